@@ -1,0 +1,207 @@
+"""The ``curator`` command line: the project services, headless.
+
+Names, flags, JSON fields and exit codes follow ``CLI.md``. Human output is in the language
+the environment asks for (``--ui-language`` overrides); ``--json`` prints only JSON. This
+package never imports Qt: ``open`` and the bare ``curator`` hand over to the window through
+the callback the composition root (``curator.__main__``) passes in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from curator import __version__
+from curator.cli import argparse_i18n
+from curator.cli.output import info_json, photos_json, print_info, print_json
+from curator.core.errors import CuratorError
+from curator.core.services import ProjectService
+from curator.i18n import _, language_from_environment, set_language
+
+OpenWindow = Callable[[Path | None], int]
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+EXIT_CANCELLED = 130
+
+log = logging.getLogger("curator")
+
+
+def _ui_language_from_argv(argv: Sequence[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--ui-language" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--ui-language="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ui-language",
+        metavar="TAG",
+        help=_("language of messages and help (en, vi, ru); default: from the environment"),
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help=_("show a traceback when something fails")
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, its help in the current interface language."""
+    parser = argparse.ArgumentParser(
+        prog="curator",
+        description=_(
+            "Curator prepares multilingual photo exhibitions: import photos, caption them in "
+            "several languages, arrange sections and panels, and export print-ready PDF. "
+            "Without a command it opens the window."
+        ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Curator {__version__}",
+        help=_("show program's version number and exit"),
+    )
+    _add_common(parser)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
+
+    new = commands.add_parser(
+        "new",
+        help=_("create a new project file"),
+        description=_(
+            "Create a new project: one file holding photos, captions and the exhibition. The "
+            "first of --languages is the source language unless --source-language says "
+            "otherwise; their order is the order of languages on every page."
+        ),
+    )
+    new.add_argument("project", metavar="PROJECT", type=Path, help=_("the project file to create"))
+    new.add_argument("--title", default="", help=_("the exhibition's title"))
+    new.add_argument(
+        "--languages",
+        required=True,
+        metavar="TAGS",
+        help=_("content languages, comma-separated BCP 47 tags, e.g. vi,ru,en or pt-BR"),
+    )
+    new.add_argument(
+        "--source-language",
+        metavar="TAG",
+        help=_("the language translators translate from (default: the first of --languages)"),
+    )
+    _add_common(new)
+
+    info = commands.add_parser(
+        "info",
+        help=_("show a project's title, languages and counts"),
+        description=_("Show a project's title, languages, counts and format version."),
+    )
+    info.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    info.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    _add_common(info)
+
+    photos = commands.add_parser(
+        "photos",
+        help=_("list a project's photos"),
+        description=_("List the photos of a project with what is known of them."),
+    )
+    photos.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    photos.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    _add_common(photos)
+
+    demo = commands.add_parser(
+        "demo",
+        help=_("write the bundled demo exhibition into a folder"),
+        description=_(
+            "Write the bundled demo exhibition (a project file and its photos) into DIR and "
+            "print the project's path. If DIR already holds it, it is left as it is."
+        ),
+    )
+    demo.add_argument("directory", metavar="DIR", type=Path, help=_("the folder to write into"))
+    _add_common(demo)
+
+    open_ = commands.add_parser(
+        "open",
+        help=_("open the window on a project"),
+        description=_("Open the Curator window on a project file."),
+    )
+    open_.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    _add_common(open_)
+    return parser
+
+
+def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
+    if args.command is None or args.command == "open":
+        if open_window is None:
+            raise CuratorError(_("The window is not available in this build."))
+        return open_window(getattr(args, "project", None))
+    if args.command == "new":
+        from curator.core.languages import parse_language_list
+
+        languages = parse_language_list(args.languages)
+        with ProjectService.create(
+            args.project,
+            title=args.title,
+            languages=languages,
+            source_language=args.source_language,
+        ) as service:
+            project = service.project.get()
+            sys.stdout.write(
+                _("Created %(path)s (%(languages)s).")
+                % {"path": service.path, "languages": ", ".join(project.languages)}
+                + "\n"
+            )
+        return EXIT_OK
+    if args.command == "info":
+        with ProjectService.open(args.project, read_only=True) as service:
+            project_info = service.info()
+        if args.json:
+            print_json(info_json(project_info))
+        else:
+            print_info(project_info)
+        return EXIT_OK
+    if args.command == "photos":
+        with ProjectService.open(args.project, read_only=True) as service:
+            rows = photos_json(service)
+        if args.json:
+            print_json(rows)
+        else:
+            for row in rows:
+                sys.stdout.write(f"{row['id']}  {row['width']}×{row['height']}  {row['path']}\n")
+        return EXIT_OK
+    if args.command == "demo":
+        from curator.demo import write_demo
+
+        path, created = write_demo(args.directory)
+        if not created:
+            sys.stderr.write(
+                _("The demo is already in %(folder)s; it was left as it is.")
+                % {"folder": args.directory}
+                + "\n"
+            )
+        sys.stdout.write(f"{path}\n")
+        return EXIT_OK
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
+    """Run the command line; returns the exit code of CLI.md."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_ui_language_from_argv(argv) or language_from_environment())
+    argparse_i18n.install()
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _run(args, open_window)
+    except CuratorError as error:
+        if args.debug:
+            traceback.print_exc()
+        sys.stderr.write(_("curator: %(message)s") % {"message": error.message} + "\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write(_("curator: cancelled") + "\n")
+        return EXIT_CANCELLED

@@ -1,0 +1,125 @@
+"""What the command line prints: aligned human text and the JSON of the contract (CLI.md).
+
+JSON keys are English and values never translated; human text is in the interface language.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from typing import Any
+
+from curator.core.model import CaptionStatus
+from curator.core.services import ProjectInfo, ProjectService
+from curator.i18n import _
+
+
+def print_json(value: Any) -> None:
+    """Machine output: UTF-8, NFC, nothing else on stdout."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(unicodedata.normalize("NFC", text) + "\n")
+
+
+def print_table(rows: list[tuple[str, str]]) -> None:
+    """Label-value pairs with the values lined up."""
+    width = max((len(label) for label, _value in rows), default=0)
+    for label, value in rows:
+        sys.stdout.write(f"{label + ':':<{width + 2}}{value}\n")
+
+
+def info_json(info: ProjectInfo) -> dict[str, Any]:
+    """``curator info --json``."""
+    project = info.project
+    counts = info.counts
+    return {
+        "path": str(info.path),
+        "uid": project.uid,
+        "title": project.title,
+        "languages": list(project.languages),
+        "source_language": project.source_language,
+        "schema_version": project.schema_version,
+        "writable": info.writable,
+        "counts": {
+            "photos": counts.photos,
+            "captions": counts.captions_by_status,
+            "sections": counts.sections,
+            "panels": counts.panels,
+            "slots": counts.slots,
+            "glossary_entries": counts.glossary_entries,
+        },
+    }
+
+
+def print_info(info: ProjectInfo) -> None:
+    """``curator info`` for people."""
+    project = info.project
+    counts = info.counts
+    languages = ", ".join(
+        _("%(tag)s (source)") % {"tag": tag} if tag == project.source_language else tag
+        for tag in project.languages
+    )
+    status_words = {
+        CaptionStatus.FINAL.value: _("final"),
+        CaptionStatus.NEEDS_REVIEW.value: _("needs review"),
+        CaptionStatus.DRAFT.value: _("draft"),
+        CaptionStatus.EMPTY.value: _("empty"),
+    }
+    captions = " · ".join(
+        f"{status_words[status]} {counts.captions_by_status.get(status, 0)}"
+        for status in status_words
+    )
+    rows = [
+        (_("Title"), project.title),
+        (_("File"), str(info.path)),
+        (_("Languages"), languages),
+        (_("Photos"), str(counts.photos)),
+        (_("Caption fields"), captions),
+        (_("Sections"), str(counts.sections)),
+        (_("Panels"), str(counts.panels)),
+        (_("Glossary entries"), str(counts.glossary_entries)),
+        (_("Project format"), str(project.schema_version)),
+    ]
+    if not info.writable:
+        rows.append((_("Access"), _("read-only")))
+    print_table(rows)
+
+
+def photos_json(service: ProjectService) -> list[dict[str, Any]]:
+    """``curator photos --json``: one object per photo (fields fixed in CLI.md)."""
+    result: list[dict[str, Any]] = []
+    for photo in service.photos.all():
+        captions: dict[str, dict[str, str]] = {}
+        statuses: dict[str, dict[str, str]] = {}
+        for caption in service.captions.for_photo(photo.id):
+            statuses.setdefault(caption.language, {})[caption.field.value] = caption.status.value
+            if caption.text:
+                captions.setdefault(caption.language, {})[caption.field.value] = caption.text
+        result.append(
+            {
+                "id": photo.id,
+                "path": str(photo.path),
+                "missing": not photo.path.is_file(),
+                "sha256": photo.sha256,
+                "width": photo.width,
+                "height": photo.height,
+                "orientation": photo.orientation,
+                "captured_at": photo.captured_at.isoformat() if photo.captured_at else None,
+                "camera": photo.camera,
+                "gps": {"lat": photo.gps.lat, "lon": photo.gps.lon} if photo.gps else None,
+                "byline": photo.byline,
+                "credit": photo.credit,
+                "source": photo.source,
+                "copyright": photo.copyright,
+                "city": photo.city,
+                "sublocation": photo.sublocation,
+                "country": photo.country,
+                "keywords": list(photo.keywords),
+                "rating": photo.rating,
+                "section_id": service.exhibition.section_of(photo.id),
+                "captions": captions,
+                "caption_status": statuses,
+                "problems": [],
+            }
+        )
+    return result

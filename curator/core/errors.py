@@ -1,0 +1,79 @@
+"""The one family of errors a user can cause.
+
+Every exception that reaches a dialog or the command line is a :class:`CuratorError`: its
+message is already translated and names the file or field concerned. Anything else that
+escapes is a bug. The ``exit_code`` follows the command-line contract (CLI.md).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CuratorError(Exception):
+    """An error a user can cause, with a message fit to show in a dialog."""
+
+    exit_code: int = 2
+
+    def __init__(self, message: str, *, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(CuratorError):
+    """A bad argument or value: nothing was changed."""
+
+    exit_code = 2
+
+
+class UnknownLanguageError(UsageError):
+    """A language tag that no locale data knows."""
+
+    def __init__(self, message: str, *, tag: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.tag = tag
+        self.suggestions = suggestions
+
+
+class NotAProjectError(CuratorError):
+    """The file exists but is not a Curator project (refused, exit 2)."""
+
+    exit_code = 2
+
+
+class ProjectOpenError(CuratorError):
+    """The project could not be opened or written; nothing was changed (exit 3)."""
+
+    exit_code = 3
+
+
+class ProjectMissingError(ProjectOpenError):
+    """No file at the given path."""
+
+
+class NewerSchemaError(ProjectOpenError):
+    """The project was written by a newer Curator."""
+
+
+class ProjectLockedError(ProjectOpenError):
+    """Another Curator has the project open for writing."""
+
+    def __init__(self, message: str, *, path: Path, holder: str) -> None:
+        super().__init__(message, path=path)
+        self.holder = holder
+
+
+class ReadOnlyProjectError(ProjectOpenError):
+    """A change was asked of a project that is open read-only."""
+
+
+class ProjectExistsError(UsageError):
+    """``new`` was asked to create a project where a file already exists."""
+
+
+class NotFoundError(UsageError):
+    """An id (photo, section, ...) that the project does not hold."""

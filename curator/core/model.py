@@ -1,0 +1,246 @@
+"""The domain model: plain, typed, immutable values that the store reads and writes.
+
+A project holds photos (originals referenced by path and known by content hash), captions
+keyed by (photo, language, field), structured credits, a glossary, and the exhibition's
+structure: sections in visit order, panels with a physical size, and slots that place a
+photo on a panel. Lengths are millimetres. Text is NFC (the store normalises on the way in).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from curator.i18n import N_
+
+
+class CaptionField(StrEnum):
+    """The fields of a caption, in the order they appear on a page."""
+
+    HEADLINE = "headline"
+    CAPTION = "caption"
+    PLACE = "place"
+    DATE = "date"
+    CREDIT = "credit"
+
+
+class CaptionStatus(StrEnum):
+    """How far one caption field has come."""
+
+    EMPTY = "empty"
+    DRAFT = "draft"
+    NEEDS_REVIEW = "needs-review"
+    FINAL = "final"
+
+
+#: Interface labels, marked for translation and translated where they are shown.
+FIELD_LABELS: dict[CaptionField, str] = {
+    CaptionField.HEADLINE: N_("Headline"),
+    CaptionField.CAPTION: N_("Caption"),
+    CaptionField.PLACE: N_("Place"),
+    CaptionField.DATE: N_("Date"),
+    CaptionField.CREDIT: N_("Credit"),
+}
+
+STATUS_LABELS: dict[CaptionStatus, str] = {
+    CaptionStatus.EMPTY: N_("Empty"),
+    CaptionStatus.DRAFT: N_("Draft"),
+    CaptionStatus.NEEDS_REVIEW: N_("Needs review"),
+    CaptionStatus.FINAL: N_("Final"),
+}
+
+
+class CreditRole(StrEnum):
+    """What the credited person did."""
+
+    PHOTO = "photo"
+    ARCHIVE = "archive"
+    PROVIDED = "provided"
+
+
+class GlossaryKind(StrEnum):
+    """What a glossary entry names."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"
+    TERM = "term"
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project's identity and languages; the first of ``languages`` leads on every page."""
+
+    title: str
+    languages: tuple[str, ...]
+    source_language: str
+    uid: str
+    created_at: datetime
+    schema_version: int
+
+
+@dataclass(frozen=True, slots=True)
+class GeoPoint:
+    """Signed decimal degrees."""
+
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """An original image as imported; the file itself is never modified."""
+
+    id: str
+    path: Path
+    sha256: str
+    width: int
+    height: int
+    orientation: int = 1
+    file_size: int = 0
+    captured_at: datetime | None = None
+    camera: str | None = None
+    gps: GeoPoint | None = None
+    byline: str | None = None
+    credit: str | None = None
+    source: str | None = None
+    copyright: str | None = None
+    city: str | None = None
+    sublocation: str | None = None
+    country: str | None = None
+    keywords: tuple[str, ...] = ()
+    rating: int | None = None
+    label: str | None = None
+    imported_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """One field of one photo's caption in one language.
+
+    ``revision`` grows by one on every change and lets a translator's file tell whether the
+    curator changed the field since it was exported. ``edited`` is false while a generated
+    field (place, date, credit) still follows its structured data.
+    """
+
+    photo_id: str
+    language: str
+    field: CaptionField
+    text: str
+    status: CaptionStatus
+    revision: int = 0
+    edited: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A structured credit: who made the photo, for which agency, in which role.
+
+    ``photographer`` and ``agency`` are keyed by language, so the same person can be written
+    "Tuấn Anh", "Туан Ань" and "Tuan Anh".
+    """
+
+    id: int
+    photo_id: str
+    position: int
+    photographer: dict[str, str] = field(default_factory=dict)
+    agency: dict[str, str] = field(default_factory=dict)
+    role: CreditRole = CreditRole.PHOTO
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One name or term with its form in each language."""
+
+    id: int
+    kind: GlossaryKind
+    terms: dict[str, str]
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A part of the visit, in visit order, with a title and introduction per language."""
+
+    id: str
+    position: int
+    title: dict[str, str]
+    intro: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """A physical panel of a section, sized in millimetres."""
+
+    id: str
+    section_id: str
+    position: int
+    width_mm: float
+    height_mm: float
+    margin_mm: float = 20.0
+    template: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Crop:
+    """A crop as fractions of the oriented image (0..1), or a focus point when w = h = 0."""
+
+    x: float = 0.0
+    y: float = 0.0
+    w: float = 1.0
+    h: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A photo placed on a panel: a rectangle in millimetres from the panel's top left."""
+
+    id: str
+    panel_id: str
+    position: int
+    photo_id: str | None
+    x_mm: float
+    y_mm: float
+    width_mm: float
+    height_mm: float
+    crop: Crop = field(default_factory=Crop)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueSettings:
+    """How the printed catalogue is made; kept in the project so CLI and window agree."""
+
+    trim_width_mm: float = 210.0
+    trim_height_mm: float = 297.0
+    bleed_mm: float = 3.0
+    margin_inner_mm: float = 20.0
+    margin_outer_mm: float = 15.0
+    margin_top_mm: float = 18.0
+    margin_bottom_mm: float = 22.0
+    crop_marks: bool = False
+    min_effective_ppi: int = 240
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as JSON-ready values."""
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> CatalogueSettings:
+        """Settings from stored values; unknown keys are ignored, missing ones default."""
+        known = {k: v for k, v in values.items() if k in cls.__slots__}
+        return cls(**known)
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectCounts:
+    """What ``curator info`` reports."""
+
+    photos: int
+    captions_by_status: dict[str, int]
+    sections: int
+    panels: int
+    slots: int
+    glossary_entries: int

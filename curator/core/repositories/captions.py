@@ -1,0 +1,108 @@
+"""Captions: (photo, language, field) -> text, status and revision."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from curator.core.model import Caption, CaptionField, CaptionStatus
+from curator.core.repositories._util import now_iso
+from curator.core.text import nfc
+
+
+class CaptionRepository:
+    """Caption fields; every change bumps the field's revision."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def set(
+        self,
+        photo_id: str,
+        language: str,
+        field: CaptionField,
+        text: str,
+        status: CaptionStatus | None = None,
+        *,
+        edited: bool = True,
+    ) -> Caption:
+        """Write one field. Without ``status``, empty text is ``empty`` and other text ``draft``.
+
+        The revision grows only when text or status actually change.
+        """
+        text = nfc(text).strip()
+        if status is None:
+            status = CaptionStatus.DRAFT if text else CaptionStatus.EMPTY
+        current = self.get(photo_id, language, field)
+        if (
+            current is not None
+            and current.text == text
+            and current.status == status
+            and current.edited == edited
+        ):
+            return current
+        revision = (current.revision if current else 0) + 1
+        self._conn.execute(
+            "INSERT INTO caption (photo_id, language, field, text, status, revision, edited,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (photo_id, language, field) DO UPDATE SET text = excluded.text,"
+            " status = excluded.status, revision = excluded.revision,"
+            " edited = excluded.edited, updated_at = excluded.updated_at",
+            (photo_id, language, field.value, text, status.value, revision, int(edited), now_iso()),
+        )
+        return Caption(photo_id, language, field, text, status, revision, edited)
+
+    def get(self, photo_id: str, language: str, field: CaptionField) -> Caption | None:
+        """One field, or ``None`` when it was never written."""
+        row = self._conn.execute(
+            "SELECT text, status, revision, edited FROM caption"
+            " WHERE photo_id = ? AND language = ? AND field = ?",
+            (photo_id, language, field.value),
+        ).fetchone()
+        if row is None:
+            return None
+        text, status, revision, edited = row
+        return Caption(
+            photo_id, language, field, text, CaptionStatus(status), revision, bool(edited)
+        )
+
+    def for_photo(self, photo_id: str) -> list[Caption]:
+        """Every stored field of a photo."""
+        rows = self._conn.execute(
+            "SELECT language, field, text, status, revision, edited FROM caption"
+            " WHERE photo_id = ? ORDER BY language, field",
+            (photo_id,),
+        )
+        return [
+            Caption(
+                photo_id,
+                language,
+                CaptionField(field),
+                text,
+                CaptionStatus(status),
+                revision,
+                bool(edited),
+            )
+            for language, field, text, status, revision, edited in rows.fetchall()
+        ]
+
+    def status_counts(self, languages: list[str]) -> dict[str, int]:
+        """How many fields of the project's languages are in each status.
+
+        Fields never written count as ``empty``: five fields per photo and language.
+        """
+        counts = {status.value: 0 for status in CaptionStatus}
+        if not languages:
+            return counts
+        marks = ", ".join("?" * len(languages))
+        rows = self._conn.execute(
+            f"SELECT status, count(*) FROM caption WHERE language IN ({marks}) GROUP BY status",
+            languages,
+        )
+        stored = 0
+        for status, count in rows.fetchall():
+            counts[status] = int(count)
+            stored += int(count)
+        photos = int(self._conn.execute("SELECT count(*) FROM photo").fetchone()[0])
+        expected = photos * len(languages) * len(CaptionField)
+        counts[CaptionStatus.EMPTY.value] += max(0, expected - stored)
+        return counts

@@ -1,0 +1,182 @@
+"""The exhibition's structure: sections in visit order, their photos, panels and slots."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from curator.core.model import Crop, Panel, Section, Slot
+from curator.core.repositories._util import new_id
+from curator.core.text import nfc
+
+
+class ExhibitionRepository:
+    """Sections, section membership, panels and slots."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    # -- sections -----------------------------------------------------------------------
+
+    def add_section(self, title: dict[str, str], intro: dict[str, str] | None = None) -> Section:
+        """Append a section at the end of the visit."""
+        section_id = new_id("s")
+        position = self._next_position("section", None, None)
+        self._conn.execute(
+            "INSERT INTO section (id, position) VALUES (?, ?)", (section_id, position)
+        )
+        self._write_texts(section_id, "title", title)
+        self._write_texts(section_id, "intro", intro or {})
+        return self.section(section_id)
+
+    def _write_texts(self, section_id: str, field: str, texts: dict[str, str]) -> None:
+        for language, text in texts.items():
+            cleaned = nfc(text).strip()
+            if not cleaned:
+                continue
+            self._conn.execute(
+                "INSERT INTO section_text (section_id, language, field, text) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (section_id, language, field) DO UPDATE SET text = excluded.text",
+                (section_id, language, field, cleaned),
+            )
+
+    def section(self, section_id: str) -> Section:
+        """One section; ``KeyError`` when there is none."""
+        row = self._conn.execute(
+            "SELECT position FROM section WHERE id = ?", (section_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(section_id)
+        texts: dict[str, dict[str, str]] = {"title": {}, "intro": {}}
+        for language, field, text in self._conn.execute(
+            "SELECT language, field, text FROM section_text WHERE section_id = ?", (section_id,)
+        ):
+            texts[field][language] = text
+        return Section(section_id, int(row[0]), texts["title"], texts["intro"])
+
+    def sections(self) -> list[Section]:
+        """Every section in visit order."""
+        ids = self._conn.execute("SELECT id FROM section ORDER BY position").fetchall()
+        return [self.section(section_id) for (section_id,) in ids]
+
+    def assign(self, section_id: str, photo_ids: list[str]) -> None:
+        """Put photos at the end of a section (moving them out of any other section)."""
+        self.section(section_id)
+        position = self._next_position("section_photo", "section_id", section_id)
+        for offset, photo_id in enumerate(photo_ids):
+            self._conn.execute(
+                "INSERT INTO section_photo (section_id, photo_id, position) VALUES (?, ?, ?)"
+                " ON CONFLICT (photo_id) DO UPDATE SET section_id = excluded.section_id,"
+                " position = excluded.position",
+                (section_id, photo_id, position + offset),
+            )
+
+    def photo_ids(self, section_id: str) -> list[str]:
+        """The photos of a section in visit order."""
+        rows = self._conn.execute(
+            "SELECT photo_id FROM section_photo WHERE section_id = ? ORDER BY position",
+            (section_id,),
+        )
+        return [photo_id for (photo_id,) in rows]
+
+    def section_of(self, photo_id: str) -> str | None:
+        """The section a photo belongs to, if any."""
+        row = self._conn.execute(
+            "SELECT section_id FROM section_photo WHERE photo_id = ?", (photo_id,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- panels and slots ---------------------------------------------------------------
+
+    def add_panel(
+        self,
+        section_id: str,
+        width_mm: float,
+        height_mm: float,
+        margin_mm: float = 20.0,
+        template: str | None = None,
+    ) -> Panel:
+        """Append a panel to a section."""
+        panel_id = new_id("n")
+        position = self._next_position("panel", "section_id", section_id)
+        self._conn.execute(
+            "INSERT INTO panel (id, section_id, position, width_mm, height_mm, margin_mm,"
+            " template) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (panel_id, section_id, position, width_mm, height_mm, margin_mm, template),
+        )
+        return Panel(panel_id, section_id, position, width_mm, height_mm, margin_mm, template)
+
+    def panels(self, section_id: str) -> list[Panel]:
+        """A section's panels in order."""
+        rows = self._conn.execute(
+            "SELECT id, position, width_mm, height_mm, margin_mm, template FROM panel"
+            " WHERE section_id = ? ORDER BY position",
+            (section_id,),
+        )
+        return [
+            Panel(pid, section_id, position, width, height, margin, template)
+            for pid, position, width, height, margin, template in rows.fetchall()
+        ]
+
+    def add_slot(
+        self,
+        panel_id: str,
+        photo_id: str | None,
+        x_mm: float,
+        y_mm: float,
+        width_mm: float,
+        height_mm: float,
+        crop: Crop | None = None,
+    ) -> Slot:
+        """Place a photo (or an empty slot) on a panel."""
+        slot_id = new_id("t")
+        crop = crop or Crop()
+        position = self._next_position("slot", "panel_id", panel_id)
+        self._conn.execute(
+            "INSERT INTO slot (id, panel_id, position, photo_id, x_mm, y_mm, width_mm,"
+            " height_mm, crop_x, crop_y, crop_w, crop_h) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?)",
+            (
+                slot_id,
+                panel_id,
+                position,
+                photo_id,
+                x_mm,
+                y_mm,
+                width_mm,
+                height_mm,
+                crop.x,
+                crop.y,
+                crop.w,
+                crop.h,
+            ),
+        )
+        return Slot(slot_id, panel_id, position, photo_id, x_mm, y_mm, width_mm, height_mm, crop)
+
+    def slots(self, panel_id: str) -> list[Slot]:
+        """A panel's slots in order."""
+        rows = self._conn.execute(
+            "SELECT id, position, photo_id, x_mm, y_mm, width_mm, height_mm, crop_x, crop_y,"
+            " crop_w, crop_h FROM slot WHERE panel_id = ? ORDER BY position",
+            (panel_id,),
+        )
+        return [
+            Slot(sid, panel_id, position, photo_id, x, y, w, h, Crop(cx, cy, cw, ch))
+            for sid, position, photo_id, x, y, w, h, cx, cy, cw, ch in rows.fetchall()
+        ]
+
+    def counts(self) -> tuple[int, int, int]:
+        """``(sections, panels, slots)``."""
+        row = self._conn.execute(
+            "SELECT (SELECT count(*) FROM section), (SELECT count(*) FROM panel),"
+            " (SELECT count(*) FROM slot)"
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2])
+
+    def _next_position(self, table: str, column: str | None, value: str | None) -> int:
+        # Table and column names come from this module only, never from input.
+        where = f" WHERE {column} = ?" if column else ""
+        params = (value,) if column else ()
+        row = self._conn.execute(
+            f"SELECT coalesce(max(position) + 1, 0) FROM {table}{where}", params
+        ).fetchone()
+        return int(row[0])

@@ -1,0 +1,176 @@
+"""Photos and their structured credits."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from curator.core.model import Credit, CreditRole, GeoPoint, Photo
+from curator.core.repositories._util import dump_language_map, load_language_map, new_id, now_iso
+from curator.core.text import nfc_or_none
+
+_COLUMNS = (
+    "id, path, sha256, width, height, orientation, file_size, captured_at, camera, gps_lat,"
+    " gps_lon, byline, credit, source, copyright, city, sublocation, country, keywords,"
+    " rating, label, imported_at"
+)
+
+
+def _row_to_photo(row: tuple[Any, ...]) -> Photo:
+    (pid, path, sha, width, height, orientation, size, captured, camera, lat, lon, byline,
+     credit, source, copyright_, city, sublocation, country, keywords, rating, label,
+     imported) = row  # fmt: skip
+    return Photo(
+        id=pid,
+        path=Path(path),
+        sha256=sha,
+        width=width,
+        height=height,
+        orientation=orientation,
+        file_size=size,
+        captured_at=datetime.fromisoformat(captured) if captured else None,
+        camera=camera,
+        gps=GeoPoint(lat, lon) if lat is not None and lon is not None else None,
+        byline=byline,
+        credit=credit,
+        source=source,
+        copyright=copyright_,
+        city=city,
+        sublocation=sublocation,
+        country=country,
+        keywords=tuple(json.loads(keywords or "[]")),
+        rating=rating,
+        label=label,
+        imported_at=datetime.fromisoformat(imported) if imported else None,
+    )
+
+
+class PhotoRepository:
+    """Photos by id and by content hash; credits per photo."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def add(self, photo: Photo) -> Photo:
+        """Insert a photo; an empty ``id`` gets a new one. Returns the stored photo."""
+        pid = photo.id or new_id("p")
+        keywords = list(dict.fromkeys(k for k in (nfc_or_none(k) for k in photo.keywords) if k))
+        self._conn.execute(
+            f"INSERT INTO photo ({_COLUMNS}) VALUES ({', '.join('?' * 22)})",
+            (
+                pid,
+                str(photo.path),
+                photo.sha256,
+                photo.width,
+                photo.height,
+                photo.orientation,
+                photo.file_size,
+                photo.captured_at.isoformat() if photo.captured_at else None,
+                nfc_or_none(photo.camera),
+                photo.gps.lat if photo.gps else None,
+                photo.gps.lon if photo.gps else None,
+                nfc_or_none(photo.byline),
+                nfc_or_none(photo.credit),
+                nfc_or_none(photo.source),
+                nfc_or_none(photo.copyright),
+                nfc_or_none(photo.city),
+                nfc_or_none(photo.sublocation),
+                nfc_or_none(photo.country),
+                json.dumps(keywords, ensure_ascii=False),
+                photo.rating,
+                nfc_or_none(photo.label),
+                (photo.imported_at.isoformat() if photo.imported_at else now_iso()),
+            ),
+        )
+        return self.get(pid)
+
+    def get(self, photo_id: str) -> Photo:
+        """The photo with ``photo_id``; ``KeyError`` when there is none."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM photo WHERE id = ?", (photo_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(photo_id)
+        return _row_to_photo(row)
+
+    def find_by_hash(self, sha256: str) -> Photo | None:
+        """The photo whose original has this content hash."""
+        row = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM photo WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return None if row is None else _row_to_photo(row)
+
+    def all(self) -> Iterator[Photo]:
+        """Every photo, in capture-time order (undated last), then by path."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM photo ORDER BY captured_at IS NULL, captured_at, path"
+        )
+        for row in rows.fetchall():
+            yield _row_to_photo(row)
+
+    def count(self) -> int:
+        """How many photos the project holds."""
+        return int(self._conn.execute("SELECT count(*) FROM photo").fetchone()[0])
+
+    def set_path(self, photo_id: str, path: Path) -> None:
+        """Record where the original is now (after a relink)."""
+        self._conn.execute("UPDATE photo SET path = ? WHERE id = ?", (str(path), photo_id))
+
+    # -- credits ------------------------------------------------------------------------
+
+    def add_credit(
+        self,
+        photo_id: str,
+        photographer: dict[str, str],
+        agency: dict[str, str],
+        role: CreditRole = CreditRole.PHOTO,
+    ) -> Credit:
+        """Append a structured credit to a photo."""
+        position = int(
+            self._conn.execute(
+                "SELECT coalesce(max(position) + 1, 0) FROM credit WHERE photo_id = ?",
+                (photo_id,),
+            ).fetchone()[0]
+        )
+        cursor = self._conn.execute(
+            "INSERT INTO credit (photo_id, position, photographer, agency, role)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                photo_id,
+                position,
+                dump_language_map(photographer),
+                dump_language_map(agency),
+                role.value,
+            ),
+        )
+        return Credit(
+            id=int(cursor.lastrowid or 0),
+            photo_id=photo_id,
+            position=position,
+            photographer=load_language_map(dump_language_map(photographer)),
+            agency=load_language_map(dump_language_map(agency)),
+            role=role,
+        )
+
+    def credits(self, photo_id: str) -> list[Credit]:
+        """A photo's credits in order."""
+        rows = self._conn.execute(
+            "SELECT id, position, photographer, agency, role FROM credit"
+            " WHERE photo_id = ? ORDER BY position",
+            (photo_id,),
+        )
+        return [
+            Credit(
+                id=cid,
+                photo_id=photo_id,
+                position=position,
+                photographer=load_language_map(photographer),
+                agency=load_language_map(agency),
+                role=CreditRole(role),
+            )
+            for cid, position, photographer, agency, role in rows.fetchall()
+        ]

@@ -1,0 +1,93 @@
+"""The project's identity, languages and settings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from datetime import datetime
+from typing import Any
+
+from curator.core.migrations import SCHEMA_VERSION
+from curator.core.model import CatalogueSettings, Project
+from curator.core.repositories._util import now_iso
+from curator.core.text import clean_line
+
+_CATALOGUE_KEY = "catalogue"
+
+
+class ProjectRepository:
+    """Reads and writes the single project row, its languages and its settings."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def initialise(self, title: str, languages: list[str], source_language: str) -> None:
+        """Write the identity of a new project (inside a transaction)."""
+        self._conn.execute(
+            "INSERT INTO project (singleton, uid, title, source_language, created_at)"
+            " VALUES (1, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, clean_line(title), source_language, now_iso()),
+        )
+        self.set_languages(languages)
+
+    def get(self) -> Project:
+        """The project's identity and languages."""
+        row = self._conn.execute(
+            "SELECT uid, title, source_language, created_at FROM project"
+        ).fetchone()
+        if row is None:
+            raise LookupError("project row missing")
+        uid, title, source_language, created_at = row
+        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        return Project(
+            title=title,
+            languages=tuple(self.languages()),
+            source_language=source_language,
+            uid=uid,
+            created_at=datetime.fromisoformat(created_at),
+            schema_version=version or SCHEMA_VERSION,
+        )
+
+    def languages(self) -> list[str]:
+        """The project's languages in page order."""
+        rows = self._conn.execute("SELECT tag FROM project_language ORDER BY position")
+        return [tag for (tag,) in rows]
+
+    def set_languages(self, languages: list[str]) -> None:
+        """Replace the language list (already checked tags) in the given order."""
+        self._conn.execute("DELETE FROM project_language")
+        self._conn.executemany(
+            "INSERT INTO project_language (tag, position) VALUES (?, ?)",
+            [(tag, index) for index, tag in enumerate(languages)],
+        )
+
+    def set_title(self, title: str) -> None:
+        """Rename the project."""
+        self._conn.execute("UPDATE project SET title = ?", (clean_line(title),))
+
+    def set_source_language(self, tag: str) -> None:
+        """Change the language translators translate from."""
+        self._conn.execute("UPDATE project SET source_language = ?", (tag,))
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A project setting (JSON value), or ``default``."""
+        row = self._conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a project setting as JSON."""
+        self._conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    def catalogue_settings(self) -> CatalogueSettings:
+        """The catalogue settings, defaults where none are stored."""
+        stored = self.setting(_CATALOGUE_KEY, {})
+        return CatalogueSettings.from_dict(stored if isinstance(stored, dict) else {})
+
+    def set_catalogue_settings(self, settings: CatalogueSettings) -> None:
+        """Store the catalogue settings."""
+        self.set_setting(_CATALOGUE_KEY, settings.to_dict())

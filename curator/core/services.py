@@ -1,0 +1,172 @@
+"""Services: what the window and the command line ask of a project.
+
+``ProjectService`` wraps one open :class:`ProjectStore` and its repositories. Each method
+that changes something is one transaction, so one user action is all or nothing. Services
+raise only :class:`~curator.core.errors.CuratorError` for what a user can cause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from curator.core.errors import NotFoundError, UsageError
+from curator.core.languages import normalize_language, normalize_languages
+from curator.core.model import (
+    Caption,
+    CaptionField,
+    CaptionStatus,
+    Project,
+    ProjectCounts,
+    Section,
+)
+from curator.core.repositories import (
+    CaptionRepository,
+    ExhibitionRepository,
+    GlossaryRepository,
+    PhotoRepository,
+    ProjectRepository,
+)
+from curator.core.store import ProjectStore
+from curator.core.text import clean_line
+from curator.i18n import _
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectInfo:
+    """What ``curator info`` shows."""
+
+    path: Path
+    project: Project
+    counts: ProjectCounts
+    writable: bool
+
+
+class ProjectService:
+    """The services of one open project. Close it with :meth:`close`."""
+
+    def __init__(self, store: ProjectStore) -> None:
+        self.store = store
+        self.project = ProjectRepository(store.conn)
+        self.photos = PhotoRepository(store.conn)
+        self.captions = CaptionRepository(store.conn)
+        self.glossary = GlossaryRepository(store.conn)
+        self.exhibition = ExhibitionRepository(store.conn)
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        *,
+        title: str,
+        languages: list[str],
+        source_language: str | None = None,
+    ) -> ProjectService:
+        """Create a new project file.
+
+        The first language is the source language unless ``source_language`` names another
+        of ``languages``; their order is the order of languages on every page.
+        """
+        tags = normalize_languages(languages)
+        source = normalize_language(source_language) if source_language else tags[0]
+        if source not in tags:
+            raise UsageError(
+                _(
+                    "The source language “%(source)s” is not one of the project's "
+                    "languages (%(languages)s)."
+                )
+                % {"source": source, "languages": ", ".join(tags)}
+            )
+        title = clean_line(title) or path.stem
+        store = ProjectStore.create(path)
+        service = cls(store)
+        try:
+            with store.transaction():
+                service.project.initialise(title, tags, source)
+        except BaseException:
+            store.close()
+            path.unlink(missing_ok=True)
+            raise
+        return service
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> ProjectService:
+        """Open an existing project (see :meth:`ProjectStore.open`)."""
+        return cls(ProjectStore.open(path, read_only=read_only))
+
+    def close(self) -> None:
+        """Close the project file and release its lock."""
+        self.store.close()
+
+    def __enter__(self) -> ProjectService:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def path(self) -> Path:
+        """The project file."""
+        return self.store.path
+
+    @property
+    def read_only(self) -> bool:
+        """Whether changes are refused."""
+        return self.store.read_only
+
+    def info(self) -> ProjectInfo:
+        """Identity, languages and counts."""
+        project = self.project.get()
+        sections, panels, slots = self.exhibition.counts()
+        counts = ProjectCounts(
+            photos=self.photos.count(),
+            captions_by_status=self.captions.status_counts(list(project.languages)),
+            sections=sections,
+            panels=panels,
+            slots=slots,
+            glossary_entries=self.glossary.count(),
+        )
+        return ProjectInfo(self.path, project, counts, self.store.writable)
+
+    def set_title(self, title: str) -> None:
+        """Rename the project, as one edit."""
+        cleaned = clean_line(title)
+        if not cleaned:
+            raise UsageError(_("A project needs a title."))
+        with self.store.transaction():
+            self.project.set_title(cleaned)
+
+    def set_caption(
+        self,
+        photo_id: str,
+        language: str,
+        field: CaptionField,
+        text: str,
+        status: CaptionStatus | None = None,
+    ) -> Caption:
+        """Write one caption field as one edit."""
+        language = normalize_language(language)
+        self._require_photo(photo_id)
+        with self.store.transaction():
+            return self.captions.set(photo_id, language, field, text, status)
+
+    def add_section(self, title: dict[str, str], photo_ids: list[str] | None = None) -> Section:
+        """Append a section, optionally with photos, as one edit."""
+        cleaned = {normalize_language(tag): text for tag, text in title.items()}
+        if not any(text.strip() for text in cleaned.values()):
+            raise UsageError(_("A section needs a title in at least one language."))
+        for photo_id in photo_ids or []:
+            self._require_photo(photo_id)
+        with self.store.transaction():
+            section = self.exhibition.add_section(cleaned)
+            if photo_ids:
+                self.exhibition.assign(section.id, photo_ids)
+        return section
+
+    def _require_photo(self, photo_id: str) -> None:
+        try:
+            self.photos.get(photo_id)
+        except KeyError:
+            raise NotFoundError(
+                _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
+            ) from None

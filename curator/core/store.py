@@ -1,0 +1,283 @@
+"""The project file: one SQLite database, opened for one writer, migrated forward.
+
+``ProjectStore`` owns the connection and the write lock. Every user edit runs inside
+:meth:`ProjectStore.transaction`, so a crash loses at most the edit in flight. Opening checks
+the file's header before SQLite touches it, so a file that is not a Curator project, or one
+written by a newer Curator, is refused without being changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+
+from curator.core.errors import (
+    NewerSchemaError,
+    NotAProjectError,
+    ProjectExistsError,
+    ProjectMissingError,
+    ProjectOpenError,
+    ReadOnlyProjectError,
+)
+from curator.core.locking import ProjectLock
+from curator.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+from curator.i18n import _
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_BUSY_TIMEOUT_MS = 5000
+
+
+def _read_header(path: Path) -> tuple[int, int]:
+    """``(user_version, application_id)`` from the database header, without opening SQLite."""
+    if not path.exists():
+        raise ProjectMissingError(_("There is no project at %(path)s.") % {"path": path}, path=path)
+    if path.is_dir():
+        raise NotAProjectError(
+            _("%(path)s is a folder, not a Curator project.") % {"path": path}, path=path
+        )
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise ProjectOpenError(
+            _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error.strerror},
+            path=path,
+        ) from error
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise NotAProjectError(_("%(path)s is not a Curator project.") % {"path": path}, path=path)
+    user_version, application_id = struct.unpack(">I4xI", header[60:72])
+    return user_version, application_id
+
+
+def check_project_file(path: Path) -> int:
+    """Check that ``path`` is a project this Curator can open; returns its schema version."""
+    user_version, application_id = _read_header(path)
+    if application_id != APPLICATION_ID:
+        raise NotAProjectError(
+            _("%(path)s is an SQLite database but not a Curator project.") % {"path": path},
+            path=path,
+        )
+    if user_version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            _(
+                "%(path)s was saved by a newer version of Curator (project format "
+                "%(found)d; this version reads up to %(supported)d). Update Curator to open it."
+            )
+            % {"path": path, "found": user_version, "supported": SCHEMA_VERSION},
+            path=path,
+        )
+    return user_version
+
+
+def _is_writable(path: Path) -> bool:
+    # WAL needs the folder too: SQLite creates -wal and -shm files beside the project.
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def write_error(path: Path, error: sqlite3.Error) -> ProjectOpenError:
+    """A user-facing error for a failed write (disk full, I/O error, read-only media)."""
+    text = str(error)
+    if "full" in text:
+        reason = _("the disk is full")
+    elif "readonly" in text.replace(" ", "").replace("-", ""):
+        reason = _("the file or its folder is read-only")
+    else:
+        reason = text
+    return ProjectOpenError(
+        _("Could not save to %(path)s: %(reason)s. Nothing was changed.")
+        % {"path": path, "reason": reason},
+        path=path,
+    )
+
+
+class ProjectStore:
+    """An open project file. Use :meth:`create` or :meth:`open`, then :meth:`close`."""
+
+    def __init__(
+        self, path: Path, conn: sqlite3.Connection, lock: ProjectLock | None, read_only: bool
+    ) -> None:
+        self.path = path
+        self.conn = conn
+        self.read_only = read_only
+        #: Whether the file and its folder can be written (independent of how it was opened).
+        self.writable = _is_writable(path)
+        self._lock = lock
+        self._depth = 0
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path) -> ProjectStore:
+        """Create an empty project file at ``path`` (which must not exist) with the schema."""
+        path = path.expanduser().absolute()
+        if path.exists():
+            raise ProjectExistsError(
+                _("%(path)s already exists; choose another name.") % {"path": path}, path=path
+            )
+        if not path.parent.is_dir():
+            raise ProjectOpenError(
+                _("The folder %(folder)s does not exist.") % {"folder": path.parent}, path=path
+            )
+        lock = ProjectLock(path)
+        lock.acquire()
+        try:
+            conn = cls._connect(path)
+            try:
+                migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+        except sqlite3.Error as error:
+            lock.release()
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise write_error(path, error) from error
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, conn, lock, read_only=False)
+
+    @classmethod
+    def open(cls, path: Path, *, read_only: bool = False) -> ProjectStore:
+        """Open an existing project.
+
+        Args:
+            path: the project file.
+            read_only: open for reading only; takes no lock, so it works while another
+                Curator has the project open. A file that cannot be written is opened
+                read-only whatever this says; check :attr:`read_only`.
+
+        Raises:
+            ProjectMissingError, NotAProjectError, NewerSchemaError, ProjectLockedError,
+            ProjectOpenError: with a message that names the file; nothing was changed.
+        """
+        path = path.expanduser().absolute()
+        version = check_project_file(path)
+        if not read_only and not _is_writable(path):
+            read_only = True
+        if read_only:
+            if version < SCHEMA_VERSION:
+                raise ProjectOpenError(
+                    _(
+                        "%(path)s needs updating to this version of Curator, but it is "
+                        "read-only. Copy it to a folder you can write to."
+                    )
+                    % {"path": path},
+                    path=path,
+                )
+            return cls(path, cls._connect_read_only(path), None, read_only=True)
+        lock = ProjectLock(path)
+        lock.acquire()
+        try:
+            conn = cls._connect(path)
+            check_project_file(path)  # it may have changed while we waited for the lock
+            migrate(conn)
+        except sqlite3.Error as error:
+            lock.release()
+            raise write_error(path, error) from error
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, conn, lock, read_only=False)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    @staticmethod
+    def _connect_read_only(path: Path) -> sqlite3.Connection:
+        uri = path.as_uri()
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.Error:
+            # A WAL project on read-only media, with no -shm beside it: nobody can be
+            # writing it, so reading it as immutable is safe.
+            try:
+                conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+                conn.execute("PRAGMA schema_version").fetchone()
+            except sqlite3.Error as error:
+                raise ProjectOpenError(
+                    _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error},
+                    path=path,
+                ) from error
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+
+    def close(self) -> None:
+        """Close the file and give up the lock; safe to call twice.
+
+        A writer leaves the file in rollback-journal mode, so a closed project is one
+        self-contained file (no -wal or -shm beside it) that can be copied, mailed or read
+        on read-only media; it returns to WAL when opened for writing again.
+        """
+        if not self.read_only and self._lock is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- transactions -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One user edit: everything inside commits together or not at all.
+
+        Nested use joins the outer transaction. A failed write (disk full, media gone)
+        rolls back and raises :class:`ProjectOpenError`.
+        """
+        if self.read_only:
+            raise ReadOnlyProjectError(
+                _("%(path)s is open read-only; the change was not saved.") % {"path": self.path},
+                path=self.path,
+            )
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise write_error(self.path, error) from error
+        self._depth = 1
+        try:
+            yield self.conn
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise write_error(self.path, error) from error
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._depth = 0
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])

@@ -1,0 +1,141 @@
+"""The bundled demo exhibition, written into a folder the user names.
+
+``resources/demo/demo.json`` holds the captions, credits, sections and glossary in vi, ru and
+en; ``resources/demo/photos/`` the images (made for Curator, CC0). The project is built in a
+temporary file and renamed into place only when complete, so an interrupted run never
+leaves a demo that looks finished.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps
+
+from curator.core.errors import CuratorError, ProjectOpenError
+from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind, Photo
+from curator.core.services import ProjectService
+from curator.core.store import check_project_file
+from curator.i18n import _
+from curator.resources import resource
+
+DEMO_PROJECT_NAME = "vietnam-russia-demo.curator"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _photo_facts(path: Path, entry: dict[str, Any]) -> Photo:
+    with Image.open(path) as image:
+        exif = image.getexif()
+        orientation = int(exif.get(0x0112, 1) or 1)
+        oriented = ImageOps.exif_transpose(image)
+        width, height = oriented.size
+        make = str(exif.get(0x010F, "") or "").strip()
+        model = str(exif.get(0x0110, "") or "").strip()
+    camera = model if model.startswith(make) else f"{make} {model}".strip()
+    credit = entry.get("credit", {})
+    photographer = credit.get("photographer", {}).get("vi", "")
+    agency = credit.get("agency", {}).get("vi", "")
+    return Photo(
+        id="",
+        path=path,
+        sha256=_sha256(path),
+        width=width,
+        height=height,
+        orientation=orientation if 1 <= orientation <= 8 else 1,
+        file_size=path.stat().st_size,
+        captured_at=datetime.fromisoformat(entry["captured_at"]),
+        camera=camera or None,
+        byline="/".join(part for part in (photographer, agency) if part) or None,
+        credit=agency or None,
+    )
+
+
+def _fill(service: ProjectService, spec: dict[str, Any], photos_dir: Path) -> None:
+    section_ids: dict[str, str] = {}
+    for section in spec["sections"]:
+        created = service.exhibition.add_section(section["title"], section.get("intro", {}))
+        section_ids[section["key"]] = created.id
+    for entry in spec["photos"]:
+        photo = service.photos.add(_photo_facts(photos_dir / entry["file"], entry))
+        credit = entry.get("credit")
+        if credit:
+            service.photos.add_credit(
+                photo.id,
+                credit.get("photographer", {}),
+                credit.get("agency", {}),
+                CreditRole(credit.get("role", "photo")),
+            )
+        statuses = entry.get("status", {})
+        for language, fields in entry.get("captions", {}).items():
+            for field_name, text in fields.items():
+                status = CaptionStatus(statuses.get(language, "draft")) if text else None
+                service.captions.set(photo.id, language, CaptionField(field_name), text, status)
+        if entry.get("section") in section_ids:
+            service.exhibition.assign(section_ids[entry["section"]], [photo.id])
+    for item in spec.get("glossary", []):
+        service.glossary.add(GlossaryKind(item["kind"]), item["terms"], item.get("note", ""))
+
+
+def write_demo(directory: Path) -> tuple[Path, bool]:
+    """Write the demo into ``directory``; returns ``(project path, created)``.
+
+    When the folder already holds the demo project it is left untouched (the user may have
+    worked in it) and ``created`` is false.
+    """
+    directory = directory.expanduser().absolute()
+    target = directory / DEMO_PROJECT_NAME
+    if target.exists():
+        check_project_file(target)
+        return target, False
+    spec = json.loads(resource("demo", "demo.json").read_text(encoding="utf-8"))
+    photos_dir = directory / "photos"
+    temporary = directory / f".{DEMO_PROJECT_NAME}.partial"
+    try:
+        photos_dir.mkdir(parents=True, exist_ok=True)
+        for entry in spec["photos"]:
+            shutil.copy2(resource("demo", "photos", entry["file"]), photos_dir / entry["file"])
+        for leftover in directory.glob(f".{DEMO_PROJECT_NAME}.partial*"):
+            leftover.unlink()
+    except OSError as error:
+        raise ProjectOpenError(
+            _("Cannot write the demo into %(folder)s: %(reason)s")
+            % {"folder": directory, "reason": error.strerror or error},
+            path=directory,
+        ) from error
+    service = ProjectService.create(
+        temporary,
+        title=spec["title"][spec["source_language"]],
+        languages=spec["languages"],
+        source_language=spec["source_language"],
+    )
+    try:
+        with service.store.transaction():
+            _fill(service, spec, photos_dir)
+    except BaseException:
+        service.close()
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    service.close()
+    try:
+        temporary.rename(target)
+    except OSError as error:
+        raise CuratorError(
+            _("Cannot write the demo into %(folder)s: %(reason)s")
+            % {"folder": directory, "reason": error.strerror or error},
+            path=directory,
+        ) from error
+    return target, True

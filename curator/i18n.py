@@ -1,0 +1,164 @@
+"""Interface translation: ``_``, ``N_``, ``ngettext``, ``pgettext`` and the current language.
+
+Catalogues are the ``.po`` files in ``translations/``, compiled in memory when a language is
+first chosen (``.mo`` files are never committed). The interface language is a person's
+preference, set by the window from its settings or by the CLI from the environment; it never
+decides the language of caption content. No Qt here: the window listens for changes itself.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+import re
+import threading
+from collections.abc import Mapping
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from curator.resources import translations_dir
+
+DOMAIN = "curator"
+DEFAULT_LANGUAGE = "en"
+PSEUDO_LANGUAGE = "x-pseudo"
+
+#: Interface languages that ship complete, with their names in their own language.
+INTERFACE_LANGUAGES: Mapping[str, str] = {
+    "en": "English",
+    "vi": "Tiếng Việt",
+    "ru": "Русский",
+}
+
+_lock = threading.Lock()
+_cache: dict[str, gettext.NullTranslations] = {}
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_current_language = DEFAULT_LANGUAGE
+
+
+class _PseudoTranslations(gettext.NullTranslations):
+    """Lengthens every string by about 40 % and brackets it, to catch clipped layouts."""
+
+    _placeholder = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}|&")
+
+    def _stretch(self, text: str) -> str:
+        pieces: list[str] = []
+        pos = 0
+        for match in self._placeholder.finditer(text):
+            pieces.append(self._accent(text[pos : match.start()]))
+            pieces.append(match.group(0))
+            pos = match.end()
+        pieces.append(self._accent(text[pos:]))
+        padding = "·" * max(1, round(len(text) * 0.4))
+        return "[" + "".join(pieces) + padding + "]"
+
+    @staticmethod
+    def _accent(text: str) -> str:
+        return text.translate(str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ"))
+
+    def gettext(self, message: str) -> str:
+        return self._stretch(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._stretch(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._stretch(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._stretch(msgid1 if n == 1 else msgid2)
+
+
+def _load(language: str) -> gettext.NullTranslations:
+    if language == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    if language == PSEUDO_LANGUAGE:
+        return _PseudoTranslations()
+    po_path = translations_dir() / f"{language}.po"
+    if not po_path.is_file():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=language.replace("-", "_"), domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def available_languages() -> list[str]:
+    """Interface languages with a catalogue (English always), in menu order."""
+    found = {path.stem for path in translations_dir().glob("*.po")}
+    return [tag for tag in INTERFACE_LANGUAGES if tag == DEFAULT_LANGUAGE or tag in found]
+
+
+def set_language(language: str) -> str:
+    """Make ``language`` the interface language; returns the language actually used.
+
+    An interface language without a catalogue falls back to English.
+    """
+    global _current, _current_language
+    tag = language.replace("_", "-")
+    if tag not in INTERFACE_LANGUAGES and tag != PSEUDO_LANGUAGE:
+        tag = tag.split("-")[0].lower()
+    if tag not in INTERFACE_LANGUAGES and tag != PSEUDO_LANGUAGE:
+        tag = DEFAULT_LANGUAGE
+    with _lock:
+        if tag not in _cache:
+            _cache[tag] = _load(tag)
+        _current = _cache[tag]
+        _current_language = tag
+    return tag
+
+
+def current_language() -> str:
+    """The interface language in force."""
+    return _current_language
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The interface language the environment asks for, the way gettext reads it.
+
+    ``LANGUAGE`` (a colon-separated list), then ``LC_ALL``, ``LC_MESSAGES``, ``LANG``; the
+    first entry Curator has a catalogue for wins, else English.
+    """
+    env = os.environ if environ is None else environ
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(variable, "")
+        if not value:
+            continue
+        for entry in value.split(":"):
+            code = entry.split(".")[0].split("@")[0]
+            if code in ("C", "POSIX", ""):
+                continue
+            base = code.replace("_", "-").split("-")[0].lower()
+            if base in INTERFACE_LANGUAGES:
+                return base
+        if variable != "LANGUAGE":
+            break
+    return DEFAULT_LANGUAGE
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the interface language."""
+    return _current.gettext(message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for extraction; translate it later with ``_``."""
+    return message
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Translate a message that depends on a count (Russian has three forms)."""
+    return _current.ngettext(singular, plural, count)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in a context that tells translators apart two uses."""
+    return _current.pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, count: int) -> str:
+    """Count-dependent translation with a context."""
+    return _current.npgettext(context, singular, plural, count)

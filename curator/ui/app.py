@@ -1,0 +1,104 @@
+"""Wiring the window once: the application, preferences, language, tasks, controllers.
+
+``run_window`` is what ``curator`` and ``curator open`` call. ``CuratorWindow`` bundles the
+wired pieces so tests can build exactly what a user gets, with their own settings and
+dialogs.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from curator import i18n
+from curator.resources import resource
+from curator.ui.dialogs import Dialogs
+from curator.ui.language import LanguageSwitcher
+from curator.ui.main_window import MainWindow
+from curator.ui.project_controller import ProjectController
+from curator.ui.settings import Preferences
+from curator.ui.tasks import TaskRunner
+
+
+@dataclass
+class CuratorWindow:
+    """The main window with everything wired to it."""
+
+    window: MainWindow
+    controller: ProjectController
+    switcher: LanguageSwitcher
+    preferences: Preferences
+    tasks: TaskRunner
+
+    def set_interface_language(self, tag: str) -> str:
+        """Switch the interface language live and remember the choice."""
+        used = self.switcher.apply(tag)
+        self.preferences.interface_language = used
+        return used
+
+
+def build_window(
+    app: QApplication,
+    preferences: Preferences,
+    dialogs: Dialogs | None = None,
+) -> CuratorWindow:
+    """Create the main window and its controllers, in the preferred interface language."""
+    switcher = LanguageSwitcher(app)
+    tasks = TaskRunner(app)
+    window = MainWindow(tasks)
+    controller = ProjectController(window, preferences, dialogs or Dialogs(), tasks)
+    bundle = CuratorWindow(window, controller, switcher, preferences, tasks)
+
+    def on_language_changed(tag: str) -> None:
+        window.retranslate_ui()
+        controller.retranslate()
+        action = window.language_actions.get(tag)
+        if action is not None:
+            action.setChecked(True)
+
+    switcher.language_changed.connect(on_language_changed)
+    window.language_group.triggered.connect(
+        lambda action: bundle.set_interface_language(str(action.data()))
+    )
+    language = preferences.interface_language or i18n.language_from_environment()
+    switcher.apply(language)
+    if preferences.window_geometry is not None:
+        window.restoreGeometry(preferences.window_geometry)
+    if preferences.window_state is not None:
+        window.restoreState(preferences.window_state)
+
+    def save_layout() -> None:
+        preferences.window_geometry = window.saveGeometry()
+        preferences.window_state = window.saveState()
+
+    app.aboutToQuit.connect(save_layout)
+    return bundle
+
+
+def run_window(project: Path | None) -> int:
+    """Open the window (on ``project``, or the last project, or the start page)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Curator")
+    app.setOrganizationName("Curator")
+    app.setApplicationDisplayName("Curator")
+    icon = resource("icons", "curator.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    preferences = Preferences(QSettings())
+    bundle = build_window(app, preferences)
+    bundle.window.show()
+    if project is not None:
+        bundle.controller.open_project(project)
+    else:
+        recent = preferences.recent_projects()
+        if recent and recent[0].exists():
+            bundle.controller.open_project(recent[0])
+    code = app.exec()
+    bundle.tasks.wait(2000)
+    return int(code)

@@ -1,0 +1,165 @@
+"""The photo library: a grid of thumbnails over the project's photos.
+
+``PhotoListModel`` adapts a list of photos; thumbnails load on the task runner only when
+a view asks for them, so opening thousands of photos does not block the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QImageReader, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+
+from curator.core.model import Photo
+from curator.i18n import _
+from curator.ui.tasks import TaskRunner
+
+THUMBNAIL_SIZE = 160
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def load_thumbnail(path: Path, size: int) -> QImage:
+    """Decode a reduced, upright image (runs on a worker thread; QImage is thread-safe)."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    original = reader.size()
+    if original.isValid() and max(original.width(), original.height()) > size:
+        reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        raise OSError(reader.errorString())
+    return image
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryItem:
+    """One row of the library: the photo and the headline shown under it."""
+
+    photo: Photo
+    headline: str
+
+
+class PhotoListModel(QAbstractListModel):
+    """Photos with lazily loaded thumbnails."""
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._items: list[LibraryItem] = []
+        self._thumbnails: dict[str, QPixmap] = {}
+        self._pending: set[str] = set()
+        self._placeholder = QPixmap(THUMBNAIL_SIZE, THUMBNAIL_SIZE * 2 // 3)
+        self._placeholder.fill(QColor("#d8d8d8"))
+
+    def set_items(self, items: list[LibraryItem]) -> None:
+        """Replace the photos shown."""
+        self.beginResetModel()
+        self._tasks.forget_pending()
+        self._items = items
+        self._thumbnails.clear()
+        self._pending.clear()
+        self.endResetModel()
+
+    def loaded_thumbnails(self) -> int:
+        """How many thumbnails have been decoded so far."""
+        return len(self._thumbnails)
+
+    def item(self, row: int) -> LibraryItem:
+        """The item in ``row``."""
+        return self._items[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.headline or item.photo.path.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.photo.path.name}\n{item.photo.width} × {item.photo.height}"
+        if role == PHOTO_ID_ROLE:
+            return item.photo.id
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnail(index.row(), item.photo)
+        return None
+
+    def _thumbnail(self, row: int, photo: Photo) -> QPixmap:
+        cached = self._thumbnails.get(photo.id)
+        if cached is not None:
+            return cached
+        if photo.id not in self._pending:
+            self._pending.add(photo.id)
+            self._tasks.submit(
+                load_thumbnail,
+                photo.path,
+                THUMBNAIL_SIZE,
+                on_result=lambda image, pid=photo.id: self._on_thumbnail_loaded(pid, image),
+                on_error=lambda _error, pid=photo.id: self._pending.discard(pid),
+            )
+        return self._placeholder
+
+    def _on_thumbnail_loaded(self, photo_id: str, image: QImage) -> None:
+        self._pending.discard(photo_id)
+        self._thumbnails[photo_id] = QPixmap.fromImage(image)
+        for row, item in enumerate(self._items):
+            if item.photo.id == photo_id:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+                break
+
+
+class LibraryPanel(QWidget):
+    """The library dock's content: a thumbnail grid; emits the selected photo ids."""
+
+    selection_changed = Signal(list)
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PhotoListModel(tasks, self)
+        self.view = QListView()
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setUniformItemSizes(True)
+        self.view.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        self.view.setGridSize(QSize(THUMBNAIL_SIZE + 24, THUMBNAIL_SIZE + 44))
+        self.view.setWordWrap(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setModel(self.model)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.view.setAccessibleName(_("Photo library"))
+
+    def set_items(self, items: list[LibraryItem]) -> None:
+        """Show these photos and select the first."""
+        self.model.set_items(items)
+        if items:
+            self.view.setCurrentIndex(self.model.index(0))
+
+    def selected_photo_ids(self) -> list[str]:
+        """Ids of the selected photos in display order."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedIndexes())
+        return [self.model.item(row).photo.id for row in rows]
+
+    def _on_view_selection_changed(self, *_args: object) -> None:
+        self.selection_changed.emit(self.selected_photo_ids())

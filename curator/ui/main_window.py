@@ -1,0 +1,195 @@
+"""The main window: it assembles docks, menus, actions and the status bar, nothing more.
+
+Behaviour lives in the controllers (``ProjectController``); every visible text is set in
+``retranslate_ui`` so the interface language can change while the window is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator import i18n
+from curator.i18n import _
+from curator.ui.captions_panel import CaptionsPanel
+from curator.ui.exhibition_panel import ExhibitionPanel
+from curator.ui.library import LibraryPanel
+from curator.ui.photo_view import PhotoView
+from curator.ui.start_page import StartPage
+from curator.ui.tasks import TaskRunner
+
+
+class PreviewPanel(QWidget):
+    """Where the exported PDF will be previewed; says so until there is one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.label.setText(_("No PDF exported yet. Exports are previewed here."))
+
+
+class MainWindow(QMainWindow):
+    """Docks: library, exhibition, captions, preview; a start page or the photo in the middle."""
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.start_page = StartPage()
+        self.photo_view = PhotoView(tasks)
+        self.central = QStackedWidget()
+        self.central.addWidget(self.start_page)
+        self.central.addWidget(self.photo_view)
+        self.setCentralWidget(self.central)
+
+        self.library = LibraryPanel(tasks)
+        self.exhibition = ExhibitionPanel()
+        self.captions = CaptionsPanel()
+        self.preview = PreviewPanel()
+        self.library_dock = self._dock(
+            "LibraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.exhibition_dock = self._dock(
+            "ExhibitionDock", self.exhibition, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.captions_dock = self._dock(
+            "CaptionsDock", self.captions, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.preview_dock = self._dock(
+            "PreviewDock", self.preview, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.library_dock, self.exhibition_dock)
+        self.library_dock.raise_()
+        self.resizeDocks([self.library_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.captions_dock], [260], Qt.Orientation.Vertical)
+        self.resizeDocks([self.preview_dock], [260], Qt.Orientation.Horizontal)
+
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.open_action = QAction(self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.demo_action = QAction(self)
+        self.close_action = QAction(self)
+        self.close_action.setShortcut(QKeySequence.StandardKey.Close)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.about_action = QAction(self)
+        self.recent_menu = QMenu(self)
+        self.language_menu = QMenu(self)
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for tag in i18n.available_languages():
+            action = QAction(i18n.INTERFACE_LANGUAGES[tag], self)
+            action.setCheckable(True)
+            action.setData(tag)
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[tag] = action
+
+        self.file_menu = self.menuBar().addMenu("")
+        for action in (self.new_action, self.open_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addMenu(self.recent_menu)
+        self.file_menu.addAction(self.demo_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.close_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu("")
+        for dock in (
+            self.library_dock,
+            self.exhibition_dock,
+            self.captions_dock,
+            self.preview_dock,
+        ):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.language_menu)
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+        self.project_label = QLabel()
+        self.access_label = QLabel()
+        self.statusBar().addPermanentWidget(self.access_label)
+        self.statusBar().addPermanentWidget(self.project_label)
+        self.close_handler: Callable[[], bool] | None = None
+        self._project_title = ""
+        self.show_start_page(True)
+        self.retranslate_ui()
+        self.resize(1400, 900)
+
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.file_menu.setTitle(_("&File"))
+        self.view_menu.setTitle(_("&View"))
+        self.help_menu.setTitle(_("&Help"))
+        self.new_action.setText(_("&New Project…"))
+        self.open_action.setText(_("&Open Project…"))
+        self.recent_menu.setTitle(_("Open &Recent"))
+        self.demo_action.setText(_("Open the &Demo Exhibition"))
+        self.close_action.setText(_("&Close Project"))
+        self.quit_action.setText(_("&Quit"))
+        self.about_action.setText(_("&About Curator"))
+        self.language_menu.setTitle(_("Interface &Language"))
+        self.library_dock.setWindowTitle(_("Library"))
+        self.exhibition_dock.setWindowTitle(_("Exhibition"))
+        self.captions_dock.setWindowTitle(_("Captions"))
+        self.preview_dock.setWindowTitle(_("Preview"))
+        for widget in (
+            self.start_page,
+            self.photo_view,
+            self.library,
+            self.exhibition,
+            self.captions,
+            self.preview,
+        ):
+            widget.retranslate_ui()
+        self.set_project_title(self._project_title)
+
+    def set_project_title(self, title: str) -> None:
+        """Show the open project's title in the window title (empty: none open)."""
+        self._project_title = title
+        self.setWindowTitle(f"{title} — {_('Curator')}" if title else _("Curator"))
+
+    def show_start_page(self, visible: bool) -> None:
+        """The start page when no project is open, else the photo view and docks."""
+        self.central.setCurrentWidget(self.start_page if visible else self.photo_view)
+        for dock in (
+            self.library_dock,
+            self.exhibition_dock,
+            self.captions_dock,
+            self.preview_dock,
+        ):
+            dock.setEnabled(not visible)
+        self.close_action.setEnabled(not visible)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.close_handler is not None and not self.close_handler():
+            event.ignore()
+            return
+        event.accept()

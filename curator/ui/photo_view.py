@@ -1,0 +1,107 @@
+"""The central photo view: the selected photo, upright and fitted, with its facts.
+
+Decoding a full-size photo takes longer than a frame, so it happens on the task runner.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from curator.core.model import Photo
+from curator.i18n import _
+from curator.ui.library import load_thumbnail
+from curator.ui.tasks import TaskRunner
+
+PREVIEW_SIZE = 1600
+
+
+class PhotoView(QWidget):
+    """Shows one photo scaled to fit."""
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        self._photo: Photo | None = None
+        self._pixmap: QPixmap | None = None
+        self._error = ""
+        self.image_label = QLabel()
+        self.image_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.image_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.image_label.setMinimumSize(200, 150)
+        self.facts_label = QLabel()
+        self.facts_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.image_label, 1)
+        layout.addWidget(self.facts_label)
+        self.retranslate_ui()
+
+    def show_photo(self, photo: Photo | None) -> None:
+        """Show ``photo`` (loading in the background), or the empty state."""
+        self._photo = photo
+        self._pixmap = None
+        self._error = ""
+        self.image_label.clear()
+        if photo is not None:
+            self._tasks.submit(
+                load_thumbnail,
+                photo.path,
+                PREVIEW_SIZE,
+                on_result=lambda image, pid=photo.id: self._on_image_loaded(pid, image),
+                on_error=lambda error, pid=photo.id: self._on_image_failed(pid, error),
+            )
+        self.retranslate_ui()
+
+    @property
+    def image_shown(self) -> bool:
+        """Whether the photo's pixels are on screen (not a message)."""
+        return self._pixmap is not None
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        photo = self._photo
+        if photo is None:
+            self.image_label.setText(_("No photo selected."))
+            self.facts_label.clear()
+            return
+        if self._error:
+            self.image_label.setText(
+                _("Cannot show %(file)s: %(reason)s")
+                % {"file": photo.path.name, "reason": self._error}
+            )
+        elif self._pixmap is None:
+            self.image_label.setText(_("Loading…"))
+        facts = [photo.path.name, f"{photo.width} × {photo.height} px"]
+        if photo.captured_at:
+            facts.append(photo.captured_at.strftime("%Y-%m-%d %H:%M"))
+        if photo.byline:
+            facts.append(photo.byline)
+        self.facts_label.setText("  ·  ".join(facts))
+
+    def _on_image_loaded(self, photo_id: str, image: QImage) -> None:
+        if self._photo is None or self._photo.id != photo_id:
+            return
+        self._pixmap = QPixmap.fromImage(image)
+        self._fit()
+
+    def _on_image_failed(self, photo_id: str, error: Exception) -> None:
+        if self._photo is None or self._photo.id != photo_id:
+            return
+        self._error = str(error) or _("the file cannot be read")
+        self.retranslate_ui()
+
+    def _fit(self) -> None:
+        if self._pixmap is None:
+            return
+        self.image_label.setPixmap(
+            self._pixmap.scaled(
+                self.image_label.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()

@@ -1,0 +1,277 @@
+"""Opening, creating and closing projects in the window, and showing what they hold.
+
+The controller owns the open :class:`ProjectService`; the window's panels only get the
+values they show. Every failure a person can cause becomes a message naming the file, and
+leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from curator import __version__
+from curator.core.errors import CuratorError, ProjectLockedError
+from curator.core.model import CaptionField
+from curator.core.services import ProjectService
+from curator.demo import write_demo
+from curator.i18n import _, ngettext
+from curator.ui.dialogs import Dialogs, message_box
+from curator.ui.library import LibraryItem
+from curator.ui.main_window import MainWindow
+from curator.ui.new_project_dialog import NewProjectDialog
+from curator.ui.settings import Preferences
+from curator.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def demo_folder() -> Path:
+    """Where the window writes the demo exhibition."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".local/share/curator") / "demo"
+
+
+class ProjectController(QObject):
+    """The project lifecycle behind the File menu and the start page."""
+
+    project_opened = Signal(object)
+    project_closed = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        preferences: Preferences,
+        dialogs: Dialogs,
+        tasks: TaskRunner,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._preferences = preferences
+        self._dialogs = dialogs
+        self._tasks = tasks
+        self.service: ProjectService | None = None
+        window.new_action.triggered.connect(self.new_project)
+        window.open_action.triggered.connect(self.choose_and_open)
+        window.demo_action.triggered.connect(self.open_demo)
+        window.close_action.triggered.connect(self.close_project)
+        window.quit_action.triggered.connect(window.close)
+        window.about_action.triggered.connect(self._on_about_action_triggered)
+        window.start_page.new_requested.connect(self.new_project)
+        window.start_page.open_requested.connect(self.choose_and_open)
+        window.start_page.demo_requested.connect(self.open_demo)
+        window.start_page.recent_chosen.connect(self.open_project)
+        window.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        window.library.selection_changed.connect(self._on_library_selection_changed)
+        window.close_handler = self._on_window_closing
+        self._refresh_recent()
+
+    # -- opening and closing --------------------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        """Open ``path`` in the window; on failure say why and keep what was open."""
+        path = Path(path).expanduser().absolute()
+        if self.service is not None and self.service.path == path:
+            return True
+        try:
+            service = ProjectService.open(path)
+        except ProjectLockedError as error:
+            if not self._dialogs.confirm(
+                self._window,
+                _("Project in use"),
+                error.message + "\n\n" + _("Open it read-only to look without changing it?"),
+                _("Open Read-Only"),
+            ):
+                return False
+            try:
+                service = ProjectService.open(path, read_only=True)
+            except CuratorError as second:
+                self._dialogs.error(self._window, _("Cannot open project"), second.message)
+                return False
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot open project"), error.message)
+            if not path.exists():
+                self._preferences.remove_recent_project(path)
+                self._refresh_recent()
+            return False
+        self._install(service)
+        return True
+
+    def choose_and_open(self) -> None:
+        """Ask for a project file and open it."""
+        path = self._dialogs.choose_project(self._window, save=False)
+        if path is not None:
+            self.open_project(path)
+
+    def new_project(self) -> None:
+        """Ask for a new project's details, create it and open it."""
+        dialog = NewProjectDialog(self._dialogs, Path.home(), self._window)
+        if self._dialogs.run(dialog) and dialog.request is not None:
+            self.create_project(
+                dialog.request.path,
+                dialog.request.title,
+                dialog.request.languages,
+                dialog.request.source_language,
+            )
+
+    def create_project(
+        self, path: Path, title: str, languages: list[str], source_language: str
+    ) -> bool:
+        """Create and open a project."""
+        try:
+            service = ProjectService.create(
+                path, title=title, languages=languages, source_language=source_language
+            )
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot create project"), error.message)
+            return False
+        self._install(service)
+        return True
+
+    def open_demo(self) -> None:
+        """Write the demo exhibition (off the GUI thread) and open it."""
+        self._window.statusBar().showMessage(_("Preparing the demo exhibition…"))
+        self._tasks.submit(
+            write_demo,
+            demo_folder(),
+            on_result=lambda result: self._on_demo_written(result[0]),
+            on_error=self._on_demo_failed,
+        )
+
+    def _on_demo_written(self, path: Path) -> None:
+        self._window.statusBar().clearMessage()
+        self.open_project(path)
+
+    def _on_demo_failed(self, error: Exception) -> None:
+        self._window.statusBar().clearMessage()
+        message = error.message if isinstance(error, CuratorError) else str(error)
+        self._dialogs.error(self._window, _("Cannot open the demo"), message)
+
+    def close_project(self) -> None:
+        """Close the open project and show the start page."""
+        if self.service is None:
+            return
+        self._tasks.forget_pending()
+        self.service.close()
+        self.service = None
+        window = self._window
+        window.library.set_items([])
+        window.exhibition.set_structure([], [], 0)
+        window.captions.show_captions(None)
+        window.photo_view.show_photo(None)
+        window.set_project_title("")
+        window.project_label.clear()
+        window.access_label.clear()
+        window.show_start_page(True)
+        self._refresh_recent()
+        self.project_closed.emit()
+
+    def _install(self, service: ProjectService) -> None:
+        self.close_project()
+        self.service = service
+        self._preferences.add_recent_project(service.path)
+        self._refresh_recent()
+        self.refresh()
+        self._window.show_start_page(False)
+        self.project_opened.emit(service)
+
+    def _on_window_closing(self) -> bool:
+        self.close_project()
+        return True
+
+    # -- showing the project ----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the open project's content in every panel."""
+        service = self.service
+        if service is None:
+            return
+        window = self._window
+        info = service.info()
+        project = info.project
+        languages = list(project.languages)
+        window.set_project_title(project.title)
+        window.captions.set_languages(languages, project.source_language)
+        headline_language = project.source_language
+        items = []
+        headlines: dict[str, dict[str, str]] = {}
+        for photo in service.photos.all():
+            by_language = {
+                c.language: c.text
+                for c in service.captions.for_photo(photo.id)
+                if c.field == CaptionField.HEADLINE and c.text
+            }
+            headlines[photo.id] = by_language
+            items.append(LibraryItem(photo, by_language.get(headline_language, "")))
+        structure = []
+        placed = 0
+        for section in service.exhibition.sections():
+            photo_ids = service.exhibition.photo_ids(section.id)
+            placed += len(photo_ids)
+            structure.append((section, [(pid, headlines.get(pid, {})) for pid in photo_ids]))
+        window.exhibition.set_structure(structure, languages, len(items) - placed)
+        window.library.set_items(items)
+        self._show_status(info.counts.photos)
+
+    def _show_status(self, photo_count: int) -> None:
+        service = self.service
+        if service is None:
+            return
+        window = self._window
+        window.project_label.setText(
+            ngettext("%(count)d photo", "%(count)d photos", photo_count) % {"count": photo_count}
+            + "  ·  "
+            + str(service.path)
+        )
+        if service.read_only:
+            window.access_label.setText(_("Read-only: changes cannot be saved"))
+            window.statusBar().showMessage(
+                _("%(file)s is open read-only.") % {"file": service.path.name}
+            )
+        else:
+            window.access_label.clear()
+
+    def retranslate(self) -> None:
+        """Re-show the project's texts after an interface-language change."""
+        if self.service is not None:
+            self._show_status(self.service.photos.count())
+
+    def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
+        service = self.service
+        if service is None or len(photo_ids) != 1:
+            self._window.captions.show_captions(None)
+            self._window.photo_view.show_photo(None)
+            return
+        photo = service.photos.get(photo_ids[0])
+        self._window.photo_view.show_photo(photo)
+        self._window.captions.show_captions(service.captions.for_photo(photo.id))
+
+    def _refresh_recent(self) -> None:
+        self._window.start_page.set_recent(self._preferences.recent_projects())
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        menu = self._window.recent_menu
+        menu.clear()
+        recent = self._preferences.recent_projects()
+        if not recent:
+            action = menu.addAction(_("No recent projects"))
+            action.setEnabled(False)
+            return
+        for path in recent:
+            action = menu.addAction(f"{path.stem} — {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
+
+    def _on_about_action_triggered(self) -> None:
+        message_box(
+            self._window,
+            QMessageBox.Icon.Information,
+            _("About Curator"),
+            _("Curator %(version)s") % {"version": __version__},
+            _(
+                "Multilingual photo exhibitions: import, caption, arrange and print. "
+                "Licensed under the GNU General Public License, version 3 or later."
+            ),
+        ).exec()

@@ -1,0 +1,73 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from curator.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
+
+
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {name for (name,) in rows}
+
+
+def test_migrations_are_numbered_from_one_without_gaps() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    assert MIGRATIONS[-1].version == SCHEMA_VERSION
+
+
+def test_migration_1_creates_the_model(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    assert migrate(conn, target=1) == 1
+    assert {
+        "project",
+        "project_language",
+        "setting",
+        "photo",
+        "caption",
+        "credit",
+        "glossary_entry",
+        "glossary_term",
+        "section",
+        "section_text",
+        "section_photo",
+        "panel",
+        "slot",
+    } <= _tables(conn)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
+        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
+    )
+    conn.execute(
+        "INSERT INTO caption (photo_id, language, field, updated_at)"
+        " VALUES ('p1', 'vi', 'caption', 'now')"
+    )
+    conn.execute("DELETE FROM photo WHERE id = 'p1'")
+    assert conn.execute("SELECT count(*) FROM caption").fetchone()[0] == 0
+
+
+def test_migrate_is_idempotent(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    migrate(conn)
+    migrate(conn)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_failed_migration_leaves_the_old_schema(tmp_path: Path, monkeypatch) -> None:
+    from curator.core import migrations
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", (*MIGRATIONS, migrations.Migration(99, "broken", broken))
+    )
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    with pytest.raises(RuntimeError, match="power cut"):
+        migrations.migrate(conn, target=99)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert "half_done" not in _tables(conn)

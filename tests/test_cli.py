@@ -1,0 +1,146 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from curator import cli
+
+
+def run(*args: str) -> int:
+    return cli.main(list(args))
+
+
+def test_new_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "exhibition.curator"
+    assert run("new", str(path), "--title", "Việt Nam – Nga", "--languages", "vi,ru,en") == 0
+    assert "Created" in capsys.readouterr().out
+    assert run("info", str(path)) == 0
+    out = capsys.readouterr().out
+    assert "Việt Nam – Nga" in out
+    assert "vi (source), ru, en" in out
+    assert run("info", str(path), "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "Việt Nam – Nga"
+    assert data["languages"] == ["vi", "ru", "en"]
+    assert data["source_language"] == "vi"
+    assert data["counts"]["photos"] == 0
+    assert data["schema_version"] == 1
+
+
+def test_source_language_flag_and_babel_tags(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "p.curator"
+    assert run("new", str(path), "--languages", "pt_BR,zh-Hans,fr", "--source-language", "fr") == 0
+    capsys.readouterr()
+    run("info", str(path), "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert data["languages"] == ["pt-BR", "zh-Hans", "fr"]
+    assert data["source_language"] == "fr"
+
+
+def test_unknown_language_is_refused_with_suggestions(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "p.curator"
+    assert run("new", str(path), "--languages", "vn,ru") == 2
+    err = capsys.readouterr().err
+    assert "Unknown language “vn”" in err and "vi" in err
+    assert "Traceback" not in err
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "words"),
+    [(None, 3, "There is no project"), (b"not a database", 2, "not a Curator project")],
+)
+def test_info_on_bad_files(tmp_path: Path, capsys, content, code, words) -> None:
+    path = tmp_path / "x.curator"
+    if content is not None:
+        path.write_bytes(content)
+    assert run("info", str(path)) == code
+    err = capsys.readouterr().err
+    assert words in err and str(path) in err
+
+
+def test_info_works_while_a_window_holds_the_project(project_path: Path, capsys) -> None:
+    from curator.core.store import ProjectStore
+
+    with ProjectStore.open(project_path):
+        assert run("info", str(project_path), "--json") == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Việt Nam – Nga"
+
+
+def test_new_refuses_to_overwrite(project_path: Path, capsys) -> None:
+    before = project_path.read_bytes()
+    assert run("new", str(project_path), "--languages", "en") == 2
+    assert "already exists" in capsys.readouterr().err
+    assert project_path.read_bytes() == before
+
+
+def test_usage_error_exit_code(capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        run("new", "x.curator")
+    assert caught.value.code == 2
+    assert "--languages" in capsys.readouterr().err
+
+
+def test_help_is_translated(capsys) -> None:
+    with pytest.raises(SystemExit):
+        run("--ui-language", "ru", "new", "--help")
+    out = capsys.readouterr().out
+    assert "Создать новый проект" in out
+    assert "использование:" in out
+    with pytest.raises(SystemExit):
+        run("--ui-language", "vi", "--help")
+    assert "Tạo một dự án mới" in capsys.readouterr().out
+
+
+def test_messages_follow_the_environment(tmp_path: Path) -> None:
+    env = {**os.environ, "LANGUAGE": "", "LC_ALL": "ru_RU.UTF-8"}
+    result = subprocess.run(
+        [sys.executable, "-m", "curator", "info", str(tmp_path / "none.curator")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 3
+    assert "Нет проекта" in result.stderr
+
+
+def test_every_subcommand_has_help(capsys) -> None:
+    for command in ("new", "info", "photos", "demo", "open"):
+        with pytest.raises(SystemExit) as caught:
+            run(command, "--help")
+        assert caught.value.code == 0
+        assert "usage: curator " + command in capsys.readouterr().out
+
+
+def test_demo_writes_a_captioned_project(tmp_path: Path, capsys) -> None:
+    assert run("demo", str(tmp_path / "demo")) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert path.is_file() and path.suffix == ".curator"
+    run("photos", str(path), "--json")
+    photos = json.loads(capsys.readouterr().out)
+    assert len(photos) >= 6
+    for photo in photos:
+        assert not photo["missing"]
+        assert set(photo["captions"]) == {"vi", "ru", "en"}
+        assert photo["byline"]
+    credits = {p["captions"]["vi"].get("credit", "") for p in photos}
+    assert any(c.startswith("Ảnh: ") and c.endswith("/TTXVN") for c in credits)
+    run("info", str(path), "--json")
+    info = json.loads(capsys.readouterr().out)
+    assert info["counts"]["sections"] >= 3
+    assert info["counts"]["glossary_entries"] >= 5
+    # A second run keeps the user's project as it is.
+    before = path.read_bytes()
+    assert run("demo", str(tmp_path / "demo")) == 0
+    assert "left as it is" in capsys.readouterr().err
+    assert path.read_bytes() == before
+
+
+def test_console_script_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "curator", "--version"], capture_output=True, text=True
+    )
+    assert result.returncode == 0 and result.stdout.startswith("Curator ")

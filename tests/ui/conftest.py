@@ -1,0 +1,63 @@
+"""Window fixtures: the real wired window, private settings, dialogs that record."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from curator.ui.app import CuratorWindow, build_window
+from curator.ui.dialogs import Dialogs
+from curator.ui.settings import Preferences
+
+
+class RecordingDialogs(Dialogs):
+    """Answers like a person would, and remembers what it was shown."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
+        self.questions: list[str] = []
+        self.confirm_answer = False
+        self.chosen_path: Path | None = None
+        self.dialog_hook = None
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.errors.append((title, text))
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        self.warnings.append((title, text))
+
+    def confirm(self, parent, title: str, text: str, accept_text: str) -> bool:
+        self.questions.append(text)
+        return self.confirm_answer
+
+    def choose_project(self, parent, *, save: bool) -> Path | None:
+        return self.chosen_path
+
+    def run(self, dialog: QDialog) -> bool:
+        assert self.dialog_hook is not None, "a dialog opened that the test did not expect"
+        self.dialog_hook(dialog)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+
+@pytest.fixture
+def dialogs() -> RecordingDialogs:
+    return RecordingDialogs()
+
+
+@pytest.fixture
+def curator_window(qtbot, tmp_path: Path, dialogs: RecordingDialogs) -> Iterator[CuratorWindow]:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    bundle = build_window(app, Preferences(settings), dialogs)
+    qtbot.addWidget(bundle.window)
+    bundle.window.show()
+    yield bundle
+    bundle.controller.close_project()
+    bundle.tasks.wait(5000)
+    bundle.switcher.apply("en")
