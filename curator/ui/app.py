@@ -7,6 +7,7 @@ dialogs.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from curator import i18n
+from curator.core.errors import CuratorError
+from curator.i18n import _
 from curator.resources import resource
 from curator.ui.dialogs import Dialogs
 from curator.ui.language import LanguageSwitcher
@@ -80,8 +83,23 @@ def build_window(
     return bundle
 
 
+def _check_display() -> None:
+    """Refuse clearly when there is no screen, instead of Qt's abort."""
+    if not sys.platform.startswith("linux"):
+        return
+    if any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return
+    raise CuratorError(
+        _(
+            "There is no display to open the window on. Run Curator in a desktop session, "
+            "or use its commands (curator --help)."
+        )
+    )
+
+
 def run_window(project: Path | None) -> int:
     """Open the window (on ``project``, or the last project, or the start page)."""
+    _check_display()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("Curator")

@@ -81,7 +81,7 @@ class CaptionsPanel(QWidget):
         ui_language = current_language()
         for column, tag in enumerate(self._languages, start=1):
             name = display_name(tag, ui_language if ui_language != "x-pseudo" else "en")
-            header_text = f"{name} ({tag})"
+            header_text = f"{name[:1].upper()}{name[1:]} ({tag})"
             if tag == self._source_language:
                 header_text += " · " + _("source")
             header = QLabel(f"<b>{header_text}</b>")
