@@ -55,19 +55,14 @@ def _body(path: Path) -> list[str]:
 
 def update() -> int:
     extract(POT)
+    with POT.open("rb") as handle:
+        template = read_po(handle)
     for po in sorted(TRANSLATIONS.glob("*.po")):
-        subprocess.run(
-            [
-                "msgmerge",
-                "--quiet",
-                "--update",
-                "--backup=none",
-                "--no-location",
-                str(po),
-                str(POT),
-            ],
-            check=True,
-        )
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=po.stem)
+        catalog.update(template)
+        with po.open("wb") as handle:
+            write_po(handle, catalog, no_location=True, ignore_obsolete=True)
     print(f"updated {POT.relative_to(ROOT)} and {len(list(TRANSLATIONS.glob('*.po')))} catalogues")
     return 0
 
