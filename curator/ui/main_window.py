@@ -134,7 +134,17 @@ class MainWindow(QMainWindow):
         self._project_title = ""
         self.show_start_page(True)
         self.retranslate_ui()
-        self.resize(1400, 900)
+        self._fit_to_screen()
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        if available is None or available.isEmpty():
+            self.resize(1400, 900)
+            return
+        self.resize(
+            min(1400, int(available.width() * 0.92)), min(900, int(available.height() * 0.9))
+        )
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
