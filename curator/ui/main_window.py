@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.project_label)
         self.close_handler: Callable[[], bool] | None = None
         self._project_title = ""
+        self._dock_visibility: dict[QDockWidget, bool] = {}
         self.show_start_page(True)
         self.retranslate_ui()
         self._fit_to_screen()
@@ -187,15 +188,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {_('Curator')}" if title else _("Curator"))
 
     def show_start_page(self, visible: bool) -> None:
-        """The start page when no project is open, else the photo view and docks."""
+        """The start page alone when no project is open, else the photo view and the docks."""
+        docks = (self.library_dock, self.exhibition_dock, self.captions_dock, self.preview_dock)
+        if visible and self.central.currentWidget() is not self.start_page:
+            self._dock_visibility = {dock: dock.isVisible() for dock in docks}
         self.central.setCurrentWidget(self.start_page if visible else self.photo_view)
-        for dock in (
-            self.library_dock,
-            self.exhibition_dock,
-            self.captions_dock,
-            self.preview_dock,
-        ):
-            dock.setEnabled(not visible)
+        for dock in docks:
+            dock.setVisible(not visible and self._dock_visibility.get(dock, True))
+            dock.toggleViewAction().setEnabled(not visible)
         self.close_action.setEnabled(not visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
