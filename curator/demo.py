@@ -9,67 +9,41 @@ leaves a demo that looks finished.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import shutil
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps
-
 from curator.core.errors import CuratorError, ProjectOpenError
-from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind, Photo
+from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
 from curator.core.services import ProjectService
 from curator.core.store import check_project_file
 from curator.i18n import _
+from curator.ingest.importer import ImportOptions, import_paths
 from curator.resources import resource
 
 DEMO_PROJECT_NAME = "vietnam-russia-demo.curator"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _photo_facts(path: Path, entry: dict[str, Any]) -> Photo:
-    with Image.open(path) as image:
-        exif = image.getexif()
-        orientation = int(exif.get(0x0112, 1) or 1)
-        oriented = ImageOps.exif_transpose(image)
-        width, height = oriented.size
-        make = str(exif.get(0x010F, "") or "").strip()
-        model = str(exif.get(0x0110, "") or "").strip()
-    camera = model if model.startswith(make) else f"{make} {model}".strip()
-    credit = entry.get("credit", {})
-    photographer = credit.get("photographer", {}).get("vi", "")
-    agency = credit.get("agency", {}).get("vi", "")
-    return Photo(
-        id="",
-        path=path,
-        sha256=_sha256(path),
-        width=width,
-        height=height,
-        orientation=orientation if 1 <= orientation <= 8 else 1,
-        file_size=path.stat().st_size,
-        captured_at=datetime.fromisoformat(entry["captured_at"]),
-        camera=camera or None,
-        byline="/".join(part for part in (photographer, agency) if part) or None,
-        credit=agency or None,
-    )
-
-
 def _fill(service: ProjectService, spec: dict[str, Any], photos_dir: Path) -> None:
+    with service.store.transaction():
+        _add_texts(service, spec, photos_dir)
+
+
+def _add_texts(service: ProjectService, spec: dict[str, Any], photos_dir: Path) -> None:
     section_ids: dict[str, str] = {}
     for section in spec["sections"]:
         created = service.exhibition.add_section(section["title"], section.get("intro", {}))
         section_ids[section["key"]] = created.id
+    report = import_paths(
+        service, [photos_dir / entry["file"] for entry in spec["photos"]], ImportOptions(workers=1)
+    )
+    if report.refused:
+        path, problem = report.refused[0]
+        raise CuratorError(f"{path}: {problem.message}")
+    by_name = {photo.path.name: photo for photo in service.photos.all()}
     for entry in spec["photos"]:
-        photo = service.photos.add(_photo_facts(photos_dir / entry["file"], entry))
+        photo = by_name[entry["file"]]
         credit = entry.get("credit")
         if credit:
             service.photos.add_credit(
@@ -82,6 +56,7 @@ def _fill(service: ProjectService, spec: dict[str, Any], photos_dir: Path) -> No
         for language, fields in entry.get("captions", {}).items():
             for field_name, text in fields.items():
                 status = CaptionStatus(statuses.get(language, "draft")) if text else None
+                # The curated text replaces what the file's XMP said.
                 service.captions.set(photo.id, language, CaptionField(field_name), text, status)
         if entry.get("section") in section_ids:
             service.exhibition.assign(section_ids[entry["section"]], [photo.id])
@@ -122,8 +97,7 @@ def write_demo(directory: Path) -> tuple[Path, bool]:
         source_language=spec["source_language"],
     )
     try:
-        with service.store.transaction():
-            _fill(service, spec, photos_dir)
+        _fill(service, spec, photos_dir)
     except BaseException:
         service.close()
         with contextlib.suppress(OSError):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from curator import cli
+from curator.core.migrations import SCHEMA_VERSION
 
 
 def run(*args: str) -> int:
@@ -27,7 +28,7 @@ def test_new_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert data["languages"] == ["vi", "ru", "en"]
     assert data["source_language"] == "vi"
     assert data["counts"]["photos"] == 0
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
 
 
 def test_source_language_flag_and_babel_tags(tmp_path: Path, capsys) -> None:

@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from curator import __version__
-from curator.cli import argparse_i18n
-from curator.cli.output import info_json, photos_json, print_info, print_json
+from curator.cli import argparse_i18n, photo_commands
+from curator.cli.output import info_json, print_info, print_json
 from curator.core.errors import CuratorError
 from curator.core.services import ProjectService
 from curator.i18n import _, language_from_environment, set_language
@@ -103,14 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     _add_common(info)
 
-    photos = commands.add_parser(
-        "photos",
-        help=_("list a project's photos"),
-        description=_("List the photos of a project with what is known of them."),
-    )
-    photos.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
-    photos.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
-    _add_common(photos)
+    photo_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -163,15 +156,9 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         else:
             print_info(project_info)
         return EXIT_OK
-    if args.command == "photos":
-        with ProjectService.open(args.project, read_only=True) as service:
-            rows = photos_json(service)
-        if args.json:
-            print_json(rows)
-        else:
-            for row in rows:
-                sys.stdout.write(f"{row['id']}  {row['width']}×{row['height']}  {row['path']}\n")
-        return EXIT_OK
+    handled = photo_commands.run(args)
+    if handled is not None:
+        return handled
     if args.command == "demo":
         from curator.demo import write_demo
 

@@ -119,7 +119,10 @@ def photos_json(service: ProjectService) -> list[dict[str, Any]]:
                 "section_id": service.exhibition.section_of(photo.id),
                 "captions": captions,
                 "caption_status": statuses,
-                "problems": [],
+                "problems": [
+                    {"code": problem.code, "message": problem.message}
+                    for problem in service.media.photo_problems(photo.id)
+                ],
             }
         )
     return result

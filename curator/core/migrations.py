@@ -160,9 +160,38 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_import(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE thumbnail (
+            photo_id TEXT PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            jpeg BLOB NOT NULL
+        );
+        CREATE TABLE photo_problem (
+            photo_id TEXT NOT NULL REFERENCES photo(id) ON DELETE CASCADE,
+            code TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (photo_id, code)
+        );
+        CREATE TABLE import_problem (
+            path TEXT PRIMARY KEY,
+            code TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            seen_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
+    ),
+    Migration(
+        2, "import: thumbnails, photo problems, files that could not be imported", _v2_import
     ),
 )
 

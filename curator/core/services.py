@@ -24,6 +24,7 @@ from curator.core.repositories import (
     CaptionRepository,
     ExhibitionRepository,
     GlossaryRepository,
+    MediaRepository,
     PhotoRepository,
     ProjectRepository,
 )
@@ -52,6 +53,7 @@ class ProjectService:
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
+        self.media = MediaRepository(store.conn)
 
     @classmethod
     def create(
@@ -97,6 +99,14 @@ class ProjectService:
     def close(self) -> None:
         """Close the project file and release its lock."""
         self.store.close()
+
+    def for_thread(self) -> ProjectService:
+        """Services over a new connection to the same file, for one worker thread.
+
+        SQLite serialises the two connections' writes and WAL lets each read while the
+        other writes; close the copy when the thread is done (the lock stays with this one).
+        """
+        return ProjectService(self.store.for_thread())
 
     def __enter__(self) -> ProjectService:
         return self

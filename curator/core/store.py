@@ -214,6 +214,21 @@ class ProjectStore:
         conn.execute("PRAGMA query_only = ON")
         return conn
 
+    def for_thread(self) -> ProjectStore:
+        """A second connection to this open project, for a worker thread.
+
+        It shares this store's access (read-only or not) but not its lock: closing it only
+        closes the connection.
+        """
+        if self.read_only:
+            conn = self._connect_read_only(self.path)
+        else:
+            try:
+                conn = self._connect(self.path)
+            except sqlite3.Error as error:
+                raise write_error(self.path, error) from error
+        return ProjectStore(self.path, conn, None, self.read_only)
+
     def close(self) -> None:
         """Close the file and give up the lock; safe to call twice.
 

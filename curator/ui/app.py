@@ -21,6 +21,7 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.dialogs import Dialogs
+from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
@@ -34,6 +35,7 @@ class CuratorWindow:
 
     window: MainWindow
     controller: ProjectController
+    importer: ImportController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -54,12 +56,15 @@ def build_window(
     switcher = LanguageSwitcher(app)
     tasks = TaskRunner(app)
     window = MainWindow(tasks)
-    controller = ProjectController(window, preferences, dialogs or Dialogs(), tasks)
-    bundle = CuratorWindow(window, controller, switcher, preferences, tasks)
+    dialogs = dialogs or Dialogs()
+    controller = ProjectController(window, preferences, dialogs, tasks)
+    importer = ImportController(window, controller, dialogs, tasks)
+    bundle = CuratorWindow(window, controller, importer, switcher, preferences, tasks)
 
     def on_language_changed(tag: str) -> None:
         window.retranslate_ui()
         controller.retranslate()
+        importer.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

@@ -6,18 +6,21 @@ a view asks for them, so opening thousands of photos does not block the window.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QImageReader, QPixmap
+from PySide6.QtGui import QColor, QDropEvent, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from curator.core.model import Photo
@@ -28,6 +31,14 @@ THUMBNAIL_SIZE = 160
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+def decode_jpeg(data: bytes) -> QImage:
+    """Decode stored thumbnail bytes (on a worker thread)."""
+    image = QImage.fromData(data, "JPEG")
+    if image.isNull():
+        raise OSError("damaged thumbnail")
+    return image
 
 
 def load_thumbnail(path: Path, size: int) -> QImage:
@@ -57,7 +68,10 @@ class PhotoListModel(QAbstractListModel):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        #: Reads a stored thumbnail (fast, on the GUI thread); decoding happens on a worker.
+        self.fetch_thumbnail: Callable[[str], bytes | None] = lambda _photo_id: None
         self._items: list[LibraryItem] = []
+        self._rows: dict[str, int] = {}
         self._thumbnails: dict[str, QPixmap] = {}
         self._pending: set[str] = set()
         self._placeholder = QPixmap(THUMBNAIL_SIZE, THUMBNAIL_SIZE * 2 // 3)
@@ -66,10 +80,9 @@ class PhotoListModel(QAbstractListModel):
     def set_items(self, items: list[LibraryItem]) -> None:
         """Replace the photos shown."""
         self.beginResetModel()
-        self._tasks.forget_pending()
         self._items = items
-        self._thumbnails.clear()
-        self._pending.clear()
+        self._rows = {item.photo.id: row for row, item in enumerate(items)}
+        self._thumbnails = {k: v for k, v in self._thumbnails.items() if k in self._rows}
         self.endResetModel()
 
     def loaded_thumbnails(self) -> int:
@@ -79,6 +92,16 @@ class PhotoListModel(QAbstractListModel):
     def item(self, row: int) -> LibraryItem:
         """The item in ``row``."""
         return self._items[row]
+
+    def append_items(self, items: list[LibraryItem]) -> None:
+        """Add photos at the end (while an import streams them in)."""
+        if not items:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self._items.extend(items)
+        self._rows.update({item.photo.id: first + i for i, item in enumerate(items)})
+        self.endInsertRows()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
@@ -103,29 +126,36 @@ class PhotoListModel(QAbstractListModel):
             return cached
         if photo.id not in self._pending:
             self._pending.add(photo.id)
-            self._tasks.submit(
-                load_thumbnail,
-                photo.path,
-                THUMBNAIL_SIZE,
-                on_result=lambda image, pid=photo.id: self._on_thumbnail_loaded(pid, image),
-                on_error=lambda _error, pid=photo.id: self._pending.discard(pid),
-            )
+            stored = self.fetch_thumbnail(photo.id)
+            on_result = lambda image, pid=photo.id: self._on_thumbnail_loaded(pid, image)  # noqa: E731
+            on_error = lambda _error, pid=photo.id: self._pending.discard(pid)  # noqa: E731
+            if stored:
+                self._tasks.submit(decode_jpeg, stored, on_result=on_result, on_error=on_error)
+            else:
+                self._tasks.submit(
+                    load_thumbnail,
+                    photo.path,
+                    THUMBNAIL_SIZE,
+                    on_result=on_result,
+                    on_error=on_error,
+                )
         return self._placeholder
 
     def _on_thumbnail_loaded(self, photo_id: str, image: QImage) -> None:
         self._pending.discard(photo_id)
+        row = self._rows.get(photo_id)
+        if row is None:
+            return  # the photo is no longer shown
         self._thumbnails[photo_id] = QPixmap.fromImage(image)
-        for row, item in enumerate(self._items):
-            if item.photo.id == photo_id:
-                index = self.index(row)
-                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
-                break
+        index = self.index(row)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
 
 class LibraryPanel(QWidget):
     """The library dock's content: a thumbnail grid; emits the selected photo ids."""
 
     selection_changed = Signal(list)
+    files_dropped = Signal(list)  # list[Path]: files and folders dropped onto the library
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -141,6 +171,9 @@ class LibraryPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setModel(self.model)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.view.viewport().setAcceptDrops(True)
+        self.view.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -160,6 +193,23 @@ class LibraryPanel(QWidget):
         """Ids of the selected photos in display order."""
         rows = sorted(index.row() for index in self.view.selectionModel().selectedIndexes())
         return [self.model.item(row).photo.id for row in rows]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        ):
+            drag = event  # a QDropEvent (QDragEnterEvent and QDragMoveEvent derive from it)
+            assert isinstance(drag, QDropEvent)
+            paths = [Path(url.toLocalFile()) for url in drag.mimeData().urls() if url.isLocalFile()]
+            if not paths:
+                return False
+            drag.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.files_dropped.emit(paths)
+            return True
+        return super().eventFilter(watched, event)
 
     def _on_view_selection_changed(self, *_args: object) -> None:
         self.selection_changed.emit(self.selected_photo_ids())

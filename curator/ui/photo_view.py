@@ -5,6 +5,10 @@ Decoding a full-size photo takes longer than a frame, so it happens on the task 
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
@@ -17,12 +21,33 @@ from curator.ui.tasks import TaskRunner
 PREVIEW_SIZE = 1600
 
 
+def load_for_view(original: Path, preview: Path | None) -> QImage:
+    """The cached preview, or the original reduced (and cached for next time).
+
+    Runs on a worker thread; QImage and QImageReader are safe there.
+    """
+    if preview is not None and preview.is_file():
+        image = QImage(str(preview))
+        if not image.isNull():
+            return image
+    image = load_thumbnail(original, PREVIEW_SIZE)
+    if preview is not None:
+        with contextlib.suppress(OSError):
+            preview.parent.mkdir(parents=True, exist_ok=True)
+            partial = preview.with_name(f".{preview.name}.view.partial")
+            if image.save(str(partial), "JPEG", 85):
+                partial.replace(preview)
+    return image
+
+
 class PhotoView(QWidget):
     """Shows one photo scaled to fit."""
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        #: Where a photo's cached preview lives (set by the controller for the open project).
+        self.preview_for: Callable[[Photo], Path | None] = lambda _photo: None
         self._photo: Photo | None = None
         self._pixmap: QPixmap | None = None
         self._error = ""
@@ -45,9 +70,9 @@ class PhotoView(QWidget):
         self.image_label.clear()
         if photo is not None:
             self._tasks.submit(
-                load_thumbnail,
+                load_for_view,
                 photo.path,
-                PREVIEW_SIZE,
+                self.preview_for(photo),
                 on_result=lambda image, pid=photo.id: self._on_image_loaded(pid, image),
                 on_error=lambda error, pid=photo.id: self._on_image_failed(pid, error),
             )

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from curator import __version__
 from curator.core.errors import CuratorError, ProjectLockedError
-from curator.core.model import CaptionField
+from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.i18n import _, ngettext
+from curator.ingest.previews import preview_path
 from curator.ui.dialogs import Dialogs, message_box
 from curator.ui.library import LibraryItem
 from curator.ui.main_window import MainWindow
@@ -39,6 +40,7 @@ class ProjectController(QObject):
     """The project lifecycle behind the File menu and the start page."""
 
     project_opened = Signal(object)
+    project_closing = Signal()
     project_closed = Signal()
 
     def __init__(
@@ -67,6 +69,8 @@ class ProjectController(QObject):
         window.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         window.library.selection_changed.connect(self._on_library_selection_changed)
         window.close_handler = self._on_window_closing
+        window.library.model.fetch_thumbnail = self._fetch_thumbnail
+        window.photo_view.preview_for = self._preview_for
         self._refresh_recent()
 
     # -- opening and closing --------------------------------------------------------------
@@ -154,6 +158,7 @@ class ProjectController(QObject):
         """Close the open project and show the start page."""
         if self.service is None:
             return
+        self.project_closing.emit()
         self._tasks.forget_pending()
         self.service.close()
         self.service = None
@@ -195,17 +200,11 @@ class ProjectController(QObject):
         languages = list(project.languages)
         window.set_project_title(project.title)
         window.captions.set_languages(languages, project.source_language)
-        headline_language = project.source_language
         items = []
         headlines: dict[str, dict[str, str]] = {}
         for photo in service.photos.all():
-            by_language = {
-                c.language: c.text
-                for c in service.captions.for_photo(photo.id)
-                if c.field == CaptionField.HEADLINE and c.text
-            }
-            headlines[photo.id] = by_language
-            items.append(LibraryItem(photo, by_language.get(headline_language, "")))
+            headlines[photo.id] = self._headlines(photo.id)
+            items.append(self._library_item(photo.id, headlines[photo.id]))
         structure = []
         placed = 0
         for section in service.exhibition.sections():
@@ -215,6 +214,41 @@ class ProjectController(QObject):
         window.exhibition.set_structure(structure, languages, len(items) - placed)
         window.library.set_items(items)
         self._show_status(info.counts.photos)
+
+    def _headlines(self, photo_id: str) -> dict[str, str]:
+        assert self.service is not None
+        return {
+            c.language: c.text
+            for c in self.service.captions.for_photo(photo_id)
+            if c.field == CaptionField.HEADLINE and c.text
+        }
+
+    def _library_item(self, photo_id: str, headlines: dict[str, str] | None = None) -> LibraryItem:
+        assert self.service is not None
+        headlines = self._headlines(photo_id) if headlines is None else headlines
+        project = self.service.project.get()
+        headline = headlines.get(project.source_language) or next(
+            (headlines[tag] for tag in project.languages if headlines.get(tag)), ""
+        )
+        return LibraryItem(self.service.photos.get(photo_id), headline)
+
+    def append_photos(self, photo_ids: list[str]) -> None:
+        """Show photos that were just added (an import streams them in)."""
+        if self.service is None:
+            return
+        self._window.library.model.append_items([self._library_item(pid) for pid in photo_ids])
+        self._show_status(self.service.photos.count())
+
+    def _preview_for(self, photo: Photo) -> Path | None:
+        if self.service is None or self.service.read_only:
+            return None
+        return preview_path(self.service.path, photo.sha256)
+
+    def _fetch_thumbnail(self, photo_id: str) -> bytes | None:
+        if self.service is None:
+            return None
+        stored = self.service.media.thumbnail(photo_id)
+        return None if stored is None else stored.jpeg
 
     def _show_status(self, photo_count: int) -> None:
         service = self.service

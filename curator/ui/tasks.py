@@ -9,10 +9,13 @@ that has gone away (a closed project, say) are dropped through a generation coun
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from curator.core.progress import Progress, ProgressCallback
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +24,19 @@ class _Relay(QObject):
     """Lives on the GUI thread; its signals cross threads queued."""
 
     finished = Signal(object, object, object)  # token, result, error
+    progressed = Signal(object, object)  # token, Progress
+
+
+class JobHandle:
+    """A running job: cancel it, ask whether it is still running."""
+
+    def __init__(self) -> None:
+        self.cancel_event = threading.Event()
+        self.running = True
+
+    def cancel(self) -> None:
+        """Ask the job to stop; it keeps what it finished."""
+        self.cancel_event.set()
 
 
 class _Job(QRunnable):
@@ -50,11 +66,49 @@ class TaskRunner(QObject):
             self._pool.setMaxThreadCount(max_threads)
         self._relay = _Relay()
         self._relay.finished.connect(self._on_relay_finished)
+        self._relay.progressed.connect(self._on_relay_progressed)
+        self._progress_callbacks: dict[int, Callable[[Progress], None]] = {}
         self._callbacks: dict[
-            int, tuple[int, Callable[[Any], None], Callable[[Exception], None]]
+            int, tuple[int | None, Callable[[Any], None], Callable[[Exception], None]]
         ] = {}
         self._next_token = 0
         self._generation = 0
+
+    def start_job(
+        self,
+        job: Callable[[ProgressCallback, threading.Event], Any],
+        *,
+        on_progress: Callable[[Progress], None],
+        on_result: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> JobHandle:
+        """Run a long job ``job(on_progress, cancel)`` on the pool.
+
+        Progress and the outcome arrive on the GUI thread; :meth:`JobHandle.cancel` sets the
+        job's cancel token.
+        """
+        handle = JobHandle()
+        self._next_token += 1
+        token = self._next_token
+
+        def finished(result: Any) -> None:
+            handle.running = False
+            self._progress_callbacks.pop(token, None)
+            on_result(result)
+
+        def failed(error: Exception) -> None:
+            handle.running = False
+            self._progress_callbacks.pop(token, None)
+            on_error(error)
+
+        self._callbacks[token] = (None, finished, failed)  # jobs are never forgotten
+        self._progress_callbacks[token] = on_progress
+
+        def report(progress: Progress) -> None:  # runs on the worker thread
+            self._relay.progressed.emit(token, progress)
+
+        self._pool.start(_Job(self._relay, token, job, (report, handle.cancel_event)))
+        return handle
 
     def submit(
         self,
@@ -70,7 +124,7 @@ class TaskRunner(QObject):
         self._pool.start(_Job(self._relay, token, fn, args))
 
     def forget_pending(self) -> None:
-        """Drop the callbacks of every job submitted so far (their results are ignored)."""
+        """Ignore the results of every task submitted so far (long jobs excepted)."""
         self._generation += 1
 
     def wait(self, msecs: int = 5000) -> bool:
@@ -83,12 +137,18 @@ class TaskRunner(QObject):
         if entry is None:
             return
         generation, on_result, on_error = entry
-        if generation != self._generation:
+        if generation is not None and generation != self._generation:
             return
         if error is not None:
             on_error(error)
         else:
             on_result(result)
+
+    @Slot(object, object)
+    def _on_relay_progressed(self, token: int, progress: Progress) -> None:
+        callback = self._progress_callbacks.get(token)
+        if callback is not None:
+            callback(progress)
 
     @staticmethod
     def _log_error(error: Exception) -> None:

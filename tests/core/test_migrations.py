@@ -71,3 +71,38 @@ def test_failed_migration_leaves_the_old_schema(tmp_path: Path, monkeypatch) -> 
         migrations.migrate(conn, target=99)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert "half_done" not in _tables(conn)
+
+
+def test_migration_2_adds_thumbnails_and_problems_to_a_version_1_project(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    migrate(conn, target=1)
+    conn.execute(
+        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
+        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
+    )
+    assert migrate(conn, target=2) == 2
+    assert {"thumbnail", "photo_problem", "import_problem"} <= _tables(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("INSERT INTO thumbnail (photo_id, width, height, jpeg) VALUES ('p1', 1, 1, x'00')")
+    conn.execute("INSERT INTO photo_problem (photo_id, code) VALUES ('p1', 'corrupt-exif')")
+    conn.execute("DELETE FROM photo WHERE id = 'p1'")
+    assert conn.execute("SELECT count(*) FROM thumbnail").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM photo_problem").fetchone()[0] == 0
+
+
+def test_opening_a_version_1_project_migrates_it(tmp_path: Path) -> None:
+    from curator.core.services import ProjectService
+
+    path = tmp_path / "old.curator"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=1)
+    conn.execute(
+        "INSERT INTO project (singleton, uid, title, source_language, created_at)"
+        " VALUES (1, 'u', 'Old', 'vi', '2026-01-01T00:00:00+00:00')"
+    )
+    conn.execute("INSERT INTO project_language (tag, position) VALUES ('vi', 0)")
+    conn.close()
+    with ProjectService.open(path) as service:
+        assert service.store.schema_version == SCHEMA_VERSION
+        assert service.project.get().title == "Old"
+        assert service.media.file_problems() == []

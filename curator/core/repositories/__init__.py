@@ -8,6 +8,7 @@ open, so that one user action is one transaction. Text is NFC-normalised on the 
 from curator.core.repositories.captions import CaptionRepository
 from curator.core.repositories.exhibition import ExhibitionRepository
 from curator.core.repositories.glossary import GlossaryRepository
+from curator.core.repositories.media import MediaRepository
 from curator.core.repositories.photos import PhotoRepository
 from curator.core.repositories.project import ProjectRepository
 
@@ -15,6 +16,7 @@ __all__ = [
     "CaptionRepository",
     "ExhibitionRepository",
     "GlossaryRepository",
+    "MediaRepository",
     "PhotoRepository",
     "ProjectRepository",
 ]

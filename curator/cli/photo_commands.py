@@ -1,0 +1,152 @@
+"""The photo commands: ``import``, ``relink``, ``photos`` and ``problems``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from curator.cli.output import photos_json, print_json
+from curator.cli.progress import ProgressPrinter
+from curator.core.services import ProjectService
+from curator.i18n import _
+
+EXIT_PARTIAL = 1
+
+AddCommon = Callable[[argparse.ArgumentParser], None]
+
+
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    """Declare the photo commands."""
+    imp = commands.add_parser(
+        "import",
+        help=_("import photos (files or folders)"),
+        description=_(
+            "Import JPEG, TIFF and PNG photos with their metadata into a project. Folders are "
+            "searched recursively. A file already in the project (same content) is not added "
+            "twice; a moved one is found again. Originals are never modified."
+        ),
+    )
+    imp.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    imp.add_argument("paths", metavar="PATH", type=Path, nargs="+", help=_("files or folders"))
+    imp.add_argument(
+        "--caption-language",
+        metavar="TAG",
+        help=_(
+            "language of captions whose file does not say (default: the project's source language)"
+        ),
+    )
+    imp.add_argument("--no-recurse", action="store_true", help=_("do not look into sub-folders"))
+    add_common(imp)
+
+    rel = commands.add_parser(
+        "relink",
+        help=_("find moved originals again"),
+        description=_("Look in folders for the originals of missing photos, by content."),
+    )
+    rel.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    rel.add_argument("folders", metavar="FOLDER", type=Path, nargs="+", help=_("folders to search"))
+    add_common(rel)
+
+    photos = commands.add_parser(
+        "photos",
+        help=_("list a project's photos"),
+        description=_("List the photos of a project with what is known of them."),
+    )
+    photos.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    photos.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(photos)
+
+    problems = commands.add_parser(
+        "problems",
+        help=_("list files that could not be imported"),
+        description=_("List the files that could not be imported, with the reason."),
+    )
+    problems.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    problems.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(problems)
+
+
+def run(args: argparse.Namespace) -> int | None:
+    """Run a photo command; None when ``args`` names another command."""
+    handlers = {
+        "import": _import,
+        "relink": _relink,
+        "photos": _photos,
+        "problems": _problems,
+    }
+    handler = handlers.get(args.command)
+    return None if handler is None else handler(args)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from curator.ingest.importer import ImportOptions, import_paths
+
+    options = ImportOptions(recursive=not args.no_recurse, caption_language=args.caption_language)
+    printer = ProgressPrinter(_("Importing"))
+    cancel = threading.Event()
+    with ProjectService.open(args.project) as service:
+        try:
+            report = import_paths(service, args.paths, options, printer, cancel)
+        finally:
+            printer.finish()
+    for path, problem in report.refused:
+        sys.stderr.write(f"{path}: {problem.message}\n")
+    sys.stdout.write(report.summary() + "\n")
+    return 0 if not report.refused else EXIT_PARTIAL
+
+
+def _relink(args: argparse.Namespace) -> int:
+    from curator.ingest.relink import relink
+
+    printer = ProgressPrinter(_("Checking"))
+    with ProjectService.open(args.project) as service:
+        try:
+            report = relink(service, args.folders, printer)
+        finally:
+            printer.finish()
+    for photo_id, path in report.relinked:
+        sys.stdout.write(f"{photo_id}\t{path}\n")
+    sys.stdout.write(
+        _("%(found)d found again, %(missing)d still missing")
+        % {"found": len(report.relinked), "missing": len(report.still_missing)}
+        + "\n"
+    )
+    return 0
+
+
+def _photos(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, read_only=True) as service:
+        rows = photos_json(service)
+    if args.json:
+        print_json(rows)
+        return 0
+    for row in rows:
+        flag = "  " + _("(missing)") if row["missing"] else ""
+        sys.stdout.write(f"{row['id']}  {row['width']}×{row['height']}  {row['path']}{flag}\n")
+    return 0
+
+
+def _problems(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, read_only=True) as service:
+        problems = service.media.file_problems()
+    if args.json:
+        print_json(
+            [
+                {
+                    "path": str(item.path),
+                    "code": item.problem.code,
+                    "message": item.problem.message,
+                    "seen_at": item.seen_at,
+                }
+                for item in problems
+            ]
+        )
+        return 0
+    for item in problems:
+        sys.stdout.write(f"{item.path}: {item.problem.message}\n")
+    return 0

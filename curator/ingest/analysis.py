@@ -1,0 +1,93 @@
+"""What a worker makes of one file: content hash, pixel facts, metadata and a thumbnail.
+
+``analyse_file`` runs in a worker process; its argument and result are plain picklable
+values. It never raises for a bad file: the result carries the problem instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from curator.core.problems import Problem
+from curator.ingest.imaging import ImagingError, make_thumbnail, probe
+from curator.ingest.metadata.mapping import read_metadata
+from curator.ingest.metadata.types import ImageMetadata
+
+THUMBNAIL_SIZE = 256
+
+_known_hashes: frozenset[str] = frozenset()
+
+
+def init_worker(known_hashes: frozenset[str]) -> None:
+    """Process-pool initializer: the hashes the project already holds."""
+    global _known_hashes
+    _known_hashes = known_hashes
+
+
+@dataclass(frozen=True, slots=True)
+class FileAnalysis:
+    """Everything the importer needs to add one file, or why it cannot."""
+
+    path: Path
+    sha256: str = ""
+    file_size: int = 0
+    known: bool = False
+    width: int = 0
+    height: int = 0
+    orientation: int = 1
+    metadata: ImageMetadata | None = None
+    thumbnail_jpeg: bytes = b""
+    thumbnail_width: int = 0
+    thumbnail_height: int = 0
+    problem: Problem | None = None
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def analyse_file(path: Path) -> FileAnalysis:
+    """Hash, probe, read metadata and thumbnail one file (in a worker)."""
+    try:
+        size = path.stat().st_size
+        sha = file_sha256(path)
+    except OSError as error:
+        return FileAnalysis(path, problem=Problem("unreadable-file", error.strerror or str(error)))
+    if sha in _known_hashes:
+        return FileAnalysis(path, sha256=sha, file_size=size, known=True)
+    try:
+        facts = probe(path)
+        thumbnail = make_thumbnail(path, THUMBNAIL_SIZE)
+    except ImagingError as error:
+        return FileAnalysis(path, sha256=sha, file_size=size, problem=error.problem)
+    except MemoryError:
+        return FileAnalysis(path, sha256=sha, file_size=size, problem=Problem("image-too-large"))
+    metadata = read_metadata(path)
+    return FileAnalysis(
+        path=path,
+        sha256=sha,
+        file_size=size,
+        width=thumbnail.full_width,
+        height=thumbnail.full_height,
+        orientation=facts.orientation,
+        metadata=metadata,
+        thumbnail_jpeg=thumbnail.jpeg,
+        thumbnail_width=thumbnail.width,
+        thumbnail_height=thumbnail.height,
+    )
+
+
+def worker_count() -> int:
+    """Processes for the pool: every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,293 @@
+"""Importing photos into a project: many files at once, every core busy, nothing half done.
+
+Workers (a process pool) hash, probe, read metadata and make thumbnails; this process
+writes the results. Each batch of photos - with its captions, problems and thumbnails - is
+one transaction, so a kill at any moment leaves whole photos or none, and running the import
+again finishes the job (files already in the project are recognised by their hash and
+skipped before any thumbnail work). Cancel stops within a second and keeps what was added.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as futures
+import multiprocessing
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curator.core.languages import normalize_language
+from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.problems import Problem
+from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.repositories.media import StoredThumbnail
+from curator.core.services import ProjectService
+from curator.i18n import _, ngettext
+from curator.ingest.analysis import FileAnalysis, analyse_file, init_worker, worker_count
+from curator.ingest.metadata.languages import resolve_caption_languages
+from curator.ingest.metadata.types import LangText
+from curator.ingest.scan import find_images
+
+_BATCH_SECONDS = 0.25
+_BATCH_SIZE = 32
+#: Below this many files a pool's start-up costs more than it saves.
+_POOL_THRESHOLD = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to import."""
+
+    recursive: bool = True
+    caption_language: str | None = None
+    workers: int | None = None
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    added: list[str] = field(default_factory=list)
+    already_known: list[Path] = field(default_factory=list)
+    relinked: list[str] = field(default_factory=list)
+    refused: list[tuple[Path, Problem]] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """True when every file was either added or already there."""
+        return not self.refused and not self.cancelled
+
+    def summary(self) -> str:
+        """One line for people, in the interface language."""
+        parts = [
+            ngettext("%(count)d photo added", "%(count)d photos added", len(self.added))
+            % {"count": len(self.added)}
+        ]
+        if self.already_known:
+            count = len(self.already_known)
+            parts.append(
+                ngettext(
+                    "%(count)d already in the project", "%(count)d already in the project", count
+                )
+                % {"count": count}
+            )
+        if self.relinked:
+            count = len(self.relinked)
+            parts.append(
+                ngettext("%(count)d found at a new place", "%(count)d found at a new place", count)
+                % {"count": count}
+            )
+        if self.refused:
+            count = len(self.refused)
+            parts.append(
+                ngettext("%(count)d file refused", "%(count)d files refused", count)
+                % {"count": count}
+            )
+        if self.cancelled:
+            parts.append(_("cancelled"))
+        return ", ".join(parts)
+
+
+def _results(
+    files: list[Path], known: frozenset[str], workers: int, cancel: threading.Event
+) -> Iterator[FileAnalysis]:
+    """Analyses as they finish; stops submitting as soon as ``cancel`` is set."""
+    if len(files) < _POOL_THRESHOLD or workers == 1:
+        init_worker(known)
+        for path in files:
+            if cancel.is_set():
+                return
+            yield analyse_file(path)
+        return
+    # spawn: the window's process has threads, and fork would copy them mid-flight.
+    context = multiprocessing.get_context("spawn")
+    with futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=init_worker, initargs=(known,)
+    ) as pool:
+        pending: dict[futures.Future[FileAnalysis], Path] = {}
+        queue = iter(files)
+        try:
+            while True:
+                while len(pending) < workers * 3 and not cancel.is_set():
+                    queued = next(queue, None)
+                    if queued is None:
+                        break
+                    pending[pool.submit(analyse_file, queued)] = queued
+                if not pending:
+                    return
+                done, _waiting = futures.wait(pending, timeout=0.2, return_when="FIRST_COMPLETED")
+                for future in done:
+                    yield _outcome(future, pending.pop(future))
+                if cancel.is_set():
+                    return
+        finally:
+            for future in pending:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _outcome(future: futures.Future[FileAnalysis], path: Path) -> FileAnalysis:
+    try:
+        return future.result()
+    except futures.process.BrokenProcessPool as error:
+        # A worker died (killed for memory, say): this file is refused, the batch goes on
+        # only if the pool still works; a broken pool fails every later future the same way.
+        return FileAnalysis(path, problem=Problem("corrupt-image", str(error) or "worker died"))
+    except Exception as error:  # a reader bug must not stop the batch
+        return FileAnalysis(path, problem=Problem("corrupt-image", repr(error)))
+
+
+class _Writer:
+    """Writes analyses into the project in batches, one transaction per batch."""
+
+    def __init__(self, service: ProjectService, fallback_language: str, report: ImportReport):
+        self._service = service
+        self._fallback = fallback_language
+        self._report = report
+        self._batch: list[FileAnalysis] = []
+        self._batch_started = time.monotonic()
+        self._seen: set[str] = set()
+
+    def add(self, analysis: FileAnalysis) -> list[str]:
+        """Queue a result; returns the ids of photos written if a batch was flushed."""
+        self._batch.append(analysis)
+        full = len(self._batch) >= _BATCH_SIZE
+        # The first photo is written at once, so the library shows it while the rest import.
+        first = not self._report.added and analysis.problem is None
+        if first or full or time.monotonic() - self._batch_started > _BATCH_SECONDS:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[str]:
+        """Write the queued results."""
+        batch, self._batch = self._batch, []
+        self._batch_started = time.monotonic()
+        if not batch:
+            return []
+        added: list[str] = []
+        report = self._report
+        with self._service.store.transaction():
+            for analysis in batch:
+                outcome = self._write_one(analysis)
+                if outcome is not None:
+                    added.append(outcome)
+        report.added.extend(added)
+        return added
+
+    def _write_one(self, analysis: FileAnalysis) -> str | None:
+        service = self._service
+        report = self._report
+        if analysis.problem is not None:
+            service.media.record_file_problem(analysis.path, analysis.problem)
+            report.refused.append((analysis.path, analysis.problem))
+            return None
+        service.media.clear_file_problem(analysis.path)
+        existing = service.photos.find_by_hash(analysis.sha256)
+        if existing is not None or analysis.sha256 in self._seen:
+            if (
+                existing is not None
+                and existing.path != analysis.path
+                and not existing.path.exists()
+            ):
+                service.photos.set_path(existing.id, analysis.path)
+                report.relinked.append(existing.id)
+            else:
+                report.already_known.append(analysis.path)
+            return None
+        self._seen.add(analysis.sha256)
+        photo = service.photos.add(_photo_from(analysis))
+        service.media.put_thumbnail(
+            photo.id,
+            StoredThumbnail(
+                analysis.thumbnail_width, analysis.thumbnail_height, analysis.thumbnail_jpeg
+            ),
+        )
+        metadata = analysis.metadata
+        if metadata is not None:
+            service.media.set_photo_problems(photo.id, list(metadata.problems))
+            self._write_captions(photo.id, CaptionField.HEADLINE, metadata.headlines)
+            self._write_captions(photo.id, CaptionField.CAPTION, metadata.descriptions)
+        return photo.id
+
+    def _write_captions(
+        self, photo_id: str, field_: CaptionField, texts: tuple[LangText, ...]
+    ) -> None:
+        for language, text in resolve_caption_languages(texts, self._fallback):
+            try:
+                tag = normalize_language(language)
+            except Exception:  # an xml:lang babel does not know: keep the text, in the fallback
+                tag = self._fallback
+            if self._service.captions.get(photo_id, tag, field_) is None:
+                self._service.captions.set(photo_id, tag, field_, text.text, CaptionStatus.DRAFT)
+
+
+def _photo_from(analysis: FileAnalysis) -> Photo:
+    meta = analysis.metadata
+    return Photo(
+        id="",
+        path=analysis.path,
+        sha256=analysis.sha256,
+        width=analysis.width,
+        height=analysis.height,
+        orientation=analysis.orientation,
+        file_size=analysis.file_size,
+        captured_at=meta.captured_at if meta else None,
+        camera=meta.camera if meta else None,
+        gps=meta.gps if meta else None,
+        byline="; ".join(meta.byline) if meta and meta.byline else None,
+        credit=meta.credit if meta else None,
+        source=meta.source if meta else None,
+        copyright=meta.copyright if meta else None,
+        city=meta.city if meta else None,
+        sublocation=meta.sublocation if meta else None,
+        country=meta.country if meta else None,
+        keywords=meta.keywords if meta else (),
+        rating=meta.rating if meta else None,
+        label=meta.label if meta else None,
+    )
+
+
+def import_paths(
+    service: ProjectService,
+    paths: Iterable[Path],
+    options: ImportOptions | None = None,
+    on_progress: ProgressCallback = no_progress,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
+    """Import the images under ``paths`` into the project.
+
+    A caption whose language the file does not say gets one by
+    :func:`resolve_caption_languages`, falling back to ``options.caption_language`` and then
+    to the project's source language - never the computer's locale.
+    """
+    options = options or ImportOptions()
+    cancel = cancel or threading.Event()
+    project = service.project.get()
+    fallback = (
+        normalize_language(options.caption_language)
+        if options.caption_language
+        else project.source_language
+    )
+    report = ImportReport()
+    files, missing = find_images(paths, recursive=options.recursive)
+    for path in missing:
+        report.refused.append((path, Problem("unreadable-file", _("no such file or folder"))))
+    known = frozenset(row.sha256 for row in service.photos.all() if row.path.exists())
+    writer = _Writer(service, fallback, report)
+    total = len(files)
+    done = 0
+    on_progress(Progress(0, total, _("Looking at %(count)d files…") % {"count": total}))
+    workers = options.workers or worker_count()
+    last_report = time.monotonic()
+    for analysis in _results(files, known, workers, cancel):
+        done += 1
+        added = writer.add(analysis)
+        if added or time.monotonic() - last_report > _BATCH_SECONDS:
+            last_report = time.monotonic()
+            on_progress(Progress(done, total, str(analysis.path.name), tuple(added)))
+    added = writer.flush()
+    report.cancelled = cancel.is_set() and done < total
+    on_progress(Progress(done, total, report.summary(), tuple(added)))
+    return report

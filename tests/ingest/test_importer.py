@@ -1,0 +1,200 @@
+"""The import pipeline end to end, on files made here and on the shared real-world corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from curator import cli
+from curator.core.model import CaptionField
+from curator.core.progress import Progress
+from curator.core.services import ProjectService
+from curator.ingest.importer import ImportOptions, import_paths
+from curator.ingest.relink import relink
+
+SHARED_IMAGES = Path(__file__).resolve().parents[3] / "shared" / "data" / "realworld" / "images"
+
+
+def _jpeg(path: Path, colour: tuple[int, int, int], size: tuple[int, int] = (320, 200)) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, colour).save(path, "JPEG")
+    return path
+
+
+def _xmp_jpeg(path: Path, descriptions: dict[str, str]) -> Path:
+    alts = "".join(
+        f'<rdf:li xml:lang="{lang}">{text}</rdf:li>' for lang, text in descriptions.items()
+    )
+    xmp = (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+        'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:description><rdf:Alt>{alts}</rdf:Alt></dc:description>"
+        "<dc:creator><rdf:Seq><rdf:li>Tuấn Anh/TTXVN</rdf:li></rdf:Seq></dc:creator>"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (300, 200), (10, 120, 200)).save(path, "JPEG", xmp=xmp.encode())
+    return path
+
+
+def test_import_adds_photos_with_thumbnails_and_captions(service: ProjectService, tmp_path: Path):
+    folder = tmp_path / "Ảnh TTXVN"
+    _jpeg(folder / "a b.JPG", (200, 0, 0))
+    _jpeg(folder / "sub" / "c.jpeg", (0, 200, 0), (200, 320))
+    _xmp_jpeg(
+        folder / "hội đàm.jpg",
+        {"x-default": "Hội đàm tại Hà Nội", "vi": "Hội đàm tại Hà Nội", "ru": "Переговоры в Ханое"},
+    )
+    seen: list[Progress] = []
+    report = import_paths(service, [folder], on_progress=seen.append)
+    assert len(report.added) == 3 and not report.refused
+    assert seen[-1].done == seen[-1].total == 3
+    assert sum(len(p.items) for p in seen) == 3
+    photos = {p.path.name: p for p in service.photos.all()}
+    assert photos["c.jpeg"].width == 200 and photos["c.jpeg"].height == 320
+    thumb = service.media.thumbnail(photos["a b.JPG"].id)
+    assert thumb is not None and max(thumb.width, thumb.height) <= 256
+    talks = photos["hội đàm.jpg"]
+    assert talks.byline == "Tuấn Anh/TTXVN"
+    captions = {(c.language, c.field): c.text for c in service.captions.for_photo(talks.id)}
+    assert captions[("vi", CaptionField.CAPTION)] == "Hội đàm tại Hà Nội"
+    assert captions[("ru", CaptionField.CAPTION)] == "Переговоры в Ханое"
+
+
+def test_same_file_twice_is_one_photo_and_moves_are_relinked(
+    service: ProjectService, tmp_path: Path
+):
+    original = _jpeg(tmp_path / "in" / "one.jpg", (1, 2, 3))
+    copy = tmp_path / "elsewhere" / "copy.jpg"
+    copy.parent.mkdir()
+    shutil.copy(original, copy)
+    report = import_paths(service, [original, copy])
+    assert len(report.added) == 1 and len(report.already_known) == 1
+    photo_id = report.added[0]
+    moved = tmp_path / "moved" / "renamed.jpg"
+    moved.parent.mkdir()
+    original.rename(moved)
+    relinked = relink(service, [tmp_path / "moved"])
+    assert relinked.relinked == [(photo_id, moved)]
+    assert service.photos.get(photo_id).path == moved
+    # Importing the moved file again also finds the photo rather than adding it twice.
+    moved.rename(tmp_path / "moved" / "again.jpg")
+    again = import_paths(service, [tmp_path / "moved"])
+    assert again.relinked == [photo_id] and not again.added
+
+
+def test_caption_language_fallback_never_uses_the_locale(service: ProjectService, tmp_path: Path):
+    path = _xmp_jpeg(tmp_path / "x.jpg", {"x-default": "A meeting in Hanoi"})
+    import_paths(service, [path], ImportOptions(caption_language="en"))
+    photo = next(service.photos.all())
+    assert service.captions.get(photo.id, "en", CaptionField.CAPTION).text == "A meeting in Hanoi"
+
+
+def test_bad_files_are_refused_and_the_batch_goes_on(service: ProjectService, tmp_path: Path):
+    good = _jpeg(tmp_path / "good.jpg", (9, 9, 9))
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    (tmp_path / "text.JPG").write_text("not an image")
+    data = good.read_bytes()
+    (tmp_path / "half.jpg").write_bytes(data[: len(data) // 2])
+    report = import_paths(service, [tmp_path, tmp_path / "gone.jpg"])
+    assert [service.photos.get(pid).path for pid in report.added] == [good]
+    codes = {path.name: problem.code for path, problem in report.refused}
+    assert codes["empty.jpg"] == "empty-file"
+    assert codes["text.JPG"] in {"not-an-image", "unsupported-format"}
+    assert codes["half.jpg"] == "truncated-file"
+    assert "gone.jpg" in codes
+    listed = {p.path.name for p in service.media.file_problems()}
+    assert {"empty.jpg", "text.JPG", "half.jpg"} <= listed
+
+
+def test_cancel_keeps_what_was_imported(service: ProjectService, tmp_path: Path):
+    for index in range(12):
+        _jpeg(tmp_path / f"{index:02}.jpg", (index * 20, 0, 0))
+    cancel = threading.Event()
+
+    def stop_after_first(progress: Progress) -> None:
+        if progress.items:
+            cancel.set()
+
+    report = import_paths(
+        service, [tmp_path], ImportOptions(workers=1), on_progress=stop_after_first, cancel=cancel
+    )
+    assert report.cancelled
+    assert 0 < len(report.added) < 12
+    assert service.photos.count() == len(report.added)
+    rest = import_paths(service, [tmp_path], ImportOptions(workers=1))
+    assert service.photos.count() == 12 and len(rest.added) == 12 - len(report.added)
+
+
+def test_cli_import_exit_codes_and_json(project_path: Path, tmp_path: Path, capsys):
+    _jpeg(tmp_path / "ok.jpg", (5, 5, 5))
+    assert cli.main(["import", str(project_path), str(tmp_path / "ok.jpg")]) == 0
+    (tmp_path / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n broken")
+    assert cli.main(["import", str(project_path), str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.png" in err
+    cli.main(["problems", str(project_path), "--json"])
+    problems = json.loads(capsys.readouterr().out)
+    assert [p["path"] for p in problems] == [str(tmp_path / "bad.png")]
+    assert problems[0]["code"] and problems[0]["message"]
+    cli.main(["photos", str(project_path), "--json"])
+    (photo,) = json.loads(capsys.readouterr().out)
+    assert photo["path"] == str(tmp_path / "ok.jpg") and photo["width"] == 320
+    assert photo["orientation"] == 1 and photo["missing"] is False
+
+
+def test_kill_mid_import_leaves_whole_photos(project_path: Path, tmp_path: Path):
+    folder = tmp_path / "many"
+    for index in range(40):
+        _jpeg(folder / f"{index:02}.jpg", (index * 5, 100, 0), (1200, 800))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "curator", "import", str(project_path), str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        conn = sqlite3.connect(f"file:{project_path}?mode=ro", uri=True)
+        try:
+            count = conn.execute("SELECT count(*) FROM photo").fetchone()[0]
+        except sqlite3.OperationalError:
+            count = 0
+        finally:
+            conn.close()
+        if count or process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    with ProjectService.open(project_path) as service:
+        assert service.store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        for photo in service.photos.all():  # every photo that exists is whole
+            assert service.media.thumbnail(photo.id) is not None
+        report = import_paths(service, [folder])
+        assert service.photos.count() == 40
+        assert len(report.added) + len(report.already_known) == 40
+
+
+@pytest.mark.skipif(not SHARED_IMAGES.is_dir(), reason="../shared corpus not present")
+def test_every_real_world_file_imports_without_a_crash(service: ProjectService):
+    report = import_paths(service, [SHARED_IMAGES])
+    total = len(report.added) + len(report.already_known) + len(report.refused)
+    print(
+        f"\nreal-world corpus: {len(report.added)} added, {len(report.already_known)} duplicates,"
+        f" {len(report.refused)} refused"
+    )
+    for path, problem in report.refused:
+        print(f"  refused {path.relative_to(SHARED_IMAGES)}: {problem.code} {problem.detail}")
+    assert total > 40
+    assert len(report.added) > total * 0.7
