@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QDropEvent, QImage, QImageReader, QPixmap
@@ -72,6 +73,11 @@ class PhotoListModel(QAbstractListModel):
         self.fetch_thumbnail: Callable[[str], bytes | None] = lambda _photo_id: None
         self._items: list[LibraryItem] = []
         self._rows: dict[str, int] = {}
+        self._dirty_rows: set[int] = set()
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(30)
+        self._repaint_timer.timeout.connect(self._on_repaint_timer_timeout)
         self._thumbnails: dict[str, QPixmap] = {}
         self._pending: set[str] = set()
         self._placeholder = QPixmap(THUMBNAIL_SIZE, THUMBNAIL_SIZE * 2 // 3)
@@ -147,8 +153,17 @@ class PhotoListModel(QAbstractListModel):
         if row is None:
             return  # the photo is no longer shown
         self._thumbnails[photo_id] = QPixmap.fromImage(image)
-        index = self.index(row)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        # Thumbnails arrive in bursts: repaint once per burst, not once per photo.
+        self._dirty_rows.add(row)
+        if not self._repaint_timer.isActive():
+            self._repaint_timer.start()
+
+    def _on_repaint_timer_timeout(self) -> None:
+        rows, self._dirty_rows = self._dirty_rows, set()
+        rows = {row for row in rows if row < len(self._items)}
+        if rows:
+            first, last = self.index(min(rows)), self.index(max(rows))
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
 
 
 class LibraryPanel(QWidget):
@@ -165,6 +180,9 @@ class LibraryPanel(QWidget):
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
         self.view.setUniformItemSizes(True)
+        # Lay out a large library in slices between events, not in one long call.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(200)
         self.view.setIconSize(QSize(THUMBNAIL_SIZE, THUMBNAIL_SIZE))
         self.view.setGridSize(QSize(THUMBNAIL_SIZE + 24, THUMBNAIL_SIZE + 44))
         self.view.setWordWrap(True)

@@ -8,6 +8,7 @@ leaves the project as it was.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
@@ -15,10 +16,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from curator import __version__
 from curator.core.errors import CuratorError, ProjectLockedError
-from curator.core.model import CaptionField, Photo
-from curator.core.services import ProjectService
+from curator.core.languages import display_name
+from curator.core.model import CaptionField, Photo, Project, Section
+from curator.core.services import ProjectInfo, ProjectService
 from curator.demo import write_demo
-from curator.i18n import _, ngettext
+from curator.i18n import _, current_language, ngettext
 from curator.ingest.previews import preview_path
 from curator.ui.dialogs import Dialogs, message_box
 from curator.ui.library import LibraryItem
@@ -34,6 +36,48 @@ def demo_folder() -> Path:
     """Where the window writes the demo exhibition."""
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base or Path.home() / ".local/share/curator") / "demo"
+
+
+#: Projects with at least this many photos are read on a worker thread when shown.
+_READ_IN_BACKGROUND_FROM = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class _ViewData:
+    """Everything the panels show of a project, read in one go."""
+
+    info: ProjectInfo
+    items: list[LibraryItem]
+    headlines: dict[str, dict[str, str]]
+    sections: list[tuple[Section, list[str]]]
+
+
+def _read_view_data(service: ProjectService) -> _ViewData:
+    info = service.info()
+    headlines = service.captions.texts(CaptionField.HEADLINE)
+    for tag in info.project.languages:  # loads babel's locale data off the GUI thread
+        display_name(tag, current_language())
+    return _ViewData(
+        info=info,
+        items=_library_items(info.project, list(service.photos.all()), headlines),
+        headlines=headlines,
+        sections=[
+            (section, service.exhibition.photo_ids(section.id))
+            for section in service.exhibition.sections()
+        ],
+    )
+
+
+def _library_items(
+    project: Project, photos: list[Photo], headlines: dict[str, dict[str, str]]
+) -> list[LibraryItem]:
+    order = [project.source_language, *project.languages]
+    items = []
+    for photo in photos:
+        texts = headlines.get(photo.id, {})
+        headline = next((texts[tag] for tag in order if texts.get(tag)), "")
+        items.append(LibraryItem(photo, headline))
+    return items
 
 
 class ProjectController(QObject):
@@ -190,53 +234,65 @@ class ProjectController(QObject):
     # -- showing the project ----------------------------------------------------------
 
     def refresh(self) -> None:
-        """Show the open project's content in every panel."""
+        """Show the open project's content in every panel.
+
+        A large project is read on a worker thread (its own connection) and shown when
+        ready, so opening 10,000 photos does not freeze the window.
+        """
         service = self.service
         if service is None:
             return
+        if service.photos.count() < _READ_IN_BACKGROUND_FROM:
+            self._apply_view_data(service, _read_view_data(service))
+            return
+        try:
+            reader = service.for_thread()
+        except CuratorError:
+            self._apply_view_data(service, _read_view_data(service))
+            return
+        self._window.statusBar().showMessage(_("Reading the project…"))
+
+        def read() -> _ViewData:
+            try:
+                return _read_view_data(reader)
+            finally:
+                reader.close()
+
+        self._tasks.submit(
+            read,
+            on_result=lambda data: self._apply_view_data(service, data),
+            on_error=lambda error: self._dialogs.error(
+                self._window, _("Cannot open project"), str(error)
+            ),
+        )
+
+    def _apply_view_data(self, service: ProjectService, data: _ViewData) -> None:
+        if service is not self.service:
+            return  # another project was opened meanwhile
         window = self._window
-        info = service.info()
-        project = info.project
+        project = data.info.project
         languages = list(project.languages)
         window.set_project_title(project.title)
         window.captions.set_languages(languages, project.source_language)
-        items = []
-        headlines: dict[str, dict[str, str]] = {}
-        for photo in service.photos.all():
-            headlines[photo.id] = self._headlines(photo.id)
-            items.append(self._library_item(photo.id, headlines[photo.id]))
+        items = data.items
         structure = []
         placed = 0
-        for section in service.exhibition.sections():
-            photo_ids = service.exhibition.photo_ids(section.id)
+        for section, photo_ids in data.sections:
             placed += len(photo_ids)
-            structure.append((section, [(pid, headlines.get(pid, {})) for pid in photo_ids]))
+            structure.append((section, [(pid, data.headlines.get(pid, {})) for pid in photo_ids]))
         window.exhibition.set_structure(structure, languages, len(items) - placed)
         window.library.set_items(items)
-        self._show_status(info.counts.photos)
-
-    def _headlines(self, photo_id: str) -> dict[str, str]:
-        assert self.service is not None
-        return {
-            c.language: c.text
-            for c in self.service.captions.for_photo(photo_id)
-            if c.field == CaptionField.HEADLINE and c.text
-        }
-
-    def _library_item(self, photo_id: str, headlines: dict[str, str] | None = None) -> LibraryItem:
-        assert self.service is not None
-        headlines = self._headlines(photo_id) if headlines is None else headlines
-        project = self.service.project.get()
-        headline = headlines.get(project.source_language) or next(
-            (headlines[tag] for tag in project.languages if headlines.get(tag)), ""
-        )
-        return LibraryItem(self.service.photos.get(photo_id), headline)
+        window.statusBar().clearMessage()
+        self._show_status(data.info.counts.photos)
 
     def append_photos(self, photo_ids: list[str]) -> None:
         """Show photos that were just added (an import streams them in)."""
         if self.service is None:
             return
-        self._window.library.model.append_items([self._library_item(pid) for pid in photo_ids])
+        photos = [self.service.photos.get(photo_id) for photo_id in photo_ids]
+        headlines = self.service.captions.texts(CaptionField.HEADLINE, photo_ids)
+        project = self.service.project.get()
+        self._window.library.model.append_items(_library_items(project, photos, headlines))
         self._show_status(self.service.photos.count())
 
     def _preview_for(self, photo: Photo) -> Path | None:

@@ -1,0 +1,151 @@
+"""GUI-thread responsiveness while scrolling a 10,000-photo library.
+
+Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/library_scroll_bench.py [N]``
+
+Builds a project of N photos (stored thumbnails, headlines in three languages), opens it in
+the real wired window, and scrolls the library from top to bottom with wheel events, then
+jumps to random positions as a dragged scroll bar would. Every event the GUI thread handles
+is covered by a 1 ms heartbeat timer: the longest gap between two ticks bounds the longest
+event. Prints the longest gap, the 99th percentile and the time to open the project.
+Not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PIL import Image
+from PySide6.QtCore import QObject, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.repositories.media import StoredThumbnail
+from curator.core.services import ProjectService
+from curator.ui.app import build_window
+from curator.ui.settings import Preferences
+
+
+class Heartbeat(QObject):
+    """A 1 ms timer on the GUI thread: a gap between two ticks is time the loop was busy.
+
+    (Overriding ``QApplication.notify`` from Python crashes PySide6 6.12, so the event loop
+    is watched from inside instead: no event can run longer than the gap it causes.)
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gaps: list[float] = []
+        self._last = time.perf_counter()
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start(1)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append(now - self._last)
+        self._last = now
+
+    def reset(self) -> None:
+        self.gaps.clear()
+        self._last = time.perf_counter()
+
+
+def build_project(path: Path, count: int) -> None:
+    thumbnails = []
+    for index in range(16):
+        buffer = io.BytesIO()
+        Image.new("RGB", (256, 171), (index * 15, 80, 200 - index * 10)).save(buffer, "JPEG")
+        thumbnails.append(buffer.getvalue())
+    with (
+        ProjectService.create(path, title="10k", languages=["vi", "ru", "en"]) as service,
+        service.store.transaction(),
+    ):
+        for index in range(count):
+            photo = service.photos.add(
+                Photo(
+                    id="",
+                    path=path.parent / f"missing-{index:05}.jpg",
+                    sha256=f"{index:064x}",
+                    width=6000,
+                    height=4000,
+                )
+            )
+            service.media.put_thumbnail(
+                photo.id, StoredThumbnail(256, 171, thumbnails[index % len(thumbnails)])
+            )
+            for tag, text in (("vi", "Hội đàm"), ("ru", "Переговоры"), ("en", "Talks")):
+                service.captions.set(
+                    photo.id, tag, CaptionField.HEADLINE, f"{text} {index}", CaptionStatus.DRAFT
+                )
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    app = QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "big.curator"
+        started = time.perf_counter()
+        build_project(project, count)
+        print(f"built a {count}-photo project in {time.perf_counter() - started:.1f} s")
+        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        bundle = build_window(app, Preferences(settings))
+        bundle.window.resize(1400, 900)
+        bundle.window.show()
+        app.processEvents()
+        started = time.perf_counter()
+        bundle.controller.open_project(project)
+        opened = time.perf_counter() - started
+        heartbeat = Heartbeat()
+        view = bundle.window.library.view
+        bar = view.verticalScrollBar()
+        rng = random.Random(7)
+        steps = {"wheel": 0, "jump": 0}
+
+        def step() -> None:
+            if bar.value() < bar.maximum() and steps["wheel"] < 4000:
+                steps["wheel"] += 1
+                wheel = QWheelEvent(
+                    QPointF(50, 50),
+                    QPointF(view.viewport().mapToGlobal(QPoint(50, 50))),
+                    QPoint(0, 0),
+                    QPoint(0, -360),
+                    Qt.MouseButton.NoButton,
+                    Qt.KeyboardModifier.NoModifier,
+                    Qt.ScrollPhase.NoScrollPhase,
+                    False,
+                )
+                QApplication.postEvent(view.viewport(), wheel)
+            elif steps["jump"] < 200:
+                steps["jump"] += 1
+                bar.setValue(rng.randint(0, bar.maximum()))
+            else:
+                app.quit()
+                return
+            QTimer.singleShot(5, step)
+
+        QTimer.singleShot(0, step)
+        app.exec()
+        bundle.tasks.wait(10000)
+        bundle.controller.close_project()
+    gaps = sorted(heartbeat.gaps)
+    slowest = gaps[-1]
+    p99 = gaps[int(len(gaps) * 0.99)]
+    over = sum(1 for gap in gaps if gap > 0.050)
+    print(f"opened the project in {opened * 1000:.0f} ms (one GUI-thread call)")
+    print(
+        f"scrolled with {steps['wheel']} wheel steps and {steps['jump']} jumps:"
+        f" longest busy stretch of the GUI thread {slowest * 1000:.1f} ms,"
+        f" p99 {p99 * 1000:.2f} ms over {len(gaps)} ticks, {over} over 50 ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
