@@ -8,6 +8,7 @@ import pytest
 
 from curator import cli
 from curator.core.migrations import SCHEMA_VERSION
+from curator.core.services import ProjectService
 
 
 def run(*args: str) -> int:
@@ -145,3 +146,15 @@ def test_console_script_runs() -> None:
         [sys.executable, "-m", "curator", "--version"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout.startswith("Curator ")
+
+
+def test_photos_of_one_section_in_visit_order(tmp_path: Path, capsys) -> None:
+    run("demo", str(tmp_path / "demo"))
+    path = capsys.readouterr().out.strip()
+    with ProjectService.open(Path(path), read_only=True) as service:
+        section = service.exhibition.sections()[0]
+        expected = service.exhibition.photo_ids(section.id)
+    assert run("photos", path, "--json", "--section", section.id) == 0
+    assert [p["id"] for p in json.loads(capsys.readouterr().out)] == expected
+    assert run("photos", path, "--section", "snothere") == 2
+    assert "no section" in capsys.readouterr().err

@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from typing import Any
 
+from curator.core.errors import NotFoundError
 from curator.core.model import CaptionStatus
 from curator.core.services import ProjectInfo, ProjectService
 from curator.i18n import _
@@ -85,10 +86,23 @@ def print_info(info: ProjectInfo) -> None:
     print_table(rows)
 
 
-def photos_json(service: ProjectService) -> list[dict[str, Any]]:
-    """``curator photos --json``: one object per photo (fields fixed in CLI.md)."""
+def photos_json(service: ProjectService, section_id: str | None = None) -> list[dict[str, Any]]:
+    """``curator photos --json``: one object per photo (fields fixed in CLI.md).
+
+    With ``section_id``, only that section's photos, in visit order.
+    """
+    if section_id is None:
+        photos = list(service.photos.all())
+    else:
+        try:
+            service.exhibition.section(section_id)
+        except KeyError:
+            raise NotFoundError(
+                _("The project has no section with id “%(id)s”.") % {"id": section_id}
+            ) from None
+        photos = [service.photos.get(pid) for pid in service.exhibition.photo_ids(section_id)]
     result: list[dict[str, Any]] = []
-    for photo in service.photos.all():
+    for photo in photos:
         captions: dict[str, dict[str, str]] = {}
         statuses: dict[str, dict[str, str]] = {}
         for caption in service.captions.for_photo(photo.id):

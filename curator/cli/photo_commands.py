@@ -59,6 +59,9 @@ def add_parsers(
     )
     photos.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
     photos.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    photos.add_argument(
+        "--section", metavar="ID", help=_("only the photos of this section, in visit order")
+    )
     add_common(photos)
 
     problems = commands.add_parser(
@@ -121,7 +124,7 @@ def _relink(args: argparse.Namespace) -> int:
 
 def _photos(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, read_only=True) as service:
-        rows = photos_json(service)
+        rows = photos_json(service, args.section)
     if args.json:
         print_json(rows)
         return 0

@@ -70,7 +70,7 @@ def analyse_file(path: Path) -> FileAnalysis:
         return FileAnalysis(path, sha256=sha, file_size=size, problem=error.problem)
     except MemoryError:
         return FileAnalysis(path, sha256=sha, file_size=size, problem=Problem("image-too-large"))
-    metadata = read_metadata(path)
+    metadata = read_metadata(path, facts)
     return FileAnalysis(
         path=path,
         sha256=sha,

@@ -19,6 +19,7 @@ from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews
+from curator.ingest.relink import RelinkReport, relink
 from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
@@ -46,13 +47,17 @@ class ImportController(QObject):
         self._preview_job: JobHandle | None = None
         self._progress: QProgressDialog | None = None
         self.last_report: ImportReport | None = None
+        self.last_relink: RelinkReport | None = None
         self.import_files_action = QAction(window)
         self.import_files_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_folder_action = QAction(window)
+        self.locate_missing_action = QAction(window)
+        self.locate_missing_action.triggered.connect(self._on_locate_missing_action_triggered)
         self.import_files_action.triggered.connect(self._on_import_files_action_triggered)
         self.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
         window.file_menu.insertAction(window.close_action, self.import_files_action)
         window.file_menu.insertAction(window.close_action, self.import_folder_action)
+        window.file_menu.insertAction(window.close_action, self.locate_missing_action)
         window.file_menu.insertSeparator(window.close_action)
         window.library.files_dropped.connect(self.start_import)
         projects.project_opened.connect(self._on_projects_project_opened)
@@ -64,6 +69,7 @@ class ImportController(QObject):
         """Set every visible text in the interface language."""
         self.import_files_action.setText(_("&Import Photos…"))
         self.import_folder_action.setText(_("Import &Folder…"))
+        self.locate_missing_action.setText(_("Locate &Missing Originals…"))
 
     @property
     def running(self) -> bool:
@@ -103,6 +109,53 @@ class ImportController(QObject):
         )
         self._update_actions()
         return True
+
+    def locate_missing(self, folders: list[Path]) -> bool:
+        """Look in ``folders`` for moved originals, in the background."""
+        service = self._projects.service
+        if service is None or service.read_only or self.running or not folders:
+            return False
+        try:
+            worker_service = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot look for originals"), error.message)
+            return False
+        self._window.statusBar().showMessage(_("Looking for missing originals…"))
+
+        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
+            try:
+                return relink(worker_service, folders, on_progress, cancel)
+            finally:
+                worker_service.close()
+
+        self._job = self._tasks.start_job(
+            job,
+            on_progress=lambda _progress: None,
+            on_result=self._on_relink_finished,
+            on_error=self._on_job_failed,
+        )
+        self._update_actions()
+        return True
+
+    def _on_relink_finished(self, report: RelinkReport) -> None:
+        self._update_actions()
+        self._projects.refresh()
+        message = _("%(found)d found again, %(missing)d still missing") % {
+            "found": len(report.relinked),
+            "missing": len(report.still_missing),
+        }
+        self.last_relink = report
+        self._window.statusBar().showMessage(message, 15000)
+
+    def _on_locate_missing_action_triggered(self) -> None:
+        dialog = QFileDialog(self._window, _("Where are the missing originals?"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        self._label_file_dialog(dialog)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Search"))
+        if self._dialogs.run(dialog):
+            self.locate_missing([Path(name) for name in dialog.selectedFiles()])
 
     def cancel_and_wait(self) -> None:
         """Stop a running import or preview pass (the project is about to close)."""
@@ -216,6 +269,7 @@ class ImportController(QObject):
         enabled = service is not None and not service.read_only and not self.running
         self.import_files_action.setEnabled(enabled)
         self.import_folder_action.setEnabled(enabled)
+        self.locate_missing_action.setEnabled(enabled)
 
     def _on_projects_project_opened(self, _service: ProjectService) -> None:
         self._update_actions()

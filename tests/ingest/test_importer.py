@@ -19,6 +19,7 @@ from curator import cli
 from curator.core.model import CaptionField
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
+from curator.ingest.analysis import file_sha256
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.ingest.relink import relink
 
@@ -198,3 +199,42 @@ def test_every_real_world_file_imports_without_a_crash(service: ProjectService):
         print(f"  refused {path.relative_to(SHARED_IMAGES)}: {problem.code} {problem.detail}")
     assert total > 40
     assert len(report.added) > total * 0.7
+
+
+def test_every_kind_of_input_in_one_batch(service: ProjectService, tmp_path: Path):
+    from tests.ingest import images
+
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    good = [
+        images.write_oriented_jpeg(folder),
+        images.write_16bit_gradient_tiff(folder),
+        images.write_16bit_rgb_tiff(folder),
+        images.write_cmyk_tiff(folder),
+        images.write_cmyk_jpeg(folder),
+        images.write_multipage_tiff(folder),
+        images.write_alpha_png(folder),
+        images.write_vietnamese_named_jpeg(folder),
+        images.write_jpeg_bomb(folder),
+    ]
+    bad = {
+        images.write_empty_file(folder): "empty-file",
+        images.write_text_file(folder): "not-an-image",
+        images.write_foreign_image(folder): "unsupported-format",
+        images.write_truncated(images.write_plain_jpeg(tmp_path), "cut.jpg"): "truncated-file",
+        images.write_png_bomb(folder): "image-too-large",
+    }
+    broken_link = folder / "gone.jpg"
+    broken_link.symlink_to(tmp_path / "nowhere.jpg")
+    bad[broken_link] = "unreadable-file"
+    truncated = tmp_path / "cut.jpg"
+    truncated.rename(folder / "cut.jpg")
+    bad = {folder / "cut.jpg" if p == truncated else p: code for p, code in bad.items()}
+    report = import_paths(service, [folder])
+    added = {service.photos.get(pid).path for pid in report.added}
+    assert added == set(good)
+    assert {path: problem.code for path, problem in report.refused} == bad
+    oriented = service.photos.find_by_hash(file_sha256(good[0]))
+    assert oriented is not None and oriented.orientation == 6
+    # Stored 400 x 200, turned upright by orientation 6: the photo is as displayed.
+    assert (oriented.width, oriented.height) == (200, 400)

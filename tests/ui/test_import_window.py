@@ -107,3 +107,18 @@ def test_previews_are_made_after_import_and_shown(curator_window, project_path, 
     with Image.open(preview_path(service.path, photos[0].sha256)) as preview:
         assert max(preview.size) == 1600
     qtbot.waitUntil(lambda: curator_window.window.photo_view.image_shown, timeout=10000)
+
+
+def test_locate_missing_originals_finds_moved_files(curator_window, project_path, tmp_path, qtbot):
+    folder = _photos(tmp_path / "before", 3)
+    curator_window.controller.open_project(project_path)
+    curator_window.importer.start_import([folder])
+    _wait_done(qtbot, curator_window)
+    folder.rename(tmp_path / "after")
+    service = curator_window.controller.service
+    assert all(not photo.path.exists() for photo in service.photos.all())
+    assert curator_window.importer.locate_missing([tmp_path / "after"])
+    qtbot.waitUntil(lambda: curator_window.importer.last_relink is not None, timeout=30000)
+    assert len(curator_window.importer.last_relink.relinked) == 3
+    assert all(photo.path.exists() for photo in service.photos.all())
+    assert "3 found again" in curator_window.window.statusBar().currentMessage()

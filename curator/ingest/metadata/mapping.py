@@ -270,6 +270,6 @@ def _pixel_size(path: Path, image_info: ImageSize | None) -> tuple[int, int] | N
     try:
         with Image.open(path) as image:  # reads the header only; pixels stay on disk
             return image.size
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         log.debug("Pillow cannot read the size of %s", path, exc_info=True)
         return None
