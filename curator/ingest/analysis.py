@@ -7,7 +7,9 @@ values. It never raises for a bad file: the result carries the problem instead.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ def init_worker(known_hashes: frozenset[str]) -> None:
     """Process-pool initializer: the hashes the project already holds."""
     global _known_hashes
     _known_hashes = known_hashes
+    logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,17 @@ def file_sha256(path: Path) -> str:
 
 
 def analyse_file(path: Path) -> FileAnalysis:
-    """Hash, probe, read metadata and thumbnail one file (in a worker)."""
+    """Hash, probe, read metadata and thumbnail one file (in a worker).
+
+    Pillow's and exifread's own complaints about damaged files are silenced here: what
+    matters reaches the user as the file's problems, in their language.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _analyse(path)
+
+
+def _analyse(path: Path) -> FileAnalysis:
     try:
         size = path.stat().st_size
         sha = file_sha256(path)
