@@ -238,3 +238,38 @@ def test_every_kind_of_input_in_one_batch(service: ProjectService, tmp_path: Pat
     assert oriented is not None and oriented.orientation == 6
     # Stored 400 x 200, turned upright by orientation 6: the photo is as displayed.
     assert (oriented.width, oriented.height) == (200, 400)
+
+
+def test_ctrl_c_mid_import_exits_130_and_keeps_whole_photos(project_path: Path, tmp_path: Path):
+    folder = tmp_path / "many"
+    for index in range(60):
+        _jpeg(folder / f"{index:02}.jpg", (index * 4, 50, 0), (1600, 1200))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "curator", "import", str(project_path), str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        conn = sqlite3.connect(f"file:{project_path}?mode=ro", uri=True)
+        try:
+            count = conn.execute("SELECT count(*) FROM photo").fetchone()[0]
+        except sqlite3.OperationalError:
+            count = 0
+        finally:
+            conn.close()
+        if count:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    if process.returncode == 0:
+        pytest.skip("the import finished before Ctrl-C arrived")
+    assert process.returncode == 130
+    assert "cancelled" in err and "Traceback" not in err
+    with ProjectService.open(project_path) as service:
+        assert service.store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert all(service.media.thumbnail(p.id) for p in service.photos.all())
+        import_paths(service, [folder])
+        assert service.photos.count() == 60
