@@ -110,7 +110,17 @@ def test_messages_follow_the_environment(tmp_path: Path) -> None:
 
 
 def test_every_subcommand_has_help(capsys) -> None:
-    for command in ("new", "info", "photos", "demo", "open"):
+    for command in (
+        "new",
+        "info",
+        "import",
+        "relink",
+        "photos",
+        "problems",
+        "caption",
+        "demo",
+        "open",
+    ):
         with pytest.raises(SystemExit) as caught:
             run(command, "--help")
         assert caught.value.code == 0
@@ -158,3 +168,29 @@ def test_photos_of_one_section_in_visit_order(tmp_path: Path, capsys) -> None:
     assert [p["id"] for p in json.loads(capsys.readouterr().out)] == expected
     assert run("photos", path, "--section", "snothere") == 2
     assert "no section" in capsys.readouterr().err
+
+
+def test_caption_command_sets_moves_and_shows(tmp_path: Path, capsys) -> None:
+    from PIL import Image
+
+    project = tmp_path / "p.curator"
+    image = tmp_path / "a.jpg"
+    Image.new("RGB", (30, 20)).save(image)
+    run("new", str(project), "--languages", "vi,ru,en")
+    run("import", str(project), str(image))
+    capsys.readouterr()
+    run("photos", str(project), "--json")
+    photo_id = json.loads(capsys.readouterr().out)[0]["id"]
+    base = ["caption", str(project), photo_id, "--field", "caption"]
+    assert run(*base, "--lang", "vi", "--text", "A meeting in Hanoi") == 0
+    assert run(*base, "--lang", "vi", "--move-to", "en", "--json") == 0
+    capsys.readouterr()
+    assert run(*base, "--lang", "en", "--status", "final", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["text"] == "A meeting in Hanoi" and shown["status"] == "final"
+    assert shown["language"] == "en"
+    assert run(*base, "--lang", "vi") == 0
+    assert capsys.readouterr().out == "\n"
+    assert run(*base, "--lang", "vi", "--move-to", "ru") == 2
+    assert "to move" in capsys.readouterr().err
+    assert run("caption", str(project), "pnothere", "--lang", "vi", "--field", "caption") == 2

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from curator import __version__
-from curator.cli import argparse_i18n, photo_commands
+from curator.cli import argparse_i18n, caption_commands, photo_commands
 from curator.cli.output import info_json, print_info, print_json
 from curator.core.errors import CuratorError
 from curator.core.services import ProjectService
@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(info)
 
     photo_commands.add_parsers(commands, _add_common)
+    caption_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -156,9 +157,10 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         else:
             print_info(project_info)
         return EXIT_OK
-    handled = photo_commands.run(args)
-    if handled is not None:
-        return handled
+    for run_commands in (photo_commands.run, caption_commands.run):
+        handled = run_commands(args)
+        if handled is not None:
+            return handled
     if args.command == "demo":
         from curator.demo import write_demo
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.languages import normalize_language, normalize_languages
 from curator.core.model import (
+    FIELD_LABELS,
     Caption,
     CaptionField,
     CaptionStatus,
@@ -156,9 +157,38 @@ class ProjectService:
     ) -> Caption:
         """Write one caption field as one edit."""
         language = normalize_language(language)
-        self._require_photo(photo_id)
+        self.require_photo(photo_id)
         with self.store.transaction():
             return self.captions.set(photo_id, language, field, text, status)
+
+    def move_caption_language(
+        self, photo_id: str, field: CaptionField, from_language: str, to_language: str
+    ) -> tuple[Caption, Caption]:
+        """Say that a field's text is in another language, as one edit.
+
+        An imported caption's language is a guess (the file's ``x-default``, its script, a
+        fallback); when it is wrong the curator moves the text. If the other language already
+        has text for the field, the two texts trade places. Returns the two fields as they
+        are now (``from_language`` first).
+        """
+        source = normalize_language(from_language)
+        target = normalize_language(to_language)
+        if source == target:
+            raise UsageError(_("The caption is already in “%(tag)s”.") % {"tag": source})
+        self.require_photo(photo_id)
+        with self.store.transaction():
+            moving = self.captions.get(photo_id, source, field)
+            staying = self.captions.get(photo_id, target, field)
+            if moving is None or not moving.text:
+                raise UsageError(
+                    _("There is no “%(field)s” text in “%(tag)s” to move.")
+                    % {"field": _(FIELD_LABELS[field]), "tag": source}
+                )
+            back_text = staying.text if staying else ""
+            back_status = staying.status if staying and staying.text else None
+            moved = self.captions.set(photo_id, target, field, moving.text, moving.status)
+            left = self.captions.set(photo_id, source, field, back_text, back_status)
+        return left, moved
 
     def add_section(self, title: dict[str, str], photo_ids: list[str] | None = None) -> Section:
         """Append a section, optionally with photos, as one edit."""
@@ -166,14 +196,15 @@ class ProjectService:
         if not any(text.strip() for text in cleaned.values()):
             raise UsageError(_("A section needs a title in at least one language."))
         for photo_id in photo_ids or []:
-            self._require_photo(photo_id)
+            self.require_photo(photo_id)
         with self.store.transaction():
             section = self.exhibition.add_section(cleaned)
             if photo_ids:
                 self.exhibition.assign(section.id, photo_ids)
         return section
 
-    def _require_photo(self, photo_id: str) -> None:
+    def require_photo(self, photo_id: str) -> None:
+        """Raise :class:`NotFoundError` unless the project has this photo."""
         try:
             self.photos.get(photo_id)
         except KeyError:

@@ -6,11 +6,12 @@ status. Editing arrives with the caption editor; this panel shows what the proje
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QMenu,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.languages import display_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, Caption, CaptionField, CaptionStatus
-from curator.i18n import _, current_language
+from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 
 _STATUS_COLOURS = {
     CaptionStatus.EMPTY: "#9e9e9e",
@@ -28,8 +29,19 @@ _STATUS_COLOURS = {
 }
 
 
+def _ui_language() -> str:
+    language = current_language()
+    return "en" if language == PSEUDO_LANGUAGE else language
+
+
 class CaptionsPanel(QWidget):
-    """Shows one photo's captions in a grid: fields down, languages across."""
+    """Shows one photo's captions in a grid: fields down, languages across.
+
+    A field's context menu files its text under another language (an imported caption's
+    language is a guess); the panel only asks, through :attr:`move_requested`.
+    """
+
+    move_requested = Signal(str, str, str)  # field, from language, to language
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +49,7 @@ class CaptionsPanel(QWidget):
         self._source_language = ""
         self._captions: dict[tuple[str, CaptionField], Caption] = {}
         self._has_photo = False
+        self.editable = True
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.grid_host = QWidget()
@@ -78,9 +91,8 @@ class CaptionsPanel(QWidget):
         self.grid_host.setVisible(self._has_photo)
         if not self._has_photo:
             return
-        ui_language = current_language()
         for column, tag in enumerate(self._languages, start=1):
-            name = display_name(tag, ui_language if ui_language != "x-pseudo" else "en")
+            name = display_name(tag, _ui_language())
             header_text = f"{name[:1].upper()}{name[1:]} ({tag})"
             if tag == self._source_language:
                 header_text += " · " + _("source")
@@ -108,4 +120,28 @@ class CaptionsPanel(QWidget):
         chip.setStyleSheet(f"color: {_STATUS_COLOURS[status]}; font-size: small;")
         layout.addWidget(text)
         layout.addWidget(chip)
+        if caption is not None and caption.text and self.editable:
+            cell.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            cell.customContextMenuRequested.connect(
+                lambda position, c=cell, t=tag, f=field: self._show_cell_menu(c, position, t, f)
+            )
         return cell
+
+    def language_menu(self, tag: str, field: CaptionField) -> QMenu:
+        """The context menu of a field: move its text to another project language."""
+        menu = QMenu(self)
+        sub = menu.addMenu(_("This text is in…"))
+        for other in self._languages:
+            if other == tag:
+                continue
+            name = display_name(other, _ui_language())
+            action = sub.addAction(f"{name[:1].upper()}{name[1:]} ({other})")
+            action.triggered.connect(
+                lambda _checked=False, o=other: self.move_requested.emit(field.value, tag, o)
+            )
+        return menu
+
+    def _show_cell_menu(
+        self, cell: QWidget, position: QPoint, tag: str, field: CaptionField
+    ) -> None:
+        self.language_menu(tag, field).exec(cell.mapToGlobal(position))

@@ -112,6 +112,7 @@ class ProjectController(QObject):
         window.start_page.recent_chosen.connect(self.open_project)
         window.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         window.library.selection_changed.connect(self._on_library_selection_changed)
+        window.captions.move_requested.connect(self._on_captions_move_requested)
         window.close_handler = self._on_window_closing
         window.library.model.fetch_thumbnail = self._fetch_thumbnail
         window.photo_view.preview_for = self._preview_for
@@ -223,6 +224,7 @@ class ProjectController(QObject):
         self.service = service
         self._preferences.add_recent_project(service.path)
         self._refresh_recent()
+        self._window.captions.editable = not service.read_only
         self.refresh()
         self._window.show_start_page(False)
         self.project_opened.emit(service)
@@ -338,6 +340,20 @@ class ProjectController(QObject):
         photo = service.photos.get(photo_ids[0])
         self._window.photo_view.show_photo(photo)
         self._window.captions.show_captions(service.captions.for_photo(photo.id))
+
+    def _on_captions_move_requested(self, field: str, from_tag: str, to_tag: str) -> None:
+        service = self.service
+        photo_ids = self._window.library.selected_photo_ids()
+        if service is None or len(photo_ids) != 1:
+            return
+        try:
+            service.move_caption_language(photo_ids[0], CaptionField(field), from_tag, to_tag)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot move the caption"), error.message)
+            return
+        self._window.captions.show_captions(service.captions.for_photo(photo_ids[0]))
+        if field == CaptionField.HEADLINE.value:
+            self.refresh()
 
     def _refresh_recent(self) -> None:
         self._window.start_page.set_recent(self._preferences.recent_projects())

@@ -133,3 +133,23 @@ def test_catalogue_settings_live_in_the_project(service: ProjectService) -> None
         service.project.set_catalogue_settings(CatalogueSettings(bleed_mm=5, crop_marks=True))
     assert service.project.catalogue_settings().bleed_mm == 5
     assert service.project.catalogue_settings().crop_marks is True
+
+
+def test_move_caption_to_another_language_swaps_if_needed(service: ProjectService) -> None:
+    photo = _photo(service, "a.jpg")
+    service.set_caption(photo.id, "vi", CaptionField.CAPTION, "A meeting in Hanoi")
+    left, moved = service.move_caption_language(photo.id, CaptionField.CAPTION, "vi", "en")
+    assert (left.text, left.status) == ("", CaptionStatus.EMPTY)
+    assert (moved.language, moved.text) == ("en", "A meeting in Hanoi")
+    service.set_caption(photo.id, "vi", CaptionField.CAPTION, "Переговоры", CaptionStatus.FINAL)
+    left, moved = service.move_caption_language(photo.id, CaptionField.CAPTION, "vi", "en")
+    assert (left.language, left.text, left.status) == (
+        "vi",
+        "A meeting in Hanoi",
+        CaptionStatus.DRAFT,
+    )
+    assert (moved.text, moved.status) == ("Переговоры", CaptionStatus.FINAL)
+    with pytest.raises(UsageError):
+        service.move_caption_language(photo.id, CaptionField.HEADLINE, "vi", "en")
+    with pytest.raises(UsageError):
+        service.move_caption_language(photo.id, CaptionField.CAPTION, "en", "en")

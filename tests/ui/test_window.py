@@ -4,7 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
 
 from curator.core.migrations import SCHEMA_VERSION
 from curator.core.model import CaptionField, CaptionStatus, Photo
@@ -188,3 +188,23 @@ def test_closing_returns_to_start_page_with_recent(curator_window, project_path)
     assert window.start_page.recent_list.count() == 1
     with ProjectStore.open(project_path):  # the lock was released
         pass
+
+
+def test_a_caption_can_be_filed_under_another_language(curator_window, tmp_path, image):
+    path = tmp_path / "ex.curator"
+    photo_id = _project_with_photo(path, image)
+    curator_window.controller.open_project(path)
+    service = curator_window.controller.service
+    service.set_caption(photo_id, "vi", CaptionField.CAPTION, "Talks at the VNA headquarters")
+    curator_window.window.library.view.clearSelection()
+    curator_window.window.library.view.setCurrentIndex(curator_window.window.library.model.index(0))
+    menu = curator_window.window.captions.language_menu("vi", CaptionField.CAPTION)
+    (submenu,) = [a.menu() for a in menu.actions() if a.menu()]
+    english = next(a for a in submenu.actions() if a.text().endswith("(en)"))
+    english.trigger()
+    assert service.captions.get(photo_id, "en", CaptionField.CAPTION).text == (
+        "Talks at the VNA headquarters"
+    )
+    assert service.captions.get(photo_id, "vi", CaptionField.CAPTION).text == ""
+    texts = [w.text() for w in curator_window.window.captions.grid_host.findChildren(QLabel)]
+    assert "Talks at the VNA headquarters" in texts
