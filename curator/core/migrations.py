@@ -186,6 +186,23 @@ def _v2_import(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_glossary_forms(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        ALTER TABLE glossary_entry ADD COLUMN code TEXT NOT NULL DEFAULT '';
+        CREATE UNIQUE INDEX glossary_code ON glossary_entry(code) WHERE code != '';
+        CREATE TABLE glossary_form (
+            entry_id INTEGER NOT NULL REFERENCES glossary_entry(id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('variant', 'forbidden')),
+            form TEXT NOT NULL,
+            PRIMARY KEY (entry_id, language, kind, form)
+        );
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
@@ -193,6 +210,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         2, "import: thumbnails, photo problems, files that could not be imported", _v2_import
     ),
+    Migration(3, "glossary: codes, accepted variants and forbidden forms", _v3_glossary_forms),
 )
 
 #: The schema this Curator writes.

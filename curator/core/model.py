@@ -65,8 +65,10 @@ class GlossaryKind(StrEnum):
     """What a glossary entry names."""
 
     PERSON = "person"
+    TITLE = "title"
     ORGANISATION = "organisation"
     PLACE = "place"
+    EVENT = "event"
     TERM = "term"
 
 
@@ -153,12 +155,20 @@ class Credit:
 
 @dataclass(frozen=True, slots=True)
 class GlossaryEntry:
-    """One name or term with its form in each language."""
+    """One name or term with its rendering in each language.
+
+    ``code`` is a short handle (``tbt``) that expands to the rendering when typed as
+    ``=tbt=`` in a caption. ``variants`` are other accepted forms, ``forbidden`` forms that
+    must not appear (both keyed by language).
+    """
 
     id: int
     kind: GlossaryKind
     terms: dict[str, str]
     note: str = ""
+    code: str = ""
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -106,3 +106,23 @@ def test_opening_a_version_1_project_migrates_it(tmp_path: Path) -> None:
         assert service.store.schema_version == SCHEMA_VERSION
         assert service.project.get().title == "Old"
         assert service.media.file_problems() == []
+
+
+def test_migration_3_adds_glossary_codes_and_forms(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    migrate(conn, target=2)
+    conn.execute("INSERT INTO glossary_entry (id, kind) VALUES (1, 'person')")
+    assert migrate(conn, target=3) == 3
+    assert conn.execute("SELECT code FROM glossary_entry").fetchone()[0] == ""
+    conn.execute("UPDATE glossary_entry SET code = 'tbt'")
+    conn.execute("INSERT INTO glossary_entry (id, kind, code) VALUES (2, 'place', '')")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("INSERT INTO glossary_entry (id, kind, code) VALUES (3, 'place', 'tbt')")
+    conn.execute(
+        "INSERT INTO glossary_form (entry_id, language, kind, form)"
+        " VALUES (1, 'vi', 'forbidden', 'Vu Viet Trang')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO glossary_form (entry_id, language, kind, form) VALUES (1, 'vi', 'x', 'y')"
+        )

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -153,3 +154,23 @@ def test_move_caption_to_another_language_swaps_if_needed(service: ProjectServic
         service.move_caption_language(photo.id, CaptionField.HEADLINE, "vi", "en")
     with pytest.raises(UsageError):
         service.move_caption_language(photo.id, CaptionField.CAPTION, "en", "en")
+
+
+def test_glossary_codes_variants_and_forbidden_forms(service: ProjectService) -> None:
+    with service.store.transaction():
+        entry = service.glossary.add(
+            GlossaryKind.PERSON,
+            {"vi": "Vũ Việt Trang", "ru": "Ву Вьет Чанг", "en": "Vu Viet Trang"},
+            code="vvt",
+            variants={"ru": ("Ву Вьет Транг",)},
+            forbidden={"en": ("Vu Viet Chang", "Vu Viet Chang"), "ru": ()},
+        )
+    assert service.glossary.by_code("vvt") == entry
+    assert entry.variants == {"ru": ("Ву Вьет Транг",)}
+    assert entry.forbidden == {"en": ("Vu Viet Chang",)}
+    with service.store.transaction():
+        changed = service.glossary.replace(
+            replace(entry, kind=GlossaryKind.TITLE, forbidden={}, code="tgd")
+        )
+    assert changed.kind == GlossaryKind.TITLE and changed.forbidden == {}
+    assert service.glossary.by_code("vvt") is None

@@ -1,4 +1,4 @@
-"""The glossary: names and terms with their form in each language."""
+"""The glossary: names and terms with their rendering, variants and forbidden forms per language."""
 
 from __future__ import annotations
 
@@ -7,39 +7,129 @@ import sqlite3
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.text import clean_line
 
+_VARIANT = "variant"
+_FORBIDDEN = "forbidden"
+
+
+def _clean_forms(forms: dict[str, tuple[str, ...]] | None) -> dict[str, tuple[str, ...]]:
+    cleaned: dict[str, tuple[str, ...]] = {}
+    for tag, items in (forms or {}).items():
+        kept = tuple(dict.fromkeys(clean_line(item) for item in items if item.strip()))
+        if kept:
+            cleaned[tag] = kept
+    return cleaned
+
 
 class GlossaryRepository:
-    """Glossary entries and their per-language terms."""
+    """Glossary entries with their per-language terms and forms."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
 
-    def add(self, kind: GlossaryKind, terms: dict[str, str], note: str = "") -> GlossaryEntry:
-        """Add an entry with its terms."""
+    def add(
+        self,
+        kind: GlossaryKind,
+        terms: dict[str, str],
+        note: str = "",
+        *,
+        code: str = "",
+        variants: dict[str, tuple[str, ...]] | None = None,
+        forbidden: dict[str, tuple[str, ...]] | None = None,
+    ) -> GlossaryEntry:
+        """Add an entry; ``code`` must be unique when given."""
         cursor = self._conn.execute(
-            "INSERT INTO glossary_entry (kind, note) VALUES (?, ?)", (kind.value, clean_line(note))
+            "INSERT INTO glossary_entry (kind, note, code) VALUES (?, ?, ?)",
+            (kind.value, clean_line(note), clean_line(code)),
         )
         entry_id = int(cursor.lastrowid or 0)
+        self._write_parts(entry_id, terms, variants, forbidden)
+        return self.get(entry_id)
+
+    def replace(self, entry: GlossaryEntry) -> GlossaryEntry:
+        """Overwrite an entry's kind, note, code, terms and forms (by its id)."""
+        self._conn.execute(
+            "UPDATE glossary_entry SET kind = ?, note = ?, code = ? WHERE id = ?",
+            (entry.kind.value, clean_line(entry.note), clean_line(entry.code), entry.id),
+        )
+        self._conn.execute("DELETE FROM glossary_term WHERE entry_id = ?", (entry.id,))
+        self._conn.execute("DELETE FROM glossary_form WHERE entry_id = ?", (entry.id,))
+        self._write_parts(entry.id, entry.terms, entry.variants, entry.forbidden)
+        return self.get(entry.id)
+
+    def delete(self, entry_id: int) -> None:
+        """Remove an entry."""
+        self._conn.execute("DELETE FROM glossary_entry WHERE id = ?", (entry_id,))
+
+    def _write_parts(
+        self,
+        entry_id: int,
+        terms: dict[str, str],
+        variants: dict[str, tuple[str, ...]] | None,
+        forbidden: dict[str, tuple[str, ...]] | None,
+    ) -> None:
         cleaned = {tag: clean_line(text) for tag, text in terms.items() if text.strip()}
         self._conn.executemany(
             "INSERT INTO glossary_term (entry_id, language, text) VALUES (?, ?, ?)",
             [(entry_id, tag, text) for tag, text in cleaned.items()],
         )
-        return GlossaryEntry(entry_id, kind, cleaned, clean_line(note))
+        for kind, forms in ((_VARIANT, variants), (_FORBIDDEN, forbidden)):
+            self._conn.executemany(
+                "INSERT OR IGNORE INTO glossary_form (entry_id, language, kind, form)"
+                " VALUES (?, ?, ?, ?)",
+                [
+                    (entry_id, tag, kind, form)
+                    for tag, items in _clean_forms(forms).items()
+                    for form in items
+                ],
+            )
+
+    def get(self, entry_id: int) -> GlossaryEntry:
+        """One entry; ``KeyError`` when there is none."""
+        entries = self._load("WHERE id = ?", (entry_id,))
+        if not entries:
+            raise KeyError(entry_id)
+        return entries[0]
+
+    def by_code(self, code: str) -> GlossaryEntry | None:
+        """The entry with this shortcut code."""
+        entries = self._load("WHERE code = ? AND code != ''", (clean_line(code),))
+        return entries[0] if entries else None
 
     def all(self) -> list[GlossaryEntry]:
         """Every entry, in the order they were added."""
-        entries = self._conn.execute(
-            "SELECT id, kind, note FROM glossary_entry ORDER BY id"
+        return self._load("", ())
+
+    def _load(self, where: str, params: tuple[object, ...]) -> list[GlossaryEntry]:
+        rows = self._conn.execute(
+            f"SELECT id, kind, note, code FROM glossary_entry {where} ORDER BY id", params
         ).fetchall()
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        marks = ", ".join("?" * len(ids))
         terms: dict[int, dict[str, str]] = {}
         for entry_id, language, text in self._conn.execute(
-            "SELECT entry_id, language, text FROM glossary_term"
+            f"SELECT entry_id, language, text FROM glossary_term WHERE entry_id IN ({marks})", ids
         ):
             terms.setdefault(entry_id, {})[language] = text
+        forms: dict[tuple[int, str], dict[str, list[str]]] = {}
+        for entry_id, language, kind, form in self._conn.execute(
+            "SELECT entry_id, language, kind, form FROM glossary_form"
+            f" WHERE entry_id IN ({marks}) ORDER BY rowid",
+            ids,
+        ):
+            forms.setdefault((entry_id, kind), {}).setdefault(language, []).append(form)
         return [
-            GlossaryEntry(eid, GlossaryKind(kind), terms.get(eid, {}), note)
-            for eid, kind, note in entries
+            GlossaryEntry(
+                id=eid,
+                kind=GlossaryKind(kind),
+                terms=terms.get(eid, {}),
+                note=note,
+                code=code,
+                variants={k: tuple(v) for k, v in forms.get((eid, _VARIANT), {}).items()},
+                forbidden={k: tuple(v) for k, v in forms.get((eid, _FORBIDDEN), {}).items()},
+            )
+            for eid, kind, note, code in rows
         ]
 
     def count(self) -> int:
