@@ -44,6 +44,18 @@ class ProjectInfo:
     writable: bool
 
 
+@dataclass(frozen=True, slots=True)
+class CaptionEdit:
+    """One field's new value; ``status`` None means empty/draft by the text."""
+
+    photo_id: str
+    language: str
+    field: CaptionField
+    text: str
+    status: CaptionStatus | None = None
+    edited: bool = True
+
+
 class ProjectService:
     """The services of one open project. Close it with :meth:`close`."""
 
@@ -160,6 +172,23 @@ class ProjectService:
         self.require_photo(photo_id)
         with self.store.transaction():
             return self.captions.set(photo_id, language, field, text, status)
+
+    def set_captions(self, edits: list[CaptionEdit]) -> list[Caption]:
+        """Write several caption fields (several photos, say) as one edit."""
+        for edit in edits:
+            self.require_photo(edit.photo_id)
+        with self.store.transaction():
+            return [
+                self.captions.set(
+                    edit.photo_id,
+                    normalize_language(edit.language),
+                    edit.field,
+                    edit.text,
+                    edit.status,
+                    edited=edit.edited,
+                )
+                for edit in edits
+            ]
 
     def move_caption_language(
         self, photo_id: str, field: CaptionField, from_language: str, to_language: str

@@ -20,6 +20,7 @@ from curator import i18n
 from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
+from curator.ui.caption_controller import CaptionController
 from curator.ui.dialogs import Dialogs
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
@@ -36,6 +37,7 @@ class CuratorWindow:
     window: MainWindow
     controller: ProjectController
     importer: ImportController
+    captions: CaptionController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -59,12 +61,14 @@ def build_window(
     dialogs = dialogs or Dialogs()
     controller = ProjectController(window, preferences, dialogs, tasks)
     importer = ImportController(window, controller, dialogs, tasks)
-    bundle = CuratorWindow(window, controller, importer, switcher, preferences, tasks)
+    captions = CaptionController(window, controller, dialogs)
+    bundle = CuratorWindow(window, controller, importer, captions, switcher, preferences, tasks)
 
     def on_language_changed(tag: str) -> None:
         window.retranslate_ui()
         controller.retranslate()
         importer.retranslate_ui()
+        captions.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

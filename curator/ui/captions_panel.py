@@ -1,32 +1,43 @@
-"""The caption panel: the selected photo's fields in every project language, side by side.
+"""The caption editor: the selected photos' fields in every project language, side by side.
 
-One column per language (not a drop-down), in the project's page order, each field with its
-status. Editing arrives with the caption editor; this panel shows what the project holds.
+One column per language (not a drop-down), in the project's page order, so the other
+languages stay in view while one is typed. Each field has an editor and a status button
+(empty / draft / needs review / final; its menu also files the text under another
+language). With several photos selected a field that differs shows "mixed" and is written
+only if touched. The panel holds no rules: it reports edits through signals and shows the
+values it is given.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from curator.core.languages import display_name
-from curator.core.model import FIELD_LABELS, STATUS_LABELS, Caption, CaptionField, CaptionStatus
+from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 
 _STATUS_COLOURS = {
     CaptionStatus.EMPTY: "#9e9e9e",
-    CaptionStatus.DRAFT: "#e0a100",
-    CaptionStatus.NEEDS_REVIEW: "#d9534f",
+    CaptionStatus.DRAFT: "#b07d00",
+    CaptionStatus.NEEDS_REVIEW: "#c62828",
     CaptionStatus.FINAL: "#2e7d32",
 }
+#: How long typing in the caption box may pause before the text is saved.
+_SAVE_PAUSE_MS = 600
 
 
 def _ui_language() -> str:
@@ -34,22 +45,65 @@ def _ui_language() -> str:
     return "en" if language == PSEUDO_LANGUAGE else language
 
 
+@dataclass(frozen=True, slots=True)
+class FieldState:
+    """What a field shows: its text and status, or None for each where the photos differ."""
+
+    text: str | None
+    status: CaptionStatus | None
+
+
+Editor = QLineEdit | QPlainTextEdit
+
+
+class _FieldCell(QFrame):
+    """One field in one language: the editor and its status button."""
+
+    def __init__(self, panel: CaptionsPanel, language: str, field: CaptionField) -> None:
+        super().__init__()
+        self.language = language
+        self.field = field
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.editor: Editor
+        if field == CaptionField.CAPTION:
+            self.editor = QPlainTextEdit()
+            self.editor.setTabChangesFocus(True)
+            self.editor.setFixedHeight(self.editor.fontMetrics().lineSpacing() * 5 + 12)
+        else:
+            self.editor = QLineEdit()
+        self.status_button = QToolButton()
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_button.setAutoRaise(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 3, 4, 3)
+        layout.setSpacing(1)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+
 class CaptionsPanel(QWidget):
-    """Shows one photo's captions in a grid: fields down, languages across.
+    """Fields down, languages across; edits leave through signals."""
 
-    A field's context menu files its text under another language (an imported caption's
-    language is a guess); the panel only asks, through :attr:`move_requested`.
-    """
-
+    text_edited = Signal(str, str, str)  # field, language, text
+    status_chosen = Signal(str, str, str)  # field, language, status
     move_requested = Signal(str, str, str)  # field, from language, to language
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._languages: list[str] = []
         self._source_language = ""
-        self._captions: dict[tuple[str, CaptionField], Caption] = {}
-        self._has_photo = False
-        self.editable = True
+        self._cells: dict[tuple[str, CaptionField], _FieldCell] = {}
+        self._states: dict[tuple[str, CaptionField], FieldState] = {}
+        self._row_labels: dict[CaptionField, QLabel] = {}
+        self._headers: dict[str, QLabel] = {}
+        self._count = 0
+        self._editable = True
+        self._showing = False
+        self._pending: _FieldCell | None = None
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(_SAVE_PAUSE_MS)
+        self._save_timer.timeout.connect(self._on_save_timer_timeout)
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.grid_host = QWidget()
@@ -65,83 +119,178 @@ class CaptionsPanel(QWidget):
         layout.addWidget(scroll, 1)
         self.retranslate_ui()
 
+    # -- what the controller calls -------------------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        """Whether the fields accept typing (False for a read-only project)."""
+        return self._editable
+
+    @editable.setter
+    def editable(self, value: bool) -> None:
+        self._editable = value
+        for cell in self._cells.values():
+            cell.editor.setReadOnly(not value)
+            cell.status_button.setEnabled(value)
+
     def set_languages(self, languages: list[str], source_language: str) -> None:
-        """The project's languages in page order."""
+        """The project's languages in page order (rebuilds the grid)."""
         self._languages = languages
         self._source_language = source_language
-        self._rebuild()
+        self._build()
 
-    def show_captions(self, captions: list[Caption] | None) -> None:
-        """Show these captions, or nothing (``None``: no single photo selected)."""
-        self._has_photo = captions is not None
-        self._captions = {(c.language, c.field): c for c in captions or []}
-        self._rebuild()
+    def show_fields(
+        self, states: dict[tuple[str, CaptionField], FieldState] | None, count: int
+    ) -> None:
+        """Show the fields of ``count`` selected photos, or nothing when ``states`` is None."""
+        self.flush()
+        self._states = states or {}
+        self._count = count if states is not None else 0
+        self.message.setVisible(states is None)
+        self.grid_host.setVisible(states is not None)
+        self._showing = True
+        try:
+            for key, cell in self._cells.items():
+                self._show_cell(cell, self._states.get(key, FieldState("", CaptionStatus.EMPTY)))
+        finally:
+            self._showing = False
+
+    def cell(self, language: str, field: CaptionField) -> _FieldCell:
+        """The editor cell of one field (for tests and keyboard navigation)."""
+        return self._cells[(language, field)]
+
+    def flush(self) -> None:
+        """Save a caption box whose typing pause has not run out yet."""
+        if self._pending is not None:
+            self._save_timer.stop()
+            self._commit(self._pending)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.message.setText(_("Select a photo to see its captions."))
-        self._rebuild()
+        for field, label in self._row_labels.items():
+            label.setText(_(FIELD_LABELS[field]))
+        for tag, header in self._headers.items():
+            header.setText(f"<b>{self._header_text(tag)}</b>")
+        for key, cell in self._cells.items():
+            self._show_cell(cell, self._states.get(key, FieldState("", CaptionStatus.EMPTY)))
 
-    def _rebuild(self) -> None:
+    # -- building and showing --------------------------------------------------------------
+
+    def _header_text(self, tag: str) -> str:
+        name = display_name(tag, _ui_language())
+        text = f"{name[:1].upper()}{name[1:]} ({tag})"
+        return text + " · " + _("source") if tag == self._source_language else text
+
+    def _build(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
-        self.message.setVisible(not self._has_photo)
-        self.grid_host.setVisible(self._has_photo)
-        if not self._has_photo:
-            return
+        self._cells.clear()
+        self._row_labels.clear()
+        self._headers.clear()
         for column, tag in enumerate(self._languages, start=1):
-            name = display_name(tag, _ui_language())
-            header_text = f"{name[:1].upper()}{name[1:]} ({tag})"
-            if tag == self._source_language:
-                header_text += " · " + _("source")
-            header = QLabel(f"<b>{header_text}</b>")
-            self.grid.addWidget(header, 0, column)
+            self._headers[tag] = QLabel()
+            self.grid.addWidget(self._headers[tag], 0, column)
             self.grid.setColumnStretch(column, 1)
         for row, field in enumerate(CaptionField, start=1):
-            label = QLabel(_(FIELD_LABELS[field]))
+            label = QLabel()
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self._row_labels[field] = label
             self.grid.addWidget(label, row, 0)
             for column, tag in enumerate(self._languages, start=1):
-                self.grid.addWidget(self._field_cell(tag, field), row, column)
+                cell = _FieldCell(self, tag, field)
+                self._wire(cell)
+                self._cells[(tag, field)] = cell
+                self.grid.addWidget(cell, row, column)
+        self.editable = self._editable
+        self.retranslate_ui()
 
-    def _field_cell(self, tag: str, field: CaptionField) -> QWidget:
-        caption = self._captions.get((tag, field))
-        status = caption.status if caption else CaptionStatus.EMPTY
-        cell = QFrame()
-        cell.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QVBoxLayout(cell)
-        layout.setContentsMargins(6, 4, 6, 4)
-        text = QLabel(caption.text if caption and caption.text else "—")
-        text.setWordWrap(True)
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        chip = QLabel(_(STATUS_LABELS[status]))
-        chip.setStyleSheet(f"color: {_STATUS_COLOURS[status]}; font-size: small;")
-        layout.addWidget(text)
-        layout.addWidget(chip)
-        if caption is not None and caption.text and self.editable:
-            cell.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            cell.customContextMenuRequested.connect(
-                lambda position, c=cell, t=tag, f=field: self._show_cell_menu(c, position, t, f)
-            )
-        return cell
+    def _wire(self, cell: _FieldCell) -> None:
+        editor = cell.editor
+        if isinstance(editor, QLineEdit):
+            editor.editingFinished.connect(lambda c=cell: self._commit(c))
+        else:
+            editor.textChanged.connect(lambda c=cell: self._on_caption_text_changed(c))
+            editor.installEventFilter(self)
+        cell.status_button.setMenu(QMenu(cell.status_button))
+        cell.status_button.menu().aboutToShow.connect(lambda c=cell: self.status_menu(c))
 
-    def language_menu(self, tag: str, field: CaptionField) -> QMenu:
-        """The context menu of a field: move its text to another project language."""
-        menu = QMenu(self)
-        sub = menu.addMenu(_("This text is in…"))
-        for other in self._languages:
-            if other == tag:
-                continue
-            name = display_name(other, _ui_language())
-            action = sub.addAction(f"{name[:1].upper()}{name[1:]} ({other})")
+    def _show_cell(self, cell: _FieldCell, state: FieldState) -> None:
+        editor = cell.editor
+        text = state.text or ""
+        placeholder = _("(mixed)") if state.text is None else ""
+        if isinstance(editor, QLineEdit):
+            if editor.text() != text:
+                editor.setText(text)
+            editor.setModified(False)
+        else:
+            if editor.toPlainText() != text:
+                editor.setPlainText(text)
+            editor.document().setModified(False)
+        editor.setPlaceholderText(placeholder)
+        status = state.status
+        label = _("(mixed)") if status is None else _(STATUS_LABELS[status])
+        colour = "#555555" if status is None else _STATUS_COLOURS[status]
+        cell.status_button.setText(label)
+        cell.status_button.setStyleSheet(f"color: {colour}; font-size: small;")
+
+    # -- edits -------------------------------------------------------------------------------
+
+    def _on_caption_text_changed(self, cell: _FieldCell) -> None:
+        if self._showing:
+            return
+        self._pending = cell
+        self._save_timer.start()
+
+    def _on_save_timer_timeout(self) -> None:
+        if self._pending is not None:
+            self._commit(self._pending)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        pending = self._pending
+        if event.type() == QEvent.Type.FocusOut and pending and watched is pending.editor:
+            self.flush()
+        return super().eventFilter(watched, event)
+
+    def _commit(self, cell: _FieldCell) -> None:
+        if cell is self._pending:
+            self._pending = None
+        editor = cell.editor
+        if isinstance(editor, QLineEdit):
+            modified, text = editor.isModified(), editor.text()
+            editor.setModified(False)
+        else:
+            modified, text = editor.document().isModified(), editor.toPlainText()
+            editor.document().setModified(False)
+        if not modified or not self._editable or self._count == 0:
+            return
+        self.text_edited.emit(cell.field.value, cell.language, text)
+
+    def status_menu(self, cell: _FieldCell) -> QMenu:
+        """Fill and return a field's menu: its statuses, and "This text is in…"."""
+        menu = cell.status_button.menu()
+        menu.clear()
+        for status in CaptionStatus:
+            action = menu.addAction(_(STATUS_LABELS[status]))
             action.triggered.connect(
-                lambda _checked=False, o=other: self.move_requested.emit(field.value, tag, o)
+                lambda _checked=False, c=cell, s=status: self._choose_status(c, s)
             )
+        others = [tag for tag in self._languages if tag != cell.language]
+        if others and self._count == 1:
+            menu.addSeparator()
+            sub = menu.addMenu(_("This text is in…"))
+            for other in others:
+                name = display_name(other, _ui_language())
+                action = sub.addAction(f"{name[:1].upper()}{name[1:]} ({other})")
+                action.triggered.connect(
+                    lambda _checked=False, c=cell, o=other: self.move_requested.emit(
+                        c.field.value, c.language, o
+                    )
+                )
         return menu
 
-    def _show_cell_menu(
-        self, cell: QWidget, position: QPoint, tag: str, field: CaptionField
-    ) -> None:
-        self.language_menu(tag, field).exec(cell.mapToGlobal(position))
+    def _choose_status(self, cell: _FieldCell, status: CaptionStatus) -> None:
+        self.flush()
+        self.status_chosen.emit(cell.field.value, cell.language, status.value)

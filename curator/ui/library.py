@@ -99,6 +99,15 @@ class PhotoListModel(QAbstractListModel):
         """The item in ``row``."""
         return self._items[row]
 
+    def update_item(self, item: LibraryItem) -> None:
+        """Replace the shown values of one photo (its headline changed, say)."""
+        row = self._rows.get(item.photo.id)
+        if row is None:
+            return
+        self._items[row] = item
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
     def append_items(self, items: list[LibraryItem]) -> None:
         """Add photos at the end (while an import streams them in)."""
         if not items:

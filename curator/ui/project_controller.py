@@ -112,7 +112,6 @@ class ProjectController(QObject):
         window.start_page.recent_chosen.connect(self.open_project)
         window.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         window.library.selection_changed.connect(self._on_library_selection_changed)
-        window.captions.move_requested.connect(self._on_captions_move_requested)
         window.close_handler = self._on_window_closing
         window.library.model.fetch_thumbnail = self._fetch_thumbnail
         window.photo_view.preview_for = self._preview_for
@@ -210,7 +209,7 @@ class ProjectController(QObject):
         window = self._window
         window.library.set_items([])
         window.exhibition.set_structure([], [], 0)
-        window.captions.show_captions(None)
+        window.captions.show_fields(None, 0)
         window.photo_view.show_photo(None)
         window.set_project_title("")
         window.project_label.clear()
@@ -334,26 +333,20 @@ class ProjectController(QObject):
     def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
         service = self.service
         if service is None or len(photo_ids) != 1:
-            self._window.captions.show_captions(None)
             self._window.photo_view.show_photo(None)
             return
-        photo = service.photos.get(photo_ids[0])
-        self._window.photo_view.show_photo(photo)
-        self._window.captions.show_captions(service.captions.for_photo(photo.id))
+        self._window.photo_view.show_photo(service.photos.get(photo_ids[0]))
 
-    def _on_captions_move_requested(self, field: str, from_tag: str, to_tag: str) -> None:
+    def update_headlines(self, photo_ids: list[str]) -> None:
+        """Show edited headlines in the library."""
         service = self.service
-        photo_ids = self._window.library.selected_photo_ids()
-        if service is None or len(photo_ids) != 1:
+        if service is None:
             return
-        try:
-            service.move_caption_language(photo_ids[0], CaptionField(field), from_tag, to_tag)
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot move the caption"), error.message)
-            return
-        self._window.captions.show_captions(service.captions.for_photo(photo_ids[0]))
-        if field == CaptionField.HEADLINE.value:
-            self.refresh()
+        project = service.project.get()
+        headlines = service.captions.texts(CaptionField.HEADLINE, photo_ids)
+        photos = [service.photos.get(photo_id) for photo_id in photo_ids]
+        for item in _library_items(project, photos, headlines):
+            self._window.library.model.update_item(item)
 
     def _refresh_recent(self) -> None:
         self._window.start_page.set_recent(self._preferences.recent_projects())

@@ -4,7 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from curator.core.migrations import SCHEMA_VERSION
 from curator.core.model import CaptionField, CaptionStatus, Photo
@@ -56,7 +56,9 @@ def test_opens_a_project_into_library_exhibition_and_captions(
     qtbot.waitUntil(lambda: window.library.model.loaded_thumbnails() == 1, timeout=5000)
     texts = [w.text() for w in window.captions.grid_host.findChildren(type(window.project_label))]
     assert any("Vietnamese (vi)" in t for t in texts)
-    assert "Hội đàm" in texts and "Переговоры" in texts and "Final" in texts
+    assert window.captions.cell("vi", CaptionField.HEADLINE).editor.text() == "Hội đàm"
+    assert window.captions.cell("ru", CaptionField.HEADLINE).editor.text() == "Переговоры"
+    assert window.captions.cell("vi", CaptionField.HEADLINE).status_button.text() == "Final"
     assert "1 photo" in window.project_label.text()
 
 
@@ -196,9 +198,9 @@ def test_a_caption_can_be_filed_under_another_language(curator_window, tmp_path,
     curator_window.controller.open_project(path)
     service = curator_window.controller.service
     service.set_caption(photo_id, "vi", CaptionField.CAPTION, "Talks at the VNA headquarters")
-    curator_window.window.library.view.clearSelection()
-    curator_window.window.library.view.setCurrentIndex(curator_window.window.library.model.index(0))
-    menu = curator_window.window.captions.language_menu("vi", CaptionField.CAPTION)
+    curator_window.captions.show_selection()
+    panel = curator_window.window.captions
+    menu = panel.status_menu(panel.cell("vi", CaptionField.CAPTION))
     (submenu,) = [a.menu() for a in menu.actions() if a.menu()]
     english = next(a for a in submenu.actions() if a.text().endswith("(en)"))
     english.trigger()
@@ -206,5 +208,13 @@ def test_a_caption_can_be_filed_under_another_language(curator_window, tmp_path,
         "Talks at the VNA headquarters"
     )
     assert service.captions.get(photo_id, "vi", CaptionField.CAPTION).text == ""
-    texts = [w.text() for w in curator_window.window.captions.grid_host.findChildren(QLabel)]
-    assert "Talks at the VNA headquarters" in texts
+    assert panel.cell("en", CaptionField.CAPTION).editor.toPlainText() == (
+        "Talks at the VNA headquarters"
+    )
+    curator_window.captions.undo_action.trigger()
+    assert service.captions.get(photo_id, "vi", CaptionField.CAPTION).text == (
+        "Talks at the VNA headquarters"
+    )
+    assert service.captions.get(photo_id, "en", CaptionField.CAPTION) is None or (
+        service.captions.get(photo_id, "en", CaptionField.CAPTION).text == ""
+    )
