@@ -194,3 +194,22 @@ def test_caption_command_sets_moves_and_shows(tmp_path: Path, capsys) -> None:
     assert run(*base, "--lang", "vi", "--move-to", "ru") == 2
     assert "to move" in capsys.readouterr().err
     assert run("caption", str(project), "pnothere", "--lang", "vi", "--field", "caption") == 2
+
+
+def test_status_matrix_for_people_and_scripts(tmp_path: Path, capsys) -> None:
+    run("demo", str(tmp_path / "demo"))
+    path = capsys.readouterr().out.strip()
+    assert run("status", path) == 0
+    out = capsys.readouterr().out
+    assert "9 photos" in out and "final" in out and "vi    Headline" in out
+    assert run("status", path, "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["languages"] == ["vi", "ru", "en"]
+    assert data["total"]["photos"] == 9
+    assert sum(data["total"]["matrix"]["vi"]["caption"].values()) == 9
+    assert len(data["sections"]) == 3
+    assert sum(s["photos"] for s in data["sections"]) == 9
+    section = data["sections"][0]["id"]
+    assert run("status", path, "--section", section, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["total"]["photos"] == data["sections"][0]["photos"]
+    assert run("status", path, "--section", "snothere") == 2

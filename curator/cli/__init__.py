@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from curator import __version__
-from curator.cli import argparse_i18n, caption_commands, photo_commands
+from curator.cli import argparse_i18n, caption_commands, photo_commands, status_command
 from curator.cli.output import info_json, print_info, print_json
 from curator.core.errors import CuratorError
 from curator.core.services import ProjectService
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     photo_commands.add_parsers(commands, _add_common)
     caption_commands.add_parsers(commands, _add_common)
+    status_command.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -157,7 +159,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         else:
             print_info(project_info)
         return EXIT_OK
-    for run_commands in (photo_commands.run, caption_commands.run):
+    for run_commands in (photo_commands.run, caption_commands.run, status_command.run):
         handled = run_commands(args)
         if handled is not None:
             return handled
@@ -194,3 +196,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     except KeyboardInterrupt:
         sys.stderr.write(_("curator: cancelled") + "\n")
         return EXIT_CANCELLED
+    except BrokenPipeError:
+        # The reader went away (``curator status ... | head``): not an error worth a word.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

@@ -153,6 +153,7 @@ class CaptionController:
             return
         service.set_captions(edits)
         self.show_selection()
+        self._projects.refresh_readiness()
         if any(edit.field == CaptionField.HEADLINE for edit in edits):
             self._projects.update_headlines(sorted({edit.photo_id for edit in edits}))
 
@@ -200,6 +201,7 @@ class CaptionController:
             return
         after = self._current(from_tag, field) + self._current(to_tag, field)
         self.show_selection()
+        self._projects.refresh_readiness()
         if field == CaptionField.HEADLINE:
             self._projects.update_headlines(self._photo_ids)
         label = _("Move %(field)s to %(language)s") % {

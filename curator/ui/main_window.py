@@ -26,6 +26,7 @@ from curator.ui.captions_panel import CaptionsPanel
 from curator.ui.exhibition_panel import ExhibitionPanel
 from curator.ui.library import LibraryPanel
 from curator.ui.photo_view import PhotoView
+from curator.ui.readiness_panel import ReadinessPanel
 from curator.ui.start_page import StartPage
 from curator.ui.tasks import TaskRunner
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.exhibition = ExhibitionPanel()
         self.captions = CaptionsPanel()
         self.preview = PreviewPanel()
+        self.readiness = ReadinessPanel()
         self.library_dock = self._dock(
             "LibraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -76,7 +78,12 @@ class MainWindow(QMainWindow):
         self.preview_dock = self._dock(
             "PreviewDock", self.preview, Qt.DockWidgetArea.RightDockWidgetArea
         )
+        self.readiness_dock = self._dock(
+            "ReadinessDock", self.readiness, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.library_dock, self.exhibition_dock)
+        self.tabifyDockWidget(self.preview_dock, self.readiness_dock)
+        self.preview_dock.raise_()
         self.library_dock.raise_()
         self.resizeDocks([self.library_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.captions_dock], [260], Qt.Orientation.Vertical)
@@ -114,12 +121,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
-        for dock in (
-            self.library_dock,
-            self.exhibition_dock,
-            self.captions_dock,
-            self.preview_dock,
-        ):
+        for dock in self._docks():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.language_menu)
@@ -147,6 +149,15 @@ class MainWindow(QMainWindow):
             min(1400, int(available.width() * 0.92)), min(900, int(available.height() * 0.9))
         )
 
+    def _docks(self) -> tuple[QDockWidget, ...]:
+        return (
+            self.library_dock,
+            self.exhibition_dock,
+            self.captions_dock,
+            self.preview_dock,
+            self.readiness_dock,
+        )
+
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
@@ -171,6 +182,7 @@ class MainWindow(QMainWindow):
         self.exhibition_dock.setWindowTitle(_("Exhibition"))
         self.captions_dock.setWindowTitle(_("Captions"))
         self.preview_dock.setWindowTitle(_("Preview"))
+        self.readiness_dock.setWindowTitle(_("Readiness"))
         for widget in (
             self.start_page,
             self.photo_view,
@@ -178,6 +190,7 @@ class MainWindow(QMainWindow):
             self.exhibition,
             self.captions,
             self.preview,
+            self.readiness,
         ):
             widget.retranslate_ui()
         self.set_project_title(self._project_title)
@@ -189,7 +202,7 @@ class MainWindow(QMainWindow):
 
     def show_start_page(self, visible: bool) -> None:
         """The start page alone when no project is open, else the photo view and the docks."""
-        docks = (self.library_dock, self.exhibition_dock, self.captions_dock, self.preview_dock)
+        docks = self._docks()
         if visible and self.central.currentWidget() is not self.start_page:
             self._dock_visibility = {dock: dock.isVisible() for dock in docks}
         self.central.setCurrentWidget(self.start_page if visible else self.photo_view)

@@ -18,6 +18,7 @@ from curator import __version__
 from curator.core.errors import CuratorError, ProjectLockedError
 from curator.core.languages import display_name
 from curator.core.model import CaptionField, Photo, Project, Section
+from curator.core.readiness import readiness
 from curator.core.services import ProjectInfo, ProjectService
 from curator.demo import write_demo
 from curator.i18n import _, current_language, ngettext
@@ -210,6 +211,7 @@ class ProjectController(QObject):
         window.library.set_items([])
         window.exhibition.set_structure([], [], 0)
         window.captions.show_fields(None, 0)
+        window.readiness.show_report(None)
         window.photo_view.show_photo(None)
         window.set_project_title("")
         window.project_label.clear()
@@ -285,6 +287,12 @@ class ProjectController(QObject):
         window.library.set_items(items)
         window.statusBar().clearMessage()
         self._show_status(data.info.counts.photos)
+        self.refresh_readiness()
+
+    def refresh_readiness(self) -> None:
+        """Recount the readiness matrix (a few grouped queries, fast at any size)."""
+        service = self.service
+        self._window.readiness.show_report(readiness(service) if service is not None else None)
 
     def append_photos(self, photo_ids: list[str]) -> None:
         """Show photos that were just added (an import streams them in)."""

@@ -164,3 +164,20 @@ def test_read_only_project_does_not_take_edits(curator_window, dialogs, project)
         type_text(editor, "x")
         finish(editor)
     assert not curator_window.captions.undo_action.isEnabled()
+
+
+def test_readiness_follows_edits(curator_window, project):
+    path, ids = project
+    curator_window.controller.open_project(path)
+    table = curator_window.window.readiness.table
+    # Rows are fields (headline, caption, place, date, credit), columns languages (vi, ru, en).
+    assert table.item(2, 0).text() == "0/3"
+    _select(curator_window, [0, 1, 2])
+    panel = curator_window.window.captions
+    cell = panel.cell("vi", CaptionField.PLACE)
+    next(a for a in panel.status_menu(cell).actions() if a.text() == "Final").trigger()
+    assert table.item(2, 0).text() == "3/3"
+    scope = curator_window.window.readiness.scope
+    assert scope.itemText(0) == "Whole exhibition"
+    curator_window.captions.undo_action.trigger()
+    assert table.item(2, 0).text() == "0/3"
