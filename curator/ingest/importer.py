@@ -17,8 +17,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curator.core.credits import ParsedCredit, byline_language, parse_byline
+from curator.core.generated import refresh_generated
 from curator.core.languages import normalize_language
-from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.model import CaptionField, CaptionStatus, CreditRole, Photo
 from curator.core.problems import Problem
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
@@ -26,7 +28,7 @@ from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 from curator.ingest.analysis import FileAnalysis, analyse_file, init_worker, worker_count
 from curator.ingest.metadata.languages import resolve_caption_languages
-from curator.ingest.metadata.types import LangText
+from curator.ingest.metadata.types import ImageMetadata, LangText
 from curator.ingest.scan import find_images
 
 _BATCH_SECONDS = 0.25
@@ -173,6 +175,8 @@ class _Writer:
                 outcome = self._write_one(analysis)
                 if outcome is not None:
                     added.append(outcome)
+            if added:
+                refresh_generated(self._service, added)
         report.added.extend(added)
         return added
 
@@ -206,6 +210,9 @@ class _Writer:
         )
         metadata = analysis.metadata
         if metadata is not None:
+            for parsed in _credits_from(metadata):
+                credit = parsed.to_credit(photo.id)
+                service.photos.add_credit(photo.id, credit.photographer, credit.agency, credit.role)
             service.media.set_photo_problems(photo.id, list(metadata.problems))
             self._write_captions(photo.id, CaptionField.HEADLINE, metadata.headlines)
             self._write_captions(photo.id, CaptionField.CAPTION, metadata.descriptions)
@@ -221,6 +228,23 @@ class _Writer:
                 tag = self._fallback
             if self._service.captions.get(photo_id, tag, field_) is None:
                 self._service.captions.set(photo_id, tag, field_, text.text, CaptionStatus.DRAFT)
+
+
+def _credits_from(metadata: ImageMetadata) -> list[ParsedCredit]:
+    """Structured credits from the file's byline(s), its Credit field filling a missing agency."""
+    parsed = [p for p in (parse_byline(byline) for byline in metadata.byline) if p is not None]
+    if metadata.credit:
+        agency = parse_byline(metadata.credit)
+        agency_name = (agency.agency or agency.photographer) if agency else metadata.credit
+        if not parsed:
+            return [
+                ParsedCredit(None, agency_name, CreditRole.PHOTO, byline_language(metadata.credit))
+            ]
+        parsed = [
+            p if p.agency else ParsedCredit(p.photographer, agency_name, p.role, p.language)
+            for p in parsed
+        ]
+    return parsed
 
 
 def _photo_from(analysis: FileAnalysis) -> Photo:

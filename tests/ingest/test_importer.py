@@ -273,3 +273,21 @@ def test_ctrl_c_mid_import_exits_130_and_keeps_whole_photos(project_path: Path, 
         assert all(service.media.thumbnail(p.id) for p in service.photos.all())
         import_paths(service, [folder])
         assert service.photos.count() == 60
+
+
+def test_bylines_become_structured_credits_and_credit_lines(
+    service: ProjectService, tmp_path: Path
+):
+    path = _xmp_jpeg(tmp_path / "talks.jpg", {"vi": "Hội đàm tại Hà Nội"})
+    report = import_paths(service, [path])
+    (photo_id,) = report.added
+    (credit,) = service.photos.credits(photo_id)
+    assert credit.photographer == {"vi": "Tuấn Anh"} and credit.agency == {"vi": "TTXVN"}
+    lines = {
+        c.language: c.text
+        for c in service.captions.for_photo(photo_id)
+        if c.field == CaptionField.CREDIT
+    }
+    assert lines["vi"] == "Ảnh: Tuấn Anh/TTXVN"
+    assert lines["ru"] == "Фото: Туан Ань/TTXVN"
+    assert lines["en"] == "Photo: Tuan Anh/TTXVN"

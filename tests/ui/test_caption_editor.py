@@ -167,7 +167,7 @@ def test_read_only_project_does_not_take_edits(curator_window, dialogs, project)
 
 
 def test_readiness_follows_edits(curator_window, project):
-    path, ids = project
+    path, _ids = project
     curator_window.controller.open_project(path)
     table = curator_window.window.readiness.table
     # Rows are fields (headline, caption, place, date, credit), columns languages (vi, ru, en).
