@@ -17,7 +17,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from curator import __version__
-from curator.cli import argparse_i18n, caption_commands, photo_commands, status_command
+from curator.cli import (
+    argparse_i18n,
+    caption_commands,
+    glossary_commands,
+    photo_commands,
+    status_command,
+)
 from curator.cli.output import info_json, print_info, print_json
 from curator.core.errors import CuratorError
 from curator.core.services import ProjectService
@@ -107,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     photo_commands.add_parsers(commands, _add_common)
     caption_commands.add_parsers(commands, _add_common)
     status_command.add_parsers(commands, _add_common)
+    glossary_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -159,7 +166,12 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         else:
             print_info(project_info)
         return EXIT_OK
-    for run_commands in (photo_commands.run, caption_commands.run, status_command.run):
+    for run_commands in (
+        photo_commands.run,
+        caption_commands.run,
+        status_command.run,
+        glossary_commands.run,
+    ):
         handled = run_commands(args)
         if handled is not None:
             return handled

@@ -1,0 +1,191 @@
+"""Files exchanged with translators and other tools: glossaries as CSV and TBX.
+
+Import is two steps. Reading a file (:func:`read_glossary`) parses and checks all of it and
+returns drafts, or raises :class:`~curator.core.errors.UsageError` naming the file and line;
+:func:`~curator.core.glossary_rules.plan_import` matches the drafts with the glossary, and
+:func:`apply_glossary_plan` writes the plan in one transaction. So a bad file changes
+nothing. The format follows the file's suffix (``.csv``, ``.tbx``).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from curator.core.errors import UsageError
+from curator.core.glossary_rules import GlossaryDraft, ImportPlan
+from curator.core.languages import normalize_language
+from curator.core.model import GlossaryEntry
+from curator.i18n import _
+
+if TYPE_CHECKING:
+    from curator.core.services import ProjectService
+
+#: Larger files are refused before they are read.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Longer cells or terms are refused: no name or note is this long.
+MAX_CELL_CHARS = 10_000
+
+GLOSSARY_FORMATS = ("csv", "tbx")
+
+
+def located(path: Path, line: int, problem: str) -> str:
+    """A message naming the file and line a problem is on."""
+    if line <= 0:
+        return _("%(file)s: %(problem)s") % {"file": path, "problem": problem}
+    return _("%(file)s, line %(line)d: %(problem)s") % {
+        "file": path,
+        "line": line,
+        "problem": problem,
+    }
+
+
+def glossary_format(path: Path) -> str:
+    """``csv`` or ``tbx`` from the file's suffix.
+
+    Raises:
+        UsageError: any other suffix.
+    """
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in GLOSSARY_FORMATS:
+        raise UsageError(
+            _("%(file)s: unknown glossary format “%(suffix)s”; use a .csv or .tbx file.")
+            % {"file": path, "suffix": path.suffix or "—"},
+            path=path,
+        )
+    return suffix
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of a file to import, refusing missing and oversized files."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UsageError(
+                _("%(file)s is too large to import (%(size)d MB; the limit is %(limit)d MB).")
+                % {"file": path, "size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20},
+                path=path,
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise UsageError(
+            _("%(file)s cannot be read: %(reason)s")
+            % {"file": path, "reason": error.strerror or error},
+            path=path,
+        ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UsageError(_("%(file)s is too large to import.") % {"file": path}, path=path)
+    return data
+
+
+def language_tag(tag: str, path: Path, line: int) -> str:
+    """A checked language tag, or an error naming where the bad one is."""
+    try:
+        return normalize_language(tag)
+    except UsageError as error:
+        raise UsageError(located(path, line, error.message), path=path) from None
+
+
+def check_draft(draft: GlossaryDraft, path: Path) -> None:
+    """Refuse a draft without a rendering or whose forms contradict each other."""
+    if not draft.terms:
+        raise UsageError(
+            located(path, draft.line, _("the entry has no rendering in any language.")),
+            path=path,
+        )
+    for tag, forms in draft.forbidden.items():
+        accepted = {draft.terms.get(tag, ""), *draft.variants.get(tag, ())}
+        for form in forms:
+            if form in accepted:
+                raise UsageError(
+                    located(
+                        path,
+                        draft.line,
+                        _("“%(form)s” (%(tag)s) is both accepted and forbidden.")
+                        % {"form": form, "tag": tag},
+                    ),
+                    path=path,
+                )
+
+
+def ordered_languages(
+    entries: Sequence[GlossaryEntry], project_languages: Sequence[str]
+) -> list[str]:
+    """The project's languages in order, then any other language the entries use, sorted."""
+    others: set[str] = set()
+    for entry in entries:
+        others.update(entry.terms, entry.variants, entry.forbidden)
+    return list(project_languages) + sorted(others - set(project_languages))
+
+
+def read_glossary(path: Path) -> list[GlossaryDraft]:
+    """Parse and check a glossary file (format from its suffix); nothing is changed."""
+    kind = glossary_format(path)
+    data = read_limited(path)
+    if kind == "csv":
+        from curator.exchange.glossary_csv import parse_glossary_csv
+
+        return parse_glossary_csv(data, path)
+    from curator.exchange.glossary_tbx import parse_glossary_tbx
+
+    return parse_glossary_tbx(data, path)
+
+
+def write_glossary(
+    path: Path,
+    entries: Sequence[GlossaryEntry],
+    project_languages: Sequence[str],
+    *,
+    title: str = "",
+) -> None:
+    """Write the glossary to ``path`` (format from its suffix), replacing it whole."""
+    kind = glossary_format(path)
+    languages = ordered_languages(entries, project_languages)
+    if kind == "csv":
+        from curator.exchange.glossary_csv import glossary_csv_bytes
+
+        data = glossary_csv_bytes(entries, languages)
+    else:
+        from curator.exchange.glossary_tbx import glossary_tbx_bytes
+
+        data = glossary_tbx_bytes(entries, languages, title=title)
+    write_atomically(path, data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        temporary = Path(name)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        temporary.replace(path)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise UsageError(
+            _("%(file)s cannot be written: %(reason)s")
+            % {"file": path, "reason": error.strerror or error},
+            path=path,
+        ) from None
+
+
+def apply_glossary_plan(service: ProjectService, plan: ImportPlan) -> None:
+    """Write an import plan into the project, in one transaction."""
+    with service.store.transaction():
+        for entry in plan.replaced:
+            service.glossary.replace(entry)
+        for draft in plan.added:
+            service.glossary.add(
+                draft.kind,
+                draft.terms,
+                draft.note,
+                code=draft.code,
+                variants=draft.variants,
+                forbidden=draft.forbidden,
+            )

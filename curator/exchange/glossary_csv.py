@@ -1,0 +1,241 @@
+"""The glossary as CSV: one row per entry, for spreadsheets.
+
+Columns, in this order: ``code``, ``kind``, one column per language tag (the project's
+languages first, then any other), ``variants:TAG`` for each language, ``forbidden:TAG`` for
+each language, then ``note``. Several variants or forbidden forms in one cell are separated
+by ``|``. Files are written as UTF-8 with a byte-order mark (so spreadsheet programs see the
+encoding), ``,``-separated, CRLF line ends.
+
+Reading accepts ``,``, ``;`` or tab as the separator (taken from the header line), UTF-8
+with or without a byte-order mark (or UTF-16 with one), CRLF or LF, quoted cells holding
+separators or line breaks, columns in any order, and extra columns, which are ignored: an
+extra column's name must not look like a language tag, since a misspelt tag (``vn``) is
+refused rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curator.core.errors import UsageError
+from curator.core.glossary_rules import GlossaryDraft, is_valid_code
+from curator.core.model import GlossaryEntry, GlossaryKind
+from curator.core.text import nfc
+from curator.exchange import MAX_CELL_CHARS, check_draft, language_tag, located
+from curator.i18n import _
+
+SEPARATOR = "|"
+_LOOKS_LIKE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_KIND_ALIASES = {"organization": GlossaryKind.ORGANISATION}
+
+
+def glossary_csv_bytes(entries: Sequence[GlossaryEntry], languages: Sequence[str]) -> bytes:
+    """The entries as a CSV file's bytes (UTF-8 with a byte-order mark)."""
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(
+        ["code", "kind", *languages]
+        + [f"variants:{tag}" for tag in languages]
+        + [f"forbidden:{tag}" for tag in languages]
+        + ["note"]
+    )
+    for entry in entries:
+        writer.writerow(
+            [entry.code, entry.kind.value]
+            + [entry.terms.get(tag, "") for tag in languages]
+            + [SEPARATOR.join(entry.variants.get(tag, ())) for tag in languages]
+            + [SEPARATOR.join(entry.forbidden.get(tag, ())) for tag in languages]
+            + [entry.note]
+        )
+    return ("\ufeff" + nfc(stream.getvalue())).encode("utf-8")
+
+
+@dataclass(slots=True)
+class _Header:
+    """Which column holds what."""
+
+    code: int | None = None
+    kind: int | None = None
+    note: int | None = None
+    terms: dict[str, int] = field(default_factory=dict)
+    variants: dict[str, int] = field(default_factory=dict)
+    forbidden: dict[str, int] = field(default_factory=dict)
+    names: list[str] = field(default_factory=list)
+
+
+def _decode(data: bytes, path: Path) -> str:
+    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return nfc(data.decode(encoding))
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise UsageError(
+            located(path, line, _("the file is not UTF-8 text; save it as CSV UTF-8.")),
+            path=path,
+        ) from None
+
+
+def _separator(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text), strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger" in str(error):
+                problem = _("a cell is longer than %(limit)d characters.") % {
+                    "limit": MAX_CELL_CHARS
+                }
+            else:
+                problem = _("the line is not valid CSV (%(reason)s).") % {"reason": error}
+            raise UsageError(located(path, line, problem), path=path) from None
+        for cell in cells:
+            if len(cell) > MAX_CELL_CHARS:
+                problem = _("a cell is longer than %(limit)d characters.") % {
+                    "limit": MAX_CELL_CHARS
+                }
+                raise UsageError(located(path, line, problem), path=path)
+        yield line, [cell.strip() for cell in cells]
+
+
+def _parse_header(cells: list[str], path: Path) -> _Header:
+    header = _Header(names=cells)
+    seen: set[str] = set()
+    for index, name in enumerate(cells):
+        lowered = name.casefold()
+        prefix, _sep, rest = name.partition(":")
+        if lowered in ("code", "kind", "note"):
+            key = lowered
+            setattr(header, lowered, index)
+        elif prefix.casefold() in ("variants", "forbidden") and rest.strip():
+            tag = language_tag(rest.strip(), path, 1)
+            key = f"{prefix.casefold()}:{tag}"
+            getattr(header, prefix.casefold())[tag] = index
+        elif _LOOKS_LIKE_TAG.fullmatch(name):
+            key = language_tag(name, path, 1)
+            header.terms[key] = index
+        else:
+            continue  # an extra column
+        if key in seen:
+            raise UsageError(
+                located(path, 1, _("the column “%(name)s” appears twice.") % {"name": name}),
+                path=path,
+            )
+        seen.add(key)
+    if not header.terms:
+        raise UsageError(
+            located(
+                path,
+                1,
+                _(
+                    "the first line must name the columns: code, kind, then one language "
+                    "tag per column (vi, ru, en ...)."
+                ),
+            ),
+            path=path,
+        )
+    return header
+
+
+def _kind(text: str, path: Path, line: int) -> GlossaryKind:
+    if not text:
+        return GlossaryKind.TERM
+    lowered = text.casefold()
+    if lowered in _KIND_ALIASES:
+        return _KIND_ALIASES[lowered]
+    try:
+        return GlossaryKind(lowered)
+    except ValueError:
+        problem = _("unknown kind “%(kind)s”; use one of: %(kinds)s.") % {
+            "kind": text,
+            "kinds": ", ".join(kind.value for kind in GlossaryKind),
+        }
+        raise UsageError(located(path, line, problem), path=path) from None
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _forms(cells: list[str], columns: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    forms: dict[str, tuple[str, ...]] = {}
+    for tag, index in columns.items():
+        items = (_one_line(item) for item in cells[index].split(SEPARATOR))
+        kept = tuple(dict.fromkeys(item for item in items if item))
+        if kept:
+            forms[tag] = kept
+    return forms
+
+
+def _draft(header: _Header, cells: list[str], path: Path, line: int) -> GlossaryDraft:
+    if len(cells) > len(header.names) and any(cells[len(header.names) :]):
+        problem = _(
+            "the line has %(cells)d cells but the first line names %(columns)d columns "
+            "(a separator inside a cell that is not quoted?)."
+        ) % {"cells": len(cells), "columns": len(header.names)}
+        raise UsageError(located(path, line, problem), path=path)
+    cells = cells + [""] * (len(header.names) - len(cells))
+    code = cells[header.code] if header.code is not None else ""
+    if code and not is_valid_code(code):
+        problem = _("the code “%(code)s” may hold only letters, digits, “-” and “_”.") % {
+            "code": code
+        }
+        raise UsageError(located(path, line, problem), path=path)
+    draft = GlossaryDraft(
+        kind=_kind(cells[header.kind] if header.kind is not None else "", path, line),
+        terms={tag: _one_line(cells[index]) for tag, index in header.terms.items() if cells[index]},
+        note=cells[header.note] if header.note is not None else "",
+        code=code,
+        variants=_forms(cells, header.variants),
+        forbidden=_forms(cells, header.forbidden),
+        line=line,
+    )
+    check_draft(draft, path)
+    return draft
+
+
+def parse_glossary_csv(data: bytes, path: Path) -> list[GlossaryDraft]:
+    """Read a whole glossary CSV file; ``path`` names it in messages.
+
+    Raises:
+        UsageError: the file is not a glossary CSV, or a line is malformed (the message
+            names the file and the line).
+    """
+    rows = _rows(_decode(data, path), path)
+    header: _Header | None = None
+    drafts: list[GlossaryDraft] = []
+    codes: dict[str, int] = {}
+    for line, cells in rows:
+        if header is None:
+            header = _parse_header(cells, path)
+            continue
+        if not any(cells):
+            continue
+        draft = _draft(header, cells, path, line)
+        if draft.code in codes:
+            problem = _("the code “%(code)s” is already used on line %(first)d.") % {
+                "code": draft.code,
+                "first": codes[draft.code],
+            }
+            raise UsageError(located(path, line, problem), path=path)
+        if draft.code:
+            codes[draft.code] = line
+        drafts.append(draft)
+    if header is None:
+        raise UsageError(located(path, 0, _("the file is empty.")), path=path)
+    return drafts
