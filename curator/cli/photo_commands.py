@@ -136,7 +136,8 @@ def _photos(args: argparse.Namespace) -> int:
 
 def _problems(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, read_only=True) as service:
-        problems = service.media.file_problems()
+        # A refused file that is gone (moved, deleted) is no longer a problem to act on.
+        problems = [item for item in service.media.file_problems() if item.path.exists()]
     if args.json:
         print_json(
             [

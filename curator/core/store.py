@@ -160,16 +160,10 @@ class ProjectStore:
         if not read_only and not _is_writable(path):
             read_only = True
         if read_only:
+            conn = cls._connect_read_only(path)
             if version < SCHEMA_VERSION:
-                raise ProjectOpenError(
-                    _(
-                        "%(path)s needs updating to this version of Curator, but it is "
-                        "read-only. Copy it to a folder you can write to."
-                    )
-                    % {"path": path},
-                    path=path,
-                )
-            return cls(path, cls._connect_read_only(path), None, read_only=True)
+                conn = cls._migrated_copy(path, conn)
+            return cls(path, conn, None, read_only=True)
         lock = ProjectLock(path)
         lock.acquire()
         try:
@@ -192,6 +186,25 @@ class ProjectStore:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
+
+    @staticmethod
+    def _migrated_copy(path: Path, source: sqlite3.Connection) -> sqlite3.Connection:
+        """An older project read without changing it: migrated in memory, never on disk."""
+        memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        try:
+            source.backup(memory)
+            memory.execute("PRAGMA query_only = OFF")
+            migrate(memory)
+            memory.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as error:
+            memory.close()
+            raise ProjectOpenError(
+                _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error},
+                path=path,
+            ) from error
+        finally:
+            source.close()
+        return memory
 
     @staticmethod
     def _connect_read_only(path: Path) -> sqlite3.Connection:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
+import time
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from curator.core.problems import Problem
@@ -28,6 +30,24 @@ def init_worker(known_hashes: frozenset[str]) -> None:
     global _known_hashes
     _known_hashes = known_hashes
     logging.getLogger("exifread").setLevel(logging.CRITICAL)
+
+
+def init_pool_worker(known_hashes: frozenset[str]) -> None:
+    """Initializer of a pool process: :func:`init_worker`, and die with the importer."""
+    init_worker(known_hashes)
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the importing process dies (kill -9 leaves no orphans)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="curator-parent-watch", daemon=True).start()
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +98,15 @@ def _analyse(path: Path) -> FileAnalysis:
         return FileAnalysis(path, sha256=sha, file_size=size, known=True)
     try:
         facts = probe(path)
-        thumbnail = make_thumbnail(path, THUMBNAIL_SIZE)
+        thumbnail = make_thumbnail(path, THUMBNAIL_SIZE, salvage=True)
     except ImagingError as error:
         return FileAnalysis(path, sha256=sha, file_size=size, problem=error.problem)
     except MemoryError:
         return FileAnalysis(path, sha256=sha, file_size=size, problem=Problem("image-too-large"))
     metadata = read_metadata(path, facts)
+    if thumbnail.salvaged:
+        truncated = Problem("truncated-file", "the end of the file is missing")
+        metadata = replace(metadata, problems=(*metadata.problems, truncated))
     return FileAnalysis(
         path=path,
         sha256=sha,

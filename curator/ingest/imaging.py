@@ -24,12 +24,13 @@ picklable arguments and results, so it runs unchanged in a ``ProcessPoolExecutor
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import mmap
 import struct
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple, NoReturn
@@ -124,6 +125,7 @@ class Thumbnail:
         height: Height of the thumbnail in pixels.
         full_width: Width of the original image as displayed (oriented).
         full_height: Height of the original image as displayed (oriented).
+        salvaged: The file is truncated and this was made from the part that is there.
     """
 
     jpeg: bytes
@@ -131,6 +133,7 @@ class Thumbnail:
     height: int
     full_width: int
     full_height: int
+    salvaged: bool = False
 
 
 def probe(path: Path) -> ImageFacts:
@@ -162,13 +165,17 @@ def probe(path: Path) -> ImageFacts:
         )
 
 
-def make_thumbnail(path: Path, max_size: int = THUMBNAIL_SIZE, quality: int = 80) -> Thumbnail:
+def make_thumbnail(
+    path: Path, max_size: int = THUMBNAIL_SIZE, quality: int = 80, *, salvage: bool = False
+) -> Thumbnail:
     """Make a library thumbnail: upright, sRGB, at most ``max_size`` on its long edge.
 
     Args:
         path: The image file.
         max_size: Longest edge of the thumbnail, in pixels.
         quality: JPEG quality of the result (1-95).
+        salvage: When the file is truncated, decode what is there (the missing part stays
+            grey) and say so in :attr:`Thumbnail.salvaged` instead of refusing it.
 
     Returns:
         The thumbnail and the displayed size of the original.
@@ -177,7 +184,28 @@ def make_thumbnail(path: Path, max_size: int = THUMBNAIL_SIZE, quality: int = 80
         ImagingError: The file cannot be decoded (see :func:`probe`), is truncated
             (``truncated-file``) or its image data is damaged (``corrupt-image``).
     """
-    return _render(path, max_size, quality)
+    try:
+        return _render(path, max_size, quality)
+    except ImagingError as error:
+        if not salvage or error.problem.code != "truncated-file":
+            raise
+        with _truncated_images_allowed():
+            try:
+                salvaged = _render(path, max_size, quality)
+            except ImagingError:
+                raise error from None
+        return replace(salvaged, salvaged=True)
+
+
+@contextlib.contextmanager
+def _truncated_images_allowed() -> Iterator[None]:
+    """Let Pillow decode a cut file for the duration (a worker decodes one file at a time)."""
+    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = True
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def make_preview(path: Path, max_size: int = PREVIEW_SIZE, quality: int = 85) -> Thumbnail:

@@ -26,7 +26,13 @@ from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
-from curator.ingest.analysis import FileAnalysis, analyse_file, init_worker, worker_count
+from curator.ingest.analysis import (
+    FileAnalysis,
+    analyse_file,
+    init_pool_worker,
+    init_worker,
+    worker_count,
+)
 from curator.ingest.metadata.languages import resolve_caption_languages
 from curator.ingest.metadata.types import ImageMetadata, LangText
 from curator.ingest.scan import find_images
@@ -106,7 +112,7 @@ def _results(
     # spawn: the window's process has threads, and fork would copy them mid-flight.
     context = multiprocessing.get_context("spawn")
     with futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=init_worker, initargs=(known,)
+        max_workers=workers, mp_context=context, initializer=init_pool_worker, initargs=(known,)
     ) as pool:
         pending: dict[futures.Future[FileAnalysis], Path] = {}
         queue = iter(files)

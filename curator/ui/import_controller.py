@@ -236,7 +236,7 @@ class ImportController(QObject):
 
         def finished(_result: object) -> None:
             self._preview_job = None
-            self._window.statusBar().clearMessage()
+            self._window.background_label.clear()
 
         self._preview_job = self._tasks.start_job(
             job,
@@ -246,7 +246,7 @@ class ImportController(QObject):
         )
 
     def _on_preview_progress(self, progress: Progress) -> None:
-        self._window.statusBar().showMessage(
+        self._window.background_label.setText(
             _("Making previews: %(done)d of %(total)d")
             % {"done": progress.done, "total": progress.total}
         )

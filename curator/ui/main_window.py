@@ -130,6 +130,9 @@ class MainWindow(QMainWindow):
 
         self.project_label = QLabel()
         self.access_label = QLabel()
+        #: Background work (previews) reports here, so it never hides a job's summary.
+        self.background_label = QLabel()
+        self.statusBar().addPermanentWidget(self.background_label)
         self.statusBar().addPermanentWidget(self.access_label)
         self.statusBar().addPermanentWidget(self.project_label)
         self.close_handler: Callable[[], bool] | None = None

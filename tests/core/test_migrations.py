@@ -126,3 +126,24 @@ def test_migration_3_adds_glossary_codes_and_forms(tmp_path: Path) -> None:
         conn.execute(
             "INSERT INTO glossary_form (entry_id, language, kind, form) VALUES (1, 'vi', 'x', 'y')"
         )
+
+
+def test_reading_an_older_project_changes_nothing_on_disk(tmp_path: Path) -> None:
+    from curator.core.services import ProjectService
+
+    path = tmp_path / "v2.curator"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, target=2)
+    conn.execute(
+        "INSERT INTO project (singleton, uid, title, source_language, created_at)"
+        " VALUES (1, 'u', 'Old', 'vi', '2026-01-01T00:00:00+00:00')"
+    )
+    conn.execute("INSERT INTO project_language (tag, position) VALUES ('vi', 0)")
+    conn.close()
+    before = path.read_bytes()
+    with ProjectService.open(path, read_only=True) as service:
+        assert service.read_only
+        assert service.project.get().title == "Old"
+        assert service.glossary.all() == []  # a table that migration 3 brings
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v2.curator"]

@@ -109,14 +109,17 @@ def test_bad_files_are_refused_and_the_batch_goes_on(service: ProjectService, tm
     data = good.read_bytes()
     (tmp_path / "half.jpg").write_bytes(data[: len(data) // 2])
     report = import_paths(service, [tmp_path, tmp_path / "gone.jpg"])
-    assert [service.photos.get(pid).path for pid in report.added] == [good]
+    added = {service.photos.get(pid).path.name: pid for pid in report.added}
+    assert set(added) == {"good.jpg", "half.jpg"}
+    # A cut file keeps what is there, with the problem on the photo for the curator to see.
+    assert [p.code for p in service.media.photo_problems(added["half.jpg"])] == ["truncated-file"]
+    assert service.media.photo_problems(added["good.jpg"]) == []
     codes = {path.name: problem.code for path, problem in report.refused}
     assert codes["empty.jpg"] == "empty-file"
     assert codes["text.JPG"] in {"not-an-image", "unsupported-format"}
-    assert codes["half.jpg"] == "truncated-file"
-    assert "gone.jpg" in codes
+    assert "gone.jpg" in codes and "half.jpg" not in codes
     listed = {p.path.name for p in service.media.file_problems()}
-    assert {"empty.jpg", "text.JPG", "half.jpg"} <= listed
+    assert {"empty.jpg", "text.JPG"} <= listed
 
 
 def test_cancel_keeps_what_was_imported(service: ProjectService, tmp_path: Path):
@@ -221,15 +224,13 @@ def test_every_kind_of_input_in_one_batch(service: ProjectService, tmp_path: Pat
         images.write_empty_file(folder): "empty-file",
         images.write_text_file(folder): "not-an-image",
         images.write_foreign_image(folder): "unsupported-format",
-        images.write_truncated(images.write_plain_jpeg(tmp_path), "cut.jpg"): "truncated-file",
         images.write_png_bomb(folder): "image-too-large",
     }
     broken_link = folder / "gone.jpg"
     broken_link.symlink_to(tmp_path / "nowhere.jpg")
     bad[broken_link] = "unreadable-file"
-    truncated = tmp_path / "cut.jpg"
-    truncated.rename(folder / "cut.jpg")
-    bad = {folder / "cut.jpg" if p == truncated else p: code for p, code in bad.items()}
+    truncated = images.write_truncated(images.write_plain_jpeg(tmp_path), "cut.jpg")
+    good.append(truncated.rename(folder / "cut.jpg"))
     report = import_paths(service, [folder])
     added = {service.photos.get(pid).path for pid in report.added}
     assert added == set(good)

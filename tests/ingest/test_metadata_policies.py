@@ -96,6 +96,17 @@ def test_capture_time_editorial_date_wins_over_a_scan_date() -> None:
     assert chosen == datetime(1975, 4, 30)
 
 
+def test_capture_time_a_stale_typed_date_does_not_invent_midnight() -> None:
+    # exiftool's GPS.jpg: IIM says 2002-06-20 with no time, the camera 2002-07-13 15:58:28.
+    chosen = choose_capture_time(
+        [
+            _candidate(datetime(2002, 6, 20), "iptc:DateCreated", has_time=False),
+            _candidate(datetime(2002, 7, 13, 15, 58, 28), "exif:DateTimeOriginal"),
+        ]
+    )
+    assert chosen == datetime(2002, 7, 13, 15, 58, 28)
+
+
 @pytest.mark.parametrize(
     ("text", "codec"),
     [

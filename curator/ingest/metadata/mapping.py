@@ -50,6 +50,9 @@ from curator.ingest.metadata.xmp import parse_xmp, read_sidecar, sidecar_paths
 
 log = logging.getLogger(__name__)
 
+#: A typed date this much earlier than the camera's marks an archive photo scanned later.
+_ARCHIVE_GAP_DAYS = 366
+
 _TEXT_ORDER = ("xmp-sidecar", "xmp", "iptc", "exif")
 #: Which source wins each field, best first (see the module docstring for the reasons).
 PRIORITY: dict[str, tuple[str, ...]] = {
@@ -237,19 +240,28 @@ def choose_capture_time(candidates: Sequence[DateCandidate]) -> datetime | None:
 
     The best candidate decides the day. When it gives no time of day (a date alone, or
     midnight exactly, which IIM writers use for "no time"), the first candidate with a real
-    time on the same day supplies it. When the result has no UTC offset, the first
-    candidate with the same wall-clock time (to the second) and an offset lends its offset:
-    EXIF DateTimeOriginal without OffsetTimeOriginal and XMP exif:DateTimeOriginal with
-    ``+01:00`` describe the same moment, and the offset makes it exact.
+    time on the same day supplies it. When none has that day, the first full timestamp wins
+    - a date alone would become an invented midnight, and a typed date close to the
+    camera's is usually stale - unless the typed date is more than a year earlier: then
+    the photo is an archive picture scanned later, and the typed date is its real date.
+    When the result has no UTC offset, the first candidate with the same wall-clock time
+    (to the second) and an offset lends its offset: EXIF DateTimeOriginal without
+    OffsetTimeOriginal and XMP exif:DateTimeOriginal with ``+01:00`` describe the same
+    moment, and the offset makes it exact.
     """
     if not candidates:
         return None
     chosen = candidates[0]
     if not _has_real_time(chosen):
-        chosen = next(
+        same_day = next(
             (c for c in candidates if _has_real_time(c) and c.value.date() == chosen.value.date()),
-            chosen,
+            None,
         )
+        timed = next((c for c in candidates if _has_real_time(c)), None)
+        if same_day is not None:
+            chosen = same_day
+        elif timed is not None and not _is_archive_date(chosen, timed):
+            chosen = timed
     moment = chosen.value
     if moment.tzinfo is None:
         wall = moment.replace(microsecond=0)
@@ -258,6 +270,11 @@ def choose_capture_time(candidates: Sequence[DateCandidate]) -> datetime | None:
             if other.tzinfo is not None and other.replace(tzinfo=None, microsecond=0) == wall:
                 return moment.replace(tzinfo=other.tzinfo)
     return moment
+
+
+def _is_archive_date(date_only: DateCandidate, timed: DateCandidate) -> bool:
+    """A typed date more than a year before the camera's: the photo is older than its scan."""
+    return (timed.value.date() - date_only.value.date()).days > _ARCHIVE_GAP_DAYS
 
 
 def _has_real_time(candidate: DateCandidate) -> bool:
