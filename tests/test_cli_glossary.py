@@ -185,3 +185,45 @@ def test_hostile_tbx_is_refused(project_path: Path, tmp_path: Path, capsys) -> N
     )
     assert run("glossary", "import", str(project_path), str(path)) == 2
     assert "entities or external references" in capsys.readouterr().err
+
+
+def test_glossary_import_updates_generated_credits(tmp_path) -> None:
+    from datetime import datetime
+    from pathlib import Path
+
+    from curator.core.generated import refresh_generated
+    from curator.core.glossary_rules import plan_import
+    from curator.core.model import CaptionField, CreditRole, Photo
+    from curator.core.services import ProjectService
+    from curator.exchange import apply_glossary_plan, read_glossary
+
+    project = tmp_path / "p.curator"
+    with ProjectService.create(project, title="T", languages=["vi", "ru", "en"]) as service:
+        with service.store.transaction():
+            photo = service.photos.add(
+                Photo(
+                    id="",
+                    path=Path("/x.jpg"),
+                    sha256="h",
+                    width=1,
+                    height=1,
+                    captured_at=datetime(2026, 2, 24, 15, 0),
+                )
+            )
+            service.photos.add_credit(
+                photo.id, {"vi": "Tuấn Anh"}, {"vi": "TTXVN"}, CreditRole.PHOTO
+            )
+        refresh_generated(service, [photo.id])
+        assert (
+            service.captions.get(photo.id, "ru", CaptionField.CREDIT).text == "Фото: Туан Ань/TTXVN"
+        )
+        csv = tmp_path / "g.csv"
+        csv.write_text("code,kind,vi,ru,en\nvna,organisation,TTXVN,ВИА,VNA\n", encoding="utf-8-sig")
+        plan = plan_import(service.glossary.all(), read_glossary(csv), source=str(csv))
+        apply_glossary_plan(service, plan)
+        assert (
+            service.captions.get(photo.id, "ru", CaptionField.CREDIT).text == "Фото: Туан Ань/ВИА"
+        )
+        assert (
+            service.captions.get(photo.id, "en", CaptionField.CREDIT).text == "Photo: Tuan Anh/VNA"
+        )

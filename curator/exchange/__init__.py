@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curator.core.errors import UsageError
+from curator.core.generated import refresh_generated
 from curator.core.glossary_rules import GlossaryDraft, ImportPlan
 from curator.core.languages import normalize_language
 from curator.core.model import GlossaryEntry
@@ -176,7 +177,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def apply_glossary_plan(service: ProjectService, plan: ImportPlan) -> None:
-    """Write an import plan into the project, in one transaction."""
+    """Write an import plan into the project, in one transaction.
+
+    The place and credit captions that still follow the glossary are regenerated in the
+    same transaction, so a corrected name reaches every caption not edited by hand.
+    """
     with service.store.transaction():
         for entry in plan.replaced:
             service.glossary.replace(entry)
@@ -189,3 +194,4 @@ def apply_glossary_plan(service: ProjectService, plan: ImportPlan) -> None:
                 variants=draft.variants,
                 forbidden=draft.forbidden,
             )
+        refresh_generated(service)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
+from curator.core.glossary_rules import expand_shortcuts
 from curator.core.model import (
     FIELD_LABELS,
     STATUS_LABELS,
@@ -69,7 +70,6 @@ class CaptionController:
         self._dialogs = dialogs
         self._photo_ids: list[str] = []
         self.undo_stack = QUndoStack(window)
-        self.expand: Callable[[str, str], str] = lambda text, _language: text
         self.edit_menu = QMenu(window)
         window.menuBar().insertMenu(window.view_menu.menuAction(), self.edit_menu)
         self.undo_action = QAction(window)
@@ -161,7 +161,7 @@ class CaptionController:
         if self._service is None or not self._photo_ids:
             return
         field = CaptionField(field_name)
-        text = self.expand(text, language)
+        text = expand_shortcuts(text, language, self._service.glossary.all())
         before = self._current(language, field)
         after = [
             CaptionEdit(e.photo_id, language, field, text, None) for e in before if e.text != text

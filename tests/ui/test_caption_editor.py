@@ -181,3 +181,26 @@ def test_readiness_follows_edits(curator_window, project):
     assert scope.itemText(0) == "Whole exhibition"
     curator_window.captions.undo_action.trigger()
     assert table.item(2, 0).text() == "0/3"
+
+
+def test_glossary_code_expands_in_each_language(curator_window, project):
+    from curator.core.model import GlossaryKind
+
+    path, ids = project
+    curator_window.controller.open_project(path)
+    service = curator_window.controller.service
+    with service.store.transaction():
+        service.glossary.add(
+            GlossaryKind.PERSON,
+            {"vi": "Vũ Việt Trang", "ru": "Ву Вьет Чанг", "en": "Vu Viet Trang"},
+            code="vvt",
+        )
+    _select(curator_window, [0])
+    panel = curator_window.window.captions
+    for language, expected in (("vi", "Vũ Việt Trang"), ("ru", "Ву Вьет Чанг")):
+        editor = panel.cell(language, CaptionField.HEADLINE).editor
+        type_text(editor, "=vvt= phát biểu")
+        finish(editor)
+        stored = service.captions.get(ids[0], language, CaptionField.HEADLINE).text
+        assert stored == f"{expected} phát biểu"
+        assert editor.text() == stored
