@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.output import print_json
-from curator.core.glossary_rules import Finding, check_captions, plan_import
-from curator.core.model import Caption
+from curator.core.glossary_rules import plan_import
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 
@@ -126,19 +125,9 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _captions(service: ProjectService) -> Iterator[Caption]:
-    for photo in service.photos.all():
-        yield from service.captions.for_photo(photo.id)
-
-
-def find_problems(service: ProjectService) -> list[Finding]:
-    """Every glossary finding over every caption of the project."""
-    return check_captions(_captions(service), service.glossary.all())
-
-
 def _check(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, read_only=True) as service:
-        findings = find_problems(service)
+        findings = service.glossary_findings()
     if args.json:
         print_json([finding.to_json() for finding in findings])
     else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.errors import NotFoundError, UsageError
+from curator.core.glossary_rules import Finding, check_captions
 from curator.core.languages import normalize_language, normalize_languages
 from curator.core.model import (
     FIELD_LABELS,
@@ -189,6 +190,13 @@ class ProjectService:
                 )
                 for edit in edits
             ]
+
+    def glossary_findings(self) -> list[Finding]:
+        """Every forbidden form and inconsistent rendering in every caption of the project."""
+        captions = (
+            caption for photo in self.photos.all() for caption in self.captions.for_photo(photo.id)
+        )
+        return check_captions(captions, self.glossary.all())
 
     def move_caption_language(
         self, photo_id: str, field: CaptionField, from_language: str, to_language: str

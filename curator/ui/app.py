@@ -22,6 +22,7 @@ from curator.i18n import _
 from curator.resources import resource
 from curator.ui.caption_controller import CaptionController
 from curator.ui.dialogs import Dialogs
+from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.main_window import MainWindow
@@ -38,6 +39,7 @@ class CuratorWindow:
     controller: ProjectController
     importer: ImportController
     captions: CaptionController
+    glossary: GlossaryController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -62,7 +64,10 @@ def build_window(
     controller = ProjectController(window, preferences, dialogs, tasks)
     importer = ImportController(window, controller, dialogs, tasks)
     captions = CaptionController(window, controller, dialogs)
-    bundle = CuratorWindow(window, controller, importer, captions, switcher, preferences, tasks)
+    glossary = GlossaryController(window, controller, dialogs, tasks)
+    bundle = CuratorWindow(
+        window, controller, importer, captions, glossary, switcher, preferences, tasks
+    )
 
     def on_language_changed(tag: str) -> None:
         window.retranslate_ui()

@@ -99,6 +99,10 @@ class PhotoListModel(QAbstractListModel):
         """The item in ``row``."""
         return self._items[row]
 
+    def row_of(self, photo_id: str) -> int | None:
+        """The row showing a photo, if any."""
+        return self._rows.get(photo_id)
+
     def update_item(self, item: LibraryItem) -> None:
         """Replace the shown values of one photo (its headline changed, say)."""
         row = self._rows.get(item.photo.id)
@@ -215,6 +219,16 @@ class LibraryPanel(QWidget):
         self.model.set_items(items)
         if items:
             self.view.setCurrentIndex(self.model.index(0))
+
+    def select_photo(self, photo_id: str) -> bool:
+        """Select one photo and scroll to it; False when it is not shown."""
+        row = self.model.row_of(photo_id)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
 
     def selected_photo_ids(self) -> list[str]:
         """Ids of the selected photos in display order."""

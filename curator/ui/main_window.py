@@ -24,6 +24,7 @@ from curator import i18n
 from curator.i18n import _
 from curator.ui.captions_panel import CaptionsPanel
 from curator.ui.exhibition_panel import ExhibitionPanel
+from curator.ui.glossary_panel import GlossaryPanel
 from curator.ui.library import LibraryPanel
 from curator.ui.photo_view import PhotoView
 from curator.ui.readiness_panel import ReadinessPanel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.captions = CaptionsPanel()
         self.preview = PreviewPanel()
         self.readiness = ReadinessPanel()
+        self.glossary = GlossaryPanel()
         self.library_dock = self._dock(
             "LibraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -82,7 +84,11 @@ class MainWindow(QMainWindow):
             "ReadinessDock", self.readiness, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.library_dock, self.exhibition_dock)
+        self.glossary_dock = self._dock(
+            "GlossaryDock", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.preview_dock, self.readiness_dock)
+        self.tabifyDockWidget(self.readiness_dock, self.glossary_dock)
         self.preview_dock.raise_()
         self.library_dock.raise_()
         self.resizeDocks([self.library_dock], [420], Qt.Orientation.Horizontal)
@@ -159,6 +165,7 @@ class MainWindow(QMainWindow):
             self.captions_dock,
             self.preview_dock,
             self.readiness_dock,
+            self.glossary_dock,
         )
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -186,6 +193,7 @@ class MainWindow(QMainWindow):
         self.captions_dock.setWindowTitle(_("Captions"))
         self.preview_dock.setWindowTitle(_("Preview"))
         self.readiness_dock.setWindowTitle(_("Readiness"))
+        self.glossary_dock.setWindowTitle(_("Glossary"))
         for widget in (
             self.start_page,
             self.photo_view,
@@ -194,6 +202,7 @@ class MainWindow(QMainWindow):
             self.captions,
             self.preview,
             self.readiness,
+            self.glossary,
         ):
             widget.retranslate_ui()
         self.set_project_title(self._project_title)

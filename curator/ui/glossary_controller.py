@@ -1,0 +1,158 @@
+"""The glossary in the window: import and export (CSV, TBX), and the check over captions.
+
+An import is parsed in full before anything is written, then applied in one transaction
+that also regenerates the place and credit captions still following the glossary. The
+check runs off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+from curator.core.errors import CuratorError
+from curator.core.glossary_rules import Finding, plan_import
+from curator.core.services import ProjectService
+from curator.exchange import apply_glossary_plan, read_glossary, write_glossary
+from curator.i18n import _
+from curator.ui.dialogs import Dialogs
+from curator.ui.main_window import MainWindow
+from curator.ui.project_controller import ProjectController
+from curator.ui.tasks import TaskRunner
+
+
+class GlossaryController:
+    """Connects the glossary dock to the project."""
+
+    def __init__(
+        self, window: MainWindow, projects: ProjectController, dialogs: Dialogs, tasks: TaskRunner
+    ) -> None:
+        self._window = window
+        self._projects = projects
+        self._dialogs = dialogs
+        self._tasks = tasks
+        panel = window.glossary
+        panel.import_requested.connect(self._on_panel_import_requested)
+        panel.export_requested.connect(self._on_panel_export_requested)
+        panel.check_requested.connect(self.check)
+        panel.finding_activated.connect(self._on_panel_finding_activated)
+        projects.project_opened.connect(self._on_projects_project_opened)
+        projects.project_closed.connect(self._on_projects_project_closed)
+        panel.set_enabled_actions(False, False)
+
+    def reload(self) -> None:
+        """Show the open project's glossary."""
+        service = self._projects.service
+        if service is None:
+            self._window.glossary.show_entries([], [])
+            return
+        languages = list(service.project.get().languages)
+        self._window.glossary.show_entries(service.glossary.all(), languages)
+
+    def import_file(self, path: Path) -> bool:
+        """Merge a CSV or TBX glossary into the project; False (and a message) when refused."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return False
+        try:
+            plan = plan_import(service.glossary.all(), read_glossary(path), source=str(path))
+            apply_glossary_plan(service, plan)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot import the glossary"), error.message)
+            return False
+        self.reload()
+        self._projects.refresh()
+        self._window.statusBar().showMessage(
+            _("Glossary: %(added)d added, %(replaced)d replaced")
+            % {"added": len(plan.added), "replaced": len(plan.replaced)},
+            15000,
+        )
+        return True
+
+    def export_file(self, path: Path) -> bool:
+        """Write the glossary as CSV or TBX (by the suffix)."""
+        service = self._projects.service
+        if service is None:
+            return False
+        project = service.project.get()
+        try:
+            write_glossary(
+                path, service.glossary.all(), list(project.languages), title=project.title
+            )
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot export the glossary"), error.message)
+            return False
+        self._window.statusBar().showMessage(
+            _("Glossary written to %(path)s") % {"path": path}, 15000
+        )
+        return True
+
+    def check(self) -> None:
+        """Check every caption against the glossary, in the background."""
+        service = self._projects.service
+        if service is None:
+            return
+        try:
+            reader = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot check the captions"), error.message)
+            return
+
+        def run() -> list[Finding]:
+            try:
+                return reader.glossary_findings()
+            finally:
+                reader.close()
+
+        self._window.glossary.findings_label.setText(_("Checking…"))
+        self._tasks.submit(
+            run,
+            on_result=self._window.glossary.show_findings,
+            on_error=lambda error: self._dialogs.error(
+                self._window, _("Cannot check the captions"), str(error)
+            ),
+        )
+
+    def _file_dialog(self, save: bool) -> Path | None:
+        dialog = QFileDialog(
+            self._window, _("Export the glossary") if save else _("Import a glossary")
+        )
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setNameFilters([_("Glossaries (*.csv *.tbx)"), _("All files (*)")])
+        if save:
+            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+            dialog.setDefaultSuffix("csv")
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Export") if save else _("Import"))
+        dialog.setLabelText(QFileDialog.DialogLabel.Reject, _("Cancel"))
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("Look in:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileName, _("File name:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of type:"))
+        if not self._dialogs.run(dialog) or not dialog.selectedFiles():
+            return None
+        return Path(dialog.selectedFiles()[0])
+
+    def _on_panel_import_requested(self) -> None:
+        path = self._file_dialog(save=False)
+        if path is not None:
+            self.import_file(path)
+
+    def _on_panel_export_requested(self) -> None:
+        path = self._file_dialog(save=True)
+        if path is not None:
+            self.export_file(path)
+
+    def _on_panel_finding_activated(self, photo_id: str) -> None:
+        self._window.library.select_photo(photo_id)
+
+    def _on_projects_project_opened(self, service: ProjectService) -> None:
+        self.reload()
+        self._window.glossary.show_findings(None)
+        self._window.glossary.set_enabled_actions(not service.read_only, True)
+
+    def _on_projects_project_closed(self) -> None:
+        self.reload()
+        self._window.glossary.show_findings(None)
+        self._window.glossary.set_enabled_actions(False, False)
