@@ -61,7 +61,12 @@ def _add_texts(service: ProjectService, spec: dict[str, Any], photos_dir: Path) 
         if entry.get("section") in section_ids:
             service.exhibition.assign(section_ids[entry["section"]], [photo.id])
     for item in spec.get("glossary", []):
-        service.glossary.add(GlossaryKind(item["kind"]), item["terms"], item.get("note", ""))
+        service.glossary.add(
+            GlossaryKind(item["kind"]),
+            item["terms"],
+            item.get("note", ""),
+            code=item.get("code", ""),
+        )
 
 
 def write_demo(directory: Path) -> tuple[Path, bool]:
