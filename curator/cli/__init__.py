@@ -21,7 +21,9 @@ from curator.cli import (
     argparse_i18n,
     caption_commands,
     glossary_commands,
+    layout_commands,
     photo_commands,
+    section_commands,
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
@@ -114,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     caption_commands.add_parsers(commands, _add_common)
     status_command.add_parsers(commands, _add_common)
     glossary_commands.add_parsers(commands, _add_common)
+    layout_commands.add_parsers(commands, _add_common)
+    section_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -171,6 +175,8 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         caption_commands.run,
         status_command.run,
         glossary_commands.run,
+        layout_commands.run,
+        section_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

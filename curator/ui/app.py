@@ -27,6 +27,7 @@ from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
+from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
@@ -40,6 +41,7 @@ class CuratorWindow:
     importer: ImportController
     captions: CaptionController
     glossary: GlossaryController
+    sections: SectionController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -65,8 +67,9 @@ def build_window(
     importer = ImportController(window, controller, dialogs, tasks)
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks)
+    sections = SectionController(window, controller, dialogs, captions.undo_stack)
     bundle = CuratorWindow(
-        window, controller, importer, captions, glossary, switcher, preferences, tasks
+        window, controller, importer, captions, glossary, sections, switcher, preferences, tasks
     )
 
     def on_language_changed(tag: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from curator.core.model import Photo
 from curator.i18n import _
+from curator.ui.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
 from curator.ui.tasks import TaskRunner
 
 THUMBNAIL_SIZE = 160
@@ -139,6 +141,21 @@ class PhotoListModel(QAbstractListModel):
             return self._thumbnail(index.row(), item.photo)
         return None
 
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        default = super().flags(index)
+        return default | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else default
+
+    def mimeTypes(self) -> list[str]:
+        return [PHOTO_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        """The dragged photos' ids, in display order, for dropping onto a section."""
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return photo_ids_mime([self._items[row].photo.id for row in rows])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
     def _thumbnail(self, row: int, photo: Photo) -> QPixmap:
         cached = self._thumbnails.get(photo.id)
         if cached is not None:
@@ -202,7 +219,10 @@ class LibraryPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setModel(self.model)
         self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
-        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        # Photos drag out onto the exhibition's sections; files drop in (eventFilter).
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDragEnabled(True)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.viewport().setAcceptDrops(True)
         self.view.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)

@@ -164,6 +164,20 @@ class ExhibitionRepository:
             for sid, position, photo_id, x, y, w, h, cx, cy, cw, ch in rows.fetchall()
         ]
 
+    def delete_panels(self, section_id: str) -> int:
+        """Remove a section's panels and their slots; returns how many panels went."""
+        self._conn.execute(
+            "DELETE FROM slot WHERE panel_id IN (SELECT id FROM panel WHERE section_id = ?)",
+            (section_id,),
+        )
+        cursor = self._conn.execute("DELETE FROM panel WHERE section_id = ?", (section_id,))
+        return int(cursor.rowcount)
+
+    def placed_photo_ids(self) -> set[str]:
+        """The photos that belong to some section."""
+        rows = self._conn.execute("SELECT photo_id FROM section_photo")
+        return {photo_id for (photo_id,) in rows.fetchall()}
+
     def counts(self) -> tuple[int, int, int]:
         """``(sections, panels, slots)``."""
         row = self._conn.execute(
@@ -180,3 +194,106 @@ class ExhibitionRepository:
             f"SELECT coalesce(max(position) + 1, 0) FROM {table}{where}", params
         ).fetchone()
         return int(row[0])
+
+    # -- editing sections (the window's drag and drop, ``curator section``) --------------
+
+    def set_section_texts(self, section_id: str, field: str, texts: dict[str, str]) -> None:
+        """Replace a section's ``title`` or ``intro`` in every language (empty: none)."""
+        self._conn.execute(
+            "DELETE FROM section_text WHERE section_id = ? AND field = ?", (section_id, field)
+        )
+        self._write_texts(section_id, field, texts)
+
+    def move_section(self, section_id: str, index: int) -> None:
+        """Put a section at ``index`` of the visit (0 first; clamped), renumbering all."""
+        order = [s for (s,) in self._conn.execute("SELECT id FROM section ORDER BY position")]
+        order.remove(section_id)
+        order.insert(max(0, min(index, len(order))), section_id)
+        self._conn.executemany(
+            "UPDATE section SET position = ? WHERE id = ?",
+            [(position, sid) for position, sid in enumerate(order)],
+        )
+
+    def set_section_photos(self, section_id: str, photo_ids: list[str]) -> None:
+        """Make ``photo_ids`` exactly the section's photos, in this order.
+
+        Listed photos leave any other section; the section's photos not listed leave it.
+        """
+        placeholders = ",".join("?" * len(photo_ids))
+        self._conn.execute(
+            f"DELETE FROM section_photo WHERE section_id = ? AND photo_id NOT IN ({placeholders})",
+            (section_id, *photo_ids),
+        )
+        self._conn.executemany(
+            "INSERT INTO section_photo (section_id, photo_id, position) VALUES (?, ?, ?)"
+            " ON CONFLICT (photo_id) DO UPDATE SET section_id = excluded.section_id,"
+            " position = excluded.position",
+            [(section_id, photo_id, position) for position, photo_id in enumerate(photo_ids)],
+        )
+
+    def unassign(self, photo_ids: list[str]) -> None:
+        """Take photos out of whatever section holds them (they stay in the project)."""
+        self._conn.executemany(
+            "DELETE FROM section_photo WHERE photo_id = ?", [(pid,) for pid in photo_ids]
+        )
+
+    def delete_section(self, section_id: str) -> None:
+        """Delete a section with its texts, panels and slots; its photos stay unplaced."""
+        self._conn.execute("DELETE FROM section WHERE id = ?", (section_id,))
+        order = [s for (s,) in self._conn.execute("SELECT id FROM section ORDER BY position")]
+        self._conn.executemany(
+            "UPDATE section SET position = ? WHERE id = ?",
+            [(position, sid) for position, sid in enumerate(order)],
+        )
+
+    def section_rows(
+        self, section_id: str
+    ) -> list[tuple[str, tuple[str, ...], tuple[object, ...]]]:
+        """Every row that deleting the section would delete, parents first.
+
+        Rows are ``(table, columns, values)``, found through the schema's ``ON DELETE
+        CASCADE`` keys, so tables added later (panels' and slots' own) are kept too.
+        """
+        rows: list[tuple[str, tuple[str, ...], tuple[object, ...]]] = []
+        self._collect_rows("section", "id", [section_id], rows)
+        return rows
+
+    def restore_rows(self, rows: list[tuple[str, tuple[str, ...], tuple[object, ...]]]) -> None:
+        """Write back rows from :meth:`section_rows` (a photo's membership moves back)."""
+        for table, columns, values in rows:
+            names = ", ".join(f'"{c}"' for c in columns)
+            marks = ", ".join("?" * len(columns))
+            # Table and column names come from the schema, never from input.
+            self._conn.execute(
+                f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', values
+            )
+
+    def _collect_rows(
+        self,
+        table: str,
+        column: str,
+        keys: list[object],
+        rows: list[tuple[str, tuple[str, ...], tuple[object, ...]]],
+    ) -> None:
+        if not keys:
+            return
+        marks = ",".join("?" * len(keys))
+        cursor = self._conn.execute(f'SELECT * FROM "{table}" WHERE "{column}" IN ({marks})', keys)
+        columns = tuple(d[0] for d in cursor.description)
+        found = [tuple(row) for row in cursor.fetchall()]
+        rows.extend((table, columns, values) for values in found)
+        for child, from_column, to_column in self._cascading_children(table):
+            parent_keys = [values[columns.index(to_column)] for values in found]
+            self._collect_rows(child, from_column, parent_keys, rows)
+
+    def _cascading_children(self, parent: str) -> list[tuple[str, str, str]]:
+        tables = self._conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        children = []
+        for (table,) in tables:
+            for key in self._conn.execute(f'PRAGMA foreign_key_list("{table}")').fetchall():
+                # (id, seq, table, from, to, on_update, on_delete, match)
+                if key[2] == parent and key[6].upper() == "CASCADE":
+                    children.append((str(table), str(key[3]), str(key[4] or "rowid")))
+        return children

@@ -1,0 +1,192 @@
+"""``curator layout auto|show``: auto-layout into panels, and what is where.
+
+Lengths on the command line take a unit or default to millimetres (CLI.md): ``1000x1500``,
+``100x150cm``, ``40x60in``, or an ISO paper size such as ``A1`` (portrait; write the two
+lengths the other way round for landscape).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from curator.cli.output import print_json
+from curator.core.layout import template_names
+from curator.core.layout_service import auto_layout, check_template, layout_report, require_section
+from curator.core.services import ProjectService
+from curator.i18n import _, ngettext
+
+AddCommon = Callable[[argparse.ArgumentParser], None]
+
+_UNITS_MM = {"": 1.0, "mm": 1.0, "cm": 10.0, "m": 1000.0, "in": 25.4}
+_SIZE = re.compile(
+    r"^\s*(?P<w>\d+(?:[.,]\d+)?)\s*(?P<wu>mm|cm|m|in)?\s*[x×*]\s*"
+    r"(?P<h>\d+(?:[.,]\d+)?)\s*(?P<hu>mm|cm|m|in)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _iso_size(name: str) -> tuple[float, float] | None:
+    match = re.fullmatch(r"([AB])(\d{1,2})", name.strip().upper())
+    if match is None or int(match.group(2)) > 10:
+        return None
+    # A0 is 1 m² and B0 1 m wide by √2 m; each next size halves the long side.
+    width, height = (841.0, 1189.0) if match.group(1) == "A" else (1000.0, 1414.0)
+    for _step in range(int(match.group(2))):
+        width, height = float(int(height / 2)), width
+    return width, height
+
+
+def parse_size(text: str) -> tuple[float, float]:
+    """``"1000x1500"``, ``"100x150cm"``, ``"40x60in"`` or ``"A1"`` → (width, height) in mm.
+
+    Raises:
+        argparse.ArgumentTypeError: The text is not a size (the message is translated).
+    """
+    iso = _iso_size(text)
+    if iso is not None:
+        return iso
+    match = _SIZE.match(text)
+    if match is not None:
+        height_unit = (match.group("hu") or "").lower()
+        width_unit = (match.group("wu") or height_unit).lower()
+        width = float(match.group("w").replace(",", ".")) * _UNITS_MM[width_unit]
+        height = float(match.group("h").replace(",", ".")) * _UNITS_MM[height_unit]
+        if width > 0 and height > 0:
+            return width, height
+    raise argparse.ArgumentTypeError(
+        _("“%(text)s” is not a size; write it like 1000x1500, 100x150cm or A1.") % {"text": text}
+    )
+
+
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    """Declare the layout command and its sub-commands."""
+    layout = commands.add_parser(
+        "layout",
+        help=_("lay out sections on panels, or show the layout"),
+        description=_("Arrange the exhibition's photos on panels, or show what is where."),
+    )
+    actions = layout.add_subparsers(dest="layout_command", metavar=_("ACTION"), required=True)
+    auto = actions.add_parser(
+        "auto",
+        help=_("fill panels with each section's photos in visit order"),
+        description=_(
+            "Replace the panels of one section, or of every section, with panels filled in "
+            "visit order. Without --section, photos in no section are first gathered into a "
+            "new section titled after the project, in capture-time order."
+        ),
+    )
+    auto.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    auto.add_argument("--section", metavar="ID", help=_("only this section"))
+    auto.add_argument(
+        "--panel-size",
+        metavar="WxH",
+        type=parse_size,
+        default=(1000.0, 1500.0),
+        help=_("panel width and height, e.g. 1000x1500 (mm), 100x150cm or A1"),
+    )
+    auto.add_argument(
+        "--template",
+        metavar="NAME",
+        help=_("use this template on every panel: %(choices)s")
+        % {"choices": ", ".join(template_names())},
+    )
+    add_common(auto)
+    show = actions.add_parser(
+        "show",
+        help=_("show sections, panels and slots"),
+        description=_(
+            "Show every section's panels and slots: where each photo sits, its effective "
+            "resolution, and which caption languages overflow their room."
+        ),
+    )
+    show.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(show)
+
+
+def _auto(args: argparse.Namespace) -> int:
+    check_template(args.template)
+    from curator.export.text_measure import ReportlabMeasure
+
+    with ProjectService.open(args.project) as service:
+        if args.section is not None:
+            require_section(service, args.section)
+        panel_ids = auto_layout(
+            service, args.section, args.panel_size, args.template, ReportlabMeasure()
+        )
+    count = len(panel_ids)
+    sys.stdout.write(
+        ngettext("Laid out %(count)d panel.", "Laid out %(count)d panels.", count)
+        % {"count": count}
+        + "\n"
+    )
+    return 0
+
+
+def _print_slot(number: int, slot: dict[str, Any]) -> None:
+    ppi = slot["effective_ppi"]
+    marks = []
+    for tag, block in slot["captions"].items():
+        marks.append(f"{tag} {'✓' if block['fits'] else '✗'} {block['budget_chars']}")
+    overflow = [tag for tag, block in slot["captions"].items() if not block["fits"]]
+    line = _(
+        "%(number)d. %(photo)s  %(width).0f × %(height).0f mm at %(x).0f, %(y).0f  %(ppi)s ppi"
+    ) % {
+        "number": number,
+        "photo": slot["photo_id"] or _("(empty)"),
+        "width": slot["width_mm"],
+        "height": slot["height_mm"],
+        "x": slot["x_mm"],
+        "y": slot["y_mm"],
+        "ppi": "—" if ppi is None else f"{ppi:.0f}",
+    }
+    sys.stdout.write(f"    {line}  [{', '.join(marks)}]")
+    if overflow:
+        sys.stdout.write("  " + _("overflow: %(languages)s") % {"languages": ", ".join(overflow)})
+    sys.stdout.write("\n")
+
+
+def _print_report(report: dict[str, Any], languages: list[str]) -> None:
+    for number, section in enumerate(report["sections"], start=1):
+        title = next((section["title"][t] for t in languages if t in section["title"]), "")
+        sys.stdout.write(f"{number}. {title or section['id']}  ({section['id']})\n")
+        if not section["panels"]:
+            sys.stdout.write("  " + _("no panels") + "\n")
+        for index, panel in enumerate(section["panels"], start=1):
+            heading = _("Panel %(number)d — %(width)g × %(height)g mm, %(template)s") % {
+                "number": index,
+                "width": panel["width_mm"],
+                "height": panel["height_mm"],
+                "template": panel["template"] or _("no template"),
+            }
+            sys.stdout.write(f"  {heading}  ({panel['id']})\n")
+            for slot_number, slot in enumerate(panel["slots"], start=1):
+                _print_slot(slot_number, slot)
+
+
+def _show(args: argparse.Namespace) -> int:
+    from curator.export.text_measure import ReportlabMeasure
+
+    with ProjectService.open(args.project, read_only=True) as service:
+        report = layout_report(service, ReportlabMeasure())
+        languages = service.project.languages()
+    if args.json:
+        print_json(report)
+    else:
+        _print_report(report, languages)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int | None:
+    """Run a layout command; None when ``args`` names another command."""
+    if args.command != "layout":
+        return None
+    handlers = {"auto": _auto, "show": _show}
+    return handlers[args.layout_command](args)

@@ -1,0 +1,259 @@
+"""Caption text broken into lines and placed in blocks, with length budgets.
+
+Lines are broken greedily on spaces (a no-break space holds); a word wider than the
+column is split between characters, never between a letter and its combining marks. Every
+width comes from a :class:`~curator.core.layout.style.TextMeasure`, so these are the lines
+the PDF prints and the canvas draws.
+
+A block's *budget* is the number of characters of ordinary text in that language that
+fit in the room the block leaves for the caption field, once the headline (at least one
+line), the place/date line and the credit (at least one line) have taken theirs. It is found
+by setting a representative sample of the language (see ``_SAMPLES``) into that room with
+the same line breaking, so the ragged right edge and the language's typical letters are
+counted; it does not depend on the text now in the block, so a translator's budget stays
+put while they type.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from curator.core.layout.geometry import EPSILON_MM, Rect
+from curator.core.layout.style import CaptionStyle, TextMeasure, TextRole
+from curator.core.model import CaptionField
+from curator.core.text import nfc
+
+# Spaces that break lines: every Unicode space except the no-break ones.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+_SAMPLES = {
+    "vi": (
+        "Các phóng viên ảnh đã ghi lại những khoảnh khắc đáng nhớ của cuộc gặp gỡ giữa hai "
+        "hãng thông tấn, từ phòng họp báo ở Hà Nội đến những con phố đầy tuyết ở Mát-xcơ-va."
+    ),
+    "ru": (
+        "Фотокорреспонденты запечатлели памятные минуты встречи двух информационных "
+        "агентств, от пресс-центра в Ханое до заснеженных улиц Москвы."
+    ),
+    "en": (
+        "Photographers recorded the memorable moments of the meeting between the two news "
+        "agencies, from the press room in Hanoi to the snowy streets of Moscow."
+    ),
+    "el": (
+        "Οι φωτογράφοι κατέγραψαν τις αξέχαστες στιγμές της συνάντησης των δύο πρακτορείων "
+        "ειδήσεων, από την αίθουσα τύπου στο Ανόι μέχρι τους χιονισμένους δρόμους της Μόσχας."
+    ),
+}
+# Languages written in Cyrillic take the Russian sample; any other the English one.
+_CYRILLIC = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg", "tt", "ba"})
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionLine:
+    """One line of caption text, placed: ``baseline_mm`` is from the panel's top."""
+
+    text: str
+    font: str
+    size_pt: float
+    x_mm: float
+    baseline_mm: float
+    field: CaptionField
+    overflows: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionBlock:
+    """One language's caption under a photo.
+
+    Attributes:
+        language: The content-language tag.
+        rect: The room the block has.
+        lines: Every line, those past the bottom of ``rect`` included (``overflows``).
+        fits: Whether all lines are inside ``rect``.
+        budget_chars: Characters of ordinary text the caption field has room for.
+        missing: Characters the fonts lack (the PDF would print nothing for them).
+    """
+
+    language: str
+    rect: Rect
+    lines: tuple[CaptionLine, ...]
+    fits: bool
+    budget_chars: int
+    missing: str = ""
+
+
+def _clusters(word: str) -> list[str]:
+    clusters: list[str] = []
+    for char in word:
+        if clusters and unicodedata.combining(char):
+            clusters[-1] += char
+        else:
+            clusters.append(char)
+    return clusters
+
+
+def _split_word(
+    word: str, width_mm: float, font: str, size_pt: float, measure: TextMeasure
+) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for cluster in _clusters(word):
+        candidate = current + cluster
+        if current and measure.width_mm(candidate, font, size_pt) > width_mm + EPSILON_MM:
+            pieces.append(current)
+            current = cluster
+        else:
+            current = candidate
+    pieces.append(current)
+    return pieces
+
+
+def break_lines(
+    text: str, width_mm: float, font: str, size_pt: float, measure: TextMeasure
+) -> list[str]:
+    """Break ``text`` into lines no wider than ``width_mm``.
+
+    Args:
+        text: The text; normalised to NFC first. A newline starts a new line.
+        width_mm: The column width.
+        font: The font name the measure knows.
+        size_pt: The type size in points.
+        measure: The text measure.
+
+    Returns:
+        The lines, without leading or trailing spaces; empty for blank text.
+    """
+    lines: list[str] = []
+    for paragraph in nfc(text).split("\n"):
+        current = ""
+        for word in _BREAKING_SPACE.split(paragraph.strip()):
+            if not word:
+                continue
+            candidate = f"{current} {word}" if current else word
+            if measure.width_mm(candidate, font, size_pt) <= width_mm + EPSILON_MM:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            pieces = _split_word(word, width_mm, font, size_pt, measure)
+            lines.extend(pieces[:-1])
+            current = pieces[-1]
+        if current:
+            lines.append(current)
+    return lines
+
+
+def _paragraphs(fields: Mapping[CaptionField, str]) -> list[tuple[CaptionField, TextRole, str]]:
+    def text(field: CaptionField) -> str:
+        return nfc(fields.get(field, "") or "").strip()
+
+    place_date = ", ".join(t for t in (text(CaptionField.PLACE), text(CaptionField.DATE)) if t)
+    candidates = [
+        (CaptionField.HEADLINE, TextRole.HEADLINE, text(CaptionField.HEADLINE)),
+        (CaptionField.CAPTION, TextRole.BODY, text(CaptionField.CAPTION)),
+        (CaptionField.PLACE, TextRole.CREDIT, place_date),
+        (CaptionField.CREDIT, TextRole.CREDIT, text(CaptionField.CREDIT)),
+    ]
+    return [item for item in candidates if item[2]]
+
+
+def _sample(language: str) -> str:
+    primary = language.split("-")[0].lower()
+    if primary in _SAMPLES:
+        return _SAMPLES[primary]
+    return _SAMPLES["ru"] if primary in _CYRILLIC else _SAMPLES["en"]
+
+
+def sample_fill(
+    language: str, width_mm: float, lines: int, font: str, size_pt: float, measure: TextMeasure
+) -> int:
+    """How many characters of the language's sample text fill ``lines`` lines of a column."""
+    if lines <= 0 or width_mm <= 0:
+        return 0
+    sample = _sample(language)
+    per_line = width_mm / max(measure.width_mm(sample, font, size_pt) / len(sample), 1e-9)
+    repeats = math.ceil((lines + 1) * (per_line + 20) / len(sample)) + 1
+    broken = break_lines(" ".join([sample] * repeats), width_mm, font, size_pt, measure)
+    used = broken[:lines]
+    # The spaces where lines break are characters the translator types too.
+    return sum(len(line) for line in used) + len(used) - 1
+
+
+def _budget(
+    language: str,
+    rect: Rect,
+    paragraphs: list[tuple[CaptionField, TextRole, str]],
+    style: CaptionStyle,
+    measure: TextMeasure,
+) -> int:
+    def height(role: TextRole, count: int) -> float:
+        return count * measure.line_height_mm(style.font(role), style.size_pt(role))
+
+    def lines_of(role: TextRole, text: str) -> int:
+        size = style.size_pt(role)
+        return len(break_lines(text, rect.width_mm, style.font(role), size, measure))
+
+    others = [(role, text) for _field, role, text in paragraphs if role is not TextRole.BODY]
+    taken = sum(height(role, lines_of(role, text)) for role, text in others)
+    roles = {role for role, _text in others}
+    taken += sum(
+        height(role, 1) for role in (TextRole.HEADLINE, TextRole.CREDIT) if role not in roles
+    )
+    taken += max(len(others), 2) * style.paragraph_gap_mm
+    body_line = measure.line_height_mm(style.body_font, style.body_pt)
+    lines = math.floor((rect.height_mm - taken) / body_line + EPSILON_MM)
+    return max(
+        0, sample_fill(language, rect.width_mm, lines, style.body_font, style.body_pt, measure)
+    )
+
+
+def caption_block(
+    language: str,
+    rect: Rect,
+    fields: Mapping[CaptionField, str],
+    style: CaptionStyle,
+    measure: TextMeasure,
+) -> CaptionBlock:
+    """Set one language's caption fields into ``rect``.
+
+    The headline, the caption, a "place, date" line and the credit follow one another,
+    each broken to the block's width in its role's font. Lines that do not fit are kept
+    and marked, so the canvas and the preflight can show the overflow.
+
+    Args:
+        language: The content-language tag.
+        rect: The room for the block, in the panel's millimetres.
+        fields: The caption's text per field (empty or missing fields are left out).
+        style: The product's caption style.
+        measure: The text measure.
+
+    Returns:
+        The placed block.
+    """
+    paragraphs = _paragraphs(fields)
+    lines: list[CaptionLine] = []
+    missing: dict[str, None] = {}
+    top = rect.y_mm
+    for index, (field, role, text) in enumerate(paragraphs):
+        if index:
+            top += style.paragraph_gap_mm
+        font, size = style.font(role), style.size_pt(role)
+        line_height = measure.line_height_mm(font, size)
+        ascent = measure.ascent_mm(font, size)
+        missing.update(dict.fromkeys(measure.missing_characters(text, font)))
+        for line in break_lines(text, rect.width_mm, font, size, measure):
+            overflows = top + line_height > rect.bottom_mm + EPSILON_MM
+            lines.append(CaptionLine(line, font, size, rect.x_mm, top + ascent, field, overflows))
+            top += line_height
+    return CaptionBlock(
+        language=language,
+        rect=rect,
+        lines=tuple(lines),
+        fits=not any(line.overflows for line in lines),
+        budget_chars=_budget(language, rect, paragraphs, style, measure),
+        missing="".join(missing),
+    )

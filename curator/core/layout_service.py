@@ -1,0 +1,254 @@
+"""Laying out the exhibition: auto-layout into panels, and the report of what is where.
+
+:func:`auto_layout` replaces a section's panels and slots with a fresh plan (one
+transaction for the whole run). Without a section it lays out every section, after first
+gathering the photos that are in no section into a new one titled after the project, in
+capture-time order (CLI.md), so that every photo gets a slot. :func:`layout_report` is the
+JSON of ``curator layout show --json``; :func:`section_geometry` gives the canvas the same
+geometry the report and the PDF use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from curator.core.errors import NotFoundError, UsageError
+from curator.core.layout import (
+    DEFAULT_MIN_PPI,
+    PANEL_STYLE,
+    TEMPLATES,
+    CaptionStyle,
+    PanelGeometry,
+    PhotoInfo,
+    Product,
+    SlotGeometry,
+    TextMeasure,
+    panel_geometry,
+    plan_section,
+)
+from curator.core.model import CaptionField, Photo
+from curator.core.services import ProjectService
+from curator.i18n import _
+
+DEFAULT_PANEL_SIZE_MM = (1000.0, 1500.0)
+DEFAULT_PANEL_MARGIN_MM = 20.0
+
+
+def min_effective_ppi(service: ProjectService, product: Product = Product.PANELS) -> float:
+    """The product's minimum effective resolution from the project's settings.
+
+    The catalogue's comes from its :class:`~curator.core.model.CatalogueSettings`; the
+    others from the setting ``<product>.min_effective_ppi`` (panels 100, labels 150).
+    """
+    if product is Product.CATALOGUE:
+        return float(service.project.catalogue_settings().min_effective_ppi)
+    value = service.project.setting(f"{product.value}.min_effective_ppi", None)
+    return float(value) if isinstance(value, int | float) else DEFAULT_MIN_PPI[product]
+
+
+def check_template(template: str | None) -> None:
+    """Raise :class:`UsageError` naming the choices unless ``template`` is one (or None)."""
+    if template is not None and template not in TEMPLATES:
+        raise UsageError(
+            _("There is no panel template “%(name)s”; choose one of: %(choices)s.")
+            % {"name": template, "choices": ", ".join(TEMPLATES)}
+        )
+
+
+def require_section(service: ProjectService, section_id: str) -> None:
+    """Raise :class:`NotFoundError` unless the project has this section."""
+    try:
+        service.exhibition.section(section_id)
+    except KeyError:
+        raise NotFoundError(
+            _("The project has no section with id “%(id)s”.") % {"id": section_id}
+        ) from None
+
+
+def _capture_key(item: tuple[int, Photo]) -> tuple[bool, float, int]:
+    index, photo = item
+    captured: datetime | None = photo.captured_at
+    # A time without an offset is read as local time; photos without one go last.
+    return captured is None, captured.timestamp() if captured else 0.0, index
+
+
+def gather_unplaced(service: ProjectService) -> str | None:
+    """Put photos in no section into a new section titled after the project.
+
+    Call inside a transaction. Returns the new section's id, or None when every photo is
+    already in a section.
+    """
+    placed = service.exhibition.placed_photo_ids()
+    unplaced = [photo for photo in service.photos.all() if photo.id not in placed]
+    if not unplaced:
+        return None
+    ordered = [photo.id for _i, photo in sorted(enumerate(unplaced), key=_capture_key)]
+    project = service.project.get()
+    section = service.exhibition.add_section(dict.fromkeys(project.languages, project.title))
+    service.exhibition.assign(section.id, ordered)
+    return section.id
+
+
+def _layout_section(
+    service: ProjectService,
+    section_id: str,
+    panel_size: tuple[float, float],
+    template: str | None,
+    measure: TextMeasure | None,
+) -> list[str]:
+    photos = [service.photos.get(pid) for pid in service.exhibition.photo_ids(section_id)]
+    plans = plan_section(
+        [PhotoInfo(photo.id, photo.width, photo.height) for photo in photos],
+        panel_size_mm=panel_size,
+        margin_mm=DEFAULT_PANEL_MARGIN_MM,
+        languages=service.project.languages(),
+        template=template,
+        min_ppi=min_effective_ppi(service, Product.PANELS),
+        style=PANEL_STYLE,
+        measure=measure,
+    )
+    service.exhibition.delete_panels(section_id)
+    panel_ids = []
+    for plan in plans:
+        panel = service.exhibition.add_panel(
+            section_id, plan.width_mm, plan.height_mm, plan.margin_mm, plan.template
+        )
+        for slot in plan.slots:
+            image = slot.image
+            service.exhibition.add_slot(
+                panel.id, slot.photo_id, image.x_mm, image.y_mm, image.width_mm, image.height_mm
+            )
+        panel_ids.append(panel.id)
+    return panel_ids
+
+
+def auto_layout(
+    service: ProjectService,
+    section_id: str | None = None,
+    panel_size: tuple[float, float] = DEFAULT_PANEL_SIZE_MM,
+    template: str | None = None,
+    measure: TextMeasure | None = None,
+) -> list[str]:
+    """Lay out one section, or every section, into panels, as one edit.
+
+    Args:
+        service: The open project.
+        section_id: The section to lay out; None lays out all of them, after gathering
+            photos in no section into a new section titled after the project.
+        panel_size: Width and height of the panels in millimetres.
+        template: One template for every panel; None chooses per panel.
+        measure: The PDF's text measure, for exact caption line heights (optional).
+
+    Returns:
+        The ids of the new panels, in visit order.
+
+    Raises:
+        UsageError: An unknown template, or a panel too small for its margins.
+        NotFoundError: No section with ``section_id``.
+    """
+    check_template(template)
+    width, height = panel_size
+    if min(width, height) <= 2 * DEFAULT_PANEL_MARGIN_MM:
+        raise UsageError(
+            _("A panel of %(width)g × %(height)g mm leaves no room inside its margins.")
+            % {"width": width, "height": height}
+        )
+    with service.store.transaction():
+        if section_id is not None:
+            require_section(service, section_id)
+            section_ids = [section_id]
+        else:
+            gather_unplaced(service)
+            section_ids = [section.id for section in service.exhibition.sections()]
+        panel_ids: list[str] = []
+        for current in section_ids:
+            panel_ids += _layout_section(service, current, (width, height), template, measure)
+    return panel_ids
+
+
+def _caption_texts(
+    service: ProjectService, photo_ids: Sequence[str]
+) -> dict[str, dict[str, dict[CaptionField, str]]]:
+    texts: dict[str, dict[str, dict[CaptionField, str]]] = {}
+    for photo_id in photo_ids:
+        for caption in service.captions.for_photo(photo_id):
+            texts.setdefault(photo_id, {}).setdefault(caption.language, {})[caption.field] = (
+                caption.text
+            )
+    return texts
+
+
+def section_geometry(
+    service: ProjectService,
+    section_id: str,
+    measure: TextMeasure,
+    style: CaptionStyle = PANEL_STYLE,
+) -> list[PanelGeometry]:
+    """The geometry of a section's panels, as the canvas draws and the PDF prints them."""
+    languages = service.project.languages()
+    result = []
+    for panel in service.exhibition.panels(section_id):
+        slots = service.exhibition.slots(panel.id)
+        photo_ids = [slot.photo_id for slot in slots if slot.photo_id]
+        photos = {pid: service.photos.get(pid) for pid in photo_ids}
+        captions = _caption_texts(service, photo_ids)
+        result.append(panel_geometry(panel, slots, photos, captions, languages, style, measure))
+    return result
+
+
+def _slot_json(slot: SlotGeometry) -> dict[str, Any]:
+    image, frame = slot.image, slot.frame
+    return {
+        "id": slot.slot_id,
+        "photo_id": slot.photo_id,
+        "x_mm": round(image.x_mm, 2),
+        "y_mm": round(image.y_mm, 2),
+        "width_mm": round(image.width_mm, 2),
+        "height_mm": round(image.height_mm, 2),
+        "effective_ppi": None if slot.effective_ppi is None else round(slot.effective_ppi, 1),
+        "frame": {
+            "x_mm": round(frame.x_mm, 2),
+            "y_mm": round(frame.y_mm, 2),
+            "width_mm": round(frame.width_mm, 2),
+            "height_mm": round(frame.height_mm, 2),
+        },
+        "captions": {
+            block.language: {
+                "fits": block.fits,
+                "budget_chars": block.budget_chars,
+                "lines": [line.text for line in block.lines],
+                "overflow_lines": sum(1 for line in block.lines if line.overflows),
+                "missing_characters": block.missing,
+            }
+            for block in slot.captions
+        },
+    }
+
+
+def layout_report(
+    service: ProjectService, measure: TextMeasure, style: CaptionStyle = PANEL_STYLE
+) -> dict[str, Any]:
+    """The JSON of ``curator layout show --json`` (CLI.md; extra keys are allowed there)."""
+    sections = []
+    for section in service.exhibition.sections():
+        panels = service.exhibition.panels(section.id)
+        geometries = section_geometry(service, section.id, measure, style)
+        sections.append(
+            {
+                "id": section.id,
+                "title": section.title,
+                "panels": [
+                    {
+                        "id": geometry.panel_id,
+                        "width_mm": geometry.width_mm,
+                        "height_mm": geometry.height_mm,
+                        "template": panel.template,
+                        "slots": [_slot_json(slot) for slot in geometry.slots],
+                    }
+                    for panel, geometry in zip(panels, geometries, strict=True)
+                ],
+            }
+        )
+    return {"sections": sections}

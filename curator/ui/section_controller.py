@@ -1,0 +1,291 @@
+"""Arranging sections in the window: drops, the tree's context menu, undo and redo.
+
+Every change is written first (one transaction, through :mod:`curator.core.sections`) and
+only then pushed on the window's one undo stack (the caption controller's), so Edit > Undo
+covers captions and sections alike, in the order they were made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from curator.core import sections
+from curator.core.errors import CuratorError
+from curator.core.model import CaptionField
+from curator.core.services import ProjectService
+from curator.i18n import _, ngettext
+from curator.ui.dialogs import Dialogs
+from curator.ui.exhibition_panel import SectionDialog, pick_text
+from curator.ui.main_window import MainWindow
+from curator.ui.project_controller import ProjectController
+
+Step = Callable[[ProjectService], None]
+
+
+def _ignore(_result: object) -> None:
+    """Drop what a step returns (what undoing it needs is already remembered)."""
+
+
+class _SectionCommand(QUndoCommand):
+    """A change already written; undo and redo run their steps, then show the result."""
+
+    def __init__(self, undo: Step, redo: Step, text: str, controller: SectionController):
+        super().__init__(text)
+        self._undo = undo
+        self._redo = redo
+        self._controller = controller
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # pushed right after it was written
+            self._done = False
+            return
+        self._controller.run_step(self._redo)
+
+    def undo(self) -> None:
+        self._controller.run_step(self._undo)
+
+
+class SectionController:
+    """Connects the exhibition tree to the project's sections and the undo stack."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        projects: ProjectController,
+        dialogs: Dialogs,
+        undo_stack: QUndoStack,
+    ) -> None:
+        self._window = window
+        self._projects = projects
+        self._dialogs = dialogs
+        self.undo_stack = undo_stack
+        panel = window.exhibition
+        panel.tree.photos_dropped.connect(self.place_photos)
+        panel.tree.section_dropped.connect(self.move_section)
+        panel.new_section_action.triggered.connect(self.ask_new_section)
+        panel.rename_section_action.triggered.connect(self._on_rename_section_action_triggered)
+        panel.remove_photos_action.triggered.connect(self._on_remove_photos_action_triggered)
+        panel.delete_section_action.triggered.connect(self._on_delete_section_action_triggered)
+        projects.project_opened.connect(lambda service: panel.set_editable(not service.read_only))
+        projects.project_closed.connect(lambda: panel.set_editable(False))
+
+    # -- what drops and menu actions call ------------------------------------------------
+
+    def place_photos(self, photo_ids: list[str], section_id: str, before_photo_id: str) -> bool:
+        """Put photos in a section, before one of its photos ("": at the end)."""
+        service = self._writable()
+        if service is None or not photo_ids:
+            return False
+        try:
+            before = sections.assign(service, section_id, photo_ids, before_photo_id or None)
+        except CuratorError as error:
+            return self._refused(error)
+        section_ids = [sid for sid, _photos in before.sections]
+        after = sections.arrangement(service, photo_ids, section_ids)
+        title = self._title(service, section_id)
+        label = ngettext(
+            "Place %(count)d photo in “%(section)s”",
+            "Place %(count)d photos in “%(section)s”",
+            len(photo_ids),
+        ) % {"count": len(photo_ids), "section": title}
+        self._push(
+            lambda s: sections.restore_arrangement(s, before),
+            lambda s: sections.restore_arrangement(s, after),
+            label,
+        )
+        self._window.exhibition.select(photo_ids=photo_ids)
+        return True
+
+    def move_section(self, section_id: str, index: int) -> bool:
+        """Move a section to ``index`` of the visit (0 first)."""
+        service = self._writable()
+        if service is None:
+            return False
+        try:
+            old_index = sections.move_section(service, section_id, index)
+        except CuratorError as error:
+            return self._refused(error)
+        label = _("Move section “%(section)s”") % {"section": self._title(service, section_id)}
+        self._push(
+            lambda s: _ignore(sections.move_section(s, section_id, old_index)),
+            lambda s: _ignore(sections.move_section(s, section_id, index)),
+            label,
+        )
+        self._window.exhibition.select(section_id=section_id)
+        return True
+
+    def add_section(self, title: dict[str, str], intro: dict[str, str]) -> str | None:
+        """Append a section; returns its id (None, and a message, when refused)."""
+        service = self._writable()
+        if service is None:
+            return None
+        try:
+            section, before = sections.add_section(service, title, intro)
+        except CuratorError as error:
+            self._refused(error)
+            return None
+        snapshot: list[sections.SectionSnapshot] = []
+
+        def undo(s: ProjectService) -> None:
+            snapshot[:] = [sections.undo_add_section(s, section.id, before)]
+
+        label = _("New section “%(section)s”") % {"section": self._title(service, section.id)}
+        self._push(undo, lambda s: sections.restore_section(s, snapshot[0]), label)
+        self._window.exhibition.select(section_id=section.id)
+        return section.id
+
+    def rename_section(self, section_id: str, title: dict[str, str], intro: dict[str, str]) -> bool:
+        """Replace a section's titles and introductions."""
+        service = self._writable()
+        if service is None:
+            return False
+        try:
+            old = sections.set_texts(service, section_id, title, intro)
+        except CuratorError as error:
+            return self._refused(error)
+        label = _("Rename section “%(section)s”") % {
+            "section": pick_text(old.title, self._languages(service))
+        }
+        self._push(
+            lambda s: _ignore(sections.set_texts(s, section_id, old.title, old.intro)),
+            lambda s: _ignore(sections.set_texts(s, section_id, title, intro)),
+            label,
+        )
+        self._window.exhibition.select(section_id=section_id)
+        return True
+
+    def remove_photos(self, photo_ids: list[str]) -> bool:
+        """Take photos out of their sections; they stay in the project."""
+        service = self._writable()
+        if service is None or not photo_ids:
+            return False
+        try:
+            before = sections.unassign(service, photo_ids)
+        except CuratorError as error:
+            return self._refused(error)
+        after = sections.arrangement(service, photo_ids, [sid for sid, _p in before.sections])
+        label = ngettext(
+            "Remove %(count)d photo from its section",
+            "Remove %(count)d photos from their sections",
+            len(photo_ids),
+        ) % {"count": len(photo_ids)}
+        self._push(
+            lambda s: sections.restore_arrangement(s, before),
+            lambda s: sections.restore_arrangement(s, after),
+            label,
+        )
+        return True
+
+    def delete_section(self, section_id: str) -> bool:
+        """Delete a section after asking; its photos stay in the project, in no section."""
+        service = self._writable()
+        if service is None:
+            return False
+        title = self._title(service, section_id)
+        count = len(service.exhibition.photo_ids(section_id))
+        question = ngettext(
+            "Delete the section “%(section)s”? Its %(count)d photo stays in the project, "
+            "in no section.",
+            "Delete the section “%(section)s”? Its %(count)d photos stay in the project, "
+            "in no section.",
+            count,
+        ) % {"section": title, "count": count}
+        if not self._dialogs.confirm(
+            self._window, _("Delete Section"), question, _("Delete Section")
+        ):
+            return False
+        try:
+            snapshot = [sections.delete_section(service, section_id)]
+        except CuratorError as error:
+            return self._refused(error)
+
+        def redo(s: ProjectService) -> None:
+            snapshot[:] = [sections.delete_section(s, section_id)]
+
+        label = _("Delete section “%(section)s”") % {"section": title}
+        self._push(lambda s: sections.restore_section(s, snapshot[0]), redo, label)
+        return True
+
+    def ask_new_section(self) -> None:
+        """Ask for a new section's title and introduction, then add it."""
+        service = self._writable()
+        if service is None:
+            return
+        dialog = SectionDialog(self._languages(service), None, self._window)
+        if self._dialogs.run(dialog):
+            self.add_section(dialog.titles(), dialog.intros())
+
+    # -- showing -------------------------------------------------------------------------
+
+    def show_structure(self) -> None:
+        """Show the sections as they are now, and recount readiness (it rolls up per section)."""
+        service = self._projects.service
+        if service is None:
+            return
+        headlines = service.captions.texts(CaptionField.HEADLINE)
+        structure = []
+        placed = 0
+        for section in service.exhibition.sections():
+            photo_ids = service.exhibition.photo_ids(section.id)
+            placed += len(photo_ids)
+            structure.append((section, [(pid, headlines.get(pid, {})) for pid in photo_ids]))
+        unplaced = service.photos.count() - placed
+        self._window.exhibition.set_structure(structure, self._languages(service), unplaced)
+        self._projects.refresh_readiness()
+
+    def run_step(self, step: Step) -> None:
+        """Run an undo or redo step on the open project and show the result."""
+        service = self._projects.service
+        if service is None:
+            return
+        try:
+            step(service)
+        finally:
+            self.show_structure()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _writable(self) -> ProjectService | None:
+        service = self._projects.service
+        return None if service is None or service.read_only else service
+
+    def _push(self, undo: Step, redo: Step, label: str) -> None:
+        self.undo_stack.push(_SectionCommand(undo, redo, label, self))
+        self.show_structure()
+
+    def _refused(self, error: CuratorError) -> bool:
+        self._dialogs.error(self._window, _("The change was not saved"), error.message)
+        self.show_structure()
+        return False
+
+    @staticmethod
+    def _languages(service: ProjectService) -> list[str]:
+        return list(service.project.get().languages)
+
+    def _title(self, service: ProjectService, section_id: str) -> str:
+        try:
+            section = service.exhibition.section(section_id)
+        except KeyError:
+            return section_id
+        return pick_text(section.title, self._languages(service)) or section_id
+
+    def _on_rename_section_action_triggered(self) -> None:
+        service = self._writable()
+        section_id = self._window.exhibition.selected_section_id()
+        if service is None or section_id is None:
+            return
+        section = sections.require_section(service, section_id)
+        dialog = SectionDialog(self._languages(service), section, self._window)
+        if self._dialogs.run(dialog):
+            self.rename_section(section_id, dialog.titles(), dialog.intros())
+
+    def _on_remove_photos_action_triggered(self) -> None:
+        self.remove_photos(self._window.exhibition.selected_photo_ids())
+
+    def _on_delete_section_action_triggered(self) -> None:
+        section_id = self._window.exhibition.selected_section_id()
+        if section_id is not None:
+            self.delete_section(section_id)
