@@ -25,6 +25,7 @@ from curator.ui.dialogs import Dialogs
 from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
+from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.section_controller import SectionController
@@ -42,6 +43,7 @@ class CuratorWindow:
     captions: CaptionController
     glossary: GlossaryController
     sections: SectionController
+    layout: LayoutController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -68,8 +70,18 @@ def build_window(
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks)
     sections = SectionController(window, controller, dialogs, captions.undo_stack)
+    layout = LayoutController(window, controller, dialogs)
     bundle = CuratorWindow(
-        window, controller, importer, captions, glossary, sections, switcher, preferences, tasks
+        window,
+        controller,
+        importer,
+        captions,
+        glossary,
+        sections,
+        layout,
+        switcher,
+        preferences,
+        tasks,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -77,6 +89,7 @@ def build_window(
         controller.retranslate()
         importer.retranslate_ui()
         captions.retranslate_ui()
+        layout.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from curator.i18n import _
 from curator.ui.captions_panel import CaptionsPanel
 from curator.ui.exhibition_panel import ExhibitionPanel
 from curator.ui.glossary_panel import GlossaryPanel
+from curator.ui.layout_canvas import LayoutCanvas
 from curator.ui.library import LibraryPanel
 from curator.ui.photo_view import PhotoView
 from curator.ui.readiness_panel import ReadinessPanel
@@ -57,9 +59,13 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.start_page = StartPage()
         self.photo_view = PhotoView(tasks)
+        self.layout_canvas = LayoutCanvas()
+        self.workspace = QTabWidget()
+        self.workspace.addTab(self.photo_view, "")
+        self.workspace.addTab(self.layout_canvas, "")
         self.central = QStackedWidget()
         self.central.addWidget(self.start_page)
-        self.central.addWidget(self.photo_view)
+        self.central.addWidget(self.workspace)
         self.setCentralWidget(self.central)
 
         self.library = LibraryPanel(tasks)
@@ -194,6 +200,8 @@ class MainWindow(QMainWindow):
         self.preview_dock.setWindowTitle(_("Preview"))
         self.readiness_dock.setWindowTitle(_("Readiness"))
         self.glossary_dock.setWindowTitle(_("Glossary"))
+        self.workspace.setTabText(0, _("Photo"))
+        self.workspace.setTabText(1, _("Layout"))
         for widget in (
             self.start_page,
             self.photo_view,
@@ -203,6 +211,7 @@ class MainWindow(QMainWindow):
             self.preview,
             self.readiness,
             self.glossary,
+            self.layout_canvas,
         ):
             widget.retranslate_ui()
         self.set_project_title(self._project_title)
@@ -217,7 +226,7 @@ class MainWindow(QMainWindow):
         docks = self._docks()
         if visible and self.central.currentWidget() is not self.start_page:
             self._dock_visibility = {dock: dock.isVisible() for dock in docks}
-        self.central.setCurrentWidget(self.start_page if visible else self.photo_view)
+        self.central.setCurrentWidget(self.start_page if visible else self.workspace)
         for dock in docks:
             dock.setVisible(not visible and self._dock_visibility.get(dock, True))
             dock.toggleViewAction().setEnabled(not visible)

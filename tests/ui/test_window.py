@@ -47,7 +47,7 @@ def test_opens_a_project_into_library_exhibition_and_captions(
     window = curator_window.window
     assert curator_window.controller.open_project(path)
     assert window.windowTitle() == "Việt Nam – Nga — Curator"
-    assert window.central.currentWidget() is window.photo_view
+    assert window.central.currentWidget() is window.workspace
     assert window.library.model.rowCount() == 1
     assert window.library.model.item(0).headline == "Hội đàm"
     section = window.exhibition.tree.topLevelItem(0)

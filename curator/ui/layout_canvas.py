@@ -1,0 +1,220 @@
+"""The layout canvas: a section's panels drawn from the geometry the PDF will print.
+
+One scene unit is one millimetre. Frames, pictures and caption lines are placed exactly
+where ``curator.core.layout`` put them - the canvas never re-flows text - so a caption that
+overflows here overflows in print (its lines are drawn red). Panels stand side by side with
+a millimetre ruler along their top and left edges; Ctrl+wheel zooms, Fit shows them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QPixmap,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.layout import CaptionLine, PanelGeometry, Rect
+from curator.i18n import _, ngettext
+from curator.resources import resource
+
+#: Gap between panels on the canvas, in millimetres.
+PANEL_GAP_MM = 120.0
+#: Qt sizes fonts in whole pixels: text is drawn ten times larger and scaled down.
+_TEXT_SCALE = 10.0
+_RULER_STEP_MM = 100.0
+
+_font_families: dict[str, str] = {}
+
+
+def _family(font: str) -> QFont:
+    """A Qt font for a bundled font's file stem ("NotoSerif-Bold")."""
+    if font not in _font_families:
+        path = resource("fonts", f"{font}.ttf")
+        font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        _font_families[font] = families[0] if families else "Noto Sans"
+    qfont = QFont(_font_families[font])
+    qfont.setBold("Bold" in font)
+    qfont.setItalic("Italic" in font)
+    return qfont
+
+
+def _rect(rect: Rect, dx: float) -> QRectF:
+    return QRectF(rect.x_mm + dx, rect.y_mm, rect.width_mm, rect.height_mm)
+
+
+class LayoutCanvas(QWidget):
+    """The view with a small toolbar (Fit, zoom in, zoom out) and a status line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scene = QGraphicsScene(self)
+        self.view = _ZoomingView(self.scene)
+        self.fit_button = QPushButton()
+        self.zoom_in_button = QPushButton("+")
+        self.zoom_out_button = QPushButton("−")
+        self.message = QLabel()
+        bar = QHBoxLayout()
+        for button in (self.fit_button, self.zoom_in_button, self.zoom_out_button):
+            bar.addWidget(button)
+        bar.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self.fit_button.clicked.connect(self.fit)
+        self.zoom_in_button.clicked.connect(lambda: self.view.zoom(1.25))
+        self.zoom_out_button.clicked.connect(lambda: self.view.zoom(0.8))
+        self._panels: list[PanelGeometry] = []
+        self.overflowing_lines = 0
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.fit_button.setText(_("Fit"))
+        self.zoom_in_button.setToolTip(_("Zoom in"))
+        self.zoom_out_button.setToolTip(_("Zoom out"))
+        self._update_message()
+
+    def show_panels(
+        self, panels: list[PanelGeometry], picture: Callable[[str], QPixmap | None]
+    ) -> None:
+        """Draw these panels; ``picture(photo_id)`` gives each photo's pixels, if known."""
+        self._panels = panels
+        self.scene.clear()
+        self.overflowing_lines = 0
+        offset = 0.0
+        for panel in panels:
+            self._draw_panel(panel, offset, picture)
+            offset += panel.width_mm + PANEL_GAP_MM
+        self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-60, -60, 60, 60))
+        self._update_message()
+        self.fit()
+
+    def fit(self) -> None:
+        """Show every panel."""
+        if not self.scene.items():
+            return
+        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def _update_message(self) -> None:
+        if not self._panels:
+            self.message.setText(_("Choose a section with panels, or lay it out."))
+        elif self.overflowing_lines:
+            self.message.setText(
+                ngettext(
+                    "%(count)d caption line does not fit (red)",
+                    "%(count)d caption lines do not fit (red)",
+                    self.overflowing_lines,
+                )
+                % {"count": self.overflowing_lines}
+            )
+        else:
+            self.message.setText(_("Every caption fits."))
+
+    def _draw_panel(
+        self, panel: PanelGeometry, dx: float, picture: Callable[[str], QPixmap | None]
+    ) -> None:
+        scene = self.scene
+        sheet = scene.addRect(
+            QRectF(dx, 0, panel.width_mm, panel.height_mm),
+            QPen(QColor("#777777"), 1.0),
+            QBrush(Qt.GlobalColor.white),
+        )
+        sheet.setZValue(-1)
+        scene.addRect(_rect(panel.content, dx), QPen(QColor("#c8d8f0"), 0.8, Qt.PenStyle.DashLine))
+        self._draw_rulers(panel, dx)
+        for slot in panel.slots:
+            scene.addRect(_rect(slot.frame, dx), QPen(QColor("#d0d0d0"), 0.8, Qt.PenStyle.DotLine))
+            image_rect = _rect(slot.image, dx)
+            pixmap = picture(slot.photo_id) if slot.photo_id else None
+            if pixmap is not None and not pixmap.isNull():
+                item = scene.addPixmap(pixmap)
+                item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+                item.setScale(image_rect.width() / max(pixmap.width(), 1))
+                item.setPos(image_rect.topLeft())
+            else:
+                scene.addRect(image_rect, QPen(Qt.PenStyle.NoPen), QBrush(QColor("#bbbbbb")))
+            for block in slot.captions:
+                for line in block.lines:
+                    self._draw_line(line, dx)
+
+    def _draw_line(self, line: CaptionLine, dx: float) -> None:
+        font = _family(line.font)
+        size_mm = line.size_pt * 25.4 / 72.0
+        font.setPixelSize(max(1, round(size_mm * _TEXT_SCALE)))
+        item = QGraphicsSimpleTextItem(line.text)
+        item.setFont(font)
+        item.setScale(1.0 / _TEXT_SCALE)
+        if line.overflows:
+            item.setBrush(QBrush(QColor("#c62828")))
+            self.overflowing_lines += 1
+        ascent_mm = QFontMetricsF(font).ascent() / _TEXT_SCALE
+        item.setPos(line.x_mm + dx, line.baseline_mm - ascent_mm)
+        self.scene.addItem(item)
+
+    def _draw_rulers(self, panel: PanelGeometry, dx: float) -> None:
+        pen = QPen(QColor("#888888"), 0.6)
+        font = QFont("Noto Sans")
+        font.setPixelSize(int(12 * _TEXT_SCALE))
+        steps_x = int(panel.width_mm // _RULER_STEP_MM)
+        for index in range(steps_x + 1):
+            x = dx + index * _RULER_STEP_MM
+            self.scene.addLine(x, -14, x, 0, pen)
+            self._ruler_label(f"{int(index * _RULER_STEP_MM)}", x + 2, -30, font)
+        steps_y = int(panel.height_mm // _RULER_STEP_MM)
+        for index in range(steps_y + 1):
+            y = index * _RULER_STEP_MM
+            self.scene.addLine(dx - 14, y, dx, y, pen)
+            self._ruler_label(f"{int(index * _RULER_STEP_MM)}", dx - 50, y + 2, font)
+
+    def _ruler_label(self, text: str, x: float, y: float, font: QFont) -> None:
+        item = QGraphicsSimpleTextItem(text)
+        item.setFont(font)
+        item.setScale(1.0 / _TEXT_SCALE)
+        item.setBrush(QBrush(QColor("#888888")))
+        item.setPos(x, y)
+        self.scene.addItem(item)
+
+
+class _ZoomingView(QGraphicsView):
+    """Ctrl+wheel zooms; plain wheel scrolls."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__(scene)
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setBackgroundBrush(QColor("#e4e4e4"))
+
+    def zoom(self, factor: float) -> None:
+        """Zoom by ``factor`` about the view's centre."""
+        self.scale(factor, factor)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+            event.accept()
+            return
+        super().wheelEvent(event)

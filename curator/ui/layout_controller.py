@@ -1,0 +1,101 @@
+"""The layout canvas in the window: which section it shows, and "Lay Out This Section".
+
+The geometry comes from ``curator.core.layout_service.section_geometry`` with the PDF's own
+text measure (``curator.export``), so the canvas shows what will print.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QPushButton
+
+from curator.core.errors import CuratorError
+from curator.core.layout import TextMeasure
+from curator.core.layout_service import auto_layout, section_geometry
+from curator.export.text_measure import ReportlabMeasure
+from curator.i18n import _
+from curator.ui.dialogs import Dialogs
+from curator.ui.main_window import MainWindow
+from curator.ui.project_controller import ProjectController
+
+
+class LayoutController:
+    """Shows the selected section's panels and lays sections out on request."""
+
+    def __init__(self, window: MainWindow, projects: ProjectController, dialogs: Dialogs) -> None:
+        self._window = window
+        self._projects = projects
+        self._dialogs = dialogs
+        self._measure: TextMeasure | None = None
+        self._pictures: dict[str, QPixmap] = {}
+        self.section_id: str | None = None
+        canvas = window.layout_canvas
+        self.lay_out_button = QPushButton()
+        canvas.layout().itemAt(0).layout().insertWidget(0, self.lay_out_button)  # type: ignore[union-attr]
+        self.lay_out_button.clicked.connect(self.lay_out_section)
+        window.exhibition.tree.currentItemChanged.connect(lambda *_args: self._on_tree_changed())
+        projects.project_opened.connect(lambda _service: self._reset())
+        projects.project_closed.connect(self._reset)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.lay_out_button.setText(_("Lay Out This Section"))
+        self._window.layout_canvas.retranslate_ui()
+
+    @property
+    def measure(self) -> TextMeasure:
+        """The PDF's text measure (fonts registered on first use)."""
+        if self._measure is None:
+            self._measure = ReportlabMeasure()
+        return self._measure
+
+    def show_section(self, section_id: str | None) -> None:
+        """Draw a section's panels (None: nothing)."""
+        service = self._projects.service
+        self.section_id = section_id
+        if service is None or section_id is None:
+            self._window.layout_canvas.show_panels([], self._picture)
+            return
+        panels = section_geometry(service, section_id, self.measure)
+        self._window.layout_canvas.show_panels(panels, self._picture)
+
+    def lay_out_section(self) -> bool:
+        """Auto-layout the shown section (or every section) and draw the result."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return False
+        section_id = self.section_id
+        try:
+            auto_layout(service, section_id, measure=self.measure)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot lay out the section"), error.message)
+            return False
+        if section_id is None:
+            sections = service.exhibition.sections()
+            section_id = sections[0].id if sections else None
+        self._projects.refresh()
+        self.show_section(section_id)
+        self._window.workspace.setCurrentWidget(self._window.layout_canvas)
+        return True
+
+    def _picture(self, photo_id: str) -> QPixmap | None:
+        if photo_id not in self._pictures:
+            service = self._projects.service
+            stored = service.media.thumbnail(photo_id) if service is not None else None
+            pixmap = QPixmap()
+            if stored is not None:
+                pixmap.loadFromData(stored.jpeg, "JPEG")
+            self._pictures[photo_id] = pixmap
+        return self._pictures[photo_id]
+
+    def _on_tree_changed(self) -> None:
+        # A rebuilt tree has no current item for a moment: keep showing the section then.
+        section_id = self._window.exhibition.selected_section_id()
+        if section_id is not None and section_id != self.section_id:
+            self.show_section(section_id)
+
+    def _reset(self) -> None:
+        self._pictures.clear()
+        self.section_id = None
+        self.show_section(None)

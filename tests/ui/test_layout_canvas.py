@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsSimpleTextItem
+
+from curator.core.layout_service import section_geometry
+from curator.demo import write_demo
+
+pytestmark = pytest.mark.gui
+
+
+def test_lay_out_a_section_and_draw_what_will_print(curator_window, tmp_path: Path) -> None:
+    path, _created = write_demo(tmp_path / "demo")
+    curator_window.controller.open_project(path)
+    window = curator_window.window
+    tree = window.exhibition.tree
+    tree.setCurrentItem(tree.topLevelItem(0))
+    layout = curator_window.layout
+    section_id = layout.section_id
+    assert section_id is not None
+    assert layout.lay_out_section()
+    service = curator_window.controller.service
+    panels = section_geometry(service, section_id, layout.measure)
+    slots = [slot for panel in panels for slot in panel.slots]
+    assert slots and all(slot.photo_id for slot in slots)
+    scene = window.layout_canvas.scene
+    pictures = [i for i in scene.items() if isinstance(i, QGraphicsPixmapItem)]
+    assert len(pictures) == len(slots)
+    texts = {i.text() for i in scene.items() if isinstance(i, QGraphicsSimpleTextItem)}
+    first_lines = {block.lines[0].text for slot in slots for block in slot.captions if block.lines}
+    assert first_lines <= texts  # the canvas draws the lines core broke, not its own
+    assert window.workspace.currentWidget() is window.layout_canvas
+    assert window.layout_canvas.message.text() == "Every caption fits."
+
+
+def test_canvas_is_empty_without_a_project(curator_window) -> None:
+    assert curator_window.window.layout_canvas.scene.items() == []
+    assert not curator_window.layout.lay_out_section()
