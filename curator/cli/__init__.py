@@ -20,6 +20,7 @@ from curator import __version__
 from curator.cli import (
     argparse_i18n,
     caption_commands,
+    check_command,
     glossary_commands,
     layout_commands,
     photo_commands,
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     status_command.add_parsers(commands, _add_common)
     glossary_commands.add_parsers(commands, _add_common)
     layout_commands.add_parsers(commands, _add_common)
+    check_command.add_parsers(commands, _add_common)
     section_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
@@ -176,6 +178,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         status_command.run,
         glossary_commands.run,
         layout_commands.run,
+        check_command.run,
         section_commands.run,
     ):
         handled = run_commands(args)

@@ -27,6 +27,7 @@ from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import MainWindow
+from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
@@ -44,6 +45,7 @@ class CuratorWindow:
     glossary: GlossaryController
     sections: SectionController
     layout: LayoutController
+    preflight: PreflightController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -71,6 +73,7 @@ def build_window(
     glossary = GlossaryController(window, controller, dialogs, tasks)
     sections = SectionController(window, controller, dialogs, captions.undo_stack)
     layout = LayoutController(window, controller, dialogs)
+    preflight = PreflightController(window, controller, layout, dialogs, tasks)
     bundle = CuratorWindow(
         window,
         controller,
@@ -79,6 +82,7 @@ def build_window(
         glossary,
         sections,
         layout,
+        preflight,
         switcher,
         preferences,
         tasks,

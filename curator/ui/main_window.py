@@ -29,6 +29,7 @@ from curator.ui.glossary_panel import GlossaryPanel
 from curator.ui.layout_canvas import LayoutCanvas
 from curator.ui.library import LibraryPanel
 from curator.ui.photo_view import PhotoView
+from curator.ui.preflight_panel import PreflightPanel
 from curator.ui.readiness_panel import ReadinessPanel
 from curator.ui.start_page import StartPage
 from curator.ui.tasks import TaskRunner
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPanel()
         self.readiness = ReadinessPanel()
         self.glossary = GlossaryPanel()
+        self.preflight = PreflightPanel()
         self.library_dock = self._dock(
             "LibraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -94,7 +96,11 @@ class MainWindow(QMainWindow):
             "GlossaryDock", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.preview_dock, self.readiness_dock)
+        self.preflight_dock = self._dock(
+            "PreflightDock", self.preflight, Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.readiness_dock, self.glossary_dock)
+        self.tabifyDockWidget(self.glossary_dock, self.preflight_dock)
         self.preview_dock.raise_()
         self.library_dock.raise_()
         self.resizeDocks([self.library_dock], [420], Qt.Orientation.Horizontal)
@@ -172,6 +178,7 @@ class MainWindow(QMainWindow):
             self.preview_dock,
             self.readiness_dock,
             self.glossary_dock,
+            self.preflight_dock,
         )
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -200,6 +207,7 @@ class MainWindow(QMainWindow):
         self.preview_dock.setWindowTitle(_("Preview"))
         self.readiness_dock.setWindowTitle(_("Readiness"))
         self.glossary_dock.setWindowTitle(_("Glossary"))
+        self.preflight_dock.setWindowTitle(_("Preflight"))
         self.workspace.setTabText(0, _("Photo"))
         self.workspace.setTabText(1, _("Layout"))
         for widget in (
@@ -212,6 +220,7 @@ class MainWindow(QMainWindow):
             self.readiness,
             self.glossary,
             self.layout_canvas,
+            self.preflight,
         ):
             widget.retranslate_ui()
         self.set_project_title(self._project_title)

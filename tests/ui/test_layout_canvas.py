@@ -36,3 +36,25 @@ def test_lay_out_a_section_and_draw_what_will_print(curator_window, tmp_path: Pa
 def test_canvas_is_empty_without_a_project(curator_window) -> None:
     assert curator_window.window.layout_canvas.scene.items() == []
     assert not curator_window.layout.lay_out_section()
+
+
+def test_preflight_lists_findings_and_goes_to_them(curator_window, tmp_path: Path, qtbot) -> None:
+    from curator.core.model import CaptionField
+
+    path, _created = write_demo(tmp_path / "demo")
+    curator_window.controller.open_project(path)
+    assert curator_window.layout.lay_out_section()  # lays out every section
+    service = curator_window.controller.service
+    section = service.exhibition.sections()[1]
+    photo_id = service.exhibition.photo_ids(section.id)[0]
+    service.set_caption(photo_id, "ru", CaptionField.CAPTION, "Очень длинная подпись. " * 150)
+    panel = curator_window.window.preflight
+    panel.check_button.click()
+    qtbot.waitUntil(lambda: panel.list.count() > 0, timeout=20000)
+    assert panel.summary.text().startswith("1 error")
+    first = panel.list.item(0)
+    assert "does not fit" in first.text()
+    panel.list.itemActivated.emit(first)
+    assert curator_window.window.library.selected_photo_ids() == [photo_id]
+    assert curator_window.layout.section_id == section.id
+    assert curator_window.window.workspace.currentWidget() is curator_window.window.layout_canvas

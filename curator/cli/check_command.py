@@ -1,0 +1,69 @@
+"""``curator check``: preflight for a product, exit 2 when something would print wrong."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from curator.cli.output import print_json
+from curator.core.layout.style import Product
+from curator.core.preflight import Severity, check
+from curator.core.services import ProjectService
+from curator.i18n import _, ngettext
+
+AddCommon = Callable[[argparse.ArgumentParser], None]
+EXIT_ERRORS = 2
+
+
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    """Declare the check command."""
+    parser = commands.add_parser(
+        "check",
+        help=_("preflight: what would print wrong"),
+        description=_(
+            "Check the project before printing: resolution, captions that overflow or are "
+            "missing, characters the fonts lack, missing photo files. Exit 2 when there are "
+            "errors."
+        ),
+    )
+    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "--product",
+        choices=[p.value for p in Product],
+        default=Product.PANELS.value,
+        help=_("what is to be printed (default: panels)"),
+    )
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(parser)
+
+
+def run(args: argparse.Namespace) -> int | None:
+    """Run the check command; None when ``args`` names another command."""
+    if args.command != "check":
+        return None
+    from curator.export.text_measure import ReportlabMeasure
+
+    with ProjectService.open(args.project, read_only=True) as service:
+        findings = check(service, Product(args.product), ReportlabMeasure())
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if args.json:
+        print_json([finding.to_json() for finding in findings])
+    else:
+        words = {Severity.ERROR: _("error"), Severity.WARNING: _("warning")}
+        for finding in findings:
+            where = " ".join(
+                part for part in (finding.section_id, finding.panel_id, finding.photo_id) if part
+            )
+            sys.stdout.write(f"{words[finding.severity]}: {where}: {finding.message}\n")
+        warnings = len(findings) - errors
+        sys.stdout.write(
+            ngettext("%(count)d error", "%(count)d errors", errors) % {"count": errors}
+            + ", "
+            + ngettext("%(count)d warning", "%(count)d warnings", warnings) % {"count": warnings}
+            + "\n"
+        )
+    return EXIT_ERRORS if errors else 0

@@ -1,0 +1,181 @@
+"""Preflight: what would go wrong in print, found before anything is printed.
+
+Each check returns :class:`Finding` values tied to the place they concern (section, panel,
+slot, photo, language), so the window can jump there and ``curator check`` can list them.
+Thresholds live in the project (setting ``preflight``), so the CLI and the window agree:
+
+- effective resolution: catalogue warning below 250 ppi, error below 150; panels (seen
+  from a distance) warning below 100, error below 60; labels 150 / 100;
+- caption overflow per language (the text does not fit its block);
+- a caption missing in a project language (headline or caption of a placed photo);
+- characters the bundled fonts lack (the PDF would print nothing for them);
+- the original photo file missing on disk.
+
+Geometry checks (resolution, overflow) apply where the product's geometry exists - today
+the panels; the catalogue and labels get the checks that need no page geometry until their
+pages are laid out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+from curator.core.layout import TextMeasure
+from curator.core.layout.style import Product
+from curator.core.layout_service import section_geometry
+from curator.core.model import FIELD_LABELS, CaptionField, Photo
+from curator.core.services import ProjectService
+from curator.i18n import _
+
+PREFLIGHT_SETTING = "preflight"
+
+#: ``{product: (warning below, error below)}`` in pixels per inch.
+DEFAULT_PPI_THRESHOLDS: dict[str, tuple[float, float]] = {
+    Product.CATALOGUE.value: (250.0, 150.0),
+    Product.PANELS.value: (100.0, 60.0),
+    Product.LABELS.value: (150.0, 100.0),
+}
+
+
+class Severity(StrEnum):
+    """How bad a finding is: errors stop a print, warnings ask for a look."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing to fix, and where."""
+
+    severity: Severity
+    code: str
+    message: str
+    section_id: str | None = None
+    panel_id: str | None = None
+    slot_id: str | None = None
+    photo_id: str | None = None
+    language: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON of ``curator check --json`` (keys whose value is None are left out)."""
+        return {
+            k: (str(v) if k == "severity" else v) for k, v in asdict(self).items() if v is not None
+        }
+
+
+def ppi_thresholds(service: ProjectService, product: Product) -> tuple[float, float]:
+    """``(warning below, error below)`` for a product, from the project's settings."""
+    stored = service.project.setting(PREFLIGHT_SETTING, {})
+    entry = stored.get(product.value, {}) if isinstance(stored, dict) else {}
+    warning, error = DEFAULT_PPI_THRESHOLDS[product.value]
+    if isinstance(entry, dict):
+        warning = float(entry.get("ppi_warning", warning))
+        error = float(entry.get("ppi_error", error))
+    return warning, error
+
+
+def check(service: ProjectService, product: Product, measure: TextMeasure) -> list[Finding]:
+    """Every finding for one product, errors first, then in visit order."""
+    findings = list(_missing_files(service))
+    findings += list(_missing_captions(service))
+    if product is Product.PANELS:
+        findings += list(_panel_geometry_checks(service, measure))
+    else:
+        findings += list(_missing_glyphs_in_text(service, measure))
+    return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
+
+
+def _missing_files(service: ProjectService) -> Iterator[Finding]:
+    for photo in service.photos.all():
+        if not photo.path.is_file():
+            yield Finding(
+                Severity.ERROR,
+                "photo-missing",
+                _("The original of %(file)s is not at %(path)s.")
+                % {"file": photo.path.name, "path": photo.path.parent},
+                section_id=service.exhibition.section_of(photo.id),
+                photo_id=photo.id,
+            )
+
+
+def _placed(service: ProjectService) -> Iterator[tuple[str, Photo]]:
+    for section in service.exhibition.sections():
+        for photo_id in service.exhibition.photo_ids(section.id):
+            yield section.id, service.photos.get(photo_id)
+
+
+def _missing_captions(service: ProjectService) -> Iterator[Finding]:
+    languages = service.project.languages()
+    for section_id, photo in _placed(service):
+        for language in languages:
+            for field in (CaptionField.HEADLINE, CaptionField.CAPTION):
+                caption = service.captions.get(photo.id, language, field)
+                if caption is None or not caption.text:
+                    yield Finding(
+                        Severity.WARNING,
+                        "caption-missing",
+                        _("%(file)s has no %(field)s in %(language)s.")
+                        % {
+                            "file": photo.path.name,
+                            "field": _(FIELD_LABELS[field]).lower(),
+                            "language": language,
+                        },
+                        section_id=section_id,
+                        photo_id=photo.id,
+                        language=language,
+                    )
+
+
+def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
+    warning_ppi, error_ppi = ppi_thresholds(service, Product.PANELS)
+    for section in service.exhibition.sections():
+        for panel in section_geometry(service, section.id, measure):
+            for slot in panel.slots:
+                place = {"section_id": section.id, "panel_id": panel.panel_id,
+                         "slot_id": slot.slot_id, "photo_id": slot.photo_id}  # fmt: skip
+                ppi = slot.effective_ppi
+                if ppi is not None and ppi < warning_ppi:
+                    severity = Severity.ERROR if ppi < error_ppi else Severity.WARNING
+                    yield Finding(
+                        severity,
+                        "low-resolution",
+                        _("Prints at %(ppi)d ppi (at least %(minimum)d wanted).")
+                        % {"ppi": int(ppi), "minimum": int(warning_ppi)},
+                        **place,
+                    )
+                for block in slot.captions:
+                    if not block.fits:
+                        yield Finding(
+                            Severity.ERROR,
+                            "caption-overflow",
+                            _("The %(language)s caption does not fit its space.")
+                            % {"language": block.language},
+                            language=block.language,
+                            **place,
+                        )
+                    if block.missing:
+                        yield _glyph_finding(block.missing, block.language, place)
+
+
+def _missing_glyphs_in_text(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
+    for section_id, photo in _placed(service):
+        for caption in service.captions.for_photo(photo.id):
+            missing = measure.missing_characters(caption.text, "NotoSans-Regular")
+            if missing:
+                place = {"section_id": section_id, "photo_id": photo.id}
+                yield _glyph_finding(missing, caption.language, place)
+
+
+def _glyph_finding(missing: str, language: str, place: dict[str, Any]) -> Finding:
+    return Finding(
+        Severity.ERROR,
+        "missing-glyphs",
+        _("The fonts cannot print these characters: %(chars)s")
+        % {"chars": " ".join(sorted(set(missing)))},
+        language=language,
+        **place,
+    )

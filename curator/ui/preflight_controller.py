@@ -1,0 +1,71 @@
+"""Preflight in the window: run the checks off the GUI thread, and go to a finding's place."""
+
+from __future__ import annotations
+
+from curator.core.errors import CuratorError
+from curator.core.layout.style import Product
+from curator.core.preflight import Finding, check
+from curator.i18n import _
+from curator.ui.dialogs import Dialogs
+from curator.ui.layout_controller import LayoutController
+from curator.ui.main_window import MainWindow
+from curator.ui.project_controller import ProjectController
+from curator.ui.tasks import TaskRunner
+
+
+class PreflightController:
+    """Connects the preflight dock to the project, the library and the canvas."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        projects: ProjectController,
+        layout: LayoutController,
+        dialogs: Dialogs,
+        tasks: TaskRunner,
+    ) -> None:
+        self._window = window
+        self._projects = projects
+        self._layout = layout
+        self._dialogs = dialogs
+        self._tasks = tasks
+        panel = window.preflight
+        panel.check_requested.connect(self.run_check)
+        panel.finding_activated.connect(self.go_to)
+        projects.project_closed.connect(lambda: panel.show_findings(None))
+        projects.project_opened.connect(lambda _service: panel.show_findings(None))
+
+    def run_check(self, product: str) -> None:
+        """Check the open project for ``product``, in the background."""
+        service = self._projects.service
+        if service is None:
+            return
+        try:
+            reader = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot check the project"), error.message)
+            return
+        measure = self._layout.measure
+
+        def run() -> list[Finding]:
+            try:
+                return check(reader, Product(product), measure)
+            finally:
+                reader.close()
+
+        self._window.preflight.summary.setText(_("Checking…"))
+        self._tasks.submit(
+            run,
+            on_result=self._window.preflight.show_findings,
+            on_error=lambda error: self._dialogs.error(
+                self._window, _("Cannot check the project"), str(error)
+            ),
+        )
+
+    def go_to(self, finding: Finding) -> None:
+        """Show the finding's photo, and its panel on the canvas when it has one."""
+        if finding.photo_id:
+            self._window.library.select_photo(finding.photo_id)
+        if finding.section_id and finding.panel_id:
+            self._layout.show_section(finding.section_id)
+            self._window.workspace.setCurrentWidget(self._window.layout_canvas)

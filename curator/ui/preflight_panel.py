@@ -1,0 +1,88 @@
+"""The preflight dock: the findings of a check, errors first; activating one goes there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.layout.style import Product
+from curator.core.preflight import Finding, Severity
+from curator.i18n import N_, _, ngettext
+
+_PRODUCT_LABELS = {
+    Product.PANELS: N_("Panels"),
+    Product.CATALOGUE: N_("Catalogue"),
+    Product.LABELS: N_("Wall labels"),
+}
+
+
+class PreflightPanel(QWidget):
+    """A product choice, a Check button, and the findings."""
+
+    check_requested = Signal(str)  # product
+    finding_activated = Signal(object)  # Finding
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] | None = None
+        self.product = QComboBox()
+        self.check_button = QPushButton()
+        self.summary = QLabel()
+        self.list = QListWidget()
+        bar = QHBoxLayout()
+        bar.addWidget(self.product, 1)
+        bar.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self.check_button.clicked.connect(
+            lambda: self.check_requested.emit(str(self.product.currentData()))
+        )
+        self.list.itemActivated.connect(self._on_list_item_activated)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        chosen = self.product.currentIndex()
+        self.product.clear()
+        for product, label in _PRODUCT_LABELS.items():
+            self.product.addItem(_(label), product.value)
+        self.product.setCurrentIndex(max(chosen, 0))
+        self.check_button.setText(_("Check"))
+        self.show_findings(self._findings)
+
+    def show_findings(self, findings: list[Finding] | None) -> None:
+        """Show a check's findings (None: none run yet)."""
+        self._findings = findings
+        self.list.clear()
+        if findings is None:
+            self.summary.setText(_("Check the exhibition before printing."))
+            return
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        warnings = len(findings) - errors
+        self.summary.setText(
+            ngettext("%(count)d error", "%(count)d errors", errors) % {"count": errors}
+            + ", "
+            + ngettext("%(count)d warning", "%(count)d warnings", warnings) % {"count": warnings}
+        )
+        for finding in findings:
+            item = QListWidgetItem(finding.message)
+            colour = "#c62828" if finding.severity is Severity.ERROR else "#b07d00"
+            item.setForeground(QColor(colour))
+            item.setData(Qt.ItemDataRole.UserRole, finding)
+            self.list.addItem(item)
+
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        self.finding_activated.emit(item.data(Qt.ItemDataRole.UserRole))

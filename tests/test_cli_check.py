@@ -1,0 +1,59 @@
+import json
+from pathlib import Path
+
+from curator import cli
+from curator.core.layout.style import Product
+from curator.core.layout_service import auto_layout
+from curator.core.model import CaptionField
+from curator.core.preflight import Severity, check
+from curator.core.services import ProjectService
+from curator.demo import write_demo
+from curator.export.text_measure import ReportlabMeasure
+
+
+def _demo(tmp_path: Path) -> Path:
+    path, _created = write_demo(tmp_path / "demo")
+    return path
+
+
+def test_a_laid_out_demo_has_only_warnings(tmp_path: Path, capsys) -> None:
+    path = _demo(tmp_path)
+    assert cli.main(["layout", "auto", str(path)]) == 0
+    capsys.readouterr()
+    assert cli.main(["check", str(path), "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert findings and {f["severity"] for f in findings} == {"warning"}
+    assert {f["code"] for f in findings} == {"caption-missing"}
+
+
+def test_overflow_missing_glyphs_low_resolution_and_missing_file(tmp_path: Path, capsys) -> None:
+    path = _demo(tmp_path)
+    measure = ReportlabMeasure()
+    with ProjectService.open(path) as service:
+        auto_layout(service, measure=measure)
+        section = service.exhibition.sections()[0]
+        first, second = service.exhibition.photo_ids(section.id)[:2]
+        service.set_caption(first, "ru", CaptionField.CAPTION, "Очень длинная подпись. " * 120)
+        service.set_caption(second, "en", CaptionField.HEADLINE, "Talks 会谈")
+        with service.store.transaction():
+            service.project.set_setting(
+                "preflight", {"panels": {"ppi_warning": 400, "ppi_error": 300}}
+            )
+        findings = check(service, Product.PANELS, measure)
+        photo = service.photos.get(first)
+    codes = {(f.code, f.severity, f.language) for f in findings}
+    assert ("caption-overflow", Severity.ERROR, "ru") in codes
+    assert ("missing-glyphs", Severity.ERROR, "en") in codes
+    assert any(f.code == "low-resolution" and f.severity is Severity.ERROR for f in findings)
+    overflow = next(f for f in findings if f.code == "caption-overflow")
+    assert overflow.section_id == section.id and overflow.panel_id and overflow.slot_id
+    assert overflow.photo_id == first
+    assert findings[0].severity is Severity.ERROR  # errors first
+    photo.path.rename(photo.path.with_suffix(".moved"))
+    assert cli.main(["check", str(path)]) == 2
+    out = capsys.readouterr().out
+    assert "is not at" in out and "errors" in out
+    assert cli.main(["check", str(path), "--product", "catalogue", "--json"]) == 2
+    catalogue = json.loads(capsys.readouterr().out)
+    assert "caption-overflow" not in {f["code"] for f in catalogue}  # no catalogue pages yet
+    assert "missing-glyphs" in {f["code"] for f in catalogue}
