@@ -31,26 +31,33 @@ def message_box(
     return box
 
 
-def project_file_dialog(parent: QWidget | None, *, save: bool) -> QFileDialog:
-    """The dialog for choosing a project file, labelled in the interface language."""
-    dialog = QFileDialog(parent)
+def file_dialog(parent: QWidget | None, title: str, accept_text: str) -> QFileDialog:
+    """Qt's own file dialog with every label in the interface language.
+
+    Qt ships no Vietnamese catalogue, so the labels are set here rather than left to Qt.
+    """
+    dialog = QFileDialog(parent, title)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    dialog.setNameFilters([_("Curator projects (*.curator)"), _("All files (*)")])
-    dialog.setDefaultSuffix(PROJECT_SUFFIX.lstrip("."))
-    if save:
-        dialog.setWindowTitle(_("New project"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Create"))
-    else:
-        dialog.setWindowTitle(_("Open project"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Open"))
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, accept_text)
     dialog.setLabelText(QFileDialog.DialogLabel.Reject, _("Cancel"))
     dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("Look in:"))
     dialog.setLabelText(QFileDialog.DialogLabel.FileName, _("File name:"))
     dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of type:"))
+    return dialog
+
+
+def project_file_dialog(parent: QWidget | None, *, save: bool) -> QFileDialog:
+    """The dialog for choosing a project file, labelled in the interface language."""
+    if save:
+        dialog = file_dialog(parent, _("New project"), _("Create"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        dialog = file_dialog(parent, _("Open project"), _("Open"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilters([_("Curator projects (*.curator)"), _("All files (*)")])
+    dialog.setDefaultSuffix(PROJECT_SUFFIX.lstrip("."))
     return dialog
 
 

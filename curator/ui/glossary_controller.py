@@ -12,11 +12,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 
 from curator.core.errors import CuratorError
-from curator.core.glossary_rules import Finding, plan_import
+from curator.core.glossary_rules import plan_import
 from curator.core.services import ProjectService
 from curator.exchange import apply_glossary_plan, read_glossary, write_glossary
 from curator.i18n import _
-from curator.ui.dialogs import Dialogs
+from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import TaskRunner
@@ -90,46 +90,24 @@ class GlossaryController:
 
     def check(self) -> None:
         """Check every caption against the glossary, in the background."""
-        service = self._projects.service
-        if service is None:
-            return
-        try:
-            reader = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot check the captions"), error.message)
-            return
-
-        def run() -> list[Finding]:
-            try:
-                return reader.glossary_findings()
-            finally:
-                reader.close()
-
         self._window.glossary.findings_label.setText(_("Checking…"))
-        self._tasks.submit(
-            run,
-            on_result=self._window.glossary.show_findings,
-            on_error=lambda error: self._dialogs.error(
-                self._window, _("Cannot check the captions"), str(error)
-            ),
+        self._projects.read_in_background(
+            lambda service: service.glossary_findings(),
+            self._window.glossary.show_findings,
+            _("Cannot check the captions"),
         )
 
     def _file_dialog(self, save: bool) -> Path | None:
-        dialog = QFileDialog(
-            self._window, _("Export the glossary") if save else _("Import a glossary")
-        )
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        if save:
+            dialog = file_dialog(self._window, _("Export the glossary"), _("Export"))
+        else:
+            dialog = file_dialog(self._window, _("Import a glossary"), _("Import"))
         dialog.setNameFilters([_("Glossaries (*.csv *.tbx)"), _("All files (*)")])
         if save:
             dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
             dialog.setDefaultSuffix("csv")
         else:
             dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Export") if save else _("Import"))
-        dialog.setLabelText(QFileDialog.DialogLabel.Reject, _("Cancel"))
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("Look in:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileName, _("File name:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of type:"))
         if not self._dialogs.run(dialog) or not dialog.selectedFiles():
             return None
         return Path(dialog.selectedFiles()[0])

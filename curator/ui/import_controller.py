@@ -20,7 +20,7 @@ from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews
 from curator.ingest.relink import RelinkReport, relink
-from curator.ui.dialogs import Dialogs
+from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import JobHandle, TaskRunner
@@ -148,12 +148,9 @@ class ImportController(QObject):
         self._window.statusBar().showMessage(message, 15000)
 
     def _on_locate_missing_action_triggered(self) -> None:
-        dialog = QFileDialog(self._window, _("Where are the missing originals?"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog = file_dialog(self._window, _("Where are the missing originals?"), _("Search"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        self._label_file_dialog(dialog)
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Search"))
         if self._dialogs.run(dialog):
             self.locate_missing([Path(name) for name in dialog.selectedFiles()])
 
@@ -275,8 +272,7 @@ class ImportController(QObject):
         self._update_actions()
 
     def _on_import_files_action_triggered(self) -> None:
-        dialog = QFileDialog(self._window, _("Import photos"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog = file_dialog(self._window, _("Import photos"), _("Import"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
         dialog.setNameFilters(
             [
@@ -284,23 +280,12 @@ class ImportController(QObject):
                 _("All files (*)"),
             ]
         )
-        self._label_file_dialog(dialog)
         if self._dialogs.run(dialog):
             self.start_import([Path(name) for name in dialog.selectedFiles()])
 
     def _on_import_folder_action_triggered(self) -> None:
-        dialog = QFileDialog(self._window, _("Import a folder of photos"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog = file_dialog(self._window, _("Import a folder of photos"), _("Import"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        self._label_file_dialog(dialog)
         if self._dialogs.run(dialog):
             self.start_import([Path(name) for name in dialog.selectedFiles()])
-
-    @staticmethod
-    def _label_file_dialog(dialog: QFileDialog) -> None:
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Import"))
-        dialog.setLabelText(QFileDialog.DialogLabel.Reject, _("Cancel"))
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _("Look in:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileName, _("File name:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of type:"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from curator.core.errors import CuratorError
 from curator.core.layout.style import Product
 from curator.core.preflight import Finding, check
 from curator.i18n import _
@@ -37,29 +36,12 @@ class PreflightController:
 
     def run_check(self, product: str) -> None:
         """Check the open project for ``product``, in the background."""
-        service = self._projects.service
-        if service is None:
-            return
-        try:
-            reader = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot check the project"), error.message)
-            return
         measure = self._layout.measure
-
-        def run() -> list[Finding]:
-            try:
-                return check(reader, Product(product), measure)
-            finally:
-                reader.close()
-
         self._window.preflight.summary.setText(_("Checking…"))
-        self._tasks.submit(
-            run,
-            on_result=self._window.preflight.show_findings,
-            on_error=lambda error: self._dialogs.error(
-                self._window, _("Cannot check the project"), str(error)
-            ),
+        self._projects.read_in_background(
+            lambda service: check(service, Product(product), measure),
+            self._window.preflight.show_findings,
+            _("Cannot check the project"),
         )
 
     def go_to(self, finding: Finding) -> None:

@@ -8,8 +8,10 @@ leaves the project as it was.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QMessageBox
@@ -38,6 +40,8 @@ def demo_folder() -> Path:
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(base or Path.home() / ".local/share/curator") / "demo"
 
+
+T = TypeVar("T")
 
 #: Projects with at least this many photos are read on a worker thread when shown.
 _READ_IN_BACKGROUND_FROM = 1500
@@ -248,26 +252,45 @@ class ProjectController(QObject):
         if service.photos.count() < _READ_IN_BACKGROUND_FROM:
             self._apply_view_data(service, _read_view_data(service))
             return
+        self._window.statusBar().showMessage(_("Reading the project…"))
+        if not self.read_in_background(
+            _read_view_data,
+            lambda data: self._apply_view_data(service, data),
+            _("Cannot open project"),
+        ):
+            self._apply_view_data(service, _read_view_data(service))
+
+    def read_in_background(
+        self,
+        read: Callable[[ProjectService], T],
+        on_result: Callable[[T], None],
+        error_title: str,
+    ) -> bool:
+        """Run ``read`` on a worker with its own connection to the open project.
+
+        The result arrives on the GUI thread; a failure is shown under ``error_title``.
+        """
+        service = self.service
+        if service is None:
+            return False
         try:
             reader = service.for_thread()
-        except CuratorError:
-            self._apply_view_data(service, _read_view_data(service))
-            return
-        self._window.statusBar().showMessage(_("Reading the project…"))
+        except CuratorError as error:
+            self._dialogs.error(self._window, error_title, error.message)
+            return False
 
-        def read() -> _ViewData:
+        def run() -> T:
             try:
-                return _read_view_data(reader)
+                return read(reader)
             finally:
                 reader.close()
 
         self._tasks.submit(
-            read,
-            on_result=lambda data: self._apply_view_data(service, data),
-            on_error=lambda error: self._dialogs.error(
-                self._window, _("Cannot open project"), str(error)
-            ),
+            run,
+            on_result=on_result,
+            on_error=lambda error: self._dialogs.error(self._window, error_title, str(error)),
         )
+        return True
 
     def _apply_view_data(self, service: ProjectService, data: _ViewData) -> None:
         if service is not self.service:
