@@ -213,3 +213,26 @@ def test_status_matrix_for_people_and_scripts(tmp_path: Path, capsys) -> None:
     assert run("status", path, "--section", section, "--json") == 0
     assert json.loads(capsys.readouterr().out)["total"]["photos"] == data["sections"][0]["photos"]
     assert run("status", path, "--section", "snothere") == 2
+
+
+def test_caption_languages_must_be_the_projects(tmp_path: Path, capsys) -> None:
+    from PIL import Image
+
+    project = tmp_path / "p.curator"
+    image = tmp_path / "a.jpg"
+    Image.new("RGB", (30, 20)).save(image)
+    run("new", str(project), "--languages", "vi,ru,en-US")
+    run("import", str(project), str(image))
+    capsys.readouterr()
+    run("photos", str(project), "--json")
+    photo_id = json.loads(capsys.readouterr().out)[0]["id"]
+    base = ["caption", str(project), photo_id, "--field", "headline"]
+    assert run(*base, "--lang", "fr", "--text", "x") == 2
+    assert "not one of the project's languages" in capsys.readouterr().err
+    assert run(*base, "--lang", "vi", "--text", "Hội đàm") == 0
+    assert run(*base, "--lang", "vi", "--move-to", "de") == 2
+    assert run(*base, "--lang", "en_US", "--text", "Talks") == 0
+    capsys.readouterr()
+    assert run(*base, "--lang", "en_US", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["language"], shown["text"]) == ("en-US", "Talks")

@@ -26,6 +26,15 @@ def test_a_laid_out_demo_has_only_warnings(tmp_path: Path, capsys) -> None:
     assert {f["code"] for f in findings} == {"caption-missing"}
 
 
+def test_a_photo_capped_at_the_minimum_ppi_is_not_reported(tmp_path: Path) -> None:
+    path = _demo(tmp_path)
+    measure = ReportlabMeasure()
+    with ProjectService.open(path) as service:
+        auto_layout(service, panel_size=(594, 841), measure=measure)  # A1: the cap applies
+        findings = check(service, Product.PANELS, measure)
+    assert not [f for f in findings if f.code == "low-resolution"]
+
+
 def test_overflow_missing_glyphs_low_resolution_and_missing_file(tmp_path: Path, capsys) -> None:
     path = _demo(tmp_path)
     measure = ReportlabMeasure()

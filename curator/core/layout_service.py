@@ -11,6 +11,7 @@ geometry the report and the PDF use.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -91,6 +92,15 @@ def gather_unplaced(service: ProjectService) -> str | None:
     return section.id
 
 
+def _longest_caption(service: ProjectService, photos: Sequence[Photo], languages: list[str]) -> int:
+    longest = 0
+    for photo in photos:
+        for caption in service.captions.for_photo(photo.id):
+            if caption.field == CaptionField.CAPTION and caption.language in languages:
+                longest = max(longest, len(caption.text))
+    return longest
+
+
 def _layout_section(
     service: ProjectService,
     section_id: str,
@@ -99,14 +109,21 @@ def _layout_section(
     measure: TextMeasure | None,
 ) -> list[str]:
     photos = [service.photos.get(pid) for pid in service.exhibition.photo_ids(section_id)]
+    languages = service.project.languages()
+    # Leave room for the longest caption this section really has, not only a typical one,
+    # so the plan does not pick frames whose captions would overflow.
+    style = replace(
+        PANEL_STYLE,
+        reserve_chars=max(PANEL_STYLE.reserve_chars, _longest_caption(service, photos, languages)),
+    )
     plans = plan_section(
         [PhotoInfo(photo.id, photo.width, photo.height) for photo in photos],
         panel_size_mm=panel_size,
         margin_mm=DEFAULT_PANEL_MARGIN_MM,
-        languages=service.project.languages(),
+        languages=languages,
         template=template,
         min_ppi=min_effective_ppi(service, Product.PANELS),
-        style=PANEL_STYLE,
+        style=style,
         measure=measure,
     )
     service.exhibition.delete_panels(section_id)

@@ -23,12 +23,13 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from curator.core.languages import display_name
 from curator.core.layout import TextMeasure
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
 from curator.core.model import FIELD_LABELS, CaptionField, Photo
 from curator.core.services import ProjectService
-from curator.i18n import _
+from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 
 PREFLIGHT_SETTING = "preflight"
 
@@ -122,12 +123,22 @@ def _missing_captions(service: ProjectService) -> Iterator[Finding]:
                         % {
                             "file": photo.path.name,
                             "field": _(FIELD_LABELS[field]).lower(),
-                            "language": language,
+                            "language": _language_name(language),
                         },
                         section_id=section_id,
                         photo_id=photo.id,
                         language=language,
                     )
+
+
+def _language_name(tag: str) -> str:
+    """The language's name in the interface language ("Vietnamese", "вьетнамский")."""
+    interface = current_language()
+    return display_name(tag, "en" if interface == PSEUDO_LANGUAGE else interface)
+
+
+def _file_name(service: ProjectService, photo_id: str | None) -> str:
+    return service.photos.get(photo_id).path.name if photo_id else "?"
 
 
 def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
@@ -137,14 +148,16 @@ def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Ite
             for slot in panel.slots:
                 place = {"section_id": section.id, "panel_id": panel.panel_id,
                          "slot_id": slot.slot_id, "photo_id": slot.photo_id}  # fmt: skip
-                ppi = slot.effective_ppi
+                # Whole ppi, as printed: a photo capped at exactly 100 ppi computes as 99.99.
+                ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
+                name = _file_name(service, slot.photo_id)
                 if ppi is not None and ppi < warning_ppi:
                     severity = Severity.ERROR if ppi < error_ppi else Severity.WARNING
                     yield Finding(
                         severity,
                         "low-resolution",
-                        _("Prints at %(ppi)d ppi (at least %(minimum)d wanted).")
-                        % {"ppi": int(ppi), "minimum": int(warning_ppi)},
+                        _("%(file)s prints at %(ppi)d ppi (at least %(minimum)d wanted).")
+                        % {"file": name, "ppi": ppi, "minimum": round(warning_ppi)},
                         **place,
                     )
                 for block in slot.captions:
@@ -152,8 +165,8 @@ def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Ite
                         yield Finding(
                             Severity.ERROR,
                             "caption-overflow",
-                            _("The %(language)s caption does not fit its space.")
-                            % {"language": block.language},
+                            _("%(file)s: the caption in %(language)s does not fit its space.")
+                            % {"file": name, "language": _language_name(block.language)},
                             language=block.language,
                             **place,
                         )

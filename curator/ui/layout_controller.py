@@ -10,22 +10,28 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QPushButton
 
 from curator.core.errors import CuratorError
-from curator.core.layout import TextMeasure
+from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout_service import auto_layout, section_geometry
 from curator.export.text_measure import ReportlabMeasure
 from curator.i18n import _
 from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
+from curator.ui.tasks import TaskRunner
 
 
 class LayoutController:
     """Shows the selected section's panels and lays sections out on request."""
 
-    def __init__(self, window: MainWindow, projects: ProjectController, dialogs: Dialogs) -> None:
+    def __init__(
+        self, window: MainWindow, projects: ProjectController, dialogs: Dialogs, tasks: TaskRunner
+    ) -> None:
         self._window = window
         self._projects = projects
         self._dialogs = dialogs
+        self._tasks = tasks
+        self.busy = False
+        self.drawn_section_id: str | None = None
         self._measure: TextMeasure | None = None
         self._pictures: dict[str, QPixmap] = {}
         self.section_id: str | None = None
@@ -51,33 +57,60 @@ class LayoutController:
         return self._measure
 
     def show_section(self, section_id: str | None) -> None:
-        """Draw a section's panels (None: nothing)."""
+        """Draw a section's panels (None: nothing); the geometry is computed off the GUI thread."""
         service = self._projects.service
         self.section_id = section_id
+        self.drawn_section_id = None
         if service is None or section_id is None:
             self._window.layout_canvas.show_panels([], self._picture)
             return
-        panels = section_geometry(service, section_id, self.measure)
+        measure = self.measure
+        self._projects.read_in_background(
+            lambda reader: section_geometry(reader, section_id, measure),
+            lambda panels: self._draw(section_id, panels),
+            _("Cannot show the layout"),
+        )
+
+    def _draw(self, section_id: str, panels: list[PanelGeometry]) -> None:
+        if section_id != self.section_id:
+            return  # another section was chosen meanwhile
         self._window.layout_canvas.show_panels(panels, self._picture)
+        self.drawn_section_id = section_id
 
     def lay_out_section(self) -> bool:
-        """Auto-layout the shown section (or every section) and draw the result."""
+        """Auto-layout the shown section (or every section) in the background, then draw it."""
         service = self._projects.service
-        if service is None or service.read_only:
+        if service is None or service.read_only or self.busy:
             return False
-        section_id = self.section_id
         try:
-            auto_layout(service, section_id, measure=self.measure)
+            writer = service.for_thread()
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot lay out the section"), error.message)
             return False
-        if section_id is None:
-            sections = service.exhibition.sections()
-            section_id = sections[0].id if sections else None
+        section_id, measure = self.section_id, self.measure
+
+        def job() -> str | None:
+            try:
+                auto_layout(writer, section_id, measure=measure)
+                sections = writer.exhibition.sections()
+                return section_id or (sections[0].id if sections else None)
+            finally:
+                writer.close()
+
+        self.busy = True
+        self._tasks.submit(job, on_result=self._on_laid_out, on_error=self._on_layout_failed)
+        return True
+
+    def _on_laid_out(self, section_id: str | None) -> None:
+        self.busy = False
         self._projects.refresh()
         self.show_section(section_id)
         self._window.workspace.setCurrentWidget(self._window.layout_canvas)
-        return True
+
+    def _on_layout_failed(self, error: Exception) -> None:
+        self.busy = False
+        message = error.message if isinstance(error, CuratorError) else str(error)
+        self._dialogs.error(self._window, _("Cannot lay out the section"), message)
 
     def _picture(self, photo_id: str) -> QPixmap | None:
         if photo_id not in self._pictures:

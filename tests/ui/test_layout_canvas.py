@@ -9,7 +9,7 @@ from curator.demo import write_demo
 pytestmark = pytest.mark.gui
 
 
-def test_lay_out_a_section_and_draw_what_will_print(curator_window, tmp_path: Path) -> None:
+def test_lay_out_a_section_and_draw_what_will_print(curator_window, tmp_path: Path, qtbot) -> None:
     path, _created = write_demo(tmp_path / "demo")
     curator_window.controller.open_project(path)
     window = curator_window.window
@@ -19,6 +19,7 @@ def test_lay_out_a_section_and_draw_what_will_print(curator_window, tmp_path: Pa
     section_id = layout.section_id
     assert section_id is not None
     assert layout.lay_out_section()
+    qtbot.waitUntil(lambda: layout.drawn_section_id == section_id, timeout=20000)
     service = curator_window.controller.service
     panels = section_geometry(service, section_id, layout.measure)
     slots = [slot for panel in panels for slot in panel.slots]
@@ -44,6 +45,7 @@ def test_preflight_lists_findings_and_goes_to_them(curator_window, tmp_path: Pat
     path, _created = write_demo(tmp_path / "demo")
     curator_window.controller.open_project(path)
     assert curator_window.layout.lay_out_section()  # lays out every section
+    qtbot.waitUntil(lambda: curator_window.layout.drawn_section_id is not None, timeout=20000)
     service = curator_window.controller.service
     section = service.exhibition.sections()[1]
     photo_id = service.exhibition.photo_ids(section.id)[0]
@@ -56,5 +58,5 @@ def test_preflight_lists_findings_and_goes_to_them(curator_window, tmp_path: Pat
     assert "does not fit" in first.text()
     panel.list.itemActivated.emit(first)
     assert curator_window.window.library.selected_photo_ids() == [photo_id]
-    assert curator_window.layout.section_id == section.id
+    qtbot.waitUntil(lambda: curator_window.layout.drawn_section_id == section.id, timeout=20000)
     assert curator_window.window.workspace.currentWidget() is curator_window.window.layout_canvas

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from curator.core.layout.geometry import Rect, effective_ppi, fit_aspect, max_width_for_ppi
-from curator.core.layout.regions import caption_reserve_mm
+from curator.core.layout.regions import caption_reserve_mm, caption_room_suffices
 from curator.core.layout.style import PANEL_STYLE, CaptionStyle, TextMeasure
 from curator.core.layout.templates import TEMPLATES, PanelTemplate, content_box, frame_rects
 
@@ -119,6 +119,11 @@ def _best(
     for template in TEMPLATES.values():
         if template.capacity > len(photos):
             continue
+        frames = frame_rects(template, content)
+        if template.capacity > 1 and not all(
+            caption_room_suffices(frame, how.languages, how.style, how.measure) for frame in frames
+        ):
+            continue  # its captions would overflow: fewer photos per panel instead
         slots = _fill(template, photos[: template.capacity], content, how)
         score = _score(slots, content)
         if best is None or score > best[0] + 1e-9:

@@ -70,10 +70,26 @@ def _block_mm(width_mm: float, style: CaptionStyle, measure: TextMeasure | None)
     )
 
 
+def caption_room_suffices(
+    frame: Rect, languages: int, style: CaptionStyle, measure: TextMeasure | None = None
+) -> bool:
+    """Whether the frame holds its captions and still leaves the photo its minimum share."""
+    return _needed_reserve_mm(frame, languages, style, measure) <= frame.height_mm * (
+        1 - _MIN_PHOTO_SHARE
+    )
+
+
 def caption_reserve_mm(
     frame: Rect, languages: int, style: CaptionStyle, measure: TextMeasure | None = None
 ) -> float:
     """The height the planner keeps under a photo for its captions (gap included)."""
+    reserve = _needed_reserve_mm(frame, languages, style, measure)
+    return min(reserve, frame.height_mm * (1 - _MIN_PHOTO_SHARE))
+
+
+def _needed_reserve_mm(
+    frame: Rect, languages: int, style: CaptionStyle, measure: TextMeasure | None
+) -> float:
     if languages == 0:
         return 0.0
     gap = style.language_gap_mm
@@ -82,5 +98,4 @@ def caption_reserve_mm(
         blocks = _block_mm(column, style, measure)
     else:
         blocks = languages * _block_mm(frame.width_mm, style, measure) + (languages - 1) * gap
-    reserve = style.caption_gap_mm + blocks
-    return min(reserve, frame.height_mm * (1 - _MIN_PHOTO_SHARE))
+    return style.caption_gap_mm + blocks
