@@ -239,7 +239,8 @@ class _Writer:
 def _credits_from(metadata: ImageMetadata) -> list[ParsedCredit]:
     """Structured credits from the file's byline(s), its Credit field filling a missing agency."""
     parsed = [p for p in (parse_byline(byline) for byline in metadata.byline) if p is not None]
-    if metadata.credit:
+    if metadata.credit and metadata.credit not in metadata.byline:
+        # (A Credit field that repeats the byline names the photographer, not an agency.)
         agency = parse_byline(metadata.credit)
         agency_name = (agency.agency or agency.photographer) if agency else metadata.credit
         if not parsed:

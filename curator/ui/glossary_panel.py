@@ -49,6 +49,7 @@ class GlossaryPanel(QWidget):
         self.check_button = QPushButton()
         self.findings_label = QLabel()
         self.findings = QListWidget()
+        self.findings.setWordWrap(True)
         buttons = QHBoxLayout()
         for button in (self.import_button, self.export_button, self.check_button):
             buttons.addWidget(button)

@@ -31,6 +31,8 @@ class LayoutController:
         self._dialogs = dialogs
         self._tasks = tasks
         self.busy = False
+        self._generation = 0
+        #: The section whose geometry is on the canvas now (None while one is being computed).
         self.drawn_section_id: str | None = None
         self._measure: TextMeasure | None = None
         self._pictures: dict[str, QPixmap] = {}
@@ -61,19 +63,21 @@ class LayoutController:
         service = self._projects.service
         self.section_id = section_id
         self.drawn_section_id = None
+        self._generation += 1
+        generation = self._generation
         if service is None or section_id is None:
             self._window.layout_canvas.show_panels([], self._picture)
             return
         measure = self.measure
         self._projects.read_in_background(
             lambda reader: section_geometry(reader, section_id, measure),
-            lambda panels: self._draw(section_id, panels),
+            lambda panels: self._draw(generation, section_id, panels),
             _("Cannot show the layout"),
         )
 
-    def _draw(self, section_id: str, panels: list[PanelGeometry]) -> None:
-        if section_id != self.section_id:
-            return  # another section was chosen meanwhile
+    def _draw(self, generation: int, section_id: str, panels: list[PanelGeometry]) -> None:
+        if generation != self._generation:
+            return  # asked for before a newer request (another section, a new layout)
         self._window.layout_canvas.show_panels(panels, self._picture)
         self.drawn_section_id = section_id
 
@@ -98,6 +102,8 @@ class LayoutController:
                 writer.close()
 
         self.busy = True
+        self._generation += 1  # what was being drawn is about to change
+        self.drawn_section_id = None
         self._tasks.submit(job, on_result=self._on_laid_out, on_error=self._on_layout_failed)
         return True
 

@@ -7,18 +7,27 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
+from babel.dates import format_datetime
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from curator.core.model import Photo
-from curator.i18n import _
+from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.library import load_thumbnail
 from curator.ui.tasks import TaskRunner
 
 PREVIEW_SIZE = 1600
+
+
+def format_moment(moment: datetime) -> str:
+    """A capture time as the interface language writes it (its clock time as the photo says)."""
+    language = current_language()
+    locale = "en" if language == PSEUDO_LANGUAGE else language
+    return format_datetime(moment.replace(tzinfo=None), "medium", locale=locale)
 
 
 def load_for_view(original: Path, preview: Path | None) -> QImage:
@@ -99,7 +108,7 @@ class PhotoView(QWidget):
             self.image_label.setText(_("Loading…"))
         facts = [photo.path.name, f"{photo.width} × {photo.height} px"]
         if photo.captured_at:
-            facts.append(photo.captured_at.strftime("%Y-%m-%d %H:%M"))
+            facts.append(format_moment(photo.captured_at))
         if photo.byline:
             facts.append(photo.byline)
         self.facts_label.setText("  ·  ".join(facts))

@@ -39,6 +39,7 @@ class PreflightPanel(QWidget):
         self.check_button = QPushButton()
         self.summary = QLabel()
         self.list = QListWidget()
+        self.list.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(self.product, 1)
         bar.addWidget(self.check_button)

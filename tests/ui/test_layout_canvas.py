@@ -19,7 +19,9 @@ def test_lay_out_a_section_and_draw_what_will_print(curator_window, tmp_path: Pa
     section_id = layout.section_id
     assert section_id is not None
     assert layout.lay_out_section()
-    qtbot.waitUntil(lambda: layout.drawn_section_id == section_id, timeout=20000)
+    qtbot.waitUntil(
+        lambda: not layout.busy and layout.drawn_section_id == section_id, timeout=20000
+    )
     service = curator_window.controller.service
     panels = section_geometry(service, section_id, layout.measure)
     slots = [slot for panel in panels for slot in panel.slots]
@@ -45,7 +47,12 @@ def test_preflight_lists_findings_and_goes_to_them(curator_window, tmp_path: Pat
     path, _created = write_demo(tmp_path / "demo")
     curator_window.controller.open_project(path)
     assert curator_window.layout.lay_out_section()  # lays out every section
-    qtbot.waitUntil(lambda: curator_window.layout.drawn_section_id is not None, timeout=20000)
+    qtbot.waitUntil(
+        lambda: (
+            not curator_window.layout.busy and curator_window.layout.drawn_section_id is not None
+        ),
+        timeout=20000,
+    )
     service = curator_window.controller.service
     section = service.exhibition.sections()[1]
     photo_id = service.exhibition.photo_ids(section.id)[0]
