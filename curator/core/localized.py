@@ -143,14 +143,18 @@ def render_name(
     given = {tag: clean_line(value) for tag, value in names.items() if value.strip()}
     if not given:
         return None
-    for value in given.values():
+    for value in list(given.values()):
         entry = find_entry(value, glossary, kinds)
         if entry is None:
             continue
         rendering = pick_language(entry.terms, language)
         if rendering is not None:
             return Rendered(clean_line(rendering), needs_review=False)
-        # The entry lacks this language: its other renderings are sources too.
+        # The entry lacks this language: a rendering in the same script is the likeliest
+        # form (the English "VNA", "Hanoi" for French), better than a rule's transcription.
+        borrowed = _same_script_rendering(entry.terms, language)
+        if borrowed is not None:
+            return Rendered(clean_line(borrowed), needs_review=True)
         given = {**{t: clean_line(v) for t, v in entry.terms.items() if v.strip()}, **given}
     own = pick_language(given, language)
     if own is not None:
@@ -162,6 +166,21 @@ def render_name(
             if result is not None:
                 return Rendered(result, needs_review=True)
     return Rendered(given[order[0]], needs_review=True)
+
+
+def _same_script_rendering(terms: Mapping[str, str], language: str) -> str | None:
+    """A rendering written in ``language``'s script, English first, then the others."""
+    script = script_of_language(language)
+    if script is None:
+        return None
+    candidates = [tag for tag, text in terms.items() if text.strip()]
+    candidates.sort(key=lambda tag: primary_language(tag) != "en")
+    for tag in candidates:
+        if primary_language(tag) == "vi":
+            continue  # Vietnamese forms carry diacritics another Latin language would not
+        if script_of_language(tag) == script:
+            return terms[tag]
+    return None
 
 
 def render_place(
@@ -206,6 +225,9 @@ def _render_place_part(
         rendering = pick_language(entry.terms, language)
         if rendering is not None:
             return Rendered(clean_line(rendering), needs_review=False)
+        borrowed = _same_script_rendering(entry.terms, language)
+        if borrowed is not None:
+            return Rendered(clean_line(borrowed), needs_review=True)
     part_language = guess_text_language(text, source_language)
     if primary_language(part_language) == primary_language(language):
         return Rendered(text, needs_review=False)

@@ -145,3 +145,15 @@ def test_guess_text_language() -> None:
 def test_time_fields_in_a_date_pattern_are_usage_errors() -> None:
     with pytest.raises(UsageError):
         format_capture_date(TALKS, "en", "HH:mm")
+
+
+def test_a_language_the_glossary_lacks_borrows_the_same_script_rendering() -> None:
+    from curator.core.localized import render_place
+    from curator.core.model import GlossaryEntry, GlossaryKind
+
+    glossary = [
+        GlossaryEntry(9, GlossaryKind.PLACE, {"vi": "Hà Nội", "ru": "Ханой", "en": "Hanoi"})
+    ]
+    french = render_place(["Hà Nội"], "fr", glossary, "vi")
+    assert (french.text, french.needs_review) == ("Hanoi", True)
+    assert render_place(["Hà Nội"], "ru", glossary, "vi").text == "Ханой"
