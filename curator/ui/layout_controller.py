@@ -6,12 +6,13 @@ text measure (``curator.export``), so the canvas shows what will print.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPushButton
 
 from curator.core.errors import CuratorError
 from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout_service import auto_layout, section_geometry
+from curator.core.model import Panel, Slot
 from curator.export.text_measure import ReportlabMeasure
 from curator.i18n import _
 from curator.ui.dialogs import Dialogs
@@ -19,14 +20,47 @@ from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import TaskRunner
 
+Snapshot = list[tuple[Panel, list[Slot]]]
+
+
+class _LayoutCommand(QUndoCommand):
+    """A layout already written; undo and redo put the remembered panels back."""
+
+    def __init__(
+        self, controller: LayoutController, section_id: str, before: Snapshot, after: Snapshot,
+        text: str,
+    ) -> None:  # fmt: skip
+        super().__init__(text)
+        self._controller = controller
+        self._section_id = section_id
+        self._before = before
+        self._after = after
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # pushed right after it was written
+            self._done = False
+            return
+        self._controller.restore(self._section_id, self._after)
+
+    def undo(self) -> None:
+        self._controller.restore(self._section_id, self._before)
+
 
 class LayoutController:
     """Shows the selected section's panels and lays sections out on request."""
 
     def __init__(
-        self, window: MainWindow, projects: ProjectController, dialogs: Dialogs, tasks: TaskRunner
+        self,
+        window: MainWindow,
+        projects: ProjectController,
+        dialogs: Dialogs,
+        tasks: TaskRunner,
+        undo_stack: QUndoStack,
     ) -> None:
         self._window = window
+        self._undo_stack = undo_stack
+        self._before: Snapshot | None = None
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
@@ -92,6 +126,9 @@ class LayoutController:
             self._dialogs.error(self._window, _("Cannot lay out the section"), error.message)
             return False
         section_id, measure = self.section_id, self.measure
+        # One section's layout can be undone; laying out everything also gathers loose photos
+        # into a new section, which Edit > Undo does not take back.
+        before = service.exhibition.layout_snapshot(section_id) if section_id else None
 
         def job() -> str | None:
             try:
@@ -101,6 +138,8 @@ class LayoutController:
             finally:
                 writer.close()
 
+        self._before = before
+
         self.busy = True
         self._generation += 1  # what was being drawn is about to change
         self.drawn_section_id = None
@@ -109,9 +148,25 @@ class LayoutController:
 
     def _on_laid_out(self, section_id: str | None) -> None:
         self.busy = False
+        service = self._projects.service
+        if self._before is not None and section_id is not None and service is not None:
+            after = service.exhibition.layout_snapshot(section_id)
+            self._undo_stack.push(
+                _LayoutCommand(self, section_id, self._before, after, _("Lay out the section"))
+            )
+        self._before = None
         self._projects.refresh()
         self.show_section(section_id)
         self._window.workspace.setCurrentWidget(self._window.layout_canvas)
+
+    def restore(self, section_id: str, snapshot: Snapshot) -> None:
+        """Put a section's layout back as a snapshot had it (undo and redo)."""
+        service = self._projects.service
+        if service is None:
+            return
+        with service.store.transaction():
+            service.exhibition.restore_layout(section_id, snapshot)
+        self.show_section(section_id)
 
     def _on_layout_failed(self, error: Exception) -> None:
         self.busy = False

@@ -67,3 +67,26 @@ def test_preflight_lists_findings_and_goes_to_them(curator_window, tmp_path: Pat
     assert curator_window.window.library.selected_photo_ids() == [photo_id]
     qtbot.waitUntil(lambda: curator_window.layout.drawn_section_id == section.id, timeout=20000)
     assert curator_window.window.workspace.currentWidget() is curator_window.window.layout_canvas
+
+
+def test_laying_out_a_section_can_be_undone_and_redone(curator_window, tmp_path: Path, qtbot):
+    path, _created = write_demo(tmp_path / "demo")
+    curator_window.controller.open_project(path)
+    tree = curator_window.window.exhibition.tree
+    tree.setCurrentItem(tree.topLevelItem(0))
+    layout = curator_window.layout
+    section_id = layout.section_id
+    service = curator_window.controller.service
+    assert service.exhibition.panels(section_id) == []
+    layout.lay_out_section()
+    qtbot.waitUntil(
+        lambda: not layout.busy and layout.drawn_section_id == section_id, timeout=20000
+    )
+    laid_out = service.exhibition.layout_snapshot(section_id)
+    assert laid_out
+    undo = curator_window.captions.undo_action
+    assert "Lay out" in undo.text()
+    undo.trigger()
+    assert service.exhibition.panels(section_id) == []
+    curator_window.captions.redo_action.trigger()
+    assert service.exhibition.layout_snapshot(section_id) == laid_out  # the same ids again

@@ -173,6 +173,32 @@ class ExhibitionRepository:
         cursor = self._conn.execute("DELETE FROM panel WHERE section_id = ?", (section_id,))
         return int(cursor.rowcount)
 
+    def layout_snapshot(self, section_id: str) -> list[tuple[Panel, list[Slot]]]:
+        """A section's panels with their slots, to put back with :meth:`restore_layout`."""
+        return [(panel, self.slots(panel.id)) for panel in self.panels(section_id)]
+
+    def restore_layout(self, section_id: str, snapshot: list[tuple[Panel, list[Slot]]]) -> None:
+        """Make a section's panels and slots exactly what a snapshot holds (same ids)."""
+        self.delete_panels(section_id)
+        for panel, slots in snapshot:
+            self._conn.execute(
+                "INSERT INTO panel (id, section_id, position, width_mm, height_mm, margin_mm,"
+                " template) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (panel.id, section_id, panel.position, panel.width_mm, panel.height_mm,
+                 panel.margin_mm, panel.template),
+            )  # fmt: skip
+            self._conn.executemany(
+                "INSERT INTO slot (id, panel_id, position, photo_id, x_mm, y_mm, width_mm,"
+                " height_mm, crop_x, crop_y, crop_w, crop_h)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (slot.id, panel.id, slot.position, slot.photo_id, slot.x_mm, slot.y_mm,
+                     slot.width_mm, slot.height_mm, slot.crop.x, slot.crop.y, slot.crop.w,
+                     slot.crop.h)
+                    for slot in slots
+                ],
+            )  # fmt: skip
+
     def placed_photo_ids(self) -> set[str]:
         """The photos that belong to some section."""
         rows = self._conn.execute("SELECT photo_id FROM section_photo")
