@@ -32,18 +32,22 @@ def init_worker(known_hashes: frozenset[str]) -> None:
     logging.getLogger("exifread").setLevel(logging.CRITICAL)
 
 
-def init_pool_worker(known_hashes: frozenset[str]) -> None:
-    """Initializer of a pool process: :func:`init_worker`, and die with the importer."""
+def init_pool_worker(known_hashes: frozenset[str], parent_pid: int) -> None:
+    """Initializer of an import pool process: :func:`init_worker`, and die with the importer."""
     init_worker(known_hashes)
-    _exit_with_parent()
+    exit_with_parent(parent_pid)
 
 
-def _exit_with_parent() -> None:
-    """End this worker when the importing process dies (kill -9 leaves no orphans)."""
-    parent = os.getppid()
+def exit_with_parent(parent_pid: int) -> None:
+    """End this worker when ``parent_pid`` - the process that started the pool - dies.
+
+    The pid is passed in rather than read here: a worker whose parent was killed while it
+    was still starting would otherwise take its new parent (init) for the real one and
+    never leave (kill -9 must leave no orphans).
+    """
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while os.getppid() == parent_pid:
             time.sleep(0.5)
         os._exit(1)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import concurrent.futures as futures
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -112,7 +113,10 @@ def _results(
     # spawn: the window's process has threads, and fork would copy them mid-flight.
     context = multiprocessing.get_context("spawn")
     with futures.ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=init_pool_worker, initargs=(known,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=init_pool_worker,
+        initargs=(known, os.getpid()),
     ) as pool:
         pending: dict[futures.Future[FileAnalysis], Path] = {}
         queue = iter(files)

@@ -20,7 +20,7 @@ from pathlib import Path
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.i18n import _
-from curator.ingest.analysis import worker_count
+from curator.ingest.analysis import exit_with_parent, worker_count
 from curator.ingest.imaging import PREVIEW_SIZE, ImagingError, make_preview
 
 
@@ -79,7 +79,12 @@ def build_previews(
         return report
     total = len(todo)
     context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(workers or worker_count(), mp_context=context) as pool:
+    with futures.ProcessPoolExecutor(
+        workers or worker_count(),
+        mp_context=context,
+        initializer=exit_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
         pending = {pool.submit(write_preview, source, target) for source, target in todo}
         try:
             while pending and not cancel.is_set():

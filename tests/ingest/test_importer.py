@@ -292,3 +292,28 @@ def test_bylines_become_structured_credits_and_credit_lines(
     assert lines["vi"] == "Ảnh: Tuấn Anh/TTXVN"
     assert lines["ru"] == "Фото: Туан Ань/TTXVN"
     assert lines["en"] == "Photo: Tuan Anh/TTXVN"
+
+
+def test_pool_workers_die_with_a_killed_importer(project_path: Path, tmp_path: Path):
+    folder = tmp_path / "many"
+    for index in range(30):
+        _jpeg(folder / f"{index:02}.jpg", (index * 8, 10, 10), (1600, 1200))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "curator", "import", str(project_path), str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    children: list[str] = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and len(children) < 3 and process.poll() is None:
+        found = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True)
+        children = found.stdout.split()
+        time.sleep(0.01)
+    if process.poll() is not None:
+        pytest.skip("the import finished before its workers could be seen")
+    process.send_signal(signal.SIGKILL)  # often before the workers have even started
+    process.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in children):
+        time.sleep(0.1)
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
