@@ -27,13 +27,12 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import mmap
 import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple, NoReturn
+from typing import NoReturn
 
 from PIL import (
     Image,
@@ -46,6 +45,7 @@ from PIL import (
 )
 
 from curator.core.problems import Problem
+from curator.ingest.file_structure import header_cut_short, jpeg_layout, tiff_data_cut_short
 
 _log = logging.getLogger(__name__)
 
@@ -281,7 +281,7 @@ def _open(path: Path, image_format: str) -> ImageFile.ImageFile:
         _refuse("unreadable-file", exc.strerror or "permission denied")
     except _DATA_ERRORS as exc:
         code, detail = _classify(exc)
-        if code == "corrupt-image" and _header_cut_short(path, image_format):
+        if code == "corrupt-image" and header_cut_short(path, image_format):
             code = "truncated-file"
         _refuse(code, detail)
 
@@ -315,7 +315,7 @@ def _admit(path: Path, image: ImageFile.ImageFile, image_format: str) -> None:
         return
     if image_format == "JPEG":
         # Only a sequential Huffman frame (SOF0/SOF1) with a single scan streams in libjpeg.
-        layout = _jpeg_layout(path)
+        layout = jpeg_layout(path)
         streams = layout is not None and layout.sequential and layout.scans == 1
         if streams and -(-width // 8) * -(-height // 8) <= MAX_PIXELS:  # draft() goes to 1/8
             return
@@ -324,99 +324,6 @@ def _admit(path: Path, image: ImageFile.ImageFile, image_format: str) -> None:
         "image-too-large",
         f"{width} x {height} pixels ({megapixels:,.0f} MP; limit {MAX_PIXELS / 1e6:,.0f} MP)",
     )
-
-
-class _JpegLayout(NamedTuple):
-    sequential: bool  # the frame is SOF0/SOF1 (baseline or extended sequential Huffman)
-    scans: int  # start-of-scan markers seen; the walk stops at the second
-    complete: bool  # the walk reached the end-of-image marker
-
-
-def _jpeg_layout(path: Path) -> _JpegLayout | None:
-    """Walk a JPEG marker by marker through a memory map; cheap even for huge files."""
-    try:
-        with (
-            path.open("rb") as stream,
-            mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data,
-        ):
-            return _walk_jpeg(data)
-    except (OSError, ValueError):
-        return None
-
-
-def _walk_jpeg(data: mmap.mmap) -> _JpegLayout:
-    position, sequential, scans = 2, False, 0
-    while position + 2 <= len(data) and data[position] == 0xFF:
-        marker = data[position + 1]
-        if marker == 0xFF:  # fill byte before a marker
-            position += 1
-            continue
-        if marker == 0xD9:  # end of image
-            return _JpegLayout(sequential, scans, complete=True)
-        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # no length field
-            position += 2
-            continue
-        if position + 4 > len(data):
-            break
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            sequential = marker in (0xC0, 0xC1)  # not progressive, lossless or arithmetic
-        position += 2 + struct.unpack_from(">H", data, position + 2)[0]
-        if marker == 0xDA:
-            scans += 1
-            if scans > 1:
-                break
-            position = _next_marker(data, position)
-    return _JpegLayout(sequential, scans, complete=False)
-
-
-def _header_cut_short(path: Path, image_format: str) -> bool:
-    """Whether a header that failed to parse simply ends early (the file is cut)."""
-    if image_format == "JPEG":
-        layout = _jpeg_layout(path)
-        return layout is not None and layout.scans == 0 and not layout.complete
-    if image_format == "TIFF":
-        try:
-            with path.open("rb") as stream:
-                head = stream.read(16)
-            size = path.stat().st_size
-        except OSError:
-            return False
-        order = "<" if head.startswith(b"II") else ">"
-        big = head[2:4] in (b"+\x00", b"\x00+")
-        needed = 16 if big else 8
-        if len(head) < needed:
-            return True
-        first_ifd = struct.unpack_from(order + ("Q" if big else "I"), head, 8 if big else 4)[0]
-        return bool(first_ifd + 2 > size)
-    return False
-
-
-def _tiff_data_cut_short(image: ImageFile.ImageFile, path: Path) -> bool:
-    """Whether the first page's strips or tiles reach past the end of the file."""
-    tags = getattr(image, "tag_v2", {})
-    try:
-        size = path.stat().st_size
-        ends = [
-            offset + count
-            for offsets, counts in ((273, 279), (324, 325))
-            for offset, count in zip(tags.get(offsets, ()), tags.get(counts, ()), strict=False)
-        ]
-    except (OSError, TypeError):
-        return False
-    return bool(ends) and max(ends) > size
-
-
-def _next_marker(data: mmap.mmap, position: int) -> int:
-    """Skip entropy-coded data: the next 0xFF not followed by stuffing (00) or RSTn."""
-    while True:
-        position = data.find(b"\xff", position)
-        if position < 0 or position + 1 >= len(data):
-            return len(data)
-        following = data[position + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7:
-            position += 2
-            continue
-        return position
 
 
 def _count_frames(image: ImageFile.ImageFile) -> int:
@@ -457,7 +364,7 @@ def _decode(path: Path, image: ImageFile.ImageFile, image_format: str, max_size:
         image.load()
     except (*_DATA_ERRORS, Image.DecompressionBombError, MemoryError) as exc:
         code, detail = _classify(exc)
-        if code == "corrupt-image" and image_format == "TIFF" and _tiff_data_cut_short(image, path):
+        if code == "corrupt-image" and image_format == "TIFF" and tiff_data_cut_short(image, path):
             code = "truncated-file"  # libtiff reports missing strips as a plain decode error
         _refuse(code, detail)
 

@@ -158,6 +158,22 @@ def test_cli_import_exit_codes_and_json(project_path: Path, tmp_path: Path, caps
     assert photo["orientation"] == 1 and photo["missing"] is False
 
 
+def _wait_for_first_photo(project_path: Path, process: subprocess.Popen[str]) -> None:
+    """Wait until an import running in ``process`` has written a photo (or has ended)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        conn = sqlite3.connect(f"file:{project_path}?mode=ro", uri=True)
+        try:
+            count = conn.execute("SELECT count(*) FROM photo").fetchone()[0]
+        except sqlite3.OperationalError:
+            count = 0
+        finally:
+            conn.close()
+        if count:
+            return
+        time.sleep(0.05)
+
+
 def test_kill_mid_import_leaves_whole_photos(project_path: Path, tmp_path: Path):
     folder = tmp_path / "many"
     for index in range(40):
@@ -167,18 +183,7 @@ def test_kill_mid_import_leaves_whole_photos(project_path: Path, tmp_path: Path)
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        conn = sqlite3.connect(f"file:{project_path}?mode=ro", uri=True)
-        try:
-            count = conn.execute("SELECT count(*) FROM photo").fetchone()[0]
-        except sqlite3.OperationalError:
-            count = 0
-        finally:
-            conn.close()
-        if count or process.poll() is not None:
-            break
-        time.sleep(0.05)
+    _wait_for_first_photo(project_path, process)
     process.send_signal(signal.SIGKILL)
     process.wait()
     with ProjectService.open(project_path) as service:
@@ -251,18 +256,7 @@ def test_ctrl_c_mid_import_exits_130_and_keeps_whole_photos(project_path: Path, 
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        conn = sqlite3.connect(f"file:{project_path}?mode=ro", uri=True)
-        try:
-            count = conn.execute("SELECT count(*) FROM photo").fetchone()[0]
-        except sqlite3.OperationalError:
-            count = 0
-        finally:
-            conn.close()
-        if count:
-            break
-        time.sleep(0.05)
+    _wait_for_first_photo(project_path, process)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     if process.returncode == 0:

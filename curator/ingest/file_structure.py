@@ -1,0 +1,111 @@
+"""What an image file's bytes say about its structure, read without decoding it.
+
+A JPEG is walked marker by marker through a memory map (cheap even for a huge file) to tell
+a sequential single-scan image, which Pillow can shrink while decoding, from one that needs
+its whole coefficient memory; TIFF offsets are checked against the file's size to tell a cut
+file from a damaged one.
+"""
+
+from __future__ import annotations
+
+import mmap
+import struct
+from pathlib import Path
+from typing import NamedTuple
+
+from PIL import ImageFile
+
+
+class JpegLayout(NamedTuple):
+    """What a marker walk learnt about a JPEG."""
+
+    sequential: bool  # the frame is SOF0/SOF1 (baseline or extended sequential Huffman)
+    scans: int  # start-of-scan markers seen; the walk stops at the second
+    complete: bool  # the walk reached the end-of-image marker
+
+
+def jpeg_layout(path: Path) -> JpegLayout | None:
+    """Walk a JPEG marker by marker through a memory map; cheap even for huge files."""
+    try:
+        with (
+            path.open("rb") as stream,
+            mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            return _walk_jpeg(data)
+    except (OSError, ValueError):
+        return None
+
+
+def _walk_jpeg(data: mmap.mmap) -> JpegLayout:
+    position, sequential, scans = 2, False, 0
+    while position + 2 <= len(data) and data[position] == 0xFF:
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+            continue
+        if marker == 0xD9:  # end of image
+            return JpegLayout(sequential, scans, complete=True)
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # no length field
+            position += 2
+            continue
+        if position + 4 > len(data):
+            break
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            sequential = marker in (0xC0, 0xC1)  # not progressive, lossless or arithmetic
+        position += 2 + struct.unpack_from(">H", data, position + 2)[0]
+        if marker == 0xDA:
+            scans += 1
+            if scans > 1:
+                break
+            position = _next_marker(data, position)
+    return JpegLayout(sequential, scans, complete=False)
+
+
+def header_cut_short(path: Path, image_format: str) -> bool:
+    """Whether a header that failed to parse simply ends early (the file is cut)."""
+    if image_format == "JPEG":
+        layout = jpeg_layout(path)
+        return layout is not None and layout.scans == 0 and not layout.complete
+    if image_format == "TIFF":
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(16)
+            size = path.stat().st_size
+        except OSError:
+            return False
+        order = "<" if head.startswith(b"II") else ">"
+        big = head[2:4] in (b"+\x00", b"\x00+")
+        needed = 16 if big else 8
+        if len(head) < needed:
+            return True
+        first_ifd = struct.unpack_from(order + ("Q" if big else "I"), head, 8 if big else 4)[0]
+        return bool(first_ifd + 2 > size)
+    return False
+
+
+def tiff_data_cut_short(image: ImageFile.ImageFile, path: Path) -> bool:
+    """Whether the first page's strips or tiles reach past the end of the file."""
+    tags = getattr(image, "tag_v2", {})
+    try:
+        size = path.stat().st_size
+        ends = [
+            offset + count
+            for offsets, counts in ((273, 279), (324, 325))
+            for offset, count in zip(tags.get(offsets, ()), tags.get(counts, ()), strict=False)
+        ]
+    except (OSError, TypeError):
+        return False
+    return bool(ends) and max(ends) > size
+
+
+def _next_marker(data: mmap.mmap, position: int) -> int:
+    """Skip entropy-coded data: the next 0xFF not followed by stuffing (00) or RSTn."""
+    while True:
+        position = data.find(b"\xff", position)
+        if position < 0 or position + 1 >= len(data):
+            return len(data)
+        following = data[position + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:
+            position += 2
+            continue
+        return position
