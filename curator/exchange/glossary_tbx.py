@@ -34,19 +34,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import defusedxml
-import defusedxml.ElementTree as SafeET
 
 from curator.core.errors import UsageError
 from curator.core.glossary_rules import GlossaryDraft, is_valid_code
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.text import clean_line, nfc
 from curator.exchange import MAX_CELL_CHARS, check_draft, language_tag, located
+from curator.exchange.xml_util import local_name, parse_xml
 from curator.i18n import _
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -151,45 +148,9 @@ class _RawEntry:
     refers_to: str = ""
 
 
-class _LineBuilder(ET.TreeBuilder):
-    """Remembers the line each element starts on, for messages."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lines: dict[int, int] = {}
-        self.position: Callable[[], int] = lambda: 0
-
-    def start(self, tag: Any, attrs: Any) -> ET.Element:
-        element = super().start(tag, attrs)
-        self.lines[id(element)] = self.position()
-        return element
-
-
-def _parse_xml(data: bytes, path: Path) -> tuple[ET.Element, _LineBuilder]:
-    builder = _LineBuilder()
-    parser = SafeET.DefusedXMLParser(
-        target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
-    )
-    builder.position = lambda: int(parser.parser.CurrentLineNumber)
-    try:
-        parser.feed(data)
-        root: ET.Element = parser.close()
-    except defusedxml.DefusedXmlException:
-        problem = _("the file declares XML entities or external references; it was refused.")
-        raise UsageError(located(path, 0, problem), path=path) from None
-    except ET.ParseError as error:
-        problem = _("the file is not well-formed XML (%(reason)s).") % {"reason": error}
-        raise UsageError(located(path, error.position[0], problem), path=path) from None
-    return root, builder
-
-
-def _local(tag: object) -> str:
-    return str(tag).rsplit("}", 1)[-1]
-
-
 def _status(container: ET.Element) -> str:
     for element in container.iter():
-        name = _local(element.tag)
+        name = local_name(element.tag)
         kind = element.get("type", "")
         if name == "administrativeStatus" or (
             name == "termNote" and kind in ("administrativeStatus", "normativeAuthorization")
@@ -221,7 +182,7 @@ def _read_entry(element: ET.Element, lines: dict[int, int], path: Path) -> _RawE
     line = lines.get(id(element), 0)
     raw = _RawEntry(id=element.get("id", ""), line=line)
     for child in element:
-        name, kind = _local(child.tag), child.get("type", "")
+        name, kind = local_name(child.tag), child.get("type", "")
         if name in ("langSet", "langSec"):
             _read_language(child, raw, lines, path)
         elif name == "subjectField" or (name == "descrip" and kind == "subjectField"):
@@ -240,9 +201,9 @@ def _read_language(lang_set: ET.Element, raw: _RawEntry, lines: dict[int, int], 
     tag_text = lang_set.get(_XML_LANG) or lang_set.get("lang") or ""
     tag = language_tag(tag_text, path, line)
     for holder in lang_set:
-        if _local(holder.tag) not in ("tig", "ntig", "termSec"):
+        if local_name(holder.tag) not in ("tig", "ntig", "termSec"):
             continue
-        term = next((e for e in holder.iter() if _local(e.tag) == "term"), None)
+        term = next((e for e in holder.iter() if local_name(e.tag) == "term"), None)
         if term is not None:
             text = _text(term, path, lines.get(id(term), line))
             if text:
@@ -284,16 +245,16 @@ def parse_glossary_tbx(data: bytes, path: Path) -> list[GlossaryDraft]:
         UsageError: unsafe or malformed XML, not TBX, a bad language tag or an entry
             without a rendering (the message names the file and line).
     """
-    root, builder = _parse_xml(data, path)
-    if _local(root.tag) not in ("martif", "tbx"):
+    root, builder = parse_xml(data, path)
+    if local_name(root.tag) not in ("martif", "tbx"):
         problem = _("the file is not TBX (its root element is “%(root)s”).") % {
-            "root": _local(root.tag)
+            "root": local_name(root.tag)
         }
         raise UsageError(located(path, 1, problem), path=path)
     raws = [
         _read_entry(element, builder.lines, path)
         for element in root.iter()
-        if _local(element.tag) in ("termEntry", "conceptEntry")
+        if local_name(element.tag) in ("termEntry", "conceptEntry")
     ]
     ids = {raw.id for raw in raws if raw.id}
     merged: dict[str, list[_RawEntry]] = {}
