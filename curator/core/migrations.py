@@ -203,6 +203,27 @@ def _v3_glossary_forms(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_caption_alternatives(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE caption_alternative (
+            id INTEGER PRIMARY KEY,
+            photo_id TEXT NOT NULL REFERENCES photo(id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            field TEXT NOT NULL,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            base_revision INTEGER,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX caption_alternative_field
+            ON caption_alternative(photo_id, language, field);
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
@@ -211,6 +232,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         2, "import: thumbnails, photo problems, files that could not be imported", _v2_import
     ),
     Migration(3, "glossary: codes, accepted variants and forbidden forms", _v3_glossary_forms),
+    Migration(
+        4,
+        "translators' texts kept beside the curator's when both changed a caption",
+        _v4_caption_alternatives,
+    ),
 )
 
 #: The schema this Curator writes.

@@ -30,6 +30,7 @@ from curator.core.repositories import (
     PhotoRepository,
     ProjectRepository,
 )
+from curator.core.repositories.alternatives import AlternativeRepository
 from curator.core.store import ProjectStore
 from curator.core.text import clean_line
 from curator.i18n import _
@@ -68,6 +69,7 @@ class ProjectService:
         self.glossary = GlossaryRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)
+        self.alternatives = AlternativeRepository(store.conn)
 
     @classmethod
     def create(

@@ -202,7 +202,7 @@ def test_full_disk_gives_a_clear_error_and_keeps_the_project(tmp_path: Path) -> 
     mount_point = tmp_path / "tiny"
     mount_point.mkdir()
     if subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount_point)]
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount_point)]
     ).returncode:
         pytest.skip("cannot mount tmpfs here")
     try:

@@ -1,0 +1,309 @@
+"""``curator exchange``: caption files for translators, out and back in two steps.
+
+``export`` writes one target language's captions as PO, XLIFF 1.2/2.0, XLSX or CSV.
+``import`` prints the plan (what each entry would do) and changes nothing; with ``--apply``
+it writes the new and changed translations in one transaction and keeps each conflict's
+translation beside the curator's text. ``conflicts`` lists those kept texts and ``resolve``
+takes one in or drops it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from curator.cli.output import print_json
+from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
+from curator.core.errors import UsageError
+from curator.core.exchange_plan import (
+    ACTION_LABELS,
+    REFUSED,
+    ImportPlan,
+    PlanAction,
+    apply_plan,
+    plan_import,
+    resolve_alternative,
+)
+from curator.core.languages import normalize_language
+from curator.core.model import FIELD_LABELS
+from curator.core.services import ProjectService
+from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
+from curator.i18n import _, ngettext
+
+AddCommon = Callable[[argparse.ArgumentParser], None]
+EXIT_PARTLY = 1
+
+
+def _add_export(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    parser = commands.add_parser(
+        "export",
+        help=_("write a caption file for a translator"),
+        description=_(
+            "Write the captions of one target language as a file for a translator's tool "
+            "(Poedit, OmegaT, Trados, a spreadsheet), with the source text, notes and the "
+            "length budget of each caption."
+        ),
+    )
+    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument("--lang", required=True, metavar="TAG", help=_("the target language"))
+    parser.add_argument("--format", required=True, choices=FORMATS, help=_("the file format"))
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the file to write")
+    )
+    parser.add_argument(
+        "--source-lang",
+        metavar="TAG",
+        help=_("the language to translate from (default: the project's source language)"),
+    )
+    parser.add_argument("--section", metavar="ID", help=_("only the photos of this section"))
+    parser.add_argument(
+        "--only-unfinished",
+        action="store_true",
+        help=_("only the captions not yet final in the target language"),
+    )
+    parser.add_argument(
+        "--csv-separator",
+        choices=[",", ";"],
+        default=",",
+        help=_("the CSV separator (“;” for Excel in a Russian or German locale)"),
+    )
+    add_common(parser)
+
+
+def _add_import(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    parser = commands.add_parser(
+        "import",
+        help=_("read a translator's file back: the plan, then --apply"),
+        description=_(
+            "Compare a translator's caption file with the project and print what each entry "
+            "would do; nothing changes. With --apply, write the new and changed translations "
+            "in one step; a caption the curator changed since the export keeps the curator's "
+            "text and the translation is kept beside it."
+        ),
+    )
+    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument("file", metavar="FILE", type=Path, help=_("the translator's file"))
+    parser.add_argument("--apply", action="store_true", help=_("write the plan"))
+    parser.add_argument(
+        "--lang",
+        metavar="TAG",
+        help=_("the file's language, when the file does not say (a CSV without its columns)"),
+    )
+    parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(parser)
+
+
+def add_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    """Declare ``exchange export|import|conflicts|resolve``."""
+    exchange = commands.add_parser(
+        "exchange",
+        help=_("caption files for translators"),
+        description=_("Caption files for translators: export, import, conflicts."),
+    )
+    sub = exchange.add_subparsers(dest="exchange_command", metavar="COMMAND", required=True)
+    _add_export(sub, add_common)
+    _add_import(sub, add_common)
+    conflicts = sub.add_parser(
+        "conflicts",
+        help=_("list translations kept beside a curator's text"),
+        description=_("List the translations kept beside captions the curator changed."),
+    )
+    conflicts.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    conflicts.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(conflicts)
+    resolve = sub.add_parser(
+        "resolve",
+        help=_("take a kept translation, or keep the curator's text"),
+        description=_(
+            "Resolve a conflict: --take writes the kept translation into the caption, "
+            "--keep leaves the caption as it is; either way the kept texts of that caption go."
+        ),
+    )
+    resolve.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    resolve.add_argument("id", metavar="ID", type=int, help=_("the kept translation's id"))
+    choice = resolve.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--take", action="store_true", help=_("use the translation"))
+    choice.add_argument("--keep", action="store_true", help=_("keep the curator's text"))
+    add_common(resolve)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from curator.export.text_measure import ReportlabMeasure
+
+    with ProjectService.open(args.project, read_only=True) as service:
+        target = normalize_language(args.lang)
+        budgets = layout_budgets(service, ReportlabMeasure(), target)
+        scope = ExportScope(
+            target_language=target,
+            source_language=args.source_lang,
+            section_id=args.section,
+            only_unfinished=args.only_unfinished,
+        )
+        document = build_export(service, scope, budgets)
+    if args.output.is_dir():
+        raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
+    write_caption_file(args.output, document, args.format, csv_separator=args.csv_separator)
+    count = len(document.units)
+    sys.stderr.write(
+        ngettext(
+            "Wrote %(count)d caption to %(file)s.",
+            "Wrote %(count)d captions to %(file)s.",
+            count,
+        )
+        % {"count": count, "file": args.output}
+        + "\n"
+    )
+    return 0
+
+
+def plan_json(plan: ImportPlan) -> dict[str, Any]:
+    """The plan as JSON (keys in English, values untranslated except ``message``)."""
+    return {
+        "file": str(plan.path),
+        "format": plan.format,
+        "language": plan.target_language,
+        "source_language": plan.source_language,
+        "counts": plan.counts(),
+        "entries": [
+            {
+                "key": entry.key,
+                "line": entry.line,
+                "action": entry.action.value,
+                "photo_id": entry.photo_id,
+                "field": entry.field.value if entry.field else None,
+                "current": entry.current_text,
+                "current_status": entry.current_status.value if entry.current_status else None,
+                "incoming": entry.incoming_text,
+                "new_status": entry.new_status.value if entry.new_status else None,
+                "message": entry.message,
+            }
+            for entry in plan.entries
+        ],
+    }
+
+
+def _print_plan(plan: ImportPlan, applied: bool) -> None:
+    shown = (PlanAction.NEW, PlanAction.CHANGED, PlanAction.SOURCE_CHANGED, PlanAction.CONFLICT)
+    for entry in plan.entries:
+        if entry.action in shown or entry.action in REFUSED:
+            label = _(ACTION_LABELS[entry.action])
+            detail = entry.message or entry.incoming_text
+            sys.stdout.write(
+                _("line %(line)d: %(key)s: %(action)s: %(detail)s")
+                % {"line": entry.line, "key": entry.key, "action": label, "detail": detail}
+                + "\n"
+            )
+    summary = ", ".join(
+        f"{_(ACTION_LABELS[action])}: {plan.count(action)}"
+        for action in PlanAction
+        if plan.count(action)
+    )
+    sys.stdout.write(
+        _("%(file)s (%(language)s): %(summary)s")
+        % {"file": plan.path, "language": plan.target_language, "summary": summary or "—"}
+        + "\n"
+    )
+    if not applied and any(entry.action in shown for entry in plan.entries):
+        sys.stdout.write(_("Nothing was changed; run again with --apply to write it.") + "\n")
+
+
+def _import(args: argparse.Namespace) -> int:
+    incoming = read_caption_file(args.file)
+    with ProjectService.open(args.project, read_only=not args.apply) as service:
+        plan = plan_import(service, incoming, args.file, target_language=args.lang)
+        applied = apply_plan(service, plan) if args.apply else None
+    if args.json:
+        data = plan_json(plan)
+        data["applied"] = applied is not None
+        print_json(data)
+    else:
+        _print_plan(plan, applied is not None)
+        if applied is not None:
+            written = ngettext(
+                "Applied: %(count)d caption written.",
+                "Applied: %(count)d captions written.",
+                applied.written,
+            ) % {"count": applied.written}
+            sys.stdout.write(written + "\n")
+            if applied.kept_beside:
+                kept = ngettext(
+                    "%(count)d translation was kept beside the curator's text "
+                    "(see “curator exchange conflicts”).",
+                    "%(count)d translations were kept beside the curator's text "
+                    "(see “curator exchange conflicts”).",
+                    applied.kept_beside,
+                ) % {"count": applied.kept_beside}
+                sys.stdout.write(kept + "\n")
+    if not args.apply:
+        return 0
+    refused = any(entry.action in REFUSED for entry in plan.entries)
+    conflicts = plan.count(PlanAction.CONFLICT)
+    return EXIT_PARTLY if refused or conflicts else 0
+
+
+def _conflicts(args: argparse.Namespace) -> int:
+    with ProjectService.open(args.project, read_only=True) as service:
+        rows = []
+        for alternative in service.alternatives.all():
+            caption = service.captions.get(
+                alternative.photo_id, alternative.language, alternative.field
+            )
+            rows.append((alternative, caption.text if caption else ""))
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": alt.id,
+                    "photo_id": alt.photo_id,
+                    "language": alt.language,
+                    "field": alt.field.value,
+                    "current": current,
+                    "kept": alt.text,
+                    "status": alt.status.value,
+                    "origin": alt.origin,
+                }
+                for alt, current in rows
+            ]
+        )
+        return 0
+    for alt, current in rows:
+        sys.stdout.write(
+            _("%(id)d: %(photo)s %(language)s %(field)s (from %(origin)s)")
+            % {
+                "id": alt.id,
+                "photo": alt.photo_id,
+                "language": alt.language,
+                "field": _(FIELD_LABELS[alt.field]),
+                "origin": alt.origin,
+            }
+            + "\n"
+        )
+        sys.stdout.write(_("  curator:    %(text)s") % {"text": current} + "\n")
+        sys.stdout.write(_("  translator: %(text)s") % {"text": alt.text} + "\n")
+    if not rows:
+        sys.stdout.write(_("No conflicts wait for a choice.") + "\n")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int | None:
+    """Run an exchange command; None when ``args`` names another command."""
+    if args.command != "exchange":
+        return None
+    if args.exchange_command == "export":
+        return _export(args)
+    if args.exchange_command == "import":
+        return _import(args)
+    if args.exchange_command == "conflicts":
+        return _conflicts(args)
+    with ProjectService.open(args.project) as service:
+        resolve_alternative(service, args.id, take=args.take)
+    return 0

@@ -1,0 +1,389 @@
+"""A translator's file coming back: first a plan, then, if the curator says so, the changes.
+
+:func:`plan_import` compares every entry of a parsed file with the project and changes
+nothing. :func:`apply_plan` writes what the plan allows in one transaction and returns the
+field states before and after, so the window can undo and redo it. A conflict (the curator
+changed the field since the export, and the translator's text differs) never overwrites the
+curator's text: the translator's text is kept beside it as a
+:class:`~curator.core.repositories.alternatives.CaptionAlternative` for the curator to choose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from pathlib import Path
+
+from curator.core.caption_exchange import (
+    EXCHANGED_FIELDS,
+    FORMAT_VERSION,
+    IncomingEntry,
+    IncomingFile,
+    parse_key,
+    source_hash,
+)
+from curator.core.errors import UsageError
+from curator.core.languages import normalize_language
+from curator.core.model import Caption, CaptionField, CaptionStatus
+from curator.core.repositories.alternatives import CaptionAlternative
+from curator.core.services import ProjectService
+from curator.core.text import nfc
+from curator.i18n import N_, _
+
+
+class PlanAction(StrEnum):
+    """What importing one entry would do."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+    SOURCE_CHANGED = "source-changed"
+    UNTRANSLATED = "untranslated"
+    UNKNOWN_ID = "unknown-id"
+    MALFORMED = "malformed"
+
+
+ACTION_LABELS: dict[PlanAction, str] = {
+    PlanAction.NEW: N_("New translation"),
+    PlanAction.CHANGED: N_("Changed"),
+    PlanAction.UNCHANGED: N_("Unchanged"),
+    PlanAction.CONFLICT: N_("Conflict"),
+    PlanAction.SOURCE_CHANGED: N_("Source changed since export"),
+    PlanAction.UNTRANSLATED: N_("Not translated"),
+    PlanAction.UNKNOWN_ID: N_("Unknown id"),
+    PlanAction.MALFORMED: N_("Malformed"),
+}
+
+#: Entries that write the translator's text into the caption.
+WRITING = frozenset({PlanAction.NEW, PlanAction.CHANGED, PlanAction.SOURCE_CHANGED})
+#: Entries that are refused, each reported.
+REFUSED = frozenset({PlanAction.UNKNOWN_ID, PlanAction.MALFORMED})
+
+
+@dataclass(frozen=True, slots=True)
+class PlanEntry:
+    """One entry of the file and what importing it would do."""
+
+    action: PlanAction
+    key: str
+    line: int
+    photo_id: str | None = None
+    field: CaptionField | None = None
+    current_text: str = ""
+    current_status: CaptionStatus | None = None
+    incoming_text: str = ""
+    new_status: CaptionStatus | None = None
+    base_revision: int | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPlan:
+    """The whole file's plan; nothing has been changed yet."""
+
+    path: Path
+    format: str
+    target_language: str
+    source_language: str
+    entries: tuple[PlanEntry, ...]
+
+    def count(self, action: PlanAction) -> int:
+        """How many entries would do ``action``."""
+        return sum(1 for entry in self.entries if entry.action == action)
+
+    def counts(self) -> dict[str, int]:
+        """``{action: count}`` for every action, in a fixed order."""
+        return {action.value: self.count(action) for action in PlanAction}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldState:
+    """A caption field's text and status at one moment (for undo and redo)."""
+
+    photo_id: str
+    language: str
+    field: CaptionField
+    text: str
+    status: CaptionStatus
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedImport:
+    """What :func:`apply_plan` did: enough to undo and redo it."""
+
+    before: tuple[FieldState, ...]
+    after: tuple[FieldState, ...]
+    alternatives: tuple[CaptionAlternative, ...]
+    written: int
+    kept_beside: int
+    refused: int
+
+
+def _incoming_status(
+    entry: IncomingEntry, text: str, current: Caption | None, source_changed: bool
+) -> CaptionStatus:
+    if source_changed:
+        return CaptionStatus.NEEDS_REVIEW
+    changed = current is None or current.text != text
+    if entry.status == CaptionStatus.FINAL and changed:
+        # "Final" is the curator's sign-off: a new text from outside is never final by itself.
+        return CaptionStatus.DRAFT
+    if entry.status is not None and entry.status != CaptionStatus.EMPTY:
+        return entry.status
+    if (
+        current is not None
+        and current.text == text
+        and current.status in (CaptionStatus.DRAFT, CaptionStatus.FINAL)
+    ):
+        return current.status
+    return CaptionStatus.DRAFT
+
+
+def _refused(entry: IncomingEntry, action: PlanAction, message: str) -> PlanEntry:
+    return PlanEntry(
+        action=action,
+        key=entry.key,
+        line=entry.line,
+        incoming_text=entry.target,
+        message=message,
+    )
+
+
+def _plan_entry(
+    service: ProjectService,
+    entry: IncomingEntry,
+    target: str,
+    source: str,
+    seen: dict[str, int],
+) -> PlanEntry:
+    if entry.problem:
+        return _refused(entry, PlanAction.MALFORMED, entry.problem)
+    parsed = parse_key(entry.key)
+    if parsed is None or parsed[1] not in EXCHANGED_FIELDS:
+        message = _("“%(key)s” is not a Curator caption key (PHOTO_ID|field).") % {"key": entry.key}
+        return _refused(entry, PlanAction.MALFORMED, message)
+    if entry.key in seen:
+        message = _("“%(key)s” appears twice; the first is on line %(line)d.") % {
+            "key": entry.key,
+            "line": seen[entry.key],
+        }
+        return _refused(entry, PlanAction.MALFORMED, message)
+    seen[entry.key] = entry.line
+    photo_id, field_ = parsed
+    try:
+        service.photos.get(photo_id)
+    except KeyError:
+        message = _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
+        return _refused(entry, PlanAction.UNKNOWN_ID, message)
+    current = service.captions.get(photo_id, target, field_)
+    current_text = current.text if current else ""
+    current_status = current.status if current else CaptionStatus.EMPTY
+    text = nfc(entry.target).strip()
+    base = PlanEntry(
+        action=PlanAction.UNCHANGED,
+        key=entry.key,
+        line=entry.line,
+        photo_id=photo_id,
+        field=field_,
+        current_text=current_text,
+        current_status=current_status,
+        incoming_text=text,
+        base_revision=entry.revision,
+    )
+    if not text:
+        return replace(base, action=PlanAction.UNTRANSLATED)
+    current_revision = current.revision if current else 0
+    if entry.revision is None:
+        curator_changed = bool(current_text)
+    else:
+        curator_changed = current_revision != entry.revision
+    source_now = service.captions.get(photo_id, source, field_)
+    source_changed = entry.source_hash is not None and entry.source_hash != source_hash(
+        source_now.text if source_now else ""
+    )
+    if curator_changed:
+        if text == current_text:
+            return base
+        status = _incoming_status(entry, text, None, source_changed)
+        return replace(base, action=PlanAction.CONFLICT, new_status=status)
+    status = _incoming_status(entry, text, current, source_changed)
+    if text == current_text and status == current_status:
+        return base
+    if source_changed and text != current_text:
+        action = PlanAction.SOURCE_CHANGED
+    elif not current_text:
+        action = PlanAction.NEW
+    else:
+        action = PlanAction.CHANGED
+    return replace(base, action=action, new_status=status)
+
+
+def check_file_header(service: ProjectService, incoming: IncomingFile, path: Path) -> None:
+    """Refuse a file made for another project or by a newer Curator."""
+    project = service.project.get()
+    if incoming.project_uid and incoming.project_uid != project.uid:
+        raise UsageError(
+            _(
+                "%(file)s was exported from another project, not from “%(title)s”; "
+                "nothing was imported."
+            )
+            % {"file": path, "title": project.title},
+            path=path,
+        )
+    version = incoming.format_version
+    if version and version.split(".")[0] != FORMAT_VERSION:
+        raise UsageError(
+            _("%(file)s was written by a newer Curator (caption file format %(version)s).")
+            % {"file": path, "version": version},
+            path=path,
+        )
+
+
+def plan_import(
+    service: ProjectService,
+    incoming: IncomingFile,
+    path: Path,
+    *,
+    target_language: str | None = None,
+) -> ImportPlan:
+    """Compare a parsed file with the project, entry by entry; nothing is changed.
+
+    Args:
+        service: The open project.
+        incoming: The parsed file.
+        path: Its path, for messages.
+        target_language: The language the file is in, when the file does not say (a CSV
+            whose extra columns were removed); the file's own wins when both are given and
+            they differ only if this one is ``None``.
+
+    Raises:
+        UsageError: a file of another project, without a known target language, or in a
+            language the project does not have.
+    """
+    check_file_header(service, incoming, path)
+    project = service.project.get()
+    given = target_language or incoming.target_language
+    if not given:
+        raise UsageError(
+            _(
+                "%(file)s does not say which language it is in; name it "
+                "(--lang on the command line)."
+            )
+            % {"file": path},
+            path=path,
+        )
+    target = normalize_language(given)
+    source = normalize_language(incoming.source_language or project.source_language)
+    for tag in (target, source):
+        if tag not in project.languages:
+            raise UsageError(
+                _("%(file)s is in “%(tag)s”, which is not one of the project's languages.")
+                % {"file": path, "tag": tag},
+                path=path,
+            )
+    seen: dict[str, int] = {}
+    entries = tuple(_plan_entry(service, entry, target, source, seen) for entry in incoming.entries)
+    return ImportPlan(path, incoming.format, target, source, entries)
+
+
+def _state(
+    caption: Caption | None, photo_id: str, language: str, field_: CaptionField
+) -> FieldState:
+    if caption is None:
+        return FieldState(photo_id, language, field_, "", CaptionStatus.EMPTY)
+    return FieldState(photo_id, language, field_, caption.text, caption.status)
+
+
+def apply_plan(service: ProjectService, plan: ImportPlan) -> AppliedImport:
+    """Write the plan's new and changed translations and keep conflicts beside, in one go.
+
+    Raises:
+        ReadOnlyProjectError, ProjectOpenError: the project cannot be written; nothing is.
+    """
+    before: list[FieldState] = []
+    after: list[FieldState] = []
+    alternatives: list[CaptionAlternative] = []
+    language = plan.target_language
+    with service.store.transaction():
+        for entry in plan.entries:
+            if entry.photo_id is None or entry.field is None or entry.new_status is None:
+                continue
+            if entry.action in WRITING:
+                current = service.captions.get(entry.photo_id, language, entry.field)
+                before.append(_state(current, entry.photo_id, language, entry.field))
+                written = service.captions.set(
+                    entry.photo_id, language, entry.field, entry.incoming_text, entry.new_status
+                )
+                after.append(_state(written, entry.photo_id, language, entry.field))
+            elif entry.action == PlanAction.CONFLICT:
+                alternatives.append(
+                    service.alternatives.add(
+                        entry.photo_id,
+                        language,
+                        entry.field,
+                        entry.incoming_text,
+                        entry.new_status,
+                        plan.path.name,
+                        entry.base_revision,
+                    )
+                )
+    refused = sum(1 for entry in plan.entries if entry.action in REFUSED)
+    return AppliedImport(
+        tuple(before), tuple(after), tuple(alternatives), len(after), len(alternatives), refused
+    )
+
+
+def write_states(
+    service: ProjectService,
+    states: Sequence[FieldState],
+    *,
+    remove: Sequence[CaptionAlternative] = (),
+    restore: Sequence[CaptionAlternative] = (),
+) -> None:
+    """Set fields to given states and remove or restore alternatives, as one edit (undo/redo)."""
+    with service.store.transaction():
+        for state in states:
+            service.captions.set(
+                state.photo_id, state.language, state.field, state.text, state.status
+            )
+        for alternative in remove:
+            service.alternatives.delete(alternative.id)
+        for alternative in restore:
+            service.alternatives.restore(alternative)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A conflict resolved: the field before and after, and the alternatives removed."""
+
+    before: FieldState
+    after: FieldState
+    removed: tuple[CaptionAlternative, ...] = field(default_factory=tuple)
+
+
+def resolve_alternative(service: ProjectService, alternative_id: int, *, take: bool) -> Resolution:
+    """Take a translator's kept text into its field (``take``) or keep the curator's.
+
+    Either way every text waiting beside that field is removed, as one edit.
+
+    Raises:
+        NotFoundError-like UsageError: no alternative with that id.
+    """
+    alternative = service.alternatives.get(alternative_id)
+    if alternative is None:
+        raise UsageError(_("There is no kept translation with id %(id)d.") % {"id": alternative_id})
+    key = (alternative.photo_id, alternative.language, alternative.field)
+    with service.store.transaction():
+        current = service.captions.get(*key)
+        before = _state(current, *key)
+        removed = tuple(service.alternatives.for_field(*key))
+        if take:
+            written = service.captions.set(*key, alternative.text, alternative.status)
+            after = _state(written, *key)
+        else:
+            after = before
+        for item in removed:
+            service.alternatives.delete(item.id)
+    return Resolution(before, after, removed)

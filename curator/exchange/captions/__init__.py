@@ -1,0 +1,125 @@
+"""Caption files for translators: gettext PO, XLIFF 1.2 and 2.0, XLSX and CSV.
+
+Writing turns an :class:`~curator.core.caption_exchange.ExchangeDocument` into a file's
+bytes; reading turns a file's bytes into an
+:class:`~curator.core.caption_exchange.IncomingFile`, or refuses the whole file with a
+:class:`~curator.core.errors.UsageError` naming the file and line. The format of a file to
+read is told by its content, not its name (a translator may rename ``.xlf`` to ``.xliff``,
+or save a CSV as ``.txt``).
+
+Statuses travel both ways: a field that needs review is a fuzzy PO entry, an XLIFF 1.2
+``needs-review-translation`` target and an XLIFF 2.0 segment in state ``translated`` with the
+sub-state ``curator:needs-review``; the translators' "needs review" marks come back as
+:attr:`~curator.core.model.CaptionStatus.NEEDS_REVIEW`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curator.core.caption_exchange import ExchangeDocument, IncomingFile
+from curator.core.errors import UsageError
+from curator.exchange import read_limited, write_atomically
+from curator.i18n import _
+
+FORMATS = ("po", "xliff12", "xliff20", "xlsx", "csv")
+
+#: The file suffix each format is written with.
+SUFFIXES = {"po": ".po", "xliff12": ".xlf", "xliff20": ".xlf", "xlsx": ".xlsx", "csv": ".csv"}
+
+_SUFFIX_FORMATS = {
+    ".po": "po",
+    ".pot": "po",
+    ".xlf": "xliff12",
+    ".xliff": "xliff12",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+}
+
+
+def format_for_path(path: Path) -> str | None:
+    """The format a file name suggests for export (``.xlf`` means XLIFF 1.2), or ``None``."""
+    return _SUFFIX_FORMATS.get(path.suffix.lower())
+
+
+def check_format(name: str) -> str:
+    """A known format name, or a clear error."""
+    if name not in FORMATS:
+        raise UsageError(
+            _("Unknown caption file format “%(format)s”; use one of: %(formats)s.")
+            % {"format": name, "formats": ", ".join(FORMATS)}
+        )
+    return name
+
+
+def caption_file_bytes(document: ExchangeDocument, fmt: str, *, csv_separator: str = ",") -> bytes:
+    """The file's bytes in a format."""
+    check_format(fmt)
+    if fmt == "po":
+        from curator.exchange.captions.po import po_bytes
+
+        return po_bytes(document)
+    if fmt in ("xliff12", "xliff20"):
+        from curator.exchange.captions.xliff import xliff12_bytes, xliff20_bytes
+
+        return xliff12_bytes(document) if fmt == "xliff12" else xliff20_bytes(document)
+    from curator.exchange.captions.tabular import csv_bytes, xlsx_bytes
+
+    if fmt == "xlsx":
+        return xlsx_bytes(document)
+    if csv_separator not in (",", ";", "\t"):
+        raise UsageError(
+            _("The CSV separator must be “,” or “;” (or a tab), not “%(separator)s”.")
+            % {"separator": csv_separator}
+        )
+    return csv_bytes(document, csv_separator)
+
+
+def write_caption_file(
+    path: Path, document: ExchangeDocument, fmt: str, *, csv_separator: str = ","
+) -> None:
+    """Write a caption file (to a temporary name first, so no half-written file is left)."""
+    write_atomically(path, caption_file_bytes(document, fmt, csv_separator=csv_separator))
+
+
+def sniff_format(data: bytes) -> str:
+    """``po``, ``xliff``, ``xlsx`` or ``csv`` from a file's first bytes."""
+    if data.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    head = data[:4096]
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
+        return "csv"  # UTF-16 text: spreadsheets save "Unicode text" this way
+    stripped = head.lstrip()
+    if stripped.startswith(b"<"):
+        return "xliff"
+    lines = [line.strip() for line in stripped.splitlines()]
+    if any(line.startswith((b"msgid ", b"msgctxt ", b"#,", b"#.", b"#:")) for line in lines):
+        return "po"
+    return "csv"
+
+
+def read_caption_bytes(data: bytes, path: Path) -> IncomingFile:
+    """Parse a translator's file; the whole file is refused when it cannot be read."""
+    kind = sniff_format(data)
+    if kind == "po":
+        from curator.exchange.captions.po import parse_po
+
+        return parse_po(data, path)
+    if kind == "xliff":
+        from curator.exchange.captions.xliff import parse_xliff
+
+        return parse_xliff(data, path)
+    from curator.exchange.captions.tabular import parse_csv, parse_xlsx
+
+    if kind == "xlsx":
+        return parse_xlsx(data, path)
+    return parse_csv(data, path)
+
+
+def read_caption_file(path: Path) -> IncomingFile:
+    """Read and parse a translator's file (see :func:`read_caption_bytes`)."""
+    return read_caption_bytes(read_limited(path), path)

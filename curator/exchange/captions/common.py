@@ -1,0 +1,158 @@
+"""What every caption-file format shares: notes, the record of origin, statuses, errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from curator import __version__
+from curator.core.caption_exchange import ExchangeHeader, ExchangeUnit, IncomingEntry, parse_key
+from curator.core.errors import UsageError
+from curator.core.model import CaptionStatus
+from curator.core.text import nfc
+from curator.exchange import located
+from curator.i18n import _
+
+GENERATOR = f"Curator {__version__}"
+
+#: Longer texts are refused: no caption is this long (a hostile file may try).
+MAX_TEXT_CHARS = 20_000
+#: More entries than this are refused: no exhibition has that many captions.
+MAX_ENTRIES = 200_000
+
+_MARKER = re.compile(r"curator:\s*revision=(\d{1,9})\s*;?\s*source=([0-9a-f]{6,64})")
+
+
+def marker(unit: ExchangeUnit) -> str:
+    """The record of what a unit was made from, as one line of text."""
+    return f"curator: revision={unit.revision} source={unit.source_hash}"
+
+
+def parse_marker(text: str) -> tuple[int, str] | None:
+    """The revision and source hash a marker line holds, or ``None``."""
+    found = _MARKER.search(text)
+    if found is None:
+        return None
+    return int(found.group(1)), found.group(2)
+
+
+def note_lines(unit: ExchangeUnit) -> list[str]:
+    """The unit's notes for the translator, one ``label: text`` per note."""
+    return [f"{note.label}: {note.text}" for note in unit.notes]
+
+
+def intro(header: ExchangeHeader) -> str:
+    """One sentence for the top of a file: what it is and what to do."""
+    return _(
+        "Captions of “%(title)s” to translate from %(source)s into %(target)s. Fill in the "
+        "translations only; keep the keys. Made by %(generator)s on %(date)s."
+    ) % {
+        "title": header.project_title,
+        "source": header.source_language,
+        "target": header.target_language,
+        "generator": GENERATOR,
+        "date": header.created_at.date().isoformat(),
+    }
+
+
+def checked_text(text: str, path: Path, line: int) -> str:
+    """NFC text from a file, refusing absurd lengths."""
+    if len(text) > MAX_TEXT_CHARS:
+        problem = _("a text is longer than %(limit)d characters.") % {"limit": MAX_TEXT_CHARS}
+        raise UsageError(located(path, line, problem), path=path)
+    return nfc(text)
+
+
+def check_entry_count(count: int, path: Path) -> None:
+    """Refuse a file with more entries than any exhibition has."""
+    if count > MAX_ENTRIES:
+        problem = _("the file has more than %(limit)d entries; it was refused.") % {
+            "limit": MAX_ENTRIES
+        }
+        raise UsageError(located(path, 0, problem), path=path)
+
+
+def not_ours(path: Path, line: int, what: str) -> UsageError:
+    """The error for a file that is not a Curator caption file."""
+    problem = _(
+        "this is not a Curator caption file (%(what)s). Import files that Curator exported "
+        "for translators (Export for Translator)."
+    ) % {"what": what}
+    return UsageError(located(path, line, problem), path=path)
+
+
+def require_ours(path: Path, entries: Iterable[IncomingEntry], has_header: bool) -> None:
+    """Refuse a file whose header and keys show it was not made by Curator."""
+    if has_header:
+        return
+    listed = list(entries)
+    if not listed:
+        raise not_ours(path, 0, _("it holds no captions"))
+    if not any(parse_key(entry.key) for entry in listed if not entry.problem):
+        raise not_ours(
+            path,
+            listed[0].line,
+            _("its first entry has the id “%(key)s”, not PHOTO_ID|field") % {"key": listed[0].key},
+        )
+
+
+# -- statuses --------------------------------------------------------------------------
+
+XLIFF12_STATE = {
+    CaptionStatus.EMPTY: "needs-translation",
+    CaptionStatus.DRAFT: "translated",
+    CaptionStatus.NEEDS_REVIEW: "needs-review-translation",
+    CaptionStatus.FINAL: "final",
+}
+
+NEEDS_REVIEW_SUBSTATE = "curator:needs-review"
+
+XLIFF20_STATE = {
+    CaptionStatus.EMPTY: "initial",
+    CaptionStatus.DRAFT: "translated",
+    CaptionStatus.NEEDS_REVIEW: "translated",
+    CaptionStatus.FINAL: "final",
+}
+
+
+def status_from_xliff12(state: str | None, approved: str | None) -> CaptionStatus | None:
+    """Curator's status for an XLIFF 1.2 target state (``None``: translated, nothing finer)."""
+    if approved == "yes" or state in ("final", "signed-off"):
+        return CaptionStatus.FINAL
+    if state and state.startswith("needs-review"):
+        return CaptionStatus.NEEDS_REVIEW
+    if state in ("needs-adaptation", "needs-l10n"):
+        return CaptionStatus.NEEDS_REVIEW
+    return None
+
+
+def status_from_xliff20(state: str | None, sub_state: str | None) -> CaptionStatus | None:
+    """Curator's status for an XLIFF 2.0 segment state."""
+    if sub_state == NEEDS_REVIEW_SUBSTATE:
+        return CaptionStatus.NEEDS_REVIEW
+    if state == "final":
+        return CaptionStatus.FINAL
+    return None
+
+
+_TABLE_STATUS = {
+    "": None,
+    "translated": None,
+    "fuzzy": CaptionStatus.NEEDS_REVIEW,
+    "needs review": CaptionStatus.NEEDS_REVIEW,
+    "needs_review": CaptionStatus.NEEDS_REVIEW,
+}
+
+
+def status_from_table(text: str) -> CaptionStatus | None:
+    """Curator's status for a spreadsheet's ``status`` cell.
+
+    Raises:
+        ValueError: a value that is no status.
+    """
+    lowered = text.strip().casefold()
+    if lowered in _TABLE_STATUS:
+        return _TABLE_STATUS[lowered]
+    status = CaptionStatus(lowered)
+    return None if status == CaptionStatus.EMPTY else status

@@ -1,0 +1,264 @@
+"""Caption files as spreadsheets: CSV (UTF-8 with a byte-order mark) and XLSX.
+
+One header row with exactly these columns, in this order (CLI.md): ``key``, ``source``,
+``target``, ``status``, ``notes``, ``budget_chars``, ``revision``, ``source_hash``; then the
+extra columns ``target_language``, ``source_language``, ``project`` and ``file`` (the photo's
+file name). Translators fill ``target``; a ``status`` of ``needs-review`` (or ``fuzzy``) marks a
+translation for review.
+
+Reading accepts what spreadsheets do on saving: ``;`` or tab separators (Excel in a Russian or
+German locale, "Unicode text"), UTF-16, CRLF, quoted cells with line breaks, numbers where
+numbers were written, columns moved or added, LibreOffice's re-saved XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from curator.core.caption_exchange import (
+    ExchangeDocument,
+    ExchangeUnit,
+    IncomingEntry,
+    IncomingFile,
+)
+from curator.core.errors import UsageError
+from curator.core.text import nfc
+from curator.exchange import located
+from curator.exchange.captions.common import (
+    check_entry_count,
+    checked_text,
+    not_ours,
+    note_lines,
+    require_ours,
+    status_from_table,
+)
+from curator.i18n import _
+
+COLUMNS = (
+    "key",
+    "source",
+    "target",
+    "status",
+    "notes",
+    "budget_chars",
+    "revision",
+    "source_hash",
+)
+EXTRA_COLUMNS = ("target_language", "source_language", "project", "file")
+_MAX_CELL = 20_000
+
+
+def _row(unit: ExchangeUnit, document: ExchangeDocument) -> list[Any]:
+    header = document.header
+    return [
+        unit.key,
+        unit.source,
+        unit.target,
+        unit.status.value,
+        "\n".join(note_lines(unit)),
+        "" if unit.budget_chars is None else unit.budget_chars,
+        unit.revision,
+        unit.source_hash,
+        header.target_language,
+        header.source_language,
+        header.project_uid,
+        unit.file_name,
+    ]
+
+
+def csv_bytes(document: ExchangeDocument, separator: str = ",") -> bytes:
+    """The CSV file's bytes: UTF-8 with a byte-order mark, CRLF, every cell quoted as needed."""
+    stream = io.StringIO(newline="")
+    writer = csv.writer(stream, delimiter=separator, lineterminator="\r\n")
+    writer.writerow([*COLUMNS, *EXTRA_COLUMNS])
+    for unit in document.units:
+        writer.writerow(_row(unit, document))
+    return ("\ufeff" + nfc(stream.getvalue())).encode("utf-8")
+
+
+def xlsx_bytes(document: ExchangeDocument) -> bytes:
+    """An XLSX workbook: one sheet "Captions", header frozen, long texts wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Captions"
+    sheet.append([*COLUMNS, *EXTRA_COLUMNS])
+    for unit in document.units:
+        sheet.append(_row(unit, document))
+    widths = {"A": 16, "B": 60, "C": 60, "D": 14, "E": 50}
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row[1:5]:
+            cell.alignment = wrap
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def _decode(data: bytes, path: Path) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"
+    elif len(data) > 1 and data[1:2] == b"\x00" and data[0:1] != b"\x00":
+        encoding = "utf-16-le"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return nfc(data.decode(encoding))
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        problem = _(
+            "the file is not UTF-8 text (saved in another encoding?); save it as "
+            "“CSV UTF-8” or as “Unicode text”."
+        )
+        raise UsageError(located(path, line, problem), path=path) from None
+
+
+def _separator(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
+    csv.field_size_limit(_MAX_CELL + 1)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text), strict=True)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            if "field larger" in str(error):
+                problem = _("a cell is longer than %(limit)d characters.") % {"limit": _MAX_CELL}
+            else:
+                problem = _("the line is not valid CSV (%(reason)s).") % {"reason": error}
+            raise UsageError(located(path, line, problem), path=path) from None
+        yield line, cells
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _number(text: str) -> int | None:
+    text = text.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def _columns(cells: Sequence[str], path: Path, line: int) -> dict[str, int]:
+    names = [cell.strip().lstrip("\ufeff").casefold() for cell in cells]
+    columns = {name: index for index, name in reversed(list(enumerate(names))) if name}
+    if "key" not in columns or "target" not in columns:
+        raise not_ours(
+            path, line, _("its first row does not name the columns key, source, target, ...")
+        )
+    return columns
+
+
+def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) -> IncomingFile:
+    iterator = iter(rows)
+    first = next((row for row in iterator if any(cell.strip() for cell in row[1])), None)
+    if first is None:
+        raise not_ours(path, 0, _("it is empty"))
+    header_line, header_cells = first
+    columns = _columns(header_cells, path, header_line)
+    entries: list[IncomingEntry] = []
+    header: dict[str, str] = {}
+
+    def get(cells: Sequence[str], name: str) -> str:
+        index = columns.get(name)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    for line, cells in iterator:
+        if not any(cell.strip() for cell in cells):
+            continue
+        for name in ("target_language", "source_language", "project"):
+            header.setdefault(name, get(cells, name).strip())
+        key = get(cells, "key").strip()
+        status_text = get(cells, "status")
+        try:
+            status = status_from_table(status_text)
+            problem = None
+        except ValueError:
+            status = None
+            problem = _("“%(status)s” is not a status (empty, draft, needs-review, final).") % {
+                "status": status_text
+            }
+        entries.append(
+            IncomingEntry(
+                line=line,
+                key=key,
+                target=checked_text(get(cells, "target").strip(), path, line),
+                source=checked_text(get(cells, "source").strip(), path, line),
+                status=status,
+                revision=_number(get(cells, "revision")),
+                source_hash=get(cells, "source_hash").strip() or None,
+                problem=problem,
+            )
+        )
+        check_entry_count(len(entries), path)
+    project = header.get("project") or None
+    require_ours(path, entries, project is not None)
+    return IncomingFile(
+        format=fmt,
+        entries=tuple(entries),
+        project_uid=project,
+        source_language=header.get("source_language") or None,
+        target_language=header.get("target_language") or None,
+    )
+
+
+def parse_csv(data: bytes, path: Path) -> IncomingFile:
+    """Read a CSV caption file as a spreadsheet saved it."""
+    return _entries(_csv_rows(_decode(data, path), path), path, "csv")
+
+
+def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
+        raise UsageError(located(path, 0, problem), path=path) from None
+    try:
+        sheet = workbook["Captions"] if "Captions" in workbook.sheetnames else workbook.active
+        if sheet is None:
+            raise not_ours(path, 0, _("it has no sheet"))
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = [_cell(value) for value in row]
+            if any(len(cell) > _MAX_CELL for cell in cells):
+                problem = _("a cell is longer than %(limit)d characters.") % {"limit": _MAX_CELL}
+                raise UsageError(located(path, number, problem), path=path)
+            yield number, [nfc(cell) for cell in cells]
+    finally:
+        workbook.close()
+
+
+def parse_xlsx(data: bytes, path: Path) -> IncomingFile:
+    """Read an XLSX caption file, as Excel or LibreOffice saved it (rows count as lines)."""
+    return _entries(_xlsx_rows(data, path), path, "xlsx")
