@@ -28,7 +28,7 @@ from curator.core.languages import normalize_language
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.repositories.alternatives import CaptionAlternative
 from curator.core.services import ProjectService
-from curator.core.text import nfc
+from curator.core.text import clean_text
 from curator.i18n import N_, _
 
 
@@ -180,7 +180,7 @@ def _plan_entry(
     current = service.captions.get(photo_id, target, field_)
     current_text = current.text if current else ""
     current_status = current.status if current else CaptionStatus.EMPTY
-    text = nfc(entry.target).strip()
+    text = clean_text(entry.target)
     base = PlanEntry(
         action=PlanAction.UNCHANGED,
         key=entry.key,

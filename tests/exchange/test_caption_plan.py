@@ -190,7 +190,9 @@ def test_fuzzy_and_final_map_to_statuses(captioned) -> None:
         elif entry.key == f"{ids[1]}|caption":
             entries.append(replace(entry, target="Подписание.", status=CaptionStatus.FINAL))
         elif entry.key == f"{ids[2]}|caption":
-            entries.append(replace(entry, target="Корреспондент.", status=CaptionStatus.NEEDS_REVIEW))
+            entries.append(
+                replace(entry, target="Корреспондент.", status=CaptionStatus.NEEDS_REVIEW)
+            )
         else:
             entries.append(entry)
     plan = plan_import(service, replace(incoming, entries=tuple(entries)), FILE)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
-from curator.core.text import nfc
+from curator.core.text import clean_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,7 @@ class AlternativeRepository:
         base_revision: int | None,
     ) -> CaptionAlternative:
         """Keep a text beside the field; an identical pending text is not kept twice."""
-        text = nfc(text).strip()
+        text = clean_text(text)
         for existing in self.for_field(photo_id, language, field):
             if existing.text == text:
                 return existing

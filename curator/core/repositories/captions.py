@@ -6,7 +6,7 @@ import sqlite3
 
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
-from curator.core.text import nfc
+from curator.core.text import clean_text
 
 
 class CaptionRepository:
@@ -29,7 +29,7 @@ class CaptionRepository:
 
         The revision grows only when text or status actually change.
         """
-        text = nfc(text).strip()
+        text = clean_text(text)
         if status is None:
             status = CaptionStatus.DRAFT if text else CaptionStatus.EMPTY
         current = self.get(photo_id, language, field)

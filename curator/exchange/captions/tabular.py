@@ -98,6 +98,9 @@ def xlsx_bytes(document: ExchangeDocument) -> bytes:
         sheet.column_dimensions[column].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a caption that starts with "=" is text, not a formula
         for cell in row[1:5]:
             cell.alignment = wrap
     for cell in sheet[1]:
