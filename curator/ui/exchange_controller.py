@@ -1,0 +1,344 @@
+"""Caption files for translators in the window: export, import with its plan, conflicts.
+
+Building and writing a file, and reading and planning one, run off the GUI thread on a
+connection of their own. Applying a plan is one transaction and one step on the shared undo
+stack (Edit > Undo puts every field back and removes the translations kept beside).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
+from curator.core.errors import CuratorError
+from curator.core.exchange_plan import (
+    AppliedImport,
+    ImportPlan,
+    PlanAction,
+    apply_plan,
+    plan_import,
+    resolve_alternative,
+    write_states,
+)
+from curator.core.services import ProjectService
+from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
+from curator.i18n import _, current_language
+from curator.ui.dialogs import Dialogs, file_dialog
+from curator.ui.exchange_dialogs import (
+    ConflictsDialog,
+    ExportChoice,
+    ExportForTranslatorDialog,
+    ImportPlanDialog,
+)
+from curator.ui.main_window import MainWindow
+from curator.ui.project_controller import ProjectController
+from curator.ui.tasks import TaskRunner
+
+
+class _StatesCommand(QUndoCommand):
+    """Fields already written; undo and redo write the states (and kept texts) again."""
+
+    def __init__(self, undo: Callable[[], None], redo: Callable[[], None], text: str) -> None:
+        super().__init__(text)
+        self._undo = undo
+        self._redo = redo
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+def _export_job(service: ProjectService, choice: ExportChoice, path: Path) -> int:
+    from curator.export.text_measure import ReportlabMeasure
+
+    try:
+        budgets = layout_budgets(service, ReportlabMeasure(), choice.target_language)
+        scope = ExportScope(
+            target_language=choice.target_language,
+            source_language=choice.source_language,
+            section_id=choice.section_id,
+            only_unfinished=choice.only_unfinished,
+        )
+        document = build_export(service, scope, budgets)
+    finally:
+        service.close()
+    write_caption_file(path, document, choice.fmt, csv_separator=choice.csv_separator)
+    return len(document.units)
+
+
+def _plan_job(service: ProjectService, path: Path) -> tuple[ImportPlan, dict[str, str]]:
+    try:
+        plan = plan_import(service, read_caption_file(path), path)
+        names = {photo.id: photo.path.name for photo in service.photos.all()}
+    finally:
+        service.close()
+    return plan, names
+
+
+class ExchangeController:
+    """Connects the Translators menu to the project."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        projects: ProjectController,
+        dialogs: Dialogs,
+        tasks: TaskRunner,
+        undo_stack: QUndoStack,
+    ) -> None:
+        self._window = window
+        self._projects = projects
+        self._dialogs = dialogs
+        self._tasks = tasks
+        self._undo_stack = undo_stack
+        self.last_plan: ImportPlan | None = None
+        self.plan_dialog: ImportPlanDialog | None = None
+        self.conflicts_dialog: ConflictsDialog | None = None
+        self.menu = QMenu(window)
+        window.menuBar().insertMenu(window.view_menu.menuAction(), self.menu)
+        self.export_action = QAction(window)
+        self.import_action = QAction(window)
+        self.conflicts_action = QAction(window)
+        for action in (self.export_action, self.import_action, self.conflicts_action):
+            self.menu.addAction(action)
+        self.export_action.triggered.connect(self.export_interactively)
+        self.import_action.triggered.connect(self.import_interactively)
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        projects.project_opened.connect(self._on_projects_project_opened)
+        projects.project_closed.connect(self._on_projects_project_closed)
+        self._set_enabled(None)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set the menu's texts in the interface language."""
+        self.menu.setTitle(_("&Translators"))
+        self.export_action.setText(_("&Export for Translator…"))
+        self.import_action.setText(_("&Import from Translator…"))
+        self.conflicts_action.setText(_("Translation &Conflicts…"))
+
+    # -- export --------------------------------------------------------------------------
+
+    def export_interactively(self) -> None:
+        """Ask what to export and where, then write it in the background."""
+        service = self._projects.service
+        if service is None:
+            return
+        project = service.project.get()
+        dialog = ExportForTranslatorDialog(
+            self._window,
+            project.languages,
+            project.source_language,
+            service.exhibition.sections(),
+            current_language(),
+        )
+        if not self._dialogs.run(dialog):
+            return
+        choice = dialog.choice()
+        suffix = SUFFIXES[choice.fmt]
+        save = file_dialog(self._window, _("Export for Translator"), _("Export"))
+        save.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        save.setDefaultSuffix(suffix.lstrip("."))
+        save.setNameFilters(
+            [f"{dialog.format_combo.currentText()} (*{suffix})", _("All files (*)")]
+        )
+        save.selectFile(f"{project.title[:40]}-{choice.target_language}{suffix}")
+        if not self._dialogs.run(save) or not save.selectedFiles():
+            return
+        self.export_file(choice, Path(save.selectedFiles()[0]))
+
+    def export_file(self, choice: ExportChoice, path: Path) -> bool:
+        """Write a caption file in the background; False when it could not start."""
+        service = self._projects.service
+        if service is None:
+            return False
+        try:
+            reader = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot export the captions"), error.message)
+            return False
+        self._window.statusBar().showMessage(_("Writing %(file)s…") % {"file": path.name})
+        self._tasks.submit(
+            _export_job,
+            reader,
+            choice,
+            path,
+            on_result=lambda count: self._window.statusBar().showMessage(
+                _("%(count)d captions written to %(file)s") % {"count": count, "file": path},
+                15000,
+            ),
+            on_error=lambda error: self._dialogs.error(
+                self._window, _("Cannot export the captions"), str(error)
+            ),
+        )
+        return True
+
+    # -- import --------------------------------------------------------------------------
+
+    def import_interactively(self) -> None:
+        """Ask for a translator's file, then show its plan."""
+        dialog = file_dialog(self._window, _("Import from Translator"), _("Open"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(
+            [
+                _("Caption files (*.po *.xlf *.xliff *.xlsx *.csv *.txt)"),
+                _("All files (*)"),
+            ]
+        )
+        if not self._dialogs.run(dialog) or not dialog.selectedFiles():
+            return
+        self.plan_file(Path(dialog.selectedFiles()[0]))
+
+    def plan_file(self, path: Path) -> bool:
+        """Read and plan a file in the background; the plan dialog opens when it is ready."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return False
+        try:
+            reader = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot import the captions"), error.message)
+            return False
+        self._window.statusBar().showMessage(_("Reading %(file)s…") % {"file": path.name})
+        self._tasks.submit(
+            _plan_job,
+            reader,
+            path,
+            on_result=self._show_plan,
+            on_error=lambda error: self._dialogs.error(
+                self._window, _("Cannot import the captions"), str(error)
+            ),
+        )
+        return True
+
+    def _show_plan(self, result: tuple[ImportPlan, dict[str, str]]) -> None:
+        plan, names = result
+        self.last_plan = plan
+        self._window.statusBar().clearMessage()
+        dialog = ImportPlanDialog(self._window, plan, names)
+        self.plan_dialog = dialog
+        accepted = self._dialogs.run(dialog)
+        self.plan_dialog = None
+        if accepted:
+            self.apply(plan)
+
+    def apply(self, plan: ImportPlan) -> AppliedImport | None:
+        """Write a plan as one undoable step."""
+        service = self._projects.service
+        if service is None:
+            return None
+        try:
+            applied = apply_plan(service, plan)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("The translations were not saved"), error.message)
+            return None
+
+        def undo() -> None:
+            self._write(lambda s: write_states(s, applied.before, remove=applied.alternatives))
+
+        def redo() -> None:
+            self._write(lambda s: write_states(s, applied.after, restore=applied.alternatives))
+
+        label = _("Import %(file)s") % {"file": plan.path.name}
+        self._undo_stack.push(_StatesCommand(undo, redo, label))
+        self._after_change()
+        message = _("%(written)d captions written; %(kept)d translations kept beside yours") % {
+            "written": applied.written,
+            "kept": applied.kept_beside,
+        }
+        self._window.statusBar().showMessage(message, 15000)
+        if plan.count(PlanAction.CONFLICT):
+            self.show_conflicts()
+        return applied
+
+    # -- conflicts -----------------------------------------------------------------------
+
+    def show_conflicts(self) -> None:
+        """The conflicts dialog, for as long as the curator wants it."""
+        service = self._projects.service
+        if service is None:
+            return
+        dialog = ConflictsDialog(self._window)
+        self.conflicts_dialog = dialog
+        self.conflicts_action.setEnabled(True)
+
+        def fill() -> None:
+            current = self._projects.service
+            if current is None:
+                return
+            rows = []
+            for alternative in current.alternatives.all():
+                caption = current.captions.get(
+                    alternative.photo_id, alternative.language, alternative.field
+                )
+                rows.append((alternative, caption.text if caption else ""))
+            names = {photo.id: photo.path.name for photo in current.photos.all()}
+            dialog.show_alternatives(rows, names)
+
+        def resolve(take: bool) -> None:
+            chosen = dialog.selected()
+            if chosen is not None:
+                self.resolve(chosen.id, take=take)
+                fill()
+
+        dialog.take_button.clicked.connect(lambda: resolve(True))
+        dialog.keep_button.clicked.connect(lambda: resolve(False))
+        fill()
+        self._dialogs.run(dialog)
+        self.conflicts_dialog = None
+
+    def resolve(self, alternative_id: int, *, take: bool) -> None:
+        """Take a kept translation or keep the curator's text, as one undoable step."""
+        service = self._projects.service
+        if service is None:
+            return
+        try:
+            resolution = resolve_alternative(service, alternative_id, take=take)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("The change was not saved"), error.message)
+            return
+
+        def undo() -> None:
+            self._write(lambda s: write_states(s, [resolution.before], restore=resolution.removed))
+
+        def redo() -> None:
+            self._write(lambda s: write_states(s, [resolution.after], remove=resolution.removed))
+
+        label = _("Use the translation") if take else _("Keep my text")
+        self._undo_stack.push(_StatesCommand(undo, redo, label))
+        self._after_change()
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _write(self, step: Callable[[ProjectService], None]) -> None:
+        service = self._projects.service
+        if service is None:
+            return
+        step(service)
+        self._after_change()
+
+    def _after_change(self) -> None:
+        self._projects.refresh()
+        self._set_enabled(self._projects.service)
+
+    def _set_enabled(self, service: ProjectService | None) -> None:
+        self.export_action.setEnabled(service is not None)
+        writable = service is not None and not service.read_only
+        self.import_action.setEnabled(writable)
+        waiting = service is not None and service.alternatives.count() > 0
+        self.conflicts_action.setEnabled(writable and waiting)
+
+    def _on_projects_project_opened(self, service: ProjectService) -> None:
+        self._set_enabled(service)
+
+    def _on_projects_project_closed(self) -> None:
+        self._set_enabled(None)

@@ -1,0 +1,125 @@
+"""Translators' files from the window: export, the plan dialog, Apply, Undo, conflicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.services import ProjectService
+from curator.ui.exchange_dialogs import (
+    ConflictsDialog,
+    ExportChoice,
+    ExportForTranslatorDialog,
+    ImportPlanDialog,
+)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> tuple[Path, list[str]]:
+    path = tmp_path / "ex.curator"
+    ids = []
+    with ProjectService.create(path, title="T", languages=["vi", "ru", "en"]) as service:
+        with service.store.transaction():
+            for index in range(2):
+                photo = Photo(
+                    id="", path=tmp_path / f"{index}.jpg", sha256=str(index), width=40, height=30
+                )
+                ids.append(service.photos.add(photo).id)
+        service.set_caption(ids[0], "vi", CaptionField.CAPTION, "Lễ ký kết", CaptionStatus.FINAL)
+        service.set_caption(ids[1], "vi", CaptionField.CAPTION, "Hội đàm", CaptionStatus.FINAL)
+        service.set_caption(ids[1], "ru", CaptionField.CAPTION, "Переговоры")
+    return path, ids
+
+
+def test_export_dialog_offers_the_project_languages(curator_window, project, dialogs) -> None:
+    path, _ids = project
+    curator_window.controller.open_project(path)
+    seen = []
+
+    def hook(dialog: QDialog) -> None:
+        assert isinstance(dialog, ExportForTranslatorDialog)
+        seen.append(dialog)
+        assert dialog.target_combo.currentData() == "ru"
+        dialog.target_combo.setCurrentIndex(0)  # vi: the source itself
+        assert not dialog.export_button.isEnabled()
+        dialog.reject()
+
+    dialogs.dialog_hook = hook
+    curator_window.exchange.export_action.trigger()
+    assert seen
+
+
+def test_export_plan_apply_undo_and_resolve(curator_window, project, dialogs, qtbot, tmp_path):
+    path, ids = project
+    exchange = curator_window.exchange
+    curator_window.controller.open_project(path)
+    po = tmp_path / "ru.po"
+    choice = ExportChoice("ru", "vi", "po", None, False, ",")
+    assert exchange.export_file(choice, po)
+    qtbot.waitUntil(po.exists, timeout=10000)
+    catalog = polib.pofile(str(po))
+    by_key = {entry.msgctxt: entry for entry in catalog}
+    by_key[f"{ids[0]}|caption"].msgstr = "Церемония подписания"
+    by_key[f"{ids[1]}|caption"].msgstr = "Переговоры делегаций"
+    catalog.save(str(po))
+    service = curator_window.controller.service
+    # Meanwhile the curator rewrites photo 2's Russian caption: a conflict.
+    service.set_caption(ids[1], "ru", CaptionField.CAPTION, "Переговоры ВИА и ТАСС")
+    shown: list[QDialog] = []
+
+    def hook(dialog: QDialog) -> None:
+        shown.append(dialog)
+        if isinstance(dialog, ImportPlanDialog):
+            assert dialog.table.rowCount() == 2  # one new, one conflict
+            texts = {dialog.table.item(row, 3).text() for row in range(2)}
+            assert any(text.startswith("New translation") for text in texts)
+            assert any(text.startswith("Conflict") for text in texts)
+            dialog.accept()
+        else:
+            assert isinstance(dialog, ConflictsDialog)
+            assert dialog.table.rowCount() == 1
+            assert dialog.table.item(0, 3).text() == "Переговоры ВИА и ТАСС"
+            assert dialog.table.item(0, 4).text() == "Переговоры делегаций"
+            dialog.reject()
+
+    dialogs.dialog_hook = hook
+    assert exchange.plan_file(po)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10000)
+    get = service.captions.get
+    assert get(ids[0], "ru", CaptionField.CAPTION).text == "Церемония подписания"
+    assert get(ids[1], "ru", CaptionField.CAPTION).text == "Переговоры ВИА и ТАСС"
+    assert exchange.conflicts_action.isEnabled()
+    # Edit > Undo takes the whole import back, kept translation included; Redo again.
+    undo_stack = curator_window.captions.undo_stack
+    assert undo_stack.undoText() == "Import ru.po"
+    undo_stack.undo()
+    assert get(ids[0], "ru", CaptionField.CAPTION).text == ""
+    assert service.alternatives.count() == 0
+    undo_stack.redo()
+    assert get(ids[0], "ru", CaptionField.CAPTION).text == "Церемония подписания"
+    [kept] = service.alternatives.all()
+    exchange.resolve(kept.id, take=True)
+    assert get(ids[1], "ru", CaptionField.CAPTION).text == "Переговоры делегаций"
+    assert not exchange.conflicts_action.isEnabled()
+    undo_stack.undo()
+    assert get(ids[1], "ru", CaptionField.CAPTION).text == "Переговоры ВИА и ТАСС"
+    assert service.alternatives.count() == 1
+
+
+def test_a_foreign_file_gives_a_message_and_changes_nothing(
+    curator_window, project, dialogs, qtbot, tmp_path
+) -> None:
+    path, _ids = project
+    curator_window.controller.open_project(path)
+    foreign = tmp_path / "de.po"
+    foreign.write_text('msgid ""\nmsgstr ""\n\nmsgid "Hello"\nmsgstr "Hallo"\n', "utf-8")
+    assert curator_window.exchange.plan_file(foreign)
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
+    _title, text = dialogs.errors[0]
+    assert "not a Curator caption file" in text and "line 4" in text
