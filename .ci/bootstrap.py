@@ -86,6 +86,11 @@ TOOL_PACKAGES = (
     "fonts-dejavu-core",  # a system font, so Qt never starts without any font
 )
 DEBIAN_PACKAGES = QT_PACKAGES + TOOL_PACKAGES
+# Only for `test`: the programs translators re-save caption files with, so the tests can
+# check that Curator reads what they write. Large, so `run` never installs them.
+TEST_ONLY_PACKAGES = (
+    "libreoffice-calc-nogui",  # soffice: re-saves an exported XLSX as LibreOffice does
+)
 
 
 class SetupError(Exception):
@@ -185,17 +190,18 @@ def apt_install(packages: Sequence[str], why: str) -> bool:
     return True
 
 
-def ensure_debian_packages() -> None:
+def ensure_debian_packages(extra: Sequence[str] = ()) -> None:
+    packages = (*DEBIAN_PACKAGES, *extra)
     if os.environ.get("CURATOR_SKIP_APT") == "1":
         log("CURATOR_SKIP_APT=1: not checking Debian packages")
         return
     if not is_debian():
         log(
             "warning: not a Debian-based system, so no system packages are checked. Install "
-            f"your distribution's equivalents of these Debian packages: {' '.join(DEBIAN_PACKAGES)}"
+            f"your distribution's equivalents of these Debian packages: {' '.join(packages)}"
         )
         return
-    missing = missing_packages(DEBIAN_PACKAGES)
+    missing = missing_packages(packages)
     if not missing:
         log("Debian packages: all present")
         return
@@ -286,14 +292,14 @@ def ensure_python_packages() -> None:
     STAMP.write_text(digest + "\n", encoding="ascii")
 
 
-def setup() -> None:
+def setup(extra_packages: Sequence[str] = ()) -> None:
     if sys.version_info < MIN_PYTHON:
         raise SetupError(
             "Curator needs Python {}.{} or newer; this is {} ({}).".format(
                 *MIN_PYTHON, sys.version.split()[0], sys.executable
             )
         )
-    ensure_debian_packages()
+    ensure_debian_packages(extra_packages)
     ensure_venv()
     ensure_python_packages()
     log("ready")
@@ -379,7 +385,7 @@ def command_run(argv: Sequence[str]) -> int:
 
 
 def command_test(pytest_args: Sequence[str]) -> int:
-    setup()
+    setup(TEST_ONLY_PACKAGES)
     env = venv_env()
     steps: list[tuple[str, list[str], dict[str, str]]] = [
         ("ruff format --check .", [str(VENV_BIN / "ruff"), "format", "--check", "."], env),
