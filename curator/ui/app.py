@@ -21,6 +21,7 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.caption_controller import CaptionController
+from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
 from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
@@ -49,6 +50,7 @@ class CuratorWindow:
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
+    delivery: DeliverController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -74,6 +76,7 @@ def build_window(
     sections = SectionController(window, controller, dialogs, captions.undo_stack)
     layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack)
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
+    delivery = DeliverController(window, controller, dialogs, tasks)
     bundle = CuratorWindow(
         window,
         controller,
@@ -86,6 +89,7 @@ def build_window(
         switcher,
         preferences,
         tasks,
+        delivery,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -94,6 +98,7 @@ def build_window(
         importer.retranslate_ui()
         captions.retranslate_ui()
         layout.retranslate_ui()
+        delivery.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)
