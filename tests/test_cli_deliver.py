@@ -122,3 +122,11 @@ def test_options_come_from_the_project(demo: Path, tmp_path: Path, capsys) -> No
     assert report["main_language"] == "ru" and report["iim"] == "never"
     with ProjectService.open(demo, read_only=True) as service:
         assert stored_options(service).main_language == "ru"  # the CLI never writes them
+
+
+def test_unicode_names_keep_letters(demo: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "out"
+    assert cli.main(["deliver", str(demo), "--to", str(out), "--unicode-names", "--json"]) == 0
+    names = [f["name"] for f in json.loads(capsys.readouterr().out)["files"]]
+    assert names[0] == "01-001-Tuấn-Anh.jpg"
+    assert (out / "01-001-Tuấn-Anh.jpg").is_file()

@@ -6,13 +6,18 @@ edited by a tool that knows nothing of XMP" and prefers the IIM over the XMP - w
 put the cut IIM caption ahead of the full XMP one. exiv2 rewrites the IIM but leaves the
 digest, so after writing, the digest is recomputed and replaced in place (same 16 bytes,
 so nothing else in the file moves). Handled where the resource block is stored as is: JPEG
-APP13 segments and TIFF's Photoshop tag.
+APP13 segments and TIFF's Photoshop tag (a PNG keeps it hex-encoded in a compressed text
+chunk; there the digest is left, and reading the copy back reports it if it is stale).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import struct
+import warnings
+
+from PIL import Image, UnidentifiedImageError
 
 _RESOURCE = b"8BIM"
 _IPTC = 0x0404
@@ -20,19 +25,34 @@ _DIGEST = 0x0425
 
 
 def refresh_iptc_digest(data: bytes) -> bytes:
-    """``data`` with every stale IPTC digest replaced by the MD5 of its IIM block."""
+    """``data`` with every stale IPTC digest replaced by the MD5 of its IIM block.
+
+    In a TIFF the IIM block is tag 33723 as stored (padding included), as exiftool and
+    Curator's reader compute it; elsewhere it is the resource block's own IIM.
+    """
     buffer = bytearray(data)
+    tiff_iim = _tiff_iim(data) if data[:4] in (b"II*\x00", b"MM\x00*") else None
     for start, end in _resource_blocks(data):
         resources = _resources(data, start, end)
-        iptc = resources.get(_IPTC)
         digest = resources.get(_DIGEST)
         if digest is None or digest[1] - digest[0] != 16:
             continue
-        fresh = hashlib.md5(
-            data[iptc[0] : iptc[1]] if iptc else b"", usedforsecurity=False
-        ).digest()
-        buffer[digest[0] : digest[1]] = fresh
+        iptc = resources.get(_IPTC)
+        block = tiff_iim if tiff_iim is not None else data[iptc[0] : iptc[1]] if iptc else b""
+        buffer[digest[0] : digest[1]] = hashlib.md5(block, usedforsecurity=False).digest()
     return bytes(buffer)
+
+
+def _tiff_iim(data: bytes) -> bytes | None:
+    """A TIFF's tag 33723 (IPTC-NAA) as stored; ``None`` when it has none."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow warns about 33723's count
+            with Image.open(io.BytesIO(data)) as image:
+                raw = getattr(getattr(image, "tag_v2", None), "_tagdata", {}).get(33723)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return None
+    return raw if isinstance(raw, bytes) else None
 
 
 def _resource_blocks(data: bytes) -> list[tuple[int, int]]:

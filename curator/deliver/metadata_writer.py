@@ -87,7 +87,7 @@ def _xmp_changes(current: dict[str, Any], plan: MetadataPlan) -> dict[str, Any]:
         changes["Xmp.dc.rights"] = _merge_lang_alt(
             current.get("Xmp.dc.rights"), LangAlt({}, plan.rights)
         )
-    return {key: value for key, value in changes.items() if value is not None}
+    return changes  # a lang-alt left empty is None: pyexiv2 deletes it
 
 
 def _merge_lang_alt(current: object, wanted: LangAlt) -> dict[str, str] | None:

@@ -282,3 +282,32 @@ def test_resizing_converts_to_srgb_and_keeps_metadata(tmp_path: Path) -> None:
     service.close()
     assert all(f.resized is None for f in small.files)
     assert jpeg_scan(small.files[0].path) == jpeg_scan(small.files[0].item.photo.path)
+
+
+@pytest.mark.parametrize("suffix", [".tif", ".jpg"])
+def test_photoshop_iptc_digest_is_brought_up_to_date(tmp_path: Path, suffix: str) -> None:
+    import subprocess
+
+    original = tmp_path / f"digest{suffix}"
+    Image.new("RGB", (50, 40), "red").save(original)
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-IPTC:Caption-Abstract=old",
+            "-XMP-dc:Description=old",
+            "-IPTCDigest=new",
+            str(original),
+        ],
+        check=True,
+    )
+    assert exiftool(original)["Photoshop:IPTCDigest"]
+    service = _project_with(tmp_path, [original])
+    report = deliver(service, tmp_path / "out", resolve_options(service))
+    service.close()
+    assert report.files[0].status == WRITTEN  # Curator's reader finds the digest current
+    copy = report.files[0].path
+    tags = exiftool(copy)
+    assert tags["IPTC:Caption-Abstract"].startswith("Phóng viên")
+    assert "IPTCDigest is not current. XMP may be out of sync" not in validation_warnings(copy)
