@@ -84,6 +84,7 @@ TOOL_PACKAGES = (
     "xvfb",  # xvfb-run: a virtual X display for `run --xvfb`
     "xauth",  # xvfb-run needs it to authorise clients on the virtual display
     "fonts-dejavu-core",  # a system font, so Qt never starts without any font
+    "libimage-exiftool-perl",  # exiftool: tests read delivered copies as other tools do
 )
 DEBIAN_PACKAGES = QT_PACKAGES + TOOL_PACKAGES
 # Only for `test`: the programs translators re-save caption files with, so the tests can

@@ -21,6 +21,7 @@ from curator.cli import (
     argparse_i18n,
     caption_commands,
     check_command,
+    deliver_command,
     exchange_commands,
     glossary_commands,
     layout_commands,
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     check_command.add_parsers(commands, _add_common)
     section_commands.add_parsers(commands, _add_common)
     exchange_commands.add_parsers(commands, _add_common)
+    deliver_command.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -183,6 +185,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         check_command.run,
         section_commands.run,
         exchange_commands.run,
+        deliver_command.run,
     ):
         handled = run_commands(args)
         if handled is not None:

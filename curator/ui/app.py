@@ -21,6 +21,7 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.caption_controller import CaptionController
+from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
 from curator.ui.exchange_controller import ExchangeController
 from curator.ui.glossary_controller import GlossaryController
@@ -51,6 +52,7 @@ class CuratorWindow:
     preferences: Preferences
     tasks: TaskRunner
     exchange: ExchangeController | None = None
+    delivery: DeliverController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -77,6 +79,7 @@ def build_window(
     layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack)
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack)
+    delivery = DeliverController(window, controller, dialogs, tasks)
     bundle = CuratorWindow(
         window,
         controller,
@@ -90,6 +93,7 @@ def build_window(
         preferences,
         tasks,
         exchange=exchange,
+        delivery=delivery,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -99,6 +103,7 @@ def build_window(
         captions.retranslate_ui()
         layout.retranslate_ui()
         exchange.retranslate_ui()
+        delivery.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

@@ -64,6 +64,18 @@ def read_iptc(blocks: MetadataBlocks) -> SourceFields:
     return fields
 
 
+def iim_codec(blocks: MetadataBlocks) -> str | None:
+    """The codec the file's first IIM record set is read with; ``None`` without IIM.
+
+    A writer that adds datasets in another character set re-encodes the file's own text
+    datasets from this codec, so they keep reading right.
+    """
+    for stream in blocks.iptc:
+        for datasets in parse_iim(stream, []):
+            return _codec(datasets)
+    return None
+
+
 def digest_is_stale(blocks: MetadataBlocks) -> bool:
     """Whether Photoshop's IPTC digest no longer matches the IIM: IIM was edited since.
 

@@ -1,0 +1,137 @@
+"""Smaller copies on request: resampled, converted to sRGB, the metadata carried over.
+
+Only when ``--long-edge`` asks for it and the photo is larger: a copy that already fits is
+not touched (its JPEG data is not re-encoded). A resized copy is converted from its embedded
+ICC profile to sRGB through LittleCMS (Pillow's ImageCms) - a photo in Adobe RGB or CMYK
+shown without its profile looks washed out or wrong - and carries the sRGB profile. Its
+metadata (EXIF with GPS and maker notes, IIM, XMP, comments) is copied from the original by
+exiv2, and the pixel-size fields are set to the new size. The pixels keep their stored
+orientation, and the EXIF Orientation tag stays with them.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageCms, UnidentifiedImageError
+
+from curator.deliver.exiv2 import open_image
+
+JPEG_QUALITY = 92
+_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "TIFF": "TIFF", "MPO": "JPEG"}
+_SIZE_KEYS = (
+    ("Exif.Photo.PixelXDimension", "Exif.Photo.PixelYDimension"),
+    ("Xmp.exif.PixelXDimension", "Xmp.exif.PixelYDimension"),
+    ("Xmp.tiff.ImageWidth", "Xmp.tiff.ImageLength"),
+)
+
+
+class ResizeError(Exception):
+    """The image could not be decoded or converted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resized:
+    """A resized copy's bytes and its new size."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+def resize_copy(data: bytes, long_edge: int) -> Resized | None:
+    """``data`` resampled so its longer side is ``long_edge``; ``None`` when it fits already.
+
+    Raises:
+        ResizeError: Pillow cannot decode or convert the image.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if max(image.size) <= long_edge:
+                return None
+            kind = _FORMATS.get(image.format or "")
+            if kind is None:
+                raise ResizeError(image.format or "?")
+            converted = to_srgb(image)
+            scale = long_edge / max(converted.size)
+            size = (
+                max(1, round(converted.width * scale)),
+                max(1, round(converted.height * scale)),
+            )
+            small = converted.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+            encoded = _encode(small, kind, image.info)
+    except (UnidentifiedImageError, OSError, ValueError, ImageCms.PyCMSError) as error:
+        raise ResizeError(str(error)) from error
+    return Resized(_with_metadata(data, encoded, size), size[0], size[1])
+
+
+def to_srgb(image: Image.Image) -> Image.Image:
+    """The image in 8-bit sRGB (with its alpha), through its embedded profile when it has one."""
+    alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    mode = "RGBA" if alpha else "RGB"
+    icc = image.info.get("icc_profile")
+    if image.mode not in ("RGB", "RGBA", "CMYK", "L", "LA"):
+        image = image.convert(mode)
+    if icc:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        target = ImageCms.createProfile("sRGB")
+        working = image if image.mode != "LA" else image.convert("RGBA")
+        if working.mode == "L":
+            working = working.convert("RGB")
+        if working.mode == "RGBA":
+            colour = ImageCms.profileToProfile(working.convert("RGB"), source, target)
+            assert colour is not None
+            colour.putalpha(working.getchannel("A"))
+            return colour
+        result = ImageCms.profileToProfile(working, source, target, outputMode="RGB")
+        assert result is not None
+        return result
+    return image.convert(mode) if image.mode != mode else image
+
+
+def srgb_profile() -> bytes:
+    """The sRGB profile embedded in resized copies."""
+    return bytes(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+
+
+def _encode(image: Image.Image, kind: str, info: Mapping[Any, Any]) -> bytes:
+    out = io.BytesIO()
+    options: dict[str, object] = {"icc_profile": srgb_profile()}
+    if kind == "JPEG":
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        options.update(
+            quality=JPEG_QUALITY, optimize=True, progressive=bool(info.get("progressive"))
+        )
+        dpi = info.get("dpi")
+        if dpi:
+            options["dpi"] = dpi
+    elif kind == "TIFF":
+        options["compression"] = "tiff_lzw"
+    image.save(out, kind, **options)
+    return out.getvalue()
+
+
+def _with_metadata(original: bytes, encoded: bytes, size: tuple[int, int]) -> bytes:
+    """``encoded`` carrying the original's metadata (not its ICC profile) at its new size."""
+    with open_image(original) as source, open_image(encoded) as target:
+        source.copy_to_another_image(target, icc=False, thumbnail=False)
+        exif = target.read_exif()
+        xmp = target.read_xmp()
+        exif_sizes: dict[str, str] = {}
+        xmp_sizes: dict[str, str] = {}
+        for width_key, height_key in _SIZE_KEYS:
+            holder = exif if width_key.startswith("Exif.") else xmp
+            changes = exif_sizes if holder is exif else xmp_sizes
+            if width_key in holder:
+                changes[width_key] = str(size[0])
+            if height_key in holder:
+                changes[height_key] = str(size[1])
+        if exif_sizes:
+            target.modify_exif(exif_sizes)
+        if xmp_sizes:
+            target.modify_xmp(xmp_sizes)
+        return bytes(target.get_bytes())

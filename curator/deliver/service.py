@@ -1,0 +1,235 @@
+"""``deliver``: captioned copies of the project's photos in a folder, each one verified.
+
+For each photo of the plan (:func:`curator.core.delivery.plan.plan_delivery`): read the
+original (never written to), resize it if asked, write the plan's metadata into the copy,
+write the copy under a temporary name, read it back with Curator's reader and compare, then
+give it its name. A problem with one photo (its original missing, a format exiv2 cannot
+write, a difference found on reading back) is reported for that photo and the delivery
+goes on; a problem with the target folder (read-only, full) stops it. Cancelling stops
+between two photos; what was delivered stays, whole.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from curator.core.delivery.plan import DeliveryItem, plan_delivery
+from curator.core.delivery.settings import DeliveryOptions
+from curator.core.progress import Progress, ProgressCallback, never_cancelled, no_progress
+from curator.core.services import ProjectService
+from curator.deliver.exiv2 import Exiv2Error
+from curator.deliver.files import TargetError, prepare_folder, write_atomically
+from curator.deliver.metadata_writer import write_metadata
+from curator.deliver.resize import ResizeError, resize_copy
+from curator.deliver.verify import verify_copy
+from curator.i18n import _
+from curator.ingest.metadata.containers import read_blocks
+from curator.ingest.metadata.iptc import iim_codec
+
+WRITTEN = "written"
+MISMATCH = "mismatch"
+FAILED = "failed"
+_KINDS = ("jpeg", "png", "tiff")
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem with one delivered photo: a stable English code, a translated message.
+
+    Codes: ``missing-original``, ``unsupported-format``, ``cannot-write``, ``original``
+    (the copy would replace an original), ``target`` (the folder refused it),
+    ``verify-mismatch``.
+    """
+
+    code: str
+    message: str
+
+
+@dataclass(slots=True)
+class DeliveredFile:
+    """What became of one photo.
+
+    ``status`` is written, mismatch (written, but reading it back found differences, listed
+    in ``problems``) or failed (no file).
+    """
+
+    item: DeliveryItem
+    path: Path
+    status: str = FAILED
+    replaced: bool = False
+    resized: tuple[int, int] | None = None
+    iim: bool = False
+    problems: list[Issue] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``files`` entry of ``curator deliver --json``."""
+        item = self.item
+        return {
+            "photo_id": item.photo.id,
+            "source": str(item.photo.path),
+            "path": str(self.path) if self.status != FAILED else None,
+            "name": item.name,
+            "section": item.section,
+            "section_id": item.section_id,
+            "order": item.order,
+            "status": self.status,
+            "replaced": self.replaced,
+            "resized": {"width": self.resized[0], "height": self.resized[1]}
+            if self.resized
+            else None,
+            "iim": self.iim,
+            "iim_cut": list(item.metadata.iim_cut) if self.iim else [],
+            "notes": list(item.metadata.notes),
+            "problems": [{"code": p.code, "message": p.message} for p in self.problems],
+        }
+
+
+@dataclass(slots=True)
+class DeliveryReport:
+    """The outcome of a delivery; ``stopped`` says why it stopped early, if it did."""
+
+    folder: Path
+    options: DeliveryOptions
+    files: list[DeliveredFile] = field(default_factory=list)
+    total: int = 0
+    cancelled: bool = False
+    stopped: str | None = None
+
+    def count(self, status: str) -> int:
+        """How many photos ended with ``status``."""
+        return sum(1 for delivered in self.files if delivered.status == status)
+
+    def to_json(self) -> dict[str, Any]:
+        """``curator deliver --json``."""
+        return {
+            "folder": str(self.folder),
+            **self.options.to_dict(),
+            "total": self.total,
+            "written": self.count(WRITTEN),
+            "mismatch": self.count(MISMATCH),
+            "failed": self.count(FAILED),
+            "cancelled": self.cancelled,
+            "stopped": self.stopped,
+            "files": [delivered.to_json() for delivered in self.files],
+        }
+
+
+def deliver(
+    service: ProjectService,
+    folder: Path,
+    options: DeliveryOptions,
+    section_id: str | None = None,
+    on_progress: ProgressCallback = no_progress,
+    cancel: threading.Event | None = None,
+) -> DeliveryReport:
+    """Deliver the project's photos (or one section's) into ``folder``.
+
+    Raises:
+        TargetError: the folder cannot be created (nothing was written).
+        UsageError: an unknown section.
+    """
+    cancel = cancel or never_cancelled()
+    folder = prepare_folder(folder)
+    originals = [photo.path for photo in service.photos.all()]
+    taken = [path.name for path in originals if _same_folder(path.parent, folder)]
+    items = plan_delivery(service, options, section_id, taken)
+    report = DeliveryReport(folder, options, total=len(items))
+    protected = {str(path.absolute()) for path in originals}
+    on_progress(Progress(0, len(items), _("Delivering")))
+    for done, item in enumerate(items, start=1):
+        if cancel.is_set():
+            report.cancelled = True
+            break
+        try:
+            delivered = deliver_one(item, folder, options, protected)
+        except TargetError as error:
+            report.stopped = error.message
+            report.files.append(
+                DeliveredFile(item, folder / item.name, problems=[Issue("target", error.message)])
+            )
+            break
+        report.files.append(delivered)
+        on_progress(Progress(done, len(items), item.name, (item.name,)))
+    return report
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def deliver_one(
+    item: DeliveryItem, folder: Path, options: DeliveryOptions, protected: set[str]
+) -> DeliveredFile:
+    """Deliver one photo; problems with it are in the result, a folder problem raises.
+
+    Raises:
+        TargetError: the folder cannot take the file.
+    """
+    target = folder / item.name
+    result = DeliveredFile(item, target)
+    source = item.photo.path
+    if str(target.absolute()) in protected:
+        result.problems.append(
+            Issue("original", _("%(name)s would replace an original.") % {"name": item.name})
+        )
+        return result
+    blocks = read_blocks(source)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        result.problems.append(_missing(source, error))
+        return result
+    if blocks.kind not in _KINDS:
+        result.problems.append(
+            Issue(
+                "unsupported-format",
+                _("%(path)s: Curator delivers JPEG, TIFF and PNG files only.") % {"path": source},
+            )
+        )
+        return result
+    try:
+        if options.long_edge:
+            resized = resize_copy(data, options.long_edge)
+            if resized is not None:
+                data, result.resized = resized.data, (resized.width, resized.height)
+        written = write_metadata(
+            data, item.metadata, had_iim=bool(blocks.iptc), iim_codec=iim_codec(blocks)
+        )
+    except (Exiv2Error, ResizeError) as error:
+        result.problems.append(_cannot_write(source, error))
+        return result
+    result.iim = written.iim_written
+    result.replaced = target.exists()
+    differences: list[str] = []
+    write_atomically(
+        target,
+        written.data,
+        check=lambda path: differences.extend(
+            verify_copy(path, item.metadata, written.iim_written)
+        ),
+    )
+    result.problems.extend(Issue("verify-mismatch", text) for text in differences)
+    result.status = MISMATCH if differences else WRITTEN
+    return result
+
+
+def _missing(source: Path, error: OSError) -> Issue:
+    return Issue(
+        "missing-original",
+        _("The original %(path)s cannot be read: %(reason)s")
+        % {"path": source, "reason": error.strerror or error},
+    )
+
+
+def _cannot_write(source: Path, error: Exception) -> Issue:
+    return Issue(
+        "cannot-write",
+        _("%(path)s: the copy's metadata cannot be written: %(reason)s")
+        % {"path": source, "reason": error},
+    )
