@@ -19,6 +19,7 @@ from pathlib import Path
 from curator import __version__
 from curator.cli import (
     argparse_i18n,
+    backup_commands,
     caption_commands,
     check_command,
     glossary_commands,
@@ -28,7 +29,7 @@ from curator.cli import (
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
-from curator.core.errors import CuratorError
+from curator.core.errors import BackupError, CuratorError
 from curator.core.services import ProjectService
 from curator.i18n import _, language_from_environment, set_language
 
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     layout_commands.add_parsers(commands, _add_common)
     check_command.add_parsers(commands, _add_common)
     section_commands.add_parsers(commands, _add_common)
+    backup_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -180,6 +182,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         layout_commands.run,
         check_command.run,
         section_commands.run,
+        backup_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:
@@ -212,7 +215,10 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     except CuratorError as error:
         if args.debug:
             traceback.print_exc()
-        sys.stderr.write(_("curator: %(message)s") % {"message": error.message} + "\n")
+        message = error.message
+        if isinstance(error, BackupError) and error.can_go_on and hasattr(args, "no_backup"):
+            message += " " + _("Free some space, or run again with --no-backup.")
+        sys.stderr.write(_("curator: %(message)s") % {"message": message} + "\n")
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write(_("curator: cancelled") + "\n")
