@@ -365,11 +365,16 @@ def snapshot_before(
     """
     if not backup or store.read_only:
         return None
+    return snapshot_file_before(store.path, reason, detail)
+
+
+def snapshot_file_before(project: Path, reason: str, detail: str = "") -> Snapshot:
+    """:func:`snapshot_file` for a guard: its error says nothing was changed, and may go on."""
     try:
-        return take_snapshot(store, reason, detail)
+        return snapshot_file(project, str(reason), detail)
     except BackupError as error:
         raise BackupError(
-            error.message + " " + _("Nothing was changed."), path=store.path, can_go_on=True
+            error.message + " " + _("Nothing was changed."), path=project, can_go_on=True
         ) from error
 
 
