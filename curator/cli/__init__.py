@@ -19,6 +19,7 @@ from pathlib import Path
 from curator import __version__
 from curator.cli import (
     argparse_i18n,
+    backup_commands,
     caption_commands,
     check_command,
     deliver_command,
@@ -30,7 +31,7 @@ from curator.cli import (
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
-from curator.core.errors import CuratorError
+from curator.core.errors import BackupError, CuratorError
 from curator.core.services import ProjectService
 from curator.i18n import _, language_from_environment, set_language
 
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     section_commands.add_parsers(commands, _add_common)
     exchange_commands.add_parsers(commands, _add_common)
     deliver_command.add_parsers(commands, _add_common)
+    backup_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -186,6 +188,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         section_commands.run,
         exchange_commands.run,
         deliver_command.run,
+        backup_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:
@@ -218,7 +221,10 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     except CuratorError as error:
         if args.debug:
             traceback.print_exc()
-        sys.stderr.write(_("curator: %(message)s") % {"message": error.message} + "\n")
+        message = error.message
+        if isinstance(error, BackupError) and error.can_go_on and hasattr(args, "no_backup"):
+            message += " " + _("Free some space, or run again with --no-backup.")
+        sys.stderr.write(_("curator: %(message)s") % {"message": message} + "\n")
         return error.exit_code
     except KeyboardInterrupt:
         sys.stderr.write(_("curator: cancelled") + "\n")

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
 from curator.core.glossary_rules import plan_import
 from curator.core.services import ProjectService
@@ -53,6 +54,7 @@ def add_parsers(
         parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
         parser.add_argument("file", metavar="FILE", type=Path, help=_("a .csv or .tbx file"))
         add_common(parser)
+    add_no_backup(imp)
     check = actions.add_parser(
         "check",
         help=_("find forbidden forms and names written two ways"),
@@ -82,7 +84,7 @@ def _import(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project) as service:
         languages = set(service.project.get().languages)
         plan = plan_import(service.glossary.all(), drafts, source=str(args.file))
-        apply_glossary_plan(service, plan)
+        apply_glossary_plan(service, plan, source=args.file.name, backup=not args.no_backup)
     others = sorted({tag for draft in drafts for tag in draft.terms} - languages)
     if others:
         sys.stderr.write(

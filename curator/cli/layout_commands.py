@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
 from curator.core.layout import template_names
 from curator.core.layout_service import auto_layout, check_template, layout_report, require_section
@@ -97,6 +98,7 @@ def add_parsers(
         help=_("use this template on every panel: %(choices)s")
         % {"choices": ", ".join(template_names())},
     )
+    add_no_backup(auto)
     add_common(auto)
     show = actions.add_parser(
         "show",
@@ -119,7 +121,12 @@ def _auto(args: argparse.Namespace) -> int:
         if args.section is not None:
             require_section(service, args.section)
         panel_ids = auto_layout(
-            service, args.section, args.panel_size, args.template, ReportlabMeasure()
+            service,
+            args.section,
+            args.panel_size,
+            args.template,
+            ReportlabMeasure(),
+            backup=not args.no_backup,
         )
     count = len(panel_ids)
     sys.stdout.write(

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import photos_json, print_json
 from curator.cli.progress import ProgressPrinter
 from curator.core.services import ProjectService
@@ -50,6 +51,7 @@ def add_parsers(
     )
     rel.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
     rel.add_argument("folders", metavar="FOLDER", type=Path, nargs="+", help=_("folders to search"))
+    add_no_backup(rel)
     add_common(rel)
 
     photos = commands.add_parser(
@@ -109,7 +111,7 @@ def _relink(args: argparse.Namespace) -> int:
     printer = ProgressPrinter(_("Checking"))
     with ProjectService.open(args.project) as service:
         try:
-            report = relink(service, args.folders, printer)
+            report = relink(service, args.folders, printer, backup=not args.no_backup)
         finally:
             printer.finish()
     for photo_id, path in report.relinked:

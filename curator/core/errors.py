@@ -77,3 +77,19 @@ class ProjectExistsError(UsageError):
 
 class NotFoundError(UsageError):
     """An id (photo, section, ...) that the project does not hold."""
+
+
+class ProjectGoneError(ProjectOpenError):
+    """The project file vanished or was replaced while open (a disk pulled, a folder moved)."""
+
+
+class BackupError(ProjectOpenError):
+    """A snapshot could not be taken or restored; what it guarded did not run (exit 3).
+
+    ``can_go_on`` says the operation could still run without the snapshot, if the person
+    chooses to (a full disk, say), as opposed to an unknown or damaged snapshot.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, can_go_on: bool = False):
+        super().__init__(message, path=path)
+        self.can_go_on = can_go_on

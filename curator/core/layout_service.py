@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import (
     DEFAULT_MIN_PPI,
@@ -30,6 +31,7 @@ from curator.core.layout import (
     plan_section,
 )
 from curator.core.model import CaptionField, Photo
+from curator.core.sections import section_label
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -141,14 +143,31 @@ def _layout_section(
     return panel_ids
 
 
+def _snapshot_before_layout(service: ProjectService, section_id: str | None, backup: bool) -> None:
+    if section_id is None:
+        replacing = service.exhibition.counts()[1] > 0
+        detail = ""
+    else:
+        require_section(service, section_id)
+        replacing = bool(service.exhibition.panels(section_id))
+        detail = section_label(service, service.exhibition.section(section_id))
+    if replacing:
+        snapshot_before(service.store, SnapshotReason.LAYOUT, detail, backup=backup)
+
+
 def auto_layout(
     service: ProjectService,
     section_id: str | None = None,
     panel_size: tuple[float, float] = DEFAULT_PANEL_SIZE_MM,
     template: str | None = None,
     measure: TextMeasure | None = None,
+    *,
+    backup: bool = True,
 ) -> list[str]:
     """Lay out one section, or every section, into panels, as one edit.
+
+    Panels already there are replaced, so when there are some a project snapshot is taken
+    first (unless ``backup`` is False); if it fails, nothing is changed.
 
     Args:
         service: The open project.
@@ -157,6 +176,7 @@ def auto_layout(
         panel_size: Width and height of the panels in millimetres.
         template: One template for every panel; None chooses per panel.
         measure: The PDF's text measure, for exact caption line heights (optional).
+        backup: Snapshot the project before replacing panels.
 
     Returns:
         The ids of the new panels, in visit order.
@@ -164,6 +184,7 @@ def auto_layout(
     Raises:
         UsageError: An unknown template, or a panel too small for its margins.
         NotFoundError: No section with ``section_id``.
+        BackupError: The snapshot before could not be taken.
     """
     check_template(template)
     width, height = panel_size
@@ -172,6 +193,7 @@ def auto_layout(
             _("A panel of %(width)g × %(height)g mm leaves no room inside its margins.")
             % {"width": width, "height": height}
         )
+    _snapshot_before_layout(service, section_id, backup)
     with service.store.transaction():
         if section_id is not None:
             require_section(service, section_id)

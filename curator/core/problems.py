@@ -26,6 +26,9 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "unsafe-xmp": N_("The XMP metadata contains unsafe XML (entities) and was ignored."),
     "corrupt-sidecar": N_("The XMP sidecar file is damaged and was ignored: %(detail)s"),
     "missing-original": N_("The original file is missing: %(detail)s"),
+    "field-too-long": N_(
+        "Some metadata was far too long and was shortened to a reasonable length: %(detail)s"
+    ),
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.languages import normalize_language
 from curator.core.model import Section
@@ -208,12 +209,29 @@ def unassign(service: ProjectService, photo_ids: list[str]) -> Arrangement:
     return before
 
 
-def delete_section(service: ProjectService, section_id: str) -> SectionSnapshot:
+def section_label(service: ProjectService, section: Section) -> str:
+    """A section's title in the first project language that has one (else its id)."""
+    languages = service.project.languages()
+    return next((section.title[tag] for tag in languages if section.title.get(tag)), section.id)
+
+
+def delete_section(
+    service: ProjectService, section_id: str, *, backup: bool = True
+) -> SectionSnapshot:
     """Delete a section (its photos stay in the project, in no section), as one edit.
 
-    Its panels and slots go with it; the snapshot returned brings everything back.
+    Its panels and slots go with it; the snapshot returned brings everything back. With
+    ``backup`` a project snapshot is taken first (see :func:`snapshot_before`): if that
+    fails, :class:`~curator.core.errors.BackupError` is raised and nothing is deleted.
     """
     index = section_index(service, section_id)
+    section = service.exhibition.section(section_id)
+    snapshot_before(
+        service.store,
+        SnapshotReason.DELETE_SECTION,
+        section_label(service, section),
+        backup=backup,
+    )
     snapshot = SectionSnapshot(
         section_id, index, tuple(service.exhibition.section_rows(section_id))
     )
@@ -237,6 +255,6 @@ def undo_add_section(
     One edit; the snapshot returned redoes it through :func:`restore_section`.
     """
     with service.store.transaction():
-        snapshot = delete_section(service, section_id)
+        snapshot = delete_section(service, section_id, backup=False)
         restore_arrangement(service, before)
     return snapshot

@@ -16,9 +16,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from curator.core.errors import (
+    BackupError,
     NewerSchemaError,
     NotAProjectError,
     ProjectExistsError,
+    ProjectGoneError,
     ProjectMissingError,
     ProjectOpenError,
     ReadOnlyProjectError,
@@ -73,6 +75,15 @@ def check_project_file(path: Path) -> int:
     return user_version
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode), or None when nothing is there."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
 def _is_writable(path: Path) -> bool:
     # WAL needs the folder too: SQLite creates -wal and -shm files beside the project.
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
@@ -107,6 +118,8 @@ class ProjectStore:
         self.writable = _is_writable(path)
         self._lock = lock
         self._depth = 0
+        #: The file this store opened; a write checks the path still names it.
+        self._identity = _identity(path)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -168,7 +181,9 @@ class ProjectStore:
         lock.acquire()
         try:
             conn = cls._connect(path)
-            check_project_file(path)  # it may have changed while we waited for the lock
+            version = check_project_file(path)  # it may have changed while we waited
+            if version < SCHEMA_VERSION:
+                cls._back_up_before_migration(path, conn, version)
             migrate(conn)
         except sqlite3.Error as error:
             lock.release()
@@ -177,6 +192,25 @@ class ProjectStore:
             lock.release()
             raise
         return cls(path, conn, lock, read_only=False)
+
+    @staticmethod
+    def _back_up_before_migration(path: Path, conn: sqlite3.Connection, version: int) -> None:
+        """Snapshot an older project before it is upgraded; refuse to upgrade without one."""
+        from curator.core.backups import SnapshotReason, snapshot_file
+
+        try:
+            snapshot_file(path, SnapshotReason.MIGRATION, f"{version:d} → {SCHEMA_VERSION:d}")
+        except BackupError as error:
+            conn.close()
+            raise BackupError(
+                error.message
+                + " "
+                + _(
+                    "The project was written by an older Curator and is only upgraded after "
+                    "a backup; it was left as it is. Free some space, or open it read-only."
+                ),
+                path=path,
+            ) from error
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
@@ -279,6 +313,7 @@ class ProjectStore:
                 _("%(path)s is open read-only; the change was not saved.") % {"path": self.path},
                 path=self.path,
             )
+        self._check_still_there()
         if self._depth:
             self._depth += 1
             try:
@@ -293,6 +328,7 @@ class ProjectStore:
         self._depth = 1
         try:
             yield self.conn
+            self._check_still_there()
             self.conn.execute("COMMIT")
         except sqlite3.Error as error:
             with contextlib.suppress(sqlite3.Error):
@@ -304,6 +340,28 @@ class ProjectStore:
             raise
         finally:
             self._depth = 0
+
+    def _check_still_there(self) -> None:
+        """Refuse a write when the path no longer names the file this store opened.
+
+        SQLite writes through the descriptors it holds, so a project whose folder was moved,
+        or whose disk was pulled or lazily unmounted, would take writes that nobody finds
+        again. Saying so instead keeps the file as it was until it is back.
+        """
+        if self._identity is None or _identity(self.path) == self._identity:
+            return
+        if not self.path.exists():
+            message = _(
+                "%(path)s is not there any more: was its disk removed, or its folder moved or "
+                "renamed? The change was not saved. Put the project back where it was and try "
+                "again; everything saved before is in the file."
+            )
+        else:
+            message = _(
+                "%(path)s was replaced by another file while it was open. The change was not "
+                "saved. Close the project and open it again."
+            )
+        raise ProjectGoneError(message % {"path": self.path}, path=self.path)
 
     @property
     def schema_version(self) -> int:

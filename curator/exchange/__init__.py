@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.errors import UsageError
 from curator.core.generated import refresh_generated
 from curator.core.glossary_rules import GlossaryDraft, ImportPlan
@@ -176,12 +177,19 @@ def write_atomically(path: Path, data: bytes) -> None:
         ) from None
 
 
-def apply_glossary_plan(service: ProjectService, plan: ImportPlan) -> None:
+def apply_glossary_plan(
+    service: ProjectService, plan: ImportPlan, *, source: str = "", backup: bool = True
+) -> None:
     """Write an import plan into the project, in one transaction.
 
     The place and credit captions that still follow the glossary are regenerated in the
-    same transaction, so a corrected name reaches every caption not edited by hand.
+    same transaction, so a corrected name reaches every caption not edited by hand. A plan
+    that changes anything is preceded by a project snapshot (unless ``backup`` is False,
+    ``source`` names the file in its detail); if that fails, nothing is changed.
     """
+    if not plan.added and not plan.replaced:
+        return
+    snapshot_before(service.store, SnapshotReason.GLOSSARY_IMPORT, source, backup=backup)
     with service.store.transaction():
         for entry in plan.replaced:
             service.glossary.replace(entry)

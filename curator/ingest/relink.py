@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -32,9 +33,16 @@ def relink(
     folders: Iterable[Path],
     on_progress: ProgressCallback = no_progress,
     cancel: threading.Event | None = None,
+    *,
+    backup: bool = True,
 ) -> RelinkReport:
-    """Look in ``folders`` for the originals of missing photos and record where they are."""
+    """Look in ``folders`` for the originals of missing photos and record where they are.
+
+    When some are found, a project snapshot is taken before their paths are rewritten
+    (unless ``backup`` is False); if it fails, nothing is changed.
+    """
     cancel = cancel or threading.Event()
+    folders = list(folders)
     report = RelinkReport()
     missing = [photo for photo in service.photos.all() if not photo.path.is_file()]
     by_size: dict[int, list[str]] = {}
@@ -62,6 +70,8 @@ def relink(
             found[by_hash[digest]] = path
         on_progress(Progress(index, len(candidates), _("Checking %(file)s") % {"file": path.name}))
     if found:
+        folder_names = ", ".join(str(folder) for folder in folders)
+        snapshot_before(service.store, SnapshotReason.RELINK, folder_names, backup=backup)
         with service.store.transaction():
             for photo_id, path in found.items():
                 service.photos.set_path(photo_id, path)

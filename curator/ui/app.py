@@ -20,6 +20,7 @@ from curator import i18n
 from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
+from curator.ui.backup_controller import BackupController
 from curator.ui.caption_controller import CaptionController
 from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
@@ -48,6 +49,7 @@ class CuratorWindow:
     sections: SectionController
     layout: LayoutController
     preflight: PreflightController
+    backups: BackupController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -72,11 +74,12 @@ def build_window(
     window = MainWindow(tasks)
     dialogs = dialogs or Dialogs()
     controller = ProjectController(window, preferences, dialogs, tasks)
-    importer = ImportController(window, controller, dialogs, tasks)
+    backups = BackupController(window, controller, dialogs, tasks)
+    importer = ImportController(window, controller, dialogs, tasks, backups)
     captions = CaptionController(window, controller, dialogs)
-    glossary = GlossaryController(window, controller, dialogs, tasks)
-    sections = SectionController(window, controller, dialogs, captions.undo_stack)
-    layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack)
+    glossary = GlossaryController(window, controller, dialogs, tasks, backups)
+    sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
+    layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack)
     delivery = DeliverController(window, controller, dialogs, tasks)
@@ -89,6 +92,7 @@ def build_window(
         sections,
         layout,
         preflight,
+        backups,
         switcher,
         preferences,
         tasks,
@@ -104,6 +108,7 @@ def build_window(
         layout.retranslate_ui()
         exchange.retranslate_ui()
         delivery.retranslate_ui()
+        backups.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

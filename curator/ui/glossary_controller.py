@@ -8,11 +8,13 @@ check runs off the GUI thread.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
+from curator.core.backups import SnapshotReason
 from curator.core.errors import CuratorError
-from curator.core.glossary_rules import plan_import
+from curator.core.glossary_rules import ImportPlan, plan_import
 from curator.core.services import ProjectService
 from curator.exchange import apply_glossary_plan, read_glossary, write_glossary
 from curator.i18n import _
@@ -21,14 +23,23 @@ from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from curator.ui.backup_controller import BackupController
+
 
 class GlossaryController:
     """Connects the glossary dock to the project."""
 
     def __init__(
-        self, window: MainWindow, projects: ProjectController, dialogs: Dialogs, tasks: TaskRunner
+        self,
+        window: MainWindow,
+        projects: ProjectController,
+        dialogs: Dialogs,
+        tasks: TaskRunner,
+        backups: BackupController | None = None,
     ) -> None:
         self._window = window
+        self._backups = backups
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
@@ -57,7 +68,25 @@ class GlossaryController:
             return False
         try:
             plan = plan_import(service.glossary.all(), read_glossary(path), source=str(path))
-            apply_glossary_plan(service, plan)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot import the glossary"), error.message)
+            return False
+        if self._backups is None or not (plan.added or plan.replaced):
+            return self._apply(plan, path, backup=True)
+
+        def proceed() -> None:
+            self._apply(plan, path, backup=False)
+
+        # The snapshot is written on a worker; the glossary changes once it is safe.
+        self._backups.guard(SnapshotReason.GLOSSARY_IMPORT, path.name, proceed)
+        return True
+
+    def _apply(self, plan: ImportPlan, path: Path, *, backup: bool) -> bool:
+        service = self._projects.service
+        if service is None or service.read_only:
+            return False
+        try:
+            apply_glossary_plan(service, plan, source=path.name, backup=backup)
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot import the glossary"), error.message)
             return False

@@ -8,12 +8,13 @@ are still being read.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
-from curator.core.errors import CuratorError
+from curator.core.errors import BackupError, CuratorError
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -24,6 +25,9 @@ from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import JobHandle, TaskRunner
+
+if TYPE_CHECKING:
+    from curator.ui.backup_controller import BackupController
 
 _MAX_LISTED_PROBLEMS = 12
 
@@ -37,9 +41,11 @@ class ImportController(QObject):
         projects: ProjectController,
         dialogs: Dialogs,
         tasks: TaskRunner,
+        backups: BackupController | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._backups = backups
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
@@ -110,8 +116,12 @@ class ImportController(QObject):
         self._update_actions()
         return True
 
-    def locate_missing(self, folders: list[Path]) -> bool:
-        """Look in ``folders`` for moved originals, in the background."""
+    def locate_missing(self, folders: list[Path], *, backup: bool = True) -> bool:
+        """Look in ``folders`` for moved originals, in the background.
+
+        Paths are rewritten after a snapshot of the project (taken on the worker); if it
+        cannot be written the person chooses whether to go on without (``backup=False``).
+        """
         service = self._projects.service
         if service is None or service.read_only or self.running or not folders:
             return False
@@ -124,7 +134,7 @@ class ImportController(QObject):
 
         def job(on_progress, cancel):  # type: ignore[no-untyped-def]
             try:
-                return relink(worker_service, folders, on_progress, cancel)
+                return relink(worker_service, folders, on_progress, cancel, backup=backup)
             finally:
                 worker_service.close()
 
@@ -132,7 +142,7 @@ class ImportController(QObject):
             job,
             on_progress=lambda _progress: None,
             on_result=self._on_relink_finished,
-            on_error=self._on_job_failed,
+            on_error=lambda error: self._on_relink_failed(folders, error),
         )
         self._update_actions()
         return True
@@ -247,6 +257,15 @@ class ImportController(QObject):
             _("Making previews: %(done)d of %(total)d")
             % {"done": progress.done, "total": progress.total}
         )
+
+    def _on_relink_failed(self, folders: list[Path], error: Exception) -> None:
+        if isinstance(error, BackupError) and self._backups is not None:
+            self._close_progress()
+            self._window.statusBar().clearMessage()
+            if self._backups.go_on_without_backup(error):
+                self.locate_missing(folders, backup=False)
+            return
+        self._on_job_failed(error)
 
     def _on_job_failed(self, error: Exception) -> None:
         self._close_progress()

@@ -6,10 +6,12 @@ text measure (``curator.export``), so the canvas shows what will print.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPushButton
 
-from curator.core.errors import CuratorError
+from curator.core.errors import BackupError, CuratorError
 from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout_service import auto_layout, section_geometry
 from curator.core.model import Panel, Slot
@@ -19,6 +21,9 @@ from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from curator.ui.backup_controller import BackupController
 
 Snapshot = list[tuple[Panel, list[Slot]]]
 
@@ -57,8 +62,10 @@ class LayoutController:
         dialogs: Dialogs,
         tasks: TaskRunner,
         undo_stack: QUndoStack,
+        backups: BackupController | None = None,
     ) -> None:
         self._window = window
+        self._backups = backups
         self._undo_stack = undo_stack
         self._before: Snapshot | None = None
         self._projects = projects
@@ -115,8 +122,12 @@ class LayoutController:
         self._window.layout_canvas.show_panels(panels, self._picture)
         self.drawn_section_id = section_id
 
-    def lay_out_section(self) -> bool:
-        """Auto-layout the shown section (or every section) in the background, then draw it."""
+    def lay_out_section(self, *, backup: bool = True) -> bool:
+        """Auto-layout the shown section (or every section) in the background, then draw it.
+
+        Panels already there are replaced after a snapshot of the project (on the worker);
+        if it cannot be written the person chooses whether to go on (``backup=False``).
+        """
         service = self._projects.service
         if service is None or service.read_only or self.busy:
             return False
@@ -132,7 +143,7 @@ class LayoutController:
 
         def job() -> str | None:
             try:
-                auto_layout(writer, section_id, measure=measure)
+                auto_layout(writer, section_id, measure=measure, backup=backup)
                 sections = writer.exhibition.sections()
                 return section_id or (sections[0].id if sections else None)
             finally:
@@ -170,6 +181,10 @@ class LayoutController:
 
     def _on_layout_failed(self, error: Exception) -> None:
         self.busy = False
+        if isinstance(error, BackupError) and self._backups is not None:
+            if self._backups.go_on_without_backup(error):
+                self.lay_out_section(backup=False)
+            return
         message = error.message if isinstance(error, CuratorError) else str(error)
         self._dialogs.error(self._window, _("Cannot lay out the section"), message)
 

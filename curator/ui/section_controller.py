@@ -8,10 +8,12 @@ covers captions and sections alike, in the order they were made.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from curator.core import sections
+from curator.core.backups import SnapshotReason
 from curator.core.errors import CuratorError
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
@@ -20,6 +22,9 @@ from curator.ui.dialogs import Dialogs
 from curator.ui.exhibition_panel import SectionDialog, pick_text
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
+
+if TYPE_CHECKING:
+    from curator.ui.backup_controller import BackupController
 
 Step = Callable[[ProjectService], None]
 
@@ -57,10 +62,12 @@ class SectionController:
         projects: ProjectController,
         dialogs: Dialogs,
         undo_stack: QUndoStack,
+        backups: BackupController | None = None,
     ) -> None:
         self._window = window
         self._projects = projects
         self._dialogs = dialogs
+        self._backups = backups
         self.undo_stack = undo_stack
         panel = window.exhibition
         panel.tree.photos_dropped.connect(self.place_photos)
@@ -197,13 +204,28 @@ class SectionController:
             self._window, _("Delete Section"), question, _("Delete Section")
         ):
             return False
+        if self._backups is None:
+            return self._delete_section(section_id, title, backup=True)
+        # The snapshot is written on a worker; the section goes once it is safe.
+        self._backups.guard(
+            SnapshotReason.DELETE_SECTION,
+            title,
+            lambda: _ignore(self._delete_section(section_id, title, backup=False)),
+        )
+        return True
+
+    def _delete_section(self, section_id: str, title: str, *, backup: bool) -> bool:
+        service = self._writable()
+        if service is None:
+            return False
         try:
-            snapshot = [sections.delete_section(service, section_id)]
+            snapshot = [sections.delete_section(service, section_id, backup=backup)]
         except CuratorError as error:
             return self._refused(error)
 
         def redo(s: ProjectService) -> None:
-            snapshot[:] = [sections.delete_section(s, section_id)]
+            # Redo puts back a state the person already left once: no second snapshot.
+            snapshot[:] = [sections.delete_section(s, section_id, backup=False)]
 
         label = _("Delete section “%(section)s”") % {"section": title}
         self._push(lambda s: sections.restore_section(s, snapshot[0]), redo, label)

@@ -34,9 +34,10 @@ def test_import_check_and_export_a_glossary(curator_window, project, tmp_path, q
     )
     curator_window.controller.open_project(path)
     glossary = curator_window.glossary
-    assert glossary.import_file(csv)
+    assert glossary.import_file(csv)  # applied after a snapshot written on a worker
     table = curator_window.window.glossary.table
-    assert table.rowCount() == 1 and table.item(0, 3).text() == "Ву Вьет Чанг"
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10000)
+    assert table.item(0, 3).text() == "Ву Вьет Чанг"
     glossary.check()
     findings = curator_window.window.glossary.findings
     qtbot.waitUntil(lambda: findings.count() == 1, timeout=10000)

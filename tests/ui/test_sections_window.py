@@ -157,7 +157,7 @@ def test_empty_title_is_refused(curator_window, dialogs, project):
     assert "title" in dialogs.errors[0][1]
 
 
-def test_remove_from_section_and_delete_section(curator_window, dialogs, project):
+def test_remove_from_section_and_delete_section(curator_window, dialogs, project, qtbot):
     path, ids, (a, b) = project
     curator_window.controller.open_project(path)
     panel = curator_window.window.exhibition
@@ -173,8 +173,8 @@ def test_remove_from_section_and_delete_section(curator_window, dialogs, project
     assert "2 photos stay" in dialogs.questions[0]
     assert len(_order(curator_window)) == 2
     dialogs.confirm_answer = True
-    panel.delete_section_action.trigger()
-    assert _order(curator_window) == [(b, [])]
+    panel.delete_section_action.trigger()  # after a snapshot written on a worker
+    qtbot.waitUntil(lambda: _order(curator_window) == [(b, [])], timeout=10000)
     assert service.photos.count() == 4
     assert panel.tree.topLevelItem(1).text(0) == "4 photos in no section"
     _undo(curator_window)

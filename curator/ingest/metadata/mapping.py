@@ -44,6 +44,7 @@ from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.exif import read_exif
 from curator.ingest.metadata.fields import DateCandidate, SourceFields
 from curator.ingest.metadata.iptc import digest_is_stale, read_iptc
+from curator.ingest.metadata.limits import limit_metadata
 from curator.ingest.metadata.text import normalised_key
 from curator.ingest.metadata.types import ImageMetadata, LangText
 from curator.ingest.metadata.xmp import parse_xmp, read_sidecar, sidecar_paths
@@ -139,7 +140,8 @@ def read_metadata(path: Path, image_info: ImageSize | None = None) -> ImageMetad
     problems = list(blocks.problems)
     for fields in sources.values():
         problems.extend(fields.problems)
-    return merge(sources, _pixel_size(path, image_info), digest_is_stale(blocks), problems)
+    merged = merge(sources, _pixel_size(path, image_info), digest_is_stale(blocks), problems)
+    return limit_metadata(merged)
 
 
 def merge(

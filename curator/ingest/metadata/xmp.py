@@ -72,9 +72,13 @@ def read_sidecar(path: Path) -> SourceFields:
     fields = SourceFields(source="xmp-sidecar")
     try:
         with path.open("rb") as fh:
-            packet = fh.read(MAX_SIDECAR)
+            packet = fh.read(MAX_SIDECAR + 1)
     except OSError as exc:
         fields.problems.append(Problem("corrupt-sidecar", f"{path.name}: {exc}"))
+        return fields
+    if len(packet) > MAX_SIDECAR:
+        detail = f"{path.name}: larger than {MAX_SIDECAR // 2**20} MB"
+        fields.problems.append(Problem("corrupt-sidecar", detail))
         return fields
     return parse_xmp(packet, "xmp-sidecar", f"{path.name}: ")
 
