@@ -83,6 +83,8 @@ def test_export_then_plan_then_apply(demo: Path, tmp_path: Path) -> None:
             service.captions.get(other_photo, "en", CaptionField(other_field)).text
             == "The curator's own words"
         )
+    snapshots = json.loads(curator("backup", "list", str(project), "--json").stdout)
+    assert any(item["reason"] == "exchange-apply" for item in snapshots), snapshots
     listed = json.loads(curator("exchange", "conflicts", str(project), "--json").stdout)
     assert [item["kept"] for item in listed] == ["The translator's words"]
     assert (

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
 from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
 from curator.core.errors import UsageError
@@ -91,6 +92,7 @@ def _add_import(
     parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
     parser.add_argument("file", metavar="FILE", type=Path, help=_("the translator's file"))
     parser.add_argument("--apply", action="store_true", help=_("write the plan"))
+    add_no_backup(parser)
     parser.add_argument(
         "--lang",
         metavar="TAG",
@@ -220,7 +222,7 @@ def _import(args: argparse.Namespace) -> int:
     incoming = read_caption_file(args.file)
     with ProjectService.open(args.project, read_only=not args.apply) as service:
         plan = plan_import(service, incoming, args.file, target_language=args.lang)
-        applied = apply_plan(service, plan) if args.apply else None
+        applied = apply_plan(service, plan, backup=not args.no_backup) if args.apply else None
     if args.json:
         data = plan_json(plan)
         data["applied"] = applied is not None

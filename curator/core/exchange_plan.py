@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
+from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.caption_exchange import (
     EXCHANGED_FIELDS,
     FORMAT_VERSION,
@@ -296,12 +297,19 @@ def _state(
     return FieldState(photo_id, language, field_, caption.text, caption.status)
 
 
-def apply_plan(service: ProjectService, plan: ImportPlan) -> AppliedImport:
+def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True) -> AppliedImport:
     """Write the plan's new and changed translations and keep conflicts beside, in one go.
 
+    A snapshot of the project is taken first when the plan changes anything (``backup``).
+
     Raises:
+        BackupError: the snapshot could not be written; nothing was changed.
         ReadOnlyProjectError, ProjectOpenError: the project cannot be written; nothing is.
     """
+    if any(
+        entry.action in WRITING or entry.action == PlanAction.CONFLICT for entry in plan.entries
+    ):
+        snapshot_before(service.store, SnapshotReason.EXCHANGE_APPLY, plan.path.name, backup=backup)
     before: list[FieldState] = []
     after: list[FieldState] = []
     alternatives: list[CaptionAlternative] = []

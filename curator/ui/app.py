@@ -81,7 +81,7 @@ def build_window(
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
     layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
-    exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack)
+    exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
     bundle = CuratorWindow(
         window,

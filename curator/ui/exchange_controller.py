@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from curator.core.backups import SnapshotReason
 from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
 from curator.core.errors import CuratorError
 from curator.core.exchange_plan import (
@@ -27,6 +28,7 @@ from curator.core.exchange_plan import (
 from curator.core.services import ProjectService
 from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
 from curator.i18n import _, current_language
+from curator.ui.backup_controller import BackupController
 from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.exchange_dialogs import (
     ConflictsDialog,
@@ -95,12 +97,14 @@ class ExchangeController:
         dialogs: Dialogs,
         tasks: TaskRunner,
         undo_stack: QUndoStack,
+        backups: BackupController | None = None,
     ) -> None:
         self._window = window
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
         self._undo_stack = undo_stack
+        self._backups = backups
         self.last_plan: ImportPlan | None = None
         self.plan_dialog: ImportPlanDialog | None = None
         self.conflicts_dialog: ConflictsDialog | None = None
@@ -228,16 +232,22 @@ class ExchangeController:
         self.plan_dialog = dialog
         accepted = self._dialogs.run(dialog)
         self.plan_dialog = None
-        if accepted:
+        if not accepted:
+            return
+        if self._backups is None:
             self.apply(plan)
+        else:
+            self._backups.guard(
+                SnapshotReason.EXCHANGE_APPLY, plan.path.name, lambda: self.apply(plan)
+            )
 
-    def apply(self, plan: ImportPlan) -> AppliedImport | None:
-        """Write a plan as one undoable step."""
+    def apply(self, plan: ImportPlan, *, backup: bool = False) -> AppliedImport | None:
+        """Write a plan as one undoable step (the window's backup guard took the snapshot)."""
         service = self._projects.service
         if service is None:
             return None
         try:
-            applied = apply_plan(service, plan)
+            applied = apply_plan(service, plan, backup=backup)
         except CuratorError as error:
             self._dialogs.error(self._window, _("The translations were not saved"), error.message)
             return None
