@@ -144,6 +144,9 @@ class LayoutCanvas(QWidget):
         sheet.setZValue(-1)
         scene.addRect(_rect(panel.content, dx), QPen(QColor("#c8d8f0"), 0.8, Qt.PenStyle.DashLine))
         self._draw_rulers(panel, dx)
+        for block in panel.titles:  # the section's title, on its first panel
+            for line in block.lines:
+                self._draw_line(line, dx)
         for slot in panel.slots:
             scene.addRect(_rect(slot.frame, dx), QPen(QColor("#d0d0d0"), 0.8, Qt.PenStyle.DotLine))
             image_rect = _rect(slot.image, dx)
