@@ -96,12 +96,14 @@ def gather_unplaced(service: ProjectService) -> str | None:
 def cropped_info(
     photo: Photo, crop: Crop, captions: Mapping[str, Mapping[CaptionField, str]]
 ) -> PhotoInfo:
-    """What the planner needs of a photo: the pixels its crop keeps, and its captions."""
+    """What the planner needs of a photo: the pixels its crop keeps, and its captions.
+
+    A focus point (a crop of no size) makes the photo fill its frame around that point.
+    """
     if crop.w > 0 and crop.h > 0:
         width, height = round(photo.width * crop.w), round(photo.height * crop.h)
-    else:
-        width, height = photo.width, photo.height
-    return PhotoInfo(photo.id, max(width, 1), max(height, 1), captions)
+        return PhotoInfo(photo.id, max(width, 1), max(height, 1), captions)
+    return PhotoInfo(photo.id, photo.width, photo.height, captions, fills=True)
 
 
 def title_band(service: ProjectService, style: CaptionStyle = PANEL_STYLE) -> float:

@@ -312,15 +312,23 @@ def check_crop(crop: Crop) -> None:
         )
 
 
-def set_crop(service: ProjectService, slot_id: str, crop: Crop) -> ExhibitionSnapshot:
-    """Set the part of its photo a slot prints (a rectangle, or a point to keep in view).
+def set_crop(
+    service: ProjectService, slot_id: str, crop: Crop, measure: TextMeasure | None = None
+) -> ExhibitionSnapshot:
+    """Set the part of its photo a slot prints, as one edit.
 
-    The slot keeps its size: the geometry cuts the crop to the slot's shape
-    (:func:`~curator.core.layout.visible_part`).
+    A rectangle: the picture takes the rectangle's shape in its frame (a rectangle of the
+    slot's own shape keeps the slot's size). A point (no size): the picture fills its frame's
+    photo area, cut to that shape around the point. The panel is planned again with its
+    template kept; the geometry cuts the photo (:func:`~curator.core.layout.visible_part`).
     """
-    require_slot(service, slot_id)
+    slot = require_slot(service, slot_id)
     check_crop(crop)
     before = exhibition_snapshot(service)
     with service.store.transaction():
         service.exhibition.set_slot_crop(slot_id, crop)
+        panel = service.exhibition.panel(slot.panel_id)
+        photos = _photos_on(service, panel.id)
+        if slot.photo_id:
+            _replan(service, panel, photos, _crops(service, [panel.id]), measure)
     return before

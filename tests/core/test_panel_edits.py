@@ -20,7 +20,9 @@ MEASURE = MonoMeasure()
 
 @pytest.fixture
 def service(tmp_path: Path):
-    with ProjectService.create(tmp_path / "p.curator", title="T", languages=["vi", "ru", "en"]) as service:
+    with ProjectService.create(
+        tmp_path / "p.curator", title="T", languages=["vi", "ru", "en"]
+    ) as service:
         yield service
 
 
@@ -53,8 +55,8 @@ def _two_sections(service: ProjectService) -> tuple[str, str, list[str]]:
 
 
 def test_a_library_photo_dropped_on_a_panel_joins_it_and_its_section(service) -> None:
-    a, b, ids = _two_sections(service)
-    (first_b, photos_b), = [(p, ph) for p, ph in _layout(service) if ph == ids[4:6]]
+    _a, b, ids = _two_sections(service)
+    (first_b,) = [p for p, ph in _layout(service) if ph == ids[4:6]]
     before = _layout(service)
     panel_edits.place_on_panel(service, first_b, [ids[6]], MEASURE)
     # The panel now holds three photos, with a template for three, the new one last.
@@ -109,6 +111,7 @@ def test_swapping_two_slots_swaps_their_photos_and_crops(service) -> None:
     one = service.exhibition.slots(first.id)[0]
     other = service.exhibition.slots(second.id)[1]
     panel_edits.set_crop(service, one.id, Crop(0.1, 0.1, 0.5, 0.5))
+    one = service.exhibition.slots(first.id)[0]  # planned again: a new slot
     panel_edits.swap_slots(service, one.id, other.id, MEASURE)
     assert [s.photo_id for s in service.exhibition.slots(first.id)] == [ids[3], ids[1]]
     assert [s.photo_id for s in service.exhibition.slots(second.id)] == [ids[2], ids[0]]
@@ -130,15 +133,26 @@ def test_moving_a_panel_moves_the_title_band_and_the_visit(service) -> None:
 
 
 def test_crops_are_checked_and_honoured_by_the_geometry(service) -> None:
-    a, _b, ids = _two_sections(service)
-    slot = service.exhibition.slots(service.exhibition.panels(a)[0].id)[0]
+    a, _b, _ids = _two_sections(service)
+    panel_id = service.exhibition.panels(a)[0].id
+    slot = service.exhibition.slots(panel_id)[0]
     whole = section_geometry(service, a, MEASURE)[0].slots[0]
-    panel_edits.set_crop(service, slot.id, Crop(0.25, 0.25, 0.5, 0.5))
+    panel_edits.set_crop(service, slot.id, Crop(0.25, 0.25, 0.5, 0.5), MEASURE)
     cropped = section_geometry(service, a, MEASURE)[0].slots[0]
-    assert cropped.image == whole.image  # the slot keeps its size
+    assert cropped.image == pytest.approx(whole.image)  # the same shape: the same size
     assert cropped.source.width_mm == pytest.approx(0.5)
     assert cropped.source.x_mm == pytest.approx(0.25)
     assert cropped.effective_ppi == pytest.approx(whole.effective_ppi / 2, rel=1e-3)
+    # A focus point: the picture fills its frame's photo area, cut around the point.
+    slot = service.exhibition.slots(panel_id)[0]
+    panel_edits.set_crop(service, slot.id, Crop(0.9, 0.5, 0, 0), MEASURE)
+    filled = section_geometry(service, a, MEASURE)[0].slots[0]
+    assert filled.image.width_mm == pytest.approx(filled.frame.width_mm)
+    assert filled.image.height_mm > whole.image.height_mm
+    assert filled.source.height_mm == pytest.approx(1.0)
+    assert filled.source.width_mm < 1.0
+    assert filled.source.x_mm + filled.source.width_mm == pytest.approx(1.0)  # kept the right
+    slot = service.exhibition.slots(panel_id)[0]
     for bad in (Crop(0.8, 0, 0.5, 0.5), Crop(0, 0, 0.5, 0), Crop(-0.5, 0, 0, 0)):
         with pytest.raises(UsageError):
             panel_edits.set_crop(service, slot.id, bad)

@@ -7,7 +7,9 @@ fewer, larger photos unless more of them fit with little loss; portrait photos e
 side or in a grid, landscape ones stacked, a landscape with two portraits in "hero plus two".
 
 A photo is fitted inside its frame's photo area with its aspect kept and centred; it is never
-cropped. It is also never printed larger than its pixels allow: when the fit would print it
+cropped unless the curator cropped it (then the crop's pixels and shape count), or gave it a
+focus point (then it fills the photo area, cut around that point). It is also never printed
+larger than its pixels allow: when the fit would print it
 below the product's minimum effective resolution (``min_ppi``), the picture is shrunk to the
 size that gives exactly ``min_ppi`` (width ≤ pixels / min_ppi × 25.4 mm), still centred.
 """
@@ -40,13 +42,15 @@ class PhotoInfo:
 
     ``pixel_width`` and ``pixel_height`` are those of the part printed (the crop, if any).
     ``captions`` (``{language: {field: text}}``) lets the planner leave room for the real
-    text, measured; without it, room for a typical caption is left.
+    text, measured; without it, room for a typical caption is left. A photo that ``fills``
+    (its crop is a focus point) takes its frame's whole photo area, cut to that shape.
     """
 
     id: str
     pixel_width: int
     pixel_height: int
     captions: Mapping[str, Mapping[CaptionField, str]] = field(default_factory=dict)
+    fills: bool = False
 
     @property
     def aspect(self) -> float:
@@ -111,7 +115,10 @@ def place_photo(
     if reserve_mm is None:
         reserve_mm = caption_reserve_mm(frame, languages, style, measure, photo.captions)
     area = Rect(frame.x_mm, frame.y_mm, frame.width_mm, max(0.0, frame.height_mm - reserve_mm))
-    image = fit_aspect(area, photo.aspect, max_width_for_ppi(photo.pixel_width, min_ppi))
+    if photo.fills and area.width_mm > 0 and area.height_mm > 0:
+        image = area  # cut to the area's shape around its focus point (never capped)
+    else:
+        image = fit_aspect(area, photo.aspect, max_width_for_ppi(photo.pixel_width, min_ppi))
     ppi = effective_ppi(photo.pixel_width, photo.pixel_height, image)
     return SlotPlan(photo.id, frame, image, ppi)
 
