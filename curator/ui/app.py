@@ -72,7 +72,9 @@ def build_window(
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks)
     sections = SectionController(window, controller, dialogs, captions.undo_stack)
-    layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack)
+    layout = LayoutController(
+        window, controller, dialogs, tasks, captions.undo_stack, sections.show_structure
+    )
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
     bundle = CuratorWindow(
         window,
