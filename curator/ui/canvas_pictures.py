@@ -9,6 +9,7 @@ loaded on the task runner and replace the thumbnails as they arrive.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QImage, QPixmap
@@ -20,6 +21,10 @@ from curator.ui.tasks import TaskRunner
 
 #: The stored thumbnails' long edge; a picture drawn wider than this wants its preview.
 THUMBNAIL_PX = 256
+
+
+def _keep_thumbnail(_error: Exception) -> None:
+    """A preview that cannot be made: the thumbnail stays."""
 
 
 class CanvasPictures:
@@ -79,8 +84,8 @@ class CanvasPictures:
                 load_for_view,
                 photo.path,
                 self._preview_for(photo),
-                on_result=lambda image, pid=photo_id: self._loaded(pid, image),
-                on_error=lambda _error: None,  # the thumbnail stays
+                on_result=partial(self._loaded, photo_id),
+                on_error=_keep_thumbnail,
             )
             asked += 1
         return asked

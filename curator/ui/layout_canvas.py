@@ -104,6 +104,8 @@ class LayoutCanvas(QWidget):
         self._panels: list[PanelGeometry] = []
         #: The section drawn (set by the controller).
         self.section_id: str | None = None
+        #: The slot outlined by :meth:`focus`, until the next drawing.
+        self.marked_slot: str | None = None
         #: Each drawn panel with its horizontal offset in the scene.
         self._placed: list[tuple[PanelGeometry, float]] = []
         #: The picture items of each photo, with the slot they are drawn in.
@@ -123,6 +125,7 @@ class LayoutCanvas(QWidget):
     ) -> None:
         """Draw these panels; ``picture(photo_id)`` gives each photo's pixels, if known."""
         self._panels = panels
+        self.marked_slot: str | None = None
         self._placed = []
         self._pictures = {}
         self.view.forget_highlight()
@@ -143,6 +146,25 @@ class LayoutCanvas(QWidget):
             return
         self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         self.view.zoomed.emit(self.view.pixels_per_mm())
+
+    def focus(self, panel_id: str | None, slot_id: str | None = None) -> bool:
+        """Show one panel whole, its slot (if any) outlined: where a finding points."""
+        for panel, dx in self._placed:
+            if panel.panel_id != panel_id:
+                continue
+            sheet = QRectF(dx, 0, panel.width_mm, panel.height_mm).adjusted(-60, -60, 60, 60)
+            self.view.fitInView(sheet, Qt.AspectRatioMode.KeepAspectRatio)
+            self.view.zoomed.emit(self.view.pixels_per_mm())
+            for slot in panel.slots:
+                if slot.slot_id == slot_id:
+                    pen = QPen(QColor("#1e88e5"), 0)
+                    pen.setWidthF(4.0)
+                    pen.setCosmetic(True)
+                    mark = self.scene.addRect(_rect(slot.frame, dx).adjusted(-4, -4, 4, 4), pen)
+                    mark.setZValue(5)
+                    self.marked_slot = slot_id
+            return True
+        return False
 
     @property
     def panels(self) -> list[PanelGeometry]:

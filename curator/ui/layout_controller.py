@@ -79,6 +79,7 @@ class LayoutController:
         self._generation = 0
         #: The section whose geometry is on the canvas now (None while one is being computed).
         self.drawn_section_id: str | None = None
+        self._focus: tuple[str, str | None] | None = None
         self._measure: TextMeasure | None = None
         canvas = window.layout_canvas
         self.pictures = CanvasPictures(
@@ -114,9 +115,15 @@ class LayoutController:
 
     # -- showing ----------------------------------------------------------------------------
 
-    def show_section(self, section_id: str | None) -> None:
-        """Draw a section's panels (None: nothing); the geometry is computed off the GUI thread."""
+    def show_section(
+        self, section_id: str | None, panel_id: str | None = None, slot_id: str | None = None
+    ) -> None:
+        """Draw a section's panels (None: nothing), off the GUI thread.
+
+        With ``panel_id`` the canvas then shows that panel whole, with ``slot_id`` outlined.
+        """
         service = self._projects.service
+        self._focus = (panel_id, slot_id) if panel_id else None
         self.section_id = section_id
         self.drawn_section_id = None
         self._generation += 1
@@ -138,7 +145,9 @@ class LayoutController:
         transform = canvas.view.transform() if section_id == canvas.section_id else None
         canvas.section_id = section_id
         canvas.show_panels(panels, self.pictures.picture)
-        if transform is not None:  # the same section again (after an edit): keep the view
+        if self._focus is not None:
+            canvas.focus(*self._focus)
+        elif transform is not None:  # the same section again (after an edit): keep the view
             canvas.view.setTransform(transform)
             self._on_zoomed(canvas.view.pixels_per_mm())
         self.drawn_section_id = section_id

@@ -205,3 +205,24 @@ def test_a_read_only_canvas_refuses_drops(shown) -> None:
         CanvasView.mime_for(spot),
         canvas.scene_point(panel_id=canvas.panels[0].panel_id),
     )
+
+
+def test_a_photo_left_on_its_old_sections_panel_is_found_and_shown(shown, qtbot) -> None:
+    bundle, service, (first, second, _third) = shown
+    moved = service.exhibition.photo_ids(first)[0]
+    bundle.sections.place_photos([moved], second, "")  # dragged in the tree, not laid out
+    (slot,) = service.exhibition.slots_of_photo(moved)
+    preflight = bundle.window.preflight
+    preflight.check_button.click()
+    qtbot.waitUntil(lambda: preflight.list.count() > 0, timeout=20000)
+    items = [preflight.list.item(row) for row in range(preflight.list.count())]
+    (item,) = [i for i in items if "now belongs to" in i.text()]
+    preflight.list.itemActivated.emit(item)
+    _drawn(bundle, qtbot, first)
+    canvas = bundle.window.layout_canvas
+    assert canvas.marked_slot == slot.id
+    seen = canvas.view.mapToScene(canvas.view.viewport().rect()).boundingRect()
+    spot = canvas.locate(canvas.scene_point(slot_id=slot.id))
+    assert spot is not None and spot.panel_id == slot.panel_id
+    assert seen.contains(spot.panel_rect)  # that panel whole
+    assert bundle.window.library.selected_photo_ids() == [moved]
