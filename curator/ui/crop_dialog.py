@@ -63,11 +63,11 @@ class CropDialog(QDialog):
         self._height = float(max(pixmap.height(), 1))
         self._aspect = slot_aspect if slot_aspect > 0 else self._width / self._height
         self.scene = QGraphicsScene(self)
-        self.scene.addPixmap(pixmap)
+        self._picture = self.scene.addPixmap(pixmap)
         self.scene.setSceneRect(0, 0, self._width, self._height)
         self.view = _PhotoView(self.scene, self)
         self._shade = QGraphicsPathItem()
-        self._shade.setBrush(QBrush(QColor(0, 0, 0, 120)))
+        self._shade.setBrush(QBrush(QColor(0, 0, 0, 150)))
         self._shade.setPen(QPen(Qt.PenStyle.NoPen))
         self.scene.addItem(self._shade)
         outline = QPen(QColor("#ffffff"), 0)
@@ -76,8 +76,8 @@ class CropDialog(QDialog):
         self.rect_item = QGraphicsRectItem()
         self.rect_item.setPen(outline)
         self.scene.addItem(self.rect_item)
-        radius = max(self._width, self._height) / 40
-        self.point_item = QGraphicsEllipseItem(-radius, -radius, 2 * radius, 2 * radius)
+        self.point_item = QGraphicsEllipseItem()
+        self._size_point()
         self.point_item.setPen(outline)
         self.point_item.setBrush(QBrush(QColor(229, 57, 53, 180)))
         self.scene.addItem(self.point_item)
@@ -132,6 +132,25 @@ class CropDialog(QDialog):
             if self.rectangle_button.isChecked()
             else _("Click the part of the photo that must stay in view when it fills its frame.")
         )
+
+    def _size_point(self) -> None:
+        radius = max(self._width, self._height) / 40
+        self.point_item.setRect(-radius, -radius, 2 * radius, 2 * radius)
+
+    def set_picture(self, pixmap: QPixmap) -> None:
+        """Show sharper pixels of the same photo (the crop stays where it was)."""
+        if pixmap.isNull():
+            return
+        scale_x = pixmap.width() / self._width
+        scale_y = pixmap.height() / self._height
+        self._centre = QPointF(self._centre.x() * scale_x, self._centre.y() * scale_y)
+        self._point = QPointF(self._point.x() * scale_x, self._point.y() * scale_y)
+        self._width, self._height = float(pixmap.width()), float(pixmap.height())
+        self._picture.setPixmap(pixmap)
+        self.scene.setSceneRect(0, 0, self._width, self._height)
+        self._size_point()
+        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self._update()
 
     def _load(self, crop: Crop) -> None:
         if crop.w == 0 and crop.h == 0:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPushButton
 
 from curator.core import panel_edits
@@ -83,8 +83,10 @@ class LayoutController:
         self._measure: TextMeasure | None = None
         canvas = window.layout_canvas
         self.pictures = CanvasPictures(
-            tasks, lambda: projects.service, window.photo_view.preview_for, canvas.set_picture
+            tasks, lambda: projects.service, window.photo_view.preview_for, self._on_sharper
         )
+        #: The crop dialog open now, and its photo (it gets the preview when it arrives).
+        self._cropping: tuple[CropDialog, str] | None = None
         self.section_id: str | None = None
         self.lay_out_button = QPushButton()
         canvas.layout().itemAt(0).layout().insertWidget(0, self.lay_out_button)  # type: ignore[union-attr]
@@ -284,12 +286,22 @@ class LayoutController:
         stored = service.exhibition.slot(slot_id)
         aspect = slot.image.width_mm / max(slot.image.height_mm, 1e-9)
         dialog = CropDialog(pixmap, aspect, stored.crop, self._window)
-        if not self._dialogs.run(dialog):
-            return False
+        self._cropping = (dialog, slot.photo_id)
+        self.pictures.sharpen([slot.photo_id])  # the thumbnail until the preview is read
+        try:
+            if not self._dialogs.run(dialog):
+                return False
+        finally:
+            self._cropping = None
         crop, measure = dialog.crop(), self.measure
         return self.apply(
             _("Crop a photo"), lambda s: panel_edits.set_crop(s, slot_id, crop, measure)
         )
+
+    def _on_sharper(self, photo_id: str, pixmap: QPixmap) -> None:
+        self._window.layout_canvas.set_picture(photo_id, pixmap)
+        if self._cropping is not None and self._cropping[1] == photo_id:
+            self._cropping[0].set_picture(pixmap)
 
     def _on_slot_dropped(self, slot_id: str, panel_id: str, target_slot_id: str) -> None:
         if target_slot_id:

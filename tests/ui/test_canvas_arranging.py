@@ -132,15 +132,10 @@ def test_crop_dialog_sets_a_rectangle_the_canvas_draws(shown, qtbot, dialogs) ->
     bundle, service, (_first, _second, first) = shown
     canvas = bundle.window.layout_canvas
     slot = canvas.panels[0].slots[0]
-    whole_width = next(
-        item.pixmap().width()
-        for item in _pictures(canvas)
-        if item.pos()
-        == canvas.scene_point(slot_id=slot.slot_id)
-        - QPointF(slot.image.width_mm / 2, slot.image.height_mm / 2)
-    )
 
     def choose(dialog: QDialog) -> None:
+        # The thumbnail first, then the sharper preview as soon as it is read.
+        qtbot.waitUntil(lambda: dialog.scene.sceneRect().width() > 256, timeout=20000)
         dialog.size_slider.setValue(50)
         dialog.move_to(QPointF(0, 0))  # as far up and left as it goes
         dialog.accept()
@@ -153,8 +148,13 @@ def test_crop_dialog_sets_a_rectangle_the_canvas_draws(shown, qtbot, dialogs) ->
     assert stored.w == pytest.approx(0.5, abs=0.01)
     cropped = canvas.panels[0].slots[0]
     assert cropped.source.width_mm == pytest.approx(0.5, abs=0.01)
-    drawn = [i for i in _pictures(canvas) if i.pixmap().width() < whole_width * 0.6]
-    assert drawn  # only the cropped part of the picture is drawn
+    # Only the cropped part of the picture is drawn, over the whole slot.
+    (item,) = [
+        i for i in _pictures(canvas) if i.pos() == QPointF(cropped.image.x_mm, cropped.image.y_mm)
+    ]
+    whole = bundle.layout.pictures.picture(cropped.photo_id)
+    assert item.pixmap().width() == pytest.approx(whole.width() / 2, abs=2)
+    assert item.pixmap().width() * item.scale() == pytest.approx(cropped.image.width_mm)
     bundle.captions.undo_action.trigger()
     assert service.exhibition.slots(canvas.panels[0].panel_id)[0].crop == Crop()
 
@@ -226,3 +226,34 @@ def test_a_photo_left_on_its_old_sections_panel_is_found_and_shown(shown, qtbot)
     assert spot is not None and spot.panel_id == slot.panel_id
     assert seen.contains(spot.panel_rect)  # that panel whole
     assert bundle.window.library.selected_photo_ids() == [moved]
+
+
+def test_a_focus_point_fills_the_frame_and_survives_sharper_pixels(shown, qtbot, dialogs):
+    from PySide6.QtGui import QColor, QPixmap
+
+    from curator.ui.crop_dialog import CropDialog
+
+    small = QPixmap(200, 100)
+    small.fill(QColor("white"))
+    dialog = CropDialog(small, 2.0, Crop(0.25, 0.25, 0.5, 0.5))
+    large = QPixmap(400, 200)
+    large.fill(QColor("white"))
+    dialog.set_picture(large)
+    assert dialog.crop() == pytest.approx(Crop(0.25, 0.25, 0.5, 0.5))
+    bundle, service, (_first, _second, first) = shown
+    canvas = bundle.window.layout_canvas
+    slot = canvas.panels[0].slots[0]
+
+    def pick_point(dialog: QDialog) -> None:
+        dialog.point_button.setChecked(True)
+        dialog.move_to(QPointF(0, dialog.scene.sceneRect().height() / 2))  # the left edge
+        dialog.accept()
+
+    dialogs.dialog_hook = pick_point
+    assert bundle.layout.edit_crop(slot.slot_id)
+    _drawn(bundle, qtbot, first)
+    stored = service.exhibition.slots(canvas.panels[0].panel_id)[0].crop
+    assert (stored.x, stored.w, stored.h) == (0, 0, 0)
+    filled = canvas.panels[0].slots[0]
+    assert filled.image.width_mm == pytest.approx(filled.frame.width_mm)  # fills the frame
+    assert filled.source.x_mm == pytest.approx(0)  # the left edge kept in view
