@@ -125,7 +125,7 @@ class LayoutCanvas(QWidget):
     ) -> None:
         """Draw these panels; ``picture(photo_id)`` gives each photo's pixels, if known."""
         self._panels = panels
-        self.marked_slot: str | None = None
+        self.marked_slot = None
         self._placed = []
         self._pictures = {}
         self.view.forget_highlight()
