@@ -99,6 +99,8 @@ class LayoutController:
         view.slot_double_clicked.connect(self.edit_crop)
         view.zoomed.connect(self._on_zoomed)
         window.exhibition.tree.currentItemChanged.connect(lambda *_args: self._on_tree_changed())
+        # Any edit, undo or redo (a caption typed, a section renamed) may change what is drawn.
+        undo_stack.indexChanged.connect(lambda _index: self._redraw())
         projects.project_opened.connect(self._on_opened)
         projects.project_closed.connect(self._reset)
         self.retranslate_ui()
@@ -153,6 +155,10 @@ class LayoutController:
             canvas.view.setTransform(transform)
             self._on_zoomed(canvas.view.pixels_per_mm())
         self.drawn_section_id = section_id
+
+    def _redraw(self) -> None:
+        if self.section_id is not None and not self.busy and self._projects.service is not None:
+            self.show_section(self.section_id)
 
     def _on_zoomed(self, pixels_per_mm: float) -> None:
         """Zoomed in past the thumbnails' sharpness: load the previews of the photos shown."""

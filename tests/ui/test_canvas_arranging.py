@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QGraphicsPixmapItem
+from PySide6.QtWidgets import QApplication, QDialog, QGraphicsPixmapItem, QGraphicsSimpleTextItem
 
 from curator.core.layout_service import auto_layout
-from curator.core.model import Crop
+from curator.core.model import CaptionField, Crop
 from curator.demo import write_demo
 from curator.ui.layout_view import CanvasView
+from tests.ui.test_caption_editor import finish, type_text
 
 pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -58,6 +59,10 @@ def _slots(service, section_id: str) -> list[list[str]]:
         [slot.photo_id or "" for slot in service.exhibition.slots(panel.id)]
         for panel in service.exhibition.panels(section_id)
     ]
+
+
+def _texts(canvas) -> set[str]:
+    return {i.text() for i in canvas.scene.items() if isinstance(i, QGraphicsSimpleTextItem)}
 
 
 def _pictures(canvas) -> list[QGraphicsPixmapItem]:
@@ -257,3 +262,16 @@ def test_a_focus_point_fills_the_frame_and_survives_sharper_pixels(shown, qtbot,
     filled = canvas.panels[0].slots[0]
     assert filled.image.width_mm == pytest.approx(filled.frame.width_mm)  # fills the frame
     assert filled.source.x_mm == pytest.approx(0)  # the left edge kept in view
+
+
+def test_a_caption_typed_shows_on_the_canvas(shown, qtbot) -> None:
+    bundle, service, _sections = shown
+    canvas = bundle.window.layout_canvas
+    photo_id = canvas.panels[0].slots[0].photo_id
+    bundle.window.library.select_photo(photo_id)
+    editor = bundle.window.captions.cell("en", CaptionField.HEADLINE).editor
+    editor.clear()
+    type_text(editor, "Typed just now")
+    finish(editor)
+    assert service.captions.get(photo_id, "en", CaptionField.HEADLINE).text == "Typed just now"
+    qtbot.waitUntil(lambda: "Typed just now" in _texts(canvas), timeout=20000)
