@@ -2,7 +2,9 @@
 
 Run under a display (``xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python
 .ci/screenshot.py PROJECT OUTDIR``) to look at the window as a user sees it. Settings go to
-a temporary folder so a person's own preferences are untouched.
+a temporary folder so a person's own preferences are untouched. ``layout[:N][:ZOOM]`` as the
+fourth argument shows the Layout tab on the N-th section (0 first), zoomed ZOOM times
+past "Fit", and names the files ``layout-TAG.png``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,20 @@ def main() -> int:
         bundle.window.show()
         if project.name != "-":
             bundle.controller.open_project(project)
+        layout = sys.argv[4].split(":") if len(sys.argv) > 4 else []
+        prefix = "layout" if layout else "window"
+        if layout:
+            tree = bundle.window.exhibition.tree
+            index = int(layout[1]) if len(layout) > 1 else 0
+            tree.setCurrentItem(tree.topLevelItem(index))
+            bundle.window.workspace.setCurrentWidget(bundle.window.layout_canvas)
+            zoom = float(layout[2]) if len(layout) > 2 else 1.0
+
+            def zoom_in() -> None:
+                bundle.window.layout_canvas.fit()
+                bundle.window.layout_canvas.view.zoom(zoom)
+
+            QTimer.singleShot(1200, zoom_in)
         pending = list(languages)
 
         def shoot() -> None:
@@ -43,7 +59,7 @@ def main() -> int:
 
         def grab(tag: str) -> None:
             screen = app.primaryScreen()
-            screen.grabWindow(0).save(str(out_dir / f"window-{tag}.png"))
+            screen.grabWindow(0).save(str(out_dir / f"{prefix}-{tag}.png"))
             shoot()
 
         QTimer.singleShot(500, shoot)

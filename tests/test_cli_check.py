@@ -66,3 +66,47 @@ def test_overflow_missing_glyphs_low_resolution_and_missing_file(tmp_path: Path,
     catalogue = json.loads(capsys.readouterr().out)
     assert "caption-overflow" not in {f["code"] for f in catalogue}  # no catalogue pages yet
     assert "missing-glyphs" in {f["code"] for f in catalogue}
+
+
+def test_a_photo_moved_to_another_section_keeps_a_slot_that_is_flagged(
+    tmp_path: Path, capsys
+) -> None:
+    path = _demo(tmp_path)
+    measure = ReportlabMeasure()
+    with ProjectService.open(path) as service:
+        auto_layout(service, measure=measure)
+        first, second = service.exhibition.sections()[:2]
+        moved = service.exhibition.photo_ids(first.id)[0]
+        service.exhibition.assign(second.id, [moved])  # moved in the tree, not laid out again
+        (slot,) = service.exhibition.slots_of_photo(moved)
+        file_name = service.photos.get(moved).path.name
+    capsys.readouterr()
+    assert cli.main(["check", str(path), "--json"]) == 0  # a warning, not an error
+    findings = [f for f in json.loads(capsys.readouterr().out) if f["code"] == "slot-wrong-section"]
+    assert findings == [
+        {
+            "severity": "warning",
+            "code": "slot-wrong-section",
+            "message": f"{file_name} is on a panel of “{first.title['vi']}” but now belongs to "
+            f"“{second.title['vi']}”: lay out the sections again, or drag it onto a panel "
+            "of its section.",
+            "section_id": first.id,
+            "panel_id": slot.panel_id,
+            "slot_id": slot.id,
+            "photo_id": moved,
+        }
+    ]
+
+
+def test_a_section_title_too_long_for_its_line_is_an_error(tmp_path: Path) -> None:
+    path = _demo(tmp_path)
+    measure = ReportlabMeasure()
+    with ProjectService.open(path) as service:
+        auto_layout(service, measure=measure)
+        section = service.exhibition.sections()[0]
+        with service.store.transaction():
+            service.exhibition.set_section_texts(section.id, "title", {"ru": "Очень " * 60})
+        findings = check(service, Product.PANELS, measure)
+    (finding,) = [f for f in findings if f.code == "title-overflow"]
+    assert finding.severity is Severity.ERROR and finding.language == "ru"
+    assert finding.section_id == section.id and finding.panel_id

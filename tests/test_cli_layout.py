@@ -99,3 +99,29 @@ def test_missing_project_exits_3(tmp_path: Path) -> None:
 )
 def test_parse_size(text: str, size: tuple[float, float]) -> None:
     assert parse_size(text) == pytest.approx(size)
+
+
+def test_a1_panels_leave_every_caption_room(tmp_path: Path, capsys) -> None:
+    # The planner measures the real captions with the PDF's metrics: on A1 panels the demo's
+    # long Russian captions used to overflow three frames chosen by nominal metrics.
+    assert cli.main(["demo", str(tmp_path)]) == 0
+    project = next(tmp_path.glob("*.curator"))
+    assert cli.main(["layout", "auto", str(project), "--panel-size", "A1"]) == 0
+    capsys.readouterr()
+    assert cli.main(["check", str(project), "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)
+    assert not [f for f in findings if f["code"] == "caption-overflow"]
+    report = _show_json(project, capsys)
+    for section in report["sections"]:
+        first, *rest = section["panels"]
+        # The section's title, one line per language, heads its first panel only.
+        assert {tag: block["lines"] for tag, block in first["titles"].items()} == {
+            tag: [text] for tag, text in section["title"].items()
+        }
+        assert all(panel["titles"] == {} for panel in rest)
+        for panel in section["panels"]:
+            for slot in panel["slots"]:
+                for block in slot["captions"].values():
+                    assert block["fits"]
+                    # A headline budget beside the caption's: one or two headline lines.
+                    assert 0 < block["headline_budget_chars"] < block["budget_chars"]

@@ -10,8 +10,7 @@ geometry the report and the PDF use.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,14 +22,16 @@ from curator.core.layout import (
     TEMPLATES,
     CaptionStyle,
     PanelGeometry,
+    PanelPlan,
     PhotoInfo,
     Product,
     SlotGeometry,
     TextMeasure,
     panel_geometry,
     plan_section,
+    title_band_mm,
 )
-from curator.core.model import CaptionField, Photo
+from curator.core.model import CaptionField, Crop, Photo
 from curator.core.sections import section_label
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -94,13 +95,44 @@ def gather_unplaced(service: ProjectService) -> str | None:
     return section.id
 
 
-def _longest_caption(service: ProjectService, photos: Sequence[Photo], languages: list[str]) -> int:
-    longest = 0
-    for photo in photos:
-        for caption in service.captions.for_photo(photo.id):
-            if caption.field == CaptionField.CAPTION and caption.language in languages:
-                longest = max(longest, len(caption.text))
-    return longest
+def cropped_info(
+    photo: Photo, crop: Crop, captions: Mapping[str, Mapping[CaptionField, str]]
+) -> PhotoInfo:
+    """What the planner needs of a photo: the pixels its crop keeps, and its captions.
+
+    A focus point (a crop of no size) makes the photo fill its frame around that point.
+    """
+    if crop.w > 0 and crop.h > 0:
+        width, height = round(photo.width * crop.w), round(photo.height * crop.h)
+        return PhotoInfo(photo.id, max(width, 1), max(height, 1), captions)
+    return PhotoInfo(photo.id, photo.width, photo.height, captions, fills=True)
+
+
+def title_band(service: ProjectService, style: CaptionStyle = PANEL_STYLE) -> float:
+    """The height the section's title takes on its first panel."""
+    return title_band_mm(len(service.project.languages()), style)
+
+
+def write_panel_slots(
+    service: ProjectService, panel_id: str, plan: PanelPlan, crops: Mapping[str, Crop]
+) -> None:
+    """Give a stored panel the slots of a plan (its photos keep their crops)."""
+    for slot in plan.slots:
+        image = slot.image
+        service.exhibition.add_slot(
+            panel_id, slot.photo_id, image.x_mm, image.y_mm, image.width_mm, image.height_mm,
+            crops.get(slot.photo_id),
+        )  # fmt: skip
+
+
+def section_crops(service: ProjectService, section_id: str) -> dict[str, Crop]:
+    """The crops the section's photos have on its panels."""
+    return {
+        slot.photo_id: slot.crop
+        for panel in service.exhibition.panels(section_id)
+        for slot in service.exhibition.slots(panel.id)
+        if slot.photo_id
+    }
 
 
 def _layout_section(
@@ -110,23 +142,23 @@ def _layout_section(
     template: str | None,
     measure: TextMeasure | None,
 ) -> list[str]:
-    photos = [service.photos.get(pid) for pid in service.exhibition.photo_ids(section_id)]
-    languages = service.project.languages()
-    # Leave room for the longest caption this section really has, not only a typical one,
-    # so the plan does not pick frames whose captions would overflow.
-    style = replace(
-        PANEL_STYLE,
-        reserve_chars=max(PANEL_STYLE.reserve_chars, _longest_caption(service, photos, languages)),
-    )
+    photo_ids = service.exhibition.photo_ids(section_id)
+    crops = section_crops(service, section_id)
+    texts = caption_texts(service, photo_ids)
+    infos = [
+        cropped_info(service.photos.get(pid), crops.get(pid, Crop()), texts.get(pid, {}))
+        for pid in photo_ids
+    ]
     plans = plan_section(
-        [PhotoInfo(photo.id, photo.width, photo.height) for photo in photos],
+        infos,
         panel_size_mm=panel_size,
         margin_mm=DEFAULT_PANEL_MARGIN_MM,
-        languages=languages,
+        languages=service.project.languages(),
         template=template,
         min_ppi=min_effective_ppi(service, Product.PANELS),
-        style=style,
+        style=PANEL_STYLE,
         measure=measure,
+        title_band_mm=title_band(service),
     )
     service.exhibition.delete_panels(section_id)
     panel_ids = []
@@ -134,11 +166,7 @@ def _layout_section(
         panel = service.exhibition.add_panel(
             section_id, plan.width_mm, plan.height_mm, plan.margin_mm, plan.template
         )
-        for slot in plan.slots:
-            image = slot.image
-            service.exhibition.add_slot(
-                panel.id, slot.photo_id, image.x_mm, image.y_mm, image.width_mm, image.height_mm
-            )
+        write_panel_slots(service, panel.id, plan, crops)
         panel_ids.append(panel.id)
     return panel_ids
 
@@ -207,9 +235,10 @@ def auto_layout(
     return panel_ids
 
 
-def _caption_texts(
+def caption_texts(
     service: ProjectService, photo_ids: Sequence[str]
 ) -> dict[str, dict[str, dict[CaptionField, str]]]:
+    """Caption texts by photo, language and field."""
     texts: dict[str, dict[str, dict[CaptionField, str]]] = {}
     for photo_id in photo_ids:
         for caption in service.captions.for_photo(photo_id):
@@ -227,13 +256,19 @@ def section_geometry(
 ) -> list[PanelGeometry]:
     """The geometry of a section's panels, as the canvas draws and the PDF prints them."""
     languages = service.project.languages()
+    title = service.exhibition.section(section_id).title
     result = []
-    for panel in service.exhibition.panels(section_id):
+    for index, panel in enumerate(service.exhibition.panels(section_id)):
         slots = service.exhibition.slots(panel.id)
         photo_ids = [slot.photo_id for slot in slots if slot.photo_id]
         photos = {pid: service.photos.get(pid) for pid in photo_ids}
-        captions = _caption_texts(service, photo_ids)
-        result.append(panel_geometry(panel, slots, photos, captions, languages, style, measure))
+        captions = caption_texts(service, photo_ids)
+        result.append(
+            panel_geometry(
+                panel, slots, photos, captions, languages, style, measure,
+                title if index == 0 else None,
+            )
+        )  # fmt: skip
     return result
 
 
@@ -253,10 +288,18 @@ def _slot_json(slot: SlotGeometry) -> dict[str, Any]:
             "width_mm": round(frame.width_mm, 2),
             "height_mm": round(frame.height_mm, 2),
         },
+        # The part of the photo printed, in fractions of the upright photo (its crop).
+        "source": {
+            "x": round(slot.source.x_mm, 4),
+            "y": round(slot.source.y_mm, 4),
+            "width": round(slot.source.width_mm, 4),
+            "height": round(slot.source.height_mm, 4),
+        },
         "captions": {
             block.language: {
                 "fits": block.fits,
                 "budget_chars": block.budget_chars,
+                "headline_budget_chars": block.headline_budget_chars,
                 "lines": [line.text for line in block.lines],
                 "overflow_lines": sum(1 for line in block.lines if line.overflows),
                 "missing_characters": block.missing,
@@ -285,6 +328,14 @@ def layout_report(
                         "height_mm": geometry.height_mm,
                         "template": panel.template,
                         "slots": [_slot_json(slot) for slot in geometry.slots],
+                        "titles": {
+                            block.language: {
+                                "fits": block.fits,
+                                "budget_chars": block.budget_chars,
+                                "lines": [line.text for line in block.lines],
+                            }
+                            for block in geometry.titles
+                        },
                     }
                     for panel, geometry in zip(panels, geometries, strict=True)
                 ],

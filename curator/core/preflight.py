@@ -9,7 +9,10 @@ Thresholds live in the project (setting ``preflight``), so the CLI and the windo
 - caption overflow per language (the text does not fit its block);
 - a caption missing in a project language (headline or caption of a placed photo);
 - characters the bundled fonts lack (the PDF would print nothing for them);
-- the original photo file missing on disk.
+- the original photo file missing on disk;
+- a photo whose slot lies on a panel of a section it no longer belongs to (moved in the
+  tree after the layout: it would print in the wrong place, or twice);
+- a section title longer than its line on the first panel.
 
 Geometry checks (resolution, overflow) apply where the product's geometry exists - today
 the panels; the catalogue and labels get the checks that need no page geometry until their
@@ -24,7 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 from curator.core.languages import display_name
-from curator.core.layout import TextMeasure
+from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
 from curator.core.model import FIELD_LABELS, CaptionField, Photo
@@ -141,16 +144,76 @@ def _file_name(service: ProjectService, photo_id: str | None) -> str:
     return service.photos.get(photo_id).path.name if photo_id else "?"
 
 
+def _section_name(service: ProjectService, section_id: str | None) -> str:
+    if section_id is None:
+        return ""
+    title = service.exhibition.section(section_id).title
+    for language in service.project.languages():
+        if title.get(language):
+            return title[language]
+    return next(iter(title.values()), section_id)
+
+
+def _wrong_section(
+    service: ProjectService, section_id: str, photo_id: str | None, place: dict[str, Any]
+) -> Iterator[Finding]:
+    if photo_id is None:
+        return
+    holder = service.exhibition.section_of(photo_id)
+    if holder == section_id:
+        return
+    values = {
+        "file": _file_name(service, photo_id),
+        "section": _section_name(service, section_id),
+        "other": _section_name(service, holder),
+    }
+    message = (
+        _(
+            "%(file)s is on a panel of “%(section)s” but now belongs to “%(other)s”: lay out "
+            "the sections again, or drag it onto a panel of its section."
+        )
+        if holder is not None
+        else _(
+            "%(file)s is on a panel of “%(section)s” but is in no section now: lay out the "
+            "section again, or put the photo back in a section."
+        )
+    )
+    yield Finding(Severity.WARNING, "slot-wrong-section", message % values, **place)
+
+
+def _title_checks(
+    service: ProjectService, section_id: str, panel: PanelGeometry
+) -> Iterator[Finding]:
+    place = {"section_id": section_id, "panel_id": panel.panel_id}
+    for block in panel.titles:
+        if not block.fits:
+            yield Finding(
+                Severity.ERROR,
+                "title-overflow",
+                _("The title of “%(section)s” in %(language)s is longer than its line.")
+                % {
+                    "section": _section_name(service, section_id),
+                    "language": _language_name(block.language),
+                },
+                language=block.language,
+                **place,
+            )
+        if block.missing:
+            yield _glyph_finding(block.missing, block.language, place)
+
+
 def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
     warning_ppi, error_ppi = ppi_thresholds(service, Product.PANELS)
     for section in service.exhibition.sections():
         for panel in section_geometry(service, section.id, measure):
+            yield from _title_checks(service, section.id, panel)
             for slot in panel.slots:
                 place = {"section_id": section.id, "panel_id": panel.panel_id,
                          "slot_id": slot.slot_id, "photo_id": slot.photo_id}  # fmt: skip
                 # Whole ppi, as printed: a photo capped at exactly 100 ppi computes as 99.99.
                 ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
                 name = _file_name(service, slot.photo_id)
+                yield from _wrong_section(service, section.id, slot.photo_id, place)
                 if ppi is not None and ppi < warning_ppi:
                     severity = Severity.ERROR if ppi < error_ppi else Severity.WARNING
                     yield Finding(

@@ -79,7 +79,15 @@ def build_window(
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks, backups)
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
-    layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack, backups)
+    layout = LayoutController(
+        window,
+        controller,
+        dialogs,
+        tasks,
+        captions.undo_stack,
+        backups,
+        on_structure_changed=sections.show_structure,
+    )
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)

@@ -1,22 +1,31 @@
-"""The layout canvas in the window: which section it shows, and "Lay Out This Section".
+"""The layout canvas in the window: which section it shows, laying out, arranging by hand.
 
 The geometry comes from ``curator.core.layout_service.section_geometry`` with the PDF's own
-text measure (``curator.export``), so the canvas shows what will print.
+text measure (``curator.export``), so the canvas shows what will print. Every change - laying
+out one section or all of them, photos dropped on a panel, slots swapped, a panel moved, a
+crop - is written through ``curator.core`` first and then pushed on the window's one undo
+stack as a pair of exhibition snapshots (before, after), so undo and redo bring back exactly
+the panels, slots and sections there were, with their ids.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QPushButton
 
+from curator.core import panel_edits
 from curator.core.errors import BackupError, CuratorError
-from curator.core.layout import PanelGeometry, TextMeasure
+from curator.core.layout import PanelGeometry, SlotGeometry, TextMeasure
 from curator.core.layout_service import auto_layout, section_geometry
-from curator.core.model import Panel, Slot
+from curator.core.panel_edits import ExhibitionSnapshot
+from curator.core.services import ProjectService
 from curator.export.text_measure import ReportlabMeasure
-from curator.i18n import _
+from curator.i18n import _, ngettext
+from curator.ui.canvas_pictures import THUMBNAIL_PX, CanvasPictures
+from curator.ui.crop_dialog import CropDialog
 from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
@@ -25,19 +34,18 @@ from curator.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from curator.ui.backup_controller import BackupController
 
-Snapshot = list[tuple[Panel, list[Slot]]]
+Edit = Callable[[ProjectService], ExhibitionSnapshot]
 
 
-class _LayoutCommand(QUndoCommand):
-    """A layout already written; undo and redo put the remembered panels back."""
+class _SnapshotCommand(QUndoCommand):
+    """An edit already written; undo and redo put the exhibition back as it was or became."""
 
     def __init__(
-        self, controller: LayoutController, section_id: str, before: Snapshot, after: Snapshot,
-        text: str,
+        self, controller: LayoutController, before: ExhibitionSnapshot,
+        after: ExhibitionSnapshot, text: str,
     ) -> None:  # fmt: skip
         super().__init__(text)
         self._controller = controller
-        self._section_id = section_id
         self._before = before
         self._after = after
         self._done = True
@@ -46,14 +54,14 @@ class _LayoutCommand(QUndoCommand):
         if self._done:  # pushed right after it was written
             self._done = False
             return
-        self._controller.restore(self._section_id, self._after)
+        self._controller.restore(self._after)
 
     def undo(self) -> None:
-        self._controller.restore(self._section_id, self._before)
+        self._controller.restore(self._before)
 
 
 class LayoutController:
-    """Shows the selected section's panels and lays sections out on request."""
+    """Shows the selected section's panels; lays out and arranges them, with undo."""
 
     def __init__(
         self,
@@ -63,27 +71,43 @@ class LayoutController:
         tasks: TaskRunner,
         undo_stack: QUndoStack,
         backups: BackupController | None = None,
+        on_structure_changed: Callable[[], None] | None = None,
     ) -> None:
         self._window = window
         self._backups = backups
         self._undo_stack = undo_stack
-        self._before: Snapshot | None = None
+        self._before: ExhibitionSnapshot | None = None
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
+        self._on_structure_changed = on_structure_changed or projects.refresh
         self.busy = False
         self._generation = 0
         #: The section whose geometry is on the canvas now (None while one is being computed).
         self.drawn_section_id: str | None = None
+        self._focus: tuple[str, str | None] | None = None
         self._measure: TextMeasure | None = None
-        self._pictures: dict[str, QPixmap] = {}
-        self.section_id: str | None = None
         canvas = window.layout_canvas
+        self.pictures = CanvasPictures(
+            tasks, lambda: projects.service, window.photo_view.preview_for, self._on_sharper
+        )
+        #: The crop dialog open now, and its photo (it gets the preview when it arrives).
+        self._cropping: tuple[CropDialog, str] | None = None
+        self.section_id: str | None = None
         self.lay_out_button = QPushButton()
         canvas.layout().itemAt(0).layout().insertWidget(0, self.lay_out_button)  # type: ignore[union-attr]
         self.lay_out_button.clicked.connect(self.lay_out_section)
+        view = canvas.view
+        view.photos_dropped.connect(self.place_photos)
+        view.slot_dropped.connect(self._on_slot_dropped)
+        view.panel_dropped.connect(self._on_panel_dropped)
+        view.slot_clicked.connect(self._on_slot_clicked)
+        view.slot_double_clicked.connect(self.edit_crop)
+        view.zoomed.connect(self._on_zoomed)
         window.exhibition.tree.currentItemChanged.connect(lambda *_args: self._on_tree_changed())
-        projects.project_opened.connect(lambda _service: self._reset())
+        # Any edit, undo or redo (a caption typed, a section renamed) may change what is drawn.
+        undo_stack.indexChanged.connect(lambda _index: self._redraw())
+        projects.project_opened.connect(self._on_opened)
         projects.project_closed.connect(self._reset)
         self.retranslate_ui()
 
@@ -99,15 +123,23 @@ class LayoutController:
             self._measure = ReportlabMeasure()
         return self._measure
 
-    def show_section(self, section_id: str | None) -> None:
-        """Draw a section's panels (None: nothing); the geometry is computed off the GUI thread."""
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_section(
+        self, section_id: str | None, panel_id: str | None = None, slot_id: str | None = None
+    ) -> None:
+        """Draw a section's panels (None: nothing), off the GUI thread.
+
+        With ``panel_id`` the canvas then shows that panel whole, with ``slot_id`` outlined.
+        """
         service = self._projects.service
+        self._focus = (panel_id, slot_id) if panel_id else None
         self.section_id = section_id
         self.drawn_section_id = None
         self._generation += 1
         generation = self._generation
         if service is None or section_id is None:
-            self._window.layout_canvas.show_panels([], self._picture)
+            self._window.layout_canvas.show_panels([], self.pictures.picture)
             return
         measure = self.measure
         self._projects.read_in_background(
@@ -119,8 +151,33 @@ class LayoutController:
     def _draw(self, generation: int, section_id: str, panels: list[PanelGeometry]) -> None:
         if generation != self._generation:
             return  # asked for before a newer request (another section, a new layout)
-        self._window.layout_canvas.show_panels(panels, self._picture)
+        canvas = self._window.layout_canvas
+        transform = canvas.view.transform() if section_id == canvas.section_id else None
+        canvas.section_id = section_id
+        canvas.show_panels(panels, self.pictures.picture)
+        if self._focus is not None:
+            canvas.focus(*self._focus)
+        elif transform is not None:  # the same section again (after an edit): keep the view
+            canvas.view.setTransform(transform)
+            self._on_zoomed(canvas.view.pixels_per_mm())
         self.drawn_section_id = section_id
+
+    def _redraw(self) -> None:
+        if self.section_id is not None and not self.busy and self._projects.service is not None:
+            self.show_section(self.section_id)
+
+    def _on_zoomed(self, pixels_per_mm: float) -> None:
+        """Zoomed in past the thumbnails' sharpness: load the previews of the photos shown."""
+        slots = [slot for panel in self._window.layout_canvas.panels for slot in panel.slots]
+        wanted = [
+            slot.photo_id
+            for slot in slots
+            if slot.photo_id
+            and slot.image.width_mm * slot.source.width_mm * pixels_per_mm > THUMBNAIL_PX
+        ]
+        self.pictures.sharpen(wanted)
+
+    # -- laying out -------------------------------------------------------------------------
 
     def lay_out_section(self, *, backup: bool = True) -> bool:
         """Auto-layout the shown section (or every section) in the background, then draw it.
@@ -137,9 +194,8 @@ class LayoutController:
             self._dialogs.error(self._window, _("Cannot lay out the section"), error.message)
             return False
         section_id, measure = self.section_id, self.measure
-        # One section's layout can be undone; laying out everything also gathers loose photos
-        # into a new section, which Edit > Undo does not take back.
-        before = service.exhibition.layout_snapshot(section_id) if section_id else None
+        # Everything, so that undo also takes back a section made for photos in no section.
+        self._before = panel_edits.exhibition_snapshot(service)
 
         def job() -> str | None:
             try:
@@ -149,38 +205,32 @@ class LayoutController:
             finally:
                 writer.close()
 
-        self._before = before
-
         self.busy = True
         self._generation += 1  # what was being drawn is about to change
         self.drawn_section_id = None
-        self._tasks.submit(job, on_result=self._on_laid_out, on_error=self._on_layout_failed)
+        every = section_id is None
+        self._tasks.submit(
+            job,
+            on_result=lambda shown: self._on_laid_out(shown, every),
+            on_error=self._on_layout_failed,
+        )
         return True
 
-    def _on_laid_out(self, section_id: str | None) -> None:
+    def _on_laid_out(self, section_id: str | None, every: bool) -> None:
         self.busy = False
         service = self._projects.service
-        if self._before is not None and section_id is not None and service is not None:
-            after = service.exhibition.layout_snapshot(section_id)
-            self._undo_stack.push(
-                _LayoutCommand(self, section_id, self._before, after, _("Lay out the section"))
-            )
+        if self._before is not None and service is not None:
+            after = panel_edits.exhibition_snapshot(service)
+            label = _("Lay out every section") if every else _("Lay out the section")
+            self._undo_stack.push(_SnapshotCommand(self, self._before, after, label))
         self._before = None
         self._projects.refresh()
         self.show_section(section_id)
         self._window.workspace.setCurrentWidget(self._window.layout_canvas)
 
-    def restore(self, section_id: str, snapshot: Snapshot) -> None:
-        """Put a section's layout back as a snapshot had it (undo and redo)."""
-        service = self._projects.service
-        if service is None:
-            return
-        with service.store.transaction():
-            service.exhibition.restore_layout(section_id, snapshot)
-        self.show_section(section_id)
-
     def _on_layout_failed(self, error: Exception) -> None:
         self.busy = False
+        self._before = None
         if isinstance(error, BackupError) and self._backups is not None:
             if self._backups.go_on_without_backup(error):
                 self.lay_out_section(backup=False)
@@ -188,15 +238,128 @@ class LayoutController:
         message = error.message if isinstance(error, CuratorError) else str(error)
         self._dialogs.error(self._window, _("Cannot lay out the section"), message)
 
-    def _picture(self, photo_id: str) -> QPixmap | None:
-        if photo_id not in self._pictures:
-            service = self._projects.service
-            stored = service.media.thumbnail(photo_id) if service is not None else None
-            pixmap = QPixmap()
-            if stored is not None:
-                pixmap.loadFromData(stored.jpeg, "JPEG")
-            self._pictures[photo_id] = pixmap
-        return self._pictures[photo_id]
+    def restore(self, snapshot: ExhibitionSnapshot) -> None:
+        """Put the exhibition back as a snapshot had it (undo and redo)."""
+        service = self._projects.service
+        if service is None:
+            return
+        panel_edits.restore_exhibition(service, snapshot)
+        self._on_structure_changed()
+        sections = [section.id for section in service.exhibition.sections()]
+        shown = self.section_id if self.section_id in sections else None
+        self.show_section(shown or (sections[0] if sections else None))
+
+    # -- arranging by hand ------------------------------------------------------------------
+
+    def apply(self, label: str, edit: Edit) -> bool:
+        """Write an edit, push it for undo, and show the result (a refusal: a message)."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return False
+        try:
+            before = edit(service)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("The change was not saved"), error.message)
+            return False
+        after = panel_edits.exhibition_snapshot(service)
+        if after == before:
+            return False
+        self._undo_stack.push(_SnapshotCommand(self, before, after, label))
+        self._on_structure_changed()
+        self.show_section(self.section_id)
+        return True
+
+    def place_photos(self, photo_ids: list[str], panel_id: str) -> bool:
+        """Put photos (from the library or the tree) on a panel of the canvas."""
+        label = ngettext(
+            "Place %(count)d photo on a panel", "Place %(count)d photos on a panel", len(photo_ids)
+        ) % {"count": len(photo_ids)}
+        measure = self.measure
+        return self.apply(
+            label, lambda s: panel_edits.place_on_panel(s, panel_id, photo_ids, measure)
+        )
+
+    def swap_slots(self, slot_id: str, other_slot_id: str) -> bool:
+        """Swap the photos of two slots."""
+        measure = self.measure
+        return self.apply(
+            _("Swap two photos"),
+            lambda s: panel_edits.swap_slots(s, slot_id, other_slot_id, measure),
+        )
+
+    def move_panel(self, panel_id: str, index: int) -> bool:
+        """Move a panel to ``index`` of its section (0 first)."""
+        measure = self.measure
+        return self.apply(
+            _("Move a panel"), lambda s: panel_edits.move_panel(s, panel_id, index, measure)
+        )
+
+    def edit_crop(self, slot_id: str) -> bool:
+        """Ask for a slot's crop (rectangle or focus point) and set it."""
+        service = self._projects.service
+        slot = self._slot(slot_id)
+        if service is None or service.read_only or slot is None or not slot.photo_id:
+            return False
+        pixmap = self.pictures.picture(slot.photo_id)
+        if pixmap is None or pixmap.isNull():
+            return False
+        stored = service.exhibition.slot(slot_id)
+        aspect = slot.image.width_mm / max(slot.image.height_mm, 1e-9)
+        dialog = CropDialog(pixmap, aspect, stored.crop, self._window)
+        self._cropping = (dialog, slot.photo_id)
+        self.pictures.sharpen([slot.photo_id])  # the thumbnail until the preview is read
+        try:
+            if not self._dialogs.run(dialog):
+                return False
+        finally:
+            self._cropping = None
+        crop, measure = dialog.crop(), self.measure
+        return self.apply(
+            _("Crop a photo"), lambda s: panel_edits.set_crop(s, slot_id, crop, measure)
+        )
+
+    def _on_sharper(self, photo_id: str, pixmap: QPixmap) -> None:
+        self._window.layout_canvas.set_picture(photo_id, pixmap)
+        if self._cropping is not None and self._cropping[1] == photo_id:
+            self._cropping[0].set_picture(pixmap)
+
+    def _on_slot_dropped(self, slot_id: str, panel_id: str, target_slot_id: str) -> None:
+        if target_slot_id:
+            if target_slot_id != slot_id:
+                self.swap_slots(slot_id, target_slot_id)
+            return
+        slot = self._slot(slot_id)
+        source_panel = self._panel_of(slot_id)
+        if slot is not None and slot.photo_id and source_panel != panel_id:
+            self.place_photos([slot.photo_id], panel_id)
+
+    def _on_panel_dropped(self, panel_id: str, target_id: str, after: bool) -> None:
+        order = [panel.panel_id for panel in self._window.layout_canvas.panels]
+        if panel_id == target_id or panel_id not in order or target_id not in order:
+            return
+        order.remove(panel_id)
+        index = order.index(target_id) + (1 if after else 0)
+        self.move_panel(panel_id, index)
+
+    def _on_slot_clicked(self, slot_id: str) -> None:
+        slot = self._slot(slot_id)
+        if slot is not None and slot.photo_id:
+            self._window.library.select_photo(slot.photo_id)
+
+    def _slot(self, slot_id: str) -> SlotGeometry | None:
+        for panel in self._window.layout_canvas.panels:
+            for slot in panel.slots:
+                if slot.slot_id == slot_id:
+                    return slot
+        return None
+
+    def _panel_of(self, slot_id: str) -> str | None:
+        for panel in self._window.layout_canvas.panels:
+            if any(slot.slot_id == slot_id for slot in panel.slots):
+                return panel.panel_id
+        return None
+
+    # -- the project ------------------------------------------------------------------------
 
     def _on_tree_changed(self) -> None:
         # A rebuilt tree has no current item for a moment: keep showing the section then.
@@ -204,7 +367,13 @@ class LayoutController:
         if section_id is not None and section_id != self.section_id:
             self.show_section(section_id)
 
+    def _on_opened(self, service: ProjectService) -> None:
+        self._reset()
+        self._window.layout_canvas.view.editable = not service.read_only
+
     def _reset(self) -> None:
-        self._pictures.clear()
+        self.pictures.clear()
+        self._window.layout_canvas.view.editable = False
+        self._window.layout_canvas.section_id = None
         self.section_id = None
         self.show_section(None)

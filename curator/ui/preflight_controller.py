@@ -45,9 +45,9 @@ class PreflightController:
         )
 
     def go_to(self, finding: Finding) -> None:
-        """Show the finding's photo, and its panel on the canvas when it has one."""
+        """Show the finding's photo, and its panel (its slot outlined) on the canvas."""
         if finding.photo_id:
             self._window.library.select_photo(finding.photo_id)
         if finding.section_id and finding.panel_id:
-            self._layout.show_section(finding.section_id)
+            self._layout.show_section(finding.section_id, finding.panel_id, finding.slot_id)
             self._window.workspace.setCurrentWidget(self._window.layout_canvas)

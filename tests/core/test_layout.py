@@ -241,3 +241,54 @@ def test_panel_geometry_places_captions_under_each_photo(template: str | None) -
         assert slot.effective_ppi == pytest.approx(effective_ppi(*LANDSCAPE, slot.image), rel=1e-6)
     top, bottom = geometry.slots
     assert top.frame.bottom_mm <= bottom.image.y_mm
+
+
+def _geometry_of(plan, infos, measure, title=None):
+    from curator.core.layout import panel_geometry
+
+    panel = Panel("n1", "s1", 0, plan.width_mm, plan.height_mm, plan.margin_mm, plan.template)
+    slots = [
+        Slot(f"t{i}", "n1", i, s.photo_id, s.image.x_mm, s.image.y_mm, s.image.width_mm,
+             s.image.height_mm)
+        for i, s in enumerate(plan.slots)
+    ]  # fmt: skip
+    stored = {i.id: Photo(i.id, Path("/x"), "0", i.pixel_width, i.pixel_height) for i in infos}
+    captions = {i.id: i.captions for i in infos}
+    return panel_geometry(panel, slots, stored, captions, LANGS, PANEL_STYLE, measure, title)
+
+
+def test_planner_leaves_room_for_the_real_captions_measured() -> None:
+    long_text = {CaptionField.HEADLINE: "Tiêu đề", CaptionField.CAPTION: "chữ " * 400}
+    texts = {lang: long_text for lang in LANGS}
+    measure = MonoMeasure()
+    infos = [PhotoInfo(f"p{i}", *LANDSCAPE, texts) for i in range(2)]
+    plans = plan_section(infos, panel_size_mm=(594, 841), languages=LANGS, measure=measure)
+    for plan in plans:
+        geometry = _geometry_of(plan, infos, measure)
+        assert all(block.fits for slot in geometry.slots for block in slot.captions)
+    # Without the texts the planner reserves a typical caption, and these would overflow.
+    blind = [PhotoInfo(i.id, i.pixel_width, i.pixel_height) for i in infos]
+    (plan, *_rest) = plan_section(blind, panel_size_mm=(594, 841), languages=LANGS)
+    geometry = _geometry_of(plan, infos, measure)
+    assert not all(block.fits for slot in geometry.slots for block in slot.captions)
+
+
+def test_first_panel_carries_the_section_title_above_its_photos() -> None:
+    from curator.core.layout import title_band_mm
+
+    measure = MonoMeasure()
+    infos = photos(LANDSCAPE, LANDSCAPE)
+    band = title_band_mm(len(LANGS), PANEL_STYLE)
+    (plan,) = plan_section(infos, languages=LANGS, measure=measure, title_band_mm=band)
+    title = {"vi": "Hội đàm", "ru": "Переговоры", "en": "Talks"}
+    geometry = _geometry_of(plan, infos, measure, title)
+    assert [block.lines[0].text for block in geometry.titles] == ["Hội đàm", "Переговоры", "Talks"]
+    titles_bottom = max(block.rect.bottom_mm for block in geometry.titles)
+    assert titles_bottom <= geometry.content.y_mm + band
+    for slot in geometry.slots:
+        assert slot.frame.y_mm >= geometry.content.y_mm + band - 1e-6
+        assert slot.frame.contains(slot.image)  # the stored slots are the template's, below it
+    # A title too long for the line is marked as overflowing, as captions are.
+    long = _geometry_of(plan, infos, measure, {"en": "Talks " * 80})
+    (english,) = [block for block in long.titles if block.language == "en"]
+    assert not english.fits and english.lines[-1].overflows

@@ -21,9 +21,24 @@ from curator.core.layout.panel import (
     SlotGeometry,
     panel_geometry,
     slot_frames,
+    visible_part,
 )
-from curator.core.layout.plan import PanelPlan, PhotoInfo, SlotPlan, place_photo, plan_section
-from curator.core.layout.regions import caption_rects, caption_reserve_mm, uses_columns
+from curator.core.layout.plan import (
+    PanelPlan,
+    PhotoInfo,
+    SlotPlan,
+    max_photos_per_panel,
+    place_photo,
+    plan_panel,
+    plan_section,
+    slot_area,
+)
+from curator.core.layout.regions import (
+    caption_rects,
+    caption_reserve_mm,
+    needed_reserve_mm,
+    uses_columns,
+)
 from curator.core.layout.style import (
     CATALOGUE_STYLE,
     DEFAULT_MIN_PPI,
@@ -48,8 +63,10 @@ from curator.core.layout.text import (
     CaptionLine,
     break_lines,
     caption_block,
+    caption_height_mm,
     sample_fill,
 )
+from curator.core.layout.titles import title_band_mm, title_blocks
 
 __all__ = [
     "CATALOGUE_STYLE",
@@ -76,6 +93,7 @@ __all__ = [
     "TextRole",
     "break_lines",
     "caption_block",
+    "caption_height_mm",
     "caption_rects",
     "caption_reserve_mm",
     "content_box",
@@ -83,12 +101,19 @@ __all__ = [
     "fit_aspect",
     "frame_rects",
     "gutter_mm",
+    "max_photos_per_panel",
     "max_width_for_ppi",
+    "needed_reserve_mm",
     "panel_geometry",
     "place_photo",
+    "plan_panel",
     "plan_section",
     "sample_fill",
+    "slot_area",
     "slot_frames",
     "template_names",
+    "title_band_mm",
+    "title_blocks",
     "uses_columns",
+    "visible_part",
 ]

@@ -6,6 +6,13 @@ stored rectangle is the picture itself; its frame (the room for picture and capt
 from the panel's template when the picture still lies in that template's frame, and
 otherwise reaches down from the picture to the next slot below or the bottom margin.
 Captions start ``caption_gap_mm`` under the picture and fill the frame's width.
+
+The first panel of a section carries the section's title in a band at the top of its
+content box (:mod:`~curator.core.layout.titles`); its template's frames fill the rest.
+A slot's crop says which part of the photo is printed (:func:`visible_part`): a crop
+rectangle, or a focus point to keep in view; whatever the crop, the printed part is cut to the
+slot's own shape, so the picture is never distorted, and the resolution counts only the
+pixels printed.
 """
 
 from __future__ import annotations
@@ -14,11 +21,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from curator.core.layout.geometry import Rect, effective_ppi
+from curator.core.layout.plan import slot_area
 from curator.core.layout.regions import caption_rects
 from curator.core.layout.style import CaptionStyle, TextMeasure
 from curator.core.layout.templates import TEMPLATES, content_box, frame_rects, gutter_mm
 from curator.core.layout.text import CaptionBlock, caption_block
-from curator.core.model import CaptionField, Panel, Photo, Slot
+from curator.core.layout.titles import title_band_mm, title_blocks
+from curator.core.model import CaptionField, Crop, Panel, Photo, Slot
+
+FULL = Rect(0.0, 0.0, 1.0, 1.0)
 
 #: ``{photo_id: {language: {field: text}}}``
 CaptionTexts = Mapping[str, Mapping[str, Mapping[CaptionField, str]]]
@@ -26,7 +37,11 @@ CaptionTexts = Mapping[str, Mapping[str, Mapping[CaptionField, str]]]
 
 @dataclass(frozen=True, slots=True)
 class SlotGeometry:
-    """A slot drawn: frame, picture, resolution and the caption blocks per language."""
+    """A slot drawn: frame, picture, resolution and the caption blocks per language.
+
+    ``source`` is the part of the photo printed in ``image``, in fractions (0..1) of the
+    upright photo.
+    """
 
     slot_id: str
     photo_id: str | None
@@ -34,17 +49,22 @@ class SlotGeometry:
     image: Rect
     effective_ppi: float | None
     captions: tuple[CaptionBlock, ...]
+    source: Rect = FULL
 
 
 @dataclass(frozen=True, slots=True)
 class PanelGeometry:
-    """A panel drawn, in millimetres from its top left."""
+    """A panel drawn, in millimetres from its top left.
+
+    ``titles`` are the section's title lines, one block per language (first panel only).
+    """
 
     panel_id: str
     width_mm: float
     height_mm: float
     content: Rect
     slots: tuple[SlotGeometry, ...]
+    titles: tuple[CaptionBlock, ...] = ()
 
 
 def _fallback_frame(image: Rect, others: Sequence[Rect], content: Rect) -> Rect:
@@ -56,9 +76,13 @@ def _fallback_frame(image: Rect, others: Sequence[Rect], content: Rect) -> Rect:
     return Rect(image.x_mm, image.y_mm, image.width_mm, max(image.height_mm, bottom - image.y_mm))
 
 
-def slot_frames(panel: Panel, slots: Sequence[Slot]) -> tuple[Rect, ...]:
-    """The frame of each slot, in the order of ``slots``."""
-    content = content_box(panel.width_mm, panel.height_mm, panel.margin_mm)
+def slot_frames(
+    panel: Panel, slots: Sequence[Slot], title_band_mm: float = 0.0
+) -> tuple[Rect, ...]:
+    """The frame of each slot, in the order of ``slots`` (below a title band, if any)."""
+    content = slot_area(
+        content_box(panel.width_mm, panel.height_mm, panel.margin_mm), title_band_mm
+    )
     template = TEMPLATES.get(panel.template or "")
     frames = frame_rects(template, content) if template else ()
     images = [Rect(s.x_mm, s.y_mm, s.width_mm, s.height_mm) for s in slots]
@@ -72,12 +96,42 @@ def slot_frames(panel: Panel, slots: Sequence[Slot]) -> tuple[Rect, ...]:
     return tuple(result)
 
 
-def _slot_ppi(slot: Slot, photo: Photo | None, image: Rect) -> float | None:
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(value, high))
+
+
+def visible_part(crop: Crop, pixel_width: int, pixel_height: int, image: Rect) -> Rect:
+    """The part of a photo (fractions of the upright photo) printed in ``image``.
+
+    The crop rectangle (the whole photo for a focus point) is cut to ``image``'s shape
+    around its centre - or around the focus point, as near as the photo's edges allow.
+    """
+    if pixel_width <= 0 or pixel_height <= 0 or image.width_mm <= 0 or image.height_mm <= 0:
+        return FULL
+    if crop.w > 0 and crop.h > 0:
+        region = Rect(crop.x, crop.y, crop.w, crop.h)
+        centre_x, centre_y = crop.x + crop.w / 2, crop.y + crop.h / 2
+    else:
+        region, centre_x, centre_y = FULL, crop.x, crop.y
+    wanted = image.width_mm / image.height_mm
+    region_aspect = region.width_mm * pixel_width / (region.height_mm * pixel_height)
+    width, height = region.width_mm, region.height_mm
+    if region_aspect > wanted:
+        width = height * pixel_height * wanted / pixel_width
+    else:
+        height = width * pixel_width / wanted / pixel_height
+    x = _clamp(centre_x - width / 2, region.x_mm, region.right_mm - width)
+    y = _clamp(centre_y - height / 2, region.y_mm, region.bottom_mm - height)
+    return Rect(x, y, width, height)
+
+
+def _slot_source(slot: Slot, photo: Photo | None, image: Rect) -> tuple[Rect, float | None]:
     if photo is None:
-        return None
-    crop_w = slot.crop.w if slot.crop.w > 0 else 1.0
-    crop_h = slot.crop.h if slot.crop.h > 0 else 1.0
-    return effective_ppi(round(photo.width * crop_w), round(photo.height * crop_h), image)
+        return FULL, None
+    source = visible_part(slot.crop, photo.width, photo.height, image)
+    pixels_w = round(photo.width * source.width_mm)
+    pixels_h = round(photo.height * source.height_mm)
+    return source, effective_ppi(pixels_w, pixels_h, image)
 
 
 def panel_geometry(
@@ -88,6 +142,7 @@ def panel_geometry(
     languages: Sequence[str],
     style: CaptionStyle,
     measure: TextMeasure,
+    title: Mapping[str, str] | None = None,
 ) -> PanelGeometry:
     """Every rectangle and caption line of one panel.
 
@@ -99,11 +154,13 @@ def panel_geometry(
         languages: The languages to set, in page order.
         style: The product's caption style.
         measure: The PDF's text measure.
+        title: The section's title per language, for the section's first panel.
 
     Returns:
         The panel's geometry; an empty slot has no resolution and no captions.
     """
-    frames = slot_frames(panel, slots)
+    band = title_band_mm(len(languages), style) if title is not None else 0.0
+    frames = slot_frames(panel, slots, band)
     placed = []
     for slot, frame in zip(slots, frames, strict=True):
         image = Rect(slot.x_mm, slot.y_mm, slot.width_mm, slot.height_mm)
@@ -119,7 +176,8 @@ def panel_geometry(
                     languages, caption_rects(area, languages, style), strict=True
                 )
             )
-        ppi = _slot_ppi(slot, photo, image)
-        placed.append(SlotGeometry(slot.id, slot.photo_id, frame, image, ppi, blocks))
+        source, ppi = _slot_source(slot, photo, image)
+        placed.append(SlotGeometry(slot.id, slot.photo_id, frame, image, ppi, blocks, source))
     content = content_box(panel.width_mm, panel.height_mm, panel.margin_mm)
-    return PanelGeometry(panel.id, panel.width_mm, panel.height_mm, content, tuple(placed))
+    titles = title_blocks(title, languages, content, style, measure) if title is not None else ()
+    return PanelGeometry(panel.id, panel.width_mm, panel.height_mm, content, tuple(placed), titles)

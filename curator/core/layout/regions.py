@@ -3,17 +3,21 @@
 Under a wide frame the languages sit side by side in columns (each at least the style's
 ``min_column_mm``); under a narrow one they are stacked in the project's language order.
 The planner reserves room for a caption of ``style.reserve_chars`` characters per language,
-estimated from nominal font metrics (or the measure's line heights when one is given); the
-real lines and their fit are computed later by :func:`~curator.core.layout.text.caption_block`.
+estimated from nominal font metrics (or the measure's line heights when one is given), and,
+when it knows the measure and a photo's caption texts, at least the room the real text takes
+set by the PDF's measure - so what it plans fits what
+:func:`~curator.core.layout.text.caption_block` later sets.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from curator.core.layout.geometry import MM_PER_POINT, Rect
 from curator.core.layout.style import CaptionStyle, TextMeasure, TextRole
+from curator.core.layout.text import caption_height_mm
+from curator.core.model import CaptionField
 
 #: Line height of the bundled Noto fonts as a multiple of the size (their ascent plus
 #: descent); used for planning when no measure is given.
@@ -23,7 +27,7 @@ NOMINAL_ADVANCE_EM = 0.55
 #: The place/date line and the credit.
 _CREDIT_LINES = 2
 #: The photo keeps at least this share of its frame's height.
-_MIN_PHOTO_SHARE = 0.4
+MIN_PHOTO_SHARE = 0.4
 
 
 def uses_columns(width_mm: float, languages: int, style: CaptionStyle) -> bool:
@@ -70,32 +74,68 @@ def _block_mm(width_mm: float, style: CaptionStyle, measure: TextMeasure | None)
     )
 
 
+#: ``{language: {field: text}}`` of one photo.
+PhotoCaptions = Mapping[str, Mapping[CaptionField, str]]
+
+
+def _count(languages: int | Sequence[str]) -> int:
+    return languages if isinstance(languages, int) else len(languages)
+
+
 def caption_room_suffices(
-    frame: Rect, languages: int, style: CaptionStyle, measure: TextMeasure | None = None
+    frame: Rect,
+    languages: int | Sequence[str],
+    style: CaptionStyle,
+    measure: TextMeasure | None = None,
+    texts: PhotoCaptions | None = None,
 ) -> bool:
     """Whether the frame holds its captions and still leaves the photo its minimum share."""
-    return _needed_reserve_mm(frame, languages, style, measure) <= frame.height_mm * (
-        1 - _MIN_PHOTO_SHARE
-    )
+    needed = needed_reserve_mm(frame, languages, style, measure, texts)
+    return needed <= frame.height_mm * (1 - MIN_PHOTO_SHARE)
 
 
 def caption_reserve_mm(
-    frame: Rect, languages: int, style: CaptionStyle, measure: TextMeasure | None = None
+    frame: Rect,
+    languages: int | Sequence[str],
+    style: CaptionStyle,
+    measure: TextMeasure | None = None,
+    texts: PhotoCaptions | None = None,
+    min_photo_share: float = MIN_PHOTO_SHARE,
 ) -> float:
-    """The height the planner keeps under a photo for its captions (gap included)."""
-    reserve = _needed_reserve_mm(frame, languages, style, measure)
-    return min(reserve, frame.height_mm * (1 - _MIN_PHOTO_SHARE))
+    """The height the planner keeps under a photo for its captions (gap included).
+
+    At most ``1 - min_photo_share`` of the frame: the photo keeps the rest.
+    """
+    reserve = needed_reserve_mm(frame, languages, style, measure, texts)
+    return min(reserve, frame.height_mm * (1 - min_photo_share))
 
 
-def _needed_reserve_mm(
-    frame: Rect, languages: int, style: CaptionStyle, measure: TextMeasure | None
+def needed_reserve_mm(
+    frame: Rect,
+    languages: int | Sequence[str],
+    style: CaptionStyle,
+    measure: TextMeasure | None = None,
+    texts: PhotoCaptions | None = None,
 ) -> float:
-    if languages == 0:
+    """The room captions need under a photo in this frame, the gap above them included.
+
+    Room for ``style.reserve_chars`` characters per language (estimated), and, when the
+    measure and the photo's caption texts are known (``languages`` given as tags), at least
+    the height of the real text as :func:`caption_height_mm` sets it. Stacked languages get
+    equal shares of the room, so each needs the tallest one's height.
+    """
+    count = _count(languages)
+    if count == 0:
         return 0.0
     gap = style.language_gap_mm
-    if uses_columns(frame.width_mm, languages, style):
-        column = (frame.width_mm - (languages - 1) * gap) / languages
-        blocks = _block_mm(column, style, measure)
-    else:
-        blocks = languages * _block_mm(frame.width_mm, style, measure) + (languages - 1) * gap
+    columns = uses_columns(frame.width_mm, count, style)
+    width = (frame.width_mm - (count - 1) * gap) / count if columns else frame.width_mm
+    tallest = _block_mm(width, style, measure)
+    if measure is not None and texts and not isinstance(languages, int):
+        for language in languages:
+            fields = texts.get(language, {})
+            # A hair of slack: the block is compared with the room in floating point.
+            needed = caption_height_mm(fields, width, style, measure) + 0.01
+            tallest = max(tallest, needed)
+    blocks = tallest if columns else count * tallest + (count - 1) * gap
     return style.caption_gap_mm + blocks

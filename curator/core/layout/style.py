@@ -78,6 +78,8 @@ class CaptionStyle:
             least this wide; otherwise they are stacked.
         reserve_chars: How much caption text (characters) per language the planner leaves
             room for under each photo.
+        title_pt: Size of the section's title on its first panel or page (headline font).
+        title_gap_mm: Space between the section's title and the photos below it.
     """
 
     headline_font: str
@@ -91,6 +93,8 @@ class CaptionStyle:
     caption_gap_mm: float
     min_column_mm: float
     reserve_chars: int = 250
+    title_pt: float = 0.0
+    title_gap_mm: float = 0.0
 
     def font(self, role: TextRole) -> str:
         """The font of a role."""
@@ -122,6 +126,8 @@ PANEL_STYLE = CaptionStyle(
     language_gap_mm=8.0,
     caption_gap_mm=10.0,
     min_column_mm=150.0,
+    title_pt=48.0,
+    title_gap_mm=15.0,
 )
 
 CATALOGUE_STYLE = CaptionStyle(
@@ -135,6 +141,8 @@ CATALOGUE_STYLE = CaptionStyle(
     language_gap_mm=3.0,
     caption_gap_mm=3.0,
     min_column_mm=50.0,
+    title_pt=16.0,
+    title_gap_mm=5.0,
 )
 
 LABEL_STYLE = CaptionStyle(
@@ -148,6 +156,8 @@ LABEL_STYLE = CaptionStyle(
     language_gap_mm=4.0,
     caption_gap_mm=4.0,
     min_column_mm=70.0,
+    title_pt=20.0,
+    title_gap_mm=6.0,
 )
 
 STYLES: dict[Product, CaptionStyle] = {

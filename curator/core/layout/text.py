@@ -76,6 +76,7 @@ class CaptionBlock:
         fits: Whether all lines are inside ``rect``.
         budget_chars: Characters of ordinary text the caption field has room for.
         missing: Characters the fonts lack (the PDF would print nothing for them).
+        headline_budget_chars: Characters the headline has room for (at most two lines).
     """
 
     language: str
@@ -84,6 +85,7 @@ class CaptionBlock:
     fits: bool
     budget_chars: int
     missing: str = ""
+    headline_budget_chars: int = 0
 
 
 def _clusters(word: str) -> list[str]:
@@ -211,6 +213,52 @@ def _budget(
     )
 
 
+#: A headline is one or two lines; its budget never counts more.
+HEADLINE_MAX_LINES = 2
+
+
+def _headline_budget(
+    language: str,
+    rect: Rect,
+    paragraphs: list[tuple[CaptionField, TextRole, str]],
+    style: CaptionStyle,
+    measure: TextMeasure,
+) -> int:
+    """Characters of headline that fit once the other fields (at least a line each) are set."""
+
+    def height(role: TextRole, text: str) -> float:
+        font, size = style.font(role), style.size_pt(role)
+        count = max(1, len(break_lines(text, rect.width_mm, font, size, measure)))
+        return count * measure.line_height_mm(font, size)
+
+    body = next((text for _field, role, text in paragraphs if role is TextRole.BODY), "")
+    credits = [text for _field, role, text in paragraphs if role is TextRole.CREDIT] or [""]
+    taken = height(TextRole.BODY, body) + sum(height(TextRole.CREDIT, t) for t in credits)
+    taken += (1 + len(credits)) * style.paragraph_gap_mm
+    line = measure.line_height_mm(style.headline_font, style.headline_pt)
+    lines = min(HEADLINE_MAX_LINES, math.floor((rect.height_mm - taken) / line + EPSILON_MM))
+    font, size = style.headline_font, style.headline_pt
+    return max(0, sample_fill(language, rect.width_mm, lines, font, size, measure))
+
+
+def caption_height_mm(
+    fields: Mapping[CaptionField, str], width_mm: float, style: CaptionStyle, measure: TextMeasure
+) -> float:
+    """The height one language's caption needs in a column this wide (0 when it is empty).
+
+    The same sum :func:`caption_block` makes: each paragraph's lines at its role's line
+    height, and a paragraph gap between paragraphs; so a block at least this tall fits.
+    """
+    height = 0.0
+    for index, (_field, role, text) in enumerate(_paragraphs(fields)):
+        if index:
+            height += style.paragraph_gap_mm
+        font, size = style.font(role), style.size_pt(role)
+        count = len(break_lines(text, width_mm, font, size, measure))
+        height += count * measure.line_height_mm(font, size)
+    return height
+
+
 def caption_block(
     language: str,
     rect: Rect,
@@ -256,4 +304,5 @@ def caption_block(
         fits=not any(line.overflows for line in lines),
         budget_chars=_budget(language, rect, paragraphs, style, measure),
         missing="".join(missing),
+        headline_budget_chars=_headline_budget(language, rect, paragraphs, style, measure),
     )

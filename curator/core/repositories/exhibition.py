@@ -164,6 +164,60 @@ class ExhibitionRepository:
             for sid, position, photo_id, x, y, w, h, cx, cy, cw, ch in rows.fetchall()
         ]
 
+    def panel(self, panel_id: str) -> Panel:
+        """One panel; ``KeyError`` when there is none."""
+        row = self._conn.execute(
+            "SELECT section_id, position, width_mm, height_mm, margin_mm, template FROM panel"
+            " WHERE id = ?",
+            (panel_id,),
+        ).fetchone()
+        if row is None:
+            raise KeyError(panel_id)
+        return Panel(panel_id, *row)
+
+    def slot(self, slot_id: str) -> Slot:
+        """One slot; ``KeyError`` when there is none."""
+        row = self._conn.execute("SELECT panel_id FROM slot WHERE id = ?", (slot_id,)).fetchone()
+        if row is None:
+            raise KeyError(slot_id)
+        return next(slot for slot in self.slots(str(row[0])) if slot.id == slot_id)
+
+    def slots_of_photo(self, photo_id: str) -> list[Slot]:
+        """Every slot that holds a photo (a photo moved between sections may hold two)."""
+        rows = self._conn.execute("SELECT id FROM slot WHERE photo_id = ?", (photo_id,))
+        return [self.slot(slot_id) for (slot_id,) in rows.fetchall()]
+
+    def set_slot_crop(self, slot_id: str, crop: Crop) -> None:
+        """Change the part of its photo a slot prints."""
+        self._conn.execute(
+            "UPDATE slot SET crop_x = ?, crop_y = ?, crop_w = ?, crop_h = ? WHERE id = ?",
+            (crop.x, crop.y, crop.w, crop.h, slot_id),
+        )
+
+    def clear_panel(self, panel_id: str, template: str | None) -> None:
+        """Remove a panel's slots and give it a template, before new slots are added."""
+        self._conn.execute("DELETE FROM slot WHERE panel_id = ?", (panel_id,))
+        self._conn.execute("UPDATE panel SET template = ? WHERE id = ?", (template, panel_id))
+
+    def delete_panel(self, panel_id: str) -> None:
+        """Remove one panel with its slots; the section's other panels close up."""
+        section_id = self.panel(panel_id).section_id
+        self._conn.execute("DELETE FROM panel WHERE id = ?", (panel_id,))
+        self._renumber_panels([p.id for p in self.panels(section_id)])
+
+    def move_panel(self, panel_id: str, index: int) -> None:
+        """Put a panel at ``index`` of its section (0 first; clamped), renumbering all."""
+        section_id = self.panel(panel_id).section_id
+        order = [p.id for p in self.panels(section_id) if p.id != panel_id]
+        order.insert(max(0, min(index, len(order))), panel_id)
+        self._renumber_panels(order)
+
+    def _renumber_panels(self, order: list[str]) -> None:
+        self._conn.executemany(
+            "UPDATE panel SET position = ? WHERE id = ?",
+            [(position, pid) for position, pid in enumerate(order)],
+        )
+
     def delete_panels(self, section_id: str) -> int:
         """Remove a section's panels and their slots; returns how many panels went."""
         self._conn.execute(
@@ -198,6 +252,17 @@ class ExhibitionRepository:
                     for slot in slots
                 ],
             )  # fmt: skip
+
+    def exhibition_rows(self) -> list[tuple[str, tuple[str, ...], tuple[object, ...]]]:
+        """Every row of every section (texts, photos, panels, slots), parents first."""
+        rows: list[tuple[str, tuple[str, ...], tuple[object, ...]]] = []
+        section_ids: list[object] = [s for (s,) in self._conn.execute("SELECT id FROM section")]
+        self._collect_rows("section", "id", section_ids, rows)
+        return rows
+
+    def clear_exhibition(self) -> None:
+        """Delete every section with its texts, panels and slots (photos stay)."""
+        self._conn.execute("DELETE FROM section")
 
     def placed_photo_ids(self) -> set[str]:
         """The photos that belong to some section."""
