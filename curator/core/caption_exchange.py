@@ -280,7 +280,7 @@ def build_export(
 def layout_budgets(
     service: ProjectService, measure: TextMeasure, language: str
 ) -> dict[tuple[str, CaptionField], int]:
-    """Characters each placed photo's caption may hold in ``language``, as panels set it.
+    """Characters each placed photo's caption and headline may hold in ``language``.
 
     A photo on several panels gets the smallest budget; unplaced photos get none.
     """
@@ -293,8 +293,15 @@ def layout_budgets(
                 if slot.photo_id is None:
                     continue
                 for block in slot.captions:
-                    if block.language != language or block.budget_chars is None:
+                    if block.language != language:
                         continue
-                    key = (slot.photo_id, CaptionField.CAPTION)
-                    budgets[key] = min(budgets.get(key, block.budget_chars), block.budget_chars)
+                    rooms = (
+                        (CaptionField.CAPTION, block.budget_chars),
+                        (CaptionField.HEADLINE, block.headline_budget_chars),
+                    )
+                    for field_, room in rooms:
+                        if room is None or room <= 0:
+                            continue
+                        key = (slot.photo_id, field_)
+                        budgets[key] = min(budgets.get(key, room), room)
     return budgets

@@ -356,3 +356,62 @@ def test_every_format_reads_back_what_it_wrote(captioned, tmp_path: Path) -> Non
             PlanAction.UNCHANGED,
             PlanAction.UNTRANSLATED,
         }, fmt
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+@pytest.mark.parametrize(("separator", "code"), [(",", 44), (";", 59)])
+def test_csv_opens_in_libreoffice_with_every_letter(
+    captioned, tmp_path: Path, separator: str, code: int
+) -> None:
+    from openpyxl import load_workbook
+
+    service, _ids = captioned
+    path = _export(service, tmp_path, "csv", csv_separator=separator)
+    out = tmp_path / "lo"
+    # What LibreOffice's Text Import dialog sets for a UTF-8 file: separator, quote, UTF-8.
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"--infilter=CSV:{code},34,76",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    rows = list(load_workbook(out / "ru.xlsx").active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("key", "source", "target")
+    document = build_export(service, ExportScope("ru"), {})
+    assert [row[1] for row in rows[1:]] == [unit.source for unit in document.units]
+    assert [row[2] or "" for row in rows[1:]] == [unit.target for unit in document.units]
+
+
+def test_an_xlsx_zip_bomb_or_entity_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", b"\0" * (210 * 1024 * 1024))
+    with pytest.raises(UsageError, match="unpacks to more than"):
+        read_caption_bytes(bomb.getvalue(), tmp_path / "bomb.xlsx")
+    # A workbook whose XML declares entities (billion laughs) is refused by defusedxml.
+    from openpyxl import Workbook
+
+    book = io.BytesIO()
+    Workbook().save(book)
+    hostile = io.BytesIO()
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(hostile, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                content = content.replace(
+                    b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;">]>', 1
+                )
+            target.writestr(item, content)
+    with pytest.raises(UsageError):
+        read_caption_bytes(hostile.getvalue(), tmp_path / "laughs.xlsx")

@@ -215,3 +215,20 @@ def test_a_file_of_another_project_or_language_is_refused(captioned) -> None:
         plan_import(service, replace(incoming, target_language=None), FILE)
     plan = plan_import(service, replace(incoming, target_language=None), FILE, target_language="ru")
     assert plan.target_language == "ru"
+
+
+def test_layout_budgets_reach_the_export(captioned) -> None:
+    from curator.core.caption_exchange import layout_budgets
+    from curator.core.layout_service import auto_layout
+    from curator.export.text_measure import ReportlabMeasure
+
+    service, ids = captioned
+    measure = ReportlabMeasure()
+    auto_layout(service, measure=measure, backup=False)
+    budgets = layout_budgets(service, measure, "ru")
+    assert budgets[(ids[0], CaptionField.CAPTION)] > 50
+    assert 0 < budgets[(ids[0], CaptionField.HEADLINE)] < budgets[(ids[0], CaptionField.CAPTION)]
+    document = build_export(service, ExportScope("ru"), budgets)
+    unit = next(u for u in document.units if u.key == f"{ids[0]}|caption")
+    assert unit.budget_chars == budgets[(ids[0], CaptionField.CAPTION)]
+    assert any(note.text.startswith("at most") for note in unit.notes)

@@ -240,9 +240,28 @@ def parse_csv(data: bytes, path: Path) -> IncomingFile:
     return _entries(_csv_rows(_decode(data, path), path), path, "csv")
 
 
+#: An XLSX that unpacks to more than this is refused before it is read (a zip bomb).
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+
+
+def _check_zip(data: bytes, path: Path) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
+        raise UsageError(located(path, 0, problem), path=path) from None
+    if unpacked > MAX_XLSX_UNPACKED:
+        problem = _("the workbook unpacks to more than %(limit)d MB; it was refused.") % {
+            "limit": MAX_XLSX_UNPACKED // 2**20
+        }
+        raise UsageError(located(path, 0, problem), path=path)
+
+
 def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    _check_zip(data, path)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
