@@ -306,6 +306,9 @@ def test_csv_without_its_extra_columns_needs_the_language(captioned, tmp_path: P
         "poedit/crowdin.xliff",
         "poedit/smartcat_ai.xliff",
         "poedit/TYPO3_xliff10_sample.xlf",
+        "poedit/xcode.xliff",
+        "poedit/angular_xliff12.xliff",
+        "rapid-photo-downloader/hu.po",
         "picard/countries/de.po",
         "rapid-photo-downloader/ja.po",
     ],
@@ -315,6 +318,7 @@ def test_other_programs_files_are_refused_with_their_line(name: str) -> None:
     with pytest.raises(UsageError, match="not a Curator caption file") as raised:
         read_caption_file(path)
     assert str(path) in raised.value.message
+    assert ", line " in raised.value.message
 
 
 @pytest.mark.parametrize(

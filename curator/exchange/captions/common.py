@@ -90,11 +90,16 @@ def require_ours(path: Path, entries: Iterable[IncomingEntry], has_header: bool)
     if not listed:
         raise not_ours(path, 0, _("it holds no captions"))
     if not any(parse_key(entry.key) for entry in listed if not entry.problem):
-        raise not_ours(
-            path,
-            listed[0].line,
-            _("its first entry has the id “%(key)s”, not PHOTO_ID|field") % {"key": listed[0].key},
-        )
+        first = listed[0]
+        if first.key:
+            what = _("its first entry has the id “%(key)s”, not PHOTO_ID|field") % {
+                "key": first.key
+            }
+        else:
+            what = _("its first entry, “%(text)s”, has no PHOTO_ID|field key") % {
+                "text": (first.source or "")[:40]
+            }
+        raise not_ours(path, first.line, what)
 
 
 # -- statuses --------------------------------------------------------------------------
