@@ -111,6 +111,24 @@ def set_language(language: str) -> str:
     return tag
 
 
+def translations_for(language: str) -> tuple[str, gettext.NullTranslations]:
+    """The catalogue of one interface language, without changing the current one.
+
+    For text written *in* a given language whatever the interface speaks (a note for a
+    translator in their target language). Returns the language used (English when there is
+    no catalogue for ``language``) and its translations.
+    """
+    tag = language.replace("_", "-")
+    if tag not in INTERFACE_LANGUAGES:
+        tag = tag.split("-")[0].lower()
+    if tag not in INTERFACE_LANGUAGES:
+        tag = DEFAULT_LANGUAGE
+    with _lock:
+        if tag not in _cache:
+            _cache[tag] = _load(tag)
+        return tag, _cache[tag]
+
+
 def current_language() -> str:
     """The interface language in force."""
     return _current_language

@@ -103,7 +103,15 @@ def sniff_format(data: bytes) -> str:
 
 
 def read_caption_bytes(data: bytes, path: Path) -> IncomingFile:
-    """Parse a translator's file; the whole file is refused when it cannot be read."""
+    """Parse a translator's file; the whole file is refused when it cannot be read.
+
+    A translator's package sent back whole (a zip) reads as the caption file inside it.
+    """
+    from curator.exchange.package import caption_file_in_zip, is_package
+
+    if is_package(data):
+        name, data = caption_file_in_zip(data, path)
+        path = path / name
     kind = sniff_format(data)
     if kind == "po":
         from curator.exchange.captions.po import parse_po
