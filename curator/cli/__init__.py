@@ -21,6 +21,7 @@ from curator.cli import (
     argparse_i18n,
     caption_commands,
     check_command,
+    export_commands,
     glossary_commands,
     layout_commands,
     photo_commands,
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     layout_commands.add_parsers(commands, _add_common)
     check_command.add_parsers(commands, _add_common)
     section_commands.add_parsers(commands, _add_common)
+    export_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -180,6 +182,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         layout_commands.run,
         check_command.run,
         section_commands.run,
+        export_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:
