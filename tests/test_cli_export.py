@@ -62,13 +62,13 @@ def test_human_output_trim_bleed_and_marks(demo: Path, tmp_path: Path, capsys) -
 )
 def test_bad_options_exit_2_and_write_nothing(demo: Path, tmp_path: Path, extra, capsys) -> None:
     out = tmp_path / "x.pdf"
-    with pytest.raises(SystemExit) if extra[1] in ("three", "huge") else _no_raise():
+    with pytest.raises(SystemExit) if extra[1] in ("three", "huge") else _NoRaise():
         assert cli.main(["export", "catalogue", str(demo), "-o", str(out), *extra]) == 2
     assert not out.exists()
     assert "Traceback" not in capsys.readouterr().err
 
 
-class _no_raise:
+class _NoRaise:
     def __enter__(self) -> None:
         return None
 

@@ -22,6 +22,7 @@ from curator.i18n import _
 from curator.resources import resource
 from curator.ui.caption_controller import CaptionController
 from curator.ui.dialogs import Dialogs
+from curator.ui.export_controller import ExportController
 from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
@@ -46,6 +47,7 @@ class CuratorWindow:
     sections: SectionController
     layout: LayoutController
     preflight: PreflightController
+    exporter: ExportController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -74,6 +76,7 @@ def build_window(
     sections = SectionController(window, controller, dialogs, captions.undo_stack)
     layout = LayoutController(window, controller, dialogs, tasks, captions.undo_stack)
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
+    exporter = ExportController(window, controller, dialogs, tasks)
     bundle = CuratorWindow(
         window,
         controller,
@@ -83,6 +86,7 @@ def build_window(
         sections,
         layout,
         preflight,
+        exporter,
         switcher,
         preferences,
         tasks,
@@ -94,6 +98,7 @@ def build_window(
         importer.retranslate_ui()
         captions.retranslate_ui()
         layout.retranslate_ui()
+        exporter.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)
@@ -114,6 +119,7 @@ def build_window(
         preferences.window_state = window.saveState()
 
     app.aboutToQuit.connect(save_layout)
+    app.aboutToQuit.connect(exporter.shutdown)
     return bundle
 
 

@@ -50,14 +50,14 @@ def _photo(pid: str, width: int, height: int, who: str = "Tuấn Anh") -> Catalo
 
 def _content(*photos: CataloguePhoto) -> CatalogueContent:
     section = CatalogueSection(
-        "s1", {l: f"Section {l}" for l in LANGS}, {"vi": "Giới thiệu"}, photos
+        "s1", {lang: f"Section {lang}" for lang in LANGS}, {"vi": "Giới thiệu"}, photos
     )
     return CatalogueContent(
-        title={l: f"Title {l}" for l in LANGS},
+        title={lang: f"Title {lang}" for lang in LANGS},
         foreword={"vi": "Lời giới thiệu.", "en": "Foreword text."},
         sections=(section,),
         words={"photographers": {"en": "Photographers"}, "language": {"en": "English"}},
-        colophon={l: (f"Title {l}", "Curator") for l in LANGS},
+        colophon={lang: (f"Title {lang}", "Curator") for lang in LANGS},
     )
 
 

@@ -1,4 +1,4 @@
-from curator.core.collation import sorted_names, sort_key
+from curator.core.collation import sort_key, sorted_names
 from curator.core.typography import NBSP, hyphenation_points, typeset
 
 

@@ -167,7 +167,7 @@ def test_russian_typography_in_the_pdf(exported) -> None:
 def test_jpegs_in_range_are_passed_through_byte_for_byte(
     exported, demo: Path, tmp_path: Path
 ) -> None:
-    pdf, geometry, routes = exported
+    pdf, _geometry, routes = exported
     passed = [key for key, route in routes.items() if route is ImageRoute.PASSED_THROUGH]
     assert passed and any(r is ImageRoute.DOWNSAMPLED for r in routes.values())
     listing = _run("pdfimages", "-list", pdf)

@@ -17,9 +17,7 @@ never printed larger than ``PageSpec.min_ppi`` allows. Pages are numbered from t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-
-from curator.core.collation import sort_key
+from curator.core.layout.catalogue_back import BackMatter
 from curator.core.layout.catalogue_model import (
     Align,
     CatalogueContent,
@@ -34,6 +32,7 @@ from curator.core.layout.catalogue_model import (
     PageText,
     Tone,
 )
+from curator.core.layout.catalogue_pages import COLUMN_GAP_MM, MIN_COLUMN_MM, Draft
 from curator.core.layout.catalogue_text import (
     SANS,
     SANS_BOLD,
@@ -46,80 +45,16 @@ from curator.core.layout.catalogue_text import (
 from curator.core.layout.geometry import Rect, effective_ppi, fit_aspect, max_width_for_ppi
 from curator.core.layout.style import TextMeasure
 
-COLUMN_GAP_MM = 5.0
 CAPTION_GAP_MM = 4.0
 LANGUAGE_GAP_MM = 4.0
-MIN_COLUMN_MM = 45.0
 #: A photo keeps at least this share of the height its template gives it and its captions.
 MIN_PHOTO_SHARE = 0.45
 PORTRAIT_BELOW = 0.95  # width / height under which a photo is set as a portrait
 TEXT_MEASURE_MM = 125.0  # the longest line of running text (forewords, introductions)
 
 
-@dataclass(eq=False)
-class _Draft:
-    kind: PageKind
-    template: str
-    section_id: str | None = None
-    texts: list[PageText] = field(default_factory=list)
-    photos: list[PagePhoto] = field(default_factory=list)
-    fills: list[PageFill] = field(default_factory=list)
-    running: str = ""
-
-
-class _Builder:
-    def __init__(self, content: CatalogueContent, spec: PageSpec, setter: Setter) -> None:
-        self.content = content
-        self.spec = spec
-        self.setter = setter
-        self.languages = setter.languages
-        self.lead = setter.languages[0]
-        self.drafts: list[_Draft] = []
-        #: Display type (titles, numbers) shrinks with pages narrower than A4's text width.
-        self.display = min(1.0, spec.content(1).width_mm / 175.0)
-
-    # -- pages ------------------------------------------------------------------------------
-
-    @property
-    def next_number(self) -> int:
-        return len(self.drafts) + 1
-
-    def page(
-        self, kind: PageKind, template: str, section: CatalogueSection | None = None
-    ) -> _Draft:
-        draft = _Draft(kind, template, section.id if section else None)
-        if section is not None:
-            draft.running = section.title.get(self.lead, "")
-        self.drafts.append(draft)
-        return draft
-
-    def box(self, draft: _Draft) -> Rect:
-        return self.spec.content(self.drafts.index(draft) + 1)
-
-    def flow(
-        self, draft: _Draft, text: str, language: str | None, width: float, top: float,
-        style: TextStyle,
-    ) -> tuple[_Draft, float]:  # fmt: skip
-        """Set a paragraph from ``top``, going on to new pages when the page is full."""
-        box = self.box(draft)
-        tall = Rect(box.x_mm, top, width, 100_000.0)
-        lines, _end = self.setter.paragraph(text, language, tall, top, style)
-        height = self.setter.line_height(style)
-        ascent = lines[0].baseline_mm - top if lines else 0.0
-        for line in lines:
-            if top + height > box.bottom_mm + 1e-6:
-                draft = self.page(draft.kind, f"{draft.template}-continued")
-                draft.section_id = self.drafts[-2].section_id
-                draft.running = self.drafts[-2].running
-                box, top = self.box(draft), self.box(draft).y_mm
-            offset = line.x_mm - tall.x_mm
-            draft.texts.append(replace(line, x_mm=box.x_mm + offset, baseline_mm=top + ascent))
-            top += height
-        return draft, top
-
-    def word(self, key: str, language: str) -> str:
-        words = self.content.words.get(key, {})
-        return words.get(language) or words.get("en", key)
+class _Builder(BackMatter):
+    """The catalogue's pages: front matter, sections with their photos, back matter."""
 
     # -- placing ----------------------------------------------------------------------------
 
@@ -130,16 +65,6 @@ class _Builder:
         y = fitted.y_mm if centre else area.y_mm
         rect = Rect(x, y, fitted.width_mm, fitted.height_mm)
         return PagePhoto(photo.id, rect, effective_ppi(photo.pixel_width, photo.pixel_height, rect))
-
-    def columns(self, area: Rect) -> list[Rect] | None:
-        count = len(self.languages)
-        width = (area.width_mm - (count - 1) * COLUMN_GAP_MM) / count
-        if count > 1 and width < MIN_COLUMN_MM:
-            return None
-        return [
-            Rect(area.x_mm + i * (width + COLUMN_GAP_MM), area.y_mm, width, area.height_mm)
-            for i in range(count)
-        ]
 
     def captions_height(self, photo: CataloguePhoto, width: float, scale: float = 1.0) -> float:
         count = len(self.languages)
@@ -158,7 +83,7 @@ class _Builder:
         return self.setter.caption_height(language, width, photo.captions.get(language, {}), scale)
 
     def set_captions(
-        self, draft: _Draft, photo: CataloguePhoto, area: Rect, stacked: bool = False,
+        self, draft: Draft, photo: CataloguePhoto, area: Rect, stacked: bool = False,
         scale: float = 1.0,
     ) -> None:  # fmt: skip
         columns = None if stacked else self.columns(area)
@@ -177,7 +102,7 @@ class _Builder:
             if lines:
                 top = bottom + LANGUAGE_GAP_MM
 
-    def photo_with_captions(self, draft: _Draft, photo: CataloguePhoto, area: Rect) -> bool:
+    def photo_with_captions(self, draft: Draft, photo: CataloguePhoto, area: Rect) -> bool:
         """Photo at the top of ``area``, captions under it; False if the captions overflow."""
         needed = self.captions_height(photo, area.width_mm)
         room = max(area.height_mm * MIN_PHOTO_SHARE, area.height_mm - needed - CAPTION_GAP_MM)
@@ -216,7 +141,9 @@ class _Builder:
                 else TextStyle(SERIF_ITALIC, 13.0 * d, Tone.INVERSE_MUTED, 1.3)
             )
             room = Rect(box.x_mm, box.y_mm, box.width_mm, box.height_mm - 14.0)
-            lines, top = self.setter.paragraph(title, language, room, top, style, hyphenate=False)
+            lines, top = self.setter.paragraph(
+                title, language, room, top, style, hyphenate=False, balance=True
+            )
             draft.texts += lines
             top += 6.0 if lead else 2.5
         names = "   ·   ".join(self.word("language", language) for language in self.languages)
@@ -261,7 +188,9 @@ class _Builder:
                 else TextStyle(SERIF_ITALIC, 13.5 * d, Tone.SECOND, 1.25)
             )
             text = section.title.get(language, "")
-            lines, top = self.setter.paragraph(text, language, box, top, style, hyphenate=False)
+            lines, top = self.setter.paragraph(
+                text, language, box, top, style, hyphenate=False, balance=True
+            )
             draft.texts += lines
             top += 5.0 if lead else 1.5
         draft.fills.append(PageFill(Rect(box.x_mm, top + 4.0, 24.0, 0.5), Tone.ACCENT))
@@ -284,7 +213,7 @@ class _Builder:
         self.photo_with_captions(draft, photo, self.box(draft))
 
     def two_per_page(self, section: CatalogueSection, pair: tuple[CataloguePhoto, ...]) -> bool:
-        draft = _Draft(PageKind.PHOTOS, "two-per-page", section.id)
+        draft = Draft(PageKind.PHOTOS, "two-per-page", section.id)
         box = self.spec.content(self.next_number)
         half = (box.height_mm - 10.0) / 2
         fits = True
@@ -339,120 +268,6 @@ class _Builder:
                 continue
             self.full_page(section, photo)
             index += 1
-
-    # -- back matter ------------------------------------------------------------------------
-
-    def index(self) -> None:
-        pages: dict[str, list[int]] = {}
-        for number, draft in enumerate(self.drafts, start=1):
-            if draft.kind is not PageKind.COVER:
-                for placed in draft.photos:
-                    pages.setdefault(placed.photo_id, []).append(number)
-        photos = [p for s in self.content.sections for p in s.photos]
-        entries: dict[str, dict[str, set[int]]] = {}
-        for photo in photos:
-            for language in self.languages:
-                for name in photo.photographers.get(language, ()):
-                    found = entries.setdefault(language, {}).setdefault(name, set())
-                    found.update(pages.get(photo.id, []))
-        if not any(entries.values()):
-            return
-        draft = self.page(PageKind.INDEX, "index")
-        draft.running = self.content.title.get(self.lead, "")
-        box = self.box(draft)
-        top = box.y_mm + 30.0
-        for language in self.languages:
-            lead = language == self.lead
-            style = (
-                TextStyle(SERIF_BOLD, 20.0, Tone.LEAD)
-                if lead
-                else TextStyle(SERIF_ITALIC, 12.0, Tone.SECOND)
-            )
-            text = self.word("photographers", language)
-            lines, top = self.setter.paragraph(text, language, box, top, style, hyphenate=False)
-            draft.texts += lines
-            top += 1.5
-        draft.fills.append(PageFill(Rect(box.x_mm, top + 3.0, 24.0, 0.5), Tone.ACCENT))
-        top += 14.0
-        area = Rect(box.x_mm, top, box.width_mm, box.bottom_mm - top)
-        columns = self.columns(area)
-        if columns is None:  # narrow pages: the languages one after another
-            for language in self.languages:
-                rest = Rect(area.x_mm, top, area.width_mm, max(0.0, area.bottom_mm - top))
-                top = self.index_column(draft, language, rest, entries.get(language, {})) + 4.0
-            return
-        for language, column in zip(self.languages, columns, strict=True):
-            self.index_column(draft, language, column, entries.get(language, {}))
-
-    def index_column(
-        self, draft: _Draft, language: str, column: Rect, names: dict[str, set[int]]
-    ) -> float:
-        label = TextStyle(SANS_BOLD, 7.0, Tone.MUTED)
-        lines, top = self.setter.paragraph(
-            self.word("language", language).upper(), None, column, column.y_mm, label
-        )
-        draft.texts += lines
-        top += 2.0
-        name_style = TextStyle(SANS, 8.5, Tone.LEAD, 1.45)
-        page_style = TextStyle(SANS, 8.5, Tone.MUTED, 1.45)
-        for name in sorted(names, key=lambda n: sort_key(n, language)):
-            numbers = ", ".join(str(n) for n in sorted(names[name]))
-            room = self.setter.measure.width_mm(numbers + "  ", SANS, 8.5)
-            text_box = Rect(column.x_mm, column.y_mm, column.width_mm - room, column.height_mm)
-            lines, bottom = self.setter.paragraph(
-                name, language, text_box, top, name_style, hyphenate=False
-            )
-            draft.texts += lines
-            if lines:
-                last = lines[-1]
-                draft.texts.append(
-                    PageText(
-                        numbers,
-                        SANS,
-                        8.5,
-                        column.right_mm,
-                        last.baseline_mm,
-                        page_style.tone,
-                        Align.RIGHT,
-                        language,
-                    )
-                )
-            top = bottom
-        return top
-
-    def colophon_column(
-        self, language: str, column: Rect, top: float
-    ) -> tuple[list[PageText], float]:
-        texts: list[PageText] = []
-        tone = self.setter.rank_tone(language)
-        for index, line in enumerate(self.content.colophon.get(language, ())):
-            style = TextStyle(SANS_BOLD if index == 0 else SANS, 7.5, tone, 1.45)
-            lines, top = self.setter.paragraph(line, language, column, top, style, hyphenate=False)
-            texts += lines
-            top += 1.0
-        return texts, top
-
-    def colophon(self) -> None:
-        if self.next_number % 2 == 1 and len(self.drafts) > 1:
-            self.page(PageKind.COLOPHON, "blank")  # the colophon ends the book on a verso
-        draft = self.page(PageKind.COLOPHON, "colophon")
-        box = self.box(draft)
-        columns = self.columns(box)
-        if columns is None:  # narrow pages: the languages one after another
-            height = sum(self.colophon_column(lang, box, 0.0)[1] + 4.0 for lang in self.languages)
-            top = box.bottom_mm - height
-            draft.fills.append(PageFill(Rect(box.x_mm, top - 8.0, 24.0, 0.5), Tone.ACCENT))
-            for language in self.languages:
-                lines, top = self.colophon_column(language, box, top)
-                draft.texts += lines
-                top += 4.0
-            return
-        pairs = list(zip(self.languages, columns, strict=True))
-        height = max((self.colophon_column(lang, col, 0.0)[1] for lang, col in pairs), default=0.0)
-        start = box.bottom_mm - height
-        draft.fills.append(PageFill(Rect(box.x_mm, start - 8.0, 24.0, 0.5), Tone.ACCENT))
-        for language, column in pairs:
-            draft.texts += self.colophon_column(language, column, start)[0]
 
     def folios(self) -> list[CataloguePage]:
         pages = []

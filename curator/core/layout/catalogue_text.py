@@ -93,13 +93,18 @@ class Setter:
         style: TextStyle,
         align: Align = Align.LEFT,
         hyphenate: bool = True,
+        balance: bool = False,
     ) -> tuple[list[PageText], float]:
         """Set ``text`` from ``top`` in ``box``'s width; returns the lines and the next top.
 
-        Lines whose bottom passes ``box``'s bottom are marked ``overflows``.
+        Lines whose bottom passes ``box``'s bottom are marked ``overflows``. ``balance``
+        (for titles) narrows the measure as far as it goes without adding a line, so a
+        title's last line is not left with one short word.
         """
         points = hyphenation_points(language) if language and hyphenate else None
         typeset_text = typeset(text, language or "und")
+        if balance:
+            box = self._balanced(typeset_text, box, style)
         height = self.line_height(style)
         ascent = self.measure.ascent_mm(style.font, style.size_pt)
         ascent += (height - self.measure.line_height_mm(style.font, style.size_pt)) / 2
@@ -129,6 +134,19 @@ class Setter:
             top += height
         return lines, top
 
+    def _balanced(self, text: str, box: Rect, style: TextStyle) -> Rect:
+        def count(width: float) -> int:
+            return len(break_text(text, width, style.font, style.size_pt, self.measure))
+
+        lines = count(box.width_mm)
+        if lines < 2:
+            return box
+        low, high = box.width_mm / lines, box.width_mm
+        for _step in range(12):
+            middle = (low + high) / 2
+            low, high = (low, middle) if count(middle) <= lines else (middle, high)
+        return Rect(box.x_mm, box.y_mm, high, box.height_mm)
+
     def caption(
         self, photo_id: str, language: str, rect: Rect, fields: Mapping[CaptionField, str],
         scale: float = 1.0,
@@ -136,8 +154,9 @@ class Setter:
         """One language's caption in ``rect``; returns its lines and the bottom of the last."""
         style = self.caption_style(language, scale)
         typeset_fields = {field: typeset(text, language) for field, text in fields.items()}
+        points = hyphenation_points(language)
         block = caption_block(
-            language, rect, typeset_fields, style, self.measure, hyphenation_points(language)
+            language, rect, typeset_fields, style, self.measure, points, with_budget=False
         )
         tone = self.rank_tone(language)
         lines = []

@@ -287,6 +287,7 @@ def caption_block(
     style: CaptionStyle,
     measure: TextMeasure,
     hyphenate: Hyphenate | None = None,
+    with_budget: bool = True,
 ) -> CaptionBlock:
     """Set one language's caption fields into ``rect``.
 
@@ -301,6 +302,8 @@ def caption_block(
         style: The product's caption style.
         measure: The text measure.
         hyphenate: Where the language may divide words (None: never).
+        with_budget: Compute the length budget (the catalogue, which sends no budgets to
+            translators, skips it: it costs more than setting the caption).
 
     Returns:
         The placed block.
@@ -337,6 +340,6 @@ def caption_block(
         rect=rect,
         lines=tuple(lines),
         fits=not any(line.overflows for line in lines),
-        budget_chars=_budget(language, rect, paragraphs, style, measure),
+        budget_chars=_budget(language, rect, paragraphs, style, measure) if with_budget else 0,
         missing="".join(missing),
     )
