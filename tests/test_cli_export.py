@@ -85,3 +85,28 @@ def test_preflight_errors_exit_2_listing_their_places(tmp_path: Path, capsys) ->
     err = capsys.readouterr().err
     assert "error:" in err and "01-talks.jpg" in err and "not exported" in err
     assert not out.exists()
+
+
+def test_ctrl_c_exits_130_and_leaves_no_pdf(demo: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import sys
+    import time
+
+    out = tmp_path / "interrupted.pdf"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "curator", "export", "catalogue", str(demo), "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    # The pages are being drawn once the export's temporary folder exists beside the output.
+    while not any(p.name.startswith(".curator-") for p in tmp_path.iterdir()):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

@@ -103,7 +103,8 @@ def _write_resampled(image: Image.Image, size: tuple[int, int], turned: bool, ou
     if image.format == "JPEG":
         image.draft(image.mode if image.mode in _PASSABLE_MODES else "RGB", stored)
     image.load()
-    upright = ImageOps.exif_transpose(image) or image
+    # exif_transpose copies even an upright image: only turn what needs turning.
+    upright = (ImageOps.exif_transpose(image) or image) if _orientation(image) != 1 else image
     converted = _printable(upright)
     if converted.size != size:
         converted = converted.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
