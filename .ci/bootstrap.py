@@ -80,6 +80,7 @@ QT_PACKAGES = (
 TOOL_PACKAGES = (
     "gettext",  # msgfmt: compiles and checks the translation catalogues
     "poppler-utils",  # pdftoppm: tests render the printed PDFs to images
+    "qpdf",  # qpdf --check: tests check the exported catalogue's structure
     "libxml2-utils",  # xmllint: tests validate XML output
     "xvfb",  # xvfb-run: a virtual X display for `run --xvfb`
     "xauth",  # xvfb-run needs it to authorise clients on the virtual display

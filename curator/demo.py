@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from curator.core.catalogue_service import TEXTS_SETTING
 from curator.core.errors import CuratorError, ProjectOpenError
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
 from curator.core.services import ProjectService
@@ -60,6 +61,10 @@ def _add_texts(service: ProjectService, spec: dict[str, Any], photos_dir: Path) 
                 service.captions.set(photo.id, language, CaptionField(field_name), text, status)
         if entry.get("section") in section_ids:
             service.exhibition.assign(section_ids[entry["section"]], [photo.id])
+    # The catalogue's title and foreword in every language (issue 8's printed catalogue).
+    service.project.set_setting(
+        TEXTS_SETTING, {"title": spec["title"], "foreword": spec.get("foreword", {})}
+    )
     for item in spec.get("glossary", []):
         service.glossary.add(
             GlossaryKind(item["kind"]),

@@ -14,9 +14,10 @@ Thresholds live in the project (setting ``preflight``), so the CLI and the windo
   tree after the layout: it would print in the wrong place, or twice);
 - a section title longer than its line on the first panel.
 
-Geometry checks (resolution, overflow) apply where the product's geometry exists - today
-the panels; the catalogue and labels get the checks that need no page geometry until their
-pages are laid out.
+Geometry checks (resolution, overflow) apply where the product's geometry exists: the
+panels, and the catalogue's pages (:mod:`curator.core.catalogue_service`; its findings
+carry the page number). Labels get the checks that need no page geometry until their pages
+are laid out.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from curator.core.catalogue_service import project_catalogue
 from curator.core.languages import display_name
 from curator.core.layout import PanelGeometry, TextMeasure
+from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
 from curator.core.model import FIELD_LABELS, CaptionField, Photo
@@ -63,6 +66,7 @@ class Finding:
     slot_id: str | None = None
     photo_id: str | None = None
     language: str | None = None
+    page: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The JSON of ``curator check --json`` (keys whose value is None are left out)."""
@@ -82,12 +86,25 @@ def ppi_thresholds(service: ProjectService, product: Product) -> tuple[float, fl
     return warning, error
 
 
-def check(service: ProjectService, product: Product, measure: TextMeasure) -> list[Finding]:
-    """Every finding for one product, errors first, then in visit order."""
+def check(
+    service: ProjectService,
+    product: Product,
+    measure: TextMeasure,
+    catalogue: CatalogueGeometry | None = None,
+) -> list[Finding]:
+    """Every finding for one product, errors first, then in visit order.
+
+    ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
+    without it the catalogue is checked with the project's own settings.
+    """
     findings = list(_missing_files(service))
     findings += list(_missing_captions(service))
     if product is Product.PANELS:
         findings += list(_panel_geometry_checks(service, measure))
+    elif product is Product.CATALOGUE:
+        if catalogue is None:
+            catalogue = project_catalogue(service, measure)[0]
+        findings += list(_catalogue_checks(service, catalogue, measure))
     else:
         findings += list(_missing_glyphs_in_text(service, measure))
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
@@ -196,7 +213,8 @@ def _title_checks(
                     "language": _language_name(block.language),
                 },
                 language=block.language,
-                **place,
+                section_id=section_id,
+                panel_id=panel.panel_id,
             )
         if block.missing:
             yield _glyph_finding(block.missing, block.language, place)
@@ -208,7 +226,7 @@ def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Ite
         for panel in section_geometry(service, section.id, measure):
             yield from _title_checks(service, section.id, panel)
             for slot in panel.slots:
-                place = {"section_id": section.id, "panel_id": panel.panel_id,
+                place: dict[str, Any] = {"section_id": section.id, "panel_id": panel.panel_id,
                          "slot_id": slot.slot_id, "photo_id": slot.photo_id}  # fmt: skip
                 # Whole ppi, as printed: a photo capped at exactly 100 ppi computes as 99.99.
                 ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
@@ -242,7 +260,7 @@ def _missing_glyphs_in_text(service: ProjectService, measure: TextMeasure) -> It
         for caption in service.captions.for_photo(photo.id):
             missing = measure.missing_characters(caption.text, "NotoSans-Regular")
             if missing:
-                place = {"section_id": section_id, "photo_id": photo.id}
+                place: dict[str, Any] = {"section_id": section_id, "photo_id": photo.id}
                 yield _glyph_finding(missing, caption.language, place)
 
 
@@ -255,3 +273,55 @@ def _glyph_finding(missing: str, language: str, place: dict[str, Any]) -> Findin
         language=language,
         **place,
     )
+
+
+def _catalogue_checks(
+    service: ProjectService, geometry: CatalogueGeometry, measure: TextMeasure
+) -> Iterator[Finding]:
+    warning_ppi, error_ppi = ppi_thresholds(service, Product.CATALOGUE)
+    sections = {pid: service.exhibition.section_of(pid) for pid in geometry.photo_pages()}
+    for page in geometry.pages:
+        for placed in page.photos:
+            ppi = round(placed.effective_ppi)
+            if ppi < warning_ppi:
+                name = _file_name(service, placed.photo_id)
+                yield Finding(
+                    Severity.ERROR if ppi < error_ppi else Severity.WARNING,
+                    "low-resolution",
+                    _("%(file)s prints at %(ppi)d ppi on page %(page)d (at least %(minimum)d "
+                      "wanted).")
+                    % {"file": name, "ppi": ppi, "page": page.number,
+                       "minimum": round(warning_ppi)},
+                    section_id=sections.get(placed.photo_id) or page.section_id or None,
+                    photo_id=placed.photo_id,
+                    page=page.number,
+                )  # fmt: skip
+        yield from _catalogue_text_checks(service, page, measure)
+
+
+def _catalogue_text_checks(
+    service: ProjectService, page: CataloguePage, measure: TextMeasure
+) -> Iterator[Finding]:
+    reported: set[tuple[str | None, str | None]] = set()
+    for text in page.texts:
+        key = (text.photo_id, text.language)
+        if text.overflows and key not in reported:
+            reported.add(key)
+            what = (_file_name(service, text.photo_id) if text.photo_id
+                    else _("The text of page %(page)d") % {"page": page.number})  # fmt: skip
+            yield Finding(
+                Severity.ERROR,
+                "caption-overflow" if text.photo_id else "text-overflow",
+                _("%(file)s: the text in %(language)s does not fit page %(page)d.")
+                % {"file": what, "language": _language_name(text.language or "und"),
+                   "page": page.number},
+                section_id=page.section_id or None,
+                photo_id=text.photo_id,
+                language=text.language,
+                page=page.number,
+            )  # fmt: skip
+        missing = measure.missing_characters(text.text, text.font)
+        if missing:
+            place = {"section_id": page.section_id or None, "photo_id": text.photo_id,
+                     "page": page.number}  # fmt: skip
+            yield _glyph_finding(missing, text.language or "und", place)

@@ -25,6 +25,7 @@ from curator.ui.caption_controller import CaptionController
 from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
 from curator.ui.exchange_controller import ExchangeController
+from curator.ui.export_controller import ExportController
 from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
@@ -50,6 +51,7 @@ class CuratorWindow:
     layout: LayoutController
     preflight: PreflightController
     backups: BackupController
+    exporter: ExportController
     switcher: LanguageSwitcher
     preferences: Preferences
     tasks: TaskRunner
@@ -91,6 +93,7 @@ def build_window(
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
+    exporter = ExportController(window, controller, dialogs, tasks)
     bundle = CuratorWindow(
         window,
         controller,
@@ -101,6 +104,7 @@ def build_window(
         layout,
         preflight,
         backups,
+        exporter,
         switcher,
         preferences,
         tasks,
@@ -117,6 +121,7 @@ def build_window(
         exchange.retranslate_ui()
         delivery.retranslate_ui()
         backups.retranslate_ui()
+        exporter.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)
@@ -137,6 +142,7 @@ def build_window(
         preferences.window_state = window.saveState()
 
     app.aboutToQuit.connect(save_layout)
+    app.aboutToQuit.connect(exporter.shutdown)
     return bundle
 
 

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.open_action = QAction(self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.demo_action = QAction(self)
+        self.export_catalogue_action = QAction(self)
         self.close_action = QAction(self)
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.backups_action = QAction(self)
@@ -137,6 +138,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.demo_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.backups_action)
+        self.file_menu.addAction(self.export_catalogue_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -199,6 +202,7 @@ class MainWindow(QMainWindow):
         self.open_action.setText(_("&Open Project…"))
         self.recent_menu.setTitle(_("Open &Recent"))
         self.demo_action.setText(_("Open the &Demo Exhibition"))
+        self.export_catalogue_action.setText(_("&Export Catalogue…"))
         self.close_action.setText(_("&Close Project"))
         self.backups_action.setText(_("&Backups…"))
         self.quit_action.setText(_("&Quit"))
@@ -243,6 +247,7 @@ class MainWindow(QMainWindow):
             dock.setVisible(not visible and self._dock_visibility.get(dock, True))
             dock.toggleViewAction().setEnabled(not visible)
         self.close_action.setEnabled(not visible)
+        self.export_catalogue_action.setEnabled(not visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_handler is not None and not self.close_handler():

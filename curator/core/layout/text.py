@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from curator.core.layout.geometry import EPSILON_MM, Rect
@@ -51,6 +51,23 @@ _SAMPLES = {
 # Languages written in Cyrillic take the Russian sample; any other the English one.
 _CYRILLIC = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg", "tt", "ba"})
 
+#: Where a word may be hyphenated: offsets into the word (``0 < offset < len(word)``). An
+#: offset just after a hyphen the word already has breaks there without adding another.
+Hyphenate = Callable[[str], Sequence[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class BrokenLine:
+    """A line as broken: its text, and how it goes on into the next line.
+
+    ``hyphenated``: the line ends in a hyphen that is not in the text (a word was divided);
+    ``joins_next``: the next line continues the same word (no space between them).
+    """
+
+    text: str
+    hyphenated: bool = False
+    joins_next: bool = False
+
 
 @dataclass(frozen=True, slots=True)
 class CaptionLine:
@@ -63,6 +80,8 @@ class CaptionLine:
     baseline_mm: float
     field: CaptionField
     overflows: bool = False
+    hyphenated: bool = False
+    joins_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +134,12 @@ def _split_word(
 
 
 def break_lines(
-    text: str, width_mm: float, font: str, size_pt: float, measure: TextMeasure
+    text: str,
+    width_mm: float,
+    font: str,
+    size_pt: float,
+    measure: TextMeasure,
+    hyphenate: Hyphenate | None = None,
 ) -> list[str]:
     """Break ``text`` into lines no wider than ``width_mm``.
 
@@ -125,27 +149,72 @@ def break_lines(
         font: The font name the measure knows.
         size_pt: The type size in points.
         measure: The text measure.
+        hyphenate: Where words may be divided (None: never; a word wider than the column
+            is still split between characters).
 
     Returns:
         The lines, without leading or trailing spaces; empty for blank text.
     """
-    lines: list[str] = []
+    return [line.text for line in break_text(text, width_mm, font, size_pt, measure, hyphenate)]
+
+
+def _divide(
+    word: str,
+    room_mm: float,
+    font: str,
+    size_pt: float,
+    measure: TextMeasure,
+    points: Sequence[int],
+) -> tuple[str, str, bool] | None:
+    """The longest head of ``word`` that fits ``room_mm`` with its hyphen: (head, rest, added)."""
+    for point in sorted(points, reverse=True):
+        if not 0 < point < len(word):
+            continue
+        added = word[point - 1] != "-"
+        head = word[:point] + ("-" if added else "")
+        if measure.width_mm(head, font, size_pt) <= room_mm + EPSILON_MM:
+            return head, word[point:], added
+    return None
+
+
+def break_text(
+    text: str,
+    width_mm: float,
+    font: str,
+    size_pt: float,
+    measure: TextMeasure,
+    hyphenate: Hyphenate | None = None,
+) -> list[BrokenLine]:
+    """Like :func:`break_lines`, saying where a line divides a word (see :class:`BrokenLine`)."""
+    lines: list[BrokenLine] = []
+    space = measure.width_mm(" ", font, size_pt)
     for paragraph in nfc(text).split("\n"):
         current = ""
         for word in _BREAKING_SPACE.split(paragraph.strip()):
             if not word:
                 continue
-            candidate = f"{current} {word}" if current else word
-            if measure.width_mm(candidate, font, size_pt) <= width_mm + EPSILON_MM:
-                current = candidate
-                continue
-            if current:
-                lines.append(current)
-            pieces = _split_word(word, width_mm, font, size_pt, measure)
-            lines.extend(pieces[:-1])
-            current = pieces[-1]
+            while word:
+                candidate = f"{current} {word}" if current else word
+                if measure.width_mm(candidate, font, size_pt) <= width_mm + EPSILON_MM:
+                    current, word = candidate, ""
+                    break
+                used = measure.width_mm(current, font, size_pt) + space if current else 0.0
+                points = hyphenate(word) if hyphenate is not None else ()
+                divided = _divide(word, width_mm - used, font, size_pt, measure, points)
+                if divided is not None:
+                    head, word, added = divided
+                    lines.append(BrokenLine(f"{current} {head}" if current else head, added, True))
+                    current = ""
+                    continue
+                if current:
+                    lines.append(BrokenLine(current))
+                    current = ""
+                    continue
+                pieces = _split_word(word, width_mm, font, size_pt, measure)
+                lines.extend(BrokenLine(piece, joins_next=True) for piece in pieces[:-1])
+                current, word = pieces[-1], ""
         if current:
-            lines.append(current)
+            lines.append(BrokenLine(current))
     return lines
 
 
@@ -265,6 +334,8 @@ def caption_block(
     fields: Mapping[CaptionField, str],
     style: CaptionStyle,
     measure: TextMeasure,
+    hyphenate: Hyphenate | None = None,
+    with_budget: bool = True,
 ) -> CaptionBlock:
     """Set one language's caption fields into ``rect``.
 
@@ -278,6 +349,9 @@ def caption_block(
         fields: The caption's text per field (empty or missing fields are left out).
         style: The product's caption style.
         measure: The text measure.
+        hyphenate: Where the language may divide words (None: never).
+        with_budget: Compute the length budget (the catalogue, which sends no budgets to
+            translators, skips it: it costs more than setting the caption).
 
     Returns:
         The placed block.
@@ -293,16 +367,28 @@ def caption_block(
         line_height = measure.line_height_mm(font, size)
         ascent = measure.ascent_mm(font, size)
         missing.update(dict.fromkeys(measure.missing_characters(text, font)))
-        for line in break_lines(text, rect.width_mm, font, size, measure):
+        for line in break_text(text, rect.width_mm, font, size, measure, hyphenate):
             overflows = top + line_height > rect.bottom_mm + EPSILON_MM
-            lines.append(CaptionLine(line, font, size, rect.x_mm, top + ascent, field, overflows))
+            lines.append(
+                CaptionLine(
+                    line.text,
+                    font,
+                    size,
+                    rect.x_mm,
+                    top + ascent,
+                    field,
+                    overflows,
+                    line.hyphenated,
+                    line.joins_next,
+                )
+            )
             top += line_height
     return CaptionBlock(
         language=language,
         rect=rect,
         lines=tuple(lines),
         fits=not any(line.overflows for line in lines),
-        budget_chars=_budget(language, rect, paragraphs, style, measure),
+        budget_chars=_budget(language, rect, paragraphs, style, measure) if with_budget else 0,
         missing="".join(missing),
         headline_budget_chars=_headline_budget(language, rect, paragraphs, style, measure),
     )

@@ -1,0 +1,271 @@
+"""The catalogue from a project: its options, its texts, and the geometry of its pages.
+
+The catalogue follows the exhibition: sections in visit order with their photos; photos in
+no section come last, as a section titled after the catalogue, in capture-time order (as
+``curator layout auto`` gathers them; the export itself changes nothing in the project).
+
+Texts of the catalogue's own (title and foreword per language) are kept in the project
+setting ``catalogue_texts`` (``{"title": {tag: text}, "foreword": {tag: text}}``); the
+title falls back to the project's title. Words the catalogue prints in every content
+language ("Foreword", "Photographers"...) come from :data:`CATALOGUE_WORDS`, because the
+interface's translations follow the interface language, not the content languages; a
+language missing there gets the English word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from curator import __version__
+from curator.core.errors import UsageError
+from curator.core.languages import normalize_languages
+from curator.core.layout.catalogue import catalogue_geometry
+from curator.core.layout.catalogue_model import (
+    CatalogueContent,
+    CatalogueGeometry,
+    CataloguePhoto,
+    CatalogueSection,
+    PageSpec,
+)
+from curator.core.layout.style import TextMeasure
+from curator.core.localized import format_capture_date, pick_language, render_name
+from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, GlossaryKind, Photo
+from curator.core.services import ProjectService
+from curator.i18n import _
+
+TEXTS_SETTING = "catalogue_texts"
+#: The catalogue's ``target_ppi`` default (pixels per inch images are prepared at).
+DEFAULT_TARGET_PPI = 300
+
+CATALOGUE_WORDS: dict[str, dict[str, str]] = {
+    "foreword": {"vi": "Lời giới thiệu", "ru": "Предисловие", "en": "Foreword"},
+    "photographers": {"vi": "Tác giả ảnh", "ru": "Фотографы", "en": "Photographers"},
+    "language": {"vi": "Tiếng Việt", "ru": "Русский", "en": "English"},
+    "catalogue": {
+        "vi": "Catalô triển lãm ảnh",
+        "ru": "Каталог фотовыставки",
+        "en": "Photo exhibition catalogue",
+    },
+    "photos": {"vi": "Ảnh", "ru": "Фотографии", "en": "Photographs"},
+    "typeset": {
+        "vi": "Phông chữ Noto Serif và Noto Sans (SIL Open Font License)",
+        "ru": "Набрано шрифтами Noto Serif и Noto Sans (SIL Open Font License)",
+        "en": "Set in Noto Serif and Noto Sans (SIL Open Font License)",
+    },
+    "made": {
+        "vi": "Dàn trang bằng Curator %(version)s, %(date)s",
+        "ru": "Свёрстано в Curator %(version)s, %(date)s",
+        "en": "Made with Curator %(version)s, %(date)s",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueOptions:
+    """What the user chose for one export; None takes the project's setting."""
+
+    languages: tuple[str, ...] | None = None
+    trim_mm: tuple[float, float] | None = None
+    bleed_mm: float | None = None
+    marks: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedOptions:
+    """Options with every value filled in from the project."""
+
+    languages: tuple[str, ...]
+    spec: PageSpec
+    marks: bool
+    target_ppi: int
+
+
+def word(key: str, language: str) -> str:
+    """A catalogue word in a content language (English when the table lacks it)."""
+    words = CATALOGUE_WORDS[key]
+    return pick_language(words, language) or words["en"]
+
+
+def catalogue_texts(service: ProjectService) -> dict[str, dict[str, str]]:
+    """``{"title": {tag: text}, "foreword": {tag: text}}`` as stored (empty maps when not)."""
+    stored = service.project.setting(TEXTS_SETTING, {})
+    result: dict[str, dict[str, str]] = {"title": {}, "foreword": {}}
+    if isinstance(stored, dict):
+        for key in result:
+            values = stored.get(key, {})
+            if isinstance(values, dict):
+                result[key] = {str(k): str(v) for k, v in values.items() if isinstance(v, str)}
+    return result
+
+
+def set_catalogue_texts(
+    service: ProjectService, title: dict[str, str], foreword: dict[str, str]
+) -> None:
+    """Store the catalogue's title and foreword per language, as one edit."""
+    from curator.core.text import nfc
+
+    value = {
+        "title": {tag: nfc(text).strip() for tag, text in title.items() if text.strip()},
+        "foreword": {tag: nfc(text).strip() for tag, text in foreword.items() if text.strip()},
+    }
+    with service.store.transaction():
+        service.project.set_setting(TEXTS_SETTING, value)
+
+
+def target_ppi(service: ProjectService) -> int:
+    """The resolution images are prepared at (project setting ``catalogue.target_ppi``)."""
+    stored = service.project.setting("catalogue", {})
+    value = stored.get("target_ppi") if isinstance(stored, dict) else None
+    return int(value) if isinstance(value, int | float) and value > 0 else DEFAULT_TARGET_PPI
+
+
+def resolve_options(service: ProjectService, options: CatalogueOptions) -> ResolvedOptions:
+    """Fill the options in from the project's catalogue settings.
+
+    Raises:
+        UsageError: A language the project does not have, or a page too small for its
+            margins.
+    """
+    settings: CatalogueSettings = service.project.catalogue_settings()
+    project_languages = service.project.languages()
+    languages = tuple(project_languages)
+    if options.languages:
+        languages = tuple(normalize_languages(options.languages))
+        unknown = [tag for tag in languages if tag not in project_languages]
+        if unknown:
+            raise UsageError(
+                _("The project has no captions in %(languages)s; its languages are %(known)s.")
+                % {"languages": ", ".join(unknown), "known": ", ".join(project_languages)}
+            )
+    width, height = options.trim_mm or (settings.trim_width_mm, settings.trim_height_mm)
+    bleed = settings.bleed_mm if options.bleed_mm is None else options.bleed_mm
+    if bleed < 0 or bleed > 20:
+        raise UsageError(
+            _("A bleed of %(bleed)g mm is not between 0 and 20 mm.") % {"bleed": bleed}
+        )
+    spec = PageSpec(
+        width,
+        height,
+        bleed,
+        settings.margin_inner_mm,
+        settings.margin_outer_mm,
+        settings.margin_top_mm,
+        settings.margin_bottom_mm,
+        float(settings.min_effective_ppi),
+    )
+    if min(spec.content(1).width_mm, spec.content(1).height_mm) < 60:
+        raise UsageError(
+            _("A page of %(width)g × %(height)g mm leaves too little room inside its margins.")
+            % {"width": width, "height": height}
+        )
+    marks = settings.crop_marks if options.marks is None else options.marks
+    return ResolvedOptions(languages, spec, marks, target_ppi(service))
+
+
+def _capture_key(photo: Photo) -> tuple[bool, float, str]:
+    captured: datetime | None = photo.captured_at
+    return captured is None, captured.timestamp() if captured else 0.0, photo.path.name
+
+
+def _people(service: ProjectService, photo: Photo) -> list[dict[str, str]]:
+    """The photo's photographers, one name map each.
+
+    Credits that share a name (a byline read at import and the curated credit, say) are one
+    person.
+    """
+    people: list[dict[str, str]] = []
+    for credit in service.photos.credits(photo.id):
+        names = {tag: name.strip() for tag, name in credit.photographer.items() if name.strip()}
+        same = next((p for p in people if set(p.values()) & set(names.values())), None)
+        if same is None:
+            people.append(names)
+        else:
+            same.update(names)
+    return people
+
+
+def _photo(
+    service: ProjectService,
+    photo: Photo,
+    languages: Sequence[str],
+    glossary: Sequence[GlossaryEntry],
+) -> CataloguePhoto:
+    captions: dict[str, dict[CaptionField, str]] = {}
+    for caption in service.captions.for_photo(photo.id):
+        if caption.language in languages and caption.text.strip():
+            captions.setdefault(caption.language, {})[caption.field] = caption.text
+    people = _people(service, photo)
+    photographers: dict[str, tuple[str, ...]] = {}
+    for language in languages:
+        rendered = (
+            render_name(names, language, glossary, (GlossaryKind.PERSON,)) for names in people
+        )
+        names = [r.text for r in rendered if r is not None and r.text]
+        photographers[language] = tuple(dict.fromkeys(names))
+    return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers)
+
+
+def catalogue_content(
+    service: ProjectService, languages: Sequence[str], today: date | None = None
+) -> CatalogueContent:
+    """Everything the catalogue prints, read from the project."""
+    texts = catalogue_texts(service)
+    project = service.project.get()
+    title = {tag: texts["title"].get(tag) or project.title for tag in languages}
+    glossary = service.glossary.all()
+    sections = []
+    placed: set[str] = set()
+    for section in service.exhibition.sections():
+        ids = service.exhibition.photo_ids(section.id)
+        placed.update(ids)
+        members = tuple(_photo(service, service.photos.get(i), languages, glossary) for i in ids)
+        sections.append(CatalogueSection(section.id, section.title, section.intro, members))
+    rest = sorted((p for p in service.photos.all() if p.id not in placed), key=_capture_key)
+    if rest:
+        photos = tuple(_photo(service, photo, languages, glossary) for photo in rest)
+        sections.append(CatalogueSection("", title, {}, photos))
+    return CatalogueContent(
+        title=title,
+        foreword={tag: texts["foreword"].get(tag, "") for tag in languages},
+        sections=tuple(sections),
+        words={key: {tag: word(key, tag) for tag in languages} for key in CATALOGUE_WORDS},
+        colophon=_colophon(service, title, languages, today or date.today()),
+    )
+
+
+def _colophon(
+    service: ProjectService, title: dict[str, str], languages: Sequence[str], today: date
+) -> dict[str, tuple[str, ...]]:
+    result = {}
+    for language in languages:
+        agencies: dict[str, None] = {}
+        for photo in service.photos.all():
+            for credit in service.photos.credits(photo.id):
+                agency = pick_language(credit.agency, language)
+                if agency:
+                    agencies[agency] = None
+        lines = [title[language], word("catalogue", language)]
+        if agencies:
+            lines.append(f"{word('photos', language)}: {', '.join(agencies)}")
+        lines.append(word("typeset", language))
+        try:
+            when = format_capture_date(today, language)
+        except UsageError:
+            when = today.isoformat()
+        lines.append(word("made", language) % {"version": __version__, "date": when})
+        result[language] = tuple(lines)
+    return result
+
+
+def project_catalogue(
+    service: ProjectService,
+    measure: TextMeasure,
+    options: CatalogueOptions | None = None,
+    today: date | None = None,
+) -> tuple[CatalogueGeometry, ResolvedOptions]:
+    """The geometry of the project's catalogue with these options."""
+    resolved = resolve_options(service, options or CatalogueOptions())
+    content = catalogue_content(service, resolved.languages, today)
+    return catalogue_geometry(content, resolved.spec, resolved.languages, measure), resolved

@@ -1,0 +1,203 @@
+"""What a catalogue page holds, and the content it is computed from.
+
+Lengths are millimetres from the trim's top left: the values the PDF renderer draws and
+the preview shows.
+
+A page is a list of placed things: text lines (already broken, with their font, size and
+tone), photos (the rectangle the picture fills), fills (colour areas, which may run into
+the bleed: negative coordinates or past the trim) and rules. Tones are named, not coloured:
+``curator.export`` maps them to ink.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from curator.core.layout.geometry import Rect
+from curator.core.model import CaptionField
+
+
+class PageKind(StrEnum):
+    """What a page is for."""
+
+    COVER = "cover"
+    FOREWORD = "foreword"
+    OPENER = "section-opener"
+    PHOTOS = "photos"
+    CAPTIONS = "captions"
+    INDEX = "index"
+    COLOPHON = "colophon"
+
+
+class Tone(StrEnum):
+    """The ink of a text, fill or rule; the export maps each to a colour."""
+
+    LEAD = "lead"  # the leading language: full black
+    SECOND = "second"  # the other languages: a dark grey
+    MUTED = "muted"  # folios, labels
+    ACCENT = "accent"  # section numbers and rules
+    COVER = "cover"  # the cover's ground
+    INVERSE = "inverse"  # text on the cover's ground
+    INVERSE_MUTED = "inverse-muted"
+
+
+class Align(StrEnum):
+    """Where ``x_mm`` is on a line: its left end, right end or centre."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    CENTRE = "centre"
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """One line of text, placed; ``baseline_mm`` from the trim's top."""
+
+    text: str
+    font: str
+    size_pt: float
+    x_mm: float
+    baseline_mm: float
+    tone: Tone
+    align: Align = Align.LEFT
+    language: str | None = None
+    field: CaptionField | None = None
+    photo_id: str | None = None
+    overflows: bool = False
+    hyphenated: bool = False
+    joins_next: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PagePhoto:
+    """A photo filling ``rect`` (its aspect kept), and the resolution that gives."""
+
+    photo_id: str
+    rect: Rect
+    effective_ppi: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageFill:
+    """A rectangle of colour (a rule is a thin one)."""
+
+    rect: Rect
+    tone: Tone
+
+
+@dataclass(frozen=True, slots=True)
+class CataloguePage:
+    """One page; odd numbers are rectos (right-hand pages)."""
+
+    number: int
+    kind: PageKind
+    template: str
+    texts: tuple[PageText, ...] = ()
+    photos: tuple[PagePhoto, ...] = ()
+    fills: tuple[PageFill, ...] = ()
+    section_id: str | None = None
+
+    @property
+    def recto(self) -> bool:
+        """Whether this is a right-hand page."""
+        return self.number % 2 == 1
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """Trim, bleed and margins of the catalogue's pages (inner is the spine side)."""
+
+    trim_width_mm: float = 210.0
+    trim_height_mm: float = 297.0
+    bleed_mm: float = 3.0
+    margin_inner_mm: float = 20.0
+    margin_outer_mm: float = 15.0
+    margin_top_mm: float = 18.0
+    margin_bottom_mm: float = 22.0
+    min_ppi: float = 240.0
+
+    def content(self, number: int) -> Rect:
+        """The area inside the margins of page ``number`` (inner margin toward the spine)."""
+        left = self.margin_inner_mm if number % 2 == 1 else self.margin_outer_mm
+        return Rect(
+            left,
+            self.margin_top_mm,
+            self.trim_width_mm - self.margin_inner_mm - self.margin_outer_mm,
+            self.trim_height_mm - self.margin_top_mm - self.margin_bottom_mm,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CataloguePhoto:
+    """A photo as the catalogue needs it.
+
+    Attributes:
+        id: The photo's id.
+        pixel_width: Width as displayed (after orientation).
+        pixel_height: Height as displayed.
+        captions: Caption texts by language and field.
+        photographers: The photographers' names by language.
+    """
+
+    id: str
+    pixel_width: int
+    pixel_height: int
+    captions: Mapping[str, Mapping[CaptionField, str]] = field(default_factory=dict)
+    photographers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def aspect(self) -> float:
+        """Width over height (1 without pixels)."""
+        if self.pixel_width <= 0 or self.pixel_height <= 0:
+            return 1.0
+        return self.pixel_width / self.pixel_height
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueSection:
+    """A section in visit order: its title and introduction per language, and its photos."""
+
+    id: str
+    title: Mapping[str, str]
+    intro: Mapping[str, str]
+    photos: tuple[CataloguePhoto, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueContent:
+    """Everything the catalogue prints, per language.
+
+    Attributes:
+        title: The catalogue's title by language.
+        foreword: The foreword by language (a language without one gets no foreword page).
+        sections: The sections in visit order.
+        words: Fixed words by key ("foreword", "photographers", "language") and language.
+        colophon: The colophon's lines by language.
+    """
+
+    title: Mapping[str, str]
+    foreword: Mapping[str, str]
+    sections: tuple[CatalogueSection, ...]
+    words: Mapping[str, Mapping[str, str]]
+    colophon: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueGeometry:
+    """Every page of the catalogue, in order, and the page size it was computed for."""
+
+    spec: PageSpec
+    languages: tuple[str, ...]
+    pages: tuple[CataloguePage, ...]
+
+    def photo_pages(self) -> dict[str, list[int]]:
+        """The pages each photo is printed on (the cover excepted), by photo id."""
+        found: dict[str, list[int]] = {}
+        for page in self.pages:
+            if page.kind is PageKind.COVER:
+                continue
+            for photo in page.photos:
+                found.setdefault(photo.photo_id, []).append(page.number)
+        return found

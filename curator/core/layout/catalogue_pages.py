@@ -1,0 +1,119 @@
+"""A run of catalogue pages being built: drafts, their content boxes, text that flows on.
+
+The base of the catalogue's builder (:mod:`curator.core.layout.catalogue`): it knows page
+numbers and parity, the language columns, and how a paragraph goes on to a new page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from curator.core.layout.catalogue_model import (
+    CatalogueContent,
+    CatalogueSection,
+    PageFill,
+    PageKind,
+    PagePhoto,
+    PageSpec,
+    PageText,
+)
+from curator.core.layout.catalogue_text import Setter, TextStyle
+from curator.core.layout.geometry import Rect
+
+COLUMN_GAP_MM = 5.0
+MIN_COLUMN_MM = 45.0
+
+
+@dataclass(eq=False)
+class Draft:
+    """A page being filled; it becomes a :class:`CataloguePage` once numbered."""
+
+    kind: PageKind
+    template: str
+    section_id: str | None = None
+    texts: list[PageText] = field(default_factory=list)
+    photos: list[PagePhoto] = field(default_factory=list)
+    fills: list[PageFill] = field(default_factory=list)
+    running: str = ""
+
+
+class PageRun:
+    """Pages in the making, numbered from 1 (the cover, a right-hand page)."""
+
+    def __init__(self, content: CatalogueContent, spec: PageSpec, setter: Setter) -> None:
+        self.content = content
+        self.spec = spec
+        self.setter = setter
+        self.languages = setter.languages
+        self.lead = setter.languages[0]
+        self.drafts: list[Draft] = []
+        #: Display type (titles, numbers) shrinks with pages narrower than A4's text width.
+        self.display = min(1.0, spec.content(1).width_mm / 175.0)
+
+    # -- pages ------------------------------------------------------------------------------
+
+    @property
+    def next_number(self) -> int:
+        """The number the next page will have."""
+        return len(self.drafts) + 1
+
+    def page(self, kind: PageKind, template: str, section: CatalogueSection | None = None) -> Draft:
+        """Start a new page (of a section, whose title runs in its foot)."""
+        draft = Draft(kind, template, section.id if section else None)
+        if section is not None:
+            draft.running = section.title.get(self.lead, "")
+        self.drafts.append(draft)
+        return draft
+
+    def box(self, draft: Draft) -> Rect:
+        """The content box of a page, by its parity."""
+        return self.spec.content(self.drafts.index(draft) + 1)
+
+    def flow(
+        self, draft: Draft, text: str, language: str | None, width: float, top: float,
+        style: TextStyle,
+    ) -> tuple[Draft, float]:  # fmt: skip
+        """Set a paragraph from ``top``, going on to new pages when the page is full."""
+        box = self.box(draft)
+        tall = Rect(box.x_mm, top, width, 100_000.0)
+        lines, _end = self.setter.paragraph(text, language, tall, top, style)
+        height = self.setter.line_height(style)
+        ascent = lines[0].baseline_mm - top if lines else 0.0
+        for line in lines:
+            if top + height > box.bottom_mm + 1e-6:
+                draft = self.page(draft.kind, f"{draft.template}-continued")
+                draft.section_id = self.drafts[-2].section_id
+                draft.running = self.drafts[-2].running
+                box, top = self.box(draft), self.box(draft).y_mm
+            offset = line.x_mm - tall.x_mm
+            draft.texts.append(replace(line, x_mm=box.x_mm + offset, baseline_mm=top + ascent))
+            top += height
+        return draft, top
+
+    def word(self, key: str, language: str) -> str:
+        """A catalogue word in a language (English when missing)."""
+        words = self.content.words.get(key, {})
+        return words.get(language) or words.get("en", key)
+
+    def columns(self, area: Rect) -> list[Rect] | None:
+        """One column per language across ``area``, or None when they would be too narrow."""
+        count = len(self.languages)
+        width = (area.width_mm - (count - 1) * COLUMN_GAP_MM) / count
+        if count > 1 and width < MIN_COLUMN_MM:
+            return None
+        return [
+            Rect(area.x_mm + i * (width + COLUMN_GAP_MM), area.y_mm, width, area.height_mm)
+            for i in range(count)
+        ]
+
+    def continued(self, draft: Draft) -> Draft:
+        """The page after ``draft`` in its run of pages (made when it does not exist yet)."""
+        template = f"{draft.template.removesuffix('-continued')}-continued"
+        position = self.drafts.index(draft)
+        following = self.drafts[position + 1] if position + 1 < len(self.drafts) else None
+        if following is not None and following.template == template:
+            return following
+        added = self.page(draft.kind, template)
+        added.section_id = draft.section_id
+        added.running = draft.running
+        return added

@@ -1,0 +1,112 @@
+"""``curator export catalogue`` as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from curator import cli
+from curator.demo import write_demo
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils needed")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_demo(tmp_path_factory.mktemp("demo"))[0]
+
+
+def _first_page(pdf: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-raw", "-f", "1", "-l", "1", str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+
+def test_export_with_languages_leading_in_the_given_order(
+    demo: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "ru.pdf"
+    code = cli.main(["export", "catalogue", str(demo), "-o", str(out), "--languages", "ru,vi,en",
+                     "--json"])  # fmt: skip
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["exported"] and payload["pages"] > 10
+    assert payload["images"]["passed-through"] >= 1
+    assert {f["code"] for f in payload["findings"]} == {"caption-missing"}
+    assert Path(payload["report"]).is_file()
+    cover = _first_page(out).splitlines()
+    assert cover[0].startswith("Вьетнам")  # the cover's big title is in the first language
+    assert any(line.startswith("Việt Nam") for line in cover)
+
+
+def test_human_output_trim_bleed_and_marks(demo: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "a5.pdf"
+    code = cli.main(["export", "catalogue", str(demo), "-o", str(out), "--trim", "A5",
+                     "--bleed", "5mm", "--marks"])  # fmt: skip
+    assert code == 0
+    captured = capsys.readouterr()
+    assert "Wrote" in captured.out and "warning" in captured.err
+    info = subprocess.run(["pdfinfo", "-box", str(out)], capture_output=True, text=True).stdout
+    trim = [float(v) for v in info.split("TrimBox:")[1].split("\n")[0].split()]
+    assert round((trim[2] - trim[0]) / 72 * 25.4) == 148
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--languages", "de"], ["--bleed", "three"], ["--trim", "huge"], ["--bleed", "40mm"]],
+)
+def test_bad_options_exit_2_and_write_nothing(demo: Path, tmp_path: Path, extra, capsys) -> None:
+    out = tmp_path / "x.pdf"
+    with pytest.raises(SystemExit) if extra[1] in ("three", "huge") else _NoRaise():
+        assert cli.main(["export", "catalogue", str(demo), "-o", str(out), *extra]) == 2
+    assert not out.exists()
+    assert "Traceback" not in capsys.readouterr().err
+
+
+class _NoRaise:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return False
+
+
+def test_preflight_errors_exit_2_listing_their_places(tmp_path: Path, capsys) -> None:
+    project = write_demo(tmp_path / "demo")[0]
+    photo = next((tmp_path / "demo" / "photos").glob("01-*.jpg"))
+    photo.rename(photo.with_suffix(".gone"))
+    out = tmp_path / "c.pdf"
+    assert cli.main(["export", "catalogue", str(project), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "01-talks.jpg" in err and "not exported" in err
+    assert not out.exists()
+
+
+def test_ctrl_c_exits_130_and_leaves_no_pdf(demo: Path, tmp_path: Path) -> None:
+    import os
+    import signal
+    import sys
+    import time
+
+    out = tmp_path / "interrupted.pdf"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "curator", "export", "catalogue", str(demo), "-o", str(out)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    # The pages are being drawn once the export's temporary folder exists beside the output.
+    while not any(p.name.startswith(".curator-") for p in tmp_path.iterdir()):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
