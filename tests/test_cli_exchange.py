@@ -142,3 +142,16 @@ def test_csv_export_with_semicolons_for_excel(demo: Path, tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     header = out.read_bytes().decode("utf-8-sig").splitlines()[0]
     assert header.startswith("key;source;target;status;notes;budget_chars;revision;source_hash")
+
+
+def test_package_command_writes_a_zip_in_the_target_language(demo: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "vi-ru.zip"
+    result = curator("exchange", "package", str(demo), "--lang", "ru", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    names = zipfile.ZipFile(out).namelist()
+    assert "captions-ru.po" in names and "contact-sheet.pdf" in names
+    back = curator("exchange", "import", str(demo), str(out), "--json")
+    assert back.returncode == 0, back.stderr
+    assert json.loads(back.stdout)["counts"]["changed"] == 0

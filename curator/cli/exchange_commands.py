@@ -17,7 +17,12 @@ from typing import Any
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
-from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
+from curator.core.caption_exchange import (
+    ExchangeDocument,
+    ExportScope,
+    build_export,
+    layout_budgets,
+)
 from curator.core.errors import UsageError
 from curator.core.exchange_plan import (
     ACTION_LABELS,
@@ -31,6 +36,8 @@ from curator.core.exchange_plan import (
 from curator.core.languages import normalize_language
 from curator.core.model import FIELD_LABELS
 from curator.core.services import ProjectService
+from curator.deliver.translator_package import translator_package
+from curator.exchange import write_atomically
 from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
 from curator.i18n import _, ngettext
 
@@ -56,6 +63,35 @@ def _add_export(
     parser.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help=_("the file to write")
     )
+    _add_scope(parser)
+    add_common(parser)
+
+
+def _add_package(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    parser = commands.add_parser(
+        "package",
+        help=_("write a translator's package: caption file, contact sheet, glossary, note"),
+        description=_(
+            "Write one zip for a translator: the caption file in the chosen format, a "
+            "contact sheet PDF of the photos with their ids and captions, the glossary as "
+            "TBX, and a note for the translator in the target language."
+        ),
+    )
+    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument("--lang", required=True, metavar="TAG", help=_("the target language"))
+    parser.add_argument(
+        "--format", default="po", choices=FORMATS, help=_("the caption file's format (default: po)")
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.zip", help=_("the zip to write")
+    )
+    _add_scope(parser)
+    add_common(parser)
+
+
+def _add_scope(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--source-lang",
         metavar="TAG",
@@ -73,7 +109,6 @@ def _add_export(
         default=",",
         help=_("the CSV separator (“;” for Excel in a Russian or German locale)"),
     )
-    add_common(parser)
 
 
 def _add_import(
@@ -114,6 +149,7 @@ def add_parsers(
     sub = exchange.add_subparsers(dest="exchange_command", metavar="COMMAND", required=True)
     _add_export(sub, add_common)
     _add_import(sub, add_common)
+    _add_package(sub, add_common)
     conflicts = sub.add_parser(
         "conflicts",
         help=_("list translations kept beside a curator's text"),
@@ -138,21 +174,25 @@ def add_parsers(
     add_common(resolve)
 
 
-def _export(args: argparse.Namespace) -> int:
+def _document(service: ProjectService, args: argparse.Namespace) -> ExchangeDocument:
     from curator.export.text_measure import ReportlabMeasure
 
-    with ProjectService.open(args.project, read_only=True) as service:
-        target = normalize_language(args.lang)
-        budgets = layout_budgets(service, ReportlabMeasure(), target)
-        scope = ExportScope(
-            target_language=target,
-            source_language=args.source_lang,
-            section_id=args.section,
-            only_unfinished=args.only_unfinished,
-        )
-        document = build_export(service, scope, budgets)
+    target = normalize_language(args.lang)
+    budgets = layout_budgets(service, ReportlabMeasure(), target)
+    scope = ExportScope(
+        target_language=target,
+        source_language=args.source_lang,
+        section_id=args.section,
+        only_unfinished=args.only_unfinished,
+    )
+    return build_export(service, scope, budgets)
+
+
+def _export(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
+    with ProjectService.open(args.project, read_only=True) as service:
+        document = _document(service, args)
     write_caption_file(args.output, document, args.format, csv_separator=args.csv_separator)
     count = len(document.units)
     sys.stderr.write(
@@ -296,6 +336,25 @@ def _conflicts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _package(args: argparse.Namespace) -> int:
+    if args.output.is_dir():
+        raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
+    with ProjectService.open(args.project, read_only=True) as service:
+        document = _document(service, args)
+        data = translator_package(service, document, args.format, args.csv_separator)
+    write_atomically(args.output, data)
+    sys.stderr.write(
+        ngettext(
+            "Wrote a package of %(count)d caption to %(file)s.",
+            "Wrote a package of %(count)d captions to %(file)s.",
+            len(document.units),
+        )
+        % {"count": len(document.units), "file": args.output}
+        + "\n"
+    )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int | None:
     """Run an exchange command; None when ``args`` names another command."""
     if args.command != "exchange":
@@ -304,6 +363,8 @@ def run(args: argparse.Namespace) -> int | None:
         return _export(args)
     if args.exchange_command == "import":
         return _import(args)
+    if args.exchange_command == "package":
+        return _package(args)
     if args.exchange_command == "conflicts":
         return _conflicts(args)
     with ProjectService.open(args.project) as service:

@@ -32,8 +32,9 @@ MAX_MEMBER_BYTES = 50 * 1024 * 1024
 NOTE_TITLE = N_("Captions to translate: %(title)s")
 NOTE_PARAGRAPHS = (
     N_(
-        "This package holds the captions of the exhibition “%(title)s”, to translate from "
-        "%(source)s into %(target)s: %(count)d texts (headlines, captions and places)."
+        "This package holds the captions of the exhibition “%(title)s” to translate: "
+        "%(count)d texts (headlines, captions and places). Source language: %(source)s. "
+        "Target language: %(target)s."
     ),
     N_(
         "%(file)s — the captions. Open it in the tool you use (Poedit, OmegaT, Trados, a "

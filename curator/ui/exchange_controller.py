@@ -26,6 +26,7 @@ from curator.core.exchange_plan import (
     write_states,
 )
 from curator.core.services import ProjectService
+from curator.exchange import write_atomically
 from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
 from curator.i18n import _, current_language
 from curator.ui.backup_controller import BackupController
@@ -78,6 +79,26 @@ def _export_job(service: ProjectService, choice: ExportChoice, path: Path) -> in
     return len(document.units)
 
 
+def _package_job(service: ProjectService, choice: ExportChoice, path: Path) -> int:
+    from curator.deliver.translator_package import translator_package
+    from curator.export.text_measure import ReportlabMeasure
+
+    try:
+        budgets = layout_budgets(service, ReportlabMeasure(), choice.target_language)
+        scope = ExportScope(
+            target_language=choice.target_language,
+            source_language=choice.source_language,
+            section_id=choice.section_id,
+            only_unfinished=choice.only_unfinished,
+        )
+        document = build_export(service, scope, budgets)
+        data = translator_package(service, document, choice.fmt, choice.csv_separator)
+    finally:
+        service.close()
+    write_atomically(path, data)
+    return len(document.units)
+
+
 def _plan_job(service: ProjectService, path: Path) -> tuple[ImportPlan, dict[str, str]]:
     try:
         plan = plan_import(service, read_caption_file(path), path)
@@ -111,11 +132,18 @@ class ExchangeController:
         self.menu = QMenu(window)
         window.menuBar().insertMenu(window.view_menu.menuAction(), self.menu)
         self.export_action = QAction(window)
+        self.package_action = QAction(window)
         self.import_action = QAction(window)
         self.conflicts_action = QAction(window)
-        for action in (self.export_action, self.import_action, self.conflicts_action):
+        for action in (
+            self.export_action,
+            self.package_action,
+            self.import_action,
+            self.conflicts_action,
+        ):
             self.menu.addAction(action)
         self.export_action.triggered.connect(self.export_interactively)
+        self.package_action.triggered.connect(lambda: self.export_interactively(package=True))
         self.import_action.triggered.connect(self.import_interactively)
         self.conflicts_action.triggered.connect(self.show_conflicts)
         projects.project_opened.connect(self._on_projects_project_opened)
@@ -127,13 +155,14 @@ class ExchangeController:
         """Set the menu's texts in the interface language."""
         self.menu.setTitle(_("&Translators"))
         self.export_action.setText(_("&Export for Translator…"))
+        self.package_action.setText(_("Translator &Package…"))
         self.import_action.setText(_("&Import from Translator…"))
         self.conflicts_action.setText(_("Translation &Conflicts…"))
 
     # -- export --------------------------------------------------------------------------
 
-    def export_interactively(self) -> None:
-        """Ask what to export and where, then write it in the background."""
+    def export_interactively(self, *, package: bool = False) -> None:
+        """Ask what to export and where, then write it (or a package) in the background."""
         service = self._projects.service
         if service is None:
             return
@@ -160,8 +189,8 @@ class ExchangeController:
             return
         self.export_file(choice, Path(save.selectedFiles()[0]))
 
-    def export_file(self, choice: ExportChoice, path: Path) -> bool:
-        """Write a caption file in the background; False when it could not start."""
+    def export_file(self, choice: ExportChoice, path: Path, *, package: bool = False) -> bool:
+        """Write a caption file (or a package) in the background; False if it cannot start."""
         service = self._projects.service
         if service is None:
             return False
@@ -172,7 +201,7 @@ class ExchangeController:
             return False
         self._window.statusBar().showMessage(_("Writing %(file)s…") % {"file": path.name})
         self._tasks.submit(
-            _export_job,
+            _package_job if package else _export_job,
             reader,
             choice,
             path,

@@ -123,3 +123,15 @@ def test_a_foreign_file_gives_a_message_and_changes_nothing(
     qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=10000)
     _title, text = dialogs.errors[0]
     assert "not a Curator caption file" in text and "line 4" in text
+
+
+def test_translator_package_from_the_window(curator_window, project, qtbot, tmp_path) -> None:
+    import zipfile
+
+    path, _ids = project
+    curator_window.controller.open_project(path)
+    out = tmp_path / "ru.zip"
+    choice = ExportChoice("ru", "vi", "xliff12", None, False, ",")
+    assert curator_window.exchange.export_file(choice, out, package=True)
+    qtbot.waitUntil(out.exists, timeout=15000)
+    assert "captions-ru.xlf" in zipfile.ZipFile(out).namelist()

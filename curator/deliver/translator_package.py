@@ -1,0 +1,32 @@
+"""The translator's package, put together from the caption file, the PDFs and the glossary.
+
+It draws on :mod:`curator.exchange` (caption file, glossary, zip) and :mod:`curator.export`
+(contact sheet and note PDFs), which do not know each other; this layer above both joins
+them for the command line and the window.
+"""
+
+from __future__ import annotations
+
+from curator.core.caption_exchange import ExchangeDocument
+from curator.core.services import ProjectService
+from curator.exchange import ordered_languages
+from curator.exchange.glossary_tbx import glossary_tbx_bytes
+from curator.exchange.package import package_bytes
+from curator.export.contact_sheet import contact_sheet_pdf, note_pdf
+
+
+def translator_package(
+    service: ProjectService, document: ExchangeDocument, fmt: str, csv_separator: str = ","
+) -> bytes:
+    """The translator's package for a caption file (shared with the window)."""
+    project = service.project.get()
+    entries = service.glossary.all()
+    languages = ordered_languages(entries, list(project.languages))
+    return package_bytes(
+        document,
+        fmt,
+        glossary_tbx=glossary_tbx_bytes(entries, languages, title=project.title),
+        contact_sheet=lambda: contact_sheet_pdf(service, document),
+        note_pdf=lambda note: note_pdf(note.title, note.paragraphs),
+        csv_separator=csv_separator,
+    )
