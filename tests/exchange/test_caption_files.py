@@ -400,6 +400,7 @@ def test_an_xlsx_zip_bomb_or_entity_is_refused(tmp_path: Path) -> None:
 
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
         archive.writestr("xl/sharedStrings.xml", b"\0" * (210 * 1024 * 1024))
     with pytest.raises(UsageError, match="unpacks to more than"):
         read_caption_bytes(bomb.getvalue(), tmp_path / "bomb.xlsx")
