@@ -24,7 +24,7 @@ from curator.core.layout.style import TextMeasure
 from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
 from curator.core.text import nfc
-from curator.i18n import _
+from curator.i18n import N_, _, translations_for
 
 #: The fields translators translate. Date and credit are written by rules in every
 #: language (see :mod:`curator.core.localized` and :mod:`curator.core.credits`): they go in
@@ -39,6 +39,9 @@ EXCHANGED_FIELDS: tuple[CaptionField, ...] = (
 FORMAT_VERSION = "1"
 
 KEY_SEPARATOR = "|"
+
+LENGTH_LABEL = N_("Length")
+LENGTH_NOTE = N_("at most %(count)d characters in the layout")
 
 
 def source_hash(text: str) -> str:
@@ -176,6 +179,8 @@ def _notes(
     field_: CaptionField,
     budget: int | None,
 ) -> tuple[Note, ...]:
+    # The notes are read by the translator: in the target language when Curator speaks it.
+    gettext = translations_for(target)[1].gettext
     notes: list[Note] = []
     for tag in languages:
         if tag in (source, target):
@@ -188,12 +193,12 @@ def _notes(
             continue
         text = texts.get(target, {}).get(extra, "") or texts.get(source, {}).get(extra, "")
         if text:
-            notes.append(Note(_(FIELD_LABELS[extra]), text))
+            notes.append(Note(gettext(FIELD_LABELS[extra]), text))
     if budget is not None:
         notes.append(
             Note(
-                _("Length"),
-                _("at most %(count)d characters in the layout") % {"count": budget},
+                gettext(LENGTH_LABEL),
+                gettext(LENGTH_NOTE) % {"count": budget},
             )
         )
     return tuple(notes)
