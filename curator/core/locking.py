@@ -112,10 +112,12 @@ class ProjectLock:
                 "pid": os.getpid(),
                 "since": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
             }
-            handle.seek(0)
-            handle.truncate()
-            handle.write(json.dumps(record))
-            handle.flush()
+            # Written past Python's buffer, so a full disk fails here and nowhere later: the
+            # lock is held all the same (flock needs no room); only the note naming the
+            # holder is missing, and others see "another Curator".
+            with contextlib.suppress(OSError):
+                os.ftruncate(handle.fileno(), 0)
+                os.pwrite(handle.fileno(), json.dumps(record).encode("utf-8"), 0)
             self._handle = handle
             return
         raise ProjectOpenError(

@@ -3,8 +3,9 @@
 It prints ``ready`` just before the job starts and ``tick N`` after each step it commits,
 flushed, so a test can SIGKILL it at a chosen point. Modes: ``captions`` (a burst of caption
 edits, each one transaction over six fields of one photo), ``import`` (photos from a folder),
-``layout`` (every section at a new panel size), ``snapshot`` (a backup) and ``restore``
-(putting a backup back). Each job, run again to the end, finishes what a killed run began.
+``layout`` (every section at a new panel size), ``snapshot`` (a backup), ``restore``
+(putting a backup back), ``apply`` (a translator's file) and ``export`` (the catalogue
+PDF). Each job, run again to the end, finishes what a killed run began.
 """
 
 from __future__ import annotations
@@ -74,6 +75,33 @@ def restore(project: Path, name: str) -> None:
     say("tick 0")
 
 
+def apply(project: Path, path: Path) -> None:
+    from curator.core.exchange_plan import apply_plan, plan_import
+    from curator.exchange.captions import read_caption_file
+
+    with ProjectService.open(project) as service:
+        plan = plan_import(service, read_caption_file(path), path)
+        say("ready")
+        apply_plan(service, plan)
+        say("tick 0")
+
+
+def export(project: Path, output: Path) -> None:
+    from curator.export.catalogue import export_catalogue
+    from curator.export.text_measure import ReportlabMeasure
+
+    with ProjectService.open(project, read_only=True) as service:
+        say("ready")
+        ticks = iter(range(10**6))
+        export_catalogue(
+            service,
+            output,
+            ReportlabMeasure(),
+            on_progress=lambda _p: say(f"tick {next(ticks)}"),
+            preflight=False,
+        )
+
+
 def main() -> None:
     mode, project = sys.argv[1], Path(sys.argv[2])
     if mode == "captions":
@@ -86,6 +114,10 @@ def main() -> None:
         snapshot(project)
     elif mode == "restore":
         restore(project, sys.argv[3])
+    elif mode == "apply":
+        apply(project, Path(sys.argv[3]))
+    elif mode == "export":
+        export(project, Path(sys.argv[3]))
     else:
         raise SystemExit(f"unknown mode {mode}")
 

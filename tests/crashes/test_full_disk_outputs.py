@@ -1,0 +1,69 @@
+"""A full or read-only disk under a translator's file being applied and a catalogue export.
+
+Each ends with a clear message; the project is intact and no output is left looking complete.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from curator.core.errors import CuratorError
+from curator.core.exchange_plan import apply_plan, plan_import
+from curator.core.services import ProjectService
+from curator.exchange.captions import read_caption_file
+from tests.crashes.test_kill_exchange_export import _russian, _translated_po
+
+
+def _mount(point: Path, options: str) -> Iterator[Path]:
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root to mount a tmpfs")
+    point.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)]).returncode:
+        pytest.skip("cannot mount tmpfs here")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)])
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Iterator[Path]:
+    yield from _mount(tmp_path / "tiny", "size=4m")
+
+
+def test_applying_on_a_full_disk_says_so_and_keeps_the_project(tiny: Path, tmp_path: Path):
+    project = tiny / "p.curator"
+    ProjectService.create(project, title="T", languages=["vi", "ru"]).close()
+    po = _translated_po(project, tmp_path, 1500)
+    with ProjectService.open(project) as service:
+        plan = plan_import(service, read_caption_file(po), po)
+        # The disk fills up while the project is open.
+        filler = tiny / "filler"
+        with filler.open("wb", buffering=0) as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 16384)
+            except OSError:
+                pass
+        with pytest.raises(CuratorError) as raised:
+            apply_plan(service, plan)  # the snapshot before it cannot be written
+        message = raised.value.message.lower()
+        assert "backup" in message and "nothing was changed" in message
+        with pytest.raises(CuratorError, match="disk is full"):
+            apply_plan(service, plan, backup=False)
+        assert not list(tiny.glob("*.curator-backups/*.curator"))  # no partial snapshot
+    conn = sqlite3.connect(project)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert _russian(project) == set()  # nothing half applied
+    filler.unlink()  # room again: the same file applies
+    with ProjectService.open(project) as service:
+        apply_plan(service, plan_import(service, read_caption_file(po), po), backup=False)
+    assert len(_russian(project)) == 1500
