@@ -53,14 +53,10 @@ _ROLE_LABELS = {
     CreditRole.ARCHIVE: N_("Credit line, archive photo"),
     CreditRole.PROVIDED: N_("Credit line, photo provided by"),
 }
-_PRODUCT_LABELS = {
-    Product.CATALOGUE: (N_("Catalogue: warn below"), N_("Catalogue: error below")),
-    Product.PANELS: (N_("Panels: warn below"), N_("Panels: error below")),
-    Product.LABELS: (N_("Wall labels: warn below"), N_("Wall labels: error below")),
-}
-_LAYOUT_PPI_LABELS = {
-    Product.PANELS: N_("Panels: lowest resolution auto-layout prints at"),
-    Product.LABELS: N_("Wall labels: lowest resolution auto-layout prints at"),
+_PRODUCT_SECTIONS = {
+    Product.CATALOGUE: N_("Catalogue"),
+    Product.PANELS: N_("Panels"),
+    Product.LABELS: N_("Wall labels"),
 }
 _CATALOGUE_LABELS: dict[str, tuple[str, float, float]] = {
     "trim_width_mm": (N_("Page width (trim)"), 50.0, 1500.0),
@@ -137,14 +133,13 @@ def credit_specs(languages: Sequence[str], stored: Mapping[str, object]) -> list
 
 
 def preflight_specs() -> list[SettingSpec]:
-    """Preflight's resolution thresholds, then auto-layout's lowest resolution."""
+    """Per product: preflight's resolution thresholds, then auto-layout's lowest resolution."""
     specs = []
     for product in (Product.CATALOGUE, Product.PANELS, Product.LABELS):
         warning, error = DEFAULT_PPI_THRESHOLDS[product.value]
-        labels = _PRODUCT_LABELS[product]
         for name, default, label in (
-            ("ppi_warning", warning, labels[0]),
-            ("ppi_error", error, labels[1]),
+            ("ppi_warning", warning, N_("Warn below")),
+            ("ppi_error", error, N_("Error below")),
         ):
             specs.append(
                 SettingSpec(
@@ -155,20 +150,23 @@ def preflight_specs() -> list[SettingSpec]:
                     label=label,
                     row=PREFLIGHT_SETTING,
                     path=(product.value, name),
+                    section=_PRODUCT_SECTIONS[product],
                     unit=N_("ppi"),
                     minimum=1,
                     maximum=_MAX_PPI,
                 )
             )
-    for product, label in _LAYOUT_PPI_LABELS.items():
+        if product is Product.CATALOGUE:
+            continue  # the catalogue's lowest resolution is on the Catalogue tab
         specs.append(
             SettingSpec(
                 key=f"{product.value}.min_effective_ppi",
                 group=SettingGroup.PREFLIGHT,
                 kind=SettingKind.INTEGER,
                 default=int(DEFAULT_MIN_PPI[product]),
-                label=label,
+                label=N_("Auto-layout prints at least at"),
                 row=f"{product.value}.min_effective_ppi",
+                section=_PRODUCT_SECTIONS[product],
                 unit=N_("ppi"),
                 minimum=10,
                 maximum=_MAX_PPI,
@@ -226,7 +224,7 @@ def delivery_specs(languages: Sequence[str], stored: Mapping[str, object]) -> li
             key="delivery.languages",
             kind=SettingKind.LANGUAGES,
             default=tuple(languages),
-            label=N_("Caption languages written, in order"),
+            label=N_("Caption languages, in order"),
             path=("languages",),
             choices=tuple(languages),
             **common,  # type: ignore[arg-type]
@@ -235,7 +233,8 @@ def delivery_specs(languages: Sequence[str], stored: Mapping[str, object]) -> li
             key="delivery.main_language",
             kind=SettingKind.CHOICE,
             default=tags[0],
-            label=N_("Main language (x-default and IIM)"),
+            label=N_("Main language"),
+            help=N_("The language of x-default in XMP, and of IPTC IIM."),
             path=("main_language",),
             choices=tuple(languages),
             **common,  # type: ignore[arg-type]
@@ -263,7 +262,8 @@ def delivery_specs(languages: Sequence[str], stored: Mapping[str, object]) -> li
             key="delivery.long_edge",
             kind=SettingKind.INTEGER,
             default=0,
-            label=N_("Long edge of resized copies (0: keep the size)"),
+            label=N_("Long edge of resized copies"),
+            help=N_("0 keeps every copy's size."),
             path=("long_edge",),
             unit=N_("px"),
             minimum=0,

@@ -47,7 +47,8 @@ class SettingKind(StrEnum):
 class SettingSpec:
     """One setting, declared once.
 
-    ``label`` and ``help`` are English, marked with ``N_`` and translated where shown.
+    ``label``, ``section`` (a heading over related settings) and ``help`` are English,
+    marked with ``N_`` and translated where shown.
     ``row`` is the key of the project's ``setting`` table that holds the value and ``path``
     the keys inside that row's JSON object (empty: the row is the value itself).
     ``check`` refuses a value no bound can describe (a template naming an unknown field),
@@ -63,6 +64,7 @@ class SettingSpec:
     row: str
     path: tuple[str, ...] = ()
     help: str = ""
+    section: str = ""
     unit: str = ""
     minimum: float | None = None
     maximum: float | None = None

@@ -68,7 +68,7 @@ class LanguageListEditor(QWidget):
         grid.setColumnStretch(2, 1)
 
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
-        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
+        self.search_edit.installEventFilter(self)
         self.matches.itemDoubleClicked.connect(lambda _item: self.add_current_match())
         self.matches.itemActivated.connect(lambda _item: self.add_current_match())
         self.add_button.clicked.connect(self.add_current_match)
@@ -97,7 +97,20 @@ class LanguageListEditor(QWidget):
             item.setText(self._label(str(item.data(_TAG))))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Alt+Up/Alt+Down move the chosen language, Delete removes it."""
+        """Keys of the two lists: Enter, Alt+Up, Alt+Down, Delete.
+
+        Enter in the search adds the match and goes no further (it must not close the
+        dialog); Alt+Up/Alt+Down move the chosen language, Delete removes it.
+        """
+        if (
+            watched is self.search_edit
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if event.type() == QEvent.Type.KeyPress:
+                self.add_current_match()
+                self.search_edit.clear()
+            return True
         if watched is self.chosen and isinstance(event, QKeyEvent):
             if event.type() != QEvent.Type.KeyPress:
                 return False
@@ -199,7 +212,3 @@ class LanguageListEditor(QWidget):
 
     def _on_search_edit_text_changed(self, _text: str) -> None:
         self._fill_matches()
-
-    def _on_search_edit_return_pressed(self) -> None:
-        self.add_current_match()
-        self.search_edit.clear()

@@ -55,6 +55,7 @@ def test_a_project_is_created_through_the_wizard(curator_window, dialogs, tmp_pa
         assert editor.matches.currentItem().text() == "Portuguese (Brazil) — pt-BR"
         press(editor.search_edit, Qt.Key.Key_Return)
         assert editor.languages() == ["vi", "ru", "en", "pt-BR"]
+        assert wizard.isVisible() and wizard.request is None  # Enter added, did not create
         # English first on every page: select it and move it up twice
         editor.chosen.setCurrentRow(2)
         editor.up_button.click()
