@@ -24,8 +24,8 @@ class CompileCatalogues(BuildHookInterface):  # type: ignore[misc]
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         """Compile the catalogues into a temporary folder and add them to the wheel."""
-        if self.target_name != "wheel":
-            return
+        if self.target_name != "wheel" or version == "editable":
+            return  # an editable install reads the .po files of the checkout
         source = Path(self.root) / "translations"
         self._temporary = tempfile.TemporaryDirectory(prefix="curator-mo-")
         output = Path(self._temporary.name)
