@@ -86,6 +86,8 @@ TOOL_PACKAGES = (
     "xauth",  # xvfb-run needs it to authorise clients on the virtual display
     "fonts-dejavu-core",  # a system font, so Qt never starts without any font
     "libimage-exiftool-perl",  # exiftool: tests read delivered copies as other tools do
+    "desktop-file-utils",  # desktop-file-validate: tests check `curator install-desktop`
+    "shared-mime-info",  # update-mime-database: registers the .curator file type
 )
 DEBIAN_PACKAGES = QT_PACKAGES + TOOL_PACKAGES
 # Only for `test`: the programs translators re-save caption files with, so the tests can

@@ -1,7 +1,9 @@
 """Interface translation: ``_``, ``N_``, ``ngettext``, ``pgettext`` and the current language.
 
-Catalogues are the ``.po`` files in ``translations/``, compiled in memory when a language is
-first chosen (``.mo`` files are never committed). The interface language is a person's
+Catalogues are the ``.po`` files in ``translations/``. An installed wheel carries them
+compiled (``.mo``, built by ``hatch_build.py``) and those are loaded; a checkout has only
+the ``.po`` files, compiled in memory when a language is first chosen (``.mo`` files are
+never committed, and one older than its ``.po`` is ignored). The interface language is a person's
 preference, set by the window from its settings or by the CLI from the environment; it never
 decides the language of caption content. No Qt here: the window listens for changes itself.
 """
@@ -18,7 +20,7 @@ from collections.abc import Mapping
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from curator.resources import translations_dir
+from curator.resources import is_installed, translations_dir
 
 DOMAIN = "curator"
 DEFAULT_LANGUAGE = "en"
@@ -76,6 +78,16 @@ def _load(language: str) -> gettext.NullTranslations:
     if language == PSEUDO_LANGUAGE:
         return _PseudoTranslations()
     po_path = translations_dir() / f"{language}.po"
+    mo_path = po_path.with_suffix(".mo")
+    # In a wheel both come from one build (their install times say nothing); in a checkout
+    # a .mo someone compiled by hand counts only while no newer .po replaces it.
+    if mo_path.is_file() and (
+        is_installed()
+        or not po_path.is_file()
+        or mo_path.stat().st_mtime >= po_path.stat().st_mtime
+    ):
+        with mo_path.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
     if not po_path.is_file():
         return gettext.NullTranslations()
     with po_path.open("rb") as handle:
@@ -88,7 +100,7 @@ def _load(language: str) -> gettext.NullTranslations:
 
 def available_languages() -> list[str]:
     """Interface languages with a catalogue (English always), in menu order."""
-    found = {path.stem for path in translations_dir().glob("*.po")}
+    found = {path.stem for pattern in ("*.po", "*.mo") for path in translations_dir().glob(pattern)}
     return [tag for tag in INTERFACE_LANGUAGES if tag == DEFAULT_LANGUAGE or tag in found]
 
 

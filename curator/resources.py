@@ -21,6 +21,11 @@ def _data_root() -> Path:
     return _PACKAGE_DIR.parent
 
 
+def is_installed() -> bool:
+    """Whether the bundled files come from an installed wheel (not a checkout)."""
+    return _data_root().name == "_data"
+
+
 def resources_dir() -> Path:
     """The folder of bundled resources (fonts, demo, icons)."""
     return _data_root() / "resources"

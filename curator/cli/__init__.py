@@ -23,12 +23,14 @@ from curator.cli import (
     caption_commands,
     check_command,
     deliver_command,
+    desktop_command,
     exchange_commands,
     export_commands,
     glossary_commands,
     layout_commands,
     photo_commands,
     section_commands,
+    settings_command,
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
@@ -128,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     deliver_command.add_parsers(commands, _add_common)
     backup_commands.add_parsers(commands, _add_common)
     export_commands.add_parsers(commands, _add_common)
+    settings_command.add_parsers(commands, _add_common)
+    desktop_command.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -143,9 +147,11 @@ def build_parser() -> argparse.ArgumentParser:
     open_ = commands.add_parser(
         "open",
         help=_("open the window on a project"),
-        description=_("Open the Curator window on a project file."),
+        description=_(
+            "Open the Curator window on a project file (without one, on the last project)."
+        ),
     )
-    open_.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    open_.add_argument("project", metavar="PROJECT", type=Path, nargs="?", help=_("a project file"))
     _add_common(open_)
     return parser
 
@@ -192,6 +198,8 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         deliver_command.run,
         backup_commands.run,
         export_commands.run,
+        settings_command.run,
+        desktop_command.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -33,6 +33,7 @@ from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import MainWindow
 from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
+from curator.ui.project_settings_controller import ProjectSettingsController
 from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
@@ -57,6 +58,7 @@ class CuratorWindow:
     tasks: TaskRunner
     exchange: ExchangeController | None = None
     delivery: DeliverController | None = None
+    settings: ProjectSettingsController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -94,6 +96,14 @@ def build_window(
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
     exporter = ExportController(window, controller, dialogs, tasks)
+    settings = ProjectSettingsController(
+        window,
+        controller,
+        dialogs,
+        tasks,
+        captions.undo_stack,
+        on_captions_changed=lambda: (captions.show_selection(), controller.refresh_readiness()),
+    )
     bundle = CuratorWindow(
         window,
         controller,
@@ -110,6 +120,7 @@ def build_window(
         tasks,
         exchange=exchange,
         delivery=delivery,
+        settings=settings,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -122,6 +133,7 @@ def build_window(
         delivery.retranslate_ui()
         backups.retranslate_ui()
         exporter.retranslate_ui()
+        settings.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

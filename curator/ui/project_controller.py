@@ -161,14 +161,19 @@ class ProjectController(QObject):
 
     def new_project(self) -> None:
         """Ask for a new project's details, create it and open it."""
-        dialog = NewProjectDialog(self._dialogs, Path.home(), self._window)
-        if self._dialogs.run(dialog) and dialog.request is not None:
-            self.create_project(
-                dialog.request.path,
-                dialog.request.title,
-                dialog.request.languages,
-                dialog.request.source_language,
-            )
+        folder = self._preferences.project_folder
+        dialog = NewProjectDialog(
+            self._dialogs,
+            folder if folder is not None and folder.is_dir() else Path.home(),
+            self._window,
+            languages=self._preferences.new_project_languages,
+        )
+        request = dialog.request if self._dialogs.run(dialog) else None
+        if request is not None and self.create_project(
+            request.path, request.title, request.languages, request.source_language
+        ):
+            self._preferences.project_folder = request.path.parent
+            self._preferences.new_project_languages = request.languages
 
     def create_project(
         self, path: Path, title: str, languages: list[str], source_language: str

@@ -11,7 +11,6 @@ from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
 from curator.core.store import ProjectStore
 from curator.ui.dialogs import message_box
-from curator.ui.new_project_dialog import NewProjectDialog
 
 pytestmark = pytest.mark.gui
 
@@ -156,30 +155,6 @@ def test_missing_recent_project_is_reported_and_forgotten(curator_window, dialog
     assert not curator_window.controller.open_project(gone)
     assert "There is no project" in dialogs.errors[0][1]
     assert gone not in curator_window.preferences.recent_projects()
-
-
-def test_new_project_dialog_creates_and_opens(curator_window, dialogs, tmp_path):
-    target = tmp_path / "Triển lãm.curator"
-
-    def fill(dialog: NewProjectDialog) -> None:
-        dialog.title_edit.setText("Triển lãm ảnh Việt – Nga")
-        dialog.languages_edit.setText("vi, xx")
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-        assert "Unknown language" in dialog.error_label.text()
-        assert dialog.result() != dialog.DialogCode.Accepted
-        dialog.languages_edit.setText("ru, vi, en")
-        dialog.source_combo.setCurrentIndex(dialog.source_combo.findData("vi"))
-        dialog.file_edit.setText(str(target))
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-
-    dialogs.dialog_hook = fill
-    curator_window.controller.new_project()
-    service = curator_window.controller.service
-    assert service is not None and service.path == target
-    project = service.project.get()
-    assert project.languages == ("ru", "vi", "en") and project.source_language == "vi"
-    assert curator_window.window.windowTitle().startswith("Triển lãm ảnh Việt – Nga")
-    assert target in curator_window.preferences.recent_projects()
 
 
 def test_closing_returns_to_start_page_with_recent(curator_window, project_path):

@@ -83,6 +83,10 @@ class ProjectRepository:
             (key, json.dumps(value, ensure_ascii=False)),
         )
 
+    def delete_setting(self, key: str) -> None:
+        """Forget a project setting, so its default applies again."""
+        self._conn.execute("DELETE FROM setting WHERE key = ?", (key,))
+
     def catalogue_settings(self) -> CatalogueSettings:
         """The catalogue settings, defaults where none are stored."""
         stored = self.setting(_CATALOGUE_KEY, {})

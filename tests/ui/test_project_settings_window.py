@@ -1,0 +1,170 @@
+"""File ▸ Project Settings: edit, refuse inline, undo, and credit lines that follow templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
+
+from curator.core.generated import refresh_generated
+from curator.core.model import CaptionField, Photo
+from curator.core.project_settings import find_spec, read_setting
+from curator.core.services import ProjectService
+from curator.ui.project_settings_dialog import ProjectSettingsDialog
+
+pytestmark = pytest.mark.gui
+
+
+def enter(field: QLineEdit, text: str) -> None:
+    """Replace the field's text by typing, then press Enter, as a person would."""
+    field.setFocus()
+    field.selectAll()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(field, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(
+            field, QKeyEvent(kind, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier)
+        )
+
+
+def _value(service: ProjectService, key: str):
+    return read_setting(service, find_spec(service, key)).value
+
+
+def test_settings_are_edited_refused_inline_and_undone(curator_window, dialogs, project_path):
+    bundle = curator_window
+    settings = bundle.settings
+    assert not settings.action.isEnabled()
+    bundle.controller.open_project(project_path)
+    assert settings.action.isEnabled()
+    assert settings.action in bundle.window.file_menu.actions()
+    service = bundle.controller.service
+    seen: dict[str, object] = {}
+
+    def use(dialog: ProjectSettingsDialog) -> None:
+        dialog.show()
+        bleed = dialog.editors["catalogue.bleed_mm"]
+        assert bleed.field.text() == "3 mm" and not bleed.reset_button.isEnabled()
+        enter(bleed.field, "0.25in")
+        assert _value(service, "catalogue.bleed_mm") == 6.35
+        assert bleed.field.text() == "6.35 mm" and bleed.reset_button.isEnabled()
+        enter(bleed.field, "50")
+        assert dialog.isVisible()  # Enter confirms the field; it does not close the dialog
+        assert bleed.message.isVisible()
+        assert bleed.message.text() == (
+            "Bleed (catalogue.bleed_mm): 50 mm is more than the largest allowed, 20 mm."
+        )
+        assert bleed.field.text() == "50"  # kept, to correct
+        assert _value(service, "catalogue.bleed_mm") == 6.35
+        # values that contradict each other: the error threshold above the warning one
+        error = dialog.editors["preflight.panels.ppi_error"]
+        enter(error.field, "150")
+        assert "above the warning threshold" in error.message.text()
+        assert dialog.tabs.currentWidget().property("group") == "preflight"
+        enter(error.field, "80")
+        assert not error.message.isVisible() and _value(service, "preflight.panels.ppi_error") == 80
+        marks = dialog.editors["catalogue.crop_marks"].field
+        assert isinstance(marks, QCheckBox)
+        marks.click()
+        assert _value(service, "catalogue.crop_marks") is True
+        iim = dialog.editors["delivery.iim"].field
+        assert isinstance(iim, QComboBox)
+        assert iim.itemText(1) == "Only where the original had IIM"
+        iim.activated.emit(2)
+        assert _value(service, "delivery.iim") == "never"
+        # the dialog's Undo takes back the last change, and the field shows it
+        dialog.undo_button.click()
+        assert _value(service, "delivery.iim") == "always"
+        assert iim.currentData() == "always"
+        dialog.editors["catalogue.bleed_mm"].reset_button.click()
+        assert _value(service, "catalogue.bleed_mm") == 3.0
+        seen["undo"] = settings.undo_stack.undoText()
+
+    dialogs.dialog_hook = use
+    settings.open_dialog()
+    assert seen["undo"] == "Bleed"
+    # after closing, Edit ▸ Undo goes on taking changes back, one edit each
+    stack = settings.undo_stack
+    stack.undo()
+    assert _value(service, "catalogue.bleed_mm") == 6.35
+    stack.undo()
+    assert _value(service, "catalogue.crop_marks") is False
+    stack.undo()
+    assert _value(service, "preflight.panels.ppi_error") == 60
+    stack.undo()
+    assert read_setting(service, find_spec(service, "catalogue.bleed_mm")).is_default
+    stack.redo()
+    assert _value(service, "catalogue.bleed_mm") == 6.35
+
+
+def test_a_credit_template_rewrites_credit_lines_off_the_gui_thread(
+    curator_window, dialogs, project_path: Path, qtbot
+):
+    with ProjectService.open(project_path) as service:
+        with service.store.transaction():
+            photo = service.photos.add(
+                Photo(id="", path=project_path.parent / "a.jpg", sha256="1", width=4, height=3)
+            )
+            service.photos.add_credit(photo.id, {"vi": "Tuấn Anh"}, {"vi": "TTXVN"})
+        refresh_generated(service)
+    bundle = curator_window
+    bundle.controller.open_project(project_path)
+    service = bundle.controller.service
+
+    def credit() -> str:
+        return service.captions.get(photo.id, "vi", CaptionField.CREDIT).text
+
+    assert credit() == "Ảnh: Tuấn Anh/TTXVN"
+
+    def use(dialog: ProjectSettingsDialog) -> None:
+        dialog.show()
+        field = dialog.editors["credits.vi.photo"].field
+        enter(field, "Ảnh: {fotograf}")
+        assert "fotograf" in dialog.editors["credits.vi.photo"].message.text()
+        enter(field, "Ảnh của {photographer} ({agency})")
+        assert not field.isEnabled()  # being written
+        assert dialog.status.text() == "Rewriting the credit lines…"
+        qtbot.waitUntil(lambda: field.isEnabled(), timeout=5000)
+        assert dialog.status.text() == ""
+
+    dialogs.dialog_hook = use
+    bundle.settings.open_dialog()
+    assert credit() == "Ảnh của Tuấn Anh (TTXVN)"
+    bundle.settings.undo_stack.undo()
+    qtbot.waitUntil(lambda: credit() == "Ảnh: Tuấn Anh/TTXVN", timeout=5000)
+
+
+def test_a_read_only_project_shows_its_settings_but_refuses_changes(
+    curator_window, dialogs, project_path
+):
+    with ProjectService.open(project_path) as holder:  # another Curator has it
+        dialogs.confirm_answer = True  # open read-only
+        assert curator_window.controller.open_project(project_path)
+        assert curator_window.controller.service.read_only
+
+        def look(dialog: ProjectSettingsDialog) -> None:
+            assert not dialog.editors["catalogue.bleed_mm"].field.isEnabled()
+            assert "read-only" in dialog.status.text()
+
+        dialogs.dialog_hook = look
+        curator_window.settings.open_dialog()
+        assert holder.project.setting("catalogue") is None
+
+
+def test_the_dialog_speaks_the_interface_language(curator_window, dialogs, project_path):
+    curator_window.controller.open_project(project_path)
+    curator_window.set_interface_language("ru")
+
+    def look(dialog: ProjectSettingsDialog) -> None:
+        tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+        assert len(tabs) == 5
+        boxes = [box.title() for box in dialog._boxes]
+        assert "вьетнамский — vi" in boxes
+        assert dialog.tabs.tabText(1) != "Preflight"
+
+    dialogs.dialog_hook = look
+    curator_window.settings.open_dialog()
