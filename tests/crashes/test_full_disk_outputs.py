@@ -67,3 +67,40 @@ def test_applying_on_a_full_disk_says_so_and_keeps_the_project(tiny: Path, tmp_p
     with ProjectService.open(project) as service:
         apply_plan(service, plan_import(service, read_caption_file(po), po), backup=False)
     assert len(_russian(project)) == 1500
+
+
+@pytest.fixture(scope="module")
+def noisy_photos(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Photos whose thumbnails and previews do not compress away (random pixels)."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("noisy")
+    for index in range(24):
+        Image.frombytes("RGB", (1200, 800), os.urandom(1200 * 800 * 3)).save(
+            folder / f"{index:02}.jpg", quality=90
+        )
+    return folder
+
+
+def test_importing_onto_a_full_disk_says_so_and_keeps_every_photo_whole(
+    tiny: Path, noisy_photos: Path
+) -> None:
+    from curator.ingest.importer import import_paths
+
+    project = tiny / "p.curator"
+    ProjectService.create(project, title="T", languages=["vi", "ru"]).close()
+    with ProjectService.open(project) as service:
+        with (tiny / "filler").open("wb", buffering=0) as handle:
+            handle.write(b"\0" * (3900 * 1024))  # leaves about 200 kB: a few thumbnails
+        with pytest.raises(CuratorError, match="disk is full"):
+            import_paths(service, [noisy_photos])
+        kept = service.photos.count()
+        assert all(service.media.thumbnail(p.id) is not None for p in service.photos.all())
+    conn = sqlite3.connect(project)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert kept < 24
+    (tiny / "filler").unlink()
+    with ProjectService.open(project) as service:  # with room again, importing completes it
+        import_paths(service, [noisy_photos])
+        assert service.photos.count() == 24
