@@ -34,6 +34,7 @@ from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
+from curator.ui.spell_controller import SpellController
 from curator.ui.tasks import TaskRunner
 
 
@@ -55,6 +56,7 @@ class CuratorWindow:
     tasks: TaskRunner
     exchange: ExchangeController | None = None
     delivery: DeliverController | None = None
+    spelling: SpellController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -78,6 +80,10 @@ def build_window(
     importer = ImportController(window, controller, dialogs, tasks, backups)
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks, backups)
+    spelling = SpellController(
+        window, controller, dialogs, tasks, on_glossary_changed=glossary.reload
+    )
+    glossary.on_reloaded = spelling.refresh_glossary
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
     layout = LayoutController(
         window,
@@ -106,6 +112,7 @@ def build_window(
         tasks,
         exchange=exchange,
         delivery=delivery,
+        spelling=spelling,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -117,6 +124,7 @@ def build_window(
         exchange.retranslate_ui()
         delivery.retranslate_ui()
         backups.retranslate_ui()
+        spelling.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

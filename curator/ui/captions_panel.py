@@ -57,7 +57,7 @@ class FieldState:
 Editor = LineEditor | CaptionBox
 
 
-class _FieldCell(QFrame):
+class FieldCell(QFrame):
     """One field in one language: the editor and its status button."""
 
     def __init__(self, panel: CaptionsPanel, language: str, field: CaptionField) -> None:
@@ -91,17 +91,17 @@ class CaptionsPanel(QWidget):
         super().__init__(parent)
         self._languages: list[str] = []
         self._source_language = ""
-        self._cells: dict[tuple[str, CaptionField], _FieldCell] = {}
+        self._cells: dict[tuple[str, CaptionField], FieldCell] = {}
         #: The order Tab follows: every field of the first language, then of the next.
-        self._order: list[_FieldCell] = []
-        self._current: _FieldCell | None = None
+        self._order: list[FieldCell] = []
+        self._current: FieldCell | None = None
         self._states: dict[tuple[str, CaptionField], FieldState] = {}
         self._row_labels: dict[CaptionField, QLabel] = {}
         self._headers: dict[str, QLabel] = {}
         self._count = 0
         self._editable = True
         self._showing = False
-        self._pending: _FieldCell | None = None
+        self._pending: FieldCell | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(_SAVE_PAUSE_MS)
@@ -157,11 +157,11 @@ class CaptionsPanel(QWidget):
         finally:
             self._showing = False
 
-    def cell(self, language: str, field: CaptionField) -> _FieldCell:
+    def cell(self, language: str, field: CaptionField) -> FieldCell:
         """The editor cell of one field (for tests and keyboard navigation)."""
         return self._cells[(language, field)]
 
-    def cells(self) -> list[_FieldCell]:
+    def cells(self) -> list[FieldCell]:
         """Every field's cell, in the order Tab goes through them."""
         return list(self._order)
 
@@ -170,7 +170,7 @@ class CaptionsPanel(QWidget):
         """The languages shown, in page order."""
         return list(self._languages)
 
-    def current_cell(self) -> _FieldCell | None:
+    def current_cell(self) -> FieldCell | None:
         """The field being typed in, or the last one that was."""
         return self._current
 
@@ -257,7 +257,7 @@ class CaptionsPanel(QWidget):
             self._row_labels[field] = label
             self.grid.addWidget(label, row, 0)
             for column, tag in enumerate(self._languages, start=1):
-                cell = _FieldCell(self, tag, field)
+                cell = FieldCell(self, tag, field)
                 self._wire(cell)
                 self._cells[(tag, field)] = cell
                 self.grid.addWidget(cell, row, column)
@@ -268,7 +268,7 @@ class CaptionsPanel(QWidget):
         self.retranslate_ui()
         self.fields_rebuilt.emit()
 
-    def _wire(self, cell: _FieldCell) -> None:
+    def _wire(self, cell: FieldCell) -> None:
         editor = cell.editor
         if isinstance(editor, LineEditor):
             editor.editingFinished.connect(lambda c=cell: self._commit(c))
@@ -278,7 +278,7 @@ class CaptionsPanel(QWidget):
         cell.status_button.setMenu(QMenu(cell.status_button))
         cell.status_button.menu().aboutToShow.connect(lambda c=cell: self.status_menu(c))
 
-    def _show_cell(self, cell: _FieldCell, state: FieldState) -> None:
+    def _show_cell(self, cell: FieldCell, state: FieldState) -> None:
         editor = cell.editor
         text = state.text or ""
         placeholder = _("(mixed)") if state.text is None else ""
@@ -295,9 +295,13 @@ class CaptionsPanel(QWidget):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _on_caption_text_changed(self, cell: _FieldCell) -> None:
-        if self._showing:
+    def _on_caption_text_changed(self, cell: FieldCell) -> None:
+        # Not typed: text being shown, or only marks changed (a highlighter re-marking
+        # misspelt words also reports a text change).
+        if self._showing or not cell.editor.document().isModified():
             return
+        if self._pending is not None and self._pending is not cell:
+            self._commit(self._pending)
         self._pending = cell
         self._save_timer.start()
 
@@ -326,19 +330,19 @@ class CaptionsPanel(QWidget):
             return self.focus_next(next)
         return super().focusNextPrevChild(next)
 
-    def _cell_of(self, widget: QObject | None) -> _FieldCell | None:
+    def _cell_of(self, widget: QObject | None) -> FieldCell | None:
         for cell in self._order:
             if cell.editor is widget:
                 return cell
         return None
 
-    def _scroll_to(self, cell: _FieldCell) -> None:
+    def _scroll_to(self, cell: FieldCell) -> None:
         scroll = self.grid_host.parentWidget()
         area = scroll.parentWidget() if scroll is not None else None
         if isinstance(area, QScrollArea):
             area.ensureWidgetVisible(cell)
 
-    def _commit(self, cell: _FieldCell) -> None:
+    def _commit(self, cell: FieldCell) -> None:
         if cell is self._pending:
             self._pending = None
         editor = cell.editor
@@ -348,7 +352,7 @@ class CaptionsPanel(QWidget):
             return
         self.text_edited.emit(cell.field.value, cell.language, text)
 
-    def status_menu(self, cell: _FieldCell) -> QMenu:
+    def status_menu(self, cell: FieldCell) -> QMenu:
         """Fill and return a field's menu: its statuses, and "This text is in…"."""
         menu = cell.status_button.menu()
         menu.clear()
@@ -371,6 +375,6 @@ class CaptionsPanel(QWidget):
                 )
         return menu
 
-    def _choose_status(self, cell: _FieldCell, status: CaptionStatus) -> None:
+    def _choose_status(self, cell: FieldCell, status: CaptionStatus) -> None:
         self.flush()
         self.status_chosen.emit(cell.field.value, cell.language, status.value)
