@@ -12,7 +12,8 @@ not know, and never flags:
 * words written in capitals only (agency and party acronyms: ``TTXVN``, ``TASS``, ``ВИА``,
   ``HĐND``) and single letters (initials);
 * every word of every glossary form of its language (renderings and accepted variants), so
-  glossary names are never flagged, and every word the curator chose to ignore.
+  glossary names are never flagged; the words of the place, date and credit fields Curator
+  generated from structured data (photographers' names); every word the curator ignored.
 
 Language rules the dictionaries need help with: a Vietnamese syllable is accepted with its
 tone mark in either of the two placements in use for ``oa``, ``oe`` and ``uy`` at the end of
@@ -130,12 +131,32 @@ def glossary_words(entries: Sequence[GlossaryEntry], language: str) -> frozenset
     """Every accepted glossary form of ``language`` and each word in it, case-folded."""
     words: set[str] = set()
     for entry in entries:
-        forms = [entry.terms.get(language, ""), *entry.variants.get(language, ())]
-        for form in forms:
-            form = nfc(form)
-            for match in _WORD.finditer(form):
-                words.add(match.group(0).casefold())
-                words.update(part.casefold() for part in _PART.findall(match.group(0)))
+        for form in (entry.terms.get(language, ""), *entry.variants.get(language, ())):
+            words.update(_words_of(form))
+    return frozenset(words)
+
+
+def _words_of(text: str) -> set[str]:
+    """Every word of ``text`` case-folded, hyphenated ones whole and in parts."""
+    words: set[str] = set()
+    for match in _WORD.finditer(nfc(text)):
+        words.add(match.group(0).casefold())
+        words.update(part.casefold() for part in _PART.findall(match.group(0)))
+    return words
+
+
+def known_words(
+    entries: Sequence[GlossaryEntry], generated_texts: Iterable[str], language: str
+) -> frozenset[str]:
+    """The words never flagged in ``language``: the glossary's, and those of generated texts.
+
+    ``generated_texts`` are the place, date and credit fields Curator wrote from structured
+    data (credit records, glossary places) in that language: the photographers' names in a
+    credit line are names the project knows, even when they are not in the glossary.
+    """
+    words = set(glossary_words(entries, language))
+    for text in generated_texts:
+        words.update(_words_of(text))
     return frozenset(words)
 
 

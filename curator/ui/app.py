@@ -83,7 +83,7 @@ def build_window(
     spelling = SpellController(
         window, controller, dialogs, tasks, on_glossary_changed=glossary.reload
     )
-    glossary.on_reloaded = spelling.refresh_glossary
+    glossary.on_reloaded = spelling.refresh_known_words
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
     layout = LayoutController(
         window,

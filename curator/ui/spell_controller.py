@@ -17,23 +17,25 @@ workers load dictionaries and compute glossary words, and hand them back.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
 from curator.core.languages import display_name
-from curator.core.model import GlossaryEntry, GlossaryKind
+from curator.core.model import GlossaryKind
 from curator.core.progress import Progress
+from curator.core.services import ProjectService
 from curator.core.spelling import (
     DictionarySource,
     LoadedDictionaries,
     SpellChecker,
     SpellingDictionary,
     glossary_words,
+    known_words,
     load_dictionaries,
 )
 from curator.i18n import N_, PSEUDO_LANGUAGE, _, current_language
@@ -69,10 +71,29 @@ def _language_name(tag: str) -> str:
     return f"{name[:1].upper()}{name[1:]}"
 
 
-def _glossary_words_by_language(
-    entries: Sequence[GlossaryEntry], languages: Sequence[str]
-) -> dict[str, frozenset[str]]:
-    return {language: glossary_words(entries, language) for language in languages}
+def _read_known_words(service: ProjectService) -> dict[str, frozenset[str]]:
+    """The words never flagged, per project language (runs on a worker's connection)."""
+    entries = service.glossary.all()
+    generated = service.captions.generated_texts()
+    return {
+        language: known_words(entries, generated.get(language, ()), language)
+        for language in service.project.get().languages
+    }
+
+
+class _ContextMenuFilter(QObject):
+    """Hands the caption editors' context-menu events to the controller."""
+
+    def __init__(
+        self, handler: Callable[[QObject, QContextMenuEvent], bool], parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._handler = handler
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QContextMenuEvent):
+            return self._handler(watched, event)
+        return super().eventFilter(watched, event)
 
 
 class SpellController:
@@ -103,7 +124,13 @@ class SpellController:
         self._glossary: dict[str, frozenset[str]] = {}
         self._ignored: dict[str, set[str]] = {}
         self._highlighters: list[tuple[FieldCell, SpellHighlighter]] = []
+        self._menu_filter = _ContextMenuFilter(self._on_context_menu_event, window)
+        #: The spelling menu on screen, if any (popped up, not run modally).
+        self.open_menu: QMenu | None = None
+        self._refreshing = self._refresh_again = False
         window.captions.fields_rebuilt.connect(self._on_captions_fields_rebuilt)
+        # Imported photos bring generated credit lines with new names.
+        window.library.model.rowsInserted.connect(lambda *_args: self.refresh_known_words())
         projects.project_closed.connect(self._on_projects_project_closed)
 
     # -- what others call ------------------------------------------------------------------
@@ -124,19 +151,31 @@ class SpellController:
         """The highlighter of one field (for tests)."""
         return next(h for c, h in self._highlighters if c is cell)
 
-    def refresh_glossary(self) -> None:
-        """Read the glossary again, so its forms are never flagged (after any change)."""
+    def refresh_known_words(self) -> None:
+        """Read the glossary and the generated fields again, so their words are never flagged.
+
+        Called after the glossary changes and when photos come in; the reading is done on a
+        worker, one at a time (a request while one runs makes it run once more after).
+        """
         service = self._projects.service
         if service is None:
             return
-        entries = service.glossary.all()
-        languages = list(service.project.get().languages)
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing, self._refresh_again = True, False
 
         def apply(words: dict[str, frozenset[str]]) -> None:
+            self._refreshing = False
             if service is self._projects.service:
                 self._set_glossary(words)
+            if self._refresh_again:
+                self.refresh_known_words()
 
-        self._tasks.submit(_glossary_words_by_language, entries, languages, on_result=apply)
+        if not self._projects.read_in_background(
+            _read_known_words, apply, _("Cannot read the glossary")
+        ):
+            self._refreshing = False
 
     def retranslate_ui(self) -> None:
         """Set every visible text (the unchecked fields' tooltips) in the interface language."""
@@ -151,10 +190,9 @@ class SpellController:
         for cell in panel.cells():
             highlighter = SpellHighlighter(cell.editor.document())
             self._highlighters.append((cell, highlighter))
-            cell.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            cell.editor.customContextMenuRequested.connect(
-                lambda pos, c=cell: self._on_editor_context_menu_requested(c, pos)
-            )
+            # A right-click arrives at the viewport, the Menu key at the editor.
+            cell.editor.installEventFilter(self._menu_filter)
+            cell.editor.viewport().installEventFilter(self._menu_filter)
         self._load(panel.languages)
         self._attach()
 
@@ -236,6 +274,7 @@ class SpellController:
                 highlighter.rehighlight()
 
     def _on_projects_project_closed(self) -> None:
+        self._refreshing = self._refresh_again = False  # a result in flight is dropped
         self._glossary = {}
         for checker in self._checkers.values():
             checker.set_glossary(frozenset())
@@ -303,10 +342,27 @@ class SpellController:
         menu.insertSeparator(first)
         return menu
 
-    def _on_editor_context_menu_requested(self, cell: FieldCell, pos: QPoint) -> None:
+    def _on_context_menu_event(self, watched: QObject, event: QContextMenuEvent) -> bool:
+        cell = next(
+            (c for c, _h in self._highlighters if watched in (c.editor, c.editor.viewport())),
+            None,
+        )
+        if cell is None:
+            return False
+        viewport = cell.editor.viewport()
+        pos = event.pos() if watched is viewport else viewport.mapFrom(cell.editor, event.pos())
+        if self.open_menu is not None:
+            self.open_menu.close()
         menu = self.context_menu(cell, pos)
-        menu.exec(cell.editor.viewport().mapToGlobal(pos))
-        menu.deleteLater()
+        menu.aboutToHide.connect(menu.deleteLater)  # deleted once back in the event loop
+        menu.destroyed.connect(lambda: self._forget_menu(menu))
+        self.open_menu = menu
+        menu.popup(viewport.mapToGlobal(pos))
+        return True
+
+    def _forget_menu(self, menu: QMenu) -> None:
+        if self.open_menu is menu:
+            self.open_menu = None
 
     def _replace(self, cell: FieldCell, flagged: FlaggedWord, suggestion: str) -> None:
         cursor = QTextCursor(cell.editor.document())

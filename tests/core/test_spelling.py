@@ -163,3 +163,29 @@ def test_loading_shares_dictionaries_and_says_which_languages_have_none():
     assert source.loads == ["vi_VN", "en_US", "ru_RU"]
     again = load_dictionaries(source, ["vi"], loaded={"vi_VN": VI})
     assert again.dictionaries == {"vi": VI} and source.loads.count("vi_VN") == 1
+
+
+def test_names_in_generated_credit_lines_are_known_but_not_in_edited_ones(service):
+    from curator.core.model import CaptionField, Photo
+    from curator.core.services import CaptionEdit
+    from curator.core.spelling import known_words
+
+    with service.store.transaction():
+        photos = [
+            service.photos.add(Photo(id="", path=service.path, sha256=str(i), width=1, height=1))
+            for i in range(2)
+        ]
+    service.set_captions(
+        [
+            CaptionEdit(
+                photos[0].id, "ru", CaptionField.CREDIT, "Фото: Туан Ань/ВИА", edited=False
+            ),
+            CaptionEdit(photos[1].id, "ru", CaptionField.CREDIT, "Фото: Тху Хоай/ВИА", edited=True),
+            CaptionEdit(photos[0].id, "ru", CaptionField.HEADLINE, "Хангма", edited=False),
+        ]
+    )
+    generated = service.captions.generated_texts()
+    assert generated == {"ru": ["Фото: Туан Ань/ВИА"]}
+    words = known_words([], generated["ru"], "ru")
+    checker = SpellChecker("ru", RU, words)
+    assert flagged(checker, "Туан Ань и Тху Хоай") == ["Тху", "Хоай"]

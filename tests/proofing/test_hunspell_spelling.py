@@ -82,3 +82,24 @@ def test_a_language_without_a_dictionary_is_not_checked():
     loaded = load_dictionaries(EnchantSource(), ["de", "vi"])
     assert loaded.unavailable == {"de": ""}
     assert set(loaded.dictionaries) == {"vi"}
+
+
+def test_without_the_enchant_library_nothing_is_checked_and_the_reason_is_given(monkeypatch):
+    from curator.core.errors import CuratorError
+    from curator.proofing import enchant_dictionaries
+
+    monkeypatch.setattr(enchant_dictionaries, "_enchant", lambda: None)
+    assert "libenchant-2-2" in enchant_problem()
+    source = EnchantSource()
+    assert source.available() == []
+    with pytest.raises(CuratorError, match="libenchant-2-2"):
+        source.load("vi_VN")
+    loaded = load_dictionaries(source, ["vi", "ru"])
+    assert loaded.dictionaries == {} and loaded.unavailable == {"vi": "", "ru": ""}
+
+
+def test_a_dictionary_that_is_not_there_is_refused_with_its_name():
+    from curator.core.errors import CuratorError
+
+    with pytest.raises(CuratorError, match="xx_YY"):
+        EnchantSource().load("xx_YY")

@@ -167,3 +167,88 @@ def test_re_marking_words_never_takes_the_place_of_typing(opened, qtbot):
     )
     assert service.captions.get(photo, "ru", CaptionField.CAPTION).text == "Перегаворы в Ханое"
     assert service.captions.get(photo, "en", CaptionField.CAPTION) is None
+
+
+def test_the_menu_opens_from_the_menu_key_and_from_a_right_click(opened, qtbot):
+    from PySide6.QtGui import QContextMenuEvent
+
+    bundle, _path, _photo = opened
+    spelling = bundle.spelling
+    editor = bundle.window.captions.cell("ru", CaptionField.CAPTION).editor
+    type_text(editor, "Мы перегаворы ведём")
+    cursor = editor.textCursor()
+    cursor.setPosition(5)
+    editor.setTextCursor(cursor)
+    viewport = editor.viewport()
+    at_cursor = editor.cursorRect().center()
+    for target, pos, reason in (
+        (editor, viewport.mapTo(editor, at_cursor), QContextMenuEvent.Reason.Keyboard),
+        (viewport, at_cursor, QContextMenuEvent.Reason.Mouse),
+    ):
+        event = QContextMenuEvent(
+            reason, pos, target.mapToGlobal(pos), Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(target, event)
+        menu = spelling.open_menu
+        assert menu is not None and menu.isVisible()
+        assert menu.actions()[0].text() == "переговоры"
+        menu.close()
+        qtbot.waitUntil(lambda: spelling.open_menu is None)
+
+
+def test_a_read_only_project_is_checked_but_not_changed_from_the_menu(
+    curator_window, dialogs, tmp_path, qtbot
+):
+    from curator.core.store import ProjectStore
+
+    path = tmp_path / "ro.curator"
+    with ProjectService.create(path, title="T", languages=["ru"]) as service:
+        image = tmp_path / "0.jpg"
+        Image.new("RGB", (40, 30)).save(image)
+        with service.store.transaction():
+            photo = service.photos.add(Photo(id="", path=image, sha256="0", width=40, height=30))
+        service.set_caption(photo.id, "ru", CaptionField.HEADLINE, "Перегаворы")
+    with ProjectStore.open(path):  # another Curator has it: opened read-only
+        dialogs.confirm_answer = True
+        curator_window.controller.open_project(path)
+        spelling = curator_window.spelling
+        qtbot.waitUntil(lambda: spelling.checked_languages() == {"ru"}, timeout=10000)
+        cell = curator_window.window.captions.cell("ru", CaptionField.HEADLINE)
+        qtbot.waitUntil(lambda: underlined(cell.editor) == ["Перегаворы"], timeout=3000)
+        menu = _menu_at(curator_window, cell, 2)
+        actions = [a for a in menu.actions() if not a.isSeparator()]
+        assert actions[0].text() == "Переговоры" and not actions[0].isEnabled()
+        add = next(a for a in actions if a.text().startswith("Add"))
+        assert not add.isEnabled()
+        assert next(a for a in actions if a.text().startswith("Ignore")).isEnabled()
+
+
+def test_names_in_generated_credit_lines_are_not_flagged(curator_window, tmp_path, qtbot):
+    from curator.core.services import CaptionEdit
+
+    path = tmp_path / "credits.curator"
+    with ProjectService.create(path, title="T", languages=["ru", "en"]) as service:
+        image = tmp_path / "0.jpg"
+        Image.new("RGB", (40, 30)).save(image)
+        with service.store.transaction():
+            photo = service.photos.add(Photo(id="", path=image, sha256="0", width=40, height=30))
+        service.set_captions(
+            [
+                CaptionEdit(
+                    photo.id, "ru", CaptionField.CREDIT, "Фото: Туан Ань/ВИА", edited=False
+                ),
+                CaptionEdit(
+                    photo.id, "en", CaptionField.CREDIT, "Photo: Tuan Anh/VNA", edited=False
+                ),
+            ]
+        )
+    curator_window.controller.open_project(path)
+    spelling = curator_window.spelling
+    qtbot.waitUntil(lambda: spelling.checked_languages() == {"ru", "en"}, timeout=10000)
+    qtbot.waitUntil(lambda: "туан" in spelling.checker("ru").glossary, timeout=5000)
+    panel = curator_window.window.captions
+    assert underlined(panel.cell("ru", CaptionField.CREDIT).editor) == []
+    assert underlined(panel.cell("en", CaptionField.CREDIT).editor) == []
+    caption = panel.cell("en", CaptionField.CAPTION).editor
+    type_text(caption, "Tuan Anh photographed the delegaton")
+    assert underlined(caption) == ["delegaton"]
