@@ -77,6 +77,16 @@ QT_PACKAGES = (
     "libwayland-cursor0",
     "libwayland-egl1",
 )
+# What the window needs at run time besides Qt, so `run` installs them as well as `test`:
+# spell checking as one types (issue 12) reads the Hunspell dictionaries of the content
+# languages through Enchant (pyenchant loads libenchant-2 with ctypes; its Hunspell provider
+# finds /usr/share/hunspell). A content language without a dictionary is simply not checked.
+RUNTIME_PACKAGES = (
+    "libenchant-2-2",  # the Enchant library pyenchant wraps (LGPL-2.1+)
+    "hunspell-vi",  # Vietnamese syllables (GPL-2)
+    "hunspell-ru",  # Russian, A. Lebedev's dictionary (BSD-style)
+    "hunspell-en-us",  # American English from SCOWL (permissive)
+)
 TOOL_PACKAGES = (
     "gettext",  # msgfmt: compiles and checks the translation catalogues
     "poppler-utils",  # pdftoppm: tests render the printed PDFs to images
@@ -89,7 +99,7 @@ TOOL_PACKAGES = (
     "desktop-file-utils",  # desktop-file-validate: tests check `curator install-desktop`
     "shared-mime-info",  # update-mime-database: registers the .curator file type
 )
-DEBIAN_PACKAGES = QT_PACKAGES + TOOL_PACKAGES
+DEBIAN_PACKAGES = QT_PACKAGES + RUNTIME_PACKAGES + TOOL_PACKAGES
 # Only for `test`: the programs translators re-save caption files with, so the tests can
 # check that Curator reads what they write. Large, so `run` never installs them.
 TEST_ONLY_PACKAGES = (
@@ -209,7 +219,7 @@ def ensure_debian_packages(extra: Sequence[str] = ()) -> None:
     if not missing:
         log("Debian packages: all present")
         return
-    if not apt_install(missing, "for Qt and the checks"):
+    if not apt_install(missing, "for Qt, spell checking and the checks"):
         log(
             "going on without them: opening a window or running the tests may fail, "
             "with Qt's own message about a missing library or plugin."

@@ -36,6 +36,7 @@ from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_controller import ProjectSettingsController
 from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
+from curator.ui.spell_controller import SpellController
 from curator.ui.tasks import TaskRunner
 
 
@@ -59,6 +60,7 @@ class CuratorWindow:
     exchange: ExchangeController | None = None
     delivery: DeliverController | None = None
     settings: ProjectSettingsController | None = None
+    spelling: SpellController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -82,6 +84,10 @@ def build_window(
     importer = ImportController(window, controller, dialogs, tasks, backups)
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks, backups)
+    spelling = SpellController(
+        window, controller, dialogs, tasks, on_glossary_changed=glossary.reload
+    )
+    glossary.on_reloaded = spelling.refresh_known_words
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
     layout = LayoutController(
         window,
@@ -121,6 +127,7 @@ def build_window(
         exchange=exchange,
         delivery=delivery,
         settings=settings,
+        spelling=spelling,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -134,6 +141,7 @@ def build_window(
         backups.retranslate_ui()
         exporter.retranslate_ui()
         settings.retranslate_ui()
+        spelling.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

@@ -23,6 +23,7 @@ from curator.core.model import (
 )
 from curator.core.services import CaptionEdit, ProjectService
 from curator.i18n import _
+from curator.ui.caption_keys import CaptionKeyboard
 from curator.ui.captions_panel import FieldState
 from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
@@ -78,6 +79,8 @@ class CaptionController:
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.edit_menu.addAction(self.undo_action)
         self.edit_menu.addAction(self.redo_action)
+        #: The Captions menu: photos, fields, languages and statuses from the keyboard.
+        self.keyboard = CaptionKeyboard(window)
         self.undo_action.triggered.connect(self._on_undo_action_triggered)
         self.redo_action.triggered.connect(self._on_redo_action_triggered)
         self.undo_stack.indexChanged.connect(lambda _index: self.retranslate_ui())
@@ -93,6 +96,7 @@ class CaptionController:
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.edit_menu.setTitle(_("&Edit"))
+        self.keyboard.retranslate_ui()
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.undo_action.setText(_("&Undo %(what)s") % {"what": undo} if undo else _("&Undo"))
         self.redo_action.setText(_("&Redo %(what)s") % {"what": redo} if redo else _("&Redo"))

@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QLabel,
-    QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from curator.core.languages import display_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
+from curator.ui.caption_editors import CaptionBox, LineEditor
 
 _STATUS_COLOURS = {
     CaptionStatus.EMPTY: "#9e9e9e",
@@ -53,10 +54,10 @@ class FieldState:
     status: CaptionStatus | None
 
 
-Editor = QLineEdit | QPlainTextEdit
+Editor = LineEditor | CaptionBox
 
 
-class _FieldCell(QFrame):
+class FieldCell(QFrame):
     """One field in one language: the editor and its status button."""
 
     def __init__(self, panel: CaptionsPanel, language: str, field: CaptionField) -> None:
@@ -64,14 +65,11 @@ class _FieldCell(QFrame):
         self.language = language
         self.field = field
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.editor: Editor
-        if field == CaptionField.CAPTION:
-            self.editor = QPlainTextEdit()
-            self.editor.setTabChangesFocus(True)
-            self.editor.setFixedHeight(self.editor.fontMetrics().lineSpacing() * 5 + 12)
-        else:
-            self.editor = QLineEdit()
+        self.editor: Editor = CaptionBox() if field == CaptionField.CAPTION else LineEditor()
         self.status_button = QToolButton()
+        # The keyboard reaches statuses through the Captions menu's shortcuts; Tab goes
+        # from field to field only.
+        self.status_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_button.setAutoRaise(True)
         layout = QVBoxLayout(self)
@@ -87,19 +85,23 @@ class CaptionsPanel(QWidget):
     text_edited = Signal(str, str, str)  # field, language, text
     status_chosen = Signal(str, str, str)  # field, language, status
     move_requested = Signal(str, str, str)  # field, from language, to language
+    fields_rebuilt = Signal()  # new editors for new languages: attach what decorates them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._languages: list[str] = []
         self._source_language = ""
-        self._cells: dict[tuple[str, CaptionField], _FieldCell] = {}
+        self._cells: dict[tuple[str, CaptionField], FieldCell] = {}
+        #: The order Tab follows: every field of the first language, then of the next.
+        self._order: list[FieldCell] = []
+        self._current: FieldCell | None = None
         self._states: dict[tuple[str, CaptionField], FieldState] = {}
         self._row_labels: dict[CaptionField, QLabel] = {}
         self._headers: dict[str, QLabel] = {}
         self._count = 0
         self._editable = True
         self._showing = False
-        self._pending: _FieldCell | None = None
+        self._pending: FieldCell | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(_SAVE_PAUSE_MS)
@@ -155,15 +157,67 @@ class CaptionsPanel(QWidget):
         finally:
             self._showing = False
 
-    def cell(self, language: str, field: CaptionField) -> _FieldCell:
+    def cell(self, language: str, field: CaptionField) -> FieldCell:
         """The editor cell of one field (for tests and keyboard navigation)."""
         return self._cells[(language, field)]
 
+    def cells(self) -> list[FieldCell]:
+        """Every field's cell, in the order Tab goes through them."""
+        return list(self._order)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages shown, in page order."""
+        return list(self._languages)
+
+    def current_cell(self) -> FieldCell | None:
+        """The field being typed in, or the last one that was."""
+        return self._current
+
+    def focus_cell(self, language: str, field: CaptionField) -> bool:
+        """Put the keyboard in one field (False when it is not shown)."""
+        cell = self._cells.get((language, field))
+        if cell is None or not self.grid_host.isVisible():
+            return False
+        self._current = cell
+        cell.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._scroll_to(cell)
+        return True
+
+    def focus_next(self, forward: bool = True) -> bool:
+        """Move the keyboard to the next (or previous) field, wrapping around."""
+        if not self._order or not self.grid_host.isVisible():
+            return False
+        focused = self._cell_of(QApplication.focusWidget())
+        current = focused or self._current
+        if current is None:
+            target = self._order[0 if forward else -1]
+        elif focused is None:
+            target = current  # coming back into the panel: the field one was in
+        else:
+            index = self._order.index(current) + (1 if forward else -1)
+            target = self._order[index % len(self._order)]
+        return self.focus_cell(target.language, target.field)
+
+    def choose_status(self, status: CaptionStatus) -> bool:
+        """Give the current field ``status`` (as its status menu would); False when none."""
+        cell = self._current
+        if cell is None or not self._editable or self._count == 0:
+            return False
+        self._choose_status(cell, status)
+        return True
+
     def flush(self) -> None:
-        """Save a caption box whose typing pause has not run out yet."""
+        """Save what was typed and not saved yet.
+
+        That is a caption box within its typing pause, or a one-line field not yet left.
+        """
         if self._pending is not None:
             self._save_timer.stop()
             self._commit(self._pending)
+        for cell in self._order:
+            if cell.editor.document().isModified():
+                self._commit(cell)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
@@ -188,6 +242,9 @@ class CaptionsPanel(QWidget):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()
         self._cells.clear()
+        self._order.clear()
+        self._current = None
+        self._pending = None
         self._row_labels.clear()
         self._headers.clear()
         for column, tag in enumerate(self._languages, start=1):
@@ -200,35 +257,35 @@ class CaptionsPanel(QWidget):
             self._row_labels[field] = label
             self.grid.addWidget(label, row, 0)
             for column, tag in enumerate(self._languages, start=1):
-                cell = _FieldCell(self, tag, field)
+                cell = FieldCell(self, tag, field)
                 self._wire(cell)
                 self._cells[(tag, field)] = cell
                 self.grid.addWidget(cell, row, column)
+        self._order = [
+            self._cells[(tag, field)] for tag in self._languages for field in CaptionField
+        ]
         self.editable = self._editable
         self.retranslate_ui()
+        self.fields_rebuilt.emit()
 
-    def _wire(self, cell: _FieldCell) -> None:
+    def _wire(self, cell: FieldCell) -> None:
         editor = cell.editor
-        if isinstance(editor, QLineEdit):
+        if isinstance(editor, LineEditor):
             editor.editingFinished.connect(lambda c=cell: self._commit(c))
         else:
             editor.textChanged.connect(lambda c=cell: self._on_caption_text_changed(c))
-            editor.installEventFilter(self)
+        editor.installEventFilter(self)
         cell.status_button.setMenu(QMenu(cell.status_button))
         cell.status_button.menu().aboutToShow.connect(lambda c=cell: self.status_menu(c))
 
-    def _show_cell(self, cell: _FieldCell, state: FieldState) -> None:
+    def _show_cell(self, cell: FieldCell, state: FieldState) -> None:
         editor = cell.editor
         text = state.text or ""
         placeholder = _("(mixed)") if state.text is None else ""
-        if isinstance(editor, QLineEdit):
-            if editor.text() != text:
-                editor.setText(text)
-            editor.setModified(False)
-        else:
-            if editor.toPlainText() != text:
-                editor.setPlainText(text)
-            editor.document().setModified(False)
+        if editor.toPlainText() != text:
+            editor.setPlainText(text)
+            editor.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on at the end
+        editor.document().setModified(False)
         editor.setPlaceholderText(placeholder)
         status = state.status
         label = _("(mixed)") if status is None else _(STATUS_LABELS[status])
@@ -238,9 +295,13 @@ class CaptionsPanel(QWidget):
 
     # -- edits -------------------------------------------------------------------------------
 
-    def _on_caption_text_changed(self, cell: _FieldCell) -> None:
-        if self._showing:
+    def _on_caption_text_changed(self, cell: FieldCell) -> None:
+        # Not typed: text being shown, or only marks changed (a highlighter re-marking
+        # misspelt words also reports a text change).
+        if self._showing or not cell.editor.document().isModified():
             return
+        if self._pending is not None and self._pending is not cell:
+            self._commit(self._pending)
         self._pending = cell
         self._save_timer.start()
 
@@ -250,25 +311,48 @@ class CaptionsPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         pending = self._pending
-        if event.type() == QEvent.Type.FocusOut and pending and watched is pending.editor:
+        if event.type() == QEvent.Type.FocusIn:
+            self._current = self._cell_of(watched) or self._current
+        elif (
+            isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusOut
+            and pending is not None
+            and watched is pending.editor
+            # A context menu takes focus for a moment: typing goes on after it.
+            and event.reason() != Qt.FocusReason.PopupFocusReason
+        ):
             self.flush()
         return super().eventFilter(watched, event)
 
-    def _commit(self, cell: _FieldCell) -> None:
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab and Shift+Tab from a field go round the fields in self._order.
+        if self._cell_of(QApplication.focusWidget()) is not None:
+            return self.focus_next(next)
+        return super().focusNextPrevChild(next)
+
+    def _cell_of(self, widget: QObject | None) -> FieldCell | None:
+        for cell in self._order:
+            if cell.editor is widget:
+                return cell
+        return None
+
+    def _scroll_to(self, cell: FieldCell) -> None:
+        scroll = self.grid_host.parentWidget()
+        area = scroll.parentWidget() if scroll is not None else None
+        if isinstance(area, QScrollArea):
+            area.ensureWidgetVisible(cell)
+
+    def _commit(self, cell: FieldCell) -> None:
         if cell is self._pending:
             self._pending = None
         editor = cell.editor
-        if isinstance(editor, QLineEdit):
-            modified, text = editor.isModified(), editor.text()
-            editor.setModified(False)
-        else:
-            modified, text = editor.document().isModified(), editor.toPlainText()
-            editor.document().setModified(False)
+        modified, text = editor.document().isModified(), editor.toPlainText()
+        editor.document().setModified(False)
         if not modified or not self._editable or self._count == 0:
             return
         self.text_edited.emit(cell.field.value, cell.language, text)
 
-    def status_menu(self, cell: _FieldCell) -> QMenu:
+    def status_menu(self, cell: FieldCell) -> QMenu:
         """Fill and return a field's menu: its statuses, and "This text is in…"."""
         menu = cell.status_button.menu()
         menu.clear()
@@ -291,6 +375,6 @@ class CaptionsPanel(QWidget):
                 )
         return menu
 
-    def _choose_status(self, cell: _FieldCell, status: CaptionStatus) -> None:
+    def _choose_status(self, cell: FieldCell, status: CaptionStatus) -> None:
         self.flush()
         self.status_chosen.emit(cell.field.value, cell.language, status.value)

@@ -7,6 +7,7 @@ check runs off the GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,8 @@ class GlossaryController:
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
+        #: Called after every reload, so what depends on the glossary (spelling) follows it.
+        self.on_reloaded: Callable[[], None] | None = None
         panel = window.glossary
         panel.import_requested.connect(self._on_panel_import_requested)
         panel.export_requested.connect(self._on_panel_export_requested)
@@ -60,6 +63,8 @@ class GlossaryController:
             return
         languages = list(service.project.get().languages)
         self._window.glossary.show_entries(service.glossary.all(), languages)
+        if self.on_reloaded is not None:
+            self.on_reloaded()
 
     def import_file(self, path: Path) -> bool:
         """Merge a CSV or TBX glossary into the project; False (and a message) when refused."""

@@ -101,6 +101,22 @@ class CaptionRepository:
             result.setdefault(photo_id, {})[language] = text
         return result
 
+    def generated_texts(self) -> dict[str, list[str]]:
+        """``{language: texts}``: the place, date and credit fields still following their data.
+
+        Those texts were written from structured data (glossary places, capture dates,
+        credit records), not typed, so their words are names the project knows.
+        """
+        rows = self._conn.execute(
+            "SELECT DISTINCT language, text FROM caption WHERE edited = 0 AND text != ''"
+            " AND field IN (?, ?, ?)",
+            (CaptionField.PLACE.value, CaptionField.DATE.value, CaptionField.CREDIT.value),
+        )
+        result: dict[str, list[str]] = {}
+        for language, text in rows.fetchall():
+            result.setdefault(language, []).append(text)
+        return result
+
     def status_counts(self, languages: list[str]) -> dict[str, int]:
         """How many fields of the project's languages are in each status.
 

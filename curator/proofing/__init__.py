@@ -1,0 +1,9 @@
+"""Proofing tools behind ``curator.core.spelling``: Hunspell dictionaries read through Enchant.
+
+This package may import pyenchant and ``curator.core``; ``core`` never imports it, and the
+window reaches it only through the protocols in ``curator.core.spelling``.
+"""
+
+from curator.proofing.enchant_dictionaries import EnchantSource, enchant_problem
+
+__all__ = ["EnchantSource", "enchant_problem"]

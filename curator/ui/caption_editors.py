@@ -1,0 +1,108 @@
+"""The text editors of the caption panel: a one-line field and the caption box.
+
+Both are ``QPlainTextEdit`` so that every field has a ``QTextDocument`` a spelling
+highlighter can mark (``QLineEdit`` has none). :class:`LineEditor` behaves like a line edit
+for the panel and for a person: one line, no wrapping, Return finishes editing, pasted line
+breaks become spaces, Tab moves on; Return with Ctrl or Alt is left to the window's
+shortcuts. It offers the ``QLineEdit`` calls the panel and the tests use: ``text()``,
+``setText()``, ``isModified()``, ``setModified()`` and ``editingFinished``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
+
+_LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
+_RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks as spaces (what a one-line field can hold)."""
+    return text.replace("\r\n", " ").translate(_LINE_BREAKS)
+
+
+class CaptionBox(QPlainTextEdit):
+    """The several-line caption: wraps, Tab moves on, Ctrl+Return is left to shortcuts."""
+
+    def __init__(self, lines: int = 5, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() in _RETURN_KEYS and modifiers & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        ):
+            event.ignore()  # a shortcut (mark final), never a line break
+            return
+        super().keyPressEvent(event)
+
+
+class LineEditor(QPlainTextEdit):
+    """A one-line text field with a document (see the module docstring)."""
+
+    editingFinished = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        margin = self.document().documentMargin()
+        frame = self.frameWidth()
+        self.setFixedHeight(int(self.fontMetrics().lineSpacing() + 2 * margin + 2 * frame))
+
+    # -- QLineEdit's calls -------------------------------------------------------------------
+
+    def text(self) -> str:
+        """The field's text."""
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        """Replace the text (line breaks become spaces), the cursor at its end."""
+        self.setPlainText(one_line(text))
+        self.moveCursor(QTextCursor.MoveOperation.End)
+
+    def isModified(self) -> bool:
+        """Whether the text was typed since it was last set or saved."""
+        return self.document().isModified()
+
+    def setModified(self, modified: bool) -> None:
+        """Mark the text as typed (True) or as saved (False)."""
+        self.document().setModified(modified)
+
+    # -- one line ------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _RETURN_KEYS:
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                event.ignore()  # left to the window's shortcuts
+                return
+            event.accept()
+            self.editingFinished.emit()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.insertPlainText(one_line(source.text()))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        # A context menu or a completer popup takes focus for a moment: not the end.
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.editingFinished.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
