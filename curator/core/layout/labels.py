@@ -197,7 +197,7 @@ def labels_geometry(
     cuts_x = _cuts(grid.x_mm, columns, label_mm[0])
     cuts_y = _cuts(grid.y_mm, rows, label_mm[1])
     per_sheet = columns * rows
-    sheets = []
+    sheets: list[LabelSheet] = []
     for start in range(0, len(contents), per_sheet):
         texts: list[PageText] = []
         fills: list[PageFill] = []
