@@ -86,6 +86,7 @@ TOOL_PACKAGES = (
     "xauth",  # xvfb-run needs it to authorise clients on the virtual display
     "fonts-dejavu-core",  # a system font, so Qt never starts without any font
     "libimage-exiftool-perl",  # exiftool: tests read delivered copies as other tools do
+    "libgs-common",  # Ghostscript's default_cmyk.icc: the CMYK output profile of the PDF/X tests
 )
 DEBIAN_PACKAGES = QT_PACKAGES + TOOL_PACKAGES
 # Only for `test`: the programs translators re-save caption files with, so the tests can
