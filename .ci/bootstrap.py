@@ -98,6 +98,7 @@ TOOL_PACKAGES = (
     "libimage-exiftool-perl",  # exiftool: tests read delivered copies as other tools do
     "desktop-file-utils",  # desktop-file-validate: tests check `curator install-desktop`
     "shared-mime-info",  # update-mime-database: registers the .curator file type
+    "libgs-common",  # Ghostscript's default_cmyk.icc: the CMYK output profile of the PDF/X tests
 )
 DEBIAN_PACKAGES = QT_PACKAGES + RUNTIME_PACKAGES + TOOL_PACKAGES
 # Only for `test`: the programs translators re-save caption files with, so the tests can

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -110,3 +111,70 @@ def test_ctrl_c_exits_130_and_leaves_no_pdf(demo: Path, tmp_path: Path) -> None:
     assert process.returncode == 130, err
     assert "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def laid_out_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = write_demo(tmp_path_factory.mktemp("laid"))[0]
+    assert cli.main(["layout", "auto", str(project)]) == 0
+    return project
+
+
+CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+
+
+@pytest.mark.parametrize(
+    ("product", "extra", "keys"),
+    [
+        ("panels", ["--paper", "A3"], {"scales": ["1:4"]}),
+        ("panels", ["--marks", "--bleed", "5mm"], {"scales": ["1:1"]}),
+        ("labels", ["--label", "100x150", "--paper", "A4"], {"labels": 9, "pages": 5}),
+        ("proof", ["--languages", "ru,en"], {"photos": 9}),
+    ],
+)
+def test_print_products_export_with_json(
+    laid_out_demo: Path, tmp_path: Path, capsys, product: str, extra: list[str], keys: dict
+) -> None:
+    out = tmp_path / f"{product}.pdf"
+    code = cli.main(["export", product, str(laid_out_demo), "-o", str(out), *extra, "--json"])
+    assert code == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["exported"] and payload["path"] == str(out) and not payload["pdfx"]
+    for key, value in keys.items():
+        assert payload[key] == value
+    assert out.is_file() and Path(payload["report"]).is_file()
+
+
+@pytest.mark.skipif(not CMYK.is_file(), reason="libgs-common's default_cmyk.icc")
+@pytest.mark.parametrize("product", ["catalogue", "panels", "labels", "proof"])
+def test_icc_makes_pdfx(laid_out_demo: Path, tmp_path: Path, capsys, product: str) -> None:
+    out = tmp_path / f"{product}.pdf"
+    code = cli.main(["export", product, str(laid_out_demo), "-o", str(out), "--icc", str(CMYK)])
+    assert code == 0
+    assert "Wrote" in capsys.readouterr().out
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert re.search(r"PDF subtype:\s+PDF/X-4\n", info) and re.search(r"PDF version:\s+1\.6", info)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["panels", "--icc", "/usr/share/color/icc/ghostscript/default_rgb.icc"], "not a CMYK"),
+        (["panels", "--icc", "/nowhere/shop.icc"], "Cannot read the colour profile"),
+        (["labels", "--label", "300x400"], "does not fit on paper"),
+        (["labels", "--languages", "de"], "no captions in de"),
+        (["proof", "--languages", "fr"], "no captions in fr"),
+    ],
+)
+def test_bad_print_options_exit_2(laid_out_demo: Path, tmp_path: Path, capsys, argv, message):
+    out = tmp_path / "x.pdf"
+    product, *rest = argv
+    assert cli.main(["export", product, str(laid_out_demo), "-o", str(out), *rest]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_panels_before_any_layout_exit_2(demo: Path, tmp_path: Path, capsys) -> None:
+    assert cli.main(["export", "panels", str(demo), "-o", str(tmp_path / "p.pdf")]) == 2
+    assert "layout auto" in capsys.readouterr().err

@@ -1,8 +1,11 @@
-"""``curator export catalogue``: the printed catalogue as a print-ready PDF.
+"""``curator export catalogue|panels|labels|proof``: print-ready PDFs.
 
-Preflight runs first: errors stop the export (exit 2) and are listed with their places;
-warnings go to stderr and into the report beside the PDF. Progress goes to stderr; Ctrl-C
-stops the export (exit 130) and leaves no half-written PDF.
+Preflight runs first for the catalogue, the panels and the labels: errors stop the export
+(exit 2) and are listed with their places; warnings go to stderr and into the report beside
+the PDF. The approval proof is never stopped: it prints the warnings beside each photo.
+With ``--icc PROFILE.icc`` photos are converted into the print shop's CMYK and the PDF is
+PDF/X-4. Progress goes to stderr; Ctrl-C stops the export (exit 130) and leaves no
+half-written PDF.
 """
 
 from __future__ import annotations
@@ -80,8 +83,106 @@ def add_parsers(
     catalogue.add_argument(
         "--marks", action="store_true", default=None, help=_("draw crop marks outside the bleed")
     )
+    _add_icc(catalogue)
     catalogue.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(catalogue)
+    _add_product_parsers(products, add_common)
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help=_("the PDF to write")
+    )
+
+
+def _add_icc(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--icc",
+        type=Path,
+        metavar="PROFILE.icc",
+        help=_(
+            "the print shop's CMYK output profile: photos are converted into it and the PDF "
+            "is PDF/X-4"
+        ),
+    )
+
+
+def _add_languages(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--languages",
+        metavar="TAGS",
+        help=_("languages in order, e.g. ru,vi,en (default: the project's order)"),
+    )
+
+
+def _add_product_parsers(
+    products: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    panels = products.add_parser(
+        "panels",
+        help=_("panel proofs, one page per panel"),
+        description=_(
+            "Export every panel as the canvas shows it: one page per panel at its real size, "
+            "or scaled onto paper (--paper A3) with the scale printed. Preflight for the "
+            "panels runs first; errors stop the export (exit 2)."
+        ),
+    )
+    _add_output(panels)
+    panels.add_argument(
+        "--paper", type=parse_size, metavar="SIZE",
+        help=_("scale each panel onto this paper, e.g. A3 (default: real size)"),
+    )  # fmt: skip
+    panels.add_argument(
+        "--bleed", type=parse_length, metavar="LENGTH",
+        help=_("bleed around each panel at real size (default: none)"),
+    )  # fmt: skip
+    panels.add_argument("--marks", action="store_true", help=_("draw crop marks at real size"))
+    _add_icc(panels)
+    panels.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(panels)
+
+    labels = products.add_parser(
+        "labels",
+        help=_("wall labels, imposed on sheets with cut marks"),
+        description=_(
+            "Export one wall label per photo with its captions in the project's languages "
+            "(the first leads), imposed on sheets with cut marks. Preflight for the labels "
+            "runs first; errors stop the export (exit 2)."
+        ),
+    )
+    _add_output(labels)
+    _add_languages(labels)
+    labels.add_argument(
+        "--label", type=parse_size, metavar="SIZE",
+        help=_("the label's size, e.g. 100x150 (default) or A6"),
+    )  # fmt: skip
+    labels.add_argument(
+        "--paper", type=parse_size, metavar="SIZE",
+        help=_("the sheets the labels are printed on (default: A4)"),
+    )  # fmt: skip
+    _add_icc(labels)
+    labels.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(labels)
+
+    proof = products.add_parser(
+        "proof",
+        help=_("the approval proof for sign-off"),
+        description=_(
+            "Export the approval proof: every photo's thumbnail with all its captions side by "
+            "side, their status and any glossary or preflight warning, section by section, "
+            "with boxes for the approvers' initials on every page."
+        ),
+    )
+    _add_output(proof)
+    _add_languages(proof)
+    proof.add_argument(
+        "--paper", type=parse_size, metavar="SIZE",
+        help=_("the paper, turned landscape (default: A4)"),
+    )  # fmt: skip
+    _add_icc(proof)
+    proof.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(proof)
 
 
 def _where(finding: Finding) -> str:
@@ -102,21 +203,23 @@ def run(args: argparse.Namespace) -> int | None:
     """Run the export command; None when ``args`` names another command."""
     if args.command != "export":
         return None
-    from curator.export.catalogue import PreflightFailedError, export_catalogue
+    from curator.export.colour import load_output_profile
+    from curator.export.document import PreflightFailedError
     from curator.export.text_measure import ReportlabMeasure
 
-    options = CatalogueOptions(
-        languages=tuple(parse_language_list(args.languages)) if args.languages else None,
-        trim_mm=args.trim,
-        bleed_mm=args.bleed,
-        marks=args.marks,
-    )
+    profile = load_output_profile(args.icc) if args.icc else None
     printer = ProgressPrinter(_("Exporting pages"))
     cancel = threading.Event()
+    runners = {
+        "catalogue": _catalogue,
+        "panels": _panels,
+        "labels": _labels,
+        "proof": _proof,
+    }
     with ProjectService.open(args.project, read_only=True) as service:
         try:
-            result = export_catalogue(
-                service, args.output, ReportlabMeasure(), options, printer, cancel
+            payload, human = runners[args.export_command](
+                args, service, ReportlabMeasure(), profile, printer, cancel
             )
         except PreflightFailedError as failed:
             _print_findings(failed.findings)
@@ -125,33 +228,124 @@ def run(args: argparse.Namespace) -> int | None:
             raise
         finally:
             printer.finish()
-    _print_findings(result.findings)
     if args.json:
-        payload: dict[str, Any] = {
-            "exported": True,
-            "path": str(result.path),
-            "report": str(result.report_path) if result.report_path else None,
-            "pages": result.pages,
-            "images": {route.value: result.count(route) for route in _routes()},
-            "findings": [f.to_json() for f in result.findings],
-        }
+        payload = {"exported": True, **payload, "pdfx": profile is not None,
+                   "output_profile": profile.description if profile else None}  # fmt: skip
         print_json(payload)
-    else:
-        warnings = len(result.findings)
-        sys.stdout.write(
-            ngettext(
-                "Wrote %(file)s: %(count)d page.", "Wrote %(file)s: %(count)d pages.", result.pages
-            )
-            % {"file": result.path, "count": result.pages}
-            + " "
-            + ngettext("%(count)d warning", "%(count)d warnings", warnings) % {"count": warnings}
-            + (f" ({result.report_path})" if result.report_path else "")
-            + "\n"
-        )
+        return 0
+    if "findings" in payload:
+        warnings = len(payload["findings"])
+        human += " " + ngettext("%(count)d warning", "%(count)d warnings", warnings) % {
+            "count": warnings
+        }
+    if payload.get("report"):
+        human += f" ({payload['report']})"
+    sys.stdout.write(human + "\n")
     return 0
 
 
-def _routes() -> list[Any]:
+def _wrote(path: Path, pages: int) -> str:
+    return ngettext(
+        "Wrote %(file)s: %(count)d page.", "Wrote %(file)s: %(count)d pages.", pages
+    ) % {"file": path, "count": pages}
+
+
+def _catalogue(args: argparse.Namespace, service: ProjectService, measure: Any,
+               profile: Any, printer: ProgressPrinter, cancel: threading.Event,
+               ) -> tuple[dict[str, Any], str]:  # fmt: skip
+    from curator.export.catalogue import export_catalogue
     from curator.export.images import ImageRoute
 
-    return list(ImageRoute)
+    options = CatalogueOptions(
+        languages=tuple(parse_language_list(args.languages)) if args.languages else None,
+        trim_mm=args.trim,
+        bleed_mm=args.bleed,
+        marks=args.marks,
+    )
+    result = export_catalogue(
+        service, args.output, measure, options, printer, cancel, profile=profile
+    )
+    _print_findings(result.findings)
+    payload = {
+        "path": str(result.path),
+        "report": str(result.report_path) if result.report_path else None,
+        "pages": result.pages,
+        "images": {route.value: result.count(route) for route in ImageRoute},
+        "findings": [f.to_json() for f in result.findings],
+    }
+    return payload, _wrote(result.path, result.pages)
+
+
+def _panels(args: argparse.Namespace, service: ProjectService, measure: Any,
+            profile: Any, printer: ProgressPrinter, cancel: threading.Event,
+            ) -> tuple[dict[str, Any], str]:  # fmt: skip
+    from curator.export.images import ImageRoute
+    from curator.export.panels import PanelOptions, export_panels
+
+    options = PanelOptions(args.paper, bool(args.marks), args.bleed or 0.0)
+    result = export_panels(service, args.output, measure, options, printer, cancel,
+                           profile=profile)  # fmt: skip
+    _print_findings(result.findings)
+    payload = {
+        "path": str(result.path),
+        "report": str(result.report_path) if result.report_path else None,
+        "pages": result.pages,
+        "scales": [f"1:{n}" for n in result.scales],
+        "images": {
+            route.value: sum(1 for r in result.routes.values() if r is route)
+            for route in ImageRoute
+        },
+        "findings": [f.to_json() for f in result.findings],
+    }
+    return payload, _wrote(result.path, result.pages)
+
+
+def _labels(args: argparse.Namespace, service: ProjectService, measure: Any,
+            profile: Any, printer: ProgressPrinter, cancel: threading.Event,
+            ) -> tuple[dict[str, Any], str]:  # fmt: skip
+    from curator.core.labels_service import LabelOptions
+    from curator.export.labels import export_labels
+
+    options = LabelOptions(
+        tuple(parse_language_list(args.languages)) if args.languages else None,
+        args.label,
+        args.paper,
+    )
+    result = export_labels(service, args.output, measure, options, printer, cancel,
+                           profile=profile)  # fmt: skip
+    _print_findings(result.findings)
+    payload = {
+        "path": str(result.path),
+        "report": str(result.report_path) if result.report_path else None,
+        "pages": result.sheets,
+        "labels": result.labels,
+        "smaller": result.smaller,
+        "findings": [f.to_json() for f in result.findings],
+    }
+    human = ngettext(
+        "Wrote %(file)s: %(labels)d labels on %(count)d sheet.",
+        "Wrote %(file)s: %(labels)d labels on %(count)d sheets.",
+        result.sheets,
+    ) % {"file": result.path, "labels": result.labels, "count": result.sheets}
+    return payload, human
+
+
+def _proof(args: argparse.Namespace, service: ProjectService, measure: Any,
+           profile: Any, printer: ProgressPrinter, cancel: threading.Event,
+           ) -> tuple[dict[str, Any], str]:  # fmt: skip
+    from curator.export.proof import export_proof
+
+    languages = tuple(parse_language_list(args.languages)) if args.languages else None
+    result = export_proof(service, args.output, measure, languages, args.paper, printer,
+                          cancel, profile=profile)  # fmt: skip
+    payload = {
+        "path": str(result.path),
+        "report": str(result.report_path) if result.report_path else None,
+        "pages": result.pages,
+        "photos": result.photos,
+        "notes": result.notes,
+    }
+    notes = ngettext(
+        "%(count)d note beside the photos.", "%(count)d notes beside the photos.", result.notes
+    ) % {"count": result.notes}
+    return payload, _wrote(result.path, result.pages) + " " + notes

@@ -14,7 +14,7 @@ language missing there gets the English word.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -205,6 +205,23 @@ def _photo(
         names = [r.text for r in rendered if r is not None and r.text]
         photographers[language] = tuple(dict.fromkeys(names))
     return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers)
+
+
+def photos_in_visit_order(service: ProjectService) -> Iterator[tuple[int, int, Photo]]:
+    """``(section number, place in the section, photo)`` for every photo, in visit order.
+
+    Sections are numbered from 1; photos in no section come last, in capture-time order,
+    as section 0 (the numbering delivery uses).
+    """
+    placed: set[str] = set()
+    for number, section in enumerate(service.exhibition.sections(), start=1):
+        ids = service.exhibition.photo_ids(section.id)
+        placed.update(ids)
+        for index, photo_id in enumerate(ids, start=1):
+            yield number, index, service.photos.get(photo_id)
+    rest = sorted((p for p in service.photos.all() if p.id not in placed), key=_capture_key)
+    for index, photo in enumerate(rest, start=1):
+        yield 0, index, photo
 
 
 def catalogue_content(

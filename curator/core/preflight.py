@@ -15,9 +15,10 @@ Thresholds live in the project (setting ``preflight``), so the CLI and the windo
 - a section title longer than its line on the first panel.
 
 Geometry checks (resolution, overflow) apply where the product's geometry exists: the
-panels, and the catalogue's pages (:mod:`curator.core.catalogue_service`; its findings
-carry the page number). Labels get the checks that need no page geometry until their pages
-are laid out.
+panels, the catalogue's pages (:mod:`curator.core.catalogue_service`; its findings carry
+the page number) and the wall labels (:mod:`curator.core.labels_service`: a label whose
+text does not fit even set smaller is an error, one set smaller is noted). Labels print no
+photo, so a missing original does not stop them.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from enum import StrEnum
 from typing import Any
 
 from curator.core.catalogue_service import project_catalogue
+from curator.core.labels_service import project_labels
 from curator.core.languages import display_name
 from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
+from curator.core.layout.labels import LabelsGeometry
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
 from curator.core.model import FIELD_LABELS, CaptionField, Photo
@@ -91,13 +94,15 @@ def check(
     product: Product,
     measure: TextMeasure,
     catalogue: CatalogueGeometry | None = None,
+    labels: LabelsGeometry | None = None,
 ) -> list[Finding]:
     """Every finding for one product, errors first, then in visit order.
 
     ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
-    without it the catalogue is checked with the project's own settings.
+    without it the catalogue is checked with the project's own settings. ``labels`` is the
+    same for the wall labels (default: 100 × 150 mm on A4, the project's languages).
     """
-    findings = list(_missing_files(service))
+    findings = [] if product is Product.LABELS else list(_missing_files(service))
     findings += list(_missing_captions(service))
     if product is Product.PANELS:
         findings += list(_panel_geometry_checks(service, measure))
@@ -107,6 +112,9 @@ def check(
         findings += list(_catalogue_checks(service, catalogue, measure))
     else:
         findings += list(_missing_glyphs_in_text(service, measure))
+        if labels is None:
+            labels = project_labels(service, measure)
+        findings += list(_label_checks(service, labels))
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 
 
@@ -325,3 +333,26 @@ def _catalogue_text_checks(
             place = {"section_id": page.section_id or None, "photo_id": text.photo_id,
                      "page": page.number}  # fmt: skip
             yield _glyph_finding(missing, text.language or "und", place)
+
+
+def _label_checks(service: ProjectService, geometry: LabelsGeometry) -> Iterator[Finding]:
+    width, height = geometry.label_mm
+    for label in geometry.labels():
+        if label.fits:
+            continue
+        yield Finding(
+            Severity.ERROR,
+            "label-overflow",
+            _(
+                "%(file)s: the captions do not fit a label of %(width)g × %(height)g mm even "
+                "set at %(scale)d%% of their size; shorten them or choose a larger label."
+            )
+            % {
+                "file": _file_name(service, label.photo_id),
+                "width": width,
+                "height": height,
+                "scale": round(label.scale * 100),
+            },
+            section_id=service.exhibition.section_of(label.photo_id),
+            photo_id=label.photo_id,
+        )

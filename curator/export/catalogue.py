@@ -1,27 +1,21 @@
 """The printed catalogue: core's page geometry drawn with reportlab, checked, chunked, joined.
 
 :func:`export_catalogue` runs preflight for the catalogue first (errors stop it with
-:class:`PreflightFailedError`), then draws the pages in chunks of :data:`CHUNK_PAGES` into
-separate PDFs and joins them with pikepdf. reportlab keeps every image of a document in
-memory until it saves, so chunks bound the peak memory by the chunk, not the catalogue.
-Everything is written under temporary names beside the output and renamed into place at
-the end: an interrupted export (error, Cancel, Ctrl-C) leaves no half-written PDF.
-Warnings go into a report beside the PDF (``NAME.report.txt``).
+:class:`PreflightFailedError`), then draws the pages through
+:func:`curator.export.document.write_document`: in chunks of :data:`CHUNK_PAGES` joined with
+pikepdf, under temporary names renamed into place at the end, and made PDF/X-4 when a print
+shop's output profile is given. Warnings go into a report beside the PDF
+(``NAME.report.txt``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import shutil
-import tempfile
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.catalogue_service import (
@@ -30,40 +24,34 @@ from curator.core.catalogue_service import (
     catalogue_texts,
     project_catalogue,
 )
-from curator.core.errors import CuratorError
 from curator.core.layout import TextMeasure
-from curator.core.layout.catalogue_model import Align, CatalogueGeometry, CataloguePage
+from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.style import Product
 from curator.core.model import Photo
 from curator.core.preflight import Finding, Severity, check
-from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
-from curator.export.images import ImageRoute, prepare_image
-from curator.export.pdf import PageFrame, draw_crop_marks, new_canvas, pt, set_fill
+from curator.export.colour import OutputProfile
+from curator.export.document import (
+    Document,
+    ExportCancelledError,
+    PreflightFailedError,
+    write_document,
+)
+from curator.export.images import ImageRoute, read_photo
+from curator.export.pdf import PageFrame, draw_crop_marks, draw_fills, draw_texts, pt
 from curator.export.report import write_report
 from curator.i18n import _
 
+__all__ = [
+    "CHUNK_PAGES",
+    "ExportCancelledError",
+    "ExportResult",
+    "PreflightFailedError",
+    "export_catalogue",
+]
+
 CHUNK_PAGES = 12
-
-
-class PreflightFailedError(CuratorError):
-    """Preflight found errors: nothing was exported (exit 2)."""
-
-    exit_code = 2
-
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        super().__init__(
-            _("Preflight found %(count)d errors; the catalogue was not exported.")
-            % {"count": len(errors)}
-        )
-        self.findings = list(findings)
-
-
-class ExportCancelledError(CuratorError):
-    """The user cancelled; nothing was written."""
-
-    exit_code = 130
 
 
 @dataclass
@@ -86,42 +74,24 @@ class _Renderer:
 
     def __init__(
         self, geometry: CatalogueGeometry, photos: Mapping[str, Photo], options: ResolvedOptions,
-        workdir: Path,
+        profile: OutputProfile | None,
     ) -> None:  # fmt: skip
         spec = geometry.spec
-        self.geometry = geometry
         self.photos = photos
         self.frame = PageFrame(
             spec.trim_width_mm, spec.trim_height_mm, spec.bleed_mm, options.marks
         )
         self.target_ppi = options.target_ppi
-        self.workdir = workdir
+        self.profile = profile
         self.routes: dict[str, ImageRoute] = {}
 
-    def draw(self, canvas: Canvas, page: CataloguePage) -> None:
+    def draw(self, canvas: Canvas, page: CataloguePage, workdir: Path) -> None:
         frame = self.frame
-        for fill in page.fills:
-            set_fill(canvas, fill.tone)
-            r = fill.rect
-            canvas.rect(
-                frame.x(r.x_mm),
-                frame.y(r.bottom_mm),
-                pt(r.width_mm),
-                pt(r.height_mm),
-                stroke=0,
-                fill=1,
-            )
+        draw_fills(canvas, frame, page.fills)
         for placed in page.photos:
             photo = self.photos[placed.photo_id]
             r = placed.rect
-            try:
-                prepared = prepare_image(photo.path, r, self.target_ppi, self.workdir)
-            except OSError as error:
-                raise CuratorError(
-                    _("Cannot read %(file)s: %(reason)s")
-                    % {"file": photo.path, "reason": error.strerror or error},
-                    path=photo.path,
-                ) from error
+            prepared = read_photo(photo, r, self.target_ppi, workdir, profile=self.profile)
             self.routes.setdefault(f"{placed.photo_id}@{page.number}", prepared.route)
             canvas.drawImage(
                 str(prepared.path),
@@ -130,80 +100,9 @@ class _Renderer:
                 pt(r.width_mm),
                 pt(r.height_mm),
             )
-        for text in page.texts:
-            set_fill(canvas, text.tone)
-            canvas.setFont(text.font, text.size_pt)
-            x, y = frame.x(text.x_mm), frame.y(text.baseline_mm)
-            if text.align is Align.RIGHT:
-                canvas.drawRightString(x, y, text.text)
-            elif text.align is Align.CENTRE:
-                canvas.drawCentredString(x, y, text.text)
-            else:
-                canvas.drawString(x, y, text.text)
+        draw_texts(canvas, frame, page.texts)
         if frame.marks:
             draw_crop_marks(canvas, frame)
-        canvas.showPage()
-
-
-def _chunks(pages: Sequence[CataloguePage], size: int) -> list[Sequence[CataloguePage]]:
-    return [pages[i : i + size] for i in range(0, len(pages), size)]
-
-
-def render_catalogue(
-    geometry: CatalogueGeometry,
-    photos: Mapping[str, Photo],
-    options: ResolvedOptions,
-    output: Path,
-    on_progress: ProgressCallback = no_progress,
-    cancel: threading.Event | None = None,
-    title: str = "",
-) -> dict[str, ImageRoute]:
-    """Draw every page into ``output`` (written in place: callers pass a temporary name).
-
-    Raises:
-        ExportCancelledError: ``cancel`` was set; partial files are removed.
-    """
-    pages = geometry.pages
-    total = len(pages)
-    with tempfile.TemporaryDirectory(prefix=".curator-", dir=output.parent) as tmp:
-        workdir = Path(tmp)
-        renderer = _Renderer(geometry, photos, options, workdir)
-        chunk_paths = []
-        done = 0
-        for index, chunk in enumerate(_chunks(pages, CHUNK_PAGES)):
-            path = workdir / f"chunk-{index:04d}.pdf"
-            canvas = new_canvas(path, renderer.frame, title)
-            for page in chunk:
-                if cancel is not None and cancel.is_set():
-                    raise ExportCancelledError(_("The export was cancelled."))
-                renderer.draw(canvas, page)
-                done += 1
-                on_progress(Progress(done, total, _("Page %(page)d") % {"page": page.number}))
-            canvas.save()
-            del canvas
-            chunk_paths.append(path)
-        _join(chunk_paths, output, title)
-    return renderer.routes
-
-
-def _join(paths: Sequence[Path], output: Path, title: str) -> None:
-    if len(paths) == 1:
-        shutil.move(str(paths[0]), output)
-        return
-    with pikepdf.Pdf.new() as joined, contextlib.ExitStack() as stack:
-        for path in paths:
-            source = stack.enter_context(pikepdf.Pdf.open(path))
-            joined.pages.extend(source.pages)
-        with joined.open_metadata(set_pikepdf_as_editor=False) as meta:
-            meta["dc:title"] = title
-            meta["xmp:CreatorTool"] = "Curator"
-        joined.docinfo["/Title"] = title
-        joined.docinfo["/Creator"] = "Curator"
-        joined.save(output, deterministic_id=True)
-
-
-def _temporary_name(output: Path) -> Path:
-    return output.with_name(f".{output.name}.{os.getpid()}.partial")
 
 
 def export_catalogue(
@@ -217,6 +116,7 @@ def export_catalogue(
     preflight: bool = True,
     report: bool = True,
     today: date | None = None,
+    profile: OutputProfile | None = None,
 ) -> ExportResult:
     """Check, lay out and write the catalogue PDF to ``output``.
 
@@ -230,6 +130,8 @@ def export_catalogue(
         preflight: False skips the check (the window's preview shows errors itself).
         report: Write ``NAME.report.txt`` beside the PDF.
         today: The date the colophon prints (default: today).
+        profile: The print shop's CMYK output profile: photos are converted into it and
+            the PDF is PDF/X-4. None leaves the photos' colours as they are.
 
     Raises:
         PreflightFailedError: Preflight found errors.
@@ -247,26 +149,17 @@ def export_catalogue(
     title = catalogue_texts(service)["title"].get(resolved.languages[0]) or (
         service.project.get().title
     )
-    output = output.expanduser().absolute()
-    if not output.parent.is_dir():
-        raise CuratorError(
-            _("The folder %(folder)s does not exist.") % {"folder": output.parent},
-            path=output.parent,
-        )
-    temporary = _temporary_name(output)
-    try:
-        routes = render_catalogue(geometry, photos, resolved, temporary, on_progress, cancel, title)
-        temporary.replace(output)
-    except OSError as error:
-        raise CuratorError(
-            _("Cannot write %(file)s: %(reason)s")
-            % {"file": output, "reason": error.strerror or error},
-            path=output,
-        ) from error
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+    renderer = _Renderer(geometry, photos, resolved, profile)
+    document = Document(
+        pages=geometry.pages,
+        frame=lambda _page: renderer.frame,
+        draw=renderer.draw,
+        label=lambda page: _("Page %(page)d") % {"page": page.number},
+        title=title,
+    )
+    output = write_document(document, output, on_progress, cancel, profile, CHUNK_PAGES)
+    routes = renderer.routes
     result = ExportResult(output, None, len(geometry.pages), findings, routes)
     if report:
-        result.report_path = write_report(result, resolved, service)
+        result.report_path = write_report(result, resolved, service, profile)
     return result

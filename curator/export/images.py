@@ -16,6 +16,11 @@ while decoding and a 24-megapixel photo never sits in memory at full size when i
 downsampled. CMYK JPEGs stay CMYK. Photoshop and Pillow write them with inverted samples
 (the Adobe marker), which is what reportlab's ``Decode [1 0 1 0 1 0 1 0]`` expects; a CMYK
 JPEG without that marker is rewritten through Pillow so its colours come out right.
+
+A panel's slot may print only part of a photo (its crop, ``source`` in fractions of the
+upright photo): that part is cut out, and its own pixels decide the resolution. With a
+print shop's output profile (:class:`~curator.export.colour.OutputProfile`) RGB photos are
+converted to its CMYK and so are never passed through.
 """
 
 from __future__ import annotations
@@ -27,12 +32,18 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from curator.core.errors import CuratorError
 from curator.core.layout import MM_PER_INCH, Rect
+from curator.core.model import Photo
+from curator.export.colour import OutputProfile
+from curator.i18n import _
 
 #: Above this multiple of the target resolution a photo is downsampled.
 PASS_THROUGH_LIMIT = 1.5
 JPEG_QUALITY = 92
 _PASSABLE_MODES = ("L", "RGB", "CMYK")
+#: The whole photo, as a ``source``.
+WHOLE = Rect(0.0, 0.0, 1.0, 1.0)
 
 
 class ImageRoute(StrEnum):
@@ -74,40 +85,117 @@ def _target_size(rect: Rect, target_ppi: float, aspect: float) -> tuple[int, int
     return width, max(1, round(width / aspect))
 
 
-def prepare_image(path: Path, rect: Rect, target_ppi: float, workdir: Path) -> PreparedImage:
+def _is_whole(source: Rect) -> bool:
+    return (
+        abs(source.x_mm) < 1e-6
+        and abs(source.y_mm) < 1e-6
+        and abs(source.width_mm - 1) < 1e-6
+        and abs(source.height_mm - 1) < 1e-6
+    )
+
+
+def prepare_image(
+    path: Path,
+    rect: Rect,
+    target_ppi: float,
+    workdir: Path,
+    source: Rect = WHOLE,
+    profile: OutputProfile | None = None,
+) -> PreparedImage:
     """Make the photo at ``path`` ready to print in ``rect`` (see the module's rules).
+
+    Args:
+        path: The photo file.
+        rect: Where it prints (only its size matters).
+        target_ppi: The resolution a photo finer than 1.5 times it is brought down to.
+        workdir: Where new JPEGs are written.
+        source: The part of the upright photo printed, in fractions (its crop).
+        profile: The print shop's CMYK output profile; None leaves colours as they are.
 
     Raises:
         OSError: The file cannot be read or decoded (Pillow's errors are OSErrors).
     """
     with Image.open(path) as image:
         turned = _orientation(image) in (5, 6, 7, 8)
-        width, height = (image.height, image.width) if turned else image.size
+        full_w, full_h = (image.height, image.width) if turned else image.size
+        width = max(1, round(full_w * source.width_mm))
+        height = max(1, round(full_h * source.height_mm))
         across = width / (rect.width_mm / MM_PER_INCH) if rect.width_mm > 0 else 0.0
         down = height / (rect.height_mm / MM_PER_INCH) if rect.height_mm > 0 else 0.0
         ppi = min(across, down)
         too_fine = ppi > PASS_THROUGH_LIMIT * target_ppi
-        if not too_fine and _passable(image, path):
+        whole = _is_whole(source)
+        convert = profile is not None and image.mode not in ("CMYK", "L")
+        if not too_fine and whole and not convert and _passable(image, path):
             return PreparedImage(path, ImageRoute.PASSED_THROUGH, width, height)
         size = _target_size(rect, target_ppi, width / height) if too_fine else (width, height)
         route = ImageRoute.DOWNSAMPLED if too_fine else ImageRoute.REENCODED
-        key = hashlib.sha256(f"{path}|{path.stat().st_mtime_ns}|{size}".encode()).hexdigest()
-        out = workdir / f"{key[:24]}.jpg"
+        crop = "" if whole else repr(source)
+        colour = profile.digest if profile is not None else ""
+        key = f"{path}|{path.stat().st_mtime_ns}|{size}|{crop}|{colour}"
+        out = workdir / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.jpg"
         if not out.exists():
-            _write_resampled(image, size, turned, out)
+            _write_resampled(image, size, source, turned, out, profile)
         return PreparedImage(out, route, size[0], size[1])
 
 
-def _write_resampled(image: Image.Image, size: tuple[int, int], turned: bool, out: Path) -> None:
-    stored = (size[1], size[0]) if turned else size
+def read_photo(
+    photo: Photo,
+    rect: Rect,
+    target_ppi: float,
+    workdir: Path,
+    source: Rect = WHOLE,
+    profile: OutputProfile | None = None,
+) -> PreparedImage:
+    """:func:`prepare_image` for a project's photo; a file that cannot be read is named.
+
+    Raises:
+        CuratorError: The original cannot be read or decoded.
+    """
+    try:
+        return prepare_image(photo.path, rect, target_ppi, workdir, source, profile)
+    except OSError as error:
+        raise CuratorError(
+            _("Cannot read %(file)s: %(reason)s")
+            % {"file": photo.path, "reason": error.strerror or error},
+            path=photo.path,
+        ) from error
+
+
+def _write_resampled(
+    image: Image.Image,
+    size: tuple[int, int],
+    source: Rect,
+    turned: bool,
+    out: Path,
+    profile: OutputProfile | None,
+) -> None:
+    # Decode no larger than needed: the whole photo at the scale the printed part needs.
+    whole_w = max(1, round(size[0] / max(source.width_mm, 1e-6)))
+    whole_h = max(1, round(size[1] / max(source.height_mm, 1e-6)))
+    stored = (whole_h, whole_w) if turned else (whole_w, whole_h)
     if image.format == "JPEG":
         image.draft(image.mode if image.mode in _PASSABLE_MODES else "RGB", stored)
     image.load()
+    icc = image.info.get("icc_profile")
     # exif_transpose copies even an upright image: only turn what needs turning.
     upright = (ImageOps.exif_transpose(image) or image) if _orientation(image) != 1 else image
+    if not _is_whole(source):
+        w, h = upright.size
+        box = (
+            round(source.x_mm * w),
+            round(source.y_mm * h),
+            max(round(source.x_mm * w) + 1, round(source.right_mm * w)),
+            max(round(source.y_mm * h) + 1, round(source.bottom_mm * h)),
+        )
+        upright = upright.crop(box)
     converted = _printable(upright)
     if converted.size != size:
         converted = converted.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if profile is not None and converted.mode == "RGB":
+        if icc:
+            converted.info["icc_profile"] = icc
+        converted = profile.to_cmyk(converted)
     partial = out.with_suffix(".partial")
     converted.save(partial, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(300, 300))
     partial.replace(out)

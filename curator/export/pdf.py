@@ -13,14 +13,15 @@ bytes go into the file as they are.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.layout import MM_PER_POINT
-from curator.core.layout.catalogue_model import Tone
+from curator.core.layout import MM_PER_POINT, CaptionLine, Rect
+from curator.core.layout.catalogue_model import Align, PageFill, PageText, Tone
 from curator.export.fonts import register_bundled_fonts
 
 # Raw binary streams: a passed-through JPEG is the original's bytes (no ASCII85 wrapper).
@@ -92,6 +93,15 @@ class PageFrame:
         )
 
 
+def set_page_frame(canvas: Canvas, frame: PageFrame) -> None:
+    """Size the next pages and set their boxes for ``frame`` (pages may differ in size)."""
+    width, height = frame.media_mm
+    canvas.setPageSize((pt(width), pt(height)))
+    canvas.setTrimBox(frame.box(0.0))
+    canvas.setArtBox(frame.box(0.0))
+    canvas.setBleedBox(frame.box(frame.bleed_mm))
+
+
 def new_canvas(path: Path, frame: PageFrame, title: str = "") -> Canvas:
     """A canvas with the boxes set for every page and an embedded initial font."""
     register_bundled_fonts()
@@ -104,9 +114,7 @@ def new_canvas(path: Path, frame: PageFrame, title: str = "") -> Canvas:
         invariant=1,
         pageCompression=1,
     )
-    canvas.setTrimBox(frame.box(0.0))
-    canvas.setArtBox(frame.box(0.0))
-    canvas.setBleedBox(frame.box(frame.bleed_mm))
+    set_page_frame(canvas, frame)
     canvas.setCreator("Curator")
     canvas.setProducer("Curator (reportlab)")
     if title:
@@ -138,3 +146,51 @@ def draw_crop_marks(canvas: Canvas, frame: PageFrame) -> None:
             y1 = y_edge + sign_y * (start + MARK_LENGTH_MM)
             canvas.line(frame.x(x_edge), frame.y(y0), frame.x(x_edge), frame.y(y1))
     canvas.restoreState()
+
+
+def fill_rect(canvas: Canvas, frame: PageFrame, rect: Rect) -> None:
+    """Fill ``rect`` (page millimetres) with the current fill colour."""
+    canvas.rect(
+        frame.x(rect.x_mm),
+        frame.y(rect.bottom_mm),
+        pt(rect.width_mm),
+        pt(rect.height_mm),
+        stroke=0,
+        fill=1,
+    )
+
+
+def draw_fills(canvas: Canvas, frame: PageFrame, fills: Sequence[PageFill]) -> None:
+    """Colour areas and rules, each in its tone."""
+    for fill in fills:
+        set_fill(canvas, fill.tone)
+        fill_rect(canvas, frame, fill.rect)
+
+
+def draw_texts(canvas: Canvas, frame: PageFrame, texts: Sequence[PageText]) -> None:
+    """Placed lines of text, each in its font, size, tone and alignment."""
+    for text in texts:
+        set_fill(canvas, text.tone)
+        canvas.setFont(text.font, text.size_pt)
+        x, y = frame.x(text.x_mm), frame.y(text.baseline_mm)
+        if text.align is Align.RIGHT:
+            canvas.drawRightString(x, y, text.text)
+        elif text.align is Align.CENTRE:
+            canvas.drawCentredString(x, y, text.text)
+        else:
+            canvas.drawString(x, y, text.text)
+
+
+def draw_caption_lines(
+    canvas: Canvas,
+    frame: PageFrame,
+    lines: Sequence[CaptionLine],
+    tone: Tone,
+    offset_mm: tuple[float, float] = (0.0, 0.0),
+) -> None:
+    """Caption lines as core placed them (moved by ``offset_mm``), in one tone."""
+    set_fill(canvas, tone)
+    dx, dy = offset_mm
+    for line in lines:
+        canvas.setFont(line.font, line.size_pt)
+        canvas.drawString(frame.x(line.x_mm + dx), frame.y(line.baseline_mm + dy), line.text)

@@ -6,12 +6,14 @@ the print shop with the PDF: ``catalogue.pdf`` gets ``catalogue.report.txt``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curator.core.catalogue_service import ResolvedOptions
-from curator.core.preflight import Severity
+from curator.core.preflight import Finding, Severity
 from curator.core.services import ProjectService
+from curator.export.colour import OutputProfile
 from curator.export.images import ImageRoute
 from curator.i18n import _, ngettext
 
@@ -24,8 +26,53 @@ def report_path(pdf: Path) -> Path:
     return pdf.with_name(f"{pdf.stem}.report.txt")
 
 
-def write_report(result: ExportResult, options: ResolvedOptions, service: ProjectService) -> Path:
-    """Write the report beside ``result.path``; returns its path."""
+def colour_line(profile: OutputProfile | None) -> str:
+    """How colours were prepared: the output profile (PDF/X-4), or left as they are."""
+    if profile is None:
+        return _("Colours: as in the photos (no output profile; not PDF/X)")
+    return _(
+        "PDF/X-4 for the output profile %(profile)s (%(file)s); photos converted to its CMYK"
+    ) % {
+        "profile": profile.description,
+        "file": profile.path.name,
+    }
+
+
+def warning_lines(findings: Sequence[Finding]) -> list[str]:
+    """The count of warnings, then one line per warning with its place."""
+    warnings = [f for f in findings if f.severity is Severity.WARNING]
+    lines = [
+        ngettext("%(count)d warning", "%(count)d warnings", len(warnings))
+        % {"count": len(warnings)}
+    ]
+    for finding in warnings:
+        where = []
+        if finding.page is not None:
+            where.append(_("page %(page)d") % {"page": finding.page})
+        if finding.photo_id:
+            where.append(finding.photo_id)
+        if finding.language:
+            where.append(finding.language)
+        lines.append(f"- [{finding.code}] {', '.join(where)}: {finding.message}")
+    return lines
+
+
+def write_lines(pdf: Path, lines: Sequence[str]) -> Path:
+    """Write ``lines`` as the report beside ``pdf``; returns its path."""
+    path = report_path(pdf)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    partial.replace(path)
+    return path
+
+
+def write_report(
+    result: ExportResult,
+    options: ResolvedOptions,
+    service: ProjectService,
+    profile: OutputProfile | None = None,
+) -> Path:
+    """Write the catalogue's report beside ``result.path``; returns its path."""
     spec = options.spec
     lines = [
         _("Catalogue: %(file)s") % {"file": result.path.name},
@@ -39,34 +86,21 @@ def write_report(result: ExportResult, options: ResolvedOptions, service: Projec
             "bleed": spec.bleed_mm,
             "marks": _("yes") if options.marks else _("no"),
         },
-        _(
-            "Images prepared for %(ppi)d ppi: %(passed)d passed through as they are, "
-            "%(down)d downsampled, %(other)d re-encoded (turned upright or converted)"
-        )
-        % {
-            "ppi": options.target_ppi,
-            "passed": result.count(ImageRoute.PASSED_THROUGH),
-            "down": result.count(ImageRoute.DOWNSAMPLED),
-            "other": result.count(ImageRoute.REENCODED),
-        },
+        images_line(result, options.target_ppi),
+        colour_line(profile),
         "",
     ]
-    warnings = [f for f in result.findings if f.severity is Severity.WARNING]
-    lines.append(
-        ngettext("%(count)d warning", "%(count)d warnings", len(warnings))
-        % {"count": len(warnings)}
-    )
-    for finding in warnings:
-        where = []
-        if finding.page is not None:
-            where.append(_("page %(page)d") % {"page": finding.page})
-        if finding.photo_id:
-            where.append(finding.photo_id)
-        if finding.language:
-            where.append(finding.language)
-        lines.append(f"- [{finding.code}] {', '.join(where)}: {finding.message}")
-    path = report_path(result.path)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    partial.replace(path)
-    return path
+    return write_lines(result.path, lines + warning_lines(result.findings))
+
+
+def images_line(result: ExportResult, target_ppi: int) -> str:
+    """How many photos were passed through, downsampled or re-encoded."""
+    return _(
+        "Images prepared for %(ppi)d ppi: %(passed)d passed through as they are, "
+        "%(down)d downsampled, %(other)d re-encoded (turned upright or converted)"
+    ) % {
+        "ppi": target_ppi,
+        "passed": result.count(ImageRoute.PASSED_THROUGH),
+        "down": result.count(ImageRoute.DOWNSAMPLED),
+        "other": result.count(ImageRoute.REENCODED),
+    }

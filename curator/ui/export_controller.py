@@ -1,10 +1,11 @@
-"""Export Catalogue in the window: preview and export off the GUI thread, with Cancel.
+"""File > Export…: preview and export off the GUI thread, with Cancel, for every product.
 
-Both the preview and the export run :func:`curator.export.catalogue.export_catalogue`, the
-function ``curator export catalogue`` runs, on a worker with its own connection to the
-project. The preview skips the preflight stop (its findings are listed beside it instead)
-and writes into a temporary folder; the export refuses on errors and writes the chosen file
-and its report.
+The catalogue, panel proofs, wall labels and the approval proof each open the Export
+dialog with their options. Both the preview and the export run the function the matching
+``curator export`` command runs, on a worker with its own connection to the project. The
+preview skips the preflight stop (its findings are listed beside it instead) and writes
+into a temporary folder; the export refuses on errors and writes the chosen file and its
+report. An output profile chosen in the dialog (the print shop's ICC) makes the PDF PDF/X-4.
 """
 
 from __future__ import annotations
@@ -12,33 +13,48 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from curator.core.catalogue_service import CatalogueOptions, project_catalogue
+from curator.core.catalogue_service import project_catalogue
 from curator.core.errors import CuratorError
+from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
-from curator.core.preflight import check
+from curator.core.preflight import Finding, check
 from curator.core.progress import Progress, ProgressCallback
 from curator.export.catalogue import (
     ExportCancelledError,
-    ExportResult,
     PreflightFailedError,
     export_catalogue,
 )
+from curator.export.colour import OutputProfile, load_output_profile
+from curator.export.labels import export_labels
+from curator.export.panels import export_panels
+from curator.export.proof import export_proof
 from curator.export.text_measure import ReportlabMeasure
 from curator.i18n import _
 from curator.ui.dialogs import Dialogs, file_dialog
-from curator.ui.export_dialog import ExportDialog
+from curator.ui.export_dialog import ExportDialog, ExportProduct
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import JobHandle, TaskRunner
 
 
+@dataclass(frozen=True)
+class Written:
+    """What a preview or export wrote: the file, preflight's findings, the proof's notes."""
+
+    path: Path
+    findings: list[Finding]
+    notes: int = 0
+    result: Any = None
+
+
 class ExportController:
-    """Opens the Export Catalogue dialog and runs its previews and exports."""
+    """Opens the Export dialog for a product and runs its previews and exports."""
 
     def __init__(
         self,
@@ -52,12 +68,20 @@ class ExportController:
         self._dialogs = dialogs
         self._tasks = tasks
         self._measure: ReportlabMeasure | None = None
+        self._profiles: dict[Path, OutputProfile] = {}
         self.dialog: ExportDialog | None = None
         self.job: JobHandle | None = None
         self._preview_dir = Path(tempfile.mkdtemp(prefix="curator-preview-"))
         self._preview_count = 0
-        self.last_result: ExportResult | None = None
-        window.export_catalogue_action.triggered.connect(self.open_dialog)
+        self.last_result: Any = None
+        actions = {
+            window.export_catalogue_action: ExportProduct.CATALOGUE,
+            window.export_panels_action: ExportProduct.PANELS,
+            window.export_labels_action: ExportProduct.LABELS,
+            window.export_proof_action: ExportProduct.PROOF,
+        }
+        for action, product in actions.items():
+            action.triggered.connect(lambda _checked=False, p=product: self.open_dialog(p))
         projects.project_closed.connect(self._close_dialog)
 
     def retranslate_ui(self) -> None:
@@ -65,16 +89,19 @@ class ExportController:
         if self.dialog is not None:
             self.dialog.retranslate_ui()
 
-    def open_dialog(self) -> ExportDialog | None:
+    def open_dialog(self, product: ExportProduct = ExportProduct.CATALOGUE) -> ExportDialog | None:
         """Show the dialog for the open project and start its first preview."""
         service = self._projects.service
         if service is None:
             return None
+        if self.dialog is not None and self.dialog.product is not product:
+            self._close_dialog()
         if self.dialog is None:
-            self.dialog = ExportDialog(service.project.languages(), self._window)
+            self.dialog = ExportDialog(service.project.languages(), self._window, product)
             self.dialog.preview_requested.connect(self.preview)
             self.dialog.export_requested.connect(self.choose_and_export)
             self.dialog.cancel_requested.connect(self.cancel)
+            self.dialog.profile_requested.connect(self.choose_profile)
         self.dialog.show()
         self.dialog.raise_()
         self.preview()
@@ -99,34 +126,75 @@ class ExportController:
             self._measure = ReportlabMeasure()
         return self._measure
 
+    def choose_profile(self) -> None:
+        """Ask for the print shop's ICC profile, then use it."""
+        if self.dialog is None:
+            return
+        dialog = file_dialog(self.dialog, _("Output Profile"), _("Choose"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters([_("ICC profiles (*.icc *.icm)"), _("All files (*)")])
+        if dialog.exec() and dialog.selectedFiles():
+            self.set_profile(Path(dialog.selectedFiles()[0]))
+
+    def set_profile(self, path: Path | None) -> bool:
+        """Use the output profile at ``path`` (None: none); a bad file is refused, said why."""
+        if self.dialog is None:
+            return False
+        if path is None:
+            self.dialog.set_profile(None, "")
+            return True
+        try:
+            profile = self._profiles.get(path) or load_output_profile(path)
+        except CuratorError as error:
+            self._dialogs.error(self.dialog, _("Cannot use this colour profile"), error.message)
+            return False
+        self._profiles[path] = profile
+        self.dialog.set_profile(path, profile.description)
+        return True
+
+    def _write(
+        self, service: Any, product: ExportProduct, target: Path, options: Any,
+        profile: OutputProfile | None, report: ProgressCallback, cancel: threading.Event,
+        preview: bool,
+    ) -> Written:  # fmt: skip
+        """Run the product's export (a preview: no preflight stop, no report)."""
+        measure, final = self.measure, not preview
+        result: Any
+        findings: list[Finding] = []
+        if product is ExportProduct.PANELS:
+            result = export_panels(service, target, measure, options, report, cancel,
+                                   preflight=final, report=final, profile=profile)  # fmt: skip
+            findings = check(service, Product.PANELS, measure) if preview else result.findings
+            return Written(result.path, findings, result=result)
+        if product is ExportProduct.LABELS:
+            if preview:
+                labels = project_labels(service, measure, options)
+                findings = check(service, Product.LABELS, measure, labels=labels)
+            result = export_labels(service, target, measure, options, report, cancel,
+                                   preflight=final, report=final, profile=profile)  # fmt: skip
+            return Written(result.path, findings or result.findings, result=result)
+        if product is ExportProduct.PROOF:
+            result = export_proof(service, target, measure, options.languages, options.paper_mm,
+                                  report, cancel, report=final, profile=profile)  # fmt: skip
+            return Written(result.path, [], result.notes, result)
+        if preview:
+            geometry, _resolved = project_catalogue(service, measure, options)
+            findings = check(service, Product.CATALOGUE, measure, catalogue=geometry)
+        result = export_catalogue(service, target, measure, options, report, cancel,
+                                  preflight=final, report=final, profile=profile)  # fmt: skip
+        return Written(result.path, findings or result.findings, result=result)
+
     def preview(self) -> bool:
         """Export to a temporary file and show it, with preflight's findings beside it."""
         self._preview_count += 1
         target = self._preview_dir / f"preview-{self._preview_count}.pdf"
-
-        def work(service: Any, options: CatalogueOptions, report: ProgressCallback,
-                 cancel: threading.Event) -> tuple[Path, list[Any]]:  # fmt: skip
-            geometry, _resolved = project_catalogue(service, self.measure, options)
-            findings = check(service, Product.CATALOGUE, self.measure, catalogue=geometry)
-            export_catalogue(
-                service,
-                target,
-                self.measure,
-                options,
-                report,
-                cancel,
-                preflight=False,
-                report=False,
-            )
-            return target, findings
-
-        return self._start(work, self._on_preview, _("Drawing the preview…"))
+        return self._start(target, True, self._on_preview, _("Drawing the preview…"))
 
     def choose_and_export(self) -> None:
         """Ask where to write the PDF, then export it."""
         if self.dialog is None:
             return
-        dialog = file_dialog(self.dialog, _("Export Catalogue"), _("Export"))
+        dialog = file_dialog(self.dialog, self.dialog.windowTitle(), _("Export"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([_("PDF files (*.pdf)")])
         dialog.setDefaultSuffix("pdf")
@@ -134,28 +202,26 @@ class ExportController:
             self.export_to(Path(dialog.selectedFiles()[0]))
 
     def export_to(self, path: Path) -> bool:
-        """Export the catalogue to ``path`` in the background (preflight errors stop it)."""
+        """Export the dialog's product to ``path`` in the background (errors stop it)."""
+        return self._start(path, False, self._on_exported, _("Exporting…"))
 
-        def work(service: Any, options: CatalogueOptions, report: ProgressCallback,
-                 cancel: threading.Event) -> ExportResult:  # fmt: skip
-            return export_catalogue(service, path, self.measure, options, report, cancel)
-
-        return self._start(work, self._on_exported, _("Exporting…"))
-
-    def _start(self, work: Any, on_result: Any, message: str) -> bool:
+    def _start(self, target: Path, preview: bool, on_result: Any, message: str) -> bool:
         service, dialog = self._projects.service, self.dialog
         if service is None or dialog is None or (self.job is not None and self.job.running):
             return False
         try:
             reader = service.for_thread()
         except CuratorError as error:
-            self._dialogs.error(dialog, _("Cannot export the catalogue"), error.message)
+            self._dialogs.error(dialog, _("Cannot export"), error.message)
             return False
-        options = dialog.options()
+        options, product = dialog.options(), dialog.product
+        path = dialog.profile_path
+        profile = self._profiles.get(path) if path is not None else None
 
-        def job(report: ProgressCallback, cancel: threading.Event) -> Any:
+        def job(report: ProgressCallback, cancel: threading.Event) -> Written:
             try:
-                return work(reader, options, report, cancel)
+                return self._write(reader, product, target, options, profile, report, cancel,
+                                   preview)  # fmt: skip
             finally:
                 reader.close()
 
@@ -169,22 +235,21 @@ class ExportController:
         if self.dialog is not None:
             self.dialog.set_progress(progress.done, progress.total)
 
-    def _on_preview(self, result: tuple[Path, list[Any]]) -> None:
-        path, findings = result
+    def _on_preview(self, written: Written) -> None:
         if self.dialog is None:
             return
         self.dialog.set_running(False, _("Preview of the PDF as it will be exported."))
-        self.dialog.show_findings(findings)
-        self.dialog.show_pdf(path)
+        self.dialog.show_findings(written.findings, written.notes)
+        self.dialog.show_pdf(written.path)
 
-    def _on_exported(self, result: ExportResult) -> None:
-        self.last_result = result
+    def _on_exported(self, written: Written) -> None:
+        self.last_result = written.result
         if self.dialog is None:
             return
-        self.dialog.set_running(False, _("Wrote %(file)s.") % {"file": result.path})
-        self.dialog.show_findings(result.findings)
-        self.dialog.show_pdf(result.path)
-        self._window.statusBar().showMessage(_("Wrote %(file)s.") % {"file": result.path}, 10000)
+        self.dialog.set_running(False, _("Wrote %(file)s.") % {"file": written.path})
+        self.dialog.show_findings(written.findings, written.notes)
+        self.dialog.show_pdf(written.path)
+        self._window.statusBar().showMessage(_("Wrote %(file)s.") % {"file": written.path}, 10000)
 
     def _on_error(self, error: Exception) -> None:
         dialog = self.dialog
@@ -197,7 +262,7 @@ class ExportController:
         if isinstance(error, PreflightFailedError):
             dialog.show_findings(error.findings)
         message = error.message if isinstance(error, CuratorError) else str(error)
-        self._dialogs.error(dialog, _("Cannot export the catalogue"), message)
+        self._dialogs.error(dialog, _("Cannot export"), message)
 
     def shutdown(self) -> None:
         """Remove the previews' temporary folder."""

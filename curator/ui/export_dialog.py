@@ -1,13 +1,19 @@
-"""The Export Catalogue dialog: options, preflight findings, and the real PDF previewed.
+"""The Export dialog: options, preflight findings, and the real PDF previewed.
 
-The preview is the exported PDF itself (QtPdf renders the file the export wrote), so what
-the curator sees is what the print shop gets. The dialog only shows and asks; the
-:class:`~curator.ui.export_controller.ExportController` runs the work off the GUI thread.
+One dialog for every print product (the catalogue, panel proofs, wall labels, the approval
+proof), showing the options that product has, and for each the print shop's output profile
+(ICC): with one the PDF is PDF/X-4. The preview is the exported PDF itself (QtPdf renders
+the file the export wrote), so what the curator sees is what the print shop gets. The
+dialog only shows and asks; the :class:`~curator.ui.export_controller.ExportController`
+runs the work off the GUI thread.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -31,12 +37,34 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.catalogue_service import CatalogueOptions
+from curator.core.labels_service import LabelOptions
 from curator.core.languages import display_name
 from curator.core.preflight import Finding, Severity
-from curator.i18n import _, current_language
+from curator.export.panels import PanelOptions
+from curator.i18n import _, current_language, ngettext
 
 TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
               "240 × 300": (240.0, 300.0)}  # fmt: skip
+PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "A2": (420.0, 594.0)}
+LABEL_SIZES = {"100 × 150": (100.0, 150.0), "A6 (105 × 148)": (105.0, 148.0),
+               "A5 (148 × 210)": (148.0, 210.0), "90 × 120": (90.0, 120.0)}  # fmt: skip
+
+
+class ExportProduct(StrEnum):
+    """What the dialog exports."""
+
+    CATALOGUE = "catalogue"
+    PANELS = "panels"
+    LABELS = "labels"
+    PROOF = "proof"
+
+
+@dataclass(frozen=True, slots=True)
+class ProofChoice:
+    """The approval proof's options: languages in order, and the paper."""
+
+    languages: tuple[str, ...] | None
+    paper_mm: tuple[float, float] | None
 
 
 class ExportDialog(QDialog):
@@ -45,10 +73,18 @@ class ExportDialog(QDialog):
     preview_requested = Signal()
     export_requested = Signal()
     cancel_requested = Signal()
+    profile_requested = Signal()
 
-    def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        languages: list[str],
+        parent: QWidget | None = None,
+        product: ExportProduct = ExportProduct.CATALOGUE,
+    ) -> None:
         super().__init__(parent)
-        self.setObjectName("ExportCatalogueDialog")
+        self.product = product
+        self.setObjectName("ExportCatalogueDialog" if product is ExportProduct.CATALOGUE
+                           else f"Export{product.value.title()}Dialog")  # fmt: skip
         self.languages = QListWidget()
         self.languages.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         interface = current_language()
@@ -62,18 +98,33 @@ class ExportDialog(QDialog):
         self.trim = QComboBox()
         for name in TRIM_SIZES:
             self.trim.addItem(name, TRIM_SIZES[name])
+        self.paper = QComboBox()
+        self.label_size = QComboBox()
+        for name, size in LABEL_SIZES.items():
+            self.label_size.addItem(name, size)
         self.bleed = QDoubleSpinBox()
         self.bleed.setRange(0.0, 20.0)
-        self.bleed.setValue(3.0)
+        self.bleed.setValue(0.0 if product is ExportProduct.PANELS else 3.0)
         self.bleed.setSuffix(" mm")
         self.marks = QCheckBox()
+        self.profile_path: Path | None = None
+        self.profile_name = QLabel()
+        self.profile_name.setWordWrap(True)
+        self.profile_button = QPushButton()
+        self.profile_clear = QPushButton()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.profile_button)
+        buttons.addWidget(self.profile_clear)
+        buttons.addStretch(1)
+        profile_row = QVBoxLayout()
+        profile_row.addWidget(self.profile_name)
+        profile_row.addLayout(buttons)
         self.form = QFormLayout()
         self.languages_label, self.trim_label = QLabel(), QLabel()
         self.bleed_label, self.marks_label = QLabel(), QLabel()
-        self.form.addRow(self.languages_label, self.languages)
-        self.form.addRow(self.trim_label, self.trim)
-        self.form.addRow(self.bleed_label, self.bleed)
-        self.form.addRow(self.marks_label, self.marks)
+        self.paper_label, self.label_size_label = QLabel(), QLabel()
+        self.profile_label = QLabel()
+        self._build_form(profile_row)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.findings_label = QLabel()
@@ -121,42 +172,122 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self.export_requested)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.close_button.clicked.connect(self.close)
+        self.profile_button.clicked.connect(self.profile_requested)
+        self.profile_clear.clicked.connect(lambda: self.set_profile(None, ""))
         self.set_running(False)
         self.resize(1100, 780)
         self.retranslate_ui()
 
+    def _build_form(self, profile_row: QVBoxLayout) -> None:
+        product = self.product
+        if product is not ExportProduct.PANELS:
+            self.form.addRow(self.languages_label, self.languages)
+        if product is ExportProduct.CATALOGUE:
+            self.form.addRow(self.trim_label, self.trim)
+        if product is ExportProduct.LABELS:
+            self.form.addRow(self.label_size_label, self.label_size)
+        if product is not ExportProduct.CATALOGUE:
+            if product is ExportProduct.PANELS:
+                self.paper.addItem("", None)  # real size; named in retranslate_ui
+            for name, size in PAPERS.items():
+                self.paper.addItem(name, size)
+            self.form.addRow(self.paper_label, self.paper)
+        if product in (ExportProduct.CATALOGUE, ExportProduct.PANELS):
+            self.form.addRow(self.bleed_label, self.bleed)
+            self.form.addRow(self.marks_label, self.marks)
+        self.form.addRow(self.profile_label, profile_row)
+
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
-        self.setWindowTitle(_("Export Catalogue"))
+        titles = {
+            ExportProduct.CATALOGUE: _("Export Catalogue"),
+            ExportProduct.PANELS: _("Export Panel Proofs"),
+            ExportProduct.LABELS: _("Export Wall Labels"),
+            ExportProduct.PROOF: _("Export Approval Proof"),
+        }
+        self.setWindowTitle(titles[self.product])
         self.languages_label.setText(_("Languages:"))
         self.languages.setToolTip(_("Drag to change the order; the first language leads."))
         self.trim_label.setText(_("Page size:"))
+        self.paper_label.setText(_("Paper:"))
+        self.label_size_label.setText(_("Label size (mm):"))
+        if self.product is ExportProduct.PANELS:
+            self.paper.setItemText(0, _("Real size (one page per panel)"))
+            self.marks.setText(_("Draw crop marks (at real size)"))
+        else:
+            self.marks.setText(_("Draw crop marks outside the bleed"))
         self.bleed_label.setText(_("Bleed:"))
         self.marks_label.setText(_("Crop marks:"))
-        self.marks.setText(_("Draw crop marks outside the bleed"))
-        self.hint.setText(
-            _(
-                "The order of the languages is their order on every page; drag one to the top to "
-                "make it lead."
-            )
-        )
+        self.profile_label.setText(_("Output profile:"))
+        self.profile_button.setText(_("Choose ICC…"))
+        self.profile_clear.setText(_("None"))
+        self.profile_button.setToolTip(
+            _("The print shop's CMYK profile (e.g. FOGRA39): photos are converted into it and "
+              "the PDF becomes PDF/X-4.")
+        )  # fmt: skip
+        if self.profile_path is None:
+            self.profile_name.setText(_("None: colours as in the photos (not PDF/X)"))
+        hints = {
+            ExportProduct.CATALOGUE: _(
+                "The order of the languages is their order on every page; drag one to the top "
+                "to make it lead."
+            ),
+            ExportProduct.PANELS: _(
+                "Each panel exactly as on the canvas: at its real size, or scaled onto the "
+                "chosen paper with the scale printed under it."
+            ),
+            ExportProduct.LABELS: _(
+                "One label per photo with its captions in the chosen languages (the first "
+                "leads), imposed on sheets with cut marks."
+            ),
+            ExportProduct.PROOF: _(
+                "Every photo with all its captions side by side, their status and warnings, "
+                "and boxes for the approvers' initials on every page."
+            ),
+        }
+        self.hint.setText(hints[self.product])
         self.preview_button.setText(_("Update Preview"))
         self.export_button.setText(_("Export PDF…"))
         self.cancel_button.setText(_("Cancel"))
         self.close_button.setText(_("Close"))
         if not self.findings.count():
-            self.findings_label.setText(_("Preflight: not run yet"))
+            self.findings_label.setText(
+                _("Preflight: not run yet") if self.product is not ExportProduct.PROOF else ""
+            )
 
-    def options(self) -> CatalogueOptions:
-        """The options as chosen: checked languages in their listed order."""
+    def set_profile(self, path: Path | None, description: str) -> None:
+        """Show the chosen output profile (None: no profile, not PDF/X)."""
+        self.profile_path = path
+        if path is None:
+            self.profile_name.setText(_("None: colours as in the photos (not PDF/X)"))
+        else:
+            self.profile_name.setText(
+                _("%(profile)s (%(file)s): PDF/X-4") % {"profile": description, "file": path.name}
+            )
+
+    def chosen_languages(self) -> tuple[str, ...] | None:
+        """The checked languages in their listed order (None: none checked, the project's)."""
         tags = []
         for row in range(self.languages.count()):
             item = self.languages.item(row)
             if item.checkState() == Qt.CheckState.Checked:
                 tags.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return tuple(tags) or None
+
+    def options(self) -> Any:
+        """The product's options as chosen (CatalogueOptions for the catalogue)."""
+        if self.product is ExportProduct.PANELS:
+            paper = self.paper.currentData()
+            return PanelOptions(tuple(paper) if paper else None, self.marks.isChecked(),
+                                self.bleed.value())  # fmt: skip
+        if self.product is ExportProduct.LABELS:
+            return LabelOptions(self.chosen_languages(), tuple(self.label_size.currentData()),
+                                tuple(self.paper.currentData()))  # fmt: skip
+        if self.product is ExportProduct.PROOF:
+            return ProofChoice(self.chosen_languages(), tuple(self.paper.currentData()))
         trim = self.trim.currentData()
         return CatalogueOptions(
-            languages=tuple(tags) or None,
+            languages=self.chosen_languages(),
             trim_mm=tuple(trim) if trim else None,
             bleed_mm=self.bleed.value(),
             marks=self.marks.isChecked(),
@@ -182,8 +313,8 @@ class ExportDialog(QDialog):
         self.document.close()
         self.document.load(str(path))
 
-    def show_findings(self, findings: list[Finding]) -> None:
-        """List preflight's findings, errors first."""
+    def show_findings(self, findings: list[Finding], notes: int = 0) -> None:
+        """List preflight's findings, errors first (the proof: how many notes it prints)."""
         self.findings.clear()
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         for finding in findings:
@@ -194,3 +325,13 @@ class ExportDialog(QDialog):
             _("Preflight: %(errors)d errors, %(warnings)d warnings")
             % {"errors": errors, "warnings": len(findings) - errors}
         )
+        if self.product is ExportProduct.PROOF:
+            self.findings_label.setText(
+                ngettext(
+                    "%(count)d note from the glossary and preflight is printed beside its photo",
+                    "%(count)d notes from the glossary and preflight are printed beside their "
+                    "photos",
+                    notes,
+                )
+                % {"count": notes}
+            )

@@ -113,6 +113,9 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.demo_action = QAction(self)
         self.export_catalogue_action = QAction(self)
+        self.export_panels_action = QAction(self)
+        self.export_labels_action = QAction(self)
+        self.export_proof_action = QAction(self)
         self.close_action = QAction(self)
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.backups_action = QAction(self)
@@ -138,7 +141,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.demo_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.backups_action)
-        self.file_menu.addAction(self.export_catalogue_action)
+        for action in self.export_actions():
+            self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.close_action)
         self.file_menu.addSeparator()
@@ -164,6 +168,15 @@ class MainWindow(QMainWindow):
         self.show_start_page(True)
         self.retranslate_ui()
         self._fit_to_screen()
+
+    def export_actions(self) -> tuple[QAction, ...]:
+        """File > Export…: the catalogue, panel proofs, wall labels, the approval proof."""
+        return (
+            self.export_catalogue_action,
+            self.export_panels_action,
+            self.export_labels_action,
+            self.export_proof_action,
+        )
 
     def _fit_to_screen(self) -> None:
         screen = self.screen()
@@ -203,6 +216,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.setTitle(_("Open &Recent"))
         self.demo_action.setText(_("Open the &Demo Exhibition"))
         self.export_catalogue_action.setText(_("&Export Catalogue…"))
+        self.export_panels_action.setText(_("Export &Panel Proofs…"))
+        self.export_labels_action.setText(_("Export &Wall Labels…"))
+        self.export_proof_action.setText(_("Export &Approval Proof…"))
         self.close_action.setText(_("&Close Project"))
         self.backups_action.setText(_("&Backups…"))
         self.quit_action.setText(_("&Quit"))
@@ -247,7 +263,8 @@ class MainWindow(QMainWindow):
             dock.setVisible(not visible and self._dock_visibility.get(dock, True))
             dock.toggleViewAction().setEnabled(not visible)
         self.close_action.setEnabled(not visible)
-        self.export_catalogue_action.setEnabled(not visible)
+        for action in self.export_actions():
+            action.setEnabled(not visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.close_handler is not None and not self.close_handler():

@@ -84,3 +84,22 @@ def test_cmyk_jpeg_keeps_its_colours(tmp_path: Path) -> None:
     with Image.open(tmp_path / "cmyk.png") as rendered:
         red, green, blue = rendered.convert("RGB").getpixel((20, 20))
     assert red < 80 and green > 120 and blue > 180  # cyan, not its inverse (red)
+
+
+def test_a_crop_prints_only_its_part_turned_upright(tmp_path: Path) -> None:
+    # Stored on its side (orientation 6: turn clockwise): the stored top (red) is upright the
+    # right half, the stored bottom (blue) the left half.
+    image = Image.new("RGB", (800, 1200), (220, 20, 20))
+    image.paste((20, 20, 220), (0, 600, 800, 1200))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "turned.jpg"
+    image.save(path, "JPEG", quality=95, exif=exif.tobytes())
+    source = Rect(0.5, 0.0, 0.5, 1.0)  # the right half of the upright photo
+    rect = Rect(0, 0, 600 / 300 * MM, 800 / 300 * MM)
+    prepared = prepare_image(path, rect, 300, tmp_path, source)
+    assert prepared.route is ImageRoute.REENCODED
+    with Image.open(prepared.path) as out:
+        assert out.size == (600, 800)
+        red, _green, blue = out.convert("RGB").getpixel((300, 400))
+    assert red > 180 and blue < 60

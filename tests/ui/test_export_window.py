@@ -66,3 +66,80 @@ def test_cancel_stops_the_export_and_writes_nothing(opened, qtbot, tmp_path: Pat
     assert not target.exists()
     assert "Cancelled" in dialog.status.text()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".cancelled")]
+
+
+CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+RGB = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
+
+
+@pytest.fixture
+def laid_out(curator_window, tmp_path: Path):
+    from curator.core.layout_service import auto_layout
+    from curator.core.services import ProjectService
+    from curator.export.text_measure import ReportlabMeasure
+
+    path, _created = write_demo(tmp_path / "laid")
+    with ProjectService.open(path) as service:
+        auto_layout(service, measure=ReportlabMeasure(), backup=False)
+    assert curator_window.controller.open_project(path)
+    return curator_window
+
+
+def _ready(qtbot, exporter) -> None:
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
+    qtbot.waitUntil(
+        lambda: exporter.dialog.document.status() == QPdfDocument.Status.Ready, timeout=60000
+    )
+
+
+def test_panel_proofs_preview_and_export_scaled_onto_a3(laid_out, qtbot, tmp_path, dialogs):
+    window, exporter = laid_out.window, laid_out.exporter
+    assert window.export_panels_action.isEnabled()
+    window.export_panels_action.trigger()
+    dialog = exporter.dialog
+    assert dialog.product == "panels" and dialog.windowTitle() == "Export Panel Proofs"
+    _ready(qtbot, exporter)
+    assert dialog.document.pageCount() == 3
+    width = dialog.document.pagePointSize(0).width()
+    assert width == pytest.approx(1000 / 25.4 * 72, abs=1)  # real size
+    dialog.paper.setCurrentIndex(dialog.paper.findText("A3"))
+    target = tmp_path / "panels-a3.pdf"
+    assert exporter.export_to(target)
+    _ready(qtbot, exporter)
+    assert exporter.last_result.scales == [4] and target.is_file()
+    assert not dialogs.errors
+
+
+def test_wall_labels_with_an_output_profile_are_pdfx(laid_out, qtbot, tmp_path, dialogs):
+    import subprocess
+
+    laid_out.window.export_labels_action.trigger()
+    exporter = laid_out.exporter
+    dialog = exporter.dialog
+    assert dialog.product == "labels"
+    _ready(qtbot, exporter)
+    assert dialog.document.pageCount() == 5
+    assert "warnings" in dialog.findings_label.text()
+    if CMYK.is_file():
+        assert exporter.set_profile(CMYK)
+        assert "PDF/X-4" in dialog.profile_name.text()
+    target = tmp_path / "labels.pdf"
+    assert exporter.export_to(target)
+    _ready(qtbot, exporter)
+    assert exporter.last_result.labels == 9
+    if CMYK.is_file():
+        info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True).stdout
+        assert "PDF/X-4" in info
+    assert not dialogs.errors
+
+
+def test_an_rgb_profile_is_refused_with_a_message(laid_out, qtbot, dialogs) -> None:
+    laid_out.window.export_proof_action.trigger()
+    exporter = laid_out.exporter
+    _ready(qtbot, exporter)
+    dialog = exporter.dialog
+    assert dialog.product == "proof" and dialog.document.pageCount() >= 3
+    assert "notes" in dialog.findings_label.text()
+    assert not exporter.set_profile(RGB)
+    assert dialogs.errors and "not a CMYK output profile" in dialogs.errors[-1][1]
+    assert dialog.profile_path is None

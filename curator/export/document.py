@@ -1,0 +1,176 @@
+"""Writing a print PDF safely: pages drawn in chunks, joined, made PDF/X, renamed into place.
+
+Every product (catalogue, panels, labels, proof) hands :func:`write_document` its pages, a
+function that gives each page's :class:`~curator.export.pdf.PageFrame` and one that draws
+it. reportlab keeps every image of a document in memory until it saves, so the pages are
+drawn in chunks of ``chunk_pages`` into separate PDFs that pikepdf joins: the peak memory is
+bounded by the chunk, not the document. With an output profile the joined file is made
+PDF/X-4 (:mod:`curator.export.pdfx`). Everything is written under temporary names beside
+the output and renamed into place at the end: an interrupted export (error, Cancel,
+Ctrl-C) leaves no half-written PDF.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+
+from curator.core.errors import CuratorError, UsageError
+from curator.core.preflight import Finding, Severity
+from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.export.colour import OutputProfile
+from curator.export.pdf import PageFrame, new_canvas, set_page_frame
+from curator.export.pdfx import make_pdfx
+from curator.i18n import _
+
+PageT = TypeVar("PageT")
+
+#: Pages per chunk (see the module's note).
+CHUNK_PAGES = 12
+
+
+class PreflightFailedError(CuratorError):
+    """Preflight found errors: nothing was exported (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, findings: Sequence[Finding], message: str | None = None) -> None:
+        """``message`` says what was not exported, with ``%(count)d`` for the errors."""
+        errors = [f for f in findings if f.severity is Severity.ERROR]
+        if message is None:
+            message = _("Preflight found %(count)d errors; the catalogue was not exported.")
+        super().__init__(message % {"count": len(errors)})
+        self.findings = list(findings)
+
+
+class ExportCancelledError(CuratorError):
+    """The user cancelled; nothing was written."""
+
+    exit_code = 130
+
+
+@dataclass(frozen=True)
+class Document(Generic[PageT]):
+    """What to draw: the pages, each page's frame, and how to draw one.
+
+    ``draw(canvas, page, workdir)`` draws the page and does not call ``showPage``;
+    ``workdir`` is a temporary folder beside the output for prepared images.
+    """
+
+    pages: Sequence[PageT]
+    frame: Callable[[PageT], PageFrame]
+    draw: Callable[[Canvas, PageT, Path], None]
+    label: Callable[[PageT], str]
+    title: str
+
+
+def check_output(output: Path) -> Path:
+    """The absolute path to write; its folder must exist.
+
+    Raises:
+        CuratorError: The folder does not exist.
+    """
+    output = output.expanduser().absolute()
+    if not output.parent.is_dir():
+        raise CuratorError(
+            _("The folder %(folder)s does not exist.") % {"folder": output.parent},
+            path=output.parent,
+        )
+    return output
+
+
+def write_document(
+    document: Document[PageT],
+    output: Path,
+    on_progress: ProgressCallback = no_progress,
+    cancel: threading.Event | None = None,
+    profile: OutputProfile | None = None,
+    chunk_pages: int = CHUNK_PAGES,
+) -> Path:
+    """Draw ``document`` into ``output`` (replaced only when everything succeeded).
+
+    Raises:
+        ExportCancelledError: ``cancel`` was set; nothing was written.
+        CuratorError: The output (or what a page draws) could not be read or written.
+    """
+    output = check_output(output)
+    if not document.pages:
+        raise UsageError(_("There is nothing to export."))
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    try:
+        with tempfile.TemporaryDirectory(prefix=".curator-", dir=output.parent) as tmp:
+            workdir = Path(tmp)
+            joined = workdir / "joined.pdf"
+            chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
+            _join(chunks, joined, document.title)
+            if profile is not None:
+                make_pdfx(joined, temporary, profile, document.title)
+            else:
+                shutil.move(str(joined), temporary)
+        temporary.replace(output)
+    except OSError as error:
+        raise CuratorError(
+            _("Cannot write %(file)s: %(reason)s")
+            % {"file": output, "reason": error.strerror or error},
+            path=output,
+        ) from error
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+    return output
+
+
+def _draw_chunks(
+    document: Document[PageT],
+    workdir: Path,
+    on_progress: ProgressCallback,
+    cancel: threading.Event | None,
+    chunk_pages: int,
+) -> list[Path]:
+    pages = document.pages
+    total = len(pages)
+    paths = []
+    done = 0
+    size = max(chunk_pages, 1)
+    for index, start in enumerate(range(0, total, size)):
+        path = workdir / f"chunk-{index:04d}.pdf"
+        chunk = pages[start : start + size]
+        canvas = new_canvas(path, document.frame(chunk[0]), document.title)
+        for page in chunk:
+            if cancel is not None and cancel.is_set():
+                raise ExportCancelledError(_("The export was cancelled."))
+            set_page_frame(canvas, document.frame(page))
+            document.draw(canvas, page, workdir)
+            canvas.showPage()
+            done += 1
+            on_progress(Progress(done, total, document.label(page)))
+        canvas.save()
+        del canvas
+        paths.append(path)
+    return paths
+
+
+def _join(paths: Sequence[Path], output: Path, title: str) -> None:
+    if len(paths) == 1:
+        shutil.move(str(paths[0]), output)
+        return
+    with pikepdf.Pdf.new() as joined, contextlib.ExitStack() as stack:
+        for path in paths:
+            source = stack.enter_context(pikepdf.Pdf.open(path))
+            joined.pages.extend(source.pages)
+        with joined.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:title"] = title
+            meta["xmp:CreatorTool"] = "Curator"
+        joined.docinfo["/Title"] = title
+        joined.docinfo["/Creator"] = "Curator"
+        joined.save(output, deterministic_id=True)

@@ -1,0 +1,119 @@
+"""The approval proof as a PDF: core's proof pages drawn, thumbnails from the project.
+
+Thumbnails come from the project file itself (``service.media.thumbnail``), so the proof
+can be made while the originals are offline; a photo without a stored thumbnail gets a
+grey box saying so. Nothing stops the proof: its purpose is to show the warnings, and
+every preflight finding about a photo is printed beside it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from curator.core.layout import TextMeasure
+from curator.core.layout.catalogue_model import Tone
+from curator.core.layout.proof import ProofPage
+from curator.core.progress import ProgressCallback, no_progress
+from curator.core.proof_service import project_proof
+from curator.core.services import ProjectService
+from curator.export.colour import OutputProfile
+from curator.export.document import Document, write_document
+from curator.export.images import prepare_image
+from curator.export.pdf import PageFrame, draw_fills, draw_texts, fill_rect, pt, set_fill
+from curator.export.report import colour_line, write_lines
+from curator.i18n import _
+
+#: Thumbnails are small; the proof never downsamples them.
+THUMB_PPI = 600
+
+
+@dataclass
+class ProofResult:
+    """What the proof export wrote."""
+
+    path: Path
+    report_path: Path | None
+    pages: int
+    photos: int
+    notes: int
+
+
+class _ProofRenderer:
+    def __init__(self, thumbnails: Mapping[str, bytes], profile: OutputProfile | None) -> None:
+        self.thumbnails = thumbnails
+        self.profile = profile
+
+    def draw(self, canvas: Canvas, page: ProofPage, workdir: Path) -> None:
+        frame = PageFrame(page.width_mm, page.height_mm, 0.0, False)
+        draw_fills(canvas, frame, page.fills)
+        for photo in page.photos:
+            r = photo.rect
+            jpeg = self.thumbnails.get(photo.photo_id)
+            if jpeg is None:
+                set_fill(canvas, Tone.INVERSE_MUTED)
+                fill_rect(canvas, frame, r)
+                continue
+            source = workdir / f"thumb-{photo.photo_id}.jpg"
+            if not source.exists():
+                source.write_bytes(jpeg)
+            prepared = prepare_image(source, r, THUMB_PPI, workdir, profile=self.profile)
+            canvas.drawImage(str(prepared.path), frame.x(r.x_mm), frame.y(r.bottom_mm),
+                             pt(r.width_mm), pt(r.height_mm))  # fmt: skip
+        draw_texts(canvas, frame, page.texts)
+
+
+def export_proof(
+    service: ProjectService,
+    output: Path,
+    measure: TextMeasure,
+    languages: tuple[str, ...] | None = None,
+    paper_mm: tuple[float, float] | None = None,
+    on_progress: ProgressCallback = no_progress,
+    cancel: threading.Event | None = None,
+    *,
+    report: bool = True,
+    profile: OutputProfile | None = None,
+) -> ProofResult:
+    """Write the approval proof to ``output``.
+
+    Raises:
+        ExportCancelledError: ``cancel`` was set.
+        UsageError: An unknown language, or a project without photos.
+        CuratorError: The output could not be written.
+    """
+    content, geometry = project_proof(service, measure, languages, paper_mm)
+    thumbnails = {}
+    for section in content.sections:
+        for photo in section.photos:
+            stored = service.media.thumbnail(photo.photo_id)
+            if stored is not None:
+                thumbnails[photo.photo_id] = stored.jpeg
+    renderer = _ProofRenderer(thumbnails, profile)
+    title = _("Approval proof: %(title)s") % {"title": content.title}
+    document = Document(
+        pages=geometry.pages,
+        frame=lambda page: PageFrame(page.width_mm, page.height_mm, 0.0, False),
+        draw=renderer.draw,
+        label=lambda page: _("Page %(page)d") % {"page": page.number},
+        title=title,
+    )
+    output = write_document(document, output, on_progress, cancel, profile)
+    photos = sum(len(section.photos) for section in content.sections)
+    notes = sum(len(p.notes) for section in content.sections for p in section.photos)
+    result = ProofResult(output, None, len(geometry.pages), photos, notes)
+    if report:
+        lines = [
+            _("Approval proof: %(file)s") % {"file": output.name},
+            _("Project: %(file)s") % {"file": service.path},
+            _("Pages: %(count)d; photos: %(photos)d; notes beside them: %(notes)d")
+            % {"count": result.pages, "photos": photos, "notes": notes},
+            _("Languages, in order: %(languages)s") % {"languages": ", ".join(content.languages)},
+            colour_line(profile),
+        ]
+        result.report_path = write_lines(output, lines)
+    return result
