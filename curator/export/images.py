@@ -25,6 +25,7 @@ converted to its CMYK and so are never passed through.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
@@ -139,6 +140,10 @@ def prepare_image(
         return PreparedImage(out, route, size[0], size[1])
 
 
+#: Errors of writing, not reading: a full disk or a read-only folder under the output.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
 def read_photo(
     photo: Photo,
     rect: Rect,
@@ -155,6 +160,8 @@ def read_photo(
     try:
         return prepare_image(photo.path, rect, target_ppi, workdir, source, profile)
     except OSError as error:
+        if error.errno in _WRITE_ERRORS:
+            raise  # writing the prepared image failed: the output's problem, not the photo's
         raise CuratorError(
             _("Cannot read %(file)s: %(reason)s")
             % {"file": photo.path, "reason": error.strerror or error},

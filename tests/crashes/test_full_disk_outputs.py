@@ -17,7 +17,10 @@ import pytest
 from curator.core.errors import CuratorError
 from curator.core.exchange_plan import apply_plan, plan_import
 from curator.core.services import ProjectService
+from curator.demo import write_demo
 from curator.exchange.captions import read_caption_file
+from curator.export.catalogue import export_catalogue
+from curator.export.text_measure import ReportlabMeasure
 from tests.crashes.test_kill_exchange_export import _russian, _translated_po
 
 
@@ -36,6 +39,11 @@ def _mount(point: Path, options: str) -> Iterator[Path]:
 @pytest.fixture
 def tiny(tmp_path: Path) -> Iterator[Path]:
     yield from _mount(tmp_path / "tiny", "size=4m")
+
+
+@pytest.fixture
+def read_only(tmp_path: Path) -> Iterator[Path]:
+    yield from _mount(tmp_path / "ro", "size=1m,ro")
 
 
 def test_applying_on_a_full_disk_says_so_and_keeps_the_project(tiny: Path, tmp_path: Path):
@@ -104,3 +112,34 @@ def test_importing_onto_a_full_disk_says_so_and_keeps_every_photo_whole(
     with ProjectService.open(project) as service:  # with room again, importing completes it
         import_paths(service, [noisy_photos])
         assert service.photos.count() == 24
+
+
+@pytest.fixture(scope="module")
+def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path, _created = write_demo(tmp_path_factory.mktemp("demo"))
+    return path
+
+
+def test_exporting_onto_a_full_disk_leaves_no_pdf(tiny: Path, demo_project: Path) -> None:
+    output = tiny / "catalogue.pdf"
+    # Fill the disk but for 200 kB: the PDF runs out of room half way.
+    with (tiny / "filler").open("wb") as handle:
+        handle.write(b"\0" * (4 * 1024 * 1024 - 200 * 1024))
+    with (
+        ProjectService.open(demo_project, read_only=True) as service,
+        pytest.raises(CuratorError, match=r"catalogue\.pdf.*(full|space)"),
+    ):
+        export_catalogue(service, output, ReportlabMeasure(), preflight=False, report=False)
+    assert [path.name for path in tiny.iterdir()] == [
+        "filler"
+    ]  # no PDF, no partial file  # neither the PDF nor a partial file
+
+
+def test_exporting_into_a_read_only_folder_says_so(read_only: Path, demo_project: Path) -> None:
+    output = read_only / "catalogue.pdf"
+    with (
+        ProjectService.open(demo_project, read_only=True) as service,
+        pytest.raises(CuratorError, match=r"catalogue\.pdf"),
+    ):
+        export_catalogue(service, output, ReportlabMeasure(), preflight=False, report=False)
+    assert list(read_only.iterdir()) == []
