@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -174,6 +175,6 @@ def caption_file_in_zip(data: bytes, path: Path) -> tuple[str, bytes]:
                 problem = _("the caption file in the package is too large.")
                 raise UsageError(located(path, 0, problem), path=path)
             return member.filename, archive.read(member)
-    except (zipfile.BadZipFile, ValueError, OSError, KeyError) as error:
+    except (zipfile.BadZipFile, ValueError, OSError, KeyError, EOFError, zlib.error) as error:
         problem = _("the file is not a readable zip package (%(reason)s).") % {"reason": error}
         raise UsageError(located(path, 0, problem), path=path) from None

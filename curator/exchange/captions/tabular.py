@@ -26,7 +26,7 @@ from curator.core.caption_exchange import (
     IncomingEntry,
     IncomingFile,
 )
-from curator.core.errors import UsageError
+from curator.core.errors import CuratorError, UsageError
 from curator.core.text import nfc
 from curator.exchange import located
 from curator.exchange.captions.common import (
@@ -259,26 +259,39 @@ def _check_zip(data: bytes, path: Path) -> None:
 
 
 def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Every row of the caption sheet, read at once.
+
+    openpyxl meets a damaged workbook with whatever its layers raise (zip, zlib, XML, its own
+    type errors), often lazily while rows are read; so the whole sheet is read here and any
+    such failure becomes one clear refusal.
+    """
     from openpyxl import load_workbook
 
     _check_zip(data, path)
+    rows: list[tuple[int, list[str]]] = []
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        try:
+            sheet = workbook["Captions"] if "Captions" in workbook.sheetnames else workbook.active
+            if sheet is None:
+                raise not_ours(path, 0, _("it has no sheet"))
+            for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [_cell(value) for value in row]
+                if any(len(cell) > _MAX_CELL for cell in cells):
+                    problem = _("a cell is longer than %(limit)d characters.") % {
+                        "limit": _MAX_CELL
+                    }
+                    raise UsageError(located(path, number, problem), path=path)
+                rows.append((number, [nfc(cell) for cell in cells]))
+                check_entry_count(len(rows), path)
+        finally:
+            workbook.close()
+    except CuratorError:
+        raise
+    except Exception as error:
         problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
         raise UsageError(located(path, 0, problem), path=path) from None
-    try:
-        sheet = workbook["Captions"] if "Captions" in workbook.sheetnames else workbook.active
-        if sheet is None:
-            raise not_ours(path, 0, _("it has no sheet"))
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell(value) for value in row]
-            if any(len(cell) > _MAX_CELL for cell in cells):
-                problem = _("a cell is longer than %(limit)d characters.") % {"limit": _MAX_CELL}
-                raise UsageError(located(path, number, problem), path=path)
-            yield number, [nfc(cell) for cell in cells]
-    finally:
-        workbook.close()
+    yield from rows
 
 
 def parse_xlsx(data: bytes, path: Path) -> IncomingFile:
