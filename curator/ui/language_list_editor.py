@@ -112,9 +112,13 @@ class LanguageListEditor(QWidget):
                 self.search_edit.clear()
             return True
         if watched is self.chosen and isinstance(event, QKeyEvent):
+            alt = event.modifiers() == Qt.KeyboardModifier.AltModifier
+            moving = alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            if event.type() == QEvent.Type.ShortcutOverride and moving:
+                event.accept()  # the list's own key, before any window shortcut (Alt+Up)
+                return True
             if event.type() != QEvent.Type.KeyPress:
                 return False
-            alt = event.modifiers() == Qt.KeyboardModifier.AltModifier
             if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
                 return True
