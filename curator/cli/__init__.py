@@ -28,6 +28,7 @@ from curator.cli import (
     layout_commands,
     photo_commands,
     section_commands,
+    shortlist_commands,
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_commands.add_parsers(commands, _add_common)
     deliver_command.add_parsers(commands, _add_common)
     backup_commands.add_parsers(commands, _add_common)
+    shortlist_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -189,6 +191,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         exchange_commands.run,
         deliver_command.run,
         backup_commands.run,
+        shortlist_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:
