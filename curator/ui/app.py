@@ -34,6 +34,7 @@ from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
+from curator.ui.shortlist_controller import ShortlistController
 from curator.ui.tasks import TaskRunner
 
 
@@ -55,6 +56,7 @@ class CuratorWindow:
     tasks: TaskRunner
     exchange: ExchangeController | None = None
     delivery: DeliverController | None = None
+    shortlist: ShortlistController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -91,6 +93,7 @@ def build_window(
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
+    shortlist = ShortlistController(window, controller, dialogs, tasks, captions.undo_stack)
     bundle = CuratorWindow(
         window,
         controller,
@@ -106,6 +109,7 @@ def build_window(
         tasks,
         exchange=exchange,
         delivery=delivery,
+        shortlist=shortlist,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -117,6 +121,7 @@ def build_window(
         exchange.retranslate_ui()
         delivery.retranslate_ui()
         backups.retranslate_ui()
+        shortlist.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)
