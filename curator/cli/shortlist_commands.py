@@ -48,9 +48,10 @@ def add_parsers(
         "search",
         help=_("find photos by the words of their captions"),
         description=_(
-            "Find the photos with every word of QUERY in one caption field, in any language. "
-            "Case and accents are ignored: “da nang” finds “Đà Nẵng”, “елка” finds “Ёлка”. "
-            "Each word also matches the start of a longer word."
+            "Find the photos with QUERY in a caption field, in any language. Case and accents "
+            "are ignored: “da nang” finds “Đà Nẵng”, “елка” finds “Ёлка”. The words are found "
+            "together and in order, the last one also as the start of a longer word; separate "
+            "words with commas to find them anywhere in the same field (“talks, Moscow”)."
         ),
     )
     search.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))

@@ -147,7 +147,11 @@ class FilterBar(QWidget):
         """Set every visible text in the interface language."""
         self.search_edit.setPlaceholderText(_("Search captions in every language…"))
         self.search_edit.setToolTip(
-            _("Case and accents are ignored: “da nang” finds “Đà Nẵng”, “елка” finds “Ёлка”.")
+            _(
+                "Case and accents are ignored: “da nang” finds “Đà Nẵng”, “елка” finds “Ёлка”. "
+                "Words are found together, in order; separate them with a comma to find them "
+                "anywhere in a caption (“talks, Moscow”)."
+            )
         )
         self.clear_button.setText(_("Show All"))
         self.clear_button.setToolTip(_("Clear the search and every filter"))

@@ -63,6 +63,9 @@ def test_search_finds_captions_in_every_language_and_field(service: ProjectServi
     assert search.photo_ids("ha noi") == {hanoi}
     assert search.photo_ids("ha noi", ["vi"]) == set()
     assert search.photo_ids("nang moscow") == set()  # every word, in one field
+    assert search.photo_ids("nang cau") == set()  # words typed together are found together
+    assert search.photo_ids("nang, cau") == {danang}  # a comma lets them stand apart
+    assert search.photo_ids("cau rong o da") == {danang}
     assert search.photo_ids("  ()* ") == set()
     [match] = search.matches("da nang", [danang, moscow])
     assert (match.language, match.field, match.text) == (

@@ -45,15 +45,21 @@ def index_caption(
 
 
 def match_expression(query: str) -> str | None:
-    """The FTS5 expression for what a person typed: every word, each as a word start.
+    """The FTS5 expression for what a person typed.
 
-    Each word is quoted, so FTS5 operators and punctuation in the query are only text;
-    None when the query has no letters or digits.
+    The words typed are found together and in order (a name, a place: in Vietnamese a word
+    is often two syllables, "hợp tác"), the last one also as the start of a longer word, so
+    results come as one types. Commas separate groups that may stand apart in the field
+    ("talks, Moscow"). Every token is quoted, so FTS5 operators and punctuation are only
+    text; None when the query has no letters or digits.
     """
-    tokens = search_tokens(query)
-    if not tokens:
-        return None
-    return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+    phrases = []
+    for part in query.replace(";", ",").split(","):
+        tokens = search_tokens(part)
+        if tokens:
+            quoted = " ".join(token.replace('"', '""') for token in tokens)
+            phrases.append(f'"{quoted}"*')
+    return " AND ".join(phrases) or None
 
 
 class SearchRepository:
