@@ -36,14 +36,65 @@ from curator.core.shortlist import set_marks
 
 LIMIT_MS = 100.0
 CONTEXT = Path(__file__).resolve().parents[2] / "shared" / "context"
-RUSSIAN = (
-    "переговоры делегация агентство сотрудничество Москва Ханой журналисты соглашение "
-    "подписание встреча генеральный директор информационное фотографии выставка дружба "
-    "народов история праздник зима снег площадь новости Вьетнам Россия традиции"
-).split()
+RUSSIAN = [
+    "переговоры",
+    "делегация",
+    "агентство",
+    "сотрудничество",
+    "Москва",
+    "Ханой",
+    "журналисты",
+    "соглашение",
+    "подписание",
+    "встреча",
+    "генеральный",
+    "директор",
+    "информационное",
+    "фотографии",
+    "выставка",
+    "дружба",
+    "народов",
+    "история",
+    "праздник",
+    "зима",
+    "снег",
+    "площадь",
+    "новости",
+    "Вьетнам",
+    "Россия",
+    "традиции",
+]
 FALLBACK = {
-    "vi": "hội đàm hợp tác thông tấn xã Việt Nam Nga phóng viên ảnh triển lãm lễ ký".split(),
-    "en": "talks cooperation news agency Vietnam Russia reporters photo exhibition".split(),
+    "vi": [
+        "hội",
+        "đàm",
+        "hợp",
+        "tác",
+        "thông",
+        "tấn",
+        "xã",
+        "Việt",
+        "Nam",
+        "Nga",
+        "phóng",
+        "viên",
+        "ảnh",
+        "triển",
+        "lãm",
+        "lễ",
+        "ký",
+    ],
+    "en": [
+        "talks",
+        "cooperation",
+        "news",
+        "agency",
+        "Vietnam",
+        "Russia",
+        "reporters",
+        "photo",
+        "exhibition",
+    ],
 }
 MARKERS = {"vi": "Đà Nẵng", "ru": "Ёлка", "en": "Hà Nội"}
 QUERIES = ("da nang", "елка", "ha noi", "hop tac", "ttxvn", "москва", "a")
