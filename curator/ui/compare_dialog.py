@@ -38,6 +38,7 @@ class CompareDialog(QDialog):
         row = QHBoxLayout()
         for view in self.views:
             view.preview_for = preview_for
+            view.facts_label.setWordWrap(True)  # long facts must not widen one side
             frame = QFrame()
             frame.setObjectName("CompareSide")
             inner = QVBoxLayout(frame)

@@ -265,7 +265,7 @@ class LibraryPanel(QWidget):
         self.model = PhotoListModel(tasks, self)
         self.filter_bar = FilterBar()
         self.view = QListView()
-        self.view.setItemDelegate(ThumbnailDelegate(self.view))
+        self.view.setItemDelegate(ThumbnailDelegate(THUMBNAIL_SIZE, self.view))
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)

@@ -7,8 +7,8 @@ faded, as in other photo tools, so the eye skips it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from curator.core.model import Photo, PhotoFlag
@@ -36,7 +36,29 @@ def _decoration_rect(option: QStyleOptionViewItem, widget: QWidget | None) -> QR
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
-    """The default item, then the photo's stars, flag and colour label over its picture."""
+    """The default item, then the photo's stars, flag and colour label over its picture.
+
+    Every cell has the same size (a ``size`` square for the picture, two lines of text
+    under it) whatever the thumbnail's pixels, so the grid never re-flows as thumbnails
+    arrive and the marks land on the picture.
+    """
+
+    def __init__(self, size: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._size = size
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        # A square for every picture: upright and landscape photos line up, text under them.
+        option.decorationSize = QSize(self._size, self._size)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        lines = option.fontMetrics.lineSpacing() * 2
+        return QSize(self._size + 16, self._size + lines + 8)
 
     def paint(
         self,
@@ -50,9 +72,17 @@ class ThumbnailDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        picture = _decoration_rect(opt, opt.widget)
-        if picture.isEmpty():
+        view = self.parent()
+        square = _decoration_rect(opt, view if isinstance(view, QWidget) else None)
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if square.isEmpty() or not isinstance(pixmap, QPixmap) or pixmap.isNull():
             return
+        shown = pixmap.size() / pixmap.devicePixelRatio()
+        if shown.width() > square.width() or shown.height() > square.height():
+            shown = shown.scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        picture = QStyle.alignedRect(
+            Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, shown, square
+        )
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if photo.flag == PhotoFlag.REJECT:
