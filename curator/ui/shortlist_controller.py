@@ -271,9 +271,13 @@ class ShortlistController(QObject):
 
     def _show(self, photo_filter: PhotoFilter, ids: set[str] | None) -> None:
         self._applied = photo_filter
-        self._window.library.show_only(ids)
+        library = self._window.library
+        if ids is None and not library.model.is_filtered():
+            return  # every photo is shown already: no reset, the selection stays
+        library.show_only(ids)
 
     def _on_library_items_replaced(self) -> None:
+        self._fill_languages()
         if not self._window.library.filter_bar.current_filter().is_empty():
             self.apply_filter()
 
@@ -315,9 +319,14 @@ class ShortlistController(QObject):
 
     def _on_projects_project_opened(self, _service: ProjectService) -> None:
         self._running = self._waiting = None
-        self._fill_languages()
-        self._fill_options()
-        self._window.library.filter_bar.clear()
+        bar = self._window.library.filter_bar
+        # Language names come with the photos (``items_replaced``): the project's reader
+        # loads babel's locale data on a worker, and loading it here would hold the GUI.
+        # Sections and photographers are read when their list opens (a pass over every
+        # credit is too slow for opening a 10,000-photo project); the old project's go now.
+        bar.set_sections([])
+        bar.set_photographers([])
+        bar.clear()
 
     def _on_projects_project_closing(self) -> None:
         self._running = self._waiting = None
