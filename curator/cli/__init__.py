@@ -31,6 +31,7 @@ from curator.cli import (
     photo_commands,
     section_commands,
     settings_command,
+    shortlist_commands,
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands.add_parsers(commands, _add_common)
     settings_command.add_parsers(commands, _add_common)
     desktop_command.add_parsers(commands, _add_common)
+    shortlist_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -200,6 +202,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         export_commands.run,
         settings_command.run,
         desktop_command.run,
+        shortlist_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -11,7 +11,7 @@ import unicodedata
 from typing import Any
 
 from curator.core.errors import NotFoundError
-from curator.core.model import CaptionStatus
+from curator.core.model import CaptionStatus, PhotoFlag
 from curator.core.services import ProjectInfo, ProjectService
 from curator.i18n import _
 
@@ -86,10 +86,13 @@ def print_info(info: ProjectInfo) -> None:
     print_table(rows)
 
 
-def photos_json(service: ProjectService, section_id: str | None = None) -> list[dict[str, Any]]:
+def photos_json(
+    service: ProjectService, section_id: str | None = None, only: set[str] | None = None
+) -> list[dict[str, Any]]:
     """``curator photos --json``: one object per photo (fields fixed in CLI.md).
 
-    With ``section_id``, only that section's photos, in visit order.
+    With ``section_id``, only that section's photos, in visit order; with ``only``, only
+    the photos whose ids it holds.
     """
     if section_id is None:
         photos = list(service.photos.all())
@@ -101,6 +104,8 @@ def photos_json(service: ProjectService, section_id: str | None = None) -> list[
                 _("The project has no section with id “%(id)s”.") % {"id": section_id}
             ) from None
         photos = [service.photos.get(pid) for pid in service.exhibition.photo_ids(section_id)]
+    if only is not None:
+        photos = [photo for photo in photos if photo.id in only]
     result: list[dict[str, Any]] = []
     for photo in photos:
         captions: dict[str, dict[str, str]] = {}
@@ -129,7 +134,10 @@ def photos_json(service: ProjectService, section_id: str | None = None) -> list[
                 "sublocation": photo.sublocation,
                 "country": photo.country,
                 "keywords": list(photo.keywords),
-                "rating": photo.rating,
+                # CLI.md: the XMP rating, -1 for a reject (as XMP writes it), else 0-5 or null.
+                "rating": -1 if photo.flag is PhotoFlag.REJECT else photo.rating,
+                "flag": photo.flag.value if photo.flag else None,
+                "label": photo.label,
                 "section_id": service.exhibition.section_of(photo.id),
                 "captions": captions,
                 "caption_status": statuses,

@@ -11,6 +11,8 @@ from pathlib import Path
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import photos_json, print_json
 from curator.cli.progress import ProgressPrinter
+from curator.cli.shortlist_commands import describe_marks
+from curator.core.photo_filter import FlagFilter, PhotoFilter, matching_photo_ids
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -63,6 +65,23 @@ def add_parsers(
     photos.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     photos.add_argument(
         "--section", metavar="ID", help=_("only the photos of this section, in visit order")
+    )
+    photos.add_argument(
+        "--rating",
+        metavar="N",
+        type=int,
+        choices=range(6),
+        help=_("only the photos rated N stars or more (0-5)"),
+    )
+    photos.add_argument(
+        "--flag",
+        choices=[flag.value for flag in FlagFilter if flag != FlagFilter.ANY],
+        help=_("only the picked, rejected, unflagged or not rejected photos"),
+    )
+    photos.add_argument(
+        "--search",
+        metavar="TEXT",
+        help=_("only the photos with these words in a caption (case and accents ignored)"),
     )
     add_common(photos)
 
@@ -125,14 +144,24 @@ def _relink(args: argparse.Namespace) -> int:
 
 
 def _photos(args: argparse.Namespace) -> int:
+    photo_filter = PhotoFilter(
+        min_rating=args.rating or 0,
+        flag=FlagFilter(args.flag) if args.flag else FlagFilter.ANY,
+        text=args.search or "",
+    )
     with ProjectService.open(args.project, read_only=True) as service:
-        rows = photos_json(service, args.section)
+        only = None if photo_filter.is_empty() else matching_photo_ids(service, photo_filter)
+        rows = photos_json(service, args.section, only)
     if args.json:
         print_json(rows)
         return 0
     for row in rows:
-        flag = "  " + _("(missing)") if row["missing"] else ""
-        sys.stdout.write(f"{row['id']}  {row['width']}×{row['height']}  {row['path']}{flag}\n")
+        marks = describe_marks(row["rating"], row["flag"])
+        missing = "  " + _("(missing)") if row["missing"] else ""
+        sys.stdout.write(
+            f"{row['id']}  {row['width']}×{row['height']}  {row['path']}"
+            f"{'  ' + marks if marks else ''}{missing}\n"
+        )
     return 0
 
 

@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from curator.core.folding import FOLD_VERSION, fold
+
 #: 'CURT' - marks an SQLite file as a Curator project.
 APPLICATION_ID = 0x43555254
 
@@ -224,6 +226,34 @@ def _v4_caption_alternatives(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v5_shortlist_and_search(conn: sqlite3.Connection) -> None:
+    """Pick/reject flags beside ratings; a folded full-text index of every caption."""
+    _run_script(
+        conn,
+        """
+        ALTER TABLE photo ADD COLUMN flag TEXT CHECK (flag IN ('pick', 'reject'));
+        UPDATE photo SET flag = 'reject', rating = NULL WHERE rating = -1;
+        CREATE INDEX photo_marks ON photo(rating, flag);
+        CREATE VIRTUAL TABLE caption_search USING fts5(
+            folded, tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3'
+        );
+        CREATE TRIGGER caption_search_delete AFTER DELETE ON caption BEGIN
+            DELETE FROM caption_search WHERE rowid = old.rowid;
+        END;
+        """,
+    )
+    # The index's rowid is the caption's rowid; folding is Python's (see core/folding.py).
+    rows = conn.execute("SELECT rowid, text FROM caption WHERE text != ''").fetchall()
+    conn.executemany(
+        "INSERT INTO caption_search (rowid, folded) VALUES (?, ?)",
+        ((rowid, fold(text)) for rowid, text in rows),
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO setting (key, value) VALUES ('search.fold_version', ?)",
+        (str(FOLD_VERSION),),
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
@@ -236,6 +266,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         4,
         "translators' texts kept beside the curator's when both changed a caption",
         _v4_caption_alternatives,
+    ),
+    Migration(
+        5,
+        "shortlisting: pick/reject flags (an XMP rating of -1 becomes a reject); caption search",
+        _v5_shortlist_and_search,
     ),
 )
 

@@ -61,6 +61,17 @@ class CreditRole(StrEnum):
     PROVIDED = "provided"
 
 
+class PhotoFlag(StrEnum):
+    """A shortlisting mark: picked for the exhibition, or rejected (none: not decided)."""
+
+    PICK = "pick"
+    REJECT = "reject"
+
+
+#: Ratings a curator gives: 0 (none) to 5 stars.
+MAX_RATING = 5
+
+
 class GlossaryKind(StrEnum):
     """What a glossary entry names."""
 
@@ -117,6 +128,7 @@ class Photo:
     rating: int | None = None
     label: str | None = None
     imported_at: datetime | None = None
+    flag: PhotoFlag | None = None
 
 
 @dataclass(frozen=True, slots=True)

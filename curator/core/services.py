@@ -31,6 +31,7 @@ from curator.core.repositories import (
     ProjectRepository,
 )
 from curator.core.repositories.alternatives import AlternativeRepository
+from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
 from curator.core.text import clean_line
 from curator.i18n import _
@@ -70,6 +71,7 @@ class ProjectService:
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)
         self.alternatives = AlternativeRepository(store.conn)
+        self.search = SearchRepository(store.conn)
 
     @classmethod
     def create(
@@ -109,8 +111,20 @@ class ProjectService:
 
     @classmethod
     def open(cls, path: Path, *, read_only: bool = False) -> ProjectService:
-        """Open an existing project (see :meth:`ProjectStore.open`)."""
-        return cls(ProjectStore.open(path, read_only=read_only))
+        """Open an existing project (see :meth:`ProjectStore.open`).
+
+        A search index folded by another version of Curator is folded again (when the
+        project can be written; a read-only one keeps searching the index it has).
+        """
+        service = cls(ProjectStore.open(path, read_only=read_only))
+        if not service.read_only and not service.search.is_current():
+            try:
+                with service.store.transaction():
+                    service.search.rebuild()
+            except BaseException:
+                service.close()
+                raise
+        return service
 
     def close(self) -> None:
         """Close the project file and release its lock."""

@@ -36,6 +36,7 @@ from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_controller import ProjectSettingsController
 from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
+from curator.ui.shortlist_controller import ShortlistController
 from curator.ui.spell_controller import SpellController
 from curator.ui.tasks import TaskRunner
 
@@ -61,6 +62,7 @@ class CuratorWindow:
     delivery: DeliverController | None = None
     settings: ProjectSettingsController | None = None
     spelling: SpellController | None = None
+    shortlist: ShortlistController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -110,6 +112,7 @@ def build_window(
         captions.undo_stack,
         on_captions_changed=lambda: (captions.show_selection(), controller.refresh_readiness()),
     )
+    shortlist = ShortlistController(window, controller, dialogs, tasks, captions.undo_stack)
     bundle = CuratorWindow(
         window,
         controller,
@@ -128,6 +131,7 @@ def build_window(
         delivery=delivery,
         settings=settings,
         spelling=spelling,
+        shortlist=shortlist,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -142,6 +146,7 @@ def build_window(
         exporter.retranslate_ui()
         settings.retranslate_ui()
         spelling.retranslate_ui()
+        shortlist.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

@@ -1,7 +1,9 @@
-"""The photo library: a grid of thumbnails over the project's photos.
+"""The photo library: a grid of thumbnails over the project's photos, with a filter bar.
 
 ``PhotoListModel`` adapts a list of photos; thumbnails load on the task runner only when
-a view asks for them, so opening thousands of photos does not block the window.
+a view asks for them, so opening thousands of photos does not block the window. A filter
+shows a subset of the photos (a set of ids worked out by the shortlist controller) without
+reading anything again.
 """
 
 from __future__ import annotations
@@ -28,10 +30,14 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 from curator.core.model import Photo
 from curator.i18n import _
 from curator.ui.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
+from curator.ui.filter_bar import FilterBar
+from curator.ui.library_delegate import ThumbnailDelegate
 from curator.ui.tasks import TaskRunner
 
 THUMBNAIL_SIZE = 160
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The photo itself (its rating, flag and label are drawn on the thumbnail).
+PHOTO_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -73,6 +79,10 @@ class PhotoListModel(QAbstractListModel):
         self._tasks = tasks
         #: Reads a stored thumbnail (fast, on the GUI thread); decoding happens on a worker.
         self.fetch_thumbnail: Callable[[str], bytes | None] = lambda _photo_id: None
+        #: Every photo of the project, in library order; ``_items`` are those shown.
+        self._all: list[LibraryItem] = []
+        self._all_rows: dict[str, int] = {}
+        self._shown_ids: set[str] | None = None
         self._items: list[LibraryItem] = []
         self._rows: dict[str, int] = {}
         self._dirty_rows: set[int] = set()
@@ -86,11 +96,35 @@ class PhotoListModel(QAbstractListModel):
         self._placeholder.fill(QColor("#d8d8d8"))
 
     def set_items(self, items: list[LibraryItem]) -> None:
-        """Replace the photos shown."""
+        """Replace the project's photos (all of them are shown until :meth:`show_only`)."""
+        self._all = list(items)
+        self._all_rows = {item.photo.id: row for row, item in enumerate(self._all)}
+        self._shown_ids = None
+        self._thumbnails = {k: v for k, v in self._thumbnails.items() if k in self._all_rows}
+        self._reset_shown()
+
+    def show_only(self, photo_ids: set[str] | None) -> None:
+        """Show only these photos, in library order (None: every photo)."""
+        self._shown_ids = None if photo_ids is None else set(photo_ids)
+        self._reset_shown()
+
+    def total_count(self) -> int:
+        """How many photos the project has, shown or not."""
+        return len(self._all)
+
+    def is_filtered(self) -> bool:
+        """Whether some photos are hidden by a filter."""
+        return self._shown_ids is not None
+
+    def _reset_shown(self) -> None:
         self.beginResetModel()
-        self._items = items
-        self._rows = {item.photo.id: row for row, item in enumerate(items)}
-        self._thumbnails = {k: v for k, v in self._thumbnails.items() if k in self._rows}
+        shown = self._shown_ids
+        self._items = (
+            list(self._all)
+            if shown is None
+            else [item for item in self._all if item.photo.id in shown]
+        )
+        self._rows = {item.photo.id: row for row, item in enumerate(self._items)}
         self.endResetModel()
 
     def loaded_thumbnails(self) -> int:
@@ -107,6 +141,9 @@ class PhotoListModel(QAbstractListModel):
 
     def update_item(self, item: LibraryItem) -> None:
         """Replace the shown values of one photo (its headline changed, say)."""
+        position = self._all_rows.get(item.photo.id)
+        if position is not None:
+            self._all[position] = item
         row = self._rows.get(item.photo.id)
         if row is None:
             return
@@ -114,9 +151,23 @@ class PhotoListModel(QAbstractListModel):
         index = self.index(row)
         self.dataChanged.emit(index, index)
 
+    def update_photo(self, photo: Photo) -> None:
+        """Show a photo's new values (its rating or flag), keeping its headline."""
+        position = self._all_rows.get(photo.id)
+        if position is not None:
+            self.update_item(LibraryItem(photo, self._all[position].headline))
+
     def append_items(self, items: list[LibraryItem]) -> None:
-        """Add photos at the end (while an import streams them in)."""
+        """Add photos at the end (while an import streams them in).
+
+        While a filter is on, new photos wait, hidden, for the filter to run again.
+        """
         if not items:
+            return
+        start = len(self._all)
+        self._all.extend(items)
+        self._all_rows.update({item.photo.id: start + i for i, item in enumerate(items)})
+        if self._shown_ids is not None:
             return
         first = len(self._items)
         self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
@@ -137,6 +188,8 @@ class PhotoListModel(QAbstractListModel):
             return f"{item.photo.path.name}\n{item.photo.width} × {item.photo.height}"
         if role == PHOTO_ID_ROLE:
             return item.photo.id
+        if role == PHOTO_ROLE:
+            return item.photo
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnail(index.row(), item.photo)
         return None
@@ -197,15 +250,22 @@ class PhotoListModel(QAbstractListModel):
 
 
 class LibraryPanel(QWidget):
-    """The library dock's content: a thumbnail grid; emits the selected photo ids."""
+    """The library dock's content: a filter bar over a thumbnail grid.
+
+    Emits the selected photo ids, and ``items_replaced`` when the project's photos were read
+    again (so a filter that is on can run again).
+    """
 
     selection_changed = Signal(list)
     files_dropped = Signal(list)  # list[Path]: files and folders dropped onto the library
+    items_replaced = Signal()
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = PhotoListModel(tasks, self)
+        self.filter_bar = FilterBar()
         self.view = QListView()
+        self.view.setItemDelegate(ThumbnailDelegate(THUMBNAIL_SIZE, self.view))
         self.view.setViewMode(QListView.ViewMode.IconMode)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)
         self.view.setMovement(QListView.Movement.Static)
@@ -227,18 +287,46 @@ class LibraryPanel(QWidget):
         self.view.viewport().installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.view)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.view.setAccessibleName(_("Photo library"))
+        self.filter_bar.retranslate_ui()
 
     def set_items(self, items: list[LibraryItem]) -> None:
         """Show these photos and select the first."""
         self.model.set_items(items)
         if items:
             self.view.setCurrentIndex(self.model.index(0))
+        self.filter_bar.show_count(self.model.rowCount(), self.model.total_count())
+        self.items_replaced.emit()
+
+    def show_only(self, photo_ids: set[str] | None) -> None:
+        """Show only these photos, keeping the selection where it can.
+
+        When no selected photo stays, the photo now at the current row is selected, so
+        rejecting a photo under a "not rejected" filter moves on to the next one.
+        """
+        selected = self.selected_photo_ids()
+        current = self.view.currentIndex().row()
+        self.model.show_only(photo_ids)
+        rows = [row for pid in selected if (row := self.model.row_of(pid)) is not None]
+        selection = self.view.selectionModel()
+        if rows:
+            self.view.setCurrentIndex(self.model.index(rows[0]))
+            for row in rows[1:]:
+                selection.select(self.model.index(row), selection.SelectionFlag.Select)
+        elif self.model.rowCount():
+            self.view.setCurrentIndex(
+                self.model.index(min(max(current, 0), self.model.rowCount() - 1))
+            )
+        else:
+            self.selection_changed.emit([])
+        self.filter_bar.show_count(self.model.rowCount(), self.model.total_count())
 
     def select_photo(self, photo_id: str) -> bool:
         """Select one photo and scroll to it; False when it is not shown."""

@@ -1,6 +1,7 @@
 """The central photo view: the selected photo, upright and fitted, with its facts.
 
 Decoding a full-size photo takes longer than a frame, so it happens on the task runner.
+Holding the mouse button on the photo shows it at 100 % in a loupe (``ui/loupe.py``).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from curator.core.model import Photo
+from curator.core.model import Photo, PhotoFlag
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.library import load_thumbnail
+from curator.ui.loupe import Loupe
 from curator.ui.tasks import TaskRunner
 
 PREVIEW_SIZE = 1600
@@ -69,13 +71,40 @@ class PhotoView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.image_label, 1)
         layout.addWidget(self.facts_label)
+        self.loupe = Loupe(self.image_label, tasks, self._shown)
         self.retranslate_ui()
+
+    @property
+    def photo(self) -> Photo | None:
+        """The photo shown (None: none)."""
+        return self._photo
+
+    def _shown(self) -> tuple[str, Path, QPixmap] | None:
+        if self._photo is None or self._pixmap is None:
+            return None
+        return self._photo.id, self._photo.path, self._pixmap
+
+    def update_photo(self, photo: Photo) -> None:
+        """Show new facts (a rating or flag) of the photo on view, without reloading it."""
+        if self._photo is not None and self._photo.id == photo.id:
+            self._photo = photo
+            self.retranslate_ui()
 
     def show_photo(self, photo: Photo | None) -> None:
         """Show ``photo`` (loading in the background), or the empty state."""
+        shown = self._photo
+        if (
+            photo is not None
+            and shown is not None
+            and self._pixmap is not None
+            and (photo.id, photo.path) == (shown.id, shown.path)
+        ):
+            self.update_photo(photo)  # already on view (a filter ran again, say)
+            return
         self._photo = photo
         self._pixmap = None
         self._error = ""
+        self.loupe.forget()
         self.image_label.clear()
         if photo is not None:
             self._tasks.submit(
@@ -111,7 +140,14 @@ class PhotoView(QWidget):
             facts.append(format_moment(photo.captured_at))
         if photo.byline:
             facts.append(photo.byline)
+        if photo.rating:
+            facts.append("★" * photo.rating)
+        if photo.flag == PhotoFlag.PICK:
+            facts.append(_("Picked"))
+        elif photo.flag == PhotoFlag.REJECT:
+            facts.append(_("Rejected"))
         self.facts_label.setText("  ·  ".join(facts))
+        self.loupe.retranslate_ui()
 
     def _on_image_loaded(self, photo_id: str, image: QImage) -> None:
         if self._photo is None or self._photo.id != photo_id:

@@ -6,6 +6,7 @@ import sqlite3
 
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
+from curator.core.repositories.search import index_caption
 from curator.core.text import clean_text
 
 
@@ -49,6 +50,8 @@ class CaptionRepository:
             " edited = excluded.edited, updated_at = excluded.updated_at",
             (photo_id, language, field.value, text, status.value, revision, int(edited), now_iso()),
         )
+        if (current.text if current else "") != text:
+            index_caption(self._conn, photo_id, language, field, text)
         return Caption(photo_id, language, field, text, status, revision, edited)
 
     def get(self, photo_id: str, language: str, field: CaptionField) -> Caption | None:

@@ -9,21 +9,21 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from curator.core.model import Credit, CreditRole, GeoPoint, Photo
+from curator.core.model import Credit, CreditRole, GeoPoint, Photo, PhotoFlag
 from curator.core.repositories._util import dump_language_map, load_language_map, new_id, now_iso
 from curator.core.text import nfc_or_none
 
 _COLUMNS = (
     "id, path, sha256, width, height, orientation, file_size, captured_at, camera, gps_lat,"
     " gps_lon, byline, credit, source, copyright, city, sublocation, country, keywords,"
-    " rating, label, imported_at"
+    " rating, label, imported_at, flag"
 )
 
 
 def _row_to_photo(row: tuple[Any, ...]) -> Photo:
     (pid, path, sha, width, height, orientation, size, captured, camera, lat, lon, byline,
      credit, source, copyright_, city, sublocation, country, keywords, rating, label,
-     imported) = row  # fmt: skip
+     imported, flag) = row  # fmt: skip
     return Photo(
         id=pid,
         path=Path(path),
@@ -46,6 +46,7 @@ def _row_to_photo(row: tuple[Any, ...]) -> Photo:
         rating=rating,
         label=label,
         imported_at=datetime.fromisoformat(imported) if imported else None,
+        flag=PhotoFlag(flag) if flag else None,
     )
 
 
@@ -58,9 +59,13 @@ class PhotoRepository:
     def add(self, photo: Photo) -> Photo:
         """Insert a photo; an empty ``id`` gets a new one. Returns the stored photo."""
         pid = photo.id or new_id("p")
+        rating, flag = photo.rating, photo.flag
+        if rating is not None and rating < 0:
+            # XMP (and Bridge) write a rating of -1 for a rejected photo.
+            rating, flag = None, flag or PhotoFlag.REJECT
         keywords = list(dict.fromkeys(k for k in (nfc_or_none(k) for k in photo.keywords) if k))
         self._conn.execute(
-            f"INSERT INTO photo ({_COLUMNS}) VALUES ({', '.join('?' * 22)})",
+            f"INSERT INTO photo ({_COLUMNS}) VALUES ({', '.join('?' * 23)})",
             (
                 pid,
                 str(photo.path),
@@ -81,9 +86,10 @@ class PhotoRepository:
                 nfc_or_none(photo.sublocation),
                 nfc_or_none(photo.country),
                 json.dumps(keywords, ensure_ascii=False),
-                photo.rating,
+                rating,
                 nfc_or_none(photo.label),
                 (photo.imported_at.isoformat() if photo.imported_at else now_iso()),
+                flag.value if flag else None,
             ),
         )
         return self.get(pid)
@@ -115,6 +121,26 @@ class PhotoRepository:
     def count(self) -> int:
         """How many photos the project holds."""
         return int(self._conn.execute("SELECT count(*) FROM photo").fetchone()[0])
+
+    def set_marks(self, photo_id: str, rating: int | None, flag: PhotoFlag | None) -> None:
+        """Record a photo's rating (0-5, None: never rated) and pick/reject flag."""
+        self._conn.execute(
+            "UPDATE photo SET rating = ?, flag = ? WHERE id = ?",
+            (rating, flag.value if flag else None, photo_id),
+        )
+
+    def marks(self, photo_ids: list[str]) -> dict[str, tuple[int | None, PhotoFlag | None]]:
+        """``{photo_id: (rating, flag)}`` for these photos, in one query."""
+        result: dict[str, tuple[int | None, PhotoFlag | None]] = {}
+        for start in range(0, len(photo_ids), 500):
+            chunk = photo_ids[start : start + 500]
+            rows = self._conn.execute(
+                f"SELECT id, rating, flag FROM photo WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for pid, rating, flag in rows.fetchall():
+                result[pid] = (rating, PhotoFlag(flag) if flag else None)
+        return result
 
     def set_path(self, photo_id: str, path: Path) -> None:
         """Record where the original is now (after a relink)."""

@@ -1,0 +1,205 @@
+"""Caption search at exhibition scale: 10,000 photos × 3 languages, accents and case ignored.
+
+Usage: ``.venv/bin/python benchmarks/search_bench.py [PHOTOS]``
+
+Builds a project of PHOTOS photos (default 10,000) with a headline and a caption in
+Vietnamese, Russian and English (words drawn from the real news texts in ../shared/context
+when present, a built-in pool otherwise; "Đà Nẵng", "Ёлка" and "Hà Nội" sprinkled in), then
+times, in the same run:
+
+- the baseline: a plain ``LIKE '%…%'`` scan over the stored (unfolded) caption text, which
+  is what SQL alone can do, and which does not even find "Đà Nẵng" from "da nang";
+- Python folding every caption at query time (what a search without the index would cost);
+- the indexed search (:meth:`SearchRepository.photo_ids`), and the library filter with the
+  search plus a rating (:func:`matching_photo_ids`), each the slowest of several runs.
+
+Prints each time and how many photos each found; exits 1 if an indexed query takes 100 ms or
+more. Not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from curator.core.folding import fold
+from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.photo_filter import PhotoFilter, matching_photo_ids
+from curator.core.services import ProjectService
+from curator.core.shortlist import set_marks
+
+LIMIT_MS = 100.0
+CONTEXT = Path(__file__).resolve().parents[2] / "shared" / "context"
+RUSSIAN = [
+    "переговоры",
+    "делегация",
+    "агентство",
+    "сотрудничество",
+    "Москва",
+    "Ханой",
+    "журналисты",
+    "соглашение",
+    "подписание",
+    "встреча",
+    "генеральный",
+    "директор",
+    "информационное",
+    "фотографии",
+    "выставка",
+    "дружба",
+    "народов",
+    "история",
+    "праздник",
+    "зима",
+    "снег",
+    "площадь",
+    "новости",
+    "Вьетнам",
+    "Россия",
+    "традиции",
+]
+FALLBACK = {
+    "vi": [
+        "hội",
+        "đàm",
+        "hợp",
+        "tác",
+        "thông",
+        "tấn",
+        "xã",
+        "Việt",
+        "Nam",
+        "Nga",
+        "phóng",
+        "viên",
+        "ảnh",
+        "triển",
+        "lãm",
+        "lễ",
+        "ký",
+    ],
+    "en": [
+        "talks",
+        "cooperation",
+        "news",
+        "agency",
+        "Vietnam",
+        "Russia",
+        "reporters",
+        "photo",
+        "exhibition",
+    ],
+}
+MARKERS = {"vi": "Đà Nẵng", "ru": "Ёлка", "en": "Hà Nội"}
+QUERIES = ("da nang", "елка", "ha noi", "hop tac", "ttxvn", "москва", "a")
+
+
+def word_pools() -> dict[str, list[str]]:
+    """Words per language, from the real texts when they are there."""
+    pools = {"ru": RUSSIAN}
+    for tag in ("vi", "en"):
+        files = sorted(CONTEXT.glob(f"*.{tag}.txt")) if CONTEXT.is_dir() else []
+        words = [w for f in files for w in re.findall(r"\w+", f.read_text(encoding="utf-8"))]
+        pools[tag] = words or FALLBACK[tag]
+    return pools
+
+
+def build_project(path: Path, count: int) -> None:
+    rng = random.Random(12)
+    pools = word_pools()
+    with ProjectService.create(path, title="10k", languages=["vi", "ru", "en"]) as service:
+        with service.store.transaction():
+            for index in range(count):
+                photo = service.photos.add(
+                    Photo(
+                        id="",
+                        path=path.parent / f"missing-{index:05}.jpg",
+                        sha256=f"{index:064x}",
+                        width=6000,
+                        height=4000,
+                    )
+                )
+                for tag, pool in pools.items():
+                    words = rng.choices(pool, k=rng.randint(12, 30))
+                    if rng.random() < 0.01:
+                        words.insert(rng.randrange(len(words)), MARKERS[tag])
+                    service.captions.set(
+                        photo.id, tag, CaptionField.HEADLINE, " ".join(words[:6]),
+                        CaptionStatus.DRAFT,
+                    )  # fmt: skip
+                    service.captions.set(
+                        photo.id, tag, CaptionField.CAPTION, " ".join(words), CaptionStatus.DRAFT
+                    )
+        rated = [p.id for p in service.photos.all() if rng.random() < 0.3]
+        set_marks(service, rated, rating=3)
+
+
+def timed(run: Callable[[], object], repeats: int) -> tuple[float, float, object]:
+    """(median ms, slowest ms, last result) over ``repeats`` runs."""
+    times = []
+    result: object = None
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), max(times), result
+
+
+def like_scan(service: ProjectService, text: str) -> set[str]:
+    rows = service.store.conn.execute(
+        "SELECT DISTINCT photo_id FROM caption WHERE text LIKE ?", (f"%{text}%",)
+    )
+    return {photo_id for (photo_id,) in rows}
+
+
+def fold_scan(service: ProjectService, text: str) -> set[str]:
+    wanted = fold(text)
+    rows = service.store.conn.execute("SELECT photo_id, text FROM caption WHERE text != ''")
+    return {photo_id for photo_id, caption in rows if wanted in fold(caption)}
+
+
+def main() -> int:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.curator"
+        started = time.perf_counter()
+        build_project(path, count)
+        print(f"built {count} photos × 3 languages in {time.perf_counter() - started:.1f} s")
+        worst = 0.0
+        with ProjectService.open(path, read_only=True) as service:
+            captions = service.store.conn.execute("SELECT count(*) FROM caption").fetchone()[0]
+            print(f"{captions} caption fields with text\n")
+            print(f"{'query':<24}{'method':<34}{'median ms':>10}{'max ms':>9}{'found':>7}")
+            for query in QUERIES:
+                rows = [
+                    ("LIKE over stored text (base)", lambda q=query: like_scan(service, q), 5),
+                    ("fold every caption in Python", lambda q=query: fold_scan(service, q), 2),
+                    ("FTS5 over folded text", lambda q=query: service.search.photo_ids(q), 20),
+                    (
+                        "filter: search + ★★★ or more",
+                        lambda q=query: matching_photo_ids(
+                            service, PhotoFilter(min_rating=3, text=q)
+                        ),
+                        20,
+                    ),
+                ]
+                for method, run, repeats in rows:
+                    median, slowest, found = timed(run, repeats)
+                    assert isinstance(found, set)
+                    print(f"{query:<24}{method:<34}{median:>10.1f}{slowest:>9.1f}{len(found):>7}")
+                    if method.startswith(("FTS5", "filter")):
+                        worst = max(worst, slowest)
+                print()
+        verdict = "under" if worst < LIMIT_MS else "OVER"
+        print(f"slowest indexed query: {worst:.1f} ms ({verdict} the {LIMIT_MS:.0f} ms budget)")
+        return 0 if worst < LIMIT_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

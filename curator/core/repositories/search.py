@@ -1,0 +1,126 @@
+"""The caption search index: an FTS5 table of folded caption text.
+
+``caption_search`` holds one row per caption field with text; its rowid is the caption
+row's rowid, its one column the text folded by :func:`curator.core.folding.fold`. The
+caption repository keeps it in step on every write (inside the same transaction), a trigger
+drops a row when its caption goes, and migration 5 built it for older projects.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from curator.core.folding import FOLD_VERSION, fold, search_tokens
+from curator.core.model import CaptionField
+
+_FOLD_VERSION_KEY = "search.fold_version"
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionMatch:
+    """One caption field whose text holds every word searched for."""
+
+    photo_id: str
+    language: str
+    field: CaptionField
+    text: str
+
+
+def index_caption(
+    conn: sqlite3.Connection, photo_id: str, language: str, field: CaptionField, text: str
+) -> None:
+    """Bring one field's index row in line with its stored ``text`` (empty: no row)."""
+    row = conn.execute(
+        "SELECT rowid FROM caption WHERE photo_id = ? AND language = ? AND field = ?",
+        (photo_id, language, field.value),
+    ).fetchone()
+    if row is None:
+        return
+    conn.execute("DELETE FROM caption_search WHERE rowid = ?", (row[0],))
+    if text:
+        conn.execute(
+            "INSERT INTO caption_search (rowid, folded) VALUES (?, ?)", (row[0], fold(text))
+        )
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 expression for what a person typed.
+
+    The words typed are found together and in order (a name, a place: in Vietnamese a word
+    is often two syllables, "hợp tác"), the last one also as the start of a longer word, so
+    results come as one types. Commas separate groups that may stand apart in the field
+    ("talks, Moscow"). Every token is quoted, so FTS5 operators and punctuation are only
+    text; None when the query has no letters or digits.
+    """
+    phrases = []
+    for part in query.replace(";", ",").split(","):
+        tokens = search_tokens(part)
+        if tokens:
+            quoted = " ".join(token.replace('"', '""') for token in tokens)
+            phrases.append(f'"{quoted}"*')
+    return " AND ".join(phrases) or None
+
+
+class SearchRepository:
+    """Queries over the caption search index."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def photo_ids(self, query: str, languages: list[str] | None = None) -> set[str]:
+        """Photos with a caption field holding every word of ``query`` (in ``languages``)."""
+        expression = match_expression(query)
+        if expression is None:
+            return set()
+        sql = (
+            "SELECT DISTINCT c.photo_id FROM caption_search s"
+            " JOIN caption c ON c.rowid = s.rowid WHERE caption_search MATCH ?"
+        )
+        params: list[str] = [expression]
+        if languages:
+            sql += f" AND c.language IN ({', '.join('?' * len(languages))})"
+            params.extend(languages)
+        return {photo_id for (photo_id,) in self._conn.execute(sql, params).fetchall()}
+
+    def matches(self, query: str, photo_ids: list[str]) -> list[CaptionMatch]:
+        """The fields of these photos that match ``query``, to show why each was found."""
+        expression = match_expression(query)
+        if expression is None or not photo_ids:
+            return []
+        result: list[CaptionMatch] = []
+        for start in range(0, len(photo_ids), 500):
+            chunk = photo_ids[start : start + 500]
+            rows = self._conn.execute(
+                "SELECT c.photo_id, c.language, c.field, c.text FROM caption_search s"
+                " JOIN caption c ON c.rowid = s.rowid WHERE caption_search MATCH ?"
+                f" AND c.photo_id IN ({', '.join('?' * len(chunk))})"
+                " ORDER BY c.photo_id, c.language, c.field",
+                [expression, *chunk],
+            )
+            result.extend(
+                CaptionMatch(pid, language, CaptionField(field), text)
+                for pid, language, field, text in rows.fetchall()
+            )
+        return result
+
+    def is_current(self) -> bool:
+        """Whether the index was folded the way this Curator folds."""
+        row = self._conn.execute(
+            "SELECT value FROM setting WHERE key = ?", (_FOLD_VERSION_KEY,)
+        ).fetchone()
+        return row is not None and str(row[0]) == str(FOLD_VERSION)
+
+    def rebuild(self) -> int:
+        """Fold every caption again (inside the caller's transaction); returns the rows."""
+        self._conn.execute("DELETE FROM caption_search")
+        rows = self._conn.execute("SELECT rowid, text FROM caption WHERE text != ''").fetchall()
+        self._conn.executemany(
+            "INSERT INTO caption_search (rowid, folded) VALUES (?, ?)",
+            ((rowid, fold(text)) for rowid, text in rows),
+        )
+        self._conn.execute(
+            "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)",
+            (_FOLD_VERSION_KEY, str(FOLD_VERSION)),
+        )
+        return len(rows)

@@ -1,0 +1,130 @@
+"""Drawing a library thumbnail with its shortlisting marks.
+
+Stars along the bottom of the picture, a pick (green tick) or reject (red cross) badge in
+its top right corner, the colour label as a dot in its top left; a rejected photo is drawn
+faded, as in other photo tools, so the eye skips it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from curator.core.model import Photo, PhotoFlag
+
+_PHOTO_ROLE = Qt.ItemDataRole.UserRole + 2  # library.PHOTO_ROLE (library imports this module)
+
+#: Colour labels as Lightroom, Bridge and Photo Mechanic write them (xmp:Label).
+LABEL_COLOURS: dict[str, str] = {
+    "red": "#d93025",
+    "yellow": "#f2c200",
+    "green": "#2e9e44",
+    "blue": "#2f6fde",
+    "purple": "#8e44ad",
+}
+
+_PICK = QColor("#2e9e44")
+_REJECT = QColor("#c62828")
+
+
+def _decoration_rect(option: QStyleOptionViewItem, widget: QWidget | None) -> QRect:
+    style = widget.style() if widget is not None else None
+    if style is None:
+        return QRect(option.rect)
+    return style.subElementRect(QStyle.SubElement.SE_ItemViewItemDecoration, option, widget)
+
+
+class ThumbnailDelegate(QStyledItemDelegate):
+    """The default item, then the photo's stars, flag and colour label over its picture.
+
+    Every cell has the same size (a ``size`` square for the picture, two lines of text
+    under it) whatever the thumbnail's pixels, so the grid never re-flows as thumbnails
+    arrive and the marks land on the picture.
+    """
+
+    def __init__(self, size: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._size = size
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        # A square for every picture: upright and landscape photos line up, text under them.
+        option.decorationSize = QSize(self._size, self._size)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        lines = option.fontMetrics.lineSpacing() * 2
+        return QSize(self._size + 16, self._size + lines + 8)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        super().paint(painter, option, index)
+        photo = index.data(_PHOTO_ROLE)
+        if not isinstance(photo, Photo):
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        view = self.parent()
+        square = _decoration_rect(opt, view if isinstance(view, QWidget) else None)
+        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if square.isEmpty() or not isinstance(pixmap, QPixmap) or pixmap.isNull():
+            return
+        shown = pixmap.size() / pixmap.devicePixelRatio()
+        if shown.width() > square.width() or shown.height() > square.height():
+            shown = shown.scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        picture = QStyle.alignedRect(
+            Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, shown, square
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if photo.flag == PhotoFlag.REJECT:
+            painter.fillRect(picture, QColor(255, 255, 255, 150))
+        if photo.rating:
+            self._draw_stars(painter, picture, photo.rating)
+        if photo.flag is not None:
+            self._draw_flag(painter, picture, photo.flag)
+        colour = LABEL_COLOURS.get((photo.label or "").strip().lower())
+        if colour is not None:
+            painter.setPen(QPen(QColor("white"), 1.5))
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(QPointF(picture.left() + 10, picture.top() + 10), 6, 6)
+        painter.restore()
+
+    @staticmethod
+    def _draw_stars(painter: QPainter, picture: QRect, rating: int) -> None:
+        font = QFont(painter.font())
+        font.setPixelSize(14)
+        painter.setFont(font)
+        text = "★" * rating
+        width = painter.fontMetrics().horizontalAdvance(text) + 8
+        band = QRectF(picture.left() + 3, picture.bottom() - 20, width, 18)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 150))
+        painter.drawRoundedRect(band, 4, 4)
+        painter.setPen(QColor("#ffd54f"))
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
+
+    @staticmethod
+    def _draw_flag(painter: QPainter, picture: QRect, flag: PhotoFlag) -> None:
+        centre = QPointF(picture.right() - 11, picture.top() + 11)
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(_PICK if flag == PhotoFlag.PICK else _REJECT)
+        painter.drawEllipse(centre, 9, 9)
+        pen = QPen(QColor("white"), 2.2)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        x, y = centre.x(), centre.y()
+        if flag == PhotoFlag.PICK:
+            painter.drawLine(QPointF(x - 4, y), QPointF(x - 1, y + 3))
+            painter.drawLine(QPointF(x - 1, y + 3), QPointF(x + 4, y - 3))
+        else:
+            painter.drawLine(QPointF(x - 3.5, y - 3.5), QPointF(x + 3.5, y + 3.5))
+            painter.drawLine(QPointF(x - 3.5, y + 3.5), QPointF(x + 3.5, y - 3.5))
