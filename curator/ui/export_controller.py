@@ -133,7 +133,7 @@ class ExportController:
         dialog = file_dialog(self.dialog, _("Output Profile"), _("Choose"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters([_("ICC profiles (*.icc *.icm)"), _("All files (*)")])
-        if dialog.exec() and dialog.selectedFiles():
+        if self._dialogs.run(dialog) and dialog.selectedFiles():
             self.set_profile(Path(dialog.selectedFiles()[0]))
 
     def set_profile(self, path: Path | None) -> bool:
@@ -198,7 +198,7 @@ class ExportController:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setNameFilters([_("PDF files (*.pdf)")])
         dialog.setDefaultSuffix("pdf")
-        if dialog.exec() and dialog.selectedFiles():
+        if self._dialogs.run(dialog) and dialog.selectedFiles():
             self.export_to(Path(dialog.selectedFiles()[0]))
 
     def export_to(self, path: Path) -> bool:

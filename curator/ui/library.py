@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
+    QItemSelectionModel,
     QMimeData,
     QModelIndex,
     QObject,
@@ -334,7 +335,10 @@ class LibraryPanel(QWidget):
         if row is None:
             return False
         index = self.model.index(row)
-        self.view.setCurrentIndex(index)
+        # Select exactly this one, whatever modifier keys are down (the view's own
+        # setCurrentIndex toggles the photo off while Ctrl is held).
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().setCurrentIndex(index, flags)
         self.view.scrollTo(index)
         return True
 
