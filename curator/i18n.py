@@ -42,7 +42,11 @@ _current_language = DEFAULT_LANGUAGE
 class _PseudoTranslations(gettext.NullTranslations):
     """Lengthens every string by about 40 % and brackets it, to catch clipped layouts."""
 
-    _placeholder = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}|&")
+    # Placeholders stay as written: %(name)s, %(size).1f, %d, %%, {name}; & marks a mnemonic.
+    _placeholder = re.compile(
+        r"%\([a-z_]+\)[-#0 +]*\d*(?:\.\d+)?[sdfir]|%[-#0 +]*\d*(?:\.\d+)?[sdfir]|%%"
+        r"|\{[a-z_0-9:]*\}|&"
+    )
 
     def _stretch(self, text: str) -> str:
         pieces: list[str] = []

@@ -96,12 +96,17 @@ class FilterBar(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(2)
-        for column, combo in enumerate((self.rating_combo, self.flag_combo, self.status_combo)):
-            grid.addWidget(combo, 0, column)
-        for column, combo in enumerate(
-            (self.section_combo, self.photographer_combo, self.missing_combo)
-        ):
-            grid.addWidget(combo, 1, column)
+        # Two across: three across clipped "No language missing" in a library of 400 px.
+        combos = (
+            self.rating_combo,
+            self.flag_combo,
+            self.status_combo,
+            self.section_combo,
+            self.photographer_combo,
+            self.missing_combo,
+        )
+        for index, combo in enumerate(combos):
+            grid.addWidget(combo, index // 2, index % 2)
         for combo in self._combos():
             combo.setMinimumContentsLength(6)
             combo.setSizeAdjustPolicy(

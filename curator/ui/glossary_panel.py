@@ -51,12 +51,19 @@ class GlossaryPanel(QWidget):
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.import_button, self.export_button, self.check_button):
+        for button in (self.import_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # The check sits with its findings: three buttons in one row made the whole right
+        # column of docks at least 280 px wide.
+        self.findings_label.setWordWrap(True)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(check_row)
         lower_layout.addWidget(self.findings_label)
         lower_layout.addWidget(self.findings)
         splitter = QSplitter(Qt.Orientation.Vertical)

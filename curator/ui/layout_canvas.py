@@ -90,6 +90,11 @@ class LayoutCanvas(QWidget):
         self.zoom_in_button = QPushButton("+")
         self.zoom_out_button = QPushButton("−")
         self.message = QLabel()
+        # The message wraps and "+" / "−" stay narrow, so the canvas never sets the
+        # window's width (it made the window wider than a 1280-pixel screen).
+        self.message.setWordWrap(True)
+        for button in (self.zoom_in_button, self.zoom_out_button):
+            button.setFixedWidth(round(button.sizeHint().height() * 1.6))
         bar = QHBoxLayout()
         for button in (self.fit_button, self.zoom_in_button, self.zoom_out_button):
             bar.addWidget(button)

@@ -101,6 +101,11 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.readiness_dock, self.glossary_dock)
         self.tabifyDockWidget(self.glossary_dock, self.preflight_dock)
+        # Four tabs across a 260 px column were cut to "Prev…", "Readin…": down its side
+        # they have the column's height, and the column runs the window's whole height
+        # (the captions below keep the width of the library and the photo).
+        self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.preview_dock.raise_()
         self.library_dock.raise_()
         self.resizeDocks([self.library_dock], [420], Qt.Orientation.Horizontal)

@@ -68,6 +68,7 @@ class PhotoView(QWidget):
         self.image_label.setMinimumSize(200, 150)
         self.facts_label = QLabel()
         self.facts_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.facts_label.setWordWrap(True)  # a long credit must not widen the window
         layout = QVBoxLayout(self)
         layout.addWidget(self.image_label, 1)
         layout.addWidget(self.facts_label)

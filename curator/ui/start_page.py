@@ -58,6 +58,9 @@ class StartPage(QWidget):
         self.open_button.clicked.connect(self.open_requested)
         self.demo_button.clicked.connect(self.demo_requested)
         self.recent_list.itemActivated.connect(self._on_recent_list_item_activated)
+        # Shown alone (no docks), it has the window's width; it must not add its buttons'
+        # width to the window's minimum while a project is open beside the docks.
+        self.setMinimumWidth(1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
