@@ -56,6 +56,7 @@ def test_a_length_takes_a_unit(project_path: Path, capsys) -> None:
 def test_bad_input_exits_2_names_the_problem_and_changes_nothing(
     project_path: Path, capsys
 ) -> None:
+    before = _setting_rows(project_path)
     assert cli.main(["settings", str(project_path), "catalogue.bleed_mm", "50"]) == 2
     assert "Bleed (catalogue.bleed_mm): 50 mm is more than" in capsys.readouterr().err
     assert cli.main(["settings", str(project_path), "catalogue.bleed", "5"]) == 2
@@ -64,7 +65,8 @@ def test_bad_input_exits_2_names_the_problem_and_changes_nothing(
     assert "above the warning threshold" in capsys.readouterr().err
     assert cli.main(["settings", str(project_path), "--reset"]) == 2
     with ProjectService.open(project_path, read_only=True) as service:
-        assert service.store.conn.execute("SELECT count(*) FROM setting").fetchone()[0] == 0
+        rows = service.store.conn.execute("SELECT key, value FROM setting").fetchall()
+    assert rows == before  # nothing changed
 
 
 def test_a_project_open_elsewhere_exits_3(project_path: Path, capsys) -> None:
@@ -81,3 +83,10 @@ def test_messages_follow_the_interface_language(project_path: Path, capsys) -> N
     )
     assert code == 2
     assert "catalogue.crop_marks" in capsys.readouterr().err
+
+
+def _setting_rows(project_path: Path) -> list[tuple[str, str]]:
+    with ProjectService.open(project_path) as service:  # opening may record internal state
+        pass
+    with ProjectService.open(project_path, read_only=True) as service:
+        return service.store.conn.execute("SELECT key, value FROM setting").fetchall()
