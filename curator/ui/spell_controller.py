@@ -75,6 +75,13 @@ def _read_known_words(service: ProjectService) -> dict[str, frozenset[str]]:
     """The words never flagged, per project language (runs on a worker's connection)."""
     entries = service.glossary.all()
     generated = service.captions.generated_texts()
+    # The credit records' names too: a credit line the curator edited (or the demo wrote)
+    # still names the photographer and agency the project knows.
+    for photo in service.photos.all():
+        for credit in service.photos.credits(photo.id):
+            for names in (credit.photographer, credit.agency):
+                for language, name in names.items():
+                    generated.setdefault(language, []).append(name)
     return {
         language: known_words(entries, generated.get(language, ()), language)
         for language in service.project.get().languages

@@ -252,3 +252,33 @@ def test_names_in_generated_credit_lines_are_not_flagged(curator_window, tmp_pat
     caption = panel.cell("en", CaptionField.CAPTION).editor
     type_text(caption, "Tuan Anh photographed the delegaton")
     assert underlined(caption) == ["delegaton"]
+
+
+def test_names_of_credit_records_are_not_flagged_in_an_edited_credit_line(
+    curator_window, tmp_path, qtbot
+):
+    from curator.core.model import CreditRole
+
+    path = tmp_path / "edited.curator"
+    with ProjectService.create(path, title="T", languages=["ru", "en"]) as service:
+        image = tmp_path / "0.jpg"
+        Image.new("RGB", (40, 30)).save(image)
+        with service.store.transaction():
+            photo = service.photos.add(Photo(id="", path=image, sha256="0", width=40, height=30))
+            service.photos.add_credit(
+                photo.id,
+                {"ru": "Туан Ань", "en": "Tuan Anh"},
+                {"ru": "ВИА", "en": "VNA"},
+                CreditRole.PHOTO,
+            )
+        # Typed by the curator (as the demo's are): not generated, yet the names are known.
+        service.set_caption(photo.id, "ru", CaptionField.CREDIT, "Снимок: Туан Ань, ВИА")
+    curator_window.controller.open_project(path)
+    spelling = curator_window.spelling
+    qtbot.waitUntil(lambda: spelling.checked_languages() == {"ru", "en"}, timeout=10000)
+    qtbot.waitUntil(lambda: "туан" in spelling.checker("ru").glossary, timeout=5000)
+    panel = curator_window.window.captions
+    assert underlined(panel.cell("ru", CaptionField.CREDIT).editor) == []
+    caption = panel.cell("ru", CaptionField.CAPTION).editor
+    type_text(caption, "Туан Ань снимал перегаворы")
+    assert underlined(caption) == ["перегаворы"]
