@@ -30,7 +30,8 @@ from pathlib import Path
 
 import polib
 from PIL import Image
-from PySide6.QtCore import QEventLoop, QSettings, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QPointF, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 
@@ -49,6 +50,8 @@ from curator.ui.new_project_dialog import NewProjectDialog
 from curator.ui.settings import Preferences
 
 WINDOW_SIZE = (1280, 800)
+#: The catalogue page the Export dialog's preview shows (0: the cover).
+PREVIEW_PAGE = 5
 AREAS = (
     "library",
     "captions",
@@ -77,6 +80,15 @@ def pump(seconds: float = 0.0, until: Callable[[], bool] | None = None) -> bool:
             file=sys.stderr,
         )
     return until is None
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type into ``widget`` as the keyboard would, one key event per character."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
 
 
 class Shooter:
@@ -178,7 +190,7 @@ def shoot_language(tag: str, out_dir: Path, width: int | None, areas: set[str]) 
     """Every area in one interface language; returns what the dialogs were told."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    with tempfile.TemporaryDirectory(prefix="curator-shots-") as temp:
+    with tempfile.TemporaryDirectory(prefix="Exhibitions-") as temp:
         folder = Path(temp)
         project, po_file = prepare_project(folder)
         settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -235,9 +247,10 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
         window.resizeDocks([window.captions_dock], [430], Qt.Orientation.Vertical)
         panel = window.captions
         editor = panel.cell("ru", CaptionField.CAPTION).editor
+        empty = panel.cell("ru", CaptionField.CAPTION).status_button.text()
         panel.focus_cell("ru", CaptionField.CAPTION)
-        editor.setPlainText("Розовый лотос раскрываеться ранним утром на Западном озере.")
-        pump(0.6)
+        type_text(editor, "Розовый лотос раскрываеться ранним утром на Западном озере.")
+        pump(until=lambda: panel.cell("ru", CaptionField.CAPTION).status_button.text() != empty)
         shooter.save(window, "captions")
         window.resizeDocks([window.captions_dock], [260], Qt.Orientation.Vertical)
     if "layout" in areas:
@@ -262,7 +275,7 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
         pump(until=lambda: panel.summary.text() != before and panel.list.count() > 0)
         panel.list.setCurrentRow(0)
         bundle.preflight.go_to(panel.list.item(0).data(Qt.ItemDataRole.UserRole))
-        pump(until=lambda: bundle.layout.drawn_section_id is not None)
+        panel.list.setFocus()
         pump(1.0)
         shooter.save(window, "preflight")
         window.preview_dock.raise_()
@@ -274,7 +287,9 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
         dialog.resize(1200, 800)
         pump(until=lambda: dialog.document.status() == QPdfDocument.Status.Ready)
         pump(until=lambda: not bundle.exporter.job.running)
-        pump(1.5)
+        pump(1.0)
+        dialog.view.pageNavigator().jump(PREVIEW_PAGE, QPointF(0, 0))  # a page of photos
+        pump(1.0)
         shooter.save(dialog, "export")
         dialog.close()
 

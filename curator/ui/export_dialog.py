@@ -105,7 +105,6 @@ class ExportDialog(QDialog):
         self.bleed = QDoubleSpinBox()
         self.bleed.setRange(0.0, 20.0)
         self.bleed.setValue(0.0 if product is ExportProduct.PANELS else 3.0)
-        self.bleed.setSuffix(" mm")
         self.marks = QCheckBox()
         self.profile_path: Path | None = None
         self.profile_name = QLabel()
@@ -209,6 +208,8 @@ class ExportDialog(QDialog):
         self.languages_label.setText(_("Languages:"))
         self.languages.setToolTip(_("Drag to change the order; the first language leads."))
         self.trim_label.setText(_("Page size:"))
+        # TRANSLATORS: the unit after the bleed's number, with its space (Russian " мм").
+        self.bleed.setSuffix(_(" mm"))
         self.paper_label.setText(_("Paper:"))
         self.label_size_label.setText(_("Label size (mm):"))
         if self.product is ExportProduct.PANELS:
@@ -321,10 +322,13 @@ class ExportDialog(QDialog):
             word = _("Error") if finding.severity is Severity.ERROR else _("Warning")
             page = _("page %(page)d: ") % {"page": finding.page} if finding.page else ""
             self.findings.addItem(f"{word}: {page}{finding.message}")
-        self.findings_label.setText(
-            _("Preflight: %(errors)d errors, %(warnings)d warnings")
-            % {"errors": errors, "warnings": len(findings) - errors}
-        )
+        warnings = len(findings) - errors
+        summary = (
+            ngettext("%(count)d error", "%(count)d errors", errors) % {"count": errors}
+            + ", "
+            + ngettext("%(count)d warning", "%(count)d warnings", warnings) % {"count": warnings}
+        )  # plural forms: "1 warnings" was shown, and Russian has three forms
+        self.findings_label.setText(_("Preflight: %(summary)s") % {"summary": summary})
         if self.product is ExportProduct.PROOF:
             self.findings_label.setText(
                 ngettext(
