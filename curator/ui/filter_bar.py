@@ -66,6 +66,7 @@ class FilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._count: tuple[int, int] | None = None
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.clear_button = QPushButton()
@@ -160,6 +161,8 @@ class FilterBar(QWidget):
         )
         self.clear_button.setText(_("Show All"))
         self.clear_button.setToolTip(_("Clear the search and every filter"))
+        if self._count is not None:
+            self.show_count(*self._count)
         self.dates_label.setText(_("Taken:"))
         for edit in (self.date_from, self.date_to):
             edit.setSpecialValueText(_("any day"))
@@ -286,6 +289,7 @@ class FilterBar(QWidget):
 
     def show_count(self, shown: int, total: int) -> None:
         """Say how many photos the library shows."""
+        self._count = (shown, total)
         if shown == total:
             text = ngettext("%(count)d photo", "%(count)d photos", total) % {"count": total}
         else:

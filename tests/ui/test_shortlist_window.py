@@ -310,3 +310,14 @@ def test_the_filter_bar_turns_its_widgets_into_a_filter(qtbot) -> None:
     bar.missing_combo.setCurrentIndex(1)
     assert bar.current_filter().missing_language == "vi"
     assert bar.missing_combo.currentText() == "Missing Vietnamese"
+
+
+def test_the_photo_count_follows_a_change_of_interface_language(curator_window, tmp_path) -> None:
+    from curator.demo import write_demo
+
+    project, _created = write_demo(tmp_path / "demo")
+    curator_window.controller.open_project(project)
+    count = curator_window.window.library.filter_bar.count_label
+    assert count.text() == "9 photos"
+    curator_window.set_interface_language("ru")
+    assert count.text() == "9 фотографий"
