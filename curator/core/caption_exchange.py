@@ -14,6 +14,7 @@ units into bytes and bytes into :class:`IncomingEntry` values, and know nothing 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from curator.core.errors import UsageError
 from curator.core.languages import normalize_language
 from curator.core.layout.style import TextMeasure
 from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus, Photo
+from curator.core.progress import stop_if_cancelled
 from curator.core.services import ProjectService
 from curator.core.text import nfc
 from curator.i18n import N_, _, translations_for
@@ -208,6 +210,7 @@ def build_export(
     service: ProjectService,
     scope: ExportScope,
     budgets: Mapping[tuple[str, CaptionField], int] | None = None,
+    cancel: threading.Event | None = None,
 ) -> ExchangeDocument:
     """The units of a caption file for one target language.
 
@@ -216,6 +219,7 @@ def build_export(
         scope: Target and source language, section, whether only unfinished fields go.
         budgets: Characters that fit, by photo and field, in the target language (from the
             layout); fields without one carry none.
+        cancel: Set to stop (CancelledError); nothing is written anyway.
 
     Raises:
         UsageError: a language that is not the project's, target equal to source, or an
@@ -244,6 +248,7 @@ def build_export(
         ) from None
     units: list[ExchangeUnit] = []
     for photo in photos:
+        stop_if_cancelled(cancel)
         stored = service.captions.for_photo(photo.id)
         texts: dict[str, dict[CaptionField, str]] = {}
         for caption in stored:

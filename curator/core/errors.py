@@ -93,3 +93,9 @@ class BackupError(ProjectOpenError):
     def __init__(self, message: str, *, path: Path | None = None, can_go_on: bool = False):
         super().__init__(message, path=path)
         self.can_go_on = can_go_on
+
+
+class CancelledError(CuratorError):
+    """The person stopped a job; what it was writing was rolled back (exit 130)."""
+
+    exit_code = 130

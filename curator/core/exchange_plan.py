@@ -10,6 +10,7 @@ curator's text: the translator's text is kept beside it as a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -27,6 +28,7 @@ from curator.core.caption_exchange import (
 from curator.core.errors import UsageError
 from curator.core.languages import normalize_language
 from curator.core.model import Caption, CaptionField, CaptionStatus
+from curator.core.progress import stop_if_cancelled
 from curator.core.repositories.alternatives import CaptionAlternative
 from curator.core.services import ProjectService
 from curator.core.text import clean_text
@@ -248,6 +250,7 @@ def plan_import(
     path: Path,
     *,
     target_language: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> ImportPlan:
     """Compare a parsed file with the project, entry by entry; nothing is changed.
 
@@ -258,6 +261,7 @@ def plan_import(
         target_language: The language the file is in, when the file does not say (a CSV
             whose extra columns were removed); the file's own wins when both are given and
             they differ only if this one is ``None``.
+        cancel: Set to stop (CancelledError); planning changes nothing anyway.
 
     Raises:
         UsageError: a file of another project, without a known target language, or in a
@@ -285,8 +289,12 @@ def plan_import(
                 path=path,
             )
     seen: dict[str, int] = {}
-    entries = tuple(_plan_entry(service, entry, target, source, seen) for entry in incoming.entries)
-    return ImportPlan(path, incoming.format, target, source, entries)
+    planned: list[PlanEntry] = []
+    for index, entry in enumerate(incoming.entries):
+        if index % 200 == 0:
+            stop_if_cancelled(cancel)
+        planned.append(_plan_entry(service, entry, target, source, seen))
+    return ImportPlan(path, incoming.format, target, source, tuple(planned))
 
 
 def _state(

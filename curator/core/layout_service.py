@@ -10,6 +10,7 @@ geometry the report and the PDF use.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,12 @@ from curator.core.layout import (
     title_band_mm,
 )
 from curator.core.model import CaptionField, Crop, Photo
+from curator.core.progress import (
+    Progress,
+    ProgressCallback,
+    no_progress,
+    stop_if_cancelled,
+)
 from curator.core.sections import section_label
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -191,6 +198,8 @@ def auto_layout(
     measure: TextMeasure | None = None,
     *,
     backup: bool = True,
+    on_progress: ProgressCallback = no_progress,
+    cancel: threading.Event | None = None,
 ) -> list[str]:
     """Lay out one section, or every section, into panels, as one edit.
 
@@ -205,6 +214,8 @@ def auto_layout(
         template: One template for every panel; None chooses per panel.
         measure: The PDF's text measure, for exact caption line heights (optional).
         backup: Snapshot the project before replacing panels.
+        on_progress: Told after each section.
+        cancel: Set to stop; the layout is then rolled back whole (CancelledError).
 
     Returns:
         The ids of the new panels, in visit order.
@@ -230,8 +241,12 @@ def auto_layout(
             gather_unplaced(service)
             section_ids = [section.id for section in service.exhibition.sections()]
         panel_ids: list[str] = []
-        for current in section_ids:
+        for done, current in enumerate(section_ids):
+            stop_if_cancelled(cancel)
+            on_progress(Progress(done, len(section_ids)))
             panel_ids += _layout_section(service, current, (width, height), template, measure)
+        stop_if_cancelled(cancel)
+        on_progress(Progress(len(section_ids), len(section_ids)))
     return panel_ids
 
 

@@ -23,6 +23,7 @@ photo, so a missing original does not stop them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -37,6 +38,7 @@ from curator.core.layout.labels import LabelsGeometry
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
 from curator.core.model import FIELD_LABELS, CaptionField, Photo
+from curator.core.progress import stop_if_cancelled
 from curator.core.services import ProjectService
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 
@@ -95,6 +97,7 @@ def check(
     measure: TextMeasure,
     catalogue: CatalogueGeometry | None = None,
     labels: LabelsGeometry | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[Finding]:
     """Every finding for one product, errors first, then in visit order.
 
@@ -103,7 +106,9 @@ def check(
     same for the wall labels (default: 100 × 150 mm on A4, the project's languages).
     """
     findings = [] if product is Product.LABELS else list(_missing_files(service))
+    stop_if_cancelled(cancel)
     findings += list(_missing_captions(service))
+    stop_if_cancelled(cancel)
     if product is Product.PANELS:
         findings += list(_panel_geometry_checks(service, measure))
     elif product is Product.CATALOGUE:
@@ -115,6 +120,7 @@ def check(
         if labels is None:
             labels = project_labels(service, measure)
         findings += list(_label_checks(service, labels))
+    stop_if_cancelled(cancel)
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 
 

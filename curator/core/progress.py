@@ -31,3 +31,15 @@ def no_progress(_progress: Progress) -> None:
 def never_cancelled() -> threading.Event:
     """A cancel token nobody sets."""
     return threading.Event()
+
+
+def stop_if_cancelled(cancel: threading.Event | None) -> None:
+    """Raise :class:`~curator.core.errors.CancelledError` when ``cancel`` is set.
+
+    Jobs call it between steps; inside a transaction the raise rolls the job's writes back.
+    """
+    if cancel is not None and cancel.is_set():
+        from curator.core.errors import CancelledError
+        from curator.i18n import _
+
+        raise CancelledError(_("Stopped; nothing was changed."))

@@ -7,6 +7,8 @@ raise only :class:`~curator.core.errors.CuratorError` for what a user can cause.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from curator.core.model import (
     ProjectCounts,
     Section,
 )
+from curator.core.progress import stop_if_cancelled
 from curator.core.repositories import (
     CaptionRepository,
     ExhibitionRepository,
@@ -207,12 +210,18 @@ class ProjectService:
                 for edit in edits
             ]
 
-    def glossary_findings(self) -> list[Finding]:
-        """Every forbidden form and inconsistent rendering in every caption of the project."""
-        captions = (
-            caption for photo in self.photos.all() for caption in self.captions.for_photo(photo.id)
-        )
-        return check_captions(captions, self.glossary.all())
+    def glossary_findings(self, cancel: threading.Event | None = None) -> list[Finding]:
+        """Every forbidden form and inconsistent rendering in every caption of the project.
+
+        ``cancel`` stops it between photos (CancelledError).
+        """
+
+        def captions() -> Iterator[Caption]:
+            for photo in self.photos.all():
+                stop_if_cancelled(cancel)
+                yield from self.captions.for_photo(photo.id)
+
+        return check_captions(captions(), self.glossary.all())
 
     def move_caption_language(
         self, photo_id: str, field: CaptionField, from_language: str, to_language: str

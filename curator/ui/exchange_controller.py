@@ -7,6 +7,7 @@ stack (Edit > Undo puts every field back and removes the translations kept besid
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,12 @@ from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from curator.core.backups import SnapshotReason
-from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
+from curator.core.caption_exchange import (
+    ExchangeDocument,
+    ExportScope,
+    build_export,
+    layout_budgets,
+)
 from curator.core.errors import CuratorError
 from curator.core.exchange_plan import (
     AppliedImport,
@@ -25,11 +31,13 @@ from curator.core.exchange_plan import (
     resolve_alternative,
     write_states,
 )
+from curator.core.progress import ProgressCallback, stop_if_cancelled
 from curator.core.services import ProjectService
 from curator.exchange import write_atomically
-from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
+from curator.exchange.captions import SUFFIXES, caption_file_bytes, read_caption_file
 from curator.i18n import _, current_language
 from curator.ui.backup_controller import BackupController
+from curator.ui.busy import BusyRunner
 from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.exchange_dialogs import (
     ConflictsDialog,
@@ -61,50 +69,44 @@ class _StatesCommand(QUndoCommand):
         self._undo()
 
 
-def _export_job(service: ProjectService, choice: ExportChoice, path: Path) -> int:
+def _document(
+    service: ProjectService, choice: ExportChoice, cancel: threading.Event
+) -> ExchangeDocument:
     from curator.export.text_measure import ReportlabMeasure
 
-    try:
-        budgets = layout_budgets(service, ReportlabMeasure(), choice.target_language)
-        scope = ExportScope(
-            target_language=choice.target_language,
-            source_language=choice.source_language,
-            section_id=choice.section_id,
-            only_unfinished=choice.only_unfinished,
-        )
-        document = build_export(service, scope, budgets)
-    finally:
-        service.close()
-    write_caption_file(path, document, choice.fmt, csv_separator=choice.csv_separator)
-    return len(document.units)
+    budgets = layout_budgets(service, ReportlabMeasure(), choice.target_language)
+    scope = ExportScope(
+        target_language=choice.target_language,
+        source_language=choice.source_language,
+        section_id=choice.section_id,
+        only_unfinished=choice.only_unfinished,
+    )
+    return build_export(service, scope, budgets, cancel=cancel)
 
 
-def _package_job(service: ProjectService, choice: ExportChoice, path: Path) -> int:
-    from curator.deliver.translator_package import translator_package
-    from curator.export.text_measure import ReportlabMeasure
+def _export_job(
+    choice: ExportChoice, path: Path, package: bool
+) -> Callable[[ProjectService, ProgressCallback, threading.Event], int]:
+    def job(service: ProjectService, _progress: ProgressCallback, cancel: threading.Event) -> int:
+        document = _document(service, choice, cancel)
+        if package:
+            from curator.deliver.translator_package import translator_package
 
-    try:
-        budgets = layout_budgets(service, ReportlabMeasure(), choice.target_language)
-        scope = ExportScope(
-            target_language=choice.target_language,
-            source_language=choice.source_language,
-            section_id=choice.section_id,
-            only_unfinished=choice.only_unfinished,
-        )
-        document = build_export(service, scope, budgets)
-        data = translator_package(service, document, choice.fmt, choice.csv_separator)
-    finally:
-        service.close()
-    write_atomically(path, data)
-    return len(document.units)
+            data = translator_package(service, document, choice.fmt, choice.csv_separator)
+        else:
+            data = caption_file_bytes(document, choice.fmt, csv_separator=choice.csv_separator)
+        stop_if_cancelled(cancel)  # the last moment: after it, the file is written whole
+        write_atomically(path, data)
+        return len(document.units)
+
+    return job
 
 
-def _plan_job(service: ProjectService, path: Path) -> tuple[ImportPlan, dict[str, str]]:
-    try:
-        plan = plan_import(service, read_caption_file(path), path)
-        names = {photo.id: photo.path.name for photo in service.photos.all()}
-    finally:
-        service.close()
+def _plan_job(
+    service: ProjectService, path: Path, cancel: threading.Event
+) -> tuple[ImportPlan, dict[str, str]]:
+    plan = plan_import(service, read_caption_file(path), path, cancel=cancel)
+    names = {photo.id: photo.path.name for photo in service.photos.all()}
     return plan, names
 
 
@@ -124,6 +126,7 @@ class ExchangeController:
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
+        self._busy = BusyRunner(window, tasks, dialogs)
         self._undo_stack = undo_stack
         self._backups = backups
         self.last_plan: ImportPlan | None = None
@@ -194,26 +197,17 @@ class ExchangeController:
         service = self._projects.service
         if service is None:
             return False
-        try:
-            reader = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot export the captions"), error.message)
-            return False
-        self._window.statusBar().showMessage(_("Writing %(file)s…") % {"file": path.name})
-        self._tasks.submit(
-            _package_job if package else _export_job,
-            reader,
-            choice,
-            path,
-            on_result=lambda count: self._window.statusBar().showMessage(
+        handle = self._busy.run(
+            service,
+            _("Writing %(file)s…") % {"file": path.name},
+            _export_job(choice, path, package),
+            lambda count: self._window.statusBar().showMessage(
                 _("%(count)d captions written to %(file)s") % {"count": count, "file": path},
                 15000,
             ),
-            on_error=lambda error: self._dialogs.error(
-                self._window, _("Cannot export the captions"), str(error)
-            ),
+            _("Cannot export the captions"),
         )
-        return True
+        return handle is not None
 
     # -- import --------------------------------------------------------------------------
 
@@ -236,22 +230,14 @@ class ExchangeController:
         service = self._projects.service
         if service is None or service.read_only:
             return False
-        try:
-            reader = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot import the captions"), error.message)
-            return False
-        self._window.statusBar().showMessage(_("Reading %(file)s…") % {"file": path.name})
-        self._tasks.submit(
-            _plan_job,
-            reader,
-            path,
-            on_result=self._show_plan,
-            on_error=lambda error: self._dialogs.error(
-                self._window, _("Cannot import the captions"), str(error)
-            ),
+        handle = self._busy.run(
+            service,
+            _("Reading %(file)s…") % {"file": path.name},
+            lambda reader, _progress, cancel: _plan_job(reader, path, cancel),
+            self._show_plan,
+            _("Cannot import the captions"),
         )
-        return True
+        return handle is not None
 
     def _show_plan(self, result: tuple[ImportPlan, dict[str, str]]) -> None:
         plan, names = result

@@ -19,6 +19,7 @@ from curator.core.glossary_rules import ImportPlan, plan_import
 from curator.core.services import ProjectService
 from curator.exchange import apply_glossary_plan, read_glossary, write_glossary
 from curator.i18n import _
+from curator.ui.busy import BusyRunner
 from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
@@ -44,6 +45,7 @@ class GlossaryController:
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
+        self._busy = BusyRunner(window, tasks, dialogs)
         #: Called after every reload, so what depends on the glossary (spelling) follows it.
         self.on_reloaded: Callable[[], None] | None = None
         panel = window.glossary
@@ -124,11 +126,23 @@ class GlossaryController:
 
     def check(self) -> None:
         """Check every caption against the glossary, in the background."""
-        self._window.glossary.findings_label.setText(_("Checking…"))
-        self._projects.read_in_background(
-            lambda service: service.glossary_findings(),
-            self._window.glossary.show_findings,
+        service = self._projects.service
+        if service is None:
+            return
+        panel = self._window.glossary
+        panel.findings_label.setText(_("Checking…"))
+
+        def failed(_error: Exception) -> bool:
+            panel.show_findings(None)
+            return False
+
+        self._busy.run(
+            service,
+            _("Checking the captions against the glossary…"),
+            lambda reader, _progress, cancel: reader.glossary_findings(cancel),
+            panel.show_findings,
             _("Cannot check the captions"),
+            on_failure=failed,
         )
 
     def _file_dialog(self, save: bool) -> Path | None:

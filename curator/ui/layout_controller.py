@@ -10,6 +10,7 @@ the panels, slots and sections there were, with their ids.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,9 +22,11 @@ from curator.core.errors import BackupError, CuratorError
 from curator.core.layout import PanelGeometry, SlotGeometry, TextMeasure
 from curator.core.layout_service import auto_layout, section_geometry
 from curator.core.panel_edits import ExhibitionSnapshot
+from curator.core.progress import ProgressCallback
 from curator.core.services import ProjectService
 from curator.export.text_measure import ReportlabMeasure
 from curator.i18n import _, ngettext
+from curator.ui.busy import BusyRunner
 from curator.ui.canvas_pictures import THUMBNAIL_PX, CanvasPictures
 from curator.ui.crop_dialog import CropDialog
 from curator.ui.dialogs import Dialogs
@@ -80,6 +83,7 @@ class LayoutController:
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
+        self._busy = BusyRunner(window, tasks, dialogs)
         self._on_structure_changed = on_structure_changed or projects.refresh
         self.busy = False
         self._generation = 0
@@ -188,32 +192,39 @@ class LayoutController:
         service = self._projects.service
         if service is None or service.read_only or self.busy:
             return False
-        try:
-            writer = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot lay out the section"), error.message)
-            return False
         section_id, measure = self.section_id, self.measure
         # Everything, so that undo also takes back a section made for photos in no section.
         self._before = panel_edits.exhibition_snapshot(service)
 
-        def job() -> str | None:
-            try:
-                auto_layout(writer, section_id, measure=measure, backup=backup)
-                sections = writer.exhibition.sections()
-                return section_id or (sections[0].id if sections else None)
-            finally:
-                writer.close()
+        def job(
+            writer: ProjectService, on_progress: ProgressCallback, cancel: threading.Event
+        ) -> str | None:
+            auto_layout(
+                writer,
+                section_id,
+                measure=measure,
+                backup=backup,
+                on_progress=on_progress,
+                cancel=cancel,
+            )
+            sections = writer.exhibition.sections()
+            return section_id or (sections[0].id if sections else None)
 
+        every = section_id is None
+        handle = self._busy.run(
+            service,
+            _("Laying out every section…") if every else _("Laying out the section…"),
+            job,
+            lambda shown: self._on_laid_out(shown, every),
+            _("Cannot lay out the section"),
+            on_failure=self._on_layout_failed,
+        )
+        if handle is None:
+            self._before = None
+            return False
         self.busy = True
         self._generation += 1  # what was being drawn is about to change
         self.drawn_section_id = None
-        every = section_id is None
-        self._tasks.submit(
-            job,
-            on_result=lambda shown: self._on_laid_out(shown, every),
-            on_error=self._on_layout_failed,
-        )
         return True
 
     def _on_laid_out(self, section_id: str | None, every: bool) -> None:
@@ -228,15 +239,16 @@ class LayoutController:
         self.show_section(section_id)
         self._window.workspace.setCurrentWidget(self._window.layout_canvas)
 
-    def _on_layout_failed(self, error: Exception) -> None:
+    def _on_layout_failed(self, error: Exception) -> bool:
+        """Take a failed layout's error; False lets the busy runner show it."""
         self.busy = False
         self._before = None
+        self.show_section(self.section_id)  # the layout was rolled back: draw what is there
         if isinstance(error, BackupError) and self._backups is not None:
             if self._backups.go_on_without_backup(error):
                 self.lay_out_section(backup=False)
-            return
-        message = error.message if isinstance(error, CuratorError) else str(error)
-        self._dialogs.error(self._window, _("Cannot lay out the section"), message)
+            return True
+        return False
 
     def restore(self, snapshot: ExhibitionSnapshot) -> None:
         """Put the exhibition back as a snapshot had it (undo and redo)."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from curator.core.layout.style import Product
 from curator.core.preflight import Finding, check
+from curator.core.progress import ProgressCallback
+from curator.core.services import ProjectService
 from curator.i18n import _
+from curator.ui.busy import BusyRunner
 from curator.ui.dialogs import Dialogs
 from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import MainWindow
@@ -28,6 +33,7 @@ class PreflightController:
         self._layout = layout
         self._dialogs = dialogs
         self._tasks = tasks
+        self._busy = BusyRunner(window, tasks, dialogs)
         panel = window.preflight
         panel.check_requested.connect(self.run_check)
         panel.finding_activated.connect(self.go_to)
@@ -36,12 +42,29 @@ class PreflightController:
 
     def run_check(self, product: str) -> None:
         """Check the open project for ``product``, in the background."""
+        service = self._projects.service
+        if service is None:
+            return
         measure = self._layout.measure
-        self._window.preflight.summary.setText(_("Checking…"))
-        self._projects.read_in_background(
-            lambda service: check(service, Product(product), measure),
-            self._window.preflight.show_findings,
+        panel = self._window.preflight
+        panel.summary.setText(_("Checking…"))
+
+        def job(
+            reader: ProjectService, _progress: ProgressCallback, cancel: threading.Event
+        ) -> list[Finding]:
+            return check(reader, Product(product), measure, cancel=cancel)
+
+        def failed(_error: Exception) -> bool:
+            panel.show_findings(None)
+            return False
+
+        self._busy.run(
+            service,
+            _("Checking the project…"),
+            job,
+            panel.show_findings,
             _("Cannot check the project"),
+            on_failure=failed,
         )
 
     def go_to(self, finding: Finding) -> None:
