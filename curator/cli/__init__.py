@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -241,6 +242,9 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         sys.stderr.write(_("curator: %(message)s") % {"message": message} + "\n")
         return error.exit_code
     except KeyboardInterrupt:
+        # Exiting now: a second interrupt while threads and temporary files are cleaned up
+        # must not turn the clean exit 130 into a death by signal.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         sys.stderr.write(_("curator: cancelled") + "\n")
         return EXIT_CANCELLED
     except BrokenPipeError:
