@@ -86,6 +86,7 @@ RUNTIME_PACKAGES = (
     "hunspell-vi",  # Vietnamese syllables (GPL-2)
     "hunspell-ru",  # Russian, A. Lebedev's dictionary (BSD-style)
     "hunspell-en-us",  # American English from SCOWL (permissive)
+    "hunspell-en-gb",  # British English (LGPL/GPL): "en" accepts either spelling
 )
 TOOL_PACKAGES = (
     "gettext",  # msgfmt: compiles and checks the translation catalogues

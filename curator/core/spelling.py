@@ -297,6 +297,48 @@ class SpellChecker:
         return any(self.dictionary.check(alternative) for alternative in alternatives)
 
 
+class AnyOfDictionaries:
+    """Several dictionaries of one language: a word is right when any of them knows it.
+
+    For a content language given without a territory (``en``), every installed variety
+    counts: an English caption may spell "organised" or "organized". Suggestions come from
+    the first (the language's likely territory).
+    """
+
+    def __init__(self, dictionaries: Sequence[SpellingDictionary]) -> None:
+        self._dictionaries = tuple(dictionaries)
+
+    @property
+    def tag(self) -> str:
+        """The tags joined (``en_US+en_GB``)."""
+        return "+".join(d.tag for d in self._dictionaries)
+
+    def check(self, word: str) -> bool:
+        """Whether any of the dictionaries knows ``word``."""
+        return any(d.check(word) for d in self._dictionaries)
+
+    def suggest(self, word: str) -> list[str]:
+        """The first dictionary's corrections."""
+        return self._dictionaries[0].suggest(word)
+
+
+def varieties_for(language: str, available: Iterable[str]) -> list[str]:
+    """The dictionaries to check ``language`` with, the best one first.
+
+    The best is :func:`dictionary_for`'s; a language given without a territory (``en``) also
+    gets the other installed varieties after it (``en_GB``).
+    """
+    listed = list(available)
+    best = dictionary_for(language, listed)
+    if best is None:
+        return []
+    wanted_language, wanted_territory = _split_tag(language)
+    if wanted_territory:
+        return [best]
+    others = sorted(tag for tag in listed if tag != best and _split_tag(tag)[0] == wanted_language)
+    return [best, *others]
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedDictionaries:
     """The dictionaries for some content languages, and why the others have none.
@@ -324,15 +366,21 @@ def load_dictionaries(
     unavailable: dict[str, str] = {}
     available = source.available()
     for language in languages:
-        tag = dictionary_for(language, available)
-        if tag is None:
+        tags = varieties_for(language, available)
+        if not tags:
             unavailable[language] = ""
             continue
-        if tag not in by_tag:
-            try:
-                by_tag[tag] = source.load(tag)
-            except CuratorError as error:
-                unavailable[language] = error.message
-                continue
-        dictionaries[language] = by_tag[tag]
+        chosen: list[SpellingDictionary] = []
+        for tag in tags:
+            if tag not in by_tag:
+                try:
+                    by_tag[tag] = source.load(tag)
+                except CuratorError as error:
+                    if tag == tags[0]:
+                        unavailable[language] = error.message
+                    continue
+            chosen.append(by_tag[tag])
+        if language in unavailable:
+            continue
+        dictionaries[language] = chosen[0] if len(chosen) == 1 else AnyOfDictionaries(chosen)
     return LoadedDictionaries(dictionaries, unavailable)

@@ -165,6 +165,19 @@ def test_loading_shares_dictionaries_and_says_which_languages_have_none():
     assert again.dictionaries == {"vi": VI} and source.loads.count("vi_VN") == 1
 
 
+def test_english_without_a_territory_accepts_british_and_american_spelling():
+    us = WordList("en_US", "organized colors the")
+    gb = WordList("en_GB", "organised colours the")
+    source = Source({"en_US": us, "en_GB": gb})
+    result = load_dictionaries(source, ["en", "en-US"])
+    either = SpellChecker("en", result.dictionaries["en"])
+    assert flagged(either, "the organised colors organized colours") == []
+    assert result.dictionaries["en"].tag == "en_US+en_GB"
+    american = SpellChecker("en-US", result.dictionaries["en-US"])
+    assert flagged(american, "the organised colours") == ["organised", "colours"]
+    assert source.loads == ["en_US", "en_GB"]  # each loaded once, shared
+
+
 def test_names_in_generated_credit_lines_are_known_but_not_in_edited_ones(service):
     from curator.core.model import CaptionField, Photo
     from curator.core.services import CaptionEdit
