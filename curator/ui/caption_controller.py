@@ -8,8 +8,9 @@ write the remembered values back, also in one transaction each.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
@@ -28,30 +29,9 @@ from curator.ui.captions_panel import FieldState
 from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
+from curator.ui.undo import WrittenCommand
 
 Apply = Callable[[list[CaptionEdit]], None]
-
-
-class _CaptionCommand(QUndoCommand):
-    """A change already written; undo writes ``before`` back, redo ``after`` again."""
-
-    def __init__(
-        self, apply: Apply, before: list[CaptionEdit], after: list[CaptionEdit], text: str
-    ):
-        super().__init__(text)
-        self._apply = apply
-        self._before = before
-        self._after = after
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # pushed right after it was written
-            self._done = False
-            return
-        self._apply(self._after)
-
-    def undo(self) -> None:
-        self._apply(self._before)
 
 
 def _as_edit(
@@ -149,7 +129,9 @@ class CaptionController:
             self._dialogs.error(self._window, _("The change was not saved"), error.message)
             self.show_selection()
             return
-        self.undo_stack.push(_CaptionCommand(self._apply, before, after, text))
+        self.undo_stack.push(
+            WrittenCommand(text, partial(self._apply, before), partial(self._apply, after))
+        )
 
     def _apply(self, edits: list[CaptionEdit]) -> None:
         service = self._service
@@ -212,7 +194,9 @@ class CaptionController:
             "field": _(FIELD_LABELS[field]),
             "language": to_tag,
         }
-        self.undo_stack.push(_CaptionCommand(self._apply, before, after, label))
+        self.undo_stack.push(
+            WrittenCommand(label, partial(self._apply, before), partial(self._apply, after))
+        )
 
     def _on_undo_action_triggered(self) -> None:
         self._window.captions.flush()

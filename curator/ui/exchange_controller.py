@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from curator.core.backups import SnapshotReason
@@ -48,25 +48,7 @@ from curator.ui.exchange_dialogs import (
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import TaskRunner
-
-
-class _StatesCommand(QUndoCommand):
-    """Fields already written; undo and redo write the states (and kept texts) again."""
-
-    def __init__(self, undo: Callable[[], None], redo: Callable[[], None], text: str) -> None:
-        super().__init__(text)
-        self._undo = undo
-        self._redo = redo
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._redo()
-
-    def undo(self) -> None:
-        self._undo()
+from curator.ui.undo import WrittenCommand
 
 
 def _document(
@@ -274,7 +256,7 @@ class ExchangeController:
             self._write(lambda s: write_states(s, applied.after, restore=applied.alternatives))
 
         label = _("Import %(file)s") % {"file": plan.path.name}
-        self._undo_stack.push(_StatesCommand(undo, redo, label))
+        self._undo_stack.push(WrittenCommand(label, undo, redo))
         self._after_change()
         message = _("%(written)d captions written; %(kept)d translations kept beside yours") % {
             "written": applied.written,
@@ -339,7 +321,7 @@ class ExchangeController:
             self._write(lambda s: write_states(s, [resolution.after], remove=resolution.removed))
 
         label = _("Use the translation") if take else _("Keep my text")
-        self._undo_stack.push(_StatesCommand(undo, redo, label))
+        self._undo_stack.push(WrittenCommand(label, undo, redo))
         self._after_change()
 
     # -- plumbing ------------------------------------------------------------------------

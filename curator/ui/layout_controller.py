@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QPixmap, QUndoStack
 from PySide6.QtWidgets import QPushButton
 
 from curator.core import panel_edits
@@ -33,34 +34,12 @@ from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import TaskRunner
+from curator.ui.undo import WrittenCommand
 
 if TYPE_CHECKING:
     from curator.ui.backup_controller import BackupController
 
 Edit = Callable[[ProjectService], ExhibitionSnapshot]
-
-
-class _SnapshotCommand(QUndoCommand):
-    """An edit already written; undo and redo put the exhibition back as it was or became."""
-
-    def __init__(
-        self, controller: LayoutController, before: ExhibitionSnapshot,
-        after: ExhibitionSnapshot, text: str,
-    ) -> None:  # fmt: skip
-        super().__init__(text)
-        self._controller = controller
-        self._before = before
-        self._after = after
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # pushed right after it was written
-            self._done = False
-            return
-        self._controller.restore(self._after)
-
-    def undo(self) -> None:
-        self._controller.restore(self._before)
 
 
 class LayoutController:
@@ -233,7 +212,11 @@ class LayoutController:
         if self._before is not None and service is not None:
             after = panel_edits.exhibition_snapshot(service)
             label = _("Lay out every section") if every else _("Lay out the section")
-            self._undo_stack.push(_SnapshotCommand(self, self._before, after, label))
+            self._undo_stack.push(
+                WrittenCommand(
+                    label, partial(self.restore, self._before), partial(self.restore, after)
+                )
+            )
         self._before = None
         self._projects.refresh()
         self.show_section(section_id)
@@ -276,7 +259,9 @@ class LayoutController:
         after = panel_edits.exhibition_snapshot(service)
         if after == before:
             return False
-        self._undo_stack.push(_SnapshotCommand(self, before, after, label))
+        self._undo_stack.push(
+            WrittenCommand(label, partial(self.restore, before), partial(self.restore, after))
+        )
         self._on_structure_changed()
         self.show_section(self.section_id)
         return True

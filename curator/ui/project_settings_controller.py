@@ -10,8 +10,9 @@ connection; writes run one after another, in the order they were asked for.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 
 from curator.core.errors import CuratorError, UsageError
 from curator.core.project_settings import (
@@ -30,34 +31,17 @@ from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_dialog import ProjectSettingsDialog
 from curator.ui.tasks import TaskRunner
-
-
-class _SettingsCommand(QUndoCommand):
-    """A settings change already written; undo and redo write the other side."""
-
-    def __init__(
-        self, controller: ProjectSettingsController, undo: Changes, redo: Changes, text: str
-    ) -> None:
-        super().__init__(text)
-        self._controller = controller
-        self._undo = dict(undo)
-        self._redo = dict(redo)
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # pushed right after it was written
-            self._done = False
-            return
-        self._controller.write(self._redo)
-
-    def undo(self) -> None:
-        self._controller.write(self._undo)
+from curator.ui.undo import WrittenCommand
 
 
 def _slow(service: ProjectService, changes: Changes) -> bool:
     """Whether writing ``changes`` rewrites captions (a credit template changes)."""
     specs = {spec.key: spec for spec in setting_specs(service)}
     return any(key in specs and specs[key].row == CREDIT_TEMPLATES_ROW for key in changes)
+
+
+class _SettingsCommand(WrittenCommand):
+    """A settings change already written (the dialog's own Undo acts only on these)."""
 
 
 class ProjectSettingsController:
@@ -238,7 +222,11 @@ class ProjectSettingsController:
     ) -> None:
         self._writing = False
         if text is not None and service is self._projects.service:
-            self.undo_stack.push(_SettingsCommand(self, undo, changes, text))
+            self.undo_stack.push(
+                _SettingsCommand(
+                    text, partial(self.write, dict(undo)), partial(self.write, dict(changes))
+                )
+            )
         self._show_values()
         if captions and self._on_captions_changed is not None:
             self._on_captions_changed()

@@ -8,9 +8,10 @@ covers captions and sections alike, in the order they were made.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from curator.core import sections
 from curator.core.backups import SnapshotReason
@@ -22,6 +23,7 @@ from curator.ui.dialogs import Dialogs
 from curator.ui.exhibition_panel import SectionDialog, pick_text
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
+from curator.ui.undo import WrittenCommand
 
 if TYPE_CHECKING:
     from curator.ui.backup_controller import BackupController
@@ -31,26 +33,6 @@ Step = Callable[[ProjectService], None]
 
 def _ignore(_result: object) -> None:
     """Drop what a step returns (what undoing it needs is already remembered)."""
-
-
-class _SectionCommand(QUndoCommand):
-    """A change already written; undo and redo run their steps, then show the result."""
-
-    def __init__(self, undo: Step, redo: Step, text: str, controller: SectionController):
-        super().__init__(text)
-        self._undo = undo
-        self._redo = redo
-        self._controller = controller
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # pushed right after it was written
-            self._done = False
-            return
-        self._controller.run_step(self._redo)
-
-    def undo(self) -> None:
-        self._controller.run_step(self._undo)
 
 
 class SectionController:
@@ -275,7 +257,9 @@ class SectionController:
         return None if service is None or service.read_only else service
 
     def _push(self, undo: Step, redo: Step, label: str) -> None:
-        self.undo_stack.push(_SectionCommand(undo, redo, label, self))
+        self.undo_stack.push(
+            WrittenCommand(label, partial(self.run_step, undo), partial(self.run_step, redo))
+        )
         self.show_structure()
 
     def _refused(self, error: CuratorError) -> bool:

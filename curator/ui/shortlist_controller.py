@@ -10,9 +10,10 @@ flight; the newest criteria win).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
@@ -27,35 +28,10 @@ from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import TaskRunner
+from curator.ui.undo import WrittenCommand
 
 #: Projects with at least this many photos are filtered on a worker thread.
 FILTER_IN_BACKGROUND_FROM = 1500
-
-
-class _MarksCommand(QUndoCommand):
-    """Marks already written; undo writes ``before`` back, redo ``after`` again."""
-
-    def __init__(
-        self,
-        apply: Callable[[list[PhotoMarks]], None],
-        before: list[PhotoMarks],
-        after: list[PhotoMarks],
-        text: str,
-    ) -> None:
-        super().__init__(text)
-        self._apply = apply
-        self._before = before
-        self._after = after
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:  # pushed right after it was written
-            self._done = False
-            return
-        self._apply(self._after)
-
-    def undo(self) -> None:
-        self._apply(self._before)
 
 
 def _filter_in(service: ProjectService, photo_filter: PhotoFilter) -> set[str]:
@@ -177,7 +153,11 @@ class ShortlistController(QObject):
             return
         if not after:
             return
-        self._undo_stack.push(_MarksCommand(self._apply, before, after, self._label(rating, flag)))
+        self._undo_stack.push(
+            WrittenCommand(
+                self._label(rating, flag), partial(self._apply, before), partial(self._apply, after)
+            )
+        )
         self._show_marks([m.photo_id for m in after])
 
     @staticmethod
@@ -385,7 +365,11 @@ class ShortlistController(QObject):
                 return
             if after:
                 self._undo_stack.push(
-                    _MarksCommand(self._apply, before, after, self._label(rating, flag))
+                    WrittenCommand(
+                        self._label(rating, flag),
+                        partial(self._apply, before),
+                        partial(self._apply, after),
+                    )
                 )
                 self._show_marks([photo_id])
 
