@@ -30,6 +30,27 @@ SHOW_AFTER_MS = 400
 ServiceJob = Callable[[ProjectService, ProgressCallback, threading.Event], Any]
 
 
+def progress_dialog(
+    parent: MainWindow,
+    title: str,
+    label: str,
+    *,
+    modality: Qt.WindowModality = Qt.WindowModality.NonModal,
+    show_after_ms: int = SHOW_AFTER_MS,
+) -> QProgressDialog:
+    """A progress dialog with Cancel that stays until closed (busy until the first step)."""
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setCancelButtonText(_("Cancel"))
+    dialog.setWindowModality(modality)
+    dialog.setMinimumDuration(show_after_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setRange(0, 0)
+    return dialog
+
+
 class BusyRunner:
     """Runs project jobs with a progress dialog and Cancel."""
 
@@ -60,15 +81,7 @@ class BusyRunner:
         except CuratorError as error:
             self._dialogs.error(self._window, error_title, error.message)
             return None
-        dialog = QProgressDialog(self._window)
-        dialog.setWindowTitle(title)
-        dialog.setLabelText(title)
-        dialog.setCancelButtonText(_("Cancel"))
-        dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(SHOW_AFTER_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setRange(0, 0)
+        dialog = progress_dialog(self._window, title, title)
         self.dialog = dialog
 
         def work(on_progress: ProgressCallback, cancel: threading.Event) -> Any:

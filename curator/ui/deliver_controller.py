@@ -27,6 +27,7 @@ from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.deliver.service import FAILED, MISMATCH, WRITTEN, DeliveryReport, deliver
 from curator.i18n import _, ngettext
+from curator.ui.busy import progress_dialog
 from curator.ui.deliver_dialog import DeliverDialog, DeliverRequest
 from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
@@ -191,15 +192,13 @@ class DeliverController(QObject):
             self._tasks.wait(30000)
 
     def _show_progress(self) -> None:
-        dialog = QProgressDialog(self._window)
-        dialog.setWindowTitle(_("Delivering photos"))
-        dialog.setLabelText(_("Preparing…"))
-        dialog.setCancelButtonText(_("Cancel"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setRange(0, 0)
+        dialog = progress_dialog(
+            self._window,
+            _("Delivering photos"),
+            _("Preparing…"),
+            modality=Qt.WindowModality.WindowModal,
+            show_after_ms=300,
+        )
         dialog.canceled.connect(self.cancel)
         self._progress = dialog
 

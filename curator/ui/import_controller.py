@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
@@ -21,6 +21,7 @@ from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews
 from curator.ingest.relink import RelinkReport, relink
+from curator.ui.busy import progress_dialog
 from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
@@ -174,15 +175,9 @@ class ImportController(QObject):
         self._preview_job = None
 
     def _show_progress(self) -> None:
-        dialog = QProgressDialog(self._window)
-        dialog.setWindowTitle(_("Importing photos"))
-        dialog.setLabelText(_("Looking for photos…"))
-        dialog.setCancelButtonText(_("Cancel"))
-        dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(400)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setRange(0, 0)
+        dialog = progress_dialog(
+            self._window, _("Importing photos"), _("Looking for photos…"), show_after_ms=400
+        )
         dialog.canceled.connect(self._on_progress_canceled)
         self._progress = dialog
 
