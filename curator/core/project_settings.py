@@ -144,6 +144,35 @@ def read_setting(service: ProjectService, spec: SettingSpec) -> SettingState:
     return SettingState(spec, value, False)
 
 
+def refuse_invalid_settings(service: ProjectService) -> list[str]:
+    """Check every stored setting; each one refused reads as its default from now on.
+
+    A project made elsewhere (by another version, another tool, or by hand) may hold values
+    this version would never store - a naming pattern that pads to a gigabyte, a page
+    a kilometre wide. Each is named in the returned messages (translated) and hidden from
+    every reader of the project (:meth:`ProjectRepository.refuse_setting`), so the rest of
+    the project stays usable; writing a valid value replaces it.
+    """
+    messages = [
+        _("The stored setting “%(key)s” is far too large and was ignored; its default applies.")
+        % {"key": key}
+        for key in service.project.oversized_settings()
+    ]
+    for spec in setting_specs(service):
+        raw = _stored(service, spec)
+        if raw is _ABSENT or (raw is None and spec.zero_is_none):
+            continue
+        try:
+            check_value(spec, tuple(raw) if isinstance(raw, list) else raw)
+        except UsageError as error:
+            service.project.refuse_setting(spec.row, spec.path)
+            messages.append(
+                _("%(reason)s The project keeps it, but the default applies: %(default)s.")
+                % {"reason": error.message, "default": format_value(spec, spec.default)}
+            )
+    return messages
+
+
 def read_settings(service: ProjectService) -> list[SettingState]:
     """Every setting of the project with its value."""
     return [read_setting(service, spec) for spec in setting_specs(service)]

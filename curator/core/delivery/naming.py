@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from curator.core.errors import UsageError
+from curator.core.format_bounds import PatternTooLargeError, check_bounded_format, quoted
 from curator.core.text import nfc
 from curator.core.transcription import russian_to_latin, vietnamese_to_latin
 from curator.i18n import _
@@ -107,6 +108,11 @@ def expand_pattern(pattern: str, fields: NameFields, *, fold: bool = True) -> st
 
 
 def _expand(pattern: str, fields: NameFields, *, fold: bool) -> str:
+    # Checked on every expansion too: a stored pattern may come from a project made elsewhere.
+    try:
+        check_bounded_format(pattern, date_fields=("date",))
+    except PatternTooLargeError as error:
+        raise _pattern_error(pattern, str(error)) from None
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as error:
@@ -136,7 +142,7 @@ def _expand(pattern: str, fields: NameFields, *, fold: bool) -> str:
 def _pattern_error(pattern: str, reason: str) -> UsageError:
     return UsageError(
         _("The naming pattern “%(pattern)s” is not valid: %(reason)s")
-        % {"pattern": pattern, "reason": reason}
+        % {"pattern": quoted(pattern), "reason": reason}
     )
 
 
