@@ -1,9 +1,11 @@
 """Laying out the exhibition: auto-layout into panels, and the report of what is where.
 
 :func:`auto_layout` replaces a section's panels and slots with a fresh plan (one
-transaction for the whole run). Without a section it lays out every section, after first
-gathering the photos that are in no section into a new one titled after the project, in
-capture-time order (CLI.md), so that every photo gets a slot. :func:`layout_report` is the
+transaction for the whole run), leaving rejected photos out. Without a section it lays out
+every section; only when the project has no section yet does it first gather the photos
+(not rejected) into a new one titled after the project, in capture-time order (CLI.md), so
+that a fresh import gets a slot for every photo. Once a section exists, photos in no
+section stay unsorted and are not printed. :func:`layout_report` is the
 JSON of ``curator layout show --json``; :func:`section_geometry` gives the canvas the same
 geometry the report and the PDF use.
 """
@@ -32,7 +34,7 @@ from curator.core.layout import (
     plan_section,
     title_band_mm,
 )
-from curator.core.model import CaptionField, Crop, Photo
+from curator.core.model import CaptionField, Crop, Photo, PhotoFlag
 from curator.core.progress import (
     Progress,
     ProgressCallback,
@@ -86,13 +88,17 @@ def _capture_key(item: tuple[int, Photo]) -> tuple[bool, float, int]:
 
 
 def gather_unplaced(service: ProjectService) -> str | None:
-    """Put photos in no section into a new section titled after the project.
+    """Put photos in no section (not rejected) into a new section titled after the project.
 
-    Call inside a transaction. Returns the new section's id, or None when every photo is
-    already in a section.
+    Call inside a transaction. Returns the new section's id, or None when there is none
+    to gather.
     """
     placed = service.exhibition.placed_photo_ids()
-    unplaced = [photo for photo in service.photos.all() if photo.id not in placed]
+    unplaced = [
+        photo
+        for photo in service.photos.all()
+        if photo.id not in placed and photo.flag is not PhotoFlag.REJECT
+    ]
     if not unplaced:
         return None
     ordered = [photo.id for _i, photo in sorted(enumerate(unplaced), key=_capture_key)]
@@ -149,7 +155,11 @@ def _layout_section(
     template: str | None,
     measure: TextMeasure | None,
 ) -> list[str]:
-    photo_ids = service.exhibition.photo_ids(section_id)
+    photo_ids = [
+        pid
+        for pid in service.exhibition.photo_ids(section_id)
+        if service.photos.get(pid).flag is not PhotoFlag.REJECT
+    ]
     crops = section_crops(service, section_id)
     texts = caption_texts(service, photo_ids)
     infos = [
@@ -208,8 +218,8 @@ def auto_layout(
 
     Args:
         service: The open project.
-        section_id: The section to lay out; None lays out all of them, after gathering
-            photos in no section into a new section titled after the project.
+        section_id: The section to lay out; None lays out all of them (gathering the
+            photos into a new section first when the project has none yet).
         panel_size: Width and height of the panels in millimetres.
         template: One template for every panel; None chooses per panel.
         measure: The PDF's text measure, for exact caption line heights (optional).
@@ -238,7 +248,8 @@ def auto_layout(
             require_section(service, section_id)
             section_ids = [section_id]
         else:
-            gather_unplaced(service)
+            if not service.exhibition.sections():
+                gather_unplaced(service)
             section_ids = [section.id for section in service.exhibition.sections()]
         panel_ids: list[str] = []
         for done, current in enumerate(section_ids):

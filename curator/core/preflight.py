@@ -9,7 +9,9 @@ Thresholds live in the project (setting ``preflight``), so the CLI and the windo
 - caption overflow per language (the text does not fit its block);
 - a caption missing in a project language (headline or caption of a placed photo);
 - characters the bundled fonts lack (the PDF would print nothing for them);
-- the original photo file missing on disk;
+- the original photo file missing on disk (for the photos the product prints);
+- photos in no section (a warning each, with how many: they are not printed), a rejected
+  photo still on a panel, and a product that would print no photo at all (an error);
 - a photo whose slot lies on a panel of a section it no longer belongs to (moved in the
   tree after the layout: it would print in the wrong place, or twice);
 - a section title longer than its line on the first panel.
@@ -29,18 +31,19 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from curator.core.catalogue_service import project_catalogue
-from curator.core.labels_service import project_labels
+from curator.core.catalogue_service import CatalogueOptions, project_catalogue
+from curator.core.labels_service import LabelOptions, project_labels
 from curator.core.languages import display_name
 from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.labels import LabelsGeometry
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
-from curator.core.model import FIELD_LABELS, CaptionField, Photo
+from curator.core.model import FIELD_LABELS, CaptionField, Photo, PhotoFlag
+from curator.core.print_scope import is_printable, printed_ids, printed_photos, unplaced_photos
 from curator.core.progress import stop_if_cancelled
 from curator.core.services import ProjectService
-from curator.i18n import PSEUDO_LANGUAGE, _, current_language
+from curator.i18n import PSEUDO_LANGUAGE, _, current_language, ngettext
 
 PREFLIGHT_SETTING = "preflight"
 
@@ -98,34 +101,72 @@ def check(
     catalogue: CatalogueGeometry | None = None,
     labels: LabelsGeometry | None = None,
     cancel: threading.Event | None = None,
+    *,
+    picks_only: bool = False,
 ) -> list[Finding]:
     """Every finding for one product, errors first, then in visit order.
 
     ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
     without it the catalogue is checked with the project's own settings. ``labels`` is the
     same for the wall labels (default: 100 × 150 mm on A4, the project's languages).
+    ``picks_only`` checks the product as ``--picks-only`` narrows it.
     """
-    findings = [] if product is Product.LABELS else list(_missing_files(service))
+    printed = [photo for _n, _p, photo in printed_photos(service, picks_only)]
+    findings = list(_scope_checks(service, product, printed))
+    if product is not Product.LABELS:
+        findings += list(_missing_files(service, printed))
     stop_if_cancelled(cancel)
-    findings += list(_missing_captions(service))
+    findings += list(_missing_captions(service, picks_only))
     stop_if_cancelled(cancel)
     if product is Product.PANELS:
-        findings += list(_panel_geometry_checks(service, measure))
+        findings += list(_panel_geometry_checks(service, measure, picks_only))
     elif product is Product.CATALOGUE:
         if catalogue is None:
-            catalogue = project_catalogue(service, measure)[0]
+            catalogue = project_catalogue(
+                service, measure, CatalogueOptions(picks_only=picks_only)
+            )[0]
         findings += list(_catalogue_checks(service, catalogue, measure))
     else:
-        findings += list(_missing_glyphs_in_text(service, measure))
+        findings += list(_missing_glyphs_in_text(service, measure, picks_only))
         if labels is None:
-            labels = project_labels(service, measure)
+            labels = project_labels(service, measure, LabelOptions(picks_only=picks_only))
         findings += list(_label_checks(service, labels))
     stop_if_cancelled(cancel)
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 
 
-def _missing_files(service: ProjectService) -> Iterator[Finding]:
-    for photo in service.photos.all():
+def _scope_checks(
+    service: ProjectService, product: Product, printed: list[Photo]
+) -> Iterator[Finding]:
+    """Photos that will not be printed because they are in no section, and an empty product."""
+    if not printed and product is not Product.PANELS:
+        yield Finding(
+            Severity.ERROR,
+            "nothing-printed",
+            _(
+                "No photo would be printed: only photos placed in a section (and not "
+                "rejected) are printed. Put photos in a section, or run curator layout auto."
+            ),
+        )
+    unplaced = unplaced_photos(service)
+    for photo in unplaced:
+        yield Finding(
+            Severity.WARNING,
+            "photo-unplaced",
+            ngettext(
+                "%(file)s is in no section and will not be printed (%(count)d photo is in no "
+                "section).",
+                "%(file)s is in no section and will not be printed (%(count)d photos are in "
+                "no section).",
+                len(unplaced),
+            )
+            % {"file": photo.path.name, "count": len(unplaced)},
+            photo_id=photo.id,
+        )
+
+
+def _missing_files(service: ProjectService, printed: list[Photo]) -> Iterator[Finding]:
+    for photo in printed:
         if not photo.path.is_file():
             yield Finding(
                 Severity.ERROR,
@@ -137,15 +178,18 @@ def _missing_files(service: ProjectService) -> Iterator[Finding]:
             )
 
 
-def _placed(service: ProjectService) -> Iterator[tuple[str, Photo]]:
+def _placed(service: ProjectService, picks_only: bool) -> Iterator[tuple[str, Photo]]:
+    """The printed photos with their section's id."""
     for section in service.exhibition.sections():
         for photo_id in service.exhibition.photo_ids(section.id):
-            yield section.id, service.photos.get(photo_id)
+            photo = service.photos.get(photo_id)
+            if is_printable(photo, picks_only):
+                yield section.id, photo
 
 
-def _missing_captions(service: ProjectService) -> Iterator[Finding]:
+def _missing_captions(service: ProjectService, picks_only: bool) -> Iterator[Finding]:
     languages = service.project.languages()
-    for section_id, photo in _placed(service):
+    for section_id, photo in _placed(service, picks_only):
         for language in languages:
             for field in (CaptionField.HEADLINE, CaptionField.CAPTION):
                 caption = service.captions.get(photo.id, language, field)
@@ -234,14 +278,20 @@ def _title_checks(
             yield _glyph_finding(block.missing, block.language, place)
 
 
-def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
+def _panel_geometry_checks(
+    service: ProjectService, measure: TextMeasure, picks_only: bool
+) -> Iterator[Finding]:
     warning_ppi, error_ppi = ppi_thresholds(service, Product.PANELS)
+    printed = printed_ids(service, picks_only)
     for section in service.exhibition.sections():
         for panel in section_geometry(service, section.id, measure):
             yield from _title_checks(service, section.id, panel)
             for slot in panel.slots:
                 place: dict[str, Any] = {"section_id": section.id, "panel_id": panel.panel_id,
                          "slot_id": slot.slot_id, "photo_id": slot.photo_id}  # fmt: skip
+                if slot.photo_id is not None and slot.photo_id not in printed:
+                    yield from _not_printed_slot(service, slot.photo_id, place)
+                    continue
                 # Whole ppi, as printed: a photo capped at exactly 100 ppi computes as 99.99.
                 ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
                 name = _file_name(service, slot.photo_id)
@@ -269,8 +319,28 @@ def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Ite
                         yield _glyph_finding(block.missing, block.language, place)
 
 
-def _missing_glyphs_in_text(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
-    for section_id, photo in _placed(service):
+def _not_printed_slot(
+    service: ProjectService, photo_id: str, place: dict[str, Any]
+) -> Iterator[Finding]:
+    """A slot whose photo is rejected (or not picked) prints empty; say so when rejected."""
+    photo = service.photos.get(photo_id)
+    if photo.flag is PhotoFlag.REJECT:
+        yield Finding(
+            Severity.WARNING,
+            "slot-rejected",
+            _(
+                "%(file)s is rejected but still has a slot on this panel: the slot is "
+                "printed empty; lay out the section again."
+            )
+            % {"file": photo.path.name},
+            **place,
+        )
+
+
+def _missing_glyphs_in_text(
+    service: ProjectService, measure: TextMeasure, picks_only: bool
+) -> Iterator[Finding]:
+    for section_id, photo in _placed(service, picks_only):
         for caption in service.captions.for_photo(photo.id):
             missing = measure.missing_characters(caption.text, "NotoSans-Regular")
             if missing:

@@ -141,7 +141,13 @@ def export_catalogue(
     geometry, resolved = project_catalogue(service, measure, options, today)
     findings: list[Finding] = []
     if preflight:
-        findings = check(service, Product.CATALOGUE, measure, catalogue=geometry)
+        findings = check(
+            service,
+            Product.CATALOGUE,
+            measure,
+            catalogue=geometry,
+            picks_only=resolved.picks_only,
+        )
         if any(f.severity is Severity.ERROR for f in findings):
             raise PreflightFailedError(findings)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}

@@ -99,7 +99,8 @@ def export_labels(
     geometry = project_labels(service, measure, options)
     findings: list[Finding] = []
     if preflight:
-        findings = check(service, Product.LABELS, measure, labels=geometry)
+        picks_only = options.picks_only if options is not None else False
+        findings = check(service, Product.LABELS, measure, labels=geometry, picks_only=picks_only)
         if any(f.severity is Severity.ERROR for f in findings):
             raise PreflightFailedError(
                 findings, _("Preflight found %(count)d errors; the labels were not exported.")

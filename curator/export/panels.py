@@ -31,6 +31,7 @@ from curator.core.layout.catalogue_model import Align, PageText, Tone
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.layout_service import section_geometry
 from curator.core.preflight import Finding, Severity, check
+from curator.core.print_scope import printed_ids
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.sections import section_label
 from curator.core.services import ProjectService
@@ -62,6 +63,7 @@ class PanelOptions:
     paper_mm: tuple[float, float] | None = None
     marks: bool = False
     bleed_mm: float = 0.0
+    picks_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +153,11 @@ class _PanelRenderer:
 
     def __init__(
         self, service: ProjectService, languages: list[str], ppi: int,
-        profile: OutputProfile | None,
+        profile: OutputProfile | None, picks_only: bool = False,
     ) -> None:  # fmt: skip
-        self.photos = {photo.id: photo for photo in service.photos.all()}
+        # A slot whose photo is not printed (rejected, not picked, in no section) stays empty.
+        printed = printed_ids(service, picks_only)
+        self.photos = {photo.id: photo for photo in service.photos.all() if photo.id in printed}
         self.languages = languages
         self.target_ppi = ppi
         self.profile = profile
@@ -251,12 +255,14 @@ def export_panels(
     pages = panel_pages(service, measure, options)
     findings: list[Finding] = []
     if preflight:
-        findings = check(service, Product.PANELS, measure)
+        findings = check(service, Product.PANELS, measure, picks_only=options.picks_only)
         if any(f.severity is Severity.ERROR for f in findings):
             raise PreflightFailedError(
                 findings, _("Preflight found %(count)d errors; the panels were not exported.")
             )
-    renderer = _PanelRenderer(service, service.project.languages(), target_ppi(service), profile)
+    renderer = _PanelRenderer(
+        service, service.project.languages(), target_ppi(service), profile, options.picks_only
+    )
     title = _("Panels: %(title)s") % {"title": service.project.get().title}
     document = Document(
         pages=pages,

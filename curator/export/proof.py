@@ -78,6 +78,7 @@ def export_proof(
     *,
     report: bool = True,
     profile: OutputProfile | None = None,
+    picks_only: bool = False,
 ) -> ProofResult:
     """Write the approval proof to ``output``.
 
@@ -86,7 +87,7 @@ def export_proof(
         UsageError: An unknown language, or a project without photos.
         CuratorError: The output could not be written.
     """
-    content, geometry = project_proof(service, measure, languages, paper_mm)
+    content, geometry = project_proof(service, measure, languages, paper_mm, picks_only)
     thumbnails = {}
     for section in content.sections:
         for photo in section.photos:

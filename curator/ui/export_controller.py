@@ -24,6 +24,7 @@ from curator.core.errors import CuratorError
 from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
 from curator.core.preflight import Finding, check
+from curator.core.print_scope import scope_summary
 from curator.core.progress import Progress, ProgressCallback
 from curator.export.catalogue import (
     ExportCancelledError,
@@ -102,10 +103,19 @@ class ExportController:
             self.dialog.export_requested.connect(self.choose_and_export)
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.profile_requested.connect(self.choose_profile)
+            self.dialog.scope_changed.connect(self.show_scope)
+        self.show_scope()
         self.dialog.show()
         self.dialog.raise_()
         self.preview()
         return self.dialog
+
+    def show_scope(self) -> None:
+        """Count what will be printed, before anything runs (a query: quick on the GUI thread)."""
+        service, dialog = self._projects.service, self.dialog
+        if service is None or dialog is None:
+            return
+        dialog.show_scope(scope_summary(service, dialog.picks_only.isChecked()).sentence())
 
     def _close_dialog(self) -> None:
         self.cancel()
@@ -164,22 +174,29 @@ class ExportController:
         if product is ExportProduct.PANELS:
             result = export_panels(service, target, measure, options, report, cancel,
                                    preflight=final, report=final, profile=profile)  # fmt: skip
-            findings = check(service, Product.PANELS, measure) if preview else result.findings
+            findings = (
+                check(service, Product.PANELS, measure, picks_only=options.picks_only)
+                if preview
+                else result.findings
+            )
             return Written(result.path, findings, result=result)
         if product is ExportProduct.LABELS:
             if preview:
                 labels = project_labels(service, measure, options)
-                findings = check(service, Product.LABELS, measure, labels=labels)
+                findings = check(service, Product.LABELS, measure, labels=labels,
+                                 picks_only=options.picks_only)  # fmt: skip
             result = export_labels(service, target, measure, options, report, cancel,
                                    preflight=final, report=final, profile=profile)  # fmt: skip
             return Written(result.path, findings or result.findings, result=result)
         if product is ExportProduct.PROOF:
             result = export_proof(service, target, measure, options.languages, options.paper_mm,
-                                  report, cancel, report=final, profile=profile)  # fmt: skip
+                                  report, cancel, report=final, profile=profile,
+                                  picks_only=options.picks_only)  # fmt: skip
             return Written(result.path, [], result.notes, result)
         if preview:
             geometry, _resolved = project_catalogue(service, measure, options)
-            findings = check(service, Product.CATALOGUE, measure, catalogue=geometry)
+            findings = check(service, Product.CATALOGUE, measure, catalogue=geometry,
+                             picks_only=options.picks_only)  # fmt: skip
         result = export_catalogue(service, target, measure, options, report, cancel,
                                   preflight=final, report=final, profile=profile)  # fmt: skip
         return Written(result.path, findings or result.findings, result=result)
