@@ -241,17 +241,43 @@ def catalogue_content(
     )
 
 
+def _agencies(service: ProjectService, language: str) -> list[str]:
+    """The agencies named in the photos' credits, in ``language``, each once."""
+    agencies: dict[str, None] = {}
+    for photo in service.photos.all():
+        for credit in service.photos.credits(photo.id):
+            agency = pick_language(credit.agency, language)
+            if agency:
+                agencies[agency.strip()] = None
+    return list(agencies)
+
+
+def organisers(service: ProjectService, language: str) -> str:
+    """The exhibition's organisers in ``language``: the author every product's PDF names.
+
+    The catalogue's own texts give them (``organisers`` per language, a name or a list of
+    names); without those, the agencies named in the photos' credits.
+    """
+    stored = service.project.setting(TEXTS_SETTING, {})
+    given = stored.get("organisers") if isinstance(stored, dict) else None
+    if isinstance(given, dict):
+        names = {
+            str(tag): "; ".join(str(n) for n in value) if isinstance(value, list) else value
+            for tag, value in given.items()
+            if isinstance(value, str | list)
+        }
+        chosen = pick_language(names, language)
+        if chosen:
+            return chosen.strip()
+    return ", ".join(_agencies(service, language))
+
+
 def _colophon(
     service: ProjectService, title: dict[str, str], languages: Sequence[str], today: date
 ) -> dict[str, tuple[str, ...]]:
     result = {}
     for language in languages:
-        agencies: dict[str, None] = {}
-        for photo in service.photos.all():
-            for credit in service.photos.credits(photo.id):
-                agency = pick_language(credit.agency, language)
-                if agency:
-                    agencies[agency] = None
+        agencies = _agencies(service, language)
         lines = [title[language], word("catalogue", language)]
         if agencies:
             lines.append(f"{word('photos', language)}: {', '.join(agencies)}")

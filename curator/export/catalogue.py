@@ -22,7 +22,9 @@ from curator.core.catalogue_service import (
     CatalogueOptions,
     ResolvedOptions,
     catalogue_texts,
+    organisers,
     project_catalogue,
+    word,
 )
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
@@ -32,6 +34,7 @@ from curator.core.preflight import Finding, Severity, check
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo
 from curator.export.document import (
     Document,
     ExportCancelledError,
@@ -152,9 +155,8 @@ def export_catalogue(
             raise PreflightFailedError(findings)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
-    title = catalogue_texts(service)["title"].get(resolved.languages[0]) or (
-        service.project.get().title
-    )
+    lead = resolved.languages[0]
+    title = catalogue_texts(service)["title"].get(lead) or (service.project.get().title)
     renderer = _Renderer(geometry, photos, resolved, profile)
     document = Document(
         pages=geometry.pages,
@@ -162,6 +164,7 @@ def export_catalogue(
         draw=renderer.draw,
         label=lambda page: _("Page %(page)d") % {"page": page.number},
         title=title,
+        info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
     )
     output = write_document(document, output, on_progress, cancel, profile, CHUNK_PAGES)
     routes = renderer.routes

@@ -29,6 +29,7 @@ from curator.core.errors import CuratorError, UsageError
 from curator.core.preflight import Finding, Severity
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo, stamp_info
 from curator.export.pdf import PageFrame, new_canvas, set_page_frame
 from curator.export.pdfx import make_pdfx
 from curator.i18n import _
@@ -72,6 +73,8 @@ class Document(Generic[PageT]):
     draw: Callable[[Canvas, PageT, Path], None]
     label: Callable[[PageT], str]
     title: str
+    #: Author, subject and language for the Info dictionary and XMP (default: the title).
+    info: DocumentInfo | None = None
 
 
 def check_output(output: Path) -> Path:
@@ -112,9 +115,10 @@ def write_document(
             workdir = Path(tmp)
             joined = workdir / "joined.pdf"
             chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
-            _join(chunks, joined, document.title)
+            info = document.info or DocumentInfo(document.title)
+            _join(chunks, joined, info)
             if profile is not None:
-                make_pdfx(joined, temporary, profile, document.title)
+                make_pdfx(joined, temporary, profile, document.title, info=info)
             else:
                 shutil.move(str(joined), temporary)
         temporary.replace(output)
@@ -160,17 +164,11 @@ def _draw_chunks(
     return paths
 
 
-def _join(paths: Sequence[Path], output: Path, title: str) -> None:
-    if len(paths) == 1:
-        shutil.move(str(paths[0]), output)
-        return
+def _join(paths: Sequence[Path], output: Path, info: DocumentInfo) -> None:
+    """The chunks as one PDF, its Info dictionary and XMP written from ``info``."""
     with pikepdf.Pdf.new() as joined, contextlib.ExitStack() as stack:
         for path in paths:
             source = stack.enter_context(pikepdf.Pdf.open(path))
             joined.pages.extend(source.pages)
-        with joined.open_metadata(set_pikepdf_as_editor=False) as meta:
-            meta["dc:title"] = title
-            meta["xmp:CreatorTool"] = "Curator"
-        joined.docinfo["/Title"] = title
-        joined.docinfo["/Creator"] = "Curator"
+        stamp_info(joined, info)
         joined.save(output, deterministic_id=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from curator.core.catalogue_service import organisers
 from curator.core.labels_service import LabelOptions, project_labels
 from curator.core.layout import TextMeasure
 from curator.core.layout.labels import MARK_LENGTH_MM, MARK_OFFSET_MM, LabelSheet
@@ -23,6 +24,7 @@ from curator.core.preflight import Finding, Severity, check
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, PreflightFailedError, write_document
 from curator.export.pdf import (
     MARK_WIDTH_PT,
@@ -106,12 +108,14 @@ def export_labels(
                 findings, _("Preflight found %(count)d errors; the labels were not exported.")
             )
     title = _("Wall labels: %(title)s") % {"title": service.project.get().title}
+    lead = geometry.languages[0] if geometry.languages else service.project.languages()[0]
     document = Document(
         pages=geometry.sheets,
         frame=_frame,
         draw=_draw,
         label=lambda sheet: _("Sheet %(sheet)d") % {"sheet": sheet.number},
         title=title,
+        info=DocumentInfo(title, organisers(service, lead), _("Wall labels"), lead),
     )
     output = write_document(document, output, on_progress, cancel, profile)
     labels = geometry.labels()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_service import target_ppi
+from curator.core.catalogue_service import organisers, target_ppi
 from curator.core.errors import UsageError
 from curator.core.layout import PanelGeometry, Rect
 from curator.core.layout.catalogue_model import Align, PageText, Tone
@@ -36,6 +36,7 @@ from curator.core.progress import ProgressCallback, no_progress
 from curator.core.sections import section_label
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, PreflightFailedError, write_document
 from curator.export.images import ImageRoute, read_photo
 from curator.export.pdf import (
@@ -264,12 +265,14 @@ def export_panels(
         service, service.project.languages(), target_ppi(service), profile, options.picks_only
     )
     title = _("Panels: %(title)s") % {"title": service.project.get().title}
+    lead = service.project.languages()[0]
     document = Document(
         pages=pages,
         frame=lambda page: page.frame,
         draw=renderer.draw,
         label=lambda page: _("Panel %(page)d") % {"page": page.number},
         title=title,
+        info=DocumentInfo(title, organisers(service, lead), _("Panel proofs"), lead),
     )
     output = write_document(document, output, on_progress, cancel, profile)
     result = PanelsResult(output, None, len(pages), findings, renderer.routes,
