@@ -29,10 +29,11 @@ from curator.core.layout.catalogue_model import (
     CatalogueSection,
     PageSpec,
 )
-from curator.core.layout.style import TextMeasure
+from curator.core.layout.style import Product, TextMeasure
 from curator.core.localized import format_capture_date, pick_language, render_name
 from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, GlossaryKind, Photo
 from curator.core.print_scope import printed_photos
+from curator.core.print_thresholds import ppi_thresholds
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -160,7 +161,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
         settings.margin_outer_mm,
         settings.margin_top_mm,
         settings.margin_bottom_mm,
-        float(settings.min_effective_ppi),
+        ppi_thresholds(service, Product.CATALOGUE)[0],
     )
     if min(spec.content(1).width_mm, spec.content(1).height_mm) < 60:
         raise UsageError(

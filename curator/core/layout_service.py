@@ -20,7 +20,6 @@ from typing import Any
 from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import (
-    DEFAULT_MIN_PPI,
     PANEL_STYLE,
     TEMPLATES,
     CaptionStyle,
@@ -35,6 +34,7 @@ from curator.core.layout import (
     title_band_mm,
 )
 from curator.core.model import CaptionField, Crop, Photo, PhotoFlag
+from curator.core.print_thresholds import ppi_thresholds
 from curator.core.progress import (
     Progress,
     ProgressCallback,
@@ -50,15 +50,12 @@ DEFAULT_PANEL_MARGIN_MM = 20.0
 
 
 def min_effective_ppi(service: ProjectService, product: Product = Product.PANELS) -> float:
-    """The product's minimum effective resolution from the project's settings.
+    """The lowest resolution auto-layout prints a photo at: preflight's warning threshold.
 
-    The catalogue's comes from its :class:`~curator.core.model.CatalogueSettings`; the
-    others from the setting ``<product>.min_effective_ppi`` (panels 100, labels 150).
+    One threshold (:mod:`curator.core.print_thresholds`), so a photo auto-layout placed
+    never gets a routine resolution warning.
     """
-    if product is Product.CATALOGUE:
-        return float(service.project.catalogue_settings().min_effective_ppi)
-    value = service.project.setting(f"{product.value}.min_effective_ppi", None)
-    return float(value) if isinstance(value, int | float) else DEFAULT_MIN_PPI[product]
+    return ppi_thresholds(service, product)[0]
 
 
 def check_template(template: str | None) -> None:

@@ -5,9 +5,13 @@ slot, photo, language), so the window can jump there and ``curator check`` can l
 Thresholds live in the project (setting ``preflight``), so the CLI and the window agree:
 
 - effective resolution: catalogue warning below 250 ppi, error below 150; panels (seen
-  from a distance) warning below 100, error below 60; labels 150 / 100;
+  from a distance) warning below 100, error below 60; labels 150 / 100. The warning
+  threshold is auto-layout's floor too (:mod:`curator.core.print_thresholds`), so a photo
+  auto-layout placed gets no routine warning;
 - caption overflow per language (the text does not fit its block);
 - a caption missing in a project language (headline or caption of a placed photo);
+- a photo too small for the product at all: its pixels cannot make its longer side
+  ``min_photo_mm`` long at the error resolution (an error with its real pixel size);
 - characters the bundled fonts lack (the PDF would print nothing for them);
 - the original photo file missing on disk (for the photos the product prints);
 - photos in no section (a warning each, with how many: they are not printed), a rejected
@@ -34,25 +38,31 @@ from typing import Any
 from curator.core.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.labels_service import LabelOptions, project_labels
 from curator.core.languages import display_name
-from curator.core.layout import PanelGeometry, TextMeasure
+from curator.core.layout import MM_PER_INCH, PanelGeometry, Rect, TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.labels import LabelsGeometry
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
 from curator.core.model import FIELD_LABELS, CaptionField, Photo, PhotoFlag
 from curator.core.print_scope import is_printable, printed_ids, printed_photos, unplaced_photos
+from curator.core.print_thresholds import (
+    DEFAULT_PPI_THRESHOLDS,
+    PREFLIGHT_SETTING,
+    min_photo_mm,
+    ppi_thresholds,
+)
 from curator.core.progress import stop_if_cancelled
 from curator.core.services import ProjectService
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language, ngettext
 
-PREFLIGHT_SETTING = "preflight"
-
-#: ``{product: (warning below, error below)}`` in pixels per inch.
-DEFAULT_PPI_THRESHOLDS: dict[str, tuple[float, float]] = {
-    Product.CATALOGUE.value: (250.0, 150.0),
-    Product.PANELS.value: (100.0, 60.0),
-    Product.LABELS.value: (150.0, 100.0),
-}
+__all__ = [
+    "DEFAULT_PPI_THRESHOLDS",
+    "PREFLIGHT_SETTING",
+    "Finding",
+    "Severity",
+    "check",
+    "ppi_thresholds",
+]
 
 
 class Severity(StrEnum):
@@ -81,17 +91,6 @@ class Finding:
         return {
             k: (str(v) if k == "severity" else v) for k, v in asdict(self).items() if v is not None
         }
-
-
-def ppi_thresholds(service: ProjectService, product: Product) -> tuple[float, float]:
-    """``(warning below, error below)`` for a product, from the project's settings."""
-    stored = service.project.setting(PREFLIGHT_SETTING, {})
-    entry = stored.get(product.value, {}) if isinstance(stored, dict) else {}
-    warning, error = DEFAULT_PPI_THRESHOLDS[product.value]
-    if isinstance(entry, dict):
-        warning = float(entry.get("ppi_warning", warning))
-        error = float(entry.get("ppi_error", error))
-    return warning, error
 
 
 def check(
@@ -296,7 +295,12 @@ def _panel_geometry_checks(
                 ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
                 name = _file_name(service, slot.photo_id)
                 yield from _wrong_section(service, section.id, slot.photo_id, place)
-                if ppi is not None and ppi < warning_ppi:
+                small = None
+                if slot.photo_id is not None:
+                    small = _too_small(service, slot.photo_id, Product.PANELS, slot.source, place)
+                if small is not None:
+                    yield small
+                elif ppi is not None and ppi < warning_ppi:
                     severity = Severity.ERROR if ppi < error_ppi else Severity.WARNING
                     yield Finding(
                         severity,
@@ -364,9 +368,21 @@ def _catalogue_checks(
 ) -> Iterator[Finding]:
     warning_ppi, error_ppi = ppi_thresholds(service, Product.CATALOGUE)
     sections = {pid: service.exhibition.section_of(pid) for pid in geometry.photo_pages()}
+    reported: set[str] = set()
     for page in geometry.pages:
         for placed in page.photos:
             ppi = round(placed.effective_ppi)
+            where: dict[str, Any] = {
+                "section_id": sections.get(placed.photo_id) or page.section_id or None,
+                "photo_id": placed.photo_id,
+                "page": page.number,
+            }
+            small = _too_small(service, placed.photo_id, Product.CATALOGUE, None, where)
+            if small is not None:
+                if placed.photo_id not in reported:
+                    reported.add(placed.photo_id)
+                    yield small
+                continue
             if ppi < warning_ppi:
                 name = _file_name(service, placed.photo_id)
                 yield Finding(
@@ -376,11 +392,55 @@ def _catalogue_checks(
                       "wanted).")
                     % {"file": name, "ppi": ppi, "page": page.number,
                        "minimum": round(warning_ppi)},
-                    section_id=sections.get(placed.photo_id) or page.section_id or None,
-                    photo_id=placed.photo_id,
-                    page=page.number,
+                    **where,
                 )  # fmt: skip
         yield from _catalogue_text_checks(service, page, measure)
+
+
+def _too_small(
+    service: ProjectService,
+    photo_id: str,
+    product: Product,
+    source: Rect | None,
+    place: dict[str, Any],
+) -> Finding | None:
+    """An error when the photo's pixels (its crop's) cannot fill the product's smallest size.
+
+    The longer side printed at the error threshold is the largest the photo may honestly
+    be; below ``min_photo_mm`` no placement makes it printable.
+    """
+    minimum = min_photo_mm(service, product)
+    if minimum is None:
+        return None
+    photo = service.photos.get(photo_id)
+    width, height = photo.width, photo.height
+    if source is not None:
+        width = max(1, round(width * source.width_mm))
+        height = max(1, round(height * source.height_mm))
+    error_ppi = ppi_thresholds(service, product)[1]
+    largest_mm = max(width, height) / error_ppi * MM_PER_INCH
+    if largest_mm >= minimum:
+        return None
+    products = {Product.CATALOGUE: _("the catalogue"), Product.PANELS: _("a panel")}
+    return Finding(
+        Severity.ERROR,
+        "photo-too-small",
+        _(
+            "%(file)s is only %(width)d × %(height)d pixels: even at %(ppi)d ppi it prints "
+            "%(size).1f mm at most, less than the %(minimum)g mm a photo in %(product)s "
+            "needs. Relink a larger original, or take the photo out of its section."
+        )
+        % {
+            "file": photo.path.name,
+            "width": width,
+            "height": height,
+            "ppi": round(error_ppi),
+            "size": largest_mm,
+            "minimum": minimum,
+            "product": products[product],
+        },
+        **place,
+    )
 
 
 def _catalogue_text_checks(

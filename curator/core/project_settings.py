@@ -20,6 +20,7 @@ from typing import Any
 from curator.core.delivery.settings import DELIVERY_SETTING
 from curator.core.errors import UsageError
 from curator.core.generated import refresh_generated
+from curator.core.print_thresholds import FORMER_FLOOR_KEYS
 from curator.core.services import ProjectService
 from curator.core.setting_specs import (
     CREDIT_TEMPLATES_ROW,
@@ -97,7 +98,7 @@ def find_spec(service: ProjectService, key: str) -> SettingSpec:
         UsageError: there is none; the message names the closest keys.
     """
     specs = {spec.key: spec for spec in setting_specs(service)}
-    wanted = key.strip()
+    wanted = FORMER_FLOOR_KEYS.get(key.strip(), key.strip())
     if wanted in specs:
         return specs[wanted]
     close = difflib.get_close_matches(wanted, list(specs), n=3, cutoff=0.6)
@@ -229,7 +230,7 @@ def check_changes(service: ProjectService, changes: Changes) -> dict[str, Settin
     checked: dict[str, SettingValue | None] = {}
     for key, value in changes.items():
         spec = specs.get(key) or find_spec(service, key)
-        checked[key] = None if value is None else check_value(spec, value)
+        checked[spec.key] = None if value is None else check_value(spec, value)
     values, explicit = _effective(service, specs, checked)
     check_together(values, specs, list(checked), explicit)
     return checked
