@@ -50,11 +50,16 @@ def run(args: argparse.Namespace) -> int | None:
     """Run the check command; None when ``args`` names another command."""
     if args.command != "check":
         return None
+    from curator.export.originals import OriginalsDecoder
     from curator.export.text_measure import ReportlabMeasure
 
     with ProjectService.open(args.project, read_only=True) as service:
         findings = check(
-            service, Product(args.product), ReportlabMeasure(), picks_only=args.picks_only
+            service,
+            Product(args.product),
+            ReportlabMeasure(),
+            picks_only=args.picks_only,
+            decode=OriginalsDecoder.for_project(service.path),
         )
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if args.json:

@@ -13,7 +13,10 @@ Thresholds live in the project (setting ``preflight``), so the CLI and the windo
 - a photo too small for the product at all: its pixels cannot make its longer side
   ``min_photo_mm`` long at the error resolution (an error with its real pixel size);
 - characters the bundled fonts lack (the PDF would print nothing for them);
-- the original photo file missing on disk (for the photos the product prints);
+- the original photo file missing on disk (for the photos the product prints), or one that
+  cannot be decoded: damaged at import (its stored problem codes) or, when a ``decode``
+  check is given (:class:`curator.export.originals.OriginalsDecoder`), truncated or
+  damaged now - an error naming the file and the photo, with what to do;
 - photos in no section (a warning each, with how many: they are not printed), a rejected
   photo still on a panel, and a product that would print no photo at all (an error);
 - a photo whose slot lies on a panel of a section it no longer belongs to (moved in the
@@ -30,7 +33,7 @@ photo, so a missing original does not stop them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
@@ -55,12 +58,20 @@ from curator.core.progress import stop_if_cancelled
 from curator.core.services import ProjectService
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language, ngettext
 
+#: Decodes originals and names those that fail: ``{photo_id: reason}``. Core imports no
+#: imaging library, so the export package provides it (:mod:`curator.export.originals`).
+DecodeCheck = Callable[[Sequence[Photo], threading.Event | None], dict[str, str]]
+#: Stored problem codes of a photo damaged at import (its pixels cannot all be decoded).
+DAMAGED_PROBLEMS = frozenset({"truncated-file", "corrupt-image", "unreadable-file"})
+
 __all__ = [
     "DEFAULT_PPI_THRESHOLDS",
     "PREFLIGHT_SETTING",
+    "DecodeCheck",
     "Finding",
     "Severity",
     "check",
+    "original_findings",
     "ppi_thresholds",
 ]
 
@@ -102,18 +113,20 @@ def check(
     cancel: threading.Event | None = None,
     *,
     picks_only: bool = False,
+    decode: DecodeCheck | None = None,
 ) -> list[Finding]:
     """Every finding for one product, errors first, then in visit order.
 
     ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
     without it the catalogue is checked with the project's own settings. ``labels`` is the
     same for the wall labels (default: 100 × 150 mm on A4, the project's languages).
-    ``picks_only`` checks the product as ``--picks-only`` narrows it.
+    ``picks_only`` checks the product as ``--picks-only`` narrows it; ``decode`` decodes the
+    originals the product prints (labels print none).
     """
     printed = [photo for _n, _p, photo in printed_photos(service, picks_only)]
     findings = list(_scope_checks(service, product, printed))
     if product is not Product.LABELS:
-        findings += list(_missing_files(service, printed))
+        findings += original_findings(service, printed, decode, cancel)
     stop_if_cancelled(cancel)
     findings += list(_missing_captions(service, picks_only))
     stop_if_cancelled(cancel)
@@ -164,7 +177,54 @@ def _scope_checks(
         )
 
 
-def _missing_files(service: ProjectService, printed: list[Photo]) -> Iterator[Finding]:
+def original_findings(
+    service: ProjectService,
+    photos: Sequence[Photo],
+    decode: DecodeCheck | None = None,
+    cancel: threading.Event | None = None,
+) -> list[Finding]:
+    """Errors for originals the product cannot print: missing, damaged or undecodable.
+
+    Exports run this before drawing anything (even when the rest of preflight is skipped),
+    so they never stop midway on an original.
+    """
+    findings = list(_missing_files(service, photos))
+    missing = {finding.photo_id for finding in findings}
+    present = [photo for photo in photos if photo.id not in missing]
+    reasons = decode(present, cancel) if decode is not None else {}
+    for photo in present:
+        reason = reasons.get(photo.id)
+        if reason is None:
+            damaged = [
+                problem
+                for problem in service.media.photo_problems(photo.id)
+                if problem.code in DAMAGED_PROBLEMS
+            ]
+            if not damaged:
+                continue
+            reason = damaged[0].message
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                "photo-unreadable",
+                _(
+                    "%(file)s (photo %(id)s) cannot be decoded: %(reason)s Relink a whole copy "
+                    "of the original (curator relink), or remove the photo from its section."
+                )
+                % {"file": photo.path.name, "id": photo.id, "reason": _sentence(reason)},
+                section_id=service.exhibition.section_of(photo.id),
+                photo_id=photo.id,
+            )
+        )
+    return findings
+
+
+def _sentence(reason: str) -> str:
+    reason = reason.strip()
+    return reason if reason.endswith((".", "!", "?")) else reason + "."
+
+
+def _missing_files(service: ProjectService, printed: Sequence[Photo]) -> Iterator[Finding]:
     for photo in printed:
         if not photo.path.is_file():
             yield Finding(

@@ -30,7 +30,7 @@ from curator.core.layout import PanelGeometry, Rect
 from curator.core.layout.catalogue_model import Align, PageText, Tone
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.layout_service import section_geometry
-from curator.core.preflight import Finding, Severity, check
+from curator.core.preflight import DecodeCheck, Finding, Severity, check, original_findings
 from curator.core.print_scope import printed_ids
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.sections import section_label
@@ -39,6 +39,7 @@ from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, PreflightFailedError, write_document
 from curator.export.images import ImageRoute, read_photo
+from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import (
     PageFrame,
     draw_caption_lines,
@@ -239,6 +240,7 @@ def export_panels(
     preflight: bool = True,
     report: bool = True,
     profile: OutputProfile | None = None,
+    decode: DecodeCheck | None = None,
 ) -> PanelsResult:
     """Check and write the panel proofs to ``output`` (one page per panel).
 
@@ -254,13 +256,20 @@ def export_panels(
             _("A bleed of %(bleed)g mm is not between 0 and 20 mm.") % {"bleed": options.bleed_mm}
         )
     pages = panel_pages(service, measure, options)
+    decode = decode or OriginalsDecoder.for_project(service.path)
     findings: list[Finding] = []
     if preflight:
-        findings = check(service, Product.PANELS, measure, picks_only=options.picks_only)
-        if any(f.severity is Severity.ERROR for f in findings):
-            raise PreflightFailedError(
-                findings, _("Preflight found %(count)d errors; the panels were not exported.")
-            )
+        findings = check(service, Product.PANELS, measure, cancel=cancel,
+                         picks_only=options.picks_only, decode=decode)  # fmt: skip
+    else:  # the originals still first: never stop midway on one preflight would have named
+        printed = printed_ids(service, options.picks_only)
+        slotted = {slot.photo_id for page in pages for slot in page.panel.slots}
+        photos = [service.photos.get(pid) for pid in sorted(printed & {p for p in slotted if p})]
+        findings = original_findings(service, photos, decode, cancel)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise PreflightFailedError(
+            findings, _("Preflight found %(count)d errors; the panels were not exported.")
+        )
     renderer = _PanelRenderer(
         service, service.project.languages(), target_ppi(service), profile, options.picks_only
     )

@@ -33,6 +33,7 @@ from curator.export.catalogue import (
 )
 from curator.export.colour import OutputProfile, load_output_profile
 from curator.export.labels import export_labels
+from curator.export.originals import OriginalsDecoder
 from curator.export.panels import export_panels
 from curator.export.proof import export_proof
 from curator.export.text_measure import ReportlabMeasure
@@ -169,16 +170,18 @@ class ExportController:
     ) -> Written:  # fmt: skip
         """Run the product's export (a preview: no preflight stop, no report)."""
         measure, final = self.measure, not preview
+        decode = OriginalsDecoder.for_project(service.path)
         result: Any
         findings: list[Finding] = []
         if product is ExportProduct.PANELS:
             result = export_panels(service, target, measure, options, report, cancel,
                                    preflight=final, report=final, profile=profile)  # fmt: skip
             findings = (
-                check(service, Product.PANELS, measure, picks_only=options.picks_only)
+                check(service, Product.PANELS, measure, picks_only=options.picks_only,
+                      decode=decode)
                 if preview
                 else result.findings
-            )
+            )  # fmt: skip
             return Written(result.path, findings, result=result)
         if product is ExportProduct.LABELS:
             if preview:
@@ -196,7 +199,7 @@ class ExportController:
         if preview:
             geometry, _resolved = project_catalogue(service, measure, options)
             findings = check(service, Product.CATALOGUE, measure, catalogue=geometry,
-                             picks_only=options.picks_only)  # fmt: skip
+                             picks_only=options.picks_only, decode=decode)  # fmt: skip
         result = export_catalogue(service, target, measure, options, report, cancel,
                                   preflight=final, report=final, profile=profile)  # fmt: skip
         return Written(result.path, findings or result.findings, result=result)
