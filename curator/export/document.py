@@ -25,7 +25,7 @@ from typing import Generic, TypeVar
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.errors import CuratorError, UsageError
+from curator.core.errors import CancelledError, CuratorError, UsageError
 from curator.core.preflight import Finding, Severity
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.export.colour import OutputProfile
@@ -54,8 +54,8 @@ class PreflightFailedError(CuratorError):
         self.findings = list(findings)
 
 
-class ExportCancelledError(CuratorError):
-    """The user cancelled; nothing was written."""
+class ExportCancelledError(CancelledError):
+    """The user cancelled; nothing was written (a cancelled preflight is one too)."""
 
     exit_code = 130
 

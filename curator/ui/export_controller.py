@@ -20,14 +20,13 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from curator.core.catalogue_service import project_catalogue
-from curator.core.errors import CuratorError
+from curator.core.errors import CancelledError, CuratorError
 from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
 from curator.core.preflight import Finding, check
 from curator.core.print_scope import scope_summary
 from curator.core.progress import Progress, ProgressCallback
 from curator.export.catalogue import (
-    ExportCancelledError,
     PreflightFailedError,
     export_catalogue,
 )
@@ -275,7 +274,7 @@ class ExportController:
         dialog = self.dialog
         if dialog is None:
             return
-        if isinstance(error, ExportCancelledError):
+        if isinstance(error, CancelledError):  # the export's, or its preflight's
             dialog.set_running(False, _("Cancelled; nothing was written."))
             return
         dialog.set_running(False, "")
