@@ -66,11 +66,12 @@ def unplaced_photos(service: ProjectService) -> list[Photo]:
 
 @dataclass(frozen=True, slots=True)
 class ScopeSummary:
-    """How the project's photos split for printing; the first three add up to ``total``.
+    """How the project's photos count for printing.
 
-    ``in_sections`` are placed and not rejected, ``rejected`` flagged rejected wherever they
-    are, ``unplaced`` in no section and not rejected; ``printed`` is what the products
-    contain (``in_sections``, or its picked photos with ``picks_only``).
+    ``in_sections`` are placed in a section (rejected ones too), ``rejected`` flagged
+    rejected wherever they are, ``unplaced`` in no section and not rejected; ``printed`` is
+    what the products contain: the placed photos less the rejected ones (with
+    ``picks_only``, the placed picks) - "96 in sections, 1 rejected … 95 will be printed".
     """
 
     total: int
@@ -107,11 +108,10 @@ def scope_summary(service: ProjectService, picks_only: bool = False) -> ScopeSum
     total = in_sections = rejected = unplaced = printed = 0
     for photo in service.photos.all():
         total += 1
-        if photo.flag is PhotoFlag.REJECT:
-            rejected += 1
-        elif photo.id in placed:
+        rejected += photo.flag is PhotoFlag.REJECT
+        if photo.id in placed:
             in_sections += 1
             printed += is_printable(photo, picks_only)
-        else:
+        elif photo.flag is not PhotoFlag.REJECT:
             unplaced += 1
     return ScopeSummary(total, in_sections, rejected, unplaced, printed)

@@ -61,7 +61,7 @@ def test_the_summary_counts_what_will_be_printed(scoped: Path) -> None:
     with ProjectService.open(scoped, read_only=True) as service:
         summary = scope_summary(service)
         assert summary.sentence() == (
-            "9 photos: 7 in sections, 1 rejected, 1 in no section — 7 will be printed."
+            "9 photos: 8 in sections, 1 rejected, 1 in no section — 7 will be printed."
         )
         assert scope_summary(service, picks_only=True).printed == 2
 

@@ -160,7 +160,7 @@ def test_the_dialog_says_what_will_be_printed_before_anything_runs(
     opened.window.export_labels_action.trigger()
     exporter, dialog = opened.exporter, opened.exporter.dialog
     assert dialog.scope.text() == (
-        "9 photos: 7 in sections, 1 rejected, 1 in no section — 7 will be printed."
+        "9 photos: 8 in sections, 1 rejected, 1 in no section — 7 will be printed."
     )
     qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
     dialog.picks_only.setChecked(True)
