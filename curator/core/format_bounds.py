@@ -21,6 +21,8 @@ from curator.i18n import _
 MAX_PATTERN_CHARS = 200
 #: Widest padding or precision a field may ask for.
 MAX_FIELD_WIDTH = 64
+#: Longest text a pattern may make from sample values (a file name, a credit line).
+MAX_RENDERED_CHARS = 500
 #: How much of a refused pattern a message quotes.
 QUOTED_CHARS = 60
 
@@ -42,6 +44,19 @@ class PatternTooLargeError(ValueError):
 def quoted(pattern: str) -> str:
     """The pattern as a message shows it: cut after :data:`QUOTED_CHARS` characters."""
     return pattern if len(pattern) <= QUOTED_CHARS else pattern[:QUOTED_CHARS] + "…"
+
+
+def check_rendered_length(rendered: str) -> None:
+    """Refuse what a pattern made from sample values when it is longer than a name can be.
+
+    Raises:
+        PatternTooLargeError: the text is longer than :data:`MAX_RENDERED_CHARS`.
+    """
+    if len(rendered) > MAX_RENDERED_CHARS:
+        raise PatternTooLargeError(
+            _("it makes text of %(length)d characters; at most %(max)d are allowed.")
+            % {"length": len(rendered), "max": MAX_RENDERED_CHARS}
+        )
 
 
 def check_bounded_format(pattern: str, date_fields: Collection[str] = ()) -> None:

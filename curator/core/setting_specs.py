@@ -29,6 +29,7 @@ from curator.core.delivery.iim import IimPolicy
 from curator.core.delivery.naming import DEFAULT_PATTERN, check_pattern
 from curator.core.delivery.settings import DELIVERY_SETTING, MIN_LONG_EDGE
 from curator.core.errors import UsageError
+from curator.core.format_bounds import PatternTooLargeError, check_rendered_length
 from curator.core.generated import CREDIT_TEMPLATES_SETTING
 from curator.core.layout.style import Product
 from curator.core.model import CatalogueSettings, CreditRole
@@ -75,7 +76,10 @@ _CATALOGUE_LABELS: dict[str, tuple[str, float, float]] = {
 
 
 def _check_template(value: SettingValue) -> None:
-    fill_template(str(value), "A", "B")
+    try:
+        check_rendered_length(fill_template(str(value), "Tuấn Anh", "TTXVN"))
+    except PatternTooLargeError as error:
+        raise UsageError(str(error)) from None
 
 
 def _check_naming(value: SettingValue) -> None:

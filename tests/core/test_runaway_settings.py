@@ -53,6 +53,12 @@ def test_runaway_naming_patterns_are_refused_before_expanding(pattern: str) -> N
         expand_pattern(pattern, _fields())
 
 
+def test_a_pattern_whose_fields_together_make_too_long_a_name_is_refused() -> None:
+    with pytest.raises(UsageError) as refused:
+        check_pattern("{n:064}" * 28)  # each field within bounds, together 1,792 characters
+    assert "at most 500" in refused.value.message
+
+
 @pytest.mark.parametrize(
     "pattern", ["{section:02}-{order:03}-{photographer}", "{date:%Y%m%d}-{n:04}", "{id:>20}"]
 )
@@ -67,6 +73,13 @@ def test_ordinary_patterns_still_expand(pattern: str) -> None:
 def test_runaway_credit_templates_are_refused(template: str) -> None:
     with pytest.raises(UsageError):
         fill_template(template, "A", "B")
+
+
+def test_a_credit_template_making_long_lines_is_refused_as_a_setting(service) -> None:
+    with pytest.raises(UsageError) as refused:
+        apply_settings(service, {"credits.vi.photo": "{photographer:x>60}" * 10})
+    assert "credits.vi.photo" in refused.value.message
+    assert "at most 500" in refused.value.message
 
 
 def test_the_settings_command_refuses_the_runaway_pattern(project_path: Path, capsys) -> None:

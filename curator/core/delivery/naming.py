@@ -20,7 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from curator.core.errors import UsageError
-from curator.core.format_bounds import PatternTooLargeError, check_bounded_format, quoted
+from curator.core.format_bounds import (
+    PatternTooLargeError,
+    check_bounded_format,
+    check_rendered_length,
+    quoted,
+)
 from curator.core.text import nfc
 from curator.core.transcription import russian_to_latin, vietnamese_to_latin
 from curator.i18n import _
@@ -95,7 +100,10 @@ def check_pattern(pattern: str) -> None:
         UsageError: naming the pattern and what is wrong with it.
     """
     sample = NameFields(1, 1, 1, "Tuấn Anh", "p1", "IMG_0001", date(2024, 1, 2))
-    _expand(pattern, sample, fold=True)
+    try:
+        check_rendered_length(_expand(pattern, sample, fold=True))
+    except PatternTooLargeError as error:
+        raise _pattern_error(pattern, str(error)) from None
 
 
 def expand_pattern(pattern: str, fields: NameFields, *, fold: bool = True) -> str:
