@@ -142,7 +142,10 @@ class ProjectService:
         # project_settings reads the whole settings registry, which imports services.
         from curator.core.project_settings import refuse_invalid_settings
 
-        return refuse_invalid_settings(self)
+        try:
+            return refuse_invalid_settings(self)
+        except LookupError:
+            return []  # no project row: whatever reads the project says so in its own words
 
     def close(self) -> None:
         """Close the project file and release its lock."""
