@@ -89,6 +89,7 @@ class ExportController:
         """Set every visible text in the interface language."""
         if self.dialog is not None:
             self.dialog.retranslate_ui()
+            self.show_scope()
 
     def open_dialog(self, product: ExportProduct = ExportProduct.CATALOGUE) -> ExportDialog | None:
         """Show the dialog for the open project and start its first preview."""
