@@ -207,6 +207,7 @@ class ExportController:
     def preview(self) -> bool:
         """Export to a temporary file and show it, with preflight's findings beside it."""
         self._preview_count += 1
+        self.show_scope()  # flags or sections may have changed since the dialog opened
         target = self._preview_dir / f"preview-{self._preview_count}.pdf"
         return self._start(target, True, self._on_preview, _("Drawing the preview…"))
 
