@@ -115,3 +115,30 @@ def test_the_organisers_of_the_catalogue_texts_are_the_author(
         assert str(opened.docinfo["/Author"]) == "VNA and TASS"
         assert str(opened.Root.Lang) == "en"
     assert _author(copy) == "Thông tấn xã Việt Nam; TASS"
+
+
+@needs_tools("pdfinfo")
+def test_the_translators_pdfs_say_what_they_are(laid_out: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    package = tmp_path / "package.zip"
+    args = ["exchange", "package", str(laid_out), "--lang", "ru", "-o", str(package)]
+    assert cli.main(args) == 0
+    with zipfile.ZipFile(package) as archive:
+        archive.extract("contact-sheet.pdf", tmp_path)
+        archive.extract("note-ru.pdf", tmp_path)
+    now = datetime.now(UTC)
+    with pikepdf.open(tmp_path / "contact-sheet.pdf") as pdf:
+        assert str(pdf.docinfo["/Title"]).startswith("Контактный лист")
+        with ProjectService.open(laid_out, read_only=True) as service:
+            from curator.core.catalogue_service import organisers
+
+            assert str(pdf.docinfo["/Author"]) == organisers(service, "ru")
+        assert str(pdf.Root.Lang) == "ru"
+        assert abs(_pdf_date(str(pdf.docinfo["/CreationDate"])) - now) < timedelta(minutes=10)
+        assert pdf.open_metadata()["dc:title"] == str(pdf.docinfo["/Title"])
+    for name in ("contact-sheet.pdf", "note-ru.pdf"):
+        shown = run_tool("pdfinfo", tmp_path / name)
+        assert "anonymous" not in shown and "unspecified" not in shown
+        dates = [line for line in shown.splitlines() if "Date" in line]
+        assert dates and not any("2000" in line for line in dates)
