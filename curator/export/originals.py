@@ -30,7 +30,7 @@ from curator.core.model import Photo
 from curator.core.progress import stop_if_cancelled
 
 #: Above this many pixels a non-JPEG original is verified rather than decoded whole.
-FULL_DECODE_PIXELS = 50_000_000
+FULL_DECODE_PIXELS = 25_000_000
 _HASH_BLOCK = 1 << 20
 
 
