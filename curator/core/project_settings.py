@@ -28,6 +28,7 @@ from curator.core.setting_specs import (
     declared_specs,
 )
 from curator.core.setting_values import (
+    SettingKind,
     SettingSpec,
     SettingValue,
     check_value,
@@ -40,6 +41,9 @@ from curator.i18n import _
 Changes = Mapping[str, SettingValue | None]
 
 _ABSENT = object()
+#: A stored choice this short that is not among the choices is outgrown, not foreign.
+_CHOICE_CHARS = 35
+_CHOICE_ITEMS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,12 +170,23 @@ def refuse_invalid_settings(service: ProjectService) -> list[str]:
         try:
             check_value(spec, tuple(raw) if isinstance(raw, list) else raw)
         except UsageError as error:
+            if _outgrown(spec, raw):
+                continue  # a language the project dropped: its readers fall back themselves
             service.project.refuse_setting(spec.row, spec.path)
             messages.append(
                 _("%(reason)s The project keeps it, but the default applies: %(default)s.")
                 % {"reason": error.message, "default": format_value(spec, spec.default)}
             )
     return messages
+
+
+def _outgrown(spec: SettingSpec, raw: object) -> bool:
+    """A choice or language list that is well formed but names what the project has not."""
+    if spec.kind not in (SettingKind.CHOICE, SettingKind.LANGUAGES):
+        return False
+    items = raw if isinstance(raw, list) else [raw]
+    short = all(isinstance(item, str) and 0 < len(item) <= _CHOICE_CHARS for item in items)
+    return short and 0 < len(items) <= _CHOICE_ITEMS
 
 
 def read_settings(service: ProjectService) -> list[SettingState]:

@@ -153,6 +153,15 @@ def test_a_project_from_elsewhere_opens_with_the_bad_settings_refused(tmp_path: 
         assert not any("delivery.naming" in w for w in service.setting_warnings)
 
 
+def test_a_language_the_project_dropped_is_not_a_warning(tmp_path: Path) -> None:
+    path, _created = write_demo(tmp_path / "demo")
+    _write_settings(path, {"delivery": {"languages": ["vi", "de"], "main_language": "de"}})
+    with ProjectService.open(path, read_only=True) as service:
+        assert service.setting_warnings == []
+        options = stored_options(service)
+        assert options.languages == ("vi",) and options.main_language == "vi"
+
+
 def test_deliver_from_a_project_with_a_runaway_pattern_uses_the_default(
     tmp_path: Path, capsys
 ) -> None:
