@@ -17,6 +17,7 @@ from typing import Any
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
+from curator.core.atomic_write import write_atomically
 from curator.core.caption_exchange import (
     ExchangeDocument,
     ExportScope,
@@ -35,9 +36,9 @@ from curator.core.exchange_plan import (
 )
 from curator.core.languages import normalize_language
 from curator.core.model import FIELD_LABELS
+from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService
 from curator.deliver.translator_package import translator_package
-from curator.exchange import write_atomically
 from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
 from curator.i18n import _, ngettext
 
@@ -192,8 +193,12 @@ def _export(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
     with ProjectService.open(args.project, read_only=True) as service:
+        guard = protected_files(service)
+        guard.check(args.output)
         document = _document(service, args)
-    write_caption_file(args.output, document, args.format, csv_separator=args.csv_separator)
+    write_caption_file(
+        args.output, document, args.format, csv_separator=args.csv_separator, guard=guard
+    )
     count = len(document.units)
     sys.stderr.write(
         ngettext(
@@ -340,9 +345,11 @@ def _package(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
     with ProjectService.open(args.project, read_only=True) as service:
+        guard = protected_files(service)
+        guard.check(args.output)
         document = _document(service, args)
         data = translator_package(service, document, args.format, args.csv_separator)
-    write_atomically(args.output, data)
+    write_atomically(args.output, data, guard=guard)
     sys.stderr.write(
         ngettext(
             "Wrote a package of %(count)d caption to %(file)s.",

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from curator.core.atomic_write import write_atomically
 from curator.core.caption_exchange import ExchangeDocument, IncomingFile
 from curator.core.errors import UsageError
-from curator.exchange import read_limited, write_atomically
+from curator.core.protected_files import ProtectedFiles
+from curator.exchange import read_limited
 from curator.i18n import _
 
 FORMATS = ("po", "xliff12", "xliff20", "xlsx", "csv")
@@ -76,10 +78,20 @@ def caption_file_bytes(document: ExchangeDocument, fmt: str, *, csv_separator: s
 
 
 def write_caption_file(
-    path: Path, document: ExchangeDocument, fmt: str, *, csv_separator: str = ","
+    path: Path,
+    document: ExchangeDocument,
+    fmt: str,
+    *,
+    csv_separator: str = ",",
+    guard: ProtectedFiles | None = None,
 ) -> None:
-    """Write a caption file (to a temporary name first, so no half-written file is left)."""
-    write_atomically(path, caption_file_bytes(document, fmt, csv_separator=csv_separator))
+    """Write a caption file (to a temporary name first, so no half-written file is left).
+
+    ``guard``: the files the open project protects (the window and the command line pass
+    it); ``path`` may not be one of them.
+    """
+    data = caption_file_bytes(document, fmt, csv_separator=csv_separator)
+    write_atomically(path, data, guard=guard or ProtectedFiles.nothing())
 
 
 def sniff_format(data: bytes) -> str:
