@@ -119,8 +119,12 @@ class Snapshot:
 
 
 def backup_folder(project: Path) -> Path:
-    """Where a project's snapshots live: ``NAME.curator-backups`` beside it."""
-    project = project.expanduser().absolute()
+    """Where a project's snapshots live: ``NAME.curator-backups`` beside it.
+
+    Beside the real file: a project opened through a symbolic link keeps its backups where
+    the file is, so every name of it finds the same ones.
+    """
+    project = project.expanduser().resolve()
     stem = project.stem if project.suffix == SNAPSHOT_SUFFIX else project.name
     return project.with_name(f"{stem}.curator-backups")
 
@@ -257,7 +261,7 @@ def _copy_database(project: Path, target: Path) -> tuple[int, float]:
 
 def snapshot_file(project: Path, reason: str, detail: str = "") -> Snapshot:
     """Take a snapshot of the project file at ``project`` (see :func:`take_snapshot`)."""
-    project = project.expanduser().absolute()
+    project = project.expanduser().resolve()
     if not project.is_file():
         raise ProjectMissingError(
             _("There is no project at %(path)s.") % {"path": project}, path=project

@@ -71,6 +71,10 @@ class ReadOnlyProjectError(ProjectOpenError):
     """A change was asked of a project that is open read-only."""
 
 
+class HardLinkedProjectError(ProjectOpenError):
+    """The project file has several names (hard links): it is not opened for writing."""
+
+
 class ProjectExistsError(UsageError):
     """``new`` was asked to create a project where a file already exists."""
 

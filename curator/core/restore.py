@@ -154,9 +154,13 @@ def restore_snapshot(project: Path, name: str, *, backup: bool = True) -> Restor
         BackupError: The state before could not be saved, or the file not replaced; the
             project was left as it is.
     """
-    project = project.expanduser().absolute()
+    project = project.expanduser().resolve()  # through a link: the real file is restored
     snapshot = find_snapshot(project, name)
     _check_snapshot(project, snapshot)
+    from curator.core.store import refuse_hard_links
+
+    if project.exists():
+        refuse_hard_links(project)  # a restore writes the project like any writer
     lock = ProjectLock(project)
     lock.acquire()
     try:
