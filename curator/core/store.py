@@ -24,6 +24,7 @@ from curator.core.errors import (
     ProjectGoneError,
     ProjectMissingError,
     ProjectOpenError,
+    ProjectWriteError,
     ReadOnlyProjectError,
 )
 from curator.core.locking import ProjectLock
@@ -115,19 +116,22 @@ def _is_writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def write_error(path: Path, error: sqlite3.Error) -> ProjectOpenError:
+def write_error(path: Path, error: sqlite3.Error) -> ProjectWriteError:
     """A user-facing error for a failed write (disk full, I/O error, read-only media)."""
     text = str(error)
-    if "full" in text:
+    full = "full" in text
+    if full:
         reason = _("the disk is full")
     elif "readonly" in text.replace(" ", "").replace("-", ""):
         reason = _("the file or its folder is read-only")
     else:
         reason = text
-    return ProjectOpenError(
+    return ProjectWriteError(
         _("Could not save to %(path)s: %(reason)s. Nothing was changed.")
         % {"path": path, "reason": reason},
         path=path,
+        reason=reason,
+        disk_full=full,
     )
 
 
