@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from curator import cli
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from tests.crashes.test_full_disk_outputs import _mount
+from tests.crashes.test_full_disk_outputs import noisy_photos as noisy_photos  # a fixture
+from tests.crashes.test_kill_points import dump
 
 
 @pytest.fixture
@@ -121,12 +122,12 @@ def test_a_project_on_a_full_disk_is_exit_3_and_stays_whole(
 ) -> None:
     with ProjectService.open(full_project, read_only=True) as service:
         photo_id = next(service.photos.all()).id
-    before = _dump(full_project)
+    before = dump(full_project)
     code = cli.main(PROJECT_WRITES[command](full_project, photo_id))
     err = capsys.readouterr().err
     assert code == 3, err
     assert "full" in err and "Traceback" not in err
-    assert _dump(full_project) == before
+    assert dump(full_project) == before
     assert not full_project.with_name("new.curator").exists()
 
 
@@ -134,26 +135,6 @@ def _snapshot(project: Path) -> str:
     from curator.core.backups import list_snapshots
 
     return list_snapshots(project)[-1].name
-
-
-def _dump(path: Path) -> list[str]:
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return list(conn.iterdump())
-    finally:
-        conn.close()
-
-
-@pytest.fixture(scope="module")
-def noisy_photos(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from PIL import Image
-
-    folder = tmp_path_factory.mktemp("noisy")
-    for index in range(24):
-        Image.frombytes("RGB", (1200, 800), os.urandom(1200 * 800 * 3)).save(
-            folder / f"{index:02}.jpg", quality=90
-        )
-    return folder
 
 
 def test_an_import_stopped_by_a_full_disk_says_what_it_kept(
