@@ -126,6 +126,8 @@ def atomic_output(
     """
     path = path.expanduser().absolute()
     guard.check(path)
+    if path.is_dir():
+        raise output_error(path, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
     if sweep:
         sweep_leftovers(path.parent)
     try:
@@ -137,8 +139,8 @@ def atomic_output(
     except OSError as error:
         raise output_error(path, error) from error
     temporary = Path(name)
+    _hold(descriptor)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield temporary
         _finish(temporary, path, guard, replace)
     except OSError as error:
@@ -196,12 +198,22 @@ def work_folder(output: Path) -> Iterator[Path]:
         raise output_error(output, error) from error
     folder = Path(name)
     descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    _hold(descriptor)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         os.close(descriptor)
+
+
+def _hold(descriptor: int) -> None:
+    """Lock a temporary file or folder while it is in use, so no sweeper takes it.
+
+    A file system without ``flock`` still gets the file: the process id in its name
+    keeps it from being swept while this process lives.
+    """
+    with contextlib.suppress(OSError):
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def sweep_leftovers(folder: Path) -> list[str]:
