@@ -209,3 +209,15 @@ def test_delivering_twice_keeps_the_first_delivery(demo: Path, tmp_path: Path) -
     assert sum(name.endswith("-3.jpg") for name in now) == len(first)
     assert cli.main([*command, "--replace"]) == 0
     assert len(list(out.iterdir())) == 3 * len(first)
+
+
+def test_the_demo_never_replaces_a_persons_photo(tmp_path: Path, capsys) -> None:
+    photos = tmp_path / "demo" / "photos"
+    photos.mkdir(parents=True)
+    mine = photos / "01-talks.jpg"
+    mine.write_bytes(b"my own photo")
+    assert cli.main(["demo", str(tmp_path / "demo")]) == 2
+    assert "is not the demo's photo" in capsys.readouterr().err
+    assert mine.read_bytes() == b"my own photo"
+    mine.unlink()  # an empty folder (or one an interrupted demo left) takes the demo
+    assert cli.main(["demo", str(tmp_path / "demo")]) == 0
