@@ -106,6 +106,7 @@ PROJECT_WRITES: dict[str, Callable[[Path, str], list[str]]] = {
     ],
     "backup-restore": lambda p, _i: ["backup", "restore", str(p), _snapshot(p)],
     "section-add": lambda p, _i: ["section", "add", str(p), "--title", "vi=Phần mới"],
+    "rate": lambda p, i: ["rate", str(p), i, "--rating", "4"],
     "caption": lambda p, i: [
         *("caption", str(p), i, "--lang", "vi", "--field", "caption", "--text", "Chữ mới"),
     ],
