@@ -29,7 +29,7 @@ from curator.core.errors import (
 )
 from curator.core.locking import ProjectLock
 from curator.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
-from curator.i18n import _
+from curator.i18n import _, ngettext
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 5000
@@ -101,10 +101,14 @@ def refuse_hard_links(path: Path) -> None:
         return  # reading it will say what is wrong
     if links > 1:
         raise HardLinkedProjectError(
-            _(
+            ngettext(
+                "%(path)s has %(count)d name on the disk (hard links), so two Curators "
+                "could write it at once through different names and damage it. Make a copy "
+                "of it (cp %(name)s copy.curator) and open the copy, or open it read-only.",
                 "%(path)s has %(count)d names on the disk (hard links), so two Curators "
                 "could write it at once through different names and damage it. Make a copy "
-                "of it (cp %(name)s copy.curator) and open the copy, or open it read-only."
+                "of it (cp %(name)s copy.curator) and open the copy, or open it read-only.",
+                links,
             )
             % {"path": path, "count": links, "name": path.name},
             path=path,
