@@ -48,6 +48,7 @@ _OLD_WORK_CONTENT = re.compile(
 _FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 _REFUSED = (errno.EROFS, errno.EACCES, errno.EPERM)
 _NO_FOLDER = (errno.ENOENT, errno.ENOTDIR)
+_NO_LINKS = (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV)
 
 
 class OutputError(CuratorError):
@@ -163,16 +164,32 @@ def _finish(temporary: Path, path: Path, guard: ProtectedFiles, replace: bool) -
     if replace:
         temporary.replace(path)
     else:
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise OutputExistsError(
-                _("%(file)s appeared while it was being written; it was left as it is.")
-                % {"file": path},
-                path=path,
-            ) from None
-        temporary.unlink()
+        _take_free_name(temporary, path)
     fsync_folder(path.parent)
+
+
+def _take_free_name(temporary: Path, path: Path) -> None:
+    """Give ``temporary`` the name ``path`` only if nothing has it (a hard link fails then).
+
+    A file system without hard links (FAT or exFAT on a memory stick, some network shares)
+    gets a check just before the rename instead.
+    """
+    exists = OutputExistsError(
+        _("%(file)s appeared while it was being written; it was left as it is.") % {"file": path},
+        path=path,
+    )
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise exists from None
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        if path.exists() or path.is_symlink():
+            raise exists from None
+        temporary.replace(path)
+        return
+    temporary.unlink()
 
 
 def fsync_folder(folder: Path) -> None:
