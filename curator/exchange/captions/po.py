@@ -122,6 +122,7 @@ def po_bytes(document: ExchangeDocument) -> bytes:
         f"X-Curator-Source-Language: {header.source_language}",
         f"X-Curator-Target-Language: {header.target_language}",
         f"X-Curator-Format: {header.format_version}",
+        f"X-Curator-Export: {header.export_id}",
     ]
     lines = _comment_lines("#", intro(header))
     lines += ['msgid ""', 'msgstr ""'] + [f'"{_escape(item)}\\n"' for item in fields]
@@ -307,4 +308,5 @@ def parse_po(data: bytes, path: Path) -> IncomingFile:
         or (header.get("language") or "").replace("_", "-")
         or None,
         format_version=header.get("x-curator-format") or None,
+        export_id=header.get("x-curator-export") or None,
     )
