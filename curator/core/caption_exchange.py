@@ -44,6 +44,10 @@ FORMAT_VERSION = "1"
 
 KEY_SEPARATOR = "|"
 
+#: The key of the entry that closes a PO file: a file cut at a line break is valid PO, so
+#: only a missing end mark shows that its last text may be cut.
+END_KEY = "curator|end"
+
 LENGTH_LABEL = N_("Length")
 LENGTH_NOTE = N_("at most %(count)d characters in the layout")
 
@@ -152,6 +156,9 @@ class IncomingFile:
     format_version: str | None = None
     #: The export the file came from, when its header still says.
     export_id: str | None = None
+    #: Whether the file's end mark was read (``None``: the format has none). A file
+    #: without it was cut short, and its last entry may be too.
+    ended: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

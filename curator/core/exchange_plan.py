@@ -322,6 +322,23 @@ def _record_for(
     return None if found is None else service.exports.get(found)
 
 
+def _mark_cut(planned: list[PlanEntry]) -> None:
+    """A file without its end mark: its last entry may be cut, so it is not applied."""
+    readable = [index for index, entry in enumerate(planned) if entry.action not in REFUSED]
+    if not readable:
+        return
+    last = max(readable, key=lambda index: planned[index].line)
+    planned[last] = replace(
+        planned[last],
+        action=PlanAction.MALFORMED,
+        new_status=None,
+        message=_(
+            "the file ends without the end mark Curator wrote after the last entry: it was "
+            "probably cut short, so this text may be incomplete."
+        ),
+    )
+
+
 def _missing(
     record: ExportRecord, planned: list[PlanEntry], names: Mapping[str, str]
 ) -> list[PlanEntry]:
@@ -464,6 +481,8 @@ def plan_import(
         if index % 200 == 0:
             stop_if_cancelled(cancel)
         planned.append(_plan_entry(context, entry, seen))
+    if incoming.ended is False:
+        _mark_cut(planned)
     if record is not None:
         planned += _missing(record, planned, names)
     export_id = record.export_id if record else None
