@@ -73,6 +73,14 @@ def _escape_cell(text: str) -> str:
     return text
 
 
+def _escape_apostrophe(text: str) -> str:
+    """A leading apostrophe doubled, so that reading (which takes one off) gives it back.
+
+    In XLSX a formula start is kept text by the cell's style, not by an apostrophe.
+    """
+    return ESCAPE + text if text.startswith(ESCAPE) else text
+
+
 def unescape_cell(text: str) -> str:
     """The text :func:`_escape_cell` escaped (spreadsheets may drop the apostrophe)."""
     if text.startswith(ESCAPE) and text[1:].startswith((*FORMULA_STARTS, ESCAPE)):
@@ -82,7 +90,7 @@ def unescape_cell(text: str) -> str:
 
 def _row(unit: ExchangeUnit, document: ExchangeDocument, escape: bool = True) -> list[Any]:
     header = document.header
-    escape_cell = _escape_cell if escape else str
+    escape_cell = _escape_cell if escape else _escape_apostrophe
     return [
         unit.key,
         escape_cell(unit.source),
@@ -228,9 +236,9 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
         index = columns.get(name)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    # A CSV carries the apostrophe that kept a text from being a formula; an XLSX cell
-    # keeps it as a style, not in its value.
-    text_of = unescape_cell if fmt == "csv" else str
+    # A CSV carries the apostrophe that kept a text from being a formula, and so does a
+    # workbook a spreadsheet made from that CSV.
+    text_of = unescape_cell
 
     for line, cells in iterator:
         if not any(cell.strip() for cell in cells):
