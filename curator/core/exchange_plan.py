@@ -322,6 +322,42 @@ def _record_for(
     return None if found is None else service.exports.get(found)
 
 
+def _keyed(entries: Sequence[IncomingEntry], record: ExportRecord | None) -> list[IncomingEntry]:
+    """The entries, with lost keys found again and untranslated duplicates dropped.
+
+    A tool that drops the key but keeps Curator's record of origin (translate-toolkit's
+    ``po2xliff`` keeps a PO's comments, not its ``msgctxt``) leaves the source hash: with
+    the export record it names the entry again (the first entry sent with that source
+    and revision that the file does not name otherwise, in file order). A file that
+    holds an entry twice, once untranslated (``po2xliff -t`` adds its translated copy of
+    the template's entries in a second ``<file>``), is read as the translated one.
+    """
+    result = list(entries)
+    if record is not None:
+        named = {entry.key for entry in result if entry.key and entry.target.strip()}
+        for index, entry in enumerate(result):
+            if entry.key or entry.problem or not entry.source_hash:
+                continue
+            for unit in record.units:
+                if (
+                    unit.key not in named
+                    and unit.source_hash == entry.source_hash
+                    and entry.revision in (None, unit.revision)
+                ):
+                    result[index] = replace(entry, key=unit.key)
+                    named.add(unit.key)
+                    break
+    translated = {entry.key for entry in result if entry.key and entry.target.strip()}
+    counts: dict[str, int] = {}
+    for entry in result:
+        counts[entry.key] = counts.get(entry.key, 0) + 1
+    return [
+        entry
+        for entry in result
+        if not (counts[entry.key] > 1 and not entry.target.strip() and entry.key in translated)
+    ]
+
+
 def _mark_cut(planned: list[PlanEntry]) -> None:
     """A file without its end mark: its last entry may be cut, so it is not applied."""
     readable = [index for index, entry in enumerate(planned) if entry.action not in REFUSED]
@@ -477,7 +513,8 @@ def plan_import(
     context = _Context(service, target, source, sent, names)
     seen: dict[str, int] = {}
     planned: list[PlanEntry] = []
-    for index, entry in enumerate(incoming.entries):
+    entries = _keyed(incoming.entries, record)
+    for index, entry in enumerate(entries):
         if index % 200 == 0:
             stop_if_cancelled(cancel)
         planned.append(_plan_entry(context, entry, seen))

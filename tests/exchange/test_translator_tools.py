@@ -405,3 +405,40 @@ def test_omegat_translates_every_entry_and_it_imports(omegat_run, fmt: str) -> N
                 assert caption.text == _ru(source)
                 # A translation from OmegaT is a draft: OmegaT marks nothing finer.
                 assert caption.status == CaptionStatus.DRAFT
+
+
+def test_po2xliff_with_a_template_writes_a_second_file_that_is_read(
+    captioned, tmp_path: Path
+) -> None:
+    """``po2xliff -t`` keeps the template's <file> and adds the PO's, without its keys."""
+    import polib
+
+    po2xliff = shutil.which("po2xliff") or str(Path(os.sys.executable).parent / "po2xliff")
+    if not Path(po2xliff).exists():
+        pytest.skip("needs translate-toolkit's po2xliff")
+    service, ids = captioned
+    document = build_export(service, ExportScope("ru"), {})
+    record_export(service, document, "xliff12")
+    template = tmp_path / "ru.xlf"
+    write_caption_file(template, document, "xliff12")
+    po = tmp_path / "ru.po"
+    write_caption_file(po, document, "po")  # the same export, as PO
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        if entry.msgctxt != "curator|end":
+            entry.msgstr = f"[ru] {entry.msgid}"
+            entry.flags = []
+    catalog.save(str(po))
+    out = tmp_path / "out.xlf"
+    subprocess.run([po2xliff, "-t", template, po, out], check=True, capture_output=True)
+    root = ET.parse(out).getroot()
+    assert len([f for f in root.iter() if f.tag.endswith("}file")]) == 2
+    plan = _plan(service, out)
+    apply_plan(service, plan)
+    assert plan.count(PlanAction.MALFORMED) == 0, [
+        (e.key, e.message) for e in plan.entries if e.action == PlanAction.MALFORMED
+    ]
+    for photo_id in ids:
+        for field in (CaptionField.HEADLINE, CaptionField.CAPTION):
+            source = service.captions.get(photo_id, "vi", field).text
+            assert service.captions.get(photo_id, "ru", field).text == f"[ru] {source}"

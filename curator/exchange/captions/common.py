@@ -21,6 +21,10 @@ MAX_TEXT_CHARS = 20_000
 #: More entries than this are refused: no exhibition has that many captions.
 MAX_ENTRIES = 200_000
 
+#: The note on the entry that closes a PO file (see ``END_KEY``); a tool that converts the
+#: PO to another format keeps it, so the mark is known there too.
+END_NOTE = "curator: the end of the file; nothing to translate"
+
 _MARKER = re.compile(r"curator:\s*revision=(\d{1,9})\s*;?\s*source=([0-9a-f]{6,64})")
 
 

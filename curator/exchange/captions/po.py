@@ -31,6 +31,7 @@ from curator.core.errors import UsageError
 from curator.core.model import CaptionStatus
 from curator.exchange import located
 from curator.exchange.captions.common import (
+    END_NOTE,
     GENERATOR,
     check_entry_count,
     checked_text,
@@ -45,7 +46,6 @@ from curator.i18n import _
 _WIDTH = 79
 #: The text of the end mark, the same in every language (nothing to translate).
 END_TEXT = "—"
-END_NOTE = "curator: the end of the file; nothing to translate"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b"}
 _UNESCAPES.update({"f": "\f", "v": "\v"})

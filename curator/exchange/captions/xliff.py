@@ -26,9 +26,11 @@ from curator.core.caption_exchange import (
     ExchangeUnit,
     IncomingEntry,
     IncomingFile,
+    parse_key,
 )
 from curator.core.model import CaptionStatus
 from curator.exchange.captions.common import (
+    END_NOTE,
     NEEDS_REVIEW_SUBSTATE,
     UNTOUCHED_STATE,
     XLIFF12_STATE,
@@ -38,6 +40,7 @@ from curator.exchange.captions.common import (
     intro,
     not_ours,
     note_lines,
+    parse_marker,
     require_ours,
     status_from_xliff12,
     status_from_xliff20,
@@ -213,6 +216,14 @@ def _number(text: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
+def _is_end_mark(unit: ET.Element) -> bool:
+    """The PO end mark, converted to XLIFF by translate-toolkit: nothing to import."""
+    return any(
+        local_name(item.tag) in _NOTES and (item.text or "").strip() == END_NOTE
+        for item in unit.iter()
+    )
+
+
 def _entry12(unit: ET.Element, lines: LineBuilder, path: Path) -> IncomingEntry:
     line = lines.line(unit)
     context = {
@@ -226,15 +237,29 @@ def _entry12(unit: ET.Element, lines: LineBuilder, path: Path) -> IncomingEntry:
     text = checked_text(_text(target), path, line)
     if state == UNTOUCHED_STATE and text.strip() == source.strip():
         text = ""  # still the copy of the source the export wrote: not translated
+    revision = _number(context.get("x-revision"))
+    hash_ = context.get("x-source-hash") or None
+    key = unit.get("resname") or unit.get("id") or ""
+    if parse_key(key) is None:
+        # translate-toolkit's po2xliff drops a PO's msgctxt (the key) but keeps its
+        # extracted comments, Curator's record of origin among them.
+        for item in unit.iter():
+            found = parse_marker(item.text or "") if local_name(item.tag) in _NOTES else None
+            if found is not None:
+                key, (revision, hash_) = "", found
+                break
     return IncomingEntry(
         line=line,
-        key=unit.get("resname") or unit.get("id") or "",
+        key=key,
         target=text,
         source=source,
         status=status_from_xliff12(state, unit.get("approved"), bool(text.strip())),
-        revision=_number(context.get("x-revision")),
-        source_hash=context.get("x-source-hash") or None,
+        revision=revision,
+        source_hash=hash_,
     )
+
+
+_NOTES = frozenset({"context", "note"})
 
 
 def _trans_units(element: ET.Element) -> list[ET.Element]:
@@ -260,8 +285,8 @@ def _read12(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
             if local_name(prop.tag) == "prop":
                 props.setdefault(prop.get("prop-type") or "", (prop.text or "").strip())
         for unit in _trans_units(file_):
-            if unit.get("restype") == "x-gettext-domain-header":
-                continue  # translate-toolkit's copy of a PO header
+            if unit.get("restype") == "x-gettext-domain-header" or _is_end_mark(unit):
+                continue  # translate-toolkit's copies of a PO's header and end mark
             entries.append(_entry12(unit, lines, path))
             check_entry_count(len(entries), path)
     project = props.get("project") or None
