@@ -24,7 +24,12 @@ from curator.core.caption_exchange import (
     layout_budgets,
     record_export,
 )
-from curator.core.errors import ProjectLockedError, ReadOnlyProjectError, UsageError
+from curator.core.errors import (
+    BackupError,
+    ProjectLockedError,
+    ReadOnlyProjectError,
+    UsageError,
+)
 from curator.core.exchange_plan import (
     ACTION_LABELS,
     REFUSED,
@@ -194,7 +199,7 @@ def _open_for_export(args: argparse.Namespace) -> ProjectService:
     """The project, writable so the export can be recorded; read-only if it must be."""
     try:
         return ProjectService.open(args.project)
-    except (ReadOnlyProjectError, ProjectLockedError) as error:
+    except (ReadOnlyProjectError, ProjectLockedError, BackupError) as error:
         service = ProjectService.open(args.project, read_only=True)
         sys.stderr.write(
             _(

@@ -3,7 +3,10 @@
 XLIFF 1.2: one ``<trans-unit id="PHOTO_ID|field">`` per caption field, the budget as
 ``maxwidth`` with ``size-unit="char"``, the other languages and context as ``<note>``, and the
 record of origin in a ``<context-group name="curator">`` (revision, source hash, photo file);
-the project is named in the header's ``<prop-group name="curator">``.
+the project and the export id are named in the header's ``<prop-group name="curator">``.
+Every ``<target>`` starts as a copy of the source in state ``new`` (OmegaT translates the
+target in place), a draft travels beside it as an ``<alt-trans>`` proposal, and a final
+text is the target itself with ``approved="yes"``.
 
 XLIFF 2.0: one ``<unit>`` per field (``name`` is the key, since ``id`` may not hold ``|``),
 the state on the ``<segment>``, the budget through the Size and Length Restriction module
@@ -12,7 +15,10 @@ the Metadata module (``mda:metadata``).
 
 Reading takes what CAT tools do to files in its stride: attributes in another order,
 pretty-printing, ``alt-trans`` and extra notes, inline markup in targets (its text is kept),
-states changed. Entities and external references are refused (defusedxml).
+states changed, several ``<file>`` elements (all read), 2.0 units split into segments and
+``<ignorable>`` parts (joined as the standard says), and translate-toolkit's units whose key
+was lost (Curator's record of origin in their notes names them again). Entities and
+external references are refused (defusedxml).
 """
 
 from __future__ import annotations
