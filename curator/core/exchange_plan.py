@@ -335,17 +335,18 @@ def _keyed(entries: Sequence[IncomingEntry], record: ExportRecord | None) -> lis
     result = list(entries)
     if record is not None:
         named = {entry.key for entry in result if entry.key and entry.target.strip()}
+        by_hash: dict[str, list[SentUnit]] = {}
+        for unit in record.units:
+            if unit.key not in named:
+                by_hash.setdefault(unit.source_hash, []).append(unit)
         for index, entry in enumerate(result):
             if entry.key or entry.problem or not entry.source_hash:
                 continue
-            for unit in record.units:
-                if (
-                    unit.key not in named
-                    and unit.source_hash == entry.source_hash
-                    and entry.revision in (None, unit.revision)
-                ):
+            candidates = by_hash.get(entry.source_hash, [])
+            for position, unit in enumerate(candidates):
+                if entry.revision in (None, unit.revision):
                     result[index] = replace(entry, key=unit.key)
-                    named.add(unit.key)
+                    del candidates[position]
                     break
     translated = {entry.key for entry in result if entry.key and entry.target.strip()}
     counts: dict[str, int] = {}

@@ -46,13 +46,6 @@ class ExportRecord:
     created_at: str
     units: tuple[SentUnit, ...]
 
-    def unit(self, key: str) -> SentUnit | None:
-        """The entry sent under ``key``, or ``None``."""
-        for unit in self.units:
-            if unit.key == key:
-                return unit
-        return None
-
 
 class ExportRecordRepository:
     """Rows of ``exchange_export`` and ``exchange_export_unit``."""
