@@ -206,7 +206,7 @@ def _open_for_export(args: argparse.Namespace) -> ProjectService:
                 "The export cannot be recorded in the project (%(reason)s); the file's own "
                 "records will be used when it comes back."
             )
-            % {"reason": error}
+            % {"reason": str(error).rstrip(".")}
             + "\n"
         )
         return service

@@ -364,3 +364,19 @@ def test_a_changed_final_newline_on_an_unchanged_text_is_shown(
     assert run("exchange", "import", path, sent) == 0
     out = capsys.readouterr().out
     assert f"{ids[0]}|caption (00 ảnh.jpg): Unchanged" in out and "whitespace trimmed" in out
+
+
+def test_a_project_open_elsewhere_still_exports_and_says_it_kept_no_record(
+    project, tmp_path: Path, capsys
+) -> None:
+    path, ids = project
+    sent = tmp_path / "ru.po"
+    with ProjectService.open(path) as window:  # the window has the project open
+        capsys.readouterr()
+        assert run("exchange", "export", path, "--lang", "ru", "--format", "po", "-o", sent) == 0
+        assert "cannot be recorded" in capsys.readouterr().err
+        assert window.exports.count() == 0
+    # The file's own records still match it: a plain translation imports.
+    sent.write_text(_fill(sent.read_text("utf-8"), {"Lễ": "Церемония"}), "utf-8")
+    assert run("exchange", "import", path, sent, "--apply") == 0
+    assert _caption(path, ids[1], CaptionField.HEADLINE).text == "Церемония"
