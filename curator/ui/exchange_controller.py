@@ -21,6 +21,7 @@ from curator.core.caption_exchange import (
     ExportScope,
     build_export,
     layout_budgets,
+    record_export,
 )
 from curator.core.errors import CuratorError
 from curator.core.exchange_plan import (
@@ -81,7 +82,14 @@ def _export_job(
         else:
             data = caption_file_bytes(document, choice.fmt, csv_separator=choice.csv_separator)
         stop_if_cancelled(cancel)  # the last moment: after it, the file is written whole
-        write_atomically(path, data, guard=guard)
+        recorded = record_export(service, document, choice.fmt)
+        try:
+            write_atomically(path, data, guard=guard)
+        except BaseException:
+            if recorded:
+                with service.store.transaction():
+                    service.exports.delete(document.header.export_id)
+            raise
         return len(document.units)
 
     return job

@@ -7,10 +7,13 @@ bytes; reading turns a file's bytes into an
 read is told by its content, not its name (a translator may rename ``.xlf`` to ``.xliff``,
 or save a CSV as ``.txt``).
 
-Statuses travel both ways: a field that needs review is a fuzzy PO entry, an XLIFF 1.2
-``needs-review-translation`` target and an XLIFF 2.0 segment in state ``translated`` with the
-sub-state ``curator:needs-review``; the translators' "needs review" marks come back as
-:attr:`~curator.core.model.CaptionStatus.NEEDS_REVIEW`.
+Statuses travel both ways in each standard's own terms (the README has the whole table): a
+field that needs review is a fuzzy PO entry, an XLIFF 1.2 ``needs-review-translation``
+proposal beside a target that starts as a copy of the source (what OmegaT translates), and
+an XLIFF 2.0 segment in state ``translated`` refined by the sub-state
+``curator:needs-review``; a final one is ``approved="yes"`` / ``final``. The translators'
+"needs review" marks come back as :attr:`~curator.core.model.CaptionStatus.NEEDS_REVIEW`;
+final, approved or reviewed confirm only a text left as it was sent.
 """
 
 from __future__ import annotations
