@@ -27,6 +27,7 @@ from curator.core.caption_exchange import (
 )
 from curator.core.errors import (
     BackupError,
+    HardLinkedProjectError,
     ProjectLockedError,
     ReadOnlyProjectError,
     UsageError,
@@ -200,7 +201,7 @@ def _open_for_export(args: argparse.Namespace) -> ProjectService:
     """The project, writable so the export can be recorded; read-only if it must be."""
     try:
         return ProjectService.open(args.project)
-    except (ReadOnlyProjectError, ProjectLockedError, BackupError) as error:
+    except (ReadOnlyProjectError, ProjectLockedError, HardLinkedProjectError, BackupError) as error:
         service = ProjectService.open(args.project, read_only=True)
         sys.stderr.write(
             _(
