@@ -35,6 +35,7 @@ from curator.core.repositories import (
     ProjectRepository,
 )
 from curator.core.repositories.alternatives import AlternativeRepository
+from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
 from curator.core.text import clean_line
@@ -77,6 +78,7 @@ class ProjectService:
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)
         self.alternatives = AlternativeRepository(store.conn)
+        self.exports = ExportRecordRepository(store.conn)
         self.search = SearchRepository(store.conn)
         #: Stored settings refused when the project was opened (translated messages).
         self.setting_warnings: list[str] = []

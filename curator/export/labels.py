@@ -25,7 +25,7 @@ from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo
-from curator.export.document import Document, PreflightFailedError, write_document
+from curator.export.document import Document, PreflightFailedError, guard_output, write_document
 from curator.export.pdf import (
     MARK_WIDTH_PT,
     REGISTRATION,
@@ -98,6 +98,7 @@ def export_labels(
         UsageError: An unknown language, or labels that do not fit the paper.
         CuratorError: The output could not be written.
     """
+    guard = guard_output(service, output)
     geometry = project_labels(service, measure, options)
     findings: list[Finding] = []
     if preflight:
@@ -117,7 +118,7 @@ def export_labels(
         title=title,
         info=DocumentInfo(title, organisers(service, lead), _("Wall labels"), lead),
     )
-    output = write_document(document, output, on_progress, cancel, profile)
+    output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     labels = geometry.labels()
     result = LabelsResult(
         output, None, len(geometry.sheets), len(labels), findings,
@@ -139,5 +140,5 @@ def export_labels(
             colour_line(profile),
             "",
         ]  # fmt: skip
-        result.report_path = write_lines(output, lines + warning_lines(findings))
+        result.report_path = write_lines(output, lines + warning_lines(findings), guard=guard)
     return result
