@@ -31,7 +31,9 @@ from curator.ui.deliver_controller import default_folder, report_lines, report_s
 from curator.ui.exchange_controller import _export_job, _plan_job
 from curator.ui.exchange_dialogs import ExportChoice
 from curator.ui.project_controller import _read_view_data
+from curator.ui.project_settings_controller import _slow
 from curator.ui.shortlist_controller import _filter_in
+from curator.ui.spell_controller import _read_known_words
 
 
 def _no_progress(_done: int, _total: int) -> None:
@@ -169,3 +171,23 @@ def test_filter_job_finds_the_picked_photos_and_closes_its_connection(demo) -> N
     assert found == set(picked)
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         worker.store.conn.execute("SELECT 1")
+
+
+# -- spelling and settings (SpellController, ProjectSettingsController) ----------------------
+
+
+def test_known_words_are_the_glossarys_and_the_credited_names_per_language(demo) -> None:
+    known = _read_known_words(demo)
+    assert set(known) == {"vi", "ru", "en"}
+    # Glossary names (Kondrashov) and credited photographers (Morozov), each in its script,
+    # as the spell checker compares them: folded to lower case.
+    assert {"кондрашов", "морозов", "москва"} <= known["ru"]
+    assert {"kondrashov", "morozov", "moscow"} <= known["en"]
+    assert not {"кондрашов", "морозов"} & known["en"]
+    assert "moskva" in known["vi"]
+
+
+def test_only_a_credit_template_change_is_written_with_progress(demo) -> None:
+    assert _slow(demo, {"credits.vi.photo": "Ảnh: {photographer}"})
+    assert not _slow(demo, {"catalogue.bleed_mm": 5.0})
+    assert not _slow(demo, {"delivery.iim": "never"})
