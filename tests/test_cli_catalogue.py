@@ -9,7 +9,10 @@ import pytest
 
 from curator import cli
 
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+    '<rect width="40" height="20"/></svg>'
+)
 
 
 def run(*args: str) -> int:
