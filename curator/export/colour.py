@@ -89,8 +89,9 @@ class OutputProfile:
                     output,
                     "LAB",
                     "CMYK",
+                    # No black-point compensation: the darkest Lab is the profile's own
+                    # black, which is what its ink limit is read from.
                     renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
-                    flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
                 )
             to_lab = self._to_lab(image.info.get("icc_profile"))
             to_cmyk = self._ink["out"]
