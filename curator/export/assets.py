@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pikepdf
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group
 from reportlab.lib.colors import CMYKColor, Color
@@ -133,6 +133,8 @@ class AssetPainter:
             return _pdf(asset)
         except CuratorError:
             raise
+        except UnidentifiedImageError as error:
+            raise _unreadable(asset, _("it is damaged, or not the image it says")) from error
         except Exception as error:  # Pillow, svglib and qpdf each have their own errors
             raise _unreadable(asset, error) from error
 
