@@ -75,6 +75,8 @@ class AssetRole(StrEnum):
 MEDIA_TYPES = {"png": "image/png", "pdf": "application/pdf", "svg": "image/svg+xml"}
 #: The largest logo or signature file taken in (a vector logo is rarely over 1 MB).
 MAX_ASSET_BYTES = 8 * 1024 * 1024
+#: The most logos a catalogue carries (four rows across an A4 colophon).
+MAX_LOGOS = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +281,11 @@ def add_asset(service: ProjectService, role: AssetRole, name: str, data: bytes) 
         UsageError: Not an image the catalogue can carry (see :func:`check_asset`).
     """
     media_type = check_asset(name, data)
+    if role is AssetRole.LOGO and len(service.catalogue.assets(role.value)) >= MAX_LOGOS:
+        raise UsageError(
+            _("The catalogue already has %(count)d logos; remove one before adding %(file)s.")
+            % {"count": MAX_LOGOS, "file": name}
+        )
     with service.store.transaction():
         if role is AssetRole.SIGNATURE:
             for old in service.catalogue.assets(role.value):

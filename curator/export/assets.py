@@ -38,6 +38,8 @@ from curator.export.fonts import register_bundled_fonts, resource_dict
 from curator.export.pdf import INITIAL_FONT, PageFrame, pt
 from curator.i18n import _
 
+#: The most pixels a PNG logo or signature may have (decoded, 4 bytes each: 100 MB).
+MAX_IMAGE_PIXELS = 25_000_000
 #: The prefix of the placeholder forms that :func:`fill_forms` replaces.
 FORM_PREFIX = "CuratorAsset"
 
@@ -139,7 +141,17 @@ class AssetPainter:
             raise _unreadable(asset, error) from error
 
     def _png(self, asset: StoredAsset) -> _Loaded:
-        with Image.open(io.BytesIO(asset.data)) as image:
+        try:
+            opened = Image.open(io.BytesIO(asset.data))
+        except Image.DecompressionBombError:
+            opened = None
+        if opened is None or opened.width * opened.height > MAX_IMAGE_PIXELS:
+            raise _unreadable(
+                asset,
+                _("it has more pixels than a logo needs (at most %(count)d million)")
+                % {"count": MAX_IMAGE_PIXELS // 1_000_000},
+            )
+        with opened as image:
             image.load()
             size = image.size
             if self.profile is not None:
