@@ -78,6 +78,15 @@ class AssetPainter:
             if a.media_type == "application/pdf"
         }
 
+    def load_all(self) -> None:
+        """Read every image now, so one that cannot be drawn stops the export before it starts.
+
+        Raises:
+            CuratorError: An image cannot be read (or, for PDF/X, is a PDF drawn in RGB).
+        """
+        for asset in self.assets.values():
+            self._load(asset)
+
     def draw(self, canvas: Canvas, frame: PageFrame, placed: PageImage) -> None:
         """Draw one image into its box.
 
@@ -132,7 +141,7 @@ class AssetPainter:
                 return self._png(asset)
             if asset.media_type == "image/svg+xml":
                 return self._svg(asset)
-            return _pdf(asset)
+            return _pdf(asset, cmyk_only=self.profile is not None)
         except CuratorError:
             raise
         except UnidentifiedImageError as error:
@@ -175,15 +184,25 @@ class AssetPainter:
         drawing.initialFontName = INITIAL_FONT
         _bundled_fonts(drawing, set(register_bundled_fonts()))
         if self.profile is not None:
+            # reportlab's initial colours are RGB black, set before the drawing's own; a
+            # Drawing refuses attributes it does not declare, which the renderer still reads.
+            black = CMYKColor(0, 0, 0, 1)
+            drawing.__dict__.update(initialFillColor=black, initialStrokeColor=black)
             _to_cmyk(drawing, self.profile, {})
         return _Loaded("svg", float(drawing.width), float(drawing.height), drawing=drawing)
 
 
-def _pdf(asset: StoredAsset) -> _Loaded:
+def _pdf(asset: StoredAsset, *, cmyk_only: bool = False) -> _Loaded:
     with pikepdf.Pdf.open(io.BytesIO(asset.data)) as pdf:
         if not pdf.pages:
             raise _unreadable(asset, _("the PDF has no page"))
         page = pdf.pages[0]
+        if cmyk_only and _uses_rgb(page.obj, set()):
+            raise CuratorError(
+                _("The logo %(name)s is drawn in RGB, which a PDF/X file for the print shop "
+                  "cannot hold; use its CMYK version, or an SVG or PNG (those are converted).")
+                % {"name": asset.name}
+            )  # fmt: skip
         unembedded = sorted(_unembedded_fonts(page.obj.get("/Resources"), set()))
         if unembedded:
             raise _unreadable(
@@ -195,6 +214,45 @@ def _pdf(asset: StoredAsset) -> _Loaded:
     if x1 - x0 <= 0 or y1 - y0 <= 0:
         raise _unreadable(asset, _("its page has no size"))
     return _Loaded("pdf", x1 - x0, y1 - y0, x0, y0)
+
+
+_RGB_SPACES = ("/DeviceRGB", "/CalRGB")
+
+
+def _rgb_space(space: object) -> bool:
+    if isinstance(space, pikepdf.Name):
+        return str(space) in _RGB_SPACES
+    if isinstance(space, pikepdf.Array) and len(space):
+        kind = str(space[0])
+        if kind == "/ICCBased":
+            return int(space[1].get("/N", 0)) == 3
+        if kind in ("/Indexed", "/Separation", "/DeviceN"):
+            base = space[1] if kind == "/Indexed" else space[2]
+            return _rgb_space(base)
+        return kind in _RGB_SPACES
+    return False
+
+
+def _uses_rgb(content: pikepdf.Object, seen: set[tuple[int, int]]) -> bool:
+    """Whether a page or form paints in RGB: operators, colour spaces or images."""
+    for instruction in pikepdf.parse_content_stream(content):
+        if str(instruction.operator) in ("rg", "RG"):
+            return True
+    resources = content.get("/Resources")
+    if not isinstance(resources, pikepdf.Dictionary):
+        return False
+    spaces = resources.get("/ColorSpace")
+    if isinstance(spaces, pikepdf.Dictionary) and any(_rgb_space(v) for v in spaces.values()):
+        return True
+    xobjects = resources.get("/XObject")
+    for xobject in xobjects.values() if isinstance(xobjects, pikepdf.Dictionary) else ():
+        if xobject.get("/Subtype") == "/Image" and _rgb_space(xobject.get("/ColorSpace")):
+            return True
+        if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+            seen.add(xobject.objgen)
+            if _uses_rgb(xobject, seen):
+                return True
+    return False
 
 
 def _unembedded_fonts(resources: object, seen: set[tuple[int, int]]) -> set[str]:

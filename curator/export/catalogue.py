@@ -153,6 +153,7 @@ def export_catalogue(
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
     title = document_title(service, resolved.languages)
     assets = AssetPainter(read_texts(service).assets(), profile)
+    assets.load_all()
     renderer = _Renderer(geometry, photos, resolved, profile, assets)
     document = Document(
         pages=geometry.pages,

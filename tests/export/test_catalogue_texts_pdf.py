@@ -10,17 +10,18 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from printing import needs_tools, run_tool
+from printing import CMYK_PROFILE, needs_tools, run_tool
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_texts import AssetRole, add_asset, set_texts
-from curator.core.errors import UsageError
+from curator.core.catalogue_texts import AssetRole, add_asset, remove_asset, set_texts
+from curator.core.errors import CuratorError, UsageError
 from curator.core.layout.style import Product
 from curator.core.preflight import check
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.assets import verify_image
 from curator.export.catalogue import export_catalogue
+from curator.export.colour import load_output_profile
 from curator.export.fonts import register_bundled_fonts
 from curator.export.text_measure import ReportlabMeasure
 
@@ -141,3 +142,27 @@ def test_a_missing_title_is_left_out_and_preflight_says_so(demo_pdf, tmp_path: P
     cover = " ".join(_page_text(out, 1).split())
     assert cover.count("Việt Nam – Nga: 68 năm hợp tác thông tấn") == 1
     assert "Вьетнам – Россия" not in cover
+
+
+@pytest.mark.skipif(not CMYK_PROFILE.is_file(), reason="libgs-common's default_cmyk.icc")
+def test_under_pdfx_logos_are_cmyk_or_refused(demo_pdf, tmp_path: Path) -> None:
+    project, _pdf = demo_pdf
+    copy = tmp_path / "copy.curator"
+    copy.write_bytes(project.read_bytes())
+    profile = load_output_profile(CMYK_PROFILE)
+    out = tmp_path / "x.pdf"
+    with ProjectService.open(copy) as service:
+        with pytest.raises(CuratorError, match=r"logo third\.pdf is drawn in RGB") as raised:
+            export_catalogue(service, out, ReportlabMeasure(), preflight=False, profile=profile)
+        assert raised.value.exit_code == 2
+        assert not out.exists()
+        pdf_logo = next(a for a in service.catalogue.assets() if a.name == "third.pdf")
+        remove_asset(service, pdf_logo.id)
+        export_catalogue(service, out, ReportlabMeasure(), preflight=False, profile=profile)
+    last = str(_pages(out))
+    listing = run_tool("pdfimages", "-list", "-f", last, "-l", last, out)
+    assert [line.split()[5] for line in listing.splitlines()[2:]] == ["cmyk"]  # the PNG logo
+    with pikepdf.Pdf.open(out) as pdf:
+        page = pdf.pages[-1]
+        operators = {str(i.operator) for i in pikepdf.parse_content_stream(page)}
+    assert "k" in operators and not {"rg", "RG"} & operators  # the SVG's colours in CMYK
