@@ -137,14 +137,52 @@ def unify_subsets(pdf: pikepdf.Pdf) -> None:
                 fonts[key] = kept[base]
     taken: set[str] = set()
     for base, font in sorted(kept.items()):
-        face = base.split("+", 1)[1]
-        descriptor = font.get("/FontDescriptor")
-        program = descriptor.get("/FontFile2") if descriptor is not None else None
-        payload = program.read_raw_bytes() if program is not None else base.encode()
-        name = pikepdf.Name(f"/{_tag(hashlib.sha256(payload).digest(), taken)}+{face}")
-        font.BaseFont = name
-        if descriptor is not None:
-            descriptor.FontName = name
+        _retag(font, base, taken)
+    # Fonts inside forms (a PDF logo's) keep their programs but get tags of their own too:
+    # two logos made by the same program would otherwise both say AAAAAA+.
+    seen: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        _retag_forms(resource_dict(page, "/XObject"), taken, seen)
+
+
+def _retag(font: pikepdf.Object, base: str, taken: set[str]) -> None:
+    face = base.split("+", 1)[1]
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        descendants = font.get("/DescendantFonts")
+        if isinstance(descendants, pikepdf.Array) and len(descendants):
+            descriptor = descendants[0].get("/FontDescriptor")
+    program = None
+    if isinstance(descriptor, pikepdf.Dictionary):
+        program = next(
+            (descriptor[k] for k in ("/FontFile2", "/FontFile3", "/FontFile") if k in descriptor),
+            None,
+        )
+    payload = program.read_raw_bytes() if isinstance(program, pikepdf.Stream) else base.encode()
+    name = pikepdf.Name(f"/{_tag(hashlib.sha256(payload).digest(), taken)}+{face}")
+    font.BaseFont = name
+    if isinstance(descriptor, pikepdf.Dictionary):
+        descriptor.FontName = name
+
+
+def _retag_forms(
+    xobjects: pikepdf.Dictionary | None, taken: set[str], seen: set[tuple[int, int]]
+) -> None:
+    for xobject in xobjects.values() if xobjects is not None else ():
+        if xobject.get("/Subtype") != "/Form" or xobject.objgen in seen:
+            continue
+        seen.add(xobject.objgen)
+        resources = xobject.get("/Resources")
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        fonts = resources.get("/Font")
+        for font in fonts.values() if isinstance(fonts, pikepdf.Dictionary) else ():
+            base = str(font.get("/BaseFont", ""))
+            if font.objgen not in seen and len(base.split("+", 1)[0]) == 7:  # "/XXXXXX"
+                seen.add(font.objgen)
+                _retag(font, base, taken)
+        nested = resources.get("/XObject")
+        _retag_forms(nested if isinstance(nested, pikepdf.Dictionary) else None, taken, seen)
 
 
 def resource_dict(page: pikepdf.Page, kind: str) -> pikepdf.Dictionary | None:

@@ -104,6 +104,9 @@ def test_logos_are_in_the_file_png_with_its_transparency(demo_pdf) -> None:
     assert kinds == ["image", "smask"]  # the PNG logo; the SVG and PDF ones are vector
     fonts = run_tool("pdffonts", pdf)
     assert " no " not in fonts  # every font embedded, the PDF logo's too
+    names = [row.split()[0] for row in fonts.splitlines()[2:]]
+    assert len(names) == len(set(names)) and not any(n.startswith("AAAAAA+") for n in names)
+    assert sum(n.endswith("+NotoSans-Regular") for n in names) == 2  # the pages', the logo's
 
 
 def test_a_pdf_logo_with_unembedded_fonts_is_refused_naming_them() -> None:
