@@ -41,6 +41,10 @@ from curator.ui.spell_controller import SpellController
 from curator.ui.undo import WrittenCommand
 
 
+class _TextsCommand(WrittenCommand):
+    """A change of the catalogue's texts or images (the dialog's own Undo acts on these)."""
+
+
 class CatalogueTextsController:
     """Opens the Catalogue Texts dialog and turns what is entered there into edits."""
 
@@ -65,6 +69,7 @@ class CatalogueTextsController:
         projects.project_opened.connect(lambda _service: self.action.setEnabled(True))
         projects.project_closed.connect(lambda: self.action.setEnabled(False))
         undo_stack.indexChanged.connect(lambda _index: self._show_values())
+        undo_stack.indexChanged.connect(lambda _index: self._update_undo_button())
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -83,8 +88,10 @@ class CatalogueTextsController:
         dialog.add_logo_button.clicked.connect(lambda: self._choose_image(AssetRole.LOGO))
         dialog.signature_button.clicked.connect(lambda: self._choose_image(AssetRole.SIGNATURE))
         dialog.remove_image_button.clicked.connect(self._on_remove_image_clicked)
+        dialog.undo_button.clicked.connect(self.undo_stack.undo)
         self.dialog = dialog
         self._show_values()
+        self._update_undo_button()
         if self._spelling is not None:
             self._spelling.check_fields(dialog.fields)
         try:
@@ -107,6 +114,13 @@ class CatalogueTextsController:
                 error=True,
             )
 
+    def _update_undo_button(self) -> None:
+        if self.dialog is None:
+            return
+        index = self.undo_stack.index()
+        top = self.undo_stack.command(index - 1) if index > 0 else None
+        self.dialog.undo_button.setEnabled(isinstance(top, _TextsCommand))
+
     def _writable(self) -> ProjectService | None:
         service = self._projects.service
         return None if service is None or service.read_only else service
@@ -128,7 +142,7 @@ class CatalogueTextsController:
             self.dialog.show_status("")
         if edits:
             self.undo_stack.push(
-                WrittenCommand(
+                _TextsCommand(
                     _("Edit the catalogue's texts"),
                     lambda: self._run(undo_texts, edits),
                     lambda: self._run(redo_texts, edits),
@@ -210,7 +224,7 @@ class CatalogueTextsController:
                     restore_asset(service, asset)
 
         self.undo_stack.push(
-            WrittenCommand(text, lambda: swap(added, removed), lambda: swap(removed, added))
+            _TextsCommand(text, lambda: swap(added, removed), lambda: swap(removed, added))
         )
         self._show_values()
 

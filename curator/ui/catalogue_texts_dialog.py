@@ -106,6 +106,11 @@ class CatalogueTextsDialog(QDialog):
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
+        # The window's Edit menu is out of reach while the dialog is open: its own Undo
+        # takes back the last change made here.
+        self.undo_button = QPushButton()
+        self.undo_button.setEnabled(False)
+        self.buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ResetRole)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.tabs, 1)
@@ -209,6 +214,7 @@ class CatalogueTextsDialog(QDialog):
         self.add_logo_button.setText(_("Add Logo…"))
         self.signature_button.setText(_("Choose Signature…"))
         self.remove_image_button.setText(_("Remove"))
+        self.undo_button.setText(_("Undo"))
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         if close is not None:
             close.setText(_("Close"))

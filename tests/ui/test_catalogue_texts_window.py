@@ -47,10 +47,10 @@ def test_texts_are_typed_checked_refused_and_undone(
     logo.write_bytes(SVG)
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 8)
-    seen: dict[str, object] = {}
 
     def use(dialog: CatalogueTextsDialog) -> None:
         dialog.show()
+        assert not dialog.undo_button.isEnabled()  # nothing changed here yet
         assert [dialog.tabs.tabText(i) for i in range(3)] == ["Vietnamese", "Russian", "English"]
         title = dialog.field(TextKey.TITLE, "ru").editor
         type_text(title, "Вьетнам – Россия, перегаворы")
@@ -66,7 +66,6 @@ def test_texts_are_typed_checked_refused_and_undone(
         press_return(isbn)
         assert "check digit should be 0" in dialog.status.text()
         assert read_texts(service).get(TextKey.ISBN, "vi") == ""
-        seen["undo_before_images"] = texts.undo_stack.count()
         assert texts.add_image(AssetRole.LOGO, logo)
         assert not texts.add_image(AssetRole.LOGO, broken)
         assert dialog.status.text() == (
@@ -76,7 +75,8 @@ def test_texts_are_typed_checked_refused_and_undone(
         assert [dialog.images.item(i).text() for i in range(dialog.images.count())] == [
             "Logo: logo.svg"
         ]
-        texts.undo_stack.undo()  # the logo
+        assert dialog.undo_button.isEnabled()
+        dialog.undo_button.click()  # the logo
         assert dialog.images.count() == 0
         texts.undo_stack.undo()  # the foreword
         assert read_texts(service).get(TextKey.FOREWORD, "en") == ""
