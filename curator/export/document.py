@@ -185,7 +185,7 @@ def _join(
         fill_forms(joined, document.forms)
         unify_subsets(joined)
         if keep_profiles:
-            declare_embedded_profiles(joined)
+            version = max(version, declare_embedded_profiles(joined))
         with joined.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["dc:title"] = title
             meta["xmp:CreatorTool"] = "Curator"

@@ -84,14 +84,16 @@ def _is_jpeg(image: pikepdf.Object) -> bool:
     return filters == "/DCTDecode"
 
 
-def declare_embedded_profiles(pdf: pikepdf.Pdf) -> int:
+def declare_embedded_profiles(pdf: pikepdf.Pdf) -> str:
     """Give every JPEG image that carries a usable profile an ICCBased colour space.
 
-    Returns how many images got one. Each distinct profile is written once.
+    Each distinct profile is written once. Returns the PDF version the profiles need: 1.4
+    reads ICC version 2 profiles, version 4 ones (some cameras and phones write them) came
+    with PDF 1.6.
     """
     spaces: dict[bytes, pikepdf.Array] = {}
     seen: set[tuple[int, int]] = set()
-    count = 0
+    version = "1.4"
     for page in pdf.pages:
         xobjects = resource_dict(page, "/XObject")
         if xobjects is None:
@@ -119,6 +121,7 @@ def declare_embedded_profiles(pdf: pikepdf.Pdf) -> int:
                 stream.N = components
                 stream.Alternate = pikepdf.Name(str(device))
                 space = spaces[digest] = pikepdf.Array([pikepdf.Name.ICCBased, stream])
+                if profile[8] >= 4:
+                    version = "1.6"
             image.ColorSpace = space
-            count += 1
-    return count
+    return version

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 from printing import CMYK_PROFILE, RGB_PROFILE, needs_tools, run_tool
 
 import curator.export.catalogue as catalogue_export
@@ -152,3 +152,21 @@ def test_total_ink_reads_the_darkest_area() -> None:
     image.paste((255, 255, 255, 255), (40, 40, 60, 60))
     assert total_ink(image) == pytest.approx(400, abs=1)
     assert total_ink(Image.new("RGB", (4, 4))) == 0
+
+
+@pytest.mark.skipif(not RGB_PROFILE.is_file(), reason="libgs-common's default_rgb.icc")
+@pytest.mark.parametrize(
+    ("profile", "version"),
+    [
+        (lambda: RGB_PROFILE.read_bytes(), "1.4"),  # ICC version 2
+        (lambda: ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(), "1.6"),
+    ],
+    ids=["icc-v2", "icc-v4"],
+)
+def test_the_pdf_version_reads_the_profiles_it_carries(tmp_path: Path, profile, version) -> None:
+    project = _profiled_project(tmp_path, profile())
+    out = tmp_path / "c.pdf"
+    with ProjectService.open(project, read_only=True) as service:
+        export_catalogue(service, out, ReportlabMeasure(), preflight=False, report=False)
+    with pikepdf.Pdf.open(out) as pdf:
+        assert pdf.pdf_version == version
