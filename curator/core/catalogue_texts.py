@@ -321,6 +321,28 @@ def missing_titles(service: ProjectService, languages: Sequence[str]) -> list[st
     return [tag for tag in languages if not titles.get(tag)]
 
 
+@dataclass(frozen=True, slots=True)
+class TextsOverview:
+    """What the catalogue will print of its own, in short (for the Export dialog)."""
+
+    titled: tuple[str, ...]
+    untitled: tuple[str, ...]
+    forewords: tuple[str, ...]
+    logos: int
+    signature: bool
+
+
+def overview(texts: CatalogueTexts, languages: Sequence[str]) -> TextsOverview:
+    """Which of ``languages`` have a title and a foreword; how many images there are."""
+    return TextsOverview(
+        tuple(tag for tag in languages if texts.get(TextKey.TITLE, tag)),
+        tuple(tag for tag in languages if not texts.get(TextKey.TITLE, tag)),
+        tuple(tag for tag in languages if texts.get(TextKey.FOREWORD, tag)),
+        len(texts.logos),
+        texts.signature is not None,
+    )
+
+
 def texts_json(texts: CatalogueTexts, languages: Sequence[str]) -> dict[str, object]:
     """The JSON of ``curator catalogue texts --json``."""
     values: dict[str, object] = {}

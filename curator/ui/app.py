@@ -118,6 +118,7 @@ def build_window(
     catalogue_texts = CatalogueTextsController(
         window, controller, dialogs, captions.undo_stack, spelling
     )
+    exporter.open_texts = catalogue_texts.open_dialog
     bundle = CuratorWindow(
         window,
         controller,
