@@ -134,8 +134,11 @@ def prepare_image(
         ppi = min(across, down)
         too_fine = ppi > PASS_THROUGH_LIMIT * target_ppi
         whole = _is_whole(source)
+        # A CMYK JPEG that could pass through is measured for its ink (a small decode); any
+        # other CMYK photo is re-encoded anyway, and measured then.
         convert = profile is not None and (
-            image.mode not in ("CMYK", "L") or (image.mode == "CMYK" and _over_ink(path, profile))
+            image.mode not in ("CMYK", "L")
+            or (image.mode == "CMYK" and _passable(image, path) and _over_ink(path, profile))
         )
         if not too_fine and whole and not convert and _passable(image, path):
             return PreparedImage(path, ImageRoute.PASSED_THROUGH, width, height)
