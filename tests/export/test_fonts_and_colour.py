@@ -145,6 +145,10 @@ def test_cmyk_above_the_ink_limit_is_brought_within_it(tmp_path: Path) -> None:
         assert total_ink(image) <= profile.ink_limit + 3
     with Image.open(heavy) as image:
         assert total_ink(image) > 350
+    tiff = tmp_path / "heavy.tif"  # never passed through: measured as it is re-encoded
+    Image.new("CMYK", (600, 400), (240, 230, 230, 220)).save(tiff)
+    with Image.open(prepare_image(tiff, rect, 300, tmp_path, profile=profile).path) as image:
+        assert image.mode == "CMYK" and total_ink(image) <= profile.ink_limit + 3
 
 
 def test_total_ink_reads_the_darkest_area() -> None:
