@@ -12,6 +12,7 @@ line out and preflight says so (:func:`missing_titles`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -40,6 +41,7 @@ class TextKey(StrEnum):
     COPYRIGHT = "copyright"
 
 
+_BREAKS = re.compile(r"[ \t\n]*[\t\n][ \t\n]*| {2,}")
 #: Texts of several lines (the others are one line: line breaks become spaces).
 MULTILINE_KEYS = frozenset({TextKey.FOREWORD, TextKey.ORGANISERS})
 #: Texts that are one for the book, whatever the language.
@@ -148,7 +150,9 @@ def clean_value(key: TextKey, text: str) -> str:
     """
     cleaned = clean_text(text)
     if key not in MULTILINE_KEYS:
-        cleaned = clean_line(" ".join(cleaned.split()))
+        # Line breaks and tabs become one space; no-break spaces (before "г.", in "68 лет")
+        # are typography and stay.
+        cleaned = clean_line(_BREAKS.sub(" ", cleaned))
     limit = MAX_FOREWORD_CHARS if key in MULTILINE_KEYS else MAX_LINE_CHARS
     if len(cleaned) > limit:
         raise UsageError(

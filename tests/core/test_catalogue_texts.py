@@ -55,7 +55,8 @@ def test_texts_are_kept_per_language_and_the_isbn_once(service: ProjectService) 
             ("title", "vi", "Việt Nam – Nga"),
             ("title", "ru", "Вьетнам – Россия"),
             ("organisers", "en", "Vietnam News Agency\n\n  TASS  \n"),
-            ("subtitle", "en", "A photo\nexhibition"),
+            ("subtitle", "en", "A photo\nexhibition  in\t Hanoi"),
+            ("subtitle", "ru", "1958\u00a0г. – 2026\u00a0г."),
             ("isbn", "ru", "978-3-16-148410-0"),
         ],
     )
@@ -63,7 +64,8 @@ def test_texts_are_kept_per_language_and_the_isbn_once(service: ProjectService) 
     assert texts.get(TextKey.TITLE, "ru") == "Вьетнам – Россия"
     assert texts.get(TextKey.TITLE, "en") == ""
     assert texts.organisers("en") == ("Vietnam News Agency", "TASS")
-    assert texts.get(TextKey.SUBTITLE, "en") == "A photo exhibition"  # one line
+    assert texts.get(TextKey.SUBTITLE, "en") == "A photo exhibition in Hanoi"  # one line
+    assert texts.get(TextKey.SUBTITLE, "ru") == "1958\u00a0г. – 2026\u00a0г."  # no-break kept
     assert {texts.get(TextKey.ISBN, tag) for tag in ("vi", "ru", "en")} == {"978-3-16-148410-0"}
 
 
