@@ -35,6 +35,7 @@ from curator.core.repositories import (
 )
 from curator.core.repositories.alternatives import AlternativeRepository
 from curator.core.repositories.catalogue import CatalogueRepository
+from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
 from curator.core.text import clean_line
@@ -75,6 +76,7 @@ class ProjectService:
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)
         self.alternatives = AlternativeRepository(store.conn)
+        self.exports = ExportRecordRepository(store.conn)
         self.search = SearchRepository(store.conn)
         self.catalogue = CatalogueRepository(store.conn)
 
