@@ -3,7 +3,7 @@
 :func:`auto_layout` replaces a section's panels and slots with a fresh plan (one
 transaction for the whole run), leaving rejected photos out. Without a section it lays out
 every section; only when the project has no section yet does it first gather the photos
-(not rejected) into a new one titled after the project, in capture-time order (CLI.md), so
+(not rejected) into a new one titled after the project, in capture-time order (docs/cli.md), so
 that a fresh import gets a slot for every photo. Once a section exists, photos in no
 section stay unsorted and are not printed. :func:`layout_report` is the
 JSON of ``curator layout show --json``; :func:`section_geometry` gives the canvas the same
@@ -335,7 +335,7 @@ def _slot_json(slot: SlotGeometry) -> dict[str, Any]:
 def layout_report(
     service: ProjectService, measure: TextMeasure, style: CaptionStyle = PANEL_STYLE
 ) -> dict[str, Any]:
-    """The JSON of ``curator layout show --json`` (CLI.md; extra keys are allowed there)."""
+    """The JSON of ``curator layout show --json`` (docs/cli.md; extra keys are allowed there)."""
     sections = []
     for section in service.exhibition.sections():
         panels = service.exhibition.panels(section.id)

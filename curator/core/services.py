@@ -35,6 +35,7 @@ from curator.core.repositories import (
     ProjectRepository,
 )
 from curator.core.repositories.alternatives import AlternativeRepository
+from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
@@ -82,6 +83,7 @@ class ProjectService:
         self.search = SearchRepository(store.conn)
         #: Stored settings refused when the project was opened (translated messages).
         self.setting_warnings: list[str] = []
+        self.catalogue = CatalogueRepository(store.conn)
 
     @classmethod
     def create(

@@ -21,11 +21,12 @@ from reportlab.pdfgen.canvas import Canvas
 from curator.core.catalogue_service import (
     CatalogueOptions,
     ResolvedOptions,
-    catalogue_texts,
+    document_title,
     organisers,
     project_catalogue,
     word,
 )
+from curator.core.catalogue_texts import read_texts
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.style import Product
@@ -33,6 +34,7 @@ from curator.core.model import Photo
 from curator.core.preflight import DecodeCheck, Finding, Severity, check, original_findings
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
+from curator.export.assets import AssetPainter
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo
 from curator.export.document import (
@@ -79,7 +81,7 @@ class _Renderer:
 
     def __init__(
         self, geometry: CatalogueGeometry, photos: Mapping[str, Photo], options: ResolvedOptions,
-        profile: OutputProfile | None,
+        profile: OutputProfile | None, assets: AssetPainter,
     ) -> None:  # fmt: skip
         spec = geometry.spec
         self.photos = photos
@@ -89,6 +91,7 @@ class _Renderer:
         self.target_ppi = options.target_ppi
         self.profile = profile
         self.routes: dict[str, ImageRoute] = {}
+        self.assets = assets
 
     def draw(self, canvas: Canvas, page: CataloguePage, workdir: Path) -> None:
         frame = self.frame
@@ -105,6 +108,8 @@ class _Renderer:
                 pt(r.width_mm),
                 pt(r.height_mm),
             )
+        for image in page.images:
+            self.assets.draw(canvas, frame, image)
         draw_texts(canvas, frame, page.texts)
         if frame.marks:
             draw_crop_marks(canvas, frame)
@@ -167,8 +172,10 @@ def export_catalogue(
     if any(f.severity is Severity.ERROR for f in findings):
         raise PreflightFailedError(findings)
     lead = resolved.languages[0]
-    title = catalogue_texts(service)["title"].get(lead) or (service.project.get().title)
-    renderer = _Renderer(geometry, photos, resolved, profile)
+    title = document_title(service, resolved.languages)
+    assets = AssetPainter(read_texts(service).assets(), profile)
+    assets.load_all()
+    renderer = _Renderer(geometry, photos, resolved, profile, assets)
     document = Document(
         pages=geometry.pages,
         frame=lambda _page: renderer.frame,
@@ -176,6 +183,7 @@ def export_catalogue(
         label=lambda page: _("Page %(page)d") % {"page": page.number},
         title=title,
         info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
+        forms=assets.forms(),
     )
     output = write_document(
         document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard

@@ -104,10 +104,15 @@ def test_the_organisers_of_the_catalogue_texts_are_the_author(
 
     copy = tmp_path / "copy.curator"
     shutil.copy(laid_out, copy)
-    with ProjectService.open(copy) as service, service.store.transaction():
-        service.project.set_setting(
-            "catalogue_texts",
-            {"organisers": {"vi": ["Thông tấn xã Việt Nam", "TASS"], "en": "VNA and TASS"}},
+    from curator.core.catalogue_texts import set_texts
+
+    with ProjectService.open(copy) as service:
+        set_texts(
+            service,
+            [
+                ("organisers", "vi", "Thông tấn xã Việt Nam\nTASS"),
+                ("organisers", "en", "VNA and TASS"),
+            ],
         )
     pdf = tmp_path / "labels.pdf"
     assert cli.main(["export", "labels", str(copy), "-o", str(pdf), "--languages", "en,vi"]) == 0
