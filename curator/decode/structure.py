@@ -107,7 +107,7 @@ def _png_chunks_cut(read8: Callable[[int], bytes], size: int) -> bool:
     position = 8
     while position + 8 <= size:
         length, kind = struct.unpack(">I4s", read8(position))
-        position += 12 + length
+        position += 12 + int(length)
         if kind == b"IEND":
             return position > size
     return True
