@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import signal
+import stat
 import threading
 import time
 import warnings
@@ -19,6 +21,7 @@ from curator.core.problems import Problem
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.types import ImageMetadata
+from curator.ingest.scan import file_kind
 
 THUMBNAIL_SIZE = 256
 
@@ -35,6 +38,9 @@ def init_worker(known_hashes: frozenset[str]) -> None:
 def init_pool_worker(known_hashes: frozenset[str], parent_pid: int) -> None:
     """Initializer of an import pool process: :func:`init_worker`, and die with the importer."""
     init_worker(known_hashes)
+    # Ctrl-C in a terminal reaches the whole process group: the importer decides what an
+    # interrupt means (it ends the workers); a worker must not die half-way on its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent(parent_pid)
 
 
@@ -72,13 +78,40 @@ class FileAnalysis:
     problem: Problem | None = None
 
 
+class SpecialFileError(OSError):
+    """The path is a FIFO, a device or a socket now (it may have been swapped since the scan)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
 def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    """Hex SHA-256 of a regular file's bytes (see :func:`file_size_and_sha256`)."""
+    return file_size_and_sha256(path)[1]
+
+
+def file_size_and_sha256(path: Path) -> tuple[int, str]:
+    """Size and hex SHA-256 of a regular file, whatever has replaced it since it was listed.
+
+    Opened without blocking (a FIFO's open would wait for a writer forever) and checked to
+    be a regular file on the open descriptor before one byte is read.
+
+    Raises:
+        SpecialFileError: It is not a regular file.
+        OSError: It cannot be opened or read.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise SpecialFileError(file_kind(mode))
+        digest = hashlib.sha256()
+        size = 0
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return size, digest.hexdigest()
 
 
 def analyse_file(path: Path) -> FileAnalysis:
@@ -94,8 +127,9 @@ def analyse_file(path: Path) -> FileAnalysis:
 
 def _analyse(path: Path) -> FileAnalysis:
     try:
-        size = path.stat().st_size
-        sha = file_sha256(path)
+        size, sha = file_size_and_sha256(path)
+    except SpecialFileError as error:
+        return FileAnalysis(path, problem=Problem("special-file", error.kind))
     except OSError as error:
         return FileAnalysis(path, problem=Problem("unreadable-file", error.strerror or str(error)))
     if sha in _known_hashes:

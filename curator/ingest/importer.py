@@ -137,7 +137,22 @@ def _results(
         finally:
             for future in pending:
                 future.cancel()
+            if pending:  # cancelled or interrupted (Ctrl-C): what is running is thrown away
+                _end_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _end_workers(pool: futures.ProcessPoolExecutor) -> None:
+    """Stop the workers now rather than after the photo each is on.
+
+    A decode can take seconds; workers write nothing, so only their current analysis is lost.
+    """
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
 
 
 def _outcome(future: futures.Future[FileAnalysis], path: Path) -> FileAnalysis:
@@ -306,9 +321,12 @@ def import_paths(
         else project.source_language
     )
     report = ImportReport()
-    files, missing = find_images(paths, recursive=options.recursive)
-    for path in missing:
+    scan = find_images(paths, recursive=options.recursive)
+    files = scan.files
+    for path in scan.missing:
         report.refused.append((path, Problem("unreadable-file", _("no such file or folder"))))
+    # Reported, not recorded: a name that is not UTF-8 cannot be stored in the project either.
+    report.refused.extend(scan.skipped)
     known = frozenset(row.sha256 for row in service.photos.all() if row.path.exists())
     writer = _Writer(service, fallback, report)
     total = len(files)

@@ -13,6 +13,7 @@ sidecar) and the packet is ignored.
 from __future__ import annotations
 
 import re
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import datetime
@@ -61,10 +62,22 @@ def sidecar_paths(path: Path) -> list[Path]:
     for base in (path.name, path.stem):
         for suffix in (".xmp", ".XMP", ".Xmp"):
             candidate = path.with_name(base + suffix)
-            if candidate != path and candidate.is_file() and candidate not in found:
+            if candidate != path and _is_file(candidate) and candidate not in found:
                 found.append(candidate)
                 break
     return found
+
+
+def _is_file(candidate: Path) -> bool:
+    """Whether a sidecar is there.
+
+    A name that cannot exist (longer than the file system's NAME_MAX, as ``photo.jpg.xmp`` is
+    for a legal 252-byte photo name) is simply not there.
+    """
+    try:
+        return stat.S_ISREG(candidate.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def read_sidecar(path: Path) -> SourceFields:
