@@ -16,11 +16,16 @@ def _png_chunk(kind: bytes, body: bytes) -> bytes:
 
 
 def write_palette_png(
-    folder: Path, side: int = 13_000, *, transparent: bool = True, name: str = "palette.png"
+    folder: Path,
+    side: int = 13_000,
+    *,
+    transparent: bool = True,
+    name: str = "palette.png",
+    colour: tuple[int, int, int] = (200, 30, 30),
 ) -> Path:
-    """A ``side`` x ``side`` 8-bit palette PNG (red; half-transparent with ``transparent``)."""
+    """A ``side`` x ``side`` 8-bit palette PNG of ``colour`` (half-transparent if asked)."""
     header = struct.pack(">IIBBBBB", side, side, 8, 3, 0, 0, 0)
-    chunks = [_png_chunk(b"IHDR", header), _png_chunk(b"PLTE", bytes((200, 30, 30)) * 256)]
+    chunks = [_png_chunk(b"IHDR", header), _png_chunk(b"PLTE", bytes(colour) * 256)]
     if transparent:
         chunks.append(_png_chunk(b"tRNS", bytes((128,)) * 256))
     return _write_png(folder / name, chunks, b"\x00" + bytes(side), side)
