@@ -35,7 +35,7 @@ def test_truncated_photo_has_a_badge_a_tooltip_and_its_problem(
     folder = tmp_path / "card"
     folder.mkdir()
     whole = images.write_textured_jpeg(folder, size=(800, 600), name="whole.jpg")
-    cut = images.write_truncated(whole, "cut.jpg", keep=0.6)
+    images.write_truncated(whole, "cut.jpg", keep=0.6)
     Image.open(whole).save(folder / "sound.jpg", quality=70)  # a different, intact photo
     whole.unlink()
     assert curator_window.controller.open_project(project_path)
