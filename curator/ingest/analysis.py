@@ -6,6 +6,7 @@ values. It never raises for a bad file: the result carries the problem instead.
 
 from __future__ import annotations
 
+import concurrent.futures as futures
 import hashlib
 import logging
 import os
@@ -58,6 +59,19 @@ def exit_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="curator-parent-watch", daemon=True).start()
+
+
+def end_workers(pool: futures.ProcessPoolExecutor) -> None:
+    """Stop the workers now rather than after the photo each is on.
+
+    A decode can take seconds; workers write nothing, so only their current analysis is lost.
+    """
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
 
 
 @dataclass(frozen=True, slots=True)

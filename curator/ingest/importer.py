@@ -30,6 +30,7 @@ from curator.i18n import _, ngettext
 from curator.ingest.analysis import (
     FileAnalysis,
     analyse_file,
+    end_workers,
     init_pool_worker,
     init_worker,
     worker_count,
@@ -138,21 +139,8 @@ def _results(
             for future in pending:
                 future.cancel()
             if pending:  # cancelled or interrupted (Ctrl-C): what is running is thrown away
-                _end_workers(pool)
+                end_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _end_workers(pool: futures.ProcessPoolExecutor) -> None:
-    """Stop the workers now rather than after the photo each is on.
-
-    A decode can take seconds; workers write nothing, so only their current analysis is lost.
-    """
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-        return
-    for process in list(getattr(pool, "_processes", {}).values()):
-        process.terminate()
 
 
 def _outcome(future: futures.Future[FileAnalysis], path: Path) -> FileAnalysis:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, TiffImagePlugin, UnidentifiedImageError
 
 from curator.core.problems import Problem
 
@@ -238,7 +238,9 @@ def _iptc_in_exif(exif: bytes, blocks: MetadataBlocks) -> None:
 def _read_tiff(path: Path, blocks: MetadataBlocks) -> None:
     """TIFF tags through Pillow, which reads the directory and leaves the pixels alone."""
     try:
-        with Image.open(path) as image:
+        # The TIFF plugin itself, as curator.decode opens it: Image.open's pixel-count check
+        # would warn, or refuse, over a header that no pixel is read from here.
+        with TiffImagePlugin.TiffImageFile(str(path)) as image:
             tags = getattr(image, "tag_v2", None)
             if tags is None:
                 return

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import exifread
-from PIL import Image
+from PIL import Image, TiffImagePlugin
 
 from curator.core.model import GeoPoint
 from curator.core.problems import Problem
@@ -115,7 +115,9 @@ def _pillow_tags(path: Path, blocks: MetadataBlocks, problems: list[Problem]) ->
     tags: RawTags = {}
     try:
         if blocks.kind == "tiff":
-            with Image.open(path) as image:
+            # The TIFF plugin itself: Image.open's pixel-count check would warn (or refuse)
+            # over a header; the decode limits are curator.decode's.
+            with TiffImagePlugin.TiffImageFile(str(path)) as image:
                 _collect_pillow(image.getexif(), tags)
         elif blocks.exif:
             exif = Image.Exif()
