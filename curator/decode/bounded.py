@@ -10,10 +10,12 @@ Limits, judged from the header before any pixel is decoded (:func:`admit`):
 - at most :data:`MAX_PIXELS` (175 megapixels: the largest camera sensors, 151 MP, and 6 x 7
   film scanned at 4000 dpi). A baseline JPEG with a single scan is the exception: libjpeg
   shrinks it by 1/8 while decoding, row by row, so only the reduced size counts;
-- whatever a decoder must hold *whole*, whatever size it produces, fits
-  :data:`DECODE_BUDGET`: the coefficients of a progressive or multi-scan JPEG (libjpeg keeps
-  every DCT coefficient of the full image), every pixel of an interlaced PNG (Adam7 passes
-  cover the whole image), one strip or tile of a TIFF.
+- whatever a decoder must hold *whole*, whatever size it produces, fits its budget: the
+  coefficients of a progressive or multi-scan JPEG (libjpeg keeps every DCT coefficient of
+  the full image; a 61-megapixel 4:4:4 progressive JPEG needs 345 MiB) within
+  :data:`COEFFICIENT_BUDGET`; every pixel of an interlaced PNG (Adam7 passes cover the whole
+  image) and one strip or tile of a TIFF, which libvips holds beside its own ~100 MB, within
+  :data:`STREAMED_HOLD_BUDGET`.
 
 Decoding (:func:`load_reduced`) produces at least the size asked for and keeps the peak
 proportional to it. Pillow decodes a file whole (a 13000 x 13000 palette PNG took 1.5 GB),
@@ -48,10 +50,18 @@ _log = logging.getLogger(__name__)
 #: Largest image, in pixels, that Curator accepts (see the module docstring).
 MAX_PIXELS = 175_000_000
 
-#: Bytes a decoder may hold at once for one photo, beyond what it produces. With the
-#: worker's own ~100 MB (Python, Pillow, libvips, the metadata readers) an import worker
-#: stays under 400 MB whatever the photo.
-DECODE_BUDGET = 280 * 1024 * 1024
+#: Bytes Pillow may take to decode and convert one whole photo. An import worker is ~35 MB
+#: before it decodes (Python, Pillow, the metadata readers), and peaked at 378 MiB with this
+#: at 350 MiB (a 6380 x 6380 palette PNG with transparency): 320 keeps a margin under 400.
+DECODE_BUDGET = 320 * 1024 * 1024
+
+#: Bytes libjpeg may hold as DCT coefficients (progressive JPEG), decoding only a small
+#: image besides: a 61-megapixel 4:4:4 progressive JPEG (345 MiB) thumbnails at 375 MiB.
+COEFFICIENT_BUDGET = 350 * 1024 * 1024
+
+#: Bytes libvips may hold whole for one photo (an interlaced PNG, a TIFF strip): a worker
+#: that has loaded libvips is ~100 MB before it decodes.
+STREAMED_HOLD_BUDGET = 240 * 1024 * 1024
 
 #: Peak bytes per decoded pixel of Pillow's whole-image decode and conversion, measured: a
 #: palette PNG with transparency (1 byte per pixel decoded, then RGBA, then flattened) peaked
@@ -172,12 +182,25 @@ def admit(source: Path | bytes, image: ImageFile.ImageFile, image_format: str) -
             f"{width} x {height} pixels ({megapixels:,.0f} MP; limit {MAX_PIXELS / 1e6:,.0f} MP)",
         )
     held = whole_buffer_bytes(source, image, image_format)
-    if held > DECODE_BUDGET:
+    streamed = image_format != "JPEG" and not pillow_decodes(width, height)
+    budget = (
+        COEFFICIENT_BUDGET
+        if image_format == "JPEG"
+        else STREAMED_HOLD_BUDGET
+        if streamed
+        else DECODE_BUDGET
+    )
+    if held > budget:
         refuse(
             "image-too-large",
             f"{width} x {height} pixels: decoding it needs {held / 2**20:,.0f} MB at once "
-            f"(limit {DECODE_BUDGET / 2**20:,.0f} MB)",
+            f"(limit {budget / 2**20:,.0f} MB)",
         )
+
+
+def pillow_decodes(width: int, height: int) -> bool:
+    """Whether Pillow's whole decode of this many pixels fits :data:`DECODE_BUDGET`."""
+    return width * height * PILLOW_BYTES_PER_PIXEL <= DECODE_BUDGET
 
 
 def _eighth(width: int, height: int) -> int:
@@ -272,7 +295,7 @@ def load_reduced(
     stored = image.size
     if image_format == "JPEG":
         image.draft(image.mode if image.mode in ("L", "RGB", "CMYK") else "RGB", box)
-    if image.width * image.height * PILLOW_BYTES_PER_PIXEL > DECODE_BUDGET:
+    if not pillow_decodes(image.width, image.height):
         from curator.decode.streaming import shrink_with_vips  # libvips only when needed
 
         return shrink_with_vips(source, image, image_format, stored, box, salvage=salvage)

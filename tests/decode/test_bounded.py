@@ -82,6 +82,8 @@ def run_measured(script: str, *args: str) -> dict[str, object]:
         (lambda folder: hostile.write_strip_tiff(folder), None),
         # A valid 60000 x 60000 baseline JPEG (3.6 gigapixels), shrunk inside libjpeg.
         (lambda folder: images.write_jpeg_bomb(folder, side=60_000), None),
+        # Progressive: libjpeg holds every coefficient (345 MiB), so this is the worst accepted.
+        (lambda folder: hostile.write_progressive_jpeg(folder), None),
         # What a decoder must hold whole is over the budget: refused from the header.
         (lambda folder: hostile.write_strip_tiff(folder, rows_per_strip=13_000), "image-too-large"),
     ],
@@ -90,6 +92,7 @@ def run_measured(script: str, *args: str) -> dict[str, object]:
         "rgb16-png-12000",
         "strip-tiff-13000",
         "jpeg-60000",
+        "progressive-jpeg-61mp",
         "one-strip-tiff",
     ],
 )
