@@ -37,7 +37,7 @@ from curator.ingest.analysis import (
 )
 from curator.ingest.metadata.languages import resolve_caption_languages
 from curator.ingest.metadata.types import ImageMetadata, LangText
-from curator.ingest.scan import find_images
+from curator.ingest.scan import find_images, storable_path
 
 _BATCH_SECONDS = 0.25
 _BATCH_SIZE = 32
@@ -287,6 +287,18 @@ def _photo_from(analysis: FileAnalysis) -> Photo:
     )
 
 
+def _record_skipped(service: ProjectService, skipped: list[tuple[Path, Problem]]) -> None:
+    """List skipped files in ``curator problems``.
+
+    A name that is not UTF-8 is only in the report: the project cannot store it either.
+    """
+    storable = [(path, problem) for path, problem in skipped if storable_path(path)]
+    if storable:
+        with service.store.transaction():
+            for path, problem in storable:
+                service.media.record_file_problem(path, problem)
+
+
 def import_paths(
     service: ProjectService,
     paths: Iterable[Path],
@@ -313,8 +325,8 @@ def import_paths(
     files = scan.files
     for path in scan.missing:
         report.refused.append((path, Problem("unreadable-file", _("no such file or folder"))))
-    # Reported, not recorded: a name that is not UTF-8 cannot be stored in the project either.
     report.refused.extend(scan.skipped)
+    _record_skipped(service, scan.skipped)
     known = frozenset(row.sha256 for row in service.photos.all() if row.path.exists())
     writer = _Writer(service, fallback, report)
     total = len(files)

@@ -103,7 +103,7 @@ def _walk(top: Path, recursive: bool, found: dict[Path, None], scan: Scan) -> No
 def _take(path: Path, mode: int, found: dict[Path, None], scan: Scan) -> None:
     if not stat.S_ISREG(mode):
         scan.skipped.append((path, Problem("special-file", file_kind(mode))))
-    elif not _storable(path):
+    elif not storable_path(path):
         scan.skipped.append((path, Problem("file-name-encoding", escaped_name(path.name))))
     else:
         found.setdefault(path, None)
@@ -121,7 +121,7 @@ def file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "special file")
 
 
-def _storable(path: Path) -> bool:
+def storable_path(path: Path) -> bool:
     """Whether the path is text the project can store (not bytes that are not UTF-8)."""
     try:
         str(path).encode("utf-8")

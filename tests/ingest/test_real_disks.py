@@ -93,6 +93,9 @@ def test_special_files_named_like_photos_are_skipped_and_the_rest_imports(tmp_pa
         assert result["refused"] == sorted(
             ["special-file", "special-file", "special-file", "unreadable-file", *devices]
         )
+        with ProjectService.open(project, read_only=True) as service:  # `curator problems`
+            listed = {item.path.name: item.problem.code for item in service.media.file_problems()}
+        assert listed["pipe.jpg"] == listed["zero.jpg"] == listed["named.jpg"] == "special-file"
 
 
 def test_a_file_swapped_for_a_fifo_after_the_scan_is_refused_without_blocking(
