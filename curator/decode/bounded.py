@@ -42,6 +42,7 @@ from typing import IO, NoReturn
 from PIL import Image, ImageFile, JpegImagePlugin, TiffImagePlugin
 
 from curator.core.problems import Problem
+from curator.decode.files import SpecialFileError, open_regular
 from curator.decode.pngtext import open_png
 from curator.decode.structure import header_cut_short, jpeg_layout, tiff_data_cut_short
 
@@ -109,11 +110,8 @@ def sniff(source: Path | bytes) -> str:
     if isinstance(source, bytes):
         head = source[:16]
     else:
-        try:
-            with source.open("rb") as stream:
-                head = stream.read(16)
-        except OSError as exc:
-            refuse("unreadable-file", exc.strerror or type(exc).__name__)
+        with _opened(source) as stream:
+            head = stream.read(16)
     if not head:
         refuse("empty-file")
     for magic, image_format in _MAGIC:
@@ -135,16 +133,31 @@ def _refuse_foreign(source: Path | bytes) -> NoReturn:
 
 def open_header(source: Path | bytes, image_format: str) -> ImageFile.ImageFile:
     """Parse the header with the plugin for ``image_format``; no pixels are decoded."""
-    target: str | IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else str(source)
+    target: IO[bytes] = io.BytesIO(source) if isinstance(source, bytes) else _opened(source)
     try:
-        return _PLUGINS[image_format](target)
+        image = _PLUGINS[image_format](target)
     except PermissionError as exc:
+        target.close()
         refuse("unreadable-file", exc.strerror or "permission denied")
     except DATA_ERRORS as exc:
+        target.close()
         code, detail = classify(exc)
         if code == "corrupt-image" and header_cut_short(source, image_format):
             code = "truncated-file"
         refuse(code, detail)
+    # The file was opened here (never blocking, proven regular): the image owns it now.
+    image._exclusive_fp = True
+    return image
+
+
+def _opened(path: Path) -> IO[bytes]:
+    """The file opened without blocking and proven regular, or the problem why not."""
+    try:
+        return open_regular(path)
+    except SpecialFileError as exc:
+        refuse("special-file", exc.kind)
+    except OSError as exc:
+        refuse("unreadable-file", exc.strerror or type(exc).__name__)
 
 
 def classify(exc: BaseException) -> tuple[str, str]:

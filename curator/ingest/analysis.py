@@ -11,7 +11,6 @@ import hashlib
 import logging
 import os
 import signal
-import stat
 import threading
 import time
 import warnings
@@ -19,10 +18,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from curator.core.problems import Problem
+from curator.decode.files import SpecialFileError, open_regular
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.types import ImageMetadata
-from curator.ingest.scan import file_kind
 
 THUMBNAIL_SIZE = 256
 
@@ -92,14 +91,6 @@ class FileAnalysis:
     problem: Problem | None = None
 
 
-class SpecialFileError(OSError):
-    """The path is a FIFO, a device or a socket now (it may have been swapped since the scan)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind
-
-
 def file_sha256(path: Path) -> str:
     """Hex SHA-256 of a regular file's bytes (see :func:`file_size_and_sha256`)."""
     return file_size_and_sha256(path)[1]
@@ -115,11 +106,7 @@ def file_size_and_sha256(path: Path) -> tuple[int, str]:
         SpecialFileError: It is not a regular file.
         OSError: It cannot be opened or read.
     """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(descriptor, "rb") as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            raise SpecialFileError(file_kind(mode))
+    with open_regular(path) as handle:
         digest = hashlib.sha256()
         size = 0
         for block in iter(lambda: handle.read(1 << 20), b""):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.problems import Problem
+from curator.decode.files import file_kind
 from curator.i18n import _
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".png"})
@@ -107,18 +108,6 @@ def _take(path: Path, mode: int, found: dict[Path, None], scan: Scan) -> None:
         scan.skipped.append((path, Problem("file-name-encoding", escaped_name(path.name))))
     else:
         found.setdefault(path, None)
-
-
-def file_kind(mode: int) -> str:
-    """What a non-regular file is, in plain (untranslated) words for a problem's detail."""
-    kinds = (
-        (stat.S_ISFIFO, "named pipe (FIFO)"),
-        (stat.S_ISCHR, "character device"),
-        (stat.S_ISBLK, "block device"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISDIR, "folder"),
-    )
-    return next((name for test, name in kinds if test(mode)), "special file")
 
 
 def storable_path(path: Path) -> bool:

@@ -108,6 +108,39 @@ def test_a_file_swapped_for_a_fifo_after_the_scan_is_refused_without_blocking(
     assert analyse_file(fifo).problem.code == "special-file"  # type: ignore[union-attr]
 
 
+_DECODE_FIFO = """
+import sys
+from pathlib import Path
+from curator.core.layout import Rect
+from curator.decode.bounded import ImagingError
+from curator.deliver.resize import resize_copy
+from curator.export.images import prepare_image
+from curator.ingest.imaging import make_thumbnail, probe
+path = Path(sys.argv[1])
+for step in (probe, make_thumbnail, lambda p: prepare_image(p, Rect(0, 0, 10, 10), 300, p.parent)):
+    try:
+        step(path)
+    except ImagingError as error:
+        print(error.problem.code)
+"""
+
+
+def test_the_decoder_refuses_a_photo_swapped_for_a_fifo_without_blocking(tmp_path: Path) -> None:
+    """The analysis hashed a regular file; by the time the decoder opens it, it is a FIFO."""
+    fifo = tmp_path / "swapped.jpg"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-c", _DECODE_FIFO, str(fifo)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=ENV,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["special-file"] * 3
+
+
 def test_a_name_that_is_not_utf8_is_reported_alone(tmp_path: Path) -> None:
     folder = tmp_path / "photos"
     photo(folder / "before.jpg", 1)
