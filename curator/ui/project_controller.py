@@ -391,7 +391,8 @@ class ProjectController(QObject):
         project = service.project.get()
         headlines = service.captions.texts(CaptionField.HEADLINE, photo_ids)
         photos = [service.photos.get(photo_id) for photo_id in photo_ids]
-        for item in _library_items(project, photos, headlines):
+        damaged = service.media.photos_with_problem("truncated-file")
+        for item in _library_items(project, photos, headlines, damaged):
             self._window.library.model.update_item(item)
 
     def _refresh_recent(self) -> None:

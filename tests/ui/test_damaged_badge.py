@@ -59,6 +59,9 @@ def test_truncated_photo_has_a_badge_a_tooltip_and_its_problem(
     with ProjectService.open(project_path, read_only=True) as service:
         assert "truncated-file" in [p.code for p in service.media.photo_problems(photo_id)]
         assert service.media.photos_with_problem("truncated-file") == {photo_id}
+    # A headline edited elsewhere is shown; the flag stays.
+    curator_window.controller.update_headlines([photo_id])
+    assert damaged.data(DAMAGED_ROLE) is True
     # Opened again (not streamed in by the import), it is still flagged.
     curator_window.controller.close_project()
     assert curator_window.controller.open_project(project_path)
