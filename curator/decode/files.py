@@ -7,6 +7,7 @@ without blocking and proven regular on the open descriptor, before one byte is r
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -25,12 +26,14 @@ def open_regular(path: Path) -> BinaryIO:
     """``path`` opened for reading, without blocking, once it is proven a regular file.
 
     Raises:
-        SpecialFileError: It is not a regular file.
-        OSError: It cannot be opened.
+        SpecialFileError: It is a FIFO, a device or a socket.
+        OSError: It cannot be opened, or is a folder (IsADirectoryError).
     """
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
         mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
             raise SpecialFileError(file_kind(mode))
     except BaseException:

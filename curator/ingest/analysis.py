@@ -7,6 +7,7 @@ values. It never raises for a bad file: the result carries the problem instead.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import contextlib
 import hashlib
 import logging
 import os
@@ -14,6 +15,7 @@ import signal
 import threading
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -37,11 +39,33 @@ def init_worker(known_hashes: frozenset[str]) -> None:
 
 def init_pool_worker(known_hashes: frozenset[str], parent_pid: int) -> None:
     """Initializer of an import pool process: :func:`init_worker`, and die with the importer."""
-    init_worker(known_hashes)
     # Ctrl-C in a terminal reaches the whole process group: the importer decides what an
-    # interrupt means (it ends the workers); a worker must not die half-way on its own.
+    # interrupt means (it ends the workers); a worker must not die half-way on its own. It
+    # was started with SIGINT blocked (see interrupts_held), so none came before this.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    init_worker(known_hashes)
     exit_with_parent(parent_pid)
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back from this thread while it starts pool workers.
+
+    A spawned worker inherits the signal mask, so a Ctrl-C never reaches one that is still
+    starting (it would print a traceback and die before it can ignore SIGINT); the importer
+    itself gets a Ctrl-C that came meanwhile as soon as this ends. The multiprocessing
+    resource tracker is started the same way.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def exit_with_parent(parent_pid: int) -> None:

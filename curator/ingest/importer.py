@@ -33,6 +33,7 @@ from curator.ingest.analysis import (
     end_workers,
     init_pool_worker,
     init_worker,
+    interrupts_held,
     worker_count,
 )
 from curator.ingest.metadata.languages import resolve_caption_languages
@@ -113,12 +114,14 @@ def _results(
         return
     # spawn: the window's process has threads, and fork would copy them mid-flight.
     context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=init_pool_worker,
-        initargs=(known, os.getpid()),
-    ) as pool:
+    with interrupts_held():  # the pool's queues may start the resource tracker
+        pool = futures.ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=init_pool_worker,
+            initargs=(known, os.getpid()),
+        )
+    with pool:
         pending: dict[futures.Future[FileAnalysis], Path] = {}
         queue = iter(files)
         try:
@@ -127,7 +130,8 @@ def _results(
                     queued = next(queue, None)
                     if queued is None:
                         break
-                    pending[pool.submit(analyse_file, queued)] = queued
+                    with interrupts_held():  # a submit may start a worker
+                        pending[pool.submit(analyse_file, queued)] = queued
                 if not pending:
                     return
                 done, _waiting = futures.wait(pending, timeout=0.2, return_when="FIRST_COMPLETED")

@@ -1,5 +1,6 @@
 """A photo imported from a truncated file is flagged in the library (issue 16, point 5)."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,18 @@ def test_truncated_photo_has_a_badge_a_tooltip_and_its_problem(
     model = curator_window.window.library.model
     flagged = [model.index(row).data(DAMAGED_ROLE) for row in range(model.rowCount())]
     assert sorted(flagged) == [False, True]
+
+
+def test_a_name_that_is_not_utf8_is_named_with_its_bytes_in_the_window(
+    curator_window, dialogs, project_path: Path, tmp_path: Path, qtbot
+) -> None:
+    folder = tmp_path / "card"
+    folder.mkdir()
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(folder / "fine.jpg")
+    Image.new("RGB", (64, 48), (90, 2, 3)).save(os.fsdecode(os.fsencode(folder) + b"/Hu\xe9.jpg"))
+    assert curator_window.controller.open_project(project_path)
+    assert curator_window.importer.start_import([folder])
+    qtbot.waitUntil(lambda: not curator_window.importer.running, timeout=60000)
+    assert curator_window.window.library.model.rowCount() == 1
+    _title, text = dialogs.warnings[0]
+    assert "Hu\\xe9.jpg:" in text and "1 file refused" in text
