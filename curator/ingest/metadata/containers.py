@@ -21,6 +21,7 @@ from typing import BinaryIO
 from PIL import Image, TiffImagePlugin, UnidentifiedImageError
 
 from curator.core.problems import Problem
+from curator.decode.files import open_regular
 
 #: How much of a file is scanned for an XMP packet the container walk did not find.
 XMP_SCAN_LIMIT = 4 * 1024 * 1024
@@ -56,7 +57,7 @@ def read_blocks(path: Path) -> MetadataBlocks:
     """Collect the metadata blocks of the file at ``path``; never raises for bad data."""
     blocks = MetadataBlocks()
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(8)
             fh.seek(0)
             if head.startswith(b"\xff\xd8"):

@@ -24,6 +24,7 @@ import defusedxml.ElementTree as SafeET
 
 from curator.core.model import GeoPoint
 from curator.core.problems import Problem
+from curator.decode.files import open_regular
 from curator.ingest.metadata.fields import DateCandidate, SourceFields, camera_name, parse_offset
 from curator.ingest.metadata.text import clean
 from curator.ingest.metadata.types import LangText
@@ -84,7 +85,7 @@ def read_sidecar(path: Path) -> SourceFields:
     """The fields of an XMP sidecar file."""
     fields = SourceFields(source="xmp-sidecar")
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             packet = fh.read(MAX_SIDECAR + 1)
     except OSError as exc:
         fields.problems.append(Problem("corrupt-sidecar", f"{path.name}: {exc}"))
