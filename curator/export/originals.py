@@ -2,12 +2,11 @@
 
 Preflight asks :func:`decode_originals` (as its ``decode`` check) which originals cannot be
 decoded - truncated, damaged, unreadable - so an export never stops half-way on one: it
-stops before it starts, naming each file and photo. Decoding is the export's own Pillow
-decoding, made cheap: a JPEG through ``draft()`` at 1/8 of its size (libjpeg still reads
-every byte of it, so a truncated file fails as it would in the export), a PNG or TIFF
-decoded whole up to :data:`FULL_DECODE_PIXELS` and only verified (chunk checksums, the end
-marker) above, so memory stays bounded. The files are decoded by a pool of threads (Pillow
-decodes outside the GIL), one per core.
+stops before it starts, naming each file and photo. Decoding is the export's own bounded
+decoder (:mod:`curator.decode.bounded`, as import and print use it) at an eighth of the
+size: every byte is read (a truncated file fails as it would in the export) in memory
+proportional to what is produced. The files are decoded by a pool of threads (the decoders
+work outside the GIL), one per core.
 
 What decoded cleanly is remembered by the file's content hash (SHA-256 of its bytes now,
 not as imported) in a folder of empty marker files beside the project
@@ -24,13 +23,10 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PIL import Image
-
 from curator.core.model import Photo
 from curator.core.progress import stop_if_cancelled
+from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
 
-#: Above this many pixels a non-JPEG original is verified rather than decoded whole.
-FULL_DECODE_PIXELS = 25_000_000
 _HASH_BLOCK = 1 << 20
 
 
@@ -44,21 +40,22 @@ def file_sha256(path: Path) -> str:
 
 
 def decode_error(path: Path) -> str | None:
-    """Why the image at ``path`` cannot be decoded, or None when it decodes."""
+    """Why the image at ``path`` cannot be decoded, or None when it decodes.
+
+    The export's own bounded decoder (:mod:`curator.decode.bounded`) reads every byte at an
+    eighth of the size: a JPEG through libjpeg's shrink-on-load, a PNG or TIFF through Pillow
+    when its whole decode fits the budget and streamed through libvips when not.
+    """
     try:
-        with Image.open(path) as image:
-            if image.format == "JPEG":
-                width, height = image.size
-                image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
-                image.load()
-            elif image.width * image.height > FULL_DECODE_PIXELS:
-                image.verify()
-            else:
-                image.load()
-    except Image.DecompressionBombError:
-        return None  # import accepted its size; the export's own limits apply, not this check
-    except (OSError, SyntaxError, ValueError, EOFError, MemoryError) as error:
-        return str(error) or type(error).__name__
+        image_format = sniff(path)
+        with open_header(path, image_format) as image:
+            admit(path, image, image_format)
+            width, height = image.size
+            load_reduced(path, image, image_format, (max(1, width // 8), max(1, height // 8)))
+    except ImagingError as error:
+        return error.problem.message
+    except OSError as error:
+        return error.strerror or str(error)
     return None
 
 

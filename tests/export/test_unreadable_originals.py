@@ -104,12 +104,12 @@ def test_what_decoded_is_remembered_by_content_hash(damaged: Path, capsys) -> No
     assert list(failures) == [broken.id]
 
 
-@pytest.mark.parametrize("whole_decode_limit", [None, 1000])
-def test_a_truncated_png_is_found_too(tmp_path: Path, monkeypatch, whole_decode_limit) -> None:
-    import curator.export.originals as originals
+@pytest.mark.parametrize("pillow_budget", [None, 1000])
+def test_a_truncated_png_is_found_too(tmp_path: Path, monkeypatch, pillow_budget) -> None:
+    import curator.decode.bounded as bounded
 
-    if whole_decode_limit is not None:  # a large PNG is verified, not decoded whole
-        monkeypatch.setattr(originals, "FULL_DECODE_PIXELS", whole_decode_limit)
+    if pillow_budget is not None:  # a PNG too large for Pillow is streamed through libvips
+        monkeypatch.setattr(bounded, "pillow_decodes", lambda width, height: False)
     png = tmp_path / "scan.png"
     Image.radial_gradient("L").resize((1200, 900)).save(png)
     data = png.read_bytes()
