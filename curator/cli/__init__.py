@@ -29,6 +29,7 @@ from curator.cli import (
     export_commands,
     glossary_commands,
     layout_commands,
+    memory_commands,
     photo_commands,
     section_commands,
     settings_command,
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings_command.add_parsers(commands, _add_common)
     desktop_command.add_parsers(commands, _add_common)
     shortlist_commands.add_parsers(commands, _add_common)
+    memory_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -204,6 +206,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         settings_command.run,
         desktop_command.run,
         shortlist_commands.run,
+        memory_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -1,0 +1,111 @@
+"""A project and the memory: its units as drafts, and suggestions for one of its fields.
+
+Suggestions come from the person's memory and from the project's own units (so a phrase
+finished earlier in the same exhibition is offered too), never from the very field asked
+about. A memory file that does not exist yet is an empty memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from curator.core.errors import UsageError
+from curator.core.model import CaptionField
+from curator.core.services import ProjectService
+from curator.i18n import _
+from curator.memory.store import MemoryStore, Suggestion, UnitDraft
+
+
+def project_origin(service: ProjectService) -> tuple[str, int]:
+    """The exhibition's title and year, as a unit's origin."""
+    project = service.project.get()
+    return project.title, project.created_at.year
+
+
+def project_drafts(
+    service: ProjectService, *, skip: tuple[str, str] | None = None
+) -> Iterator[UnitDraft]:
+    """The project's units (one direction each) as drafts for a memory.
+
+    ``skip``: a (photo id, field) whose units are left out.
+    """
+    title, year = project_origin(service)
+    uid = service.project.get().uid
+    source = service.project.get().source_language
+    for unit in service.memory_units.units():
+        # Each unit is kept in both directions; the memory adds the reverse itself.
+        if (unit.target_language == source) or (
+            unit.source_language != source and unit.source_language > unit.target_language
+        ):
+            continue
+        if skip is not None and (unit.photo_id, unit.field) == skip:
+            continue
+        yield UnitDraft(
+            unit.source_language,
+            unit.target_language,
+            unit.source_text,
+            unit.target_text,
+            origin=title,
+            year=year,
+            photo_id=unit.photo_id,
+            field=unit.field,
+            created_at=unit.created_at,
+            author=unit.author,
+            project=uid,
+        )
+
+
+def source_text(service: ProjectService, photo_id: str, field: CaptionField) -> tuple[str, str]:
+    """The project's source language and the photo's text of ``field`` in it."""
+    service.photos.get(photo_id)  # NotFoundError naming the id
+    source = service.project.get().source_language
+    caption = service.captions.get(photo_id, source, field)
+    return source, caption.text if caption else ""
+
+
+def suggestions_for(
+    service: ProjectService,
+    memory: Path,
+    photo_id: str,
+    language: str,
+    field: CaptionField,
+    *,
+    limit: int = 5,
+    min_score: int = 50,
+) -> list[Suggestion]:
+    """The best matches for the photo's source text of ``field`` into ``language``."""
+    project = service.project.get()
+    if language not in project.languages:
+        raise UsageError(
+            _("“%(language)s” is not one of the project's languages (%(languages)s).")
+            % {"language": language, "languages": ", ".join(project.languages)}
+        )
+    source, text = source_text(service, photo_id, field)
+    if language == source or not text:
+        return []
+    found: list[Suggestion] = []
+    exclude = (project.uid, photo_id, field.value)
+    with MemoryStore(memory, read_only=True) as person:
+        found.extend(
+            person.suggest(
+                text, source, language, limit=limit, min_score=min_score, exclude=exclude
+            )
+        )
+    with MemoryStore(Path(":memory:")) as own:
+        own.add(project_drafts(service, skip=(photo_id, field.value)))
+        found.extend(own.suggest(text, source, language, limit=limit, min_score=min_score))
+    return best_first(found, limit)
+
+
+def best_first(found: list[Suggestion], limit: int) -> list[Suggestion]:
+    """Highest score first, newest first among equals, one per translation text."""
+    found = sorted(found, key=lambda s: (s.score, s.created_at), reverse=True)
+    seen: set[tuple[str, str]] = set()
+    result: list[Suggestion] = []
+    for suggestion in found:
+        key = (suggestion.source, suggestion.text)
+        if key not in seen:
+            seen.add(key)
+            result.append(suggestion)
+    return result[:limit]
