@@ -22,6 +22,7 @@ read up to :data:`~curator.exchange.MAX_FILE_BYTES`, and a segment longer than
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator
@@ -124,6 +125,13 @@ def write_tmx_stream(
     out.endElement("tmx")
     out.endDocument()
     return count
+
+
+def tmx_bytes(units: Iterable[UnitDraft], *, source_language: str = "*all*") -> bytes:
+    """TMX 1.4b of ``units`` in memory (for a package: a few hundred units at most)."""
+    stream = io.BytesIO()
+    write_tmx_stream(stream, units, source_language=source_language)
+    return stream.getvalue()
 
 
 def write_tmx(

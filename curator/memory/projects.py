@@ -23,13 +23,8 @@ def project_origin(service: ProjectService) -> tuple[str, int]:
     return project.title, project.created_at.year
 
 
-def project_drafts(
-    service: ProjectService, *, skip: tuple[str, str] | None = None
-) -> Iterator[UnitDraft]:
-    """The project's units (one direction each) as drafts for a memory.
-
-    ``skip``: a (photo id, field) whose units are left out.
-    """
+def project_drafts(service: ProjectService) -> Iterator[UnitDraft]:
+    """The project's units (one direction each) as drafts for a memory."""
     title, year = project_origin(service)
     uid = service.project.get().uid
     source = service.project.get().source_language
@@ -38,8 +33,6 @@ def project_drafts(
         if (unit.target_language == source) or (
             unit.source_language != source and unit.source_language > unit.target_language
         ):
-            continue
-        if skip is not None and (unit.photo_id, unit.field) == skip:
             continue
         yield UnitDraft(
             unit.source_language,
@@ -64,6 +57,53 @@ def source_text(service: ProjectService, photo_id: str, field: CaptionField) -> 
     return source, caption.text if caption else ""
 
 
+class Suggester:
+    """Lookups in the person's memory and the project's own units, for one open project.
+
+    Opens the memory read-only (a missing file is an empty memory) and indexes the project's
+    units in memory once; close it (or use ``with``) when done.
+    """
+
+    def __init__(self, service: ProjectService, memory: Path) -> None:
+        self._uid = service.project.get().uid
+        self._person = MemoryStore(memory, read_only=True)
+        self._own = MemoryStore(Path(":memory:"))
+        self._own.add(project_drafts(service))
+
+    def suggest(
+        self,
+        text: str,
+        source: str,
+        target: str,
+        *,
+        limit: int = 5,
+        min_score: int = 50,
+        photo: tuple[str, str] | None = None,
+    ) -> list[Suggestion]:
+        """Best first; ``photo`` (id, field): that field's own units are left out."""
+        exclude = (self._uid, *photo) if photo else None
+        found = [
+            *self._person.suggest(
+                text, source, target, limit=limit, min_score=min_score, exclude=exclude
+            ),
+            *self._own.suggest(
+                text, source, target, limit=limit, min_score=min_score, exclude=exclude
+            ),
+        ]
+        return best_first(found, limit)
+
+    def close(self) -> None:
+        """Close both memories."""
+        self._person.close()
+        self._own.close()
+
+    def __enter__(self) -> Suggester:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
 def suggestions_for(
     service: ProjectService,
     memory: Path,
@@ -84,18 +124,15 @@ def suggestions_for(
     source, text = source_text(service, photo_id, field)
     if language == source or not text:
         return []
-    found: list[Suggestion] = []
-    exclude = (project.uid, photo_id, field.value)
-    with MemoryStore(memory, read_only=True) as person:
-        found.extend(
-            person.suggest(
-                text, source, language, limit=limit, min_score=min_score, exclude=exclude
-            )
+    with Suggester(service, memory) as suggester:
+        return suggester.suggest(
+            text,
+            source,
+            language,
+            limit=limit,
+            min_score=min_score,
+            photo=(photo_id, field.value),
         )
-    with MemoryStore(Path(":memory:")) as own:
-        own.add(project_drafts(service, skip=(photo_id, field.value)))
-        found.extend(own.suggest(text, source, language, limit=limit, min_score=min_score))
-    return best_first(found, limit)
 
 
 def best_first(found: list[Suggestion], limit: int) -> list[Suggestion]:
