@@ -31,6 +31,7 @@ from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import MainWindow
+from curator.ui.memory_suggestions import MemoryController
 from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_controller import ProjectSettingsController
@@ -63,6 +64,7 @@ class CuratorWindow:
     settings: ProjectSettingsController | None = None
     spelling: SpellController | None = None
     shortlist: ShortlistController | None = None
+    memory: MemoryController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -113,6 +115,7 @@ def build_window(
         on_captions_changed=lambda: (captions.show_selection(), controller.refresh_readiness()),
     )
     shortlist = ShortlistController(window, controller, dialogs, tasks, captions.undo_stack)
+    memory = MemoryController(window, controller)
     bundle = CuratorWindow(
         window,
         controller,
@@ -132,6 +135,7 @@ def build_window(
         settings=settings,
         spelling=spelling,
         shortlist=shortlist,
+        memory=memory,
     )
 
     def on_language_changed(tag: str) -> None:
