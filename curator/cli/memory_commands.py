@@ -136,15 +136,16 @@ def _add(args: argparse.Namespace, memory: Path) -> int:
     with MemoryStore(memory) as store:
         for path in args.files:
             skipped = 0
-            if path.suffix.lower() == ".tmx" or not _is_sqlite(path):
+            # By content, not by name: a project is an SQLite file, anything else is TMX.
+            if _is_sqlite(path):
+                with ProjectService.open(path, read_only=True) as service:
+                    added, known = store.add(project_drafts(service))
+                kind = "project"
+            else:
                 read = read_tmx(path)
                 added, known = store.add(read.units)
                 skipped = read.skipped
                 kind = "tmx"
-            else:
-                with ProjectService.open(path, read_only=True) as service:
-                    added, known = store.add(project_drafts(service))
-                kind = "project"
             results.append(
                 {
                     "file": str(path),

@@ -25,11 +25,11 @@ MAX_UNIT_CHARS = 10_000
 #: How many candidates the trigram index hands to the scorer.
 CANDIDATES = 200
 #: How many stretches of two words of the looked-up text go into the index query.
-QUERY_CHUNKS = 24
+QUERY_CHUNKS = 10
 #: How many units one clause may bring (a stretch as common as "của các" would bring many).
-PER_CLAUSE = 2000
+PER_CLAUSE = 500
 #: How many trigrams of each stretch the index is asked for together.
-GRAMS_PER_CHUNK = 5
+GRAMS_PER_CHUNK = 4
 
 _SPACES = re.compile(r"\s+")
 

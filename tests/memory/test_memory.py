@@ -3,6 +3,8 @@ scored lookups, TMX out through translate-toolkit, hostile TMX refused."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 from translate.storage.tmx import tmxfile
 
+from curator import cli
 from curator.core.errors import UsageError
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.protected_files import ProtectedFiles
@@ -197,3 +200,31 @@ def test_a_memory_on_a_read_only_disk_is_a_clear_error(read_only_folder: Path) -
     # Reading a memory that is not there is reading an empty memory, on any disk.
     with MemoryStore(read_only_folder / "memory.sqlite", read_only=True) as store:
         assert store.stats().units == 0 and store.suggest(VI, "vi", "ru") == []
+
+
+def _cli(*args: str) -> int:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return cli.main([*args, "--ui-language", "en"])
+
+
+def test_memory_export_never_writes_over_a_database(tmp_path: Path) -> None:
+    project = tmp_path / "a.tmx"  # a project under a .tmx name
+    _project(project, "2019", [(VI, RU, CaptionStatus.FINAL)])
+    memory = tmp_path / "memory.sqlite"
+    assert _cli("memory", "add", str(project), "--memory", str(memory)) == 0
+    before = project.read_bytes(), memory.read_bytes()
+    assert _cli("memory", "export", str(project), "--memory", str(memory)) == 2
+    link = tmp_path / "link.tmx"
+    link.symlink_to(memory)
+    assert _cli("memory", "export", str(link), "--memory", str(memory)) == 2
+    assert (project.read_bytes(), memory.read_bytes()) == before
+    assert _cli("memory", "export", str(tmp_path / "out.tmx"), "--memory", str(memory)) == 0
+
+
+def test_memory_export_onto_a_read_only_disk_is_exit_3(read_only_folder: Path, tmp_path) -> None:
+    memory = tmp_path / "memory.sqlite"
+    with MemoryStore(memory) as store:
+        store.add([UnitDraft("vi", "ru", VI, RU, origin="x")])
+    target = read_only_folder / "out.tmx"
+    assert _cli("memory", "export", str(target), "--memory", str(memory)) == 3
+    assert not target.exists()
