@@ -235,6 +235,7 @@ def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
         "field": suggestion.field or None,
         "created_at": suggestion.created_at or None,
         "author": suggestion.author or None,
+        "adapted": suggestion.adapted,
     }
 
 

@@ -28,6 +28,7 @@ MEMORY_NOTE = N_("%(score)d%% match from “%(origin)s”; check it against the 
 MEMORY_NOTE_YEAR = N_(
     "%(score)d%% match from “%(origin)s” (%(year)d); check it against the source."
 )
+MEMORY_ADAPTED = N_("Its numbers and glossary names were changed to fit this text.")
 #: Matches this good or better go into the package's TMX even when not used to fill.
 TMX_MIN_SCORE = 50
 
@@ -68,7 +69,7 @@ def pretranslate(
                         source,
                         target,
                         match.source,
-                        match.text,
+                        match.stored_text or match.text,
                         origin=match.origin,
                         year=match.year,
                         photo_id=match.photo_id,
@@ -83,6 +84,8 @@ def pretranslate(
                 continue
             values = {"score": best.score, "origin": best.origin, "year": best.year or 0}
             note = gettext(MEMORY_NOTE_YEAR if best.year else MEMORY_NOTE) % values
+            if best.adapted:
+                note += " " + gettext(MEMORY_ADAPTED)
             units.append(
                 dataclasses.replace(
                     unit,

@@ -7,6 +7,7 @@ about. A memory file that does not exist yet is an empty memory.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from curator.core.errors import UsageError
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
 from curator.i18n import _
+from curator.memory.adapt import adapt
 from curator.memory.store import MemoryStore, Suggestion, UnitDraft
 
 
@@ -66,6 +68,7 @@ class Suggester:
 
     def __init__(self, service: ProjectService, memory: Path) -> None:
         self._uid = service.project.get().uid
+        self._glossary = service.glossary.all()
         self._person = MemoryStore(memory, read_only=True)
         self._own = MemoryStore(Path(":memory:"))
         self._own.add(project_drafts(service))
@@ -90,7 +93,26 @@ class Suggester:
                 text, source, target, limit=limit, min_score=min_score, exclude=exclude
             ),
         ]
-        return best_first(found, limit)
+        return [self._adapted(s, text) for s in best_first(found, limit)]
+
+    def _adapted(self, suggestion: Suggestion, text: str) -> Suggestion:
+        if suggestion.score == 100:
+            return suggestion
+        fitted = adapt(
+            suggestion.source,
+            suggestion.text,
+            text,
+            suggestion.source_language,
+            suggestion.target_language,
+            self._glossary,
+        )
+        return (
+            suggestion
+            if fitted is None
+            else dataclasses.replace(
+                suggestion, text=fitted, adapted=True, stored_text=suggestion.text
+            )
+        )
 
     def close(self) -> None:
         """Close both memories."""

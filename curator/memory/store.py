@@ -25,7 +25,7 @@ MAX_UNIT_CHARS = 10_000
 #: How many candidates the trigram index hands to the scorer.
 CANDIDATES = 200
 #: How many stretches of two words of the looked-up text go into the index query.
-QUERY_CHUNKS = 10
+QUERY_CHUNKS = 8
 #: How many units one clause may bring (a stretch as common as "của các" would bring many).
 PER_CLAUSE = 500
 #: How many trigrams of each stretch the index is asked for together.
@@ -85,6 +85,10 @@ class Suggestion:
     field: str
     created_at: str
     author: str
+    #: ``text`` had numbers or glossary names replaced to fit the text looked up.
+    adapted: bool = False
+    #: The translation as stored, when ``text`` was adapted.
+    stored_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,12 @@ from translate.storage.tmx import tmxfile
 
 from curator import cli
 from curator.core.errors import UsageError
-from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.model import CaptionField, CaptionStatus, GlossaryEntry, GlossaryKind, Photo
 from curator.core.protected_files import ProtectedFiles
 from curator.core.services import CaptionEdit, ProjectService
 from curator.exchange.tmx import read_tmx, write_tmx
 from curator.memory import MemoryFileError, MemoryStore, UnitDraft
+from curator.memory.adapt import adapt
 from curator.memory.projects import project_drafts, suggestions_for
 
 VI = "Tổng Giám đốc TTXVN Vũ Việt Trang hội đàm với Tổng giám đốc TASS Andrey Kondrashov."
@@ -90,7 +91,9 @@ def test_a_second_exhibition_gets_the_first_ones_translation_scored(tmp_path: Pa
         assert store.add(project_drafts(service)) == (0, 2)
     with ProjectService.open(second, read_only=True) as service:
         found = suggestions_for(service, memory, ids[0], "ru", CaptionField.CAPTION)
-    assert found[0].text == RU_2 and found[0].origin == "Triển lãm 2019"
+    # The year differs, nothing else: the stored translation gets the new year.
+    assert found[0].text == RU_2.replace("2019", "2026") and found[0].adapted
+    assert found[0].stored_text == RU_2 and found[0].origin == "Triển lãm 2019"
     assert 90 <= found[0].score < 100
     assert all(s.text != RU for s in found)  # the other caption is not alike
     # The other direction is kept too: a Russian text finds its Vietnamese translation.
@@ -228,3 +231,22 @@ def test_memory_export_onto_a_read_only_disk_is_exit_3(read_only_folder: Path, t
     target = read_only_folder / "out.tmx"
     assert _cli("memory", "export", str(target), "--memory", str(memory)) == 3
     assert not target.exists()
+
+
+def test_a_match_differing_by_a_number_or_a_glossary_name_is_made_to_fit() -> None:
+    glossary = [
+        GlossaryEntry(1, GlossaryKind.PLACE, {"vi": "Hà Nội", "ru": "Ханой"}),
+        GlossaryEntry(2, GlossaryKind.PLACE, {"vi": "Moskva", "ru": "Москва"}),
+    ]
+    stored, translation = "Lễ ký kết tại Hà Nội năm 2019.", "Подписание в Ханое в 2019 году."
+    # Ханой is not in the translation as the glossary writes it (Ханое): not certain, left.
+    assert (
+        adapt(stored, translation, "Lễ ký kết tại Moskva năm 2024.", "vi", "ru", glossary) is None
+    )
+    translation = "Подписание, Ханой, 2019 год."
+    assert (
+        adapt(stored, translation, "Lễ ký kết tại Moskva năm 2024.", "vi", "ru", glossary)
+        == "Подписание, Москва, 2024 год."
+    )
+    # Another word differs as well: the translator must read it.
+    assert adapt(stored, translation, "Hội đàm tại Hà Nội năm 2024.", "vi", "ru", glossary) is None

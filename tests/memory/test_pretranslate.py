@@ -28,6 +28,8 @@ from curator.exchange.captions import read_caption_file
 SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "data" / "schemas"
 RIVER = "Hoàng hôn buông xuống cầu Long Biên, cây cầu thép hơn 125 năm tuổi bắc qua sông Hồng."
 RIVER_RU = "Закат над мостом Лонгбьен – стальным мостом через Красную реку, которому более 120 лет."
+#: The demo's translation with its number made to fit the new source (120 → 125).
+RIVER_RU_125 = RIVER_RU.replace("120", "125")
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -83,8 +85,9 @@ def test_empty_targets_are_filled_fuzzy_with_origin_and_percentage(second, tmp_p
     assert subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(path)]).returncode == 0
     entries = {entry.msgctxt: entry for entry in polib.pofile(str(path))}
     caption = entries[f"{photo}|caption"]
-    assert caption.msgstr == RIVER_RU and caption.fuzzy
+    assert caption.msgstr == RIVER_RU_125 and caption.fuzzy
     assert "% match from “Việt Nam – Nga: 68 năm hợp tác thông tấn”" in caption.comment
+    assert "numbers and glossary names were changed" in caption.comment
     score = int(caption.comment.split("% match")[0].rsplit(" ", 1)[-1])
     assert 90 <= score < 100
     # Nothing filled is final: every entry with a translation is fuzzy.
@@ -96,7 +99,7 @@ def test_empty_targets_are_filled_fuzzy_with_origin_and_percentage(second, tmp_p
         plan = plan_import(service, read_caption_file(path), path)
         apply_plan(service, plan, backup=False)
         field = service.captions.get(photo, "ru", CaptionField.CAPTION)
-        assert field.text == RIVER_RU and field.status == CaptionStatus.NEEDS_REVIEW
+        assert field.text == RIVER_RU_125 and field.status == CaptionStatus.NEEDS_REVIEW
 
 
 def test_a_higher_minimum_leaves_the_fuzzy_match_out(second, tmp_path: Path) -> None:
@@ -115,7 +118,7 @@ def test_pretranslated_xliff_validates(second, tmp_path: Path, fmt: str, schema:
     if not (SCHEMAS / schema).exists() or shutil.which("xmllint") is None:
         pytest.skip("needs the XLIFF schemas and xmllint")
     path = _export(second, tmp_path, fmt)
-    assert RIVER_RU in path.read_text(encoding="utf-8")
+    assert RIVER_RU_125 in path.read_text(encoding="utf-8")
     result = subprocess.run(
         ["xmllint", "--nonet", "--noout", "--schema", str(SCHEMAS / schema), str(path)],
         capture_output=True,
