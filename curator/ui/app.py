@@ -21,6 +21,7 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.backup_controller import BackupController
+from curator.ui.caption_checks_view import CaptionChecksController
 from curator.ui.caption_controller import CaptionController
 from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
@@ -65,6 +66,7 @@ class CuratorWindow:
     spelling: SpellController | None = None
     shortlist: ShortlistController | None = None
     memory: MemoryController | None = None
+    checks: CaptionChecksController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -116,6 +118,8 @@ def build_window(
     )
     shortlist = ShortlistController(window, controller, dialogs, tasks, captions.undo_stack)
     memory = MemoryController(window, controller)
+    checks = CaptionChecksController(window, controller, dialogs)
+    checks.attach(captions.keyboard.menu)
     bundle = CuratorWindow(
         window,
         controller,
@@ -136,6 +140,7 @@ def build_window(
         spelling=spelling,
         shortlist=shortlist,
         memory=memory,
+        checks=checks,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -151,6 +156,7 @@ def build_window(
         settings.retranslate_ui()
         spelling.retranslate_ui()
         shortlist.retranslate_ui()
+        checks.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

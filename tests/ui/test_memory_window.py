@@ -88,3 +88,50 @@ def test_the_differing_words_are_marked() -> None:
     marked = highlighted_source("Hoa sen nở trong ao xưa.", "Hoa sen nở trong ao làng.")
     assert marked.startswith("Hoa sen nở trong ao ")
     assert marked.endswith('<span style="background-color: #ffe08a;">xưa.</span>')
+
+
+def test_the_checks_view_lists_goes_to_and_accepts_findings(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    demo, _created = write_demo(tmp_path / "demo")
+    bundle = curator_window
+    assert bundle.controller.open_project(demo)
+    service = bundle.controller.service
+    photo_id = next(
+        p.id for p in service.photos.all() if p.path.name == "05-exhibition.jpg"
+    )  # the exhibition in Moscow
+    service.set_captions(
+        [
+            CaptionEdit(
+                photo_id,
+                "ru",
+                CaptionField.CAPTION,
+                "Посетители фотовыставки ВИА и ТАСС в Москве в 1957 году.",
+            )
+        ]  # fmt: skip
+    )
+    assert bundle.checks.action in bundle.captions.keyboard.menu.actions()
+    bundle.checks.action.trigger()
+    qtbot.waitUntil(lambda: bundle.checks.findings() != [], timeout=15000)
+    found = bundle.checks.findings()
+    assert [(f.photo_id, f.language, f.field, f.code) for f in found] == [
+        (photo_id, "ru", "caption", "number-mismatch")
+    ]
+    tree = bundle.checks.view.tree
+    bundle.checks.go_to(tree.topLevelItem(0))
+    assert bundle.window.library.selected_photo_ids() == [photo_id]
+    qtbot.waitUntil(
+        lambda: (
+            bundle.window.captions.current_cell()
+            is bundle.window.captions.cell("ru", CaptionField.CAPTION)
+        ),
+        timeout=5000,
+    )
+    tree.topLevelItem(0).setSelected(True)
+    bundle.checks.view.accept_button.click()
+    assert tree.topLevelItemCount() == 0
+    # Kept in the project: a fresh check finds nothing.
+    bundle.checks.action.trigger()
+    qtbot.waitUntil(lambda: "nothing found" in bundle.checks.view.summary.text(), timeout=15000)
+    with ProjectService.open(demo, read_only=True) as reader:
+        assert len(reader.memory_units.accepted()) == 1
