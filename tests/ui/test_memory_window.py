@@ -108,7 +108,7 @@ def test_the_checks_view_lists_goes_to_and_accepts_findings(
                 CaptionField.CAPTION,
                 "Посетители фотовыставки ВИА и ТАСС в Москве в 1957 году.",
             )
-        ]  # fmt: skip
+        ]
     )
     assert bundle.checks.action in bundle.captions.keyboard.menu.actions()
     bundle.checks.action.trigger()
