@@ -8,6 +8,7 @@ about. A memory file that does not exist yet is an empty memory.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,6 +60,33 @@ def source_text(service: ProjectService, photo_id: str, field: CaptionField) -> 
     return source, caption.text if caption else ""
 
 
+class OwnUnits:
+    """The project's own units indexed in memory, and how many units it was built from.
+
+    The window keeps one and builds it again only when the project's count of units
+    changes, so a lookup in a big project does not index all its units each time.
+    """
+
+    def __init__(self, store: MemoryStore, uid: str, count: int) -> None:
+        self.store = store
+        self.uid = uid
+        self.count = count
+        #: Held by the one worker reading it (lookups from several workers take turns).
+        self.lock = threading.Lock()
+
+    @classmethod
+    def build(cls, service: ProjectService) -> OwnUnits:
+        """Index the project's units now."""
+        count = service.memory_units.count()
+        store = MemoryStore(Path(":memory:"))
+        store.add(project_drafts(service))
+        return cls(store, service.project.get().uid, count)
+
+    def is_current(self, service: ProjectService) -> bool:
+        """Whether this is the project's index and the project still has those units."""
+        return service.project.get().uid == self.uid and service.memory_units.count() == self.count
+
+
 class Suggester:
     """Lookups in the person's memory and the project's own units, for one open project.
 
@@ -66,12 +94,12 @@ class Suggester:
     units in memory once; close it (or use ``with``) when done.
     """
 
-    def __init__(self, service: ProjectService, memory: Path) -> None:
+    def __init__(self, service: ProjectService, memory: Path, own: OwnUnits | None = None) -> None:
         self._uid = service.project.get().uid
         self._glossary = service.glossary.all()
         self._person = MemoryStore(memory, read_only=True)
-        self._own = MemoryStore(Path(":memory:"))
-        self._own.add(project_drafts(service))
+        self._own_given = own is not None
+        self._own = (own or OwnUnits.build(service)).store
 
     def suggest(
         self,
@@ -115,9 +143,10 @@ class Suggester:
         )
 
     def close(self) -> None:
-        """Close both memories."""
+        """Close the person's memory (and the project's index unless it was given)."""
         self._person.close()
-        self._own.close()
+        if not self._own_given:
+            self._own.close()
 
     def __enter__(self) -> Suggester:
         return self
@@ -135,8 +164,12 @@ def suggestions_for(
     *,
     limit: int = 5,
     min_score: int = 50,
+    own: OwnUnits | None = None,
 ) -> list[Suggestion]:
-    """The best matches for the photo's source text of ``field`` into ``language``."""
+    """The best matches for the photo's source text of ``field`` into ``language``.
+
+    ``own``: the project's units already indexed (see :class:`OwnUnits`).
+    """
     project = service.project.get()
     if language not in project.languages:
         raise UsageError(
@@ -146,7 +179,7 @@ def suggestions_for(
     source, text = source_text(service, photo_id, field)
     if language == source or not text:
         return []
-    with Suggester(service, memory) as suggester:
+    with Suggester(service, memory, own) as suggester:
         return suggester.suggest(
             text,
             source,

@@ -135,7 +135,11 @@ class MemoryStore:
                     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
             else:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                conn = sqlite3.connect(path, isolation_level=None)
+                # An in-memory index may be kept by the window and read from its workers,
+                # one lookup at a time (the caller serialises them).
+                conn = sqlite3.connect(
+                    path, isolation_level=None, check_same_thread=str(path) != ":memory:"
+                )
             conn.execute("PRAGMA busy_timeout = 5000")
             MemoryStore._check_or_create(conn, path, read_only)
         except sqlite3.Error as error:

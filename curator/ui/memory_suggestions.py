@@ -23,7 +23,7 @@ from curator.core.model import CaptionField, CaptionStatus
 from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.memory import Suggestion, default_memory_path
-from curator.memory.projects import source_text, suggestions_for
+from curator.memory.projects import OwnUnits, source_text, suggestions_for
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 
@@ -98,6 +98,8 @@ class MemoryController:
         self._photo_ids: list[str] = []
         self._field: tuple[str, CaptionField] | None = None
         self._suggestions: list[Suggestion] = []
+        #: The project's own units, indexed once on a worker and kept while they last.
+        self._own: OwnUnits | None = None
         self.box = SuggestionsBox()
         self.box.chosen.connect(self.insert)
         self.insert_action = QAction(window)
@@ -107,7 +109,7 @@ class MemoryController:
         window.captions.field_focused.connect(self._on_captions_field_focused)
         window.captions.fields_rebuilt.connect(self._on_captions_fields_rebuilt)
         window.library.selection_changed.connect(self._on_library_selection_changed)
-        projects.project_closing.connect(self._clear)
+        projects.project_closing.connect(self._forget_project)
 
     def suggestions(self) -> list[Suggestion]:
         """The matches shown now (for tests)."""
@@ -119,6 +121,10 @@ class MemoryController:
             return
         language, field = self._field
         self._window.captions.insert_text(language, field, self._suggestions[index].text)
+        self._clear()
+
+    def _forget_project(self) -> None:
+        self._own = None
         self._clear()
 
     def _clear(self) -> None:
@@ -153,18 +159,26 @@ class MemoryController:
             return
         self._clear()
         self._field = (language, field)
-        photo_id, memory = self._photo_ids[0], self._memory()
+        photo_id, memory, own = self._photo_ids[0], self._memory(), self._own
 
-        def read(reader: ProjectService) -> tuple[list[Suggestion], str]:
+        def read(reader: ProjectService) -> tuple[list[Suggestion], str, OwnUnits]:
+            index = own if own is not None and own.is_current(reader) else OwnUnits.build(reader)
             _source, text = source_text(reader, photo_id, field)
-            found = suggestions_for(reader, memory, photo_id, language, field, limit=SHOWN)
-            return found, text
+            with index.lock:
+                found = suggestions_for(
+                    reader, memory, photo_id, language, field, limit=SHOWN, own=index
+                )
+            return found, text, index
 
-        def show(result: tuple[list[Suggestion], str]) -> None:
+        def show(result: tuple[list[Suggestion], str, OwnUnits]) -> None:
+            found, text, index = result
+            if self._projects.service is not service:
+                return  # the project was closed meanwhile
+            self._own = index
             # Another field (or photo) may have taken the focus meanwhile.
             if self._field != (language, field) or self._photo_ids[:1] != [photo_id]:
                 return
-            self._suggestions, text = result
+            self._suggestions = found
             cell = panel.cell(language, field)
             layout = cell.layout()
             if layout is not None and self.box.parent() is not cell:
