@@ -229,6 +229,17 @@ class ExhibitionPanel(QWidget):
                 return str(item.data(0, SECTION_ID_ROLE))
         return None
 
+    def current_section_id(self) -> str | None:
+        """The section of the current row (the one clicked last), whatever the selection.
+
+        A mouse click makes the row current before it updates the selection, so whoever
+        follows ``currentItemChanged`` reads this, never the selection of a moment ago.
+        """
+        item = self.tree.currentItem()
+        if item is None or not item.data(0, SECTION_ID_ROLE):
+            return None
+        return str(item.data(0, SECTION_ID_ROLE))
+
     def selected_photo_ids(self) -> list[str]:
         """The photos selected in the tree, top to bottom."""
         found = []

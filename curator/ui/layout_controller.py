@@ -96,8 +96,14 @@ class LayoutController:
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
-        self.lay_out_button.setText(_("Lay Out This Section"))
+        self._update_button()
         self._window.layout_canvas.retranslate_ui()
+
+    def _update_button(self) -> None:
+        """Say what the button will lay out: the section shown, or (none shown) every one."""
+        self.lay_out_button.setText(
+            _("Lay Out This Section") if self.section_id else _("Lay Out Every Section")
+        )
 
     @property
     def measure(self) -> TextMeasure:
@@ -118,6 +124,7 @@ class LayoutController:
         service = self._projects.service
         self._focus = (panel_id, slot_id) if panel_id else None
         self.section_id = section_id
+        self._update_button()
         self.drawn_section_id = None
         self._generation += 1
         generation = self._generation
@@ -360,7 +367,7 @@ class LayoutController:
 
     def _on_tree_changed(self) -> None:
         # A rebuilt tree has no current item for a moment: keep showing the section then.
-        section_id = self._window.exhibition.selected_section_id()
+        section_id = self._window.exhibition.current_section_id()
         if section_id is not None and section_id != self.section_id:
             self.show_section(section_id)
 
