@@ -8,7 +8,7 @@ section as ``SECTION_ID_MIME``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QDrag, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -287,6 +287,27 @@ class ExhibitionPanel(QWidget):
         self.remove_photos_action.setEnabled(self.editable and bool(self.selected_photo_ids()))
 
     def _rebuild(self) -> None:
+        # The rows are made anew; the current row stays on the same section (or photo), and
+        # nobody is told of a change in between (Qt makes the first row current as it clears,
+        # which would draw section 1 on the layout after every edit).
+        current = self.tree.currentItem()
+        keep = (
+            (current.data(0, SECTION_ID_ROLE), current.data(0, PHOTO_ID_ROLE))
+            if current is not None
+            else None
+        )
+        blocked = self.tree.blockSignals(True)
+        try:
+            self._fill()
+            restored = self.item_for(str(keep[0]), keep[1] or None) if keep and keep[0] else None
+            if restored is None and keep and keep[0]:
+                restored = self.item_for(str(keep[0]))
+            self.tree.setCurrentItem(restored, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self.tree.blockSignals(blocked)
+        self.update_actions()
+
+    def _fill(self) -> None:
         self.tree.clear()
         for number, (section, photos) in enumerate(self._sections, start=1):
             title = pick_text(section.title, self._languages) or _("Untitled section")
@@ -313,7 +334,6 @@ class ExhibitionPanel(QWidget):
             )
             unplaced.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(unplaced)
-        self.update_actions()
 
     def _on_tree_context_menu_requested(self, position: QPoint) -> None:
         self.update_actions()

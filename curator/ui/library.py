@@ -20,13 +20,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QDropEvent, QImage, QImageReader, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QVBoxLayout, QWidget
 
 from curator.core.model import Photo
 from curator.i18n import _
@@ -258,6 +259,8 @@ class LibraryPanel(QWidget):
     """
 
     selection_changed = Signal(list)
+    #: A right click on the photos (global position): the section controller fills the menu.
+    context_menu_requested = Signal(QPoint)
     files_dropped = Signal(list)  # list[Path]: files and folders dropped onto the library
     items_replaced = Signal()
 
@@ -286,6 +289,10 @@ class LibraryPanel(QWidget):
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.viewport().setAcceptDrops(True)
         self.view.viewport().installEventFilter(self)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+        #: The photos' context menu ("Add to Section" and the like), filled as it opens.
+        self.menu = QMenu(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -363,6 +370,13 @@ class LibraryPanel(QWidget):
                 self.files_dropped.emit(paths)
             return True
         return super().eventFilter(watched, event)
+
+    def _on_view_context_menu_requested(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if index.isValid() and not self.view.selectionModel().isSelected(index):
+            self.select_photo(str(index.data(PHOTO_ID_ROLE)))
+        if self.selected_photo_ids():
+            self.context_menu_requested.emit(self.view.viewport().mapToGlobal(position))
 
     def _on_view_selection_changed(self, *_args: object) -> None:
         self.selection_changed.emit(self.selected_photo_ids())

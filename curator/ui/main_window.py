@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +51,11 @@ class PreviewPanel(QWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.label.setText(_("No PDF exported yet. Exports are previewed here."))
+
+
+#: The version of the dock layout that ``saveState`` writes; a layout saved by an older
+#: Curator (library and exhibition as tabs of one dock) is not restored over the new one.
+WINDOW_STATE_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +97,9 @@ class MainWindow(QMainWindow):
         self.readiness_dock = self._dock(
             "ReadinessDock", self.readiness, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.tabifyDockWidget(self.library_dock, self.exhibition_dock)
+        # The library above the exhibition, both in view: photos are dragged from one to
+        # the other (as tabs of one dock the tree was hidden during the drag).
+        self.splitDockWidget(self.library_dock, self.exhibition_dock, Qt.Orientation.Vertical)
         self.glossary_dock = self._dock(
             "GlossaryDock", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -106,9 +114,15 @@ class MainWindow(QMainWindow):
         # (the captions below keep the width of the library and the photo).
         self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        # The library and the exhibition run the window's whole height too, so both have
+        # room at 1280 × 800; the captions take the width between them and the right column.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.preview_dock.raise_()
         self.library_dock.raise_()
         self.resizeDocks([self.library_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.library_dock, self.exhibition_dock], [500, 260], Qt.Orientation.Vertical
+        )
         self.resizeDocks([self.captions_dock], [260], Qt.Orientation.Vertical)
         self.resizeDocks([self.preview_dock], [260], Qt.Orientation.Horizontal)
 
@@ -173,6 +187,24 @@ class MainWindow(QMainWindow):
         self.show_start_page(True)
         self.retranslate_ui()
         self._fit_to_screen()
+        self.switch_tabs_on_drag()
+        for dock in self._docks():
+            dock.dockLocationChanged.connect(lambda _area: self.switch_tabs_on_drag())
+
+    def switch_tabs_on_drag(self) -> None:
+        """A drag held over a tab (Photo/Layout, or a tabbed dock) brings that tab forward.
+
+        The docks' tab bars are made by Qt as docks are tabbed, so this runs again whenever
+        a dock moves.
+        """
+        for bar in self.findChildren(QTabBar):
+            if not bar.changeCurrentOnDrag():
+                bar.setChangeCurrentOnDrag(True)
+                bar.setAcceptDrops(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.switch_tabs_on_drag()
 
     def export_actions(self) -> tuple[QAction, ...]:
         """File > Export…: the catalogue, panel proofs, wall labels, the approval proof."""
