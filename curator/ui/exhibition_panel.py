@@ -9,7 +9,14 @@ section as ``SECTION_ID_MIME``.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QDrag, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDrag,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -186,6 +193,8 @@ class ExhibitionPanel(QWidget):
         self._sections: list[tuple[Section, list[tuple[str, dict[str, str]]]]] = []
         self._languages: list[str] = []
         self._unplaced = 0
+        #: File names by photo id: what a photo without a headline is called in the tree.
+        self.file_names: dict[str, str] = {}
         self.editable = False
         self.retranslate_ui()
 
@@ -315,7 +324,9 @@ class ExhibitionPanel(QWidget):
             item.setData(0, SECTION_ID_ROLE, section.id)
             item.setToolTip(0, pick_text(section.intro, self._languages))
             for photo_id, headlines in photos:
-                child = QTreeWidgetItem([pick_text(headlines, self._languages) or photo_id])
+                name = self.file_names.get(photo_id, photo_id)
+                child = QTreeWidgetItem([pick_text(headlines, self._languages) or name])
+                child.setToolTip(0, name)
                 child.setData(0, SECTION_ID_ROLE, section.id)
                 child.setData(0, PHOTO_ID_ROLE, photo_id)
                 item.addChild(child)
@@ -340,6 +351,30 @@ class ExhibitionPanel(QWidget):
         self.menu.popup(position)
 
 
+class IntroEdit(QPlainTextEdit):
+    """A section's introduction in a dialog: Tab moves on and Return presses OK.
+
+    As in the title's line; Ctrl+Return (or Shift+Return) starts a new line.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.insertPlainText("\n")
+                event.accept()
+                return
+            event.ignore()  # the dialog's default button (OK)
+            return
+        super().keyPressEvent(event)
+
+
 class SectionDialog(QDialog):
     """A section's title and introduction, one line edit and one text box per language."""
 
@@ -354,7 +389,7 @@ class SectionDialog(QDialog):
         for tag in languages:
             name = display_name(tag, current_language())
             title = QLineEdit(section.title.get(tag, "") if section else "")
-            intro = QPlainTextEdit(section.intro.get(tag, "") if section else "")
+            intro = IntroEdit(section.intro.get(tag, "") if section else "")
             intro.setFixedHeight(60)
             form.addRow(_("Title (%(language)s)") % {"language": name}, title)
             form.addRow(_("Introduction (%(language)s)") % {"language": name}, intro)
