@@ -91,7 +91,7 @@ class FieldCell(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 1, 0, 1)
         layout.setSpacing(1)
-        layout.addWidget(self.editor, 1)
+        layout.addWidget(self.editor, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignTop)
 
     @property
@@ -289,6 +289,8 @@ class CaptionsPanel(QWidget):
                 self._wire(cell)
                 self._cells[(tag, field)] = cell
                 self.grid.addWidget(cell, row, column)
+        # Room left over goes below the fields, not between them.
+        self.grid.setRowStretch(len(CaptionField) + 1, 1)
         self._order = [
             self._cells[(tag, field)] for tag in self._languages for field in CaptionField
         ]
