@@ -42,7 +42,13 @@ from curator.core.errors import UsageError
 from curator.core.glossary_rules import GlossaryDraft, is_valid_code
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.text import clean_line, nfc
-from curator.exchange import MAX_CELL_CHARS, check_draft, language_tag, located
+from curator.exchange import (
+    MAX_CELL_CHARS,
+    MAX_GLOSSARY_ENTRIES,
+    check_draft,
+    language_tag,
+    located,
+)
 from curator.exchange.xml_util import local_name, parse_xml
 from curator.i18n import _
 
@@ -251,11 +257,11 @@ def parse_glossary_tbx(data: bytes, path: Path) -> list[GlossaryDraft]:
             "root": local_name(root.tag)
         }
         raise UsageError(located(path, 1, problem), path=path)
-    raws = [
-        _read_entry(element, builder.lines, path)
-        for element in root.iter()
-        if local_name(element.tag) in ("termEntry", "conceptEntry")
-    ]
+    elements = [e for e in root.iter() if local_name(e.tag) in ("termEntry", "conceptEntry")]
+    if len(elements) > MAX_GLOSSARY_ENTRIES:
+        problem = _("the file has more than %(limit)d entries.") % {"limit": MAX_GLOSSARY_ENTRIES}
+        raise UsageError(located(path, 0, problem), path=path)
+    raws = [_read_entry(element, builder.lines, path) for element in elements]
     ids = {raw.id for raw in raws if raw.id}
     merged: dict[str, list[_RawEntry]] = {}
     for raw in raws:

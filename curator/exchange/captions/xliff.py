@@ -291,7 +291,8 @@ def _read20(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
 
 def parse_xliff(data: bytes, path: Path) -> IncomingFile:
     """Read an XLIFF 1.2 or 2.0 file written by Curator and saved by a CAT tool."""
-    root, lines = parse_xml(data, path)
+    # Curator's notes for the translator are never read back: they need not be held.
+    root, lines = parse_xml(data, path, skip=("note", "notes"))
     if local_name(root.tag) != "xliff":
         raise not_ours(
             path,
