@@ -77,7 +77,7 @@ class _Header:
 
 def _rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
     """Each record with the line it starts on, its cells stripped."""
-    limits = CsvLimits(max_cell_chars=MAX_CELL_CHARS, max_rows=MAX_GLOSSARY_ENTRIES + 1)
+    limits = CsvLimits(max_cell_chars=MAX_CELL_CHARS, max_rows=MAX_GLOSSARY_ENTRIES)
     for line, cells in csv_rows(data, path, limits):
         yield line, [nfc(cell).strip() for cell in cells]
 

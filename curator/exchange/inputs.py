@@ -283,7 +283,7 @@ def _astral(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class CsvLimits:
-    """What one CSV file may hold."""
+    """What one CSV file may hold (``max_rows`` besides the first, the header)."""
 
     max_cell_chars: int
     max_rows: int
@@ -346,8 +346,10 @@ def csv_rows(data: bytes, path: Path, limits: CsvLimits) -> Iterator[tuple[int, 
         if any(len(cell) > limits.max_cell_chars for cell in cells):
             raise _long_cell(path, line, limits.max_cell_chars)
         count += 1
-        if count > limits.max_rows:
-            problem = _("the file has more than %(limit)d rows.") % {"limit": limits.max_rows}
+        if count > limits.max_rows + 1:
+            problem = _("the file has more than %(limit)d rows besides its header.") % {
+                "limit": limits.max_rows
+            }
             raise UsageError(located(path, line, problem), path=path)
         yield line, cells
 

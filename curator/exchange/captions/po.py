@@ -31,6 +31,7 @@ from curator.core.model import CaptionStatus
 from curator.exchange import located
 from curator.exchange.captions.common import (
     GENERATOR,
+    MAX_TEXT_CHARS,
     check_entry_count,
     checked_text,
     intro,
@@ -201,6 +202,7 @@ class _Parser:
         self.current = _Entry()
         self.last: str | None = None
         self.budget = Budget(path, MAX_KEPT_BYTES)
+        self.string_chars = 0
 
     def finish(self) -> None:
         if self.current.strings:
@@ -209,8 +211,13 @@ class _Parser:
         self.current = _Entry()
         self.last = None
 
-    def _kept(self, text: str, number: int) -> str:
+    def _kept(self, text: str, number: int, *, more: bool = False) -> str:
+        """Count a string (``more``: a continuation line) against the limits, as it comes."""
         self.budget.spend(text, number)
+        self.string_chars = self.string_chars + len(text) if more else len(text)
+        if self.string_chars > MAX_TEXT_CHARS:
+            problem = _("a text is longer than %(limit)d characters.") % {"limit": MAX_TEXT_CHARS}
+            raise UsageError(located(self.path, number, problem), path=self.path)
         return text
 
     def feed(self, number: int, raw: str) -> None:
@@ -250,7 +257,7 @@ class _Parser:
             return
         if line.startswith('"') and self.last is not None:
             self.current.strings[self.last].append(
-                self._kept(_unquote(line, self.path, number), number)
+                self._kept(_unquote(line, self.path, number), number, more=True)
             )
             return
         problem = _("this line is not PO syntax: “%(text)s”.") % {"text": line[:60]}

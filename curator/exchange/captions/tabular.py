@@ -119,8 +119,7 @@ def xlsx_bytes(document: ExchangeDocument) -> bytes:
 
 
 def _csv_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
-    # One more row than entries: the header.
-    limits = CsvLimits(max_cell_chars=_MAX_CELL, max_rows=MAX_ENTRIES + 1)
+    limits = CsvLimits(max_cell_chars=_MAX_CELL, max_rows=MAX_ENTRIES)
     for line, cells in csv_rows(data, path, limits):
         yield line, [nfc(cell) for cell in cells]
 
