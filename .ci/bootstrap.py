@@ -106,6 +106,9 @@ DEBIAN_PACKAGES = QT_PACKAGES + RUNTIME_PACKAGES + TOOL_PACKAGES
 # check that Curator reads what they write. Large, so `run` never installs them.
 TEST_ONLY_PACKAGES = (
     "libreoffice-calc-nogui",  # soffice: re-saves an exported XLSX as LibreOffice does
+    # OmegaT (and Java) in console mode: translates a PO and an XLIFF 1.2 export as a
+    # freelance translator's CAT tool does (tests/exchange/test_translator_tools.py).
+    "omegat",
 )
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
+from curator.core.atomic_write import write_atomically
 from curator.core.catalogue_service import TEXTS_SETTING
-from curator.core.errors import CuratorError, ProjectOpenError
+from curator.core.errors import CuratorError, ProjectOpenError, UsageError
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
+from curator.core.protected_files import ProtectedFiles
 from curator.core.services import ProjectService
 from curator.core.store import check_project_file
 from curator.i18n import _
@@ -74,6 +75,27 @@ def _add_texts(service: ProjectService, spec: dict[str, Any], photos_dir: Path) 
         )
 
 
+def _copy_photo(source: Path, target: Path) -> None:
+    """Copy one demo photo; a different file already under its name is never replaced.
+
+    Raises:
+        UsageError: ``target`` holds another file (a person's photo, say).
+    """
+    data = source.read_bytes()
+    if target.exists() or target.is_symlink():
+        if target.is_file() and target.read_bytes() == data:
+            return  # left by an earlier demo
+        raise UsageError(
+            _(
+                "%(file)s already exists and is not the demo's photo; write the demo into "
+                "an empty folder."
+            )
+            % {"file": target},
+            path=target,
+        )
+    write_atomically(target, data, guard=ProtectedFiles.nothing(), replace=False)
+
+
 def write_demo(directory: Path) -> tuple[Path, bool]:
     """Write the demo into ``directory``; returns ``(project path, created)``.
 
@@ -91,7 +113,7 @@ def write_demo(directory: Path) -> tuple[Path, bool]:
     try:
         photos_dir.mkdir(parents=True, exist_ok=True)
         for entry in spec["photos"]:
-            shutil.copy2(resource("demo", "photos", entry["file"]), photos_dir / entry["file"])
+            _copy_photo(resource("demo", "photos", entry["file"]), photos_dir / entry["file"])
         for leftover in directory.glob(f".{DEMO_PROJECT_NAME}.partial*"):
             leftover.unlink()
     except OSError as error:

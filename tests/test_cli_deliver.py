@@ -95,7 +95,9 @@ def test_not_a_project_and_bad_policy(tmp_path: Path, capsys) -> None:
     assert exit_info.value.code == 2
 
 
-def test_a_delivery_again_replaces_its_copies_and_never_an_original(demo: Path, capsys) -> None:
+def test_a_delivery_again_adds_copies_replaces_only_when_asked_never_an_original(
+    demo: Path, capsys
+) -> None:
     photos = demo.parent / "photos"
     before = {p.name: p.read_bytes() for p in photos.iterdir()}
     # Deliver into the originals' own folder with names equal to theirs.
@@ -104,12 +106,18 @@ def test_a_delivery_again_replaces_its_copies_and_never_an_original(demo: Path, 
     report = json.loads(capsys.readouterr().out)
     assert {p.name: p.read_bytes() for p in photos.iterdir() if p.name in before} == before
     assert report["files"][0]["name"] == "01-talks-2.jpg"
-    assert (
-        cli.main(["deliver", str(demo), "--to", str(photos), "--naming", "{original}", "--json"])
-        == 0
-    )
+    first = (photos / "01-talks-2.jpg").read_bytes()
+    command = ["deliver", str(demo), "--to", str(photos), "--naming", "{original}", "--json"]
+    assert cli.main(command) == 0
     again = json.loads(capsys.readouterr().out)
-    assert again["files"][0]["name"] == "01-talks-2.jpg" and again["files"][0]["replaced"]
+    # Delivering again keeps the first delivery and names the new copies -3.
+    assert again["files"][0]["name"] == "01-talks-3.jpg" and not again["files"][0]["replaced"]
+    assert (photos / "01-talks-2.jpg").read_bytes() == first
+    assert cli.main([*command, "--replace"]) == 0
+    replaced = json.loads(capsys.readouterr().out)
+    assert replaced["replace"] is True
+    assert replaced["files"][0]["name"] == "01-talks-2.jpg" and replaced["files"][0]["replaced"]
+    assert {p.name: p.read_bytes() for p in photos.iterdir() if p.name in before} == before
 
 
 def test_options_come_from_the_project(demo: Path, tmp_path: Path, capsys) -> None:

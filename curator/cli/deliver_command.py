@@ -93,6 +93,15 @@ def add_parsers(
         action="store_true",
         help=_("keep accented and non-Latin letters in file names (default: ASCII)"),
     )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=_(
+            "replace copies delivered into the folder before (default: a name already there "
+            "is kept and the copy is named NAME-2, NAME-3…); an original or a file of the "
+            "project is never replaced"
+        ),
+    )
     parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(parser)
 
@@ -117,7 +126,9 @@ def run(args: argparse.Namespace) -> int | None:
         )
         printer = ProgressPrinter(_("Delivering"))
         with _cancel_on_interrupt() as cancel:
-            report = deliver(service, args.to, options, args.section, printer, cancel)
+            report = deliver(
+                service, args.to, options, args.section, printer, cancel, replace=args.replace
+            )
         printer.finish()
     if args.json:
         print_json(report.to_json())

@@ -25,7 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.errors import ProjectOpenError
+from curator.core.atomic_write import OutputError, write_atomically
+from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
 from curator.resources import resource
 
@@ -143,10 +144,16 @@ def mime_package() -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
+    """Curator's own desktop files: no project is open, so nothing to protect."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file where a folder should be, say: cannot be made
+        raise OutputError(
+            _("Cannot write %(path)s: %(reason)s")
+            % {"path": path, "reason": error.strerror or error},
+            path=path,
+        ) from error
+    write_atomically(path, data, guard=ProtectedFiles.nothing())
 
 
 def _refresh(tool: str, folder: Path) -> None:
@@ -168,7 +175,7 @@ def install_desktop(base: Path, command: Sequence[str] | None = None) -> Desktop
     """Write the desktop entry, icons and MIME package under ``base`` (a data home).
 
     Raises:
-        ProjectOpenError: a file could not be written (the message names it).
+        OutputError: a file could not be written (the message names it).
     """
     icon_data = resource("icons", "curator.svg").read_bytes()
     icons = base / "icons" / "hicolor" / "scalable"
@@ -185,14 +192,7 @@ def install_desktop(base: Path, command: Sequence[str] | None = None) -> Desktop
         files.mime_package: mime_package().encode(),
     }
     for path, data in contents.items():
-        try:
-            _write(path, data)
-        except OSError as error:
-            raise ProjectOpenError(
-                _("Cannot write %(path)s: %(reason)s")
-                % {"path": path, "reason": error.strerror or error},
-                path=path,
-            ) from error
+        _write(path, data)
     _refresh("update-mime-database", base / "mime")
     _refresh("update-desktop-database", base / "applications")
     return files

@@ -17,27 +17,36 @@ from typing import Any
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
+from curator.core.atomic_write import write_atomically
 from curator.core.caption_exchange import (
     ExchangeDocument,
     ExportScope,
     build_export,
     layout_budgets,
+    record_export,
 )
-from curator.core.errors import UsageError
+from curator.core.errors import (
+    BackupError,
+    HardLinkedProjectError,
+    ProjectLockedError,
+    ReadOnlyProjectError,
+    UsageError,
+)
 from curator.core.exchange_plan import (
     ACTION_LABELS,
     REFUSED,
     ImportPlan,
     PlanAction,
+    PlanEntry,
     apply_plan,
     plan_import,
     resolve_alternative,
 )
 from curator.core.languages import normalize_language
-from curator.core.model import FIELD_LABELS
+from curator.core.model import FIELD_LABELS, STATUS_LABELS
+from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService
 from curator.deliver.translator_package import translator_package
-from curator.exchange import write_atomically
 from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
 from curator.i18n import _, ngettext
 
@@ -188,12 +197,52 @@ def _document(service: ProjectService, args: argparse.Namespace) -> ExchangeDocu
     return build_export(service, scope, budgets)
 
 
+def _open_for_export(args: argparse.Namespace) -> ProjectService:
+    """The project, writable so the export can be recorded; read-only if it must be."""
+    try:
+        return ProjectService.open(args.project)
+    except (ReadOnlyProjectError, ProjectLockedError, HardLinkedProjectError, BackupError) as error:
+        service = ProjectService.open(args.project, read_only=True)
+        sys.stderr.write(
+            _(
+                "The export cannot be recorded in the project (%(reason)s); the file's own "
+                "records will be used when it comes back."
+            )
+            % {"reason": str(error).rstrip(".")}
+            + "\n"
+        )
+        return service
+
+
+def _write_recorded(
+    service: ProjectService, document: ExchangeDocument, fmt: str, write: Callable[[], None]
+) -> None:
+    """Record the export, then write its file; a file that could not be written is forgotten."""
+    recorded = record_export(service, document, fmt)
+    try:
+        write()
+    except BaseException:
+        if recorded:
+            with service.store.transaction():
+                service.exports.delete(document.header.export_id)
+        raise
+
+
 def _export(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
-    with ProjectService.open(args.project, read_only=True) as service:
+    with _open_for_export(args) as service:
+        guard = protected_files(service)
+        guard.check(args.output)
         document = _document(service, args)
-    write_caption_file(args.output, document, args.format, csv_separator=args.csv_separator)
+        _write_recorded(
+            service,
+            document,
+            args.format,
+            lambda: write_caption_file(
+                args.output, document, args.format, csv_separator=args.csv_separator, guard=guard
+            ),
+        )
     count = len(document.units)
     sys.stderr.write(
         ngettext(
@@ -207,13 +256,18 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _status(status: object) -> str | None:
+    return getattr(status, "value", None)
+
+
 def plan_json(plan: ImportPlan) -> dict[str, Any]:
-    """The plan as JSON (keys in English, values untranslated except ``message``)."""
+    """The plan as JSON (keys in English, values untranslated except ``message``/``reason``)."""
     return {
         "file": str(plan.path),
         "format": plan.format,
         "language": plan.target_language,
         "source_language": plan.source_language,
+        "export_id": plan.export_id,
         "counts": plan.counts(),
         "entries": [
             {
@@ -221,11 +275,19 @@ def plan_json(plan: ImportPlan) -> dict[str, Any]:
                 "line": entry.line,
                 "action": entry.action.value,
                 "photo_id": entry.photo_id,
+                "file_name": entry.file_name,
                 "field": entry.field.value if entry.field else None,
                 "current": entry.current_text,
-                "current_status": entry.current_status.value if entry.current_status else None,
+                "current_status": _status(entry.current_status),
                 "incoming": entry.incoming_text,
-                "new_status": entry.new_status.value if entry.new_status else None,
+                "new_status": _status(entry.new_status),
+                "sent": entry.sent_text,
+                "diff": entry.diff,
+                "budget_chars": entry.budget_chars,
+                "length": len(entry.incoming_text),
+                "over_budget": entry.over_budget,
+                "whitespace_trimmed": entry.whitespace_trimmed,
+                "reason": entry.reason,
                 "message": entry.message,
             }
             for entry in plan.entries
@@ -233,17 +295,57 @@ def plan_json(plan: ImportPlan) -> dict[str, Any]:
     }
 
 
-def _print_plan(plan: ImportPlan, applied: bool) -> None:
-    shown = (PlanAction.NEW, PlanAction.CHANGED, PlanAction.SOURCE_CHANGED, PlanAction.CONFLICT)
-    for entry in plan.entries:
-        if entry.action in shown or entry.action in REFUSED:
-            label = _(ACTION_LABELS[entry.action])
-            detail = entry.message or entry.incoming_text
-            sys.stdout.write(
-                _("line %(line)d: %(key)s: %(action)s: %(detail)s")
-                % {"line": entry.line, "key": entry.key, "action": label, "detail": detail}
-                + "\n"
+_SHOWN = (PlanAction.NEW, PlanAction.CHANGED, PlanAction.SOURCE_CHANGED, PlanAction.CONFLICT)
+
+
+def _entry_lines(entry: PlanEntry) -> list[str]:
+    """What the plan says of one entry, for a person: where, what, old → new, why."""
+    label = _(ACTION_LABELS[entry.action])
+    where = entry.key if not entry.file_name else f"{entry.key} ({entry.file_name})"
+    if entry.line:
+        head = _("line %(line)d: %(key)s: %(action)s") % {
+            "line": entry.line,
+            "key": where,
+            "action": label,
+        }
+    else:
+        head = f"{where}: {label}"
+    if entry.message:
+        head = f"{head}: {entry.message}"
+    lines = [head]
+    if entry.action in _SHOWN:
+        if entry.diff:
+            lines.append(_("  text: %(diff)s") % {"diff": entry.diff})
+        else:
+            lines.append(
+                _("  text: “%(old)s” → “%(new)s”")
+                % {"old": entry.current_text, "new": entry.incoming_text}
             )
+        if entry.new_status is not None and entry.new_status != entry.current_status:
+            old = _(STATUS_LABELS[entry.current_status]) if entry.current_status else "—"
+            lines.append(
+                _("  status: %(old)s → %(new)s")
+                % {"old": old, "new": _(STATUS_LABELS[entry.new_status])}
+            )
+    if entry.reason:
+        lines.append(_("  why: %(reason)s") % {"reason": entry.reason})
+    if entry.over_budget and entry.budget_chars is not None:
+        lines.append(
+            _("  warning: %(length)d characters; the layout has room for %(budget)d.")
+            % {"length": len(entry.incoming_text), "budget": entry.budget_chars}
+        )
+    if entry.whitespace_trimmed:
+        lines.append(
+            _("  whitespace trimmed: the spaces or line breaks around the text are not kept.")
+        )
+    return lines
+
+
+def _print_plan(plan: ImportPlan, applied: bool) -> None:
+    for entry in plan.entries:
+        noted = entry.reason or entry.whitespace_trimmed or entry.over_budget
+        if entry.action in _SHOWN or entry.action in REFUSED or noted:
+            sys.stdout.write("\n".join(_entry_lines(entry)) + "\n")
     summary = ", ".join(
         f"{_(ACTION_LABELS[action])}: {plan.count(action)}"
         for action in PlanAction
@@ -254,7 +356,7 @@ def _print_plan(plan: ImportPlan, applied: bool) -> None:
         % {"file": plan.path, "language": plan.target_language, "summary": summary or "—"}
         + "\n"
     )
-    if not applied and any(entry.action in shown for entry in plan.entries):
+    if not applied and any(entry.action in _SHOWN for entry in plan.entries):
         sys.stdout.write(_("Nothing was changed; run again with --apply to write it.") + "\n")
 
 
@@ -339,10 +441,14 @@ def _conflicts(args: argparse.Namespace) -> int:
 def _package(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
-    with ProjectService.open(args.project, read_only=True) as service:
+    with _open_for_export(args) as service:
+        guard = protected_files(service)
+        guard.check(args.output)
         document = _document(service, args)
         data = translator_package(service, document, args.format, args.csv_separator)
-    write_atomically(args.output, data)
+        _write_recorded(
+            service, document, args.format, lambda: write_atomically(args.output, data, guard=guard)
+        )
     sys.stderr.write(
         ngettext(
             "Wrote a package of %(count)d caption to %(file)s.",

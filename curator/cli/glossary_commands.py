@@ -108,13 +108,16 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from curator.core.protected_files import protected_files
     from curator.exchange import glossary_format, write_glossary
 
-    glossary_format(args.file)
     with ProjectService.open(args.project, read_only=True) as service:
+        guard = protected_files(service)
+        guard.check(args.file)
+        glossary_format(args.file)
         project = service.project.get()
         entries = service.glossary.all()
-    write_glossary(args.file, entries, project.languages, title=project.title)
+    write_glossary(args.file, entries, project.languages, title=project.title, guard=guard)
     sys.stdout.write(
         ngettext(
             "%(count)d entry written to %(file)s.",

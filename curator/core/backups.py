@@ -34,7 +34,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from curator.core.atomic_write import OutputError, atomic_output, sweep_leftovers, write_atomically
 from curator.core.errors import BackupError, NotFoundError, ProjectMissingError
+from curator.core.protected_files import ProtectedFiles
 from curator.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -117,8 +119,12 @@ class Snapshot:
 
 
 def backup_folder(project: Path) -> Path:
-    """Where a project's snapshots live: ``NAME.curator-backups`` beside it."""
-    project = project.expanduser().absolute()
+    """Where a project's snapshots live: ``NAME.curator-backups`` beside it.
+
+    Beside the real file: a project opened through a symbolic link keeps its backups where
+    the file is, so every name of it finds the same ones.
+    """
+    project = project.expanduser().resolve()
     stem = project.stem if project.suffix == SNAPSHOT_SUFFIX else project.name
     return project.with_name(f"{stem}.curator-backups")
 
@@ -139,12 +145,9 @@ def _read_index(folder: Path) -> dict[str, dict[str, Any]]:
 
 def _write_index(folder: Path, index: dict[str, dict[str, Any]]) -> None:
     text = json.dumps({"version": 1, "snapshots": index}, ensure_ascii=False, indent=1)
-    temporary = folder / f"{_PARTIAL_PREFIX}{INDEX_NAME}"
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(folder / INDEX_NAME)
+    write_atomically(
+        folder / INDEX_NAME, text.encode("utf-8"), guard=ProtectedFiles.nothing(), sweep=False
+    )
 
 
 def list_snapshots(project: Path) -> list[Snapshot]:
@@ -235,15 +238,6 @@ def _new_name(folder: Path, reason: str, now: datetime) -> str:
         now = now.replace(microsecond=(now.microsecond + 1) % 1_000_000)
 
 
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 def _copy_database(project: Path, target: Path) -> tuple[int, float]:
     """Back ``project`` up into ``target``; returns its schema version and budget in MB."""
     source = sqlite3.connect(f"{project.as_uri()}?mode=ro", uri=True)
@@ -267,29 +261,24 @@ def _copy_database(project: Path, target: Path) -> tuple[int, float]:
 
 def snapshot_file(project: Path, reason: str, detail: str = "") -> Snapshot:
     """Take a snapshot of the project file at ``project`` (see :func:`take_snapshot`)."""
-    project = project.expanduser().absolute()
+    project = project.expanduser().resolve()
     if not project.is_file():
         raise ProjectMissingError(
             _("There is no project at %(path)s.") % {"path": project}, path=project
         )
     folder = backup_folder(project)
     with _folder_lock:
-        temporary: Path | None = None
         try:
             folder.mkdir(exist_ok=True)
             needed = project.stat().st_size + _HEADROOM_BYTES
             if shutil.disk_usage(folder).free < needed:
                 raise OSError(28, os.strerror(28))
             name = _new_name(folder, reason, datetime.now(UTC))
-            temporary = folder / f"{_PARTIAL_PREFIX}{name}"
-            version, budget_mb = _copy_database(project, temporary)
-            temporary.replace(folder / name)
-            temporary = None
-            _fsync_folder(folder)
-        except (OSError, sqlite3.Error) as error:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
+            with atomic_output(
+                folder / name, guard=ProtectedFiles.nothing(), sweep=False
+            ) as temporary:
+                version, budget_mb = _copy_database(project, temporary)
+        except (OSError, sqlite3.Error, OutputError) as error:
             raise BackupError(
                 _("Could not save a backup of %(project)s in %(folder)s: %(reason)s.")
                 % {"project": project.name, "folder": folder, "reason": _failure_reason(error)},
@@ -328,8 +317,10 @@ def _prune(project: Path, budget_bytes: float, keep: str) -> list[str]:
             continue
         total -= snapshot.size
         removed.append(snapshot.name)
-    for leftover in backup_folder(project).glob(f"{_PARTIAL_PREFIX}*"):
-        with contextlib.suppress(OSError):  # left by a crash in the middle of a snapshot
+    folder = backup_folder(project)
+    sweep_leftovers(folder)  # left by a crash in the middle of a snapshot
+    for leftover in folder.glob(f"{_PARTIAL_PREFIX}*"):  # named so before the one writer
+        with contextlib.suppress(OSError):
             leftover.unlink()
     return removed
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -24,6 +25,7 @@ from curator.core.languages import normalize_language
 from curator.core.layout.style import TextMeasure
 from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus, Photo
 from curator.core.progress import stop_if_cancelled
+from curator.core.repositories.exports import SentUnit
 from curator.core.services import ProjectService
 from curator.core.text import nfc
 from curator.i18n import N_, _, translations_for
@@ -41,6 +43,10 @@ EXCHANGED_FIELDS: tuple[CaptionField, ...] = (
 FORMAT_VERSION = "1"
 
 KEY_SEPARATOR = "|"
+
+#: The key of the entry that closes a PO file: a file cut at a line break is valid PO, so
+#: only a missing end mark shows that its last text may be cut.
+END_KEY = "curator|end"
 
 LENGTH_LABEL = N_("Length")
 LENGTH_NOTE = N_("at most %(count)d characters in the layout")
@@ -105,6 +111,8 @@ class ExchangeHeader:
     source_language: str
     target_language: str
     created_at: datetime
+    #: Written into the file; the project records what this export sent under it.
+    export_id: str
     format_version: str = FORMAT_VERSION
 
 
@@ -146,6 +154,11 @@ class IncomingFile:
     source_language: str | None = None
     target_language: str | None = None
     format_version: str | None = None
+    #: The export the file came from, when its header still says.
+    export_id: str | None = None
+    #: Whether the file's end mark was read (``None``: the format has none). A file
+    #: without it was cut short, and its last entry may be too.
+    ended: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,8 +296,42 @@ def build_export(
         source_language=source,
         target_language=target,
         created_at=datetime.now(UTC).replace(microsecond=0),
+        export_id=new_export_id(),
     )
     return ExchangeDocument(header, tuple(units))
+
+
+def new_export_id() -> str:
+    """A fresh id for an export: 32 lowercase hex digits."""
+    return uuid.uuid4().hex
+
+
+def record_export(service: ProjectService, document: ExchangeDocument, fmt: str) -> bool:
+    """Record what a file sends (under its export id), in one transaction.
+
+    Import matches the file against this record, not against comments a tool may rewrite.
+    Returns False, recording nothing, when the project is open read-only.
+    """
+    if service.read_only:
+        return False
+    header = document.header
+    sent = tuple(
+        SentUnit(
+            key=unit.key,
+            position=position,
+            revision=unit.revision,
+            source_hash=unit.source_hash,
+            target=unit.target,
+            status=unit.status,
+            budget_chars=unit.budget_chars,
+        )
+        for position, unit in enumerate(document.units)
+    )
+    with service.store.transaction():
+        service.exports.add(
+            header.export_id, header.target_language, header.source_language, fmt, sent
+        )
+    return True
 
 
 def layout_budgets(

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from curator.i18n import _
+
 
 class CuratorError(Exception):
     """An error a user can cause, with a message fit to show in a dialog."""
@@ -51,6 +53,32 @@ class ProjectOpenError(CuratorError):
     exit_code = 3
 
 
+class ProjectWriteError(ProjectOpenError):
+    """A change could not be saved (disk full, I/O error, read-only media); it was rolled back.
+
+    ``reason`` says why in a few words; ``disk_full`` whether the disk ran out of room. A
+    job that commits in several steps says what its earlier steps kept with
+    :meth:`after`.
+    """
+
+    def __init__(
+        self, message: str, *, path: Path | None = None, reason: str = "", disk_full: bool = False
+    ) -> None:
+        super().__init__(message, path=path)
+        self.reason = reason
+        self.disk_full = disk_full
+
+    def after(self, kept: str) -> ProjectWriteError:
+        """The same failure, its message saying what was kept (``kept``) instead of nothing."""
+        message = _("Could not save to %(path)s: %(reason)s.") % {
+            "path": self.path,
+            "reason": self.reason,
+        }
+        return ProjectWriteError(
+            f"{message} {kept}", path=self.path, reason=self.reason, disk_full=self.disk_full
+        )
+
+
 class ProjectMissingError(ProjectOpenError):
     """No file at the given path."""
 
@@ -69,6 +97,10 @@ class ProjectLockedError(ProjectOpenError):
 
 class ReadOnlyProjectError(ProjectOpenError):
     """A change was asked of a project that is open read-only."""
+
+
+class HardLinkedProjectError(ProjectOpenError):
+    """The project file has several names (hard links): it is not opened for writing."""
 
 
 class ProjectExistsError(UsageError):

@@ -254,6 +254,37 @@ def _v5_shortlist_and_search(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v6_export_records(conn: sqlite3.Connection) -> None:
+    """What each caption file for translators carried, so its return is matched to it."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE exchange_export (
+            id TEXT PRIMARY KEY,
+            language TEXT NOT NULL,
+            source_language TEXT NOT NULL,
+            format TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            unit_count INTEGER NOT NULL
+        );
+        CREATE TABLE exchange_export_unit (
+            export_id TEXT NOT NULL REFERENCES exchange_export(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            source_hash TEXT NOT NULL,
+            target TEXT NOT NULL,
+            status TEXT NOT NULL,
+            budget_chars INTEGER,
+            applied_revision INTEGER,
+            applied_text TEXT,
+            PRIMARY KEY (export_id, key)
+        );
+        CREATE INDEX exchange_export_language ON exchange_export(language, created_at);
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
@@ -271,6 +302,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         5,
         "shortlisting: pick/reject flags (an XMP rating of -1 becomes a reject); caption search",
         _v5_shortlist_and_search,
+    ),
+    Migration(
+        6,
+        "translators' files: what each export carried (matched when the file comes back)",
+        _v6_export_records,
     ),
 )
 

@@ -11,12 +11,12 @@ any moment leaves either the old project or the restored one, never a mixture.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from curator.core.atomic_write import OutputError, atomic_output
 from curator.core.backups import (
     Snapshot,
     SnapshotReason,
@@ -26,6 +26,7 @@ from curator.core.backups import (
 )
 from curator.core.errors import BackupError, CuratorError, UsageError
 from curator.core.locking import ProjectLock
+from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
 
 _SIDECARS = ("-wal", "-shm", "-journal")
@@ -98,27 +99,6 @@ def _save_current(project: Path, restoring: str) -> Snapshot | None:
     return None
 
 
-def _failed(project: Path, snapshot: Snapshot, error: OSError) -> BackupError:
-    return BackupError(
-        _("Could not restore %(project)s from %(name)s: %(reason)s. The project was left as it is.")
-        % {"project": project, "name": snapshot.name, "reason": error.strerror or error},
-        path=project,
-    )
-
-
-def _stage(project: Path, snapshot: Snapshot) -> Path:
-    """Copy the snapshot beside the project (so pruning cannot take it away meanwhile)."""
-    temporary = project.with_name(f".{project.name}.restoring")
-    try:
-        shutil.copyfile(snapshot.path, temporary)
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise _failed(project, snapshot, error) from error
-    return temporary
-
-
 def _settle(project: Path) -> None:
     """Fold a crashed writer's log into the old file, so it stays whole until it is replaced."""
     with contextlib.suppress(sqlite3.Error):
@@ -131,23 +111,33 @@ def _settle(project: Path) -> None:
             conn.close()
 
 
-def _swap(project: Path, staged: Path, snapshot: Snapshot) -> None:
-    if project.exists():
-        _settle(project)
+def _put_back(project: Path, snapshot: Snapshot, backup: bool) -> Snapshot | None:
+    """Replace the project by the snapshot through the one atomic writer.
+
+    The snapshot is copied beside the project first (so pruning cannot take it away while
+    the state before is saved), then the old file's log is folded in and removed (it must
+    never be replayed onto the restored file), and the copy takes the project's name.
+    """
+    before = None
     try:
-        # A log left beside the old file must never be replayed onto the restored one.
-        for suffix in _SIDECARS:
-            Path(f"{project}{suffix}").unlink(missing_ok=True)
-        staged.replace(project)
-    except OSError as error:
-        staged.unlink(missing_ok=True)
-        raise _failed(project, snapshot, error) from error
-    with contextlib.suppress(OSError):
-        descriptor = os.open(project.parent, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+        with atomic_output(project, guard=ProtectedFiles.nothing()) as staged:
+            shutil.copyfile(snapshot.path, staged)
+            if backup and project.exists():
+                before = _save_current(project, snapshot.name)
+            if project.exists():
+                _settle(project)
+            for suffix in _SIDECARS:
+                Path(f"{project}{suffix}").unlink(missing_ok=True)
+    except OutputError as error:
+        raise BackupError(
+            _(
+                "Could not restore %(project)s from %(name)s: %(reason)s The project was "
+                "left as it is."
+            )
+            % {"project": project, "name": snapshot.name, "reason": error.message},
+            path=project,
+        ) from error
+    return before
 
 
 def restore_snapshot(project: Path, name: str, *, backup: bool = True) -> RestoreReport:
@@ -164,19 +154,17 @@ def restore_snapshot(project: Path, name: str, *, backup: bool = True) -> Restor
         BackupError: The state before could not be saved, or the file not replaced; the
             project was left as it is.
     """
-    project = project.expanduser().absolute()
+    project = project.expanduser().resolve()  # through a link: the real file is restored
     snapshot = find_snapshot(project, name)
     _check_snapshot(project, snapshot)
+    from curator.core.store import refuse_hard_links
+
+    if project.exists():
+        refuse_hard_links(project)  # a restore writes the project like any writer
     lock = ProjectLock(project)
     lock.acquire()
     try:
-        staged = _stage(project, snapshot)
-        try:
-            before = _save_current(project, snapshot.name) if backup and project.exists() else None
-        except BaseException:
-            staged.unlink(missing_ok=True)
-            raise
-        _swap(project, staged, snapshot)
+        before = _put_back(project, snapshot, backup)
     finally:
         lock.release()
     return RestoreReport(restored=snapshot, before=before)

@@ -34,6 +34,7 @@ from curator.core.repositories import (
     ProjectRepository,
 )
 from curator.core.repositories.alternatives import AlternativeRepository
+from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
 from curator.core.text import clean_line
@@ -74,6 +75,7 @@ class ProjectService:
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)
         self.alternatives = AlternativeRepository(store.conn)
+        self.exports = ExportRecordRepository(store.conn)
         self.search = SearchRepository(store.conn)
 
     @classmethod

@@ -17,17 +17,19 @@ from pathlib import Path
 
 from curator.core.errors import (
     BackupError,
+    HardLinkedProjectError,
     NewerSchemaError,
     NotAProjectError,
     ProjectExistsError,
     ProjectGoneError,
     ProjectMissingError,
     ProjectOpenError,
+    ProjectWriteError,
     ReadOnlyProjectError,
 )
 from curator.core.locking import ProjectLock
 from curator.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
-from curator.i18n import _
+from curator.i18n import _, ngettext
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BUSY_TIMEOUT_MS = 5000
@@ -84,24 +86,56 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return status.st_dev, status.st_ino
 
 
+def refuse_hard_links(path: Path) -> None:
+    """Refuse to write a project file that has several names (hard links).
+
+    The lock sits beside one name; a writer coming through another name would not see it,
+    and SQLite documents that two writers through two names corrupt the database.
+
+    Raises:
+        ProjectOpenError: naming the file, why, and how to fix it.
+    """
+    try:
+        links = path.stat().st_nlink
+    except OSError:
+        return  # reading it will say what is wrong
+    if links > 1:
+        raise HardLinkedProjectError(
+            ngettext(
+                "%(path)s has %(count)d name on the disk (hard links), so two Curators "
+                "could write it at once through different names and damage it. Make a copy "
+                "of it (cp %(name)s copy.curator) and open the copy, or open it read-only.",
+                "%(path)s has %(count)d names on the disk (hard links), so two Curators "
+                "could write it at once through different names and damage it. Make a copy "
+                "of it (cp %(name)s copy.curator) and open the copy, or open it read-only.",
+                links,
+            )
+            % {"path": path, "count": links, "name": path.name},
+            path=path,
+        )
+
+
 def _is_writable(path: Path) -> bool:
     # WAL needs the folder too: SQLite creates -wal and -shm files beside the project.
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def write_error(path: Path, error: sqlite3.Error) -> ProjectOpenError:
+def write_error(path: Path, error: sqlite3.Error) -> ProjectWriteError:
     """A user-facing error for a failed write (disk full, I/O error, read-only media)."""
     text = str(error)
-    if "full" in text:
+    full = "full" in text
+    if full:
         reason = _("the disk is full")
     elif "readonly" in text.replace(" ", "").replace("-", ""):
         reason = _("the file or its folder is read-only")
     else:
         reason = text
-    return ProjectOpenError(
+    return ProjectWriteError(
         _("Could not save to %(path)s: %(reason)s. Nothing was changed.")
         % {"path": path, "reason": reason},
         path=path,
+        reason=reason,
+        disk_full=full,
     )
 
 
@@ -126,7 +160,7 @@ class ProjectStore:
     @classmethod
     def create(cls, path: Path) -> ProjectStore:
         """Create an empty project file at ``path`` (which must not exist) with the schema."""
-        path = path.expanduser().absolute()
+        path = path.expanduser().resolve()
         if path.exists():
             raise ProjectExistsError(
                 _("%(path)s already exists; choose another name.") % {"path": path}, path=path
@@ -168,10 +202,12 @@ class ProjectStore:
             ProjectMissingError, NotAProjectError, NewerSchemaError, ProjectLockedError,
             ProjectOpenError: with a message that names the file; nothing was changed.
         """
-        path = path.expanduser().absolute()
+        path = path.expanduser().resolve()  # one lock and one backups folder, whatever the link
         version = check_project_file(path)
         if not read_only and not _is_writable(path):
             read_only = True
+        if not read_only:
+            refuse_hard_links(path)
         if read_only:
             conn = cls._connect_read_only(path)
             if version < SCHEMA_VERSION:
@@ -180,6 +216,7 @@ class ProjectStore:
         lock = ProjectLock(path)
         lock.acquire()
         try:
+            refuse_hard_links(path)  # a link made while we waited for the lock
             conn = cls._connect(path)
             version = check_project_file(path)  # it may have changed while we waited
             if version < SCHEMA_VERSION:

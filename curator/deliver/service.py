@@ -11,17 +11,20 @@ between two photos; what was delivered stays, whole.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from curator.core.atomic_write import OutputExistsError, output_error, write_atomically
 from curator.core.delivery.plan import DeliveryItem, plan_delivery
 from curator.core.delivery.settings import DeliveryOptions
 from curator.core.progress import Progress, ProgressCallback, never_cancelled, no_progress
+from curator.core.protected_files import ProtectedFileError, ProtectedFiles, protected_files
 from curator.core.services import ProjectService
 from curator.deliver.exiv2 import Exiv2Error
-from curator.deliver.files import TargetError, prepare_folder, write_atomically
+from curator.deliver.files import TargetError, prepare_folder
 from curator.deliver.metadata_writer import write_metadata
 from curator.deliver.resize import ResizeError, resize_copy
 from curator.deliver.verify import verify_copy
@@ -40,7 +43,9 @@ class Issue:
     """A problem with one delivered photo: a stable English code, a translated message.
 
     Codes: ``missing-original``, ``unsupported-format``, ``cannot-write``, ``original``
-    (the copy would replace an original), ``target`` (the folder refused it),
+    (the copy would replace an original or a file of the project), ``exists`` (a file took
+    the name while the copy was written; it was left as it is), ``target`` (the folder
+    refused it),
     ``verify-mismatch``.
     """
 
@@ -97,6 +102,7 @@ class DeliveryReport:
     total: int = 0
     cancelled: bool = False
     stopped: str | None = None
+    replace: bool = False
 
     def count(self, status: str) -> int:
         """How many photos ended with ``status``."""
@@ -107,6 +113,7 @@ class DeliveryReport:
         return {
             "folder": str(self.folder),
             **self.options.to_dict(),
+            "replace": self.replace,
             "total": self.total,
             "written": self.count(WRITTEN),
             "mismatch": self.count(MISMATCH),
@@ -124,27 +131,33 @@ def deliver(
     section_id: str | None = None,
     on_progress: ProgressCallback = no_progress,
     cancel: threading.Event | None = None,
+    *,
+    replace: bool = False,
 ) -> DeliveryReport:
     """Deliver the project's photos (or one section's) into ``folder``.
 
+    A name already in the folder is never reused: the copy takes ``NAME-2`` (then ``-3``…),
+    unless ``replace`` asks to replace earlier copies. Whatever ``replace`` says, a copy
+    never takes the name of a file the project protects (an original, the project).
+
     Raises:
+        ProtectedFileError: ``folder`` is (or lies in) the project's backups folder.
         TargetError: the folder cannot be created (nothing was written).
         UsageError: an unknown section.
     """
     cancel = cancel or never_cancelled()
+    guard = protected_files(service)
+    guard.check(folder.expanduser().absolute())
     folder = prepare_folder(folder)
-    originals = [photo.path for photo in service.photos.all()]
-    taken = [path.name for path in originals if _same_folder(path.parent, folder)]
-    items = plan_delivery(service, options, section_id, taken)
-    report = DeliveryReport(folder, options, total=len(items))
-    protected = {str(path.absolute()) for path in originals}
+    items = plan_delivery(service, options, section_id, _taken(folder, guard, replace))
+    report = DeliveryReport(folder, options, total=len(items), replace=replace)
     on_progress(Progress(0, len(items), _("Delivering")))
     for done, item in enumerate(items, start=1):
         if cancel.is_set():
             report.cancelled = True
             break
         try:
-            delivered = deliver_one(item, folder, options, protected)
+            delivered = deliver_one(item, folder, options, guard, replace=replace)
         except TargetError as error:
             report.stopped = error.message
             report.files.append(
@@ -156,15 +169,24 @@ def deliver(
     return report
 
 
-def _same_folder(a: Path, b: Path) -> bool:
+def _taken(folder: Path, guard: ProtectedFiles, replace: bool) -> list[str]:
+    """The names copies may not take: every name in the folder, or the protected ones."""
     try:
-        return a.exists() and a.samefile(b)
-    except OSError:
-        return False
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError as error:
+        raise output_error(folder / ".", error) from error
+    if replace:
+        return [name for name in names if guard.refusal(folder / name) is not None]
+    return names
 
 
 def deliver_one(
-    item: DeliveryItem, folder: Path, options: DeliveryOptions, protected: set[str]
+    item: DeliveryItem,
+    folder: Path,
+    options: DeliveryOptions,
+    guard: ProtectedFiles,
+    *,
+    replace: bool = False,
 ) -> DeliveredFile:
     """Deliver one photo; problems with it are in the result, a folder problem raises.
 
@@ -174,10 +196,9 @@ def deliver_one(
     target = folder / item.name
     result = DeliveredFile(item, target)
     source = item.photo.path
-    if str(target.absolute()) in protected:
-        result.problems.append(
-            Issue("original", _("%(name)s would replace an original.") % {"name": item.name})
-        )
+    refusal = guard.refusal(target)
+    if refusal is not None:
+        result.problems.append(Issue("original", refusal))
         return result
     blocks = read_blocks(source)
     try:
@@ -207,13 +228,23 @@ def deliver_one(
     result.iim = written.iim_written
     result.replaced = target.exists()
     differences: list[str] = []
-    write_atomically(
-        target,
-        written.data,
-        check=lambda path: differences.extend(
-            verify_copy(path, item.metadata, written.iim_written)
-        ),
-    )
+    try:
+        write_atomically(
+            target,
+            written.data,
+            guard=guard,
+            check=lambda path: differences.extend(
+                verify_copy(path, item.metadata, written.iim_written)
+            ),
+            replace=replace,
+            sweep=False,
+        )
+    except (ProtectedFileError, OutputExistsError) as error:
+        result.problems.append(
+            Issue("original" if isinstance(error, ProtectedFileError) else "exists", error.message)
+        )
+        result.replaced = False
+        return result
     result.problems.extend(Issue("verify-mismatch", text) for text in differences)
     result.status = MISMATCH if differences else WRITTEN
     return result

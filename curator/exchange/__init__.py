@@ -12,17 +12,18 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curator.core.atomic_write import write_atomically
 from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.errors import UsageError
 from curator.core.generated import refresh_generated
 from curator.core.glossary_rules import GlossaryDraft, ImportPlan
 from curator.core.languages import normalize_language
 from curator.core.model import GlossaryEntry
+from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
 
 if TYPE_CHECKING:
@@ -183,8 +184,13 @@ def write_glossary(
     project_languages: Sequence[str],
     *,
     title: str = "",
+    guard: ProtectedFiles | None = None,
 ) -> None:
-    """Write the glossary to ``path`` (format from its suffix), replacing it whole."""
+    """Write the glossary to ``path`` (format from its suffix), replacing it whole.
+
+    ``guard``: the files the open project protects (the window and the command line pass
+    it); ``path`` may not be one of them.
+    """
     kind = glossary_format(path)
     languages = ordered_languages(entries, project_languages)
     if kind == "csv":
@@ -195,26 +201,7 @@ def write_glossary(
         from curator.exchange.glossary_tbx import glossary_tbx_bytes
 
         data = glossary_tbx_bytes(entries, languages, title=title)
-    write_atomically(path, data)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then move it into place."""
-    temporary: Path | None = None
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        temporary.replace(path)
-    except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise UsageError(
-            _("%(file)s cannot be written: %(reason)s")
-            % {"file": path, "reason": error.strerror or error},
-            path=path,
-        ) from None
+    write_atomically(path, data, guard=guard or ProtectedFiles.nothing())
 
 
 def apply_glossary_plan(

@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -46,6 +46,7 @@ _ATTRIBUTES_COST = 160  # the dictionary, when there are attributes
 _ATTRIBUTE_COST = 40
 _TEXT_COST = 75
 _NAME_COST = 300
+_UNIT_READ_COST = 400  # what a unit read on the way leaves behind (its entry)
 _FEED_BYTES = 256 * 1024
 _INTERNED = 40  # shorter attribute values and whitespace are shared, not copied
 
@@ -66,17 +67,34 @@ def _width(text: str) -> int:
     return 1 if highest < 0x100 else 2 if highest < 0x10000 else 4
 
 
+#: Called at the end of each unit element with the unit, its ancestors (the root first) and
+#: the builder (for lines); the unit then leaves the tree.
+OnUnit = Callable[[ET.Element, Sequence[ET.Element], "LineBuilder"], None]
+
+
 class LineBuilder(ET.TreeBuilder):
     """Builds the tree within the limits and remembers the line each element starts on.
 
     Elements whose local name is in ``skip`` are left out with everything inside them (a
-    reader that never looks at them need not hold them).
+    reader that never looks at them need not hold them). Elements whose local name is in
+    ``units`` are handed to ``on_unit`` as each ends and then dropped from the tree, so a
+    file of many units is read a unit at a time (its memory is one unit's, not the file's).
     """
 
     def __init__(
-        self, skip: Collection[str] = (), *, keep: bool = True, budget: int = MAX_TREE_BYTES
+        self,
+        skip: Collection[str] = (),
+        *,
+        keep: bool = True,
+        budget: int = MAX_TREE_BYTES,
+        units: Collection[str] = (),
+        on_unit: OnUnit | None = None,
     ) -> None:
         super().__init__()
+        self._units = frozenset(units)
+        self._on_unit = on_unit
+        self._stack: list[ET.Element] = []
+        self._unit_costs: list[int] = []
         self._keep = keep
         self._budget = budget
         self.lines: dict[int, int] = {}
@@ -129,6 +147,9 @@ class LineBuilder(ET.TreeBuilder):
             return None
         element = super().start(tag, attrs)
         self.lines[id(element)] = self.position()
+        self._stack.append(element)
+        if local_name(tag) in self._units:
+            self._unit_costs.append(self._cost - cost)
         return element
 
     def _name_cost(self, name: str) -> int:
@@ -146,7 +167,19 @@ class LineBuilder(ET.TreeBuilder):
             self._skipping -= 1
             return None
         self._end_run()
-        return super().end(tag) if self._keep else None
+        if not self._keep:
+            return None
+        element = super().end(tag)
+        self._stack.pop()
+        if self._on_unit is not None and local_name(tag) in self._units:
+            self._on_unit(element, self._stack, self)
+            # Read: the unit leaves the tree, and its memory the budget.
+            if self._stack:
+                self._stack[-1].remove(element)
+            for item in element.iter():
+                self.lines.pop(id(item), None)
+            self._cost = self._unit_costs.pop() + _UNIT_READ_COST
+        return element
 
     def data(self, data: Any) -> None:
         """Text, counted against the limits."""
@@ -210,7 +243,12 @@ def _parse(read: Callable[[int], bytes], path: Path, builder: LineBuilder) -> ET
 
 
 def parse_xml(
-    data: bytes, path: Path, *, skip: Collection[str] = ()
+    data: bytes,
+    path: Path,
+    *,
+    skip: Collection[str] = (),
+    units: Collection[str] = (),
+    on_unit: OnUnit | None = None,
 ) -> tuple[ET.Element, LineBuilder]:
     """The root element and the lines of its elements; a clear error for bad or hostile XML.
 
@@ -218,8 +256,11 @@ def parse_xml(
         data: The file's bytes.
         path: The file, for messages.
         skip: Local names of elements to leave out of the tree, with their content.
+        units: Local names of elements read one at a time by ``on_unit`` (see
+            :class:`LineBuilder`); the tree returned holds everything else.
+        on_unit: What reads a unit.
     """
-    builder = LineBuilder(skip)
+    builder = LineBuilder(skip, units=units, on_unit=on_unit)
     root = _parse(io.BytesIO(data).read, path, builder)
     assert root is not None
     return root, builder

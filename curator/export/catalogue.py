@@ -36,6 +36,7 @@ from curator.export.document import (
     Document,
     ExportCancelledError,
     PreflightFailedError,
+    guard_output,
     write_document,
 )
 from curator.export.images import ImageRoute, read_photo
@@ -138,6 +139,7 @@ def export_catalogue(
         ExportCancelledError: ``cancel`` was set.
         CuratorError: The output or a photo could not be read or written.
     """
+    guard = guard_output(service, output)
     geometry, resolved = project_catalogue(service, measure, options, today)
     findings: list[Finding] = []
     if preflight:
@@ -157,9 +159,11 @@ def export_catalogue(
         label=lambda page: _("Page %(page)d") % {"page": page.number},
         title=title,
     )
-    output = write_document(document, output, on_progress, cancel, profile, CHUNK_PAGES)
+    output = write_document(
+        document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard
+    )
     routes = renderer.routes
     result = ExportResult(output, None, len(geometry.pages), findings, routes)
     if report:
-        result.report_path = write_report(result, resolved, service, profile)
+        result.report_path = write_report(result, resolved, service, profile, guard=guard)
     return result

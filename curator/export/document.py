@@ -5,17 +5,17 @@ function that gives each page's :class:`~curator.export.pdf.PageFrame` and one t
 it. reportlab keeps every image of a document in memory until it saves, so the pages are
 drawn in chunks of ``chunk_pages`` into separate PDFs that pikepdf joins: the peak memory is
 bounded by the chunk, not the document. With an output profile the joined file is made
-PDF/X-4 (:mod:`curator.export.pdfx`). Everything is written under temporary names beside
-the output and renamed into place at the end: an interrupted export (error, Cancel,
-Ctrl-C) leaves no half-written PDF.
+PDF/X-4 (:mod:`curator.export.pdfx`). The chunks are drawn in a hidden work folder beside
+the output and the PDF takes its name through the one atomic writer
+(:mod:`curator.core.atomic_write`), which refuses a file the project protects: an
+interrupted export (error, Cancel, Ctrl-C) leaves no half-written PDF, and what a killed
+one left is removed by the next export into the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,9 +25,12 @@ from typing import Generic, TypeVar
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
+from curator.core.atomic_write import atomic_output, output_error, sweep_leftovers, work_folder
 from curator.core.errors import CuratorError, UsageError
 from curator.core.preflight import Finding, Severity
 from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.protected_files import ProtectedFiles, protected_files
+from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.pdf import PageFrame, new_canvas, set_page_frame
 from curator.export.pdfx import make_pdfx
@@ -89,6 +92,22 @@ def check_output(output: Path) -> Path:
     return output
 
 
+def guard_output(service: ProjectService, output: Path) -> ProtectedFiles:
+    """The files the project protects, once ``output`` and its report are checked against them.
+
+    Exporters call it first, so a refused target costs no layout and no drawing.
+
+    Raises:
+        ProtectedFileError: ``output`` (or its report's name) is a file the project protects.
+        CuratorError: ``output``'s folder does not exist.
+    """
+    guard = protected_files(service)
+    output = check_output(output)
+    guard.check(output)
+    guard.check(output.with_name(f"{output.stem}.report.txt"))
+    return guard
+
+
 def write_document(
     document: Document[PageT],
     output: Path,
@@ -96,37 +115,35 @@ def write_document(
     cancel: threading.Event | None = None,
     profile: OutputProfile | None = None,
     chunk_pages: int = CHUNK_PAGES,
+    *,
+    guard: ProtectedFiles,
 ) -> Path:
     """Draw ``document`` into ``output`` (replaced only when everything succeeded).
 
+    ``guard`` holds the files the project protects: ``output`` may not be one of them.
+
     Raises:
+        ProtectedFileError: ``output`` is a file the project protects; nothing was drawn.
         ExportCancelledError: ``cancel`` was set; nothing was written.
         CuratorError: The output (or what a page draws) could not be read or written.
     """
     output = check_output(output)
+    guard.check(output)
     if not document.pages:
         raise UsageError(_("There is nothing to export."))
-    temporary = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    sweep_leftovers(output.parent)
     try:
-        with tempfile.TemporaryDirectory(prefix=".curator-", dir=output.parent) as tmp:
-            workdir = Path(tmp)
+        with work_folder(output) as workdir:
             joined = workdir / "joined.pdf"
             chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
             _join(chunks, joined, document.title)
-            if profile is not None:
-                make_pdfx(joined, temporary, profile, document.title)
-            else:
-                shutil.move(str(joined), temporary)
-        temporary.replace(output)
+            with atomic_output(output, guard=guard, sweep=False) as temporary:
+                if profile is not None:
+                    make_pdfx(joined, temporary, profile, document.title)
+                else:
+                    joined.replace(temporary)
     except OSError as error:
-        raise CuratorError(
-            _("Cannot write %(file)s: %(reason)s")
-            % {"file": output, "reason": error.strerror or error},
-            path=output,
-        ) from error
-    finally:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        raise output_error(output, error) from error
     return output
 
 

@@ -23,7 +23,7 @@ from curator.core.preflight import Finding, Severity, check
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
-from curator.export.document import Document, PreflightFailedError, write_document
+from curator.export.document import Document, PreflightFailedError, guard_output, write_document
 from curator.export.pdf import (
     MARK_WIDTH_PT,
     REGISTRATION,
@@ -96,6 +96,7 @@ def export_labels(
         UsageError: An unknown language, or labels that do not fit the paper.
         CuratorError: The output could not be written.
     """
+    guard = guard_output(service, output)
     geometry = project_labels(service, measure, options)
     findings: list[Finding] = []
     if preflight:
@@ -112,7 +113,7 @@ def export_labels(
         label=lambda sheet: _("Sheet %(sheet)d") % {"sheet": sheet.number},
         title=title,
     )
-    output = write_document(document, output, on_progress, cancel, profile)
+    output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     labels = geometry.labels()
     result = LabelsResult(
         output, None, len(geometry.sheets), len(labels), findings,
@@ -134,5 +135,5 @@ def export_labels(
             colour_line(profile),
             "",
         ]  # fmt: skip
-        result.report_path = write_lines(output, lines + warning_lines(findings))
+        result.report_path = write_lines(output, lines + warning_lines(findings), guard=guard)
     return result

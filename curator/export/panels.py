@@ -35,7 +35,7 @@ from curator.core.progress import ProgressCallback, no_progress
 from curator.core.sections import section_label
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
-from curator.export.document import Document, PreflightFailedError, write_document
+from curator.export.document import Document, PreflightFailedError, guard_output, write_document
 from curator.export.images import ImageRoute, read_photo
 from curator.export.pdf import (
     PageFrame,
@@ -243,6 +243,7 @@ def export_panels(
         UsageError: No panels yet, or a bleed out of range.
         CuratorError: A photo could not be read, or the output written.
     """
+    guard = guard_output(service, output)
     options = options or PanelOptions()
     if not 0 <= options.bleed_mm <= 20:
         raise UsageError(
@@ -265,7 +266,7 @@ def export_panels(
         label=lambda page: _("Panel %(page)d") % {"page": page.number},
         title=title,
     )
-    output = write_document(document, output, on_progress, cancel, profile)
+    output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     result = PanelsResult(output, None, len(pages), findings, renderer.routes,
                           sorted({page.scale for page in pages}))  # fmt: skip
     if report:
@@ -277,5 +278,5 @@ def export_panels(
             colour_line(profile),
             "",
         ]
-        result.report_path = write_lines(output, lines + warning_lines(findings))
+        result.report_path = write_lines(output, lines + warning_lines(findings), guard=guard)
     return result

@@ -22,7 +22,7 @@ from curator.core.progress import ProgressCallback, no_progress
 from curator.core.proof_service import project_proof
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
-from curator.export.document import Document, write_document
+from curator.export.document import Document, guard_output, write_document
 from curator.export.images import prepare_image
 from curator.export.pdf import PageFrame, draw_fills, draw_texts, fill_rect, pt, set_fill
 from curator.export.report import colour_line, write_lines
@@ -86,6 +86,7 @@ def export_proof(
         UsageError: An unknown language, or a project without photos.
         CuratorError: The output could not be written.
     """
+    guard = guard_output(service, output)
     content, geometry = project_proof(service, measure, languages, paper_mm)
     thumbnails = {}
     for section in content.sections:
@@ -102,7 +103,7 @@ def export_proof(
         label=lambda page: _("Page %(page)d") % {"page": page.number},
         title=title,
     )
-    output = write_document(document, output, on_progress, cancel, profile)
+    output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     photos = sum(len(section.photos) for section in content.sections)
     notes = sum(len(p.notes) for section in content.sections for p in section.photos)
     result = ProofResult(output, None, len(geometry.pages), photos, notes)
@@ -115,5 +116,5 @@ def export_proof(
             _("Languages, in order: %(languages)s") % {"languages": ", ".join(content.languages)},
             colour_line(profile),
         ]
-        result.report_path = write_lines(output, lines)
+        result.report_path = write_lines(output, lines, guard=guard)
     return result

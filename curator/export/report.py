@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curator.core.atomic_write import write_atomically
 from curator.core.catalogue_service import ResolvedOptions
 from curator.core.preflight import Finding, Severity
+from curator.core.protected_files import ProtectedFiles
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.images import ImageRoute
@@ -57,12 +59,15 @@ def warning_lines(findings: Sequence[Finding]) -> list[str]:
     return lines
 
 
-def write_lines(pdf: Path, lines: Sequence[str]) -> Path:
-    """Write ``lines`` as the report beside ``pdf``; returns its path."""
+def write_lines(pdf: Path, lines: Sequence[str], *, guard: ProtectedFiles) -> Path:
+    """Write ``lines`` as the report beside ``pdf``; returns its path.
+
+    Raises:
+        ProtectedFileError: the report's name is a file the project protects.
+        OutputError: the report could not be written.
+    """
     path = report_path(pdf)
-    partial = path.with_name(f".{path.name}.partial")
-    partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"), guard=guard)
     return path
 
 
@@ -71,6 +76,8 @@ def write_report(
     options: ResolvedOptions,
     service: ProjectService,
     profile: OutputProfile | None = None,
+    *,
+    guard: ProtectedFiles,
 ) -> Path:
     """Write the catalogue's report beside ``result.path``; returns its path."""
     spec = options.spec
@@ -90,7 +97,7 @@ def write_report(
         colour_line(profile),
         "",
     ]
-    return write_lines(result.path, lines + warning_lines(result.findings))
+    return write_lines(result.path, lines + warning_lines(result.findings), guard=guard)
 
 
 def images_line(result: ExportResult, target_ppi: int) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.credits import ParsedCredit, byline_language, parse_byline
+from curator.core.errors import ProjectWriteError
 from curator.core.generated import refresh_generated
 from curator.core.languages import normalize_language
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, Photo
@@ -284,6 +285,21 @@ def _photo_from(analysis: FileAnalysis) -> Photo:
     )
 
 
+def _kept(count: int, disk_full: bool) -> str:
+    """What an import stopped by a failed write had already committed."""
+    if disk_full:
+        return ngettext(
+            "%(count)d photo was imported before the disk filled; the rest were not.",
+            "%(count)d photos were imported before the disk filled; the rest were not.",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)d photo was imported before this; the rest were not.",
+        "%(count)d photos were imported before this; the rest were not.",
+        count,
+    ) % {"count": count}
+
+
 def import_paths(
     service: ProjectService,
     paths: Iterable[Path],
@@ -316,13 +332,18 @@ def import_paths(
     on_progress(Progress(0, total, _("Looking at %(count)d files…") % {"count": total}))
     workers = options.workers or worker_count()
     last_report = time.monotonic()
-    for analysis in _results(files, known, workers, cancel):
-        done += 1
-        added = writer.add(analysis)
-        if added or time.monotonic() - last_report > _BATCH_SECONDS:
-            last_report = time.monotonic()
-            on_progress(Progress(done, total, str(analysis.path.name), tuple(added)))
-    added = writer.flush()
+    try:
+        for analysis in _results(files, known, workers, cancel):
+            done += 1
+            added = writer.add(analysis)
+            if added or time.monotonic() - last_report > _BATCH_SECONDS:
+                last_report = time.monotonic()
+                on_progress(Progress(done, total, str(analysis.path.name), tuple(added)))
+        added = writer.flush()
+    except ProjectWriteError as error:
+        if not report.added:
+            raise
+        raise error.after(_kept(len(report.added), error.disk_full)) from error
     report.cancelled = cancel.is_set() and done < total
     on_progress(Progress(done, total, report.summary(), tuple(added)))
     return report

@@ -10,14 +10,16 @@ so a crash never leaves a half-written preview.
 from __future__ import annotations
 
 import concurrent.futures as futures
-import contextlib
 import multiprocessing
 import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from curator.core.atomic_write import write_atomically
+from curator.core.errors import CuratorError
 from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.protected_files import ProtectedFiles
 from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ingest.analysis import exit_with_parent, worker_count
@@ -40,14 +42,11 @@ def write_preview(original: Path, target: Path, max_size: int = PREVIEW_SIZE) ->
         preview = make_preview(original, max_size)
     except (ImagingError, OSError):
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
-        partial.write_bytes(preview.jpeg)
-        partial.replace(target)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Curator's own cache: nothing there a person named, so nothing to protect.
+        write_atomically(target, preview.jpeg, guard=ProtectedFiles.nothing(), sweep=False)
+    except (OSError, CuratorError):
         return False
     return True
 

@@ -164,7 +164,13 @@ class DeliverController(QObject):
         def job(on_progress, cancel):  # type: ignore[no-untyped-def]
             try:
                 return deliver(
-                    worker_service, request.folder, request.options, None, on_progress, cancel
+                    worker_service,
+                    request.folder,
+                    request.options,
+                    None,
+                    on_progress,
+                    cancel,
+                    replace=request.replace,
                 )
             finally:
                 worker_service.close()

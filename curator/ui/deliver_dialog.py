@@ -34,6 +34,7 @@ from curator.core.delivery.naming import NameFields, expand_pattern, safe_stem
 from curator.core.delivery.settings import DeliveryOptions, resolve_options
 from curator.core.errors import CuratorError
 from curator.core.languages import display_name
+from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService
 from curator.i18n import _, current_language
 from curator.ui.dialogs import Dialogs, file_dialog
@@ -47,6 +48,7 @@ class DeliverRequest:
 
     folder: Path
     options: DeliveryOptions
+    replace: bool = False
 
 
 class DeliverDialog(QDialog):
@@ -71,6 +73,7 @@ class DeliverDialog(QDialog):
         self.naming_edit = QLineEdit(options.naming)
         self.naming_preview = QLabel()
         self.ascii_check = QCheckBox()
+        self.replace_check = QCheckBox()
         self.ascii_check.setChecked(options.ascii_names)
         self.iim_combo = QComboBox()
         self.long_edge_spin = QSpinBox()
@@ -112,6 +115,7 @@ class DeliverDialog(QDialog):
         self.row_labels: list[QLabel] = []
         for field in (
             folder_row,
+            self.replace_check,
             self.languages_list,
             self.main_combo,
             self.naming_edit,
@@ -142,6 +146,7 @@ class DeliverDialog(QDialog):
         self.setWindowTitle(_("Deliver captioned photos"))
         labels = [
             _("Folder:"),
+            "",
             _("Languages:"),
             _("Main language:"),
             _("File names:"),
@@ -153,6 +158,14 @@ class DeliverDialog(QDialog):
         for label, text in zip(self.row_labels, labels, strict=True):
             label.setText(text)
         self.browse_button.setText(_("Browse…"))
+        self.replace_check.setText(_("Replace copies delivered there before"))
+        self.replace_check.setToolTip(
+            _(
+                "Off: a name already in the folder is kept and the new copy is named "
+                "NAME-2, NAME-3… On: earlier copies are replaced. An original or a file "
+                "of the project is never replaced."
+            )
+        )
         self.ascii_check.setText(_("Plain ASCII file names (Tuấn Anh → Tuan-Anh)"))
         self.naming_edit.setToolTip(
             _("Fields: %(fields)s; e.g. {section:02}-{order:03}-{photographer}")
@@ -223,7 +236,9 @@ class DeliverDialog(QDialog):
         if not languages:
             self.error_label.setText(_("Tick at least one language."))
             return
+        folder = Path(raw).expanduser().absolute()
         try:
+            protected_files(self._service).check(folder)
             options = resolve_options(
                 self._service,
                 languages=languages,
@@ -236,5 +251,5 @@ class DeliverDialog(QDialog):
         except CuratorError as error:
             self.error_label.setText(error.message)
             return
-        self.request = DeliverRequest(Path(raw).expanduser(), options)
+        self.request = DeliverRequest(folder, options, self.replace_check.isChecked())
         self.accept()

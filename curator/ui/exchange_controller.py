@@ -14,12 +14,14 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from curator.core.atomic_write import write_atomically
 from curator.core.backups import SnapshotReason
 from curator.core.caption_exchange import (
     ExchangeDocument,
     ExportScope,
     build_export,
     layout_budgets,
+    record_export,
 )
 from curator.core.errors import CuratorError
 from curator.core.exchange_plan import (
@@ -32,8 +34,8 @@ from curator.core.exchange_plan import (
     write_states,
 )
 from curator.core.progress import ProgressCallback, stop_if_cancelled
+from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService
-from curator.exchange import write_atomically
 from curator.exchange.captions import SUFFIXES, caption_file_bytes, read_caption_file
 from curator.i18n import _, current_language
 from curator.ui.backup_controller import BackupController
@@ -70,6 +72,8 @@ def _export_job(
     choice: ExportChoice, path: Path, package: bool
 ) -> Callable[[ProjectService, ProgressCallback, threading.Event], int]:
     def job(service: ProjectService, _progress: ProgressCallback, cancel: threading.Event) -> int:
+        guard = protected_files(service)
+        guard.check(path)
         document = _document(service, choice, cancel)
         if package:
             from curator.deliver.translator_package import translator_package
@@ -78,7 +82,14 @@ def _export_job(
         else:
             data = caption_file_bytes(document, choice.fmt, csv_separator=choice.csv_separator)
         stop_if_cancelled(cancel)  # the last moment: after it, the file is written whole
-        write_atomically(path, data)
+        recorded = record_export(service, document, choice.fmt)
+        try:
+            write_atomically(path, data, guard=guard)
+        except BaseException:
+            if recorded:
+                with service.store.transaction():
+                    service.exports.delete(document.header.export_id)
+            raise
         return len(document.units)
 
     return job
@@ -178,6 +189,11 @@ class ExchangeController:
         """Write a caption file (or a package) in the background; False if it cannot start."""
         service = self._projects.service
         if service is None:
+            return False
+        try:
+            protected_files(service).check(path)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot export the captions"), error.message)
             return False
         handle = self._busy.run(
             service,

@@ -141,6 +141,7 @@ _ACTION_COLOURS = {
     PlanAction.CONFLICT: "#b00020",
     PlanAction.UNKNOWN_ID: "#b00020",
     PlanAction.MALFORMED: "#b00020",
+    PlanAction.MISSING: "#b00020",
 }
 
 
@@ -216,7 +217,11 @@ class ImportPlanDialog(QDialog):
         return [
             index
             for index, entry in enumerate(self._plan.entries)
-            if show_all or entry.action not in quiet
+            if show_all
+            or entry.action not in quiet
+            or entry.reason
+            or entry.whitespace_trimmed
+            or entry.over_budget
         ]
 
     def _fill(self) -> None:
@@ -224,14 +229,31 @@ class ImportPlanDialog(QDialog):
         self.table.setRowCount(len(rows))
         for row, index in enumerate(rows):
             entry = self._plan.entries[index]
-            photo = self._names.get(entry.photo_id or "", entry.photo_id or entry.key)
+            name = entry.file_name or self._names.get(entry.photo_id or "", "")
+            photo = f"{name} ({entry.photo_id})" if name else (entry.photo_id or entry.key)
             field = _(FIELD_LABELS[entry.field]) if entry.field else ""
             what = _(ACTION_LABELS[entry.action])
             if entry.message:
                 what = f"{what}: {entry.message}"
             elif entry.new_status is not None and entry.action not in REFUSED:
-                what = f"{what} ({_(STATUS_LABELS[entry.new_status])})"
-            values = [str(entry.line), photo, field, what, entry.current_text, entry.incoming_text]
+                old = entry.current_status or entry.new_status
+                what = _("%(action)s (%(old)s → %(new)s)") % {
+                    "action": what,
+                    "old": _(STATUS_LABELS[old]),
+                    "new": _(STATUS_LABELS[entry.new_status]),
+                }
+            notes = [entry.reason] if entry.reason else []
+            if entry.over_budget and entry.budget_chars is not None:
+                notes.append(
+                    _("%(length)d characters; the layout has room for %(budget)d")
+                    % {"length": len(entry.incoming_text), "budget": entry.budget_chars}
+                )
+            if entry.whitespace_trimmed:
+                notes.append(_("whitespace trimmed"))
+            if notes:
+                what = f"{what} — {'; '.join(notes)}"
+            incoming = entry.diff or entry.incoming_text
+            values = [str(entry.line or ""), photo, field, what, entry.current_text, incoming]
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)

@@ -25,6 +25,7 @@ from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
 from curator.core.preflight import Finding, check
 from curator.core.progress import Progress, ProgressCallback
+from curator.core.protected_files import protected_files
 from curator.export.catalogue import (
     ExportCancelledError,
     PreflightFailedError,
@@ -202,7 +203,17 @@ class ExportController:
             self.export_to(Path(dialog.selectedFiles()[0]))
 
     def export_to(self, path: Path) -> bool:
-        """Export the dialog's product to ``path`` in the background (errors stop it)."""
+        """Export the dialog's product to ``path`` in the background (errors stop it).
+
+        A file the project protects (the project, a backup, an original) is refused at once.
+        """
+        service, dialog = self._projects.service, self.dialog
+        if service is not None and dialog is not None:
+            try:
+                protected_files(service).check(path)
+            except CuratorError as error:
+                self._dialogs.error(dialog, _("Cannot export"), error.message)
+                return False
         return self._start(path, False, self._on_exported, _("Exporting…"))
 
     def _start(self, target: Path, preview: bool, on_result: Any, message: str) -> bool:

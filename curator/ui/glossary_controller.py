@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from curator.core.backups import SnapshotReason
 from curator.core.errors import CuratorError
 from curator.core.glossary_rules import ImportPlan, plan_import
+from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService
 from curator.exchange import apply_glossary_plan, read_glossary, write_glossary
 from curator.i18n import _
@@ -114,7 +115,11 @@ class GlossaryController:
         project = service.project.get()
         try:
             write_glossary(
-                path, service.glossary.all(), list(project.languages), title=project.title
+                path,
+                service.glossary.all(),
+                list(project.languages),
+                title=project.title,
+                guard=protected_files(service),
             )
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot export the glossary"), error.message)

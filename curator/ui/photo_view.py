@@ -16,7 +16,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from curator.core.atomic_write import atomic_output
+from curator.core.errors import CuratorError
 from curator.core.model import Photo, PhotoFlag
+from curator.core.protected_files import ProtectedFiles
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.library import load_thumbnail
 from curator.ui.loupe import Loupe
@@ -43,11 +46,12 @@ def load_for_view(original: Path, preview: Path | None) -> QImage:
             return image
     image = load_thumbnail(original, PREVIEW_SIZE)
     if preview is not None:
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, CuratorError):
             preview.parent.mkdir(parents=True, exist_ok=True)
-            partial = preview.with_name(f".{preview.name}.view.partial")
-            if image.save(str(partial), "JPEG", 85):
-                partial.replace(preview)
+            # Curator's own cache: nothing there a person named, so nothing to protect.
+            with atomic_output(preview, guard=ProtectedFiles.nothing(), sweep=False) as partial:
+                if not image.save(str(partial), "JPEG", 85):
+                    raise OSError("QImage.save wrote no preview")
     return image
 
 

@@ -147,3 +147,22 @@ def test_reading_an_older_project_changes_nothing_on_disk(tmp_path: Path) -> Non
         assert service.glossary.all() == []  # a table that migration 3 brings
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v2.curator"]
+
+
+def test_migration_6_adds_the_export_record_to_a_version_5_project(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    migrate(conn, target=5)
+    assert "exchange_export" not in _tables(conn)
+    assert migrate(conn) == SCHEMA_VERSION >= 6
+    assert {"exchange_export", "exchange_export_unit"} <= _tables(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "INSERT INTO exchange_export VALUES ('e1', 'ru', 'vi', 'po', '2026-01-01T00:00:00', 1)"
+    )
+    conn.execute(
+        "INSERT INTO exchange_export_unit (export_id, position, key, revision, source_hash,"
+        " target, status) VALUES ('e1', 0, 'p1|caption', 3, 'abc', '', 'empty')"
+    )
+    # Forgetting an export forgets what it sent.
+    conn.execute("DELETE FROM exchange_export WHERE id = 'e1'")
+    assert conn.execute("SELECT COUNT(*) FROM exchange_export_unit").fetchone()[0] == 0

@@ -93,3 +93,5 @@ def test_kill_while_exporting_the_catalogue(
     finish(project, "export", str(output))
     result = subprocess.run(["qpdf", "--check", str(output)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+    # The run after a kill removed what the killed one left (its work folder, its partial).
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -20,10 +20,11 @@ import pytest
 from PIL import Image
 
 from curator import cli
+from curator.core.atomic_write import write_atomically
 from curator.core.delivery.settings import resolve_options
 from curator.core.progress import Progress
+from curator.core.protected_files import ProtectedFiles
 from curator.core.services import ProjectService
-from curator.deliver import files as delivery_files
 from curator.deliver.service import FAILED, MISMATCH, WRITTEN, deliver
 from curator.demo import write_demo
 from tests.deliver.helpers import needs_exiftool, validation_warnings
@@ -61,7 +62,7 @@ def mount(tmp_path: Path) -> Iterator[object]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return [p.name for p in folder.iterdir() if delivery_files.PARTIAL_MARK in p.name]
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
 
 
 def test_read_only_target_exit_3_nothing_written(demo: Path, mount, capsys) -> None:
@@ -145,7 +146,7 @@ def test_interrupt_while_writing_leaves_no_temporary(tmp_path: Path) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        delivery_files.write_atomically(target, b"data", check=interrupt)
+        write_atomically(target, b"data", guard=ProtectedFiles.nothing(), check=interrupt)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -110,6 +110,8 @@ def test_translate_toolkit_reads_po_and_xliff(captioned, tmp_path: Path) -> None
     po_path = _export(service, tmp_path, "po")
     store = po.pofile(po_path.read_bytes())
     units = [unit for unit in store.units if not unit.isheader()]
+    assert units[-1].getcontext() == "curator|end"  # the end mark, nothing to translate
+    units = units[:-1]
     assert [unit.getcontext() for unit in units] == [u.key for u in document.units]
     assert [unit.source for unit in units] == [u.source for u in document.units]
     assert po2xliff.convertpo(io.BytesIO(po_path.read_bytes()), io.BytesIO(), None) == 1
@@ -118,7 +120,11 @@ def test_translate_toolkit_reads_po_and_xliff(captioned, tmp_path: Path) -> None
     assert [unit.getid().split("\x04")[-1] for unit in parsed.units] == [
         u.key for u in document.units
     ]
-    assert [unit.target for unit in parsed.units] == [u.target for u in document.units]
+    # Every target starts as a copy of the source (OmegaT translates the <target>); a draft
+    # travels beside it as an <alt-trans> proposal.
+    assert [unit.target for unit in parsed.units] == [u.source for u in document.units]
+    drafts = [u.target for u in document.units if u.target]
+    assert drafts and all(draft in xliff_path.read_text("utf-8") for draft in drafts)
     assert xliff2po.convertxliff(io.BytesIO(xliff_path.read_bytes()), io.BytesIO(), None) == 1
 
 
@@ -185,7 +191,10 @@ def test_xliff20_round_trip_with_states_changed(captioned, tmp_path: Path) -> No
 
     def edit(root: ET.Element) -> None:
         for segment in root.iter(f"{ns}segment"):
-            segment.find(f"{ns}target").text = _translate(segment.find(f"{ns}source").text)
+            target = segment.find(f"{ns}target")
+            if target is None:
+                target = ET.SubElement(segment, f"{ns}target")
+            target.text = _translate(segment.find(f"{ns}source").text)
             segment.set("state", "reviewed")
             segment.attrib.pop("subState", None)
 

@@ -199,8 +199,9 @@ def test_fuzzy_and_final_map_to_statuses(captioned) -> None:
     apply_plan(service, plan)
     get = service.captions.get
     assert get(ids[0], "ru", CaptionField.CAPTION).status == CaptionStatus.DRAFT
-    # A new text from outside is never final by itself: final is the curator's sign-off.
-    assert get(ids[1], "ru", CaptionField.CAPTION).status == CaptionStatus.DRAFT
+    # A new text from outside is never final by itself: final is the curator's sign-off;
+    # the most it gets is "needs review".
+    assert get(ids[1], "ru", CaptionField.CAPTION).status == CaptionStatus.NEEDS_REVIEW
     assert get(ids[2], "ru", CaptionField.CAPTION).status == CaptionStatus.NEEDS_REVIEW
 
 

@@ -270,9 +270,13 @@ def test_a_curators_day_in_the_window(curator_window, dialogs, qtbot, tmp_path: 
     bundle.exchange.import_action.trigger()
     qtbot.waitUntil(lambda: "left" in seen, timeout=20000)
     plan_rows = seen["plan"]
-    assert ("11-ao-dai.jpg", "New translation (Draft)") in plan_rows
+    # Each photo by file name beside its id; old → new status; a conflict says why.
+    assert (f"11-ao-dai.jpg ({ao_dai.id})", "New translation (Empty → Draft)") in plan_rows
     assert any(
-        photo == "10-tet-market.jpg" and what.startswith("Conflict") for photo, what in plan_rows
+        photo == f"10-tet-market.jpg ({market.id})"
+        and what.startswith("Conflict")
+        and "changed here after the export" in what
+        for photo, what in plan_rows
     )
     assert seen["conflict"] == ("Рынок в Старом квартале", "Тэт на рынке Старого квартала")
     assert seen["left"] == 0

@@ -63,6 +63,8 @@ def test_export_plan_apply_undo_and_resolve(curator_window, project, dialogs, qt
     choice = ExportChoice("ru", "vi", "po", None, False, ",")
     assert exchange.export_file(choice, po)
     qtbot.waitUntil(po.exists, timeout=10000)
+    # The project recorded what the file sent; the import is matched against it.
+    qtbot.waitUntil(lambda: curator_window.controller.service.exports.count() == 1)
     catalog = polib.pofile(str(po))
     by_key = {entry.msgctxt: entry for entry in catalog}
     by_key[f"{ids[0]}|caption"].msgstr = "Церемония подписания"
@@ -80,6 +82,10 @@ def test_export_plan_apply_undo_and_resolve(curator_window, project, dialogs, qt
             texts = {dialog.table.item(row, 3).text() for row in range(2)}
             assert any(text.startswith("New translation") for text in texts)
             assert any(text.startswith("Conflict") for text in texts)
+            # The photo by file name beside its id; the conflict says why.
+            photos = {dialog.table.item(row, 1).text() for row in range(2)}
+            assert all(f"({photo_id})" in " ".join(photos) for photo_id in ids[:2])
+            assert any("changed here after the export" in text for text in texts)
             dialog.accept()
         else:
             assert isinstance(dialog, ConflictsDialog)

@@ -7,19 +7,24 @@ bytes; reading turns a file's bytes into an
 read is told by its content, not its name (a translator may rename ``.xlf`` to ``.xliff``,
 or save a CSV as ``.txt``).
 
-Statuses travel both ways: a field that needs review is a fuzzy PO entry, an XLIFF 1.2
-``needs-review-translation`` target and an XLIFF 2.0 segment in state ``translated`` with the
-sub-state ``curator:needs-review``; the translators' "needs review" marks come back as
-:attr:`~curator.core.model.CaptionStatus.NEEDS_REVIEW`.
+Statuses travel both ways in each standard's own terms (the README has the whole table): a
+field that needs review is a fuzzy PO entry, an XLIFF 1.2 ``needs-review-translation``
+proposal beside a target that starts as a copy of the source (what OmegaT translates), and
+an XLIFF 2.0 segment in state ``translated`` refined by the sub-state
+``curator:needs-review``; a final one is ``approved="yes"`` / ``final``. The translators'
+"needs review" marks come back as :attr:`~curator.core.model.CaptionStatus.NEEDS_REVIEW`;
+final, approved or reviewed confirm only a text left as it was sent.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from curator.core.atomic_write import write_atomically
 from curator.core.caption_exchange import ExchangeDocument, IncomingFile
 from curator.core.errors import UsageError
-from curator.exchange import read_limited, write_atomically
+from curator.core.protected_files import ProtectedFiles
+from curator.exchange import read_limited
 from curator.i18n import N_, _
 
 FORMATS = ("po", "xliff12", "xliff20", "xlsx", "csv")
@@ -76,10 +81,20 @@ def caption_file_bytes(document: ExchangeDocument, fmt: str, *, csv_separator: s
 
 
 def write_caption_file(
-    path: Path, document: ExchangeDocument, fmt: str, *, csv_separator: str = ","
+    path: Path,
+    document: ExchangeDocument,
+    fmt: str,
+    *,
+    csv_separator: str = ",",
+    guard: ProtectedFiles | None = None,
 ) -> None:
-    """Write a caption file (to a temporary name first, so no half-written file is left)."""
-    write_atomically(path, caption_file_bytes(document, fmt, csv_separator=csv_separator))
+    """Write a caption file (to a temporary name first, so no half-written file is left).
+
+    ``guard``: the files the open project protects (the window and the command line pass
+    it); ``path`` may not be one of them.
+    """
+    data = caption_file_bytes(document, fmt, csv_separator=csv_separator)
+    write_atomically(path, data, guard=guard or ProtectedFiles.nothing())
 
 
 def sniff_format(data: bytes) -> str:

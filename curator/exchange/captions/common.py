@@ -22,6 +22,10 @@ MAX_TEXT_CHARS = 20_000
 #: 10,000 photos holds 30,000).
 MAX_ENTRIES = 100_000
 
+#: The note on the entry that closes a PO file (see ``END_KEY``); a tool that converts the
+#: PO to another format keeps it, so the mark is known there too.
+END_NOTE = "curator: the end of the file; nothing to translate"
+
 _MARKER = re.compile(r"curator:\s*revision=(\d{1,9})\s*;?\s*source=([0-9a-f]{6,64})")
 
 
@@ -105,12 +109,16 @@ def require_ours(path: Path, entries: Iterable[IncomingEntry], has_header: bool)
 
 # -- statuses --------------------------------------------------------------------------
 
+#: The state of an XLIFF 1.2 <alt-trans> proposal (the draft a unit carries).
 XLIFF12_STATE = {
     CaptionStatus.EMPTY: "needs-translation",
     CaptionStatus.DRAFT: "translated",
     CaptionStatus.NEEDS_REVIEW: "needs-review-translation",
     CaptionStatus.FINAL: "final",
 }
+
+#: An XLIFF 1.2 target that still holds the copy of the source the export wrote.
+UNTOUCHED_STATE = "new"
 
 NEEDS_REVIEW_SUBSTATE = "curator:needs-review"
 
@@ -121,23 +129,46 @@ XLIFF20_STATE = {
     CaptionStatus.FINAL: "final",
 }
 
+#: XLIFF 1.2 states that ask for another look at a translation.
+_REVIEW_STATES_12 = frozenset(
+    {
+        "needs-translation",
+        "needs-adaptation",
+        "needs-l10n",
+        "needs-review-translation",
+        "needs-review-adaptation",
+        "needs-review-l10n",
+    }
+)
 
-def status_from_xliff12(state: str | None, approved: str | None) -> CaptionStatus | None:
-    """Curator's status for an XLIFF 1.2 target state (``None``: translated, nothing finer)."""
+
+def status_from_xliff12(
+    state: str | None, approved: str | None, has_text: bool = True
+) -> CaptionStatus | None:
+    """Curator's status for an XLIFF 1.2 target (``None``: translated, nothing finer).
+
+    ``approved="yes"``, ``final`` and ``signed-off`` are final (the plan lets that confirm
+    an unchanged text only); a ``needs-…`` state on a text (translate-toolkit writes a
+    fuzzy entry as ``needs-translation``) needs review; ``new`` and ``translated`` are plain
+    translations (OmegaT fills the target and leaves the state as the export wrote it).
+    """
     if approved == "yes" or state in ("final", "signed-off"):
         return CaptionStatus.FINAL
-    if state and state.startswith("needs-review"):
-        return CaptionStatus.NEEDS_REVIEW
-    if state in ("needs-adaptation", "needs-l10n"):
+    if has_text and state in _REVIEW_STATES_12:
         return CaptionStatus.NEEDS_REVIEW
     return None
 
 
 def status_from_xliff20(state: str | None, sub_state: str | None) -> CaptionStatus | None:
-    """Curator's status for an XLIFF 2.0 segment state."""
-    if sub_state == NEEDS_REVIEW_SUBSTATE:
+    """Curator's status for an XLIFF 2.0 segment state.
+
+    ``final`` and ``reviewed`` are final (confirming an unchanged text only);
+    ``translated`` and ``initial`` are plain translations; Curator's own sub-state
+    ``curator:needs-review`` refines ``translated`` into needs review.
+    """
+    if sub_state == NEEDS_REVIEW_SUBSTATE and state in (None, "initial", "translated"):
         return CaptionStatus.NEEDS_REVIEW
-    if state == "final":
+    if state in ("final", "reviewed"):
         return CaptionStatus.FINAL
     return None
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.caption_exchange import (
+    END_KEY,
     ExchangeDocument,
     ExchangeUnit,
     IncomingEntry,
@@ -30,6 +31,7 @@ from curator.core.errors import UsageError
 from curator.core.model import CaptionStatus
 from curator.exchange import located
 from curator.exchange.captions.common import (
+    END_NOTE,
     GENERATOR,
     MAX_TEXT_CHARS,
     check_entry_count,
@@ -46,6 +48,8 @@ from curator.i18n import _
 _WIDTH = 79
 #: The texts a file's entries keep may take this much memory (estimated) while it is read.
 MAX_KEPT_BYTES = 120 * 1024 * 1024
+#: The text of the end mark, the same in every language (nothing to translate).
+END_TEXT = "—"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", '"': '"', "n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b"}
 _UNESCAPES.update({"f": "\f", "v": "\v"})
@@ -126,12 +130,18 @@ def po_bytes(document: ExchangeDocument) -> bytes:
         f"X-Curator-Source-Language: {header.source_language}",
         f"X-Curator-Target-Language: {header.target_language}",
         f"X-Curator-Format: {header.format_version}",
+        f"X-Curator-Export: {header.export_id}",
     ]
     lines = _comment_lines("#", intro(header))
     lines += ['msgid ""', 'msgstr ""'] + [f'"{_escape(item)}\\n"' for item in fields]
     for unit in document.units:
         lines.append("")
         lines += _unit_lines(unit)
+    lines.append("")
+    lines += _comment_lines("#.", END_NOTE)
+    lines += _string("msgctxt", END_KEY)
+    lines += _string("msgid", END_TEXT)
+    lines += _string("msgstr", "")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -309,11 +319,15 @@ def parse_po(data: bytes, path: Path) -> IncomingFile:
     parser.finish()
     header: dict[str, str] = {}
     entries: list[IncomingEntry] = []
+    ended = False
     for entry in parser.entries:
         if entry.obsolete:
             continue
         if entry.text("msgid") == "" and entry.text("msgctxt") is None:
             header = _header_fields(entry.text("msgstr") or "")
+            continue
+        if entry.text("msgctxt") == END_KEY:
+            ended = True
             continue
         entries.append(_incoming(entry, path))
     project = header.get("x-curator-project") or None
@@ -327,4 +341,7 @@ def parse_po(data: bytes, path: Path) -> IncomingFile:
         or (header.get("language") or "").replace("_", "-")
         or None,
         format_version=header.get("x-curator-format") or None,
+        export_id=header.get("x-curator-export") or None,
+        # Files written before the end mark existed carry no export id either.
+        ended=ended if header.get("x-curator-export") else None,
     )

@@ -2,9 +2,12 @@
 
 One header row with exactly these columns, in this order (CLI.md): ``key``, ``source``,
 ``target``, ``status``, ``notes``, ``budget_chars``, ``revision``, ``source_hash``; then the
-extra columns ``target_language``, ``source_language``, ``project`` and ``file`` (the photo's
-file name). Translators fill ``target``; a ``status`` of ``needs-review`` (or ``fuzzy``) marks a
-translation for review.
+extra columns ``export_id`` (the export this file is, as the project recorded it),
+``target_language``, ``source_language``, ``project`` and ``file`` (the photo's file name).
+A text that a spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-``,
+``@``) is written with a leading apostrophe in CSV, and as a quote-prefixed text cell in
+XLSX; reading takes the apostrophe off again. Translators fill ``target``; a ``status`` of
+``needs-review`` (or ``fuzzy``) marks a translation for review.
 
 Reading accepts what spreadsheets do on saving: ``;`` or tab separators (Excel in a Russian or
 German locale, "Unicode text"), UTF-16, CRLF, quoted cells with line breaks, numbers where
@@ -53,21 +56,55 @@ COLUMNS = (
     "revision",
     "source_hash",
 )
-EXTRA_COLUMNS = ("target_language", "source_language", "project", "file")
+EXTRA_COLUMNS = ("export_id", "target_language", "source_language", "project", "file")
 _MAX_CELL = 20_000
 
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection
+#: list: = + - @, and tab and carriage return, which some spreadsheets skip before one).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: What turns such a cell into text: the apostrophe spreadsheets themselves use.
+ESCAPE = "'"
 
-def _row(unit: ExchangeUnit, document: ExchangeDocument) -> list[Any]:
+
+def _escape_cell(text: str) -> str:
+    """A text cell a spreadsheet will not evaluate.
+
+    A leading apostrophe goes before a formula start, and before a text that already
+    starts with an apostrophe (so that one comes back whole).
+    """
+    if text.startswith(FORMULA_STARTS) or text.startswith(ESCAPE):
+        return ESCAPE + text
+    return text
+
+
+def _escape_apostrophe(text: str) -> str:
+    """A leading apostrophe doubled, so that reading (which takes one off) gives it back.
+
+    In XLSX a formula start is kept text by the cell's style, not by an apostrophe.
+    """
+    return ESCAPE + text if text.startswith(ESCAPE) else text
+
+
+def unescape_cell(text: str) -> str:
+    """The text :func:`_escape_cell` escaped (spreadsheets may drop the apostrophe)."""
+    if text.startswith(ESCAPE) and text[1:].startswith((*FORMULA_STARTS, ESCAPE)):
+        return text[1:]
+    return text
+
+
+def _row(unit: ExchangeUnit, document: ExchangeDocument, escape: bool = True) -> list[Any]:
     header = document.header
+    escape_cell = _escape_cell if escape else _escape_apostrophe
     return [
         unit.key,
-        unit.source,
-        unit.target,
+        escape_cell(unit.source),
+        escape_cell(unit.target),
         unit.status.value,
-        "\n".join(note_lines(unit)),
+        escape_cell("\n".join(note_lines(unit))),
         "" if unit.budget_chars is None else unit.budget_chars,
         unit.revision,
         unit.source_hash,
+        header.export_id,
         header.target_language,
         header.source_language,
         header.project_uid,
@@ -96,15 +133,18 @@ def xlsx_bytes(document: ExchangeDocument) -> bytes:
     sheet.title = "Captions"
     sheet.append([*COLUMNS, *EXTRA_COLUMNS])
     for unit in document.units:
-        sheet.append(_row(unit, document))
+        sheet.append(_row(unit, document, escape=False))
     widths = {"A": 16, "B": 60, "C": 60, "D": 14, "E": 50}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # a caption that starts with "=" is text, not a formula
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                # Text, never a formula: a string cell with Excel's own "quote prefix" mark,
+                # which keeps it text when the translator edits it.
+                cell.data_type = "s"
+                cell.quotePrefix = True
         for cell in row[1:5]:
             cell.alignment = wrap
     for cell in sheet[1]:
@@ -163,10 +203,14 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
         index = columns.get(name)
         return cells[index] if index is not None and index < len(cells) else ""
 
+    # A CSV carries the apostrophe that kept a text from being a formula, and so does a
+    # workbook a spreadsheet made from that CSV.
+    text_of = unescape_cell
+
     for line, cells in iterator:
         if not any(cell.strip() for cell in cells):
             continue
-        for name in ("target_language", "source_language", "project"):
+        for name in ("target_language", "source_language", "project", "export_id"):
             header.setdefault(name, get(cells, name).strip())
         key = get(cells, "key").strip()
         status_text = get(cells, "status")
@@ -182,8 +226,8 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
             IncomingEntry(
                 line=line,
                 key=key,
-                target=checked_text(get(cells, "target").strip(), path, line),
-                source=checked_text(get(cells, "source").strip(), path, line),
+                target=checked_text(text_of(get(cells, "target")), path, line),
+                source=checked_text(text_of(get(cells, "source")), path, line),
                 status=status,
                 revision=_number(get(cells, "revision")),
                 source_hash=get(cells, "source_hash").strip() or None,
@@ -199,6 +243,7 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
         project_uid=project,
         source_language=header.get("source_language") or None,
         target_language=header.get("target_language") or None,
+        export_id=header.get("export_id") or None,
     )
 
 

@@ -3,7 +3,10 @@
 XLIFF 1.2: one ``<trans-unit id="PHOTO_ID|field">`` per caption field, the budget as
 ``maxwidth`` with ``size-unit="char"``, the other languages and context as ``<note>``, and the
 record of origin in a ``<context-group name="curator">`` (revision, source hash, photo file);
-the project is named in the header's ``<prop-group name="curator">``.
+the project and the export id are named in the header's ``<prop-group name="curator">``.
+Every ``<target>`` starts as a copy of the source in state ``new`` (OmegaT translates the
+target in place), a draft travels beside it as an ``<alt-trans>`` proposal, and a final
+text is the target itself with ``approved="yes"``.
 
 XLIFF 2.0: one ``<unit>`` per field (``name`` is the key, since ``id`` may not hold ``|``),
 the state on the ``<segment>``, the budget through the Size and Length Restriction module
@@ -12,12 +15,16 @@ the Metadata module (``mda:metadata``).
 
 Reading takes what CAT tools do to files in its stride: attributes in another order,
 pretty-printing, ``alt-trans`` and extra notes, inline markup in targets (its text is kept),
-states changed. Entities and external references are refused (defusedxml).
+states changed, several ``<file>`` elements (all read), 2.0 units split into segments and
+``<ignorable>`` parts (joined as the standard says), and translate-toolkit's units whose key
+was lost (Curator's record of origin in their notes names them again). Entities and
+external references are refused (defusedxml).
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 from curator import __version__
@@ -26,10 +33,13 @@ from curator.core.caption_exchange import (
     ExchangeUnit,
     IncomingEntry,
     IncomingFile,
+    parse_key,
 )
 from curator.core.model import CaptionStatus
 from curator.exchange.captions.common import (
+    END_NOTE,
     NEEDS_REVIEW_SUBSTATE,
+    UNTOUCHED_STATE,
     XLIFF12_STATE,
     XLIFF20_STATE,
     check_entry_count,
@@ -37,6 +47,7 @@ from curator.exchange.captions.common import (
     intro,
     not_ours,
     note_lines,
+    parse_marker,
     require_ours,
     status_from_xliff12,
     status_from_xliff20,
@@ -75,10 +86,19 @@ def _unit12(body: ET.Element, unit: ExchangeUnit, target_language: str) -> None:
     attrs = {"id": unit.key, "resname": unit.key}
     if unit.budget_chars is not None:
         attrs.update(maxwidth=str(unit.budget_chars), **{"size-unit": "char"})
+    final = unit.status == CaptionStatus.FINAL and bool(unit.target)
+    if final:
+        attrs["approved"] = "yes"
     element = _sub(body, f"{{{XLIFF12}}}trans-unit", **attrs)
     _preserve(element)
     _sub(element, f"{{{XLIFF12}}}source", unit.source)
-    target = _sub(element, f"{{{XLIFF12}}}target", unit.target, state=XLIFF12_STATE[unit.status])
+    if final:
+        target = _sub(element, f"{{{XLIFF12}}}target", unit.target, state="final")
+    else:
+        # The target starts as a copy of the source in state "new": OmegaT translates what
+        # the <target> holds, so this is how its translator sees the source of every entry.
+        # A draft translation travels beside it as an <alt-trans> proposal.
+        target = _sub(element, f"{{{XLIFF12}}}target", unit.source, state=UNTOUCHED_STATE)
     target.set(f"{{{XML_NS}}}lang", target_language)
     group = _sub(element, f"{{{XLIFF12}}}context-group", purpose="information")
     _sub(group, f"{{{XLIFF12}}}context", unit.file_name, **{"context-type": "sourcefile"})
@@ -86,6 +106,13 @@ def _unit12(body: ET.Element, unit: ExchangeUnit, target_language: str) -> None:
     _sub(group, f"{{{XLIFF12}}}context", unit.source_hash, **{"context-type": "x-source-hash"})
     for line in note_lines(unit):
         _sub(element, f"{{{XLIFF12}}}note", line, **{"from": "curator"})
+    if unit.target and not final:
+        proposal = _sub(element, f"{{{XLIFF12}}}alt-trans", origin="curator")
+        _sub(proposal, f"{{{XLIFF12}}}source", unit.source)
+        draft = _sub(
+            proposal, f"{{{XLIFF12}}}target", unit.target, state=XLIFF12_STATE[unit.status]
+        )
+        draft.set(f"{{{XML_NS}}}lang", target_language)
 
 
 def xliff12_bytes(document: ExchangeDocument) -> bytes:
@@ -110,6 +137,7 @@ def xliff12_bytes(document: ExchangeDocument) -> bytes:
     props = _sub(head, f"{{{XLIFF12}}}prop-group", name="curator")
     _sub(props, f"{{{XLIFF12}}}prop", header.project_uid, **{"prop-type": "project"})
     _sub(props, f"{{{XLIFF12}}}prop", header.format_version, **{"prop-type": "format"})
+    _sub(props, f"{{{XLIFF12}}}prop", header.export_id, **{"prop-type": "export"})
     _sub(head, f"{{{XLIFF12}}}note", intro(header))
     _sub(
         head,
@@ -145,8 +173,9 @@ def _unit20(file_: ET.Element, index: int, unit: ExchangeUnit) -> None:
         segment.set("subState", NEEDS_REVIEW_SUBSTATE)
     source = _sub(segment, f"{{{XLIFF20}}}source", unit.source)
     _preserve(source)
-    target = _sub(segment, f"{{{XLIFF20}}}target", unit.target)
-    _preserve(target)
+    if unit.target:
+        target = _sub(segment, f"{{{XLIFF20}}}target", unit.target)
+        _preserve(target)
 
 
 def xliff20_bytes(document: ExchangeDocument) -> bytes:
@@ -167,6 +196,7 @@ def xliff20_bytes(document: ExchangeDocument) -> bytes:
     group = _sub(metadata, f"{{{MDA}}}metaGroup", category="curator")
     _sub(group, f"{{{MDA}}}meta", header.project_uid, type="project")
     _sub(group, f"{{{MDA}}}meta", header.format_version, type="format")
+    _sub(group, f"{{{MDA}}}meta", header.export_id, type="export")
     notes = _sub(file_, f"{{{XLIFF20}}}notes")
     _sub(notes, f"{{{XLIFF20}}}note", intro(header), category="curator")
     for index, unit in enumerate(document.units, start=1):
@@ -193,48 +223,74 @@ def _number(text: str | None) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
-def _read12(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
-    entries: list[IncomingEntry] = []
-    file_ = _child(root, "file")
-    if file_ is None:
-        raise not_ours(path, lines.line(root), _("it has no <file> element"))
-    props = {
-        (prop.get("prop-type") or ""): (prop.text or "").strip()
-        for prop in file_.iter()
-        if local_name(prop.tag) == "prop"
+def _is_end_mark(unit: ET.Element) -> bool:
+    """The PO end mark, converted to XLIFF by translate-toolkit: nothing to import."""
+    return any(
+        local_name(item.tag) in _NOTES and (item.text or "").strip() == END_NOTE
+        for item in unit.iter()
+    )
+
+
+def _entry12(unit: ET.Element, lines: LineBuilder, path: Path) -> IncomingEntry:
+    line = lines.line(unit)
+    context = {
+        (item.get("context-type") or ""): (item.text or "").strip()
+        for item in unit.iter()
+        if local_name(item.tag) == "context"
     }
-    for unit in file_.iter():
-        if local_name(unit.tag) != "trans-unit":
-            continue
-        line = lines.line(unit)
-        context = {
-            (item.get("context-type") or ""): (item.text or "").strip()
-            for item in unit.iter()
-            if local_name(item.tag) == "context"
-        }
-        target = _child(unit, "target")
-        state = None if target is None else target.get("state")
-        entries.append(
-            IncomingEntry(
-                line=line,
-                key=unit.get("resname") or unit.get("id") or "",
-                target=checked_text(_text(target).strip(), path, line),
-                source=checked_text(_text(_child(unit, "source")).strip(), path, line),
-                status=status_from_xliff12(state, unit.get("approved")),
-                revision=_number(context.get("x-revision")),
-                source_hash=context.get("x-source-hash") or None,
-            )
-        )
-        check_entry_count(len(entries), path)
+    target = _child(unit, "target")
+    state = None if target is None else target.get("state")
+    source = checked_text(_text(_child(unit, "source")), path, line)
+    text = checked_text(_text(target), path, line)
+    if state == UNTOUCHED_STATE and text.strip() == source.strip():
+        text = ""  # still the copy of the source the export wrote: not translated
+    revision = _number(context.get("x-revision"))
+    hash_ = context.get("x-source-hash") or None
+    key = unit.get("resname") or unit.get("id") or ""
+    if parse_key(key) is None:
+        # translate-toolkit's po2xliff drops a PO's msgctxt (the key) but keeps its
+        # extracted comments, Curator's record of origin among them.
+        for item in unit.iter():
+            found = parse_marker(item.text or "") if local_name(item.tag) in _NOTES else None
+            if found is not None:
+                key, (revision, hash_) = "", found
+                break
+    return IncomingEntry(
+        line=line,
+        key=key,
+        target=text,
+        source=source,
+        status=status_from_xliff12(state, unit.get("approved"), bool(text.strip())),
+        revision=revision,
+        source_hash=hash_,
+    )
+
+
+_NOTES = frozenset({"context", "note"})
+
+
+def _read12(
+    root: ET.Element, lines: LineBuilder, path: Path, entries: list[IncomingEntry]
+) -> IncomingFile:
+    files = [child for child in root if local_name(child.tag) == "file"]
+    if not files:
+        raise not_ours(path, lines.line(root), _("it has no <file> element"))
+    props: dict[str, str] = {}
+    for file_ in files:
+        for prop in file_.iter():
+            if local_name(prop.tag) == "prop":
+                props.setdefault(prop.get("prop-type") or "", (prop.text or "").strip())
     project = props.get("project") or None
     require_ours(path, entries, project is not None)
+    languages = [(file_.get("source-language"), file_.get("target-language")) for file_ in files]
     return IncomingFile(
         format="xliff12",
         entries=tuple(entries),
         project_uid=project,
-        source_language=file_.get("source-language"),
-        target_language=file_.get("target-language"),
+        source_language=next((pair[0] for pair in languages if pair[0]), None),
+        target_language=next((pair[1] for pair in languages if pair[1]), None),
         format_version=props.get("format") or None,
+        export_id=props.get("export") or None,
     )
 
 
@@ -248,35 +304,70 @@ def _meta(element: ET.Element) -> dict[str, str]:
     return found
 
 
-def _read20(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
-    entries: list[IncomingEntry] = []
+def _order(element: ET.Element | None) -> int | None:
+    return None if element is None else _number(element.get("order"))
+
+
+def _joined20(unit: ET.Element) -> tuple[str, str, str | None, str | None]:
+    """Source and target of a 2.0 unit, segments and ignorables joined as the standard says.
+
+    Every <segment> and <ignorable> counts, in document order, for the source. The target
+    is the same sequence with each part's <target> moved to the place its ``order``
+    attribute names; an <ignorable> without a target contributes its source (whitespace
+    between segments), a segment without one contributes nothing. The state is the first
+    segment's that has one, the weakest if the segments disagree.
+    """
+    parts = [child for child in unit if local_name(child.tag) in ("segment", "ignorable")]
+    sources = [_text(_child(part, "source")) for part in parts]
+    placed: list[tuple[int, int, str]] = []
+    for index, part in enumerate(parts):
+        target = _child(part, "target")
+        if target is None:
+            text = sources[index] if local_name(part.tag) == "ignorable" else ""
+            place = index
+        else:
+            text = _text(target)
+            order = _order(target)
+            place = order - 1 if order is not None and 0 < order <= len(parts) else index
+        placed.append((place, index, text))
+    segments = [part for part in parts if local_name(part.tag) == "segment"]
+    states = [part.get("state") for part in segments if part.get("state")]
+    sub_states = [part.get("subState") for part in segments if part.get("subState")]
+    weakest = None
+    for state in ("initial", "translated", "reviewed", "final"):
+        if state in states:
+            weakest = state
+            break
+    translated = any(_child(part, "target") is not None for part in segments)
+    target_text = "".join(text for _place, _index, text in sorted(placed)) if translated else ""
+    return "".join(sources), target_text, weakest, sub_states[0] if sub_states else None
+
+
+def _entry20(unit: ET.Element, lines: LineBuilder, path: Path) -> IncomingEntry:
+    line = lines.line(unit)
+    meta = _meta(unit)
+    source, target, state, sub_state = _joined20(unit)
+    target = checked_text(target, path, line)
+    return IncomingEntry(
+        line=line,
+        key=unit.get("name") or unit.get("id") or "",
+        target=target,
+        source=checked_text(source, path, line),
+        status=status_from_xliff20(state, sub_state),
+        revision=_number(meta.get("revision")),
+        source_hash=meta.get("source-hash") or None,
+    )
+
+
+def _read20(
+    root: ET.Element, lines: LineBuilder, path: Path, entries: list[IncomingEntry]
+) -> IncomingFile:
     file_meta: dict[str, str] = {}
     for file_ in root:
         if local_name(file_.tag) != "file":
             continue
-        file_meta.update(_meta(file_))
-        for unit in file_.iter():
-            if local_name(unit.tag) != "unit":
-                continue
-            line = lines.line(unit)
-            meta = _meta(unit)
-            segments = [child for child in unit if local_name(child.tag) == "segment"]
-            source = "".join(_text(_child(seg, "source")) for seg in segments).strip()
-            target = "".join(_text(_child(seg, "target")) for seg in segments).strip()
-            state = segments[0].get("state") if segments else None
-            sub_state = segments[0].get("subState") if segments else None
-            entries.append(
-                IncomingEntry(
-                    line=line,
-                    key=unit.get("name") or unit.get("id") or "",
-                    target=checked_text(target, path, line),
-                    source=checked_text(source, path, line),
-                    status=status_from_xliff20(state, sub_state),
-                    revision=_number(meta.get("revision")),
-                    source_hash=meta.get("source-hash") or None,
-                )
-            )
-            check_entry_count(len(entries), path)
+        for name, value in _meta(file_).items():
+            file_meta.setdefault(name, value)
     project = file_meta.get("project") or None
     require_ours(path, entries, project is not None)
     return IncomingFile(
@@ -286,13 +377,49 @@ def _read20(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
         source_language=root.get("srcLang"),
         target_language=root.get("trgLang"),
         format_version=file_meta.get("format") or None,
+        export_id=file_meta.get("export") or None,
     )
+
+
+class _Units:
+    """The entries of an XLIFF file, read a unit at a time while the file is parsed.
+
+    A unit leaves the tree once read, so a file of 30,000 units is never held whole. The
+    units read are those the standard places: a 1.2 ``<trans-unit>`` in a ``<file>``'s
+    ``<body>`` (or its groups), a 2.0 ``<unit>`` anywhere in a ``<file>``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: list[IncomingEntry] = []
+
+    def read(self, unit: ET.Element, ancestors: Sequence[ET.Element], lines: LineBuilder) -> None:
+        """Read one unit that has just ended (``ancestors``: the root first)."""
+        if len(ancestors) < 2 or local_name(ancestors[0].tag) != "xliff":
+            return
+        if local_name(ancestors[1].tag) != "file":
+            return
+        version = (ancestors[0].get("version") or "").strip()
+        name = local_name(unit.tag)
+        if version.startswith("1") and name == "trans-unit":
+            places = [local_name(item.tag) for item in ancestors[2:]]
+            if not places or any(place not in ("body", "group") for place in places):
+                return
+            if unit.get("restype") == "x-gettext-domain-header" or _is_end_mark(unit):
+                return  # translate-toolkit's copies of a PO's header and end mark
+            entry = _entry12(unit, lines, self.path)
+        elif version.startswith("2") and name == "unit":
+            entry = _entry20(unit, lines, self.path)
+        else:
+            return
+        self.entries.append(entry)
+        check_entry_count(len(self.entries), self.path)
 
 
 def parse_xliff(data: bytes, path: Path) -> IncomingFile:
     """Read an XLIFF 1.2 or 2.0 file written by Curator and saved by a CAT tool."""
-    # Curator's notes for the translator are never read back: they need not be held.
-    root, lines = parse_xml(data, path, skip=("note", "notes"))
+    units = _Units(path)
+    root, lines = parse_xml(data, path, units=("trans-unit", "unit"), on_unit=units.read)
     if local_name(root.tag) != "xliff":
         raise not_ours(
             path,
@@ -301,9 +428,9 @@ def parse_xliff(data: bytes, path: Path) -> IncomingFile:
         )
     version = (root.get("version") or "").strip()
     if version.startswith("2"):
-        return _read20(root, lines, path)
+        return _read20(root, lines, path, units.entries)
     if version.startswith("1"):
-        return _read12(root, lines, path)
+        return _read12(root, lines, path, units.entries)
     raise not_ours(
         path, lines.line(root), _("XLIFF version “%(version)s”") % {"version": version or "—"}
     )
