@@ -26,7 +26,7 @@ import pytest
 
 from curator import cli
 from curator.core.caption_exchange import ExportScope, build_export
-from curator.core.model import CaptionField, Photo
+from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import CaptionEdit, ProjectService
 from curator.exchange.captions import caption_file_bytes, read_caption_bytes
 
@@ -187,7 +187,11 @@ def test_the_largest_exhibitions_file_is_planned_in_bounded_memory(
     """Every caption of 10,000 photos (30,000 entries), translated, in each format."""
     with ProjectService.open(big_project, read_only=True) as service:
         document = build_export(service, ExportScope("ru"))
-    units = tuple(replace(unit, target="Перевод") for unit in document.units)
+    # Final, so XLIFF 1.2 carries the translation as its target (a draft would travel as an
+    # alt-trans proposal beside a copy of the source).
+    units = tuple(
+        replace(unit, target="Перевод", status=CaptionStatus.FINAL) for unit in document.units
+    )
     data = caption_file_bytes(replace(document, units=units), fmt)
     path = tmp_path / f"ru.{fmt}"
     path.write_bytes(data)
