@@ -1,12 +1,13 @@
 """The catalogue from a project: its options, its texts, and the geometry of its pages.
 
-The catalogue follows the exhibition: sections in visit order with their photos; photos in
-no section come last, as a section titled after the catalogue, in capture-time order (as
-``curator layout auto`` gathers them; the export itself changes nothing in the project).
+The catalogue follows the exhibition: sections in visit order with the photos placed in
+them, never a rejected one (:mod:`curator.core.print_scope`; with ``picks_only`` only the
+picked ones). Photos in no section are not printed; preflight lists them.
 
-Texts of the catalogue's own (title and foreword per language) are kept in the project
-setting ``catalogue_texts`` (``{"title": {tag: text}, "foreword": {tag: text}}``); the
-title falls back to the project's title. Words the catalogue prints in every content
+Texts of the catalogue's own (title, subtitle, foreword and its signatory, organisers and
+imprint, per language) are :mod:`curator.core.catalogue_texts`. A language without a title
+gets none (never another language's; preflight warns); only when no language has one does
+the project's title stand in the leading language. Words the catalogue prints in every content
 language ("Foreword", "Photographers"...) come from :data:`CATALOGUE_WORDS`, because the
 interface's translations follow the interface language, not the content languages; a
 language missing there gets the English word.
@@ -14,11 +15,12 @@ language missing there gets the English word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from curator import __version__
+from curator.core.catalogue_texts import CatalogueTexts, TextKey, read_texts
 from curator.core.errors import UsageError
 from curator.core.languages import normalize_languages
 from curator.core.layout.catalogue import catalogue_geometry
@@ -29,15 +31,18 @@ from curator.core.layout.catalogue_model import (
     CatalogueSection,
     PageSpec,
 )
-from curator.core.layout.style import TextMeasure
+from curator.core.layout.style import Product, TextMeasure
 from curator.core.localized import format_capture_date, pick_language, render_name
 from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, GlossaryKind, Photo
+from curator.core.print_scope import printed_photos
+from curator.core.print_thresholds import ppi_thresholds
 from curator.core.services import ProjectService
 from curator.i18n import _
 
-TEXTS_SETTING = "catalogue_texts"
 #: The catalogue's ``target_ppi`` default (pixels per inch images are prepared at).
 DEFAULT_TARGET_PPI = 300
+#: No print needs more; a larger stored value (from elsewhere) is ignored.
+MAX_TARGET_PPI = 2400
 
 CATALOGUE_WORDS: dict[str, dict[str, str]] = {
     "foreword": {"vi": "Lời giới thiệu", "ru": "Предисловие", "en": "Foreword"},
@@ -49,6 +54,10 @@ CATALOGUE_WORDS: dict[str, dict[str, str]] = {
         "en": "Photo exhibition catalogue",
     },
     "photos": {"vi": "Ảnh", "ru": "Фотографии", "en": "Photographs"},
+    "organisers": {"vi": "Đơn vị tổ chức", "ru": "Организаторы", "en": "Organisers"},
+    "print_run": {"vi": "Số lượng in", "ru": "Тираж", "en": "Print run"},
+    "printer": {"vi": "In tại", "ru": "Отпечатано", "en": "Printed by"},
+    "paper": {"vi": "Giấy", "ru": "Бумага", "en": "Paper"},
     "typeset": {
         "vi": "Phông chữ Noto Serif và Noto Sans (SIL Open Font License)",
         "ru": "Набрано шрифтами Noto Serif и Noto Sans (SIL Open Font License)",
@@ -70,6 +79,7 @@ class CatalogueOptions:
     trim_mm: tuple[float, float] | None = None
     bleed_mm: float | None = None
     marks: bool | None = None
+    picks_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +90,7 @@ class ResolvedOptions:
     spec: PageSpec
     marks: bool
     target_ppi: int
+    picks_only: bool = False
 
 
 def word(key: str, language: str) -> str:
@@ -88,37 +99,20 @@ def word(key: str, language: str) -> str:
     return pick_language(words, language) or words["en"]
 
 
-def catalogue_texts(service: ProjectService) -> dict[str, dict[str, str]]:
-    """``{"title": {tag: text}, "foreword": {tag: text}}`` as stored (empty maps when not)."""
-    stored = service.project.setting(TEXTS_SETTING, {})
-    result: dict[str, dict[str, str]] = {"title": {}, "foreword": {}}
-    if isinstance(stored, dict):
-        for key in result:
-            values = stored.get(key, {})
-            if isinstance(values, dict):
-                result[key] = {str(k): str(v) for k, v in values.items() if isinstance(v, str)}
-    return result
-
-
-def set_catalogue_texts(
-    service: ProjectService, title: dict[str, str], foreword: dict[str, str]
-) -> None:
-    """Store the catalogue's title and foreword per language, as one edit."""
-    from curator.core.text import nfc
-
-    value = {
-        "title": {tag: nfc(text).strip() for tag, text in title.items() if text.strip()},
-        "foreword": {tag: nfc(text).strip() for tag, text in foreword.items() if text.strip()},
-    }
-    with service.store.transaction():
-        service.project.set_setting(TEXTS_SETTING, value)
+def document_title(service: ProjectService, languages: Sequence[str]) -> str:
+    """The title of the PDF: the catalogue's in the first language that has one."""
+    texts = read_texts(service)
+    found = (texts.get(TextKey.TITLE, tag) for tag in languages)
+    return next((t for t in found if t), "") or service.project.get().title
 
 
 def target_ppi(service: ProjectService) -> int:
     """The resolution images are prepared at (project setting ``catalogue.target_ppi``)."""
     stored = service.project.setting("catalogue", {})
     value = stored.get("target_ppi") if isinstance(stored, dict) else None
-    return int(value) if isinstance(value, int | float) and value > 0 else DEFAULT_TARGET_PPI
+    if isinstance(value, int | float) and 0 < value <= MAX_TARGET_PPI:
+        return int(value)
+    return DEFAULT_TARGET_PPI
 
 
 def resolve_options(service: ProjectService, options: CatalogueOptions) -> ResolvedOptions:
@@ -153,7 +147,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
         settings.margin_outer_mm,
         settings.margin_top_mm,
         settings.margin_bottom_mm,
-        float(settings.min_effective_ppi),
+        ppi_thresholds(service, Product.CATALOGUE)[0],
     )
     if min(spec.content(1).width_mm, spec.content(1).height_mm) < 60:
         raise UsageError(
@@ -161,12 +155,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
             % {"width": width, "height": height}
         )
     marks = settings.crop_marks if options.marks is None else options.marks
-    return ResolvedOptions(languages, spec, marks, target_ppi(service))
-
-
-def _capture_key(photo: Photo) -> tuple[bool, float, str]:
-    captured: datetime | None = photo.captured_at
-    return captured is None, captured.timestamp() if captured else 0.0, photo.path.name
+    return ResolvedOptions(languages, spec, marks, target_ppi(service), options.picks_only)
 
 
 def _people(service: ProjectService, photo: Photo) -> list[dict[str, str]]:
@@ -207,65 +196,90 @@ def _photo(
     return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers)
 
 
-def photos_in_visit_order(service: ProjectService) -> Iterator[tuple[int, int, Photo]]:
-    """``(section number, place in the section, photo)`` for every photo, in visit order.
-
-    Sections are numbered from 1; photos in no section come last, in capture-time order,
-    as section 0 (the numbering delivery uses).
-    """
-    placed: set[str] = set()
-    for number, section in enumerate(service.exhibition.sections(), start=1):
-        ids = service.exhibition.photo_ids(section.id)
-        placed.update(ids)
-        for index, photo_id in enumerate(ids, start=1):
-            yield number, index, service.photos.get(photo_id)
-    rest = sorted((p for p in service.photos.all() if p.id not in placed), key=_capture_key)
-    for index, photo in enumerate(rest, start=1):
-        yield 0, index, photo
-
-
 def catalogue_content(
-    service: ProjectService, languages: Sequence[str], today: date | None = None
+    service: ProjectService,
+    languages: Sequence[str],
+    today: date | None = None,
+    picks_only: bool = False,
 ) -> CatalogueContent:
-    """Everything the catalogue prints, read from the project."""
-    texts = catalogue_texts(service)
+    """Everything the catalogue prints, read from the project (see :mod:`print_scope`).
+
+    A section none of whose photos print is left out.
+    """
+    texts = read_texts(service)
     project = service.project.get()
-    title = {tag: texts["title"].get(tag) or project.title for tag in languages}
+    title = {tag: texts.get(TextKey.TITLE, tag) for tag in languages}
+    if not any(title.values()):  # nothing set at all: the project's title, once
+        title[languages[0]] = project.title
     glossary = service.glossary.all()
+    by_section: dict[int, list[Photo]] = {}
+    for number, _place, photo in printed_photos(service, picks_only):
+        by_section.setdefault(number, []).append(photo)
     sections = []
-    placed: set[str] = set()
-    for section in service.exhibition.sections():
-        ids = service.exhibition.photo_ids(section.id)
-        placed.update(ids)
-        members = tuple(_photo(service, service.photos.get(i), languages, glossary) for i in ids)
+    for number, section in enumerate(service.exhibition.sections(), start=1):
+        if number not in by_section:
+            continue
+        members = tuple(_photo(service, p, languages, glossary) for p in by_section[number])
         sections.append(CatalogueSection(section.id, section.title, section.intro, members))
-    rest = sorted((p for p in service.photos.all() if p.id not in placed), key=_capture_key)
-    if rest:
-        photos = tuple(_photo(service, photo, languages, glossary) for photo in rest)
-        sections.append(CatalogueSection("", title, {}, photos))
     return CatalogueContent(
         title=title,
-        foreword={tag: texts["foreword"].get(tag, "") for tag in languages},
+        foreword={tag: texts.get(TextKey.FOREWORD, tag) for tag in languages},
         sections=tuple(sections),
         words={key: {tag: word(key, tag) for tag in languages} for key in CATALOGUE_WORDS},
-        colophon=_colophon(service, title, languages, today or date.today()),
+        colophon=_colophon(service, texts, title, languages, today or date.today()),
+        subtitle={tag: texts.get(TextKey.SUBTITLE, tag) for tag in languages},
+        signatory={
+            tag: (texts.get(TextKey.SIGNATORY_NAME, tag), texts.get(TextKey.SIGNATORY_TITLE, tag))
+            for tag in languages
+        },
+        signature=texts.signature.id if texts.signature else None,
+        logos=tuple(logo.id for logo in texts.logos),
+        running_title=title.get(languages[0]) or project.title,
     )
 
 
+def _agencies(service: ProjectService, language: str) -> list[str]:
+    """The agencies named in the photos' credits, in ``language``, each once."""
+    agencies: dict[str, None] = {}
+    for photo in service.photos.all():
+        for credit in service.photos.credits(photo.id):
+            agency = pick_language(credit.agency, language)
+            if agency:
+                agencies[agency.strip()] = None
+    return list(agencies)
+
+
+def organisers(service: ProjectService, language: str) -> str:
+    """The exhibition's organisers in ``language``: the author every product's PDF names.
+
+    The catalogue's own texts give them (Catalogue Texts, ``organisers``, one per line);
+    without those, the agencies named in the photos' credits.
+    """
+    named = read_texts(service).organisers(language)
+    return "; ".join(named) if named else ", ".join(_agencies(service, language))
+
+
 def _colophon(
-    service: ProjectService, title: dict[str, str], languages: Sequence[str], today: date
+    service: ProjectService,
+    texts: CatalogueTexts,
+    title: dict[str, str],
+    languages: Sequence[str],
+    today: date,
 ) -> dict[str, tuple[str, ...]]:
     result = {}
     for language in languages:
-        agencies: dict[str, None] = {}
-        for photo in service.photos.all():
-            for credit in service.photos.credits(photo.id):
-                agency = pick_language(credit.agency, language)
-                if agency:
-                    agencies[agency] = None
-        lines = [title[language], word("catalogue", language)]
+        agencies = _agencies(service, language)
+        lines = [title[language]] if title.get(language) else []
+        subtitle = texts.get(TextKey.SUBTITLE, language)
+        if subtitle:
+            lines.append(subtitle)
+        lines.append(word("catalogue", language))
+        named = texts.organisers(language)
+        if named:
+            lines.append(f"{word('organisers', language)}: {', '.join(named)}")
         if agencies:
             lines.append(f"{word('photos', language)}: {', '.join(agencies)}")
+        lines += _imprint(texts, language)
         lines.append(word("typeset", language))
         try:
             when = format_capture_date(today, language)
@@ -276,6 +290,25 @@ def _colophon(
     return result
 
 
+def _imprint(texts: CatalogueTexts, language: str) -> list[str]:
+    """Edition, print run, printer, paper, ISBN and copyright, as the colophon prints them."""
+    lines = []
+    edition = texts.get(TextKey.EDITION, language)
+    if edition:
+        lines.append(edition)
+    for key in (TextKey.PRINT_RUN, TextKey.PRINTER, TextKey.PAPER):
+        value = texts.get(key, language)
+        if value:
+            lines.append(f"{word(key.value, language)}: {value}")
+    isbn = texts.get(TextKey.ISBN, language)
+    if isbn:
+        lines.append(isbn if isbn.upper().startswith("ISBN") else f"ISBN {isbn}")
+    copyright_line = texts.get(TextKey.COPYRIGHT, language)
+    if copyright_line:
+        lines.append(copyright_line)
+    return lines
+
+
 def project_catalogue(
     service: ProjectService,
     measure: TextMeasure,
@@ -284,5 +317,5 @@ def project_catalogue(
 ) -> tuple[CatalogueGeometry, ResolvedOptions]:
     """The geometry of the project's catalogue with these options."""
     resolved = resolve_options(service, options or CatalogueOptions())
-    content = catalogue_content(service, resolved.languages, today)
+    content = catalogue_content(service, resolved.languages, today, resolved.picks_only)
     return catalogue_geometry(content, resolved.spec, resolved.languages, measure), resolved

@@ -21,7 +21,9 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.backup_controller import BackupController
+from curator.ui.caption_checks_view import CaptionChecksController
 from curator.ui.caption_controller import CaptionController
+from curator.ui.catalogue_texts_controller import CatalogueTextsController
 from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
 from curator.ui.exchange_controller import ExchangeController
@@ -31,6 +33,7 @@ from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import MainWindow
+from curator.ui.memory_suggestions import MemoryController
 from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_controller import ProjectSettingsController
@@ -63,6 +66,9 @@ class CuratorWindow:
     settings: ProjectSettingsController | None = None
     spelling: SpellController | None = None
     shortlist: ShortlistController | None = None
+    catalogue_texts: CatalogueTextsController | None = None
+    memory: MemoryController | None = None
+    checks: CaptionChecksController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -101,6 +107,7 @@ def build_window(
         on_structure_changed=sections.show_structure,
     )
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
+    preflight.remove_photos = sections.remove_photos
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
     exporter = ExportController(window, controller, dialogs, tasks)
@@ -113,6 +120,13 @@ def build_window(
         on_captions_changed=lambda: (captions.show_selection(), controller.refresh_readiness()),
     )
     shortlist = ShortlistController(window, controller, dialogs, tasks, captions.undo_stack)
+    catalogue_texts = CatalogueTextsController(
+        window, controller, dialogs, captions.undo_stack, spelling
+    )
+    exporter.open_texts = catalogue_texts.open_dialog
+    memory = MemoryController(window, controller)
+    checks = CaptionChecksController(window, controller, dialogs)
+    checks.attach(captions.keyboard.menu)
     bundle = CuratorWindow(
         window,
         controller,
@@ -132,6 +146,9 @@ def build_window(
         settings=settings,
         spelling=spelling,
         shortlist=shortlist,
+        catalogue_texts=catalogue_texts,
+        memory=memory,
+        checks=checks,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -147,6 +164,8 @@ def build_window(
         settings.retranslate_ui()
         spelling.retranslate_ui()
         shortlist.retranslate_ui()
+        catalogue_texts.retranslate_ui()
+        checks.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

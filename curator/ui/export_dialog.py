@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.catalogue_service import CatalogueOptions
+from curator.core.catalogue_texts import TextsOverview
 from curator.core.labels_service import LabelOptions
 from curator.core.languages import display_name
 from curator.core.preflight import Finding, Severity
@@ -65,6 +66,7 @@ class ProofChoice:
 
     languages: tuple[str, ...] | None
     paper_mm: tuple[float, float] | None
+    picks_only: bool = False
 
 
 class ExportDialog(QDialog):
@@ -74,6 +76,8 @@ class ExportDialog(QDialog):
     export_requested = Signal()
     cancel_requested = Signal()
     profile_requested = Signal()
+    scope_changed = Signal()
+    texts_requested = Signal()
 
     def __init__(
         self,
@@ -106,6 +110,11 @@ class ExportDialog(QDialog):
         self.bleed.setRange(0.0, 20.0)
         self.bleed.setValue(0.0 if product is ExportProduct.PANELS else 3.0)
         self.marks = QCheckBox()
+        self.picks_only = QCheckBox()
+        # What will be printed, counted before anything runs (set by the controller).
+        self.scope = QLabel()
+        self.scope.setObjectName("ExportScope")
+        self.scope.setWordWrap(True)
         self.profile_path: Path | None = None
         self.profile_name = QLabel()
         self.profile_name.setWordWrap(True)
@@ -123,6 +132,12 @@ class ExportDialog(QDialog):
         self.bleed_label, self.marks_label = QLabel(), QLabel()
         self.paper_label, self.label_size_label = QLabel(), QLabel()
         self.profile_label = QLabel()
+        # The catalogue's own texts, in short, and the way to them.
+        self.texts_label = QLabel()
+        self.texts_summary = QLabel()
+        self.texts_summary.setWordWrap(True)
+        self.texts_button = QPushButton()
+        self.texts_button.clicked.connect(self.texts_requested)
         self._build_form(profile_row)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -133,6 +148,7 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton()
         self.export_button.setDefault(True)
         left = QVBoxLayout()
+        left.addWidget(self.scope)
         left.addLayout(self.form)
         left.addWidget(self.hint)
         left.addWidget(self.preview_button)
@@ -173,6 +189,7 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.profile_button.clicked.connect(self.profile_requested)
         self.profile_clear.clicked.connect(lambda: self.set_profile(None, ""))
+        self.picks_only.toggled.connect(self.scope_changed)
         self.set_running(False)
         self.resize(1100, 780)
         self.retranslate_ui()
@@ -182,6 +199,10 @@ class ExportDialog(QDialog):
         if product is not ExportProduct.PANELS:
             self.form.addRow(self.languages_label, self.languages)
         if product is ExportProduct.CATALOGUE:
+            texts = QVBoxLayout()
+            texts.addWidget(self.texts_summary)
+            texts.addWidget(self.texts_button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.form.addRow(self.texts_label, texts)
             self.form.addRow(self.trim_label, self.trim)
         if product is ExportProduct.LABELS:
             self.form.addRow(self.label_size_label, self.label_size)
@@ -194,7 +215,13 @@ class ExportDialog(QDialog):
         if product in (ExportProduct.CATALOGUE, ExportProduct.PANELS):
             self.form.addRow(self.bleed_label, self.bleed)
             self.form.addRow(self.marks_label, self.marks)
+        self.picks_only_label = QLabel()
+        self.form.addRow(self.picks_only_label, self.picks_only)
         self.form.addRow(self.profile_label, profile_row)
+
+    def show_scope(self, sentence: str) -> None:
+        """Say what will be printed ("112 photos: 96 in sections, … — 95 will be printed.")."""
+        self.scope.setText(sentence)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
@@ -220,6 +247,10 @@ class ExportDialog(QDialog):
         self.bleed_label.setText(_("Bleed:"))
         self.marks_label.setText(_("Crop marks:"))
         self.profile_label.setText(_("Output profile:"))
+        self.picks_only_label.setText(_("Photos:"))
+        self.picks_only.setText(_("Only those flagged as picks"))
+        self.texts_label.setText(_("Texts:"))
+        self.texts_button.setText(_("Catalogue Texts…"))
         self.profile_button.setText(_("Choose ICC…"))
         self.profile_clear.setText(_("None"))
         self.profile_button.setToolTip(
@@ -256,6 +287,33 @@ class ExportDialog(QDialog):
                 _("Preflight: not run yet") if self.product is not ExportProduct.PROOF else ""
             )
 
+    def show_texts_overview(self, seen: TextsOverview) -> None:
+        """Say what the catalogue prints of its own: titles, forewords, logos."""
+        interface = current_language()
+
+        def names(tags: tuple[str, ...]) -> str:
+            return ", ".join(display_name(tag, interface) for tag in tags)
+
+        parts = []
+        if seen.titled:
+            parts.append(_("Title in %(languages)s.") % {"languages": names(seen.titled)})
+        if seen.untitled:
+            parts.append(
+                _("No title in %(languages)s: none is printed there.")
+                % {"languages": names(seen.untitled)}
+            )
+        if seen.forewords:
+            parts.append(_("Foreword in %(languages)s.") % {"languages": names(seen.forewords)})
+        else:
+            parts.append(_("No foreword."))
+        logos = ngettext("%(count)d logo", "%(count)d logos", seen.logos) % {"count": seen.logos}
+        parts.append(
+            _("%(logos)s, a signature.") % {"logos": logos}
+            if seen.signature
+            else _("%(logos)s, no signature.") % {"logos": logos}
+        )
+        self.texts_summary.setText(" ".join(parts))
+
     def set_profile(self, path: Path | None, description: str) -> None:
         """Show the chosen output profile (None: no profile, not PDF/X)."""
         self.profile_path = path
@@ -277,21 +335,23 @@ class ExportDialog(QDialog):
 
     def options(self) -> Any:
         """The product's options as chosen (CatalogueOptions for the catalogue)."""
+        picks = self.picks_only.isChecked()
         if self.product is ExportProduct.PANELS:
             paper = self.paper.currentData()
             return PanelOptions(tuple(paper) if paper else None, self.marks.isChecked(),
-                                self.bleed.value())  # fmt: skip
+                                self.bleed.value(), picks)  # fmt: skip
         if self.product is ExportProduct.LABELS:
             return LabelOptions(self.chosen_languages(), tuple(self.label_size.currentData()),
-                                tuple(self.paper.currentData()))  # fmt: skip
+                                tuple(self.paper.currentData()), picks)  # fmt: skip
         if self.product is ExportProduct.PROOF:
-            return ProofChoice(self.chosen_languages(), tuple(self.paper.currentData()))
+            return ProofChoice(self.chosen_languages(), tuple(self.paper.currentData()), picks)
         trim = self.trim.currentData()
         return CatalogueOptions(
             languages=self.chosen_languages(),
             trim_mm=tuple(trim) if trim else None,
             bleed_mm=self.bleed.value(),
             marks=self.marks.isChecked(),
+            picks_only=picks,
         )
 
     def set_running(self, running: bool, message: str = "") -> None:

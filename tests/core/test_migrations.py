@@ -12,7 +12,8 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
-    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    versions = [m.version for m in MIGRATIONS]
+    assert versions == list(range(1, len(versions) + 1))
     assert MIGRATIONS[-1].version == SCHEMA_VERSION
 
 
