@@ -67,6 +67,8 @@ _CATALOGUE_LABELS: dict[str, tuple[str, float, float]] = {
     "margin_top_mm": (N_("Top margin"), 0.0, 200.0),
     "margin_bottom_mm": (N_("Bottom margin"), 0.0, 200.0),
     "min_effective_ppi": (N_("Lowest resolution a photo prints at"), 50.0, _MAX_PPI),
+    "binding_pages": (N_("Book block a multiple of (pages)"), 4.0, 32.0),
+    "paper_caliper_mm": (N_("Paper thickness per leaf"), 0.02, 2.0),
 }
 
 
@@ -205,7 +207,7 @@ def catalogue_specs() -> list[SettingSpec]:
                 kind=SettingKind.INTEGER if integer else SettingKind.LENGTH,
                 default=default,
                 label=label,
-                unit=N_("ppi") if integer else "",
+                unit=N_("ppi") if field.name == "min_effective_ppi" else "",
                 minimum=minimum,
                 maximum=maximum,
             )
