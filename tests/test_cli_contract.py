@@ -466,7 +466,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("backup", "list")] = _json("backup", "list", project, "--json")
     result[("deliver",)] = _json("deliver", project, "--to", str(base / "out"), "--long-edge",
                                  "200", "--json", codes=(0, 1))  # fmt: skip
-    for product in ("catalogue", "panels", "labels", "proof"):
+    for product in ("catalogue", "panels", "labels", "proof", "cover"):
         result[("export", product)] = _json(
             "export", product, project, "-o", str(base / f"{product}.pdf"), "--json"
         )
@@ -548,6 +548,7 @@ JSON_COMMANDS = [
     ("export", "panels"),
     ("export", "labels"),
     ("export", "proof"),
+    ("export", "cover"),
 ]
 
 

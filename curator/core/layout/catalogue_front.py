@@ -15,8 +15,6 @@ left blank by accident; section openers that would fall on a left-hand page get 
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from curator.core.layout.catalogue_back import (
     LOGO_GAP_MM,
     LOGO_HEIGHT_MM,
@@ -29,6 +27,7 @@ from curator.core.layout.catalogue_model import (
     PageFill,
     PageImage,
     PageKind,
+    PageText,
     Tone,
 )
 from curator.core.layout.catalogue_pages import Draft
@@ -197,38 +196,40 @@ class FrontMatter(BackMatter):
         number_style = TextStyle(SANS_BOLD, 9.0, Tone.LEAD, 1.4)
         room = Rect(box.x_mm + 12.0, box.y_mm, box.width_mm - 30.0, box.height_mm)
         for index, (number, section) in enumerate(self.section_starts, start=1):
-            first = top
+            first_baseline: float | None = None
             for language in self.languages:
                 text = section.title.get(language, "")
                 if not text:
                     continue
-                lead = language == self.lead
                 style = (
                     TextStyle(SERIF_BOLD, 10.5, Tone.LEAD, 1.3)
-                    if lead
+                    if language == self.lead
                     else TextStyle(SERIF_ITALIC, 8.5, Tone.SECOND, 1.3)
                 )
                 lines, top = self.setter.paragraph(
                     text, language, room, top, style, hyphenate=False
                 )
                 draft.texts += lines
-                numbers = Rect(box.right_mm - 16.0, first, 16.0, room.height_mm)
-                page_style = TextStyle(SANS, 10.5 if lead else 8.5, style.tone, 1.3)
-                if lines:
-                    baseline = lines[0].baseline_mm
-                    text_top = baseline - self.setter.measure.ascent_mm(
-                        page_style.font, page_style.size_pt
+                if lines and first_baseline is None:
+                    first_baseline = lines[0].baseline_mm
+            if first_baseline is None:
+                continue
+            # the section's number and its page share the first title line's baseline
+            for text, x, align in (
+                (f"{index:02d}", box.x_mm, Align.LEFT),
+                (str(number), box.right_mm, Align.RIGHT),
+            ):
+                draft.texts.append(
+                    PageText(
+                        text,
+                        number_style.font,
+                        number_style.size_pt,
+                        x,
+                        first_baseline,
+                        number_style.tone,
+                        align,
                     )
-                    numbers_lines = self.setter.paragraph(
-                        str(number), None, numbers, text_top, page_style, Align.RIGHT
-                    )[0]
-                    draft.texts += [
-                        replace(line, baseline_mm=baseline, language=language)
-                        for line in numbers_lines
-                    ]
-            draft.texts += self.setter.paragraph(
-                f"{index:02d}", None, Rect(box.x_mm, first, 12.0, 20.0), first, number_style
-            )[0]
+                )
             top += 5.0
 
     def notes(self, section: CatalogueSection | None = None) -> None:
