@@ -43,7 +43,7 @@ def _decodes(path: Path) -> bool:
         with Image.open(path) as image:
             image.load()
             return image.mode in ("RGB", "L") and min(image.size) >= 64
-    except Exception:  # noqa: BLE001 - any file Pillow cannot decode whole is left out
+    except Exception:  # any file Pillow cannot decode whole is left out
         return False
 
 
