@@ -153,7 +153,7 @@ def test_settings_set_the_binding_and_the_spine(tmp_path: Path) -> None:
         service.project.set_catalogue_settings(
             CatalogueSettings(
                 **{**settings.to_dict(), "binding_pages": 16, "paper_caliper_mm": 0.8}
-            )  # fmt: skip
+            )
         )
         pdf, cover = tmp_path / "c.pdf", tmp_path / "cover.pdf"
         export_catalogue(service, pdf, measure, preflight=False, report=False, today=TODAY)
