@@ -30,8 +30,11 @@ pytestmark = needs_tools("pdftoppm")
 REFERENCE = Path(__file__).parent / "reference"
 TODAY = date(2026, 3, 1)
 DPI = "20"
-#: Mean difference per pixel (0-255 grey) a page may have from its reference.
-TOLERANCE = 1.5
+#: The share of pixels that may differ from the reference by more than ``INK_STEP`` grey
+#: levels: antialiasing stays far below it; a line set in another place or size does not
+#: (the same page in the other language order differs in 0.16-7 % of its pixels).
+TOLERANCE = 0.0005
+INK_STEP = 48
 ORDERS = {"vi-ru-en": ("vi", "ru", "en"), "ru-en-vi": ("ru", "en", "vi")}
 
 
@@ -108,5 +111,6 @@ def test_page_matches_its_reference(rendered: dict[str, Path], name: str) -> Non
     page = Image.open(png).convert("L")
     expected = Image.open(reference).convert("L")
     assert page.size == expected.size
-    difference = ImageStat.Stat(ImageChops.difference(page, expected)).mean[0]
-    assert difference < TOLERANCE, (name, difference)
+    changed = ImageChops.difference(page, expected).point(lambda v: 255 if v > INK_STEP else 0)
+    share = ImageStat.Stat(changed).mean[0] / 255
+    assert share < TOLERANCE, (name, share)
