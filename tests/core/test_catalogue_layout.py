@@ -83,14 +83,34 @@ def test_pages_in_order_with_templates_by_photo_shape() -> None:
         PageKind.FOREWORD,
     ]
     assert PageKind.COVER not in kinds  # the cover is a sheet of its own
-    # the opener would fall on page 8, a left-hand page: a page for notes, the opener on 9
-    assert (kinds[7], kinds[8]) == (PageKind.NOTES, PageKind.OPENER)
+    # the opener would fall on page 8, a left-hand page: the section's hero faces it there
+    assert (kinds[7], kinds[8]) == (PageKind.PHOTOS, PageKind.OPENER)
     templates = [page.template for page in geometry.pages]
-    assert templates[9:12] == ["two-per-page", "photo-beside-captions", "full-page"]
+    assert templates[7] == "full-bleed"
+    assert templates[9:12] == ["full-page", "photo-beside-captions", "full-page"]
     assert len(geometry.pages) % 4 == 0
     assert geometry.pages[-1].kind is PageKind.COLOPHON
     assert geometry.pages[-2].kind is PageKind.INDEX
-    assert geometry.photo_pages() == {"a": [10], "b": [10], "c": [11], "d": [12]}
+    assert geometry.photo_pages() == {"a": [8], "b": [10], "c": [11], "d": [12]}
+
+
+def test_the_sections_hero_bleeds_off_the_page_but_not_into_the_gutter() -> None:
+    spec = PageSpec()
+    content = _content(_photo("p", 4000, 6000), _photo("a", 6000, 4000), _photo("b", 6000, 4000))
+    geometry = catalogue_geometry(content, spec, LANGS, Measure())
+    hero = next(p for p in geometry.pages if p.template == "full-bleed")
+    opener = next(p for p in geometry.pages if p.kind is PageKind.OPENER)
+    assert hero.number % 2 == 0 and opener.number == hero.number + 1  # one spread
+    placed = hero.photos[0]
+    assert placed.photo_id == "a"  # the first landscape photo of the section
+    rect = placed.rect
+    # off the head and the outer edge into the bleed; at the spine, up to the fold only
+    assert rect.x_mm == -spec.bleed_mm and rect.y_mm == -spec.bleed_mm
+    assert abs(rect.right_mm - spec.trim_width_mm) < 1e-6
+    assert abs(rect.width_mm / rect.height_mm - 1.5) < 1e-6  # never cropped
+    captions = [t for t in hero.texts if t.photo_id == "a"]
+    assert captions and all(t.baseline_mm > rect.bottom_mm for t in captions)
+    assert geometry.photo_pages()["a"] == [hero.number]  # printed once
 
 
 def test_book_block_is_a_multiple_of_the_binding_made_up_with_notes() -> None:
@@ -174,7 +194,7 @@ def test_captions_follow_the_language_order_and_stay_inside_the_page() -> None:
         geometry = catalogue_geometry(
             _content(_photo("a", 6000, 4000)), PageSpec(), order, Measure()
         )
-        page = next(p for p in geometry.pages if p.template == "full-page")
+        page = next(p for p in geometry.pages if p.kind is PageKind.PHOTOS)
         headlines = [t for t in page.texts if t.field is CaptionField.HEADLINE]
         assert [t.language for t in sorted(headlines, key=lambda t: t.x_mm)] == list(order)
         assert headlines[0].font == "NotoSerif-Bold"

@@ -86,6 +86,7 @@ EXPECTED = [
         "contents",
         "foreword",
         "section-opener",
+        "full-bleed",
         "two-per-page",
         "full-page",
         "photo-beside-captions",

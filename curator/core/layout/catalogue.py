@@ -9,6 +9,10 @@ pages take one of four templates, chosen in that order:
 - ``two-per-page``: two landscape photos, each above its captions, when both fit;
 - ``full-page``: one photo across the text width, its captions under it.
 
+Where a section's opener would fall on a left-hand page, the page before it shows the
+section's hero (``full-bleed``: its first landscape photo across the whole page into the
+bleed, its captions under it), or when it has none that fits, a page for notes.
+
 Captions sit in one column per language, side by side, when the columns are wide enough
 (otherwise stacked), in the page order of the languages. A photo is never cropped, and
 never printed larger than ``PageSpec.min_ppi`` allows. Pages are numbered from the cover
@@ -166,7 +170,37 @@ class _Builder(FrontMatter):
                 )
                 draft.texts += lines
 
-    def opener(self, index: int, section: CatalogueSection) -> None:
+    def hero(self, section: CatalogueSection) -> CataloguePhoto | None:
+        """The section's hero across the left-hand page before its opener, or None.
+
+        The hero is the section's first landscape photo: it bleeds off the head and the
+        outer edge and runs to the spine's fold (the gutter: nothing of it is cut there),
+        across the page's whole width at its own proportions, never cropped beyond the
+        bleed; its captions sit under it, inside the margins. None when the section has no
+        landscape photo that is sharp enough at that size.
+        """
+        photo = next((p for p in section.photos if p.aspect >= 1.2), None)
+        if photo is None or self.next_number % 2 == 1:
+            return None
+        spec = self.spec
+        bleed = spec.bleed_mm
+        width = spec.trim_width_mm + bleed  # the outer bleed; the inner edge is the fold
+        height = width / photo.aspect
+        rect = Rect(-bleed, -bleed, width, height)
+        ppi = effective_ppi(photo.pixel_width, photo.pixel_height, rect)
+        box = spec.content(self.next_number)
+        room = box.bottom_mm - (rect.bottom_mm + CAPTION_GAP_MM)
+        if ppi < spec.min_ppi or self.captions_height(photo, box.width_mm) > room:
+            return None
+        draft = self.page(PageKind.PHOTOS, "full-bleed", section)
+        draft.photos.append(PagePhoto(photo.id, rect, ppi))
+        top = max(rect.bottom_mm + CAPTION_GAP_MM, box.y_mm)
+        self.set_captions(draft, photo, Rect(box.x_mm, top, box.width_mm, box.bottom_mm - top))
+        return photo
+
+    def opener(self, index: int, section: CatalogueSection) -> CataloguePhoto | None:
+        """The section's opener on a right-hand page; returns the hero set before it."""
+        hero = self.hero(section)
         self.start_on_recto()
         self.section_starts.append((self.next_number, section))
         draft = self.page(PageKind.OPENER, "section-opener", section)
@@ -202,6 +236,7 @@ class _Builder(FrontMatter):
             )
             draft, top = self.flow(draft, text, language, width, top, style)
             top += 5.0
+        return hero
 
     def full_page(
         self, section: CatalogueSection, photo: CataloguePhoto, template: str = "full-page"
@@ -246,8 +281,8 @@ class _Builder(FrontMatter):
         picture = self.page(PageKind.PHOTOS, "full-page-photo", section)
         picture.photos.append(self.place_photo(photo, self.box(picture), centre=True))
 
-    def section_pages(self, section: CatalogueSection) -> None:
-        photos = section.photos
+    def section_pages(self, section: CatalogueSection, hero: CataloguePhoto | None = None) -> None:
+        photos = tuple(p for p in section.photos if p is not hero)
         index = 0
         while index < len(photos):
             photo = photos[index]
@@ -341,8 +376,8 @@ def _build(
     for language in languages:
         builder.foreword(language)
     for index, section in enumerate(content.sections, start=1):
-        builder.opener(index, section)
-        builder.section_pages(section)
+        hero = builder.opener(index, section)
+        builder.section_pages(section, hero)
     for _page in range(padding):
         builder.notes()
     builder.index()

@@ -77,11 +77,16 @@ class PageText:
 
 @dataclass(frozen=True, slots=True)
 class PagePhoto:
-    """A photo filling ``rect`` (its aspect kept), and the resolution that gives."""
+    """A photo filling ``rect`` (its aspect kept), and the resolution that gives.
+
+    ``source`` is the part of the upright photo printed, in fractions (None: all of it); a
+    photo that bleeds off the page is cut to what the page and its bleed show.
+    """
 
     photo_id: str
     rect: Rect
     effective_ppi: float
+    source: Rect | None = None
 
 
 @dataclass(frozen=True, slots=True)
