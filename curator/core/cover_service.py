@@ -55,7 +55,7 @@ def project_cover(
         UsageError: An option the catalogue refuses too (a language, a page too small).
     """
     book, resolved = project_catalogue(service, measure, options, today)
-    content = catalogue_content(service, resolved.languages, today)
+    content = catalogue_content(service, resolved.languages, today, resolved.picks_only)
     settings = service.project.catalogue_settings()
     findings: list[Finding] = []
     wanted = photo_id
