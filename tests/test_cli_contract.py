@@ -490,7 +490,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
         "--memory", memory, "--json",
     )  # fmt: skip
     assert result[("memory", "suggest")], "the demo's caption is found for the second exhibition"
-    for product in ("catalogue", "panels", "labels", "proof"):
+    for product in ("catalogue", "panels", "labels", "proof", "cover"):
         result[("export", product)] = _json(
             "export", product, project, "-o", str(base / f"{product}.pdf"), "--json"
         )
@@ -572,6 +572,7 @@ JSON_COMMANDS = [
     ("export", "panels"),
     ("export", "labels"),
     ("export", "proof"),
+    ("export", "cover"),
     ("memory", "add"),
     ("memory", "stats"),
     ("memory", "suggest"),

@@ -177,6 +177,35 @@ def _add_product_parsers(
     labels.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(labels)
 
+    cover = products.add_parser(
+        "cover",
+        help=_("the catalogue's cover: front, spine and back on one sheet"),
+        description=_(
+            "Export the catalogue's cover sheet: back, spine and front on one page with bleed, "
+            "crop marks and fold marks. The spine is as wide as the book block is thick (its "
+            "pages from the same options, times the project's paper caliper per leaf); the "
+            "front shows the chosen photo across the panel (default: the first photo of the "
+            "first section)."
+        ),
+    )
+    _add_output(cover)
+    _add_languages(cover)
+    cover.add_argument(
+        "--trim", type=parse_size, metavar="SIZE",
+        help=_("the catalogue's trimmed page size (default: the project's)"),
+    )  # fmt: skip
+    cover.add_argument(
+        "--bleed", type=parse_length, metavar="LENGTH", help=_("bleed, e.g. 3mm (default: 3mm)")
+    )
+    cover.add_argument(
+        "--photo", metavar="PHOTO_ID",
+        help=_("the front's photo (default: the first photo of the first section)"),
+    )  # fmt: skip
+    _add_icc(cover)
+    _add_picks_only(cover)
+    cover.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(cover)
+
     proof = products.add_parser(
         "proof",
         help=_("the approval proof for sign-off"),
@@ -229,6 +258,7 @@ def run(args: argparse.Namespace) -> int | None:
         "panels": _panels,
         "labels": _labels,
         "proof": _proof,
+        "cover": _cover,
     }
     with ProjectService.open(args.project, read_only=True) as service:
         try:
@@ -365,3 +395,37 @@ def _proof(args: argparse.Namespace, service: ProjectService, measure: Any,
         "%(count)d note beside the photos.", "%(count)d notes beside the photos.", result.notes
     ) % {"count": result.notes}
     return payload, _wrote(result.path, result.pages) + " " + notes
+
+
+def _cover(args: argparse.Namespace, service: ProjectService, measure: Any,
+           profile: Any, printer: ProgressPrinter, cancel: threading.Event,
+           ) -> tuple[dict[str, Any], str]:  # fmt: skip
+    from curator.export.cover import export_cover
+
+    options = CatalogueOptions(
+        languages=tuple(parse_language_list(args.languages)) if args.languages else None,
+        trim_mm=args.trim,
+        bleed_mm=args.bleed,
+        picks_only=args.picks_only,
+    )
+    result = export_cover(service, args.output, measure, options, args.photo, printer, cancel,
+                          profile=profile)  # fmt: skip
+    _print_findings(result.findings)
+    payload = {
+        "path": str(result.path),
+        "pages": 1,
+        "book_pages": result.book_pages,
+        "spine_mm": round(result.spine_mm, 3),
+        "caliper_mm": result.caliper_mm,
+        "width_mm": round(result.width_mm, 3),
+        "height_mm": round(result.height_mm, 3),
+        "photo": result.photo_id,
+        "spine_languages": list(result.spine_languages),
+        "findings": [f.to_json() for f in result.findings],
+    }
+    human = _("Wrote %(file)s: the cover for %(pages)d pages, spine %(spine)s mm.") % {
+        "file": result.path,
+        "pages": result.book_pages,
+        "spine": f"{result.spine_mm:.1f}",
+    }
+    return payload, human

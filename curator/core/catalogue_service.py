@@ -21,6 +21,7 @@ from datetime import date
 
 from curator import __version__
 from curator.core.catalogue_texts import CatalogueTexts, TextKey, read_texts
+from curator.core.credits import ParsedCredit, parse_byline
 from curator.core.errors import UsageError
 from curator.core.languages import normalize_languages
 from curator.core.layout.catalogue import catalogue_geometry
@@ -55,6 +56,8 @@ CATALOGUE_WORDS: dict[str, dict[str, str]] = {
     },
     "photos": {"vi": "Ảnh", "ru": "Фотографии", "en": "Photographs"},
     "organisers": {"vi": "Đơn vị tổ chức", "ru": "Организаторы", "en": "Organisers"},
+    "contents": {"vi": "Mục lục", "ru": "Содержание", "en": "Contents"},
+    "notes": {"vi": "Ghi chú", "ru": "Заметки", "en": "Notes"},
     "print_run": {"vi": "Số lượng in", "ru": "Тираж", "en": "Print run"},
     "printer": {"vi": "In tại", "ru": "Отпечатано", "en": "Printed by"},
     "paper": {"vi": "Giấy", "ru": "Бумага", "en": "Paper"},
@@ -188,12 +191,23 @@ def _photo(
     people = _people(service, photo)
     photographers: dict[str, tuple[str, ...]] = {}
     for language in languages:
+        printed = _printed_credit(captions.get(language, {}))
+        if printed is not None and printed.photographer:
+            # the index agrees with the credit printed under the photo, edited or not
+            photographers[language] = (printed.photographer,)
+            continue
         rendered = (
             render_name(names, language, glossary, (GlossaryKind.PERSON,)) for names in people
         )
         names = [r.text for r in rendered if r is not None and r.text]
         photographers[language] = tuple(dict.fromkeys(names))
     return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers)
+
+
+def _printed_credit(fields: dict[CaptionField, str]) -> ParsedCredit | None:
+    """The photographer and agency of the credit line as printed (None without one)."""
+    text = fields.get(CaptionField.CREDIT, "").strip()
+    return parse_byline(text) if text else None
 
 
 def catalogue_content(
@@ -226,7 +240,9 @@ def catalogue_content(
         foreword={tag: texts.get(TextKey.FOREWORD, tag) for tag in languages},
         sections=tuple(sections),
         words={key: {tag: word(key, tag) for tag in languages} for key in CATALOGUE_WORDS},
-        colophon=_colophon(service, texts, title, languages, today or date.today()),
+        colophon=_colophon(
+            service, texts, title, languages, today or date.today(), sections, glossary
+        ),
         subtitle={tag: texts.get(TextKey.SUBTITLE, tag) for tag in languages},
         signatory={
             tag: (texts.get(TextKey.SIGNATORY_NAME, tag), texts.get(TextKey.SIGNATORY_TITLE, tag))
@@ -235,6 +251,9 @@ def catalogue_content(
         signature=texts.signature.id if texts.signature else None,
         logos=tuple(logo.id for logo in texts.logos),
         running_title=title.get(languages[0]) or project.title,
+        organisers={tag: tuple(texts.organisers(tag)) for tag in languages},
+        imprint={tag: tuple(_imprint(texts, tag)) for tag in languages},
+        binding_pages=service.project.catalogue_settings().binding_pages,
     )
 
 
@@ -265,10 +284,13 @@ def _colophon(
     title: dict[str, str],
     languages: Sequence[str],
     today: date,
+    sections: Sequence[CatalogueSection],
+    glossary: Sequence[GlossaryEntry],
 ) -> dict[str, tuple[str, ...]]:
     result = {}
+    printed = [photo for section in sections for photo in section.photos]
     for language in languages:
-        agencies = _agencies(service, language)
+        agencies = _printed_agencies(service, printed, language, glossary)
         lines = [title[language]] if title.get(language) else []
         subtitle = texts.get(TextKey.SUBTITLE, language)
         if subtitle:
@@ -288,6 +310,39 @@ def _colophon(
         lines.append(word("made", language) % {"version": __version__, "date": when})
         result[language] = tuple(lines)
     return result
+
+
+def _printed_agencies(
+    service: ProjectService,
+    printed: Sequence[CataloguePhoto],
+    language: str,
+    glossary: Sequence[GlossaryEntry],
+) -> dict[str, None]:
+    """The agencies of the printed photos, named in ``language``.
+
+    The credit line printed in that language names it first; then the credit's own name in
+    the language, the glossary's, or the name as it was recorded (an agency keeps its name
+    where no translation is known, rather than being left out).
+    """
+    agencies: dict[str, None] = {}
+    for photo in printed:
+        credit_line = _printed_credit(dict(photo.captions.get(language, {})))
+        if credit_line is not None and credit_line.agency:
+            agencies[credit_line.agency] = None
+            continue
+        for credit in service.photos.credits(photo.id):
+            if not any(name.strip() for name in credit.agency.values()):
+                continue
+            agency = pick_language(credit.agency, language)
+            if not agency:
+                rendered = render_name(
+                    credit.agency, language, glossary, (GlossaryKind.ORGANISATION,)
+                )
+                agency = rendered.text if rendered is not None else ""
+            if not agency:
+                agency = next(name for name in credit.agency.values() if name.strip())
+            agencies[agency.strip()] = None
+    return agencies
 
 
 def _imprint(texts: CatalogueTexts, language: str) -> list[str]:

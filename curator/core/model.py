@@ -255,6 +255,10 @@ class CatalogueSettings:
     margin_bottom_mm: float = 22.0
     crop_marks: bool = False
     min_effective_ppi: int = 240
+    #: The book block's page count is a multiple of this (4; 8 or 16 for sewn signatures).
+    binding_pages: int = 4
+    #: The thickness of one leaf (two pages) of the book's paper: the spine is this × leaves.
+    paper_caliper_mm: float = 0.1
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready values."""

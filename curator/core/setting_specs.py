@@ -72,6 +72,8 @@ _CATALOGUE_LABELS: dict[str, tuple[str, float, float]] = {
     "margin_outer_mm": (N_("Outer margin"), 0.0, 200.0),
     "margin_top_mm": (N_("Top margin"), 0.0, 200.0),
     "margin_bottom_mm": (N_("Bottom margin"), 0.0, 200.0),
+    "binding_pages": (N_("Book block a multiple of (pages)"), 4.0, 32.0),
+    "paper_caliper_mm": (N_("Paper thickness per leaf"), 0.02, 2.0),
 }
 
 
@@ -229,7 +231,7 @@ def catalogue_specs() -> list[SettingSpec]:
                 kind=SettingKind.INTEGER if integer else SettingKind.LENGTH,
                 default=default,
                 label=label,
-                unit=N_("ppi") if integer else "",
+                unit="",
                 minimum=minimum,
                 maximum=maximum,
             )

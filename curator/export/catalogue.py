@@ -44,7 +44,7 @@ from curator.export.document import (
     guard_output,
     write_document,
 )
-from curator.export.images import ImageRoute, read_photo
+from curator.export.images import WHOLE, ImageRoute, read_photo
 from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import PageFrame, draw_crop_marks, draw_fills, draw_texts, pt
 from curator.export.report import write_report
@@ -99,7 +99,9 @@ class _Renderer:
         for placed in page.photos:
             photo = self.photos[placed.photo_id]
             r = placed.rect
-            prepared = read_photo(photo, r, self.target_ppi, workdir, profile=self.profile)
+            prepared = read_photo(
+                photo, r, self.target_ppi, workdir, placed.source or WHOLE, profile=self.profile
+            )
             self.routes.setdefault(f"{placed.photo_id}@{page.number}", prepared.route)
             canvas.drawImage(
                 str(prepared.path),

@@ -1,7 +1,7 @@
 """File > Export…: preview and export off the GUI thread, with Cancel, for every product.
 
-The catalogue, panel proofs, wall labels and the approval proof each open the Export
-dialog with their options. Both the preview and the export run the function the matching
+The catalogue, its cover sheet, panel proofs, wall labels and the approval proof each open
+the Export dialog with their options. Both the preview and the export run the function the matching
 ``curator export`` command runs, on a worker with its own connection to the project. The
 preview skips the preflight stop (its findings are listed beside it instead) and writes
 into a temporary folder; the export refuses on errors and writes the chosen file and its
@@ -34,6 +34,7 @@ from curator.export.catalogue import (
     export_catalogue,
 )
 from curator.export.colour import OutputProfile, load_output_profile
+from curator.export.cover import export_cover
 from curator.export.labels import export_labels
 from curator.export.originals import OriginalsDecoder
 from curator.export.panels import export_panels
@@ -45,6 +46,16 @@ from curator.ui.export_dialog import ExportDialog, ExportProduct
 from curator.ui.main_window import MainWindow
 from curator.ui.project_controller import ProjectController
 from curator.ui.tasks import JobHandle, TaskRunner
+
+
+def _cover_photos(service: Any) -> list[tuple[str, str]]:
+    """The photos in sections, in visit order, each named by its section and file."""
+    photos = []
+    for number, section in enumerate(service.exhibition.sections(), start=1):
+        for photo_id in service.exhibition.photo_ids(section.id):
+            photo = service.photos.get(photo_id)
+            photos.append((photo_id, f"{number}. {photo.path.name}"))
+    return photos
 
 
 @dataclass(frozen=True)
@@ -85,6 +96,7 @@ class ExportController:
             window.export_panels_action: ExportProduct.PANELS,
             window.export_labels_action: ExportProduct.LABELS,
             window.export_proof_action: ExportProduct.PROOF,
+            window.export_cover_action: ExportProduct.COVER,
         }
         for action, product in actions.items():
             action.triggered.connect(lambda _checked=False, p=product: self.open_dialog(p))
@@ -112,6 +124,8 @@ class ExportController:
             self.dialog.scope_changed.connect(self.show_scope)
             self.dialog.texts_requested.connect(self._on_dialog_texts_requested)
             self.dialog.texts_button.setEnabled(self.open_texts is not None)
+            if product is ExportProduct.COVER:
+                self.dialog.set_cover_photos(_cover_photos(service))
         self.show_scope()
         self._show_texts_overview()
         self.dialog.show()
@@ -213,6 +227,10 @@ class ExportController:
             result = export_labels(service, target, measure, options, report, cancel,
                                    preflight=final, report=final, profile=profile)  # fmt: skip
             return Written(result.path, findings or result.findings, result=result)
+        if product is ExportProduct.COVER:
+            result = export_cover(service, target, measure, options.catalogue, options.photo_id,
+                                  report, cancel, profile=profile)  # fmt: skip
+            return Written(result.path, result.findings, result=result)
         if product is ExportProduct.PROOF:
             result = export_proof(service, target, measure, options.languages, options.paper_mm,
                                   report, cancel, report=final, profile=profile,

@@ -58,6 +58,15 @@ class ExportProduct(StrEnum):
     PANELS = "panels"
     LABELS = "labels"
     PROOF = "proof"
+    COVER = "cover"
+
+
+@dataclass(frozen=True, slots=True)
+class CoverChoice:
+    """The cover's options: the catalogue's (its pages make the spine) and the front's photo."""
+
+    catalogue: CatalogueOptions
+    photo_id: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +119,9 @@ class ExportDialog(QDialog):
         self.bleed.setRange(0.0, 20.0)
         self.bleed.setValue(0.0 if product is ExportProduct.PANELS else 3.0)
         self.marks = QCheckBox()
+        self.cover_photo = QComboBox()
+        self.cover_photo.addItem("", None)  # the default; named in retranslate_ui
+        self.cover_photo_label = QLabel()
         self.picks_only = QCheckBox()
         # What will be printed, counted before anything runs (set by the controller).
         self.scope = QLabel()
@@ -198,6 +210,10 @@ class ExportDialog(QDialog):
         product = self.product
         if product is not ExportProduct.PANELS:
             self.form.addRow(self.languages_label, self.languages)
+        if product is ExportProduct.COVER:
+            self.form.addRow(self.trim_label, self.trim)
+            self.form.addRow(self.cover_photo_label, self.cover_photo)
+            self.form.addRow(self.bleed_label, self.bleed)
         if product is ExportProduct.CATALOGUE:
             texts = QVBoxLayout()
             texts.addWidget(self.texts_summary)
@@ -206,7 +222,7 @@ class ExportDialog(QDialog):
             self.form.addRow(self.trim_label, self.trim)
         if product is ExportProduct.LABELS:
             self.form.addRow(self.label_size_label, self.label_size)
-        if product is not ExportProduct.CATALOGUE:
+        if product not in (ExportProduct.CATALOGUE, ExportProduct.COVER):
             if product is ExportProduct.PANELS:
                 self.paper.addItem("", None)  # real size; named in retranslate_ui
             for name, size in PAPERS.items():
@@ -230,6 +246,7 @@ class ExportDialog(QDialog):
             ExportProduct.PANELS: _("Export Panel Proofs"),
             ExportProduct.LABELS: _("Export Wall Labels"),
             ExportProduct.PROOF: _("Export Approval Proof"),
+            ExportProduct.COVER: _("Export Catalogue Cover"),
         }
         self.setWindowTitle(titles[self.product])
         self.languages_label.setText(_("Languages:"))
@@ -245,6 +262,8 @@ class ExportDialog(QDialog):
         else:
             self.marks.setText(_("Draw crop marks outside the bleed"))
         self.bleed_label.setText(_("Bleed:"))
+        self.cover_photo_label.setText(_("Cover photo:"))
+        self.cover_photo.setItemText(0, _("The first photo of the first section"))
         self.marks_label.setText(_("Crop marks:"))
         self.profile_label.setText(_("Output profile:"))
         self.picks_only_label.setText(_("Photos:"))
@@ -275,6 +294,10 @@ class ExportDialog(QDialog):
             ExportProduct.PROOF: _(
                 "Every photo with all its captions side by side, their status and warnings, "
                 "and boxes for the approvers' initials on every page."
+            ),
+            ExportProduct.COVER: _(
+                "Back, spine and front on one sheet with bleed and marks. The spine is as wide "
+                "as the catalogue's pages make it on the paper set in Project Settings."
             ),
         }
         self.hint.setText(hints[self.product])
@@ -346,6 +369,14 @@ class ExportDialog(QDialog):
         if self.product is ExportProduct.PROOF:
             return ProofChoice(self.chosen_languages(), tuple(self.paper.currentData()), picks)
         trim = self.trim.currentData()
+        if self.product is ExportProduct.COVER:
+            catalogue = CatalogueOptions(
+                languages=self.chosen_languages(),
+                trim_mm=tuple(trim) if trim else None,
+                bleed_mm=self.bleed.value(),
+                picks_only=picks,
+            )
+            return CoverChoice(catalogue, self.cover_photo.currentData())
         return CatalogueOptions(
             languages=self.chosen_languages(),
             trim_mm=tuple(trim) if trim else None,
@@ -353,6 +384,13 @@ class ExportDialog(QDialog):
             marks=self.marks.isChecked(),
             picks_only=picks,
         )
+
+    def set_cover_photos(self, photos: list[tuple[str, str]]) -> None:
+        """The photos the cover may show: ``(id, what to call it)``, in visit order."""
+        while self.cover_photo.count() > 1:
+            self.cover_photo.removeItem(1)
+        for photo_id, name in photos:
+            self.cover_photo.addItem(name, photo_id)
 
     def set_running(self, running: bool, message: str = "") -> None:
         """Show whether a preview or export is running (Cancel only then)."""

@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.demo_action = QAction(self)
         self.export_catalogue_action = QAction(self)
+        self.export_cover_action = QAction(self)
         self.export_panels_action = QAction(self)
         self.export_labels_action = QAction(self)
         self.export_proof_action = QAction(self)
@@ -284,9 +285,10 @@ class MainWindow(QMainWindow):
         self.switch_tabs_on_drag()
 
     def export_actions(self) -> tuple[QAction, ...]:
-        """File > Export…: the catalogue, panel proofs, wall labels, the approval proof."""
+        """File > Export…: the catalogue and its cover, panel proofs, wall labels, the proof."""
         return (
             self.export_catalogue_action,
+            self.export_cover_action,
             self.export_panels_action,
             self.export_labels_action,
             self.export_proof_action,
@@ -331,6 +333,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.setTitle(_("Open &Recent"))
         self.demo_action.setText(_("Open the &Demo Exhibition"))
         self.export_catalogue_action.setText(_("&Export Catalogue…"))
+        self.export_cover_action.setText(_("Export Catalogue Co&ver…"))
         self.export_panels_action.setText(_("Export &Panel Proofs…"))
         self.export_labels_action.setText(_("Export &Wall Labels…"))
         self.export_proof_action.setText(_("Export &Approval Proof…"))

@@ -61,8 +61,10 @@ def _pages(pdf: Path) -> int:
         return len(opened.pages)
 
 
-def test_cover_has_title_and_subtitle_in_every_language(demo_pdf) -> None:
-    text = " ".join(_page_text(demo_pdf[1], 1).split())
+def test_title_page_has_title_subtitle_and_organisers_in_every_language(demo_pdf) -> None:
+    half_title = " ".join(_page_text(demo_pdf[1], 1).split())
+    assert "Việt Nam – Nga" in half_title and "Вьетнам" not in half_title
+    text = " ".join(_page_text(demo_pdf[1], 3).split())
     for subtitle in (
         "Triển lãm ảnh Thông tấn xã Việt Nam và Hãng Thông tấn TASS",
         "Фотовыставка ВИА и ТАСС",
@@ -70,11 +72,13 @@ def test_cover_has_title_and_subtitle_in_every_language(demo_pdf) -> None:
     ):
         assert subtitle in text
     assert "Вьетнам – Россия" in text and "Vietnam – Russia" in text
+    assert "Vietnam News Agency · TASS News Agency" in text
+    assert "PDFLOGOTEXT" in text  # the organisers' logos are on the title page too
 
 
 def test_foreword_is_signed_in_its_language(demo_pdf) -> None:
     pdf = demo_pdf[1]
-    texts = [" ".join(_page_text(pdf, n).split()) for n in (2, 3, 4)]
+    texts = [" ".join(_page_text(pdf, n).split()) for n in range(6, 12)]
     assert any("Nguyễn Minh Hà Trưởng ban tổ chức triển lãm" in t for t in texts)
     assert any("Нгуен Минь Ха Руководитель оргкомитета выставки" in t for t in texts)
     assert any("Nguyen Minh Ha Head of the exhibition committee" in t for t in texts)
@@ -142,7 +146,7 @@ def test_a_missing_title_is_left_out_and_preflight_says_so(demo_pdf, tmp_path: P
         export_catalogue(service, out, measure, preflight=False, report=False)
     missing = [f for f in findings if f.code == "catalogue-title-missing"]
     assert [(f.language, f.severity.value) for f in missing] == [("ru", "warning")]
-    cover = " ".join(_page_text(out, 1).split())
+    cover = " ".join(_page_text(out, 3).split())
     assert cover.count("Việt Nam – Nga: 68 năm hợp tác thông tấn") == 1
     assert "Вьетнам – Россия" not in cover
 

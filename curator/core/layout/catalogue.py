@@ -9,6 +9,10 @@ pages take one of four templates, chosen in that order:
 - ``two-per-page``: two landscape photos, each above its captions, when both fit;
 - ``full-page``: one photo across the text width, its captions under it.
 
+Where a section's opener would fall on a left-hand page, the page before it shows the
+section's hero (``full-bleed``: its first landscape photo across the whole page into the
+bleed, its captions under it), or when it has none that fits, a page for notes.
+
 Captions sit in one column per language, side by side, when the columns are wide enough
 (otherwise stacked), in the page order of the languages. A photo is never cropped, and
 never printed larger than ``PageSpec.min_ppi`` allows. Pages are numbered from the cover
@@ -17,7 +21,7 @@ never printed larger than ``PageSpec.min_ppi`` allows. Pages are numbered from t
 
 from __future__ import annotations
 
-from curator.core.layout.catalogue_back import BackMatter
+from curator.core.layout.catalogue_front import FrontMatter
 from curator.core.layout.catalogue_model import (
     Align,
     CatalogueContent,
@@ -45,6 +49,7 @@ from curator.core.layout.catalogue_text import (
 )
 from curator.core.layout.geometry import Rect, effective_ppi, fit_aspect, max_width_for_ppi
 from curator.core.layout.style import TextMeasure
+from curator.core.model import CaptionField
 
 CAPTION_GAP_MM = 4.0
 LANGUAGE_GAP_MM = 4.0
@@ -53,9 +58,11 @@ MIN_PHOTO_SHARE = 0.45
 PORTRAIT_BELOW = 0.95  # width / height under which a photo is set as a portrait
 TEXT_MEASURE_MM = 125.0  # the longest line of running text (forewords, introductions)
 SIGNATURE_MM = 16.0  # the height of the box a signature image is fitted into
+#: Pages without a folio: the half-title and its verso, the title page, the colophon's.
+_NO_FOLIO = (PageKind.COVER, PageKind.HALF_TITLE, PageKind.TITLE)
 
 
-class _Builder(BackMatter):
+class _Builder(FrontMatter):
     """The catalogue's pages: front matter, sections with their photos, back matter."""
 
     # -- placing ----------------------------------------------------------------------------
@@ -116,58 +123,6 @@ class _Builder(BackMatter):
 
     # -- templates --------------------------------------------------------------------------
 
-    def cover(self) -> None:
-        draft = self.page(PageKind.COVER, "cover")
-        spec, box = self.spec, self.box(draft)
-        bleed = spec.bleed_mm
-        ground = Rect(
-            -bleed, -bleed, spec.trim_width_mm + 2 * bleed, spec.trim_height_mm + 2 * bleed
-        )
-        draft.fills.append(PageFill(ground, Tone.COVER))
-        photos = [p for s in self.content.sections for p in s.photos]
-        landscape = [p for p in photos if p.aspect >= PORTRAIT_BELOW] or photos
-        top = box.y_mm + box.height_mm * 0.08
-        if landscape:
-            area = Rect(box.x_mm, top, box.width_mm, box.height_mm * 0.52)
-            placed = self.place_photo(landscape[0], area)
-            draft.photos.append(placed)
-            top = placed.rect.bottom_mm
-        top += 14.0
-        room = Rect(box.x_mm, box.y_mm, box.width_mm, box.height_mm - 14.0)
-        d = self.display
-        for language in self.languages:
-            title = self.content.title.get(language, "")
-            subtitle = self.content.subtitle.get(language, "")
-            if not title and not subtitle:
-                continue  # never another language's title in its place (preflight says so)
-            lead = language == self.lead
-            style = (
-                TextStyle(SERIF_BOLD, 26.0 * d, Tone.INVERSE, 1.15)
-                if lead
-                else TextStyle(SERIF_ITALIC, 13.0 * d, Tone.INVERSE_MUTED, 1.3)
-            )
-            lines, top = self.setter.paragraph(
-                title, language, room, top, style, hyphenate=False, balance=True
-            )
-            draft.texts += lines
-            if subtitle:
-                sub = (
-                    TextStyle(SERIF, 14.0 * d, Tone.INVERSE, 1.25)
-                    if lead
-                    else TextStyle(SERIF_ITALIC, 9.5 * d, Tone.INVERSE_MUTED, 1.3)
-                )
-                top += 1.5 if lead else 0.5
-                lines, top = self.setter.paragraph(
-                    subtitle, language, room, top, sub, hyphenate=False, balance=True
-                )
-                draft.texts += lines
-            top += 6.0 if lead else 2.5
-        names = "   ·   ".join(self.word("language", language) for language in self.languages)
-        style = TextStyle(SANS, 7.5, Tone.INVERSE_MUTED)
-        foot = Rect(box.x_mm, box.bottom_mm - 4.0, box.width_mm, 10.0)
-        draft.texts += self.setter.paragraph(names, None, foot, foot.y_mm, style)[0]
-        draft.fills.append(PageFill(Rect(box.x_mm, box.bottom_mm - 9.0, 24.0, 0.5), Tone.ACCENT))
-
     def foreword(self, language: str) -> None:
         text = self.content.foreword.get(language, "").strip()
         if not text:
@@ -215,7 +170,39 @@ class _Builder(BackMatter):
                 )
                 draft.texts += lines
 
-    def opener(self, index: int, section: CatalogueSection) -> None:
+    def hero(self, section: CatalogueSection) -> CataloguePhoto | None:
+        """The section's hero across the left-hand page before its opener, or None.
+
+        The hero is the section's first landscape photo: it bleeds off the head and the
+        outer edge and runs to the spine's fold (the gutter: nothing of it is cut there),
+        across the page's whole width at its own proportions, never cropped beyond the
+        bleed; its captions sit under it, inside the margins. None when the section has no
+        landscape photo that is sharp enough at that size.
+        """
+        photo = next((p for p in section.photos if p.aspect >= 1.2), None)
+        if photo is None or self.next_number % 2 == 1:
+            return None
+        spec = self.spec
+        bleed = spec.bleed_mm
+        width = spec.trim_width_mm + bleed  # the outer bleed; the inner edge is the fold
+        height = width / photo.aspect
+        rect = Rect(-bleed, -bleed, width, height)
+        ppi = effective_ppi(photo.pixel_width, photo.pixel_height, rect)
+        box = spec.content(self.next_number)
+        room = box.bottom_mm - (rect.bottom_mm + CAPTION_GAP_MM)
+        if ppi < spec.min_ppi or self.captions_height(photo, box.width_mm) > room:
+            return None
+        draft = self.page(PageKind.PHOTOS, "full-bleed", section)
+        draft.photos.append(PagePhoto(photo.id, rect, ppi))
+        top = max(rect.bottom_mm + CAPTION_GAP_MM, box.y_mm)
+        self.set_captions(draft, photo, Rect(box.x_mm, top, box.width_mm, box.bottom_mm - top))
+        return photo
+
+    def opener(self, index: int, section: CatalogueSection) -> CataloguePhoto | None:
+        """The section's opener on a right-hand page; returns the hero set before it."""
+        hero = self.hero(section)
+        self.start_on_recto()
+        self.section_starts.append((self.next_number, section))
         draft = self.page(PageKind.OPENER, "section-opener", section)
         box = self.box(draft)
         d = self.display
@@ -249,9 +236,12 @@ class _Builder(BackMatter):
             )
             draft, top = self.flow(draft, text, language, width, top, style)
             top += 5.0
+        return hero
 
-    def full_page(self, section: CatalogueSection, photo: CataloguePhoto) -> None:
-        draft = self.page(PageKind.PHOTOS, "full-page", section)
+    def full_page(
+        self, section: CatalogueSection, photo: CataloguePhoto, template: str = "full-page"
+    ) -> None:
+        draft = self.page(PageKind.PHOTOS, template, section)
         self.photo_with_captions(draft, photo, self.box(draft))
 
     def two_per_page(self, section: CatalogueSection, pair: tuple[CataloguePhoto, ...]) -> bool:
@@ -291,19 +281,26 @@ class _Builder(BackMatter):
         picture = self.page(PageKind.PHOTOS, "full-page-photo", section)
         picture.photos.append(self.place_photo(photo, self.box(picture), centre=True))
 
-    def section_pages(self, section: CatalogueSection) -> None:
-        photos = section.photos
+    def section_pages(self, section: CatalogueSection, hero: CataloguePhoto | None = None) -> None:
+        photos = tuple(p for p in section.photos if p is not hero)
         index = 0
         while index < len(photos):
             photo = photos[index]
+            following = photos[index + 1] if index + 1 < len(photos) else None
             if photo.aspect < PORTRAIT_BELOW:
-                if self.next_number % 2 == 0:
-                    self.facing(section, photo)
+                if self.next_number % 2 == 1:
+                    self.beside(section, photo)
+                elif _has_words(photo):
+                    self.facing(section, photo)  # the verso holds its captions
+                elif following is not None and following.aspect < PORTRAIT_BELOW:
+                    # nothing to face: two portraits share the spread
+                    self.full_page(section, photo, "portrait-spread")
+                    self.full_page(section, following, "portrait-spread")
+                    index += 1
                 else:
                     self.beside(section, photo)
                 index += 1
                 continue
-            following = photos[index + 1] if index + 1 < len(photos) else None
             pair = following is not None and following.aspect >= PORTRAIT_BELOW
             if pair and following is not None and self.two_per_page(section, (photo, following)):
                 index += 2
@@ -317,7 +314,7 @@ class _Builder(BackMatter):
         running = TextStyle(SANS, 7.0, Tone.MUTED)
         for number, draft in enumerate(self.drafts, start=1):
             texts = list(draft.texts)
-            if draft.kind is not PageKind.COVER and draft.template != "blank":
+            if draft.kind not in _NO_FOLIO:
                 box = self.spec.content(number)
                 baseline = box.bottom_mm + 12.0
                 recto = number % 2 == 1
@@ -355,13 +352,52 @@ class _Builder(BackMatter):
         return pages
 
 
+def _has_words(photo: CataloguePhoto) -> bool:
+    """Whether a photo has a headline or a caption in some language.
+
+    A credit alone is not enough to fill the page facing it.
+    """
+    wanted = (CaptionField.HEADLINE, CaptionField.CAPTION)
+    return any(fields.get(key, "").strip() for fields in photo.captions.values() for key in wanted)
+
+
+def _build(
+    content: CatalogueContent,
+    spec: PageSpec,
+    languages: tuple[str, ...],
+    measure: TextMeasure,
+    padding: int,
+) -> _Builder:
+    builder = _Builder(content, spec, Setter(measure, languages))
+    builder.half_title()
+    builder.title_page()
+    builder.imprint_page()
+    builder.reserve_contents()
+    for language in languages:
+        builder.foreword(language)
+    for index, section in enumerate(content.sections, start=1):
+        hero = builder.opener(index, section)
+        builder.section_pages(section, hero)
+    for _page in range(padding):
+        builder.notes()
+    builder.index()
+    builder.colophon()
+    builder.fill_contents()
+    return builder
+
+
+def binding_multiple(pages: int) -> int:
+    """The multiple a book block's page count is made up to: ``pages`` rounded up to 4."""
+    return max(4, -(-int(pages) // 4) * 4)
+
+
 def catalogue_geometry(
     content: CatalogueContent,
     spec: PageSpec,
     languages: tuple[str, ...],
     measure: TextMeasure,
 ) -> CatalogueGeometry:
-    """Every page of the catalogue.
+    """Every page of the book block (the cover is a sheet of its own: :mod:`.cover`).
 
     Args:
         content: The texts and photos, sections in visit order.
@@ -370,15 +406,16 @@ def catalogue_geometry(
         measure: The PDF's text measure.
 
     Returns:
-        The pages in order, numbered from the cover.
+        The pages in order, numbered from the half-title; their count is a multiple of
+        ``content.binding_pages``, made up with pages for notes before the index.
     """
-    builder = _Builder(content, spec, Setter(measure, languages))
-    builder.cover()
-    for language in languages:
-        builder.foreword(language)
-    for index, section in enumerate(content.sections, start=1):
-        builder.opener(index, section)
-        builder.section_pages(section)
-    builder.index()
-    builder.colophon()
+    multiple = binding_multiple(content.binding_pages)
+    padding = 0
+    builder = _build(content, spec, languages, measure, padding)
+    for _attempt in range(8):  # the index's page numbers may change its length: settle
+        short = (-len(builder.drafts)) % multiple
+        if short == 0:
+            break
+        padding += short
+        builder = _build(content, spec, languages, measure, padding)
     return CatalogueGeometry(spec, languages, tuple(builder.folios()))

@@ -3,7 +3,7 @@
 The index has one column per language, each sorted in that language's alphabetical order
 (:mod:`curator.core.collation`), with the pages of each photographer's photos; it goes on to
 further pages when it is long. The colophon sits at the foot of the last page, a left-hand
-page (a blank page is added before it when needed).
+page (the book block is made up to its binding's multiple with pages for notes).
 """
 
 from __future__ import annotations
@@ -143,9 +143,10 @@ class BackMatter(PageRun):
         return texts, top
 
     def colophon(self) -> None:
-        """The colophon at the foot of the last, left-hand page."""
-        if self.next_number % 2 == 1 and len(self.drafts) > 1:
-            self.page(PageKind.COLOPHON, "blank")  # the colophon ends the book on a verso
+        """The colophon at the foot of the last page.
+
+        That is a left-hand page: the block is made up to a multiple of 4 before the index.
+        """
         draft = self.page(PageKind.COLOPHON, "colophon")
         box = self.box(draft)
         columns = self.columns(box)

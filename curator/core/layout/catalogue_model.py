@@ -22,13 +22,18 @@ from curator.core.model import CaptionField
 class PageKind(StrEnum):
     """What a page is for."""
 
-    COVER = "cover"
+    COVER = "cover"  # the cover sheet (front, spine, back), never a page of the book block
+    HALF_TITLE = "half-title"
+    TITLE = "title"
+    IMPRINT = "imprint"
+    CONTENTS = "contents"
     FOREWORD = "foreword"
     OPENER = "section-opener"
     PHOTOS = "photos"
     CAPTIONS = "captions"
     INDEX = "index"
     COLOPHON = "colophon"
+    NOTES = "notes"  # a designed page for notes: what fills the book block to its binding
 
 
 class Tone(StrEnum):
@@ -72,11 +77,16 @@ class PageText:
 
 @dataclass(frozen=True, slots=True)
 class PagePhoto:
-    """A photo filling ``rect`` (its aspect kept), and the resolution that gives."""
+    """A photo filling ``rect`` (its aspect kept), and the resolution that gives.
+
+    ``source`` is the part of the upright photo printed, in fractions (None: all of it); a
+    photo that bleeds off the page is cut to what the page and its bleed show.
+    """
 
     photo_id: str
     rect: Rect
     effective_ppi: float
+    source: Rect | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +206,10 @@ class CatalogueContent:
         logos: The organisers' logos' ids, in order (printed on the colophon's page).
         running_title: The title in the running feet (the leading language's, or the
             project's when the catalogue has none in it).
+        organisers: The organisers' names by language (the title page prints them).
+        imprint: The imprint's lines by language (edition, print run, printer, paper, ISBN,
+            copyright), printed on page 4.
+        binding_pages: The book block is a multiple of this many pages (4, 8 or 16).
     """
 
     title: Mapping[str, str]
@@ -208,6 +222,9 @@ class CatalogueContent:
     signature: int | None = None
     logos: tuple[int, ...] = ()
     running_title: str = ""
+    organisers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    imprint: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    binding_pages: int = 4
 
 
 @dataclass(frozen=True, slots=True)
