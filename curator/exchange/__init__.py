@@ -19,6 +19,7 @@ from curator.core.errors import UsageError
 from curator.core.generated import refresh_generated
 from curator.core.glossary_rules import GlossaryDraft, ImportPlan
 from curator.core.languages import normalize_language
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import GlossaryEntry
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
@@ -76,7 +77,7 @@ def read_limited(path: Path) -> bytes:
     except OSError as error:
         raise UsageError(
             _("%(file)s cannot be read: %(reason)s")
-            % {"file": path, "reason": error.strerror or error},
+            % {"file": path, "reason": library_reason(error)},
             path=path,
         ) from None
     if len(data) > MAX_FILE_BYTES:

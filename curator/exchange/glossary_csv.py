@@ -24,6 +24,7 @@ from pathlib import Path
 
 from curator.core.errors import UsageError
 from curator.core.glossary_rules import GlossaryDraft, is_valid_code
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.text import nfc
 from curator.exchange import MAX_CELL_CHARS, check_draft, language_tag, located
@@ -102,7 +103,9 @@ def _rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
                     "limit": MAX_CELL_CHARS
                 }
             else:
-                problem = _("the line is not valid CSV (%(reason)s).") % {"reason": error}
+                problem = _("the line is not valid CSV (%(reason)s).") % {
+                    "reason": library_reason(error)
+                }
             raise UsageError(located(path, line, problem), path=path) from None
         for cell in cells:
             if len(cell) > MAX_CELL_CHARS:

@@ -35,6 +35,7 @@ from PIL import Image, ImageOps
 
 from curator.core.errors import CuratorError
 from curator.core.layout import MM_PER_INCH, Rect
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.export.colour import OutputProfile
 from curator.i18n import _
@@ -164,7 +165,7 @@ def read_photo(
             raise  # writing the prepared image failed: the output's problem, not the photo's
         raise CuratorError(
             _("Cannot read %(file)s: %(reason)s")
-            % {"file": photo.path, "reason": error.strerror or error},
+            % {"file": photo.path, "reason": library_reason(error)},
             path=photo.path,
         ) from error
 

@@ -324,7 +324,7 @@ def import_paths(
     report = ImportReport()
     files, missing = find_images(paths, recursive=options.recursive)
     for path in missing:
-        report.refused.append((path, Problem("unreadable-file", _("no such file or folder"))))
+        report.refused.append((path, Problem("unreadable-file", "no such file or folder")))
     known = frozenset(row.sha256 for row in service.photos.all() if row.path.exists())
     writer = _Writer(service, fallback, report)
     total = len(files)

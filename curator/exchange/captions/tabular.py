@@ -30,6 +30,7 @@ from curator.core.caption_exchange import (
     IncomingFile,
 )
 from curator.core.errors import CuratorError, UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.core.text import nfc
 from curator.exchange import located
 from curator.exchange.captions.common import (
@@ -192,7 +193,9 @@ def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
             if "field larger" in str(error):
                 problem = _("a cell is longer than %(limit)d characters.") % {"limit": _MAX_CELL}
             else:
-                problem = _("the line is not valid CSV (%(reason)s).") % {"reason": error}
+                problem = _("the line is not valid CSV (%(reason)s).") % {
+                    "reason": library_reason(error)
+                }
             raise UsageError(located(path, line, problem), path=path) from None
         yield line, cells
 
@@ -294,7 +297,9 @@ def _check_zip(data: bytes, path: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(item.file_size for item in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as error:
-        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
+        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {
+            "reason": library_reason(error)
+        }
         raise UsageError(located(path, 0, problem), path=path) from None
     if unpacked > MAX_XLSX_UNPACKED:
         problem = _("the workbook unpacks to more than %(limit)d MB; it was refused.") % {
@@ -334,7 +339,9 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
     except CuratorError:
         raise
     except Exception as error:
-        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
+        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {
+            "reason": library_reason(error)
+        }
         raise UsageError(located(path, 0, problem), path=path) from None
     yield from rows
 
