@@ -9,7 +9,7 @@ untranslated detail a project stored) through :func:`reason`, which answers with
 Curator's translated clauses ("the file ends too early: part of it is missing"), chosen by
 the error's ``errno`` or by the library's wording. A message nobody mapped yet gets a
 translated clause that says so, naming the kind of error (its class), and the library's own
-text goes to the log, where a developer finds it.
+text goes to the debug log (``curator --debug`` prints it), where a developer finds it.
 
 Clauses are lower-case and without a final stop: they fill a ``%(reason)s`` or
 ``%(detail)s`` after a colon ("Cannot read %(path)s: %(reason)s").
@@ -231,13 +231,13 @@ def reason(error: BaseException | str | None) -> str:
     if clause is not None:
         return _(clause)
     if isinstance(error, BaseException) and (by_origin := _origin(error)) is not None:
-        _log.warning("Library message mapped by its origin: %r", text)
+        _log.debug("Library message mapped by its origin: %r", text)
         return _(by_origin)
     if isinstance(error, OSError) and error.errno is not None:
         name = errno.errorcode.get(error.errno, str(error.errno))
-        _log.warning("Unmapped system error %s: %s", name, error)
+        _log.debug("Unmapped system error %s: %s", name, error)
         return _("the system refused it (error %(code)s)") % {"code": name}
-    _log.warning("Unmapped library message: %r", text)
+    _log.debug("Unmapped library message: %r", text)
     if isinstance(error, BaseException):
         return _("an error Curator cannot describe further (%(kind)s)") % {
             "kind": type(error).__name__
