@@ -1,6 +1,6 @@
 """The ``curator`` command line: the project services, headless.
 
-Names, flags, JSON fields and exit codes follow ``CLI.md``. Human output is in the language
+Names, flags, JSON fields and exit codes follow ``docs/cli.md``. Human output is in the language
 the environment asks for (``--ui-language`` overrides); ``--json`` prints only JSON. This
 package never imports Qt: ``open`` and the bare ``curator`` hand over to the window through
 the callback the composition root (``curator.__main__``) passes in.
@@ -224,7 +224,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
-    """Run the command line; returns the exit code of CLI.md."""
+    """Run the command line; returns the exit code of docs/cli.md."""
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_ui_language_from_argv(argv) or language_from_environment())
     argparse_i18n.install()

@@ -1,6 +1,6 @@
 """``curator deliver``: captioned copies of the photos in a folder, each one read back.
 
-Exit codes (CLI.md): 0 every copy written and verified; 1 some photos not delivered or a
+Exit codes (docs/cli.md): 0 every copy written and verified; 1 some photos not delivered or a
 copy that reads back differently (each reported); 2 a bad flag, language, pattern or
 section, nothing written; 3 the target folder cannot be written (read-only, full): what
 was delivered before stays, whole; 130 Ctrl-C: the copy in progress is finished or removed,

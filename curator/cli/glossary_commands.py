@@ -1,7 +1,7 @@
 """The glossary commands: ``glossary import``, ``glossary export`` and ``glossary check``.
 
 Import reads and checks the whole file before anything changes, then writes every entry
-in one transaction. Check exits 1 when it finds problems (CLI.md).
+in one transaction. Check exits 1 when it finds problems (docs/cli.md).
 """
 
 from __future__ import annotations

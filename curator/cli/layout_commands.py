@@ -1,6 +1,6 @@
 """``curator layout auto|show``: auto-layout into panels, and what is where.
 
-Lengths on the command line take a unit or default to millimetres (CLI.md): ``1000x1500``,
+Lengths on the command line take a unit or default to millimetres (docs/cli.md): ``1000x1500``,
 ``100x150cm``, ``40x60in``, or an ISO paper size such as ``A1`` (portrait; write the two
 lengths the other way round for landscape).
 """

@@ -1,4 +1,4 @@
-"""What the command line prints: aligned human text and the JSON of the contract (CLI.md).
+"""What the command line prints: aligned human text and the JSON of the contract (docs/cli.md).
 
 JSON keys are English and values never translated; human text is in the interface language.
 """
@@ -89,7 +89,7 @@ def print_info(info: ProjectInfo) -> None:
 def photos_json(
     service: ProjectService, section_id: str | None = None, only: set[str] | None = None
 ) -> list[dict[str, Any]]:
-    """``curator photos --json``: one object per photo (fields fixed in CLI.md).
+    """``curator photos --json``: one object per photo (fields fixed in docs/cli.md).
 
     With ``section_id``, only that section's photos, in visit order; with ``only``, only
     the photos whose ids it holds.
@@ -134,7 +134,7 @@ def photos_json(
                 "sublocation": photo.sublocation,
                 "country": photo.country,
                 "keywords": list(photo.keywords),
-                # CLI.md: the XMP rating, -1 for a reject (as XMP writes it), else 0-5 or null.
+                # docs/cli.md: the XMP rating, -1 for a reject (as XMP writes it), else 0-5 or null.
                 "rating": -1 if photo.flag is PhotoFlag.REJECT else photo.rating,
                 "flag": photo.flag.value if photo.flag else None,
                 "label": photo.label,

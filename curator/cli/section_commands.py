@@ -1,4 +1,4 @@
-"""``curator section add|list|assign``: the sections of the visit, headless (CLI.md)."""
+"""``curator section add|list|assign``: the sections of the visit, headless (docs/cli.md)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 Every exception that reaches a dialog or the command line is a :class:`CuratorError`: its
 message is already translated and names the file or field concerned. Anything else that
-escapes is a bug. The ``exit_code`` follows the command-line contract (CLI.md).
+escapes is a bug. The ``exit_code`` follows the command-line contract (docs/cli.md).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 :func:`auto_layout` replaces a section's panels and slots with a fresh plan (one
 transaction for the whole run). Without a section it lays out every section, after first
 gathering the photos that are in no section into a new one titled after the project, in
-capture-time order (CLI.md), so that every photo gets a slot. :func:`layout_report` is the
+capture-time order (docs/cli.md), so that every photo gets a slot. :func:`layout_report` is the
 JSON of ``curator layout show --json``; :func:`section_geometry` gives the canvas the same
 geometry the report and the PDF use.
 """
@@ -327,7 +327,7 @@ def _slot_json(slot: SlotGeometry) -> dict[str, Any]:
 def layout_report(
     service: ProjectService, measure: TextMeasure, style: CaptionStyle = PANEL_STYLE
 ) -> dict[str, Any]:
-    """The JSON of ``curator layout show --json`` (CLI.md; extra keys are allowed there)."""
+    """The JSON of ``curator layout show --json`` (docs/cli.md; extra keys are allowed there)."""
     sections = []
     for section in service.exhibition.sections():
         panels = service.exhibition.panels(section.id)

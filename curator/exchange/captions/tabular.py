@@ -1,6 +1,6 @@
 """Caption files as spreadsheets: CSV (UTF-8 with a byte-order mark) and XLSX.
 
-One header row with exactly these columns, in this order (CLI.md): ``key``, ``source``,
+One header row with exactly these columns, in this order (docs/cli.md): ``key``, ``source``,
 ``target``, ``status``, ``notes``, ``budget_chars``, ``revision``, ``source_hash``; then the
 extra columns ``export_id`` (the export this file is, as the project recorded it),
 ``target_language``, ``source_language``, ``project`` and ``file`` (the photo's file name).
