@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from curator.core.atomic_write import write_atomically
-from curator.core.catalogue_service import TEXTS_SETTING
+from curator.core.catalogue_texts import AssetRole, TextKey, add_asset, set_texts
 from curator.core.errors import CuratorError, ProjectOpenError, UsageError
 from curator.core.library_messages import reason as library_reason
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
@@ -63,10 +63,25 @@ def _add_texts(service: ProjectService, spec: dict[str, Any], photos_dir: Path) 
                 service.captions.set(photo.id, language, CaptionField(field_name), text, status)
         if entry.get("section") in section_ids:
             service.exhibition.assign(section_ids[entry["section"]], [photo.id])
-    # The catalogue's title and foreword in every language (issue 8's printed catalogue).
-    service.project.set_setting(
-        TEXTS_SETTING, {"title": spec["title"], "foreword": spec.get("foreword", {})}
+    # The catalogue's own texts in every language, its organisers' logos and a signature.
+    texts = {"title": spec["title"], "foreword": spec.get("foreword", {})}
+    texts.update(spec.get("catalogue", {}))
+    set_texts(
+        service,
+        [
+            (TextKey(key), tag, text)
+            for key, values in texts.items()
+            for tag, text in values.items()
+        ],
     )
+    images = spec.get("catalogue_images", {})
+    for name in images.get("logos", []):
+        add_asset(service, AssetRole.LOGO, Path(name).name, resource("demo", name).read_bytes())
+    if images.get("signature"):
+        name = images["signature"]
+        add_asset(
+            service, AssetRole.SIGNATURE, Path(name).name, resource("demo", name).read_bytes()
+        )
     for item in spec.get("glossary", []):
         service.glossary.add(
             GlossaryKind(item["kind"]),

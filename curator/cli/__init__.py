@@ -22,6 +22,7 @@ from curator.cli import (
     argparse_i18n,
     backup_commands,
     caption_commands,
+    catalogue_command,
     check_command,
     deliver_command,
     desktop_command,
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings_command.add_parsers(commands, _add_common)
     desktop_command.add_parsers(commands, _add_common)
     shortlist_commands.add_parsers(commands, _add_common)
+    catalogue_command.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -204,6 +206,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         settings_command.run,
         desktop_command.run,
         shortlist_commands.run,
+        catalogue_command.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -4,9 +4,10 @@ The catalogue follows the exhibition: sections in visit order with their photos;
 no section come last, as a section titled after the catalogue, in capture-time order (as
 ``curator layout auto`` gathers them; the export itself changes nothing in the project).
 
-Texts of the catalogue's own (title and foreword per language) are kept in the project
-setting ``catalogue_texts`` (``{"title": {tag: text}, "foreword": {tag: text}}``); the
-title falls back to the project's title. Words the catalogue prints in every content
+Texts of the catalogue's own (title, subtitle, foreword and its signatory, organisers and
+imprint, per language) are :mod:`curator.core.catalogue_texts`. A language without a title
+gets none (never another language's; preflight warns); only when no language has one does
+the project's title stand in the leading language. Words the catalogue prints in every content
 language ("Foreword", "Photographers"...) come from :data:`CATALOGUE_WORDS`, because the
 interface's translations follow the interface language, not the content languages; a
 language missing there gets the English word.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from curator import __version__
+from curator.core.catalogue_texts import CatalogueTexts, TextKey, read_texts
 from curator.core.errors import UsageError
 from curator.core.languages import normalize_languages
 from curator.core.layout.catalogue import catalogue_geometry
@@ -35,7 +37,6 @@ from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, G
 from curator.core.services import ProjectService
 from curator.i18n import _
 
-TEXTS_SETTING = "catalogue_texts"
 #: The catalogue's ``target_ppi`` default (pixels per inch images are prepared at).
 DEFAULT_TARGET_PPI = 300
 
@@ -49,6 +50,10 @@ CATALOGUE_WORDS: dict[str, dict[str, str]] = {
         "en": "Photo exhibition catalogue",
     },
     "photos": {"vi": "Ảnh", "ru": "Фотографии", "en": "Photographs"},
+    "organisers": {"vi": "Đơn vị tổ chức", "ru": "Организаторы", "en": "Organisers"},
+    "print_run": {"vi": "Số lượng in", "ru": "Тираж", "en": "Print run"},
+    "printer": {"vi": "In tại", "ru": "Отпечатано", "en": "Printed by"},
+    "paper": {"vi": "Giấy", "ru": "Бумага", "en": "Paper"},
     "typeset": {
         "vi": "Phông chữ Noto Serif và Noto Sans (SIL Open Font License)",
         "ru": "Набрано шрифтами Noto Serif и Noto Sans (SIL Open Font License)",
@@ -88,30 +93,11 @@ def word(key: str, language: str) -> str:
     return pick_language(words, language) or words["en"]
 
 
-def catalogue_texts(service: ProjectService) -> dict[str, dict[str, str]]:
-    """``{"title": {tag: text}, "foreword": {tag: text}}`` as stored (empty maps when not)."""
-    stored = service.project.setting(TEXTS_SETTING, {})
-    result: dict[str, dict[str, str]] = {"title": {}, "foreword": {}}
-    if isinstance(stored, dict):
-        for key in result:
-            values = stored.get(key, {})
-            if isinstance(values, dict):
-                result[key] = {str(k): str(v) for k, v in values.items() if isinstance(v, str)}
-    return result
-
-
-def set_catalogue_texts(
-    service: ProjectService, title: dict[str, str], foreword: dict[str, str]
-) -> None:
-    """Store the catalogue's title and foreword per language, as one edit."""
-    from curator.core.text import nfc
-
-    value = {
-        "title": {tag: nfc(text).strip() for tag, text in title.items() if text.strip()},
-        "foreword": {tag: nfc(text).strip() for tag, text in foreword.items() if text.strip()},
-    }
-    with service.store.transaction():
-        service.project.set_setting(TEXTS_SETTING, value)
+def document_title(service: ProjectService, languages: Sequence[str]) -> str:
+    """The title of the PDF: the catalogue's in the first language that has one."""
+    texts = read_texts(service)
+    found = (texts.get(TextKey.TITLE, tag) for tag in languages)
+    return next((t for t in found if t), "") or service.project.get().title
 
 
 def target_ppi(service: ProjectService) -> int:
@@ -228,9 +214,11 @@ def catalogue_content(
     service: ProjectService, languages: Sequence[str], today: date | None = None
 ) -> CatalogueContent:
     """Everything the catalogue prints, read from the project."""
-    texts = catalogue_texts(service)
+    texts = read_texts(service)
     project = service.project.get()
-    title = {tag: texts["title"].get(tag) or project.title for tag in languages}
+    title = {tag: texts.get(TextKey.TITLE, tag) for tag in languages}
+    if not any(title.values()):  # nothing set at all: the project's title, once
+        title[languages[0]] = project.title
     glossary = service.glossary.all()
     sections = []
     placed: set[str] = set()
@@ -245,15 +233,27 @@ def catalogue_content(
         sections.append(CatalogueSection("", title, {}, photos))
     return CatalogueContent(
         title=title,
-        foreword={tag: texts["foreword"].get(tag, "") for tag in languages},
+        foreword={tag: texts.get(TextKey.FOREWORD, tag) for tag in languages},
         sections=tuple(sections),
         words={key: {tag: word(key, tag) for tag in languages} for key in CATALOGUE_WORDS},
-        colophon=_colophon(service, title, languages, today or date.today()),
+        colophon=_colophon(service, texts, title, languages, today or date.today()),
+        subtitle={tag: texts.get(TextKey.SUBTITLE, tag) for tag in languages},
+        signatory={
+            tag: (texts.get(TextKey.SIGNATORY_NAME, tag), texts.get(TextKey.SIGNATORY_TITLE, tag))
+            for tag in languages
+        },
+        signature=texts.signature.id if texts.signature else None,
+        logos=tuple(logo.id for logo in texts.logos),
+        running_title=title.get(languages[0]) or project.title,
     )
 
 
 def _colophon(
-    service: ProjectService, title: dict[str, str], languages: Sequence[str], today: date
+    service: ProjectService,
+    texts: CatalogueTexts,
+    title: dict[str, str],
+    languages: Sequence[str],
+    today: date,
 ) -> dict[str, tuple[str, ...]]:
     result = {}
     for language in languages:
@@ -263,9 +263,17 @@ def _colophon(
                 agency = pick_language(credit.agency, language)
                 if agency:
                     agencies[agency] = None
-        lines = [title[language], word("catalogue", language)]
+        lines = [title[language]] if title.get(language) else []
+        subtitle = texts.get(TextKey.SUBTITLE, language)
+        if subtitle:
+            lines.append(subtitle)
+        lines.append(word("catalogue", language))
+        organisers = texts.organisers(language)
+        if organisers:
+            lines.append(f"{word('organisers', language)}: {', '.join(organisers)}")
         if agencies:
             lines.append(f"{word('photos', language)}: {', '.join(agencies)}")
+        lines += _imprint(texts, language)
         lines.append(word("typeset", language))
         try:
             when = format_capture_date(today, language)
@@ -274,6 +282,25 @@ def _colophon(
         lines.append(word("made", language) % {"version": __version__, "date": when})
         result[language] = tuple(lines)
     return result
+
+
+def _imprint(texts: CatalogueTexts, language: str) -> list[str]:
+    """Edition, print run, printer, paper, ISBN and copyright, as the colophon prints them."""
+    lines = []
+    edition = texts.get(TextKey.EDITION, language)
+    if edition:
+        lines.append(edition)
+    for key in (TextKey.PRINT_RUN, TextKey.PRINTER, TextKey.PAPER):
+        value = texts.get(key, language)
+        if value:
+            lines.append(f"{word(key.value, language)}: {value}")
+    isbn = texts.get(TextKey.ISBN, language)
+    if isbn:
+        lines.append(isbn if isbn.upper().startswith("ISBN") else f"ISBN {isbn}")
+    copyright_line = texts.get(TextKey.COPYRIGHT, language)
+    if copyright_line:
+        lines.append(copyright_line)
+    return lines
 
 
 def project_catalogue(

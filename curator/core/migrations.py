@@ -8,6 +8,7 @@ released: a change is a new migration with its own test.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -285,6 +286,56 @@ def _v6_export_records(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_catalogue_texts(conn: sqlite3.Connection) -> None:
+    """The catalogue's own texts per language, and its logos and signature, in the file.
+
+    The title and foreword kept until now in the setting ``catalogue_texts`` move into the
+    table; the setting is then dropped.
+    """
+    _run_script(
+        conn,
+        """
+        CREATE TABLE catalogue_text (
+            key TEXT NOT NULL,
+            language TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (text != ''),
+            PRIMARY KEY (key, language)
+        ) WITHOUT ROWID;
+        CREATE TABLE catalogue_asset (
+            id INTEGER PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('logo', 'signature')),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            media_type TEXT NOT NULL,
+            data BLOB NOT NULL
+        );
+        """,
+    )
+    row = conn.execute("SELECT value FROM setting WHERE key = 'catalogue_texts'").fetchone()
+    stored = _json_object(row[0]) if row else {}
+    for key in ("title", "foreword"):
+        values = stored.get(key)
+        if not isinstance(values, dict):
+            continue
+        conn.executemany(
+            "INSERT OR REPLACE INTO catalogue_text (key, language, text) VALUES (?, ?, ?)",
+            [
+                (key, str(tag), text.strip())
+                for tag, text in values.items()
+                if isinstance(text, str) and text.strip()
+            ],
+        )
+    conn.execute("DELETE FROM setting WHERE key = 'catalogue_texts'")
+
+
+def _json_object(raw: str) -> dict[str, object]:
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
@@ -307,6 +358,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         6,
         "translators' files: what each export carried (matched when the file comes back)",
         _v6_export_records,
+    ),
+    # Version 7 is taken by work merged beside this one (see the README).
+    Migration(
+        8,
+        "the catalogue's own texts (title, foreword, imprint) per language; logos, signature",
+        _v8_catalogue_texts,
     ),
 )
 

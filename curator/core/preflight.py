@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from curator.core.catalogue_service import project_catalogue
+from curator.core.catalogue_texts import missing_titles
 from curator.core.labels_service import project_labels
 from curator.core.languages import display_name
 from curator.core.layout import PanelGeometry, TextMeasure
@@ -292,6 +293,7 @@ def _glyph_finding(missing: str, language: str, place: dict[str, Any]) -> Findin
 def _catalogue_checks(
     service: ProjectService, geometry: CatalogueGeometry, measure: TextMeasure
 ) -> Iterator[Finding]:
+    yield from _catalogue_title_checks(service, geometry)
     warning_ppi, error_ppi = ppi_thresholds(service, Product.CATALOGUE)
     sections = {pid: service.exhibition.section_of(pid) for pid in geometry.photo_pages()}
     for page in geometry.pages:
@@ -311,6 +313,36 @@ def _catalogue_checks(
                     page=page.number,
                 )  # fmt: skip
         yield from _catalogue_text_checks(service, page, measure)
+
+
+def _catalogue_title_checks(
+    service: ProjectService, geometry: CatalogueGeometry
+) -> Iterator[Finding]:
+    """A language without the catalogue's title prints none (never another's): say so."""
+    missing = missing_titles(service, geometry.languages)
+    if len(missing) == len(geometry.languages):
+        yield Finding(
+            Severity.WARNING,
+            "catalogue-title-missing",
+            _("The catalogue has no title of its own; the cover prints the project's title "
+              "“%(title)s” in %(language)s only. Set one per language in Catalogue Texts "
+              "(curator catalogue texts PROJECT --set title LANG TEXT).")
+            % {"title": service.project.get().title,
+               "language": _language_name(geometry.languages[0])},
+            page=1,
+        )  # fmt: skip
+        return
+    for language in missing:
+        yield Finding(
+            Severity.WARNING,
+            "catalogue-title-missing",
+            _("The catalogue has no title in %(language)s: its cover and colophon leave the "
+              "%(language)s title out. Set it in Catalogue Texts (curator catalogue texts "
+              "PROJECT --set title %(tag)s TEXT).")
+            % {"language": _language_name(language), "tag": language},
+            language=language,
+            page=1,
+        )  # fmt: skip
 
 
 def _catalogue_text_checks(

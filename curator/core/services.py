@@ -34,6 +34,7 @@ from curator.core.repositories import (
     ProjectRepository,
 )
 from curator.core.repositories.alternatives import AlternativeRepository
+from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
@@ -77,6 +78,7 @@ class ProjectService:
         self.alternatives = AlternativeRepository(store.conn)
         self.exports = ExportRecordRepository(store.conn)
         self.search = SearchRepository(store.conn)
+        self.catalogue = CatalogueRepository(store.conn)
 
     @classmethod
     def create(

@@ -21,9 +21,10 @@ from reportlab.pdfgen.canvas import Canvas
 from curator.core.catalogue_service import (
     CatalogueOptions,
     ResolvedOptions,
-    catalogue_texts,
+    document_title,
     project_catalogue,
 )
+from curator.core.catalogue_texts import read_texts
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.style import Product
@@ -31,6 +32,7 @@ from curator.core.model import Photo
 from curator.core.preflight import Finding, Severity, check
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
+from curator.export.assets import AssetPainter
 from curator.export.colour import OutputProfile
 from curator.export.document import (
     Document,
@@ -75,7 +77,7 @@ class _Renderer:
 
     def __init__(
         self, geometry: CatalogueGeometry, photos: Mapping[str, Photo], options: ResolvedOptions,
-        profile: OutputProfile | None,
+        profile: OutputProfile | None, assets: AssetPainter,
     ) -> None:  # fmt: skip
         spec = geometry.spec
         self.photos = photos
@@ -85,6 +87,7 @@ class _Renderer:
         self.target_ppi = options.target_ppi
         self.profile = profile
         self.routes: dict[str, ImageRoute] = {}
+        self.assets = assets
 
     def draw(self, canvas: Canvas, page: CataloguePage, workdir: Path) -> None:
         frame = self.frame
@@ -101,6 +104,8 @@ class _Renderer:
                 pt(r.width_mm),
                 pt(r.height_mm),
             )
+        for image in page.images:
+            self.assets.draw(canvas, frame, image)
         draw_texts(canvas, frame, page.texts)
         if frame.marks:
             draw_crop_marks(canvas, frame)
@@ -148,16 +153,17 @@ def export_catalogue(
             raise PreflightFailedError(findings)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
-    title = catalogue_texts(service)["title"].get(resolved.languages[0]) or (
-        service.project.get().title
-    )
-    renderer = _Renderer(geometry, photos, resolved, profile)
+    title = document_title(service, resolved.languages)
+    assets = AssetPainter(read_texts(service).assets(), profile)
+    assets.load_all()
+    renderer = _Renderer(geometry, photos, resolved, profile, assets)
     document = Document(
         pages=geometry.pages,
         frame=lambda _page: renderer.frame,
         draw=renderer.draw,
         label=lambda page: _("Page %(page)d") % {"page": page.number},
         title=title,
+        forms=assets.forms(),
     )
     output = write_document(
         document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard

@@ -6,7 +6,10 @@ embedded profile, or from sRGB when they carry none, into that profile with Pill
 ImageCms (LittleCMS), relative colorimetric with black-point compensation: the usual
 choice for photographs going to a press whose paper white is the page. Grey photos stay
 grey (PDF/X allows DeviceGray beside a CMYK output intent) and CMYK photos are taken to be
-in the shop's space already. The profile itself goes into the PDF as its output intent
+in the shop's space already, unless their total ink is above what the profile itself
+puts on paper (its darkest black, read back through LittleCMS: 300 % for SWOP): such a
+photo would smear on press, so it is taken through Lab into the profile (which brings it
+to the limit). The profile itself goes into the PDF as its output intent
 (:mod:`curator.export.pdfx`).
 """
 
@@ -18,7 +21,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageMath
 
 from curator.core.errors import UsageError
 from curator.core.library_messages import reason as library_reason
@@ -26,6 +29,10 @@ from curator.i18n import _
 
 #: Larger than any real output profile (FOGRA39 is 0.6 MB; big device links 4 MB).
 MAX_PROFILE_BYTES = 32 * 1024 * 1024
+#: Total ink (percent) a CMYK photo may exceed the profile's limit by before it is converted.
+INK_TOLERANCE = 5.0
+#: The total ink of a photo is measured on a copy this many pixels across at most.
+INK_SAMPLE_PX = 512
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,6 +44,7 @@ class OutputProfile:
     description: str
     _transforms: dict[bytes, ImageCms.ImageCmsTransform] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _ink: dict[str, object] = field(default_factory=dict)
 
     @property
     def digest(self) -> str:
@@ -51,6 +59,70 @@ class OutputProfile:
         embedded = image.info.get("icc_profile")
         transform = self._transform(embedded if isinstance(embedded, bytes) else b"")
         return ImageCms.applyTransform(rgb, transform) or rgb
+
+    @property
+    def ink_limit(self) -> float:
+        """The most ink the profile puts on paper, in percent (its darkest black)."""
+        cached = self._ink.get("limit")
+        if isinstance(cached, float):
+            return cached
+        black = Image.new("CMYK", (1, 1), (255, 255, 255, 255))
+        darkest = self.through_lab(black).getpixel((0, 0))
+        assert isinstance(darkest, tuple)
+        limit = self._ink["limit"] = sum(darkest) / 255 * 100
+        return limit
+
+    def over_ink_limit(self, image: Image.Image) -> bool:
+        """Whether a CMYK image puts more ink on paper than the profile allows."""
+        return total_ink(image) > self.ink_limit + INK_TOLERANCE
+
+    def through_lab(self, image: Image.Image) -> Image.Image:
+        """A CMYK image in this profile, taken to Lab and back (to the profile's ink limit).
+
+        The image's own embedded CMYK profile is its source when it has a usable one.
+        """
+        with self._lock:
+            if "out" not in self._ink:
+                output = ImageCms.ImageCmsProfile(io.BytesIO(self.data))
+                lab = ImageCms.createProfile("LAB")
+                self._ink["out"] = ImageCms.buildTransform(
+                    lab,
+                    output,
+                    "LAB",
+                    "CMYK",
+                    # No black-point compensation: the darkest Lab is the profile's own
+                    # black, which is what its ink limit is read from.
+                    renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+                )
+            to_lab = self._to_lab(image.info.get("icc_profile"))
+            to_cmyk = self._ink["out"]
+        assert isinstance(to_cmyk, ImageCms.ImageCmsTransform)
+        lab_image = ImageCms.applyTransform(image, to_lab) or image
+        return ImageCms.applyTransform(lab_image, to_cmyk) or image
+
+    def _to_lab(self, embedded: object) -> ImageCms.ImageCmsTransform:
+        source = embedded if isinstance(embedded, bytes) else b""
+        key = "lab:" + hashlib.sha256(source).hexdigest()
+        cached = self._ink.get(key)
+        if isinstance(cached, ImageCms.ImageCmsTransform):
+            return cached
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(self.data))
+        if source:
+            try:
+                opened = ImageCms.getOpenProfile(io.BytesIO(source))
+                if opened.profile.xcolor_space.strip() == "CMYK":
+                    profile = opened
+            except (OSError, ImageCms.PyCMSError):
+                pass  # a damaged embedded profile: the shop's own
+        transform = ImageCms.buildTransform(
+            profile,
+            ImageCms.createProfile("LAB"),
+            "CMYK",
+            "LAB",
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        )
+        self._ink[key] = transform
+        return transform
 
     def _transform(self, source: bytes) -> ImageCms.ImageCmsTransform:
         with self._lock:
@@ -78,6 +150,23 @@ class OutputProfile:
             )
             self._transforms[source] = transform
             return transform
+
+
+def total_ink(image: Image.Image) -> float:
+    """The most ink (C + M + Y + K, percent) anywhere on a CMYK image, 0 for other modes.
+
+    Measured on a copy at most :data:`INK_SAMPLE_PX` across (areas, not single pixels,
+    are what smears on press).
+    """
+    if image.mode != "CMYK":
+        return 0.0
+    sample = image.copy()
+    sample.thumbnail((INK_SAMPLE_PX, INK_SAMPLE_PX), Image.Resampling.BOX)
+    c, m, y, k = (band.convert("I") for band in sample.split())
+    summed = ImageMath.lambda_eval(lambda a: a["c"] + a["m"] + a["y"] + a["k"], c=c, m=m, y=y, k=k)
+    assert isinstance(summed, Image.Image)
+    highest = summed.getextrema()[1]
+    return float(highest if isinstance(highest, int | float) else 0) / 255 * 100
 
 
 def load_output_profile(path: Path) -> OutputProfile:

@@ -4,21 +4,22 @@ Every product (catalogue, panels, labels, proof) hands :func:`write_document` it
 function that gives each page's :class:`~curator.export.pdf.PageFrame` and one that draws
 it. reportlab keeps every image of a document in memory until it saves, so the pages are
 drawn in chunks of ``chunk_pages`` into separate PDFs that pikepdf joins: the peak memory is
-bounded by the chunk, not the document. With an output profile the joined file is made
-PDF/X-4 (:mod:`curator.export.pdfx`). The chunks are drawn in a hidden work folder beside
-the output and the PDF takes its name through the one atomic writer
-(:mod:`curator.core.atomic_write`), which refuses a file the project protects: an
-interrupted export (error, Cancel, Ctrl-C) leaves no half-written PDF, and what a killed
-one left is removed by the next export into the folder.
+bounded by the chunk, not the document. The chunks share one subset per font face
+(:mod:`curator.export.fonts`), and outside PDF/X each JPEG keeps its own colour profile
+(:mod:`curator.export.icc`). With an output profile the joined file is made PDF/X-4
+(:mod:`curator.export.pdfx`). The chunks are drawn in a hidden work folder beside the output
+and the PDF takes its name through the one atomic writer (:mod:`curator.core.atomic_write`),
+which refuses a file the project protects: an interrupted export (error, Cancel, Ctrl-C)
+leaves no half-written PDF, and what a killed one left is removed by the next export into
+the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import shutil
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -31,7 +32,10 @@ from curator.core.preflight import Finding, Severity
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.protected_files import ProtectedFiles, protected_files
 from curator.core.services import ProjectService
+from curator.export.assets import fill_forms
 from curator.export.colour import OutputProfile
+from curator.export.fonts import SharedSubsets, unify_subsets
+from curator.export.icc import declare_embedded_profiles
 from curator.export.pdf import PageFrame, new_canvas, set_page_frame
 from curator.export.pdfx import make_pdfx
 from curator.i18n import _
@@ -67,7 +71,9 @@ class Document(Generic[PageT]):
     """What to draw: the pages, each page's frame, and how to draw one.
 
     ``draw(canvas, page, workdir)`` draws the page and does not call ``showPage``;
-    ``workdir`` is a temporary folder beside the output for prepared images.
+    ``workdir`` is a temporary folder beside the output for prepared images. ``forms``
+    are PDF files put in place of the named empty forms a page drew
+    (:func:`curator.export.assets.fill_forms`).
     """
 
     pages: Sequence[PageT]
@@ -75,6 +81,7 @@ class Document(Generic[PageT]):
     draw: Callable[[Canvas, PageT, Path], None]
     label: Callable[[PageT], str]
     title: str
+    forms: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def check_output(output: Path) -> Path:
@@ -136,7 +143,7 @@ def write_document(
         with work_folder(output) as workdir:
             joined = workdir / "joined.pdf"
             chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
-            _join(chunks, joined, document.title)
+            _join(chunks, joined, document, keep_profiles=profile is None)
             with atomic_output(output, guard=guard, sweep=False) as temporary:
                 if profile is not None:
                     make_pdfx(joined, temporary, profile, document.title)
@@ -159,10 +166,12 @@ def _draw_chunks(
     paths = []
     done = 0
     size = max(chunk_pages, 1)
+    shared = SharedSubsets()
     for index, start in enumerate(range(0, total, size)):
         path = workdir / f"chunk-{index:04d}.pdf"
         chunk = pages[start : start + size]
         canvas = new_canvas(path, document.frame(chunk[0]), document.title)
+        shared.seed(canvas)
         for page in chunk:
             if cancel is not None and cancel.is_set():
                 raise ExportCancelledError(_("The export was cancelled."))
@@ -171,23 +180,31 @@ def _draw_chunks(
             canvas.showPage()
             done += 1
             on_progress(Progress(done, total, document.label(page)))
+        shared.capture(canvas)
         canvas.save()
         del canvas
         paths.append(path)
     return paths
 
 
-def _join(paths: Sequence[Path], output: Path, title: str) -> None:
-    if len(paths) == 1:
-        shutil.move(str(paths[0]), output)
-        return
+def _join(
+    paths: Sequence[Path], output: Path, document: Document[PageT], *, keep_profiles: bool
+) -> None:
+    """Join the chunks: one font subset per face, PDF images in place, photos' profiles."""
+    title = document.title
     with pikepdf.Pdf.new() as joined, contextlib.ExitStack() as stack:
+        version = "1.4"
         for path in paths:
             source = stack.enter_context(pikepdf.Pdf.open(path))
             joined.pages.extend(source.pages)
+            version = max(version, source.pdf_version)
+        fill_forms(joined, document.forms)
+        unify_subsets(joined)
+        if keep_profiles:
+            version = max(version, declare_embedded_profiles(joined))
         with joined.open_metadata(set_pikepdf_as_editor=False) as meta:
             meta["dc:title"] = title
             meta["xmp:CreatorTool"] = "Curator"
         joined.docinfo["/Title"] = title
         joined.docinfo["/Creator"] = "Curator"
-        joined.save(output, deterministic_id=True)
+        joined.save(output, deterministic_id=True, min_version=version)

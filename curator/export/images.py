@@ -20,7 +20,8 @@ JPEG without that marker is rewritten through Pillow so its colours come out rig
 A panel's slot may print only part of a photo (its crop, ``source`` in fractions of the
 upright photo): that part is cut out, and its own pixels decide the resolution. With a
 print shop's output profile (:class:`~curator.export.colour.OutputProfile`) RGB photos are
-converted to its CMYK and so are never passed through.
+converted to its CMYK and so are never passed through; so are CMYK photos with more total
+ink than the profile allows. Outside PDF/X a re-encoded photo keeps its ICC profile.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from curator.core.errors import CuratorError
 from curator.core.layout import MM_PER_INCH, Rect
 from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
-from curator.export.colour import OutputProfile
+from curator.export.colour import INK_SAMPLE_PX, OutputProfile
 from curator.i18n import _
 
 #: Above this multiple of the target resolution a photo is downsampled.
@@ -80,6 +81,13 @@ def _passable(image: Image.Image, path: Path) -> bool:
     if image.mode == "CMYK" and "adobe" not in image.info:
         return False  # non-inverted CMYK: reportlab's Decode array would invert it
     return path.suffix.lower() in (".jpg", ".jpeg") and _orientation(image) == 1
+
+
+def _over_ink(path: Path, profile: OutputProfile) -> bool:
+    """Whether a CMYK photo puts more ink on paper than the output profile allows."""
+    with Image.open(path) as probe:
+        probe.draft("CMYK", (INK_SAMPLE_PX, INK_SAMPLE_PX))
+        return profile.over_ink_limit(probe)
 
 
 def _target_size(rect: Rect, target_ppi: float, aspect: float) -> tuple[int, int]:
@@ -127,7 +135,12 @@ def prepare_image(
         ppi = min(across, down)
         too_fine = ppi > PASS_THROUGH_LIMIT * target_ppi
         whole = _is_whole(source)
-        convert = profile is not None and image.mode not in ("CMYK", "L")
+        # A CMYK JPEG that could pass through is measured for its ink (a small decode); any
+        # other CMYK photo is re-encoded anyway, and measured then.
+        convert = profile is not None and (
+            image.mode not in ("CMYK", "L")
+            or (image.mode == "CMYK" and _passable(image, path) and _over_ink(path, profile))
+        )
         if not too_fine and whole and not convert and _passable(image, path):
             return PreparedImage(path, ImageRoute.PASSED_THROUGH, width, height)
         size = _target_size(rect, target_ppi, width / height) if too_fine else (width, height)
@@ -200,12 +213,18 @@ def _write_resampled(
     converted = _printable(upright)
     if converted.size != size:
         converted = converted.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if icc:
+        converted.info["icc_profile"] = icc
     if profile is not None and converted.mode == "RGB":
-        if icc:
-            converted.info["icc_profile"] = icc
         converted = profile.to_cmyk(converted)
+    elif profile is not None and converted.mode == "CMYK" and profile.over_ink_limit(converted):
+        converted = profile.through_lab(converted)
+    # Outside PDF/X the photo keeps its own profile (export/icc.py declares it).
+    keep = icc if profile is None and isinstance(icc, bytes) else None
     partial = out.with_suffix(".partial")
-    converted.save(partial, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(300, 300))
+    converted.save(
+        partial, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(300, 300), icc_profile=keep
+    )
     partial.replace(out)
 
 

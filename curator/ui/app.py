@@ -22,6 +22,7 @@ from curator.i18n import _
 from curator.resources import resource
 from curator.ui.backup_controller import BackupController
 from curator.ui.caption_controller import CaptionController
+from curator.ui.catalogue_texts_controller import CatalogueTextsController
 from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
 from curator.ui.exchange_controller import ExchangeController
@@ -63,6 +64,7 @@ class CuratorWindow:
     settings: ProjectSettingsController | None = None
     spelling: SpellController | None = None
     shortlist: ShortlistController | None = None
+    catalogue_texts: CatalogueTextsController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -113,6 +115,10 @@ def build_window(
         on_captions_changed=lambda: (captions.show_selection(), controller.refresh_readiness()),
     )
     shortlist = ShortlistController(window, controller, dialogs, tasks, captions.undo_stack)
+    catalogue_texts = CatalogueTextsController(
+        window, controller, dialogs, captions.undo_stack, spelling
+    )
+    exporter.open_texts = catalogue_texts.open_dialog
     bundle = CuratorWindow(
         window,
         controller,
@@ -132,6 +138,7 @@ def build_window(
         settings=settings,
         spelling=spelling,
         shortlist=shortlist,
+        catalogue_texts=catalogue_texts,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -147,6 +154,7 @@ def build_window(
         settings.retranslate_ui()
         spelling.retranslate_ui()
         shortlist.retranslate_ui()
+        catalogue_texts.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

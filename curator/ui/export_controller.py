@@ -13,6 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from PySide6.QtWidgets import QFileDialog
 
 from curator.core.catalogue_service import project_catalogue
+from curator.core.catalogue_texts import overview, read_texts
 from curator.core.errors import CuratorError
 from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
@@ -76,6 +78,8 @@ class ExportController:
         self._preview_dir = Path(tempfile.mkdtemp(prefix="curator-preview-"))
         self._preview_count = 0
         self.last_result: Any = None
+        #: Opens the Catalogue Texts dialog (wired in ui/app.py); None: no such button.
+        self.open_texts: Callable[[], None] | None = None
         actions = {
             window.export_catalogue_action: ExportProduct.CATALOGUE,
             window.export_panels_action: ExportProduct.PANELS,
@@ -104,10 +108,27 @@ class ExportController:
             self.dialog.export_requested.connect(self.choose_and_export)
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.profile_requested.connect(self.choose_profile)
+            self.dialog.texts_requested.connect(self._on_dialog_texts_requested)
+            self.dialog.texts_button.setEnabled(self.open_texts is not None)
+        self._show_texts_overview()
         self.dialog.show()
         self.dialog.raise_()
         self.preview()
         return self.dialog
+
+    def _show_texts_overview(self) -> None:
+        service = self._projects.service
+        if service is None or self.dialog is None:
+            return
+        languages = self.dialog.chosen_languages() or tuple(service.project.languages())
+        self.dialog.show_texts_overview(overview(read_texts(service), languages))
+
+    def _on_dialog_texts_requested(self) -> None:
+        if self.open_texts is None:
+            return
+        self.open_texts()
+        self._show_texts_overview()
+        self.preview()
 
     def _close_dialog(self) -> None:
         self.cancel()
@@ -188,6 +209,7 @@ class ExportController:
 
     def preview(self) -> bool:
         """Export to a temporary file and show it, with preflight's findings beside it."""
+        self._show_texts_overview()
         self._preview_count += 1
         target = self._preview_dir / f"preview-{self._preview_count}.pdf"
         return self._start(target, True, self._on_preview, _("Drawing the preview…"))

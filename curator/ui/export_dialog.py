@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.catalogue_service import CatalogueOptions
+from curator.core.catalogue_texts import TextsOverview
 from curator.core.labels_service import LabelOptions
 from curator.core.languages import heading_name
 from curator.core.preflight import Finding, Severity
@@ -74,6 +75,7 @@ class ExportDialog(QDialog):
     export_requested = Signal()
     cancel_requested = Signal()
     profile_requested = Signal()
+    texts_requested = Signal()
 
     def __init__(
         self,
@@ -123,6 +125,12 @@ class ExportDialog(QDialog):
         self.bleed_label, self.marks_label = QLabel(), QLabel()
         self.paper_label, self.label_size_label = QLabel(), QLabel()
         self.profile_label = QLabel()
+        # The catalogue's own texts, in short, and the way to them.
+        self.texts_label = QLabel()
+        self.texts_summary = QLabel()
+        self.texts_summary.setWordWrap(True)
+        self.texts_button = QPushButton()
+        self.texts_button.clicked.connect(self.texts_requested)
         self._build_form(profile_row)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -182,6 +190,10 @@ class ExportDialog(QDialog):
         if product is not ExportProduct.PANELS:
             self.form.addRow(self.languages_label, self.languages)
         if product is ExportProduct.CATALOGUE:
+            texts = QVBoxLayout()
+            texts.addWidget(self.texts_summary)
+            texts.addWidget(self.texts_button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.form.addRow(self.texts_label, texts)
             self.form.addRow(self.trim_label, self.trim)
         if product is ExportProduct.LABELS:
             self.form.addRow(self.label_size_label, self.label_size)
@@ -220,6 +232,8 @@ class ExportDialog(QDialog):
         self.bleed_label.setText(_("Bleed:"))
         self.marks_label.setText(_("Crop marks:"))
         self.profile_label.setText(_("Output profile:"))
+        self.texts_label.setText(_("Texts:"))
+        self.texts_button.setText(_("Catalogue Texts…"))
         self.profile_button.setText(_("Choose ICC…"))
         self.profile_clear.setText(_("None"))
         self.profile_button.setToolTip(
@@ -255,6 +269,33 @@ class ExportDialog(QDialog):
             self.findings_label.setText(
                 _("Preflight: not run yet") if self.product is not ExportProduct.PROOF else ""
             )
+
+    def show_texts_overview(self, seen: TextsOverview) -> None:
+        """Say what the catalogue prints of its own: titles, forewords, logos."""
+        interface = current_language()
+
+        def names(tags: tuple[str, ...]) -> str:
+            return ", ".join(display_name(tag, interface) for tag in tags)
+
+        parts = []
+        if seen.titled:
+            parts.append(_("Title in %(languages)s.") % {"languages": names(seen.titled)})
+        if seen.untitled:
+            parts.append(
+                _("No title in %(languages)s: none is printed there.")
+                % {"languages": names(seen.untitled)}
+            )
+        if seen.forewords:
+            parts.append(_("Foreword in %(languages)s.") % {"languages": names(seen.forewords)})
+        else:
+            parts.append(_("No foreword."))
+        logos = ngettext("%(count)d logo", "%(count)d logos", seen.logos) % {"count": seen.logos}
+        parts.append(
+            _("%(logos)s, a signature.") % {"logos": logos}
+            if seen.signature
+            else _("%(logos)s, no signature.") % {"logos": logos}
+        )
+        self.texts_summary.setText(" ".join(parts))
 
     def set_profile(self, path: Path | None, description: str) -> None:
         """Show the chosen output profile (None: no profile, not PDF/X)."""

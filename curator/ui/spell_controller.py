@@ -17,7 +17,7 @@ workers load dictionaries and compute glossary words, and hand them back.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint
@@ -132,6 +132,8 @@ class SpellController:
         self._glossary: dict[str, frozenset[str]] = {}
         self._ignored: dict[str, set[str]] = {}
         self._highlighters: list[tuple[FieldCell, SpellHighlighter]] = []
+        #: Fields outside the caption panel (the Catalogue Texts dialog's), checked alike.
+        self._extra: list[tuple[FieldCell, SpellHighlighter]] = []
         self._menu_filter = _ContextMenuFilter(self._on_context_menu_event, window)
         #: The spelling menu on screen, if any (popped up, not run modally).
         self.open_menu: QMenu | None = None
@@ -157,7 +159,30 @@ class SpellController:
 
     def highlighter(self, cell: FieldCell) -> SpellHighlighter:
         """The highlighter of one field (for tests)."""
-        return next(h for c, h in self._highlighters if c is cell)
+        return next(h for c, h in self._all() if c is cell)
+
+    def check_fields(self, fields: Sequence[FieldCell]) -> None:
+        """Check further fields (anything with ``editor`` and ``language``) until forgotten.
+
+        A dialog's texts are checked as the caption panel's are: the same dictionaries,
+        glossary words, ignored words and context menu.
+        """
+        self._extra = []
+        for field in fields:
+            if not field.language:
+                continue  # a language-neutral text (the ISBN)
+            self._extra.append((field, SpellHighlighter(field.editor.document())))
+            field.editor.installEventFilter(self._menu_filter)
+            field.editor.viewport().installEventFilter(self._menu_filter)
+        self._load(sorted({field.language for field, _h in self._extra}))
+        self._attach()
+
+    def forget_fields(self) -> None:
+        """Stop checking the fields given to :meth:`check_fields`."""
+        self._extra = []
+
+    def _all(self) -> list[tuple[FieldCell, SpellHighlighter]]:
+        return [*self._highlighters, *self._extra]
 
     def refresh_known_words(self) -> None:
         """Read the glossary and the generated fields again, so their words are never flagged.
@@ -187,7 +212,7 @@ class SpellController:
 
     def retranslate_ui(self) -> None:
         """Set every visible text (the unchecked fields' tooltips) in the interface language."""
-        for cell, _highlighter in self._highlighters:
+        for cell, _highlighter in self._all():
             cell.editor.setToolTip(self._tooltip(cell.language))
 
     # -- dictionaries and checkers -----------------------------------------------------------
@@ -252,9 +277,9 @@ class SpellController:
         return checker
 
     def _attach(self) -> None:
-        shown = set(self._window.captions.languages)
+        shown = set(self._window.captions.languages) | {c.language for c, _h in self._extra}
         self._checkers = {tag: c for tag, c in self._checkers.items() if tag in shown}
-        for cell, highlighter in self._highlighters:
+        for cell, highlighter in self._all():
             highlighter.set_checker(self.checker(cell.language))
             cell.editor.setToolTip(self._tooltip(cell.language))
 
@@ -277,7 +302,7 @@ class SpellController:
                 self._rehighlight(language)
 
     def _rehighlight(self, language: str) -> None:
-        for cell, highlighter in self._highlighters:
+        for cell, highlighter in self._all():
             if cell.language == language:
                 highlighter.rehighlight()
 
@@ -352,7 +377,7 @@ class SpellController:
 
     def _on_context_menu_event(self, watched: QObject, event: QContextMenuEvent) -> bool:
         cell = next(
-            (c for c, _h in self._highlighters if watched in (c.editor, c.editor.viewport())),
+            (c for c, _h in self._all() if watched in (c.editor, c.editor.viewport())),
             None,
         )
         if cell is None:

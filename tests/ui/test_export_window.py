@@ -143,3 +143,31 @@ def test_an_rgb_profile_is_refused_with_a_message(laid_out, qtbot, dialogs) -> N
     assert not exporter.set_profile(RGB)
     assert dialogs.errors and "not a CMYK output profile" in dialogs.errors[-1][1]
     assert dialog.profile_path is None
+
+
+def test_the_dialog_says_what_the_catalogue_prints_of_its_own(opened, qtbot, dialogs) -> None:
+    from curator.core.catalogue_texts import TextKey
+    from curator.ui.catalogue_texts_dialog import CatalogueTextsDialog
+
+    opened.window.export_catalogue_action.trigger()
+    exporter, dialog = opened.exporter, opened.exporter.dialog
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
+    assert dialog.texts_summary.text() == (
+        "Title in Vietnamese, Russian, English. Foreword in Vietnamese, Russian, English. "
+        "2 logos, a signature."
+    )
+    count = dialog.document.pageCount()
+
+    def clear_russian_title(texts: CatalogueTextsDialog) -> None:
+        assert opened.catalogue_texts.set_text(TextKey.TITLE.value, "ru", "")
+        texts.reject()
+
+    dialogs.dialog_hook = clear_russian_title
+    dialog.texts_button.click()
+    assert dialog.texts_summary.text().startswith(
+        "Title in Vietnamese, English. No title in Russian: none is printed there."
+    )
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)  # previewed again
+    assert dialog.document.pageCount() == count
+    assert any("no title in Russian" in dialog.findings.item(i).text()
+               for i in range(dialog.findings.count()))  # fmt: skip

@@ -115,6 +115,8 @@ def test_the_main_dialogs_in_pseudo_language_cut_no_text(
     pseudo.controller.new_project()
     assert pseudo.settings is not None
     pseudo.settings.open_dialog()
+    assert pseudo.catalogue_texts is not None
+    pseudo.catalogue_texts.open_dialog()
     exchange = pseudo.exchange
     exchange.export_action.trigger()
     service = pseudo.controller.service
@@ -142,6 +144,7 @@ def test_the_main_dialogs_in_pseudo_language_cut_no_text(
     assert {
         "NewProjectDialog",
         "ProjectSettingsDialog",
+        "CatalogueTextsDialog",
         "ExportForTranslatorDialog",
         "ImportPlanDialog",
         "ConflictsDialog",

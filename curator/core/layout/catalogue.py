@@ -26,6 +26,7 @@ from curator.core.layout.catalogue_model import (
     CataloguePhoto,
     CatalogueSection,
     PageFill,
+    PageImage,
     PageKind,
     PagePhoto,
     PageSpec,
@@ -51,6 +52,7 @@ LANGUAGE_GAP_MM = 4.0
 MIN_PHOTO_SHARE = 0.45
 PORTRAIT_BELOW = 0.95  # width / height under which a photo is set as a portrait
 TEXT_MEASURE_MM = 125.0  # the longest line of running text (forewords, introductions)
+SIGNATURE_MM = 16.0  # the height of the box a signature image is fitted into
 
 
 class _Builder(BackMatter):
@@ -131,20 +133,34 @@ class _Builder(BackMatter):
             draft.photos.append(placed)
             top = placed.rect.bottom_mm
         top += 14.0
+        room = Rect(box.x_mm, box.y_mm, box.width_mm, box.height_mm - 14.0)
+        d = self.display
         for language in self.languages:
             title = self.content.title.get(language, "")
+            subtitle = self.content.subtitle.get(language, "")
+            if not title and not subtitle:
+                continue  # never another language's title in its place (preflight says so)
             lead = language == self.lead
-            d = self.display
             style = (
                 TextStyle(SERIF_BOLD, 26.0 * d, Tone.INVERSE, 1.15)
                 if lead
                 else TextStyle(SERIF_ITALIC, 13.0 * d, Tone.INVERSE_MUTED, 1.3)
             )
-            room = Rect(box.x_mm, box.y_mm, box.width_mm, box.height_mm - 14.0)
             lines, top = self.setter.paragraph(
                 title, language, room, top, style, hyphenate=False, balance=True
             )
             draft.texts += lines
+            if subtitle:
+                sub = (
+                    TextStyle(SERIF, 14.0 * d, Tone.INVERSE, 1.25)
+                    if lead
+                    else TextStyle(SERIF_ITALIC, 9.5 * d, Tone.INVERSE_MUTED, 1.3)
+                )
+                top += 1.5 if lead else 0.5
+                lines, top = self.setter.paragraph(
+                    subtitle, language, room, top, sub, hyphenate=False, balance=True
+                )
+                draft.texts += lines
             top += 6.0 if lead else 2.5
         names = "   ·   ".join(self.word("language", language) for language in self.languages)
         style = TextStyle(SANS, 7.5, Tone.INVERSE_MUTED)
@@ -157,7 +173,7 @@ class _Builder(BackMatter):
         if not text:
             return
         draft = self.page(PageKind.FOREWORD, "foreword")
-        draft.running = self.content.title.get(self.lead, "")
+        draft.running = self.content.running_title
         box = self.box(draft)
         heading = TextStyle(SERIF_BOLD, 20.0, Tone.LEAD)
         top = box.y_mm + 30.0
@@ -172,6 +188,32 @@ class _Builder(BackMatter):
         for paragraph in (p for p in text.split("\n") if p.strip()):
             draft, top = self.flow(draft, paragraph, language, width, top, body)
             top += 2.5
+        self.signature(draft, language, width, top + 6.0)
+
+    def signature(self, draft: Draft, language: str, width: float, top: float) -> None:
+        """The signature image, the signatory's name and title under the foreword."""
+        name, title = self.content.signatory.get(language, ("", ""))
+        image = self.content.signature
+        if not name and not title and image is None:
+            return
+        name_style = TextStyle(SERIF_BOLD, 10.5, Tone.LEAD, 1.4)
+        title_style = TextStyle(SERIF_ITALIC, 9.5, Tone.SECOND, 1.4)
+        needed = (SIGNATURE_MM if image is not None else 0.0) + 14.0
+        if top + needed > self.box(draft).bottom_mm:
+            draft = self.continued(draft)
+            top = self.box(draft).y_mm
+        box = self.box(draft)
+        if image is not None:
+            rect = Rect(box.x_mm, top, min(60.0, width), SIGNATURE_MM)
+            draft.images.append(PageImage(image, rect, Align.LEFT))
+            top += SIGNATURE_MM + 2.0
+        area = Rect(box.x_mm, top, width, box.bottom_mm - top)
+        for text, style in ((name, name_style), (title, title_style)):
+            if text:
+                lines, top = self.setter.paragraph(
+                    text, language, area, top, style, hyphenate=False
+                )
+                draft.texts += lines
 
     def opener(self, index: int, section: CatalogueSection) -> None:
         draft = self.page(PageKind.OPENER, "section-opener", section)
@@ -307,6 +349,7 @@ class _Builder(BackMatter):
                     tuple(draft.photos),
                     tuple(draft.fills),
                     draft.section_id,
+                    tuple(draft.images),
                 )
             )
         return pages

@@ -9,11 +9,23 @@ page (a blank page is added before it when needed).
 from __future__ import annotations
 
 from curator.core.collation import sort_key
-from curator.core.layout.catalogue_model import Align, PageFill, PageKind, PageText, Tone
+from curator.core.layout.catalogue_model import (
+    Align,
+    PageFill,
+    PageImage,
+    PageKind,
+    PageText,
+    Tone,
+)
 from curator.core.layout.catalogue_pages import Draft, PageRun
 from curator.core.layout.catalogue_text import SANS, SANS_BOLD, SERIF_BOLD, SERIF_ITALIC, TextStyle
 from curator.core.layout.geometry import Rect
 from curator.core.layout.text import break_text
+
+#: The organisers' logos on the colophon's page: each fitted into a box this high.
+LOGO_HEIGHT_MM = 14.0
+LOGO_WIDTH_MM = 36.0
+LOGO_GAP_MM = 8.0
 
 
 class BackMatter(PageRun):
@@ -36,7 +48,7 @@ class BackMatter(PageRun):
         if not any(entries.values()):
             return
         draft = self.page(PageKind.INDEX, "index")
-        draft.running = self.content.title.get(self.lead, "")
+        draft.running = self.content.running_title
         box = self.box(draft)
         top = box.y_mm + 30.0
         for language in self.languages:
@@ -140,6 +152,7 @@ class BackMatter(PageRun):
         if columns is None:  # narrow pages: the languages one after another
             height = sum(self.colophon_column(lang, box, 0.0)[1] + 4.0 for lang in self.languages)
             top = box.bottom_mm - height
+            self.logos(draft, top - 8.0)
             draft.fills.append(PageFill(Rect(box.x_mm, top - 8.0, 24.0, 0.5), Tone.ACCENT))
             for language in self.languages:
                 lines, top = self.colophon_column(language, box, top)
@@ -149,6 +162,23 @@ class BackMatter(PageRun):
         pairs = list(zip(self.languages, columns, strict=True))
         height = max((self.colophon_column(lang, col, 0.0)[1] for lang, col in pairs), default=0.0)
         start = box.bottom_mm - height
+        self.logos(draft, start - 8.0)
         draft.fills.append(PageFill(Rect(box.x_mm, start - 8.0, 24.0, 0.5), Tone.ACCENT))
         for language, column in pairs:
             draft.texts += self.colophon_column(language, column, start)[0]
+
+    def logos(self, draft: Draft, bottom: float) -> None:
+        """The organisers' logos in rows across the page, ending above ``bottom``."""
+        logos = self.content.logos
+        if not logos:
+            return
+        box = self.box(draft)
+        per_row = max(1, int((box.width_mm + LOGO_GAP_MM) // (LOGO_WIDTH_MM + LOGO_GAP_MM)))
+        rows = [logos[i : i + per_row] for i in range(0, len(logos), per_row)]
+        top = bottom - 6.0 - len(rows) * (LOGO_HEIGHT_MM + 4.0)
+        for row in rows:
+            for index, asset_id in enumerate(row):
+                x = box.x_mm + index * (LOGO_WIDTH_MM + LOGO_GAP_MM)
+                rect = Rect(x, top, LOGO_WIDTH_MM, LOGO_HEIGHT_MM)
+                draft.images.append(PageImage(asset_id, rect, Align.LEFT))
+            top += LOGO_HEIGHT_MM + 4.0

@@ -80,6 +80,20 @@ class PagePhoto:
 
 
 @dataclass(frozen=True, slots=True)
+class PageImage:
+    """An image of the catalogue's own (a logo, a signature) fitted into ``rect``.
+
+    Its proportions are the file's, known only to the export: it fills the box's height or
+    width, whichever comes first, and sits at the box's ``align`` side (left or centre), at
+    its foot.
+    """
+
+    asset_id: int
+    rect: Rect
+    align: Align = Align.CENTRE
+
+
+@dataclass(frozen=True, slots=True)
 class PageFill:
     """A rectangle of colour (a rule is a thin one)."""
 
@@ -98,6 +112,7 @@ class CataloguePage:
     photos: tuple[PagePhoto, ...] = ()
     fills: tuple[PageFill, ...] = ()
     section_id: str | None = None
+    images: tuple[PageImage, ...] = ()
 
     @property
     def recto(self) -> bool:
@@ -175,6 +190,12 @@ class CatalogueContent:
         sections: The sections in visit order.
         words: Fixed words by key ("foreword", "photographers", "language") and language.
         colophon: The colophon's lines by language.
+        subtitle: The subtitle by language (none: no line).
+        signatory: The foreword's signatory by language: name and title.
+        signature: The signature image's id, printed above the signatory's name.
+        logos: The organisers' logos' ids, in order (printed on the colophon's page).
+        running_title: The title in the running feet (the leading language's, or the
+            project's when the catalogue has none in it).
     """
 
     title: Mapping[str, str]
@@ -182,6 +203,11 @@ class CatalogueContent:
     sections: tuple[CatalogueSection, ...]
     words: Mapping[str, Mapping[str, str]]
     colophon: Mapping[str, tuple[str, ...]]
+    subtitle: Mapping[str, str] = field(default_factory=dict)
+    signatory: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    signature: int | None = None
+    logos: tuple[int, ...] = ()
+    running_title: str = ""
 
 
 @dataclass(frozen=True, slots=True)

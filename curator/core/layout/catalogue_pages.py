@@ -12,6 +12,7 @@ from curator.core.layout.catalogue_model import (
     CatalogueContent,
     CatalogueSection,
     PageFill,
+    PageImage,
     PageKind,
     PagePhoto,
     PageSpec,
@@ -34,6 +35,7 @@ class Draft:
     texts: list[PageText] = field(default_factory=list)
     photos: list[PagePhoto] = field(default_factory=list)
     fills: list[PageFill] = field(default_factory=list)
+    images: list[PageImage] = field(default_factory=list)
     running: str = ""
 
 

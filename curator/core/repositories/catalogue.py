@@ -1,0 +1,88 @@
+"""The catalogue's own texts per language, and the images it carries (logos, signature).
+
+Texts are ``(key, language) -> text``; a language-neutral value (the ISBN) has the language
+``""``. Images are kept in the project file as the bytes the curator chose, so a project
+copied to another machine prints the same logos.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from curator.core.text import nfc
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAsset:
+    """An image the catalogue prints: an organiser's logo or the signatory's signature."""
+
+    id: int
+    role: str
+    position: int
+    name: str
+    media_type: str
+    data: bytes
+
+
+class CatalogueRepository:
+    """Reads and writes ``catalogue_text`` and ``catalogue_asset``."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        """``{key: {language: text}}`` for every text set."""
+        result: dict[str, dict[str, str]] = {}
+        rows = self._conn.execute("SELECT key, language, text FROM catalogue_text")
+        for key, language, text in rows:
+            result.setdefault(key, {})[language] = text
+        return result
+
+    def set_text(self, key: str, language: str, text: str) -> None:
+        """Store one text (an empty one is removed)."""
+        text = nfc(text).strip()
+        if not text:
+            self._conn.execute(
+                "DELETE FROM catalogue_text WHERE key = ? AND language = ?", (key, language)
+            )
+            return
+        self._conn.execute(
+            "INSERT INTO catalogue_text (key, language, text) VALUES (?, ?, ?)"
+            " ON CONFLICT (key, language) DO UPDATE SET text = excluded.text",
+            (key, language, text),
+        )
+
+    def assets(self, role: str | None = None) -> list[StoredAsset]:
+        """The images, in their order (of one role, or all)."""
+        sql = "SELECT id, role, position, name, media_type, data FROM catalogue_asset"
+        args: tuple[str, ...] = ()
+        if role is not None:
+            sql += " WHERE role = ?"
+            args = (role,)
+        rows = self._conn.execute(sql + " ORDER BY role, position, id", args)
+        return [StoredAsset(*row) for row in rows]
+
+    def add_asset(self, role: str, name: str, media_type: str, data: bytes) -> int:
+        """Append an image to its role's list; returns its id."""
+        row = self._conn.execute(
+            "SELECT COALESCE(MAX(position) + 1, 0) FROM catalogue_asset WHERE role = ?", (role,)
+        ).fetchone()
+        cursor = self._conn.execute(
+            "INSERT INTO catalogue_asset (role, position, name, media_type, data)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (role, int(row[0]), nfc(name), media_type, data),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def restore_asset(self, asset: StoredAsset) -> None:
+        """Put a removed image back as it was (undo)."""
+        self._conn.execute(
+            "INSERT INTO catalogue_asset (id, role, position, name, media_type, data)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (asset.id, asset.role, asset.position, asset.name, asset.media_type, asset.data),
+        )
+
+    def remove_asset(self, asset_id: int) -> None:
+        """Forget an image."""
+        self._conn.execute("DELETE FROM catalogue_asset WHERE id = ?", (asset_id,))
