@@ -453,6 +453,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("info",)] = _json("info", project, "--json")
     result[("status",)] = _json("status", project, "--json")
     result[("settings",)] = _json("settings", project, "--json")
+    result[("catalogue", "texts")] = _json("catalogue", "texts", project, "--json")
     result[("photos",)] = _json("photos", project, "--json")
     result[("problems",)] = _json("problems", project, "--json")
     result[("search",)] = _json("search", project, "Hà Nội", "--json")
@@ -530,6 +531,7 @@ JSON_COMMANDS = [
     ("info",),
     ("status",),
     ("settings",),
+    ("catalogue", "texts"),
     ("photos",),
     ("problems",),
     ("search",),
