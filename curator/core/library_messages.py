@@ -47,6 +47,7 @@ TOO_LARGE_FILE = N_("the file is too large for this disk")
 TIMED_OUT = N_("the disk did not answer in time")
 INVALID = N_("the system does not accept this name or request")
 EMPTY = N_("the file is empty")
+LINK_NOWHERE = N_("it is a link that points nowhere")
 
 TRUNCATED = N_("the file ends too early: part of it is missing")
 NOT_IMAGE = N_("the data is not in an image format Curator can read")
@@ -112,6 +113,7 @@ _WORDINGS: tuple[tuple[str, str], ...] = (
     (r"not a directory", NOT_FOLDER),
     (r"input/output error|disk i/o error", DISK_ERROR),
     (r"file name too long", NAME_TOO_LONG),
+    (r"points nowhere|dangling|broken (symbolic )?link", LINK_NOWHERE),
     (r"cannot allocate memory|out of memory|memoryerror", NO_MEMORY),
     (r"worker died|process pool|brokenprocesspool|terminated abruptly", WORKER_DIED),
     # SQLite.
@@ -147,7 +149,7 @@ _WORDINGS: tuple[tuple[str, str], ...] = (
         r"cannot identify image|not identified by this driver|unidentified|unsupported image format"
         r"|unknown image type|not a (jpeg|tiff|png|gif) file|unrecognized data stream"
         r"|not a valid (jpeg|tiff|png)|image format not supported|does not look like"
-        r"|unknown file format|failed to open the data source",
+        r"|unknown file format|failed to open the data source|not a known file format",
         NOT_IMAGE,
     ),
     (

@@ -22,6 +22,11 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "truncated-file": N_("The image file is truncated: part of it is missing."),
     "corrupt-image": N_("The image data is damaged: %(detail)s"),
     "image-too-large": N_("The image is too large to import safely: %(detail)s"),
+    "special-file": N_("Not a regular file (%(detail)s): skipped."),
+    "file-name-encoding": N_(
+        "The file name is not valid UTF-8 (%(detail)s), so the project cannot store it: "
+        "rename the file and import it again."
+    ),
     "corrupt-exif": N_("The EXIF metadata is damaged and was partly ignored: %(detail)s"),
     "corrupt-iptc": N_("The IPTC metadata is damaged and was partly ignored: %(detail)s"),
     "corrupt-xmp": N_("The XMP metadata is damaged and was ignored: %(detail)s"),
@@ -33,8 +38,18 @@ PROBLEM_MESSAGES: dict[str, str] = {
     ),
 }
 
-#: Problems whose detail is a path or field names Curator wrote, never a library's text.
-_NAMES_DETAIL = frozenset({"missing-original", "field-too-long"})
+#: Problems whose detail is a path, a file name or field names Curator wrote, never a
+#: library's text.
+_NAMES_DETAIL = frozenset({"missing-original", "field-too-long", "file-name-encoding"})
+#: What a special file is (``curator.decode.files.file_kind``'s plain words), translated.
+_FILE_KINDS: dict[str, str] = {
+    "named pipe (FIFO)": N_("a named pipe (FIFO)"),
+    "character device": N_("a character device"),
+    "block device": N_("a block device"),
+    "socket": N_("a socket"),
+    "folder": N_("a folder"),
+    "special file": N_("a special file"),
+}
 #: An image format's name, as Pillow calls it ("GIF", "WEBP", "JPEG2000").
 _FORMAT_NAME = re.compile(r"[A-Z0-9]{2,12}")
 
@@ -61,6 +76,8 @@ class Problem:
         Names Curator wrote (a path, fields, a format) stay; a library's text is put in
         Curator's words (:func:`curator.core.library_messages.reason`).
         """
+        if self.code == "special-file":
+            return _(_FILE_KINDS.get(self.detail, _FILE_KINDS["special file"]))
         if self.code in _NAMES_DETAIL or (
             self.code == "unsupported-format" and _FORMAT_NAME.fullmatch(self.detail)
         ):

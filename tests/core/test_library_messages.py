@@ -199,3 +199,17 @@ def test_curators_own_names_in_a_detail_stay() -> None:
     assert "/photos/a.jpg" in Problem("missing-original", "/photos/a.jpg").message
     assert "GIF" in Problem("unsupported-format", "GIF").message
     assert "pixel mode" not in Problem("unsupported-format", "pixel mode CMYK: bad mode").message
+
+
+@pytest.mark.parametrize("language", ["vi", "ru"])
+def test_special_files_and_odd_names_are_said_in_the_persons_language(language: str) -> None:
+    i18n.set_language(language)
+    fifo = Problem("special-file", "named pipe (FIFO)").message
+    assert "named pipe" not in fifo and "FIFO" in fifo
+    odd = Problem("file-name-encoding", "caf\\xe9.jpg").message
+    assert "caf\\xe9.jpg" in odd  # the name itself, as it is on the disk
+    link = Problem("unreadable-file", "the link points nowhere").message
+    assert "points nowhere" not in link
+    assert i18n._(lm.LINK_NOWHERE) in link
+    vips = Problem("corrupt-image", "VipsForeignLoad: “x.jpg” is not a known file format").message
+    assert i18n._(lm.NOT_IMAGE) in vips

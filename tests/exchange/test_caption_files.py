@@ -230,13 +230,27 @@ def test_xlsx_round_trip_through_openpyxl(captioned, tmp_path: Path) -> None:
     _assert_all_translated(service, ids)
 
 
+def _profile(tmp_path: Path) -> str:
+    """A LibreOffice profile of the test's own: one shared profile lets concurrent runs fail."""
+    return f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 def test_xlsx_resaved_by_libreoffice_reads_back(captioned, tmp_path: Path) -> None:
     service, _ids = captioned
     path = _export(service, tmp_path, "xlsx")
     out = tmp_path / "lo"
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(path)],
+        [
+            "soffice",
+            _profile(tmp_path),
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
         check=True,
         capture_output=True,
         timeout=120,
@@ -385,6 +399,7 @@ def test_csv_opens_in_libreoffice_with_every_letter(
     subprocess.run(
         [
             "soffice",
+            _profile(tmp_path),
             "--headless",
             f"--infilter=CSV:{code},34,76",
             "--convert-to",

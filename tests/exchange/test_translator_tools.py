@@ -249,6 +249,11 @@ def _unchanged_byte_for_byte(service: ProjectService, path: Path, original: Path
         assert entry.source == sources[entry.key]
 
 
+def _profile(tmp_path: Path) -> str:
+    """A LibreOffice profile of the test's own: one shared profile lets concurrent runs fail."""
+    return f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_libreoffice_never_evaluates_a_caption(formulas, tmp_path: Path, fmt: str) -> None:
@@ -265,6 +270,7 @@ def test_libreoffice_never_evaluates_a_caption(formulas, tmp_path: Path, fmt: st
         subprocess.run(
             [
                 "soffice",
+                _profile(tmp_path),
                 "--headless",
                 *(["--infilter=CSV:44,34,76"] if fmt == "csv" else []),
                 "--convert-to",
