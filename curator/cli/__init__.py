@@ -226,12 +226,31 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     raise AssertionError(args.command)
 
 
+class _WarningToStderr(logging.Handler):
+    """Warnings raised while a project opens (a stored setting refused), on stderr.
+
+    ``sys.stderr`` is looked up at each message, not kept, so redirected output gets them.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(_("curator: warning: %(message)s") % {"message": record.getMessage()})
+        sys.stderr.write("\n")
+
+
+def _report_project_warnings() -> None:
+    opening = logging.getLogger("curator.core.services")
+    if not any(isinstance(h, _WarningToStderr) for h in opening.handlers):
+        opening.addHandler(_WarningToStderr(logging.WARNING))
+        opening.propagate = False
+
+
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     """Run the command line; returns the exit code of docs/cli.md."""
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_ui_language_from_argv(argv) or language_from_environment())
     argparse_i18n.install()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    _report_project_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "debug", False):  # a library's own words, kept out of the messages

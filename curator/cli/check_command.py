@@ -37,6 +37,11 @@ def add_parsers(
         default=Product.PANELS.value,
         help=_("what is to be printed (default: panels)"),
     )
+    parser.add_argument(
+        "--picks-only",
+        action="store_true",
+        help=_("check the product as export --picks-only prints it"),
+    )
     parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(parser)
 
@@ -45,10 +50,17 @@ def run(args: argparse.Namespace) -> int | None:
     """Run the check command; None when ``args`` names another command."""
     if args.command != "check":
         return None
+    from curator.export.originals import OriginalsDecoder
     from curator.export.text_measure import ReportlabMeasure
 
     with ProjectService.open(args.project, read_only=True) as service:
-        findings = check(service, Product(args.product), ReportlabMeasure())
+        findings = check(
+            service,
+            Product(args.product),
+            ReportlabMeasure(),
+            picks_only=args.picks_only,
+            decode=OriginalsDecoder.for_project(service.path),
+        )
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     if args.json:
         print_json([finding.to_json() for finding in findings])

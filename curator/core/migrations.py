@@ -286,7 +286,7 @@ def _v6_export_records(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v8_catalogue_texts(conn: sqlite3.Connection) -> None:
+def _v7_catalogue_texts(conn: sqlite3.Connection) -> None:
     """The catalogue's own texts per language, and its logos and signature, in the file.
 
     The title and foreword kept until now in the setting ``catalogue_texts`` move into the
@@ -359,11 +359,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "translators' files: what each export carried (matched when the file comes back)",
         _v6_export_records,
     ),
-    # Version 7 is taken by work merged beside this one (see the README).
     Migration(
-        8,
+        7,
         "the catalogue's own texts (title, foreword, imprint) per language; logos, signature",
-        _v8_catalogue_texts,
+        _v7_catalogue_texts,
     ),
 )
 

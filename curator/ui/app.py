@@ -103,6 +103,7 @@ def build_window(
         on_structure_changed=sections.show_structure,
     )
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
+    preflight.remove_photos = sections.remove_photos
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
     exporter = ExportController(window, controller, dialogs, tasks)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QDropEvent, QImage, QImageReader, QPixmap
+from PySide6.QtGui import QAction, QColor, QDropEvent, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from curator.core.model import Photo
@@ -297,6 +297,10 @@ class LibraryPanel(QWidget):
         self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.view.viewport().setAcceptDrops(True)
         self.view.viewport().installEventFilter(self)
+        # The context menu: what can be done with the selected photos from here.
+        self.remove_from_section_action = QAction(self.view)
+        self.view.addAction(self.remove_from_section_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -307,6 +311,7 @@ class LibraryPanel(QWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.view.setAccessibleName(_("Photo library"))
+        self.remove_from_section_action.setText(_("Remove from &Section"))
         self.filter_bar.retranslate_ui()
 
     def set_items(self, items: list[LibraryItem]) -> None:

@@ -160,6 +160,12 @@ class ProjectController(QObject):
                 self._refresh_recent()
             return False
         self._install(service)
+        if service.setting_warnings:
+            self._dialogs.warning(
+                self._window,
+                _("Some settings were not used"),
+                "\n\n".join(service.setting_warnings),
+            )
         return True
 
     def choose_and_open(self) -> None:

@@ -58,6 +58,9 @@ class SectionController:
         panel.rename_section_action.triggered.connect(self._on_rename_section_action_triggered)
         panel.remove_photos_action.triggered.connect(self._on_remove_photos_action_triggered)
         panel.delete_section_action.triggered.connect(self._on_delete_section_action_triggered)
+        window.library.remove_from_section_action.triggered.connect(
+            self._on_library_remove_from_section_action_triggered
+        )
         projects.project_opened.connect(lambda service: panel.set_editable(not service.read_only))
         projects.project_closed.connect(lambda: panel.set_editable(False))
 
@@ -290,6 +293,9 @@ class SectionController:
 
     def _on_remove_photos_action_triggered(self) -> None:
         self.remove_photos(self._window.exhibition.selected_photo_ids())
+
+    def _on_library_remove_from_section_action_triggered(self) -> None:
+        self.remove_photos(self._window.library.selected_photo_ids())
 
     def _on_delete_section_action_triggered(self) -> None:
         section_id = self._window.exhibition.selected_section_id()
