@@ -30,6 +30,7 @@ from curator.cli import (
     export_commands,
     glossary_commands,
     layout_commands,
+    memory_commands,
     photo_commands,
     section_commands,
     settings_command,
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     desktop_command.add_parsers(commands, _add_common)
     shortlist_commands.add_parsers(commands, _add_common)
     catalogue_command.add_parsers(commands, _add_common)
+    memory_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -207,6 +209,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         desktop_command.run,
         shortlist_commands.run,
         catalogue_command.run,
+        memory_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -37,6 +37,7 @@ from curator.core.repositories import (
 from curator.core.repositories.alternatives import AlternativeRepository
 from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
+from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
 from curator.core.text import clean_line
@@ -76,6 +77,7 @@ class ProjectService:
         self.photos = PhotoRepository(store.conn)
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
+        self.memory_units = MemoryUnitRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)
         self.alternatives = AlternativeRepository(store.conn)

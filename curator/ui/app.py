@@ -21,6 +21,7 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.backup_controller import BackupController
+from curator.ui.caption_checks_view import CaptionChecksController
 from curator.ui.caption_controller import CaptionController
 from curator.ui.catalogue_texts_controller import CatalogueTextsController
 from curator.ui.deliver_controller import DeliverController
@@ -32,6 +33,7 @@ from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import MainWindow
+from curator.ui.memory_suggestions import MemoryController
 from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_controller import ProjectSettingsController
@@ -65,6 +67,8 @@ class CuratorWindow:
     spelling: SpellController | None = None
     shortlist: ShortlistController | None = None
     catalogue_texts: CatalogueTextsController | None = None
+    memory: MemoryController | None = None
+    checks: CaptionChecksController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -120,6 +124,9 @@ def build_window(
         window, controller, dialogs, captions.undo_stack, spelling
     )
     exporter.open_texts = catalogue_texts.open_dialog
+    memory = MemoryController(window, controller)
+    checks = CaptionChecksController(window, controller, dialogs)
+    checks.attach(captions.keyboard.menu)
     bundle = CuratorWindow(
         window,
         controller,
@@ -140,6 +147,8 @@ def build_window(
         spelling=spelling,
         shortlist=shortlist,
         catalogue_texts=catalogue_texts,
+        memory=memory,
+        checks=checks,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -156,6 +165,7 @@ def build_window(
         spelling.retranslate_ui()
         shortlist.retranslate_ui()
         catalogue_texts.retranslate_ui()
+        checks.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

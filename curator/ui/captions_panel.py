@@ -86,6 +86,7 @@ class CaptionsPanel(QWidget):
     status_chosen = Signal(str, str, str)  # field, language, status
     move_requested = Signal(str, str, str)  # field, from language, to language
     fields_rebuilt = Signal()  # new editors for new languages: attach what decorates them
+    field_focused = Signal(str, str)  # language, field: a field's editor took the focus
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +157,19 @@ class CaptionsPanel(QWidget):
                 self._show_cell(cell, self._states.get(key, FieldState("", CaptionStatus.EMPTY)))
         finally:
             self._showing = False
+
+    def field_state(self, language: str, field: CaptionField) -> FieldState:
+        """What a field shows now."""
+        return self._states.get((language, field), FieldState("", CaptionStatus.EMPTY))
+
+    def insert_text(self, language: str, field: CaptionField, text: str) -> None:
+        """Put ``text`` into a field as if typed and save it (a memory suggestion, say)."""
+        cell = self._cells.get((language, field))
+        if cell is None or not self._editable:
+            return
+        cell.editor.setPlainText(text)
+        cell.editor.document().setModified(True)
+        self._commit(cell)
 
     def cell(self, language: str, field: CaptionField) -> FieldCell:
         """The editor cell of one field (for tests and keyboard navigation)."""
@@ -312,7 +326,10 @@ class CaptionsPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         pending = self._pending
         if event.type() == QEvent.Type.FocusIn:
-            self._current = self._cell_of(watched) or self._current
+            focused = self._cell_of(watched)
+            self._current = focused or self._current
+            if focused is not None:
+                self.field_focused.emit(focused.language, focused.field.value)
         elif (
             isinstance(event, QFocusEvent)
             and event.type() == QEvent.Type.FocusOut
