@@ -145,13 +145,14 @@ def section_crops(service: ProjectService, section_id: str) -> dict[str, Crop]:
     }
 
 
-def _layout_section(
+def lay_out_section(
     service: ProjectService,
     section_id: str,
     panel_size: tuple[float, float],
     template: str | None,
     measure: TextMeasure | None,
 ) -> list[str]:
+    """Replace a section's panels with new ones for its photos (inside a transaction)."""
     photo_ids = [
         pid
         for pid in service.exhibition.photo_ids(section_id)
@@ -252,7 +253,7 @@ def auto_layout(
         for done, current in enumerate(section_ids):
             stop_if_cancelled(cancel)
             on_progress(Progress(done, len(section_ids)))
-            panel_ids += _layout_section(service, current, (width, height), template, measure)
+            panel_ids += lay_out_section(service, current, (width, height), template, measure)
         stop_if_cancelled(cancel)
         on_progress(Progress(len(section_ids), len(section_ids)))
     return panel_ids

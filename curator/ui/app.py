@@ -32,7 +32,7 @@ from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.layout_controller import LayoutController
-from curator.ui.main_window import MainWindow
+from curator.ui.main_window import WINDOW_STATE_VERSION, MainWindow
 from curator.ui.memory_suggestions import MemoryController
 from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
@@ -179,11 +179,11 @@ def build_window(
     if preferences.window_geometry is not None:
         window.restoreGeometry(preferences.window_geometry)
     if preferences.window_state is not None:
-        window.restoreState(preferences.window_state)
+        window.restoreState(preferences.window_state, WINDOW_STATE_VERSION)
 
     def save_layout() -> None:
         preferences.window_geometry = window.saveGeometry()
-        preferences.window_state = window.saveState()
+        preferences.window_state = window.saveState(WINDOW_STATE_VERSION)
 
     app.aboutToQuit.connect(save_layout)
     app.aboutToQuit.connect(exporter.shutdown)
