@@ -131,6 +131,7 @@ _WORDINGS: tuple[tuple[str, str], ...] = (
         TRUNCATED,
     ),
     (r"image is empty|file is empty|empty file", EMPTY),
+    (r"codec can't decode|invalid start byte|unicodedecodeerror|encoding specified", ENCODING),
     (r"entit(y|ies)", XML_ENTITIES),
     (
         r"not well-formed|mismatched tag|unclosed token|no element found|junk after document"
@@ -141,7 +142,6 @@ _WORDINGS: tuple[tuple[str, str], ...] = (
     (r"field larger than field limit", CSV_FIELD_TOO_LONG),
     (r"new-line character seen in unquoted field|expected .* after .*\"", CSV_QUOTES),
     (r"\bnul\b|null byte", CSV_NUL),
-    (r"codec can't decode|invalid start byte|unicodedecodeerror", ENCODING),
     (r"\bttf|truetype|\bfont\b", FONT),
     (r"\bicc\b|pycms|colour profile|color profile|cannot build transform|cmsopen", COLOUR_PROFILE),
     (r"dictionary for language|dictnotfound|no dictionary", NO_DICTIONARY),
