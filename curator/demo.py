@@ -16,6 +16,7 @@ from typing import Any
 from curator.core.atomic_write import write_atomically
 from curator.core.catalogue_texts import AssetRole, TextKey, add_asset, set_texts
 from curator.core.errors import CuratorError, ProjectOpenError, UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
 from curator.core.protected_files import ProtectedFiles
 from curator.core.services import ProjectService
@@ -134,7 +135,7 @@ def write_demo(directory: Path) -> tuple[Path, bool]:
     except OSError as error:
         raise ProjectOpenError(
             _("Cannot write the demo into %(folder)s: %(reason)s")
-            % {"folder": directory, "reason": error.strerror or error},
+            % {"folder": directory, "reason": library_reason(error)},
             path=directory,
         ) from error
     service = ProjectService.create(
@@ -156,7 +157,7 @@ def write_demo(directory: Path) -> tuple[Path, bool]:
     except OSError as error:
         raise CuratorError(
             _("Cannot write the demo into %(folder)s: %(reason)s")
-            % {"folder": directory, "reason": error.strerror or error},
+            % {"folder": directory, "reason": library_reason(error)},
             path=directory,
         ) from error
     return target, True

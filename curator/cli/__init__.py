@@ -256,6 +256,8 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     _report_project_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "debug", False):  # a library's own words, kept out of the messages
+        logging.getLogger("curator").setLevel(logging.DEBUG)
     try:
         return _run(args, open_window)
     except CuratorError as error:

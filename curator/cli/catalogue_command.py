@@ -21,6 +21,7 @@ from curator.core.catalogue_texts import (
     texts_json,
 )
 from curator.core.errors import UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -80,8 +81,7 @@ def _read_file(path: Path, limit: int) -> bytes:
             data = handle.read(limit + 1)
     except OSError as error:
         raise UsageError(
-            _("Cannot read %(file)s: %(reason)s")
-            % {"file": path, "reason": error.strerror or error},
+            _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": library_reason(error)},
             path=path,
         ) from error
     if len(data) > limit:

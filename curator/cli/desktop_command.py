@@ -27,6 +27,7 @@ from pathlib import Path
 
 from curator.core.atomic_write import OutputError, write_atomically
 from curator.core.data_folder import data_home
+from curator.core.library_messages import reason as library_reason
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
 from curator.resources import resource
@@ -145,7 +146,7 @@ def _write(path: Path, data: bytes) -> None:
     except OSError as error:  # a file where a folder should be, say: cannot be made
         raise OutputError(
             _("Cannot write %(path)s: %(reason)s")
-            % {"path": path, "reason": error.strerror or error},
+            % {"path": path, "reason": library_reason(error)},
             path=path,
         ) from error
     write_atomically(path, data, guard=ProtectedFiles.nothing())

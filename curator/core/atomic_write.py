@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from curator.core.errors import CuratorError
+from curator.core.library_messages import reason as library_reason
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
 
@@ -87,7 +88,7 @@ def output_error(path: Path, error: OSError) -> OutputError:
     if error.errno == errno.EISDIR or path.is_dir():
         message = _("%(file)s is a folder; give the name of a file to write.")
         return OutputFolderError(message % values, path=path)
-    values["reason"] = error.strerror or str(error)
+    values["reason"] = library_reason(error)
     return OutputError(_("Cannot write %(name)s in %(folder)s: %(reason)s") % values, path=path)
 
 

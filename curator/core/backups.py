@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from curator.core.atomic_write import OutputError, atomic_output, sweep_leftovers, write_atomically
 from curator.core.errors import BackupError, NotFoundError, ProjectMissingError
+from curator.core.library_messages import reason as library_reason
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import N_, _
 
@@ -160,7 +161,7 @@ def list_snapshots(project: Path) -> list[Snapshot]:
     except OSError as error:
         raise BackupError(
             _("Cannot read the backups in %(folder)s: %(reason)s")
-            % {"folder": folder, "reason": error.strerror or error},
+            % {"folder": folder, "reason": library_reason(error)},
             path=project,
         ) from error
     index = _read_index(folder)
@@ -216,9 +217,7 @@ def _failure_reason(error: BaseException) -> str:
     text = str(error)
     if (isinstance(error, OSError) and error.errno == 28) or "full" in text:
         return _("the disk is full")
-    if isinstance(error, OSError):
-        return str(error.strerror or error)
-    return text
+    return library_reason(error)
 
 
 def _setting(conn: sqlite3.Connection, key: str, default: float) -> float:

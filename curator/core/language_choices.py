@@ -1,7 +1,9 @@
 """The content languages a curator can choose from, named and searchable.
 
-Every babel locale is a choice (``vi``, ``pt-BR``, ``sr-Latn``), named in the interface
-language; Vietnamese, Russian and English come first, as most exhibitions use them. A search
+Every babel locale with a name is a choice (``vi``, ``pt-BR``, ``sr-Latn``), named in the
+interface language (else in English, else in itself: never by a bare code); Vietnamese,
+Russian and English come first, as most exhibitions use them, then the languages a curator
+most often looks for (:data:`COMMON_CHOICES`), then every other by name. A search
 matches the code, the name in the interface language or the English name, ignoring case and
 diacritics: "viet" finds "Vietnamese", "вьет" finds "вьетнамский" and "tieng viet" finds
 "Tiếng Việt", "pt-br" finds Brazilian Portuguese.
@@ -16,10 +18,15 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 
-from curator.core.languages import to_tag
+from curator.core.languages import locale_name, to_tag
 
 #: Offered first, in this order.
 FIRST_CHOICES: tuple[str, ...] = ("vi", "ru", "en")
+#: Then these, in this order: the languages exhibitions are most often captioned in.
+COMMON_CHOICES: tuple[str, ...] = (
+    "fr", "de", "es", "it", "pt", "zh-Hans", "zh-Hant", "ja", "ko", "th", "km", "lo",
+    "uk", "pl", "cs", "nl", "sv", "fi", "ar", "he", "hi", "id", "ms", "tr",
+)  # fmt: skip
 
 _FOLDED = str.maketrans({"đ": "d", "Đ": "d", "ё": "е", "Ё": "е", "ı": "i", "ø": "o", "ł": "l"})
 
@@ -51,19 +58,32 @@ def language_choices(in_language: str) -> tuple[LanguageChoice, ...]:
         display = Locale.parse(in_language.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         display = Locale.parse("en")
-    english = Locale.parse("en")
     choices: list[LanguageChoice] = []
+    foreign: set[str] = set()  # named in English or in itself, listed after the others
     for identifier in locale_identifiers():
         try:
             locale = Locale.parse(identifier)
         except (UnknownLocaleError, ValueError):
             continue
         tag = to_tag(identifier)
-        name = locale.get_display_name(display) or tag
-        choices.append(LanguageChoice(tag, name, locale.get_display_name(english) or tag))
-    first = {tag: index for index, tag in enumerate(FIRST_CHOICES)}
-    choices.sort(key=lambda c: (first.get(c.tag, len(first)), fold(c.name), c.tag))
+        name = locale_name(locale, in_language)
+        if name is None:  # babel has no name for it in any language: never show a bare code
+            continue
+        english = locale_name(locale, "en") or name
+        if not display.languages.get(locale.language):
+            foreign.add(tag)
+        choices.append(LanguageChoice(tag, name[:1].upper() + name[1:], english))
+    first = {tag: index for index, tag in enumerate(FIRST_CHOICES + COMMON_CHOICES)}
+    choices.sort(
+        key=lambda c: (first.get(c.tag, len(first)), c.tag in foreign, _sort_name(c.name), c.tag)
+    )
     return tuple(choices)
+
+
+def _sort_name(name: str) -> str:
+    """``name`` folded, without Vietnamese's "Tiếng" (language), so "Tiếng Ả Rập" sorts by A."""
+    folded = fold(name)
+    return folded[len("tieng ") :] if folded.startswith("tieng ") else folded
 
 
 def _rank(choice: LanguageChoice, query: str, words: list[str]) -> int | None:

@@ -114,9 +114,40 @@ def parse_language_list(text: str) -> list[str]:
 
 
 def display_name(tag: str, in_language: str = "en") -> str:
-    """The language's name, e.g. ``display_name("vi", "ru") == "вьетнамский"``."""
+    """The language's name as it stands mid-sentence: ``display_name("vi", "ru") == "вьетнамский"``.
+
+    Never a bare code when babel knows any name: a language unnamed in ``in_language`` is
+    named in English, else in its own language. Vietnamese writes "tiếng Anh" in lower case
+    inside a sentence ("bằng tiếng Anh"), though babel gives "Tiếng Anh";
+    :func:`heading_name` gives the form that starts a label or a list entry.
+    """
     try:
         locale = Locale.parse(tag.replace("-", "_"))
-        return str(locale.get_display_name(in_language.replace("-", "_")) or tag)
     except (UnknownLocaleError, ValueError):
         return tag
+    name = locale_name(locale, in_language)
+    if name is None:
+        return tag
+    if in_language.split("-")[0].split("_")[0] == "vi" and name.startswith("Tiếng "):
+        name = "tiếng " + name[len("Tiếng ") :]
+    return name
+
+
+def heading_name(tag: str, in_language: str = "en") -> str:
+    """The language's name where it starts a label or a list entry ("Tiếng Anh", "Русский")."""
+    name = display_name(tag, in_language)
+    return name[:1].upper() + name[1:]
+
+
+def locale_name(locale: Locale, in_language: str) -> str | None:
+    """``locale`` named in ``in_language``, else in English, else in itself; None if unnamed."""
+    for speaker in (in_language, "en"):
+        try:
+            display = Locale.parse(speaker.replace("-", "_"))
+        except (UnknownLocaleError, ValueError):
+            continue
+        if display.languages.get(locale.language):
+            return str(locale.get_display_name(display))
+    if locale.languages.get(locale.language):
+        return str(locale.get_display_name(locale))
+    return None

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from curator.core.errors import ProjectLockedError, ProjectOpenError
+from curator.core.library_messages import reason as library_reason
 from curator.i18n import _
 
 
@@ -83,7 +84,7 @@ class ProjectLock:
             except OSError as error:
                 raise ProjectOpenError(
                     _("Cannot create the lock file %(path)s: %(reason)s")
-                    % {"path": self.path, "reason": error.strerror or error},
+                    % {"path": self.path, "reason": library_reason(error)},
                     path=self.project,
                 ) from error
             try:

@@ -7,8 +7,10 @@ Vietnamese curator speaks to each in their own language.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from curator.core.library_messages import reason
 from curator.i18n import N_, _
 
 #: Every problem code Curator reports, with its message template.
@@ -36,6 +38,21 @@ PROBLEM_MESSAGES: dict[str, str] = {
     ),
 }
 
+#: Problems whose detail is a path, a file name or field names Curator wrote, never a
+#: library's text.
+_NAMES_DETAIL = frozenset({"missing-original", "field-too-long", "file-name-encoding"})
+#: What a special file is (``curator.decode.files.file_kind``'s plain words), translated.
+_FILE_KINDS: dict[str, str] = {
+    "named pipe (FIFO)": N_("a named pipe (FIFO)"),
+    "character device": N_("a character device"),
+    "block device": N_("a block device"),
+    "socket": N_("a socket"),
+    "folder": N_("a folder"),
+    "special file": N_("a special file"),
+}
+#: An image format's name, as Pillow calls it ("GIF", "WEBP", "JPEG2000").
+_FORMAT_NAME = re.compile(r"[A-Z0-9]{2,12}")
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -49,5 +66,20 @@ class Problem:
         """The problem in the interface language."""
         template = PROBLEM_MESSAGES.get(self.code)
         if template is None:
-            return self.detail or self.code
-        return _(template) % {"detail": self.detail}
+            return reason(self.detail) if self.detail else self.code
+        return _(template) % {"detail": self.shown_detail}
+
+    @property
+    def shown_detail(self) -> str:
+        """The detail as a person reads it, never a library's own English.
+
+        Names Curator wrote (a path, fields, a format) stay; a library's text is put in
+        Curator's words (:func:`curator.core.library_messages.reason`).
+        """
+        if self.code == "special-file":
+            return _(_FILE_KINDS.get(self.detail, _FILE_KINDS["special file"]))
+        if self.code in _NAMES_DETAIL or (
+            self.code == "unsupported-format" and _FORMAT_NAME.fullmatch(self.detail)
+        ):
+            return self.detail
+        return reason(self.detail)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from curator.core.labels_service import resolve_languages
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
 from curator.core.layout.proof import (
     ProofContent,
     ProofField,
@@ -118,7 +118,7 @@ def proof_content(
             title = {tag: _("Photos in no section (not printed)") for tag in chosen}
         sections.append(ProofSection(number, title, tuple(photos)))
     interface = current_language()
-    names = {tag: display_name(tag, "en" if interface == PSEUDO_LANGUAGE else interface)
+    names = {tag: heading_name(tag, "en" if interface == PSEUDO_LANGUAGE else interface)
              for tag in chosen}  # fmt: skip
     return ProofContent(
         project.title, chosen, tuple(sections), _approvers(service, chosen[0]), names

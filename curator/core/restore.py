@@ -25,6 +25,7 @@ from curator.core.backups import (
     snapshot_file,
 )
 from curator.core.errors import BackupError, CuratorError, UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.core.locking import ProjectLock
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
@@ -53,7 +54,10 @@ def _check_snapshot(project: Path, snapshot: Snapshot) -> None:
     except CuratorError as error:
         raise UsageError(error.message, path=project) from error
     except sqlite3.Error as error:
-        verdict = str(error)
+        verdict = library_reason(error)
+    else:
+        if verdict != "ok":  # SQLite's own account of the damage, in English
+            verdict = library_reason("malformed")
     if verdict != "ok":
         raise UsageError(
             _("The backup %(name)s is damaged (%(reason)s); the project was left as it is.")
@@ -92,7 +96,7 @@ def _save_current(project: Path, restoring: str) -> Snapshot | None:
     except OSError as error:
         raise BackupError(
             _("Could not keep a copy of %(project)s: %(reason)s. It was left as it is.")
-            % {"project": project, "reason": error.strerror or error},
+            % {"project": project, "reason": library_reason(error)},
             path=project,
             can_go_on=True,
         ) from error

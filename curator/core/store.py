@@ -27,6 +27,7 @@ from curator.core.errors import (
     ProjectWriteError,
     ReadOnlyProjectError,
 )
+from curator.core.library_messages import reason as library_reason
 from curator.core.locking import ProjectLock
 from curator.core.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 from curator.i18n import _, ngettext
@@ -48,7 +49,7 @@ def _read_header(path: Path) -> tuple[int, int]:
             header = handle.read(100)
     except OSError as error:
         raise ProjectOpenError(
-            _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error.strerror},
+            _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": library_reason(error)},
             path=path,
         ) from error
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
@@ -129,7 +130,7 @@ def write_error(path: Path, error: sqlite3.Error) -> ProjectWriteError:
     elif "readonly" in text.replace(" ", "").replace("-", ""):
         reason = _("the file or its folder is read-only")
     else:
-        reason = text
+        reason = library_reason(error)
     return ProjectWriteError(
         _("Could not save to %(path)s: %(reason)s. Nothing was changed.")
         % {"path": path, "reason": reason},
@@ -270,7 +271,8 @@ class ProjectStore:
         except sqlite3.Error as error:
             memory.close()
             raise ProjectOpenError(
-                _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error},
+                _("Cannot read %(path)s: %(reason)s")
+                % {"path": path, "reason": library_reason(error)},
                 path=path,
             ) from error
         finally:
@@ -291,7 +293,8 @@ class ProjectStore:
                 conn.execute("PRAGMA schema_version").fetchone()
             except sqlite3.Error as error:
                 raise ProjectOpenError(
-                    _("Cannot read %(path)s: %(reason)s") % {"path": path, "reason": error},
+                    _("Cannot read %(path)s: %(reason)s")
+                    % {"path": path, "reason": library_reason(error)},
                     path=path,
                 ) from error
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS:d}")

@@ -20,6 +20,7 @@ from typing import Any
 from curator.core.atomic_write import OutputExistsError, output_error, write_atomically
 from curator.core.delivery.plan import DeliveryItem, plan_delivery
 from curator.core.delivery.settings import DeliveryOptions
+from curator.core.library_messages import reason as library_reason
 from curator.core.progress import Progress, ProgressCallback, never_cancelled, no_progress
 from curator.core.protected_files import ProtectedFileError, ProtectedFiles, protected_files
 from curator.core.services import ProjectService
@@ -254,7 +255,7 @@ def _missing(source: Path, error: OSError) -> Issue:
     return Issue(
         "missing-original",
         _("The original %(path)s cannot be read: %(reason)s")
-        % {"path": source, "reason": error.strerror or error},
+        % {"path": source, "reason": library_reason(error)},
     )
 
 
@@ -262,5 +263,5 @@ def _cannot_write(source: Path, error: Exception) -> Issue:
     return Issue(
         "cannot-write",
         _("%(path)s: the copy's metadata cannot be written: %(reason)s")
-        % {"path": source, "reason": error},
+        % {"path": source, "reason": library_reason(error)},
     )

@@ -22,6 +22,7 @@ from curator.core.errors import UsageError
 from curator.core.generated import refresh_generated
 from curator.core.glossary_rules import GlossaryDraft, ImportPlan
 from curator.core.languages import normalize_language
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import GlossaryEntry
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
@@ -115,7 +116,7 @@ def _too_large(path: Path, size: int) -> UsageError:
 def _unreadable(path: Path, error: OSError) -> UsageError:
     return UsageError(
         _("%(file)s cannot be read: %(reason)s. Nothing was changed.")
-        % {"file": path, "reason": error.strerror or error},
+        % {"file": path, "reason": library_reason(error)},
         path=path,
     )
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.errors import UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.exchange import located
 from curator.i18n import N_, _
 
@@ -341,7 +342,9 @@ def csv_rows(data: bytes, path: Path, limits: CsvLimits) -> Iterator[tuple[int, 
         except csv.Error as error:
             if "field larger" in str(error):
                 raise _long_cell(path, line, limits.max_cell_chars) from None
-            problem = _("the line is not valid CSV (%(reason)s).") % {"reason": error}
+            problem = _("the line is not valid CSV (%(reason)s).") % {
+                "reason": library_reason(error)
+            }
             raise UsageError(located(path, line, problem), path=path) from None
         if any(len(cell) > limits.max_cell_chars for cell in cells):
             raise _long_cell(path, line, limits.max_cell_chars)

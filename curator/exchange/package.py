@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from curator.core.caption_exchange import ExchangeDocument
 from curator.core.errors import UsageError
 from curator.core.languages import display_name
+from curator.core.library_messages import reason as library_reason
 from curator.exchange import located
 from curator.exchange.captions import SUFFIXES, caption_file_bytes
 from curator.exchange.inputs import read_member
@@ -182,5 +183,7 @@ def caption_file_in_zip(data: bytes, path: Path) -> tuple[str, bytes]:
             member = found[0]
             return member.filename, read_member(archive, member, path, MAX_MEMBER_BYTES)
     except (zipfile.BadZipFile, ValueError, OSError, KeyError, EOFError, zlib.error) as error:
-        problem = _("the file is not a readable zip package (%(reason)s).") % {"reason": error}
+        problem = _("the file is not a readable zip package (%(reason)s).") % {
+            "reason": library_reason(error)
+        }
         raise UsageError(located(path, 0, problem), path=path) from None

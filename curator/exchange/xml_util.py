@@ -27,6 +27,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from curator.core.errors import UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.exchange import located
 from curator.i18n import _
 
@@ -237,7 +238,9 @@ def _parse(read: Callable[[int], bytes], path: Path, builder: LineBuilder) -> ET
         problem = _("the file declares XML entities or external references.")
         raise UsageError(located(path, 0, problem), path=path) from None
     except ET.ParseError as error:
-        problem = _("the file is not well-formed XML (%(reason)s).") % {"reason": error}
+        problem = _("the file is not well-formed XML (%(reason)s).") % {
+            "reason": library_reason(error)
+        }
         raise UsageError(located(path, error.position[0], problem), path=path) from None
     return root
 

@@ -32,6 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from curator.core.catalogue_texts import check_asset
 from curator.core.errors import CuratorError, UsageError
 from curator.core.layout.catalogue_model import Align, PageImage
+from curator.core.library_messages import reason as library_reason
 from curator.core.repositories.catalogue import StoredAsset
 from curator.export.colour import OutputProfile
 from curator.export.fonts import register_bundled_fonts, resource_dict
@@ -147,7 +148,7 @@ class AssetPainter:
         except UnidentifiedImageError as error:
             raise _unreadable(asset, _("it is damaged, or not the image it says")) from error
         except Exception as error:  # Pillow, svglib and qpdf each have their own errors
-            raise _unreadable(asset, error) from error
+            raise _unreadable(asset, library_reason(error)) from error
 
     def _png(self, asset: StoredAsset) -> _Loaded:
         try:

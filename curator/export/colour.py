@@ -24,6 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageMath
 
 from curator.core.errors import UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.i18n import _
 
 #: Larger than any real output profile (FOGRA39 is 0.6 MB; big device links 4 MB).
@@ -185,7 +186,7 @@ def load_output_profile(path: Path) -> OutputProfile:
     except OSError as error:
         raise UsageError(
             _("Cannot read the colour profile %(file)s: %(reason)s")
-            % {"file": path, "reason": error.strerror or error},
+            % {"file": path, "reason": library_reason(error)},
             path=path,
         ) from error
     try:

@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.caption_exchange import ExchangeDocument, ExchangeUnit
 from curator.core.catalogue_service import organisers
-from curator.core.languages import display_name
+from curator.core.languages import display_name, heading_name
 from curator.core.layout.catalogue_model import Tone
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
@@ -110,8 +110,8 @@ def contact_sheet_pdf(service: ProjectService, document: ExchangeDocument) -> by
     photos = _photos(document.units)
     text_x = MARGIN_MM + THUMB_MM + GAP_MM
     text_width = A4[0] - text_x - MARGIN_MM
-    source_name = display_name(header.source_language, language)
-    target_name = display_name(header.target_language, language)
+    source_name = heading_name(header.source_language, language)
+    target_name = heading_name(header.target_language, language)
     title = gettext(SHEET_TITLE) % {"title": header.project_title}
 
     def source_text(photo: _Photo) -> str:
@@ -154,7 +154,11 @@ def contact_sheet_pdf(service: ProjectService, document: ExchangeDocument) -> by
     info = DocumentInfo(
         title,
         organisers(service, header.target_language),
-        gettext(SHEET_SUBJECT) % {"source": source_name, "target": target_name},
+        gettext(SHEET_SUBJECT)
+        % {  # mid-sentence: "từ tiếng Anh sang tiếng Nga"
+            "source": display_name(header.source_language, language),
+            "target": display_name(header.target_language, language),
+        },
         header.target_language,
     )
     return _pdf_bytes(draw, frame, info)

@@ -39,6 +39,7 @@ from PIL import Image, ImageFile
 
 from curator.core.errors import CuratorError
 from curator.core.layout import MM_PER_INCH, Rect
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
 from curator.export.colour import INK_SAMPLE_PX, OutputProfile
@@ -191,7 +192,7 @@ def read_photo(
             raise  # writing the prepared image failed: the output's problem, not the photo's
         raise CuratorError(
             _("Cannot read %(file)s: %(reason)s")
-            % {"file": photo.path, "reason": error.strerror or error},
+            % {"file": photo.path, "reason": library_reason(error)},
             path=photo.path,
         ) from error
 

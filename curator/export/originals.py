@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.core.progress import stop_if_cancelled
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
@@ -55,7 +56,7 @@ def decode_error(path: Path) -> str | None:
     except ImagingError as error:
         return error.problem.message
     except OSError as error:
-        return error.strerror or str(error)
+        return library_reason(error)
     return None
 
 
@@ -75,7 +76,7 @@ def _check_one(photo: Photo, cache: Path | None) -> str | None:
     try:
         digest = file_sha256(photo.path)
     except OSError as error:
-        return error.strerror or str(error)
+        return library_reason(error)
     if cache is not None and _marker(cache, digest).exists():
         return None
     reason = decode_error(photo.path)

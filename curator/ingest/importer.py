@@ -344,7 +344,7 @@ def import_paths(
     scan = find_images(paths, recursive=options.recursive)
     files = scan.files
     for path in scan.missing:
-        report.refused.append((path, Problem("unreadable-file", _("no such file or folder"))))
+        report.refused.append((path, Problem("unreadable-file", "no such file or folder")))
     report.refused.extend(scan.skipped)
     _record_skipped(service, scan.skipped)
     known = frozenset(row.sha256 for row in service.photos.all() if row.path.exists())

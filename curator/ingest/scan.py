@@ -23,7 +23,6 @@ from pathlib import Path
 
 from curator.core.problems import Problem
 from curator.decode.files import file_kind
-from curator.i18n import _
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".png"})
 
@@ -52,7 +51,7 @@ def find_images(paths: Iterable[Path], *, recursive: bool = True) -> Scan:
             status = path.stat()
         except FileNotFoundError:
             if path.is_symlink():
-                scan.skipped.append((path, _unreadable(_("the link points nowhere"))))
+                scan.skipped.append((path, _unreadable("the link points nowhere")))
             else:
                 scan.missing.append(path)
             continue

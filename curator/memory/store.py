@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from curator.core.data_folder import data_home
 from curator.core.errors import CuratorError
+from curator.core.library_messages import reason as library_reason
 from curator.core.repositories._util import now_iso
 from curator.core.text import clean_text, nfc
 from curator.i18n import _
@@ -145,13 +146,13 @@ class MemoryStore:
         except sqlite3.Error as error:
             raise MemoryFileError(
                 _("Could not open the translation memory %(path)s: %(reason)s.")
-                % {"path": path, "reason": error},
+                % {"path": path, "reason": library_reason(error)},
                 path=path,
             ) from None
         except OSError as error:
             raise MemoryFileError(
                 _("Could not open the translation memory %(path)s: %(reason)s.")
-                % {"path": path, "reason": error.strerror or error},
+                % {"path": path, "reason": library_reason(error)},
                 path=path,
             ) from None
         return conn
@@ -201,7 +202,7 @@ class MemoryStore:
     def _write_error(self, error: sqlite3.Error) -> MemoryFileError:
         return MemoryFileError(
             _("Could not save to the translation memory %(path)s: %(reason)s.")
-            % {"path": self.path, "reason": error},
+            % {"path": self.path, "reason": library_reason(error)},
             path=self.path,
         )
 

@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from curator.core.errors import CuratorError
+from curator.core.library_messages import reason as library_reason
 from curator.core.text import nfc
 from curator.i18n import _
 
@@ -93,5 +94,5 @@ class EnchantSource:
             except Exception as error:  # enchant.errors.Error and DictNotFoundError
                 raise CuratorError(
                     _("The spelling dictionary %(tag)s could not be loaded: %(reason)s")
-                    % {"tag": tag, "reason": str(error) or type(error).__name__}
+                    % {"tag": tag, "reason": library_reason(error)}
                 ) from error

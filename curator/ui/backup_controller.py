@@ -30,7 +30,8 @@ from curator.core.backups import (
     snapshot_file,
     snapshot_file_before,
 )
-from curator.core.errors import BackupError, CuratorError
+from curator.core.errors import BackupError
+from curator.core.library_messages import explained
 from curator.core.restore import RestoreReport, restore_snapshot
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -47,7 +48,7 @@ TICK_MS = 60_000
 
 
 def _message(error: Exception) -> str:
-    return error.message if isinstance(error, CuratorError) else str(error)
+    return explained(error)
 
 
 class BackupController(QObject):

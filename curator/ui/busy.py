@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from curator.core.errors import CancelledError, CuratorError
+from curator.core.library_messages import explained
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -119,7 +120,7 @@ class BusyRunner:
             if isinstance(error, CancelledError):
                 self._window.statusBar().showMessage(error.message, 10000)
                 return
-            message = error.message if isinstance(error, CuratorError) else str(error)
+            message = explained(error)
             self._dialogs.error(self._window, error_title, message)
 
         handle = self._tasks.start_job(

@@ -84,7 +84,7 @@ class CaptionChecksController:
 
     def retranslate_ui(self) -> None:
         """The action's and the view's texts."""
-        self.action.setText(_("Check Across &Languages…"))
+        self.action.setText(_("&Check Across Languages…"))
         self.view.retranslate_ui()
 
     def attach(self, menu_owner: QWidget) -> None:

@@ -105,7 +105,7 @@ class CaptionKeyboard:
         self.next_field_action.setText(_("Next &Field"))
         self.previous_field_action.setText(_("Previous F&ield"))
         self.language_menu.setTitle(_("Go to &Language"))
-        self.final_action.setText(_("Mark Field &Final"))
+        self.final_action.setText(_("Mark Field Fin&al"))
         self.review_action.setText(_("Mark Field Needs &Review"))
         self.draft_action.setText(_("Mark Field &Draft"))
         ui_language = current_language()

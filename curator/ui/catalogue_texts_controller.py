@@ -30,6 +30,7 @@ from curator.core.catalogue_texts import (
     undo_texts,
 )
 from curator.core.errors import CuratorError, UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.core.services import ProjectService
 from curator.export.assets import verify_image
 from curator.i18n import _
@@ -74,7 +75,7 @@ class CatalogueTextsController:
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
-        self.action.setText(_("&Catalogue Texts…"))
+        self.action.setText(_("Catalogue &Texts…"))
         if self.dialog is not None:
             self.dialog.retranslate_ui()
 
@@ -235,8 +236,7 @@ def _read_image(path: Path) -> bytes:
             data = handle.read(MAX_ASSET_BYTES + 1)
     except OSError as error:
         raise UsageError(
-            _("Cannot read %(file)s: %(reason)s")
-            % {"file": path, "reason": error.strerror or error},
+            _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": library_reason(error)},
             path=path,
         ) from error
     return data

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.delivery.settings import save_options, stored_options
 from curator.core.errors import CuratorError
+from curator.core.library_messages import explained
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.deliver.service import FAILED, MISMATCH, WRITTEN, DeliveryReport, deliver
@@ -126,7 +127,7 @@ class DeliverController(QObject):
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
-        self.deliver_action.setText(_("&Deliver Captioned Photos…"))
+        self.deliver_action.setText(_("De&liver Captioned Photos…"))
 
     @property
     def running(self) -> bool:
@@ -227,7 +228,7 @@ class DeliverController(QObject):
 
     def _on_job_failed(self, error: Exception) -> None:
         self._close_progress()
-        message = error.message if isinstance(error, CuratorError) else str(error)
+        message = explained(error)
         self._dialogs.error(self._window, _("Delivery failed"), message)
 
     def _close_progress(self) -> None:

@@ -33,7 +33,7 @@ from curator.core.delivery.iim import IIM_POLICY_LABELS, IimPolicy
 from curator.core.delivery.naming import NameFields, expand_pattern, safe_stem
 from curator.core.delivery.settings import DeliveryOptions, resolve_options
 from curator.core.errors import CuratorError
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
 from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService
 from curator.i18n import _, current_language
@@ -134,7 +134,7 @@ class DeliverDialog(QDialog):
 
     def _fill_languages(self, options: DeliveryOptions) -> None:
         for tag in self._service.project.get().languages:
-            item = QListWidgetItem(f"{tag} — {display_name(tag, current_language())}")
+            item = QListWidgetItem(f"{tag} — {heading_name(tag, current_language())}")
             item.setData(Qt.ItemDataRole.UserRole, tag)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = tag in options.languages
@@ -196,7 +196,7 @@ class DeliverDialog(QDialog):
         self.main_combo.blockSignals(True)
         self.main_combo.clear()
         for tag in self.checked_languages():
-            self.main_combo.addItem(f"{tag} — {display_name(tag, current_language())}", tag)
+            self.main_combo.addItem(f"{tag} — {heading_name(tag, current_language())}", tag)
         index = self.main_combo.findData(self._main_language)
         self.main_combo.setCurrentIndex(max(index, 0))
         self.main_combo.blockSignals(False)

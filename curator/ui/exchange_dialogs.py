@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.exchange_plan import ACTION_LABELS, REFUSED, WRITING, ImportPlan, PlanAction
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, Section
 from curator.core.repositories.alternatives import CaptionAlternative
 from curator.i18n import _
@@ -70,7 +70,7 @@ class ExportForTranslatorDialog(QDialog):
         self.target_combo = QComboBox(self)
         self.source_combo = QComboBox(self)
         for tag in languages:
-            label = f"{display_name(tag, interface_language)} ({tag})"
+            label = f"{heading_name(tag, interface_language)} ({tag})"
             self.source_combo.addItem(label, tag)
             self.target_combo.addItem(label, tag)
         self.source_combo.setCurrentIndex(max(0, list(languages).index(source_language)))

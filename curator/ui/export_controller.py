@@ -25,6 +25,7 @@ from curator.core.catalogue_texts import overview, read_texts
 from curator.core.errors import CancelledError, CuratorError
 from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
+from curator.core.library_messages import explained
 from curator.core.preflight import Finding, check
 from curator.core.print_scope import scope_summary
 from curator.core.progress import Progress, ProgressCallback
@@ -333,7 +334,7 @@ class ExportController:
         dialog.set_running(False, "")
         if isinstance(error, PreflightFailedError):
             dialog.show_findings(error.findings)
-        message = error.message if isinstance(error, CuratorError) else str(error)
+        message = explained(error)
         self._dialogs.error(dialog, _("Cannot export"), message)
 
     def shutdown(self) -> None:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from curator.core.catalogue_service import CatalogueOptions
 from curator.core.catalogue_texts import TextsOverview
 from curator.core.labels_service import LabelOptions
-from curator.core.languages import display_name
+from curator.core.languages import display_name, heading_name
 from curator.core.preflight import Finding, Severity
 from curator.export.panels import PanelOptions
 from curator.i18n import _, current_language, ngettext
@@ -102,7 +102,7 @@ class ExportDialog(QDialog):
         self.languages.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         interface = current_language()
         for tag in languages:
-            item = QListWidgetItem(f"{display_name(tag, interface)} ({tag})")
+            item = QListWidgetItem(f"{heading_name(tag, interface)} ({tag})")
             item.setData(Qt.ItemDataRole.UserRole, tag)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from curator.core.errors import BackupError, CuratorError
+from curator.core.library_messages import explained
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -269,7 +270,7 @@ class ImportController(QObject):
     def _on_job_failed(self, error: Exception) -> None:
         self._close_progress()
         self._projects.refresh()
-        message = error.message if isinstance(error, CuratorError) else str(error)
+        message = explained(error)
         self._dialogs.error(self._window, _("Import failed"), message)
 
     def _close_progress(self) -> None:

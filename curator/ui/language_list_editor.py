@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.language_choices import language_choices, search_languages
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
 from curator.i18n import _, current_language
 
 _TAG = Qt.ItemDataRole.UserRole
@@ -181,9 +181,9 @@ class LanguageListEditor(QWidget):
 
     @staticmethod
     def _label(tag: str) -> str:
-        name = display_name(tag, current_language())
+        name = heading_name(tag, current_language())
         if name == tag:  # the pseudo-locale has no names of its own
-            name = display_name(tag, "en")
+            name = heading_name(tag, "en")
         return f"{name} — {tag}"
 
     def _changed(self) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
 from curator.core.text import clean_line
 from curator.i18n import _, current_language
 from curator.ui.dialogs import PROJECT_SUFFIX, Dialogs
@@ -201,7 +201,7 @@ class LanguagesPage(QWizardPage):
         previous = self.source_combo.currentData()
         self.source_combo.clear()
         for tag in tags:
-            self.source_combo.addItem(f"{display_name(tag, current_language())} — {tag}", tag)
+            self.source_combo.addItem(f"{heading_name(tag, current_language())} — {tag}", tag)
         index = self.source_combo.findData(previous)
         self.source_combo.setCurrentIndex(max(index, 0) if tags else -1)
         self.error_label.setText("" if tags else _("Add at least one language."))

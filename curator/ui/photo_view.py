@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from curator.core.atomic_write import atomic_output
 from curator.core.errors import CuratorError
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo, PhotoFlag
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
@@ -163,7 +164,7 @@ class PhotoView(QWidget):
     def _on_image_failed(self, photo_id: str, error: Exception) -> None:
         if self._photo is None or self._photo.id != photo_id:
             return
-        self._error = str(error) or _("the file cannot be read")
+        self._error = library_reason(error)
         self.retranslate_ui()
 
     def _fit(self) -> None:

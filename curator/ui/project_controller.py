@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from curator import __version__
 from curator.core.errors import CuratorError, ProjectLockedError
 from curator.core.languages import display_name
+from curator.core.library_messages import explained
 from curator.core.library_order import library_headline
 from curator.core.model import CaptionField, Photo, Project, Section
 from curator.core.readiness import readiness
@@ -237,7 +238,7 @@ class ProjectController(QObject):
 
     def _on_demo_failed(self, error: Exception) -> None:
         self._window.statusBar().clearMessage()
-        message = error.message if isinstance(error, CuratorError) else str(error)
+        message = explained(error)
         self._dialogs.error(self._window, _("Cannot open the demo"), message)
 
     def close_project(self) -> None:
@@ -325,7 +326,7 @@ class ProjectController(QObject):
         self._tasks.submit(
             run,
             on_result=on_result,
-            on_error=lambda error: self._dialogs.error(self._window, error_title, str(error)),
+            on_error=lambda error: self._dialogs.error(self._window, error_title, explained(error)),
         )
         return True
 

@@ -15,6 +15,7 @@ from functools import partial
 from PySide6.QtGui import QAction, QUndoStack
 
 from curator.core.errors import CuratorError, UsageError
+from curator.core.library_messages import explained
 from curator.core.project_settings import (
     Changes,
     apply_settings,
@@ -234,7 +235,7 @@ class ProjectSettingsController:
 
     def _failed(self, changes: Changes, error: Exception) -> None:
         self._writing = False
-        message = error.message if isinstance(error, CuratorError) else str(error)
+        message = explained(error)
         self._show_values()
         self._refuse(next(iter(changes)), message)
         self._next()

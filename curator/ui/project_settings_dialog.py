@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
 from curator.core.project_settings import SettingState
 from curator.core.setting_specs import OTHER_LANGUAGES
 from curator.core.setting_values import SettingGroup, SettingSpec
@@ -75,7 +75,7 @@ def section_title(spec: SettingSpec) -> str:
         language = spec.key.split(".")[1]
         if language == OTHER_LANGUAGES:
             return _("Any other language")
-        return f"{display_name(language, current_language())} — {language}"
+        return f"{heading_name(language, current_language())} — {language}"
     return _(spec.section) if spec.section else ""
 
 

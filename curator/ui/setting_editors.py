@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.delivery.iim import IIM_POLICY_LABELS, IimPolicy
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
 from curator.core.project_settings import SettingState
 from curator.core.setting_values import SettingKind, SettingSpec, format_value
 from curator.i18n import _, current_language
@@ -34,7 +34,7 @@ def choice_label(spec: SettingSpec, choice: str) -> str:
     if spec.key == "delivery.iim":
         return _(IIM_POLICY_LABELS[IimPolicy(choice)])
     if spec.key == "delivery.main_language":
-        return f"{display_name(choice, current_language())} — {choice}"
+        return f"{heading_name(choice, current_language())} — {choice}"
     return choice
 
 

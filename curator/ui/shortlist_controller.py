@@ -17,7 +17,8 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
-from curator.core.languages import display_name
+from curator.core.languages import heading_name
+from curator.core.library_messages import explained
 from curator.core.model import PhotoFlag
 from curator.core.photo_filter import PhotoFilter, matching_photo_ids, photographers
 from curator.core.photo_info import LABEL_NAMES
@@ -300,7 +301,7 @@ class ShortlistController(QObject):
     def _on_filter_failed(self, service: ProjectService, error: Exception) -> None:
         self._running = None
         if service is self._service:
-            message = error.message if isinstance(error, CuratorError) else str(error)
+            message = explained(error)
             self._dialogs.error(self._window, _("Cannot filter the photos"), message)
 
     def _show(self, photo_filter: PhotoFilter, ids: set[str] | None) -> None:
@@ -348,7 +349,7 @@ class ShortlistController(QObject):
         service = self._service
         tags = list(service.project.get().languages) if service is not None else []
         self._window.library.filter_bar.set_languages(
-            [(tag, display_name(tag, current_language())) for tag in tags]
+            [(tag, heading_name(tag, current_language())) for tag in tags]
         )
 
     def _on_projects_project_opened(self, _service: ProjectService) -> None:

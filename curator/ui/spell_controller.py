@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
 from curator.core.languages import display_name
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import GlossaryKind
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
@@ -246,7 +247,7 @@ class SpellController:
 
         def failed(error: Exception) -> None:  # not a CuratorError: a bug or a broken library
             self._loading.difference_update(wanted)
-            self._unavailable.update({language: str(error) for language in wanted})
+            self._unavailable.update({language: library_reason(error) for language in wanted})
             self._attach()
 
         self._tasks.start_job(

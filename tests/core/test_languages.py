@@ -1,7 +1,12 @@
 import pytest
 
 from curator.core.errors import UnknownLanguageError, UsageError
-from curator.core.languages import display_name, normalize_language, parse_language_list
+from curator.core.languages import (
+    display_name,
+    heading_name,
+    normalize_language,
+    parse_language_list,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,4 +46,11 @@ def test_language_list_keeps_order_and_refuses_duplicates() -> None:
 
 def test_display_name_in_another_language() -> None:
     assert display_name("vi", "ru") == "вьетнамский"
-    assert display_name("ru", "vi") == "Tiếng Nga"
+    assert display_name("ru", "vi") == "tiếng Nga"  # mid-sentence: "bằng tiếng Nga"
+    assert heading_name("ru", "vi") == "Tiếng Nga"
+    assert heading_name("vi", "ru") == "Вьетнамский"
+
+
+def test_a_language_babel_does_not_name_in_the_interface_language_is_never_a_bare_code() -> None:
+    assert display_name("hnj", "vi") == "Hmong Njua"  # named in English
+    assert display_name("apc", "ru") not in ("apc", "")  # in its own language

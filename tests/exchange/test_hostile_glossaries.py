@@ -54,7 +54,7 @@ REASONS = {
     "parameter-entity": "declares XML entities",
     "huge-term": "a text is longer than 200000 characters",
     "deep-nesting": "line 2: elements are nested more than 64 deep",
-    "utf16-bomb": "encoding specified in XML declaration is incorrect",  # it says UTF-8
+    "utf16-bomb": "not in the expected character encoding",  # it says UTF-8 (lxml, in our words)
     "not-xml": "not well-formed XML",
 }
 HOSTILE_TBX = {

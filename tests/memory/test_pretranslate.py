@@ -86,9 +86,10 @@ def test_empty_targets_are_filled_fuzzy_with_origin_and_percentage(second, tmp_p
     entries = {entry.msgctxt: entry for entry in polib.pofile(str(path))}
     caption = entries[f"{photo}|caption"]
     assert caption.msgstr == RIVER_RU_125 and caption.fuzzy
-    assert "% match from “Việt Nam – Nga: 68 năm hợp tác thông tấn”" in caption.comment
-    assert "numbers and glossary names were changed" in caption.comment
-    score = int(caption.comment.split("% match")[0].rsplit(" ", 1)[-1])
+    # The note is written in the target language (Russian), for the translator.
+    assert "% из «Việt Nam – Nga: 68 năm hợp tác thông tấn»" in caption.comment
+    assert "Числа и имена из глоссария в нём изменены" in caption.comment
+    score = int(caption.comment.split("% из")[0].rsplit(" ", 1)[-1])
     assert 90 <= score < 100
     # Nothing filled is final: every entry with a translation is fuzzy.
     assert all(e.fuzzy for e in entries.values() if e.msgstr and e.msgctxt != "curator|end")

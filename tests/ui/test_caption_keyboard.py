@@ -147,7 +147,7 @@ def test_every_shortcut_is_shown_in_the_captions_menu(opened):
     assert shown["&Previous Photo"] == "Ctrl+PgUp"
     assert shown["Next &Field"] == "Tab"
     assert shown["Previous F&ield"] == "Shift+Tab"
-    assert shown["Mark Field &Final"] == "Ctrl+Return"
+    assert shown["Mark Field Fin&al"] == "Ctrl+Return"
     assert shown["Mark Field Needs &Review"] == "Ctrl+Shift+Return"
     languages = {a.text(): a.shortcut().toString() for a in keyboard.language_menu.actions()}
     assert languages == {

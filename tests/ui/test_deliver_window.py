@@ -31,7 +31,7 @@ def test_deliver_from_the_menu_with_a_report(curator_window, dialogs, demo, tmp_
     assert curator_window.controller.open_project(demo)
     controller = curator_window.delivery
     assert controller is not None and controller.deliver_action.isEnabled()
-    assert controller.deliver_action.text() == "&Deliver Captioned Photos…"
+    assert controller.deliver_action.text() == "De&liver Captioned Photos…"
     out = tmp_path / "out"
     shown: list[object] = []
 

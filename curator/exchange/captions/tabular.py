@@ -31,6 +31,7 @@ from curator.core.caption_exchange import (
     IncomingFile,
 )
 from curator.core.errors import CuratorError, UsageError
+from curator.core.library_messages import reason as library_reason
 from curator.core.text import nfc
 from curator.exchange import located
 from curator.exchange.captions.common import (
@@ -275,7 +276,9 @@ def _check_zip(data: bytes, path: Path) -> None:
                     with archive.open(member) as stream:
                         check_xml(stream, path / member.filename, held=held)
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as error:
-        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
+        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {
+            "reason": library_reason(error)
+        }
         raise UsageError(located(path, 0, problem), path=path) from None
 
 
@@ -313,7 +316,9 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
     except CuratorError:
         raise
     except Exception as error:
-        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
+        problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {
+            "reason": library_reason(error)
+        }
         raise UsageError(located(path, 0, problem), path=path) from None
 
 
