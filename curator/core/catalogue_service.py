@@ -245,7 +245,22 @@ def catalogue_content(
         signature=texts.signature.id if texts.signature else None,
         logos=tuple(logo.id for logo in texts.logos),
         running_title=title.get(languages[0]) or project.title,
+        surnames=_surnames(glossary, languages),
     )
+
+
+def _surnames(
+    glossary: Sequence[GlossaryEntry], languages: Sequence[str]
+) -> dict[str, dict[str, str]]:
+    """By language, each person's rendering and its surname where the glossary gives one."""
+    return {
+        tag: {
+            entry.terms[tag]: entry.surnames[tag]
+            for entry in glossary
+            if entry.kind is GlossaryKind.PERSON and tag in entry.terms and tag in entry.surnames
+        }
+        for tag in languages
+    }
 
 
 def _colophon(

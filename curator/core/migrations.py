@@ -328,6 +328,20 @@ def _v8_catalogue_texts(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM setting WHERE key = 'catalogue_texts'")
 
 
+def _v14_glossary_surnames(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE glossary_surname (
+            entry_id INTEGER NOT NULL REFERENCES glossary_entry(id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            surname TEXT NOT NULL CHECK (surname != ''),
+            PRIMARY KEY (entry_id, language)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def _json_object(raw: str) -> dict[str, object]:
     try:
         value = json.loads(raw)
@@ -364,6 +378,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         8,
         "the catalogue's own texts (title, foreword, imprint) per language; logos, signature",
         _v8_catalogue_texts,
+    ),
+    # Versions 9 to 13 are for work merged beside this one.
+    Migration(
+        14,
+        "glossary: each person's surname per language (the index sorts by it)",
+        _v14_glossary_surnames,
     ),
 )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from curator.core.layout import break_lines
 from curator.core.layout.catalogue import catalogue_geometry
 from curator.core.layout.catalogue_model import (
@@ -123,8 +125,32 @@ def test_index_lists_each_photographer_with_pages() -> None:
     geometry = catalogue_geometry(content, PageSpec(), LANGS, Measure())
     index = next(p for p in geometry.pages if p.kind is PageKind.INDEX)
     vi = [t.text for t in index.texts if t.language == "vi"]
-    assert vi.index("Minh Đức") < vi.index("Tuấn Anh")
+    # Vietnamese sorts people by the given name (the last syllable): Anh before Đức
+    assert vi.index("Tuấn Anh") < vi.index("Minh Đức")
     assert "5" in [t.text for t in index.texts]
+
+
+def test_russian_and_english_indexes_sort_by_the_glossarys_surnames() -> None:
+    def photo(pid: str, ru: str, en: str) -> CataloguePhoto:
+        base = _photo(pid, 6000, 4000)
+        return replace(base, photographers={"vi": ("Tuấn Anh",), "ru": (ru,), "en": (en,)})
+
+    content = replace(
+        _content(
+            photo("a", "Андрей Кондрашов", "Andrey Kondrashov"),
+            photo("b", "Ву Вьет Чанг", "Vu Viet Trang"),
+            photo("c", "Сергей Михайлов", "Sergei Mikhailov"),
+        ),
+        surnames={"ru": {"Ву Вьет Чанг": "Ву"}, "en": {"Vu Viet Trang": "Vu"}},
+    )
+    geometry = catalogue_geometry(content, PageSpec(), LANGS, Measure())
+    index = next(p for p in geometry.pages if p.kind is PageKind.INDEX)
+    for language, expected in (
+        ("ru", ["Ву Вьет Чанг", "Андрей Кондрашов", "Сергей Михайлов"]),
+        ("en", ["Andrey Kondrashov", "Sergei Mikhailov", "Vu Viet Trang"]),
+    ):
+        printed = [t.text for t in index.texts if t.language == language and t.text in expected]
+        assert printed == expected
 
 
 def test_break_text_marks_hyphenated_lines() -> None:

@@ -196,6 +196,8 @@ class CatalogueContent:
         logos: The organisers' logos' ids, in order (printed on the colophon's page).
         running_title: The title in the running feet (the leading language's, or the
             project's when the catalogue has none in it).
+        surnames: By language, each person's name as printed and its surname, from the
+            glossary (the index sorts by it).
     """
 
     title: Mapping[str, str]
@@ -208,6 +210,7 @@ class CatalogueContent:
     signature: int | None = None
     logos: tuple[int, ...] = ()
     running_title: str = ""
+    surnames: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

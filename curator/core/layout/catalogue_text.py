@@ -17,7 +17,7 @@ from curator.core.layout.geometry import EPSILON_MM, Rect
 from curator.core.layout.style import CaptionStyle, TextMeasure
 from curator.core.layout.text import break_text, caption_block
 from curator.core.model import CaptionField
-from curator.core.typography import hyphenation_points, typeset
+from curator.core.typography import Role, hyphenation_points, typeset
 
 SERIF = "NotoSerif-Regular"
 SERIF_BOLD = "NotoSerif-Bold"
@@ -101,7 +101,8 @@ class Setter:
         (for titles) narrows the measure as far as it goes without adding a line, so a
         title's last line is not left with one short word.
         """
-        points = hyphenation_points(language) if language and hyphenate else None
+        role = Role.TITLE if balance else Role.TEXT
+        points = hyphenation_points(language, role) if language and hyphenate else None
         typeset_text = typeset(text, language or "und")
         if balance:
             box = self._balanced(typeset_text, box, style)

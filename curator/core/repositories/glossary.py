@@ -35,6 +35,7 @@ class GlossaryRepository:
         code: str = "",
         variants: dict[str, tuple[str, ...]] | None = None,
         forbidden: dict[str, tuple[str, ...]] | None = None,
+        surnames: dict[str, str] | None = None,
     ) -> GlossaryEntry:
         """Add an entry; ``code`` must be unique when given."""
         cursor = self._conn.execute(
@@ -42,7 +43,7 @@ class GlossaryRepository:
             (kind.value, clean_line(note), clean_line(code)),
         )
         entry_id = int(cursor.lastrowid or 0)
-        self._write_parts(entry_id, terms, variants, forbidden)
+        self._write_parts(entry_id, terms, variants, forbidden, surnames)
         return self.get(entry_id)
 
     def replace(self, entry: GlossaryEntry) -> GlossaryEntry:
@@ -53,7 +54,8 @@ class GlossaryRepository:
         )
         self._conn.execute("DELETE FROM glossary_term WHERE entry_id = ?", (entry.id,))
         self._conn.execute("DELETE FROM glossary_form WHERE entry_id = ?", (entry.id,))
-        self._write_parts(entry.id, entry.terms, entry.variants, entry.forbidden)
+        self._conn.execute("DELETE FROM glossary_surname WHERE entry_id = ?", (entry.id,))
+        self._write_parts(entry.id, entry.terms, entry.variants, entry.forbidden, entry.surnames)
         return self.get(entry.id)
 
     def delete(self, entry_id: int) -> None:
@@ -66,8 +68,17 @@ class GlossaryRepository:
         terms: dict[str, str],
         variants: dict[str, tuple[str, ...]] | None,
         forbidden: dict[str, tuple[str, ...]] | None,
+        surnames: dict[str, str] | None = None,
     ) -> None:
         cleaned = {tag: clean_line(text) for tag, text in terms.items() if text.strip()}
+        self._conn.executemany(
+            "INSERT INTO glossary_surname (entry_id, language, surname) VALUES (?, ?, ?)",
+            [
+                (entry_id, tag, clean_line(surname))
+                for tag, surname in (surnames or {}).items()
+                if surname.strip()
+            ],
+        )
         self._conn.executemany(
             "INSERT INTO glossary_term (entry_id, language, text) VALUES (?, ?, ?)",
             [(entry_id, tag, text) for tag, text in cleaned.items()],
@@ -119,6 +130,12 @@ class GlossaryRepository:
             ids,
         ):
             forms.setdefault((entry_id, kind), {}).setdefault(language, []).append(form)
+        surnames: dict[int, dict[str, str]] = {}
+        for entry_id, language, surname in self._conn.execute(
+            f"SELECT entry_id, language, surname FROM glossary_surname WHERE entry_id IN ({marks})",
+            ids,
+        ):
+            surnames.setdefault(entry_id, {})[language] = surname
         return [
             GlossaryEntry(
                 id=eid,
@@ -128,6 +145,7 @@ class GlossaryRepository:
                 code=code,
                 variants={k: tuple(v) for k, v in forms.get((eid, _VARIANT), {}).items()},
                 forbidden={k: tuple(v) for k, v in forms.get((eid, _FORBIDDEN), {}).items()},
+                surnames=surnames.get(eid, {}),
             )
             for eid, kind, note, code in rows
         ]
