@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from curator.core.layout.labels import (
@@ -83,3 +85,35 @@ def test_a_label_grows_to_fit_then_overflows_with_how_much(measure: ReportlabMea
                 assert apart_x or apart_y
         assert sheet.cuts_y == tuple(sorted(sheet.cuts_y))
     assert width == 130.0
+
+
+def test_demo_panels_set_every_language_at_18_pt_or_more_the_lead_larger(
+    tmp_path: Path, measure: ReportlabMeasure
+) -> None:
+    from curator.core.layout.style import PANEL_MIN_PT, Product
+    from curator.core.layout_service import auto_layout, section_geometry
+    from curator.core.preflight import check
+    from curator.core.services import ProjectService
+    from curator.demo import write_demo
+
+    path, _created = write_demo(tmp_path)
+    with ProjectService.open(path) as service:
+        auto_layout(service, measure=measure, backup=False)
+        lead = service.project.languages()[0]
+        sizes: dict[str, dict[CaptionField, set[float]]] = {}
+        for section in service.exhibition.sections():
+            for panel in section_geometry(service, section.id, measure):
+                for slot in panel.slots:
+                    for block in slot.captions:
+                        assert block.fits, (slot.photo_id, block.language)
+                        for line in block.lines:
+                            found = sizes.setdefault(block.language, {})
+                            found.setdefault(line.field, set()).add(line.size_pt)
+        findings = check(service, Product.PANELS, measure) + check(service, Product.LABELS, measure)
+    assert set(sizes) == set(LANGUAGES)
+    for language, fields in sizes.items():
+        assert min(min(found) for found in fields.values()) >= PANEL_MIN_PT == 18.0, language
+        if language != lead:
+            assert max(fields[CaptionField.CAPTION]) < min(sizes[lead][CaptionField.CAPTION])
+    overflow = [f for f in findings if "overflow" in f.code]
+    assert not overflow
