@@ -166,3 +166,28 @@ def test_break_text_marks_hyphenated_lines() -> None:
     assert break_lines(text, 20, "f", 10, measure) == [
         line.text for line in break_text(text, 20, "f", 10, measure)
     ]
+
+
+def test_foreword_pages_leave_no_widow_or_orphan_line() -> None:
+    # Paragraphs whose words say which paragraph they belong to; a first paragraph of
+    # 1 to 12 words moves every page break by a little, so some fall a line from an end.
+    split = 0
+    for shift in range(1, 40, 3):
+        paragraphs = [" ".join(["p0w"] * shift)]
+        paragraphs += [" ".join([f"p{i}w"] * (12 * (1 + i % 9))) for i in range(1, 60)]
+        content = replace(_content(_photo("a", 6000, 4000)), foreword={"en": "\n".join(paragraphs)})
+        geometry = catalogue_geometry(content, PageSpec(), LANGS, Measure())
+        pages = [p for p in geometry.pages if p.kind is PageKind.FOREWORD]
+        total: dict[str, int] = {}
+        per_page: dict[tuple[int, str], int] = {}
+        for page in pages:
+            for text in page.texts:
+                if text.text.startswith("p") and "w" in text.text:
+                    key = text.text.split("w")[0]
+                    total[key] = total.get(key, 0) + 1
+                    per_page[(page.number, key)] = per_page.get((page.number, key), 0) + 1
+        split += sum(1 for key in total if sum(1 for (_n, k) in per_page if k == key) > 1)
+        for (_number, key), count in per_page.items():
+            if total[key] > 1:
+                assert count >= 2, (shift, key, per_page)
+    assert split  # paragraphs do run over page breaks
