@@ -87,6 +87,10 @@ RUNTIME_PACKAGES = (
     "hunspell-ru",  # Russian, A. Lebedev's dictionary (BSD-style)
     "hunspell-en-us",  # American English from SCOWL (permissive)
     "hunspell-en-gb",  # British English (LGPL/GPL): "en" accepts either spelling
+    # libvips (LGPL-2.1+), which pyvips wraps: streams PNG, TIFF and huge JPEG rows through
+    # a shrink so that a photo Pillow would decode whole (1.5 GB for a 13000 x 13000 palette
+    # PNG) makes its thumbnail, print copy or delivery in ~120 MB (curator/decode).
+    "libvips42",
 )
 TOOL_PACKAGES = (
     "gettext",  # msgfmt: compiles and checks the translation catalogues

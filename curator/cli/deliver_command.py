@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from curator.cli.output import print_json
 from curator.cli.progress import ProgressPrinter
+from curator.cli.terminal import shown
 from curator.core.delivery.iim import IimPolicy
 from curator.core.delivery.naming import DEFAULT_PATTERN, NameFields
 from curator.core.delivery.settings import resolve_options
@@ -170,23 +171,23 @@ def _print_report(report: DeliveryReport) -> None:
                 line += "  " + _("(IIM cut to fit: %(fields)s)") % {
                     "fields": ", ".join(item.metadata.iim_cut)
                 }
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(shown(line) + "\n")
         for note in item.metadata.notes:
-            sys.stderr.write(
-                _("note: %(name)s: %(message)s") % {"name": item.name, "message": note} + "\n"
-            )
+            note_line = _("note: %(name)s: %(message)s") % {"name": item.name, "message": note}
+            sys.stderr.write(shown(note_line) + "\n")
         for problem in delivered.problems:
-            sys.stderr.write(
-                _("error: %(name)s: %(message)s") % {"name": item.name, "message": problem.message}
-                + "\n"
-            )
+            error_line = _("error: %(name)s: %(message)s") % {
+                "name": item.name,
+                "message": problem.message,
+            }
+            sys.stderr.write(shown(error_line) + "\n")
     written = report.count(WRITTEN)
     summary = ngettext(
         "%(count)d of %(total)d photos delivered to %(folder)s",
         "%(count)d of %(total)d photos delivered to %(folder)s",
         report.total,
     ) % {"count": written, "total": report.total, "folder": report.folder}
-    sys.stdout.write(summary + "\n")
+    sys.stdout.write(shown(summary) + "\n")
     failed = report.count(FAILED) + report.count(MISMATCH)
     if failed:
         sys.stderr.write(

@@ -21,6 +21,7 @@ from typing import Any
 from curator.cli.layout_commands import parse_size
 from curator.cli.output import print_json
 from curator.cli.progress import ProgressPrinter
+from curator.cli.terminal import shown
 from curator.core.catalogue_service import CatalogueOptions
 from curator.core.languages import parse_language_list
 from curator.core.preflight import Finding, Severity
@@ -196,7 +197,8 @@ def _where(finding: Finding) -> str:
 def _print_findings(findings: list[Finding]) -> None:
     words = {Severity.ERROR: _("error"), Severity.WARNING: _("warning")}
     for finding in findings:
-        sys.stderr.write(f"{words[finding.severity]}: {_where(finding)}: {finding.message}\n")
+        line = f"{words[finding.severity]}: {_where(finding)}: {finding.message}"
+        sys.stderr.write(shown(line) + "\n")
 
 
 def run(args: argparse.Namespace) -> int | None:

@@ -12,6 +12,7 @@ from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import photos_json, print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.shortlist_commands import describe_marks
+from curator.cli.terminal import shown
 from curator.core.photo_filter import FlagFilter, PhotoFilter, matching_photo_ids
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -119,7 +120,7 @@ def _import(args: argparse.Namespace) -> int:
         finally:
             printer.finish()
     for path, problem in report.refused:
-        sys.stderr.write(f"{path}: {problem.message}\n")
+        sys.stderr.write(shown(f"{path}: {problem.message}") + "\n")
     sys.stdout.write(report.summary() + "\n")
     return 0 if not report.refused else EXIT_PARTIAL
 
@@ -134,7 +135,7 @@ def _relink(args: argparse.Namespace) -> int:
         finally:
             printer.finish()
     for photo_id, path in report.relinked:
-        sys.stdout.write(f"{photo_id}\t{path}\n")
+        sys.stdout.write(f"{photo_id}\t{shown(path)}\n")
     sys.stdout.write(
         _("%(found)d found again, %(missing)d still missing")
         % {"found": len(report.relinked), "missing": len(report.still_missing)}
@@ -159,7 +160,7 @@ def _photos(args: argparse.Namespace) -> int:
         marks = describe_marks(row["rating"], row["flag"])
         missing = "  " + _("(missing)") if row["missing"] else ""
         sys.stdout.write(
-            f"{row['id']}  {row['width']}×{row['height']}  {row['path']}"
+            f"{row['id']}  {row['width']}×{row['height']}  {shown(row['path'])}"
             f"{'  ' + marks if marks else ''}{missing}\n"
         )
     return 0
@@ -183,5 +184,5 @@ def _problems(args: argparse.Namespace) -> int:
         )
         return 0
     for item in problems:
-        sys.stdout.write(f"{item.path}: {item.problem.message}\n")
+        sys.stdout.write(shown(f"{item.path}: {item.problem.message}") + "\n")
     return 0

@@ -20,6 +20,11 @@ PROBLEM_MESSAGES: dict[str, str] = {
     "truncated-file": N_("The image file is truncated: part of it is missing."),
     "corrupt-image": N_("The image data is damaged: %(detail)s"),
     "image-too-large": N_("The image is too large to import safely: %(detail)s"),
+    "special-file": N_("Not a regular file (%(detail)s): skipped."),
+    "file-name-encoding": N_(
+        "The file name is not valid UTF-8 (%(detail)s), so the project cannot store it: "
+        "rename the file and import it again."
+    ),
     "corrupt-exif": N_("The EXIF metadata is damaged and was partly ignored: %(detail)s"),
     "corrupt-iptc": N_("The IPTC metadata is damaged and was partly ignored: %(detail)s"),
     "corrupt-xmp": N_("The XMP metadata is damaged and was ignored: %(detail)s"),

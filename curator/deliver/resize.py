@@ -7,6 +7,11 @@ shown without its profile looks washed out or wrong - and carries the sRGB profi
 metadata (EXIF with GPS and maker notes, IIM, XMP, comments) is copied from the original by
 exiv2, and the pixel-size fields are set to the new size. The pixels keep their stored
 orientation, and the EXIF Orientation tag stays with them.
+
+The pixels are decoded by the bounded decoder import uses
+(:func:`curator.decode.bounded.load_reduced`): shrunk while decoding (libjpeg's 1/2-1/8,
+or libvips streaming rows for photos Pillow would hold whole), so any photo import accepted -
+a 60000 x 60000 JPEG included - is delivered in memory proportional to the copy's size.
 """
 
 from __future__ import annotations
@@ -16,8 +21,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageCms, UnidentifiedImageError
+from PIL import Image, ImageCms
 
+from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
 from curator.deliver.exiv2 import open_image
 
 JPEG_QUALITY = 92
@@ -46,24 +52,28 @@ def resize_copy(data: bytes, long_edge: int) -> Resized | None:
     """``data`` resampled so its longer side is ``long_edge``; ``None`` when it fits already.
 
     Raises:
-        ResizeError: Pillow cannot decode or convert the image.
+        ResizeError: The image cannot be decoded or converted (its problem's message).
     """
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        image_format = sniff(data)
+        with open_header(data, image_format) as image:
+            admit(data, image, image_format)
             if max(image.size) <= long_edge:
                 return None
-            kind = _FORMATS.get(image.format or "")
-            if kind is None:
-                raise ResizeError(image.format or "?")
-            converted = to_srgb(image)
-            scale = long_edge / max(converted.size)
+            kind = _FORMATS[image_format]
+            info = dict(image.info)
+            scale = long_edge / max(image.size)
             size = (
-                max(1, round(converted.width * scale)),
-                max(1, round(converted.height * scale)),
+                max(1, round(image.width * scale)),
+                max(1, round(image.height * scale)),
             )
+            decoded = load_reduced(data, image, image_format, size)
+            converted = to_srgb(decoded)
             small = converted.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
-            encoded = _encode(small, kind, image.info)
-    except (UnidentifiedImageError, OSError, ValueError, ImageCms.PyCMSError) as error:
+            encoded = _encode(small, kind, info)
+    except ImagingError as error:
+        raise ResizeError(error.problem.message) from error
+    except (OSError, ValueError, ImageCms.PyCMSError) as error:
         raise ResizeError(str(error)) from error
     return Resized(_with_metadata(data, encoded, size), size[0], size[1])
 

@@ -11,9 +11,12 @@ For each placed photo the effective resolution (pixels over printed inches) deci
   or is not a JPEG that PDF can hold as it is, is decoded, turned upright and written as a
   new JPEG (quality 92, no chroma subsampling) at the lower of its own and the target size.
 
-JPEG decoding goes through Pillow's ``draft()``, so libjpeg shrinks by 1/2, 1/4 or 1/8
-while decoding and a 24-megapixel photo never sits in memory at full size when it is
-downsampled. CMYK JPEGs stay CMYK. Photoshop and Pillow write them with inverted samples
+Decoding goes through the same bounded decoder as import
+(:func:`curator.decode.bounded.load_reduced`): a JPEG is shrunk by 1/2, 1/4 or 1/8 inside
+libjpeg, and a photo Pillow would have to decode whole in more memory than the budget (a
+60000 x 60000 JPEG, a 13000 x 13000 PNG) is streamed through libvips at the size the slot
+needs, so whatever import accepted prints, in memory proportional to the printed size.
+CMYK JPEGs stay CMYK. Photoshop and Pillow write them with inverted samples
 (the Adobe marker), which is what reportlab's ``Decode [1 0 1 0 1 0 1 0]`` expects; a CMYK
 JPEG without that marker is rewritten through Pillow so its colours come out right.
 
@@ -32,11 +35,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile
 
 from curator.core.errors import CuratorError
 from curator.core.layout import MM_PER_INCH, Rect
 from curator.core.model import Photo
+from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
 from curator.export.colour import INK_SAMPLE_PX, OutputProfile
 from curator.i18n import _
 
@@ -67,8 +71,9 @@ class PreparedImage:
 
 
 def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation from the header (PNG's own getexif() would decode every pixel)."""
     try:
-        value = image.getexif().get(0x0112, 1)
+        value = Image.Image.getexif(image).get(0x0112, 1)
     except Exception:  # damaged EXIF: read as upright
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
@@ -122,9 +127,12 @@ def prepare_image(
         profile: The print shop's CMYK output profile; None leaves colours as they are.
 
     Raises:
-        OSError: The file cannot be read or decoded (Pillow's errors are OSErrors).
+        ImagingError: The file cannot be read or decoded, or no bounded decode can hold it.
+        OSError: The prepared image cannot be written.
     """
-    with Image.open(path) as image:
+    image_format = sniff(path)
+    with open_header(path, image_format) as image:
+        admit(path, image, image_format)
         turned = _orientation(image) in (5, 6, 7, 8)
         full_w, full_h = (image.height, image.width) if turned else image.size
         width = max(1, round(full_w * source.width_mm))
@@ -149,7 +157,7 @@ def prepare_image(
         key = f"{path}|{path.stat().st_mtime_ns}|{size}|{crop}|{colour}"
         out = workdir / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.jpg"
         if not out.exists():
-            _write_resampled(image, size, source, turned, out, profile)
+            _write_resampled(path, image, size, source, turned, out, profile)
         return PreparedImage(out, route, size[0], size[1])
 
 
@@ -172,6 +180,12 @@ def read_photo(
     """
     try:
         return prepare_image(photo.path, rect, target_ppi, workdir, source, profile)
+    except ImagingError as error:
+        raise CuratorError(
+            _("Cannot read %(file)s: %(reason)s")
+            % {"file": photo.path, "reason": error.problem.message},
+            path=photo.path,
+        ) from error
     except OSError as error:
         if error.errno in _WRITE_ERRORS:
             raise  # writing the prepared image failed: the output's problem, not the photo's
@@ -183,7 +197,8 @@ def read_photo(
 
 
 def _write_resampled(
-    image: Image.Image,
+    path: Path,
+    image: ImageFile.ImageFile,
     size: tuple[int, int],
     source: Rect,
     turned: bool,
@@ -194,12 +209,10 @@ def _write_resampled(
     whole_w = max(1, round(size[0] / max(source.width_mm, 1e-6)))
     whole_h = max(1, round(size[1] / max(source.height_mm, 1e-6)))
     stored = (whole_h, whole_w) if turned else (whole_w, whole_h)
-    if image.format == "JPEG":
-        image.draft(image.mode if image.mode in _PASSABLE_MODES else "RGB", stored)
-    image.load()
+    orientation = _orientation(image)
+    decoded = load_reduced(path, image, image.format or "", stored)
     icc = image.info.get("icc_profile")
-    # exif_transpose copies even an upright image: only turn what needs turning.
-    upright = (ImageOps.exif_transpose(image) or image) if _orientation(image) != 1 else image
+    upright = _turned(decoded, orientation)
     if not _is_whole(source):
         w, h = upright.size
         box = (
@@ -225,6 +238,20 @@ def _write_resampled(
         partial, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(300, 300), icc_profile=keep
     )
     partial.replace(out)
+
+
+def _turned(image: Image.Image, orientation: int) -> Image.Image:
+    """The pixels turned upright by the EXIF ``orientation`` (read from the file's header)."""
+    method = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation)
+    return image if method is None else image.transpose(method)
 
 
 def _printable(image: Image.Image) -> Image.Image:

@@ -6,16 +6,21 @@ values. It never raises for a bad file: the result carries the problem instead.
 
 from __future__ import annotations
 
+import concurrent.futures as futures
+import contextlib
 import hashlib
 import logging
 import os
+import signal
 import threading
 import time
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from curator.core.problems import Problem
+from curator.decode.files import SpecialFileError, open_regular
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.types import ImageMetadata
@@ -34,8 +39,33 @@ def init_worker(known_hashes: frozenset[str]) -> None:
 
 def init_pool_worker(known_hashes: frozenset[str], parent_pid: int) -> None:
     """Initializer of an import pool process: :func:`init_worker`, and die with the importer."""
+    # Ctrl-C in a terminal reaches the whole process group: the importer decides what an
+    # interrupt means (it ends the workers); a worker must not die half-way on its own. It
+    # was started with SIGINT blocked (see interrupts_held), so none came before this.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     init_worker(known_hashes)
     exit_with_parent(parent_pid)
+
+
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold SIGINT back from this thread while it starts pool workers.
+
+    A spawned worker inherits the signal mask, so a Ctrl-C never reaches one that is still
+    starting (it would print a traceback and die before it can ignore SIGINT); the importer
+    itself gets a Ctrl-C that came meanwhile as soon as this ends. The multiprocessing
+    resource tracker is started the same way.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def exit_with_parent(parent_pid: int) -> None:
@@ -52,6 +82,19 @@ def exit_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="curator-parent-watch", daemon=True).start()
+
+
+def end_workers(pool: futures.ProcessPoolExecutor) -> None:
+    """Stop the workers now rather than after the photo each is on.
+
+    A decode can take seconds; workers write nothing, so only their current analysis is lost.
+    """
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+        return
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +116,27 @@ class FileAnalysis:
 
 
 def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    """Hex SHA-256 of a regular file's bytes (see :func:`file_size_and_sha256`)."""
+    return file_size_and_sha256(path)[1]
+
+
+def file_size_and_sha256(path: Path) -> tuple[int, str]:
+    """Size and hex SHA-256 of a regular file, whatever has replaced it since it was listed.
+
+    Opened without blocking (a FIFO's open would wait for a writer forever) and checked to
+    be a regular file on the open descriptor before one byte is read.
+
+    Raises:
+        SpecialFileError: It is not a regular file.
+        OSError: It cannot be opened or read.
+    """
+    with open_regular(path) as handle:
+        digest = hashlib.sha256()
+        size = 0
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            size += len(block)
+    return size, digest.hexdigest()
 
 
 def analyse_file(path: Path) -> FileAnalysis:
@@ -94,8 +152,9 @@ def analyse_file(path: Path) -> FileAnalysis:
 
 def _analyse(path: Path) -> FileAnalysis:
     try:
-        size = path.stat().st_size
-        sha = file_sha256(path)
+        size, sha = file_size_and_sha256(path)
+    except SpecialFileError as error:
+        return FileAnalysis(path, problem=Problem("special-file", error.kind))
     except OSError as error:
         return FileAnalysis(path, problem=Problem("unreadable-file", error.strerror or str(error)))
     if sha in _known_hashes:

@@ -1,25 +1,13 @@
 """Image probing and thumbnails: what a photo file is, and a small JPEG of how it looks.
 
-Owns the decision of which files Curator decodes at all. Only JPEG, TIFF and PNG are
-accepted, recognised by their first bytes whatever the extension says. Everything else,
-and every damaged or hostile file, ends as an :class:`ImagingError` carrying a
+Which files Curator decodes at all, and the memory limits, are decided in
+:mod:`curator.decode.bounded` (shared with the products and deliveries): only JPEG, TIFF
+and PNG, refused with ``image-too-large`` when no bounded decode can handle them, decoded at
+about the size produced (a 256 px thumbnail of a 169-megapixel PNG takes about 120 MB).
+Every damaged or hostile file ends as an :class:`ImagingError` carrying a
 :class:`~curator.core.problems.Problem`; no other exception escapes for bad file content.
-
-Memory limit. A file is refused with ``image-too-large`` when decoding it would need more
-than :data:`MAX_PIXELS` pixels (175 megapixels, about 700 MB at Pillow's 4 bytes per RGB
-pixel), judged from the header before any pixel is decoded. The limit admits the largest
-camera sensors (151 MP) and 6 x 7 film scanned at 4000 dpi, and sits just under Pillow's
-own hard limit (about 179 MP), so Curator's check always speaks first. JPEG is the
-exception: a baseline JPEG with a single scan is decoded through Pillow's ``draft()``
-at 1/2, 1/4 or 1/8 scale inside libjpeg, streaming row by row, so only the *reduced*
-size counts and a 30,000 x 30,000 JPEG thumbnails in a few tens of megabytes. Progressive
-and multi-scan JPEGs make libjpeg buffer every DCT coefficient of the full image
-(3-6 bytes per pixel) whatever the output scale, so they get the plain limit.
-
-Pillow's globals (``Image.MAX_IMAGE_PIXELS``, ``ImageFile.LOAD_TRUNCATED_IMAGES``) are
-never changed: files are opened through the three format plugins directly, skipping
-``Image.open``'s own size check so that ours applies. Every function is pure, with
-picklable arguments and results, so it runs unchanged in a ``ProcessPoolExecutor``.
+Every function is pure, with picklable arguments and results, so it runs unchanged in a
+``ProcessPoolExecutor``.
 """
 
 from __future__ import annotations
@@ -27,64 +15,39 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import struct
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import NoReturn
 
-from PIL import (
-    Image,
-    ImageCms,
-    ImageFile,
-    ImageOps,
-    JpegImagePlugin,
-    PngImagePlugin,
-    TiffImagePlugin,
+from PIL import Image, ImageCms, ImageFile, ImageOps
+
+from curator.decode.bounded import (
+    DATA_ERRORS,
+    MAX_PIXELS,
+    ImagingError,
+    admit,
+    load_reduced,
+    open_header,
+    refuse,
+    sniff,
 )
 
-from curator.core.problems import Problem
-from curator.ingest.file_structure import header_cut_short, jpeg_layout, tiff_data_cut_short
+__all__ = [
+    "MAX_PIXELS",
+    "ImageFacts",
+    "ImagingError",
+    "Thumbnail",
+    "make_preview",
+    "make_thumbnail",
+    "probe",
+]
 
 _log = logging.getLogger(__name__)
-
-#: Largest image, in pixels, that Curator decodes in full (see the module docstring).
-MAX_PIXELS = 175_000_000
 
 #: Long edge of a library thumbnail and of a preview, in pixels.
 THUMBNAIL_SIZE = 256
 PREVIEW_SIZE = 1600
-
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\xff\xd8\xff", "JPEG"),
-    (b"\x89PNG\r\n\x1a\n", "PNG"),
-    (b"II*\x00", "TIFF"),
-    (b"MM\x00*", "TIFF"),
-    (b"II+\x00", "TIFF"),  # BigTIFF
-    (b"MM\x00+", "TIFF"),
-)
-
-_PLUGINS: dict[str, Callable[[str], ImageFile.ImageFile]] = {
-    "JPEG": JpegImagePlugin.JpegImageFile,
-    "PNG": PngImagePlugin.PngImageFile,
-    "TIFF": TiffImagePlugin.TiffImageFile,
-}
-
-#: Pillow's exceptions for malformed data are a mixed bag; these all mean "bad file".
-_DATA_ERRORS = (OSError, SyntaxError, ValueError, LookupError, TypeError, EOFError, struct.error)
-
-
-class ImagingError(Exception):
-    """A photo file that cannot be probed or thumbnailed, and why."""
-
-    def __init__(self, problem: Problem) -> None:
-        # The problem is the only argument, so the error pickles across process pools.
-        super().__init__(problem)
-        self.problem = problem
-
-    def __str__(self) -> str:
-        return ": ".join(filter(None, (self.problem.code, self.problem.detail)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +114,9 @@ def probe(path: Path) -> ImageFacts:
         ImagingError: The file is unreadable, empty, not a JPEG/TIFF/PNG, damaged in its
             header, or too large to decode safely.
     """
-    image_format = _sniff(path)
-    with _open(path, image_format) as image:
-        _admit(path, image, image_format)
+    image_format = sniff(path)
+    with open_header(path, image_format) as image:
+        admit(path, image, image_format)
         return ImageFacts(
             format=image_format,
             width=image.width,
@@ -228,13 +191,19 @@ def make_preview(path: Path, max_size: int = PREVIEW_SIZE, quality: int = 85) ->
 def _render(path: Path, max_size: int, quality: int) -> Thumbnail:
     if max_size < 1:
         raise ValueError(f"max_size must be positive, not {max_size}")
-    image_format = _sniff(path)
-    with _open(path, image_format) as image:
-        _admit(path, image, image_format)
+    image_format = sniff(path)
+    with open_header(path, image_format) as image:
+        admit(path, image, image_format)
         stored = image.size
-        _decode(path, image, image_format, max_size)
-        orientation = _orientation(image, header_only=False)
-        small = _shrink(image, max_size)
+        header_orientation = _orientation(image, header_only=True)
+        salvage = ImageFile.LOAD_TRUNCATED_IMAGES
+        decoded = load_reduced(path, image, image_format, (max_size, max_size), salvage=salvage)
+        if decoded is image:
+            orientation = _orientation(image, header_only=False)
+        else:  # streamed: the EXIF libvips found (after the pixels, say), else the header's
+            found = _orientation(decoded, header_only=True)
+            orientation = found if found != 1 else header_orientation
+        small = _shrink(decoded, max_size)
     small = _upright(small, orientation)
     small = _to_srgb(small)
     buffer = io.BytesIO()
@@ -243,93 +212,10 @@ def _render(path: Path, max_size: int, quality: int) -> Thumbnail:
     return Thumbnail(buffer.getvalue(), small.width, small.height, full_width, full_height)
 
 
-def _refuse(code: str, detail: str = "") -> NoReturn:
-    raise ImagingError(Problem(code, detail))
-
-
-def _sniff(path: Path) -> str:
-    """The format named by the file's first bytes; refuse anything but JPEG/TIFF/PNG."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(16)
-    except OSError as exc:
-        _refuse("unreadable-file", exc.strerror or type(exc).__name__)
-    if not head:
-        _refuse("empty-file")
-    for magic, image_format in _MAGIC:
-        if head.startswith(magic):
-            return image_format
-    _refuse_foreign(path)
-
-
-def _refuse_foreign(path: Path) -> NoReturn:
-    """Name the format of a file we will not decode, if Pillow knows it."""
-    try:
-        with Image.open(path) as foreign:
-            name = foreign.format or "unknown"
-    except Exception as exc:  # UnidentifiedImageError, or any failure to parse a header
-        _log.debug("Not an image %s: %r", path, exc)  # that we would refuse anyway
-        _refuse("not-an-image")
-    _refuse("unsupported-format", name)
-
-
-def _open(path: Path, image_format: str) -> ImageFile.ImageFile:
-    """Parse the header with the plugin for ``image_format``; no pixels are decoded."""
-    try:
-        return _PLUGINS[image_format](str(path))
-    except PermissionError as exc:
-        _refuse("unreadable-file", exc.strerror or "permission denied")
-    except _DATA_ERRORS as exc:
-        code, detail = _classify(exc)
-        if code == "corrupt-image" and header_cut_short(path, image_format):
-            code = "truncated-file"
-        _refuse(code, detail)
-
-
-def _classify(exc: BaseException) -> tuple[str, str]:
-    """Map a Pillow/decoder exception to a problem code and an untranslated detail."""
-    detail = str(exc) or type(exc).__name__
-    if isinstance(exc, Image.DecompressionBombError):
-        return "image-too-large", detail
-    if isinstance(exc, MemoryError):
-        return "image-too-large", "out of memory while decoding"
-    lowered = detail.lower()
-    if "truncated" in lowered or "premature end" in lowered:
-        return "truncated-file", detail
-    # Header parsers fail with EOFError or struct.error when the data runs out; Pillow
-    # re-raises those as SyntaxError, keeping the original as the cause.
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, EOFError | struct.error):
-            return "truncated-file", detail
-        cause = cause.__cause__
-    return "corrupt-image", detail
-
-
-def _admit(path: Path, image: ImageFile.ImageFile, image_format: str) -> None:
-    """Refuse, from the header alone, an image whose decode would exceed the limit."""
-    width, height = image.size
-    if width < 1 or height < 1:
-        _refuse("corrupt-image", f"{width} x {height} pixels")
-    if width * height <= MAX_PIXELS:
-        return
-    if image_format == "JPEG":
-        # Only a sequential Huffman frame (SOF0/SOF1) with a single scan streams in libjpeg.
-        layout = jpeg_layout(path)
-        streams = layout is not None and layout.sequential and layout.scans == 1
-        if streams and -(-width // 8) * -(-height // 8) <= MAX_PIXELS:  # draft() goes to 1/8
-            return
-    megapixels = width * height / 1_000_000
-    _refuse(
-        "image-too-large",
-        f"{width} x {height} pixels ({megapixels:,.0f} MP; limit {MAX_PIXELS / 1e6:,.0f} MP)",
-    )
-
-
 def _count_frames(image: ImageFile.ImageFile) -> int:
     try:
         return max(1, int(getattr(image, "n_frames", 1)))
-    except _DATA_ERRORS as exc:
+    except DATA_ERRORS as exc:
         # Damaged later pages do not stop the first page from being shown.
         _log.debug("Could not count frames of %s: %r", image.filename, exc)
         return 1
@@ -354,21 +240,6 @@ def _oriented(width: int, height: int, orientation: int) -> tuple[int, int]:
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
-def _decode(path: Path, image: ImageFile.ImageFile, image_format: str, max_size: int) -> None:
-    """Decode the pixels, shrinking JPEG in the decoder when that saves work."""
-    if image_format == "JPEG":
-        image.draft("RGB", (max_size, max_size))
-        if image.width * image.height > MAX_PIXELS:
-            _refuse("image-too-large", f"{image.width} x {image.height} pixels after reduction")
-    try:
-        image.load()
-    except (*_DATA_ERRORS, Image.DecompressionBombError, MemoryError) as exc:
-        code, detail = _classify(exc)
-        if code == "corrupt-image" and image_format == "TIFF" and tiff_data_cut_short(image, path):
-            code = "truncated-file"  # libtiff reports missing strips as a plain decode error
-        _refuse(code, detail)
-
-
 def _shrink(image: Image.Image, max_size: int) -> Image.Image:
     """Resample to fit ``max_size``, first converting modes Pillow resamples badly."""
     box = (max_size, max_size)
@@ -383,8 +254,8 @@ def _shrink(image: Image.Image, max_size: int) -> Image.Image:
             image = image.convert("L" if image.mode == "1" else "RGBA")
         # In place: the decoded original is dropped as soon as the small image exists.
         image.thumbnail(box, Image.Resampling.LANCZOS)
-    except _DATA_ERRORS as exc:
-        _refuse("corrupt-image", f"{image.mode}: {exc}")
+    except DATA_ERRORS as exc:
+        refuse("corrupt-image", f"{image.mode}: {exc}")
     return image
 
 
@@ -411,7 +282,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
     try:
         return image.convert("RGB")
     except ValueError as exc:
-        _refuse("unsupported-format", f"pixel mode {image.mode}: {exc}")
+        refuse("unsupported-format", f"pixel mode {image.mode}: {exc}")
 
 
 def _to_eight_bit(image: Image.Image) -> Image.Image:

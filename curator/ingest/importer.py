@@ -31,13 +31,15 @@ from curator.i18n import _, ngettext
 from curator.ingest.analysis import (
     FileAnalysis,
     analyse_file,
+    end_workers,
     init_pool_worker,
     init_worker,
+    interrupts_held,
     worker_count,
 )
 from curator.ingest.metadata.languages import resolve_caption_languages
 from curator.ingest.metadata.types import ImageMetadata, LangText
-from curator.ingest.scan import find_images
+from curator.ingest.scan import find_images, storable_path
 
 _BATCH_SECONDS = 0.25
 _BATCH_SIZE = 32
@@ -113,12 +115,14 @@ def _results(
         return
     # spawn: the window's process has threads, and fork would copy them mid-flight.
     context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=init_pool_worker,
-        initargs=(known, os.getpid()),
-    ) as pool:
+    with interrupts_held():  # the pool's queues may start the resource tracker
+        pool = futures.ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=init_pool_worker,
+            initargs=(known, os.getpid()),
+        )
+    with pool:
         pending: dict[futures.Future[FileAnalysis], Path] = {}
         queue = iter(files)
         try:
@@ -127,7 +131,8 @@ def _results(
                     queued = next(queue, None)
                     if queued is None:
                         break
-                    pending[pool.submit(analyse_file, queued)] = queued
+                    with interrupts_held():  # a submit may start a worker
+                        pending[pool.submit(analyse_file, queued)] = queued
                 if not pending:
                     return
                 done, _waiting = futures.wait(pending, timeout=0.2, return_when="FIRST_COMPLETED")
@@ -138,6 +143,8 @@ def _results(
         finally:
             for future in pending:
                 future.cancel()
+            if pending:  # cancelled or interrupted (Ctrl-C): what is running is thrown away
+                end_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -300,6 +307,18 @@ def _kept(count: int, disk_full: bool) -> str:
     ) % {"count": count}
 
 
+def _record_skipped(service: ProjectService, skipped: list[tuple[Path, Problem]]) -> None:
+    """List skipped files in ``curator problems``.
+
+    A name that is not UTF-8 is only in the report: the project cannot store it either.
+    """
+    storable = [(path, problem) for path, problem in skipped if storable_path(path)]
+    if storable:
+        with service.store.transaction():
+            for path, problem in storable:
+                service.media.record_file_problem(path, problem)
+
+
 def import_paths(
     service: ProjectService,
     paths: Iterable[Path],
@@ -322,9 +341,12 @@ def import_paths(
         else project.source_language
     )
     report = ImportReport()
-    files, missing = find_images(paths, recursive=options.recursive)
-    for path in missing:
+    scan = find_images(paths, recursive=options.recursive)
+    files = scan.files
+    for path in scan.missing:
         report.refused.append((path, Problem("unreadable-file", _("no such file or folder"))))
+    report.refused.extend(scan.skipped)
+    _record_skipped(service, scan.skipped)
     known = frozenset(row.sha256 for row in service.photos.all() if row.path.exists())
     writer = _Writer(service, fallback, report)
     total = len(files)

@@ -49,7 +49,7 @@ def relink(
     for photo in missing:
         by_size.setdefault(photo.file_size, []).append(photo.sha256)
     by_hash = {photo.sha256: photo.id for photo in missing}
-    files, _gone = find_images(folders, recursive=True)
+    files = find_images(folders, recursive=True).files
     candidates = []
     for path in files:
         try:

@@ -21,6 +21,7 @@ from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews
 from curator.ingest.relink import RelinkReport, relink
+from curator.ingest.scan import escaped_name
 from curator.ui.busy import progress_dialog
 from curator.ui.dialogs import Dialogs, file_dialog
 from curator.ui.main_window import MainWindow
@@ -205,7 +206,10 @@ class ImportController(QObject):
         self._projects.refresh()
         self._window.statusBar().showMessage(report.summary(), 15000)
         if report.refused:
-            lines = [f"{path.name}: {problem.message}" for path, problem in report.refused]
+            # A name that is not UTF-8 is shown with its odd bytes as \xNN (Qt would drop them).
+            lines = [
+                f"{escaped_name(path.name)}: {problem.message}" for path, problem in report.refused
+            ]
             if len(lines) > _MAX_LISTED_PROBLEMS:
                 hidden = len(lines) - _MAX_LISTED_PROBLEMS
                 lines = [

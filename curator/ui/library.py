@@ -29,6 +29,7 @@ from PySide6.QtGui import QColor, QDropEvent, QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from curator.core.model import Photo
+from curator.core.problems import Problem
 from curator.i18n import _
 from curator.ui.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
 from curator.ui.filter_bar import FilterBar
@@ -39,6 +40,8 @@ THUMBNAIL_SIZE = 160
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The photo itself (its rating, flag and label are drawn on the thumbnail).
 PHOTO_ROLE = Qt.ItemDataRole.UserRole + 2
+#: True when the photo's file was imported damaged (a badge on its thumbnail).
+DAMAGED_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,10 +69,14 @@ def load_thumbnail(path: Path, size: int) -> QImage:
 
 @dataclass(frozen=True, slots=True)
 class LibraryItem:
-    """One row of the library: the photo and the headline shown under it."""
+    """One row of the library: the photo, its headline and whether its file is damaged.
+
+    Damaged means imported truncated: the missing part of the picture is grey.
+    """
 
     photo: Photo
     headline: str
+    damaged: bool = False
 
 
 class PhotoListModel(QAbstractListModel):
@@ -156,7 +163,8 @@ class PhotoListModel(QAbstractListModel):
         """Show a photo's new values (its rating or flag), keeping its headline."""
         position = self._all_rows.get(photo.id)
         if position is not None:
-            self.update_item(LibraryItem(photo, self._all[position].headline))
+            old = self._all[position]
+            self.update_item(LibraryItem(photo, old.headline, old.damaged))
 
     def append_items(self, items: list[LibraryItem]) -> None:
         """Add photos at the end (while an import streams them in).
@@ -186,7 +194,10 @@ class PhotoListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.headline or item.photo.path.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.photo.path.name}\n{item.photo.width} × {item.photo.height}"
+            tip = f"{item.photo.path.name}\n{item.photo.width} × {item.photo.height}"
+            return tip + "\n" + Problem("truncated-file").message if item.damaged else tip
+        if role == DAMAGED_ROLE:
+            return item.damaged
         if role == PHOTO_ID_ROLE:
             return item.photo.id
         if role == PHOTO_ROLE:

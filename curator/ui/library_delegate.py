@@ -2,18 +2,21 @@
 
 Stars along the bottom of the picture, a pick (green tick) or reject (red cross) badge in
 its top right corner, the colour label as a dot in its top left; a rejected photo is drawn
-faded, as in other photo tools, so the eye skips it.
+faded, as in other photo tools, so the eye skips it. A photo whose file was imported
+damaged (truncated) has an amber warning badge in its bottom right corner; its tooltip says
+what is wrong.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from curator.core.model import Photo, PhotoFlag
 
 _PHOTO_ROLE = Qt.ItemDataRole.UserRole + 2  # library.PHOTO_ROLE (library imports this module)
+_DAMAGED_ROLE = Qt.ItemDataRole.UserRole + 3  # library.DAMAGED_ROLE
 
 #: Colour labels as Lightroom, Bridge and Photo Mechanic write them (xmp:Label).
 LABEL_COLOURS: dict[str, str] = {
@@ -26,6 +29,8 @@ LABEL_COLOURS: dict[str, str] = {
 
 _PICK = QColor("#2e9e44")
 _REJECT = QColor("#c62828")
+#: The damaged-file badge (amber, as a warning).
+DAMAGED_BADGE = QColor("#f29900")
 
 
 def _decoration_rect(option: QStyleOptionViewItem, widget: QWidget | None) -> QRect:
@@ -96,7 +101,25 @@ class ThumbnailDelegate(QStyledItemDelegate):
             painter.setPen(QPen(QColor("white"), 1.5))
             painter.setBrush(QColor(colour))
             painter.drawEllipse(QPointF(picture.left() + 10, picture.top() + 10), 6, 6)
+        if index.data(_DAMAGED_ROLE):
+            self._draw_damaged(painter, picture)
         painter.restore()
+
+    @staticmethod
+    def _draw_damaged(painter: QPainter, picture: QRect) -> None:
+        """An amber triangle with an exclamation mark in the bottom right corner."""
+        right, bottom = picture.right() - 4.0, picture.bottom() - 4.0
+        triangle = QPolygonF(
+            [QPointF(right - 18, bottom), QPointF(right, bottom), QPointF(right - 9, bottom - 16)]
+        )
+        painter.setPen(QPen(QColor("white"), 1.5))
+        painter.setBrush(DAMAGED_BADGE)
+        painter.drawPolygon(triangle)
+        pen = QPen(QColor("white"), 2.0)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(right - 9, bottom - 11), QPointF(right - 9, bottom - 6))
+        painter.drawPoint(QPointF(right - 9, bottom - 3))
 
     @staticmethod
     def _draw_stars(painter: QPainter, picture: QRect, rating: int) -> None:

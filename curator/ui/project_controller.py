@@ -64,7 +64,12 @@ def _read_view_data(service: ProjectService) -> _ViewData:
         display_name(tag, current_language())
     return _ViewData(
         info=info,
-        items=_library_items(info.project, list(service.photos.all()), headlines),
+        items=_library_items(
+            info.project,
+            list(service.photos.all()),
+            headlines,
+            service.media.photos_with_problem("truncated-file"),
+        ),
         headlines=headlines,
         sections=[
             (section, service.exhibition.photo_ids(section.id))
@@ -74,14 +79,17 @@ def _read_view_data(service: ProjectService) -> _ViewData:
 
 
 def _library_items(
-    project: Project, photos: list[Photo], headlines: dict[str, dict[str, str]]
+    project: Project,
+    photos: list[Photo],
+    headlines: dict[str, dict[str, str]],
+    damaged: set[str],
 ) -> list[LibraryItem]:
     order = [project.source_language, *project.languages]
     items = []
     for photo in photos:
         texts = headlines.get(photo.id, {})
         headline = next((texts[tag] for tag in order if texts.get(tag)), "")
-        items.append(LibraryItem(photo, headline))
+        items.append(LibraryItem(photo, headline, photo.id in damaged))
     return items
 
 
@@ -329,7 +337,9 @@ class ProjectController(QObject):
         photos = [self.service.photos.get(photo_id) for photo_id in photo_ids]
         headlines = self.service.captions.texts(CaptionField.HEADLINE, photo_ids)
         project = self.service.project.get()
-        self._window.library.model.append_items(_library_items(project, photos, headlines))
+        damaged = self.service.media.photos_with_problem("truncated-file")
+        items = _library_items(project, photos, headlines, damaged)
+        self._window.library.model.append_items(items)
         self._show_status(self.service.photos.count())
 
     def _preview_for(self, photo: Photo) -> Path | None:
@@ -381,7 +391,8 @@ class ProjectController(QObject):
         project = service.project.get()
         headlines = service.captions.texts(CaptionField.HEADLINE, photo_ids)
         photos = [service.photos.get(photo_id) for photo_id in photo_ids]
-        for item in _library_items(project, photos, headlines):
+        damaged = service.media.photos_with_problem("truncated-file")
+        for item in _library_items(project, photos, headlines, damaged):
             self._window.library.model.update_item(item)
 
     def _refresh_recent(self) -> None:

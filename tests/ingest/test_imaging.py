@@ -15,7 +15,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from curator.core.problems import Problem
-from curator.ingest import imaging
+from curator.decode import bounded
 from curator.ingest.imaging import (
     ImageFacts,
     ImagingError,
@@ -326,7 +326,7 @@ def test_png_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
 
 
 def test_huge_tiff_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imaging, "MAX_PIXELS", 10_000)
+    monkeypatch.setattr(bounded, "MAX_PIXELS", 10_000)
     assert refusal(images.write_multipage_tiff(tmp_path)).code == "image-too-large"
 
 
@@ -341,7 +341,7 @@ def test_baseline_jpeg_is_judged_by_its_reduced_size(
     png = tmp_path / "same.png"
     images.quadrant_image(2048, 2048).save(png)
     progressive = images.write_plain_jpeg(tmp_path, "prog.jpg", (2048, 2048), progressive=True)
-    monkeypatch.setattr(imaging, "MAX_PIXELS", 300 * 300)  # 2048/8 = 256 fits; 2048 does not
+    monkeypatch.setattr(bounded, "MAX_PIXELS", 300 * 300)  # 2048/8 = 256 fits; 2048 does not
 
     assert probe(jpeg).width == 2048
     thumbnail = make_thumbnail(jpeg)
@@ -349,9 +349,9 @@ def test_baseline_jpeg_is_judged_by_its_reduced_size(
     assert refusal(png).code == "image-too-large"
     # Progressive JPEG buffers every coefficient of the full image whatever the scale.
     assert refusal(progressive).code == "image-too-large"
-    # A preview needs a larger decode (1/1 for 1600 px), which the limit refuses.
-    with pytest.raises(ImagingError, match="after reduction"):
-        make_preview(jpeg, max_size=1600)
+    # A preview needs a larger decode (1/1 for 1600 px): the limit is on what is accepted,
+    # and what is accepted is decoded at any size asked for.
+    assert make_preview(jpeg, max_size=1600).width == 1600
 
 
 _MEASURE = """
@@ -387,7 +387,7 @@ def test_30000_pixel_jpeg_thumbnails_in_bounded_memory(tmp_path: Path) -> None:
 
 
 def test_huge_progressive_jpeg_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(imaging, "MAX_PIXELS", 100_000)
+    monkeypatch.setattr(bounded, "MAX_PIXELS", 100_000)
     path = images.write_textured_jpeg(tmp_path, size=(800, 600), name="p.jpg")
     Image.open(path).save(path, "JPEG", progressive=True)
     assert refusal(path).code == "image-too-large"

@@ -71,6 +71,11 @@ class MediaRepository:
         )
         return [Problem(code, detail) for code, detail in rows.fetchall()]
 
+    def photos_with_problem(self, code: str) -> set[str]:
+        """Ids of the photos whose file has the problem ``code`` (``truncated-file``, say)."""
+        rows = self._conn.execute("SELECT photo_id FROM photo_problem WHERE code = ?", (code,))
+        return {str(row[0]) for row in rows.fetchall()}
+
     def record_file_problem(self, path: Path, problem: Problem) -> None:
         """Remember a file that could not be imported."""
         self._conn.execute(

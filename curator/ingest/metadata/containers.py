@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, TiffImagePlugin, UnidentifiedImageError
 
 from curator.core.problems import Problem
+from curator.decode.files import open_regular
 
 #: How much of a file is scanned for an XMP packet the container walk did not find.
 XMP_SCAN_LIMIT = 4 * 1024 * 1024
@@ -56,7 +57,7 @@ def read_blocks(path: Path) -> MetadataBlocks:
     """Collect the metadata blocks of the file at ``path``; never raises for bad data."""
     blocks = MetadataBlocks()
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             head = fh.read(8)
             fh.seek(0)
             if head.startswith(b"\xff\xd8"):
@@ -238,7 +239,9 @@ def _iptc_in_exif(exif: bytes, blocks: MetadataBlocks) -> None:
 def _read_tiff(path: Path, blocks: MetadataBlocks) -> None:
     """TIFF tags through Pillow, which reads the directory and leaves the pixels alone."""
     try:
-        with Image.open(path) as image:
+        # The TIFF plugin itself, as curator.decode opens it: Image.open's pixel-count check
+        # would warn, or refuse, over a header that no pixel is read from here.
+        with TiffImagePlugin.TiffImageFile(str(path)) as image:
             tags = getattr(image, "tag_v2", None)
             if tags is None:
                 return

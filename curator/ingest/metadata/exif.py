@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import exifread
-from PIL import Image
+from PIL import Image, TiffImagePlugin
 
 from curator.core.model import GeoPoint
 from curator.core.problems import Problem
+from curator.decode.files import open_regular
 from curator.ingest.metadata.containers import MetadataBlocks
 from curator.ingest.metadata.fields import DateCandidate, SourceFields, camera_name, parse_offset
 from curator.ingest.metadata.text import clean, decode_legacy, is_boilerplate
@@ -57,7 +58,7 @@ def _big_endian(path: Path, blocks: MetadataBlocks) -> bool:
     if blocks.exif is not None:
         return blocks.exif[:2] == b"MM"
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             return fh.read(2) == b"MM"
     except OSError:
         return False
@@ -68,7 +69,7 @@ def _read_tags(path: Path, blocks: MetadataBlocks, problems: list[Problem]) -> R
     pillow = _pillow_tags(path, blocks, problems)
     try:
         if blocks.kind == "tiff":
-            with path.open("rb") as fh:
+            with open_regular(path) as fh:
                 found = exifread.process_file(fh, details=False, extract_thumbnail=False)
         elif blocks.exif:
             found = exifread.process_file(
@@ -115,7 +116,9 @@ def _pillow_tags(path: Path, blocks: MetadataBlocks, problems: list[Problem]) ->
     tags: RawTags = {}
     try:
         if blocks.kind == "tiff":
-            with Image.open(path) as image:
+            # The TIFF plugin itself: Image.open's pixel-count check would warn (or refuse)
+            # over a header; the decode limits are curator.decode's.
+            with TiffImagePlugin.TiffImageFile(str(path)) as image:
                 _collect_pillow(image.getexif(), tags)
         elif blocks.exif:
             exif = Image.Exif()

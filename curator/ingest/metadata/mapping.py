@@ -37,9 +37,8 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Protocol
 
-from PIL import Image, UnidentifiedImageError
-
 from curator.core.problems import Problem
+from curator.decode.bounded import ImagingError, open_header, sniff
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.exif import read_exif
 from curator.ingest.metadata.fields import DateCandidate, SourceFields
@@ -287,8 +286,8 @@ def _pixel_size(path: Path, image_info: ImageSize | None) -> tuple[int, int] | N
     if image_info is not None:
         return image_info.width, image_info.height
     try:
-        with Image.open(path) as image:  # reads the header only; pixels stay on disk
+        with open_header(path, sniff(path)) as image:  # the header only; pixels stay on disk
             return image.size
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+    except ImagingError:
         log.debug("Pillow cannot read the size of %s", path, exc_info=True)
         return None

@@ -13,6 +13,7 @@ sidecar) and the packet is ignored.
 from __future__ import annotations
 
 import re
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from datetime import datetime
@@ -23,6 +24,7 @@ import defusedxml.ElementTree as SafeET
 
 from curator.core.model import GeoPoint
 from curator.core.problems import Problem
+from curator.decode.files import open_regular
 from curator.ingest.metadata.fields import DateCandidate, SourceFields, camera_name, parse_offset
 from curator.ingest.metadata.text import clean
 from curator.ingest.metadata.types import LangText
@@ -61,17 +63,29 @@ def sidecar_paths(path: Path) -> list[Path]:
     for base in (path.name, path.stem):
         for suffix in (".xmp", ".XMP", ".Xmp"):
             candidate = path.with_name(base + suffix)
-            if candidate != path and candidate.is_file() and candidate not in found:
+            if candidate != path and _is_file(candidate) and candidate not in found:
                 found.append(candidate)
                 break
     return found
+
+
+def _is_file(candidate: Path) -> bool:
+    """Whether a sidecar is there.
+
+    A name that cannot exist (longer than the file system's NAME_MAX, as ``photo.jpg.xmp`` is
+    for a legal 252-byte photo name) is simply not there.
+    """
+    try:
+        return stat.S_ISREG(candidate.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def read_sidecar(path: Path) -> SourceFields:
     """The fields of an XMP sidecar file."""
     fields = SourceFields(source="xmp-sidecar")
     try:
-        with path.open("rb") as fh:
+        with open_regular(path) as fh:
             packet = fh.read(MAX_SIDECAR + 1)
     except OSError as exc:
         fields.problems.append(Problem("corrupt-sidecar", f"{path.name}: {exc}"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import mmap
 import struct
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -24,11 +25,13 @@ class JpegLayout(NamedTuple):
     complete: bool  # the walk reached the end-of-image marker
 
 
-def jpeg_layout(path: Path) -> JpegLayout | None:
-    """Walk a JPEG marker by marker through a memory map; cheap even for huge files."""
+def jpeg_layout(source: Path | bytes) -> JpegLayout | None:
+    """Walk a JPEG marker by marker (a file through a memory map); cheap even for huge files."""
+    if isinstance(source, bytes):
+        return _walk_jpeg(source)
     try:
         with (
-            path.open("rb") as stream,
+            source.open("rb") as stream,
             mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data,
         ):
             return _walk_jpeg(data)
@@ -36,7 +39,7 @@ def jpeg_layout(path: Path) -> JpegLayout | None:
         return None
 
 
-def _walk_jpeg(data: mmap.mmap) -> JpegLayout:
+def _walk_jpeg(data: mmap.mmap | bytes) -> JpegLayout:
     position, sequential, scans = 2, False, 0
     while position + 2 <= len(data) and data[position] == 0xFF:
         marker = data[position + 1]
@@ -61,16 +64,14 @@ def _walk_jpeg(data: mmap.mmap) -> JpegLayout:
     return JpegLayout(sequential, scans, complete=False)
 
 
-def header_cut_short(path: Path, image_format: str) -> bool:
+def header_cut_short(source: Path | bytes, image_format: str) -> bool:
     """Whether a header that failed to parse simply ends early (the file is cut)."""
     if image_format == "JPEG":
-        layout = jpeg_layout(path)
+        layout = jpeg_layout(source)
         return layout is not None and layout.scans == 0 and not layout.complete
     if image_format == "TIFF":
         try:
-            with path.open("rb") as stream:
-                head = stream.read(16)
-            size = path.stat().st_size
+            head, size = _head_and_size(source)
         except OSError:
             return False
         order = "<" if head.startswith(b"II") else ">"
@@ -80,14 +81,43 @@ def header_cut_short(path: Path, image_format: str) -> bool:
             return True
         first_ifd = struct.unpack_from(order + ("Q" if big else "I"), head, 8 if big else 4)[0]
         return bool(first_ifd + 2 > size)
+    if image_format == "PNG":
+        try:
+            return _png_cut_short(source)
+        except OSError:
+            return False
     return False
 
 
-def tiff_data_cut_short(image: ImageFile.ImageFile, path: Path) -> bool:
+def _png_cut_short(source: Path | bytes) -> bool:
+    """Whether the chunks run out before IEND (chunk headers only; data is skipped)."""
+    if isinstance(source, bytes):
+        return _png_chunks_cut(lambda at: source[at : at + 8], len(source))
+    with source.open("rb") as stream:
+        size = stream.seek(0, 2)
+
+        def read8(at: int) -> bytes:
+            stream.seek(at)
+            return stream.read(8)
+
+        return _png_chunks_cut(read8, size)
+
+
+def _png_chunks_cut(read8: Callable[[int], bytes], size: int) -> bool:
+    position = 8
+    while position + 8 <= size:
+        length, kind = struct.unpack(">I4s", read8(position))
+        position += 12 + int(length)
+        if kind == b"IEND":
+            return position > size
+    return True
+
+
+def tiff_data_cut_short(image: ImageFile.ImageFile, source: Path | bytes) -> bool:
     """Whether the first page's strips or tiles reach past the end of the file."""
     tags = getattr(image, "tag_v2", {})
     try:
-        size = path.stat().st_size
+        size = len(source) if isinstance(source, bytes) else source.stat().st_size
         ends = [
             offset + count
             for offsets, counts in ((273, 279), (324, 325))
@@ -98,7 +128,15 @@ def tiff_data_cut_short(image: ImageFile.ImageFile, path: Path) -> bool:
     return bool(ends) and max(ends) > size
 
 
-def _next_marker(data: mmap.mmap, position: int) -> int:
+def _head_and_size(source: Path | bytes) -> tuple[bytes, int]:
+    if isinstance(source, bytes):
+        return source[:16], len(source)
+    with source.open("rb") as stream:
+        head = stream.read(16)
+    return head, source.stat().st_size
+
+
+def _next_marker(data: mmap.mmap | bytes, position: int) -> int:
     """Skip entropy-coded data: the next 0xFF not followed by stuffing (00) or RSTn."""
     while True:
         position = data.find(b"\xff", position)
