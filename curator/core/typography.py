@@ -207,6 +207,29 @@ def typeset(text: str, language: str) -> str:
     return no_break_before_dash(result)
 
 
+#: Screened (grey) text is printed as a dot screen: below this size its strokes break up.
+SCREENED_MIN_PT = 8.0
+#: Reversed text (paper-white out of an ink ground) fills in when the plates misregister:
+#: it is at least this large, and bold.
+REVERSED_MIN_PT = 9.0
+
+
+def screened_size_pt(size_pt: float) -> float:
+    """The size of screened grey text: never below :data:`SCREENED_MIN_PT`."""
+    return max(size_pt, SCREENED_MIN_PT)
+
+
+def reversed_face(font: str, size_pt: float) -> tuple[str, float]:
+    """The face and size of reversed text.
+
+    The font's bold face (``Family-Bold``, or ``Family-BoldItalic`` for an italic), at
+    least :data:`REVERSED_MIN_PT`.
+    """
+    family, _sep, style = font.partition("-")
+    bold = f"{family}-BoldItalic" if "Italic" in style else f"{family}-Bold"
+    return bold, max(size_pt, REVERSED_MIN_PT)
+
+
 def may_hyphenate(role: Role) -> bool:
     """Only running text is hyphenated: never a headline, a title or a name."""
     return role is Role.TEXT

@@ -307,3 +307,35 @@ def test_real_news_texts_keep_every_line_rule(
                 run = run + 1 if line.hyphenated else 0
                 assert run <= 2
     assert checked > 200
+
+
+# -- screened and reversed text in the catalogue -----------------------------------------
+
+
+def test_screened_grey_text_never_below_8_pt_and_reversed_text_bold() -> None:
+    from curator.core.layout.catalogue_model import Tone
+    from curator.core.layout.catalogue_text import TextStyle, readable
+    from curator.core.typography import reversed_face, screened_size_pt
+
+    assert screened_size_pt(6.5) == 8.0 and screened_size_pt(10.0) == 10.0
+    assert reversed_face("NotoSans-Regular", 7.5) == ("NotoSans-Bold", 9.0)
+    assert reversed_face("NotoSerif-Italic", 13.0) == ("NotoSerif-BoldItalic", 13.0)
+    assert readable(TextStyle("NotoSans-Regular", 7.0, Tone.MUTED)).size_pt == 8.0
+    assert readable(TextStyle("NotoSans-Regular", 7.0, Tone.LEAD)).size_pt == 7.0
+    cover = readable(TextStyle("NotoSans-Regular", 7.5, Tone.INVERSE_MUTED))
+    assert (cover.font, cover.size_pt) == ("NotoSans-Bold", 9.0)
+
+
+def test_catalogue_pages_print_no_grey_text_below_8_pt(measure: ReportlabMeasure) -> None:
+    from curator.core.layout.catalogue import catalogue_geometry
+    from curator.core.layout.catalogue_model import PageSpec, Tone
+    from tests.core.test_catalogue_layout import LANGS, _content, _photo
+
+    content = _content(_photo("a", 6000, 4000), _photo("b", 4000, 6000, who="Minh Đức"))
+    geometry = catalogue_geometry(content, PageSpec(), LANGS, measure)
+    texts = [text for page in geometry.pages for text in page.texts]
+    grey = [t for t in texts if t.tone in (Tone.SECOND, Tone.MUTED, Tone.INVERSE_MUTED)]
+    assert grey and min(t.size_pt for t in grey) >= 8.0
+    reversed_texts = [t for t in texts if t.tone in (Tone.INVERSE, Tone.INVERSE_MUTED)]
+    assert reversed_texts
+    assert all(t.size_pt >= 9.0 and "Bold" in t.font for t in reversed_texts)

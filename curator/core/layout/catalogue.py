@@ -42,6 +42,7 @@ from curator.core.layout.catalogue_text import (
     SERIF_ITALIC,
     Setter,
     TextStyle,
+    readable,
 )
 from curator.core.layout.geometry import Rect, effective_ppi, fit_aspect, max_width_for_ppi
 from curator.core.layout.style import TextMeasure
@@ -314,7 +315,7 @@ class _Builder(BackMatter):
     def folios(self) -> list[CataloguePage]:
         pages = []
         style = TextStyle(SANS_BOLD, 7.5, Tone.LEAD)
-        running = TextStyle(SANS, 7.0, Tone.MUTED)
+        running = readable(TextStyle(SANS, 7.0, Tone.MUTED))  # screened: 8 pt at least
         for number, draft in enumerate(self.drafts, start=1):
             texts = list(draft.texts)
             if draft.kind is not PageKind.COVER and draft.template != "blank":

@@ -17,7 +17,13 @@ from curator.core.layout.geometry import EPSILON_MM, Rect
 from curator.core.layout.style import CaptionStyle, TextMeasure
 from curator.core.layout.text import break_text, caption_block
 from curator.core.model import CaptionField
-from curator.core.typography import Role, hyphenation_points, typeset
+from curator.core.typography import (
+    Role,
+    hyphenation_points,
+    reversed_face,
+    screened_size_pt,
+    typeset,
+)
 
 SERIF = "NotoSerif-Regular"
 SERIF_BOLD = "NotoSerif-Bold"
@@ -53,6 +59,25 @@ class TextStyle:
     leading: float = 0.0
 
 
+#: Tones printed as a screen of the ink (grey), and reversed out of the cover's ground.
+SCREENED_TONES = frozenset({Tone.SECOND, Tone.MUTED, Tone.INVERSE_MUTED})
+REVERSED_TONES = frozenset({Tone.INVERSE, Tone.INVERSE_MUTED})
+
+
+def readable(style: TextStyle) -> TextStyle:
+    """``style`` with the print rules for its tone.
+
+    Screened grey text at least 8 pt, reversed text bold and at least 9 pt
+    (:mod:`curator.core.typography`).
+    """
+    size, font = style.size_pt, style.font
+    if style.tone in SCREENED_TONES:
+        size = screened_size_pt(size)
+    if style.tone in REVERSED_TONES:
+        font, size = reversed_face(font, size)
+    return replace(style, font=font, size_pt=size)
+
+
 @dataclass(frozen=True, slots=True)
 class Setter:
     """Breaks and places text with one measure, in the language order of one catalogue."""
@@ -65,16 +90,28 @@ class Setter:
         return Tone.LEAD if language == self.languages[0] else Tone.SECOND
 
     def caption_style(self, language: str, scale: float = 1.0) -> CaptionStyle:
-        """The caption style of a language by its rank, optionally scaled."""
-        style = LEAD_CAPTION if language == self.languages[0] else SECOND_CAPTION
-        if scale == 1.0:
+        """The caption style of a language by its rank, optionally scaled.
+
+        The other languages print in screened grey, so none of their sizes goes below
+        :data:`~curator.core.typography.SCREENED_MIN_PT`.
+        """
+        lead = language == self.languages[0]
+        style = LEAD_CAPTION if lead else SECOND_CAPTION
+        if scale != 1.0:
+            style = replace(
+                style,
+                headline_pt=style.headline_pt * scale,
+                body_pt=style.body_pt * scale,
+                credit_pt=style.credit_pt * scale,
+                paragraph_gap_mm=style.paragraph_gap_mm * scale,
+            )
+        if lead:
             return style
         return replace(
             style,
-            headline_pt=style.headline_pt * scale,
-            body_pt=style.body_pt * scale,
-            credit_pt=style.credit_pt * scale,
-            paragraph_gap_mm=style.paragraph_gap_mm * scale,
+            headline_pt=screened_size_pt(style.headline_pt),
+            body_pt=screened_size_pt(style.body_pt),
+            credit_pt=screened_size_pt(style.credit_pt),
         )
 
     def line_height(self, style: TextStyle) -> float:
@@ -103,6 +140,7 @@ class Setter:
         """
         role = Role.TITLE if balance else Role.TEXT
         points = hyphenation_points(language, role) if language and hyphenate else None
+        style = readable(style)
         typeset_text = typeset(text, language or "und")
         if balance:
             box = self._balanced(typeset_text, box, style)
