@@ -210,8 +210,9 @@ def typeset(text: str, language: str) -> str:
 #: Screened (grey) text is printed as a dot screen: below this size its strokes break up.
 SCREENED_MIN_PT = 8.0
 #: Reversed text (paper-white out of an ink ground) fills in when the plates misregister:
-#: it is at least this large, and bold.
-REVERSED_MIN_PT = 9.0
+#: it is at least this large, and bold below :data:`REVERSED_BOLD_BELOW_PT`.
+REVERSED_MIN_PT = 8.0
+REVERSED_BOLD_BELOW_PT = 12.0
 
 
 def screened_size_pt(size_pt: float) -> float:
@@ -222,9 +223,11 @@ def screened_size_pt(size_pt: float) -> float:
 def reversed_face(font: str, size_pt: float) -> tuple[str, float]:
     """The face and size of reversed text.
 
-    The font's bold face (``Family-Bold``, or ``Family-BoldItalic`` for an italic), at
-    least :data:`REVERSED_MIN_PT`.
+    At least :data:`REVERSED_MIN_PT`; below :data:`REVERSED_BOLD_BELOW_PT` the font's bold
+    face (``Family-Bold``, or ``Family-BoldItalic`` for an italic), whose strokes survive.
     """
+    if size_pt >= REVERSED_BOLD_BELOW_PT:
+        return font, size_pt
     family, _sep, style = font.partition("-")
     bold = f"{family}-BoldItalic" if "Italic" in style else f"{family}-Bold"
     return bold, max(size_pt, REVERSED_MIN_PT)

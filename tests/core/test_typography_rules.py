@@ -318,12 +318,13 @@ def test_screened_grey_text_never_below_8_pt_and_reversed_text_bold() -> None:
     from curator.core.typography import reversed_face, screened_size_pt
 
     assert screened_size_pt(6.5) == 8.0 and screened_size_pt(10.0) == 10.0
-    assert reversed_face("NotoSans-Regular", 7.5) == ("NotoSans-Bold", 9.0)
-    assert reversed_face("NotoSerif-Italic", 13.0) == ("NotoSerif-BoldItalic", 13.0)
+    assert reversed_face("NotoSans-Regular", 7.5) == ("NotoSans-Bold", 8.0)
+    assert reversed_face("NotoSerif-Italic", 10.0) == ("NotoSerif-BoldItalic", 10.0)
+    assert reversed_face("NotoSerif-Regular", 14.0) == ("NotoSerif-Regular", 14.0)  # large
     assert readable(TextStyle("NotoSans-Regular", 7.0, Tone.MUTED)).size_pt == 8.0
     assert readable(TextStyle("NotoSans-Regular", 7.0, Tone.LEAD)).size_pt == 7.0
     cover = readable(TextStyle("NotoSans-Regular", 7.5, Tone.INVERSE_MUTED))
-    assert (cover.font, cover.size_pt) == ("NotoSans-Bold", 9.0)
+    assert (cover.font, cover.size_pt) == ("NotoSans-Bold", 8.0)
 
 
 def test_catalogue_pages_print_no_grey_text_below_8_pt(measure: ReportlabMeasure) -> None:
@@ -338,4 +339,5 @@ def test_catalogue_pages_print_no_grey_text_below_8_pt(measure: ReportlabMeasure
     assert grey and min(t.size_pt for t in grey) >= 8.0
     reversed_texts = [t for t in texts if t.tone in (Tone.INVERSE, Tone.INVERSE_MUTED)]
     assert reversed_texts
-    assert all(t.size_pt >= 9.0 and "Bold" in t.font for t in reversed_texts)
+    assert all(t.size_pt >= 8.0 for t in reversed_texts)
+    assert all("Bold" in t.font for t in reversed_texts if t.size_pt < 12.0)

@@ -67,7 +67,7 @@ REVERSED_TONES = frozenset({Tone.INVERSE, Tone.INVERSE_MUTED})
 def readable(style: TextStyle) -> TextStyle:
     """``style`` with the print rules for its tone.
 
-    Screened grey text at least 8 pt, reversed text bold and at least 9 pt
+    Screened grey text at least 8 pt, reversed text at least 8 pt and bold below 12 pt
     (:mod:`curator.core.typography`).
     """
     size, font = style.size_pt, style.font
