@@ -29,7 +29,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as settings_dir:
         settings = QSettings(str(Path(settings_dir) / "s.ini"), QSettings.Format.IniFormat)
         bundle = build_window(app, Preferences(settings))
-        bundle.window.resize(1600, 1000)
+        bundle.window.resize(app.primaryScreen().availableGeometry().size())
         bundle.window.show()
         if project.name != "-":
             bundle.controller.open_project(project)

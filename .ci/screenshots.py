@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 
 from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
 from curator.core.layout_service import auto_layout
+from curator.core.library_order import LibrarySort
 from curator.core.model import CaptionField, PhotoFlag
 from curator.core.photo_filter import FlagFilter
 from curator.core.services import ProjectService
@@ -46,6 +47,7 @@ from curator.exchange.captions import write_caption_file
 from curator.export.text_measure import ReportlabMeasure
 from curator.ui.app import CuratorWindow, build_window
 from curator.ui.dialogs import Dialogs
+from curator.ui.library import THUMBNAIL_SIZE
 from curator.ui.new_project_dialog import NewProjectDialog
 from curator.ui.settings import Preferences
 
@@ -229,10 +231,14 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
         bar = library.filter_bar
         bar.flag_combo.setCurrentIndex(bar.flag_combo.findData(FlagFilter.NOT_REJECTED))
         pump(until=lambda: library.model.rowCount() == 8)
+        library.set_thumbnail_size(112)  # a denser sheet than the default
+        library.set_order(LibrarySort.CAPTURE)
         library.select_photo(library.model.item(1).photo.id)
         pump(until=lambda: window.photo_view.image_shown)
         shooter.save(window, "library")
         bar.clear()
+        library.set_thumbnail_size(THUMBNAIL_SIZE)
+        library.set_order(LibrarySort.IMPORT)
         pump(until=lambda: library.model.rowCount() == 9)
     if "captions" in areas:
         spelling = bundle.spelling
@@ -243,8 +249,7 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
             for row in range(library.model.rowCount())
             if library.model.item(row).photo.path.name == "08-lotus.jpg"
         )
-        library.select_photo(lotus)
-        window.resizeDocks([window.captions_dock], [430], Qt.Orientation.Vertical)
+        library.select_photo(lotus)  # the editor at its own height: every field in view
         panel = window.captions
         editor = panel.cell("ru", CaptionField.CAPTION).editor
         empty = panel.cell("ru", CaptionField.CAPTION).status_button.text()
@@ -252,19 +257,18 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
         type_text(editor, "Розовый лотос раскрываеться ранним утром на Западном озере.")
         pump(until=lambda: panel.cell("ru", CaptionField.CAPTION).status_button.text() != empty)
         shooter.save(window, "captions")
-        window.resizeDocks([window.captions_dock], [260], Qt.Orientation.Vertical)
     if "layout" in areas:
         tree = window.exhibition.tree
         window.exhibition_dock.raise_()
         tree.setCurrentItem(tree.topLevelItem(2))
         window.workspace.setCurrentWidget(window.layout_canvas)
-        window.resizeDocks([window.captions_dock], [120], Qt.Orientation.Vertical)
+        window.resizeDocks([window.captions_dock], [120], Qt.Orientation.Vertical)  # layout shot
         pump(until=lambda: bundle.layout.drawn_section_id is not None)
         pump(0.5)
         window.layout_canvas.fit()
         pump(1.0)
         shooter.save(window, "layout")
-        window.resizeDocks([window.captions_dock], [260], Qt.Orientation.Vertical)
+        window.resizeDocks([window.captions_dock], [290], Qt.Orientation.Vertical)
     if "preflight" in areas:
         panel = window.preflight
         window.preflight_dock.raise_()

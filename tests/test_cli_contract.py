@@ -466,6 +466,30 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("backup", "list")] = _json("backup", "list", project, "--json")
     result[("deliver",)] = _json("deliver", project, "--to", str(base / "out"), "--long-edge",
                                  "200", "--json", codes=(0, 1))  # fmt: skip
+    memory = str(base / "memory.sqlite")
+    result[("memory", "add")] = _json("memory", "add", project, "--memory", memory, "--json")
+    result[("memory", "stats")] = _json("memory", "stats", "--memory", memory, "--json")
+
+    # A second exhibition's photo whose caption differs from a demo photo's by one number.
+    def field(photo_id: str, language: str) -> Any:
+        return _json("caption", project, photo_id, "--lang", language, "--field", "caption",
+                     "--json")  # fmt: skip
+
+    caption = next(
+        field(p["id"], "vi") for p in photos if field(p["id"], "ru")["status"] == "final"
+    )
+    second = str(base / "second.curator")
+    assert _run("new", second, "--languages", "vi,ru,en")[0] == 0
+    assert _run("import", second, str(extra))[0] == 0
+    other = _json("photos", second, "--json")[0]["id"]
+    changed = caption["text"].rstrip(".") + " 2026."
+    assert _run("caption", second, other, "--lang", "vi", "--field", "caption",
+                "--text", changed)[0] == 0  # fmt: skip
+    result[("memory", "suggest")] = _json(
+        "memory", "suggest", second, other, "--lang", "ru", "--field", "caption",
+        "--memory", memory, "--json",
+    )  # fmt: skip
+    assert result[("memory", "suggest")], "the demo's caption is found for the second exhibition"
     for product in ("catalogue", "panels", "labels", "proof"):
         result[("export", product)] = _json(
             "export", product, project, "-o", str(base / f"{product}.pdf"), "--json"
@@ -548,6 +572,9 @@ JSON_COMMANDS = [
     ("export", "panels"),
     ("export", "labels"),
     ("export", "proof"),
+    ("memory", "add"),
+    ("memory", "stats"),
+    ("memory", "suggest"),
 ]
 
 

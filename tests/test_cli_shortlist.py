@@ -90,3 +90,20 @@ def test_search_finds_words_without_their_accents(
     assert json.loads(capsys.readouterr().out) == []
     assert run("search", str(project_path), "ha noi", "--lang", "en", "--json") == 0
     assert [hit["id"] for hit in json.loads(capsys.readouterr().out)] == [photos["river"]]
+
+
+def test_rate_sets_and_clears_a_colour_label(
+    project_path: Path, photos: dict[str, str], capsys
+) -> None:
+    talks, snow = photos["talks"], photos["snow"]
+    assert run("rate", str(project_path), talks, snow, "--label", "green") == 0
+    assert "2 photos changed" in capsys.readouterr().out
+    with ProjectService.open(project_path, read_only=True) as service:
+        assert service.photos.get(talks).label == "green"
+        assert service.photos.get(snow).label == "green"
+    assert run("rate", str(project_path), talks, "--label", "none") == 0
+    with ProjectService.open(project_path, read_only=True) as service:
+        assert service.photos.get(talks).label is None
+        assert service.photos.get(snow).label == "green"
+    with pytest.raises(SystemExit):
+        run("rate", str(project_path), talks, "--label", "mauve")

@@ -30,6 +30,7 @@ from curator.cli import (
     export_commands,
     glossary_commands,
     layout_commands,
+    memory_commands,
     photo_commands,
     section_commands,
     settings_command,
@@ -137,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     desktop_command.add_parsers(commands, _add_common)
     shortlist_commands.add_parsers(commands, _add_common)
     catalogue_command.add_parsers(commands, _add_common)
+    memory_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -207,6 +209,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         desktop_command.run,
         shortlist_commands.run,
         catalogue_command.run,
+        memory_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:
@@ -226,12 +229,31 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     raise AssertionError(args.command)
 
 
+class _WarningToStderr(logging.Handler):
+    """Warnings raised while a project opens (a stored setting refused), on stderr.
+
+    ``sys.stderr`` is looked up at each message, not kept, so redirected output gets them.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sys.stderr.write(_("curator: warning: %(message)s") % {"message": record.getMessage()})
+        sys.stderr.write("\n")
+
+
+def _report_project_warnings() -> None:
+    opening = logging.getLogger("curator.core.services")
+    if not any(isinstance(h, _WarningToStderr) for h in opening.handlers):
+        opening.addHandler(_WarningToStderr(logging.WARNING))
+        opening.propagate = False
+
+
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     """Run the command line; returns the exit code of docs/cli.md."""
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_ui_language_from_argv(argv) or language_from_environment())
     argparse_i18n.install()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
+    _report_project_warnings()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

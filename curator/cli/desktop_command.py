@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.atomic_write import OutputError, write_atomically
+from curator.core.data_folder import data_home
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import _
 from curator.resources import resource
@@ -66,12 +67,6 @@ class DesktopFiles:
     icon: Path
     mime_icon: Path
     mime_package: Path
-
-
-def data_home(environ: os._Environ[str] | dict[str, str] | None = None) -> Path:
-    """``$XDG_DATA_HOME`` when it is an absolute path, else ``~/.local/share`` (the spec)."""
-    value = (os.environ if environ is None else environ).get("XDG_DATA_HOME", "")
-    return Path(value) if value and Path(value).is_absolute() else Path.home() / ".local/share"
 
 
 def curator_command() -> list[str]:

@@ -48,6 +48,7 @@ from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService
 from curator.deliver.translator_package import translator_package
 from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
+from curator.exchange.pretranslate import Pretranslated
 from curator.i18n import _, ngettext
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -117,6 +118,27 @@ def _add_scope(parser: argparse.ArgumentParser) -> None:
         choices=[",", ";"],
         default=",",
         help=_("the CSV separator (“;” for Excel in a Russian or German locale)"),
+    )
+    parser.add_argument(
+        "--pretranslate",
+        action="store_true",
+        help=_(
+            "fill empty translations from your translation memory, marked as needing review, "
+            "each with a note of the match's origin and percentage"
+        ),
+    )
+    parser.add_argument(
+        "--min-match",
+        type=int,
+        default=75,
+        metavar="PERCENT",
+        help=_("with --pretranslate: only matches of PERCENT or more (default: 75)"),
+    )
+    parser.add_argument(
+        "--memory",
+        type=Path,
+        metavar="FILE",
+        help=_("the memory file (default: memory.sqlite in Curator's folder of the user's data)"),
     )
 
 
@@ -197,6 +219,30 @@ def _document(service: ProjectService, args: argparse.Namespace) -> ExchangeDocu
     return build_export(service, scope, budgets)
 
 
+def _pretranslated(
+    service: ProjectService, document: ExchangeDocument, args: argparse.Namespace
+) -> Pretranslated:
+    """The document as the file carries it: pre-translated when asked (counted on stderr)."""
+    if not args.pretranslate:
+        return Pretranslated(document, 0, ())
+    if not 0 <= args.min_match <= 100:
+        raise UsageError(_("--min-match is a percentage from 0 to 100."))
+    from curator.exchange.pretranslate import pretranslate
+    from curator.memory import default_memory_path
+
+    result = pretranslate(service, document, args.memory or default_memory_path(), args.min_match)
+    sys.stderr.write(
+        ngettext(
+            "%(count)d empty translation filled from the memory (needs review).",
+            "%(count)d empty translations filled from the memory (need review).",
+            result.filled,
+        )
+        % {"count": result.filled}
+        + "\n"
+    )
+    return result
+
+
 def _open_for_export(args: argparse.Namespace) -> ProjectService:
     """The project, writable so the export can be recorded; read-only if it must be."""
     try:
@@ -235,12 +281,17 @@ def _export(args: argparse.Namespace) -> int:
         guard = protected_files(service)
         guard.check(args.output)
         document = _document(service, args)
+        sent = _pretranslated(service, document, args)
         _write_recorded(
             service,
             document,
             args.format,
             lambda: write_caption_file(
-                args.output, document, args.format, csv_separator=args.csv_separator, guard=guard
+                args.output,
+                sent.document,
+                args.format,
+                csv_separator=args.csv_separator,
+                guard=guard,
             ),
         )
     count = len(document.units)
@@ -445,7 +496,16 @@ def _package(args: argparse.Namespace) -> int:
         guard = protected_files(service)
         guard.check(args.output)
         document = _document(service, args)
-        data = translator_package(service, document, args.format, args.csv_separator)
+        sent = _pretranslated(service, document, args)
+        memory_tmx = None
+        if args.pretranslate:
+            from curator.exchange.tmx import tmx_bytes
+
+            source = document.header.source_language
+            memory_tmx = tmx_bytes(sent.memory, source_language=source)
+        data = translator_package(
+            service, sent.document, args.format, args.csv_separator, memory_tmx=memory_tmx
+        )
         _write_recorded(
             service, document, args.format, lambda: write_atomically(args.output, data, guard=guard)
         )

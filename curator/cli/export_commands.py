@@ -85,6 +85,7 @@ def add_parsers(
         "--marks", action="store_true", default=None, help=_("draw crop marks outside the bleed")
     )
     _add_icc(catalogue)
+    _add_picks_only(catalogue)
     catalogue.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(catalogue)
     _add_product_parsers(products, add_common)
@@ -106,6 +107,14 @@ def _add_icc(parser: argparse.ArgumentParser) -> None:
             "the print shop's CMYK output profile: photos are converted into it and the PDF "
             "is PDF/X-4"
         ),
+    )
+
+
+def _add_picks_only(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--picks-only",
+        action="store_true",
+        help=_("print only the photos flagged as picks (of those placed in sections)"),
     )
 
 
@@ -140,6 +149,7 @@ def _add_product_parsers(
     )  # fmt: skip
     panels.add_argument("--marks", action="store_true", help=_("draw crop marks at real size"))
     _add_icc(panels)
+    _add_picks_only(panels)
     panels.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(panels)
 
@@ -163,6 +173,7 @@ def _add_product_parsers(
         help=_("the sheets the labels are printed on (default: A4)"),
     )  # fmt: skip
     _add_icc(labels)
+    _add_picks_only(labels)
     labels.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(labels)
 
@@ -182,6 +193,7 @@ def _add_product_parsers(
         help=_("the paper, turned landscape (default: A4)"),
     )  # fmt: skip
     _add_icc(proof)
+    _add_picks_only(proof)
     proof.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(proof)
 
@@ -263,6 +275,7 @@ def _catalogue(args: argparse.Namespace, service: ProjectService, measure: Any,
         trim_mm=args.trim,
         bleed_mm=args.bleed,
         marks=args.marks,
+        picks_only=args.picks_only,
     )
     result = export_catalogue(
         service, args.output, measure, options, printer, cancel, profile=profile
@@ -284,7 +297,7 @@ def _panels(args: argparse.Namespace, service: ProjectService, measure: Any,
     from curator.export.images import ImageRoute
     from curator.export.panels import PanelOptions, export_panels
 
-    options = PanelOptions(args.paper, bool(args.marks), args.bleed or 0.0)
+    options = PanelOptions(args.paper, bool(args.marks), args.bleed or 0.0, args.picks_only)
     result = export_panels(service, args.output, measure, options, printer, cancel,
                            profile=profile)  # fmt: skip
     _print_findings(result.findings)
@@ -312,6 +325,7 @@ def _labels(args: argparse.Namespace, service: ProjectService, measure: Any,
         tuple(parse_language_list(args.languages)) if args.languages else None,
         args.label,
         args.paper,
+        args.picks_only,
     )
     result = export_labels(service, args.output, measure, options, printer, cancel,
                            profile=profile)  # fmt: skip
@@ -340,7 +354,7 @@ def _proof(args: argparse.Namespace, service: ProjectService, measure: Any,
 
     languages = tuple(parse_language_list(args.languages)) if args.languages else None
     result = export_proof(service, args.output, measure, languages, args.paper, printer,
-                          cancel, profile=profile)  # fmt: skip
+                          cancel, profile=profile, picks_only=args.picks_only)  # fmt: skip
     payload = {
         "path": str(result.path),
         "report": str(result.report_path) if result.report_path else None,

@@ -79,8 +79,10 @@ def add_parsers(
         help=_("fill panels with each section's photos in visit order"),
         description=_(
             "Replace the panels of one section, or of every section, with panels filled in "
-            "visit order. Without --section, photos in no section are first gathered into a "
-            "new section titled after the project, in capture-time order."
+            "visit order; rejected photos get no slot. Without --section, when the project has "
+            "no section yet, its photos are first gathered into a new section titled after "
+            "the project, in capture-time order; once a section exists, photos in no section "
+            "stay unsorted and are not printed."
         ),
     )
     auto.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))

@@ -11,7 +11,7 @@ from curator.cli.output import print_json
 from curator.core.errors import UsageError
 from curator.core.model import MAX_RATING, PhotoFlag
 from curator.core.services import ProjectService
-from curator.core.shortlist import KEEP, Keep, set_marks
+from curator.core.shortlist import KEEP, LABELS, Keep, set_label, set_marks
 from curator.i18n import _, ngettext
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -41,6 +41,11 @@ def add_parsers(
         "--flag",
         choices=[PhotoFlag.PICK.value, PhotoFlag.REJECT.value, _NO_FLAG],
         help=_("pick, reject, or none"),
+    )
+    rate.add_argument(
+        "--label",
+        choices=[*LABELS, _NO_FLAG],
+        help=_("a colour label, or none to clear it"),
     )
     add_common(rate)
 
@@ -82,15 +87,24 @@ def describe_marks(rating: int | None, flag: str | None) -> str:
 
 
 def _rate(args: argparse.Namespace) -> int:
-    if args.rating is None and args.flag is None:
-        raise UsageError(_("Say what to change: --rating N, --flag pick|reject|none, or both."))
+    if args.rating is None and args.flag is None and args.label is None:
+        raise UsageError(
+            _("Say what to change: --rating N, --flag pick|reject|none, --label COLOUR.")
+        )
     rating: int | Keep | None = KEEP if args.rating is None else args.rating
     flag: PhotoFlag | Keep | None = KEEP
     if args.flag is not None:
         flag = None if args.flag == _NO_FLAG else PhotoFlag(args.flag)
     with ProjectService.open(args.project) as service:
-        _before, after = set_marks(service, args.photo_ids, rating=rating, flag=flag)
-    count = len(after)
+        changed: set[str] = set()
+        if args.rating is not None or args.flag is not None:
+            _before, after = set_marks(service, args.photo_ids, rating=rating, flag=flag)
+            changed.update(item.photo_id for item in after)
+        if args.label is not None:
+            label = None if args.label == _NO_FLAG else args.label
+            _old, labelled = set_label(service, args.photo_ids, label)
+            changed.update(item.photo_id for item in labelled)
+    count = len(changed)
     sys.stdout.write(
         ngettext("%(count)d photo changed.", "%(count)d photos changed.", count) % {"count": count}
         + "\n"

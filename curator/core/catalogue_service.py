@@ -1,8 +1,8 @@
 """The catalogue from a project: its options, its texts, and the geometry of its pages.
 
-The catalogue follows the exhibition: sections in visit order with their photos; photos in
-no section come last, as a section titled after the catalogue, in capture-time order (as
-``curator layout auto`` gathers them; the export itself changes nothing in the project).
+The catalogue follows the exhibition: sections in visit order with the photos placed in
+them, never a rejected one (:mod:`curator.core.print_scope`; with ``picks_only`` only the
+picked ones). Photos in no section are not printed; preflight lists them.
 
 Texts of the catalogue's own (title, subtitle, foreword and its signatory, organisers and
 imprint, per language) are :mod:`curator.core.catalogue_texts`. A language without a title
@@ -15,9 +15,9 @@ language missing there gets the English word.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from curator import __version__
 from curator.core.catalogue_texts import CatalogueTexts, TextKey, read_texts
@@ -31,14 +31,18 @@ from curator.core.layout.catalogue_model import (
     CatalogueSection,
     PageSpec,
 )
-from curator.core.layout.style import TextMeasure
+from curator.core.layout.style import Product, TextMeasure
 from curator.core.localized import format_capture_date, pick_language, render_name
 from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, GlossaryKind, Photo
+from curator.core.print_scope import printed_photos
+from curator.core.print_thresholds import ppi_thresholds
 from curator.core.services import ProjectService
 from curator.i18n import _
 
 #: The catalogue's ``target_ppi`` default (pixels per inch images are prepared at).
 DEFAULT_TARGET_PPI = 300
+#: No print needs more; a larger stored value (from elsewhere) is ignored.
+MAX_TARGET_PPI = 2400
 
 CATALOGUE_WORDS: dict[str, dict[str, str]] = {
     "foreword": {"vi": "Lời giới thiệu", "ru": "Предисловие", "en": "Foreword"},
@@ -75,6 +79,7 @@ class CatalogueOptions:
     trim_mm: tuple[float, float] | None = None
     bleed_mm: float | None = None
     marks: bool | None = None
+    picks_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,7 @@ class ResolvedOptions:
     spec: PageSpec
     marks: bool
     target_ppi: int
+    picks_only: bool = False
 
 
 def word(key: str, language: str) -> str:
@@ -104,7 +110,9 @@ def target_ppi(service: ProjectService) -> int:
     """The resolution images are prepared at (project setting ``catalogue.target_ppi``)."""
     stored = service.project.setting("catalogue", {})
     value = stored.get("target_ppi") if isinstance(stored, dict) else None
-    return int(value) if isinstance(value, int | float) and value > 0 else DEFAULT_TARGET_PPI
+    if isinstance(value, int | float) and 0 < value <= MAX_TARGET_PPI:
+        return int(value)
+    return DEFAULT_TARGET_PPI
 
 
 def resolve_options(service: ProjectService, options: CatalogueOptions) -> ResolvedOptions:
@@ -139,7 +147,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
         settings.margin_outer_mm,
         settings.margin_top_mm,
         settings.margin_bottom_mm,
-        float(settings.min_effective_ppi),
+        ppi_thresholds(service, Product.CATALOGUE)[0],
     )
     if min(spec.content(1).width_mm, spec.content(1).height_mm) < 60:
         raise UsageError(
@@ -147,12 +155,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
             % {"width": width, "height": height}
         )
     marks = settings.crop_marks if options.marks is None else options.marks
-    return ResolvedOptions(languages, spec, marks, target_ppi(service))
-
-
-def _capture_key(photo: Photo) -> tuple[bool, float, str]:
-    captured: datetime | None = photo.captured_at
-    return captured is None, captured.timestamp() if captured else 0.0, photo.path.name
+    return ResolvedOptions(languages, spec, marks, target_ppi(service), options.picks_only)
 
 
 def _people(service: ProjectService, photo: Photo) -> list[dict[str, str]]:
@@ -193,44 +196,31 @@ def _photo(
     return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers)
 
 
-def photos_in_visit_order(service: ProjectService) -> Iterator[tuple[int, int, Photo]]:
-    """``(section number, place in the section, photo)`` for every photo, in visit order.
-
-    Sections are numbered from 1; photos in no section come last, in capture-time order,
-    as section 0 (the numbering delivery uses).
-    """
-    placed: set[str] = set()
-    for number, section in enumerate(service.exhibition.sections(), start=1):
-        ids = service.exhibition.photo_ids(section.id)
-        placed.update(ids)
-        for index, photo_id in enumerate(ids, start=1):
-            yield number, index, service.photos.get(photo_id)
-    rest = sorted((p for p in service.photos.all() if p.id not in placed), key=_capture_key)
-    for index, photo in enumerate(rest, start=1):
-        yield 0, index, photo
-
-
 def catalogue_content(
-    service: ProjectService, languages: Sequence[str], today: date | None = None
+    service: ProjectService,
+    languages: Sequence[str],
+    today: date | None = None,
+    picks_only: bool = False,
 ) -> CatalogueContent:
-    """Everything the catalogue prints, read from the project."""
+    """Everything the catalogue prints, read from the project (see :mod:`print_scope`).
+
+    A section none of whose photos print is left out.
+    """
     texts = read_texts(service)
     project = service.project.get()
     title = {tag: texts.get(TextKey.TITLE, tag) for tag in languages}
     if not any(title.values()):  # nothing set at all: the project's title, once
         title[languages[0]] = project.title
     glossary = service.glossary.all()
+    by_section: dict[int, list[Photo]] = {}
+    for number, _place, photo in printed_photos(service, picks_only):
+        by_section.setdefault(number, []).append(photo)
     sections = []
-    placed: set[str] = set()
-    for section in service.exhibition.sections():
-        ids = service.exhibition.photo_ids(section.id)
-        placed.update(ids)
-        members = tuple(_photo(service, service.photos.get(i), languages, glossary) for i in ids)
+    for number, section in enumerate(service.exhibition.sections(), start=1):
+        if number not in by_section:
+            continue
+        members = tuple(_photo(service, p, languages, glossary) for p in by_section[number])
         sections.append(CatalogueSection(section.id, section.title, section.intro, members))
-    rest = sorted((p for p in service.photos.all() if p.id not in placed), key=_capture_key)
-    if rest:
-        photos = tuple(_photo(service, photo, languages, glossary) for photo in rest)
-        sections.append(CatalogueSection("", title, {}, photos))
     return CatalogueContent(
         title=title,
         foreword={tag: texts.get(TextKey.FOREWORD, tag) for tag in languages},
@@ -263,6 +253,27 @@ def _surnames(
     }
 
 
+def _agencies(service: ProjectService, language: str) -> list[str]:
+    """The agencies named in the photos' credits, in ``language``, each once."""
+    agencies: dict[str, None] = {}
+    for photo in service.photos.all():
+        for credit in service.photos.credits(photo.id):
+            agency = pick_language(credit.agency, language)
+            if agency:
+                agencies[agency.strip()] = None
+    return list(agencies)
+
+
+def organisers(service: ProjectService, language: str) -> str:
+    """The exhibition's organisers in ``language``: the author every product's PDF names.
+
+    The catalogue's own texts give them (Catalogue Texts, ``organisers``, one per line);
+    without those, the agencies named in the photos' credits.
+    """
+    named = read_texts(service).organisers(language)
+    return "; ".join(named) if named else ", ".join(_agencies(service, language))
+
+
 def _colophon(
     service: ProjectService,
     texts: CatalogueTexts,
@@ -272,20 +283,15 @@ def _colophon(
 ) -> dict[str, tuple[str, ...]]:
     result = {}
     for language in languages:
-        agencies: dict[str, None] = {}
-        for photo in service.photos.all():
-            for credit in service.photos.credits(photo.id):
-                agency = pick_language(credit.agency, language)
-                if agency:
-                    agencies[agency] = None
+        agencies = _agencies(service, language)
         lines = [title[language]] if title.get(language) else []
         subtitle = texts.get(TextKey.SUBTITLE, language)
         if subtitle:
             lines.append(subtitle)
         lines.append(word("catalogue", language))
-        organisers = texts.organisers(language)
-        if organisers:
-            lines.append(f"{word('organisers', language)}: {', '.join(organisers)}")
+        named = texts.organisers(language)
+        if named:
+            lines.append(f"{word('organisers', language)}: {', '.join(named)}")
         if agencies:
             lines.append(f"{word('photos', language)}: {', '.join(agencies)}")
         lines += _imprint(texts, language)
@@ -326,5 +332,5 @@ def project_catalogue(
 ) -> tuple[CatalogueGeometry, ResolvedOptions]:
     """The geometry of the project's catalogue with these options."""
     resolved = resolve_options(service, options or CatalogueOptions())
-    content = catalogue_content(service, resolved.languages, today)
+    content = catalogue_content(service, resolved.languages, today, resolved.picks_only)
     return catalogue_geometry(content, resolved.spec, resolved.languages, measure), resolved

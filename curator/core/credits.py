@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from curator.core.errors import UsageError
+from curator.core.format_bounds import check_bounded_format, quoted
 from curator.core.localized import Rendered, has_vietnamese_letters, render_name
 from curator.core.model import Credit, CreditRole, GlossaryEntry, GlossaryKind
 from curator.core.text import clean_line
@@ -242,7 +243,7 @@ def _fields(template: str) -> set[str]:
 def _template_error(template: str, error: Exception) -> UsageError:
     return UsageError(
         _("The credit template “%(template)s” is not valid: %(error)s")
-        % {"template": template, "error": error}
+        % {"template": quoted(template), "error": error}
     )
 
 
@@ -258,6 +259,7 @@ def fill_template(template: str, photographer: str | None, agency: str | None) -
     """
     values = {"photographer": photographer or _MISSING, "agency": agency or _MISSING}
     try:
+        check_bounded_format(template)
         text = template.format_map(values)
     except (KeyError, ValueError, IndexError, AttributeError) as error:
         raise _template_error(template, error) from error

@@ -1,9 +1,10 @@
 """Wall labels from a project: one per photo, in visit order, with every language's captions.
 
-Photos come section by section in visit order, then the photos in no section in
-capture-time order (as the catalogue takes them). Each label carries a reference for the
-installer: the section's number and the photo's place in it (``2.3``; ``0.n`` for photos in
-no section, as delivery numbers them) and the file name.
+Photos come section by section in visit order, as the catalogue takes them
+(:mod:`curator.core.print_scope`: never a rejected photo nor one in no section; with
+``picks_only`` only the picked ones). Each label carries a reference for the installer:
+the section's number and the photo's place among its printed photos (``2.3``) and the file
+name.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from curator.core.catalogue_service import photos_in_visit_order
 from curator.core.errors import UsageError
 from curator.core.languages import normalize_languages
 from curator.core.layout.labels import (
@@ -24,6 +24,7 @@ from curator.core.layout.labels import (
 )
 from curator.core.layout.style import TextMeasure
 from curator.core.model import CaptionField
+from curator.core.print_scope import printed_photos
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -38,6 +39,7 @@ class LabelOptions:
     languages: tuple[str, ...] | None = None
     label_mm: tuple[float, float] | None = None
     paper_mm: tuple[float, float] | None = None
+    picks_only: bool = False
 
 
 def resolve_languages(service: ProjectService, languages: Sequence[str] | None) -> tuple[str, ...]:
@@ -78,10 +80,12 @@ def check_label_size(label_mm: tuple[float, float], paper_mm: tuple[float, float
         )
 
 
-def label_contents(service: ProjectService, languages: Sequence[str]) -> list[LabelContent]:
-    """One label's content per photo, in visit order."""
+def label_contents(
+    service: ProjectService, languages: Sequence[str], picks_only: bool = False
+) -> list[LabelContent]:
+    """One label's content per printed photo, in visit order."""
     contents = []
-    for number, index, photo in photos_in_visit_order(service):
+    for number, index, photo in printed_photos(service, picks_only):
         captions: dict[str, dict[CaptionField, str]] = {}
         for caption in service.captions.for_photo(photo.id):
             if caption.language in languages and caption.text.strip():
@@ -104,5 +108,5 @@ def project_labels(
     label_mm = options.label_mm or DEFAULT_LABEL_MM
     paper_mm = options.paper_mm or DEFAULT_PAPER_MM
     check_label_size(label_mm, paper_mm)
-    contents = label_contents(service, languages)
+    contents = label_contents(service, languages, options.picks_only)
     return labels_geometry(contents, languages, measure, label_mm, paper_mm)

@@ -1,9 +1,11 @@
 """Laying out the exhibition: auto-layout into panels, and the report of what is where.
 
 :func:`auto_layout` replaces a section's panels and slots with a fresh plan (one
-transaction for the whole run). Without a section it lays out every section, after first
-gathering the photos that are in no section into a new one titled after the project, in
-capture-time order (docs/cli.md), so that every photo gets a slot. :func:`layout_report` is the
+transaction for the whole run), leaving rejected photos out. Without a section it lays out
+every section; only when the project has no section yet does it first gather the photos
+(not rejected) into a new one titled after the project, in capture-time order (docs/cli.md), so
+that a fresh import gets a slot for every photo. Once a section exists, photos in no
+section stay unsorted and are not printed. :func:`layout_report` is the
 JSON of ``curator layout show --json``; :func:`section_geometry` gives the canvas the same
 geometry the report and the PDF use.
 """
@@ -18,7 +20,6 @@ from typing import Any
 from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import (
-    DEFAULT_MIN_PPI,
     PANEL_STYLE,
     TEMPLATES,
     CaptionStyle,
@@ -32,7 +33,8 @@ from curator.core.layout import (
     plan_section,
     title_band_mm,
 )
-from curator.core.model import CaptionField, Crop, Photo
+from curator.core.model import CaptionField, Crop, Photo, PhotoFlag
+from curator.core.print_thresholds import ppi_thresholds
 from curator.core.progress import (
     Progress,
     ProgressCallback,
@@ -48,15 +50,12 @@ DEFAULT_PANEL_MARGIN_MM = 20.0
 
 
 def min_effective_ppi(service: ProjectService, product: Product = Product.PANELS) -> float:
-    """The product's minimum effective resolution from the project's settings.
+    """The lowest resolution auto-layout prints a photo at: preflight's warning threshold.
 
-    The catalogue's comes from its :class:`~curator.core.model.CatalogueSettings`; the
-    others from the setting ``<product>.min_effective_ppi`` (panels 100, labels 150).
+    One threshold (:mod:`curator.core.print_thresholds`), so a photo auto-layout placed
+    never gets a routine resolution warning.
     """
-    if product is Product.CATALOGUE:
-        return float(service.project.catalogue_settings().min_effective_ppi)
-    value = service.project.setting(f"{product.value}.min_effective_ppi", None)
-    return float(value) if isinstance(value, int | float) else DEFAULT_MIN_PPI[product]
+    return ppi_thresholds(service, product)[0]
 
 
 def check_template(template: str | None) -> None:
@@ -86,13 +85,17 @@ def _capture_key(item: tuple[int, Photo]) -> tuple[bool, float, int]:
 
 
 def gather_unplaced(service: ProjectService) -> str | None:
-    """Put photos in no section into a new section titled after the project.
+    """Put photos in no section (not rejected) into a new section titled after the project.
 
-    Call inside a transaction. Returns the new section's id, or None when every photo is
-    already in a section.
+    Call inside a transaction. Returns the new section's id, or None when there is none
+    to gather.
     """
     placed = service.exhibition.placed_photo_ids()
-    unplaced = [photo for photo in service.photos.all() if photo.id not in placed]
+    unplaced = [
+        photo
+        for photo in service.photos.all()
+        if photo.id not in placed and photo.flag is not PhotoFlag.REJECT
+    ]
     if not unplaced:
         return None
     ordered = [photo.id for _i, photo in sorted(enumerate(unplaced), key=_capture_key)]
@@ -142,14 +145,19 @@ def section_crops(service: ProjectService, section_id: str) -> dict[str, Crop]:
     }
 
 
-def _layout_section(
+def lay_out_section(
     service: ProjectService,
     section_id: str,
     panel_size: tuple[float, float],
     template: str | None,
     measure: TextMeasure | None,
 ) -> list[str]:
-    photo_ids = service.exhibition.photo_ids(section_id)
+    """Replace a section's panels with new ones for its photos (inside a transaction)."""
+    photo_ids = [
+        pid
+        for pid in service.exhibition.photo_ids(section_id)
+        if service.photos.get(pid).flag is not PhotoFlag.REJECT
+    ]
     crops = section_crops(service, section_id)
     texts = caption_texts(service, photo_ids)
     infos = [
@@ -208,8 +216,8 @@ def auto_layout(
 
     Args:
         service: The open project.
-        section_id: The section to lay out; None lays out all of them, after gathering
-            photos in no section into a new section titled after the project.
+        section_id: The section to lay out; None lays out all of them (gathering the
+            photos into a new section first when the project has none yet).
         panel_size: Width and height of the panels in millimetres.
         template: One template for every panel; None chooses per panel.
         measure: The PDF's text measure, for exact caption line heights (optional).
@@ -238,13 +246,14 @@ def auto_layout(
             require_section(service, section_id)
             section_ids = [section_id]
         else:
-            gather_unplaced(service)
+            if not service.exhibition.sections():
+                gather_unplaced(service)
             section_ids = [section.id for section in service.exhibition.sections()]
         panel_ids: list[str] = []
         for done, current in enumerate(section_ids):
             stop_if_cancelled(cancel)
             on_progress(Progress(done, len(section_ids)))
-            panel_ids += _layout_section(service, current, (width, height), template, measure)
+            panel_ids += lay_out_section(service, current, (width, height), template, measure)
         stop_if_cancelled(cancel)
         on_progress(Progress(len(section_ids), len(section_ids)))
     return panel_ids

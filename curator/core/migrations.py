@@ -286,7 +286,7 @@ def _v6_export_records(conn: sqlite3.Connection) -> None:
     )
 
 
-def _v8_catalogue_texts(conn: sqlite3.Connection) -> None:
+def _v7_catalogue_texts(conn: sqlite3.Connection) -> None:
     """The catalogue's own texts per language, and its logos and signature, in the file.
 
     The title and foreword kept until now in the setting ``catalogue_texts`` move into the
@@ -350,6 +350,45 @@ def _json_object(raw: str) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
+def _v8_translation_memory(conn: sqlite3.Connection) -> None:
+    """The units this project produced (two languages final) and the accepted check findings."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE memory_unit (
+            photo_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            source_language TEXT NOT NULL,
+            target_language TEXT NOT NULL,
+            source_text TEXT NOT NULL,
+            target_text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            author TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (photo_id, field, source_language, target_language, source_text,
+                         target_text)
+        );
+        CREATE TABLE check_acceptance (
+            photo_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            language TEXT NOT NULL,
+            code TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            accepted_at TEXT NOT NULL,
+            PRIMARY KEY (photo_id, field, language, code, detail)
+        );
+        """,
+    )
+    # Fields already final in two languages are units from the start (both directions).
+    conn.execute(
+        "INSERT OR IGNORE INTO memory_unit (photo_id, field, source_language, target_language,"
+        " source_text, target_text, created_at)"
+        " SELECT s.photo_id, s.field, s.language, t.language, s.text, t.text,"
+        " max(s.updated_at, t.updated_at) FROM caption s JOIN caption t"
+        " ON t.photo_id = s.photo_id AND t.field = s.field AND t.language != s.language"
+        " WHERE s.status = 'final' AND t.status = 'final' AND s.text != '' AND t.text != ''"
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
@@ -373,11 +412,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         "translators' files: what each export carried (matched when the file comes back)",
         _v6_export_records,
     ),
-    # Version 7 is taken by work merged beside this one (see the README).
+    Migration(
+        7,
+        "the catalogue's own texts (title, foreword, imprint) per language; logos, signature",
+        _v7_catalogue_texts,
+    ),
     Migration(
         8,
-        "the catalogue's own texts (title, foreword, imprint) per language; logos, signature",
-        _v8_catalogue_texts,
+        "translation memory: the units the project produced; accepted check findings",
+        _v8_translation_memory,
     ),
     # Versions 9 to 13 are for work merged beside this one.
     Migration(

@@ -83,6 +83,17 @@ class GlossaryKind(StrEnum):
     TERM = "term"
 
 
+#: What a glossary entry names, as the interface says it (translated where shown).
+GLOSSARY_KIND_LABELS: dict[GlossaryKind, str] = {
+    GlossaryKind.PERSON: N_("person"),
+    GlossaryKind.TITLE: N_("title"),
+    GlossaryKind.ORGANISATION: N_("organisation"),
+    GlossaryKind.PLACE: N_("place"),
+    GlossaryKind.EVENT: N_("event"),
+    GlossaryKind.TERM: N_("term"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """A project's identity and languages; the first of ``languages`` leads on every page."""

@@ -20,9 +20,12 @@ from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import PANEL_STYLE, TextMeasure, max_photos_per_panel, plan_panel
 from curator.core.layout.style import Product
 from curator.core.layout_service import (
+    DEFAULT_PANEL_SIZE_MM,
     caption_texts,
     cropped_info,
+    lay_out_section,
     min_effective_ppi,
+    require_section,
     title_band,
     write_panel_slots,
 )
@@ -194,6 +197,44 @@ def place_on_panel(
         _join_section(service, section_id, moving)
         for sid, first in old_first.items():
             if any(s.id == sid for s in service.exhibition.sections()):
+                _settle_titles(service, sid, first, measure)
+    return before
+
+
+def place_in_section(
+    service: ProjectService,
+    section_id: str,
+    photo_ids: list[str],
+    measure: TextMeasure | None = None,
+) -> ExhibitionSnapshot:
+    """Put photos in a section and on its panels (dropped on the canvas outside a panel).
+
+    A section with panels takes them on its last panel (what it cannot hold goes onto new
+    panels after it). A section without panels is laid out for its photos and these, which
+    replaces nothing. Photos leave the slots and the section they had. One edit.
+
+    Raises:
+        NotFoundError: An unknown section or photo.
+        UsageError: No photo, or a photo named twice.
+    """
+    require_section(service, section_id)
+    for photo_id in photo_ids:
+        service.require_photo(photo_id)
+    if not photo_ids or len(set(photo_ids)) != len(photo_ids):
+        raise UsageError(_("Name each photo to place once."))
+    panels = service.exhibition.panels(section_id)
+    if panels:
+        return place_on_panel(service, panels[-1].id, photo_ids, measure)
+    before = exhibition_snapshot(service)
+    with service.store.transaction():
+        old_first = {s.id: _first_panel(service, s.id) for s in service.exhibition.sections()}
+        _leave_panels(service, photo_ids, "", measure)
+        moving = set(photo_ids)
+        members = [pid for pid in service.exhibition.photo_ids(section_id) if pid not in moving]
+        service.exhibition.set_section_photos(section_id, members + photo_ids)
+        lay_out_section(service, section_id, DEFAULT_PANEL_SIZE_MM, None, measure)
+        for sid, first in old_first.items():
+            if sid != section_id and any(s.id == sid for s in service.exhibition.sections()):
                 _settle_titles(service, sid, first, measure)
     return before
 

@@ -5,11 +5,20 @@ slot, photo, language), so the window can jump there and ``curator check`` can l
 Thresholds live in the project (setting ``preflight``), so the CLI and the window agree:
 
 - effective resolution: catalogue warning below 250 ppi, error below 150; panels (seen
-  from a distance) warning below 100, error below 60; labels 150 / 100;
+  from a distance) warning below 100, error below 60; labels 150 / 100. The warning
+  threshold is auto-layout's floor too (:mod:`curator.core.print_thresholds`), so a photo
+  auto-layout placed gets no routine warning;
 - caption overflow per language (the text does not fit its block);
 - a caption missing in a project language (headline or caption of a placed photo);
+- a photo too small for the product at all: its pixels cannot make its longer side
+  ``min_photo_mm`` long at the error resolution (an error with its real pixel size);
 - characters the bundled fonts lack (the PDF would print nothing for them);
-- the original photo file missing on disk;
+- the original photo file missing on disk (for the photos the product prints), or one that
+  cannot be decoded: damaged at import (its stored problem codes) or, when a ``decode``
+  check is given (:class:`curator.export.originals.OriginalsDecoder`), truncated or
+  damaged now - an error naming the file and the photo, with what to do;
+- photos in no section (a warning each, with how many: they are not printed), a rejected
+  photo still on a panel, and a product that would print no photo at all (an error);
 - a photo whose slot lies on a panel of a section it no longer belongs to (moved in the
   tree after the layout: it would print in the wrong place, or twice);
 - a section title longer than its line on the first panel.
@@ -25,33 +34,48 @@ photo, so a missing original does not stop them.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from curator.core.catalogue_service import project_catalogue
+from curator.core.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.catalogue_texts import missing_titles
-from curator.core.labels_service import project_labels
+from curator.core.labels_service import LabelOptions, project_labels
 from curator.core.languages import display_name
-from curator.core.layout import PanelGeometry, TextMeasure
+from curator.core.layout import MM_PER_INCH, PanelGeometry, Rect, TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.labels import LABEL_MIN_PT, LabelsGeometry
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
-from curator.core.model import FIELD_LABELS, CaptionField, Photo
+from curator.core.model import FIELD_LABELS, CaptionField, Photo, PhotoFlag
+from curator.core.print_scope import is_printable, printed_ids, printed_photos, unplaced_photos
+from curator.core.print_thresholds import (
+    DEFAULT_PPI_THRESHOLDS,
+    PREFLIGHT_SETTING,
+    min_photo_mm,
+    ppi_thresholds,
+)
 from curator.core.progress import stop_if_cancelled
 from curator.core.services import ProjectService
-from curator.i18n import PSEUDO_LANGUAGE, _, current_language
+from curator.i18n import PSEUDO_LANGUAGE, _, current_language, ngettext
 
-PREFLIGHT_SETTING = "preflight"
+#: Decodes originals and names those that fail: ``{photo_id: reason}``. Core imports no
+#: imaging library, so the export package provides it (:mod:`curator.export.originals`).
+DecodeCheck = Callable[[Sequence[Photo], threading.Event | None], dict[str, str]]
+#: Stored problem codes of a photo damaged at import (its pixels cannot all be decoded).
+DAMAGED_PROBLEMS = frozenset({"truncated-file", "corrupt-image", "unreadable-file"})
 
-#: ``{product: (warning below, error below)}`` in pixels per inch.
-DEFAULT_PPI_THRESHOLDS: dict[str, tuple[float, float]] = {
-    Product.CATALOGUE.value: (250.0, 150.0),
-    Product.PANELS.value: (100.0, 60.0),
-    Product.LABELS.value: (150.0, 100.0),
-}
+__all__ = [
+    "DEFAULT_PPI_THRESHOLDS",
+    "PREFLIGHT_SETTING",
+    "DecodeCheck",
+    "Finding",
+    "Severity",
+    "check",
+    "original_findings",
+    "ppi_thresholds",
+]
 
 
 class Severity(StrEnum):
@@ -82,17 +106,6 @@ class Finding:
         }
 
 
-def ppi_thresholds(service: ProjectService, product: Product) -> tuple[float, float]:
-    """``(warning below, error below)`` for a product, from the project's settings."""
-    stored = service.project.setting(PREFLIGHT_SETTING, {})
-    entry = stored.get(product.value, {}) if isinstance(stored, dict) else {}
-    warning, error = DEFAULT_PPI_THRESHOLDS[product.value]
-    if isinstance(entry, dict):
-        warning = float(entry.get("ppi_warning", warning))
-        error = float(entry.get("ppi_error", error))
-    return warning, error
-
-
 def check(
     service: ProjectService,
     product: Product,
@@ -100,34 +113,121 @@ def check(
     catalogue: CatalogueGeometry | None = None,
     labels: LabelsGeometry | None = None,
     cancel: threading.Event | None = None,
+    *,
+    picks_only: bool = False,
+    decode: DecodeCheck | None = None,
 ) -> list[Finding]:
     """Every finding for one product, errors first, then in visit order.
 
     ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
     without it the catalogue is checked with the project's own settings. ``labels`` is the
     same for the wall labels (default: 130 × 150 mm on A4, the project's languages).
+    ``picks_only`` checks the product as ``--picks-only`` narrows it; ``decode`` decodes the
+    originals the product prints (labels print none).
     """
-    findings = [] if product is Product.LABELS else list(_missing_files(service))
+    printed = [photo for _n, _p, photo in printed_photos(service, picks_only)]
+    findings = list(_scope_checks(service, product, printed))
+    if product is not Product.LABELS:
+        findings += original_findings(service, printed, decode, cancel)
     stop_if_cancelled(cancel)
-    findings += list(_missing_captions(service))
+    findings += list(_missing_captions(service, picks_only))
     stop_if_cancelled(cancel)
     if product is Product.PANELS:
-        findings += list(_panel_geometry_checks(service, measure))
+        findings += list(_panel_geometry_checks(service, measure, picks_only))
     elif product is Product.CATALOGUE:
         if catalogue is None:
-            catalogue = project_catalogue(service, measure)[0]
+            catalogue = project_catalogue(
+                service, measure, CatalogueOptions(picks_only=picks_only)
+            )[0]
         findings += list(_catalogue_checks(service, catalogue, measure))
     else:
-        findings += list(_missing_glyphs_in_text(service, measure))
+        findings += list(_missing_glyphs_in_text(service, measure, picks_only))
         if labels is None:
-            labels = project_labels(service, measure)
+            labels = project_labels(service, measure, LabelOptions(picks_only=picks_only))
         findings += list(_label_checks(service, labels))
     stop_if_cancelled(cancel)
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 
 
-def _missing_files(service: ProjectService) -> Iterator[Finding]:
-    for photo in service.photos.all():
+def _scope_checks(
+    service: ProjectService, product: Product, printed: list[Photo]
+) -> Iterator[Finding]:
+    """Photos that will not be printed because they are in no section, and an empty product."""
+    if not printed and product is not Product.PANELS:
+        yield Finding(
+            Severity.ERROR,
+            "nothing-printed",
+            _(
+                "No photo would be printed: only photos placed in a section (and not "
+                "rejected) are printed. Put photos in a section, or run curator layout auto."
+            ),
+        )
+    unplaced = unplaced_photos(service)
+    for photo in unplaced:
+        yield Finding(
+            Severity.WARNING,
+            "photo-unplaced",
+            ngettext(
+                "%(file)s is in no section and will not be printed (%(count)d photo is in no "
+                "section).",
+                "%(file)s is in no section and will not be printed (%(count)d photos are in "
+                "no section).",
+                len(unplaced),
+            )
+            % {"file": photo.path.name, "count": len(unplaced)},
+            photo_id=photo.id,
+        )
+
+
+def original_findings(
+    service: ProjectService,
+    photos: Sequence[Photo],
+    decode: DecodeCheck | None = None,
+    cancel: threading.Event | None = None,
+) -> list[Finding]:
+    """Errors for originals the product cannot print: missing, damaged or undecodable.
+
+    Exports run this before drawing anything (even when the rest of preflight is skipped),
+    so they never stop midway on an original.
+    """
+    findings = list(_missing_files(service, photos))
+    missing = {finding.photo_id for finding in findings}
+    present = [photo for photo in photos if photo.id not in missing]
+    reasons = decode(present, cancel) if decode is not None else {}
+    for photo in present:
+        reason = reasons.get(photo.id)
+        if reason is None:
+            damaged = [
+                problem
+                for problem in service.media.photo_problems(photo.id)
+                if problem.code in DAMAGED_PROBLEMS
+            ]
+            if not damaged:
+                continue
+            reason = damaged[0].message
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                "photo-unreadable",
+                _(
+                    "%(file)s (photo %(id)s) cannot be decoded: %(reason)s Relink a whole copy "
+                    "of the original (curator relink), or remove the photo from its section."
+                )
+                % {"file": photo.path.name, "id": photo.id, "reason": _sentence(reason)},
+                section_id=service.exhibition.section_of(photo.id),
+                photo_id=photo.id,
+            )
+        )
+    return findings
+
+
+def _sentence(reason: str) -> str:
+    reason = reason.strip()
+    return reason if reason.endswith((".", "!", "?")) else reason + "."
+
+
+def _missing_files(service: ProjectService, printed: Sequence[Photo]) -> Iterator[Finding]:
+    for photo in printed:
         if not photo.path.is_file():
             yield Finding(
                 Severity.ERROR,
@@ -139,15 +239,18 @@ def _missing_files(service: ProjectService) -> Iterator[Finding]:
             )
 
 
-def _placed(service: ProjectService) -> Iterator[tuple[str, Photo]]:
+def _placed(service: ProjectService, picks_only: bool) -> Iterator[tuple[str, Photo]]:
+    """The printed photos with their section's id."""
     for section in service.exhibition.sections():
         for photo_id in service.exhibition.photo_ids(section.id):
-            yield section.id, service.photos.get(photo_id)
+            photo = service.photos.get(photo_id)
+            if is_printable(photo, picks_only):
+                yield section.id, photo
 
 
-def _missing_captions(service: ProjectService) -> Iterator[Finding]:
+def _missing_captions(service: ProjectService, picks_only: bool) -> Iterator[Finding]:
     languages = service.project.languages()
-    for section_id, photo in _placed(service):
+    for section_id, photo in _placed(service, picks_only):
         for language in languages:
             for field in (CaptionField.HEADLINE, CaptionField.CAPTION):
                 caption = service.captions.get(photo.id, language, field)
@@ -236,19 +339,30 @@ def _title_checks(
             yield _glyph_finding(block.missing, block.language, place)
 
 
-def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
+def _panel_geometry_checks(
+    service: ProjectService, measure: TextMeasure, picks_only: bool
+) -> Iterator[Finding]:
     warning_ppi, error_ppi = ppi_thresholds(service, Product.PANELS)
+    printed = printed_ids(service, picks_only)
     for section in service.exhibition.sections():
         for panel in section_geometry(service, section.id, measure):
             yield from _title_checks(service, section.id, panel)
             for slot in panel.slots:
                 place: dict[str, Any] = {"section_id": section.id, "panel_id": panel.panel_id,
                          "slot_id": slot.slot_id, "photo_id": slot.photo_id}  # fmt: skip
+                if slot.photo_id is not None and slot.photo_id not in printed:
+                    yield from _not_printed_slot(service, slot.photo_id, place)
+                    continue
                 # Whole ppi, as printed: a photo capped at exactly 100 ppi computes as 99.99.
                 ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
                 name = _file_name(service, slot.photo_id)
                 yield from _wrong_section(service, section.id, slot.photo_id, place)
-                if ppi is not None and ppi < warning_ppi:
+                small = None
+                if slot.photo_id is not None:
+                    small = _too_small(service, slot.photo_id, Product.PANELS, slot.source, place)
+                if small is not None:
+                    yield small
+                elif ppi is not None and ppi < warning_ppi:
                     severity = Severity.ERROR if ppi < error_ppi else Severity.WARNING
                     yield Finding(
                         severity,
@@ -271,8 +385,28 @@ def _panel_geometry_checks(service: ProjectService, measure: TextMeasure) -> Ite
                         yield _glyph_finding(block.missing, block.language, place)
 
 
-def _missing_glyphs_in_text(service: ProjectService, measure: TextMeasure) -> Iterator[Finding]:
-    for section_id, photo in _placed(service):
+def _not_printed_slot(
+    service: ProjectService, photo_id: str, place: dict[str, Any]
+) -> Iterator[Finding]:
+    """A slot whose photo is rejected (or not picked) prints empty; say so when rejected."""
+    photo = service.photos.get(photo_id)
+    if photo.flag is PhotoFlag.REJECT:
+        yield Finding(
+            Severity.WARNING,
+            "slot-rejected",
+            _(
+                "%(file)s is rejected but still has a slot on this panel: the slot is "
+                "printed empty; lay out the section again."
+            )
+            % {"file": photo.path.name},
+            **place,
+        )
+
+
+def _missing_glyphs_in_text(
+    service: ProjectService, measure: TextMeasure, picks_only: bool
+) -> Iterator[Finding]:
+    for section_id, photo in _placed(service, picks_only):
         for caption in service.captions.for_photo(photo.id):
             missing = measure.missing_characters(caption.text, "NotoSans-Regular")
             if missing:
@@ -297,9 +431,21 @@ def _catalogue_checks(
     yield from _catalogue_title_checks(service, geometry)
     warning_ppi, error_ppi = ppi_thresholds(service, Product.CATALOGUE)
     sections = {pid: service.exhibition.section_of(pid) for pid in geometry.photo_pages()}
+    reported: set[str] = set()
     for page in geometry.pages:
         for placed in page.photos:
             ppi = round(placed.effective_ppi)
+            where: dict[str, Any] = {
+                "section_id": sections.get(placed.photo_id) or page.section_id or None,
+                "photo_id": placed.photo_id,
+                "page": page.number,
+            }
+            small = _too_small(service, placed.photo_id, Product.CATALOGUE, None, where)
+            if small is not None:
+                if placed.photo_id not in reported:
+                    reported.add(placed.photo_id)
+                    yield small
+                continue
             if ppi < warning_ppi:
                 name = _file_name(service, placed.photo_id)
                 yield Finding(
@@ -309,11 +455,55 @@ def _catalogue_checks(
                       "wanted).")
                     % {"file": name, "ppi": ppi, "page": page.number,
                        "minimum": round(warning_ppi)},
-                    section_id=sections.get(placed.photo_id) or page.section_id or None,
-                    photo_id=placed.photo_id,
-                    page=page.number,
+                    **where,
                 )  # fmt: skip
         yield from _catalogue_text_checks(service, page, measure)
+
+
+def _too_small(
+    service: ProjectService,
+    photo_id: str,
+    product: Product,
+    source: Rect | None,
+    place: dict[str, Any],
+) -> Finding | None:
+    """An error when the photo's pixels (its crop's) cannot fill the product's smallest size.
+
+    The longer side printed at the error threshold is the largest the photo may honestly
+    be; below ``min_photo_mm`` no placement makes it printable.
+    """
+    minimum = min_photo_mm(service, product)
+    if minimum is None:
+        return None
+    photo = service.photos.get(photo_id)
+    width, height = photo.width, photo.height
+    if source is not None:
+        width = max(1, round(width * source.width_mm))
+        height = max(1, round(height * source.height_mm))
+    error_ppi = ppi_thresholds(service, product)[1]
+    largest_mm = max(width, height) / error_ppi * MM_PER_INCH
+    if largest_mm >= minimum:
+        return None
+    products = {Product.CATALOGUE: _("the catalogue"), Product.PANELS: _("a panel")}
+    return Finding(
+        Severity.ERROR,
+        "photo-too-small",
+        _(
+            "%(file)s is only %(width)d × %(height)d pixels: even at %(ppi)d ppi it prints "
+            "%(size).1f mm at most, less than the %(minimum)g mm a photo in %(product)s "
+            "needs. Relink a larger original, or take the photo out of its section."
+        )
+        % {
+            "file": photo.path.name,
+            "width": width,
+            "height": height,
+            "ppi": round(error_ppi),
+            "size": largest_mm,
+            "minimum": minimum,
+            "product": products[product],
+        },
+        **place,
+    )
 
 
 def _catalogue_title_checks(

@@ -20,6 +20,7 @@ from typing import Any
 from curator.core.delivery.settings import DELIVERY_SETTING
 from curator.core.errors import UsageError
 from curator.core.generated import refresh_generated
+from curator.core.print_thresholds import FORMER_FLOOR_KEYS
 from curator.core.services import ProjectService
 from curator.core.setting_specs import (
     CREDIT_TEMPLATES_ROW,
@@ -27,6 +28,7 @@ from curator.core.setting_specs import (
     declared_specs,
 )
 from curator.core.setting_values import (
+    SettingKind,
     SettingSpec,
     SettingValue,
     check_value,
@@ -39,6 +41,9 @@ from curator.i18n import _
 Changes = Mapping[str, SettingValue | None]
 
 _ABSENT = object()
+#: A stored choice this short that is not among the choices is outgrown, not foreign.
+_CHOICE_CHARS = 35
+_CHOICE_ITEMS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +102,7 @@ def find_spec(service: ProjectService, key: str) -> SettingSpec:
         UsageError: there is none; the message names the closest keys.
     """
     specs = {spec.key: spec for spec in setting_specs(service)}
-    wanted = key.strip()
+    wanted = FORMER_FLOOR_KEYS.get(key.strip(), key.strip())
     if wanted in specs:
         return specs[wanted]
     close = difflib.get_close_matches(wanted, list(specs), n=3, cutoff=0.6)
@@ -142,6 +147,46 @@ def read_setting(service: ProjectService, spec: SettingSpec) -> SettingState:
     if value is None:
         return SettingState(spec, spec.default, True)
     return SettingState(spec, value, False)
+
+
+def refuse_invalid_settings(service: ProjectService) -> list[str]:
+    """Check every stored setting; each one refused reads as its default from now on.
+
+    A project made elsewhere (by another version, another tool, or by hand) may hold values
+    this version would never store - a naming pattern that pads to a gigabyte, a page
+    a kilometre wide. Each is named in the returned messages (translated) and hidden from
+    every reader of the project (:meth:`ProjectRepository.refuse_setting`), so the rest of
+    the project stays usable; writing a valid value replaces it.
+    """
+    messages = [
+        _("The stored setting “%(key)s” is far too large and was ignored; its default applies.")
+        % {"key": key}
+        for key in service.project.oversized_settings()
+    ]
+    for spec in setting_specs(service):
+        raw = _stored(service, spec)
+        if raw is _ABSENT or (raw is None and spec.zero_is_none):
+            continue
+        try:
+            check_value(spec, tuple(raw) if isinstance(raw, list) else raw)
+        except UsageError as error:
+            if _outgrown(spec, raw):
+                continue  # a language the project dropped: its readers fall back themselves
+            service.project.refuse_setting(spec.row, spec.path)
+            messages.append(
+                _("%(reason)s The project keeps it, but the default applies: %(default)s.")
+                % {"reason": error.message, "default": format_value(spec, spec.default)}
+            )
+    return messages
+
+
+def _outgrown(spec: SettingSpec, raw: object) -> bool:
+    """A choice or language list that is well formed but names what the project has not."""
+    if spec.kind not in (SettingKind.CHOICE, SettingKind.LANGUAGES):
+        return False
+    items = raw if isinstance(raw, list) else [raw]
+    short = all(isinstance(item, str) and 0 < len(item) <= _CHOICE_CHARS for item in items)
+    return short and 0 < len(items) <= _CHOICE_ITEMS
 
 
 def read_settings(service: ProjectService) -> list[SettingState]:
@@ -200,7 +245,7 @@ def check_changes(service: ProjectService, changes: Changes) -> dict[str, Settin
     checked: dict[str, SettingValue | None] = {}
     for key, value in changes.items():
         spec = specs.get(key) or find_spec(service, key)
-        checked[key] = None if value is None else check_value(spec, value)
+        checked[spec.key] = None if value is None else check_value(spec, value)
     values, explicit = _effective(service, specs, checked)
     check_together(values, specs, list(checked), explicit)
     return checked

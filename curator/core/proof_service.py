@@ -1,7 +1,9 @@
 """What the approval proof shows: every photo, all its captions, their status and warnings.
 
-The proof is the document both agencies sign: section by section in visit order (photos
-in no section last), each photo's thumbnail beside its caption fields in every language
+The proof is the document both agencies sign: section by section in visit order, the
+photos that will be printed (never a rejected one; with ``picks_only`` the picked ones),
+then, in a part of their own titled so, the photos in no section (they are not printed);
+each photo's thumbnail beside its caption fields in every language
 with each field's status, then what the glossary check and preflight (panels, catalogue
 and labels) found about that photo. Its own words (field names, statuses, headings) are in
 the interface language; the captions are in theirs. The agencies named in the photos'
@@ -10,9 +12,8 @@ credits each get a box for their approver's initials and the date on every page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from curator.core.catalogue_service import photos_in_visit_order
 from curator.core.labels_service import resolve_languages
 from curator.core.languages import display_name
 from curator.core.layout.proof import (
@@ -26,8 +27,9 @@ from curator.core.layout.proof import (
 )
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.localized import pick_language
-from curator.core.model import CaptionField, CaptionStatus
+from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.preflight import Finding, Severity, check
+from curator.core.print_scope import is_printable, printed_photos, unplaced_photos
 from curator.core.services import ProjectService
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 
@@ -68,8 +70,19 @@ def _approvers(service: ProjectService, language: str) -> tuple[str, ...]:
     return tuple(agencies)[:MAX_APPROVERS]
 
 
+def _in_order(service: ProjectService, picks_only: bool) -> Iterator[tuple[int, int, Photo]]:
+    """The printed photos, then the photos in no section as section 0."""
+    yield from printed_photos(service, picks_only)
+    unplaced = [p for p in unplaced_photos(service) if is_printable(p, picks_only)]
+    for index, photo in enumerate(unplaced, start=1):
+        yield 0, index, photo
+
+
 def proof_content(
-    service: ProjectService, measure: TextMeasure, languages: Sequence[str] | None = None
+    service: ProjectService,
+    measure: TextMeasure,
+    languages: Sequence[str] | None = None,
+    picks_only: bool = False,
 ) -> ProofContent:
     """Read the proof's content from the project.
 
@@ -81,7 +94,7 @@ def proof_content(
     titles = {s.id: s.title for s in service.exhibition.sections()}
     section_ids = [s.id for s in service.exhibition.sections()]
     grouped: dict[int, list[ProofPhoto]] = {}
-    for number, index, photo in photos_in_visit_order(service):
+    for number, index, photo in _in_order(service, picks_only):
         fields: dict[str, tuple[ProofField, ...]] = {}
         for language in chosen:
             row = []
@@ -102,7 +115,7 @@ def proof_content(
     for number, photos in grouped.items():
         title = titles[section_ids[number - 1]] if number else {}
         if not number:
-            title = {tag: _("Photos in no section") for tag in chosen}
+            title = {tag: _("Photos in no section (not printed)") for tag in chosen}
         sections.append(ProofSection(number, title, tuple(photos)))
     interface = current_language()
     names = {tag: display_name(tag, "en" if interface == PSEUDO_LANGUAGE else interface)
@@ -117,7 +130,8 @@ def project_proof(
     measure: TextMeasure,
     languages: Sequence[str] | None = None,
     paper_mm: tuple[float, float] | None = None,
+    picks_only: bool = False,
 ) -> tuple[ProofContent, ProofGeometry]:
     """The proof's content and pages (paper default A4, turned landscape)."""
-    content = proof_content(service, measure, languages)
+    content = proof_content(service, measure, languages, picks_only)
     return content, proof_geometry(content, measure, paper_mm or (210.0, 297.0))

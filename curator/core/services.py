@@ -7,6 +7,7 @@ raise only :class:`~curator.core.errors.CuratorError` for what a user can cause.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,10 +37,13 @@ from curator.core.repositories import (
 from curator.core.repositories.alternatives import AlternativeRepository
 from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
+from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.store import ProjectStore
 from curator.core.text import clean_line
 from curator.i18n import _
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +77,14 @@ class ProjectService:
         self.photos = PhotoRepository(store.conn)
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
+        self.memory_units = MemoryUnitRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)
         self.alternatives = AlternativeRepository(store.conn)
         self.exports = ExportRecordRepository(store.conn)
         self.search = SearchRepository(store.conn)
+        #: Stored settings refused when the project was opened (translated messages).
+        self.setting_warnings: list[str] = []
         self.catalogue = CatalogueRepository(store.conn)
 
     @classmethod
@@ -124,14 +131,27 @@ class ProjectService:
         project can be written; a read-only one keeps searching the index it has).
         """
         service = cls(ProjectStore.open(path, read_only=read_only))
-        if not service.read_only and not service.search.is_current():
-            try:
+        try:
+            service.setting_warnings = service.refuse_invalid_settings()
+            if not service.read_only and not service.search.is_current():
                 with service.store.transaction():
                     service.search.rebuild()
-            except BaseException:
-                service.close()
-                raise
+        except BaseException:
+            service.close()
+            raise
+        for message in service.setting_warnings:
+            log.warning("%s", message)
         return service
+
+    def refuse_invalid_settings(self) -> list[str]:
+        """Hide stored settings this version would refuse (see project_settings)."""
+        # project_settings reads the whole settings registry, which imports services.
+        from curator.core.project_settings import refuse_invalid_settings
+
+        try:
+            return refuse_invalid_settings(self)
+        except LookupError:
+            return []  # no project row: whatever reads the project says so in its own words
 
     def close(self) -> None:
         """Close the project file and release its lock."""
@@ -143,7 +163,9 @@ class ProjectService:
         SQLite serialises the two connections' writes and WAL lets each read while the
         other writes; close the copy when the thread is done (the lock stays with this one).
         """
-        return ProjectService(self.store.for_thread())
+        clone = ProjectService(self.store.for_thread())
+        clone.setting_warnings = clone.refuse_invalid_settings()
+        return clone
 
     def __enter__(self) -> ProjectService:
         return self

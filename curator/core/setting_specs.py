@@ -2,8 +2,9 @@
 
 The storage places are the ones the rest of ``core`` already reads: ``credit_templates``
 (:mod:`curator.core.generated`), ``preflight`` (:mod:`curator.core.preflight`),
-``catalogue`` (:class:`~curator.core.model.CatalogueSettings`), ``<product>.min_effective_ppi``
-(:mod:`curator.core.layout_service`), ``delivery`` (:mod:`curator.core.delivery.settings`)
+``catalogue`` (:class:`~curator.core.model.CatalogueSettings`; its ``min_effective_ppi`` is
+no longer read: auto-layout's floor is preflight's warning threshold), ``delivery``
+(:mod:`curator.core.delivery.settings`)
 and ``backups.*`` (:mod:`curator.core.backups`). Declaring them here does not move them.
 """
 
@@ -28,10 +29,15 @@ from curator.core.delivery.iim import IimPolicy
 from curator.core.delivery.naming import DEFAULT_PATTERN, check_pattern
 from curator.core.delivery.settings import DELIVERY_SETTING, MIN_LONG_EDGE
 from curator.core.errors import UsageError
+from curator.core.format_bounds import PatternTooLargeError, check_rendered_length
 from curator.core.generated import CREDIT_TEMPLATES_SETTING
-from curator.core.layout.style import DEFAULT_MIN_PPI, Product
+from curator.core.layout.style import Product
 from curator.core.model import CatalogueSettings, CreditRole
-from curator.core.preflight import DEFAULT_PPI_THRESHOLDS, PREFLIGHT_SETTING
+from curator.core.print_thresholds import (
+    DEFAULT_MIN_PHOTO_MM,
+    DEFAULT_PPI_THRESHOLDS,
+    PREFLIGHT_SETTING,
+)
 from curator.core.setting_values import (
     SettingGroup,
     SettingKind,
@@ -66,12 +72,14 @@ _CATALOGUE_LABELS: dict[str, tuple[str, float, float]] = {
     "margin_outer_mm": (N_("Outer margin"), 0.0, 200.0),
     "margin_top_mm": (N_("Top margin"), 0.0, 200.0),
     "margin_bottom_mm": (N_("Bottom margin"), 0.0, 200.0),
-    "min_effective_ppi": (N_("Lowest resolution a photo prints at"), 50.0, _MAX_PPI),
 }
 
 
 def _check_template(value: SettingValue) -> None:
-    fill_template(str(value), "A", "B")
+    try:
+        check_rendered_length(fill_template(str(value), "Tuấn Anh", "TTXVN"))
+    except PatternTooLargeError as error:
+        raise UsageError(str(error)) from None
 
 
 def _check_naming(value: SettingValue) -> None:
@@ -133,13 +141,21 @@ def credit_specs(languages: Sequence[str], stored: Mapping[str, object]) -> list
 
 
 def preflight_specs() -> list[SettingSpec]:
-    """Per product: preflight's resolution thresholds, then auto-layout's lowest resolution."""
+    """Per product: the resolution thresholds, then the smallest photo.
+
+    The warning threshold is auto-layout's floor too (one threshold, print_thresholds).
+    """
     specs = []
     for product in (Product.CATALOGUE, Product.PANELS, Product.LABELS):
         warning, error = DEFAULT_PPI_THRESHOLDS[product.value]
-        for name, default, label in (
-            ("ppi_warning", warning, N_("Warn below")),
-            ("ppi_error", error, N_("Error below")),
+        for name, default, label, help_text in (
+            (
+                "ppi_warning",
+                warning,
+                N_("Lowest resolution"),
+                N_("Auto-layout never prints a photo coarser; preflight warns below it."),
+            ),
+            ("ppi_error", error, N_("Error below"), ""),
         ):
             specs.append(
                 SettingSpec(
@@ -151,25 +167,31 @@ def preflight_specs() -> list[SettingSpec]:
                     row=PREFLIGHT_SETTING,
                     path=(product.value, name),
                     section=_PRODUCT_SECTIONS[product],
+                    help=help_text,
                     unit=N_("ppi"),
                     minimum=1,
                     maximum=_MAX_PPI,
                 )
             )
-        if product is Product.CATALOGUE:
-            continue  # the catalogue's lowest resolution is on the Catalogue tab
+        smallest = DEFAULT_MIN_PHOTO_MM.get(product.value)
+        if smallest is None:
+            continue  # labels print no photo
         specs.append(
             SettingSpec(
-                key=f"{product.value}.min_effective_ppi",
+                key=f"preflight.{product.value}.min_photo_mm",
                 group=SettingGroup.PREFLIGHT,
-                kind=SettingKind.INTEGER,
-                default=int(DEFAULT_MIN_PPI[product]),
-                label=N_("Auto-layout prints at least at"),
-                row=f"{product.value}.min_effective_ppi",
+                kind=SettingKind.LENGTH,
+                default=smallest,
+                label=N_("Smallest printed photo"),
+                help=N_(
+                    "A photo whose pixels cannot make its longer side this long at the error "
+                    "resolution is an error."
+                ),
+                row=PREFLIGHT_SETTING,
+                path=(product.value, "min_photo_mm"),
                 section=_PRODUCT_SECTIONS[product],
-                unit=N_("ppi"),
-                minimum=10,
-                maximum=_MAX_PPI,
+                minimum=1.0,
+                maximum=5000.0,
             )
         )
     return specs
@@ -187,6 +209,8 @@ def catalogue_specs() -> list[SettingSpec]:
             "row": "catalogue",
             "path": (field.name,),
         }
+        if field.name == "min_effective_ppi":
+            continue  # one threshold: preflight.catalogue.ppi_warning (print_thresholds)
         if field.name == "crop_marks":
             specs.append(
                 SettingSpec(

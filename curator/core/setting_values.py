@@ -75,6 +75,8 @@ class SettingSpec:
 
 _UNITS_MM = {"": 1.0, "mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 _LENGTH = re.compile(r"^\s*(?P<number>-?\d+(?:[.,]\d+)?|-?[.,]\d+)\s*(?P<unit>mm|cm|in|pt)?\s*$")
+#: Longest text a setting takes (a template or pattern is far shorter; see format_bounds).
+MAX_TEXT_CHARS = 1000
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 
@@ -215,6 +217,12 @@ def check_value(spec: SettingSpec, value: object) -> SettingValue:
     else:
         if not isinstance(value, str):
             raise _refuse(spec, _("The value must be text."))
+        if len(value) > MAX_TEXT_CHARS:
+            raise _refuse(
+                spec,
+                _("The text is %(length)d characters long; at most %(max)d are allowed.")
+                % {"length": len(value), "max": MAX_TEXT_CHARS},
+            )
         result = unicodedata.normalize("NFC", value.strip())
         if spec.kind is SettingKind.CHOICE and result not in spec.choices:
             raise _refuse(

@@ -98,3 +98,72 @@ def restore_marks(service: ProjectService, marks: list[PhotoMarks]) -> None:
     with service.store.transaction():
         for item in marks:
             service.photos.set_marks(item.photo_id, item.rating, item.flag)
+
+
+#: Colour labels, as Lightroom, Bridge and Photo Mechanic write them (xmp:Label), lower case.
+LABELS = ("red", "yellow", "green", "blue", "purple")
+#: Lightroom's keys for them.
+LABEL_KEYS = {"6": "red", "7": "yellow", "8": "green", "9": "blue"}
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoLabel:
+    """A photo's colour label (None: none)."""
+
+    photo_id: str
+    label: str | None
+
+
+def check_label(label: str | None) -> str | None:
+    """A label in its stored spelling ("Red" → "red"), or a refusal naming the choices."""
+    if label is None:
+        return None
+    spelled = label.strip().lower()
+    if spelled not in LABELS:
+        raise UsageError(
+            _("A colour label is one of %(labels)s, not “%(label)s”.")
+            % {"labels": ", ".join(LABELS), "label": label}
+        )
+    return spelled
+
+
+def set_label(
+    service: ProjectService, photo_ids: list[str], label: str | None, *, toggle: bool = False
+) -> tuple[list[PhotoLabel], list[PhotoLabel]]:
+    """Give these photos a colour label (None takes it off), as one edit.
+
+    With ``toggle`` (a key pressed, as in Lightroom) the label comes off instead when every
+    photo already has it. Returns the labels before and after of the photos that changed.
+
+    Raises:
+        UsageError: an unknown label.
+        NotFoundError: an unknown photo id (nothing was changed).
+    """
+    label = check_label(label)
+    unique = list(dict.fromkeys(photo_ids))
+    stored = service.photos.labels(unique)
+    missing = [pid for pid in unique if pid not in stored]
+    if missing:
+        raise NotFoundError(_("The project has no photo with id “%(id)s”.") % {"id": missing[0]})
+    current = {pid: check_label_or_keep(stored[pid]) for pid in unique}
+    if toggle and label is not None and all(current[pid] == label for pid in unique):
+        label = None
+    before = [PhotoLabel(pid, stored[pid]) for pid in unique if current[pid] != label]
+    after = [PhotoLabel(item.photo_id, label) for item in before]
+    if after:
+        with service.store.transaction():
+            for item in after:
+                service.photos.set_label(item.photo_id, item.label)
+    return before, after
+
+
+def check_label_or_keep(stored: str | None) -> str | None:
+    """A stored label compared in lower case (a file may have said "Red")."""
+    return stored.strip().lower() if stored else None
+
+
+def restore_labels(service: ProjectService, labels: list[PhotoLabel]) -> None:
+    """Put labels back as they were (undo and redo)."""
+    with service.store.transaction():
+        for item in labels:
+            service.photos.set_label(item.photo_id, item.label)

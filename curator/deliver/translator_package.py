@@ -16,7 +16,11 @@ from curator.export.contact_sheet import contact_sheet_pdf, note_pdf
 
 
 def translator_package(
-    service: ProjectService, document: ExchangeDocument, fmt: str, csv_separator: str = ","
+    service: ProjectService,
+    document: ExchangeDocument,
+    fmt: str,
+    csv_separator: str = ",",
+    memory_tmx: bytes | None = None,
 ) -> bytes:
     """The translator's package for a caption file (shared with the window)."""
     project = service.project.get()
@@ -29,4 +33,5 @@ def translator_package(
         contact_sheet=lambda: contact_sheet_pdf(service, document),
         note_pdf=lambda note: note_pdf(note.title, note.paragraphs),
         csv_separator=csv_separator,
+        memory_tmx=memory_tmx,
     )

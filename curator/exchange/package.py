@@ -2,7 +2,8 @@
 
 ``captions-TAG.EXT`` (the caption file in the chosen format), ``contact-sheet.pdf`` (every
 photo with its id and current captions), ``glossary.tbx`` (the project's names, titles and
-places), and a note for the translator in the target language (``note-TAG.pdf`` and the same
+places), ``memory.tmx`` when the file was pre-translated (the memory's matches for its
+texts), and a note for the translator in the target language (``note-TAG.pdf`` and the same
 text as ``note-TAG.txt``). The PDFs are made by :mod:`curator.export` and handed in as bytes,
 since this package does not draw.
 
@@ -107,8 +108,12 @@ def package_bytes(
     contact_sheet: Callable[[], bytes],
     note_pdf: Callable[[TranslatorNote], bytes],
     csv_separator: str = ",",
+    memory_tmx: bytes | None = None,
 ) -> bytes:
-    """The zip's bytes: caption file, contact sheet, glossary, note (PDF and text)."""
+    """The zip's bytes: caption file, contact sheet, glossary, note (PDF and text).
+
+    ``memory_tmx``: the translation memory's matches for the file, as ``memory.tmx``.
+    """
     note = translator_note(document, fmt)
     tag = document.header.target_language
     stream = io.BytesIO()
@@ -119,6 +124,8 @@ def package_bytes(
         )
         archive.writestr("contact-sheet.pdf", contact_sheet())
         archive.writestr("glossary.tbx", glossary_tbx)
+        if memory_tmx is not None:
+            archive.writestr("memory.tmx", memory_tmx)
         archive.writestr(f"note-{tag}.pdf", note_pdf(note))
         archive.writestr(f"note-{tag}.txt", note.as_text().encode("utf-8"))
     return stream.getvalue()

@@ -22,18 +22,21 @@ from curator.core.catalogue_service import (
     CatalogueOptions,
     ResolvedOptions,
     document_title,
+    organisers,
     project_catalogue,
+    word,
 )
 from curator.core.catalogue_texts import read_texts
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.style import Product
 from curator.core.model import Photo
-from curator.core.preflight import Finding, Severity, check
+from curator.core.preflight import DecodeCheck, Finding, Severity, check, original_findings
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.export.assets import AssetPainter
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo
 from curator.export.document import (
     Document,
     ExportCancelledError,
@@ -42,6 +45,7 @@ from curator.export.document import (
     write_document,
 )
 from curator.export.images import ImageRoute, read_photo
+from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import PageFrame, draw_crop_marks, draw_fills, draw_texts, pt
 from curator.export.report import write_report
 from curator.i18n import _
@@ -123,6 +127,7 @@ def export_catalogue(
     report: bool = True,
     today: date | None = None,
     profile: OutputProfile | None = None,
+    decode: DecodeCheck | None = None,
 ) -> ExportResult:
     """Check, lay out and write the catalogue PDF to ``output``.
 
@@ -138,6 +143,8 @@ def export_catalogue(
         today: The date the colophon prints (default: today).
         profile: The print shop's CMYK output profile: photos are converted into it and
             the PDF is PDF/X-4. None leaves the photos' colours as they are.
+        decode: Preflight's decode check of the originals (default: the export's own,
+            remembered beside the project); it runs even without ``preflight``.
 
     Raises:
         PreflightFailedError: Preflight found errors.
@@ -146,13 +153,25 @@ def export_catalogue(
     """
     guard = guard_output(service, output)
     geometry, resolved = project_catalogue(service, measure, options, today)
-    findings: list[Finding] = []
-    if preflight:
-        findings = check(service, Product.CATALOGUE, measure, catalogue=geometry)
-        if any(f.severity is Severity.ERROR for f in findings):
-            raise PreflightFailedError(findings)
+    decode = decode or OriginalsDecoder.for_project(service.path)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
+    findings: list[Finding] = []
+    if preflight:
+        findings = check(
+            service,
+            Product.CATALOGUE,
+            measure,
+            catalogue=geometry,
+            cancel=cancel,
+            picks_only=resolved.picks_only,
+            decode=decode,
+        )
+    else:  # the originals still first: never stop midway on one preflight would have named
+        findings = original_findings(service, list(photos.values()), decode, cancel)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise PreflightFailedError(findings)
+    lead = resolved.languages[0]
     title = document_title(service, resolved.languages)
     assets = AssetPainter(read_texts(service).assets(), profile)
     assets.load_all()
@@ -163,6 +182,7 @@ def export_catalogue(
         draw=renderer.draw,
         label=lambda page: _("Page %(page)d") % {"page": page.number},
         title=title,
+        info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
         forms=assets.forms(),
     )
     output = write_document(

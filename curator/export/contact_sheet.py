@@ -15,14 +15,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.caption_exchange import ExchangeDocument, ExchangeUnit
+from curator.core.catalogue_service import organisers
 from curator.core.languages import display_name
 from curator.core.layout.catalogue_model import Tone
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
+from curator.export.doc_info import DocumentInfo, stamp_info
 from curator.export.pdf import PageFrame, new_canvas, pt, set_fill
 from curator.i18n import N_, translations_for
 
@@ -36,6 +39,7 @@ MAX_LINES = 9
 SHEET_TITLE = N_("Contact sheet: %(title)s")
 SHEET_LINE = N_("%(source)s → %(target)s · photos: %(count)d · page %(page)d")
 NOT_YET = N_("not translated yet")
+SHEET_SUBJECT = N_("Photos and captions to translate from %(source)s into %(target)s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +60,18 @@ def _photos(units: Sequence[ExchangeUnit]) -> list[_Photo]:
     return list(by_id.values())
 
 
-def _pdf_bytes(draw: Callable[[Canvas], None], frame: PageFrame, title: str) -> bytes:
+def _pdf_bytes(draw: Callable[[Canvas], None], frame: PageFrame, info: DocumentInfo) -> bytes:
     with tempfile.TemporaryDirectory(prefix="curator-pdf-") as folder:
-        path = Path(folder) / "out.pdf"
-        canvas = new_canvas(path, frame, title)
+        drawn = Path(folder) / "drawn.pdf"
+        canvas = new_canvas(drawn, frame, info.title)
         draw(canvas)
         canvas.save()
-        return path.read_bytes()
+        # reportlab's placeholders (2000-01-01, "anonymous") replaced, as in every product
+        stamped = Path(folder) / "out.pdf"
+        with pikepdf.open(drawn) as pdf:
+            stamp_info(pdf, info)
+            pdf.save(stamped)
+        return stamped.read_bytes()
 
 
 class _Writer:
@@ -142,7 +151,13 @@ def contact_sheet_pdf(service: ProjectService, document: ExchangeDocument) -> by
             y += needed + GAP_MM
         canvas.showPage()
 
-    return _pdf_bytes(draw, frame, title)
+    info = DocumentInfo(
+        title,
+        organisers(service, header.target_language),
+        gettext(SHEET_SUBJECT) % {"source": source_name, "target": target_name},
+        header.target_language,
+    )
+    return _pdf_bytes(draw, frame, info)
 
 
 def _page_head(
@@ -189,8 +204,8 @@ def _thumbnail(
     canvas.drawImage(image, frame.x(MARGIN_MM), frame.y(y_mm + h_mm), pt(w_mm), pt(h_mm))
 
 
-def note_pdf(title: str, paragraphs: Sequence[str]) -> bytes:
-    """The translator's note: one A4 page, a title and paragraphs."""
+def note_pdf(title: str, paragraphs: Sequence[str], language: str = "") -> bytes:
+    """The translator's note: one A4 page, a title and paragraphs (in ``language``)."""
     frame = PageFrame(A4[0], A4[1], 0.0, False)
     margin = 25.0
 
@@ -201,4 +216,4 @@ def note_pdf(title: str, paragraphs: Sequence[str]) -> bytes:
             y = writer.write(y, paragraph, SERIF, 11, Tone.LEAD) + 4
         canvas.showPage()
 
-    return _pdf_bytes(draw, frame, title)
+    return _pdf_bytes(draw, frame, DocumentInfo(title, language=language))

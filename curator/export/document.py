@@ -27,13 +27,14 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.atomic_write import atomic_output, output_error, sweep_leftovers, work_folder
-from curator.core.errors import CuratorError, UsageError
+from curator.core.errors import CancelledError, CuratorError, UsageError
 from curator.core.preflight import Finding, Severity
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.protected_files import ProtectedFiles, protected_files
 from curator.core.services import ProjectService
 from curator.export.assets import fill_forms
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo, stamp_info
 from curator.export.fonts import SharedSubsets, unify_subsets
 from curator.export.icc import declare_embedded_profiles
 from curator.export.pdf import PageFrame, new_canvas, set_page_frame
@@ -60,8 +61,8 @@ class PreflightFailedError(CuratorError):
         self.findings = list(findings)
 
 
-class ExportCancelledError(CuratorError):
-    """The user cancelled; nothing was written."""
+class ExportCancelledError(CancelledError):
+    """The user cancelled; nothing was written (a cancelled preflight is one too)."""
 
     exit_code = 130
 
@@ -82,6 +83,8 @@ class Document(Generic[PageT]):
     label: Callable[[PageT], str]
     title: str
     forms: Mapping[str, bytes] = field(default_factory=dict)
+    #: Author, subject and language for the Info dictionary and XMP (default: the title).
+    info: DocumentInfo | None = None
 
 
 def check_output(output: Path) -> Path:
@@ -143,10 +146,11 @@ def write_document(
         with work_folder(output) as workdir:
             joined = workdir / "joined.pdf"
             chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
-            _join(chunks, joined, document, keep_profiles=profile is None)
+            info = document.info or DocumentInfo(document.title)
+            _join(chunks, joined, document, info, keep_profiles=profile is None)
             with atomic_output(output, guard=guard, sweep=False) as temporary:
                 if profile is not None:
-                    make_pdfx(joined, temporary, profile, document.title)
+                    make_pdfx(joined, temporary, profile, document.title, info=info)
                 else:
                     joined.replace(temporary)
     except OSError as error:
@@ -188,10 +192,17 @@ def _draw_chunks(
 
 
 def _join(
-    paths: Sequence[Path], output: Path, document: Document[PageT], *, keep_profiles: bool
+    paths: Sequence[Path],
+    output: Path,
+    document: Document[PageT],
+    info: DocumentInfo,
+    *,
+    keep_profiles: bool,
 ) -> None:
-    """Join the chunks: one font subset per face, PDF images in place, photos' profiles."""
-    title = document.title
+    """Join the chunks: one font subset per face, PDF images in place, photos' profiles.
+
+    The Info dictionary and XMP are written from ``info``.
+    """
     with pikepdf.Pdf.new() as joined, contextlib.ExitStack() as stack:
         version = "1.4"
         for path in paths:
@@ -202,9 +213,5 @@ def _join(
         unify_subsets(joined)
         if keep_profiles:
             version = max(version, declare_embedded_profiles(joined))
-        with joined.open_metadata(set_pikepdf_as_editor=False) as meta:
-            meta["dc:title"] = title
-            meta["xmp:CreatorTool"] = "Curator"
-        joined.docinfo["/Title"] = title
-        joined.docinfo["/Creator"] = "Curator"
+        stamp_info(joined, info)
         joined.save(output, deterministic_id=True, min_version=version)

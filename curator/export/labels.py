@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from curator.core.catalogue_service import organisers
 from curator.core.labels_service import LabelOptions, project_labels
 from curator.core.layout import TextMeasure
 from curator.core.layout.labels import MARK_LENGTH_MM, MARK_OFFSET_MM, LabelSheet
@@ -23,6 +24,7 @@ from curator.core.preflight import Finding, Severity, check
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, PreflightFailedError, guard_output, write_document
 from curator.export.pdf import (
     MARK_WIDTH_PT,
@@ -103,18 +105,21 @@ def export_labels(
     geometry = project_labels(service, measure, options)
     findings: list[Finding] = []
     if preflight:
-        findings = check(service, Product.LABELS, measure, labels=geometry)
+        picks_only = options.picks_only if options is not None else False
+        findings = check(service, Product.LABELS, measure, labels=geometry, picks_only=picks_only)
         if any(f.severity is Severity.ERROR for f in findings):
             raise PreflightFailedError(
                 findings, _("Preflight found %(count)d errors; the labels were not exported.")
             )
     title = _("Wall labels: %(title)s") % {"title": service.project.get().title}
+    lead = geometry.languages[0] if geometry.languages else service.project.languages()[0]
     document = Document(
         pages=geometry.sheets,
         frame=_frame,
         draw=_draw,
         label=lambda sheet: _("Sheet %(sheet)d") % {"sheet": sheet.number},
         title=title,
+        info=DocumentInfo(title, organisers(service, lead), _("Wall labels"), lead),
     )
     output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     labels = geometry.labels()

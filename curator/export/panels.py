@@ -24,19 +24,22 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_service import target_ppi
+from curator.core.catalogue_service import organisers, target_ppi
 from curator.core.errors import UsageError
 from curator.core.layout import PanelGeometry, Rect
 from curator.core.layout.catalogue_model import Align, PageText, Tone
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.layout_service import section_geometry
-from curator.core.preflight import Finding, Severity, check
+from curator.core.preflight import DecodeCheck, Finding, Severity, check, original_findings
+from curator.core.print_scope import printed_ids
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.sections import section_label
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, PreflightFailedError, guard_output, write_document
 from curator.export.images import ImageRoute, read_photo
+from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import (
     PageFrame,
     draw_caption_lines,
@@ -62,6 +65,7 @@ class PanelOptions:
     paper_mm: tuple[float, float] | None = None
     marks: bool = False
     bleed_mm: float = 0.0
+    picks_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +155,11 @@ class _PanelRenderer:
 
     def __init__(
         self, service: ProjectService, languages: list[str], ppi: int,
-        profile: OutputProfile | None,
+        profile: OutputProfile | None, picks_only: bool = False,
     ) -> None:  # fmt: skip
-        self.photos = {photo.id: photo for photo in service.photos.all()}
+        # A slot whose photo is not printed (rejected, not picked, in no section) stays empty.
+        printed = printed_ids(service, picks_only)
+        self.photos = {photo.id: photo for photo in service.photos.all() if photo.id in printed}
         self.languages = languages
         self.target_ppi = ppi
         self.profile = profile
@@ -234,6 +240,7 @@ def export_panels(
     preflight: bool = True,
     report: bool = True,
     profile: OutputProfile | None = None,
+    decode: DecodeCheck | None = None,
 ) -> PanelsResult:
     """Check and write the panel proofs to ``output`` (one page per panel).
 
@@ -250,21 +257,32 @@ def export_panels(
             _("A bleed of %(bleed)g mm is not between 0 and 20 mm.") % {"bleed": options.bleed_mm}
         )
     pages = panel_pages(service, measure, options)
+    decode = decode or OriginalsDecoder.for_project(service.path)
     findings: list[Finding] = []
     if preflight:
-        findings = check(service, Product.PANELS, measure)
-        if any(f.severity is Severity.ERROR for f in findings):
-            raise PreflightFailedError(
-                findings, _("Preflight found %(count)d errors; the panels were not exported.")
-            )
-    renderer = _PanelRenderer(service, service.project.languages(), target_ppi(service), profile)
+        findings = check(service, Product.PANELS, measure, cancel=cancel,
+                         picks_only=options.picks_only, decode=decode)  # fmt: skip
+    else:  # the originals still first: never stop midway on one preflight would have named
+        printed = printed_ids(service, options.picks_only)
+        slotted = {slot.photo_id for page in pages for slot in page.panel.slots}
+        photos = [service.photos.get(pid) for pid in sorted(printed & {p for p in slotted if p})]
+        findings = original_findings(service, photos, decode, cancel)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise PreflightFailedError(
+            findings, _("Preflight found %(count)d errors; the panels were not exported.")
+        )
+    renderer = _PanelRenderer(
+        service, service.project.languages(), target_ppi(service), profile, options.picks_only
+    )
     title = _("Panels: %(title)s") % {"title": service.project.get().title}
+    lead = service.project.languages()[0]
     document = Document(
         pages=pages,
         frame=lambda page: page.frame,
         draw=renderer.draw,
         label=lambda page: _("Panel %(page)d") % {"page": page.number},
         title=title,
+        info=DocumentInfo(title, organisers(service, lead), _("Panel proofs"), lead),
     )
     output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     result = PanelsResult(output, None, len(pages), findings, renderer.routes,

@@ -25,17 +25,12 @@ from pathlib import Path
 
 import pikepdf
 
-from curator import __version__
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo, stamp_info
 
 PDFX_VERSION = "PDF/X-4"
 PDF_VERSION = "1.6"
 REGISTRY = "http://www.color.org"
-
-
-def _pdf_date(when: datetime) -> str:
-    """``D:YYYYMMDDHHmmSS+00'00'`` as the document information dictionary writes dates."""
-    return when.strftime("D:%Y%m%d%H%M%S") + "+00'00'"
 
 
 def _output_intent(pdf: pikepdf.Pdf, profile: OutputProfile) -> pikepdf.Dictionary:
@@ -53,31 +48,17 @@ def _output_intent(pdf: pikepdf.Pdf, profile: OutputProfile) -> pikepdf.Dictiona
     )
 
 
-def _metadata(pdf: pikepdf.Pdf, title: str, when: datetime) -> None:
-    stamp = when.isoformat(timespec="seconds")
+def _metadata(pdf: pikepdf.Pdf, info: DocumentInfo, when: datetime) -> None:
+    stamp_info(pdf, info, when)
     with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = title
-        meta["xmp:CreatorTool"] = f"Curator {__version__}"
-        meta["xmp:CreateDate"] = stamp
-        meta["xmp:ModifyDate"] = stamp
-        meta["xmp:MetadataDate"] = stamp
-        meta["pdf:Producer"] = f"Curator {__version__} (reportlab, pikepdf)"
         meta["pdf:Trapped"] = "False"
         meta["xmpMM:DocumentID"] = f"uuid:{uuid.uuid4()}"
         meta["xmpMM:InstanceID"] = f"uuid:{uuid.uuid4()}"
         meta["xmpMM:VersionID"] = "1"
         meta["xmpMM:RenditionClass"] = "default"
         meta["pdfxid:GTS_PDFXVersion"] = PDFX_VERSION
-    info = pdf.docinfo
-    for key in list(info.keys()):
-        del info[key]
-    info["/Title"] = pikepdf.String(title)
-    info["/Creator"] = pikepdf.String(f"Curator {__version__}")
-    info["/Producer"] = pikepdf.String(f"Curator {__version__} (reportlab, pikepdf)")
-    info["/CreationDate"] = pikepdf.String(_pdf_date(when))
-    info["/ModDate"] = pikepdf.String(_pdf_date(when))
-    info["/Trapped"] = pikepdf.Name("/False")
-    info["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
+    pdf.docinfo["/Trapped"] = pikepdf.Name("/False")
+    pdf.docinfo["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
 
 
 def make_pdfx(
@@ -86,6 +67,7 @@ def make_pdfx(
     profile: OutputProfile,
     title: str,
     when: datetime | None = None,
+    info: DocumentInfo | None = None,
 ) -> None:
     """Write ``source`` to ``output`` as PDF/X-4 with ``profile`` as its output intent.
 
@@ -95,6 +77,7 @@ def make_pdfx(
         profile: The print shop's CMYK output profile.
         title: The document's title (PDF/X wants one).
         when: Creation time (default: now, in UTC).
+        info: Author, subject and language besides the title (see doc_info).
     """
     moment = (when or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     with pikepdf.Pdf.open(source) as pdf:
@@ -104,7 +87,7 @@ def make_pdfx(
                 page.obj.TrimBox = page.obj.get("/ArtBox", page.obj.MediaBox)
             if "/ArtBox" in page.obj:
                 del page.obj["/ArtBox"]
-        _metadata(pdf, title, moment)
+        _metadata(pdf, info or DocumentInfo(title), moment)
         pdf.save(
             output,
             force_version=PDF_VERSION,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from curator.core.catalogue_service import organisers
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import Tone
 from curator.core.layout.proof import ProofPage
@@ -22,6 +23,7 @@ from curator.core.progress import ProgressCallback, no_progress
 from curator.core.proof_service import project_proof
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
+from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, guard_output, write_document
 from curator.export.images import prepare_image
 from curator.export.pdf import PageFrame, draw_fills, draw_texts, fill_rect, pt, set_fill
@@ -78,6 +80,7 @@ def export_proof(
     *,
     report: bool = True,
     profile: OutputProfile | None = None,
+    picks_only: bool = False,
 ) -> ProofResult:
     """Write the approval proof to ``output``.
 
@@ -87,7 +90,7 @@ def export_proof(
         CuratorError: The output could not be written.
     """
     guard = guard_output(service, output)
-    content, geometry = project_proof(service, measure, languages, paper_mm)
+    content, geometry = project_proof(service, measure, languages, paper_mm, picks_only)
     thumbnails = {}
     for section in content.sections:
         for photo in section.photos:
@@ -96,12 +99,14 @@ def export_proof(
                 thumbnails[photo.photo_id] = stored.jpeg
     renderer = _ProofRenderer(thumbnails, profile)
     title = _("Approval proof: %(title)s") % {"title": content.title}
+    lead = content.languages[0]
     document = Document(
         pages=geometry.pages,
         frame=lambda page: PageFrame(page.width_mm, page.height_mm, 0.0, False),
         draw=renderer.draw,
         label=lambda page: _("Page %(page)d") % {"page": page.number},
         title=title,
+        info=DocumentInfo(title, organisers(service, lead), _("Approval proof"), lead),
     )
     output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     photos = sum(len(section.photos) for section in content.sections)

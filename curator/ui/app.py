@@ -21,6 +21,7 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.backup_controller import BackupController
+from curator.ui.caption_checks_view import CaptionChecksController
 from curator.ui.caption_controller import CaptionController
 from curator.ui.catalogue_texts_controller import CatalogueTextsController
 from curator.ui.deliver_controller import DeliverController
@@ -31,7 +32,8 @@ from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.layout_controller import LayoutController
-from curator.ui.main_window import MainWindow
+from curator.ui.main_window import WINDOW_STATE_VERSION, MainWindow
+from curator.ui.memory_suggestions import MemoryController
 from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_controller import ProjectSettingsController
@@ -65,6 +67,8 @@ class CuratorWindow:
     spelling: SpellController | None = None
     shortlist: ShortlistController | None = None
     catalogue_texts: CatalogueTextsController | None = None
+    memory: MemoryController | None = None
+    checks: CaptionChecksController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -103,6 +107,7 @@ def build_window(
         on_structure_changed=sections.show_structure,
     )
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
+    preflight.remove_photos = sections.remove_photos
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
     exporter = ExportController(window, controller, dialogs, tasks)
@@ -119,6 +124,9 @@ def build_window(
         window, controller, dialogs, captions.undo_stack, spelling
     )
     exporter.open_texts = catalogue_texts.open_dialog
+    memory = MemoryController(window, controller)
+    checks = CaptionChecksController(window, controller, dialogs)
+    checks.attach(captions.keyboard.menu)
     bundle = CuratorWindow(
         window,
         controller,
@@ -139,6 +147,8 @@ def build_window(
         spelling=spelling,
         shortlist=shortlist,
         catalogue_texts=catalogue_texts,
+        memory=memory,
+        checks=checks,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -155,6 +165,7 @@ def build_window(
         spelling.retranslate_ui()
         shortlist.retranslate_ui()
         catalogue_texts.retranslate_ui()
+        checks.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)
@@ -168,11 +179,11 @@ def build_window(
     if preferences.window_geometry is not None:
         window.restoreGeometry(preferences.window_geometry)
     if preferences.window_state is not None:
-        window.restoreState(preferences.window_state)
+        window.restoreState(preferences.window_state, WINDOW_STATE_VERSION)
 
     def save_layout() -> None:
         preferences.window_geometry = window.saveGeometry()
-        preferences.window_state = window.saveState()
+        preferences.window_state = window.saveState(WINDOW_STATE_VERSION)
 
     app.aboutToQuit.connect(save_layout)
     app.aboutToQuit.connect(exporter.shutdown)

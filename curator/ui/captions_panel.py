@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMenu,
     QScrollArea,
@@ -37,6 +38,15 @@ _STATUS_COLOURS = {
     CaptionStatus.NEEDS_REVIEW: "#c62828",
     CaptionStatus.FINAL: "#2e7d32",
 }
+#: The status marks: language-neutral signs, coloured, the name in the tooltip.
+_STATUS_MARKS = {
+    CaptionStatus.EMPTY: "○",
+    CaptionStatus.DRAFT: "◐",
+    CaptionStatus.NEEDS_REVIEW: "!",
+    CaptionStatus.FINAL: "✓",
+}
+#: Lines the caption box shows before it scrolls (five fields fit at 1280 × 800).
+_CAPTION_LINES = 3
 #: How long typing in the caption box may pause before the text is saved.
 _SAVE_PAUSE_MS = 600
 
@@ -64,19 +74,30 @@ class FieldCell(QFrame):
         super().__init__()
         self.language = language
         self.field = field
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.editor: Editor = CaptionBox() if field == CaptionField.CAPTION else LineEditor()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.editor: Editor = (
+            CaptionBox(_CAPTION_LINES) if field == CaptionField.CAPTION else LineEditor()
+        )
+        # The status is a compact mark beside the field (its name in the tooltip and for
+        # screen readers), so all five fields of three languages fit at 1280 × 800.
         self.status_button = QToolButton()
         # The keyboard reaches statuses through the Captions menu's shortcuts; Tab goes
         # from field to field only.
         self.status_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.status_button.setAutoRaise(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 3, 4, 3)
+        self.status_button.setFixedWidth(self.status_button.fontMetrics().height() + 10)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 1, 0, 1)
         layout.setSpacing(1)
-        layout.addWidget(self.editor)
-        layout.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.editor, 1, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignTop)
+
+    @property
+    def status_text(self) -> str:
+        """The status shown, in words (the mark's tooltip)."""
+        return self.status_button.toolTip()
 
 
 class CaptionsPanel(QWidget):
@@ -86,6 +107,7 @@ class CaptionsPanel(QWidget):
     status_chosen = Signal(str, str, str)  # field, language, status
     move_requested = Signal(str, str, str)  # field, from language, to language
     fields_rebuilt = Signal()  # new editors for new languages: attach what decorates them
+    field_focused = Signal(str, str)  # language, field: a field's editor took the focus
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,12 +133,14 @@ class CaptionsPanel(QWidget):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setVerticalSpacing(2)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.grid_host)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
         self.retranslate_ui()
@@ -156,6 +180,19 @@ class CaptionsPanel(QWidget):
                 self._show_cell(cell, self._states.get(key, FieldState("", CaptionStatus.EMPTY)))
         finally:
             self._showing = False
+
+    def field_state(self, language: str, field: CaptionField) -> FieldState:
+        """What a field shows now."""
+        return self._states.get((language, field), FieldState("", CaptionStatus.EMPTY))
+
+    def insert_text(self, language: str, field: CaptionField, text: str) -> None:
+        """Put ``text`` into a field as if typed and save it (a memory suggestion, say)."""
+        cell = self._cells.get((language, field))
+        if cell is None or not self._editable:
+            return
+        cell.editor.setPlainText(text)
+        cell.editor.document().setModified(True)
+        self._commit(cell)
 
     def cell(self, language: str, field: CaptionField) -> FieldCell:
         """The editor cell of one field (for tests and keyboard navigation)."""
@@ -253,7 +290,12 @@ class CaptionsPanel(QWidget):
             self.grid.setColumnStretch(column, 1)
         for row, field in enumerate(CaptionField, start=1):
             label = QLabel()
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            vertical = (
+                Qt.AlignmentFlag.AlignTop
+                if field == CaptionField.CAPTION
+                else Qt.AlignmentFlag.AlignVCenter
+            )
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | vertical)
             self._row_labels[field] = label
             self.grid.addWidget(label, row, 0)
             for column, tag in enumerate(self._languages, start=1):
@@ -261,6 +303,8 @@ class CaptionsPanel(QWidget):
                 self._wire(cell)
                 self._cells[(tag, field)] = cell
                 self.grid.addWidget(cell, row, column)
+        # Room left over goes below the fields, not between them.
+        self.grid.setRowStretch(len(CaptionField) + 1, 1)
         self._order = [
             self._cells[(tag, field)] for tag in self._languages for field in CaptionField
         ]
@@ -290,8 +334,13 @@ class CaptionsPanel(QWidget):
         status = state.status
         label = _("(mixed)") if status is None else _(STATUS_LABELS[status])
         colour = "#555555" if status is None else _STATUS_COLOURS[status]
-        cell.status_button.setText(label)
-        cell.status_button.setStyleSheet(f"color: {colour}; font-size: small;")
+        cell.status_button.setText("≠" if status is None else _STATUS_MARKS[status])
+        cell.status_button.setToolTip(label)
+        cell.status_button.setAccessibleName(label)
+        cell.status_button.setStyleSheet(
+            f"QToolButton {{ color: {colour}; font-weight: bold; }}"
+            " QToolButton::menu-indicator { image: none; width: 0; }"
+        )
 
     # -- edits -------------------------------------------------------------------------------
 
@@ -312,7 +361,10 @@ class CaptionsPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         pending = self._pending
         if event.type() == QEvent.Type.FocusIn:
-            self._current = self._cell_of(watched) or self._current
+            focused = self._cell_of(watched)
+            self._current = focused or self._current
+            if focused is not None:
+                self.field_focused.emit(focused.language, focused.field.value)
         elif (
             isinstance(event, QFocusEvent)
             and event.type() == QEvent.Type.FocusOut

@@ -8,8 +8,15 @@ section as ``SECTION_ID_MIME``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QDrag, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDrag,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -186,6 +193,8 @@ class ExhibitionPanel(QWidget):
         self._sections: list[tuple[Section, list[tuple[str, dict[str, str]]]]] = []
         self._languages: list[str] = []
         self._unplaced = 0
+        #: File names by photo id: what a photo without a headline is called in the tree.
+        self.file_names: dict[str, str] = {}
         self.editable = False
         self.retranslate_ui()
 
@@ -228,6 +237,17 @@ class ExhibitionPanel(QWidget):
             if item.data(0, SECTION_ID_ROLE):
                 return str(item.data(0, SECTION_ID_ROLE))
         return None
+
+    def current_section_id(self) -> str | None:
+        """The section of the current row (the one clicked last), whatever the selection.
+
+        A mouse click makes the row current before it updates the selection, so whoever
+        follows ``currentItemChanged`` reads this, never the selection of a moment ago.
+        """
+        item = self.tree.currentItem()
+        if item is None or not item.data(0, SECTION_ID_ROLE):
+            return None
+        return str(item.data(0, SECTION_ID_ROLE))
 
     def selected_photo_ids(self) -> list[str]:
         """The photos selected in the tree, top to bottom."""
@@ -276,6 +296,27 @@ class ExhibitionPanel(QWidget):
         self.remove_photos_action.setEnabled(self.editable and bool(self.selected_photo_ids()))
 
     def _rebuild(self) -> None:
+        # The rows are made anew; the current row stays on the same section (or photo), and
+        # nobody is told of a change in between (Qt makes the first row current as it clears,
+        # which would draw section 1 on the layout after every edit).
+        current = self.tree.currentItem()
+        keep = (
+            (current.data(0, SECTION_ID_ROLE), current.data(0, PHOTO_ID_ROLE))
+            if current is not None
+            else None
+        )
+        blocked = self.tree.blockSignals(True)
+        try:
+            self._fill()
+            restored = self.item_for(str(keep[0]), keep[1] or None) if keep and keep[0] else None
+            if restored is None and keep and keep[0]:
+                restored = self.item_for(str(keep[0]))
+            self.tree.setCurrentItem(restored, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self.tree.blockSignals(blocked)
+        self.update_actions()
+
+    def _fill(self) -> None:
         self.tree.clear()
         for number, (section, photos) in enumerate(self._sections, start=1):
             title = pick_text(section.title, self._languages) or _("Untitled section")
@@ -283,7 +324,9 @@ class ExhibitionPanel(QWidget):
             item.setData(0, SECTION_ID_ROLE, section.id)
             item.setToolTip(0, pick_text(section.intro, self._languages))
             for photo_id, headlines in photos:
-                child = QTreeWidgetItem([pick_text(headlines, self._languages) or photo_id])
+                name = self.file_names.get(photo_id, photo_id)
+                child = QTreeWidgetItem([pick_text(headlines, self._languages) or name])
+                child.setToolTip(0, name)
                 child.setData(0, SECTION_ID_ROLE, section.id)
                 child.setData(0, PHOTO_ID_ROLE, photo_id)
                 item.addChild(child)
@@ -302,11 +345,34 @@ class ExhibitionPanel(QWidget):
             )
             unplaced.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(unplaced)
-        self.update_actions()
 
     def _on_tree_context_menu_requested(self, position: QPoint) -> None:
         self.update_actions()
         self.menu.popup(position)
+
+
+class IntroEdit(QPlainTextEdit):
+    """A section's introduction in a dialog: Tab moves on and Return presses OK.
+
+    As in the title's line; Ctrl+Return (or Shift+Return) starts a new line.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.insertPlainText("\n")
+                event.accept()
+                return
+            event.ignore()  # the dialog's default button (OK)
+            return
+        super().keyPressEvent(event)
 
 
 class SectionDialog(QDialog):
@@ -323,7 +389,7 @@ class SectionDialog(QDialog):
         for tag in languages:
             name = display_name(tag, current_language())
             title = QLineEdit(section.title.get(tag, "") if section else "")
-            intro = QPlainTextEdit(section.intro.get(tag, "") if section else "")
+            intro = IntroEdit(section.intro.get(tag, "") if section else "")
             intro.setFixedHeight(60)
             form.addRow(_("Title (%(language)s)") % {"language": name}, title)
             form.addRow(_("Introduction (%(language)s)") % {"language": name}, intro)

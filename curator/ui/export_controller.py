@@ -22,19 +22,20 @@ from PySide6.QtWidgets import QFileDialog
 
 from curator.core.catalogue_service import project_catalogue
 from curator.core.catalogue_texts import overview, read_texts
-from curator.core.errors import CuratorError
+from curator.core.errors import CancelledError, CuratorError
 from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
 from curator.core.preflight import Finding, check
+from curator.core.print_scope import scope_summary
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.protected_files import protected_files
 from curator.export.catalogue import (
-    ExportCancelledError,
     PreflightFailedError,
     export_catalogue,
 )
 from curator.export.colour import OutputProfile, load_output_profile
 from curator.export.labels import export_labels
+from curator.export.originals import OriginalsDecoder
 from curator.export.panels import export_panels
 from curator.export.proof import export_proof
 from curator.export.text_measure import ReportlabMeasure
@@ -93,6 +94,7 @@ class ExportController:
         """Set every visible text in the interface language."""
         if self.dialog is not None:
             self.dialog.retranslate_ui()
+            self.show_scope()
 
     def open_dialog(self, product: ExportProduct = ExportProduct.CATALOGUE) -> ExportDialog | None:
         """Show the dialog for the open project and start its first preview."""
@@ -107,13 +109,22 @@ class ExportController:
             self.dialog.export_requested.connect(self.choose_and_export)
             self.dialog.cancel_requested.connect(self.cancel)
             self.dialog.profile_requested.connect(self.choose_profile)
+            self.dialog.scope_changed.connect(self.show_scope)
             self.dialog.texts_requested.connect(self._on_dialog_texts_requested)
             self.dialog.texts_button.setEnabled(self.open_texts is not None)
+        self.show_scope()
         self._show_texts_overview()
         self.dialog.show()
         self.dialog.raise_()
         self.preview()
         return self.dialog
+
+    def show_scope(self) -> None:
+        """Count what will be printed, before anything runs (a query: quick on the GUI thread)."""
+        service, dialog = self._projects.service, self.dialog
+        if service is None or dialog is None:
+            return
+        dialog.show_scope(scope_summary(service, dialog.picks_only.isChecked()).sentence())
 
     def _show_texts_overview(self) -> None:
         service = self._projects.service
@@ -181,27 +192,36 @@ class ExportController:
     ) -> Written:  # fmt: skip
         """Run the product's export (a preview: no preflight stop, no report)."""
         measure, final = self.measure, not preview
+        decode = OriginalsDecoder.for_project(service.path)
         result: Any
         findings: list[Finding] = []
         if product is ExportProduct.PANELS:
             result = export_panels(service, target, measure, options, report, cancel,
                                    preflight=final, report=final, profile=profile)  # fmt: skip
-            findings = check(service, Product.PANELS, measure) if preview else result.findings
+            findings = (
+                check(service, Product.PANELS, measure, picks_only=options.picks_only,
+                      decode=decode)
+                if preview
+                else result.findings
+            )  # fmt: skip
             return Written(result.path, findings, result=result)
         if product is ExportProduct.LABELS:
             if preview:
                 labels = project_labels(service, measure, options)
-                findings = check(service, Product.LABELS, measure, labels=labels)
+                findings = check(service, Product.LABELS, measure, labels=labels,
+                                 picks_only=options.picks_only)  # fmt: skip
             result = export_labels(service, target, measure, options, report, cancel,
                                    preflight=final, report=final, profile=profile)  # fmt: skip
             return Written(result.path, findings or result.findings, result=result)
         if product is ExportProduct.PROOF:
             result = export_proof(service, target, measure, options.languages, options.paper_mm,
-                                  report, cancel, report=final, profile=profile)  # fmt: skip
+                                  report, cancel, report=final, profile=profile,
+                                  picks_only=options.picks_only)  # fmt: skip
             return Written(result.path, [], result.notes, result)
         if preview:
             geometry, _resolved = project_catalogue(service, measure, options)
-            findings = check(service, Product.CATALOGUE, measure, catalogue=geometry)
+            findings = check(service, Product.CATALOGUE, measure, catalogue=geometry,
+                             picks_only=options.picks_only, decode=decode)  # fmt: skip
         result = export_catalogue(service, target, measure, options, report, cancel,
                                   preflight=final, report=final, profile=profile)  # fmt: skip
         return Written(result.path, findings or result.findings, result=result)
@@ -210,6 +230,7 @@ class ExportController:
         """Export to a temporary file and show it, with preflight's findings beside it."""
         self._show_texts_overview()
         self._preview_count += 1
+        self.show_scope()  # flags or sections may have changed since the dialog opened
         target = self._preview_dir / f"preview-{self._preview_count}.pdf"
         return self._start(target, True, self._on_preview, _("Drawing the preview…"))
 
@@ -288,7 +309,7 @@ class ExportController:
         dialog = self.dialog
         if dialog is None:
             return
-        if isinstance(error, ExportCancelledError):
+        if isinstance(error, CancelledError):  # the export's, or its preflight's
             dialog.set_running(False, _("Cancelled; nothing was written."))
             return
         dialog.set_running(False, "")

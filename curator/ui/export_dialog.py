@@ -67,6 +67,7 @@ class ProofChoice:
 
     languages: tuple[str, ...] | None
     paper_mm: tuple[float, float] | None
+    picks_only: bool = False
 
 
 class ExportDialog(QDialog):
@@ -76,6 +77,7 @@ class ExportDialog(QDialog):
     export_requested = Signal()
     cancel_requested = Signal()
     profile_requested = Signal()
+    scope_changed = Signal()
     texts_requested = Signal()
 
     def __init__(
@@ -109,6 +111,11 @@ class ExportDialog(QDialog):
         self.bleed.setRange(0.0, 20.0)
         self.bleed.setValue(0.0 if product is ExportProduct.PANELS else 3.0)
         self.marks = QCheckBox()
+        self.picks_only = QCheckBox()
+        # What will be printed, counted before anything runs (set by the controller).
+        self.scope = QLabel()
+        self.scope.setObjectName("ExportScope")
+        self.scope.setWordWrap(True)
         self.profile_path: Path | None = None
         self.profile_name = QLabel()
         self.profile_name.setWordWrap(True)
@@ -142,6 +149,7 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton()
         self.export_button.setDefault(True)
         left = QVBoxLayout()
+        left.addWidget(self.scope)
         left.addLayout(self.form)
         left.addWidget(self.hint)
         left.addWidget(self.preview_button)
@@ -182,6 +190,7 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.close)
         self.profile_button.clicked.connect(self.profile_requested)
         self.profile_clear.clicked.connect(lambda: self.set_profile(None, ""))
+        self.picks_only.toggled.connect(self.scope_changed)
         self.set_running(False)
         self.resize(1100, 780)
         self.retranslate_ui()
@@ -207,7 +216,13 @@ class ExportDialog(QDialog):
         if product in (ExportProduct.CATALOGUE, ExportProduct.PANELS):
             self.form.addRow(self.bleed_label, self.bleed)
             self.form.addRow(self.marks_label, self.marks)
+        self.picks_only_label = QLabel()
+        self.form.addRow(self.picks_only_label, self.picks_only)
         self.form.addRow(self.profile_label, profile_row)
+
+    def show_scope(self, sentence: str) -> None:
+        """Say what will be printed ("112 photos: 96 in sections, … — 95 will be printed.")."""
+        self.scope.setText(sentence)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
@@ -233,6 +248,8 @@ class ExportDialog(QDialog):
         self.bleed_label.setText(_("Bleed:"))
         self.marks_label.setText(_("Crop marks:"))
         self.profile_label.setText(_("Output profile:"))
+        self.picks_only_label.setText(_("Photos:"))
+        self.picks_only.setText(_("Only those flagged as picks"))
         self.texts_label.setText(_("Texts:"))
         self.texts_button.setText(_("Catalogue Texts…"))
         self.profile_button.setText(_("Choose ICC…"))
@@ -319,21 +336,23 @@ class ExportDialog(QDialog):
 
     def options(self) -> Any:
         """The product's options as chosen (CatalogueOptions for the catalogue)."""
+        picks = self.picks_only.isChecked()
         if self.product is ExportProduct.PANELS:
             paper = self.paper.currentData()
             return PanelOptions(tuple(paper) if paper else None, self.marks.isChecked(),
-                                self.bleed.value())  # fmt: skip
+                                self.bleed.value(), picks)  # fmt: skip
         if self.product is ExportProduct.LABELS:
             return LabelOptions(self.chosen_languages(), tuple(self.label_size.currentData()),
-                                tuple(self.paper.currentData()))  # fmt: skip
+                                tuple(self.paper.currentData()), picks)  # fmt: skip
         if self.product is ExportProduct.PROOF:
-            return ProofChoice(self.chosen_languages(), tuple(self.paper.currentData()))
+            return ProofChoice(self.chosen_languages(), tuple(self.paper.currentData()), picks)
         trim = self.trim.currentData()
         return CatalogueOptions(
             languages=self.chosen_languages(),
             trim_mm=tuple(trim) if trim else None,
             bleed_mm=self.bleed.value(),
             marks=self.marks.isChecked(),
+            picks_only=picks,
         )
 
     def set_running(self, running: bool, message: str = "") -> None:

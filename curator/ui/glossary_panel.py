@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.glossary_rules import Finding
-from curator.core.model import GlossaryEntry
+from curator.core.model import GLOSSARY_KIND_LABELS, GlossaryEntry
 from curator.i18n import _, ngettext
 
 
@@ -43,7 +43,12 @@ class GlossaryPanel(QWidget):
         self._findings: list[Finding] | None = None
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Every column as wide as its longest text ("Vũ Việt Hà" was cut to "Vũ Việ…" in
+        # stretched columns); a narrow dock scrolls sideways instead of cutting names.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.import_button = QPushButton()
         self.export_button = QPushButton()
         self.check_button = QPushButton()
@@ -102,9 +107,11 @@ class GlossaryPanel(QWidget):
         self.table.setHorizontalHeaderLabels([_("Code"), _("Kind"), *languages])
         self.table.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            cells = [entry.code, entry.kind.value, *(entry.terms.get(t, "") for t in languages)]
+            kind = _(GLOSSARY_KIND_LABELS[entry.kind])
+            cells = [entry.code, kind, *(entry.terms.get(t, "") for t in languages)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if column >= 2 and entry.forbidden.get(languages[column - 2]):
                     forbidden = ", ".join(entry.forbidden[languages[column - 2]])
                     item.setToolTip(_("Not: %(forms)s") % {"forms": forbidden})

@@ -82,6 +82,7 @@ class LayoutController:
         self.lay_out_button.clicked.connect(self.lay_out_section)
         view = canvas.view
         view.photos_dropped.connect(self.place_photos)
+        view.photos_dropped_beside.connect(self.place_in_section)
         view.slot_dropped.connect(self._on_slot_dropped)
         view.panel_dropped.connect(self._on_panel_dropped)
         view.slot_clicked.connect(self._on_slot_clicked)
@@ -96,8 +97,14 @@ class LayoutController:
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
-        self.lay_out_button.setText(_("Lay Out This Section"))
+        self._update_button()
         self._window.layout_canvas.retranslate_ui()
+
+    def _update_button(self) -> None:
+        """Say what the button will lay out: the section shown, or (none shown) every one."""
+        self.lay_out_button.setText(
+            _("Lay Out This Section") if self.section_id else _("Lay Out Every Section")
+        )
 
     @property
     def measure(self) -> TextMeasure:
@@ -118,6 +125,8 @@ class LayoutController:
         service = self._projects.service
         self._focus = (panel_id, slot_id) if panel_id else None
         self.section_id = section_id
+        self._window.layout_canvas.view.section_shown = section_id is not None
+        self._update_button()
         self.drawn_section_id = None
         self._generation += 1
         generation = self._generation
@@ -276,6 +285,21 @@ class LayoutController:
             label, lambda s: panel_edits.place_on_panel(s, panel_id, photo_ids, measure)
         )
 
+    def place_in_section(self, photo_ids: list[str]) -> bool:
+        """Put photos dropped beside the panels into the section shown, on its panels."""
+        section_id = self.section_id
+        if section_id is None or not photo_ids:
+            return False
+        label = ngettext(
+            "Place %(count)d photo in the section",
+            "Place %(count)d photos in the section",
+            len(photo_ids),
+        ) % {"count": len(photo_ids)}
+        measure = self.measure
+        return self.apply(
+            label, lambda s: panel_edits.place_in_section(s, section_id, photo_ids, measure)
+        )
+
     def swap_slots(self, slot_id: str, other_slot_id: str) -> bool:
         """Swap the photos of two slots."""
         measure = self.measure
@@ -360,7 +384,7 @@ class LayoutController:
 
     def _on_tree_changed(self) -> None:
         # A rebuilt tree has no current item for a moment: keep showing the section then.
-        section_id = self._window.exhibition.selected_section_id()
+        section_id = self._window.exhibition.current_section_id()
         if section_id is not None and section_id != self.section_id:
             self.show_section(section_id)
 

@@ -67,6 +67,8 @@ class CanvasView(QGraphicsView):
 
     #: Photo ids dropped on a panel (from the library or the tree): ``(photo_ids, panel_id)``.
     photos_dropped = Signal(list, str)
+    #: Photo ids dropped beside the panels (or on a section without any): ``(photo_ids)``.
+    photos_dropped_beside = Signal(list)
     #: A slot dropped: ``(slot_id, target panel_id, target slot_id or "")``.
     slot_dropped = Signal(str, str, str)
     #: A panel dropped beside another: ``(panel_id, target panel_id, after target)``.
@@ -90,6 +92,8 @@ class CanvasView(QGraphicsView):
         self.locate: Callable[[QPointF], Spot | None] = lambda _point: None
         #: Whether drops change anything (a read-only project: no).
         self.editable = False
+        #: Whether a section is shown, so photos dropped outside its panels can join it.
+        self.section_shown = False
         self._pressed: tuple[QPoint, Spot] | None = None
         self._highlight: QGraphicsRectItem | None = None
 
@@ -176,8 +180,19 @@ class CanvasView(QGraphicsView):
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self._follow(event)
 
+    def _beside(self, mime: QMimeData, spot: Spot | None) -> bool:
+        """Photos outside every panel, while a section is shown: they join the section."""
+        return (
+            spot is None and self.editable and self.section_shown and mime.hasFormat(PHOTO_IDS_MIME)
+        )
+
     def _follow(self, event: QDragMoveEvent) -> None:
         spot = self._target(event.mimeData(), event.position())
+        if self._beside(event.mimeData(), spot):
+            self._show_highlight(self.mapToScene(self.viewport().rect()).boundingRect())
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            return
         if spot is None:
             self._show_highlight(None)
             event.ignore()
@@ -201,6 +216,13 @@ class CanvasView(QGraphicsView):
         self._show_highlight(None)
         mime = event.mimeData()
         spot = self._target(mime, event.position())
+        if self._beside(mime, spot):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+            self.photos_dropped_beside.emit(
+                [pid for pid in _text(mime, PHOTO_IDS_MIME).split("\n") if pid]
+            )
+            return
         if spot is None:
             event.ignore()
             return

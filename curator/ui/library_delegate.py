@@ -33,6 +33,13 @@ _REJECT = QColor("#c62828")
 DAMAGED_BADGE = QColor("#f29900")
 
 
+def text_lines(size: int) -> int:
+    """Lines of headline under a thumbnail of ``size``: none on a contact sheet, 1, or 2."""
+    if size < 96:
+        return 0
+    return 1 if size < 128 else 2
+
+
 def _decoration_rect(option: QStyleOptionViewItem, widget: QWidget | None) -> QRect:
     style = widget.style() if widget is not None else None
     if style is None:
@@ -51,6 +58,37 @@ class ThumbnailDelegate(QStyledItemDelegate):
     def __init__(self, size: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._size = size
+        self._squares: dict[tuple[int, int, int], QRect] = {}
+
+    def _square(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QRect:
+        """Where the style puts the picture's square in this cell.
+
+        Every cell has the same size, so the square's place within a cell is asked of the
+        style once per cell size, not at every paint of every cell (a dense grid paints
+        ~150 cells a scroll step).
+        """
+        key = (option.rect.width(), option.rect.height(), self._size)
+        offset = self._squares.get(key)
+        if offset is None:
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            view = self.parent()
+            found = _decoration_rect(opt, view if isinstance(view, QWidget) else None)
+            offset = found.translated(-option.rect.topLeft())
+            self._squares[key] = offset
+        return offset.translated(option.rect.topLeft())
+
+    @property
+    def size(self) -> int:
+        """The picture's square, in pixels."""
+        return self._size
+
+    @size.setter
+    def size(self, size: int) -> None:
+        self._size = size
+        self.sizeHintChanged.emit(QModelIndex())
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -58,11 +96,15 @@ class ThumbnailDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         # A square for every picture: upright and landscape photos line up, text under them.
         option.decorationSize = QSize(self._size, self._size)
+        if text_lines(self._size) == 0:
+            # A contact sheet: pictures only (the headline is in the tooltip and the editor).
+            option.text = ""
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        lines = option.fontMetrics.lineSpacing() * 2
+        lines = option.fontMetrics.lineSpacing() * text_lines(self._size)
         return QSize(self._size + 16, self._size + lines + 8)
 
     def paint(
@@ -71,15 +113,22 @@ class ThumbnailDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        super().paint(painter, option, index)
+        sheet = text_lines(self._size) == 0
+        if not sheet:
+            super().paint(painter, option, index)
         photo = index.data(_PHOTO_ROLE)
         if not isinstance(photo, Photo):
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        view = self.parent()
-        square = _decoration_rect(opt, view if isinstance(view, QWidget) else None)
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        if sheet:
+            # A contact sheet paints ~180 cells a scroll step: its cells are drawn here
+            # directly (selection, picture), without the style's item machinery.
+            square = QRect(option.rect)
+            square.adjust(3, 3, -3, -3)
+            if option.state & QStyle.StateFlag.State_Selected:
+                painter.fillRect(option.rect, option.palette.highlight())
+        else:
+            square = self._square(option, index)
         if square.isEmpty() or not isinstance(pixmap, QPixmap) or pixmap.isNull():
             return
         shown = pixmap.size() / pixmap.devicePixelRatio()
@@ -88,6 +137,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
         picture = QStyle.alignedRect(
             Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, shown, square
         )
+        if sheet:
+            painter.drawPixmap(picture, pixmap)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if photo.flag == PhotoFlag.REJECT:

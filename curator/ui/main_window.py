@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QStackedWidget,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,9 +26,11 @@ from curator import i18n
 from curator.i18n import _
 from curator.ui.captions_panel import CaptionsPanel
 from curator.ui.exhibition_panel import ExhibitionPanel
+from curator.ui.full_preview import FullScreenPreview
 from curator.ui.glossary_panel import GlossaryPanel
 from curator.ui.layout_canvas import LayoutCanvas
 from curator.ui.library import LibraryPanel
+from curator.ui.metadata_panel import MetadataPanel
 from curator.ui.photo_view import PhotoView
 from curator.ui.preflight_panel import PreflightPanel
 from curator.ui.readiness_panel import ReadinessPanel
@@ -50,6 +53,11 @@ class PreviewPanel(QWidget):
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.label.setText(_("No PDF exported yet. Exports are previewed here."))
+
+
+#: The version of the dock layout that ``saveState`` writes; a layout saved by an older
+#: Curator (library and exhibition as tabs of one dock) is not restored over the new one.
+WINDOW_STATE_VERSION = 2
 
 
 class MainWindow(QMainWindow):
@@ -76,6 +84,9 @@ class MainWindow(QMainWindow):
         self.readiness = ReadinessPanel()
         self.glossary = GlossaryPanel()
         self.preflight = PreflightPanel()
+        self.metadata = MetadataPanel()
+        #: F: the photo over the whole screen.
+        self.full_preview = FullScreenPreview(tasks, self)
         self.library_dock = self._dock(
             "LibraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -91,7 +102,9 @@ class MainWindow(QMainWindow):
         self.readiness_dock = self._dock(
             "ReadinessDock", self.readiness, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        self.tabifyDockWidget(self.library_dock, self.exhibition_dock)
+        # The library above the exhibition, both in view: photos are dragged from one to
+        # the other (as tabs of one dock the tree was hidden during the drag).
+        self.splitDockWidget(self.library_dock, self.exhibition_dock, Qt.Orientation.Vertical)
         self.glossary_dock = self._dock(
             "GlossaryDock", self.glossary, Qt.DockWidgetArea.RightDockWidgetArea
         )
@@ -101,15 +114,26 @@ class MainWindow(QMainWindow):
         )
         self.tabifyDockWidget(self.readiness_dock, self.glossary_dock)
         self.tabifyDockWidget(self.glossary_dock, self.preflight_dock)
+        self.metadata_dock = self._dock(
+            "MetadataDock", self.metadata, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.preflight_dock, self.metadata_dock)
         # Four tabs across a 260 px column were cut to "Prev…", "Readin…": down its side
         # they have the column's height, and the column runs the window's whole height
         # (the captions below keep the width of the library and the photo).
         self.setTabPosition(Qt.DockWidgetArea.RightDockWidgetArea, QTabWidget.TabPosition.East)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.preview_dock.raise_()
+        # The library and the exhibition run the window's whole height too, so both have
+        # room at 1280 × 800; the captions take the width between them and the right column.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.readiness_dock.raise_()
         self.library_dock.raise_()
         self.resizeDocks([self.library_dock], [420], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.captions_dock], [260], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.library_dock, self.exhibition_dock], [500, 260], Qt.Orientation.Vertical
+        )
+        # Five fields of three languages, no scrolling (the caption box shows three lines).
+        self.resizeDocks([self.captions_dock], [290], Qt.Orientation.Vertical)
         self.resizeDocks([self.preview_dock], [260], Qt.Orientation.Horizontal)
 
         self.new_action = QAction(self)
@@ -153,6 +177,20 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
+        #: G: the library alone, a dense grid over the whole window (Lightroom's G).
+        self.library_only_action = QAction(self)
+        self.library_only_action.setCheckable(True)
+        self.library_only_action.toggled.connect(self.set_library_only)
+        self._key_on_photos(self.library_only_action, "G")
+        self.view_menu.addAction(self.library_only_action)
+        self.full_preview_action = QAction(self)
+        self.full_preview_action.setCheckable(True)
+        self.full_preview_action.toggled.connect(self.set_full_preview)
+        self._key_on_photos(self.full_preview_action, "F")
+        self.full_preview.leave.connect(lambda: self.set_full_preview(False))
+        self.view_menu.addAction(self.full_preview_action)
+        self.view_menu.addSeparator()
+        self._before_library_only: dict[QDockWidget, bool] | None = None
         for dock in self._docks():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
@@ -169,10 +207,81 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.project_label)
         self.close_handler: Callable[[], bool] | None = None
         self._project_title = ""
-        self._dock_visibility: dict[QDockWidget, bool] = {}
+        # The PDF preview stays folded away until there is a PDF to preview (View > Preview
+        # brings it back): "No PDF exported yet" took a fifth of the width.
+        self._dock_visibility: dict[QDockWidget, bool] = {self.preview_dock: False}
         self.show_start_page(True)
         self.retranslate_ui()
         self._fit_to_screen()
+        self.switch_tabs_on_drag()
+        for dock in self._docks():
+            dock.dockLocationChanged.connect(lambda _area: self.switch_tabs_on_drag())
+
+    def photo_widgets(self) -> tuple[QWidget, ...]:
+        """Where the one-letter photo keys work: the library, the photo, the full screen."""
+        return (self.library, self.photo_view, self.full_preview)
+
+    def _key_on_photos(self, action: QAction, key: str) -> None:
+        """A one-letter key for ``action`` in the library and on the photo only.
+
+        (Window-wide, a bare letter would also fire in the exhibition tree or a list.)
+        """
+        for widget in self.photo_widgets():
+            shortcut = QAction(widget)
+            shortcut.setShortcut(QKeySequence(key))
+            shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.triggered.connect(action.trigger)
+            widget.addAction(shortcut)
+
+    def set_full_preview(self, on: bool) -> None:
+        """Show the selected photo over the whole screen, or come back to the window."""
+        if self.full_preview_action.isChecked() != on:
+            self.full_preview_action.setChecked(on)  # comes back here through toggled
+            return
+        if on:
+            self.full_preview.view.show_photo(self.photo_view.photo)
+            self.full_preview.showFullScreen()
+            self.full_preview.activateWindow()
+            self.full_preview.setFocus()
+        elif self.full_preview.isVisible():
+            self.full_preview.hide()
+            self.activateWindow()
+            self.library.view.setFocus()
+
+    def set_library_only(self, on: bool) -> None:
+        """Show the library alone over the whole window, or bring the other docks back."""
+        if self.library_only_action.isChecked() != on:
+            self.library_only_action.setChecked(on)  # comes back here through toggled
+            return
+        if on == (self._before_library_only is not None):
+            return
+        if on:
+            self._before_library_only = {dock: dock.isVisible() for dock in self._docks()}
+            for dock in self._docks():
+                dock.setVisible(dock is self.library_dock)
+            self.library_dock.show()
+            self.central.hide()
+            self.library.view.setFocus()
+        else:
+            before, self._before_library_only = self._before_library_only or {}, None
+            self.central.show()
+            for dock, visible in before.items():
+                dock.setVisible(visible)
+
+    def switch_tabs_on_drag(self) -> None:
+        """A drag held over a tab (Photo/Layout, or a tabbed dock) brings that tab forward.
+
+        The docks' tab bars are made by Qt as docks are tabbed, so this runs again whenever
+        a dock moves.
+        """
+        for bar in self.findChildren(QTabBar):
+            if not bar.changeCurrentOnDrag():
+                bar.setChangeCurrentOnDrag(True)
+                bar.setAcceptDrops(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.switch_tabs_on_drag()
 
     def export_actions(self) -> tuple[QAction, ...]:
         """File > Export…: the catalogue, panel proofs, wall labels, the approval proof."""
@@ -202,6 +311,7 @@ class MainWindow(QMainWindow):
             self.readiness_dock,
             self.glossary_dock,
             self.preflight_dock,
+            self.metadata_dock,
         )
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -229,6 +339,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("&Quit"))
         self.about_action.setText(_("&About Curator"))
         self.language_menu.setTitle(_("Interface &Language"))
+        self.library_only_action.setText(_("Library &Grid") + "\tG")
+        self.full_preview_action.setText(_("&Full-Screen Preview") + "\tF")
+        self.metadata_dock.setWindowTitle(_("Metadata"))
         self.library_dock.setWindowTitle(_("Library"))
         self.exhibition_dock.setWindowTitle(_("Exhibition"))
         self.captions_dock.setWindowTitle(_("Captions"))
@@ -249,6 +362,8 @@ class MainWindow(QMainWindow):
             self.glossary,
             self.layout_canvas,
             self.preflight,
+            self.metadata,
+            self.full_preview,
         ):
             widget.retranslate_ui()
         self.set_project_title(self._project_title)
@@ -260,6 +375,11 @@ class MainWindow(QMainWindow):
 
     def show_start_page(self, visible: bool) -> None:
         """The start page alone when no project is open, else the photo view and the docks."""
+        if visible:
+            self.set_library_only(False)
+            self.set_full_preview(False)
+        self.library_only_action.setEnabled(not visible)
+        self.full_preview_action.setEnabled(not visible)
         docks = self._docks()
         if visible and self.central.currentWidget() is not self.start_page:
             self._dock_visibility = {dock: dock.isVisible() for dock in docks}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from curator.core.layout.style import Product
 from curator.core.preflight import Finding, check
 from curator.core.progress import ProgressCallback
 from curator.core.services import ProjectService
+from curator.export.originals import OriginalsDecoder
 from curator.i18n import _
 from curator.ui.busy import BusyRunner
 from curator.ui.dialogs import Dialogs
@@ -37,6 +39,10 @@ class PreflightController:
         panel = window.preflight
         panel.check_requested.connect(self.run_check)
         panel.finding_activated.connect(self.go_to)
+        panel.remove_from_section_requested.connect(self._on_remove_from_section_requested)
+        self._last_product: str | None = None
+        #: Takes photos out of their sections as one undoable edit (the section controller's).
+        self.remove_photos: Callable[[list[str]], bool] | None = None
         projects.project_closed.connect(lambda: panel.show_findings(None))
         projects.project_opened.connect(lambda _service: panel.show_findings(None))
 
@@ -48,11 +54,13 @@ class PreflightController:
         measure = self._layout.measure
         panel = self._window.preflight
         panel.summary.setText(_("Checking…"))
+        self._last_product = product
 
         def job(
             reader: ProjectService, _progress: ProgressCallback, cancel: threading.Event
         ) -> list[Finding]:
-            return check(reader, Product(product), measure, cancel=cancel)
+            decode = OriginalsDecoder.for_project(reader.path)
+            return check(reader, Product(product), measure, cancel=cancel, decode=decode)
 
         def failed(_error: Exception) -> bool:
             panel.show_findings(None)
@@ -66,6 +74,11 @@ class PreflightController:
             _("Cannot check the project"),
             on_failure=failed,
         )
+
+    def _on_remove_from_section_requested(self, photo_id: str) -> None:
+        removed = self.remove_photos is not None and self.remove_photos([photo_id])
+        if removed and self._last_product is not None:
+            self.run_check(self._last_product)
 
     def go_to(self, finding: Finding) -> None:
         """Show the finding's photo, and its panel (its slot outlined) on the canvas."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,6 +31,7 @@ class PreflightPanel(QWidget):
 
     check_requested = Signal(str)  # product
     finding_activated = Signal(object)  # Finding
+    remove_from_section_requested = Signal(str)  # photo id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +53,16 @@ class PreflightPanel(QWidget):
             lambda: self.check_requested.emit(str(self.product.currentData()))
         )
         self.list.itemActivated.connect(self._on_list_item_activated)
+        # A finding about a photo in a section offers to take it out (an unreadable
+        # original, say): the action is in the finding's own context menu.
+        self.remove_from_section_action = QAction(self.list)
+        self.remove_from_section_action.setEnabled(False)
+        self.list.addAction(self.remove_from_section_action)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.list.currentItemChanged.connect(self._on_list_current_item_changed)
+        self.remove_from_section_action.triggered.connect(
+            self._on_remove_from_section_action_triggered
+        )
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -62,6 +73,7 @@ class PreflightPanel(QWidget):
             self.product.addItem(_(label), product.value)
         self.product.setCurrentIndex(max(chosen, 0))
         self.check_button.setText(_("Check"))
+        self.remove_from_section_action.setText(_("Remove the Photo from Its &Section"))
         self.show_findings(self._findings)
 
     def show_findings(self, findings: list[Finding] | None) -> None:
@@ -85,5 +97,20 @@ class PreflightPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, finding)
             self.list.addItem(item)
 
+    def current_finding(self) -> Finding | None:
+        """The finding selected in the list."""
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         self.finding_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_list_current_item_changed(self, *_args: object) -> None:
+        finding = self.current_finding()
+        placed = finding is not None and bool(finding.photo_id and finding.section_id)
+        self.remove_from_section_action.setEnabled(placed)
+
+    def _on_remove_from_section_action_triggered(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.photo_id and finding.section_id:
+            self.remove_from_section_requested.emit(finding.photo_id)

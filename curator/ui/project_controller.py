@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox
 from curator import __version__
 from curator.core.errors import CuratorError, ProjectLockedError
 from curator.core.languages import display_name
+from curator.core.library_order import library_headline
 from curator.core.model import CaptionField, Photo, Project, Section
 from curator.core.readiness import readiness
 from curator.core.services import ProjectInfo, ProjectService
@@ -69,6 +70,7 @@ def _read_view_data(service: ProjectService) -> _ViewData:
             list(service.photos.all()),
             headlines,
             service.media.photos_with_problem("truncated-file"),
+            {photo_id: rank for rank, photo_id in enumerate(service.photos.import_order())},
         ),
         headlines=headlines,
         sections=[
@@ -83,14 +85,28 @@ def _library_items(
     photos: list[Photo],
     headlines: dict[str, dict[str, str]],
     damaged: set[str],
+    ranks: dict[str, int] | None = None,
 ) -> list[LibraryItem]:
-    order = [project.source_language, *project.languages]
+    """Library rows, each headline in the interface language when the photo has one."""
     items = []
     for photo in photos:
         texts = headlines.get(photo.id, {})
-        headline = next((texts[tag] for tag in order if texts.get(tag)), "")
-        items.append(LibraryItem(photo, headline, photo.id in damaged))
+        items.append(
+            LibraryItem(
+                photo,
+                _headline(project, texts),
+                photo.id in damaged,
+                texts,
+                (ranks or {}).get(photo.id, 0),
+            )
+        )
     return items
+
+
+def _headline(project: Project, texts: dict[str, str]) -> str:
+    return library_headline(
+        texts, current_language(), project.source_language, list(project.languages)
+    )
 
 
 class ProjectController(QObject):
@@ -128,6 +144,8 @@ class ProjectController(QObject):
         window.close_handler = self._on_window_closing
         window.library.model.fetch_thumbnail = self._fetch_thumbnail
         window.photo_view.preview_for = self._preview_for
+        window.full_preview.view.preview_for = self._preview_for
+        window.full_preview.step.connect(window.library.step)
         self._refresh_recent()
 
     # -- opening and closing --------------------------------------------------------------
@@ -159,6 +177,12 @@ class ProjectController(QObject):
                 self._refresh_recent()
             return False
         self._install(service)
+        if service.setting_warnings:
+            self._dialogs.warning(
+                self._window,
+                _("Some settings were not used"),
+                "\n\n".join(service.setting_warnings),
+            )
         return True
 
     def choose_and_open(self) -> None:
@@ -319,6 +343,8 @@ class ProjectController(QObject):
         for section, photo_ids in data.sections:
             placed += len(photo_ids)
             structure.append((section, [(pid, data.headlines.get(pid, {})) for pid in photo_ids]))
+        # A photo without a headline shows its file name in the tree, never its id.
+        window.exhibition.file_names = {item.photo.id: item.photo.path.name for item in items}
         window.exhibition.set_structure(structure, languages, len(items) - placed)
         window.library.set_items(items)
         window.statusBar().clearMessage()
@@ -338,8 +364,8 @@ class ProjectController(QObject):
         headlines = self.service.captions.texts(CaptionField.HEADLINE, photo_ids)
         project = self.service.project.get()
         damaged = self.service.media.photos_with_problem("truncated-file")
-        items = _library_items(project, photos, headlines, damaged)
-        self._window.library.model.append_items(items)
+        self._window.library.model.append_items(_library_items(project, photos, headlines, damaged))
+        self._window.exhibition.file_names.update({p.id: p.path.name for p in photos})
         self._show_status(self.service.photos.count())
 
     def _preview_for(self, photo: Photo) -> Path | None:
@@ -375,13 +401,17 @@ class ProjectController(QObject):
         """Re-show the project's texts after an interface-language change."""
         if self.service is not None:
             self._show_status(self.service.photos.count())
+            project = self.service.project.get()
+            self._window.library.model.relabel(lambda item: _headline(project, item.headlines))
 
     def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
         service = self.service
-        if service is None or len(photo_ids) != 1:
-            self._window.photo_view.show_photo(None)
-            return
-        self._window.photo_view.show_photo(service.photos.get(photo_ids[0]))
+        window = self._window
+        photo = service.photos.get(photo_ids[0]) if service and len(photo_ids) == 1 else None
+        window.photo_view.show_photo(photo)
+        window.metadata.show_photo(photo, len(photo_ids))
+        if window.full_preview.isVisible():
+            window.full_preview.view.show_photo(photo)
 
     def update_headlines(self, photo_ids: list[str]) -> None:
         """Show edited headlines in the library."""

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMenu
 
 from curator.core import sections
 from curator.core.backups import SnapshotReason
@@ -58,8 +60,128 @@ class SectionController:
         panel.rename_section_action.triggered.connect(self._on_rename_section_action_triggered)
         panel.remove_photos_action.triggered.connect(self._on_remove_photos_action_triggered)
         panel.delete_section_action.triggered.connect(self._on_delete_section_action_triggered)
+        window.library.remove_from_section_action.triggered.connect(
+            self._on_library_remove_from_section_action_triggered
+        )
         projects.project_opened.connect(lambda service: panel.set_editable(not service.read_only))
         projects.project_closed.connect(lambda: panel.set_editable(False))
+        projects.project_closed.connect(self._forget_target)
+        #: The section B sends photos to: the last one chosen from the library's menu.
+        self.target_section_id: str | None = None
+        self.add_to_section_menu = QMenu(window)
+        self.add_to_target_action = QAction(window)
+        self.add_to_target_action.triggered.connect(self.add_selection_to_target)
+        window.library.context_menu_requested.connect(self._on_library_context_menu_requested)
+        # B as in Lightroom's target collection: in the library and on the photo only
+        # (window-wide, a bare letter would fire while typing a caption).
+        for widget in (window.library, window.photo_view):
+            shortcut = QAction(widget)
+            shortcut.setShortcut(QKeySequence("B"))
+            shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.triggered.connect(self.add_selection_to_target)
+            widget.addAction(shortcut)
+
+    # -- the library's "Add to Section" -------------------------------------------------
+
+    def target(self) -> str | None:
+        """Where B sends photos: the section chosen last, else the one current in the tree."""
+        service = self._projects.service
+        if service is None:
+            return None
+        existing = {section.id for section in service.exhibition.sections()}
+        if self.target_section_id in existing:
+            return self.target_section_id
+        current = self._window.exhibition.current_section_id()
+        return current if current in existing else None
+
+    def add_selection_to_target(self) -> bool:
+        """B: the library's selected photos join the target section."""
+        section_id = self.target()
+        if section_id is None:
+            self._window.statusBar().showMessage(
+                _(
+                    "Choose a section first: right-click the photos and pick one under "
+                    "Add to Section, or click a section in the Exhibition."
+                ),
+                8000,
+            )
+            return False
+        return self.add_to_section(section_id, self._window.library.selected_photo_ids())
+
+    def add_to_section(self, section_id: str, photo_ids: list[str]) -> bool:
+        """Photos join a section at its end (those already in it stay where they are).
+
+        The section becomes the target for B.
+        """
+        service = self._writable()
+        if service is None or not photo_ids:
+            return False
+        self.target_section_id = section_id
+        members = set(service.exhibition.photo_ids(section_id))
+        joining = [pid for pid in photo_ids if pid not in members]
+        title = self._title(service, section_id)
+        if not joining:
+            self._window.statusBar().showMessage(
+                _("Already in “%(section)s”.") % {"section": title}, 5000
+            )
+            return False
+        if not self.place_photos(joining, section_id, ""):
+            return False
+        self._window.statusBar().showMessage(
+            ngettext(
+                "%(count)d photo added to “%(section)s” (B adds more).",
+                "%(count)d photos added to “%(section)s” (B adds more).",
+                len(joining),
+            )
+            % {"count": len(joining), "section": title},
+            8000,
+        )
+        return True
+
+    def _fill_library_menu(self) -> None:
+        window = self._window
+        service = self._projects.service
+        menu = window.library.menu
+        menu.clear()
+        self.add_to_section_menu.clear()
+        self.add_to_section_menu.setTitle(_("&Add to Section"))
+        menu.addMenu(self.add_to_section_menu)
+        writable = service is not None and not service.read_only
+        self.add_to_section_menu.setEnabled(writable)
+        if service is None:
+            menu.addAction(window.library.remove_from_section_action)
+            return
+        for number, section in enumerate(service.exhibition.sections(), start=1):
+            title = pick_text(section.title, self._languages(service)) or _("Untitled section")
+            action = self.add_to_section_menu.addAction(f"{number}. {title}")
+            action.triggered.connect(partial(self._add_selection_to, section.id))
+        self.add_to_section_menu.addSeparator()
+        new = self.add_to_section_menu.addAction(_("&New Section…"))
+        new.triggered.connect(self._add_selection_to_new_section)
+        target = self.target()
+        if target is not None:
+            self.add_to_target_action.setText(
+                _("Add to “%(section)s”") % {"section": self._title(service, target)} + "\tB"
+            )
+            self.add_to_target_action.setEnabled(writable)
+            menu.addAction(self.add_to_target_action)
+        menu.addAction(window.library.remove_from_section_action)
+
+    def _on_library_context_menu_requested(self, position: QPoint) -> None:
+        self._fill_library_menu()
+        self._window.library.menu.popup(position)
+
+    def _add_selection_to(self, section_id: str) -> None:
+        self.add_to_section(section_id, self._window.library.selected_photo_ids())
+
+    def _add_selection_to_new_section(self) -> None:
+        photo_ids = self._window.library.selected_photo_ids()
+        section_id = self.ask_new_section()
+        if section_id is not None:
+            self.add_to_section(section_id, photo_ids)
+
+    def _forget_target(self) -> None:
+        self.target_section_id = None
 
     # -- what drops and menu actions call ------------------------------------------------
 
@@ -213,14 +335,15 @@ class SectionController:
         self._push(lambda s: sections.restore_section(s, snapshot[0]), redo, label)
         return True
 
-    def ask_new_section(self) -> None:
-        """Ask for a new section's title and introduction, then add it."""
+    def ask_new_section(self) -> str | None:
+        """Ask for a new section's title and introduction, then add it; returns its id."""
         service = self._writable()
         if service is None:
-            return
+            return None
         dialog = SectionDialog(self._languages(service), None, self._window)
         if self._dialogs.run(dialog):
-            self.add_section(dialog.titles(), dialog.intros())
+            return self.add_section(dialog.titles(), dialog.intros())
+        return None
 
     # -- showing -------------------------------------------------------------------------
 
@@ -290,6 +413,9 @@ class SectionController:
 
     def _on_remove_photos_action_triggered(self) -> None:
         self.remove_photos(self._window.exhibition.selected_photo_ids())
+
+    def _on_library_remove_from_section_action_triggered(self) -> None:
+        self.remove_photos(self._window.library.selected_photo_ids())
 
     def _on_delete_section_action_triggered(self) -> None:
         section_id = self._window.exhibition.selected_section_id()

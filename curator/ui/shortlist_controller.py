@@ -20,8 +20,19 @@ from curator.core.errors import CuratorError
 from curator.core.languages import display_name
 from curator.core.model import PhotoFlag
 from curator.core.photo_filter import PhotoFilter, matching_photo_ids, photographers
+from curator.core.photo_info import LABEL_NAMES
 from curator.core.services import ProjectService
-from curator.core.shortlist import KEEP, Keep, PhotoMarks, restore_marks, set_marks
+from curator.core.shortlist import (
+    KEEP,
+    LABEL_KEYS,
+    Keep,
+    PhotoLabel,
+    PhotoMarks,
+    restore_labels,
+    restore_marks,
+    set_label,
+    set_marks,
+)
 from curator.i18n import _, current_language, ngettext
 from curator.ui.compare_dialog import CompareDialog
 from curator.ui.dialogs import Dialogs
@@ -83,6 +94,9 @@ class ShortlistController(QObject):
         self.reject_action = self._action("X", lambda: self.mark(flag=PhotoFlag.REJECT))
         self.unflag_action = self._action("U", lambda: self.mark(flag=None))
         self.compare_action = self._action("C", self.compare_selected)
+        self.label_actions = [
+            self._action(key, partial(self.label, label)) for key, label in LABEL_KEYS.items()
+        ]
         self.filter_action = QAction(window)
         self.filter_action.setShortcut(QKeySequence.StandardKey.Find)
         self.filter_action.triggered.connect(self._on_filter_action_triggered)
@@ -90,6 +104,9 @@ class ShortlistController(QObject):
             self.menu.addAction(action)
         self.menu.addSeparator()
         for action in (self.pick_action, self.reject_action, self.unflag_action):
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        for action in self.label_actions:
             self.menu.addAction(action)
         self.menu.addSeparator()
         self.menu.addAction(self.compare_action)
@@ -104,7 +121,7 @@ class ShortlistController(QObject):
         action = QAction(self._window)
         action.setData(key)
         action.triggered.connect(slot)
-        for widget in (self._window.library, self._window.photo_view):
+        for widget in self._window.photo_widgets():
             shortcut = QAction(widget)
             shortcut.setShortcut(QKeySequence(key))
             shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -127,6 +144,9 @@ class ShortlistController(QObject):
         self.reject_action.setText(_("Reject") + "\tX")
         self.unflag_action.setText(_("Remove Flag") + "\tU")
         self.compare_action.setText(_("Compare Two Photos") + "\tC")
+        for action, label in zip(self.label_actions, LABEL_KEYS.values(), strict=True):
+            name = _(LABEL_NAMES[label])
+            action.setText(_("Label %(colour)s") % {"colour": name} + f"\t{action.data()}")
         self.filter_action.setText(_("Search Captions"))
         if self.compare_dialog is not None:
             self.compare_dialog.retranslate_ui()
@@ -160,6 +180,38 @@ class ShortlistController(QObject):
         )
         self._show_marks([m.photo_id for m in after])
 
+    def label(self, colour: str) -> None:
+        """6-9: give the selected photos a colour label (the same key again takes it off)."""
+        service = self._service
+        photo_ids = self._window.library.selected_photo_ids()
+        if service is None or not photo_ids:
+            return
+        try:
+            before, after = set_label(service, photo_ids, colour, toggle=True)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("The change was not saved"), error.message)
+            return
+        if not after:
+            return
+        text = (
+            _("Label %(colour)s") % {"colour": _(LABEL_NAMES[colour])}
+            if after[0].label
+            else _("Remove label")
+        )
+        self._undo_stack.push(
+            WrittenCommand(
+                text, partial(self._apply_labels, before), partial(self._apply_labels, after)
+            )
+        )
+        self._show_marks([item.photo_id for item in after])
+
+    def _apply_labels(self, labels: list[PhotoLabel]) -> None:
+        service = self._service
+        if service is None:
+            return
+        restore_labels(service, labels)
+        self._show_marks([item.photo_id for item in labels])
+
     @staticmethod
     def _label(rating: int | Keep | None, flag: PhotoFlag | Keep | None) -> str:
         if not isinstance(rating, Keep):
@@ -192,6 +244,8 @@ class ShortlistController(QObject):
             photo = service.photos.get(photo_id)
             window.library.model.update_photo(photo)
             window.photo_view.update_photo(photo)
+            window.full_preview.view.update_photo(photo)
+            window.metadata.update_photo(photo)
             if self.compare_dialog is not None:
                 self.compare_dialog.update_photo(photo)
         applied = self._applied

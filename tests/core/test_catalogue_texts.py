@@ -115,7 +115,7 @@ def test_only_svg_pdf_and_png_are_taken(data: bytes) -> None:
         check_asset("logo.x", data)
 
 
-def test_migration_8_moves_the_old_setting_into_the_table(tmp_path: Path) -> None:
+def test_migration_7_moves_the_old_setting_into_the_table(tmp_path: Path) -> None:
     path = tmp_path / "v5.curator"
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, target=5)
@@ -131,7 +131,7 @@ def test_migration_8_moves_the_old_setting_into_the_table(tmp_path: Path) -> Non
         "INSERT INTO setting (key, value) VALUES ('catalogue_texts', ?)",
         (json.dumps(old, ensure_ascii=False),),
     )
-    assert migrate(conn, target=8) == 8
+    assert migrate(conn, target=7) == 7
     rows = conn.execute("SELECT key, language, text FROM catalogue_text ORDER BY 1, 2").fetchall()
     assert rows == [("foreword", "en", "Words"), ("title", "en", "Title"), ("title", "vi", "Tựa")]
     assert conn.execute("SELECT * FROM setting WHERE key = 'catalogue_texts'").fetchone() is None

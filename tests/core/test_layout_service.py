@@ -100,7 +100,7 @@ def test_refusals(service: ProjectService) -> None:
 def test_min_ppi_setting(service: ProjectService) -> None:
     assert min_effective_ppi(service) == 100
     with service.store.transaction():
-        service.project.set_setting("panels.min_effective_ppi", 150)
+        service.project.set_setting("preflight", {"panels": {"ppi_warning": 150}})
     assert min_effective_ppi(service) == 150
 
 

@@ -162,14 +162,50 @@ def test_crops_are_checked_and_honoured_by_the_geometry(service) -> None:
 
 def test_undo_of_laying_out_everything_takes_back_the_gathered_section(service) -> None:
     ids = _photos(service, 3)
-    section = service.add_section({"en": "A"}, ids[:1])
     before = panel_edits.exhibition_snapshot(service)
-    auto_layout(service, measure=MEASURE)
-    assert len(service.exhibition.sections()) == 2
+    auto_layout(service, measure=MEASURE)  # no section yet: the photos are gathered into one
+    assert len(service.exhibition.sections()) == 1
+    assert service.exhibition.placed_photo_ids() == set(ids)
     after = panel_edits.exhibition_snapshot(service)
     panel_edits.restore_exhibition(service, before)
-    assert [s.id for s in service.exhibition.sections()] == [section.id]
-    assert service.exhibition.placed_photo_ids() == {ids[0]}
-    assert service.exhibition.panels(section.id) == []
+    assert service.exhibition.sections() == []
+    assert service.exhibition.placed_photo_ids() == set()
     panel_edits.restore_exhibition(service, after)
     assert panel_edits.exhibition_snapshot(service) == after
+
+
+def test_photos_dropped_beside_the_panels_join_the_sections_last_panel(service) -> None:
+    a, b, ids = _two_sections(service)
+    last_a = service.exhibition.panels(a)[-1].id
+    before = panel_edits.place_in_section(service, a, [ids[6], ids[4]], MEASURE)
+    # The loose photo and one from B are on A's last panel (or after it), and in A.
+    assert service.exhibition.photo_ids(a)[-2:] == [ids[6], ids[4]]
+    on_a = [pid for panel in service.exhibition.panels(a) for pid in _slot_ids(service, panel.id)]
+    assert {ids[6], ids[4]} <= set(on_a)
+    assert ids[4] not in service.exhibition.photo_ids(b)
+    assert ids[4] not in [
+        pid for p in service.exhibition.panels(b) for pid in _slot_ids(service, p.id)
+    ]
+    assert any(p.id == last_a for p in service.exhibition.panels(a))
+    panel_edits.restore_exhibition(service, before)
+    assert service.exhibition.photo_ids(a) == ids[:4]
+    assert service.exhibition.photo_ids(b) == ids[4:6]
+
+
+def test_photos_dropped_on_an_empty_sections_canvas_are_laid_out(service) -> None:
+    ids = _photos(service, 3)
+    empty = service.add_section({"en": "Empty"}, [])
+    panel_edits.place_in_section(service, empty.id, ids[:2], MEASURE)
+    assert service.exhibition.photo_ids(empty.id) == ids[:2]
+    panels = service.exhibition.panels(empty.id)
+    assert panels
+    placed = [pid for p in panels for pid in _slot_ids(service, p.id)]
+    assert sorted(placed) == sorted(ids[:2])
+    with pytest.raises(NotFoundError):
+        panel_edits.place_in_section(service, "nope", ids[:1], MEASURE)
+    with pytest.raises(UsageError):
+        panel_edits.place_in_section(service, empty.id, [], MEASURE)
+
+
+def _slot_ids(service: ProjectService, panel_id: str) -> list[str]:
+    return [s.photo_id for s in service.exhibition.slots(panel_id) if s.photo_id]

@@ -44,7 +44,19 @@ def test_every_setting_has_a_unique_key_and_a_default_that_passes_its_own_checks
 
 def test_every_catalogue_field_is_a_setting(service):
     keys = {spec.key for spec in setting_specs(service)}
-    assert {f"catalogue.{f.name}" for f in fields(CatalogueSettings)} <= keys
+    # the lowest resolution is one threshold for auto-layout and preflight (issue 18.6)
+    wanted = {f"catalogue.{f.name}" for f in fields(CatalogueSettings)}
+    assert wanted - {"catalogue.min_effective_ppi"} <= keys
+
+
+def test_auto_layouts_floor_is_preflights_warning_threshold(service):
+    for product in (Product.CATALOGUE, Product.PANELS, Product.LABELS):
+        assert min_effective_ppi(service, product) == ppi_thresholds(service, product)[0]
+    # the former separate floors are names for the same setting
+    assert find_spec(service, "panels.min_effective_ppi").key == "preflight.panels.ppi_warning"
+    apply_settings(service, {"catalogue.min_effective_ppi": 300})
+    assert min_effective_ppi(service, Product.CATALOGUE) == 300
+    assert ppi_thresholds(service, Product.CATALOGUE) == (300, 150)
 
 
 def test_settings_land_where_the_services_read_them(service):
@@ -53,10 +65,9 @@ def test_settings_land_where_the_services_read_them(service):
         {
             "catalogue.bleed_mm": parse_text(find_spec(service, "catalogue.bleed_mm"), "5mm"),
             "catalogue.trim_width_mm": 148.0,
-            "catalogue.min_effective_ppi": 300,
+            "preflight.catalogue.ppi_warning": 300,
             "preflight.panels.ppi_warning": 120,
             "preflight.panels.ppi_error": 80,
-            "panels.min_effective_ppi": 90,
             "delivery.iim": "if-present",
             "delivery.long_edge": 2048,
             "backups.interval_minutes": 3,
@@ -67,8 +78,8 @@ def test_settings_land_where_the_services_read_them(service):
     assert catalogue.margin_inner_mm == CatalogueSettings().margin_inner_mm
     assert min_effective_ppi(service, Product.CATALOGUE) == 300
     assert ppi_thresholds(service, Product.PANELS) == (120, 80)
-    assert ppi_thresholds(service, Product.CATALOGUE) == (250, 150)
-    assert min_effective_ppi(service, Product.PANELS) == 90
+    assert ppi_thresholds(service, Product.CATALOGUE) == (300, 150)
+    assert min_effective_ppi(service, Product.PANELS) == 120
     options = stored_options(service)
     assert options.iim is IimPolicy.IF_PRESENT and options.long_edge == 2048
     assert interval_seconds(service.store) == 180

@@ -148,7 +148,7 @@ def test_a_field_can_be_marked_final_and_back(curator_window, project):
     final.trigger()
     service = curator_window.controller.service
     assert service.captions.get(ids[0], "vi", CaptionField.PLACE).status == CaptionStatus.FINAL
-    assert cell.status_button.text() == "Final"
+    assert cell.status_text == "Final"
     curator_window.captions.undo_action.trigger()
     assert service.captions.get(ids[0], "vi", CaptionField.PLACE).status == CaptionStatus.DRAFT
 

@@ -145,6 +145,33 @@ def test_an_rgb_profile_is_refused_with_a_message(laid_out, qtbot, dialogs) -> N
     assert dialog.profile_path is None
 
 
+def test_the_dialog_says_what_will_be_printed_before_anything_runs(
+    opened, qtbot, tmp_path: Path
+) -> None:
+    from curator.core.model import PhotoFlag
+    from curator.core.shortlist import set_marks
+
+    service = opened.controller.service
+    photos = {photo.path.name: photo.id for photo in service.photos.all()}
+    set_marks(service, [photos["07-red-river.jpg"]], flag=PhotoFlag.REJECT)
+    set_marks(service, [photos["01-talks.jpg"]], flag=PhotoFlag.PICK)
+    with service.store.transaction():
+        service.exhibition.unassign([photos["09-moscow-snow.jpg"]])
+    opened.window.export_labels_action.trigger()
+    exporter, dialog = opened.exporter, opened.exporter.dialog
+    assert dialog.scope.text() == (
+        "9 photos: 8 in sections, 1 rejected, 1 in no section — 7 will be printed."
+    )
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
+    dialog.picks_only.setChecked(True)
+    assert dialog.scope.text().endswith("— 1 will be printed.")
+    assert dialog.options().picks_only
+    target = tmp_path / "labels.pdf"
+    assert exporter.export_to(target)
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
+    assert exporter.last_result.labels == 1
+
+
 def test_the_dialog_says_what_the_catalogue_prints_of_its_own(opened, qtbot, dialogs) -> None:
     from curator.core.catalogue_texts import TextKey
     from curator.ui.catalogue_texts_dialog import CatalogueTextsDialog

@@ -168,3 +168,21 @@ def test_the_dialog_speaks_the_interface_language(curator_window, dialogs, proje
 
     dialogs.dialog_hook = look
     curator_window.settings.open_dialog()
+
+
+def test_a_project_with_a_runaway_setting_opens_with_a_warning(
+    curator_window, dialogs, project_path
+):
+    import sqlite3
+
+    with sqlite3.connect(project_path) as conn:
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES ('delivery', ?)",
+            ('{"naming": "{section:0999999999}"}',),
+        )
+    conn.close()
+    assert curator_window.controller.open_project(project_path)
+    assert len(dialogs.warnings) == 1
+    title, text = dialogs.warnings[0]
+    assert title == "Some settings were not used"
+    assert "delivery.naming" in text and "{section:02}-{order:03}-{photographer}" in text

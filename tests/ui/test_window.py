@@ -57,7 +57,7 @@ def test_opens_a_project_into_library_exhibition_and_captions(
     assert any("Vietnamese (vi)" in t for t in texts)
     assert window.captions.cell("vi", CaptionField.HEADLINE).editor.text() == "Hội đàm"
     assert window.captions.cell("ru", CaptionField.HEADLINE).editor.text() == "Переговоры"
-    assert window.captions.cell("vi", CaptionField.HEADLINE).status_button.text() == "Final"
+    assert window.captions.cell("vi", CaptionField.HEADLINE).status_text == "Final"
     assert "1 photo" in window.project_label.text()
 
 

@@ -20,6 +20,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from curator.core.errors import UsageError
+from curator.core.format_bounds import (
+    PatternTooLargeError,
+    check_bounded_format,
+    check_rendered_length,
+    quoted,
+)
 from curator.core.text import nfc
 from curator.core.transcription import russian_to_latin, vietnamese_to_latin
 from curator.i18n import _
@@ -94,7 +100,10 @@ def check_pattern(pattern: str) -> None:
         UsageError: naming the pattern and what is wrong with it.
     """
     sample = NameFields(1, 1, 1, "Tuấn Anh", "p1", "IMG_0001", date(2024, 1, 2))
-    _expand(pattern, sample, fold=True)
+    try:
+        check_rendered_length(_expand(pattern, sample, fold=True))
+    except PatternTooLargeError as error:
+        raise _pattern_error(pattern, str(error)) from None
 
 
 def expand_pattern(pattern: str, fields: NameFields, *, fold: bool = True) -> str:
@@ -107,6 +116,11 @@ def expand_pattern(pattern: str, fields: NameFields, *, fold: bool = True) -> st
 
 
 def _expand(pattern: str, fields: NameFields, *, fold: bool) -> str:
+    # Checked on every expansion too: a stored pattern may come from a project made elsewhere.
+    try:
+        check_bounded_format(pattern, date_fields=("date",))
+    except PatternTooLargeError as error:
+        raise _pattern_error(pattern, str(error)) from None
     try:
         parsed = list(string.Formatter().parse(pattern))
     except ValueError as error:
@@ -136,7 +150,7 @@ def _expand(pattern: str, fields: NameFields, *, fold: bool) -> str:
 def _pattern_error(pattern: str, reason: str) -> UsageError:
     return UsageError(
         _("The naming pattern “%(pattern)s” is not valid: %(reason)s")
-        % {"pattern": pattern, "reason": reason}
+        % {"pattern": quoted(pattern), "reason": reason}
     )
 
 

@@ -6,6 +6,7 @@ import sqlite3
 
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
+from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import index_caption
 from curator.core.text import clean_text
 
@@ -52,6 +53,8 @@ class CaptionRepository:
         )
         if (current.text if current else "") != text:
             index_caption(self._conn, photo_id, language, field, text)
+        if status == CaptionStatus.FINAL and text:
+            MemoryUnitRepository(self._conn).record_final(photo_id, field)
         return Caption(photo_id, language, field, text, status, revision, edited)
 
     def get(self, photo_id: str, language: str, field: CaptionField) -> Caption | None:

@@ -118,6 +118,11 @@ class PhotoRepository:
         for row in rows.fetchall():
             yield _row_to_photo(row)
 
+    def import_order(self) -> list[str]:
+        """Every photo's id in the order the photos were added to the project."""
+        rows = self._conn.execute("SELECT id FROM photo ORDER BY imported_at, rowid")
+        return [str(row[0]) for row in rows.fetchall()]
+
     def count(self) -> int:
         """How many photos the project holds."""
         return int(self._conn.execute("SELECT count(*) FROM photo").fetchone()[0])
@@ -128,6 +133,22 @@ class PhotoRepository:
             "UPDATE photo SET rating = ?, flag = ? WHERE id = ?",
             (rating, flag.value if flag else None, photo_id),
         )
+
+    def set_label(self, photo_id: str, label: str | None) -> None:
+        """Record a photo's colour label (None: none)."""
+        self._conn.execute("UPDATE photo SET label = ? WHERE id = ?", (label, photo_id))
+
+    def labels(self, photo_ids: list[str]) -> dict[str, str | None]:
+        """``{photo_id: label}`` for these photos (missing ids are left out)."""
+        result: dict[str, str | None] = {}
+        for start in range(0, len(photo_ids), 500):
+            chunk = photo_ids[start : start + 500]
+            rows = self._conn.execute(
+                f"SELECT id, label FROM photo WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            result.update({str(row[0]): row[1] for row in rows})
+        return result
 
     def marks(self, photo_ids: list[str]) -> dict[str, tuple[int | None, PhotoFlag | None]]:
         """``{photo_id: (rating, flag)}`` for these photos, in one query."""

@@ -14,6 +14,9 @@ from curator.core.repositories._util import now_iso
 from curator.core.text import clean_line
 
 _CATALOGUE_KEY = "catalogue"
+#: A stored setting longer than this (characters of JSON) is refused whole: no setting
+#: Curator writes comes near it, and reading one must not take unbounded memory.
+MAX_SETTING_CHARS = 1_000_000
 
 
 class ProjectRepository:
@@ -21,6 +24,9 @@ class ProjectRepository:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
+        # Values refused when the project was opened (row, path inside its JSON): every
+        # reader sees the default in their place until a checked value is written.
+        self._refused: set[tuple[str, tuple[str, ...]]] = set()
 
     def initialise(self, title: str, languages: list[str], source_language: str) -> None:
         """Write the identity of a new project (inside a transaction)."""
@@ -71,12 +77,44 @@ class ProjectRepository:
         self._conn.execute("UPDATE project SET source_language = ?", (tag,))
 
     def setting(self, key: str, default: Any = None) -> Any:
-        """A project setting (JSON value), or ``default``."""
-        row = self._conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-        return default if row is None else json.loads(row[0])
+        """A project setting (JSON value), or ``default``.
+
+        A value refused when the project was opened (:meth:`refuse_setting`) is left out,
+        and so is a row longer than :data:`MAX_SETTING_CHARS`.
+        """
+        row = self._conn.execute(
+            "SELECT value FROM setting WHERE key = ? AND length(value) <= ?",
+            (key, MAX_SETTING_CHARS),
+        ).fetchone()
+        if row is None:
+            return default
+        value = json.loads(row[0])
+        for refused_key, path in self._refused:
+            if refused_key != key:
+                continue
+            if not path:
+                return default
+            node = value
+            for part in path[:-1]:
+                node = node.get(part) if isinstance(node, dict) else None
+            if isinstance(node, dict):
+                node.pop(path[-1], None)
+        return value
+
+    def oversized_settings(self) -> list[str]:
+        """The keys of stored settings longer than :data:`MAX_SETTING_CHARS` (read as absent)."""
+        rows = self._conn.execute(
+            "SELECT key FROM setting WHERE length(value) > ? ORDER BY key", (MAX_SETTING_CHARS,)
+        )
+        return [key for (key,) in rows]
+
+    def refuse_setting(self, key: str, path: tuple[str, ...] = ()) -> None:
+        """Read the value at ``path`` in setting ``key`` as absent from now on (see setting)."""
+        self._refused.add((key, path))
 
     def set_setting(self, key: str, value: Any) -> None:
-        """Store a project setting as JSON."""
+        """Store a project setting as JSON (what was refused in that row is replaced)."""
+        self._refused = {entry for entry in self._refused if entry[0] != key}
         self._conn.execute(
             "INSERT INTO setting (key, value) VALUES (?, ?)"
             " ON CONFLICT (key) DO UPDATE SET value = excluded.value",

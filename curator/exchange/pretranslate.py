@@ -1,0 +1,98 @@
+"""Pre-translation: empty targets of a caption file filled from the translation memory.
+
+A filled entry is marked as needing review (a fuzzy PO entry, XLIFF ``needs-review-
+translation`` / ``curator:needs-review``, status ``needs-review`` in a spreadsheet), never
+final, and its notes say where the match came from and its percentage. The export record
+keeps what the *project* held (an empty field), so a translation the translator leaves as
+it was still comes back as a new text needing review.
+
+The relevant part of the memory - the matches found for the file's source texts, above
+half - goes with the translator's package as TMX, for the translator's own tool.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+
+from curator.core.caption_exchange import ExchangeDocument, ExchangeUnit, Note
+from curator.core.model import CaptionStatus
+from curator.core.services import ProjectService
+from curator.i18n import N_, translations_for
+from curator.memory import UnitDraft
+from curator.memory.projects import Suggester
+
+MEMORY_LABEL = N_("Translation memory")
+MEMORY_NOTE = N_("%(score)d%% match from “%(origin)s”; check it against the source.")
+MEMORY_NOTE_YEAR = N_(
+    "%(score)d%% match from “%(origin)s” (%(year)d); check it against the source."
+)
+MEMORY_ADAPTED = N_("Its numbers and glossary names were changed to fit this text.")
+#: Matches this good or better go into the package's TMX even when not used to fill.
+TMX_MIN_SCORE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Pretranslated:
+    """The file's document with empty targets filled, and the memory part for its package."""
+
+    document: ExchangeDocument
+    filled: int
+    memory: tuple[UnitDraft, ...]
+
+
+def pretranslate(
+    service: ProjectService, document: ExchangeDocument, memory: Path, min_match: int
+) -> Pretranslated:
+    """Fill the empty targets of ``document`` with matches scoring ``min_match`` or more."""
+    header = document.header
+    source, target = header.source_language, header.target_language
+    gettext = translations_for(target)[1].gettext
+    units: list[ExchangeUnit] = []
+    relevant: dict[tuple[str, str], UnitDraft] = {}
+    filled = 0
+    with Suggester(service, memory) as suggester:
+        for unit in document.units:
+            found = suggester.suggest(
+                unit.source,
+                source,
+                target,
+                limit=3,
+                min_score=min(TMX_MIN_SCORE, min_match),
+                photo=(unit.photo_id, unit.field.value),
+            )
+            for match in found:
+                relevant.setdefault(
+                    (match.source, match.text),
+                    UnitDraft(
+                        source,
+                        target,
+                        match.source,
+                        match.stored_text or match.text,
+                        origin=match.origin,
+                        year=match.year,
+                        photo_id=match.photo_id,
+                        field=match.field,
+                        created_at=match.created_at,
+                        author=match.author,
+                    ),
+                )
+            best = found[0] if found else None
+            if unit.target or best is None or best.score < min_match:
+                units.append(unit)
+                continue
+            values = {"score": best.score, "origin": best.origin, "year": best.year or 0}
+            note = gettext(MEMORY_NOTE_YEAR if best.year else MEMORY_NOTE) % values
+            if best.adapted:
+                note += " " + gettext(MEMORY_ADAPTED)
+            units.append(
+                dataclasses.replace(
+                    unit,
+                    target=best.text,
+                    status=CaptionStatus.NEEDS_REVIEW,
+                    notes=(*unit.notes, Note(gettext(MEMORY_LABEL), note)),
+                )
+            )
+            filled += 1
+    return Pretranslated(ExchangeDocument(header, tuple(units)), filled, tuple(relevant.values()))

@@ -1,0 +1,118 @@
+"""Every original a product will print, decoded once before the first page is drawn.
+
+Preflight asks :func:`decode_originals` (as its ``decode`` check) which originals cannot be
+decoded - truncated, damaged, unreadable - so an export never stops half-way on one: it
+stops before it starts, naming each file and photo. Decoding is the export's own bounded
+decoder (:mod:`curator.decode.bounded`, as import and print use it) at an eighth of the
+size: every byte is read (a truncated file fails as it would in the export) in memory
+proportional to what is produced. The files are decoded by a pool of threads (the decoders
+work outside the GIL), one per core.
+
+What decoded cleanly is remembered by the file's content hash (SHA-256 of its bytes now,
+not as imported) in a folder of empty marker files beside the project
+(``PROJECT-cache/decoded``), so a second preflight or export only hashes the files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from curator.core.model import Photo
+from curator.core.progress import stop_if_cancelled
+from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
+
+_HASH_BLOCK = 1 << 20
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of the file's bytes, read in blocks (bounded memory)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while block := stream.read(_HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def decode_error(path: Path) -> str | None:
+    """Why the image at ``path`` cannot be decoded, or None when it decodes.
+
+    The export's own bounded decoder (:mod:`curator.decode.bounded`) reads every byte at an
+    eighth of the size: a JPEG through libjpeg's shrink-on-load, a PNG or TIFF through Pillow
+    when its whole decode fits the budget and streamed through libvips when not.
+    """
+    try:
+        image_format = sniff(path)
+        with open_header(path, image_format) as image:
+            admit(path, image, image_format)
+            width, height = image.size
+            load_reduced(path, image, image_format, (max(1, width // 8), max(1, height // 8)))
+    except ImagingError as error:
+        return error.problem.message
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
+
+
+def _marker(cache: Path, digest: str) -> Path:
+    return cache / digest[:2] / digest
+
+
+def _remember(cache: Path, digest: str) -> None:
+    marker = _marker(cache, digest)
+    # A cache that cannot be written only makes the next check slower.
+    with contextlib.suppress(OSError):
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+
+
+def _check_one(photo: Photo, cache: Path | None) -> str | None:
+    try:
+        digest = file_sha256(photo.path)
+    except OSError as error:
+        return error.strerror or str(error)
+    if cache is not None and _marker(cache, digest).exists():
+        return None
+    reason = decode_error(photo.path)
+    if reason is None and cache is not None:
+        _remember(cache, digest)
+    return reason
+
+
+class OriginalsDecoder:
+    """Preflight's decode check for one project: ``{photo_id: reason}`` for the failures.
+
+    ``cache`` is the folder of markers of originals that decoded (None: no memory).
+    """
+
+    def __init__(self, cache: Path | None, workers: int | None = None) -> None:
+        self.cache = cache
+        self.workers = workers or os.cpu_count() or 1
+
+    @classmethod
+    def for_project(cls, project: Path) -> OriginalsDecoder:
+        """The decoder that remembers its results in ``PROJECT-cache/decoded``."""
+        return cls(project.with_name(project.name + "-cache") / "decoded")
+
+    def __call__(
+        self, photos: Sequence[Photo], cancel: threading.Event | None = None
+    ) -> dict[str, str]:
+        """Decode the originals that exist on disk (a missing one is preflight's own finding)."""
+        present = [photo for photo in photos if photo.path.is_file()]
+        failures: dict[str, str] = {}
+        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+            futures = {pool.submit(_check_one, photo, self.cache): photo for photo in present}
+            for future, photo in futures.items():
+                if cancel is not None and cancel.is_set():
+                    for pending in futures:
+                        pending.cancel()
+                    stop_if_cancelled(cancel)
+                reason = future.result()
+                if reason is not None:
+                    failures[photo.id] = reason
+        return failures
