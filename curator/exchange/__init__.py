@@ -9,6 +9,9 @@ nothing. The format follows the file's suffix (``.csv``, ``.tbx``).
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,15 +34,23 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 50 * 1024 * 1024
 #: Longer cells or terms are refused: no name or note is this long.
 MAX_CELL_CHARS = 10_000
+#: A glossary file with more entries is refused: no exhibition names that many things.
+MAX_GLOSSARY_ENTRIES = 100_000
 
 GLOSSARY_FORMATS = ("csv", "tbx")
 
 
 def located(path: Path, line: int, problem: str) -> str:
-    """A message naming the file and line a problem is on."""
+    """A message naming the file and line a problem is on, and saying nothing was changed.
+
+    Every such problem refuses the whole file before anything is written.
+    """
     if line <= 0:
-        return _("%(file)s: %(problem)s") % {"file": path, "problem": problem}
-    return _("%(file)s, line %(line)d: %(problem)s") % {
+        return _("%(file)s: %(problem)s Nothing was changed.") % {
+            "file": path,
+            "problem": problem,
+        }
+    return _("%(file)s, line %(line)d: %(problem)s Nothing was changed.") % {
         "file": path,
         "line": line,
         "problem": problem,
@@ -63,26 +74,51 @@ def glossary_format(path: Path) -> str:
 
 
 def read_limited(path: Path) -> bytes:
-    """The bytes of a file to import, refusing missing and oversized files."""
+    """The bytes of a file to import, refusing missing, special and oversized files.
+
+    The file is opened without blocking and checked to be a regular file before a byte is
+    read (a FIFO or ``/dev/zero`` named ``*.po`` would otherwise hang or fill memory); its
+    size is checked before reading, and the read stops at the limit whatever ``stat`` said.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UsageError(
-                _("%(file)s is too large to import (%(size)d MB; the limit is %(limit)d MB).")
-                % {"file": path, "size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20},
-                path=path,
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        raise UsageError(
-            _("%(file)s cannot be read: %(reason)s")
-            % {"file": path, "reason": error.strerror or error},
-            path=path,
-        ) from None
+        raise _unreadable(path, error) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            info = os.fstat(descriptor)
+            if stat.S_ISDIR(info.st_mode):
+                raise _unreadable(path, OSError(errno.EISDIR, os.strerror(errno.EISDIR)))
+            if not stat.S_ISREG(info.st_mode):
+                problem = _("this is not a regular file (a device, a pipe or a socket).")
+                raise UsageError(located(path, 0, problem), path=path)
+            if info.st_size > MAX_FILE_BYTES:
+                raise _too_large(path, info.st_size)
+            data = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise _unreadable(path, error) from None
     if len(data) > MAX_FILE_BYTES:
-        raise UsageError(_("%(file)s is too large to import.") % {"file": path}, path=path)
+        raise _too_large(path, len(data))
     return data
+
+
+def _too_large(path: Path, size: int) -> UsageError:
+    return UsageError(
+        _(
+            "%(file)s is too large to import (%(size)d MB; the limit is %(limit)d MB). "
+            "Nothing was changed."
+        )
+        % {"file": path, "size": size // 2**20, "limit": MAX_FILE_BYTES // 2**20},
+        path=path,
+    )
+
+
+def _unreadable(path: Path, error: OSError) -> UsageError:
+    return UsageError(
+        _("%(file)s cannot be read: %(reason)s. Nothing was changed.")
+        % {"file": path, "reason": error.strerror or error},
+        path=path,
+    )
 
 
 def language_tag(tag: str, path: Path, line: int) -> str:
@@ -144,6 +180,11 @@ def read_glossary(path: Path) -> list[GlossaryDraft]:
     """Parse and check a glossary file (format from its suffix); nothing is changed."""
     kind = glossary_format(path)
     data = read_limited(path)
+    from curator.exchange.inputs import binary_kind, refuse_kind
+
+    what = binary_kind(data)
+    if what is not None:
+        raise refuse_kind(path, what, _("a glossary (CSV or TBX)"))
     if kind == "csv":
         from curator.exchange.glossary_csv import parse_glossary_csv
 

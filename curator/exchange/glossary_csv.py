@@ -27,7 +27,14 @@ from curator.core.errors import UsageError
 from curator.core.glossary_rules import GlossaryDraft, is_valid_code
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.text import nfc
-from curator.exchange import MAX_CELL_CHARS, check_draft, language_tag, located
+from curator.exchange import (
+    MAX_CELL_CHARS,
+    MAX_GLOSSARY_ENTRIES,
+    check_draft,
+    language_tag,
+    located,
+)
+from curator.exchange.inputs import CsvLimits, csv_rows
 from curator.i18n import _
 
 SEPARATOR = "|"
@@ -72,49 +79,11 @@ class _Header:
     names: list[str] = field(default_factory=list)
 
 
-def _decode(data: bytes, path: Path) -> str:
-    encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
-    try:
-        return nfc(data.decode(encoding))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UsageError(
-            located(path, line, _("the file is not UTF-8 text; save it as CSV UTF-8.")),
-            path=path,
-        ) from None
-
-
-def _separator(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Each record with the line it starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text), strict=True)
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            if "field larger" in str(error):
-                problem = _("a cell is longer than %(limit)d characters.") % {
-                    "limit": MAX_CELL_CHARS
-                }
-            else:
-                problem = _("the line is not valid CSV (%(reason)s).") % {"reason": error}
-            raise UsageError(located(path, line, problem), path=path) from None
-        for cell in cells:
-            if len(cell) > MAX_CELL_CHARS:
-                problem = _("a cell is longer than %(limit)d characters.") % {
-                    "limit": MAX_CELL_CHARS
-                }
-                raise UsageError(located(path, line, problem), path=path)
-        yield line, [cell.strip() for cell in cells]
+def _rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the line it starts on, its cells stripped."""
+    limits = CsvLimits(max_cell_chars=MAX_CELL_CHARS, max_rows=MAX_GLOSSARY_ENTRIES)
+    for line, cells in csv_rows(data, path, limits):
+        yield line, [nfc(cell).strip() for cell in cells]
 
 
 def _parse_header(cells: list[str], path: Path) -> _Header:
@@ -223,7 +192,7 @@ def parse_glossary_csv(data: bytes, path: Path) -> list[GlossaryDraft]:
         UsageError: the file is not a glossary CSV, or a line is malformed (the message
             names the file and the line).
     """
-    rows = _rows(_decode(data, path), path)
+    rows = _rows(data, path)
     header: _Header | None = None
     drafts: list[GlossaryDraft] = []
     codes: dict[str, int] = {}

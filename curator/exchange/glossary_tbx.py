@@ -42,8 +42,14 @@ from curator.core.errors import UsageError
 from curator.core.glossary_rules import GlossaryDraft, is_valid_code
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.text import clean_line, nfc
-from curator.exchange import MAX_CELL_CHARS, check_draft, language_tag, located
-from curator.exchange.xml_util import local_name, parse_xml
+from curator.exchange import (
+    MAX_CELL_CHARS,
+    MAX_GLOSSARY_ENTRIES,
+    check_draft,
+    language_tag,
+    located,
+)
+from curator.exchange.xml_util import LineBuilder, local_name, parse_xml
 from curator.i18n import _
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -245,17 +251,26 @@ def parse_glossary_tbx(data: bytes, path: Path) -> list[GlossaryDraft]:
         UsageError: unsafe or malformed XML, not TBX, a bad language tag or an entry
             without a rendering (the message names the file and line).
     """
-    root, builder = parse_xml(data, path)
+    raws: list[_RawEntry] = []
+
+    def read(element: ET.Element, ancestors: Sequence[ET.Element], lines: LineBuilder) -> None:
+        # Each entry is read as it ends and leaves the tree: a large glossary is never
+        # held whole.
+        if not ancestors or local_name(ancestors[0].tag) not in ("martif", "tbx"):
+            return
+        raws.append(_read_entry(element, lines.lines, path))
+        if len(raws) > MAX_GLOSSARY_ENTRIES:
+            problem = _("the file has more than %(limit)d entries.") % {
+                "limit": MAX_GLOSSARY_ENTRIES
+            }
+            raise UsageError(located(path, lines.line(element), problem), path=path)
+
+    root, _builder = parse_xml(data, path, units=("termEntry", "conceptEntry"), on_unit=read)
     if local_name(root.tag) not in ("martif", "tbx"):
         problem = _("the file is not TBX (its root element is “%(root)s”).") % {
             "root": local_name(root.tag)
         }
         raise UsageError(located(path, 1, problem), path=path)
-    raws = [
-        _read_entry(element, builder.lines, path)
-        for element in root.iter()
-        if local_name(element.tag) in ("termEntry", "conceptEntry")
-    ]
     ids = {raw.id for raw in raws if raw.id}
     merged: dict[str, list[_RawEntry]] = {}
     for raw in raws:

@@ -25,10 +25,12 @@ from curator.core.errors import UsageError
 from curator.core.languages import display_name
 from curator.exchange import located
 from curator.exchange.captions import SUFFIXES, caption_file_bytes
+from curator.exchange.inputs import read_member
 from curator.i18n import N_, _, translations_for
 
 _CAPTION_SUFFIXES = (".po", ".xlf", ".xliff", ".xlsx", ".csv")
-#: Unpacked, a package's caption file may not exceed this.
+#: Unpacked, a package's caption file may not exceed this (the limit of a caption file);
+#: it is counted while it inflates, whatever its header declares.
 MAX_MEMBER_BYTES = 50 * 1024 * 1024
 
 NOTE_TITLE = N_("Captions to translate: %(title)s")
@@ -178,10 +180,7 @@ def caption_file_in_zip(data: bytes, path: Path) -> tuple[str, bytes]:
                 )
                 raise UsageError(located(path, 0, problem), path=path)
             member = found[0]
-            if member.file_size > MAX_MEMBER_BYTES:
-                problem = _("the caption file in the package is too large.")
-                raise UsageError(located(path, 0, problem), path=path)
-            return member.filename, archive.read(member)
+            return member.filename, read_member(archive, member, path, MAX_MEMBER_BYTES)
     except (zipfile.BadZipFile, ValueError, OSError, KeyError, EOFError, zlib.error) as error:
         problem = _("the file is not a readable zip package (%(reason)s).") % {"reason": error}
         raise UsageError(located(path, 0, problem), path=path) from None

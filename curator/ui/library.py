@@ -77,6 +77,7 @@ _SERVED_ROLES = frozenset(
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.DecorationRole,
         PHOTO_ID_ROLE,
+        DAMAGED_ROLE,
         PHOTO_ROLE,
     )
 )

@@ -13,6 +13,7 @@ from curator.core.caption_exchange import ExportScope, build_export
 from curator.core.errors import CuratorError, UsageError
 from curator.core.exchange_plan import apply_plan, plan_import
 from curator.exchange.captions import caption_file_bytes, read_caption_bytes, read_caption_file
+from curator.exchange.captions.common import MAX_ENTRIES
 
 PATH = Path("hostile")
 
@@ -53,7 +54,7 @@ def test_a_million_entries_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "million.po"
     entry = 'msgctxt "p%07d|caption"\nmsgid "x"\nmsgstr "y"\n\n'
     path.write_text("".join(entry % index for index in range(1_000_000)), "utf-8")
-    with pytest.raises(UsageError, match="more than 200000 entries"):
+    with pytest.raises(UsageError, match=f"more than {MAX_ENTRIES} entries"):
         read_caption_file(path)
 
 

@@ -1,14 +1,15 @@
 """Hostile glossary files: XML bombs, external entities, enormous cells and nesting.
 
-Each is refused with a message naming the file, quickly and without eating memory, and the
-project is byte for byte what it was. The number of bad inputs is in the README.
+Each is refused with a message naming the file and saying why, and the project is byte for
+byte what it was. What is asserted is behaviour, never time (a loaded machine is slow):
+that each refusal comes from the limit meant to stop that input, before it is read whole
+(test_input_limits.py measures the memory). The number of bad inputs is in the README.
 """
 
 from __future__ import annotations
 
 import socket
 import sqlite3
-import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,17 @@ def _tbx(term: bytes, doctype: bytes = b"") -> bytes:
 
 
 BLOWUP = b'<!DOCTYPE martif [<!ENTITY a "' + b"x" * 50_000 + b'">]>'
+#: What each refusal says: the limit or check that stopped the file.
+REASONS = {
+    "billion-laughs": "declares XML entities",
+    "quadratic-blowup": "declares XML entities",
+    "external-entity": "declares XML entities",
+    "parameter-entity": "declares XML entities",
+    "huge-term": "a text is longer than 200000 characters",
+    "deep-nesting": "line 2: elements are nested more than 64 deep",
+    "utf16-bomb": "encoding specified in XML declaration is incorrect",  # it says UTF-8
+    "not-xml": "not well-formed XML",
+}
 HOSTILE_TBX = {
     "billion-laughs": _tbx(b"&j;", LAUGHS),
     "quadratic-blowup": _tbx(b"&a;" * 50_000, BLOWUP),
@@ -66,11 +78,10 @@ def test_hostile_tbx_is_refused_and_changes_nothing(
     path = tmp_path / f"{name}.tbx"
     path.write_bytes(HOSTILE_TBX[name])
     before = dump(project_path)
-    started = time.monotonic()
     assert cli.main(["glossary", "import", str(project_path), str(path)]) == 2
-    assert time.monotonic() - started < 10
     err = capsys.readouterr().err
     assert f"{name}.tbx" in err and "Traceback" not in err
+    assert REASONS[name] in err and "Nothing was changed." in err
     assert "root:" not in err  # nothing of /etc/passwd leaked into a message
     assert dump(project_path) == before
 
@@ -97,7 +108,7 @@ def test_an_external_dtd_is_never_fetched(tmp_path: Path) -> None:
         server.close()
 
 
-def test_a_csv_with_a_hundred_million_character_cell_is_refused_at_once(
+def test_a_csv_with_a_hundred_million_character_cell_is_refused_by_its_size(
     project_path: Path, tmp_path: Path, capsys
 ) -> None:
     path = tmp_path / "huge.csv"
@@ -108,10 +119,9 @@ def test_a_csv_with_a_hundred_million_character_cell_is_refused_at_once(
             handle.write(chunk)
         handle.write(b'"\n')
     before = dump(project_path)
-    started = time.monotonic()
     assert cli.main(["glossary", "import", str(project_path), str(path)]) == 2
-    assert time.monotonic() - started < 5
-    assert "too large" in capsys.readouterr().err
+    # Refused from its size on disk, before a byte of it is read.
+    assert "is too large to import (95 MB; the limit is 50 MB)" in capsys.readouterr().err
     assert dump(project_path) == before
 
 

@@ -6,7 +6,6 @@ reported as the photo's problem; nothing from outside the file leaks in.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -57,12 +56,13 @@ HOSTILE_PACKETS = {
 @pytest.mark.parametrize("name", sorted(HOSTILE_PACKETS))
 def test_hostile_xmp_packets_are_ignored_with_a_problem(name: str) -> None:
     packet = HOSTILE_PACKETS[name].encode("utf-16" if name == "utf16-bomb" else "utf-8")
-    started = time.monotonic()
-    fields = parse_xmp(packet)
-    assert time.monotonic() - started < 5
+    fields = parse_xmp(packet)  # behaviour is asserted, never time: a loaded machine is slow
     texts = " ".join(item.text for item in fields.descriptions)
     assert "root:" not in texts and "haha" not in texts
-    if name not in ("external-dtd", "deep-nesting"):
+    if name == "deep-nesting":
+        # Read through to the text at the bottom, or reported; never half of it.
+        assert texts == "deep" or [p.code for p in fields.problems] == ["corrupt-xmp"]
+    elif name != "external-dtd":
         assert [p.code for p in fields.problems] in (["unsafe-xmp"], ["corrupt-xmp"])
 
 

@@ -150,10 +150,14 @@ def test_delivery_report_says_what_was_delivered_and_what_failed(demo, tmp_path)
 # -- what the window shows of a project (ProjectController, ShortlistController) -------------
 
 
-def test_view_data_gives_each_photo_a_headline_in_the_first_language_that_has_one(demo) -> None:
+def test_view_data_gives_each_photo_a_headline_in_the_interface_language_or_else(demo) -> None:
     first, second = _photos(demo)[:2]
+    # English interface: the English headline; without one the source language's (vi),
+    # then the first project language that has one.
+    demo.set_caption(first.id, "en", CaptionField.HEADLINE, "")
     demo.set_caption(first.id, "vi", CaptionField.HEADLINE, "")
     demo.set_caption(first.id, "ru", CaptionField.HEADLINE, "Заголовок")
+    demo.set_caption(second.id, "en", CaptionField.HEADLINE, "")
     demo.set_caption(second.id, "vi", CaptionField.HEADLINE, "Tiêu đề")
     data = _read_view_data(demo)
     headlines = {item.photo.id: item.headline for item in data.items}

@@ -9,6 +9,7 @@ from curator.core.text import clean_line
 
 _VARIANT = "variant"
 _FORBIDDEN = "forbidden"
+_BATCH = 500
 
 
 def _clean_forms(forms: dict[str, tuple[str, ...]] | None) -> dict[str, tuple[str, ...]]:
@@ -117,25 +118,31 @@ class GlossaryRepository:
         if not rows:
             return []
         ids = [row[0] for row in rows]
-        marks = ", ".join("?" * len(ids))
         terms: dict[int, dict[str, str]] = {}
-        for entry_id, language, text in self._conn.execute(
-            f"SELECT entry_id, language, text FROM glossary_term WHERE entry_id IN ({marks})", ids
-        ):
-            terms.setdefault(entry_id, {})[language] = text
         forms: dict[tuple[int, str], dict[str, list[str]]] = {}
-        for entry_id, language, kind, form in self._conn.execute(
-            "SELECT entry_id, language, kind, form FROM glossary_form"
-            f" WHERE entry_id IN ({marks}) ORDER BY rowid",
-            ids,
-        ):
-            forms.setdefault((entry_id, kind), {}).setdefault(language, []).append(form)
         surnames: dict[int, dict[str, str]] = {}
-        for entry_id, language, surname in self._conn.execute(
-            f"SELECT entry_id, language, surname FROM glossary_surname WHERE entry_id IN ({marks})",
-            ids,
-        ):
-            surnames.setdefault(entry_id, {})[language] = surname
+        # In batches: SQLite allows only so many variables in one statement (a glossary of
+        # 300,000 entries failed with "too many SQL variables").
+        for start in range(0, len(ids), _BATCH):
+            batch = ids[start : start + _BATCH]
+            marks = ", ".join("?" * len(batch))
+            for entry_id, language, text in self._conn.execute(
+                f"SELECT entry_id, language, text FROM glossary_term WHERE entry_id IN ({marks})",
+                batch,
+            ):
+                terms.setdefault(entry_id, {})[language] = text
+            for entry_id, language, kind, form in self._conn.execute(
+                "SELECT entry_id, language, kind, form FROM glossary_form"
+                f" WHERE entry_id IN ({marks}) ORDER BY rowid",
+                batch,
+            ):
+                forms.setdefault((entry_id, kind), {}).setdefault(language, []).append(form)
+            for entry_id, language, surname in self._conn.execute(
+                "SELECT entry_id, language, surname FROM glossary_surname"
+                f" WHERE entry_id IN ({marks})",
+                batch,
+            ):
+                surnames.setdefault(entry_id, {})[language] = surname
         return [
             GlossaryEntry(
                 id=eid,

@@ -25,7 +25,7 @@ from curator.core.caption_exchange import ExchangeDocument, IncomingFile
 from curator.core.errors import UsageError
 from curator.core.protected_files import ProtectedFiles
 from curator.exchange import read_limited
-from curator.i18n import _
+from curator.i18n import N_, _
 
 FORMATS = ("po", "xliff12", "xliff20", "xlsx", "csv")
 
@@ -98,35 +98,53 @@ def write_caption_file(
 
 
 def sniff_format(data: bytes) -> str:
-    """``po``, ``xliff``, ``xlsx`` or ``csv`` from a file's first bytes."""
+    """``po``, ``xliff``, ``xlsx`` or ``csv`` from a file's first bytes.
+
+    UTF-16 and UTF-32 text (with a byte-order mark, or recognised by its zeros) is looked
+    at as text, so a UTF-16 XLIFF or PO is told from a spreadsheet's "Unicode text".
+    """
+    from curator.exchange.inputs import byte_order_mark, text_encoding
+
     if data.startswith(b"PK\x03\x04"):
         return "xlsx"
-    head = data[:4096]
-    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
-        if head.startswith(bom):
-            head = head[len(bom) :]
-            break
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:200]:
-        return "csv"  # UTF-16 text: spreadsheets save "Unicode text" this way
+    marked = byte_order_mark(data)
+    head_bytes = data[marked[1] if marked else 0 :][:4096]
+    encoding = text_encoding(data) or "utf-8"
+    head = head_bytes.decode(encoding, errors="ignore")
     stripped = head.lstrip()
-    if stripped.startswith(b"<"):
+    if stripped.startswith("<"):
         return "xliff"
     lines = [line.strip() for line in stripped.splitlines()]
-    if any(line.startswith((b"msgid ", b"msgctxt ", b"#,", b"#.", b"#:")) for line in lines):
+    if any(line.startswith(("msgid ", "msgctxt ", "#,", "#.", "#:")) for line in lines):
         return "po"
     return "csv"
+
+
+#: What a file that is none of the formats is called in the message refusing it.
+EXPECTED = N_("a caption file (PO, XLIFF, XLSX or CSV)")
 
 
 def read_caption_bytes(data: bytes, path: Path) -> IncomingFile:
     """Parse a translator's file; the whole file is refused when it cannot be read.
 
-    A translator's package sent back whole (a zip) reads as the caption file inside it.
+    A translator's package sent back whole (a zip) reads as the caption file inside it. A
+    file that is something else (an image, a PDF, a Word document...) is refused saying
+    what it is.
     """
-    from curator.exchange.package import caption_file_in_zip, is_package
+    from curator.exchange.inputs import binary_kind, refuse_kind, zip_flavour
+    from curator.exchange.package import caption_file_in_zip
 
-    if is_package(data):
-        name, data = caption_file_in_zip(data, path)
-        path = path / name
+    if data.startswith(b"PK\x03\x04"):
+        flavour = zip_flavour(data)
+        if flavour == "zip":
+            name, data = caption_file_in_zip(data, path)
+            path = path / name
+        elif flavour not in ("xlsx", "damaged"):
+            raise refuse_kind(path, binary_kind(data) or flavour, _(EXPECTED))
+    if not data.startswith(b"PK\x03\x04"):
+        what = binary_kind(data)
+        if what is not None:
+            raise refuse_kind(path, what, _(EXPECTED))
     kind = sniff_format(data)
     if kind == "po":
         from curator.exchange.captions.po import parse_po

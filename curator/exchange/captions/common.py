@@ -18,8 +18,9 @@ GENERATOR = f"Curator {__version__}"
 
 #: Longer texts are refused: no caption is this long (a hostile file may try).
 MAX_TEXT_CHARS = 20_000
-#: More entries than this are refused: no exhibition has that many captions.
-MAX_ENTRIES = 200_000
+#: More entries than this are refused: no exhibition has that many captions (a file of
+#: 10,000 photos holds 30,000).
+MAX_ENTRIES = 100_000
 
 #: The note on the entry that closes a PO file (see ``END_KEY``); a tool that converts the
 #: PO to another format keeps it, so the mark is known there too.

@@ -33,6 +33,7 @@ from curator.exchange import located
 from curator.exchange.captions.common import (
     END_NOTE,
     GENERATOR,
+    MAX_TEXT_CHARS,
     check_entry_count,
     checked_text,
     intro,
@@ -41,9 +42,12 @@ from curator.exchange.captions.common import (
     parse_marker,
     require_ours,
 )
+from curator.exchange.inputs import Budget, TextLines, byte_order_mark, text_encoding
 from curator.i18n import _
 
 _WIDTH = 79
+#: The texts a file's entries keep may take this much memory (estimated) while it is read.
+MAX_KEPT_BYTES = 120 * 1024 * 1024
 #: The text of the end mark, the same in every language (nothing to translate).
 END_TEXT = "—"
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -182,23 +186,23 @@ def _unquote(text: str, path: Path, line: int) -> str:
     return "".join(out)
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[3:]
-    charset = "utf-8"
-    found = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
-    if found:
-        charset = found.group(1).decode("ascii").lower()
-        try:
-            codecs.lookup(charset)
-        except LookupError:
-            charset = "utf-8"
-    try:
-        return data.decode(charset)
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problem = _("the file is not valid %(charset)s text.") % {"charset": charset}
-        raise UsageError(located(path, line, problem), path=path) from None
+def _lines(data: bytes, path: Path) -> TextLines:
+    """The file's lines, decoded a piece at a time, none longer than the limit.
+
+    A byte-order mark (UTF-8, UTF-16 or UTF-32) or the zeros of UTF-16 text decide the
+    encoding; otherwise the header's ``charset`` does (UTF-8 when it names none it knows).
+    """
+    marked = byte_order_mark(data)
+    encoding = text_encoding(data)
+    if encoding is None:
+        encoding = "utf-8"
+        found = re.search(rb"charset=([A-Za-z0-9_.:-]+)", data[:4096])
+        if found:
+            try:
+                encoding = codecs.lookup(found.group(1).decode("ascii")).name
+            except LookupError:
+                encoding = "utf-8"
+    return TextLines(data, path, encoding, start=marked[1] if marked else 0)
 
 
 class _Parser:
@@ -207,6 +211,8 @@ class _Parser:
         self.entries: list[_Entry] = []
         self.current = _Entry()
         self.last: str | None = None
+        self.budget = Budget(path, MAX_KEPT_BYTES)
+        self.string_chars = 0
 
     def finish(self) -> None:
         if self.current.strings:
@@ -214,6 +220,15 @@ class _Parser:
             check_entry_count(len(self.entries), self.path)
         self.current = _Entry()
         self.last = None
+
+    def _kept(self, text: str, number: int, *, more: bool = False) -> str:
+        """Count a string (``more``: a continuation line) against the limits, as it comes."""
+        self.budget.spend(text, number)
+        self.string_chars = self.string_chars + len(text) if more else len(text)
+        if self.string_chars > MAX_TEXT_CHARS:
+            problem = _("a text is longer than %(limit)d characters.") % {"limit": MAX_TEXT_CHARS}
+            raise UsageError(located(self.path, number, problem), path=self.path)
+        return text
 
     def feed(self, number: int, raw: str) -> None:
         line = raw.strip()
@@ -230,9 +245,12 @@ class _Parser:
             if self.current.strings:
                 self.finish()
             self.current.line = self.current.line or number
-            if line.startswith("#."):
+            if line.startswith("#.") and "curator:" in line:
+                # Only the record of origin is read back; the notes are Curator's own words.
+                self.budget.spend(line, number)
                 self.current.extracted.append(line[2:].strip())
             elif line.startswith("#,"):
+                self.budget.spend(line, number)
                 self.current.flags.update(flag.strip() for flag in line[2:].split(","))
             return
         keyword = _KEYWORD.match(line)
@@ -244,11 +262,13 @@ class _Parser:
                 problem = _("“%(keyword)s” appears twice in one entry.") % {"keyword": name}
                 raise UsageError(located(self.path, number, problem), path=self.path)
             self.current.line = self.current.line or number
-            self.current.strings[name] = [_unquote(rest, self.path, number)]
+            self.current.strings[name] = [self._kept(_unquote(rest, self.path, number), number)]
             self.last = name
             return
         if line.startswith('"') and self.last is not None:
-            self.current.strings[self.last].append(_unquote(line, self.path, number))
+            self.current.strings[self.last].append(
+                self._kept(_unquote(line, self.path, number), number, more=True)
+            )
             return
         problem = _("this line is not PO syntax: “%(text)s”.") % {"text": line[:60]}
         raise UsageError(located(self.path, number, problem), path=self.path)
@@ -294,7 +314,7 @@ def _incoming(entry: _Entry, path: Path) -> IncomingEntry:
 def parse_po(data: bytes, path: Path) -> IncomingFile:
     """Read a PO file written by Curator and edited by a translator's tool."""
     parser = _Parser(path)
-    for number, raw in enumerate(_decode(data, path).splitlines(), start=1):
+    for number, raw in _lines(data, path):
         parser.feed(number, raw)
     parser.finish()
     header: dict[str, str] = {}

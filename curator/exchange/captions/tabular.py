@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from curator.core.errors import CuratorError, UsageError
 from curator.core.text import nfc
 from curator.exchange import located
 from curator.exchange.captions.common import (
+    MAX_ENTRIES,
     check_entry_count,
     checked_text,
     not_ours,
@@ -40,6 +42,8 @@ from curator.exchange.captions.common import (
     require_ours,
     status_from_table,
 )
+from curator.exchange.inputs import Budget, CsvLimits, check_members, csv_rows
+from curator.exchange.xml_util import check_xml
 from curator.i18n import _
 
 COLUMNS = (
@@ -154,47 +158,10 @@ def xlsx_bytes(document: ExchangeDocument) -> bytes:
 # -- reading ---------------------------------------------------------------------------
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        encoding = "utf-16"
-    elif len(data) > 1 and data[1:2] == b"\x00" and data[0:1] != b"\x00":
-        encoding = "utf-16-le"
-    else:
-        encoding = "utf-8-sig"
-    try:
-        return nfc(data.decode(encoding))
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        problem = _(
-            "the file is not UTF-8 text (saved in another encoding?); save it as "
-            "“CSV UTF-8” or as “Unicode text”."
-        )
-        raise UsageError(located(path, line, problem), path=path) from None
-
-
-def _separator(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    counts = {sep: first.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ","
-
-
-def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    csv.field_size_limit(_MAX_CELL + 1)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text), strict=True)
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            if "field larger" in str(error):
-                problem = _("a cell is longer than %(limit)d characters.") % {"limit": _MAX_CELL}
-            else:
-                problem = _("the line is not valid CSV (%(reason)s).") % {"reason": error}
-            raise UsageError(located(path, line, problem), path=path) from None
-        yield line, cells
+def _csv_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
+    limits = CsvLimits(max_cell_chars=_MAX_CELL, max_rows=MAX_ENTRIES)
+    for line, cells in csv_rows(data, path, limits):
+        yield line, [nfc(cell) for cell in cells]
 
 
 def _cell(value: Any) -> str:
@@ -282,38 +249,48 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
 
 def parse_csv(data: bytes, path: Path) -> IncomingFile:
     """Read a CSV caption file as a spreadsheet saved it."""
-    return _entries(_csv_rows(_decode(data, path), path), path, "csv")
+    return _entries(_csv_rows(data, path), path, "csv")
 
 
 #: An XLSX that unpacks to more than this is refused before it is read (a zip bomb).
 MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+#: The texts of a workbook's cells, together, may not take more memory than this (estimated).
+MAX_READ_BYTES = 200 * 1024 * 1024
 
 
 def _check_zip(data: bytes, path: Path) -> None:
+    """Refuse a workbook that unpacks to too much (a zip bomb) or holds hostile XML.
+
+    The sizes are counted while the parts inflate; each XML part goes through the XML
+    limits (entities, nesting, giant tokens, too many texts) before openpyxl reads it.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(item.file_size for item in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+            check_members(archive, path, MAX_XLSX_UNPACKED)
+            for member in archive.infolist():
+                if member.filename.endswith((".xml", ".rels")):
+                    # Sheets stream through openpyxl row by row; the other parts (the
+                    # table of shared texts above all) are held whole.
+                    held = not member.filename.startswith("xl/worksheets/")
+                    with archive.open(member) as stream:
+                        check_xml(stream, path / member.filename, held=held)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as error:
         problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
         raise UsageError(located(path, 0, problem), path=path) from None
-    if unpacked > MAX_XLSX_UNPACKED:
-        problem = _("the workbook unpacks to more than %(limit)d MB; it was refused.") % {
-            "limit": MAX_XLSX_UNPACKED // 2**20
-        }
-        raise UsageError(located(path, 0, problem), path=path)
 
 
 def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Every row of the caption sheet, read at once.
+    """Every row of the caption sheet, one at a time.
 
     openpyxl meets a damaged workbook with whatever its layers raise (zip, zlib, XML, its own
-    type errors), often lazily while rows are read; so the whole sheet is read here and any
-    such failure becomes one clear refusal.
+    type errors), often lazily while rows are read; so any such failure, whenever it comes,
+    becomes one clear refusal of the whole file (nothing is applied while a file is read).
+    Rows are handed on as they are read, so a workbook is never held in memory twice.
     """
     from openpyxl import load_workbook
 
     _check_zip(data, path)
-    rows: list[tuple[int, list[str]]] = []
+    budget = Budget(path, MAX_READ_BYTES)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -327,8 +304,10 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
                         "limit": _MAX_CELL
                     }
                     raise UsageError(located(path, number, problem), path=path)
-                rows.append((number, [nfc(cell) for cell in cells]))
-                check_entry_count(len(rows), path)
+                for cell in cells:
+                    budget.spend(cell, number)
+                check_entry_count(number - 1, path)
+                yield number, [nfc(cell) for cell in cells]
         finally:
             workbook.close()
     except CuratorError:
@@ -336,7 +315,6 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
     except Exception as error:
         problem = _("the file is not a readable XLSX workbook (%(reason)s).") % {"reason": error}
         raise UsageError(located(path, 0, problem), path=path) from None
-    yield from rows
 
 
 def parse_xlsx(data: bytes, path: Path) -> IncomingFile:

@@ -24,6 +24,7 @@ external references are refused (defusedxml).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from pathlib import Path
 
 from curator import __version__
@@ -268,20 +269,9 @@ def _entry12(unit: ET.Element, lines: LineBuilder, path: Path) -> IncomingEntry:
 _NOTES = frozenset({"context", "note"})
 
 
-def _trans_units(element: ET.Element) -> list[ET.Element]:
-    """The trans-units of a <file>, in groups too, but not those inside <alt-trans>."""
-    found: list[ET.Element] = []
-    for child in element:
-        name = local_name(child.tag)
-        if name == "trans-unit":
-            found.append(child)
-        elif name in ("body", "group"):
-            found += _trans_units(child)
-    return found
-
-
-def _read12(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
-    entries: list[IncomingEntry] = []
+def _read12(
+    root: ET.Element, lines: LineBuilder, path: Path, entries: list[IncomingEntry]
+) -> IncomingFile:
     files = [child for child in root if local_name(child.tag) == "file"]
     if not files:
         raise not_ours(path, lines.line(root), _("it has no <file> element"))
@@ -290,11 +280,6 @@ def _read12(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
         for prop in file_.iter():
             if local_name(prop.tag) == "prop":
                 props.setdefault(prop.get("prop-type") or "", (prop.text or "").strip())
-        for unit in _trans_units(file_):
-            if unit.get("restype") == "x-gettext-domain-header" or _is_end_mark(unit):
-                continue  # translate-toolkit's copies of a PO's header and end mark
-            entries.append(_entry12(unit, lines, path))
-            check_entry_count(len(entries), path)
     project = props.get("project") or None
     require_ours(path, entries, project is not None)
     languages = [(file_.get("source-language"), file_.get("target-language")) for file_ in files]
@@ -358,33 +343,31 @@ def _joined20(unit: ET.Element) -> tuple[str, str, str | None, str | None]:
     return "".join(sources), target_text, weakest, sub_states[0] if sub_states else None
 
 
-def _read20(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
-    entries: list[IncomingEntry] = []
+def _entry20(unit: ET.Element, lines: LineBuilder, path: Path) -> IncomingEntry:
+    line = lines.line(unit)
+    meta = _meta(unit)
+    source, target, state, sub_state = _joined20(unit)
+    target = checked_text(target, path, line)
+    return IncomingEntry(
+        line=line,
+        key=unit.get("name") or unit.get("id") or "",
+        target=target,
+        source=checked_text(source, path, line),
+        status=status_from_xliff20(state, sub_state),
+        revision=_number(meta.get("revision")),
+        source_hash=meta.get("source-hash") or None,
+    )
+
+
+def _read20(
+    root: ET.Element, lines: LineBuilder, path: Path, entries: list[IncomingEntry]
+) -> IncomingFile:
     file_meta: dict[str, str] = {}
     for file_ in root:
         if local_name(file_.tag) != "file":
             continue
         for name, value in _meta(file_).items():
             file_meta.setdefault(name, value)
-        for unit in file_.iter():
-            if local_name(unit.tag) != "unit":
-                continue
-            line = lines.line(unit)
-            meta = _meta(unit)
-            source, target, state, sub_state = _joined20(unit)
-            target = checked_text(target, path, line)
-            entries.append(
-                IncomingEntry(
-                    line=line,
-                    key=unit.get("name") or unit.get("id") or "",
-                    target=target,
-                    source=checked_text(source, path, line),
-                    status=status_from_xliff20(state, sub_state),
-                    revision=_number(meta.get("revision")),
-                    source_hash=meta.get("source-hash") or None,
-                )
-            )
-            check_entry_count(len(entries), path)
     project = file_meta.get("project") or None
     require_ours(path, entries, project is not None)
     return IncomingFile(
@@ -398,9 +381,45 @@ def _read20(root: ET.Element, lines: LineBuilder, path: Path) -> IncomingFile:
     )
 
 
+class _Units:
+    """The entries of an XLIFF file, read a unit at a time while the file is parsed.
+
+    A unit leaves the tree once read, so a file of 30,000 units is never held whole. The
+    units read are those the standard places: a 1.2 ``<trans-unit>`` in a ``<file>``'s
+    ``<body>`` (or its groups), a 2.0 ``<unit>`` anywhere in a ``<file>``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: list[IncomingEntry] = []
+
+    def read(self, unit: ET.Element, ancestors: Sequence[ET.Element], lines: LineBuilder) -> None:
+        """Read one unit that has just ended (``ancestors``: the root first)."""
+        if len(ancestors) < 2 or local_name(ancestors[0].tag) != "xliff":
+            return
+        if local_name(ancestors[1].tag) != "file":
+            return
+        version = (ancestors[0].get("version") or "").strip()
+        name = local_name(unit.tag)
+        if version.startswith("1") and name == "trans-unit":
+            places = [local_name(item.tag) for item in ancestors[2:]]
+            if not places or any(place not in ("body", "group") for place in places):
+                return
+            if unit.get("restype") == "x-gettext-domain-header" or _is_end_mark(unit):
+                return  # translate-toolkit's copies of a PO's header and end mark
+            entry = _entry12(unit, lines, self.path)
+        elif version.startswith("2") and name == "unit":
+            entry = _entry20(unit, lines, self.path)
+        else:
+            return
+        self.entries.append(entry)
+        check_entry_count(len(self.entries), self.path)
+
+
 def parse_xliff(data: bytes, path: Path) -> IncomingFile:
     """Read an XLIFF 1.2 or 2.0 file written by Curator and saved by a CAT tool."""
-    root, lines = parse_xml(data, path)
+    units = _Units(path)
+    root, lines = parse_xml(data, path, units=("trans-unit", "unit"), on_unit=units.read)
     if local_name(root.tag) != "xliff":
         raise not_ours(
             path,
@@ -409,9 +428,9 @@ def parse_xliff(data: bytes, path: Path) -> IncomingFile:
         )
     version = (root.get("version") or "").strip()
     if version.startswith("2"):
-        return _read20(root, lines, path)
+        return _read20(root, lines, path, units.entries)
     if version.startswith("1"):
-        return _read12(root, lines, path)
+        return _read12(root, lines, path, units.entries)
     raise not_ours(
         path, lines.line(root), _("XLIFF version “%(version)s”") % {"version": version or "—"}
     )
