@@ -373,7 +373,7 @@ def catalogue_geometry(
     Returns:
         The pages in order, numbered from the cover.
     """
-    builder = _Builder(content, spec, Setter(measure, languages))
+    builder = _Builder(content, spec, Setter(measure, languages, print_rules=True))
     builder.cover()
     for language in languages:
         builder.foreword(language)

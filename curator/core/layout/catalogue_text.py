@@ -84,6 +84,10 @@ class Setter:
 
     measure: TextMeasure
     languages: tuple[str, ...]
+    #: Apply :func:`readable` (the print rules for screened and reversed text) to every
+    #: paragraph: the catalogue does; the approval proof, a screen and office-printer
+    #: document, keeps its small grey notes.
+    print_rules: bool = False
 
     def rank_tone(self, language: str) -> Tone:
         """LEAD for the first language, SECOND for the others."""
@@ -105,7 +109,7 @@ class Setter:
                 credit_pt=style.credit_pt * scale,
                 paragraph_gap_mm=style.paragraph_gap_mm * scale,
             )
-        if lead:
+        if lead or not self.print_rules:
             return style
         return replace(
             style,
@@ -140,7 +144,8 @@ class Setter:
         """
         role = Role.TITLE if balance else Role.TEXT
         points = hyphenation_points(language, role) if language and hyphenate else None
-        style = readable(style)
+        if self.print_rules:
+            style = readable(style)
         typeset_text = typeset(text, language or "und")
         if balance:
             box = self._balanced(typeset_text, box, style)
