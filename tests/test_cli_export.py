@@ -129,7 +129,7 @@ CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
     [
         ("panels", ["--paper", "A3"], {"scales": ["1:4"]}),
         ("panels", ["--marks", "--bleed", "5mm"], {"scales": ["1:1"]}),
-        ("labels", ["--label", "100x150", "--paper", "A4"], {"labels": 9, "pages": 5}),
+        ("labels", ["--label", "130x150", "--paper", "A4"], {"labels": 9, "pages": 5}),
         ("proof", ["--languages", "ru,en"], {"photos": 9}),
     ],
 )

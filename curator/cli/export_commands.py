@@ -166,7 +166,7 @@ def _add_product_parsers(
     _add_languages(labels)
     labels.add_argument(
         "--label", type=parse_size, metavar="SIZE",
-        help=_("the label's size, e.g. 100x150 (default) or A6"),
+        help=_("the label's size, e.g. 130x150 (default) or A6"),
     )  # fmt: skip
     labels.add_argument(
         "--paper", type=parse_size, metavar="SIZE",
@@ -366,6 +366,7 @@ def _labels(args: argparse.Namespace, service: ProjectService, measure: Any,
         "pages": result.sheets,
         "labels": result.labels,
         "smaller": result.smaller,
+        "taller": result.taller,
         "findings": [f.to_json() for f in result.findings],
     }
     human = ngettext(

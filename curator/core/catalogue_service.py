@@ -254,7 +254,22 @@ def catalogue_content(
         organisers={tag: tuple(texts.organisers(tag)) for tag in languages},
         imprint={tag: tuple(_imprint(texts, tag)) for tag in languages},
         binding_pages=service.project.catalogue_settings().binding_pages,
+        surnames=_surnames(glossary, languages),
     )
+
+
+def _surnames(
+    glossary: Sequence[GlossaryEntry], languages: Sequence[str]
+) -> dict[str, dict[str, str]]:
+    """By language, each person's rendering and its surname where the glossary gives one."""
+    return {
+        tag: {
+            entry.terms[tag]: entry.surnames[tag]
+            for entry in glossary
+            if entry.kind is GlossaryKind.PERSON and tag in entry.terms and tag in entry.surnames
+        }
+        for tag in languages
+    }
 
 
 def _agencies(service: ProjectService, language: str) -> list[str]:

@@ -13,6 +13,12 @@ instead of ICU's collation. It compares in two levels, like a dictionary:
    (a à ả ã á ạ); Russian е before ё; elsewhere an unmarked letter before a marked one.
 
 Case is ignored except as a last tie-break (lower case first).
+
+People in an index (:func:`person_sort_key`): Russian and English lists sort by surname,
+then the given names; the glossary says which words are the surname
+(:attr:`~curator.core.model.GlossaryEntry.surnames`), and without it the last word is taken
+(the order captions write names in these languages). Vietnamese lists sort as Vietnamese
+do: by the given name (the last syllable), then the whole name from its start.
 """
 
 from __future__ import annotations
@@ -85,3 +91,54 @@ def sort_key(text: str, language: str) -> Key:
 def sorted_names(names: list[str], language: str) -> list[str]:
     """``names`` in the language's alphabetical order."""
     return sorted(names, key=lambda name: sort_key(name, language))
+
+
+def surname_words(name: str, surname: str) -> tuple[int, int] | None:
+    """Where ``surname`` stands in ``name``, as a range of word positions (start, end).
+
+    None when it is not a whole run of its words. The range gives the name order:
+    a surname at the start is written first (Vietnamese, official Russian), at the end last.
+    """
+    words = name.split()
+    wanted = surname.split()
+    if not wanted:
+        return None
+    folded = [w.casefold() for w in words]
+    target = [w.casefold() for w in wanted]
+    for start in range(len(words) - len(target) + 1):
+        if folded[start : start + len(target)] == target:
+            return start, start + len(target)
+    return None
+
+
+PersonKey = tuple[Key, Key, Key]
+
+
+def person_sort_key(name: str, language: str, surname: str = "") -> PersonKey:
+    """A key that sorts a person in an index of ``language`` (see the module).
+
+    Args:
+        name: The name as printed.
+        language: The index's language.
+        surname: The surname as the glossary gives it for this language ("" when unknown).
+    """
+    words = name.split()
+    if primary_language(language) == "vi":
+        given = words[-1] if words else ""
+        return sort_key(given, language), sort_key(name, language), sort_key("", language)
+    found = surname_words(name, surname) if surname else None
+    start, end = found if found is not None else (max(0, len(words) - 1), len(words))
+    family = " ".join(words[start:end])
+    rest = " ".join(words[:start] + words[end:])
+    return sort_key(family, language), sort_key(rest, language), sort_key(name, language)
+
+
+def sorted_people(
+    names: list[str], language: str, surnames: dict[str, str] | None = None
+) -> list[str]:
+    """``names`` as an index of ``language`` lists them.
+
+    ``surnames`` maps a name to its surname where the glossary knows it.
+    """
+    known = surnames or {}
+    return sorted(names, key=lambda name: person_sort_key(name, language, known.get(name, "")))

@@ -371,6 +371,7 @@ class GlossaryDraft:
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
     line: int = 0
+    surnames: dict[str, str] = field(default_factory=dict)
 
     def as_entry(self, entry_id: int) -> GlossaryEntry:
         """The draft as an entry with the given id."""
@@ -382,6 +383,7 @@ class GlossaryDraft:
             self.code,
             dict(self.variants),
             dict(self.forbidden),
+            dict(self.surnames),
         )
 
 
@@ -398,13 +400,14 @@ class ImportPlan:
 
 
 def _same(a: GlossaryEntry, b: GlossaryEntry) -> bool:
-    return (a.kind, a.terms, a.note, a.code, a.variants, a.forbidden) == (
+    return (a.kind, a.terms, a.note, a.code, a.variants, a.forbidden, a.surnames) == (
         b.kind,
         b.terms,
         b.note,
         b.code,
         b.variants,
         b.forbidden,
+        b.surnames,
     )
 
 
@@ -459,9 +462,16 @@ def plan_import(
             )
         claimed[current.id] = draft
         new = draft.as_entry(current.id)
-        if not new.code:
+        if not new.code or not new.surnames:
             new = GlossaryEntry(
-                new.id, new.kind, new.terms, new.note, current.code, new.variants, new.forbidden
+                new.id,
+                new.kind,
+                new.terms,
+                new.note,
+                new.code or current.code,
+                new.variants,
+                new.forbidden,
+                new.surnames or current.surnames,
             )
         (unchanged if _same(new, current) else replaced).append(new)
     return ImportPlan(added, replaced, unchanged)

@@ -34,7 +34,7 @@ MIN_LABEL_MM = 40.0
 
 @dataclass(frozen=True, slots=True)
 class LabelOptions:
-    """What the user chose; None takes the default (the project's languages, 100 × 150, A4)."""
+    """What the user chose; None takes the default (the project's languages, 130 × 150, A4)."""
 
     languages: tuple[str, ...] | None = None
     label_mm: tuple[float, float] | None = None

@@ -328,6 +328,20 @@ def _v7_catalogue_texts(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM setting WHERE key = 'catalogue_texts'")
 
 
+def _v9_glossary_surnames(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE glossary_surname (
+            entry_id INTEGER NOT NULL REFERENCES glossary_entry(id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            surname TEXT NOT NULL CHECK (surname != ''),
+            PRIMARY KEY (entry_id, language)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def _json_object(raw: str) -> dict[str, object]:
     try:
         value = json.loads(raw)
@@ -407,6 +421,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         8,
         "translation memory: the units the project produced; accepted check findings",
         _v8_translation_memory,
+    ),
+    Migration(
+        9,
+        "glossary: each person's surname per language (the index sorts by it)",
+        _v9_glossary_surnames,
     ),
 )
 

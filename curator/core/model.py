@@ -182,7 +182,10 @@ class GlossaryEntry:
 
     ``code`` is a short handle (``tbt``) that expands to the rendering when typed as
     ``=tbt=`` in a caption. ``variants`` are other accepted forms, ``forbidden`` forms that
-    must not appear (both keyed by language).
+    must not appear (both keyed by language). ``surnames``: for a person, the family name
+    as the term writes it in each language; where it stands in the term gives the name
+    order (``Hồ Chí Minh``: surname first; ``Ivan Petrov``: given name first), and the
+    Russian and English indexes sort by it (:mod:`curator.core.collation`).
     """
 
     id: int
@@ -192,6 +195,7 @@ class GlossaryEntry:
     code: str = ""
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,8 @@ Thresholds live in the project (setting ``preflight``), so the CLI and the windo
 Geometry checks (resolution, overflow) apply where the product's geometry exists: the
 panels, the catalogue's pages (:mod:`curator.core.catalogue_service`; its findings carry
 the page number) and the wall labels (:mod:`curator.core.labels_service`: a label whose
-text does not fit even set smaller is an error, one set smaller is noted). Labels print no
+text does not fit even grown to the sheet's height is an error, with how much it is over;
+label text is never set below 12 pt). Labels print no
 photo, so a missing original does not stop them.
 """
 
@@ -44,7 +45,7 @@ from curator.core.labels_service import LabelOptions, project_labels
 from curator.core.languages import display_name
 from curator.core.layout import MM_PER_INCH, PanelGeometry, Rect, TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
-from curator.core.layout.labels import LabelsGeometry
+from curator.core.layout.labels import LABEL_MIN_PT, LabelsGeometry
 from curator.core.layout.style import Product
 from curator.core.layout_service import section_geometry
 from curator.core.model import FIELD_LABELS, CaptionField, Photo, PhotoFlag
@@ -120,7 +121,7 @@ def check(
 
     ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
     without it the catalogue is checked with the project's own settings. ``labels`` is the
-    same for the wall labels (default: 100 × 150 mm on A4, the project's languages).
+    same for the wall labels (default: 130 × 150 mm on A4, the project's languages).
     ``picks_only`` checks the product as ``--picks-only`` narrows it; ``decode`` decodes the
     originals the product prints (labels print none).
     """
@@ -564,7 +565,7 @@ def _catalogue_text_checks(
 
 
 def _label_checks(service: ProjectService, geometry: LabelsGeometry) -> Iterator[Finding]:
-    width, height = geometry.label_mm
+    width = geometry.label_mm[0]
     for label in geometry.labels():
         if label.fits:
             continue
@@ -572,14 +573,17 @@ def _label_checks(service: ProjectService, geometry: LabelsGeometry) -> Iterator
             Severity.ERROR,
             "label-overflow",
             _(
-                "%(file)s: the captions do not fit a label of %(width)g × %(height)g mm even "
-                "set at %(scale)d%% of their size; shorten them or choose a larger label."
+                "%(file)s: the captions do not fit a label %(width)g mm wide even grown to "
+                "%(tallest)g mm, the sheet's height, at the smallest type a label allows "
+                "(%(minimum)g pt); they are %(over)g mm too long. Shorten them or choose a "
+                "wider label."
             )
             % {
                 "file": _file_name(service, label.photo_id),
                 "width": width,
-                "height": height,
-                "scale": round(label.scale * 100),
+                "tallest": round(label.rect.height_mm, 1),
+                "minimum": LABEL_MIN_PT,
+                "over": label.over_mm,
             },
             section_id=service.exhibition.section_of(label.photo_id),
             photo_id=label.photo_id,

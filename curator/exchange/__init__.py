@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from curator.core.atomic_write import write_atomically
 from curator.core.backups import SnapshotReason, snapshot_before
+from curator.core.collation import surname_words
 from curator.core.errors import UsageError
 from curator.core.generated import refresh_generated
 from curator.core.glossary_rules import GlossaryDraft, ImportPlan
@@ -149,6 +150,21 @@ def check_draft(draft: GlossaryDraft, path: Path) -> None:
                     ),
                     path=path,
                 )
+    _check_surnames(draft, path)
+
+
+def _check_surnames(draft: GlossaryDraft, path: Path) -> None:
+    for tag, surname in draft.surnames.items():
+        if surname_words(draft.terms.get(tag, ""), surname) is None:
+            raise UsageError(
+                located(
+                    path,
+                    draft.line,
+                    _("the surname “%(surname)s” (%(tag)s) is not a part of “%(name)s”.")
+                    % {"surname": surname, "tag": tag, "name": draft.terms.get(tag, "")},
+                ),
+                path=path,
+            )
 
 
 def ordered_languages(
@@ -157,7 +173,7 @@ def ordered_languages(
     """The project's languages in order, then any other language the entries use, sorted."""
     others: set[str] = set()
     for entry in entries:
-        others.update(entry.terms, entry.variants, entry.forbidden)
+        others.update(entry.terms, entry.variants, entry.forbidden, entry.surnames)
     return list(project_languages) + sorted(others - set(project_languages))
 
 

@@ -2,9 +2,10 @@
 
 Columns, in this order: ``code``, ``kind``, one column per language tag (the project's
 languages first, then any other), ``variants:TAG`` for each language, ``forbidden:TAG`` for
-each language, then ``note``. Several variants or forbidden forms in one cell are separated
-by ``|``. Files are written as UTF-8 with a byte-order mark (so spreadsheet programs see the
-encoding), ``,``-separated, CRLF line ends.
+each language, then ``note``, then ``surname:TAG`` for each language (a person's family
+name as the rendering writes it; the index sorts by it). Several variants or forbidden
+forms in one cell are separated by ``|``. Files are written as UTF-8 with a byte-order mark
+(so spreadsheet programs see the encoding), ``,``-separated, CRLF line ends.
 
 Reading accepts ``,``, ``;`` or tab as the separator (taken from the header line), UTF-8
 with or without a byte-order mark (or UTF-16 with one), CRLF or LF, quoted cells holding
@@ -50,6 +51,7 @@ def glossary_csv_bytes(entries: Sequence[GlossaryEntry], languages: Sequence[str
         + [f"variants:{tag}" for tag in languages]
         + [f"forbidden:{tag}" for tag in languages]
         + ["note"]
+        + [f"surname:{tag}" for tag in languages]
     )
     for entry in entries:
         writer.writerow(
@@ -58,6 +60,7 @@ def glossary_csv_bytes(entries: Sequence[GlossaryEntry], languages: Sequence[str
             + [SEPARATOR.join(entry.variants.get(tag, ())) for tag in languages]
             + [SEPARATOR.join(entry.forbidden.get(tag, ())) for tag in languages]
             + [entry.note]
+            + [entry.surnames.get(tag, "") for tag in languages]
         )
     return ("\ufeff" + nfc(stream.getvalue())).encode("utf-8")
 
@@ -72,6 +75,7 @@ class _Header:
     terms: dict[str, int] = field(default_factory=dict)
     variants: dict[str, int] = field(default_factory=dict)
     forbidden: dict[str, int] = field(default_factory=dict)
+    surname: dict[str, int] = field(default_factory=dict)
     names: list[str] = field(default_factory=list)
 
 
@@ -91,7 +95,7 @@ def _parse_header(cells: list[str], path: Path) -> _Header:
         if lowered in ("code", "kind", "note"):
             key = lowered
             setattr(header, lowered, index)
-        elif prefix.casefold() in ("variants", "forbidden") and rest.strip():
+        elif prefix.casefold() in ("variants", "forbidden", "surname") and rest.strip():
             tag = language_tag(rest.strip(), path, 1)
             key = f"{prefix.casefold()}:{tag}"
             getattr(header, prefix.casefold())[tag] = index
@@ -173,6 +177,9 @@ def _draft(header: _Header, cells: list[str], path: Path, line: int) -> Glossary
         variants=_forms(cells, header.variants),
         forbidden=_forms(cells, header.forbidden),
         line=line,
+        surnames={
+            tag: _one_line(cells[index]) for tag, index in header.surname.items() if cells[index]
+        },
     )
     check_draft(draft, path)
     return draft

@@ -1,10 +1,10 @@
 """Wall labels as a PDF: core's label sheets drawn with reportlab, with cut marks.
 
 :func:`export_labels` runs preflight for the ``labels`` product first (errors, such as a
-label whose text does not fit even set smaller, stop it), then draws each sheet: the labels'
-text and rules as :mod:`curator.core.layout.labels` placed them, and cut marks outside the
-grid on every cut line. The sheet is the page (its TrimBox); there is no bleed, since
-labels are cut out of the sheet's white.
+label whose text does not fit even grown to the sheet's height, stop it), then draws each
+sheet: the labels' text and rules as :mod:`curator.core.layout.labels` placed them, and cut
+marks outside the grid on every cut line. The sheet is the page (its TrimBox); there is no
+bleed, since labels are cut out of the sheet's white.
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ class LabelsResult:
     sheets: int
     labels: int
     findings: list[Finding] = field(default_factory=list)
+    #: Labels set smaller to fit (none since labels grow instead; kept for the CLI's JSON).
     smaller: int = 0
+    #: Labels made taller than the chosen size to fit their text.
+    taller: int = 0
 
 
 def _frame(sheet: LabelSheet) -> PageFrame:
@@ -123,6 +126,7 @@ def export_labels(
     result = LabelsResult(
         output, None, len(geometry.sheets), len(labels), findings,
         sum(1 for label in labels if label.scale < 1.0),
+        sum(1 for label in labels if label.grown_mm > 0.05),
     )  # fmt: skip
     if report:
         lines = [
@@ -134,9 +138,9 @@ def export_labels(
                "height": geometry.label_mm[1], "sheets": len(geometry.sheets),
                "paper_w": geometry.paper_mm[0], "paper_h": geometry.paper_mm[1]},
             _("Languages, in order: %(languages)s") % {"languages": ", ".join(geometry.languages)},
-            ngettext("%(count)d label is set smaller to fit its text",
-                     "%(count)d labels are set smaller to fit their text", result.smaller)
-            % {"count": result.smaller},
+            ngettext("%(count)d label is made taller to fit its text",
+                     "%(count)d labels are made taller to fit their text", result.taller)
+            % {"count": result.taller},
             colour_line(profile),
             "",
         ]  # fmt: skip

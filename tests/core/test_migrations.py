@@ -13,6 +13,7 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
     versions = [m.version for m in MIGRATIONS]
+    assert versions[0] == 1 and versions == sorted(set(versions))
     assert versions == list(range(1, len(versions) + 1))
     assert MIGRATIONS[-1].version == SCHEMA_VERSION
 

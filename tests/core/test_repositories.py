@@ -174,3 +174,20 @@ def test_glossary_codes_variants_and_forbidden_forms(service: ProjectService) ->
         )
     assert changed.kind == GlossaryKind.TITLE and changed.forbidden == {}
     assert service.glossary.by_code("vvt") is None
+
+
+def test_glossary_keeps_each_persons_surname_per_language(service: ProjectService) -> None:
+    with service.store.transaction():
+        entry = service.glossary.add(
+            GlossaryKind.PERSON,
+            {"vi": "Vũ Việt Trang", "ru": "Ву Вьет Чанг", "en": "Vu Viet Trang"},
+            surnames={"vi": "Vũ", "ru": "Ву", "en": " Vu ", "fr": ""},
+        )
+    assert service.glossary.get(entry.id).surnames == {"vi": "Vũ", "ru": "Ву", "en": "Vu"}
+    with service.store.transaction():
+        changed = service.glossary.replace(replace(entry, surnames={"ru": "Ву"}))
+    assert changed.surnames == {"ru": "Ву"}
+    with service.store.transaction():
+        service.glossary.delete(entry.id)
+    rows = service.store.conn.execute("SELECT count(*) FROM glossary_surname").fetchone()
+    assert rows[0] == 0

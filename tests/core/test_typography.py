@@ -6,7 +6,7 @@ def test_russian_quotes_year_and_one_letter_words() -> None:
     text = typeset('Он сказал: "Мы в Москве с 1958 г." и "вот "это" всё"', "ru")
     assert text == (f"Он сказал: «Мы в{NBSP}Москве с{NBSP}1958{NBSP}г.» и{NBSP}«вот „это“ всё»")
     assert typeset("24 февраля 2026 г. – переговоры", "ru") == (
-        f"24 февраля 2026{NBSP}г.{NBSP}– переговоры"
+        f"24 февраля 2026{NBSP}г.{NBSP}— переговоры"  # Russian: the em dash
     )
 
 

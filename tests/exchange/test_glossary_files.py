@@ -101,6 +101,10 @@ def test_csv_columns_and_bom() -> None:
         "forbidden:en",
         "forbidden:fr",
         "note",
+        "surname:vi",
+        "surname:ru",
+        "surname:en",
+        "surname:fr",
     ]
     assert rows[1][:5] == ["tbt", "person", "Vũ Việt Trang", "Ву Вьет Чанг", "Vu Viet Trang"]
     assert rows[5][12] == "Ha Noi" and rows[5][10] == "Hà Nọi"
@@ -343,3 +347,25 @@ def test_write_then_read_through_the_files(tmp_path: Path, suffix: str) -> None:
     write_glossary(path, ENTRIES, ["vi", "ru", "en"], title="Việt Nam – Nga")
     assert from_drafts(read_glossary(path)) == as_drafts(ENTRIES)
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_csv_carries_each_persons_surname() -> None:
+    people = [
+        GlossaryEntry(
+            1,
+            GlossaryKind.PERSON,
+            {"vi": "Vũ Việt Trang", "ru": "Ву Вьет Чанг", "en": "Vu Viet Trang"},
+            surnames={"vi": "Vũ", "ru": "Ву", "en": "Vu"},
+        ),
+        GlossaryEntry(2, GlossaryKind.PERSON, {"en": "Andrey Kondrashov"}),
+    ]
+    drafts = parse_glossary_csv(glossary_csv_bytes(people, LANGUAGES), Path("g.csv"))
+    assert [d.surnames for d in drafts] == [{"vi": "Vũ", "ru": "Ву", "en": "Vu"}, {}]
+
+
+def test_csv_surname_that_is_not_in_the_name_is_refused() -> None:
+    data = "kind,ru,surname:ru\nperson,Андрей Кондрашов,Кондрашев\n".encode()
+    with pytest.raises(UsageError) as error:
+        parse_glossary_csv(data, Path("/tmp/people.csv"))
+    assert "/tmp/people.csv" in error.value.message and "line 2" in error.value.message
+    assert "Кондрашев" in error.value.message

@@ -227,6 +227,8 @@ def test_a_caption_too_long_for_a_label_stops_the_export(laid_out: Path, tmp_pat
             export_labels(service, tmp_path / "l.pdf", ReportlabMeasure())
     codes = {f.code for f in failed.value.findings if f.photo_id == photo.id}
     assert "label-overflow" in codes
+    message = next(f.message for f in failed.value.findings if f.code == "label-overflow")
+    assert "mm too long" in message and "12 pt" in message  # how much over, at the minimum
     assert "labels were not exported" in failed.value.message
     assert not (tmp_path / "l.pdf").exists()
 

@@ -46,6 +46,7 @@ from curator.core.layout.catalogue_text import (
     SERIF_ITALIC,
     Setter,
     TextStyle,
+    readable,
 )
 from curator.core.layout.geometry import Rect, effective_ppi, fit_aspect, max_width_for_ppi
 from curator.core.layout.style import TextMeasure
@@ -311,7 +312,7 @@ class _Builder(FrontMatter):
     def folios(self) -> list[CataloguePage]:
         pages = []
         style = TextStyle(SANS_BOLD, 7.5, Tone.LEAD)
-        running = TextStyle(SANS, 7.0, Tone.MUTED)
+        running = readable(TextStyle(SANS, 7.0, Tone.MUTED))  # screened: 8 pt at least
         for number, draft in enumerate(self.drafts, start=1):
             texts = list(draft.texts)
             if draft.kind not in _NO_FOLIO:
@@ -368,7 +369,7 @@ def _build(
     measure: TextMeasure,
     padding: int,
 ) -> _Builder:
-    builder = _Builder(content, spec, Setter(measure, languages))
+    builder = _Builder(content, spec, Setter(measure, languages, print_rules=True))
     builder.half_title()
     builder.title_page()
     builder.imprint_page()

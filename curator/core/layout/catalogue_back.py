@@ -8,7 +8,7 @@ page (the book block is made up to its binding's multiple with pages for notes).
 
 from __future__ import annotations
 
-from curator.core.collation import sort_key
+from curator.core.collation import sorted_people
 from curator.core.layout.catalogue_model import (
     Align,
     PageFill,
@@ -101,7 +101,8 @@ class BackMatter(PageRun):
         name_style = TextStyle(SANS, 8.5, Tone.LEAD, 1.45)
         page_style = TextStyle(SANS, 8.5, Tone.MUTED, 1.45)
         height = self.setter.line_height(name_style)
-        for name in sorted(names, key=lambda n: sort_key(n, language)):
+        known = dict(self.content.surnames.get(language, {}))
+        for name in sorted_people(list(names), language, known):
             numbers = ", ".join(str(n) for n in sorted(names[name]))
             number_width = min(width * 0.45, self.setter.measure.width_mm(numbers, SANS, 8.5))
             name_width = width - number_width - 3.0

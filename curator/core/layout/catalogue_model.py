@@ -210,6 +210,8 @@ class CatalogueContent:
         imprint: The imprint's lines by language (edition, print run, printer, paper, ISBN,
             copyright), printed on page 4.
         binding_pages: The book block is a multiple of this many pages (4, 8 or 16).
+        surnames: By language, each person's name as printed and its surname, from the
+            glossary (the index sorts by it).
     """
 
     title: Mapping[str, str]
@@ -225,6 +227,7 @@ class CatalogueContent:
     organisers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     imprint: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     binding_pages: int = 4
+    surnames: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

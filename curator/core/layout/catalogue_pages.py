@@ -20,6 +20,7 @@ from curator.core.layout.catalogue_model import (
 )
 from curator.core.layout.catalogue_text import Setter, TextStyle
 from curator.core.layout.geometry import Rect
+from curator.core.typography import lines_to_keep
 
 COLUMN_GAP_MM = 5.0
 MIN_COLUMN_MM = 45.0
@@ -81,16 +82,24 @@ class PageRun:
         lines, _end = self.setter.paragraph(text, language, tall, top, style)
         height = self.setter.line_height(style)
         ascent = lines[0].baseline_mm - top if lines else 0.0
-        for line in lines:
-            if top + height > box.bottom_mm + 1e-6:
+        here = self._lines_here(len(lines), top, box, height)
+        for index, line in enumerate(lines):
+            if here == 0:  # no widow or orphan line: the page breaks where lines_to_keep says
                 draft = self.page(draft.kind, f"{draft.template}-continued")
                 draft.section_id = self.drafts[-2].section_id
                 draft.running = self.drafts[-2].running
                 box, top = self.box(draft), self.box(draft).y_mm
+                here = max(1, self._lines_here(len(lines) - index, top, box, height))
+            here -= 1
             offset = line.x_mm - tall.x_mm
             draft.texts.append(replace(line, x_mm=box.x_mm + offset, baseline_mm=top + ascent))
             top += height
         return draft, top
+
+    @staticmethod
+    def _lines_here(remaining: int, top: float, box: Rect, height: float) -> int:
+        room = max(0, int((box.bottom_mm + 1e-6 - top) // height))
+        return lines_to_keep(remaining, room)
 
     def word(self, key: str, language: str) -> str:
         """A catalogue word in a language (English when missing)."""

@@ -17,7 +17,13 @@ from curator.core.layout.geometry import EPSILON_MM, Rect
 from curator.core.layout.style import CaptionStyle, TextMeasure
 from curator.core.layout.text import break_text, caption_block
 from curator.core.model import CaptionField
-from curator.core.typography import hyphenation_points, typeset
+from curator.core.typography import (
+    Role,
+    hyphenation_points,
+    reversed_face,
+    screened_size_pt,
+    typeset,
+)
 
 SERIF = "NotoSerif-Regular"
 SERIF_BOLD = "NotoSerif-Bold"
@@ -53,28 +59,63 @@ class TextStyle:
     leading: float = 0.0
 
 
+#: Tones printed as a screen of the ink (grey), and reversed out of the cover's ground.
+SCREENED_TONES = frozenset({Tone.SECOND, Tone.MUTED, Tone.INVERSE_MUTED})
+REVERSED_TONES = frozenset({Tone.INVERSE, Tone.INVERSE_MUTED})
+
+
+def readable(style: TextStyle) -> TextStyle:
+    """``style`` with the print rules for its tone.
+
+    Screened grey text at least 8 pt, reversed text at least 8 pt and bold below 12 pt
+    (:mod:`curator.core.typography`).
+    """
+    size, font = style.size_pt, style.font
+    if style.tone in SCREENED_TONES:
+        size = screened_size_pt(size)
+    if style.tone in REVERSED_TONES:
+        font, size = reversed_face(font, size)
+    return replace(style, font=font, size_pt=size)
+
+
 @dataclass(frozen=True, slots=True)
 class Setter:
     """Breaks and places text with one measure, in the language order of one catalogue."""
 
     measure: TextMeasure
     languages: tuple[str, ...]
+    #: Apply :func:`readable` (the print rules for screened and reversed text) to every
+    #: paragraph: the catalogue does; the approval proof, a screen and office-printer
+    #: document, keeps its small grey notes.
+    print_rules: bool = False
 
     def rank_tone(self, language: str) -> Tone:
         """LEAD for the first language, SECOND for the others."""
         return Tone.LEAD if language == self.languages[0] else Tone.SECOND
 
     def caption_style(self, language: str, scale: float = 1.0) -> CaptionStyle:
-        """The caption style of a language by its rank, optionally scaled."""
-        style = LEAD_CAPTION if language == self.languages[0] else SECOND_CAPTION
-        if scale == 1.0:
+        """The caption style of a language by its rank, optionally scaled.
+
+        The other languages print in screened grey, so none of their sizes goes below
+        :data:`~curator.core.typography.SCREENED_MIN_PT`.
+        """
+        lead = language == self.languages[0]
+        style = LEAD_CAPTION if lead else SECOND_CAPTION
+        if scale != 1.0:
+            style = replace(
+                style,
+                headline_pt=style.headline_pt * scale,
+                body_pt=style.body_pt * scale,
+                credit_pt=style.credit_pt * scale,
+                paragraph_gap_mm=style.paragraph_gap_mm * scale,
+            )
+        if lead or not self.print_rules:
             return style
         return replace(
             style,
-            headline_pt=style.headline_pt * scale,
-            body_pt=style.body_pt * scale,
-            credit_pt=style.credit_pt * scale,
-            paragraph_gap_mm=style.paragraph_gap_mm * scale,
+            headline_pt=screened_size_pt(style.headline_pt),
+            body_pt=screened_size_pt(style.body_pt),
+            credit_pt=screened_size_pt(style.credit_pt),
         )
 
     def line_height(self, style: TextStyle) -> float:
@@ -101,7 +142,10 @@ class Setter:
         (for titles) narrows the measure as far as it goes without adding a line, so a
         title's last line is not left with one short word.
         """
-        points = hyphenation_points(language) if language and hyphenate else None
+        role = Role.TITLE if balance else Role.TEXT
+        points = hyphenation_points(language, role) if language and hyphenate else None
+        if self.print_rules:
+            style = readable(style)
         typeset_text = typeset(text, language or "und")
         if balance:
             box = self._balanced(typeset_text, box, style)

@@ -1,19 +1,22 @@
 """Wall labels: one label per photo with its captions in every language, imposed on sheets.
 
-A label (100 × 150 mm by default) holds, for each language in the page order, the
+A label (130 × 150 mm by default) holds, for each language in the page order, the
 headline, the caption, a "place, date" line and the credit, set by the catalogue's
 :class:`~curator.core.layout.catalogue_text.Setter` (typographic rules per language, the
 language's hyphenation, the PDF's text measure) in the label styles: the first language
-leads, larger and in full black, the others follow in grey, a hairline between them. When
-a label's text does not fit, all of it is set smaller, step by step down to
-:data:`MIN_SCALE`; text that still does not fit is marked as overflowing (preflight's
-``label-overflow`` error).
+leads, larger and in full black, the others follow in grey, a hairline between them.
+
+Wall-label text is read at arm's length: no text on a label is smaller than
+:data:`LABEL_MIN_PT` (12 pt) in any language, and it is never set smaller to fit. A label
+whose text does not fit grows taller instead, up to the sheet's printable height; text that
+still does not fit is marked as overflowing, with how many millimetres it is over
+(preflight's ``label-overflow`` error).
 
 Labels are imposed on sheets of the chosen paper, turned the way that holds the most,
-in a grid centred on the sheet with :data:`GAP_MM` between labels (cut twice) and cut
-marks outside the grid on every cut line, so no mark reaches into a label. In the gap
-under each label a small reference (section and place in it, file name) tells the
-installer where the label hangs; it is cut away.
+in rows centred on the sheet with :data:`GAP_MM` between labels (cut twice) and cut
+marks outside the grid on every cut line, so no mark reaches into a label; a row is as tall
+as its tallest label. In the gap under each label a small reference (section and place in
+it, file name) tells the installer where the label hangs; it is cut away.
 """
 
 from __future__ import annotations
@@ -28,7 +31,8 @@ from curator.core.layout.geometry import EPSILON_MM, Rect
 from curator.core.layout.style import LABEL_STYLE, CaptionStyle, TextMeasure
 from curator.core.model import CaptionField
 
-DEFAULT_LABEL_MM = (100.0, 150.0)
+#: Wide enough for three languages at 12 pt and more; a label grows taller when it must.
+DEFAULT_LABEL_MM = (130.0, 150.0)
 #: A4, the default sheet.
 DEFAULT_PAPER_MM = (210.0, 297.0)
 #: From a label's edge to its text.
@@ -40,14 +44,14 @@ SHEET_MARGIN_MM = 10.0
 #: Cut marks start this far from the grid and are this long.
 MARK_OFFSET_MM = 2.0
 MARK_LENGTH_MM = 5.0
-#: Text that does not fit is set smaller in these steps, never below the last.
-SCALES = (1.0, 0.92, 0.85, 0.78, 0.72)
-MIN_SCALE = SCALES[-1]
+#: The smallest type on a wall label, in every language (read at arm's length).
+LABEL_MIN_PT = 12.0
 RULE_MM = 0.2
 REFERENCE_STYLE = TextStyle(SANS, 6.0, Tone.MUTED)
 
-LEAD_LABEL = LABEL_STYLE
-SECOND_LABEL = replace(LABEL_STYLE, headline_pt=13.0, body_pt=10.0, credit_pt=8.0)
+#: The lead language, larger; the others lighter (grey) and a little smaller, never tiny.
+LEAD_LABEL = replace(LABEL_STYLE, headline_pt=18.0, body_pt=14.0, credit_pt=LABEL_MIN_PT)
+SECOND_LABEL = replace(LABEL_STYLE, headline_pt=14.0, body_pt=LABEL_MIN_PT, credit_pt=LABEL_MIN_PT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +65,19 @@ class LabelContent:
 
 @dataclass(frozen=True, slots=True)
 class PlacedLabel:
-    """A label on a sheet: its rectangle, the scale its text was set at, whether it fits."""
+    """A label on a sheet: its rectangle, whether its text fits, and by how much it is over.
+
+    ``scale`` is the size its text was set at (always 1: labels are never set smaller);
+    ``grown_mm``: how much taller than the chosen label size it was made to fit its text;
+    ``over_mm``: how much text is left below the label at its tallest (0 when it fits).
+    """
 
     photo_id: str
     rect: Rect
     scale: float
     fits: bool
+    grown_mm: float = 0.0
+    over_mm: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,15 +113,12 @@ class LabelSetter(Setter):
     """The catalogue's setter with the label styles."""
 
     def caption_style(self, language: str, scale: float = 1.0) -> CaptionStyle:
-        """The label style of a language by its rank, scaled."""
-        style = LEAD_LABEL if language == self.languages[0] else SECOND_LABEL
-        return replace(
-            style,
-            headline_pt=style.headline_pt * scale,
-            body_pt=style.body_pt * scale,
-            credit_pt=style.credit_pt * scale,
-            paragraph_gap_mm=style.paragraph_gap_mm * scale,
-        )
+        """The label style of a language by its rank.
+
+        ``scale`` is ignored: labels are never set smaller than their styles
+        (:data:`LABEL_MIN_PT`).
+        """
+        return LEAD_LABEL if language == self.languages[0] else SECOND_LABEL
 
 
 def sheet_grid(
@@ -136,8 +144,9 @@ def _count(room: float, size: float) -> int:
 
 
 def _label_texts(
-    setter: LabelSetter, content: LabelContent, rect: Rect, scale: float
-) -> tuple[list[PageText], list[PageFill], bool]:
+    setter: LabelSetter, content: LabelContent, rect: Rect
+) -> tuple[list[PageText], list[PageFill], float]:
+    """The label's text from its top; returns the lines, rules and the bottom of the text."""
     inner = rect.inset(LABEL_MARGIN_MM)
     texts: list[PageText] = []
     fills: list[PageFill] = []
@@ -145,33 +154,56 @@ def _label_texts(
     present = [tag for tag in setter.languages if any(content.captions.get(tag, {}).values())]
     for index, language in enumerate(present):
         if index:
-            gap = LEAD_LABEL.language_gap_mm * scale
+            gap = LEAD_LABEL.language_gap_mm
             rule = Rect(inner.x_mm, top + gap / 2 - RULE_MM / 2, inner.width_mm * 0.3, RULE_MM)
             fills.append(PageFill(rule, Tone.MUTED))
             top += gap
         room = Rect(inner.x_mm, top, inner.width_mm, max(0.0, inner.bottom_mm - top))
-        lines, bottom = setter.caption(
-            content.photo_id, language, room, content.captions[language], scale
-        )
+        lines, bottom = setter.caption(content.photo_id, language, room, content.captions[language])
         texts += lines
         top = bottom
-    fits = not any(line.overflows for line in texts) and top <= inner.bottom_mm + EPSILON_MM
-    return texts, fills, fits
+    return texts, fills, top
 
 
 def set_label(
-    setter: LabelSetter, content: LabelContent, rect: Rect
+    setter: LabelSetter, content: LabelContent, rect: Rect, max_height_mm: float | None = None
 ) -> tuple[list[PageText], list[PageFill], PlacedLabel]:
-    """One label's text in ``rect``, at the largest scale at which it fits."""
-    texts: list[PageText] = []
-    fills: list[PageFill] = []
-    fits = False
-    scale = SCALES[0]
-    for scale in SCALES:
-        texts, fills, fits = _label_texts(setter, content, rect, scale)
-        if fits:
-            break
-    return texts, fills, PlacedLabel(content.photo_id, rect, scale, fits)
+    """One label's text in ``rect``, the label grown taller (up to ``max_height_mm``) to fit.
+
+    The text is set once in the tallest label allowed; the label takes the height the text
+    needs (never less than ``rect``'s). Nothing is ever set below the label styles' sizes.
+    """
+    tallest = max(rect.height_mm, max_height_mm or rect.height_mm)
+    room = Rect(rect.x_mm, rect.y_mm, rect.width_mm, tallest)
+    texts, fills, bottom = _label_texts(setter, content, room)
+    needed = bottom - rect.y_mm + LABEL_MARGIN_MM
+    height = min(tallest, max(rect.height_mm, needed))
+    over = max(0.0, needed - tallest)
+    limit = rect.y_mm + height - LABEL_MARGIN_MM
+    texts = [
+        replace(text, overflows=text.baseline_mm > limit + EPSILON_MM) if over else text
+        for text in texts
+    ]
+    fits = over <= EPSILON_MM and not any(text.overflows for text in texts)
+    placed = PlacedLabel(
+        content.photo_id,
+        Rect(rect.x_mm, rect.y_mm, rect.width_mm, height),
+        1.0,
+        fits,
+        grown_mm=height - rect.height_mm,
+        over_mm=round(over, 1) if not fits else 0.0,
+    )
+    return texts, fills, placed
+
+
+def _moved(
+    texts: list[PageText], fills: list[PageFill], dx: float, dy: float
+) -> tuple[list[PageText], list[PageFill]]:
+    return (
+        [replace(t, x_mm=t.x_mm + dx, baseline_mm=t.baseline_mm + dy) for t in texts],
+        [replace(f, rect=Rect(f.rect.x_mm + dx, f.rect.y_mm + dy, f.rect.width_mm,
+                              f.rect.height_mm)) for f in fills],
+    )  # fmt: skip
 
 
 def labels_geometry(
@@ -191,31 +223,55 @@ def labels_geometry(
     if columns * rows == 0:
         raise ValueError("label larger than the paper")
     setter = LabelSetter(measure, tuple(languages))
+    tallest = sheet_h - 2 * SHEET_MARGIN_MM
+    origin = Rect(0.0, 0.0, label_mm[0], label_mm[1])
+    set_labels = [set_label(setter, content, origin, tallest) for content in contents]
+    # Rows of labels, each as tall as its tallest label; sheets take rows while they fit.
+    rows_of = [set_labels[i : i + columns] for i in range(0, len(set_labels), columns)]
+    starts = list(range(0, len(contents), columns))
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, row in enumerate(rows_of):
+        height = max(label.rect.height_mm for _t, _f, label in row)
+        extra = height + (GAP_MM if pages[-1] else 0.0)
+        if pages[-1] and used + extra > tallest + EPSILON_MM:
+            pages.append([])
+            used, extra = 0.0, height
+        pages[-1].append(index)
+        used += extra
     grid_w = columns * label_mm[0] + (columns - 1) * GAP_MM
-    grid_h = rows * label_mm[1] + (rows - 1) * GAP_MM
-    grid = Rect((sheet_w - grid_w) / 2, (sheet_h - grid_h) / 2, grid_w, grid_h)
-    cuts_x = _cuts(grid.x_mm, columns, label_mm[0])
-    cuts_y = _cuts(grid.y_mm, rows, label_mm[1])
-    per_sheet = columns * rows
     sheets: list[LabelSheet] = []
-    for start in range(0, len(contents), per_sheet):
+    for page in pages:
+        heights = [max(label.rect.height_mm for _t, _f, label in rows_of[i]) for i in page]
+        grid_h = sum(heights) + (len(heights) - 1) * GAP_MM
+        grid = Rect((sheet_w - grid_w) / 2, (sheet_h - grid_h) / 2, grid_w, grid_h)
+        cuts_x = _cuts(grid.x_mm, columns, label_mm[0])
+        cuts_y: list[float] = []
         texts: list[PageText] = []
         fills: list[PageFill] = []
         placed = []
-        for slot, content in enumerate(contents[start : start + per_sheet]):
-            row, column = divmod(slot, columns)
-            rect = Rect(cuts_x[2 * column], cuts_y[2 * row], label_mm[0], label_mm[1])
-            label_texts, label_fills, label = set_label(setter, content, rect)
-            texts += label_texts
-            fills += label_fills
-            texts.append(_reference(content.reference, rect, measure))
-            placed.append(label)
+        top = grid.y_mm
+        for row_index, height in zip(page, heights, strict=True):
+            cuts_y += [top, top + height]
+            for column, (label_texts, label_fills, label) in enumerate(rows_of[row_index]):
+                x = cuts_x[2 * column]
+                moved_texts, moved_fills = _moved(label_texts, label_fills, x, top)
+                texts += moved_texts
+                fills += moved_fills
+                rect = Rect(x, top, label.rect.width_mm, label.rect.height_mm)
+                texts.append(
+                    _reference(contents[starts[row_index] + column].reference, rect, measure)
+                )
+                placed.append(replace(label, rect=rect))
+            top += height + GAP_MM
         sheets.append(
             LabelSheet(
                 len(sheets) + 1, sheet_w, sheet_h, tuple(placed), tuple(texts), tuple(fills),
-                cuts_x, cuts_y, grid,
+                cuts_x, tuple(cuts_y), grid,
             )
         )  # fmt: skip
+    if not contents:
+        sheets = []
     return LabelsGeometry(label_mm, (sheet_w, sheet_h), tuple(languages), tuple(sheets))
 
 

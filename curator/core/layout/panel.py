@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from curator.core.layout.geometry import Rect, effective_ppi
 from curator.core.layout.plan import slot_area
 from curator.core.layout.regions import caption_rects
-from curator.core.layout.style import CaptionStyle, TextMeasure
+from curator.core.layout.style import CaptionStyle, TextMeasure, lead_style
 from curator.core.layout.templates import TEMPLATES, content_box, frame_rects, gutter_mm
 from curator.core.layout.text import CaptionBlock, caption_block
 from curator.core.layout.titles import title_band_mm, title_blocks
@@ -171,9 +171,15 @@ def panel_geometry(
             area = Rect(frame.x_mm, top, frame.width_mm, max(0.0, frame.bottom_mm - top))
             texts = captions.get(photo.id, {})
             blocks = tuple(
-                caption_block(language, rect, texts.get(language, {}), style, measure)
-                for language, rect in zip(
-                    languages, caption_rects(area, languages, style), strict=True
+                caption_block(
+                    language,
+                    rect,
+                    texts.get(language, {}),
+                    lead_style(style) if index == 0 else style,
+                    measure,
+                )
+                for index, (language, rect) in enumerate(
+                    zip(languages, caption_rects(area, languages, style), strict=True)
                 )
             )
         source, ppi = _slot_source(slot, photo, image)

@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 from curator.core.layout.geometry import MM_PER_POINT, Rect
-from curator.core.layout.style import CaptionStyle, TextMeasure, TextRole
+from curator.core.layout.style import CaptionStyle, TextMeasure, TextRole, lead_style
 from curator.core.layout.text import caption_height_mm
 from curator.core.model import CaptionField
 
@@ -130,12 +130,14 @@ def needed_reserve_mm(
     gap = style.language_gap_mm
     columns = uses_columns(frame.width_mm, count, style)
     width = (frame.width_mm - (count - 1) * gap) / count if columns else frame.width_mm
-    tallest = _block_mm(width, style, measure)
+    # The first language is set larger (lead_style): its room is what every block gets.
+    tallest = _block_mm(width, lead_style(style), measure)
     if measure is not None and texts and not isinstance(languages, int):
-        for language in languages:
+        for index, language in enumerate(languages):
             fields = texts.get(language, {})
+            styled = lead_style(style) if index == 0 else style
             # A hair of slack: the block is compared with the room in floating point.
-            needed = caption_height_mm(fields, width, style, measure) + 0.01
+            needed = caption_height_mm(fields, width, styled, measure) + 0.01
             tallest = max(tallest, needed)
     blocks = tallest if columns else count * tallest + (count - 1) * gap
     return style.caption_gap_mm + blocks

@@ -7,7 +7,7 @@ PDF's way"). Font names are the bundled files' stems, e.g. ``"NotoSans-Regular"`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
 
@@ -113,15 +113,22 @@ class CaptionStyle:
         }[role]
 
 
+#: The smallest panel text in any language: museum practice for exhibit text read from a
+#: step back (one to two metres) is about 18 pt.
+PANEL_MIN_PT = 18.0
+#: How much larger the lead language's headline and text are on a panel than the others'.
+PANEL_LEAD_STEP_PT = 2.0
+
 # A panel is read from one to two metres away, a catalogue at arm's length: the same
-# caption needs roughly three times the type on a panel.
+# caption needs roughly three times the type on a panel. This is the style of the languages
+# after the first; :func:`lead_style` makes the first larger.
 PANEL_STYLE = CaptionStyle(
     headline_font="NotoSerif-Bold",
     body_font="NotoSans-Regular",
     credit_font="NotoSans-Regular",
     headline_pt=30.0,
     body_pt=22.0,
-    credit_pt=16.0,
+    credit_pt=PANEL_MIN_PT,
     paragraph_gap_mm=3.0,
     language_gap_mm=8.0,
     caption_gap_mm=10.0,
@@ -173,3 +180,12 @@ DEFAULT_MIN_PPI: dict[Product, float] = {
     Product.CATALOGUE: 250.0,
     Product.LABELS: 150.0,
 }
+
+
+def lead_style(style: CaptionStyle) -> CaptionStyle:
+    """The lead language's panel style: headline and text :data:`PANEL_LEAD_STEP_PT` larger."""
+    return replace(
+        style,
+        headline_pt=style.headline_pt + PANEL_LEAD_STEP_PT,
+        body_pt=style.body_pt + PANEL_LEAD_STEP_PT,
+    )

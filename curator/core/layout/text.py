@@ -26,6 +26,7 @@ from curator.core.layout.geometry import EPSILON_MM, Rect
 from curator.core.layout.style import CaptionStyle, TextMeasure, TextRole
 from curator.core.model import CaptionField
 from curator.core.text import nfc
+from curator.core.typography import hyphenated_run_allows
 
 # Spaces that break lines: every Unicode space except the no-break ones.
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
@@ -107,13 +108,24 @@ class CaptionBlock:
     headline_budget_chars: int = 0
 
 
+_NO_BREAK = frozenset("\u00a0\u2007\u202f")
+
+
 def _clusters(word: str) -> list[str]:
+    """The units a too-wide word may be split between.
+
+    A letter with its combining marks, and a no-break space with the characters on both
+    sides (so a split never starts a line with what the space holds to the line before, such
+    as a dash).
+    """
     clusters: list[str] = []
+    glue = False
     for char in word:
-        if clusters and unicodedata.combining(char):
+        if clusters and (unicodedata.combining(char) or glue or char in _NO_BREAK):
             clusters[-1] += char
         else:
             clusters.append(char)
+        glue = char in _NO_BREAK
     return clusters
 
 
@@ -199,7 +211,10 @@ def break_text(
                     current, word = candidate, ""
                     break
                 used = measure.width_mm(current, font, size_pt) + space if current else 0.0
-                points = hyphenate(word) if hyphenate is not None else ()
+                run = [line.hyphenated for line in lines]
+                points = (
+                    hyphenate(word) if hyphenate is not None and hyphenated_run_allows(run) else ()
+                )
                 divided = _divide(word, width_mm - used, font, size_pt, measure, points)
                 if divided is not None:
                     head, word, added = divided
@@ -216,6 +231,47 @@ def break_text(
         if current:
             lines.append(BrokenLine(current))
     return lines
+
+
+def balanced_lines(
+    text: str, width_mm: float, font: str, size_pt: float, measure: TextMeasure
+) -> list[BrokenLine]:
+    """A title's or headline's lines, never hyphenated, balanced.
+
+    Broken in the narrowest measure that needs no more lines than ``width_mm`` does, so the
+    last line is not one word left alone (unless the text is a single word, or one line).
+    """
+    lines = break_text(text, width_mm, font, size_pt, measure)
+    if len(lines) < 2:
+        return lines
+    low, high = width_mm / len(lines), width_mm
+    for _step in range(14):
+        middle = (low + high) / 2
+        if len(break_text(text, middle, font, size_pt, measure)) <= len(lines):
+            high = middle
+        else:
+            low = middle
+    return _no_lone_last_word(break_text(text, high, font, size_pt, measure), width_mm, font,
+                              size_pt, measure)  # fmt: skip
+
+
+def _no_lone_last_word(
+    lines: list[BrokenLine], width_mm: float, font: str, size_pt: float, measure: TextMeasure
+) -> list[BrokenLine]:
+    """No single word alone on the last line, where it can be helped.
+
+    When the last line is one word, the last word of the line before comes down if both
+    fit the full measure (in a narrow column that cannot be done: then it stays).
+    """
+    if len(lines) < 2 or " " in lines[-1].text or lines[-2].joins_next:
+        return lines
+    head, _space, moved = lines[-2].text.rpartition(" ")
+    if not head:
+        return lines
+    last = f"{moved} {lines[-1].text}"
+    if measure.width_mm(last, font, size_pt) > width_mm + EPSILON_MM:
+        return lines
+    return [*lines[:-2], BrokenLine(head), BrokenLine(last)]
 
 
 def _paragraphs(fields: Mapping[CaptionField, str]) -> list[tuple[CaptionField, TextRole, str]]:
@@ -265,8 +321,7 @@ def _budget(
         return count * measure.line_height_mm(style.font(role), style.size_pt(role))
 
     def lines_of(role: TextRole, text: str) -> int:
-        size = style.size_pt(role)
-        return len(break_lines(text, rect.width_mm, style.font(role), size, measure))
+        return len(_broken(role, text, rect.width_mm, style, measure, None))
 
     others = [(role, text) for _field, role, text in paragraphs if role is not TextRole.BODY]
     taken = sum(height(role, lines_of(role, text)) for role, text in others)
@@ -297,7 +352,7 @@ def _headline_budget(
 
     def height(role: TextRole, text: str) -> float:
         font, size = style.font(role), style.size_pt(role)
-        count = max(1, len(break_lines(text, rect.width_mm, font, size, measure)))
+        count = max(1, len(_broken(role, text, rect.width_mm, style, measure, None)))
         return count * measure.line_height_mm(font, size)
 
     body = next((text for _field, role, text in paragraphs if role is TextRole.BODY), "")
@@ -323,9 +378,29 @@ def caption_height_mm(
         if index:
             height += style.paragraph_gap_mm
         font, size = style.font(role), style.size_pt(role)
-        count = len(break_lines(text, width_mm, font, size, measure))
+        count = len(_broken(role, text, width_mm, style, measure, None))
         height += count * measure.line_height_mm(font, size)
     return height
+
+
+def _broken(
+    role: TextRole,
+    text: str,
+    width_mm: float,
+    style: CaptionStyle,
+    measure: TextMeasure,
+    hyphenate: Hyphenate | None,
+) -> list[BrokenLine]:
+    """A caption paragraph's lines.
+
+    The headline balanced and never hyphenated, the credit (names) never hyphenated, the
+    caption text hyphenated as the language allows.
+    """
+    font, size = style.font(role), style.size_pt(role)
+    if role is TextRole.HEADLINE:
+        return balanced_lines(text, width_mm, font, size, measure)
+    points = hyphenate if role is TextRole.BODY else None
+    return break_text(text, width_mm, font, size, measure, points)
 
 
 def caption_block(
@@ -349,7 +424,8 @@ def caption_block(
         fields: The caption's text per field (empty or missing fields are left out).
         style: The product's caption style.
         measure: The text measure.
-        hyphenate: Where the language may divide words (None: never).
+        hyphenate: Where the language may divide the caption text's words (None: never;
+            the headline and the credit are never divided).
         with_budget: Compute the length budget (the catalogue, which sends no budgets to
             translators, skips it: it costs more than setting the caption).
 
@@ -367,7 +443,7 @@ def caption_block(
         line_height = measure.line_height_mm(font, size)
         ascent = measure.ascent_mm(font, size)
         missing.update(dict.fromkeys(measure.missing_characters(text, font)))
-        for line in break_text(text, rect.width_mm, font, size, measure, hyphenate):
+        for line in _broken(role, text, rect.width_mm, style, measure, hyphenate):
             overflows = top + line_height > rect.bottom_mm + EPSILON_MM
             lines.append(
                 CaptionLine(

@@ -36,6 +36,7 @@ class GlossaryRepository:
         code: str = "",
         variants: dict[str, tuple[str, ...]] | None = None,
         forbidden: dict[str, tuple[str, ...]] | None = None,
+        surnames: dict[str, str] | None = None,
     ) -> GlossaryEntry:
         """Add an entry; ``code`` must be unique when given."""
         cursor = self._conn.execute(
@@ -43,7 +44,7 @@ class GlossaryRepository:
             (kind.value, clean_line(note), clean_line(code)),
         )
         entry_id = int(cursor.lastrowid or 0)
-        self._write_parts(entry_id, terms, variants, forbidden)
+        self._write_parts(entry_id, terms, variants, forbidden, surnames)
         return self.get(entry_id)
 
     def replace(self, entry: GlossaryEntry) -> GlossaryEntry:
@@ -54,7 +55,8 @@ class GlossaryRepository:
         )
         self._conn.execute("DELETE FROM glossary_term WHERE entry_id = ?", (entry.id,))
         self._conn.execute("DELETE FROM glossary_form WHERE entry_id = ?", (entry.id,))
-        self._write_parts(entry.id, entry.terms, entry.variants, entry.forbidden)
+        self._conn.execute("DELETE FROM glossary_surname WHERE entry_id = ?", (entry.id,))
+        self._write_parts(entry.id, entry.terms, entry.variants, entry.forbidden, entry.surnames)
         return self.get(entry.id)
 
     def delete(self, entry_id: int) -> None:
@@ -67,8 +69,17 @@ class GlossaryRepository:
         terms: dict[str, str],
         variants: dict[str, tuple[str, ...]] | None,
         forbidden: dict[str, tuple[str, ...]] | None,
+        surnames: dict[str, str] | None = None,
     ) -> None:
         cleaned = {tag: clean_line(text) for tag, text in terms.items() if text.strip()}
+        self._conn.executemany(
+            "INSERT INTO glossary_surname (entry_id, language, surname) VALUES (?, ?, ?)",
+            [
+                (entry_id, tag, clean_line(surname))
+                for tag, surname in (surnames or {}).items()
+                if surname.strip()
+            ],
+        )
         self._conn.executemany(
             "INSERT INTO glossary_term (entry_id, language, text) VALUES (?, ?, ?)",
             [(entry_id, tag, text) for tag, text in cleaned.items()],
@@ -109,6 +120,7 @@ class GlossaryRepository:
         ids = [row[0] for row in rows]
         terms: dict[int, dict[str, str]] = {}
         forms: dict[tuple[int, str], dict[str, list[str]]] = {}
+        surnames: dict[int, dict[str, str]] = {}
         # In batches: SQLite allows only so many variables in one statement (a glossary of
         # 300,000 entries failed with "too many SQL variables").
         for start in range(0, len(ids), _BATCH):
@@ -125,6 +137,12 @@ class GlossaryRepository:
                 batch,
             ):
                 forms.setdefault((entry_id, kind), {}).setdefault(language, []).append(form)
+            for entry_id, language, surname in self._conn.execute(
+                "SELECT entry_id, language, surname FROM glossary_surname"
+                f" WHERE entry_id IN ({marks})",
+                batch,
+            ):
+                surnames.setdefault(entry_id, {})[language] = surname
         return [
             GlossaryEntry(
                 id=eid,
@@ -134,6 +152,7 @@ class GlossaryRepository:
                 code=code,
                 variants={k: tuple(v) for k, v in forms.get((eid, _VARIANT), {}).items()},
                 forbidden={k: tuple(v) for k, v in forms.get((eid, _FORBIDDEN), {}).items()},
+                surnames=surnames.get(eid, {}),
             )
             for eid, kind, note, code in rows
         ]
