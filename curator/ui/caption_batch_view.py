@@ -67,10 +67,12 @@ class FindReplaceView(QDialog):
         self.buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.close)
         self.form = QFormLayout()
-        self.form.addRow("", self.find_edit)
-        self.form.addRow("", self.replace_edit)
-        self.form.addRow("", self.language)
-        self.form.addRow("", self.field)
+        self.labels = [QLabel() for _row in range(4)]
+        for label, widget in zip(
+            self.labels, (self.find_edit, self.replace_edit, self.language, self.field), strict=True
+        ):
+            label.setBuddy(widget)
+            self.form.addRow(label, widget)
         options = QHBoxLayout()
         for box in (self.whole_words, self.match_case, self.match_accents):
             options.addWidget(box)
@@ -86,10 +88,9 @@ class FindReplaceView(QDialog):
     def retranslate_ui(self) -> None:
         """Every visible text in the interface language."""
         self.setWindowTitle(_("Find and Replace in Captions"))
-        for row, text in enumerate((_("Find:"), _("Replace with:"), _("Language:"), _("Field:"))):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and isinstance(label.widget(), QLabel):
-                label.widget().setText(text)  # type: ignore[union-attr]
+        texts = (_("Fi&nd:"), _("Replace wit&h:"), _("&Language:"), _("Fi&eld:"))
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
         self.whole_words.setText(_("&Whole words"))
         self.match_case.setText(_("Match &case"))
         self.match_accents.setText(_("Match &accents"))

@@ -67,6 +67,10 @@ def test_find_and_replace_previews_then_replaces_as_one_undo_step(
     view = bundle.batch.find_view
     qtbot.waitUntil(view.isVisible)
     assert [view.language.itemText(i) for i in range(view.language.count())] == ["vi", "ru", "en"]
+    assert [label.text() for label in view.labels] == [
+        "Fi&nd:", "Replace wit&h:", "&Language:", "Fi&eld:"
+    ]  # fmt: skip
+    assert view.labels[1].buddy() is view.replace_edit
     type_text(view.find_edit, "ha noi")
     type_text(view.replace_edit, "Hà Nội xưa")
     qtbot.keyClick(view.replace_edit, Qt.Key.Key_Return)
