@@ -241,6 +241,7 @@ class CaptionBatchController:
 
     def preview(self) -> None:
         """List every change the replace would make; nothing is written."""
+        self._window.captions.flush()  # the preview sees what is being typed in the editor
         service = self._projects.service
         view = self.find_view
         if service is None or not view.find_edit.text().strip():
@@ -308,6 +309,7 @@ class CaptionBatchController:
             )
 
     def _write(self, changes: list[CaptionChange], label: str, parent: QWidget) -> bool:
+        self._window.captions.flush()  # what is being typed in the editor is written first
         service = self._projects.service
         if service is None:
             return False
@@ -442,6 +444,7 @@ class CaptionBatchController:
             )
             return
         name = view.name.currentText().strip()
+        self._window.captions.flush()
         try:
             changes = caption_batch.preview_template(service, name, photo_ids)
         except CuratorError as error:

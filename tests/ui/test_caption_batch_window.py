@@ -130,3 +130,26 @@ def test_templates_are_made_in_a_dialog_and_applied_to_the_selection(
     assert _text(path, ids[0], "vi", CaptionField.PLACE) != text  # not selected: untouched
     bundle.captions.undo_stack.undo()
     assert _text(path, ids[1], "vi", CaptionField.PLACE) != text
+
+
+def test_what_is_being_typed_in_the_editor_is_found_and_replaced(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    path, ids = _project(tmp_path)
+    bundle = curator_window
+    assert bundle.controller.open_project(path)
+    window = bundle.window
+    assert window.library.select_photo(ids[0])
+    assert window.captions.focus_cell("en", CaptionField.HEADLINE)
+    editor = window.captions._cells[("en", CaptionField.HEADLINE)].editor
+    type_text(editor, "Old Hanoi")  # within the typing pause: not saved yet
+    bundle.batch.find_action.trigger()
+    view = bundle.batch.find_view
+    view.language.setCurrentIndex(view.language.findData("en"))
+    type_text(view.find_edit, "hanoi")
+    type_text(view.replace_edit, "Hà Nội")
+    qtbot.keyClick(view.find_edit, Qt.Key.Key_Return)
+    assert view.preview.topLevelItemCount() == 1
+    assert view.preview.topLevelItem(0).text(4) == "Old Hà Nội"
+    qtbot.keyClick(view.replace_button, Qt.Key.Key_Space)
+    assert _text(path, ids[0], "en", CaptionField.HEADLINE) == "Old Hà Nội"
