@@ -179,3 +179,15 @@ def test_templates_fill_variables_per_language(project_path: Path, photos, capsy
     # the old form of the caption command is untouched
     assert run("caption", path, photos["talks"], "--lang", "vi", "--field", "headline") == 0
     assert capsys.readouterr().out == "Hội đàm ở Đà Nẵng\n"
+
+
+def test_the_first_word_after_caption_names_the_command() -> None:
+    from curator.cli.caption_commands import route
+
+    assert route(["caption", "replace", "p.curator"]) == ["caption replace", "p.curator"]
+    assert route(["--ui-language", "vi", "caption", "templates", "p"]) == [
+        "--ui-language", "vi", "caption templates", "p"
+    ]  # fmt: skip
+    assert route(["--debug", "caption", "apply-template", "p"])[1] == "caption apply-template"
+    assert route(["caption", "p.curator", "replace"]) == ["caption", "p.curator", "replace"]
+    assert route(["search", "p", "replace"]) == ["search", "p", "replace"]

@@ -60,8 +60,11 @@ SUBCOMMANDS = ("replace", "apply-template", "templates")
 
 def route(argv: list[str]) -> list[str]:
     """``argv`` with ``caption WORD`` joined into the command name ``caption WORD``."""
+    skip = False
     for index, arg in enumerate(argv):
-        if arg.startswith("-"):
+        if skip or arg.startswith("-"):
+            # the value of ``--ui-language TAG`` given before the command is not the command
+            skip = arg == "--ui-language"
             continue
         if arg == "caption" and index + 1 < len(argv) and argv[index + 1] in SUBCOMMANDS:
             return [*argv[:index], f"caption {argv[index + 1]}", *argv[index + 2 :]]
