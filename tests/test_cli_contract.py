@@ -137,7 +137,7 @@ def parser_commands() -> tuple[
             groups[path] = parser
         if subs is not None:
             for name, child in subs.choices.items():
-                walk(child, (*path, name))
+                walk(child, (*path, *name.split()))  # "caption replace": two words
 
     walk(cli.build_parser(), ())
     return leaves, groups
@@ -459,6 +459,14 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("search",)] = _json("search", project, "Hà Nội", "--json")
     result[("caption",)] = _json("caption", project, first, "--lang", "vi", "--field", "place",
                                  "--json")  # fmt: skip
+    result[("caption", "replace")] = _json("caption", "replace", project, "--lang", "vi",
+                                           "--find", "a", "--replace", "b", "--dry-run",
+                                           "--json")  # fmt: skip
+    result[("caption", "templates")] = _json("caption", "templates", project, "--set", "t",
+                                             "vi", "headline", "{place} {date}",
+                                             "--json")  # fmt: skip
+    result[("caption", "apply-template")] = _json("caption", "apply-template", project, "t",
+                                                  first, "--dry-run", "--json")  # fmt: skip
     result[("glossary", "check")] = _json("glossary", "check", project, "--json", codes=(1,))
     result[("section", "list")] = _json("section", "list", project, "--json")
     result[("layout", "show")] = _json("layout", "show", project, "--json")
@@ -560,6 +568,9 @@ JSON_COMMANDS = [
     ("problems",),
     ("search",),
     ("caption",),
+    ("caption", "replace"),
+    ("caption", "templates"),
+    ("caption", "apply-template"),
     ("glossary", "check"),
     ("exchange", "import"),
     ("exchange", "conflicts"),

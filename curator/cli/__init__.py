@@ -255,7 +255,7 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     _report_project_warnings()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(caption_commands.route(argv))
     if getattr(args, "debug", False):  # a library's own words, kept out of the messages
         logging.getLogger("curator").setLevel(logging.DEBUG)
     try:

@@ -21,6 +21,7 @@ from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.backup_controller import BackupController
+from curator.ui.caption_batch_view import CaptionBatchController
 from curator.ui.caption_checks_view import CaptionChecksController
 from curator.ui.caption_controller import CaptionController
 from curator.ui.catalogue_texts_controller import CatalogueTextsController
@@ -69,6 +70,7 @@ class CuratorWindow:
     catalogue_texts: CatalogueTextsController | None = None
     memory: MemoryController | None = None
     checks: CaptionChecksController | None = None
+    batch: CaptionBatchController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -127,6 +129,8 @@ def build_window(
     memory = MemoryController(window, controller)
     checks = CaptionChecksController(window, controller, dialogs)
     checks.attach(captions.keyboard.menu)
+    batch = CaptionBatchController(window, controller, dialogs, captions)
+    batch.attach(captions.keyboard.menu)
     bundle = CuratorWindow(
         window,
         controller,
@@ -149,6 +153,7 @@ def build_window(
         catalogue_texts=catalogue_texts,
         memory=memory,
         checks=checks,
+        batch=batch,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -166,6 +171,7 @@ def build_window(
         shortlist.retranslate_ui()
         catalogue_texts.retranslate_ui()
         checks.retranslate_ui()
+        batch.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)
