@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QDropEvent, QImage, QImageReader, QPixmap
+from PySide6.QtGui import QColor, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from curator.core.model import Photo
@@ -33,6 +33,7 @@ from curator.core.problems import Problem
 from curator.i18n import _
 from curator.ui.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
 from curator.ui.filter_bar import FilterBar
+from curator.ui.image_files import image_reader
 from curator.ui.library_delegate import ThumbnailDelegate
 from curator.ui.tasks import TaskRunner
 
@@ -56,14 +57,14 @@ def decode_jpeg(data: bytes) -> QImage:
 
 def load_thumbnail(path: Path, size: int) -> QImage:
     """Decode a reduced, upright image (runs on a worker thread; QImage is thread-safe)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    original = reader.size()
-    if original.isValid() and max(original.width(), original.height()) > size:
-        reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        raise OSError(reader.errorString())
+    with image_reader(path) as reader:
+        reader.setAutoTransform(True)
+        original = reader.size()
+        if original.isValid() and max(original.width(), original.height()) > size:
+            reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            raise OSError(reader.errorString())
     return image
 
 
