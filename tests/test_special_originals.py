@@ -9,6 +9,8 @@ test opens the FIFO's other end, which lets the reader go, and fails.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +22,6 @@ from PIL import Image
 from curator.core.delivery.settings import resolve_options
 from curator.core.services import ProjectService
 from curator.decode.bounded import ImagingError, open_header, sniff
-from curator.decode.files import SpecialFileError
 from curator.decode.streaming import shrink_with_vips
 from curator.deliver.service import FAILED, WRITTEN, deliver
 from curator.ingest.importer import ImportOptions, import_paths
@@ -126,16 +127,40 @@ def test_tiff_metadata_read_once_from_the_opened_file(tmp_path: Path) -> None:
     assert [problem.code for problem in blocks.problems] == ["unreadable-file"]
 
 
+_WINDOW_READER = """
+import sys
+from pathlib import Path
+from curator.decode.files import SpecialFileError
+from curator.ui.library import load_thumbnail
+from curator.ui.loupe import load_original
+path = Path(sys.argv[2])
+load = load_original if sys.argv[1] == "loupe" else (lambda p: load_thumbnail(p, 32))
+try:
+    image = load(path)
+except SpecialFileError as error:
+    print("special-file", error.kind)
+else:
+    print("read", image.isNull())
+"""
+
+
 @pytest.mark.parametrize("reader", ["loupe", "view"])
 def test_window_readers_refuse_a_fifo(tmp_path: Path, reader: str) -> None:
+    """In a process of its own: Qt blocked in ``open`` holds the interpreter's lock."""
     pytest.importorskip("PySide6")
-    from curator.ui.library import load_thumbnail
-    from curator.ui.loupe import load_original
-
     path = tmp_path / "photo.jpg"
     Image.new("RGB", (64, 48), "maroon").save(path)
-    load = load_original if reader == "loupe" else (lambda p: load_thumbnail(p, 32))
-    assert not load(path).isNull()
+
+    def run() -> str:
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        command = [sys.executable, "-c", _WINDOW_READER, reader, str(path)]
+        try:
+            done = subprocess.run(command, capture_output=True, env=env, timeout=_PATIENCE)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"the {reader} blocked on the FIFO")
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        return done.stdout.decode().strip()
+
+    assert run() == "read False"
     _swap_for_fifo(path)
-    with pytest.raises(SpecialFileError):
-        finishes(path, lambda: load(path))
+    assert run() == "special-file named pipe (FIFO)"
