@@ -38,6 +38,7 @@ from curator.cli import (
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
+from curator.cli.terminal import escaped_output
 from curator.core.errors import BackupError, CuratorError
 from curator.core.services import ProjectService
 from curator.i18n import _, language_from_environment, set_language
@@ -248,7 +249,17 @@ def _report_project_warnings() -> None:
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
-    """Run the command line; returns the exit code of docs/cli.md."""
+    """Run the command line; returns the exit code of docs/cli.md.
+
+    Everything it prints goes through :func:`~curator.cli.terminal.escaped_output`: a file
+    name's control characters, bidi controls and undecodable bytes arrive escaped, whichever
+    message carries it.
+    """
+    with escaped_output():
+        return _main(argv, open_window)
+
+
+def _main(argv: Sequence[str] | None, open_window: OpenWindow | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     set_language(_ui_language_from_argv(argv) or language_from_environment())
     argparse_i18n.install()

@@ -10,6 +10,7 @@ import sys
 import unicodedata
 from typing import Any
 
+from curator.cli.terminal import json_safe
 from curator.core.errors import NotFoundError
 from curator.core.model import CaptionStatus, PhotoFlag
 from curator.core.services import ProjectInfo, ProjectService
@@ -19,7 +20,7 @@ from curator.i18n import _
 def print_json(value: Any) -> None:
     """Machine output: UTF-8, NFC, nothing else on stdout."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    sys.stdout.write(unicodedata.normalize("NFC", text) + "\n")
+    sys.stdout.write(json_safe(unicodedata.normalize("NFC", text)) + "\n")
 
 
 def print_table(rows: list[tuple[str, str]]) -> None:

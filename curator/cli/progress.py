@@ -10,6 +10,7 @@ import sys
 import time
 from typing import TextIO
 
+from curator.cli.terminal import write_control
 from curator.core.progress import Progress
 from curator.i18n import _
 
@@ -46,7 +47,8 @@ class ProgressPrinter:
             "left": round(left),
         }
         if self._tty:
-            self._stream.write("\r\033[K" + text)
+            write_control(self._stream, "\r\033[K")
+            self._stream.write(text)
         else:
             self._stream.write(text + "\n")
         self._stream.flush()

@@ -18,6 +18,8 @@ from typing import IO, cast
 
 from PIL import PngImagePlugin
 
+from curator.decode.files import open_regular
+
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _BLOCK = 1 << 16
 
@@ -29,7 +31,7 @@ def open_png(target: str | IO[bytes]) -> PngImagePlugin.PngImageFile:
     except ValueError as exc:
         if "MAX_TEXT_CHUNK" not in str(exc):
             raise
-    stream = Path(target).open("rb") if isinstance(target, str) else target  # noqa: SIM115
+    stream = open_regular(Path(target)) if isinstance(target, str) else target
     try:
         view = _SegmentView(stream, _kept_segments(stream))
         image = PngImagePlugin.PngImageFile(cast("IO[bytes]", view))

@@ -15,6 +15,7 @@ only ``jpegload``, ``pngload`` and ``tiffload`` by name anyway.
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from typing import Any
 from PIL import Image, ImageFile
 
 from curator.decode.bounded import classify, refuse
+from curator.decode.files import SpecialFileError, open_regular
 from curator.decode.structure import header_cut_short
 
 _log = logging.getLogger(__name__)
@@ -64,16 +66,20 @@ def shrink_with_vips(
         options["page"] = 0
     loader = _LOADERS[image_format]
     try:
-        if isinstance(source, bytes):
-            image = getattr(pyvips.Image, loader + "_buffer")(source, **options)
-        else:
-            image = getattr(pyvips.Image, loader)(str(source), **options)
-        scale = min(1.0, max(box[0] / image.width, box[1] / image.height))
-        if scale < 1.0:
-            image = image.resize(scale, kernel="lanczos3")
-        image, mode = _pillow_ready(image)
-        pixels = image.write_to_memory()
-        exif = image.get("exif-data") if image.get_typeof("exif-data") else None
+        with ExitStack() as stack:
+            if isinstance(source, bytes):
+                image = getattr(pyvips.Image, loader + "_buffer")(source, **options)
+            else:
+                # Through a descriptor proven regular, never by the path (a FIFO swapped in
+                # since the header was read would block libvips).
+                handle = stack.enter_context(open_regular(source))
+                stream = pyvips.Source.new_from_descriptor(handle.fileno())
+                image = getattr(pyvips.Image, loader + "_source")(stream, **options)
+            image, mode, pixels, exif = _decoded(image, box)
+    except SpecialFileError as exc:
+        refuse("special-file", exc.kind)
+    except OSError as exc:
+        refuse("unreadable-file", exc.strerror or type(exc).__name__)
     except pyvips.Error as exc:
         code, detail = classify(OSError(_first_line(exc)))
         if code == "corrupt-image" and _cut_short(source, image_format, exc):
@@ -127,3 +133,14 @@ def _cut_short(source: Path | bytes, image_format: str, exc: Exception) -> bool:
     if any(word in text for word in ("premature", "truncated", "end of file", "unexpected end")):
         return True
     return header_cut_short(source, image_format)
+
+
+def _decoded(image: Any, box: tuple[int, int]) -> tuple[Any, str, bytes, bytes | None]:
+    """The image resized to cover ``box``, ready for Pillow: it, its mode, pixels, EXIF."""
+    scale = min(1.0, max(box[0] / image.width, box[1] / image.height))
+    if scale < 1.0:
+        image = image.resize(scale, kernel="lanczos3")
+    image, mode = _pillow_ready(image)
+    pixels = image.write_to_memory()
+    exif = image.get("exif-data") if image.get_typeof("exif-data") else None
+    return image, mode, pixels, exif

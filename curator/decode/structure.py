@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 from PIL import ImageFile
 
+from curator.decode.files import open_regular
+
 
 class JpegLayout(NamedTuple):
     """What a marker walk learnt about a JPEG."""
@@ -31,7 +33,7 @@ def jpeg_layout(source: Path | bytes) -> JpegLayout | None:
         return _walk_jpeg(source)
     try:
         with (
-            source.open("rb") as stream,
+            open_regular(source) as stream,
             mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as data,
         ):
             return _walk_jpeg(data)
@@ -93,7 +95,7 @@ def _png_cut_short(source: Path | bytes) -> bool:
     """Whether the chunks run out before IEND (chunk headers only; data is skipped)."""
     if isinstance(source, bytes):
         return _png_chunks_cut(lambda at: source[at : at + 8], len(source))
-    with source.open("rb") as stream:
+    with open_regular(source) as stream:
         size = stream.seek(0, 2)
 
         def read8(at: int) -> bytes:
@@ -131,7 +133,7 @@ def tiff_data_cut_short(image: ImageFile.ImageFile, source: Path | bytes) -> boo
 def _head_and_size(source: Path | bytes) -> tuple[bytes, int]:
     if isinstance(source, bytes):
         return source[:16], len(source)
-    with source.open("rb") as stream:
+    with open_regular(source) as stream:
         head = stream.read(16)
     return head, source.stat().st_size
 

@@ -75,7 +75,7 @@ def resize_copy(data: bytes, long_edge: int) -> Resized | None:
         raise ResizeError(error.problem.message) from error
     except (OSError, ValueError, ImageCms.PyCMSError) as error:
         raise ResizeError(str(error)) from error
-    return Resized(_with_metadata(data, encoded, size), size[0], size[1])
+    return Resized(_with_metadata(data, encoded, size, kind), size[0], size[1])
 
 
 def to_srgb(image: Image.Image) -> Image.Image:
@@ -83,6 +83,8 @@ def to_srgb(image: Image.Image) -> Image.Image:
     alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     mode = "RGBA" if alpha else "RGB"
     icc = image.info.get("icc_profile")
+    if image.mode.startswith("I"):
+        image = sixteen_to_eight(image)
     if image.mode not in ("RGB", "RGBA", "CMYK", "L", "LA"):
         image = image.convert(mode)
     if icc:
@@ -100,6 +102,16 @@ def to_srgb(image: Image.Image) -> Image.Image:
         assert result is not None
         return result
     return image.convert(mode) if image.mode != mode else image
+
+
+def sixteen_to_eight(image: Image.Image) -> Image.Image:
+    """A 16-bit greyscale image (Pillow's ``I;16*`` or ``I``) as 8-bit ``L``, scaled, not clipped.
+
+    Pillow's own conversion clips every value above 255, so a mid-grey 16-bit scan would
+    come out white.
+    """
+    wide = image if image.mode == "I" else image.convert("I")
+    return wide.point(lambda value: value * (1 / 257)).convert("L")
 
 
 def srgb_profile() -> bytes:
@@ -125,10 +137,14 @@ def _encode(image: Image.Image, kind: str, info: Mapping[Any, Any]) -> bytes:
     return out.getvalue()
 
 
-def _with_metadata(original: bytes, encoded: bytes, size: tuple[int, int]) -> bytes:
+#: The formats whose comment exiv2 can write (a TIFF has none: exiv2 refuses to set one).
+_COMMENTED = frozenset({"JPEG", "PNG"})
+
+
+def _with_metadata(original: bytes, encoded: bytes, size: tuple[int, int], kind: str) -> bytes:
     """``encoded`` carrying the original's metadata (not its ICC profile) at its new size."""
     with open_image(original) as source, open_image(encoded) as target:
-        source.copy_to_another_image(target, icc=False, thumbnail=False)
+        source.copy_to_another_image(target, icc=False, thumbnail=False, comment=kind in _COMMENTED)
         exif = target.read_exif()
         xmp = target.read_xmp()
         exif_sizes: dict[str, str] = {}

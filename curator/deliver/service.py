@@ -24,6 +24,7 @@ from curator.core.library_messages import reason as library_reason
 from curator.core.progress import Progress, ProgressCallback, never_cancelled, no_progress
 from curator.core.protected_files import ProtectedFileError, ProtectedFiles, protected_files
 from curator.core.services import ProjectService
+from curator.decode.files import SpecialFileError, open_regular
 from curator.deliver.exiv2 import Exiv2Error
 from curator.deliver.files import TargetError, prepare_folder
 from curator.deliver.metadata_writer import write_metadata
@@ -43,7 +44,8 @@ _KINDS = ("jpeg", "png", "tiff")
 class Issue:
     """A problem with one delivered photo: a stable English code, a translated message.
 
-    Codes: ``missing-original``, ``unsupported-format``, ``cannot-write``, ``original``
+    Codes: ``missing-original``, ``special-file`` (the original is now a FIFO, a device or
+    a socket), ``unsupported-format``, ``cannot-write``, ``original``
     (the copy would replace an original or a file of the project), ``exists`` (a file took
     the name while the copy was written; it was left as it is), ``target`` (the folder
     refused it),
@@ -201,12 +203,18 @@ def deliver_one(
     if refusal is not None:
         result.problems.append(Issue("original", refusal))
         return result
-    blocks = read_blocks(source)
     try:
-        data = source.read_bytes()
+        # Never by its path alone: an original swapped for a FIFO or a device since the
+        # plan would block the whole delivery (or never end).
+        with open_regular(source) as handle:
+            data = handle.read()
+    except SpecialFileError as error:
+        result.problems.append(_special(source, error))
+        return result
     except OSError as error:
         result.problems.append(_missing(source, error))
         return result
+    blocks = read_blocks(source)
     if blocks.kind not in _KINDS:
         result.problems.append(
             Issue(
@@ -256,6 +264,14 @@ def _missing(source: Path, error: OSError) -> Issue:
         "missing-original",
         _("The original %(path)s cannot be read: %(reason)s")
         % {"path": source, "reason": library_reason(error)},
+    )
+
+
+def _special(source: Path, error: SpecialFileError) -> Issue:
+    return Issue(
+        "special-file",
+        _("The original %(path)s is not a regular file (%(kind)s); it was not read.")
+        % {"path": source, "kind": error.kind},
     )
 
 

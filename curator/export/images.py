@@ -4,8 +4,10 @@ For each placed photo the effective resolution (pixels over printed inches) deci
 
 - a JPEG at up to 1.5 × the target resolution (300 ppi by default) that needs no turning
   (EXIF orientation 1) is **passed through**: the original file's bytes go into the PDF as
-  they are (reportlab's JPEG reader, no ASCII85). Below the target it is passed through too:
-  resampling up adds no detail (preflight warns about it instead).
+  they are (reportlab's JPEG reader, no ASCII85), from a copy in the work folder read
+  through the opener that proves a file regular (reportlab opens files by name). Below the
+  target it is passed through too: resampling up adds no detail (preflight warns about it
+  instead).
 - above 1.5 × the target it is **downsampled** to the target (a 24-megapixel photo in a
   10 cm slot does not need 1,800 ppi); a photo that must be turned by its EXIF orientation,
   or is not a JPEG that PDF can hold as it is, is decoded, turned upright and written as a
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import shutil
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -42,6 +45,7 @@ from curator.core.layout import MM_PER_INCH, Rect
 from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
+from curator.decode.files import open_regular
 from curator.export.colour import INK_SAMPLE_PX, OutputProfile
 from curator.i18n import _
 
@@ -90,7 +94,7 @@ def _passable(image: Image.Image, path: Path) -> bool:
 
 def _over_ink(path: Path, profile: OutputProfile) -> bool:
     """Whether a CMYK photo puts more ink on paper than the output profile allows."""
-    with Image.open(path) as probe:
+    with open_regular(path) as handle, Image.open(handle) as probe:
         probe.draft("CMYK", (INK_SAMPLE_PX, INK_SAMPLE_PX))
         return profile.over_ink_limit(probe)
 
@@ -149,14 +153,17 @@ def prepare_image(
             image.mode not in ("CMYK", "L")
             or (image.mode == "CMYK" and _passable(image, path) and _over_ink(path, profile))
         )
-        if not too_fine and whole and not convert and _passable(image, path):
-            return PreparedImage(path, ImageRoute.PASSED_THROUGH, width, height)
+        passed = not too_fine and whole and not convert and _passable(image, path)
         size = _target_size(rect, target_ppi, width / height) if too_fine else (width, height)
         route = ImageRoute.DOWNSAMPLED if too_fine else ImageRoute.REENCODED
         crop = "" if whole else repr(source)
         colour = profile.digest if profile is not None else ""
-        key = f"{path}|{path.stat().st_mtime_ns}|{size}|{crop}|{colour}"
+        key = f"{path}|{path.stat().st_mtime_ns}|{size}|{crop}|{colour}|{passed}"
         out = workdir / f"{hashlib.sha256(key.encode()).hexdigest()[:24]}.jpg"
+        if passed:
+            if not out.exists():
+                _copy_regular(path, out)
+            return PreparedImage(out, ImageRoute.PASSED_THROUGH, width, height)
         if not out.exists():
             _write_resampled(path, image, size, source, turned, out, profile)
         return PreparedImage(out, route, size[0], size[1])
@@ -195,6 +202,22 @@ def read_photo(
             % {"file": photo.path, "reason": library_reason(error)},
             path=photo.path,
         ) from error
+
+
+def _copy_regular(path: Path, out: Path) -> None:
+    """The original's bytes as they are, into Curator's own file for reportlab to embed.
+
+    reportlab opens what it is given by name; given the original, a file swapped for a FIFO
+    since it was checked would block the export. The copy is read through the one opener
+    that proves a file regular, in bounded chunks.
+    """
+    partial = out.with_suffix(".partial")
+    with open_regular(path) as source, partial.open("wb") as target:
+        shutil.copyfileobj(source, target, _COPY_CHUNK)
+    partial.replace(out)
+
+
+_COPY_CHUNK = 1 << 20
 
 
 def _write_resampled(

@@ -67,7 +67,10 @@ def write_lines(pdf: Path, lines: Sequence[str], *, guard: ProtectedFiles) -> Pa
         OutputError: the report could not be written.
     """
     path = report_path(pdf)
-    write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"), guard=guard)
+    # A name that is not UTF-8 (its bytes held as lone surrogates) is written escaped
+    # (``\udcff``): the report stays a UTF-8 text file.
+    text = "\n".join(lines) + "\n"
+    write_atomically(path, text.encode("utf-8", "backslashreplace"), guard=guard)
     return path
 
 

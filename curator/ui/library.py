@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDropEvent, QImage, QImageReader, QPixmap
+from PySide6.QtGui import QAction, QColor, QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +46,7 @@ from curator.core.problems import Problem
 from curator.i18n import _
 from curator.ui.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
 from curator.ui.filter_bar import FilterBar
+from curator.ui.image_files import image_reader
 from curator.ui.library_delegate import ThumbnailDelegate, text_lines
 from curator.ui.tasks import TaskRunner
 
@@ -122,14 +123,14 @@ def decode_thumbnails(
 
 def load_thumbnail(path: Path, size: int) -> QImage:
     """Decode a reduced, upright image (runs on a worker thread; QImage is thread-safe)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    original = reader.size()
-    if original.isValid() and max(original.width(), original.height()) > size:
-        reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        raise OSError(reader.errorString())
+    with image_reader(path) as reader:
+        reader.setAutoTransform(True)
+        original = reader.size()
+        if original.isValid() and max(original.width(), original.height()) > size:
+            reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            raise OSError(reader.errorString())
     return image
 
 

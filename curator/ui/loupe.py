@@ -13,10 +13,11 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QImage, QImageReader, QMouseEvent, QPixmap
+from PySide6.QtGui import QImage, QMouseEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel
 
 from curator.i18n import _
+from curator.ui.image_files import image_reader
 from curator.ui.tasks import TaskRunner
 
 LOUPE_SIZE = 320
@@ -24,12 +25,12 @@ LOUPE_SIZE = 320
 
 def load_original(path: Path) -> QImage:
     """The original at full size, upright (on a worker thread)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    reader.setAllocationLimit(1024)  # MB: a 16-bit 100 MP TIFF still fits
-    image = reader.read()
-    if image.isNull():
-        raise OSError(reader.errorString())
+    with image_reader(path) as reader:
+        reader.setAutoTransform(True)
+        reader.setAllocationLimit(1024)  # MB: a 16-bit 100 MP TIFF still fits
+        image = reader.read()
+        if image.isNull():
+            raise OSError(reader.errorString())
     return image
 
 

@@ -22,6 +22,7 @@ from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo, PhotoFlag
 from curator.core.protected_files import ProtectedFiles
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
+from curator.ui.image_files import image_reader
 from curator.ui.library import load_thumbnail
 from curator.ui.loupe import Loupe
 from curator.ui.tasks import TaskRunner
@@ -42,9 +43,10 @@ def load_for_view(original: Path, preview: Path | None) -> QImage:
     Runs on a worker thread; QImage and QImageReader are safe there.
     """
     if preview is not None and preview.is_file():
-        image = QImage(str(preview))
-        if not image.isNull():
-            return image
+        with contextlib.suppress(OSError), image_reader(preview) as reader:
+            image = reader.read()
+            if not image.isNull():
+                return image
     image = load_thumbnail(original, PREVIEW_SIZE)
     if preview is not None:
         with contextlib.suppress(OSError, CuratorError):

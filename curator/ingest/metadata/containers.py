@@ -68,7 +68,7 @@ def read_blocks(path: Path) -> MetadataBlocks:
                 _walk_png(fh, blocks)
             elif head[:4] in (b"II*\x00", b"MM\x00*"):
                 blocks.kind = "tiff"
-                _read_tiff(path, blocks)
+                _read_tiff(fh, blocks)
             if blocks.exif:
                 _iptc_in_exif(blocks.exif, blocks)
             if not blocks.xmp and not blocks.complete:
@@ -236,12 +236,12 @@ def _iptc_in_exif(exif: bytes, blocks: MetadataBlocks) -> None:
         blocks.iptc.append(value)
 
 
-def _read_tiff(path: Path, blocks: MetadataBlocks) -> None:
+def _read_tiff(fh: BinaryIO, blocks: MetadataBlocks) -> None:
     """TIFF tags through Pillow, which reads the directory and leaves the pixels alone."""
     try:
         # The TIFF plugin itself, as curator.decode opens it: Image.open's pixel-count check
         # would warn, or refuse, over a header that no pixel is read from here.
-        with TiffImagePlugin.TiffImageFile(str(path)) as image:
+        with TiffImagePlugin.TiffImageFile(fh) as image:  # the file proven regular
             tags = getattr(image, "tag_v2", None)
             if tags is None:
                 return
