@@ -16,7 +16,6 @@ from curator.cli.output import print_json
 from curator.core import caption_batch
 from curator.core.caption_batch import CaptionChange, FindOptions
 from curator.core.errors import UsageError
-from curator.core.languages import normalize_language
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
@@ -226,18 +225,6 @@ def _as_json(
     }
 
 
-def _project_language(service: ProjectService, tag: str) -> str:
-    """``tag`` in its canonical form, refused unless it is one of the project's languages."""
-    canonical = normalize_language(tag)
-    languages = service.project.languages()
-    if canonical not in languages:
-        raise UsageError(
-            _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-            % {"tag": canonical, "languages": ", ".join(languages)}
-        )
-    return canonical
-
-
 def run(args: argparse.Namespace) -> int | None:
     """Run the caption command; None when ``args`` names another command."""
     if args.command in {f"caption {word}" for word in SUBCOMMANDS}:
@@ -249,10 +236,10 @@ def run(args: argparse.Namespace) -> int | None:
     if args.move_to is not None and (args.text is not None or args.status is not None):
         raise UsageError(_("--move-to cannot be combined with --text or --status."))
     with ProjectService.open(args.project, read_only=not changing) as service:
-        language = _project_language(service, args.lang)
+        language = caption_batch.project_language(service, args.lang)
         args.lang = language
         if args.move_to is not None:
-            args.move_to = _project_language(service, args.move_to)
+            args.move_to = caption_batch.project_language(service, args.move_to)
         if args.move_to is not None:
             _left, caption = service.move_caption_language(
                 args.photo_id, field, args.lang, args.move_to
