@@ -200,7 +200,7 @@ class CaptionBatchController:
 
     def retranslate_ui(self) -> None:
         """The actions' and the views' texts."""
-        self.find_action.setText(_("Find and Repl&ace…"))
+        self.find_action.setText(_("Find and Replac&e…"))
         self.templates_action.setText(_("Caption &Templates…"))
         self.find_view.retranslate_ui()
         self.templates_view.retranslate_ui()

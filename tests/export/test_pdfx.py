@@ -138,7 +138,10 @@ def test_cmyk_and_grey_photos_are_left_as_they_are(tmp_path: Path) -> None:
     grey = tmp_path / "grey.jpg"
     Image.new("L", (900, 600), 90).save(grey, quality=95)
     rect = Rect(0, 0, 900 / 300 * 25.4, 600 / 300 * 25.4)
-    assert prepare_image(grey, rect, 300, tmp_path, profile=profile).path == grey
+    prepared = prepare_image(grey, rect, 300, tmp_path, profile=profile)
+    # Passed through: the very bytes of the original (from Curator's own copy of it).
+    assert prepared.route is ImageRoute.PASSED_THROUGH
+    assert prepared.path.read_bytes() == grey.read_bytes()
 
 
 @pytest.mark.parametrize("content", [b"", b"not a profile at all" * 10])
