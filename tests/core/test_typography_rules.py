@@ -337,7 +337,12 @@ def test_catalogue_pages_print_no_grey_text_below_8_pt(measure: ReportlabMeasure
     texts = [text for page in geometry.pages for text in page.texts]
     grey = [t for t in texts if t.tone in (Tone.SECOND, Tone.MUTED, Tone.INVERSE_MUTED)]
     assert grey and min(t.size_pt for t in grey) >= 8.0
-    reversed_texts = [t for t in texts if t.tone in (Tone.INVERSE, Tone.INVERSE_MUTED)]
+    # The cover is a sheet of its own now (not in the book block): its reversed type.
+    from curator.core.layout.cover import cover_sheet
+
+    sheet = cover_sheet(content, PageSpec(), LANGS, measure, book_pages=len(geometry.pages))
+    cover_texts = list(sheet.page.texts)
+    reversed_texts = [t for t in cover_texts if t.tone in (Tone.INVERSE, Tone.INVERSE_MUTED)]
     assert reversed_texts
     assert all(t.size_pt >= 8.0 for t in reversed_texts)
     assert all("Bold" in t.font for t in reversed_texts if t.size_pt < 12.0)

@@ -143,7 +143,7 @@ def test_an_import_stopped_by_a_full_disk_says_what_it_kept(
 ) -> None:
     project = tiny / "p.curator"
     ProjectService.create(project, title="T", languages=["vi", "en"]).close()
-    _fill(tiny, leave=400 * 1024)  # room for a few photos' thumbnails, not for 24
+    _fill(tiny, leave=120 * 1024)  # room for a few photos' thumbnails (~12 kB each), not for 24
     code = cli.main(["import", str(project), str(noisy_photos)])
     err = capsys.readouterr().err
     assert code == 3, err

@@ -162,7 +162,7 @@ def cover_sheet(
     """
     caliper = caliper_mm if caliper_mm > 0 else DEFAULT_CALIPER_MM
     spine = spine_width(book_pages, caliper)
-    setter = Setter(measure, tuple(languages))
+    setter = Setter(measure, tuple(languages), print_rules=True)
     lead = languages[0]
     w, h, bleed = spec.trim_width_mm, spec.trim_height_mm, spec.bleed_mm
     fills = [PageFill(Rect(-bleed, -bleed, 2 * w + spine + 2 * bleed, h + 2 * bleed), Tone.COVER)]
