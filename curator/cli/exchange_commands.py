@@ -32,15 +32,14 @@ from curator.core.errors import (
     ReadOnlyProjectError,
     UsageError,
 )
+from curator.core.exchange_apply import apply_plan, resolve_alternative
 from curator.core.exchange_plan import (
     ACTION_LABELS,
     REFUSED,
     ImportPlan,
     PlanAction,
     PlanEntry,
-    apply_plan,
     plan_import,
-    resolve_alternative,
 )
 from curator.core.languages import normalize_language
 from curator.core.model import FIELD_LABELS, STATUS_LABELS

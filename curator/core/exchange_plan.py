@@ -1,11 +1,8 @@
-"""A translator's file coming back: first a plan, then, if the curator says so, the changes.
+"""A translator's file coming back: a plan of what each entry would do; nothing changes.
 
-:func:`plan_import` compares every entry of a parsed file with the project and changes
-nothing. :func:`apply_plan` writes what the plan allows in one transaction and returns the
-field states before and after, so the window can undo and redo it. A conflict (the curator
-changed the field since the export, and the translator's text differs) never overwrites the
-curator's text: the translator's text is kept beside it as a
-:class:`~curator.core.repositories.alternatives.CaptionAlternative` for the curator to choose.
+:func:`plan_import` compares every entry of a parsed file with the project (and with the record
+of what the export sent); :mod:`curator.core.exchange_apply` writes what the plan allows. A
+conflict never overwrites the curator's text: the translator's is kept beside it.
 """
 
 from __future__ import annotations
@@ -13,11 +10,10 @@ from __future__ import annotations
 import difflib
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.caption_exchange import (
     EXCHANGED_FIELDS,
     FORMAT_VERSION,
@@ -30,7 +26,6 @@ from curator.core.errors import UsageError
 from curator.core.languages import normalize_language
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.progress import stop_if_cancelled
-from curator.core.repositories.alternatives import CaptionAlternative
 from curator.core.repositories.exports import ExportRecord, SentUnit
 from curator.core.services import ProjectService
 from curator.core.text import clean_text
@@ -125,29 +120,6 @@ class ImportPlan:
     def counts(self) -> dict[str, int]:
         """``{action: count}`` for every action, in a fixed order."""
         return {action.value: self.count(action) for action in PlanAction}
-
-
-@dataclass(frozen=True, slots=True)
-class FieldState:
-    """A caption field's text and status at one moment (for undo and redo)."""
-
-    photo_id: str
-    language: str
-    field: CaptionField
-    text: str
-    status: CaptionStatus
-
-
-@dataclass(frozen=True, slots=True)
-class AppliedImport:
-    """What :func:`apply_plan` did: enough to undo and redo it."""
-
-    before: tuple[FieldState, ...]
-    after: tuple[FieldState, ...]
-    alternatives: tuple[CaptionAlternative, ...]
-    written: int
-    kept_beside: int
-    refused: int
 
 
 def _incoming_status(
@@ -525,115 +497,3 @@ def plan_import(
         planned += _missing(record, planned, names)
     export_id = record.export_id if record else None
     return ImportPlan(path, incoming.format, target, source, tuple(planned), export_id)
-
-
-def _state(
-    caption: Caption | None, photo_id: str, language: str, field_: CaptionField
-) -> FieldState:
-    if caption is None:
-        return FieldState(photo_id, language, field_, "", CaptionStatus.EMPTY)
-    return FieldState(photo_id, language, field_, caption.text, caption.status)
-
-
-def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True) -> AppliedImport:
-    """Write the plan's new and changed translations and keep conflicts beside, in one go.
-
-    A snapshot of the project is taken first when the plan changes anything (``backup``).
-
-    Raises:
-        BackupError: the snapshot could not be written; nothing was changed.
-        ReadOnlyProjectError, ProjectOpenError: the project cannot be written; nothing is.
-    """
-    if any(
-        entry.action in WRITING or entry.action == PlanAction.CONFLICT for entry in plan.entries
-    ):
-        snapshot_before(service.store, SnapshotReason.EXCHANGE_APPLY, plan.path.name, backup=backup)
-    before: list[FieldState] = []
-    after: list[FieldState] = []
-    alternatives: list[CaptionAlternative] = []
-    language = plan.target_language
-    with service.store.transaction():
-        for entry in plan.entries:
-            if entry.photo_id is None or entry.field is None or entry.new_status is None:
-                continue
-            if entry.action in WRITING:
-                current = service.captions.get(entry.photo_id, language, entry.field)
-                before.append(_state(current, entry.photo_id, language, entry.field))
-                written = service.captions.set(
-                    entry.photo_id, language, entry.field, entry.incoming_text, entry.new_status
-                )
-                after.append(_state(written, entry.photo_id, language, entry.field))
-                if plan.export_id is not None:
-                    service.exports.mark_applied(
-                        plan.export_id, entry.key, written.revision, written.text
-                    )
-            elif entry.action == PlanAction.CONFLICT:
-                alternatives.append(
-                    service.alternatives.add(
-                        entry.photo_id,
-                        language,
-                        entry.field,
-                        entry.incoming_text,
-                        entry.new_status,
-                        plan.path.name,
-                        entry.base_revision,
-                    )
-                )
-    refused = sum(1 for entry in plan.entries if entry.action in REFUSED)
-    return AppliedImport(
-        tuple(before), tuple(after), tuple(alternatives), len(after), len(alternatives), refused
-    )
-
-
-def write_states(
-    service: ProjectService,
-    states: Sequence[FieldState],
-    *,
-    remove: Sequence[CaptionAlternative] = (),
-    restore: Sequence[CaptionAlternative] = (),
-) -> None:
-    """Set fields to given states and remove or restore alternatives, as one edit (undo/redo)."""
-    with service.store.transaction():
-        for state in states:
-            service.captions.set(
-                state.photo_id, state.language, state.field, state.text, state.status
-            )
-        for alternative in remove:
-            service.alternatives.delete(alternative.id)
-        for alternative in restore:
-            service.alternatives.restore(alternative)
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """A conflict resolved: the field before and after, and the alternatives removed."""
-
-    before: FieldState
-    after: FieldState
-    removed: tuple[CaptionAlternative, ...] = field(default_factory=tuple)
-
-
-def resolve_alternative(service: ProjectService, alternative_id: int, *, take: bool) -> Resolution:
-    """Take a translator's kept text into its field (``take``) or keep the curator's.
-
-    Either way every text waiting beside that field is removed, as one edit.
-
-    Raises:
-        NotFoundError-like UsageError: no alternative with that id.
-    """
-    alternative = service.alternatives.get(alternative_id)
-    if alternative is None:
-        raise UsageError(_("There is no kept translation with id %(id)d.") % {"id": alternative_id})
-    key = (alternative.photo_id, alternative.language, alternative.field)
-    with service.store.transaction():
-        current = service.captions.get(*key)
-        before = _state(current, *key)
-        removed = tuple(service.alternatives.for_field(*key))
-        if take:
-            written = service.captions.set(*key, alternative.text, alternative.status)
-            after = _state(written, *key)
-        else:
-            after = before
-        for item in removed:
-            service.alternatives.delete(item.id)
-    return Resolution(before, after, removed)

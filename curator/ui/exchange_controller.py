@@ -24,15 +24,8 @@ from curator.core.caption_exchange import (
     record_export,
 )
 from curator.core.errors import CuratorError
-from curator.core.exchange_plan import (
-    AppliedImport,
-    ImportPlan,
-    PlanAction,
-    apply_plan,
-    plan_import,
-    resolve_alternative,
-    write_states,
-)
+from curator.core.exchange_apply import AppliedImport, apply_plan, resolve_alternative, write_states
+from curator.core.exchange_plan import ImportPlan, PlanAction, plan_import
 from curator.core.progress import ProgressCallback, stop_if_cancelled
 from curator.core.protected_files import protected_files
 from curator.core.services import ProjectService

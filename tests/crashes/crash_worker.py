@@ -76,7 +76,8 @@ def restore(project: Path, name: str) -> None:
 
 
 def apply(project: Path, path: Path) -> None:
-    from curator.core.exchange_plan import apply_plan, plan_import
+    from curator.core.exchange_apply import apply_plan
+    from curator.core.exchange_plan import plan_import
     from curator.exchange.captions import read_caption_file
 
     with ProjectService.open(project) as service:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from curator.core.errors import CuratorError
-from curator.core.exchange_plan import apply_plan, plan_import
+from curator.core.exchange_apply import apply_plan
+from curator.core.exchange_plan import plan_import
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.exchange.captions import read_caption_file

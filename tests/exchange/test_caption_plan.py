@@ -15,13 +15,8 @@ from curator.core.caption_exchange import (
     source_hash,
 )
 from curator.core.errors import UsageError
-from curator.core.exchange_plan import (
-    PlanAction,
-    apply_plan,
-    plan_import,
-    resolve_alternative,
-    write_states,
-)
+from curator.core.exchange_apply import apply_plan, resolve_alternative, write_states
+from curator.core.exchange_plan import PlanAction, plan_import
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.services import ProjectService
 

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from curator.core.caption_exchange import ExportScope, build_export
-from curator.core.exchange_plan import PlanAction, apply_plan, plan_import
+from curator.core.exchange_apply import apply_plan
+from curator.core.exchange_plan import PlanAction, plan_import
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.text import clean_text
 from curator.exchange.captions import FORMATS, SUFFIXES, read_caption_file, write_caption_file

@@ -20,7 +20,8 @@ import pytest
 from translate.storage.tmx import tmxfile
 
 from curator import cli
-from curator.core.exchange_plan import apply_plan, plan_import
+from curator.core.exchange_apply import apply_plan
+from curator.core.exchange_plan import plan_import
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.services import ProjectService
 from curator.exchange.captions import read_caption_file
