@@ -35,13 +35,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 
-from curator.core.caption_exchange import ExportScope, build_export, layout_budgets
-from curator.core.layout_service import auto_layout
-from curator.core.library_order import LibrarySort
+from curator.core.editing.layout_service import auto_layout
+from curator.core.editing.shortlist import set_marks
+from curator.core.library.library_order import LibrarySort
+from curator.core.library.photo_filter import FlagFilter
 from curator.core.model import CaptionField, PhotoFlag
-from curator.core.photo_filter import FlagFilter
 from curator.core.services import ProjectService
-from curator.core.shortlist import set_marks
+from curator.core.translators.caption_exchange import ExportScope, build_export, layout_budgets
 from curator.demo import write_demo
 from curator.exchange.captions import write_caption_file
 from curator.export.text_measure import ReportlabMeasure

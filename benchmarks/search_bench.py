@@ -28,11 +28,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from curator.core.folding import fold
+from curator.core.editing.shortlist import set_marks
+from curator.core.language.folding import fold
+from curator.core.library.photo_filter import PhotoFilter, matching_photo_ids
 from curator.core.model import CaptionField, CaptionStatus, Photo
-from curator.core.photo_filter import PhotoFilter, matching_photo_ids
 from curator.core.services import ProjectService
-from curator.core.shortlist import set_marks
 
 LIMIT_MS = 100.0
 CONTEXT = Path(__file__).resolve().parents[2] / "shared" / "context"

@@ -21,7 +21,7 @@ import statistics
 import time
 from pathlib import Path
 
-from curator.core.spelling import SpellChecker, dictionary_for
+from curator.core.language.spelling import SpellChecker, dictionary_for
 from curator.proofing import EnchantSource
 
 CONTEXT = Path(__file__).resolve().parents[2] / "shared" / "context"

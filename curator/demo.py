@@ -13,14 +13,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from curator.core.atomic_write import write_atomically
-from curator.core.catalogue_texts import AssetRole, TextKey, add_asset, set_texts
 from curator.core.errors import CuratorError, ProjectOpenError, UsageError
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
-from curator.core.protected_files import ProtectedFiles
+from curator.core.publishing.catalogue_texts import AssetRole, TextKey, add_asset, set_texts
 from curator.core.services import ProjectService
-from curator.core.store import check_project_file
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.protected_files import ProtectedFiles
+from curator.core.storage.store import check_project_file
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.resources import resource

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core import caption_batch
-from curator.core.caption_batch import FindOptions, find_spans, replace_in
+from curator.core.editing import caption_batch
+from curator.core.editing.caption_batch import FindOptions, find_spans, replace_in
 from curator.core.errors import CuratorError, UsageError
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core.migrations import SCHEMA_VERSION
 from curator.core.services import ProjectService
+from curator.core.storage.migrations import SCHEMA_VERSION
 
 
 def run(*args: str) -> int:
@@ -65,7 +65,7 @@ def test_info_on_bad_files(tmp_path: Path, capsys, content, code, words) -> None
 
 
 def test_info_works_while_a_window_holds_the_project(project_path: Path, capsys) -> None:
-    from curator.core.store import ProjectStore
+    from curator.core.storage.store import ProjectStore
 
     with ProjectStore.open(project_path):
         assert run("info", str(project_path), "--json") == 0

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core.backups import backup_folder
 from curator.core.model import Photo
 from curator.core.services import ProjectService
+from curator.core.storage.backups import backup_folder
 
 
 def _listed(project: Path, capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
@@ -71,7 +71,7 @@ def test_restore_refuses_while_another_process_has_the_project(project_path: Pat
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path;"
-            "from curator.core.store import ProjectStore;"
+            "from curator.core.storage.store import ProjectStore;"
             "s = ProjectStore.open(Path(sys.argv[1])); print('open', flush=True);"
             "time.sleep(60)",
             str(project_path),

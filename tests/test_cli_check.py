@@ -2,10 +2,10 @@ import json
 from pathlib import Path
 
 from curator import cli
+from curator.core.checks.preflight import Severity, check
+from curator.core.editing.layout_service import auto_layout
 from curator.core.layout.style import Product
-from curator.core.layout_service import auto_layout
 from curator.core.model import CaptionField
-from curator.core.preflight import Severity, check
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.text_measure import ReportlabMeasure

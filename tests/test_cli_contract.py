@@ -646,11 +646,11 @@ def test_the_json_check_names_missing_and_undocumented_fields() -> None:
 
 def _enumerations() -> list[tuple[tuple[str, ...], str, list[str]]]:
     """(command, JSON field, the values the code can give it): each must be on the field's row."""
-    from curator.core.backups import SnapshotReason
-    from curator.core.exchange_plan import PlanAction
+    from curator.core.checks.preflight import Severity
     from curator.core.model import CaptionField, CaptionStatus
-    from curator.core.preflight import Severity
-    from curator.core.setting_values import SettingKind
+    from curator.core.settings.setting_values import SettingKind
+    from curator.core.storage.backups import SnapshotReason
+    from curator.core.translators.exchange_plan import PlanAction
     from curator.deliver.service import FAILED, MISMATCH, WRITTEN
     from curator.export.images import ImageRoute
 

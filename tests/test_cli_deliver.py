@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core.delivery.settings import stored_options
+from curator.core.delivery_planning.settings import stored_options
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 
@@ -121,7 +121,7 @@ def test_a_delivery_again_adds_copies_replaces_only_when_asked_never_an_original
 
 
 def test_options_come_from_the_project(demo: Path, tmp_path: Path, capsys) -> None:
-    from curator.core.delivery.settings import resolve_options, save_options
+    from curator.core.delivery_planning.settings import resolve_options, save_options
 
     with ProjectService.open(demo) as service:
         save_options(service, resolve_options(service, main_language="ru", iim="never"))

@@ -191,8 +191,8 @@ def test_glossary_import_updates_generated_credits(tmp_path) -> None:
     from datetime import datetime
     from pathlib import Path
 
-    from curator.core.generated import refresh_generated
-    from curator.core.glossary_rules import plan_import
+    from curator.core.language.generated import refresh_generated
+    from curator.core.language.glossary_rules import plan_import
     from curator.core.model import CaptionField, CreditRole, Photo
     from curator.core.services import ProjectService
     from curator.exchange import apply_glossary_plan, read_glossary

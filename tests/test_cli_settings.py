@@ -4,10 +4,10 @@ import json
 from pathlib import Path
 
 from curator import cli
+from curator.core.checks.preflight import ppi_thresholds
 from curator.core.layout.style import Product
-from curator.core.preflight import ppi_thresholds
 from curator.core.services import ProjectService
-from curator.core.store import ProjectStore
+from curator.core.storage.store import ProjectStore
 
 
 def test_lists_every_setting_by_group(project_path: Path, capsys) -> None:

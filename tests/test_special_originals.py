@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from curator.core.delivery.settings import resolve_options
+from curator.core.delivery_planning.settings import resolve_options
 from curator.core.services import ProjectService
 from curator.decode.bounded import ImagingError, open_header, sniff
 from curator.decode.streaming import shrink_with_vips

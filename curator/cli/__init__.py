@@ -170,7 +170,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             raise CuratorError(_("The window is not available in this build."))
         return open_window(getattr(args, "project", None))
     if args.command == "new":
-        from curator.core.languages import parse_language_list
+        from curator.core.language.languages import parse_language_list
 
         languages = parse_language_list(args.languages)
         with ProjectService.create(

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.output import print_json
-from curator.core.backups import (
+from curator.core.errors import ProjectMissingError
+from curator.core.services import ProjectService
+from curator.core.storage.backups import (
     Snapshot,
     SnapshotReason,
     backup_folder,
@@ -23,9 +25,7 @@ from curator.core.backups import (
     reason_label,
     take_snapshot,
 )
-from curator.core.errors import ProjectMissingError
-from curator.core.restore import restore_snapshot
-from curator.core.services import ProjectService
+from curator.core.storage.restore import restore_snapshot
 from curator.i18n import _, ngettext
 
 AddCommon = Callable[[argparse.ArgumentParser], None]

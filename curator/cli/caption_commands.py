@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.output import print_json
-from curator.core import caption_batch
-from curator.core.caption_batch import CaptionChange, FindOptions
+from curator.core.editing import caption_batch
+from curator.core.editing.caption_batch import CaptionChange, FindOptions
 from curator.core.errors import UsageError
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.services import ProjectService

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.output import print_json
-from curator.core.catalogue_texts import (
+from curator.core.errors import UsageError
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.publishing.catalogue_texts import (
     KEY_LABELS,
     MAX_FOREWORD_CHARS,
     NEUTRAL_KEYS,
@@ -20,8 +22,6 @@ from curator.core.catalogue_texts import (
     set_texts,
     texts_json,
 )
-from curator.core.errors import UsageError
-from curator.core.library_messages import reason as library_reason
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -105,7 +105,7 @@ def _text_file(path: Path) -> str:
 
 
 def _image(path: Path) -> tuple[str, bytes]:
-    from curator.core.catalogue_texts import MAX_ASSET_BYTES
+    from curator.core.publishing.catalogue_texts import MAX_ASSET_BYTES
     from curator.export.assets import verify_image
 
     data = _read_file(path, MAX_ASSET_BYTES)

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.output import print_json
+from curator.core.checks.preflight import Severity, check
 from curator.core.errors import UsageError
 from curator.core.layout.style import Product
-from curator.core.preflight import Severity, check
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _captions(args: argparse.Namespace) -> int:
-    from curator.core.caption_checks import caption_findings
+    from curator.core.checks.caption_checks import caption_findings
     from curator.export.text_measure import ReportlabMeasure
 
     with ProjectService.open(args.project, read_only=not args.accept) as service:

@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING
 from curator.cli.output import print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.terminal import shown
-from curator.core.delivery.iim import IimPolicy
-from curator.core.delivery.naming import DEFAULT_PATTERN, NameFields
-from curator.core.delivery.settings import resolve_options
-from curator.core.languages import parse_language_list
-from curator.core.sections import require_section
+from curator.core.delivery_planning.iim import IimPolicy
+from curator.core.delivery_planning.naming import DEFAULT_PATTERN, NameFields
+from curator.core.delivery_planning.settings import resolve_options
+from curator.core.editing.sections import require_section
+from curator.core.language.languages import parse_language_list
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 

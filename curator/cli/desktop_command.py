@@ -25,10 +25,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.atomic_write import OutputError, write_atomically
-from curator.core.data_folder import data_home
-from curator.core.library_messages import reason as library_reason
-from curator.core.protected_files import ProtectedFiles
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.storage.atomic_write import OutputError, write_atomically
+from curator.core.storage.data_folder import data_home
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import _
 from curator.resources import resource
 

@@ -17,14 +17,6 @@ from typing import Any
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
-from curator.core.atomic_write import write_atomically
-from curator.core.caption_exchange import (
-    ExchangeDocument,
-    ExportScope,
-    build_export,
-    layout_budgets,
-    record_export,
-)
 from curator.core.errors import (
     BackupError,
     HardLinkedProjectError,
@@ -32,8 +24,20 @@ from curator.core.errors import (
     ReadOnlyProjectError,
     UsageError,
 )
-from curator.core.exchange_apply import apply_plan, resolve_alternative
-from curator.core.exchange_plan import (
+from curator.core.language.languages import normalize_language
+from curator.core.model import FIELD_LABELS, STATUS_LABELS
+from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.protected_files import protected_files
+from curator.core.translators.caption_exchange import (
+    ExchangeDocument,
+    ExportScope,
+    build_export,
+    layout_budgets,
+    record_export,
+)
+from curator.core.translators.exchange_apply import apply_plan, resolve_alternative
+from curator.core.translators.exchange_plan import (
     ACTION_LABELS,
     REFUSED,
     ImportPlan,
@@ -41,10 +45,6 @@ from curator.core.exchange_plan import (
     PlanEntry,
     plan_import,
 )
-from curator.core.languages import normalize_language
-from curator.core.model import FIELD_LABELS, STATUS_LABELS
-from curator.core.protected_files import protected_files
-from curator.core.services import ProjectService
 from curator.deliver.translator_package import translator_package
 from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
 from curator.exchange.pretranslate import Pretranslated

@@ -22,9 +22,9 @@ from curator.cli.layout_commands import parse_size
 from curator.cli.output import print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.terminal import shown
-from curator.core.catalogue_service import CatalogueOptions
-from curator.core.languages import parse_language_list
-from curator.core.preflight import Finding, Severity
+from curator.core.checks.preflight import Finding, Severity
+from curator.core.language.languages import parse_language_list
+from curator.core.publishing.catalogue_service import CatalogueOptions
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 
@@ -348,7 +348,7 @@ def _panels(args: argparse.Namespace, service: ProjectService, measure: Any,
 def _labels(args: argparse.Namespace, service: ProjectService, measure: Any,
             profile: Any, printer: ProgressPrinter, cancel: threading.Event,
             ) -> tuple[dict[str, Any], str]:  # fmt: skip
-    from curator.core.labels_service import LabelOptions
+    from curator.core.publishing.labels_service import LabelOptions
     from curator.export.labels import export_labels
 
     options = LabelOptions(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
-from curator.core.glossary_rules import plan_import
+from curator.core.language.glossary_rules import plan_import
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 
@@ -108,7 +108,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from curator.core.protected_files import protected_files
+    from curator.core.storage.protected_files import protected_files
     from curator.exchange import glossary_format, write_glossary
 
     with ProjectService.open(args.project, read_only=True) as service:

@@ -16,8 +16,13 @@ from typing import Any
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
+from curator.core.editing.layout_service import (
+    auto_layout,
+    check_template,
+    layout_report,
+    require_section,
+)
 from curator.core.layout import template_names
-from curator.core.layout_service import auto_layout, check_template, layout_report, require_section
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from curator.cli.output import print_json
 from curator.core.errors import UsageError
-from curator.core.languages import normalize_language, parse_language_list
+from curator.core.language.languages import normalize_language, parse_language_list
 from curator.core.model import CaptionField
-from curator.core.protected_files import ProtectedFiles, identity
 from curator.core.services import ProjectService
+from curator.core.storage.protected_files import ProtectedFiles, identity
 from curator.i18n import _, ngettext
 from curator.memory import MemoryStore, Suggestion, default_memory_path
 

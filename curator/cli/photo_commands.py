@@ -13,7 +13,7 @@ from curator.cli.output import photos_json, print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.shortlist_commands import describe_marks
 from curator.cli.terminal import shown
-from curator.core.photo_filter import FlagFilter, PhotoFilter, matching_photo_ids
+from curator.core.library.photo_filter import FlagFilter, PhotoFilter, matching_photo_ids
 from curator.core.services import ProjectService
 from curator.i18n import _
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from curator.cli.output import print_json
-from curator.core import sections
+from curator.core.editing import sections
 from curator.core.errors import UsageError
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext

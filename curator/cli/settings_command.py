@@ -14,15 +14,15 @@ from pathlib import Path
 
 from curator.cli.output import print_json
 from curator.core.errors import UsageError
-from curator.core.project_settings import (
+from curator.core.services import ProjectService
+from curator.core.settings.project_settings import (
     SettingState,
     apply_settings,
     find_spec,
     read_setting,
     read_settings,
 )
-from curator.core.services import ProjectService
-from curator.core.setting_values import SettingGroup, parse_text
+from curator.core.settings.setting_values import SettingGroup, parse_text
 from curator.i18n import N_, _
 
 AddCommon = Callable[[argparse.ArgumentParser], None]

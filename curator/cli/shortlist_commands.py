@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.output import print_json
+from curator.core.editing.shortlist import KEEP, LABELS, Keep, set_label, set_marks
 from curator.core.errors import UsageError
 from curator.core.model import MAX_RATING, PhotoFlag
 from curator.core.services import ProjectService
-from curator.core.shortlist import KEEP, LABELS, Keep, set_label, set_marks
 from curator.i18n import _, ngettext
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -113,7 +113,7 @@ def _rate(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from curator.core.languages import normalize_language
+    from curator.core.language.languages import normalize_language
 
     languages = [normalize_language(tag) for tag in args.lang] if args.lang else None
     with ProjectService.open(args.project, read_only=True) as service:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from curator.cli.output import print_json
+from curator.core.checks.readiness import Readiness, ReadinessReport, readiness
 from curator.core.errors import NotFoundError
 from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus
-from curator.core.readiness import Readiness, ReadinessReport, readiness
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 

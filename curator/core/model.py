@@ -185,7 +185,7 @@ class GlossaryEntry:
     must not appear (both keyed by language). ``surnames``: for a person, the family name
     as the term writes it in each language; where it stands in the term gives the name
     order (``Hồ Chí Minh``: surname first; ``Ivan Petrov``: given name first), and the
-    Russian and English indexes sort by it (:mod:`curator.core.collation`).
+    Russian and English indexes sort by it (:mod:`curator.core.language.collation`).
     """
 
     id: int

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.errors import NotFoundError, UsageError
-from curator.core.glossary_rules import Finding, check_captions
-from curator.core.languages import normalize_language, normalize_languages
+from curator.core.language.glossary_rules import Finding, check_captions
+from curator.core.language.languages import normalize_language, normalize_languages
+from curator.core.language.text import clean_line
 from curator.core.model import (
     FIELD_LABELS,
     Caption,
@@ -39,8 +40,7 @@ from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import SearchRepository
-from curator.core.store import ProjectStore
-from curator.core.text import clean_line
+from curator.core.storage.store import ProjectStore
 from curator.i18n import _
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class ProjectService:
     def refuse_invalid_settings(self) -> list[str]:
         """Hide stored settings this version would refuse (see project_settings)."""
         # project_settings reads the whole settings registry, which imports services.
-        from curator.core.project_settings import refuse_invalid_settings
+        from curator.core.settings.project_settings import refuse_invalid_settings
 
         try:
             return refuse_invalid_settings(self)

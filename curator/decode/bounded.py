@@ -2,7 +2,7 @@
 
 Only JPEG, TIFF and PNG are accepted, recognised by their first bytes whatever the extension
 says. Everything else, and every damaged or hostile file, ends as an :class:`ImagingError`
-carrying a :class:`~curator.core.problems.Problem`; no other exception escapes for bad
+carrying a :class:`~curator.core.checks.problems.Problem`; no other exception escapes for bad
 file content.
 
 Limits, judged from the header before any pixel is decoded (:func:`admit`):
@@ -41,7 +41,7 @@ from typing import IO, NoReturn
 
 from PIL import Image, ImageFile, JpegImagePlugin, TiffImagePlugin
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.decode.files import SpecialFileError, open_regular
 from curator.decode.pngtext import open_png
 from curator.decode.structure import header_cut_short, jpeg_layout, tiff_data_cut_short

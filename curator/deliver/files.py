@@ -1,6 +1,6 @@
 """The delivery's target folder: created if needed, cleared of Curator's own leftovers.
 
-Every copy is written by the one atomic writer (:mod:`curator.core.atomic_write`): a
+Every copy is written by the one atomic writer (:mod:`curator.core.storage.atomic_write`): a
 temporary name in the folder, flushed to disk, checked against the files the project
 protects, then renamed. Whatever stops the write - a full disk, a read-only folder,
 Ctrl-C - removes the temporary file, so no half-written copy is ever left under a
@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from curator.core.atomic_write import OutputError, output_error, sweep_leftovers
+from curator.core.storage.atomic_write import OutputError, output_error, sweep_leftovers
 from curator.i18n import _
 
 #: What deliveries before the one writer named their temporary files (``.NAME.partial-XXXX``).

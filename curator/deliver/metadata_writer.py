@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from curator.core.delivery.iim import DATASETS, UTF8_MARKER, IimPolicy
-from curator.core.delivery.plan import LangAlt, MetadataPlan
+from curator.core.delivery_planning.iim import DATASETS, UTF8_MARKER, IimPolicy
+from curator.core.delivery_planning.plan import LangAlt, MetadataPlan
 from curator.deliver.digest import refresh_iptc_digest
 from curator.deliver.exiv2 import open_image
 

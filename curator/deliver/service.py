@@ -1,6 +1,6 @@
 """``deliver``: captioned copies of the project's photos in a folder, each one verified.
 
-For each photo of the plan (:func:`curator.core.delivery.plan.plan_delivery`): read the
+For each photo of the plan (:func:`curator.core.delivery_planning.plan.plan_delivery`): read the
 original (never written to), resize it if asked, write the plan's metadata into the copy,
 write the copy under a temporary name, read it back with Curator's reader and compare, then
 give it its name. A problem with one photo (its original missing, a format exiv2 cannot
@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curator.core.atomic_write import OutputExistsError, output_error, write_atomically
-from curator.core.delivery.plan import DeliveryItem, plan_delivery
-from curator.core.delivery.settings import DeliveryOptions
-from curator.core.library_messages import reason as library_reason
+from curator.core.delivery_planning.plan import DeliveryItem, plan_delivery
+from curator.core.delivery_planning.settings import DeliveryOptions
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.progress import Progress, ProgressCallback, never_cancelled, no_progress
-from curator.core.protected_files import ProtectedFileError, ProtectedFiles, protected_files
 from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import OutputExistsError, output_error, write_atomically
+from curator.core.storage.protected_files import ProtectedFileError, ProtectedFiles, protected_files
 from curator.decode.files import SpecialFileError, open_regular
 from curator.deliver.exiv2 import Exiv2Error
 from curator.deliver.files import TargetError, prepare_folder

@@ -7,8 +7,8 @@ them for the command line and the window.
 
 from __future__ import annotations
 
-from curator.core.caption_exchange import ExchangeDocument
 from curator.core.services import ProjectService
+from curator.core.translators.caption_exchange import ExchangeDocument
 from curator.exchange import ordered_languages
 from curator.exchange.glossary_tbx import glossary_tbx_bytes
 from curator.exchange.package import package_bytes

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from curator.core.delivery.iim import UTF8_MARKER
-from curator.core.delivery.plan import LangAlt, MetadataPlan
+from curator.core.delivery_planning.iim import UTF8_MARKER
+from curator.core.delivery_planning.plan import LangAlt, MetadataPlan
 from curator.i18n import _
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.fields import SourceFields

@@ -2,7 +2,7 @@
 
 Import is two steps. Reading a file (:func:`read_glossary`) parses and checks all of it and
 returns drafts, or raises :class:`~curator.core.errors.UsageError` naming the file and line;
-:func:`~curator.core.glossary_rules.plan_import` matches the drafts with the glossary, and
+:func:`~curator.core.language.glossary_rules.plan_import` matches the drafts with the glossary, and
 :func:`apply_glossary_plan` writes the plan in one transaction. So a bad file changes
 nothing. The format follows the file's suffix (``.csv``, ``.tbx``).
 """
@@ -16,16 +16,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from curator.core.atomic_write import write_atomically
-from curator.core.backups import SnapshotReason, snapshot_before
-from curator.core.collation import surname_words
 from curator.core.errors import UsageError
-from curator.core.generated import refresh_generated
-from curator.core.glossary_rules import GlossaryDraft, ImportPlan
-from curator.core.languages import normalize_language
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.collation import surname_words
+from curator.core.language.generated import refresh_generated
+from curator.core.language.glossary_rules import GlossaryDraft, ImportPlan
+from curator.core.language.languages import normalize_language
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import GlossaryEntry
-from curator.core.protected_files import ProtectedFiles
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.backups import SnapshotReason, snapshot_before
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import _
 
 if TYPE_CHECKING:

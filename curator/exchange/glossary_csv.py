@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.errors import UsageError
-from curator.core.glossary_rules import GlossaryDraft, is_valid_code
+from curator.core.language.glossary_rules import GlossaryDraft, is_valid_code
+from curator.core.language.text import nfc
 from curator.core.model import GlossaryEntry, GlossaryKind
-from curator.core.text import nfc
 from curator.exchange import (
     MAX_CELL_CHARS,
     MAX_GLOSSARY_ENTRIES,

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.errors import UsageError
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.library_messages import reason as library_reason
 from curator.exchange import located
 from curator.i18n import N_, _
 

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from curator.core.caption_exchange import ExchangeDocument
 from curator.core.errors import UsageError
-from curator.core.languages import display_name
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.languages import display_name
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.translators.caption_exchange import ExchangeDocument
 from curator.exchange import located
 from curator.exchange.captions import SUFFIXES, caption_file_bytes
 from curator.exchange.inputs import read_member

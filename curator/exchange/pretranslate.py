@@ -16,9 +16,9 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.caption_exchange import ExchangeDocument, ExchangeUnit, Note
 from curator.core.model import CaptionStatus
 from curator.core.services import ProjectService
+from curator.core.translators.caption_exchange import ExchangeDocument, ExchangeUnit, Note
 from curator.i18n import N_, translations_for
 from curator.memory import UnitDraft
 from curator.memory.projects import Suggester

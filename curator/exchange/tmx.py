@@ -33,9 +33,9 @@ from typing import IO
 from xml.sax.saxutils import XMLGenerator
 
 from curator import __version__
-from curator.core.atomic_write import atomic_output
-from curator.core.protected_files import ProtectedFiles
-from curator.core.text import clean_text
+from curator.core.language.text import clean_text
+from curator.core.storage.atomic_write import atomic_output
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.exchange import MAX_CELL_CHARS, language_tag, located, read_limited
 from curator.exchange.xml_util import local_name, parse_xml
 from curator.i18n import _

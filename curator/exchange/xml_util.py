@@ -27,7 +27,7 @@ import defusedxml
 import defusedxml.ElementTree as SafeET
 
 from curator.core.errors import UsageError
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.library_messages import reason as library_reason
 from curator.exchange import located
 from curator.i18n import _
 

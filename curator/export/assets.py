@@ -29,10 +29,10 @@ from reportlab.lib.colors import CMYKColor, Color
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_texts import check_asset
 from curator.core.errors import CuratorError, UsageError
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.layout.catalogue_model import Align, PageImage
-from curator.core.library_messages import reason as library_reason
+from curator.core.publishing.catalogue_texts import check_asset
 from curator.core.repositories.catalogue import StoredAsset
 from curator.export.colour import OutputProfile
 from curator.export.fonts import register_bundled_fonts, resource_dict

@@ -18,7 +18,13 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_service import (
+from curator.core.checks.preflight import DecodeCheck, Finding, Severity, check, original_findings
+from curator.core.layout import TextMeasure
+from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
+from curator.core.layout.style import Product
+from curator.core.model import Photo
+from curator.core.progress import ProgressCallback, no_progress
+from curator.core.publishing.catalogue_service import (
     CatalogueOptions,
     ResolvedOptions,
     document_title,
@@ -26,13 +32,7 @@ from curator.core.catalogue_service import (
     project_catalogue,
     word,
 )
-from curator.core.catalogue_texts import read_texts
-from curator.core.layout import TextMeasure
-from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
-from curator.core.layout.style import Product
-from curator.core.model import Photo
-from curator.core.preflight import DecodeCheck, Finding, Severity, check, original_findings
-from curator.core.progress import ProgressCallback, no_progress
+from curator.core.publishing.catalogue_texts import read_texts
 from curator.core.services import ProjectService
 from curator.export.assets import AssetPainter
 from curator.export.colour import OutputProfile

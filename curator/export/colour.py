@@ -24,7 +24,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageMath
 
 from curator.core.errors import UsageError
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.library_messages import reason as library_reason
 from curator.i18n import _
 
 #: Larger than any real output profile (FOGRA39 is 0.6 MB; big device links 4 MB).

@@ -19,12 +19,12 @@ import pikepdf
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.caption_exchange import ExchangeDocument, ExchangeUnit
-from curator.core.catalogue_service import organisers
-from curator.core.languages import display_name, heading_name
+from curator.core.language.languages import display_name, heading_name
 from curator.core.layout.catalogue_model import Tone
 from curator.core.model import CaptionField
+from curator.core.publishing.catalogue_service import organisers
 from curator.core.services import ProjectService
+from curator.core.translators.caption_exchange import ExchangeDocument, ExchangeUnit
 from curator.export.doc_info import DocumentInfo, stamp_info
 from curator.export.pdf import PageFrame, new_canvas, pt, set_fill
 from curator.i18n import N_, translations_for

@@ -17,13 +17,13 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_service import CatalogueOptions, document_title
-from curator.core.cover_service import project_cover
+from curator.core.checks.preflight import Finding
 from curator.core.layout.catalogue_model import CataloguePage
 from curator.core.layout.cover import CoverSheet
 from curator.core.layout.style import TextMeasure
-from curator.core.preflight import Finding
 from curator.core.progress import ProgressCallback, no_progress
+from curator.core.publishing.catalogue_service import CatalogueOptions, document_title
+from curator.core.publishing.cover_service import project_cover
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.document import Document, guard_output, write_document

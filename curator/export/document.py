@@ -8,7 +8,7 @@ bounded by the chunk, not the document. The chunks share one subset per font fac
 (:mod:`curator.export.fonts`), and outside PDF/X each JPEG keeps its own colour profile
 (:mod:`curator.export.icc`). With an output profile the joined file is made PDF/X-4
 (:mod:`curator.export.pdfx`). The chunks are drawn in a hidden work folder beside the output
-and the PDF takes its name through the one atomic writer (:mod:`curator.core.atomic_write`),
+and the PDF takes its name through the one atomic writer (:mod:`curator.core.storage.atomic_write`),
 which refuses a file the project protects: an interrupted export (error, Cancel, Ctrl-C)
 leaves no half-written PDF, and what a killed one left is removed by the next export into
 the folder.
@@ -26,12 +26,17 @@ from typing import Generic, TypeVar
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.atomic_write import atomic_output, output_error, sweep_leftovers, work_folder
+from curator.core.checks.preflight import Finding, Severity
 from curator.core.errors import CancelledError, CuratorError, UsageError
-from curator.core.preflight import Finding, Severity
 from curator.core.progress import Progress, ProgressCallback, no_progress
-from curator.core.protected_files import ProtectedFiles, protected_files
 from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import (
+    atomic_output,
+    output_error,
+    sweep_leftovers,
+    work_folder,
+)
+from curator.core.storage.protected_files import ProtectedFiles, protected_files
 from curator.export.assets import fill_forms
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo, stamp_info

@@ -41,8 +41,8 @@ from pathlib import Path
 from PIL import Image, ImageFile
 
 from curator.core.errors import CuratorError
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.layout import MM_PER_INCH, Rect
-from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
 from curator.decode.files import open_regular

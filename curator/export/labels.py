@@ -15,13 +15,13 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_service import organisers
-from curator.core.labels_service import LabelOptions, project_labels
+from curator.core.checks.preflight import Finding, Severity, check
 from curator.core.layout import TextMeasure
 from curator.core.layout.labels import MARK_LENGTH_MM, MARK_OFFSET_MM, LabelSheet
 from curator.core.layout.style import Product
-from curator.core.preflight import Finding, Severity, check
 from curator.core.progress import ProgressCallback, no_progress
+from curator.core.publishing.catalogue_service import organisers
+from curator.core.publishing.labels_service import LabelOptions, project_labels
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo

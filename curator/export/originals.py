@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.core.progress import stop_if_cancelled
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff

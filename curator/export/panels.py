@@ -1,6 +1,6 @@
 """Panel proofs: every panel as the canvas shows it, at its size or scaled onto paper.
 
-The geometry is the canvas's own: :func:`curator.core.layout_service.section_geometry`
+The geometry is the canvas's own: :func:`curator.core.editing.layout_service.section_geometry`
 gives every slot's picture rectangle and the part of the photo it prints (its crop,
 ``SlotGeometry.source``), the section's title band on its first panel, and every caption
 line as core broke it with the PDF's measure. Nothing is re-flowed here.
@@ -24,16 +24,16 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_service import organisers, target_ppi
+from curator.core.checks.preflight import DecodeCheck, Finding, Severity, check, original_findings
+from curator.core.checks.print_scope import printed_ids
+from curator.core.editing.layout_service import section_geometry
+from curator.core.editing.sections import section_label
 from curator.core.errors import UsageError
 from curator.core.layout import PanelGeometry, Rect
 from curator.core.layout.catalogue_model import Align, PageText, Tone
 from curator.core.layout.style import Product, TextMeasure
-from curator.core.layout_service import section_geometry
-from curator.core.preflight import DecodeCheck, Finding, Severity, check, original_findings
-from curator.core.print_scope import printed_ids
 from curator.core.progress import ProgressCallback, no_progress
-from curator.core.sections import section_label
+from curator.core.publishing.catalogue_service import organisers, target_ppi
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_service import organisers
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import Tone
 from curator.core.layout.proof import ProofPage
 from curator.core.progress import ProgressCallback, no_progress
-from curator.core.proof_service import project_proof
+from curator.core.publishing.catalogue_service import organisers
+from curator.core.publishing.proof_service import project_proof
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo

@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from curator.core.atomic_write import write_atomically
-from curator.core.catalogue_service import ResolvedOptions
-from curator.core.preflight import Finding, Severity
-from curator.core.protected_files import ProtectedFiles
+from curator.core.checks.preflight import Finding, Severity
+from curator.core.publishing.catalogue_service import ResolvedOptions
 from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.export.colour import OutputProfile
 from curator.export.images import ImageRoute
 from curator.i18n import _, ngettext

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.decode.files import SpecialFileError, open_regular
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata

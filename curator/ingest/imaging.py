@@ -5,7 +5,7 @@ Which files Curator decodes at all, and the memory limits, are decided in
 and PNG, refused with ``image-too-large`` when no bounded decode can handle them, decoded at
 about the size produced (a 256 px thumbnail of a 169-megapixel PNG takes about 120 MB).
 Every damaged or hostile file ends as an :class:`ImagingError` carrying a
-:class:`~curator.core.problems.Problem`; no other exception escapes for bad file content.
+:class:`~curator.core.checks.problems.Problem`; no other exception escapes for bad file content.
 Every function is pure, with picklable arguments and results, so it runs unchanged in a
 ``ProcessPoolExecutor``.
 """

@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator.core.credits import ParsedCredit, byline_language, parse_byline
+from curator.core.checks.problems import Problem
 from curator.core.errors import ProjectWriteError
-from curator.core.generated import refresh_generated
-from curator.core.languages import normalize_language
+from curator.core.language.credits import ParsedCredit, byline_language, parse_byline
+from curator.core.language.generated import refresh_generated
+from curator.core.language.languages import normalize_language
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, Photo
-from curator.core.problems import Problem
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService

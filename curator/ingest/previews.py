@@ -16,11 +16,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.atomic_write import write_atomically
 from curator.core.errors import CuratorError
 from curator.core.progress import Progress, ProgressCallback, no_progress
-from curator.core.protected_files import ProtectedFiles
 from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import _
 from curator.ingest.analysis import exit_with_parent, worker_count
 from curator.ingest.imaging import PREVIEW_SIZE, ImagingError, make_preview

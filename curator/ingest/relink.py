@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator.core.backups import SnapshotReason, snapshot_before
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.services import ProjectService
+from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.i18n import _
 from curator.ingest.analysis import file_sha256
 from curator.ingest.scan import find_images

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.decode.files import file_kind
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".png"})

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from curator.core.data_folder import data_home
 from curator.core.errors import CuratorError
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.language.text import clean_text, nfc
 from curator.core.repositories._util import now_iso
-from curator.core.text import clean_text, nfc
+from curator.core.storage.data_folder import data_home
 from curator.i18n import _
 
 #: 'CURM' - marks an SQLite file as a Curator translation memory.

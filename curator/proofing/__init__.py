@@ -1,7 +1,7 @@
-"""Proofing tools behind ``curator.core.spelling``: Hunspell dictionaries read through Enchant.
+"""Proofing tools behind ``curator.core.language.spelling``: Hunspell through Enchant.
 
 This package may import pyenchant and ``curator.core``; ``core`` never imports it, and the
-window reaches it only through the protocols in ``curator.core.spelling``.
+window reaches it only through the protocols in ``curator.core.language.spelling``.
 """
 
 from curator.proofing.enchant_dictionaries import EnchantSource, enchant_problem

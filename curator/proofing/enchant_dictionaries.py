@@ -19,8 +19,8 @@ from types import ModuleType
 from typing import Any
 
 from curator.core.errors import CuratorError
-from curator.core.library_messages import reason as library_reason
-from curator.core.text import nfc
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.language.text import nfc
 from curator.i18n import _
 
 _LOCK = threading.Lock()

@@ -19,7 +19,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from curator.core.backups import (
+from curator.core.errors import BackupError
+from curator.core.language.library_messages import explained
+from curator.core.services import ProjectService
+from curator.core.storage.backups import (
     Snapshot,
     SnapshotReason,
     SnapshotSchedule,
@@ -30,10 +33,7 @@ from curator.core.backups import (
     snapshot_file,
     snapshot_file_before,
 )
-from curator.core.errors import BackupError
-from curator.core.library_messages import explained
-from curator.core.restore import RestoreReport, restore_snapshot
-from curator.core.services import ProjectService
+from curator.core.storage.restore import RestoreReport, restore_snapshot
 from curator.i18n import _
 from curator.ui.backups_dialog import BackupsDialog, when_text
 from curator.ui.dialogs import Dialogs

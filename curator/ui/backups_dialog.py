@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.backups import Snapshot, reason_label
+from curator.core.storage.backups import Snapshot, reason_label
 from curator.i18n import _, ngettext
 
 NAME_ROLE = Qt.ItemDataRole.UserRole

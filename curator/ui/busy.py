@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from curator.core.errors import CancelledError, CuratorError
-from curator.core.library_messages import explained
+from curator.core.language.library_messages import explained
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.services import ProjectService
 from curator.i18n import _

@@ -1,7 +1,8 @@
 """Find and Replace across captions, and caption templates, in the window (issue 21, point 5).
 
 *Captions → Find and Replace…* (Ctrl+H) previews every change
-(:func:`curator.core.caption_batch.preview_replace`) in a table - photo, field, language, before,
+(:func:`curator.core.editing.caption_batch.preview_replace`) in a table - photo, field, language,
+before,
 after - and **Replace All** writes them as one edit, one step on the caption editor's undo stack.
 *Captions → Caption Templates…* makes and edits templates (a name, then a field × language
 table whose cells may use ``{date}``, ``{place}`` and ``{photographer}``) and applies the chosen
@@ -31,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core import caption_batch
-from curator.core.caption_batch import CaptionChange, FindOptions
+from curator.core.editing import caption_batch
+from curator.core.editing.caption_batch import CaptionChange, FindOptions
 from curator.core.errors import CuratorError
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.services import CaptionEdit, ProjectService

@@ -1,6 +1,7 @@
 """The Checks view: the cross-language caption findings (issue 22, point 4) in the window.
 
-*Captions → Check Across Languages…* runs :func:`curator.core.caption_checks.caption_findings`
+*Captions → Check Across Languages…* runs
+:func:`curator.core.checks.caption_checks.caption_findings`
 on a worker and lists each finding: photo, language, field, code and message. Double-click (or
 Enter) goes to the photo and puts the cursor in the field; **Accept** keeps the selected
 findings as accepted in the project (one transaction), and they leave the list. These are
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.caption_checks import CaptionFinding, caption_findings
+from curator.core.checks.caption_checks import CaptionFinding, caption_findings
 from curator.core.errors import CuratorError
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.services import ProjectService

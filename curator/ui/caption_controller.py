@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
-from curator.core.glossary_rules import expand_shortcuts
+from curator.core.language.glossary_rules import expand_shortcuts
 from curator.core.model import (
     FIELD_LABELS,
     STATUS_LABELS,

@@ -16,7 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from curator.core.languages import display_name
+from curator.core.language.languages import display_name
 from curator.core.model import CaptionField, CaptionStatus
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.main_window import MainWindow

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.languages import display_name
+from curator.core.language.languages import display_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.caption_editors import CaptionBox, LineEditor

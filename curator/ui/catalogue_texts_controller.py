@@ -1,7 +1,8 @@
 """File ▸ Catalogue Texts: the catalogue's own texts and images as undoable edits.
 
 Each text the person leaves in the dialog is checked and written by
-:mod:`curator.core.catalogue_texts` (one transaction) and pushed on the window's undo stack;
+:mod:`curator.core.publishing.catalogue_texts` (one transaction) and pushed on the window's undo
+stack;
 a refusal (a wrong ISBN, a text too long) is shown under the fields and nothing is written.
 Images are read as the export will read them before they are kept in the project. The
 fields are spell-checked in their language by the window's
@@ -16,7 +17,9 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog
 
-from curator.core.catalogue_texts import (
+from curator.core.errors import CuratorError, UsageError
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.publishing.catalogue_texts import (
     MAX_ASSET_BYTES,
     AssetRole,
     StoredAsset,
@@ -29,8 +32,6 @@ from curator.core.catalogue_texts import (
     set_texts,
     undo_texts,
 )
-from curator.core.errors import CuratorError, UsageError
-from curator.core.library_messages import reason as library_reason
 from curator.core.services import ProjectService
 from curator.export.assets import verify_image
 from curator.i18n import _

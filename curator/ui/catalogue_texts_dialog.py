@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.catalogue_texts import (
+from curator.core.language.languages import display_name
+from curator.core.publishing.catalogue_texts import (
     KEY_LABELS,
     MULTILINE_KEYS,
     NEUTRAL_KEYS,
@@ -37,7 +38,6 @@ from curator.core.catalogue_texts import (
     CatalogueTexts,
     TextKey,
 )
-from curator.core.languages import display_name
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.caption_editors import CaptionBox, LineEditor
 from curator.ui.setting_editors import ERROR_STYLE

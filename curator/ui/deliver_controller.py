@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.delivery.settings import save_options, stored_options
+from curator.core.delivery_planning.settings import save_options, stored_options
 from curator.core.errors import CuratorError
-from curator.core.library_messages import explained
+from curator.core.language.library_messages import explained
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.deliver.service import FAILED, MISMATCH, WRITTEN, DeliveryReport, deliver

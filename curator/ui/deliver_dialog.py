@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.delivery.iim import IIM_POLICY_LABELS, IimPolicy
-from curator.core.delivery.naming import NameFields, expand_pattern, safe_stem
-from curator.core.delivery.settings import DeliveryOptions, resolve_options
+from curator.core.delivery_planning.iim import IIM_POLICY_LABELS, IimPolicy
+from curator.core.delivery_planning.naming import NameFields, expand_pattern, safe_stem
+from curator.core.delivery_planning.settings import DeliveryOptions, resolve_options
 from curator.core.errors import CuratorError
-from curator.core.languages import heading_name
-from curator.core.protected_files import protected_files
+from curator.core.language.languages import heading_name
 from curator.core.services import ProjectService
+from curator.core.storage.protected_files import protected_files
 from curator.i18n import _, current_language
 from curator.ui.dialogs import Dialogs, file_dialog
 

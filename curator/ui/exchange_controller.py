@@ -14,21 +14,26 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from curator.core.atomic_write import write_atomically
-from curator.core.backups import SnapshotReason
-from curator.core.caption_exchange import (
+from curator.core.errors import CuratorError
+from curator.core.progress import ProgressCallback, stop_if_cancelled
+from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.backups import SnapshotReason
+from curator.core.storage.protected_files import protected_files
+from curator.core.translators.caption_exchange import (
     ExchangeDocument,
     ExportScope,
     build_export,
     layout_budgets,
     record_export,
 )
-from curator.core.errors import CuratorError
-from curator.core.exchange_apply import AppliedImport, apply_plan, resolve_alternative, write_states
-from curator.core.exchange_plan import ImportPlan, PlanAction, plan_import
-from curator.core.progress import ProgressCallback, stop_if_cancelled
-from curator.core.protected_files import protected_files
-from curator.core.services import ProjectService
+from curator.core.translators.exchange_apply import (
+    AppliedImport,
+    apply_plan,
+    resolve_alternative,
+    write_states,
+)
+from curator.core.translators.exchange_plan import ImportPlan, PlanAction, plan_import
 from curator.exchange.captions import SUFFIXES, caption_file_bytes, read_caption_file
 from curator.i18n import _, current_language
 from curator.ui.backup_controller import BackupController

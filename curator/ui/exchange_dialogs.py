@@ -27,10 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.exchange_plan import ACTION_LABELS, REFUSED, WRITING, ImportPlan, PlanAction
-from curator.core.languages import heading_name
+from curator.core.language.languages import heading_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, Section
 from curator.core.repositories.alternatives import CaptionAlternative
+from curator.core.translators.exchange_plan import (
+    ACTION_LABELS,
+    REFUSED,
+    WRITING,
+    ImportPlan,
+    PlanAction,
+)
 from curator.i18n import _
 
 FORMAT_LABELS = {

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.languages import display_name
+from curator.core.language.languages import display_name
 from curator.core.model import Section
 from curator.i18n import _, current_language, ngettext
 

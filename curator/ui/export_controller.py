@@ -20,16 +20,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
-from curator.core.catalogue_service import project_catalogue
-from curator.core.catalogue_texts import overview, read_texts
+from curator.core.checks.preflight import Finding, check
+from curator.core.checks.print_scope import scope_summary
 from curator.core.errors import CancelledError, CuratorError
-from curator.core.labels_service import project_labels
+from curator.core.language.library_messages import explained
 from curator.core.layout.style import Product
-from curator.core.library_messages import explained
-from curator.core.preflight import Finding, check
-from curator.core.print_scope import scope_summary
 from curator.core.progress import Progress, ProgressCallback
-from curator.core.protected_files import protected_files
+from curator.core.publishing.catalogue_service import project_catalogue
+from curator.core.publishing.catalogue_texts import overview, read_texts
+from curator.core.publishing.labels_service import project_labels
+from curator.core.storage.protected_files import protected_files
 from curator.export.catalogue import (
     PreflightFailedError,
     export_catalogue,

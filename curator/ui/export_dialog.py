@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.catalogue_service import CatalogueOptions
-from curator.core.catalogue_texts import TextsOverview
-from curator.core.labels_service import LabelOptions
-from curator.core.languages import display_name, heading_name
-from curator.core.preflight import Finding, Severity
+from curator.core.checks.preflight import Finding, Severity
+from curator.core.language.languages import display_name, heading_name
+from curator.core.publishing.catalogue_service import CatalogueOptions
+from curator.core.publishing.catalogue_texts import TextsOverview
+from curator.core.publishing.labels_service import LabelOptions
 from curator.export.panels import PanelOptions
 from curator.i18n import _, current_language, ngettext
 

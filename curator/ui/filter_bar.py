@@ -1,7 +1,7 @@
 """The library's filter bar: a search box over the captions and the shortlisting criteria.
 
 A view only: it holds the widgets and turns their state into a
-:class:`~curator.core.photo_filter.PhotoFilter`; the shortlist controller runs the filter
+:class:`~curator.core.library.photo_filter.PhotoFilter`; the shortlist controller runs the filter
 and fills the lists (sections, photographers, languages) when the project changes.
 """
 
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.photo_filter import NO_SECTION, FlagFilter, PhotoFilter, StatusFilter
+from curator.core.library.photo_filter import NO_SECTION, FlagFilter, PhotoFilter, StatusFilter
 from curator.i18n import _, ngettext
 
 #: A typed search runs this long after the last key, so typing stays smooth.

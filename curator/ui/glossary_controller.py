@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from curator.core.backups import SnapshotReason
 from curator.core.errors import CuratorError
-from curator.core.glossary_rules import ImportPlan, plan_import
-from curator.core.protected_files import protected_files
+from curator.core.language.glossary_rules import ImportPlan, plan_import
 from curator.core.services import ProjectService
+from curator.core.storage.backups import SnapshotReason
+from curator.core.storage.protected_files import protected_files
 from curator.exchange import apply_glossary_plan, read_glossary, write_glossary
 from curator.i18n import _
 from curator.ui.busy import BusyRunner

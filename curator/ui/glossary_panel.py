@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.glossary_rules import Finding
+from curator.core.language.glossary_rules import Finding
 from curator.core.model import GLOSSARY_KIND_LABELS, GlossaryEntry
 from curator.i18n import _, ngettext
 

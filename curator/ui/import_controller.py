@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from curator.core.errors import BackupError, CuratorError
-from curator.core.library_messages import explained
+from curator.core.language.library_messages import explained
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.i18n import _

@@ -2,7 +2,7 @@
 
 The chosen list is the order of languages on every page. Search matches a language's name
 in the interface language, its English name or its code, ignoring case and diacritics
-(:func:`curator.core.language_choices.search_languages`); Vietnamese, Russian and English
+(:func:`curator.core.language.language_choices.search_languages`); Vietnamese, Russian and English
 are offered first.
 """
 
@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.language_choices import language_choices, search_languages
-from curator.core.languages import heading_name
+from curator.core.language.language_choices import language_choices, search_languages
+from curator.core.language.languages import heading_name
 from curator.i18n import _, current_language
 
 _TAG = Qt.ItemDataRole.UserRole

@@ -1,6 +1,6 @@
 """The layout canvas in the window: which section it shows, laying out, arranging by hand.
 
-The geometry comes from ``curator.core.layout_service.section_geometry`` with the PDF's own
+The geometry comes from ``curator.core.editing.layout_service.section_geometry`` with the PDF's own
 text measure (``curator.export``), so the canvas shows what will print. Every change - laying
 out one section or all of them, photos dropped on a panel, slots swapped, a panel moved, a
 crop - is written through ``curator.core`` first and then pushed on the window's one undo
@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QPixmap, QUndoStack
 from PySide6.QtWidgets import QPushButton
 
-from curator.core import panel_edits
+from curator.core.editing import panel_edits
+from curator.core.editing.layout_service import auto_layout, section_geometry
+from curator.core.editing.panel_edits import ExhibitionSnapshot
 from curator.core.errors import BackupError, CuratorError
 from curator.core.layout import PanelGeometry, SlotGeometry, TextMeasure
-from curator.core.layout_service import auto_layout, section_geometry
-from curator.core.panel_edits import ExhibitionSnapshot
 from curator.core.progress import ProgressCallback
 from curator.core.services import ProjectService
 from curator.export.text_measure import ReportlabMeasure

@@ -40,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.library_order import SORT_LABELS, LibrarySort, sorted_positions
+from curator.core.checks.problems import Problem
+from curator.core.library.library_order import SORT_LABELS, LibrarySort, sorted_positions
 from curator.core.model import Photo
-from curator.core.problems import Problem
 from curator.i18n import _
 from curator.ui.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
 from curator.ui.filter_bar import FilterBar
@@ -175,7 +175,7 @@ class PhotoListModel(QAbstractListModel):
         self._request_timer.setSingleShot(True)
         self._request_timer.setInterval(0)
         self._request_timer.timeout.connect(self._on_request_timer_timeout)
-        #: How the photos are ordered (``curator.core.library_order``).
+        #: How the photos are ordered (``curator.core.library.library_order``).
         self.order = LibrarySort.IMPORT
         self._pending: set[str] = set()
         #: The square thumbnails are decoded to fit (the library's size slider).

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from curator.core.library.photo_info import metadata_rows
 from curator.core.model import Photo
-from curator.core.photo_info import metadata_rows
 from curator.i18n import _
 
 

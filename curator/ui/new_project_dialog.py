@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from curator.core.languages import heading_name
-from curator.core.text import clean_line
+from curator.core.language.languages import heading_name
+from curator.core.language.text import clean_line
 from curator.i18n import _, current_language
 from curator.ui.dialogs import PROJECT_SUFFIX, Dialogs
 from curator.ui.language_list_editor import LanguageListEditor

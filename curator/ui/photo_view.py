@@ -16,11 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from curator.core.atomic_write import atomic_output
 from curator.core.errors import CuratorError
-from curator.core.library_messages import reason as library_reason
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import Photo, PhotoFlag
-from curator.core.protected_files import ProtectedFiles
+from curator.core.storage.atomic_write import atomic_output
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.image_files import image_reader
 from curator.ui.library import load_thumbnail

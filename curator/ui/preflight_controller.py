@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from curator.core.checks.preflight import Finding, check
 from curator.core.layout.style import Product
-from curator.core.preflight import Finding, check
 from curator.core.progress import ProgressCallback
 from curator.core.services import ProjectService
 from curator.export.originals import OriginalsDecoder

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.core.checks.preflight import Finding, Severity
 from curator.core.layout.style import Product
-from curator.core.preflight import Finding, Severity
 from curator.i18n import N_, _, ngettext
 
 _PRODUCT_LABELS = {

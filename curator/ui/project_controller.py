@@ -17,12 +17,12 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from curator import __version__
+from curator.core.checks.readiness import readiness
 from curator.core.errors import CuratorError, ProjectLockedError
-from curator.core.languages import display_name
-from curator.core.library_messages import explained
-from curator.core.library_order import library_headline
+from curator.core.language.languages import display_name
+from curator.core.language.library_messages import explained
+from curator.core.library.library_order import library_headline
 from curator.core.model import CaptionField, Photo, Project, Section
-from curator.core.readiness import readiness
 from curator.core.services import ProjectInfo, ProjectService
 from curator.demo import write_demo
 from curator.i18n import _, current_language, ngettext

@@ -15,17 +15,17 @@ from functools import partial
 from PySide6.QtGui import QAction, QUndoStack
 
 from curator.core.errors import CuratorError, UsageError
-from curator.core.library_messages import explained
-from curator.core.project_settings import (
+from curator.core.language.library_messages import explained
+from curator.core.services import ProjectService
+from curator.core.settings.project_settings import (
     Changes,
     apply_settings,
     check_changes,
     read_settings,
     setting_specs,
 )
-from curator.core.services import ProjectService
-from curator.core.setting_specs import CREDIT_TEMPLATES_ROW
-from curator.core.setting_values import SettingSpec, check_value, parse_text
+from curator.core.settings.setting_specs import CREDIT_TEMPLATES_ROW
+from curator.core.settings.setting_values import SettingSpec, check_value, parse_text
 from curator.i18n import _
 from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.languages import heading_name
-from curator.core.project_settings import SettingState
-from curator.core.setting_specs import OTHER_LANGUAGES
-from curator.core.setting_values import SettingGroup, SettingSpec
+from curator.core.language.languages import heading_name
+from curator.core.settings.project_settings import SettingState
+from curator.core.settings.setting_specs import OTHER_LANGUAGES
+from curator.core.settings.setting_values import SettingGroup, SettingSpec
 from curator.i18n import N_, _, current_language
 from curator.ui.setting_editors import ERROR_STYLE, SettingEditor
 

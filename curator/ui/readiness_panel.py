@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.core.checks.readiness import Readiness, ReadinessReport
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
-from curator.core.readiness import Readiness, ReadinessReport
 from curator.i18n import _
 from curator.ui.exhibition_panel import pick_text
 

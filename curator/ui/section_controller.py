@@ -1,6 +1,6 @@
 """Arranging sections in the window: drops, the tree's context menu, undo and redo.
 
-Every change is written first (one transaction, through :mod:`curator.core.sections`) and
+Every change is written first (one transaction, through :mod:`curator.core.editing.sections`) and
 only then pushed on the window's one undo stack (the caption controller's), so Edit > Undo
 covers captions and sections alike, in the order they were made.
 """
@@ -15,11 +15,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from curator.core import sections
-from curator.core.backups import SnapshotReason
+from curator.core.editing import sections
 from curator.core.errors import CuratorError
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
+from curator.core.storage.backups import SnapshotReason
 from curator.i18n import _, ngettext
 from curator.ui.dialogs import Dialogs
 from curator.ui.exhibition_panel import SectionDialog, pick_text

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.delivery.iim import IIM_POLICY_LABELS, IimPolicy
-from curator.core.languages import heading_name
-from curator.core.project_settings import SettingState
-from curator.core.setting_values import SettingKind, SettingSpec, format_value
+from curator.core.delivery_planning.iim import IIM_POLICY_LABELS, IimPolicy
+from curator.core.language.languages import heading_name
+from curator.core.settings.project_settings import SettingState
+from curator.core.settings.setting_values import SettingKind, SettingSpec, format_value
 from curator.i18n import _, current_language
 
 ERROR_STYLE = "color: #b00020;"

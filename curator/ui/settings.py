@@ -2,7 +2,8 @@
 
 Interface language, window layout, recent projects, where new projects go and which
 languages they start with. Nothing that shapes output lives here; that is project data
-(:mod:`curator.core.project_settings`), so the CLI, which never reads these, prints the same.
+(:mod:`curator.core.settings.project_settings`), so the CLI, which never reads these, prints the
+same.
 
 Each option is a descriptor on :class:`Preferences` with its key, type and default; a value
 of the wrong type in the file (edited by hand, or written by another version) reads as the

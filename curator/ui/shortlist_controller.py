@@ -2,7 +2,8 @@
 
 Keys as in Lightroom, in the library and on the photo: 0-5 give stars, P picks, X rejects,
 U takes the flag away; they act on every selected photo as one undoable edit. The filter bar's
-criteria and search run through :func:`~curator.core.photo_filter.matching_photo_ids`: at once
+criteria and search run through :func:`~curator.core.library.photo_filter.matching_photo_ids`: at
+once
 for a small project, on a worker with its own connection for a large one (one query in
 flight; the newest criteria win).
 """
@@ -16,14 +17,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from curator.core.errors import CuratorError
-from curator.core.languages import heading_name
-from curator.core.library_messages import explained
-from curator.core.model import PhotoFlag
-from curator.core.photo_filter import PhotoFilter, matching_photo_ids, photographers
-from curator.core.photo_info import LABEL_NAMES
-from curator.core.services import ProjectService
-from curator.core.shortlist import (
+from curator.core.editing.shortlist import (
     KEEP,
     LABEL_KEYS,
     Keep,
@@ -34,6 +28,13 @@ from curator.core.shortlist import (
     set_label,
     set_marks,
 )
+from curator.core.errors import CuratorError
+from curator.core.language.languages import heading_name
+from curator.core.language.library_messages import explained
+from curator.core.library.photo_filter import PhotoFilter, matching_photo_ids, photographers
+from curator.core.library.photo_info import LABEL_NAMES
+from curator.core.model import PhotoFlag
+from curator.core.services import ProjectService
 from curator.i18n import _, current_language, ngettext
 from curator.ui.compare_dialog import CompareDialog
 from curator.ui.dialogs import Dialogs

@@ -25,12 +25,9 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
-from curator.core.languages import display_name
-from curator.core.library_messages import reason as library_reason
-from curator.core.model import GlossaryKind
-from curator.core.progress import Progress
-from curator.core.services import ProjectService
-from curator.core.spelling import (
+from curator.core.language.languages import display_name
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.language.spelling import (
     DictionarySource,
     LoadedDictionaries,
     SpellChecker,
@@ -39,6 +36,9 @@ from curator.core.spelling import (
     known_words,
     load_dictionaries,
 )
+from curator.core.model import GlossaryKind
+from curator.core.progress import Progress
+from curator.core.services import ProjectService
 from curator.i18n import N_, PSEUDO_LANGUAGE, _, current_language
 from curator.proofing import EnchantSource, enchant_problem
 from curator.ui.captions_panel import FieldCell

@@ -1,4 +1,6 @@
-"""Red wavy underlines under the words a :class:`~curator.core.spelling.SpellChecker` flags.
+"""Red wavy underlines under the words the spell checker flags.
+
+The checker is :class:`~curator.core.language.spelling.SpellChecker`.
 
 Qt re-highlights only the paragraph being typed in, and the checker remembers every word it
 has looked up, so a keystroke costs well under a millisecond (benchmarks/spelling_bench.py).
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from curator.core.spelling import Misspelling, SpellChecker
+from curator.core.language.spelling import Misspelling, SpellChecker
 
 #: The underline colour of a misspelt word.
 MISSPELT_COLOUR = QColor("#d32f2f")

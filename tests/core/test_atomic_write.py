@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.atomic_write import (
+from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import (
     OutputError,
     OutputExistsError,
     atomic_output,
     write_atomically,
 )
-from curator.core.protected_files import ProtectedFileError, ProtectedFiles
-from curator.core.services import ProjectService
+from curator.core.storage.protected_files import ProtectedFileError, ProtectedFiles
 
 NOTHING = ProtectedFiles.nothing()
 
@@ -54,7 +54,7 @@ def test_the_guard_is_asked_again_just_before_the_rename(tmp_path: Path) -> None
     ProjectService.create(project, title="T", languages=["vi"]).close()
     before = project.read_bytes()
     with ProjectService.open(project, read_only=True) as service:
-        from curator.core.protected_files import protected_files
+        from curator.core.storage.protected_files import protected_files
 
         guard = protected_files(service)
     target = tmp_path / "out.pdf"

@@ -10,8 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import sections
-from curator.core.backups import (
+from curator.core.editing import sections
+from curator.core.editing.layout_service import auto_layout
+from curator.core.errors import (
+    BackupError,
+    NotFoundError,
+    ProjectLockedError,
+    UsageError,
+)
+from curator.core.model import CaptionField, GlossaryKind, Photo
+from curator.core.services import ProjectService
+from curator.core.storage.backups import (
     BUDGET_SETTING,
     SnapshotReason,
     SnapshotSchedule,
@@ -21,16 +30,7 @@ from curator.core.backups import (
     list_snapshots,
     take_snapshot,
 )
-from curator.core.errors import (
-    BackupError,
-    NotFoundError,
-    ProjectLockedError,
-    UsageError,
-)
-from curator.core.layout_service import auto_layout
-from curator.core.model import CaptionField, GlossaryKind, Photo
-from curator.core.restore import restore_snapshot
-from curator.core.services import ProjectService
+from curator.core.storage.restore import restore_snapshot
 
 
 def _photos(service: ProjectService, count: int) -> list[str]:
@@ -183,7 +183,7 @@ def test_layout_snapshots_only_when_it_replaces_panels(service: ProjectService) 
 
 
 def test_glossary_import_snapshots_when_it_changes_something(service: ProjectService) -> None:
-    from curator.core.glossary_rules import GlossaryDraft, plan_import
+    from curator.core.language.glossary_rules import GlossaryDraft, plan_import
     from curator.exchange import apply_glossary_plan
 
     drafts = [GlossaryDraft(kind=GlossaryKind.PLACE, terms={"vi": "Huế", "en": "Hue"}, line=2)]
@@ -254,7 +254,7 @@ def test_interval_schedule_waits_for_time_and_changes(service: ProjectService) -
 
 
 def _older_project(path: Path, version: int) -> None:
-    from curator.core.migrations import migrate
+    from curator.core.storage.migrations import migrate
 
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, target=version)
@@ -267,7 +267,7 @@ def _older_project(path: Path, version: int) -> None:
 
 
 def test_an_older_project_is_backed_up_then_migrated(tmp_path: Path) -> None:
-    from curator.core.migrations import SCHEMA_VERSION
+    from curator.core.storage.migrations import SCHEMA_VERSION
 
     path = tmp_path / "old.curator"
     _older_project(path, 2)
@@ -315,7 +315,7 @@ def test_snapshots_of_a_project_being_written_by_another_process(project_path: P
         ]
     )
     try:
-        from curator.core.backups import snapshot_file
+        from curator.core.storage.backups import snapshot_file
 
         for _attempt in range(5):
             snapshot = snapshot_file(project_path, SnapshotReason.MANUAL)

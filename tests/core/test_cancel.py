@@ -7,15 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.caption_exchange import ExportScope, IncomingEntry, IncomingFile, build_export
+from curator.core.checks.preflight import check
+from curator.core.editing.layout_service import auto_layout
+from curator.core.editing.sections import add_section
 from curator.core.errors import CancelledError
-from curator.core.exchange_plan import plan_import
 from curator.core.layout.style import Product
-from curator.core.layout_service import auto_layout
 from curator.core.model import CaptionField, Photo
-from curator.core.preflight import check
-from curator.core.sections import add_section
 from curator.core.services import ProjectService
+from curator.core.translators.caption_exchange import (
+    ExportScope,
+    IncomingEntry,
+    IncomingFile,
+    build_export,
+)
+from curator.core.translators.exchange_plan import plan_import
 from curator.export.text_measure import ReportlabMeasure
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from curator.core.language.typography import hyphenation_points
 from curator.core.layout import break_lines
 from curator.core.layout.catalogue import catalogue_geometry
 from curator.core.layout.catalogue_model import (
@@ -15,7 +16,6 @@ from curator.core.layout.catalogue_model import (
 )
 from curator.core.layout.text import break_text
 from curator.core.model import CaptionField
-from curator.core.typography import hyphenation_points
 
 
 class Measure:

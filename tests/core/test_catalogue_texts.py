@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.catalogue_service import catalogue_content
-from curator.core.catalogue_texts import (
+from curator.core.errors import UsageError
+from curator.core.publishing.catalogue_service import catalogue_content
+from curator.core.publishing.catalogue_texts import (
     AssetRole,
     TextKey,
     add_asset,
@@ -23,9 +24,8 @@ from curator.core.catalogue_texts import (
     set_texts,
     undo_texts,
 )
-from curator.core.errors import UsageError
-from curator.core.migrations import migrate
 from curator.core.services import ProjectService
+from curator.core.storage.migrations import migrate
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="5"/>'

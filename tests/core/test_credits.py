@@ -2,7 +2,8 @@
 
 import pytest
 
-from curator.core.credits import (
+from curator.core.errors import UsageError
+from curator.core.language.credits import (
     DEFAULT_CREDIT_TEMPLATES,
     ParsedCredit,
     fill_template,
@@ -10,8 +11,7 @@ from curator.core.credits import (
     render_credit,
     template_for,
 )
-from curator.core.errors import UsageError
-from curator.core.localized import Rendered
+from curator.core.language.localized import Rendered
 from curator.core.model import Credit, CreditRole, GlossaryEntry, GlossaryKind
 
 PHOTO, ARCHIVE, PROVIDED = CreditRole.PHOTO, CreditRole.ARCHIVE, CreditRole.PROVIDED

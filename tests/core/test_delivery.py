@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.delivery.iim import DATASETS, IimPolicy, cut_to_bytes
-from curator.core.delivery.naming import (
+from curator.core.delivery_planning.iim import DATASETS, IimPolicy, cut_to_bytes
+from curator.core.delivery_planning.naming import (
     DEFAULT_PATTERN,
     NameAllocator,
     NameFields,
@@ -17,8 +17,8 @@ from curator.core.delivery.naming import (
     expand_pattern,
     safe_stem,
 )
-from curator.core.delivery.plan import country_code_of, delivery_order, plan_delivery
-from curator.core.delivery.settings import resolve_options, save_options, stored_options
+from curator.core.delivery_planning.plan import country_code_of, delivery_order, plan_delivery
+from curator.core.delivery_planning.settings import resolve_options, save_options, stored_options
 from curator.core.errors import UsageError
 from curator.core.model import CaptionField, CreditRole, Photo
 from curator.core.services import CaptionEdit, ProjectService

@@ -1,7 +1,7 @@
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from curator.core.generated import CREDIT_TEMPLATES_SETTING, refresh_generated
+from curator.core.language.generated import CREDIT_TEMPLATES_SETTING, refresh_generated
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind, Photo
 from curator.core.services import ProjectService
 

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from curator.core.errors import UsageError
-from curator.core.glossary_rules import (
+from curator.core.language.glossary_rules import (
     FORBIDDEN_FORM,
     INCONSISTENT_RENDERING,
     GlossaryDraft,

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from curator.core.editing.shortlist import restore_labels, set_label
 from curator.core.errors import NotFoundError, UsageError
+from curator.core.library.photo_info import metadata_rows
 from curator.core.model import GeoPoint, Photo
-from curator.core.photo_info import metadata_rows
 from curator.core.services import ProjectService
-from curator.core.shortlist import restore_labels, set_label
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 import pytest
 from babel import Locale
 
-from curator.core.language_choices import (
+from curator.core.language.language_choices import (
     COMMON_CHOICES,
     FIRST_CHOICES,
     fold,

@@ -1,7 +1,7 @@
 import pytest
 
 from curator.core.errors import UnknownLanguageError, UsageError
-from curator.core.languages import (
+from curator.core.language.languages import (
     display_name,
     heading_name,
     normalize_language,

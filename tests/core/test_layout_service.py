@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from curator.core.editing.layout_service import auto_layout, layout_report, min_effective_ppi
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import MM_PER_POINT
-from curator.core.layout_service import auto_layout, layout_report, min_effective_ppi
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
 

@@ -17,8 +17,8 @@ import pytest
 from PIL import Image
 
 from curator import i18n
-from curator.core import library_messages as lm
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
+from curator.core.language import library_messages as lm
 from curator.ingest.imaging import ImagingError, probe
 
 CLAUSES = {value for name, value in vars(lm).items() if name.isupper() and isinstance(value, str)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from curator.core.library_order import LibrarySort, library_headline, sorted_positions
+from curator.core.library.library_order import LibrarySort, library_headline, sorted_positions
 from curator.core.model import Photo
 from curator.core.services import ProjectService
 

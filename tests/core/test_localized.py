@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from curator.core.errors import UnknownLanguageError, UsageError
-from curator.core.localized import (
+from curator.core.language.localized import (
     Rendered,
     find_entry,
     format_capture_date,
@@ -148,7 +148,7 @@ def test_time_fields_in_a_date_pattern_are_usage_errors() -> None:
 
 
 def test_a_language_the_glossary_lacks_borrows_the_same_script_rendering() -> None:
-    from curator.core.localized import render_place
+    from curator.core.language.localized import render_place
     from curator.core.model import GlossaryEntry, GlossaryKind
 
     glossary = [

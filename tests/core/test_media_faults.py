@@ -10,11 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import backups, sections
-from curator.core.backups import SnapshotReason, backup_folder, list_snapshots, take_snapshot
+from curator.core.editing import sections
 from curator.core.errors import BackupError, ProjectGoneError
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
+from curator.core.storage import backups
+from curator.core.storage.backups import (
+    SnapshotReason,
+    backup_folder,
+    list_snapshots,
+    take_snapshot,
+)
 
 
 def _mount_available() -> bool:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
+from curator.core.storage.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -59,7 +59,7 @@ def test_migrate_is_idempotent(tmp_path: Path) -> None:
 
 
 def test_failed_migration_leaves_the_old_schema(tmp_path: Path, monkeypatch) -> None:
-    from curator.core import migrations
+    from curator.core.storage import migrations
 
     def broken(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import panel_edits
+from curator.core.editing import panel_edits
+from curator.core.editing.layout_service import auto_layout, section_geometry
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import title_band_mm
 from curator.core.layout.style import PANEL_STYLE
-from curator.core.layout_service import auto_layout, section_geometry
 from curator.core.model import Crop, Photo
 from curator.core.services import ProjectService
 from tests.core.test_layout_service import MonoMeasure

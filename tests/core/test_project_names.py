@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core.backups import backup_folder, list_snapshots, take_snapshot
 from curator.core.errors import HardLinkedProjectError
-from curator.core.locking import lock_path_for
 from curator.core.services import ProjectService
+from curator.core.storage.backups import backup_folder, list_snapshots, take_snapshot
+from curator.core.storage.locking import lock_path_for
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -7,25 +7,25 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.backups import interval_seconds
-from curator.core.credits import template_for
-from curator.core.delivery.iim import IimPolicy
-from curator.core.delivery.settings import stored_options
+from curator.core.checks.preflight import ppi_thresholds
+from curator.core.delivery_planning.iim import IimPolicy
+from curator.core.delivery_planning.settings import stored_options
+from curator.core.editing.layout_service import min_effective_ppi
 from curator.core.errors import ReadOnlyProjectError, UsageError
-from curator.core.generated import refresh_generated
+from curator.core.language.credits import template_for
+from curator.core.language.generated import refresh_generated
 from curator.core.layout.style import Product
-from curator.core.layout_service import min_effective_ppi
 from curator.core.model import CaptionField, CatalogueSettings, CreditRole, Photo
-from curator.core.preflight import ppi_thresholds
-from curator.core.project_settings import (
+from curator.core.services import ProjectService
+from curator.core.settings.project_settings import (
     apply_settings,
     find_spec,
     read_setting,
     read_settings,
     setting_specs,
 )
-from curator.core.services import ProjectService
-from curator.core.setting_values import parse_length, parse_text
+from curator.core.settings.setting_values import parse_length, parse_text
+from curator.core.storage.backups import interval_seconds
 
 
 def _value(service: ProjectService, key: str):

@@ -1,7 +1,7 @@
 from pathlib import Path
 
+from curator.core.checks.readiness import readiness
 from curator.core.model import CaptionField, CaptionStatus, Photo
-from curator.core.readiness import readiness
 from curator.core.services import ProjectService
 
 

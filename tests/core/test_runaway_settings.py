@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core.credits import fill_template
-from curator.core.delivery.naming import NameFields, check_pattern, expand_pattern
-from curator.core.delivery.settings import stored_options
+from curator.core.checks.preflight import ppi_thresholds
+from curator.core.delivery_planning.naming import NameFields, check_pattern, expand_pattern
+from curator.core.delivery_planning.settings import stored_options
 from curator.core.errors import UsageError
-from curator.core.generated import refresh_generated
+from curator.core.language.credits import fill_template
+from curator.core.language.generated import refresh_generated
 from curator.core.layout.style import Product
-from curator.core.preflight import ppi_thresholds
-from curator.core.project_settings import apply_settings, read_setting, setting_specs
 from curator.core.services import ProjectService
+from curator.core.settings.project_settings import apply_settings, read_setting, setting_specs
 from curator.demo import write_demo
 
 RUNAWAY_PATTERNS = [

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.folding import fold, search_tokens
-from curator.core.migrations import migrate
+from curator.core.language.folding import fold, search_tokens
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
+from curator.core.storage.migrations import migrate
 
 
 def _photo(service: ProjectService, name: str) -> str:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import sections
+from curator.core.editing import sections
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.model import Photo
 from curator.core.services import ProjectService

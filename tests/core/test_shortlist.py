@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from curator.core.editing.shortlist import PhotoMarks, restore_marks, set_marks
 from curator.core.errors import NotFoundError, ReadOnlyProjectError, UsageError
-from curator.core.model import CaptionField, CaptionStatus, Photo, PhotoFlag
-from curator.core.photo_filter import (
+from curator.core.library.photo_filter import (
     NO_SECTION,
     FlagFilter,
     PhotoFilter,
@@ -17,8 +17,8 @@ from curator.core.photo_filter import (
     matching_photo_ids,
     photographers,
 )
+from curator.core.model import CaptionField, CaptionStatus, Photo, PhotoFlag
 from curator.core.services import ProjectService
-from curator.core.shortlist import PhotoMarks, restore_marks, set_marks
 
 
 def _photo(service: ProjectService, name: str, **values: object) -> str:

@@ -5,14 +5,14 @@ import unicodedata
 import pytest
 
 from curator.core.errors import CuratorError
-from curator.core.model import GlossaryEntry, GlossaryKind
-from curator.core.spelling import (
+from curator.core.language.spelling import (
     SpellChecker,
     dictionary_for,
     glossary_words,
     load_dictionaries,
     vietnamese_tone_variants,
 )
+from curator.core.model import GlossaryEntry, GlossaryKind
 
 
 class WordList:
@@ -179,9 +179,9 @@ def test_english_without_a_territory_accepts_british_and_american_spelling():
 
 
 def test_names_in_generated_credit_lines_are_known_but_not_in_edited_ones(service):
+    from curator.core.language.spelling import known_words
     from curator.core.model import CaptionField, Photo
     from curator.core.services import CaptionEdit
-    from curator.core.spelling import known_words
 
     with service.store.transaction():
         photos = [

@@ -17,10 +17,10 @@ from curator.core.errors import (
     ProjectOpenError,
     ReadOnlyProjectError,
 )
-from curator.core.migrations import SCHEMA_VERSION
 from curator.core.model import CaptionField, GlossaryKind, Photo
 from curator.core.services import ProjectService
-from curator.core.store import ProjectStore
+from curator.core.storage.migrations import SCHEMA_VERSION
+from curator.core.storage.store import ProjectStore
 
 
 def _digest(path: Path) -> bytes:
@@ -113,7 +113,7 @@ def test_lock_held_by_another_process_and_freed_when_it_dies(project_path: Path)
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path;"
-            "from curator.core.store import ProjectStore;"
+            "from curator.core.storage.store import ProjectStore;"
             f"s = ProjectStore.open(Path({str(project_path)!r})); print('open', flush=True);"
             "time.sleep(60)",
         ],

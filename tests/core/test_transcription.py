@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from curator.core.transcription import (
+from curator.core.language.transcription import (
     russian_to_latin,
     script_of_language,
     script_of_text,

@@ -1,5 +1,5 @@
-from curator.core.collation import sort_key, sorted_names
-from curator.core.typography import NBSP, hyphenation_points, typeset
+from curator.core.language.collation import sort_key, sorted_names
+from curator.core.language.typography import NBSP, hyphenation_points, typeset
 
 
 def test_russian_quotes_year_and_one_letter_words() -> None:

@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.collation import person_sort_key, sorted_people, surname_words
-from curator.core.layout.geometry import Rect
-from curator.core.layout.style import CATALOGUE_STYLE, TextRole
-from curator.core.layout.text import balanced_lines, break_text, caption_block
-from curator.core.model import CaptionField
-from curator.core.typography import (
+from curator.core.language.collation import person_sort_key, sorted_people, surname_words
+from curator.core.language.typography import (
     NARROW_NBSP,
     NBSP,
     Role,
@@ -27,6 +23,10 @@ from curator.core.typography import (
     russian_dashes,
     typeset,
 )
+from curator.core.layout.geometry import Rect
+from curator.core.layout.style import CATALOGUE_STYLE, TextRole
+from curator.core.layout.text import balanced_lines, break_text, caption_block
+from curator.core.model import CaptionField
 from curator.export.text_measure import ReportlabMeasure
 
 CONTEXT = Path(__file__).resolve().parents[3] / "shared" / "context"
@@ -313,9 +313,9 @@ def test_real_news_texts_keep_every_line_rule(
 
 
 def test_screened_grey_text_never_below_8_pt_and_reversed_text_bold() -> None:
+    from curator.core.language.typography import reversed_face, screened_size_pt
     from curator.core.layout.catalogue_model import Tone
     from curator.core.layout.catalogue_text import TextStyle, readable
-    from curator.core.typography import reversed_face, screened_size_pt
 
     assert screened_size_pt(6.5) == 8.0 and screened_size_pt(10.0) == 10.0
     assert reversed_face("NotoSans-Regular", 7.5) == ("NotoSans-Bold", 8.0)

@@ -90,9 +90,9 @@ def test_a_label_grows_to_fit_then_overflows_with_how_much(measure: ReportlabMea
 def test_demo_panels_set_every_language_at_18_pt_or_more_the_lead_larger(
     tmp_path: Path, measure: ReportlabMeasure
 ) -> None:
+    from curator.core.checks.preflight import check
+    from curator.core.editing.layout_service import auto_layout, section_geometry
     from curator.core.layout.style import PANEL_MIN_PT, Product
-    from curator.core.layout_service import auto_layout, section_geometry
-    from curator.core.preflight import check
     from curator.core.services import ProjectService
     from curator.demo import write_demo
 

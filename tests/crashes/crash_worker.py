@@ -50,7 +50,7 @@ def import_folder(project: Path, folder: Path) -> None:
 
 
 def layout(project: Path) -> None:
-    from curator.core.layout_service import auto_layout
+    from curator.core.editing.layout_service import auto_layout
 
     with ProjectService.open(project) as service:
         say("ready")
@@ -59,7 +59,7 @@ def layout(project: Path) -> None:
 
 
 def snapshot(project: Path) -> None:
-    from curator.core.backups import SnapshotReason, take_snapshot
+    from curator.core.storage.backups import SnapshotReason, take_snapshot
 
     with ProjectService.open(project) as service:
         say("ready")
@@ -68,7 +68,7 @@ def snapshot(project: Path) -> None:
 
 
 def restore(project: Path, name: str) -> None:
-    from curator.core.restore import restore_snapshot
+    from curator.core.storage.restore import restore_snapshot
 
     say("ready")
     restore_snapshot(project, name)
@@ -76,8 +76,8 @@ def restore(project: Path, name: str) -> None:
 
 
 def apply(project: Path, path: Path) -> None:
-    from curator.core.exchange_apply import apply_plan
-    from curator.core.exchange_plan import plan_import
+    from curator.core.translators.exchange_apply import apply_plan
+    from curator.core.translators.exchange_plan import plan_import
     from curator.exchange.captions import read_caption_file
 
     with ProjectService.open(project) as service:

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from curator.core.errors import CuratorError
-from curator.core.exchange_apply import apply_plan
-from curator.core.exchange_plan import plan_import
 from curator.core.services import ProjectService
+from curator.core.translators.exchange_apply import apply_plan
+from curator.core.translators.exchange_plan import plan_import
 from curator.demo import write_demo
 from curator.exchange.captions import read_caption_file
 from curator.export.catalogue import export_catalogue

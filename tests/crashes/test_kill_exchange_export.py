@@ -13,9 +13,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from curator.core.caption_exchange import ExportScope, build_export
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import CaptionEdit, ProjectService
+from curator.core.translators.caption_exchange import ExportScope, build_export
 from curator.demo import write_demo
 from curator.exchange.captions import write_caption_file
 from tests.crashes.test_kill_points import check_whole, finish, kill_at

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from curator.core import sections
-from curator.core.backups import list_snapshots, take_snapshot
-from curator.core.layout_service import DEFAULT_PANEL_SIZE_MM, auto_layout
+from curator.core.editing import sections
+from curator.core.editing.layout_service import DEFAULT_PANEL_SIZE_MM, auto_layout
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
+from curator.core.storage.backups import list_snapshots, take_snapshot
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 LANGUAGES = ("vi", "ru", "en")

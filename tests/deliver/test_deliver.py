@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from curator.core.delivery.settings import resolve_options
+from curator.core.delivery_planning.settings import resolve_options
 from curator.core.model import CaptionField
 from curator.core.services import CaptionEdit, ProjectService
 from curator.deliver.exiv2 import open_image

@@ -20,11 +20,11 @@ import pytest
 from PIL import Image
 
 from curator import cli
-from curator.core.atomic_write import write_atomically
-from curator.core.delivery.settings import resolve_options
+from curator.core.delivery_planning.settings import resolve_options
 from curator.core.progress import Progress
-from curator.core.protected_files import ProtectedFiles
 from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.deliver.service import FAILED, MISMATCH, WRITTEN, deliver
 from curator.demo import write_demo
 from tests.deliver.helpers import needs_exiftool, validation_warnings

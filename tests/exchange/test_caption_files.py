@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.caption_exchange import ExportScope, build_export
 from curator.core.errors import UsageError
-from curator.core.exchange_apply import apply_plan
-from curator.core.exchange_plan import PlanAction, plan_import
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.services import ProjectService
+from curator.core.translators.caption_exchange import ExportScope, build_export
+from curator.core.translators.exchange_apply import apply_plan
+from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import (
     FORMATS,
     SUFFIXES,

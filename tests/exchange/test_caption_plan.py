@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.caption_exchange import (
+from curator.core.errors import UsageError
+from curator.core.model import CaptionField, CaptionStatus
+from curator.core.services import ProjectService
+from curator.core.translators.caption_exchange import (
     ExportScope,
     IncomingEntry,
     IncomingFile,
     build_export,
     source_hash,
 )
-from curator.core.errors import UsageError
-from curator.core.exchange_apply import apply_plan, resolve_alternative, write_states
-from curator.core.exchange_plan import PlanAction, plan_import
-from curator.core.model import CaptionField, CaptionStatus
-from curator.core.services import ProjectService
+from curator.core.translators.exchange_apply import apply_plan, resolve_alternative, write_states
+from curator.core.translators.exchange_plan import PlanAction, plan_import
 
 FILE = Path("ru.po")
 
@@ -214,8 +214,8 @@ def test_a_file_of_another_project_or_language_is_refused(captioned) -> None:
 
 
 def test_layout_budgets_reach_the_export(captioned) -> None:
-    from curator.core.caption_exchange import layout_budgets
-    from curator.core.layout_service import auto_layout
+    from curator.core.editing.layout_service import auto_layout
+    from curator.core.translators.caption_exchange import layout_budgets
     from curator.export.text_measure import ReportlabMeasure
 
     service, ids = captioned

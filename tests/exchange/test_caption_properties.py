@@ -9,11 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from curator.core.caption_exchange import ExportScope, build_export
-from curator.core.exchange_apply import apply_plan
-from curator.core.exchange_plan import PlanAction, plan_import
+from curator.core.language.text import clean_text
 from curator.core.model import CaptionField, CaptionStatus
-from curator.core.text import clean_text
+from curator.core.translators.caption_exchange import ExportScope, build_export
+from curator.core.translators.exchange_apply import apply_plan
+from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import FORMATS, SUFFIXES, read_caption_file, write_caption_file
 
 # Vietnamese (precomposed and combining marks), Cyrillic, quotes, %, separators, emoji.

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from curator.core.caption_exchange import ExportScope, build_export
 from curator.core.errors import CuratorError, UsageError
-from curator.core.exchange_apply import apply_plan
-from curator.core.exchange_plan import plan_import
+from curator.core.translators.caption_exchange import ExportScope, build_export
+from curator.core.translators.exchange_apply import apply_plan
+from curator.core.translators.exchange_plan import plan_import
 from curator.exchange.captions import caption_file_bytes, read_caption_bytes, read_caption_file
 from curator.exchange.captions.common import MAX_ENTRIES
 

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core.caption_exchange import ExportScope, build_export
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import CaptionEdit, ProjectService
+from curator.core.translators.caption_exchange import ExportScope, build_export
 from curator.exchange.captions import caption_file_bytes, read_caption_bytes
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,11 +14,11 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from curator.core.caption_exchange import ExportScope, build_export, record_export
-from curator.core.exchange_apply import apply_plan
-from curator.core.exchange_plan import PlanAction, plan_import
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import CaptionEdit, ProjectService
+from curator.core.translators.caption_exchange import ExportScope, build_export, record_export
+from curator.core.translators.exchange_apply import apply_plan
+from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from printing import SLIP
 
-from curator.core.layout_service import auto_layout
+from curator.core.editing.layout_service import auto_layout
 from curator.core.model import CaptionField, Crop, GlossaryKind
 from curator.core.services import ProjectService
 from curator.demo import write_demo

@@ -19,10 +19,10 @@ import pytest
 from PIL import Image, ImageDraw
 from printing import needs_tools, run_tool
 
-from curator.core import sections
-from curator.core.catalogue_service import project_catalogue
+from curator.core.editing import sections
 from curator.core.layout.catalogue_model import PageKind
 from curator.core.model import CaptionField, CatalogueSettings
+from curator.core.publishing.catalogue_service import project_catalogue
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.catalogue import export_catalogue

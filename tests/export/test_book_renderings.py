@@ -17,8 +17,8 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 from printing import needs_tools, run_tool
 
-from curator.core.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.layout.catalogue_model import CatalogueGeometry, PageKind
+from curator.core.publishing.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.catalogue import export_catalogue

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from curator.core.catalogue_service import CatalogueOptions, project_catalogue
+from curator.core.language.typography import typeset
 from curator.core.layout.catalogue_model import CatalogueGeometry, PageKind, PageText
 from curator.core.model import CaptionField
+from curator.core.publishing.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.services import ProjectService
-from curator.core.typography import typeset
 from curator.demo import write_demo
 from curator.export import catalogue as catalogue_module
 from curator.export.catalogue import (

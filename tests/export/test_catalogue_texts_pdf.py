@@ -13,10 +13,10 @@ import pytest
 from printing import CMYK_PROFILE, needs_tools, run_tool
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.catalogue_texts import AssetRole, add_asset, remove_asset, set_texts
+from curator.core.checks.preflight import check
 from curator.core.errors import CuratorError, UsageError
 from curator.core.layout.style import Product
-from curator.core.preflight import check
+from curator.core.publishing.catalogue_texts import AssetRole, add_asset, remove_asset, set_texts
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.assets import verify_image

@@ -58,7 +58,7 @@ def _check(pdf_path: Path, product: str, title_part: str, author: str) -> None:
 
 def _author(project: Path) -> str:
     with ProjectService.open(project, read_only=True) as service:
-        from curator.core.catalogue_service import organisers
+        from curator.core.publishing.catalogue_service import organisers
 
         return organisers(service, "vi")
 
@@ -104,7 +104,7 @@ def test_the_organisers_of_the_catalogue_texts_are_the_author(
 
     copy = tmp_path / "copy.curator"
     shutil.copy(laid_out, copy)
-    from curator.core.catalogue_texts import set_texts
+    from curator.core.publishing.catalogue_texts import set_texts
 
     with ProjectService.open(copy) as service:
         set_texts(
@@ -136,7 +136,7 @@ def test_the_translators_pdfs_say_what_they_are(laid_out: Path, tmp_path: Path) 
     with pikepdf.open(tmp_path / "contact-sheet.pdf") as pdf:
         assert str(pdf.docinfo["/Title"]).startswith("Контактный лист")
         with ProjectService.open(laid_out, read_only=True) as service:
-            from curator.core.catalogue_service import organisers
+            from curator.core.publishing.catalogue_service import organisers
 
             assert str(pdf.docinfo["/Author"]) == organisers(service, "ru")
         assert str(pdf.Root.Lang) == "ru"

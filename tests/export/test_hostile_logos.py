@@ -12,14 +12,14 @@ import pytest
 from PIL import Image
 from printing import needs_tools, run_tool
 
-from curator.core.catalogue_texts import (
+from curator.core.errors import UsageError
+from curator.core.publishing.catalogue_texts import (
     MAX_ASSET_BYTES,
     MAX_LOGOS,
     AssetRole,
     add_asset,
     read_texts,
 )
-from curator.core.errors import UsageError
 from curator.core.services import ProjectService
 from curator.export.assets import verify_image
 from curator.export.catalogue import export_catalogue

@@ -9,14 +9,14 @@ import pytest
 from PIL import Image
 from printing import SLIP, needs_tools, run_tool
 
+from curator.core.editing.layout_service import section_geometry
 from curator.core.errors import UsageError
-from curator.core.labels_service import LabelOptions, project_labels
+from curator.core.language.typography import typeset
 from curator.core.layout.catalogue_model import PageText
-from curator.core.layout_service import section_geometry
 from curator.core.model import CaptionField
-from curator.core.proof_service import project_proof
+from curator.core.publishing.labels_service import LabelOptions, project_labels
+from curator.core.publishing.proof_service import project_proof
 from curator.core.services import ProjectService
-from curator.core.typography import typeset
 from curator.export.document import PreflightFailedError
 from curator.export.labels import export_labels
 from curator.export.panels import PanelOptions, export_panels, fit_scale

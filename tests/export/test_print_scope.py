@@ -15,11 +15,11 @@ import pytest
 from printing import needs_tools, run_tool
 
 from curator import cli
-from curator.core.layout_service import auto_layout
+from curator.core.checks.print_scope import scope_summary
+from curator.core.editing.layout_service import auto_layout
+from curator.core.editing.shortlist import set_marks
 from curator.core.model import PhotoFlag
-from curator.core.print_scope import scope_summary
 from curator.core.services import ProjectService
-from curator.core.shortlist import set_marks
 from curator.demo import write_demo
 from curator.export.text_measure import ReportlabMeasure
 

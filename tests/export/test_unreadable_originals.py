@@ -17,8 +17,8 @@ import pytest
 from PIL import Image
 
 from curator import cli
-from curator.core.layout_service import auto_layout
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
+from curator.core.editing.layout_service import auto_layout
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.originals import OriginalsDecoder, file_sha256

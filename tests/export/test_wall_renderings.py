@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from curator.core.layout_service import auto_layout
+from curator.core.editing.layout_service import auto_layout
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.labels import export_labels

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.decode import bounded
 from curator.ingest.imaging import (
     ImageFacts,

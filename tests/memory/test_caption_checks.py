@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from curator import cli
-from curator.core.caption_checks import check_photo, numbers
+from curator.core.checks.caption_checks import check_photo, numbers
 from curator.core.model import Caption, CaptionField, CaptionStatus, Photo
 
 PHOTO = ""  # the demo's exhibition in Moscow, 12/11/2025 (05-exhibition.jpg); ids are random

@@ -15,8 +15,8 @@ from translate.storage.tmx import tmxfile
 from curator import cli
 from curator.core.errors import UsageError
 from curator.core.model import CaptionField, CaptionStatus, GlossaryEntry, GlossaryKind, Photo
-from curator.core.protected_files import ProtectedFiles
 from curator.core.services import CaptionEdit, ProjectService
+from curator.core.storage.protected_files import ProtectedFiles
 from curator.exchange.tmx import read_tmx, write_tmx
 from curator.memory import MemoryFileError, MemoryStore, UnitDraft
 from curator.memory.adapt import adapt

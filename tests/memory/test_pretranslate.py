@@ -20,10 +20,10 @@ import pytest
 from translate.storage.tmx import tmxfile
 
 from curator import cli
-from curator.core.exchange_apply import apply_plan
-from curator.core.exchange_plan import plan_import
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.services import ProjectService
+from curator.core.translators.exchange_apply import apply_plan
+from curator.core.translators.exchange_plan import plan_import
 from curator.exchange.captions import read_caption_file
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "data" / "schemas"

@@ -133,7 +133,7 @@ def test_a_project_on_a_full_disk_is_exit_3_and_stays_whole(
 
 
 def _snapshot(project: Path) -> str:
-    from curator.core.backups import list_snapshots
+    from curator.core.storage.backups import list_snapshots
 
     return list_snapshots(project)[-1].name
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.atomic_write import sweep_leftovers
+from curator.core.storage.atomic_write import sweep_leftovers
 from curator.demo import write_demo
 from tests.crashes.test_kill_points import finish, kill_at
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from curator import cli
-from curator.core.backups import take_snapshot
-from curator.core.locking import lock_path_for
 from curator.core.services import ProjectService
+from curator.core.storage.backups import take_snapshot
+from curator.core.storage.locking import lock_path_for
 from curator.demo import write_demo
 
 REFUSED = "Curator never writes over it"

@@ -2,8 +2,8 @@
 
 import pytest
 
+from curator.core.language.spelling import SpellChecker, glossary_words, load_dictionaries
 from curator.core.model import GlossaryEntry, GlossaryKind
-from curator.core.spelling import SpellChecker, glossary_words, load_dictionaries
 from curator.proofing import EnchantSource, enchant_problem
 
 ENTRIES = [

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from curator.core import sections
-from curator.core.backups import backup_folder, list_snapshots
+from curator.core.editing import sections
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
+from curator.core.storage.backups import backup_folder, list_snapshots
 
 pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

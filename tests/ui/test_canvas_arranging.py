@@ -9,7 +9,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsPixmapItem, QGraphicsSimpleTextItem
 
-from curator.core.layout_service import auto_layout
+from curator.core.editing.layout_service import auto_layout
 from curator.core.model import CaptionField, Crop
 from curator.demo import write_demo
 from curator.ui.layout_view import CanvasView

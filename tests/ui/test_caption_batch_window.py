@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from curator.core import caption_batch
+from curator.core.editing import caption_batch
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
 

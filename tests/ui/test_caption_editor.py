@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
-from curator.core.store import ProjectStore
+from curator.core.storage.store import ProjectStore
 
 pytestmark = pytest.mark.gui
 

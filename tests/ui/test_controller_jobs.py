@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from curator.core.delivery.settings import stored_options
+from curator.core.delivery_planning.settings import stored_options
+from curator.core.editing.shortlist import set_marks
 from curator.core.errors import CancelledError
-from curator.core.exchange_plan import PlanAction
+from curator.core.library.photo_filter import FlagFilter, PhotoFilter
 from curator.core.model import CaptionField, Photo, PhotoFlag
-from curator.core.photo_filter import FlagFilter, PhotoFilter
-from curator.core.protected_files import ProtectedFileError
 from curator.core.services import ProjectService
-from curator.core.shortlist import set_marks
+from curator.core.storage.protected_files import ProtectedFileError
+from curator.core.translators.exchange_plan import PlanAction
 from curator.deliver.service import deliver
 from curator.demo import write_demo
 from curator.ui.deliver_controller import default_folder, report_lines, report_summary

@@ -23,8 +23,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from curator.core.library.photo_filter import FlagFilter
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
-from curator.core.photo_filter import FlagFilter
 from curator.demo import write_demo
 from curator.ui.exchange_dialogs import ConflictsDialog, ExportForTranslatorDialog, ImportPlanDialog
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from curator.core.delivery.settings import stored_options
+from curator.core.delivery_planning.settings import stored_options
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.ui.deliver_controller import DeliveryReportDialog

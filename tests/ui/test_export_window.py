@@ -75,7 +75,7 @@ RGB = Path("/usr/share/color/icc/ghostscript/default_rgb.icc")
 
 @pytest.fixture
 def laid_out(curator_window, tmp_path: Path):
-    from curator.core.layout_service import auto_layout
+    from curator.core.editing.layout_service import auto_layout
     from curator.core.services import ProjectService
     from curator.export.text_measure import ReportlabMeasure
 
@@ -149,8 +149,8 @@ def test_an_rgb_profile_is_refused_with_a_message(laid_out, qtbot, dialogs) -> N
 def test_the_dialog_says_what_will_be_printed_before_anything_runs(
     opened, qtbot, tmp_path: Path
 ) -> None:
+    from curator.core.editing.shortlist import set_marks
     from curator.core.model import PhotoFlag
-    from curator.core.shortlist import set_marks
 
     service = opened.controller.service
     photos = {photo.path.name: photo.id for photo in service.photos.all()}
@@ -174,7 +174,7 @@ def test_the_dialog_says_what_will_be_printed_before_anything_runs(
 
 
 def test_the_dialog_says_what_the_catalogue_prints_of_its_own(opened, qtbot, dialogs) -> None:
-    from curator.core.catalogue_texts import TextKey
+    from curator.core.publishing.catalogue_texts import TextKey
     from curator.ui.catalogue_texts_dialog import CatalogueTextsDialog
 
     opened.window.export_catalogue_action.trigger()

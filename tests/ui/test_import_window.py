@@ -6,7 +6,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from curator.core.store import ProjectStore
+from curator.core.storage.store import ProjectStore
 from curator.ingest.previews import preview_path
 
 pytestmark = pytest.mark.gui

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QGraphicsPixmapItem, QGraphicsSimpleTextItem
 
-from curator.core.layout_service import section_geometry
+from curator.core.editing.layout_service import section_geometry
 from curator.demo import write_demo
 
 pytestmark = pytest.mark.gui

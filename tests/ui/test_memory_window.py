@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from curator.core.data_folder import data_home
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import CaptionEdit, ProjectService
+from curator.core.storage.data_folder import data_home
 from curator.demo import write_demo
 from curator.memory import MemoryStore, default_memory_path
 from curator.memory.projects import project_drafts

@@ -9,10 +9,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit
 
-from curator.core.generated import refresh_generated
+from curator.core.language.generated import refresh_generated
 from curator.core.model import CaptionField, Photo
-from curator.core.project_settings import find_spec, read_setting
 from curator.core.services import ProjectService
+from curator.core.settings.project_settings import find_spec, read_setting
 from curator.ui.project_settings_dialog import ProjectSettingsDialog
 
 pytestmark = pytest.mark.gui

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from curator.core.backups import backup_folder, take_snapshot
-from curator.core.locking import lock_path_for
+from curator.core.storage.backups import backup_folder, take_snapshot
+from curator.core.storage.locking import lock_path_for
 from curator.demo import write_demo
 from curator.ui.exchange_dialogs import ExportChoice
 

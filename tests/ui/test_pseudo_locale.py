@@ -18,9 +18,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget, QWizard
 
 from curator import i18n
-from curator.core.caption_exchange import ExportScope, build_export
-from curator.core.layout_service import auto_layout
+from curator.core.editing.layout_service import auto_layout
 from curator.core.services import ProjectService
+from curator.core.translators.caption_exchange import ExportScope, build_export
 from curator.demo import write_demo
 from curator.exchange.captions import write_caption_file
 from curator.export.text_measure import ReportlabMeasure

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from curator.core import sections
+from curator.core.editing import sections
 from curator.core.model import Photo
 from curator.core.services import ProjectService
 from curator.ui.exhibition_panel import SECTION_ID_MIME, SectionDialog

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from curator.core.library.photo_filter import FlagFilter, StatusFilter
 from curator.core.model import CaptionField, CaptionStatus, Photo, PhotoFlag
-from curator.core.photo_filter import FlagFilter, StatusFilter
 from curator.core.services import ProjectService
 from curator.ui.filter_bar import FilterBar
 
@@ -138,7 +138,7 @@ def test_filter_bar_narrows_the_library(curator_window, project, qtbot) -> None:
     window = curator_window.window
     bar = window.library.filter_bar
     service = curator_window.controller.service
-    from curator.core.shortlist import set_marks
+    from curator.core.editing.shortlist import set_marks
 
     set_marks(service, [ids["talks"]], rating=5, flag=PhotoFlag.PICK)
     set_marks(service, [ids["snow"]], flag=PhotoFlag.REJECT)

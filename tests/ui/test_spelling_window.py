@@ -199,7 +199,7 @@ def test_the_menu_opens_from_the_menu_key_and_from_a_right_click(opened, qtbot):
 def test_a_read_only_project_is_checked_but_not_changed_from_the_menu(
     curator_window, dialogs, tmp_path, qtbot
 ):
-    from curator.core.store import ProjectStore
+    from curator.core.storage.store import ProjectStore
 
     path = tmp_path / "ro.curator"
     with ProjectService.create(path, title="T", languages=["ru"]) as service:

@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from curator.core.migrations import SCHEMA_VERSION
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
-from curator.core.store import ProjectStore
+from curator.core.storage.migrations import SCHEMA_VERSION
+from curator.core.storage.store import ProjectStore
 from curator.ui.dialogs import message_box
 
 pytestmark = pytest.mark.gui

@@ -365,7 +365,7 @@ def test_a_photo_without_a_headline_shows_its_file_name_in_the_tree(
 ) -> None:
     from PIL import Image
 
-    from curator.core import sections
+    from curator.core.editing import sections
     from curator.core.model import Photo
     from curator.core.services import ProjectService
 

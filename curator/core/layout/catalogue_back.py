@@ -1,14 +1,15 @@
 """The catalogue's back matter: the index of photographers and the colophon.
 
 The index has one column per language, each sorted in that language's alphabetical order
-(:mod:`curator.core.collation`), with the pages of each photographer's photos; it goes on to
+(:mod:`curator.core.language.collation`), with the pages of each photographer's photos; it goes on
+to
 further pages when it is long. The colophon sits at the foot of the last page, a left-hand
 page (the book block is made up to its binding's multiple with pages for notes).
 """
 
 from __future__ import annotations
 
-from curator.core.collation import sorted_people
+from curator.core.language.collation import sorted_people
 from curator.core.layout.catalogue_model import (
     Align,
     PageFill,

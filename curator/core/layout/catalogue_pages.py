@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from curator.core.language.typography import lines_to_keep
 from curator.core.layout.catalogue_model import (
     CatalogueContent,
     CatalogueSection,
@@ -20,7 +21,6 @@ from curator.core.layout.catalogue_model import (
 )
 from curator.core.layout.catalogue_text import Setter, TextStyle
 from curator.core.layout.geometry import Rect
-from curator.core.typography import lines_to_keep
 
 COLUMN_GAP_MM = 5.0
 MIN_COLUMN_MM = 45.0

@@ -3,7 +3,7 @@
 The first language of the page order leads: it is set larger and in full black; the others
 follow smaller, in grey, so a reader finds their language by its place and the page still
 reads as one text. Every line is broken by :func:`~curator.core.layout.text.break_text` with
-the PDF's measure, after :func:`~curator.core.typography.typeset` and with the language's
+the PDF's measure, after :func:`~curator.core.language.typography.typeset` and with the language's
 hyphenation.
 """
 
@@ -12,18 +12,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from curator.core.layout.catalogue_model import Align, PageText, Tone
-from curator.core.layout.geometry import EPSILON_MM, Rect
-from curator.core.layout.style import CaptionStyle, TextMeasure
-from curator.core.layout.text import break_text, caption_block
-from curator.core.model import CaptionField
-from curator.core.typography import (
+from curator.core.language.typography import (
     Role,
     hyphenation_points,
     reversed_face,
     screened_size_pt,
     typeset,
 )
+from curator.core.layout.catalogue_model import Align, PageText, Tone
+from curator.core.layout.geometry import EPSILON_MM, Rect
+from curator.core.layout.style import CaptionStyle, TextMeasure
+from curator.core.layout.text import break_text, caption_block
+from curator.core.model import CaptionField
 
 SERIF = "NotoSerif-Regular"
 SERIF_BOLD = "NotoSerif-Bold"
@@ -68,7 +68,7 @@ def readable(style: TextStyle) -> TextStyle:
     """``style`` with the print rules for its tone.
 
     Screened grey text at least 8 pt, reversed text at least 8 pt and bold below 12 pt
-    (:mod:`curator.core.typography`).
+    (:mod:`curator.core.language.typography`).
     """
     size, font = style.size_pt, style.font
     if style.tone in SCREENED_TONES:
@@ -97,7 +97,7 @@ class Setter:
         """The caption style of a language by its rank, optionally scaled.
 
         The other languages print in screened grey, so none of their sizes goes below
-        :data:`~curator.core.typography.SCREENED_MIN_PT`.
+        :data:`~curator.core.language.typography.SCREENED_MIN_PT`.
         """
         lead = language == self.languages[0]
         style = LEAD_CAPTION if lead else SECOND_CAPTION

@@ -22,11 +22,11 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from curator.core.language.text import nfc
+from curator.core.language.typography import hyphenated_run_allows
 from curator.core.layout.geometry import EPSILON_MM, Rect
 from curator.core.layout.style import CaptionStyle, TextMeasure, TextRole
 from curator.core.model import CaptionField
-from curator.core.text import nfc
-from curator.core.typography import hyphenated_run_allows
 
 # Spaces that break lines: every Unicode space except the no-break ones.
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")

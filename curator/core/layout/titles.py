@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from curator.core.language.text import nfc
 from curator.core.layout.geometry import EPSILON_MM, MM_PER_POINT, Rect
 from curator.core.layout.regions import NOMINAL_LINE_FACTOR
 from curator.core.layout.style import CaptionStyle, TextMeasure
 from curator.core.layout.text import CaptionBlock, CaptionLine, break_lines, sample_fill
 from curator.core.model import CaptionField
-from curator.core.text import nfc
 
 
 def title_line_mm(style: CaptionStyle) -> float:

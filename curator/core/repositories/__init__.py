@@ -1,6 +1,6 @@
 """Repositories: the only place in ``core`` that knows SQL.
 
-Each repository works on the connection of one :class:`~curator.core.store.ProjectStore`.
+Each repository works on the connection of one :class:`~curator.core.storage.store.ProjectStore`.
 Reads may run anywhere; writes must run inside ``store.transaction()``, which the services
 open, so that one user action is one transaction. Text is NFC-normalised on the way in.
 """

@@ -6,7 +6,7 @@ import json
 import secrets
 from datetime import UTC, datetime
 
-from curator.core.text import clean_line
+from curator.core.language.text import clean_line
 
 # No 0/1/i/l/o: ids are read aloud and typed; a leading letter keeps spreadsheets from
 # taking an id for a number.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from curator.core.language.text import clean_text
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
-from curator.core.text import clean_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 
+from curator.core.language.text import clean_text
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import index_caption
-from curator.core.text import clean_text
 
 
 class CaptionRepository:

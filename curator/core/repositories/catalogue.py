@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from curator.core.text import nfc
+from curator.core.language.text import nfc
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 
+from curator.core.language.text import nfc
 from curator.core.model import Crop, Panel, Section, Slot
 from curator.core.repositories._util import new_id
-from curator.core.text import nfc
 
 
 class ExhibitionRepository:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from curator.core.language.text import clean_line
 from curator.core.model import GlossaryEntry, GlossaryKind
-from curator.core.text import clean_line
 
 _VARIANT = "variant"
 _FORBIDDEN = "forbidden"

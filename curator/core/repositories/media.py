@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.core.repositories._util import now_iso
 
 

@@ -9,9 +9,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from curator.core.language.text import nfc_or_none
 from curator.core.model import Credit, CreditRole, GeoPoint, Photo, PhotoFlag
 from curator.core.repositories._util import dump_language_map, load_language_map, new_id, now_iso
-from curator.core.text import nfc_or_none
 
 _COLUMNS = (
     "id, path, sha256, width, height, orientation, file_size, captured_at, camera, gps_lat,"

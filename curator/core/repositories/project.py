@@ -8,10 +8,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from curator.core.migrations import SCHEMA_VERSION
+from curator.core.language.text import clean_line
 from curator.core.model import CatalogueSettings, Project
 from curator.core.repositories._util import now_iso
-from curator.core.text import clean_line
+from curator.core.storage.migrations import SCHEMA_VERSION
 
 _CATALOGUE_KEY = "catalogue"
 #: A stored setting longer than this (characters of JSON) is refused whole: no setting

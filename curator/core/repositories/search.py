@@ -1,7 +1,7 @@
 """The caption search index: an FTS5 table of folded caption text.
 
 ``caption_search`` holds one row per caption field with text; its rowid is the caption
-row's rowid, its one column the text folded by :func:`curator.core.folding.fold`. The
+row's rowid, its one column the text folded by :func:`curator.core.language.folding.fold`. The
 caption repository keeps it in step on every write (inside the same transaction), a trigger
 drops a row when its caption goes, and migration 5 built it for older projects.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from curator.core.folding import FOLD_VERSION, fold, search_tokens
+from curator.core.language.folding import FOLD_VERSION, fold, search_tokens
 from curator.core.model import CaptionField
 
 _FOLD_VERSION_KEY = "search.fold_version"

@@ -1,8 +1,8 @@
 """Caption files for translators: gettext PO, XLIFF 1.2 and 2.0, XLSX and CSV.
 
-Writing turns an :class:`~curator.core.caption_exchange.ExchangeDocument` into a file's
+Writing turns an :class:`~curator.core.translators.caption_exchange.ExchangeDocument` into a file's
 bytes; reading turns a file's bytes into an
-:class:`~curator.core.caption_exchange.IncomingFile`, or refuses the whole file with a
+:class:`~curator.core.translators.caption_exchange.IncomingFile`, or refuses the whole file with a
 :class:`~curator.core.errors.UsageError` naming the file and line. The format of a file to
 read is told by its content, not its name (a translator may rename ``.xlf`` to ``.xliff``,
 or save a CSV as ``.txt``).
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from curator.core.atomic_write import write_atomically
-from curator.core.caption_exchange import ExchangeDocument, IncomingFile
 from curator.core.errors import UsageError
-from curator.core.protected_files import ProtectedFiles
+from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.protected_files import ProtectedFiles
+from curator.core.translators.caption_exchange import ExchangeDocument, IncomingFile
 from curator.exchange import read_limited
 from curator.i18n import N_, _
 

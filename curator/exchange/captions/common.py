@@ -7,10 +7,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from curator import __version__
-from curator.core.caption_exchange import ExchangeHeader, ExchangeUnit, IncomingEntry, parse_key
 from curator.core.errors import UsageError
+from curator.core.language.text import nfc
 from curator.core.model import CaptionStatus
-from curator.core.text import nfc
+from curator.core.translators.caption_exchange import (
+    ExchangeHeader,
+    ExchangeUnit,
+    IncomingEntry,
+    parse_key,
+)
 from curator.exchange import located
 from curator.i18n import _
 

@@ -20,15 +20,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator.core.caption_exchange import (
+from curator.core.errors import UsageError
+from curator.core.model import CaptionStatus
+from curator.core.translators.caption_exchange import (
     END_KEY,
     ExchangeDocument,
     ExchangeUnit,
     IncomingEntry,
     IncomingFile,
 )
-from curator.core.errors import UsageError
-from curator.core.model import CaptionStatus
 from curator.exchange import located
 from curator.exchange.captions.common import (
     END_NOTE,

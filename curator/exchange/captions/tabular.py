@@ -24,15 +24,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from curator.core.caption_exchange import (
+from curator.core.errors import CuratorError, UsageError
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.language.text import nfc
+from curator.core.translators.caption_exchange import (
     ExchangeDocument,
     ExchangeUnit,
     IncomingEntry,
     IncomingFile,
 )
-from curator.core.errors import CuratorError, UsageError
-from curator.core.library_messages import reason as library_reason
-from curator.core.text import nfc
 from curator.exchange import located
 from curator.exchange.captions.common import (
     MAX_ENTRIES,

@@ -28,14 +28,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from curator import __version__
-from curator.core.caption_exchange import (
+from curator.core.model import CaptionStatus
+from curator.core.translators.caption_exchange import (
     ExchangeDocument,
     ExchangeUnit,
     IncomingEntry,
     IncomingFile,
     parse_key,
 )
-from curator.core.model import CaptionStatus
 from curator.exchange.captions.common import (
     END_NOTE,
     NEEDS_REVIEW_SUBSTATE,

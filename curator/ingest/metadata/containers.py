@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 from PIL import Image, TiffImagePlugin, UnidentifiedImageError
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.decode.files import open_regular
 
 #: How much of a file is scanned for an XMP packet the container walk did not find.

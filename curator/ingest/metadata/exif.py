@@ -19,8 +19,8 @@ from typing import Any
 import exifread
 from PIL import Image, TiffImagePlugin
 
+from curator.core.checks.problems import Problem
 from curator.core.model import GeoPoint
-from curator.core.problems import Problem
 from curator.decode.files import open_regular
 from curator.ingest.metadata.containers import MetadataBlocks
 from curator.ingest.metadata.fields import DateCandidate, SourceFields, camera_name, parse_offset

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 
+from curator.core.checks.problems import Problem
 from curator.core.model import GeoPoint
-from curator.core.problems import Problem
 from curator.ingest.metadata.types import LangText
 
 _OFFSET = re.compile(r"^(?P<sign>[+-])(?P<hours>\d{1,2}):?(?P<minutes>\d{2})$")

@@ -21,7 +21,7 @@ import struct
 from collections.abc import Iterator
 from datetime import datetime
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.ingest.metadata.containers import MetadataBlocks
 from curator.ingest.metadata.fields import DateCandidate, SourceFields, parse_offset
 from curator.ingest.metadata.text import clean, guess_codec

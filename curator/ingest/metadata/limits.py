@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.ingest.metadata.types import ImageMetadata, LangText
 
 #: Headlines and descriptions (they become captions).

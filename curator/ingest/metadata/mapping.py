@@ -37,7 +37,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any, Protocol
 
-from curator.core.problems import Problem
+from curator.core.checks.problems import Problem
 from curator.decode.bounded import ImagingError, open_header, sniff
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.exif import read_exif

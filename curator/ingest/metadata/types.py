@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from curator.core.checks.problems import Problem
 from curator.core.model import GeoPoint
-from curator.core.problems import Problem
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,8 +22,8 @@ from pathlib import Path
 import defusedxml
 import defusedxml.ElementTree as SafeET
 
+from curator.core.checks.problems import Problem
 from curator.core.model import GeoPoint
-from curator.core.problems import Problem
 from curator.decode.files import open_regular
 from curator.ingest.metadata.fields import DateCandidate, SourceFields, camera_name, parse_offset
 from curator.ingest.metadata.text import clean

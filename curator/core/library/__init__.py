@@ -1,0 +1,1 @@
+"""The library's view of photos: filters, order, and what each file says."""

@@ -1,0 +1,4 @@
+"""What each printed product is built from.
+
+Catalogue, its texts, cover, labels, approval proof.
+"""
