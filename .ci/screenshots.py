@@ -46,10 +46,10 @@ from curator.demo import write_demo
 from curator.exchange.captions import write_caption_file
 from curator.export.text_measure import ReportlabMeasure
 from curator.ui.app import CuratorWindow, build_window
-from curator.ui.dialogs import Dialogs
-from curator.ui.library import THUMBNAIL_SIZE
-from curator.ui.new_project_dialog import NewProjectDialog
 from curator.ui.settings import Preferences
+from curator.ui.views.dialogs import Dialogs
+from curator.ui.views.library import THUMBNAIL_SIZE
+from curator.ui.views.new_project_dialog import NewProjectDialog
 
 WINDOW_SIZE = (1280, 800)
 #: The catalogue page the Export dialog's preview shows (0: the cover).

@@ -29,8 +29,8 @@ from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
 from curator.ui.app import build_window
-from curator.ui.library import SMALLEST_THUMBNAIL
 from curator.ui.settings import Preferences
+from curator.ui.views.library import SMALLEST_THUMBNAIL
 
 
 class Heartbeat(QObject):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.errors import NotFoundError, UsageError
-from curator.core.language.glossary_rules import Finding, check_captions
+from curator.core.language.glossary_rules import GlossaryFinding, check_captions
 from curator.core.language.languages import normalize_language, normalize_languages
 from curator.core.language.text import clean_line
 from curator.core.model import (
@@ -236,7 +236,7 @@ class ProjectService:
                 for edit in edits
             ]
 
-    def glossary_findings(self, cancel: threading.Event | None = None) -> list[Finding]:
+    def glossary_findings(self, cancel: threading.Event | None = None) -> list[GlossaryFinding]:
         """Every forbidden form and inconsistent rendering in every caption of the project.
 
         ``cancel`` stops it between photos (CancelledError).

@@ -29,7 +29,7 @@ _DEFAULT = 'lang="x-default"'
 
 
 @dataclass(frozen=True, slots=True)
-class Written:
+class WrittenMetadata:
     """The new bytes, and whether IIM went in."""
 
     data: bytes
@@ -38,7 +38,7 @@ class Written:
 
 def write_metadata(
     data: bytes, plan: MetadataPlan, *, had_iim: bool, iim_codec: str | None
-) -> Written:
+) -> WrittenMetadata:
     """``data`` (a whole image file) with ``plan`` written into its metadata.
 
     Args:
@@ -63,7 +63,7 @@ def write_metadata(
         if exif_changes:
             image.modify_exif(exif_changes)
         result = bytes(image.get_bytes())
-    return Written(refresh_iptc_digest(result), write_iim)
+    return WrittenMetadata(refresh_iptc_digest(result), write_iim)
 
 
 def _xmp_changes(current: dict[str, Any], plan: MetadataPlan) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from curator.core.errors import UsageError
 from curator.core.language.collation import surname_words
 from curator.core.language.generated import refresh_generated
-from curator.core.language.glossary_rules import GlossaryDraft, ImportPlan
+from curator.core.language.glossary_rules import GlossaryDraft, GlossaryImportPlan
 from curator.core.language.languages import normalize_language
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import GlossaryEntry
@@ -222,7 +222,7 @@ def write_glossary(
 
 
 def apply_glossary_plan(
-    service: ProjectService, plan: ImportPlan, *, source: str = "", backup: bool = True
+    service: ProjectService, plan: GlossaryImportPlan, *, source: str = "", backup: bool = True
 ) -> None:
     """Write an import plan into the project, in one transaction.
 

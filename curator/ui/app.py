@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -20,29 +22,29 @@ from curator import i18n
 from curator.core.errors import CuratorError
 from curator.i18n import _
 from curator.resources import resource
-from curator.ui.backup_controller import BackupController
-from curator.ui.caption_batch_view import CaptionBatchController
-from curator.ui.caption_checks_view import CaptionChecksController
-from curator.ui.caption_controller import CaptionController
-from curator.ui.catalogue_texts_controller import CatalogueTextsController
-from curator.ui.deliver_controller import DeliverController
-from curator.ui.dialogs import Dialogs
-from curator.ui.exchange_controller import ExchangeController
-from curator.ui.export_controller import ExportController
-from curator.ui.glossary_controller import GlossaryController
-from curator.ui.import_controller import ImportController
+from curator.ui.controllers.backup_controller import BackupController
+from curator.ui.controllers.caption_controller import CaptionController
+from curator.ui.controllers.catalogue_texts_controller import CatalogueTextsController
+from curator.ui.controllers.deliver_controller import DeliverController
+from curator.ui.controllers.exchange_controller import ExchangeController
+from curator.ui.controllers.export_controller import ExportController
+from curator.ui.controllers.glossary_controller import GlossaryController
+from curator.ui.controllers.import_controller import ImportController
+from curator.ui.controllers.layout_controller import LayoutController
+from curator.ui.controllers.preflight_controller import PreflightController
+from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.project_settings_controller import ProjectSettingsController
+from curator.ui.controllers.section_controller import SectionController
+from curator.ui.controllers.shortlist_controller import ShortlistController
+from curator.ui.controllers.spell_controller import SpellController
 from curator.ui.language import LanguageSwitcher
-from curator.ui.layout_controller import LayoutController
 from curator.ui.main_window import WINDOW_STATE_VERSION, MainWindow
-from curator.ui.memory_suggestions import MemoryController
-from curator.ui.preflight_controller import PreflightController
-from curator.ui.project_controller import ProjectController
-from curator.ui.project_settings_controller import ProjectSettingsController
-from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
-from curator.ui.shortlist_controller import ShortlistController
-from curator.ui.spell_controller import SpellController
 from curator.ui.tasks import TaskRunner
+from curator.ui.views.caption_batch_view import CaptionBatchController
+from curator.ui.views.caption_checks_view import CaptionChecksController
+from curator.ui.views.dialogs import Dialogs
+from curator.ui.views.memory_suggestions import MemoryController
 
 
 @dataclass
@@ -119,7 +121,7 @@ def build_window(
         dialogs,
         tasks,
         captions.undo_stack,
-        on_captions_changed=lambda: (captions.show_selection(), controller.refresh_readiness()),
+        on_captions_changed=partial(_both, captions.show_selection, controller.refresh_readiness),
     )
     shortlist = ShortlistController(window, controller, dialogs, tasks, captions.undo_stack)
     catalogue_texts = CatalogueTextsController(
@@ -233,3 +235,8 @@ def run_window(project: Path | None) -> int:
     code = app.exec()
     bundle.tasks.wait(2000)
     return int(code)
+
+
+def _both(first: Callable[[], None], second: Callable[[], None]) -> None:
+    first()
+    second()

@@ -20,9 +20,9 @@ from curator.core.language.library_messages import explained
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.services import ProjectService
 from curator.i18n import _
-from curator.ui.dialogs import Dialogs
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import JobHandle, TaskRunner
+from curator.ui.views.dialogs import Dialogs
 
 T = TypeVar("T")
 #: A dialog shows only for jobs longer than this.

@@ -24,18 +24,18 @@ from PySide6.QtWidgets import (
 
 from curator import i18n
 from curator.i18n import _
-from curator.ui.captions_panel import CaptionsPanel
-from curator.ui.exhibition_panel import ExhibitionPanel
-from curator.ui.full_preview import FullScreenPreview
-from curator.ui.glossary_panel import GlossaryPanel
-from curator.ui.layout_canvas import LayoutCanvas
-from curator.ui.library import LibraryPanel
-from curator.ui.metadata_panel import MetadataPanel
-from curator.ui.photo_view import PhotoView
-from curator.ui.preflight_panel import PreflightPanel
-from curator.ui.readiness_panel import ReadinessPanel
-from curator.ui.start_page import StartPage
 from curator.ui.tasks import TaskRunner
+from curator.ui.views.captions_panel import CaptionsPanel
+from curator.ui.views.exhibition_panel import ExhibitionPanel
+from curator.ui.views.full_preview import FullScreenPreview
+from curator.ui.views.glossary_panel import GlossaryPanel
+from curator.ui.views.layout_canvas import LayoutCanvas
+from curator.ui.views.library import LibraryPanel
+from curator.ui.views.metadata_panel import MetadataPanel
+from curator.ui.views.photo_view import PhotoView
+from curator.ui.views.preflight_panel import PreflightPanel
+from curator.ui.views.readiness_panel import ReadinessPanel
+from curator.ui.views.start_page import StartPage
 
 
 class PreviewPanel(QWidget):

@@ -96,7 +96,7 @@ def _qt_reader(tmp_path: Path) -> BaseException:
     path.write_bytes(b"\xff\xd8\xff garbage" * 20)
     reader = QImageReader(str(path))
     assert reader.read().isNull()
-    return OSError(reader.errorString())  # as curator.ui.library raises it
+    return OSError(reader.errorString())  # as curator.ui.views.library raises it
 
 
 REAL_ERRORS = {

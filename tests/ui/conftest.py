@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from curator.ui.app import CuratorWindow, build_window
-from curator.ui.dialogs import Dialogs
 from curator.ui.settings import Preferences
+from curator.ui.views.dialogs import Dialogs
 
 
 class RecordingDialogs(Dialogs):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QGraphicsPixmapItem, QGraph
 from curator.core.editing.layout_service import auto_layout
 from curator.core.model import CaptionField, Crop
 from curator.demo import write_demo
-from curator.ui.layout_view import CanvasView
+from curator.ui.views.layout_view import CanvasView
 from tests.ui.test_caption_editor import finish, type_text
 
 pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
@@ -239,7 +239,7 @@ def test_a_photo_left_on_its_old_sections_panel_is_found_and_shown(shown, qtbot)
 def test_a_focus_point_fills_the_frame_and_survives_sharper_pixels(shown, qtbot, dialogs):
     from PySide6.QtGui import QColor, QPixmap
 
-    from curator.ui.crop_dialog import CropDialog
+    from curator.ui.views.crop_dialog import CropDialog
 
     small = QPixmap(200, 100)
     small.fill(QColor("white"))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from curator.core.publishing.catalogue_texts import AssetRole, TextKey, read_texts
-from curator.ui.catalogue_texts_dialog import CatalogueTextsDialog
+from curator.ui.views.catalogue_texts_dialog import CatalogueTextsDialog
 from tests.ui.test_spelling_window import type_text, underlined
 
 pytestmark = pytest.mark.gui

@@ -27,13 +27,13 @@ from curator.core.storage.protected_files import ProtectedFileError
 from curator.core.translators.exchange_plan import PlanAction
 from curator.deliver.service import deliver
 from curator.demo import write_demo
-from curator.ui.deliver_controller import default_folder, report_lines, report_summary
-from curator.ui.exchange_controller import _export_job, _plan_job
-from curator.ui.exchange_dialogs import ExportChoice
-from curator.ui.project_controller import _read_view_data
-from curator.ui.project_settings_controller import _slow
-from curator.ui.shortlist_controller import _filter_in
-from curator.ui.spell_controller import _read_known_words
+from curator.ui.controllers.deliver_controller import default_folder, report_lines, report_summary
+from curator.ui.controllers.exchange_controller import _export_job, _plan_job
+from curator.ui.controllers.project_controller import _read_view_data
+from curator.ui.controllers.project_settings_controller import _slow
+from curator.ui.controllers.shortlist_controller import _filter_in
+from curator.ui.controllers.spell_controller import _read_known_words
+from curator.ui.views.exchange_dialogs import ExportChoice
 
 
 def _no_progress(_done: int, _total: int) -> None:

@@ -26,7 +26,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from curator.core.library.photo_filter import FlagFilter
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
 from curator.demo import write_demo
-from curator.ui.exchange_dialogs import ConflictsDialog, ExportForTranslatorDialog, ImportPlanDialog
+from curator.ui.views.exchange_dialogs import (
+    ConflictsDialog,
+    ExportForTranslatorDialog,
+    ImportPlanDialog,
+)
 
 pytestmark = pytest.mark.gui
 

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from curator.core.delivery_planning.settings import stored_options
 from curator.core.services import ProjectService
 from curator.demo import write_demo
-from curator.ui.deliver_controller import DeliveryReportDialog
-from curator.ui.deliver_dialog import DeliverDialog
+from curator.ui.controllers.deliver_controller import DeliveryReportDialog
+from curator.ui.views.deliver_dialog import DeliverDialog
 
 pytestmark = pytest.mark.gui
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
-from curator.ui.exchange_dialogs import (
+from curator.ui.views.exchange_dialogs import (
     ConflictsDialog,
     ExportChoice,
     ExportForTranslatorDialog,

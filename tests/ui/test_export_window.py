@@ -175,7 +175,7 @@ def test_the_dialog_says_what_will_be_printed_before_anything_runs(
 
 def test_the_dialog_says_what_the_catalogue_prints_of_its_own(opened, qtbot, dialogs) -> None:
     from curator.core.publishing.catalogue_texts import TextKey
-    from curator.ui.catalogue_texts_dialog import CatalogueTextsDialog
+    from curator.ui.views.catalogue_texts_dialog import CatalogueTextsDialog
 
     opened.window.export_catalogue_action.trigger()
     exporter, dialog = opened.exporter, opened.exporter.dialog

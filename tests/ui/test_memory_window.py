@@ -12,7 +12,7 @@ from curator.core.storage.data_folder import data_home
 from curator.demo import write_demo
 from curator.memory import MemoryStore, default_memory_path
 from curator.memory.projects import project_drafts
-from curator.ui.memory_suggestions import highlighted_source
+from curator.ui.views.memory_suggestions import highlighted_source
 
 pytestmark = pytest.mark.gui
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QWizard
 
-from curator.ui.new_project_dialog import NewProjectDialog
 from curator.ui.settings import Preferences
+from curator.ui.views.new_project_dialog import NewProjectDialog
 
 pytestmark = pytest.mark.gui
 

@@ -13,7 +13,7 @@ from curator.core.language.generated import refresh_generated
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
 from curator.core.settings.project_settings import find_spec, read_setting
-from curator.ui.project_settings_dialog import ProjectSettingsDialog
+from curator.ui.views.project_settings_dialog import ProjectSettingsDialog
 
 pytestmark = pytest.mark.gui
 

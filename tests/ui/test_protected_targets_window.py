@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from curator.core.storage.backups import backup_folder, take_snapshot
 from curator.core.storage.locking import lock_path_for
 from curator.demo import write_demo
-from curator.ui.exchange_dialogs import ExportChoice
+from curator.ui.views.exchange_dialogs import ExportChoice
 
 pytestmark = pytest.mark.gui
 

@@ -24,7 +24,7 @@ from curator.core.translators.caption_exchange import ExportScope, build_export
 from curator.demo import write_demo
 from curator.exchange.captions import write_caption_file
 from curator.export.text_measure import ReportlabMeasure
-from curator.ui.export_dialog import ExportProduct
+from curator.ui.views.export_dialog import ExportProduct
 
 pytestmark = pytest.mark.gui
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from curator.core.editing import sections
 from curator.core.model import Photo
 from curator.core.services import ProjectService
-from curator.ui.exhibition_panel import SECTION_ID_MIME, SectionDialog
+from curator.ui.views.exhibition_panel import SECTION_ID_MIME, SectionDialog
 
 pytestmark = [pytest.mark.gui, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from curator.core.library.photo_filter import FlagFilter, StatusFilter
 from curator.core.model import CaptionField, CaptionStatus, Photo, PhotoFlag
 from curator.core.services import ProjectService
-from curator.ui.filter_bar import FilterBar
+from curator.ui.views.filter_bar import FilterBar
 
 pytestmark = pytest.mark.gui
 
@@ -215,7 +215,7 @@ def test_search_box_finds_da_nang_as_you_type(curator_window, project, qtbot) ->
 def test_a_large_project_is_filtered_off_the_gui_thread(
     curator_window, project, qtbot, monkeypatch
 ) -> None:
-    from curator.ui import shortlist_controller
+    from curator.ui.controllers import shortlist_controller
 
     monkeypatch.setattr(shortlist_controller, "FILTER_IN_BACKGROUND_FROM", 1)
     path, ids = project

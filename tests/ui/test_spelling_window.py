@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator.core.model import CaptionField, GlossaryKind, Photo
 from curator.core.services import ProjectService
-from curator.ui.spell_highlighter import MISSPELT_COLOUR
+from curator.ui.views.spell_highlighter import MISSPELT_COLOUR
 
 pytestmark = pytest.mark.gui
 

@@ -10,7 +10,7 @@ from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
 from curator.core.storage.migrations import SCHEMA_VERSION
 from curator.core.storage.store import ProjectStore
-from curator.ui.dialogs import message_box
+from curator.ui.views.dialogs import message_box
 
 pytestmark = pytest.mark.gui
 

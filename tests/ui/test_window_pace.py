@@ -333,7 +333,7 @@ def test_glossary_kinds_are_translated_and_names_are_not_cut(demo, qtbot) -> Non
 
 
 def test_the_new_section_dialog_moves_on_with_tab_and_accepts_with_return(demo, qtbot) -> None:
-    from curator.ui.exhibition_panel import SectionDialog
+    from curator.ui.views.exhibition_panel import SectionDialog
 
     _bundle, _service, _sections = demo
     dialog = SectionDialog(["vi", "ru", "en"], None)

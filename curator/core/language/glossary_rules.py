@@ -3,7 +3,7 @@
 Pure functions over :class:`~curator.core.model.GlossaryEntry` values, with no store access,
 so the window, the command line and tests share them.
 
-The check reads every caption field and reports two kinds of :class:`Finding`:
+The check reads every caption field and reports two kinds of :class:`GlossaryFinding`:
 
 * ``forbidden-form``: a forbidden form of the caption's language appears in it.
 * ``inconsistent-rendering``: for one entry and one language, the captions of that language
@@ -70,7 +70,7 @@ def expand_shortcuts(text: str, language: str, entries: Sequence[GlossaryEntry])
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class GlossaryFinding:
     """One glossary problem in one caption field.
 
     ``start`` and ``end`` locate ``found`` in the caption's text (NFC).
@@ -246,7 +246,7 @@ class _CheckState:
     entries: Sequence[GlossaryEntry]
     matchers: dict[str, _Matcher] = field(default_factory=dict)
     uses: dict[tuple[int, str], list[_Use]] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[GlossaryFinding] = field(default_factory=list)
 
     def matcher(self, language: str) -> _Matcher:
         if language not in self.matchers:
@@ -254,7 +254,9 @@ class _CheckState:
         return self.matchers[language]
 
 
-def check_captions(captions: Iterable[Caption], entries: Sequence[GlossaryEntry]) -> list[Finding]:
+def check_captions(
+    captions: Iterable[Caption], entries: Sequence[GlossaryEntry]
+) -> list[GlossaryFinding]:
     """Check captions against the glossary (the rules are in this module's docstring).
 
     Returns:
@@ -316,7 +318,7 @@ def _classify(state: _CheckState, caption: Caption, match: _Match, form: _Form) 
         state.uses.setdefault(key, []).append(_Use(caption, match, form))
 
 
-def _inconsistent_uses(uses: list[_Use]) -> list[Finding]:
+def _inconsistent_uses(uses: list[_Use]) -> list[GlossaryFinding]:
     if len({use.form.rank for use in uses}) < 2:
         return []
     language = uses[0].caption.language
@@ -345,8 +347,8 @@ def _finding(
     entry: GlossaryEntry,
     expected: str,
     message: str,
-) -> Finding:
-    return Finding(
+) -> GlossaryFinding:
+    return GlossaryFinding(
         photo_id=caption.photo_id,
         language=caption.language,
         field=caption.field.value,
@@ -388,7 +390,7 @@ class GlossaryDraft:
 
 
 @dataclass(frozen=True, slots=True)
-class ImportPlan:
+class GlossaryImportPlan:
     """What importing a glossary file will do; nothing is changed until it is applied.
 
     ``replaced`` holds the new versions of existing entries (with their ids).
@@ -428,7 +430,7 @@ def _match_existing(
 
 def plan_import(
     existing: Sequence[GlossaryEntry], drafts: Sequence[GlossaryDraft], *, source: str = ""
-) -> ImportPlan:
+) -> GlossaryImportPlan:
     """Match imported drafts with the glossary.
 
     A draft whose code an entry has replaces that entry. Otherwise it replaces an entry
@@ -474,7 +476,7 @@ def plan_import(
                 new.surnames or current.surnames,
             )
         (unchanged if _same(new, current) else replaced).append(new)
-    return ImportPlan(added, replaced, unchanged)
+    return GlossaryImportPlan(added, replaced, unchanged)
 
 
 def _entry_name(entry: GlossaryEntry) -> str:

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from curator.core.errors import UsageError
 from curator.core.language.text import clean_line, clean_text
-from curator.core.repositories.catalogue import StoredAsset
+from curator.core.repositories.catalogue import StoredAsset as StoredAsset
 from curator.core.services import ProjectService
 from curator.i18n import N_, _
 

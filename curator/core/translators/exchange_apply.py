@@ -21,7 +21,7 @@ from curator.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
-class FieldState:
+class FieldSnapshot:
     """A caption field's text and status at one moment (for undo and redo)."""
 
     photo_id: str
@@ -35,8 +35,8 @@ class FieldState:
 class AppliedImport:
     """What :func:`apply_plan` did: enough to undo and redo it."""
 
-    before: tuple[FieldState, ...]
-    after: tuple[FieldState, ...]
+    before: tuple[FieldSnapshot, ...]
+    after: tuple[FieldSnapshot, ...]
     alternatives: tuple[CaptionAlternative, ...]
     written: int
     kept_beside: int
@@ -45,10 +45,10 @@ class AppliedImport:
 
 def _state(
     caption: Caption | None, photo_id: str, language: str, field_: CaptionField
-) -> FieldState:
+) -> FieldSnapshot:
     if caption is None:
-        return FieldState(photo_id, language, field_, "", CaptionStatus.EMPTY)
-    return FieldState(photo_id, language, field_, caption.text, caption.status)
+        return FieldSnapshot(photo_id, language, field_, "", CaptionStatus.EMPTY)
+    return FieldSnapshot(photo_id, language, field_, caption.text, caption.status)
 
 
 def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True) -> AppliedImport:
@@ -64,8 +64,8 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
         entry.action in WRITING or entry.action == PlanAction.CONFLICT for entry in plan.entries
     ):
         snapshot_before(service.store, SnapshotReason.EXCHANGE_APPLY, plan.path.name, backup=backup)
-    before: list[FieldState] = []
-    after: list[FieldState] = []
+    before: list[FieldSnapshot] = []
+    after: list[FieldSnapshot] = []
     alternatives: list[CaptionAlternative] = []
     language = plan.target_language
     with service.store.transaction():
@@ -103,7 +103,7 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
 
 def write_states(
     service: ProjectService,
-    states: Sequence[FieldState],
+    states: Sequence[FieldSnapshot],
     *,
     remove: Sequence[CaptionAlternative] = (),
     restore: Sequence[CaptionAlternative] = (),
@@ -124,8 +124,8 @@ def write_states(
 class Resolution:
     """A conflict resolved: the field before and after, and the alternatives removed."""
 
-    before: FieldState
-    after: FieldState
+    before: FieldSnapshot
+    after: FieldSnapshot
     removed: tuple[CaptionAlternative, ...] = field(default_factory=tuple)
 
 

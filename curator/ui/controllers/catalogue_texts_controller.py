@@ -1,0 +1,243 @@
+"""File ▸ Catalogue Texts: the catalogue's own texts and images as undoable edits.
+
+Each text the person leaves in the dialog is checked and written by
+:mod:`curator.core.publishing.catalogue_texts` (one transaction) and pushed on the window's undo
+stack;
+a refusal (a wrong ISBN, a text too long) is shown under the fields and nothing is written.
+Images are read as the export will read them before they are kept in the project. The
+fields are spell-checked in their language by the window's
+:class:`~curator.ui.controllers.spell_controller.SpellController`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QFileDialog
+
+from curator.core.errors import CuratorError, UsageError
+from curator.core.language.library_messages import reason as library_reason
+from curator.core.publishing.catalogue_texts import (
+    MAX_ASSET_BYTES,
+    AssetRole,
+    StoredAsset,
+    TextEdit,
+    add_asset,
+    read_texts,
+    redo_texts,
+    remove_asset,
+    restore_asset,
+    set_texts,
+    undo_texts,
+)
+from curator.core.services import ProjectService
+from curator.export.assets import verify_image
+from curator.i18n import _
+from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.spell_controller import SpellController
+from curator.ui.main_window import MainWindow
+from curator.ui.undo import WrittenCommand
+from curator.ui.views.catalogue_texts_dialog import CatalogueTextsDialog
+from curator.ui.views.dialogs import Dialogs, file_dialog
+
+
+class _TextsCommand(WrittenCommand):
+    """A change of the catalogue's texts or images (the dialog's own Undo acts on these)."""
+
+
+class CatalogueTextsController:
+    """Opens the Catalogue Texts dialog and turns what is entered there into edits."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        projects: ProjectController,
+        dialogs: Dialogs,
+        undo_stack: QUndoStack,
+        spelling: SpellController | None = None,
+    ) -> None:
+        self._window = window
+        self._projects = projects
+        self._dialogs = dialogs
+        self._spelling = spelling
+        self.undo_stack = undo_stack
+        self.dialog: CatalogueTextsDialog | None = None
+        self.action = QAction(window)
+        window.file_menu.insertAction(window.backups_action, self.action)
+        self.action.setEnabled(False)
+        self.action.triggered.connect(self.open_dialog)
+        projects.project_opened.connect(lambda _service: self.action.setEnabled(True))
+        projects.project_closed.connect(lambda: self.action.setEnabled(False))
+        undo_stack.indexChanged.connect(lambda _index: self._show_values())
+        undo_stack.indexChanged.connect(lambda _index: self._update_undo_button())
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.action.setText(_("Catalogue &Texts…"))
+        if self.dialog is not None:
+            self.dialog.retranslate_ui()
+
+    def open_dialog(self) -> None:
+        """Show the catalogue's texts until the person closes the dialog."""
+        service = self._projects.service
+        if service is None:
+            return
+        dialog = CatalogueTextsDialog(service.project.languages(), self._window)
+        dialog.text_entered.connect(self._on_dialog_text_entered)
+        dialog.add_logo_button.clicked.connect(lambda: self._choose_image(AssetRole.LOGO))
+        dialog.signature_button.clicked.connect(lambda: self._choose_image(AssetRole.SIGNATURE))
+        dialog.remove_image_button.clicked.connect(self._on_remove_image_clicked)
+        dialog.undo_button.clicked.connect(self.undo_stack.undo)
+        self.dialog = dialog
+        self._show_values()
+        self._update_undo_button()
+        if self._spelling is not None:
+            self._spelling.check_fields(dialog.fields)
+        try:
+            self._dialogs.run(dialog)
+        finally:
+            if self._spelling is not None:
+                self._spelling.forget_fields()
+            self.dialog = None
+            dialog.deleteLater()
+
+    def _show_values(self) -> None:
+        service, dialog = self._projects.service, self.dialog
+        if service is None or dialog is None:
+            return
+        dialog.show_texts(read_texts(service))
+        dialog.set_editable(not service.read_only)
+        if service.read_only:
+            dialog.show_status(
+                _("The project is open read-only; its catalogue texts cannot be changed."),
+                error=True,
+            )
+
+    def _update_undo_button(self) -> None:
+        if self.dialog is None:
+            return
+        index = self.undo_stack.index()
+        top = self.undo_stack.command(index - 1) if index > 0 else None
+        self.dialog.undo_button.setEnabled(isinstance(top, _TextsCommand))
+
+    def _writable(self) -> ProjectService | None:
+        service = self._projects.service
+        return None if service is None or service.read_only else service
+
+    # -- texts ------------------------------------------------------------------------------
+
+    def set_text(self, key: str, language: str, text: str) -> bool:
+        """Write one text as an undoable edit; False (and why, in the dialog) if refused."""
+        service = self._writable()
+        if service is None:
+            return False
+        try:
+            edits = set_texts(service, [(key, language or "-", text)])
+        except CuratorError as error:
+            if self.dialog is not None:
+                self.dialog.show_status(error.message, error=True)
+            return False
+        if self.dialog is not None:
+            self.dialog.show_status("")
+        if edits:
+            self.undo_stack.push(
+                _TextsCommand(
+                    _("Edit the catalogue's texts"),
+                    lambda: self._run(undo_texts, edits),
+                    lambda: self._run(redo_texts, edits),
+                )
+            )
+        return True
+
+    def _run(
+        self, step: Callable[[ProjectService, list[TextEdit]], None], edits: list[TextEdit]
+    ) -> None:
+        service = self._projects.service
+        if service is None:
+            return
+        try:
+            step(service, edits)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot change the catalogue texts"), error.message)
+
+    def _on_dialog_text_entered(self, key: str, language: str, text: str) -> None:
+        self.set_text(key, language, text)
+
+    # -- images -----------------------------------------------------------------------------
+
+    def _choose_image(self, role: AssetRole) -> None:
+        if self.dialog is None:
+            return
+        title = _("Add Logo") if role is AssetRole.LOGO else _("Choose Signature")
+        chooser = file_dialog(self.dialog, title, _("Choose"))
+        chooser.setFileMode(QFileDialog.FileMode.ExistingFile)
+        chooser.setNameFilters([_("Logos (*.svg *.pdf *.png)"), _("All files (*)")])
+        if self._dialogs.run(chooser) and chooser.selectedFiles():
+            self.add_image(role, Path(chooser.selectedFiles()[0]))
+
+    def add_image(self, role: AssetRole, path: Path) -> bool:
+        """Keep an image in the project as an undoable edit; False (and why) if refused."""
+        service = self._writable()
+        if service is None:
+            return False
+        try:
+            data = _read_image(path)
+            verify_image(path.name, data)
+            replaced = service.catalogue.assets(role.value) if role is AssetRole.SIGNATURE else []
+            added = add_asset(service, role, path.name, data)
+        except CuratorError as error:
+            if self.dialog is not None:
+                self.dialog.show_status(error.message, error=True)
+            return False
+        self._push_images(_("Add a catalogue image"), removed=replaced, added=[added])
+        return True
+
+    def remove_image(self, asset_id: int) -> None:
+        """Forget a logo or the signature, as an undoable edit."""
+        service = self._writable()
+        if service is None:
+            return
+        try:
+            removed = remove_asset(service, asset_id)
+        except CuratorError as error:
+            if self.dialog is not None:
+                self.dialog.show_status(error.message, error=True)
+            return
+        self._push_images(_("Remove a catalogue image"), removed=[removed], added=[])
+
+    def _on_remove_image_clicked(self) -> None:
+        if self.dialog is not None and self.dialog.selected_image() is not None:
+            self.remove_image(int(self.dialog.selected_image() or 0))
+
+    def _push_images(
+        self, text: str, *, removed: list[StoredAsset], added: list[StoredAsset]
+    ) -> None:
+        def swap(gone: list[StoredAsset], back: list[StoredAsset]) -> None:
+            service = self._projects.service
+            if service is None:
+                return
+            with service.store.transaction():
+                for asset in gone:
+                    service.catalogue.remove_asset(asset.id)
+                for asset in back:
+                    restore_asset(service, asset)
+
+        self.undo_stack.push(
+            _TextsCommand(text, lambda: swap(added, removed), lambda: swap(removed, added))
+        )
+        self._show_values()
+
+
+def _read_image(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ASSET_BYTES + 1)
+    except OSError as error:
+        raise UsageError(
+            _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": library_reason(error)},
+            path=path,
+        ) from error
+    return data

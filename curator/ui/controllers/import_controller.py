@@ -1,0 +1,310 @@
+"""Importing photos from the window: menu actions, drag-and-drop, progress with Cancel.
+
+The import runs as a job on the task runner with its own connection to the project; each
+batch it writes is shown in the library at once, so the first photos appear while the rest
+are still being read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
+
+from curator.core.errors import BackupError, CuratorError
+from curator.core.language.library_messages import explained
+from curator.core.progress import Progress
+from curator.core.services import ProjectService
+from curator.i18n import _
+from curator.ingest.importer import ImportOptions, ImportReport, import_paths
+from curator.ingest.previews import build_previews
+from curator.ingest.relink import RelinkReport, relink
+from curator.ingest.scan import escaped_name
+from curator.ui.busy import progress_dialog
+from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.main_window import MainWindow
+from curator.ui.tasks import JobHandle, TaskRunner
+from curator.ui.views.dialogs import Dialogs, file_dialog
+
+if TYPE_CHECKING:
+    from curator.ui.controllers.backup_controller import BackupController
+
+_MAX_LISTED_PROBLEMS = 12
+
+
+class ImportController(QObject):
+    """Import actions and the running import."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        projects: ProjectController,
+        dialogs: Dialogs,
+        tasks: TaskRunner,
+        backups: BackupController | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._backups = backups
+        self._projects = projects
+        self._dialogs = dialogs
+        self._tasks = tasks
+        self._job: JobHandle | None = None
+        self._preview_job: JobHandle | None = None
+        self._progress: QProgressDialog | None = None
+        self.last_report: ImportReport | None = None
+        self.last_relink: RelinkReport | None = None
+        self.import_files_action = QAction(window)
+        self.import_files_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_folder_action = QAction(window)
+        self.locate_missing_action = QAction(window)
+        self.locate_missing_action.triggered.connect(self._on_locate_missing_action_triggered)
+        self.import_files_action.triggered.connect(self._on_import_files_action_triggered)
+        self.import_folder_action.triggered.connect(self._on_import_folder_action_triggered)
+        window.file_menu.insertAction(window.close_action, self.import_files_action)
+        window.file_menu.insertAction(window.close_action, self.import_folder_action)
+        window.file_menu.insertAction(window.close_action, self.locate_missing_action)
+        window.file_menu.insertSeparator(window.close_action)
+        window.library.files_dropped.connect(self.start_import)
+        projects.project_opened.connect(self._on_projects_project_opened)
+        projects.project_closing.connect(self.cancel_and_wait)
+        self._update_actions()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.import_files_action.setText(_("&Import Photos…"))
+        self.import_folder_action.setText(_("Import &Folder…"))
+        self.locate_missing_action.setText(_("Locate &Missing Originals…"))
+
+    @property
+    def running(self) -> bool:
+        """Whether an import is under way."""
+        return self._job is not None and self._job.running
+
+    def start_import(self, paths: list[Path]) -> bool:
+        """Import ``paths`` into the open project in the background."""
+        service = self._projects.service
+        if service is None or self.running or not paths:
+            return False
+        if service.read_only:
+            self._dialogs.warning(
+                self._window,
+                _("Cannot import"),
+                _("%(file)s is open read-only.") % {"file": service.path.name},
+            )
+            return False
+        try:
+            worker_service = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot import"), error.message)
+            return False
+        self._show_progress()
+
+        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
+            try:
+                return import_paths(worker_service, paths, ImportOptions(), on_progress, cancel)
+            finally:
+                worker_service.close()
+
+        self._job = self._tasks.start_job(
+            job,
+            on_progress=self._on_job_progress,
+            on_result=self._on_job_finished,
+            on_error=self._on_job_failed,
+        )
+        self._update_actions()
+        return True
+
+    def locate_missing(self, folders: list[Path], *, backup: bool = True) -> bool:
+        """Look in ``folders`` for moved originals, in the background.
+
+        Paths are rewritten after a snapshot of the project (taken on the worker); if it
+        cannot be written the person chooses whether to go on without (``backup=False``).
+        """
+        service = self._projects.service
+        if service is None or service.read_only or self.running or not folders:
+            return False
+        try:
+            worker_service = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot look for originals"), error.message)
+            return False
+        self._window.statusBar().showMessage(_("Looking for missing originals…"))
+
+        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
+            try:
+                return relink(worker_service, folders, on_progress, cancel, backup=backup)
+            finally:
+                worker_service.close()
+
+        self._job = self._tasks.start_job(
+            job,
+            on_progress=lambda _progress: None,
+            on_result=self._on_relink_finished,
+            on_error=lambda error: self._on_relink_failed(folders, error),
+        )
+        self._update_actions()
+        return True
+
+    def _on_relink_finished(self, report: RelinkReport) -> None:
+        self._update_actions()
+        self._projects.refresh()
+        message = _("%(found)d found again, %(missing)d still missing") % {
+            "found": len(report.relinked),
+            "missing": len(report.still_missing),
+        }
+        self.last_relink = report
+        self._window.statusBar().showMessage(message, 15000)
+
+    def _on_locate_missing_action_triggered(self) -> None:
+        dialog = file_dialog(self._window, _("Where are the missing originals?"), _("Search"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if self._dialogs.run(dialog):
+            self.locate_missing([Path(name) for name in dialog.selectedFiles()])
+
+    def cancel_and_wait(self) -> None:
+        """Stop a running import or preview pass (the project is about to close)."""
+        jobs = [job for job in (self._job, self._preview_job) if job is not None and job.running]
+        for job in jobs:
+            job.cancel()
+        if jobs:
+            self._tasks.wait(30000)
+        self._preview_job = None
+
+    def _show_progress(self) -> None:
+        dialog = progress_dialog(
+            self._window, _("Importing photos"), _("Looking for photos…"), show_after_ms=400
+        )
+        dialog.canceled.connect(self._on_progress_canceled)
+        self._progress = dialog
+
+    def _on_progress_canceled(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+        if self._progress is not None:
+            self._progress.setLabelText(_("Stopping…"))
+
+    def _on_job_progress(self, progress: Progress) -> None:
+        dialog = self._progress
+        if dialog is not None and not (self._job and self._job.cancel_event.is_set()):
+            dialog.setRange(0, max(progress.total, 1))
+            dialog.setValue(progress.done)
+            dialog.setLabelText(
+                _("Imported %(done)d of %(total)d files…")
+                % {"done": progress.done, "total": progress.total}
+            )
+        if progress.items:
+            self._projects.append_photos(list(progress.items))
+
+    def _on_job_finished(self, report: ImportReport) -> None:
+        self._close_progress()
+        self.last_report = report
+        self._projects.refresh()
+        self._window.statusBar().showMessage(report.summary(), 15000)
+        if report.refused:
+            # A name that is not UTF-8 is shown with its odd bytes as \xNN (Qt would drop them).
+            lines = [
+                f"{escaped_name(path.name)}: {problem.message}" for path, problem in report.refused
+            ]
+            if len(lines) > _MAX_LISTED_PROBLEMS:
+                hidden = len(lines) - _MAX_LISTED_PROBLEMS
+                lines = [
+                    *lines[:_MAX_LISTED_PROBLEMS],
+                    _("… and %(count)d more") % {"count": hidden},
+                ]
+            self._dialogs.warning(
+                self._window,
+                _("Some files were not imported"),
+                report.summary() + "\n\n" + "\n".join(lines),
+            )
+
+        self._start_previews()
+
+    def _start_previews(self) -> None:
+        """Make the missing screen previews in the background, after the thumbnails."""
+        service = self._projects.service
+        if service is None or service.read_only or self._preview_job is not None:
+            return
+        try:
+            worker_service = service.for_thread()
+        except CuratorError:
+            return
+
+        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
+            try:
+                return build_previews(worker_service, on_progress, cancel)
+            finally:
+                worker_service.close()
+
+        def finished(_result: object) -> None:
+            self._preview_job = None
+            self._window.background_label.clear()
+
+        self._preview_job = self._tasks.start_job(
+            job,
+            on_progress=self._on_preview_progress,
+            on_result=finished,
+            on_error=lambda _error: finished(None),
+        )
+
+    def _on_preview_progress(self, progress: Progress) -> None:
+        self._window.background_label.setText(
+            _("Making previews: %(done)d of %(total)d")
+            % {"done": progress.done, "total": progress.total}
+        )
+
+    def _on_relink_failed(self, folders: list[Path], error: Exception) -> None:
+        if isinstance(error, BackupError) and self._backups is not None:
+            self._close_progress()
+            self._window.statusBar().clearMessage()
+            if self._backups.go_on_without_backup(error):
+                self.locate_missing(folders, backup=False)
+            return
+        self._on_job_failed(error)
+
+    def _on_job_failed(self, error: Exception) -> None:
+        self._close_progress()
+        self._projects.refresh()
+        message = explained(error)
+        self._dialogs.error(self._window, _("Import failed"), message)
+
+    def _close_progress(self) -> None:
+        if self._progress is not None:
+            self._progress.close()
+            self._progress.deleteLater()
+            self._progress = None
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        service = self._projects.service
+        enabled = service is not None and not service.read_only and not self.running
+        self.import_files_action.setEnabled(enabled)
+        self.import_folder_action.setEnabled(enabled)
+        self.locate_missing_action.setEnabled(enabled)
+
+    def _on_projects_project_opened(self, _service: ProjectService) -> None:
+        self._update_actions()
+
+    def _on_import_files_action_triggered(self) -> None:
+        dialog = file_dialog(self._window, _("Import photos"), _("Import"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilters(
+            [
+                _("Images (*.jpg *.jpeg *.tif *.tiff *.png *.JPG *.JPEG *.TIF *.TIFF *.PNG)"),
+                _("All files (*)"),
+            ]
+        )
+        if self._dialogs.run(dialog):
+            self.start_import([Path(name) for name in dialog.selectedFiles()])
+
+    def _on_import_folder_action_triggered(self) -> None:
+        dialog = file_dialog(self._window, _("Import a folder of photos"), _("Import"))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        if self._dialogs.run(dialog):
+            self.start_import([Path(name) for name in dialog.selectedFiles()])

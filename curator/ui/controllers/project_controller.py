@@ -1,0 +1,454 @@
+"""Opening, creating and closing projects in the window, and showing what they hold.
+
+The controller owns the open :class:`ProjectService`; the window's panels only get the
+values they show. Every failure a person can cause becomes a message naming the file, and
+leaves the project as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from curator import __version__
+from curator.core.checks.readiness import readiness
+from curator.core.errors import CuratorError, ProjectLockedError
+from curator.core.language.languages import display_name
+from curator.core.language.library_messages import explained
+from curator.core.library.library_order import library_headline
+from curator.core.model import CaptionField, Photo, Project, Section
+from curator.core.services import ProjectInfo, ProjectService
+from curator.demo import write_demo
+from curator.i18n import _, current_language, ngettext
+from curator.ingest.previews import preview_path
+from curator.ui.main_window import MainWindow
+from curator.ui.settings import Preferences
+from curator.ui.tasks import TaskRunner
+from curator.ui.views.dialogs import Dialogs, message_box
+from curator.ui.views.library import LibraryItem
+from curator.ui.views.new_project_dialog import NewProjectDialog
+
+log = logging.getLogger(__name__)
+
+
+def demo_folder() -> Path:
+    """Where the window writes the demo exhibition."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".local/share/curator") / "demo"
+
+
+T = TypeVar("T")
+
+#: Projects with at least this many photos are read on a worker thread when shown.
+_READ_IN_BACKGROUND_FROM = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class _ViewData:
+    """Everything the panels show of a project, read in one go."""
+
+    info: ProjectInfo
+    items: list[LibraryItem]
+    headlines: dict[str, dict[str, str]]
+    sections: list[tuple[Section, list[str]]]
+
+
+def _read_view_data(service: ProjectService) -> _ViewData:
+    info = service.info()
+    headlines = service.captions.texts(CaptionField.HEADLINE)
+    for tag in info.project.languages:  # loads babel's locale data off the GUI thread
+        display_name(tag, current_language())
+    return _ViewData(
+        info=info,
+        items=_library_items(
+            info.project,
+            list(service.photos.all()),
+            headlines,
+            service.media.photos_with_problem("truncated-file"),
+            {photo_id: rank for rank, photo_id in enumerate(service.photos.import_order())},
+        ),
+        headlines=headlines,
+        sections=[
+            (section, service.exhibition.photo_ids(section.id))
+            for section in service.exhibition.sections()
+        ],
+    )
+
+
+def _library_items(
+    project: Project,
+    photos: list[Photo],
+    headlines: dict[str, dict[str, str]],
+    damaged: set[str],
+    ranks: dict[str, int] | None = None,
+) -> list[LibraryItem]:
+    """Library rows, each headline in the interface language when the photo has one."""
+    items = []
+    for photo in photos:
+        texts = headlines.get(photo.id, {})
+        items.append(
+            LibraryItem(
+                photo,
+                _headline(project, texts),
+                photo.id in damaged,
+                texts,
+                (ranks or {}).get(photo.id, 0),
+            )
+        )
+    return items
+
+
+def _headline(project: Project, texts: dict[str, str]) -> str:
+    return library_headline(
+        texts, current_language(), project.source_language, list(project.languages)
+    )
+
+
+class ProjectController(QObject):
+    """The project lifecycle behind the File menu and the start page."""
+
+    project_opened = Signal(object)
+    project_closing = Signal()
+    project_closed = Signal()
+
+    def __init__(
+        self,
+        window: MainWindow,
+        preferences: Preferences,
+        dialogs: Dialogs,
+        tasks: TaskRunner,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._preferences = preferences
+        self._dialogs = dialogs
+        self._tasks = tasks
+        self.service: ProjectService | None = None
+        window.new_action.triggered.connect(self.new_project)
+        window.open_action.triggered.connect(self.choose_and_open)
+        window.demo_action.triggered.connect(self.open_demo)
+        window.close_action.triggered.connect(self.close_project)
+        window.quit_action.triggered.connect(window.close)
+        window.about_action.triggered.connect(self._on_about_action_triggered)
+        window.start_page.new_requested.connect(self.new_project)
+        window.start_page.open_requested.connect(self.choose_and_open)
+        window.start_page.demo_requested.connect(self.open_demo)
+        window.start_page.recent_chosen.connect(self.open_project)
+        window.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
+        window.library.selection_changed.connect(self._on_library_selection_changed)
+        window.close_handler = self._on_window_closing
+        window.library.model.fetch_thumbnail = self._fetch_thumbnail
+        window.photo_view.preview_for = self._preview_for
+        window.full_preview.view.preview_for = self._preview_for
+        window.full_preview.step.connect(window.library.step)
+        self._refresh_recent()
+
+    # -- opening and closing --------------------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        """Open ``path`` in the window; on failure say why and keep what was open."""
+        path = Path(path).expanduser().absolute()
+        if self.service is not None and self.service.path == path:
+            return True
+        try:
+            service = ProjectService.open(path)
+        except ProjectLockedError as error:
+            if not self._dialogs.confirm(
+                self._window,
+                _("Project in use"),
+                error.message + "\n\n" + _("Open it read-only to look without changing it?"),
+                _("Open Read-Only"),
+            ):
+                return False
+            try:
+                service = ProjectService.open(path, read_only=True)
+            except CuratorError as second:
+                self._dialogs.error(self._window, _("Cannot open project"), second.message)
+                return False
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot open project"), error.message)
+            if not path.exists():
+                self._preferences.remove_recent_project(path)
+                self._refresh_recent()
+            return False
+        self._install(service)
+        if service.setting_warnings:
+            self._dialogs.warning(
+                self._window,
+                _("Some settings were not used"),
+                "\n\n".join(service.setting_warnings),
+            )
+        return True
+
+    def choose_and_open(self) -> None:
+        """Ask for a project file and open it."""
+        path = self._dialogs.choose_project(self._window, save=False)
+        if path is not None:
+            self.open_project(path)
+
+    def new_project(self) -> None:
+        """Ask for a new project's details, create it and open it."""
+        folder = self._preferences.project_folder
+        dialog = NewProjectDialog(
+            self._dialogs,
+            folder if folder is not None and folder.is_dir() else Path.home(),
+            self._window,
+            languages=self._preferences.new_project_languages,
+        )
+        request = dialog.request if self._dialogs.run(dialog) else None
+        if request is not None and self.create_project(
+            request.path, request.title, request.languages, request.source_language
+        ):
+            self._preferences.project_folder = request.path.parent
+            self._preferences.new_project_languages = request.languages
+
+    def create_project(
+        self, path: Path, title: str, languages: list[str], source_language: str
+    ) -> bool:
+        """Create and open a project."""
+        try:
+            service = ProjectService.create(
+                path, title=title, languages=languages, source_language=source_language
+            )
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot create project"), error.message)
+            return False
+        self._install(service)
+        return True
+
+    def open_demo(self) -> None:
+        """Write the demo exhibition (off the GUI thread) and open it."""
+        self._window.statusBar().showMessage(_("Preparing the demo exhibition…"))
+        self._tasks.submit(
+            write_demo,
+            demo_folder(),
+            on_result=lambda result: self._on_demo_written(result[0]),
+            on_error=self._on_demo_failed,
+        )
+
+    def _on_demo_written(self, path: Path) -> None:
+        self._window.statusBar().clearMessage()
+        self.open_project(path)
+
+    def _on_demo_failed(self, error: Exception) -> None:
+        self._window.statusBar().clearMessage()
+        message = explained(error)
+        self._dialogs.error(self._window, _("Cannot open the demo"), message)
+
+    def close_project(self) -> None:
+        """Close the open project and show the start page."""
+        if self.service is None:
+            return
+        self.project_closing.emit()
+        self._tasks.forget_pending()
+        self.service.close()
+        self.service = None
+        window = self._window
+        window.library.set_items([])
+        window.exhibition.set_structure([], [], 0)
+        window.captions.show_fields(None, 0)
+        window.readiness.show_report(None)
+        window.photo_view.show_photo(None)
+        window.set_project_title("")
+        window.project_label.clear()
+        window.access_label.clear()
+        window.show_start_page(True)
+        self._refresh_recent()
+        self.project_closed.emit()
+
+    def _install(self, service: ProjectService) -> None:
+        self.close_project()
+        self.service = service
+        self._preferences.add_recent_project(service.path)
+        self._refresh_recent()
+        self._window.captions.editable = not service.read_only
+        self.refresh()
+        self._window.show_start_page(False)
+        self.project_opened.emit(service)
+
+    def _on_window_closing(self) -> bool:
+        self.close_project()
+        return True
+
+    # -- showing the project ----------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Show the open project's content in every panel.
+
+        A large project is read on a worker thread (its own connection) and shown when
+        ready, so opening 10,000 photos does not freeze the window.
+        """
+        service = self.service
+        if service is None:
+            return
+        if service.photos.count() < _READ_IN_BACKGROUND_FROM:
+            self._apply_view_data(service, _read_view_data(service))
+            return
+        self._window.statusBar().showMessage(_("Reading the project…"))
+        if not self.read_in_background(
+            _read_view_data,
+            lambda data: self._apply_view_data(service, data),
+            _("Cannot open project"),
+        ):
+            self._apply_view_data(service, _read_view_data(service))
+
+    def read_in_background(
+        self,
+        read: Callable[[ProjectService], T],
+        on_result: Callable[[T], None],
+        error_title: str,
+    ) -> bool:
+        """Run ``read`` on a worker with its own connection to the open project.
+
+        The result arrives on the GUI thread; a failure is shown under ``error_title``.
+        """
+        service = self.service
+        if service is None:
+            return False
+        try:
+            reader = service.for_thread()
+        except CuratorError as error:
+            self._dialogs.error(self._window, error_title, error.message)
+            return False
+
+        def run() -> T:
+            try:
+                return read(reader)
+            finally:
+                reader.close()
+
+        self._tasks.submit(
+            run,
+            on_result=on_result,
+            on_error=lambda error: self._dialogs.error(self._window, error_title, explained(error)),
+        )
+        return True
+
+    def _apply_view_data(self, service: ProjectService, data: _ViewData) -> None:
+        if service is not self.service:
+            return  # another project was opened meanwhile
+        window = self._window
+        project = data.info.project
+        languages = list(project.languages)
+        window.set_project_title(project.title)
+        window.captions.set_languages(languages, project.source_language)
+        items = data.items
+        structure = []
+        placed = 0
+        for section, photo_ids in data.sections:
+            placed += len(photo_ids)
+            structure.append((section, [(pid, data.headlines.get(pid, {})) for pid in photo_ids]))
+        # A photo without a headline shows its file name in the tree, never its id.
+        window.exhibition.file_names = {item.photo.id: item.photo.path.name for item in items}
+        window.exhibition.set_structure(structure, languages, len(items) - placed)
+        window.library.set_items(items)
+        window.statusBar().clearMessage()
+        self._show_status(data.info.counts.photos)
+        self.refresh_readiness()
+
+    def refresh_readiness(self) -> None:
+        """Recount the readiness matrix (a few grouped queries, fast at any size)."""
+        service = self.service
+        self._window.readiness.show_report(readiness(service) if service is not None else None)
+
+    def append_photos(self, photo_ids: list[str]) -> None:
+        """Show photos that were just added (an import streams them in)."""
+        if self.service is None:
+            return
+        photos = [self.service.photos.get(photo_id) for photo_id in photo_ids]
+        headlines = self.service.captions.texts(CaptionField.HEADLINE, photo_ids)
+        project = self.service.project.get()
+        damaged = self.service.media.photos_with_problem("truncated-file")
+        self._window.library.model.append_items(_library_items(project, photos, headlines, damaged))
+        self._window.exhibition.file_names.update({p.id: p.path.name for p in photos})
+        self._show_status(self.service.photos.count())
+
+    def _preview_for(self, photo: Photo) -> Path | None:
+        if self.service is None or self.service.read_only:
+            return None
+        return preview_path(self.service.path, photo.sha256)
+
+    def _fetch_thumbnail(self, photo_id: str) -> bytes | None:
+        if self.service is None:
+            return None
+        stored = self.service.media.thumbnail(photo_id)
+        return None if stored is None else stored.jpeg
+
+    def _show_status(self, photo_count: int) -> None:
+        service = self.service
+        if service is None:
+            return
+        window = self._window
+        window.project_label.setText(
+            ngettext("%(count)d photo", "%(count)d photos", photo_count) % {"count": photo_count}
+            + "  ·  "
+            + str(service.path)
+        )
+        if service.read_only:
+            window.access_label.setText(_("Read-only: changes cannot be saved"))
+            window.statusBar().showMessage(
+                _("%(file)s is open read-only.") % {"file": service.path.name}
+            )
+        else:
+            window.access_label.clear()
+
+    def retranslate(self) -> None:
+        """Re-show the project's texts after an interface-language change."""
+        if self.service is not None:
+            self._show_status(self.service.photos.count())
+            project = self.service.project.get()
+            self._window.library.model.relabel(lambda item: _headline(project, item.headlines))
+
+    def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
+        service = self.service
+        window = self._window
+        photo = service.photos.get(photo_ids[0]) if service and len(photo_ids) == 1 else None
+        window.photo_view.show_photo(photo)
+        window.metadata.show_photo(photo, len(photo_ids))
+        if window.full_preview.isVisible():
+            window.full_preview.view.show_photo(photo)
+
+    def update_headlines(self, photo_ids: list[str]) -> None:
+        """Show edited headlines in the library."""
+        service = self.service
+        if service is None:
+            return
+        project = service.project.get()
+        headlines = service.captions.texts(CaptionField.HEADLINE, photo_ids)
+        photos = [service.photos.get(photo_id) for photo_id in photo_ids]
+        damaged = service.media.photos_with_problem("truncated-file")
+        for item in _library_items(project, photos, headlines, damaged):
+            self._window.library.model.update_item(item)
+
+    def _refresh_recent(self) -> None:
+        self._window.start_page.set_recent(self._preferences.recent_projects())
+
+    def _on_recent_menu_about_to_show(self) -> None:
+        menu = self._window.recent_menu
+        menu.clear()
+        recent = self._preferences.recent_projects()
+        if not recent:
+            action = menu.addAction(_("No recent projects"))
+            action.setEnabled(False)
+            return
+        for path in recent:
+            action = menu.addAction(f"{path.stem} — {path.parent}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
+
+    def _on_about_action_triggered(self) -> None:
+        message_box(
+            self._window,
+            QMessageBox.Icon.Information,
+            _("About Curator"),
+            _("Curator %(version)s") % {"version": __version__},
+            _(
+                "Multilingual photo exhibitions: import, caption, arrange and print. "
+                "Licensed under the GNU General Public License, version 3 or later."
+            ),
+        ).exec()

@@ -1,0 +1,428 @@
+"""The exhibition tree: sections in visit order with their photos, arranged by drag and drop.
+
+The panel only shows and reports: a drop becomes a signal (photos onto a section, a section
+to a new place) and the context menu's actions are public, for the section controller to
+act on. Photos travel as ``PHOTO_IDS_MIME`` (from the library or within the tree), a
+section as ``SECTION_ID_MIME``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QDrag,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.language.languages import display_name
+from curator.core.model import Section
+from curator.i18n import _, current_language, ngettext
+
+PHOTO_IDS_MIME = "application/x-curator-photo-ids"
+SECTION_ID_MIME = "application/x-curator-section-id"
+SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def pick_text(texts: dict[str, str], languages: list[str]) -> str:
+    """The text in the interface language if the project has it, else the first language."""
+    ui_language = current_language()
+    if texts.get(ui_language):
+        return texts[ui_language]
+    for tag in languages:
+        if texts.get(tag):
+            return texts[tag]
+    return next(iter(texts.values()), "")
+
+
+def photo_ids_mime(photo_ids: list[str]) -> QMimeData:
+    """Photos as they travel in a drag."""
+    mime = QMimeData()
+    mime.setData(PHOTO_IDS_MIME, "\n".join(photo_ids).encode())
+    return mime
+
+
+def _photo_ids_of(mime: QMimeData) -> list[str]:
+    raw = bytes(mime.data(PHOTO_IDS_MIME).data()).decode()
+    return [line for line in raw.split("\n") if line]
+
+
+def _top(tree: QTreeWidget, index: int) -> QTreeWidgetItem:
+    """The top-level row at ``index`` (which the caller took from the tree's count)."""
+    item = tree.topLevelItem(index)
+    assert item is not None
+    return item
+
+
+def _child(parent: QTreeWidgetItem, row: int) -> QTreeWidgetItem:
+    """The child row at ``row`` (which the caller took from the parent's count)."""
+    item = parent.child(row)
+    assert item is not None
+    return item
+
+
+class SectionTree(QTreeWidget):
+    """A tree that turns drops into signals instead of moving its own items."""
+
+    photos_dropped = Signal(list, str, str)  # photo ids, section id, before photo id ("": end)
+    section_dropped = Signal(str, int)  # section id, its new index in the visit
+    context_menu_requested = Signal(QPoint)  # global position
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setColumnCount(1)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDragEnabled(True)
+        self.viewport().setAcceptDrops(True)
+
+    def mimeTypes(self) -> list[str]:
+        return [PHOTO_IDS_MIME, SECTION_ID_MIME]
+
+    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:  # type: ignore[override]
+        """Photos when only photos are picked; else the first picked section."""
+        photos = [str(item.data(0, PHOTO_ID_ROLE)) for item in items if item.data(0, PHOTO_ID_ROLE)]
+        if photos and len(photos) == len(items):
+            return photo_ids_mime(photos)
+        mime = QMimeData()
+        sections = [item for item in items if item.data(0, SECTION_ID_ROLE)]
+        if sections:
+            mime.setData(SECTION_ID_MIME, str(sections[0].data(0, SECTION_ID_ROLE)).encode())
+        return mime
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:  # noqa: N803 - Qt's name
+        mime = self.mimeData(self.selectedItems())
+        if not mime.formats():
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        # The controller rebuilds the tree after a drop; Qt must not remove items itself.
+        drag.exec(Qt.DropAction.CopyAction | Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
+
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasFormat(PHOTO_IDS_MIME) or mime.hasFormat(SECTION_ID_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._target(event) is None:
+            event.ignore()
+        else:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        target = self._target(event)
+        if target is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        mime = event.mimeData()
+        if mime.hasFormat(PHOTO_IDS_MIME):
+            section_id, before = target
+            self.photos_dropped.emit(_photo_ids_of(mime), section_id, before)
+        else:
+            self.section_dropped.emit(bytes(mime.data(SECTION_ID_MIME).data()).decode(), target[1])
+
+    def _target(self, event: QDropEvent) -> tuple[str, object] | None:
+        """``(section id, before photo id)`` for photos; ``("", index)`` for a section."""
+        mime = event.mimeData()
+        point = event.position().toPoint()
+        item = self.itemAt(point)
+        if mime.hasFormat(PHOTO_IDS_MIME):
+            if item is None or not item.data(0, SECTION_ID_ROLE):
+                return None
+            return str(item.data(0, SECTION_ID_ROLE)), str(item.data(0, PHOTO_ID_ROLE) or "")
+        if not mime.hasFormat(SECTION_ID_MIME):
+            return None
+        moving = bytes(mime.data(SECTION_ID_MIME).data()).decode()
+        return "", self._section_index_at(item, point, moving)
+
+    def _section_index_at(self, item: QTreeWidgetItem | None, point: QPoint, moving_id: str) -> int:
+        moving = self._section_index(moving_id)
+        if item is None or not item.data(0, SECTION_ID_ROLE):
+            index = self.topLevelItemCount()
+        else:
+            top = item.parent() or item
+            index = self.indexOfTopLevelItem(top)
+            rect = self.visualItemRect(top)
+            if item is not top or point.y() > rect.center().y():
+                index += 1
+        # The section leaves its place first: below it, everything moves up one.
+        return index - 1 if moving is not None and moving < index else index
+
+    def _section_index(self, section_id: str) -> int | None:
+        for index in range(self.topLevelItemCount()):
+            if _top(self, index).data(0, SECTION_ID_ROLE) == section_id:
+                return index
+        return None
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self.itemAt(event.pos())
+        if item is not None and not item.isSelected():
+            self.setCurrentItem(item)
+        self.context_menu_requested.emit(event.globalPos())
+
+
+class ExhibitionPanel(QWidget):
+    """Sections and their photos as a tree, with a context menu to edit them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tree = SectionTree()
+        self.menu = QMenu(self)
+        self.new_section_action = QAction(self)
+        self.rename_section_action = QAction(self)
+        self.remove_photos_action = QAction(self)
+        self.delete_section_action = QAction(self)
+        self.menu.addAction(self.new_section_action)
+        self.menu.addAction(self.rename_section_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.remove_photos_action)
+        self.menu.addAction(self.delete_section_action)
+        self.tree.context_menu_requested.connect(self._on_tree_context_menu_requested)
+        self.tree.itemSelectionChanged.connect(self.update_actions)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        self._sections: list[tuple[Section, list[tuple[str, dict[str, str]]]]] = []
+        self._languages: list[str] = []
+        self._unplaced = 0
+        #: File names by photo id: what a photo without a headline is called in the tree.
+        self.file_names: dict[str, str] = {}
+        self.editable = False
+        self.retranslate_ui()
+
+    def set_structure(
+        self,
+        sections: list[tuple[Section, list[tuple[str, dict[str, str]]]]],
+        languages: list[str],
+        unplaced: int,
+    ) -> None:
+        """Sections with ``(photo id, headline by language)`` rows, and the unplaced count."""
+        self._sections = sections
+        self._languages = languages
+        self._unplaced = unplaced
+        self._rebuild()
+
+    def set_editable(self, editable: bool) -> None:
+        """Allow drops and the editing actions (not for a read-only project)."""
+        self.editable = editable
+        self.tree.setDragDropMode(
+            QAbstractItemView.DragDropMode.DragDrop
+            if editable
+            else QAbstractItemView.DragDropMode.NoDragDrop
+        )
+        self.tree.viewport().setAcceptDrops(editable)
+        self.update_actions()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.tree.setHeaderLabels([_("Sections in visit order")])
+        self.tree.setAccessibleName(_("Sections"))
+        self.new_section_action.setText(_("&New Section…"))
+        self.rename_section_action.setText(_("&Rename Section…"))
+        self.remove_photos_action.setText(_("Remove from &Section"))
+        self.delete_section_action.setText(_("&Delete Section"))
+        self._rebuild()
+
+    def selected_section_id(self) -> str | None:
+        """The section selected, or the section of the first selected photo."""
+        for item in self.tree.selectedItems():
+            if item.data(0, SECTION_ID_ROLE):
+                return str(item.data(0, SECTION_ID_ROLE))
+        return None
+
+    def current_section_id(self) -> str | None:
+        """The section of the current row (the one clicked last), whatever the selection.
+
+        A mouse click makes the row current before it updates the selection, so whoever
+        follows ``currentItemChanged`` reads this, never the selection of a moment ago.
+        """
+        item = self.tree.currentItem()
+        if item is None or not item.data(0, SECTION_ID_ROLE):
+            return None
+        return str(item.data(0, SECTION_ID_ROLE))
+
+    def selected_photo_ids(self) -> list[str]:
+        """The photos selected in the tree, top to bottom."""
+        found = []
+        iterator = [_top(self.tree, i) for i in range(self.tree.topLevelItemCount())]
+        for top in iterator:
+            for row in range(top.childCount()):
+                child = _child(top, row)
+                if child.isSelected():
+                    found.append(str(child.data(0, PHOTO_ID_ROLE)))
+        return found
+
+    def select(self, section_id: str | None = None, photo_ids: list[str] | None = None) -> None:
+        """Select a section, or photos, by id (after a change shows them elsewhere)."""
+        self.tree.clearSelection()
+        wanted = set(photo_ids or [])
+        for index in range(self.tree.topLevelItemCount()):
+            top = _top(self.tree, index)
+            if section_id is not None and top.data(0, SECTION_ID_ROLE) == section_id:
+                top.setSelected(True)
+                self.tree.setCurrentItem(top)
+            for row in range(top.childCount()):
+                child = _child(top, row)
+                if child.data(0, PHOTO_ID_ROLE) in wanted:
+                    child.setSelected(True)
+
+    def item_for(self, section_id: str, photo_id: str | None = None) -> QTreeWidgetItem | None:
+        """The row showing a section or one of its photos."""
+        for index in range(self.tree.topLevelItemCount()):
+            top = _top(self.tree, index)
+            if top.data(0, SECTION_ID_ROLE) != section_id:
+                continue
+            if photo_id is None:
+                return top
+            for row in range(top.childCount()):
+                if _child(top, row).data(0, PHOTO_ID_ROLE) == photo_id:
+                    return _child(top, row)
+        return None
+
+    def update_actions(self) -> None:
+        """Enable the actions that apply to what is selected."""
+        self.new_section_action.setEnabled(self.editable)
+        has_section = self.selected_section_id() is not None
+        self.rename_section_action.setEnabled(self.editable and has_section)
+        self.delete_section_action.setEnabled(self.editable and has_section)
+        self.remove_photos_action.setEnabled(self.editable and bool(self.selected_photo_ids()))
+
+    def _rebuild(self) -> None:
+        # The rows are made anew; the current row stays on the same section (or photo), and
+        # nobody is told of a change in between (Qt makes the first row current as it clears,
+        # which would draw section 1 on the layout after every edit).
+        current = self.tree.currentItem()
+        keep = (
+            (current.data(0, SECTION_ID_ROLE), current.data(0, PHOTO_ID_ROLE))
+            if current is not None
+            else None
+        )
+        blocked = self.tree.blockSignals(True)
+        try:
+            self._fill()
+            restored = self.item_for(str(keep[0]), keep[1] or None) if keep and keep[0] else None
+            if restored is None and keep and keep[0]:
+                restored = self.item_for(str(keep[0]))
+            if restored is not None:
+                self.tree.setCurrentItem(restored, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self.tree.blockSignals(blocked)
+        self.update_actions()
+
+    def _fill(self) -> None:
+        self.tree.clear()
+        for number, (section, photos) in enumerate(self._sections, start=1):
+            title = pick_text(section.title, self._languages) or _("Untitled section")
+            item = QTreeWidgetItem([f"{number}. {title}"])
+            item.setData(0, SECTION_ID_ROLE, section.id)
+            item.setToolTip(0, pick_text(section.intro, self._languages))
+            for photo_id, headlines in photos:
+                name = self.file_names.get(photo_id, photo_id)
+                child = QTreeWidgetItem([pick_text(headlines, self._languages) or name])
+                child.setToolTip(0, name)
+                child.setData(0, SECTION_ID_ROLE, section.id)
+                child.setData(0, PHOTO_ID_ROLE, photo_id)
+                item.addChild(child)
+            self.tree.addTopLevelItem(item)
+            item.setExpanded(True)
+        if self._unplaced:
+            unplaced = QTreeWidgetItem(
+                [
+                    ngettext(
+                        "%(count)d photo in no section",
+                        "%(count)d photos in no section",
+                        self._unplaced,
+                    )
+                    % {"count": self._unplaced}
+                ]
+            )
+            unplaced.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(unplaced)
+
+    def _on_tree_context_menu_requested(self, position: QPoint) -> None:
+        self.update_actions()
+        self.menu.popup(position)
+
+
+class IntroEdit(QPlainTextEdit):
+    """A section's introduction in a dialog: Tab moves on and Return presses OK.
+
+    As in the title's line; Ctrl+Return (or Shift+Return) starts a new line.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if modifiers & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+            ):
+                self.insertPlainText("\n")
+                event.accept()
+                return
+            event.ignore()  # the dialog's default button (OK)
+            return
+        super().keyPressEvent(event)
+
+
+class SectionDialog(QDialog):
+    """A section's title and introduction, one line edit and one text box per language."""
+
+    def __init__(
+        self, languages: list[str], section: Section | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Rename Section") if section else _("New Section"))
+        form = QFormLayout(self)
+        self.title_edits: dict[str, QLineEdit] = {}
+        self.intro_edits: dict[str, QPlainTextEdit] = {}
+        for tag in languages:
+            name = display_name(tag, current_language())
+            title = QLineEdit(section.title.get(tag, "") if section else "")
+            intro = IntroEdit(section.intro.get(tag, "") if section else "")
+            intro.setFixedHeight(60)
+            form.addRow(_("Title (%(language)s)") % {"language": name}, title)
+            form.addRow(_("Introduction (%(language)s)") % {"language": name}, intro)
+            self.title_edits[tag] = title
+            self.intro_edits[tag] = intro
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def titles(self) -> dict[str, str]:
+        """The titles typed, by language."""
+        return {tag: edit.text() for tag, edit in self.title_edits.items()}
+
+    def intros(self) -> dict[str, str]:
+        """The introductions typed, by language."""
+        return {tag: edit.toPlainText() for tag, edit in self.intro_edits.items()}

@@ -1,0 +1,140 @@
+"""The glossary dock: entries and the findings of the last check.
+
+Entries show their rendering in each project language; the findings are forbidden forms
+and names written two ways. A finding, activated, shows its photo; the panel holds no
+rules and only reports what the person asked for through signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.language.glossary_rules import GlossaryFinding
+from curator.core.model import GLOSSARY_KIND_LABELS, GlossaryEntry
+from curator.i18n import _, ngettext
+
+
+class GlossaryPanel(QWidget):
+    """Entries above, check findings below."""
+
+    import_requested = Signal()
+    export_requested = Signal()
+    check_requested = Signal()
+    finding_activated = Signal(str)  # photo id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[GlossaryEntry] = []
+        self._languages: list[str] = []
+        self._findings: list[GlossaryFinding] | None = None
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Every column as wide as its longest text ("Vũ Việt Hà" was cut to "Vũ Việ…" in
+        # stretched columns); a narrow dock scrolls sideways instead of cutting names.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.import_button = QPushButton()
+        self.export_button = QPushButton()
+        self.check_button = QPushButton()
+        self.findings_label = QLabel()
+        self.findings = QListWidget()
+        self.findings.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.import_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        # The check sits with its findings: three buttons in one row made the whole right
+        # column of docks at least 280 px wide.
+        self.findings_label.setWordWrap(True)
+        check_row = QHBoxLayout()
+        check_row.addWidget(self.check_button)
+        check_row.addStretch(1)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addLayout(check_row)
+        lower_layout.addWidget(self.findings_label)
+        lower_layout.addWidget(self.findings)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        self.import_button.clicked.connect(self.import_requested)
+        self.export_button.clicked.connect(self.export_requested)
+        self.check_button.clicked.connect(self.check_requested)
+        self.findings.itemActivated.connect(self._on_findings_item_activated)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.import_button.setText(_("Import…"))
+        self.export_button.setText(_("Export…"))
+        self.check_button.setText(_("Check captions"))
+        self.show_entries(self._entries, self._languages)
+        self.show_findings(self._findings)
+
+    def set_enabled_actions(self, editable: bool, has_project: bool) -> None:
+        """Enable what the open project allows."""
+        self.import_button.setEnabled(editable)
+        self.export_button.setEnabled(has_project)
+        self.check_button.setEnabled(has_project)
+
+    def show_entries(self, entries: list[GlossaryEntry], languages: list[str]) -> None:
+        """Show the glossary's entries, one column per project language."""
+        self._entries = entries
+        self._languages = languages
+        self.table.clear()
+        self.table.setColumnCount(2 + len(languages))
+        self.table.setHorizontalHeaderLabels([_("Code"), _("Kind"), *languages])
+        self.table.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            kind = _(GLOSSARY_KIND_LABELS[entry.kind])
+            cells = [entry.code, kind, *(entry.terms.get(t, "") for t in languages)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if column >= 2 and entry.forbidden.get(languages[column - 2]):
+                    forbidden = ", ".join(entry.forbidden[languages[column - 2]])
+                    item.setToolTip(_("Not: %(forms)s") % {"forms": forbidden})
+                self.table.setItem(row, column, item)
+
+    def show_findings(self, findings: list[GlossaryFinding] | None) -> None:
+        """Show the findings of a check (None: no check run yet)."""
+        self._findings = findings
+        self.findings.clear()
+        if findings is None:
+            self.findings_label.setText(_("Check the captions against the glossary."))
+            return
+        count = len(findings)
+        self.findings_label.setText(
+            ngettext("%(count)d problem found", "%(count)d problems found", count)
+            % {"count": count}
+            if count
+            else _("No problems found.")
+        )
+        for finding in findings:
+            item = QListWidgetItem(f"{finding.language} · {finding.field} — {finding.message}")
+            item.setData(Qt.ItemDataRole.UserRole, finding.photo_id)
+            self.findings.addItem(item)
+
+    def _on_findings_item_activated(self, item: QListWidgetItem) -> None:
+        self.finding_activated.emit(str(item.data(Qt.ItemDataRole.UserRole)))

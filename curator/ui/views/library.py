@@ -1,0 +1,632 @@
+"""The photo library: a grid of thumbnails over the project's photos, with a filter bar.
+
+``PhotoListModel`` adapts a list of photos; thumbnails load on the task runner only when
+a view asks for them, so opening thousands of photos does not block the window. A filter
+shows a subset of the photos (a set of ids worked out by the shortlist controller) without
+reading anything again.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QItemSelectionModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QColor, QDropEvent, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.checks.problems import Problem
+from curator.core.library.library_order import SORT_LABELS, LibrarySort, sorted_positions
+from curator.core.model import Photo
+from curator.i18n import _
+from curator.ui.image_files import image_reader
+from curator.ui.tasks import TaskRunner
+from curator.ui.views.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
+from curator.ui.views.filter_bar import FilterBar
+from curator.ui.views.library_delegate import ThumbnailDelegate, text_lines
+
+THUMBNAIL_SIZE = 160
+#: The thumbnail sizes the library's slider offers: a dense contact sheet to large.
+SMALLEST_THUMBNAIL, LARGEST_THUMBNAIL = 64, 256
+#: Thumbnails decoded by one worker task.
+_BATCH = 12
+#: Decoded thumbnails kept; the least recently shown go first (stored bytes stay on disk).
+THUMBNAILS_KEPT = 3000
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The photo itself (its rating, flag and label are drawn on the thumbnail).
+PHOTO_ROLE = Qt.ItemDataRole.UserRole + 2
+#: True when the photo's file was imported damaged (a badge on its thumbnail).
+DAMAGED_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_Index = QModelIndex | QPersistentModelIndex
+#: A photo's flags, worked out once (asked of every cell at every repaint).
+_ITEM_FLAGS = (
+    Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+    | Qt.ItemFlag.ItemIsDragEnabled
+)
+_SERVED_ROLES = frozenset(
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        PHOTO_ID_ROLE,
+        DAMAGED_ROLE,
+        PHOTO_ROLE,
+    )
+)
+
+
+def decode_jpeg(data: bytes, size: int | None = None) -> QImage:
+    """Decode stored thumbnail bytes, reduced to fit a ``size`` square (on a worker thread).
+
+    The view then draws the pixels as they are: scaling 150 pictures on the GUI thread at
+    every repaint of a dense grid held it for hundreds of milliseconds.
+    """
+    image = QImage.fromData(data, b"JPEG")
+    if image.isNull():
+        raise OSError("damaged thumbnail")
+    if size is not None and max(image.width(), image.height()) > size:
+        image = image.scaled(
+            size,
+            size,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+    return image
+
+
+def decode_thumbnails(
+    jobs: list[tuple[str, bytes | None, Path]], size: int
+) -> list[tuple[str, QImage | None]]:
+    """Decode a batch: stored bytes when there are, else the original (a worker thread).
+
+    A photo that cannot be decoded comes back as None (its placeholder stays).
+    """
+    images: list[tuple[str, QImage | None]] = []
+    for photo_id, stored, path in jobs:
+        try:
+            image = decode_jpeg(stored, size) if stored else load_thumbnail(path, size)
+        except OSError:
+            images.append((photo_id, None))
+        else:
+            images.append((photo_id, image))
+    return images
+
+
+def load_thumbnail(path: Path, size: int) -> QImage:
+    """Decode a reduced, upright image (runs on a worker thread; QImage is thread-safe)."""
+    with image_reader(path) as reader:
+        reader.setAutoTransform(True)
+        original = reader.size()
+        if original.isValid() and max(original.width(), original.height()) > size:
+            reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        if image.isNull():
+            raise OSError(reader.errorString())
+    return image
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryItem:
+    """One row of the library: the photo, its headline and whether its file is damaged.
+
+    Damaged means imported truncated: the missing part of the picture is grey. For sorting
+    and relabelling: its headline in every language, its rank in import order.
+    """
+
+    photo: Photo
+    headline: str
+    damaged: bool = False
+    headlines: dict[str, str] = field(default_factory=dict)
+    rank: int = 0
+
+
+class PhotoListModel(QAbstractListModel):
+    """Photos with lazily loaded thumbnails."""
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        #: Reads a stored thumbnail (fast, on the GUI thread); decoding happens on a worker.
+        self.fetch_thumbnail: Callable[[str], bytes | None] = lambda _photo_id: None
+        #: Every photo of the project, in library order; ``_items`` are those shown.
+        self._all: list[LibraryItem] = []
+        self._all_rows: dict[str, int] = {}
+        self._shown_ids: set[str] | None = None
+        self._items: list[LibraryItem] = []
+        self._rows: dict[str, int] = {}
+        self._dirty_rows: set[int] = set()
+        self._repaint_timer = QTimer(self)
+        self._repaint_timer.setSingleShot(True)
+        self._repaint_timer.setInterval(30)
+        self._repaint_timer.timeout.connect(self._on_repaint_timer_timeout)
+        self._thumbnails: OrderedDict[str, QPixmap] = OrderedDict()
+        #: Thumbnails asked for since the last batch went to the workers.
+        self._wanted: list[tuple[str, Path]] = []
+        self._request_timer = QTimer(self)
+        self._request_timer.setSingleShot(True)
+        self._request_timer.setInterval(0)
+        self._request_timer.timeout.connect(self._on_request_timer_timeout)
+        #: How the photos are ordered (``curator.core.library.library_order``).
+        self.order = LibrarySort.IMPORT
+        self._pending: set[str] = set()
+        #: The square thumbnails are decoded to fit (the library's size slider).
+        self.display_size = THUMBNAIL_SIZE
+        self._placeholder = self._make_placeholder(THUMBNAIL_SIZE)
+
+    @staticmethod
+    def _make_placeholder(size: int) -> QPixmap:
+        placeholder = QPixmap(size, size * 2 // 3)
+        placeholder.fill(QColor("#d8d8d8"))
+        return placeholder
+
+    def set_display_size(self, size: int) -> None:
+        """Decode thumbnails for a ``size`` square from now on (placeholders until then)."""
+        if size == self.display_size:
+            return
+        self.display_size = size
+        self._placeholder = self._make_placeholder(size)
+        self._thumbnails.clear()  # those of the old size; what is pending is dropped on arrival
+        if self._items:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._items) - 1), [Qt.ItemDataRole.DecorationRole]
+            )
+
+    def set_items(self, items: list[LibraryItem]) -> None:
+        """Replace the project's photos (all of them are shown until :meth:`show_only`)."""
+        self._all = self._sorted(items)
+        self._all_rows = {item.photo.id: row for row, item in enumerate(self._all)}
+        self._shown_ids = None
+        self._thumbnails = OrderedDict(
+            (k, v) for k, v in self._thumbnails.items() if k in self._all_rows
+        )
+        self._reset_shown()
+
+    def _sorted(self, items: list[LibraryItem]) -> list[LibraryItem]:
+        positions = sorted_positions(
+            [item.photo for item in items],
+            [item.headline for item in items],
+            [item.rank for item in items],
+            self.order,
+        )
+        return [items[i] for i in positions]
+
+    def set_order(self, order: LibrarySort) -> None:
+        """Show the photos in another order (a filter that is on stays on)."""
+        self.order = order
+        self._all = self._sorted(self._all)
+        self._all_rows = {item.photo.id: row for row, item in enumerate(self._all)}
+        self._reset_shown()
+
+    def relabel(self, headline: Callable[[LibraryItem], str]) -> None:
+        """Choose every photo's headline again (the interface language changed).
+
+        The photos keep their places and the selection stays; choosing the sort again
+        sorts by the new headlines.
+        """
+        self._all = [replace(item, headline=headline(item)) for item in self._all]
+        self._items = [self._all[self._all_rows[item.photo.id]] for item in self._items]
+        if self._items:
+            self.dataChanged.emit(self.index(0), self.index(len(self._items) - 1))
+
+    def show_only(self, photo_ids: set[str] | None) -> None:
+        """Show only these photos, in library order (None: every photo)."""
+        self._shown_ids = None if photo_ids is None else set(photo_ids)
+        self._reset_shown()
+
+    def total_count(self) -> int:
+        """How many photos the project has, shown or not."""
+        return len(self._all)
+
+    def is_filtered(self) -> bool:
+        """Whether some photos are hidden by a filter."""
+        return self._shown_ids is not None
+
+    def _reset_shown(self) -> None:
+        self.beginResetModel()
+        shown = self._shown_ids
+        self._items = (
+            list(self._all)
+            if shown is None
+            else [item for item in self._all if item.photo.id in shown]
+        )
+        self._rows = {item.photo.id: row for row, item in enumerate(self._items)}
+        self.endResetModel()
+
+    def loaded_thumbnails(self) -> int:
+        """How many thumbnails have been decoded so far."""
+        return len(self._thumbnails)
+
+    def item(self, row: int) -> LibraryItem:
+        """The item in ``row``."""
+        return self._items[row]
+
+    def row_of(self, photo_id: str) -> int | None:
+        """The row showing a photo, if any."""
+        return self._rows.get(photo_id)
+
+    def update_item(self, item: LibraryItem) -> None:
+        """Replace the shown values of one photo (its headline changed, say).
+
+        The photo keeps its place (a sort is not run again under the person's hands).
+        """
+        position = self._all_rows.get(item.photo.id)
+        if position is not None:
+            item = replace(item, rank=self._all[position].rank)
+            self._all[position] = item
+        row = self._rows.get(item.photo.id)
+        if row is None:
+            return
+        self._items[row] = item
+        index = self.index(row)
+        self.dataChanged.emit(index, index)
+
+    def update_photo(self, photo: Photo) -> None:
+        """Show a photo's new values (its rating or flag), keeping its headline."""
+        position = self._all_rows.get(photo.id)
+        if position is not None:
+            self.update_item(replace(self._all[position], photo=photo))
+
+    def append_items(self, items: list[LibraryItem]) -> None:
+        """Add photos at the end (while an import streams them in).
+
+        While a filter is on, new photos wait, hidden, for the filter to run again.
+        """
+        if not items:
+            return
+        start = len(self._all)
+        first_rank = max((item.rank for item in self._all), default=-1) + 1
+        items = [replace(item, rank=first_rank + i) for i, item in enumerate(items)]
+        self._all.extend(items)
+        self._all_rows.update({item.photo.id: start + i for i, item in enumerate(items)})
+        if self._shown_ids is not None:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+        self._items.extend(items)
+        self._rows.update({item.photo.id: first + i for i, item in enumerate(items)})
+        self.endInsertRows()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # A dense grid asks ~16 roles of ~150 cells at every repaint: the ones not served
+        # leave before anything else is looked at.
+        if role not in _SERVED_ROLES:
+            return None
+        row = index.row()
+        if row < 0 or row >= len(self._items):
+            return None
+        item = self._items[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.headline or item.photo.path.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = f"{item.photo.path.name}\n{item.photo.width} × {item.photo.height}"
+            return tip + "\n" + Problem("truncated-file").message if item.damaged else tip
+        if role == DAMAGED_ROLE:
+            return item.damaged
+        if role == PHOTO_ID_ROLE:
+            return item.photo.id
+        if role == PHOTO_ROLE:
+            return item.photo
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnail(row, item.photo)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def mimeTypes(self) -> list[str]:
+        return [PHOTO_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]
+        """The dragged photos' ids, in display order, for dropping onto a section."""
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        return photo_ids_mime([self._items[row].photo.id for row in rows])
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def _thumbnail(self, row: int, photo: Photo) -> QPixmap:
+        cached = self._thumbnails.get(photo.id)
+        if cached is not None:
+            self._thumbnails.move_to_end(photo.id)
+            return cached
+        if photo.id not in self._pending:
+            self._pending.add(photo.id)
+            self._wanted.append((photo.id, photo.path))
+            if not self._request_timer.isActive():
+                self._request_timer.start()
+        return self._placeholder
+
+    def _on_request_timer_timeout(self) -> None:
+        """Send the thumbnails asked for by one repaint to the workers, a batch per task.
+
+        (Starting a task costs the GUI thread about half a millisecond: one per thumbnail
+        of a dense grid held a scroll step for over 50 ms.)
+        """
+        wanted, self._wanted = self._wanted, []
+        size = self.display_size
+        jobs = [(pid, self.fetch_thumbnail(pid), path) for pid, path in wanted]
+        for start in range(0, len(jobs), _BATCH):
+            batch = jobs[start : start + _BATCH]
+            self._tasks.submit(
+                decode_thumbnails,
+                batch,
+                size,
+                on_result=partial(self._on_thumbnails_loaded, size=size),
+                on_error=partial(self._forget_pending, [pid for pid, _stored, _path in batch]),
+            )
+
+    def _forget_pending(self, photo_ids: list[str], _error: Exception) -> None:
+        self._pending.difference_update(photo_ids)
+
+    def _on_thumbnails_loaded(self, images: list[tuple[str, QImage | None]], size: int) -> None:
+        for photo_id, image in images:
+            if image is None:
+                self._pending.discard(photo_id)
+            else:
+                self._on_thumbnail_loaded(photo_id, image, size)
+
+    def _on_thumbnail_loaded(self, photo_id: str, image: QImage, size: int) -> None:
+        self._pending.discard(photo_id)
+        row = self._rows.get(photo_id)
+        if row is None:
+            return  # the photo is no longer shown
+        if size != self.display_size:
+            self._dirty_rows.add(row)  # asked for at another size: ask again when drawn
+            if not self._repaint_timer.isActive():
+                self._repaint_timer.start()
+            return
+        self._thumbnails[photo_id] = QPixmap.fromImage(image)
+        while len(self._thumbnails) > THUMBNAILS_KEPT:
+            self._thumbnails.popitem(last=False)
+        # Thumbnails arrive in bursts: repaint once per burst, not once per photo.
+        self._dirty_rows.add(row)
+        if not self._repaint_timer.isActive():
+            self._repaint_timer.start()
+
+    def _on_repaint_timer_timeout(self) -> None:
+        rows, self._dirty_rows = self._dirty_rows, set()
+        rows = {row for row in rows if row < len(self._items)}
+        if rows:
+            first, last = self.index(min(rows)), self.index(max(rows))
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
+
+
+class LibraryPanel(QWidget):
+    """The library dock's content: a filter bar over a thumbnail grid.
+
+    Emits the selected photo ids, and ``items_replaced`` when the project's photos were read
+    again (so a filter that is on can run again).
+    """
+
+    selection_changed = Signal(list)
+    #: A right click on the photos (global position): the section controller fills the menu.
+    context_menu_requested = Signal(QPoint)
+    files_dropped = Signal(list)  # list[Path]: files and folders dropped onto the library
+    items_replaced = Signal()
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = PhotoListModel(tasks, self)
+        self.filter_bar = FilterBar()
+        self.view = QListView()
+        self.delegate = ThumbnailDelegate(THUMBNAIL_SIZE, self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.sort_label = QLabel()
+        self.sort_box = QComboBox()
+        for order in LibrarySort:
+            self.sort_box.addItem("", order.value)
+        self.sort_box.currentIndexChanged.connect(self._on_sort_box_current_index_changed)
+        self.sort_label.setBuddy(self.sort_box)
+        self.size_slider = QSlider(Qt.Orientation.Horizontal)
+        self.size_slider.setRange(SMALLEST_THUMBNAIL, LARGEST_THUMBNAIL)
+        self.size_slider.setSingleStep(16)
+        self.size_slider.setPageStep(32)
+        self.size_slider.setValue(THUMBNAIL_SIZE)
+        self.size_slider.valueChanged.connect(self.set_thumbnail_size)
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setUniformItemSizes(True)
+        # Lay out a large library in slices between events, not in one long call.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(200)
+        self._apply_size(THUMBNAIL_SIZE)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setModel(self.model)
+        self.view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
+        # Photos drag out onto the exhibition's sections; files drop in (eventFilter).
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDragEnabled(True)
+        self.view.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.view.viewport().setAcceptDrops(True)
+        self.view.viewport().installEventFilter(self)
+        # The context menu: what can be done with the selected photos from here ("Add to
+        # Section", "Remove from Section"), filled as it opens.
+        self.remove_from_section_action = QAction(self.view)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
+        self.menu = QMenu(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.filter_bar)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(4, 0, 4, 0)
+        tools.addWidget(self.sort_label)
+        tools.addWidget(self.sort_box)
+        tools.addStretch(1)
+        self.size_slider.setMaximumWidth(180)
+        tools.addWidget(self.size_slider)
+        layout.addLayout(tools)
+        layout.addWidget(self.view)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.view.setAccessibleName(_("Photo library"))
+        self.remove_from_section_action.setText(_("Remove from &Section"))
+        self.filter_bar.retranslate_ui()
+        self.sort_label.setText(_("S&ort:"))
+        for index in range(self.sort_box.count()):
+            order = LibrarySort(self.sort_box.itemData(index))
+            self.sort_box.setItemText(index, _(SORT_LABELS[order]))
+        self.size_slider.setToolTip(_("Thumbnail size"))
+        self.size_slider.setAccessibleName(_("Thumbnail size"))
+
+    def set_thumbnail_size(self, size: int) -> None:
+        """Show the thumbnails in a ``size`` pixel square (the slider's value)."""
+        size = max(SMALLEST_THUMBNAIL, min(LARGEST_THUMBNAIL, size))
+        if self.size_slider.value() != size:
+            self.size_slider.setValue(size)  # comes back here through valueChanged
+            return
+        self._apply_size(size)
+
+    def _apply_size(self, size: int) -> None:
+        self.delegate.size = size
+        self.model.set_display_size(size)
+        # A contact sheet has no text under its pictures; small thumbnails one line, large two.
+        lines = text_lines(size)
+        text = self.view.fontMetrics().lineSpacing() * lines
+        self.view.setWordWrap(lines > 1)
+        self.view.setIconSize(QSize(size, size))
+        self.view.setGridSize(QSize(size + 12, size + text + 12))
+
+    def set_order(self, order: LibrarySort) -> None:
+        """Sort the photos (the box shows it), keeping the selection and scrolling to it."""
+        index = self.sort_box.findData(order.value)
+        if index != self.sort_box.currentIndex():
+            self.sort_box.setCurrentIndex(index)  # comes back here
+            return
+        selected = self.selected_photo_ids()
+        self.model.set_order(order)
+        self._select(selected)
+
+    def _on_sort_box_current_index_changed(self, index: int) -> None:
+        self.set_order(LibrarySort(self.sort_box.itemData(index)))
+
+    def _select(self, photo_ids: list[str]) -> None:
+        rows = [row for pid in photo_ids if (row := self.model.row_of(pid)) is not None]
+        selection = self.view.selectionModel()
+        if not rows:
+            return
+        self.view.setCurrentIndex(self.model.index(rows[0]))
+        for row in rows[1:]:
+            selection.select(self.model.index(row), selection.SelectionFlag.Select)
+        self.view.scrollTo(self.model.index(rows[0]))
+
+    def set_items(self, items: list[LibraryItem]) -> None:
+        """Show these photos and select the first."""
+        self.model.set_items(items)
+        if items:
+            self.view.setCurrentIndex(self.model.index(0))
+        self.filter_bar.show_count(self.model.rowCount(), self.model.total_count())
+        self.items_replaced.emit()
+
+    def show_only(self, photo_ids: set[str] | None) -> None:
+        """Show only these photos, keeping the selection where it can.
+
+        When no selected photo stays, the photo now at the current row is selected, so
+        rejecting a photo under a "not rejected" filter moves on to the next one.
+        """
+        selected = self.selected_photo_ids()
+        current = self.view.currentIndex().row()
+        self.model.show_only(photo_ids)
+        rows = [row for pid in selected if (row := self.model.row_of(pid)) is not None]
+        selection = self.view.selectionModel()
+        if rows:
+            self.view.setCurrentIndex(self.model.index(rows[0]))
+            for row in rows[1:]:
+                selection.select(self.model.index(row), selection.SelectionFlag.Select)
+        elif self.model.rowCount():
+            self.view.setCurrentIndex(
+                self.model.index(min(max(current, 0), self.model.rowCount() - 1))
+            )
+        else:
+            self.selection_changed.emit([])
+        self.filter_bar.show_count(self.model.rowCount(), self.model.total_count())
+
+    def select_photo(self, photo_id: str) -> bool:
+        """Select one photo and scroll to it; False when it is not shown."""
+        row = self.model.row_of(photo_id)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        # Select exactly this one, whatever modifier keys are down (the view's own
+        # setCurrentIndex toggles the photo off while Ctrl is held).
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+        return True
+
+    def step(self, delta: int) -> bool:
+        """Select the photo ``delta`` places from the current one (the full-screen arrows)."""
+        count = self.model.rowCount()
+        if not count:
+            return False
+        row = min(max(self.view.currentIndex().row() + delta, 0), count - 1)
+        return self.select_photo(self.model.item(row).photo.id)
+
+    def selected_photo_ids(self) -> list[str]:
+        """Ids of the selected photos in display order."""
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedIndexes())
+        return [self.model.item(row).photo.id for row in rows]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() in (
+            QEvent.Type.DragEnter,
+            QEvent.Type.DragMove,
+            QEvent.Type.Drop,
+        ):
+            drag = event  # a QDropEvent (QDragEnterEvent and QDragMoveEvent derive from it)
+            assert isinstance(drag, QDropEvent)
+            paths = [Path(url.toLocalFile()) for url in drag.mimeData().urls() if url.isLocalFile()]
+            if not paths:
+                return False
+            drag.acceptProposedAction()
+            if event.type() == QEvent.Type.Drop:
+                self.files_dropped.emit(paths)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_view_context_menu_requested(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        if index.isValid() and not self.view.selectionModel().isSelected(index):
+            self.select_photo(str(index.data(PHOTO_ID_ROLE)))
+        if self.selected_photo_ids():
+            self.context_menu_requested.emit(self.view.viewport().mapToGlobal(position))
+
+    def _on_view_selection_changed(self, *_args: object) -> None:
+        self.selection_changed.emit(self.selected_photo_ids())

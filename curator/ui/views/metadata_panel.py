@@ -1,0 +1,83 @@
+"""The metadata dock: what the selected photo's file says, as the project recorded it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from curator.core.library.photo_info import metadata_rows
+from curator.core.model import Photo
+from curator.i18n import _
+
+
+class MetadataPanel(QWidget):
+    """Two columns: what (camera, GPS coordinates, keywords…) and the value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.table = QTableWidget(0, 2)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        self._photo: Photo | None = None
+        self._count = 0
+        self.retranslate_ui()
+
+    def show_photo(self, photo: Photo | None, count: int = 1) -> None:
+        """Show one photo's metadata (None: ``count`` photos or none selected)."""
+        self._photo = photo
+        self._count = count
+        self._fill()
+
+    def update_photo(self, photo: Photo) -> None:
+        """Show new values of the photo on view (its label changed, say)."""
+        if self._photo is not None and self._photo.id == photo.id:
+            self.show_photo(photo)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The rows shown, as text."""
+        return [
+            (_text(self.table.item(row, 0)), _text(self.table.item(row, 1)))
+            for row in range(self.table.rowCount())
+        ]
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.table.setAccessibleName(_("Metadata"))
+        self._fill()
+
+    def _fill(self) -> None:
+        photo = self._photo
+        if photo is None:
+            text = (
+                _("Select one photo to see what its file says.")
+                if self._count != 1
+                else _("No photo selected.")
+            )
+            self.table.setRowCount(1)
+            self.table.setItem(0, 0, QTableWidgetItem(""))
+            self.table.setItem(0, 1, QTableWidgetItem(text))
+            return
+        rows = metadata_rows(photo, _)
+        self.table.setRowCount(len(rows))
+        for row, (label, value) in enumerate(rows):
+            name = QTableWidgetItem(label)
+            name.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            self.table.setItem(row, 0, name)
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            self.table.setItem(row, 1, item)
+        self.table.resizeRowsToContents()
+
+
+def _text(item: QTableWidgetItem | None) -> str:
+    return "" if item is None else item.text()

@@ -1,0 +1,117 @@
+"""The preflight dock: the findings of a check, errors first; activating one goes there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from curator.core.checks.preflight import Finding, Severity
+from curator.core.layout.style import Product
+from curator.i18n import N_, _, ngettext
+
+_PRODUCT_LABELS = {
+    Product.PANELS: N_("Panels"),
+    Product.CATALOGUE: N_("Catalogue"),
+    Product.LABELS: N_("Wall labels"),
+}
+
+
+class PreflightPanel(QWidget):
+    """A product choice, a Check button, and the findings."""
+
+    check_requested = Signal(str)  # product
+    finding_activated = Signal(object)  # Finding
+    remove_from_section_requested = Signal(str)  # photo id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._findings: list[Finding] | None = None
+        self.product = QComboBox()
+        self.check_button = QPushButton()
+        self.summary = QLabel()
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.addWidget(self.product, 1)
+        bar.addWidget(self.check_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        self.check_button.clicked.connect(
+            lambda: self.check_requested.emit(str(self.product.currentData()))
+        )
+        self.list.itemActivated.connect(self._on_list_item_activated)
+        # A finding about a photo in a section offers to take it out (an unreadable
+        # original, say): the action is in the finding's own context menu.
+        self.remove_from_section_action = QAction(self.list)
+        self.remove_from_section_action.setEnabled(False)
+        self.list.addAction(self.remove_from_section_action)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.list.currentItemChanged.connect(self._on_list_current_item_changed)
+        self.remove_from_section_action.triggered.connect(
+            self._on_remove_from_section_action_triggered
+        )
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        chosen = self.product.currentIndex()
+        self.product.clear()
+        for product, label in _PRODUCT_LABELS.items():
+            self.product.addItem(_(label), product.value)
+        self.product.setCurrentIndex(max(chosen, 0))
+        self.check_button.setText(_("Check"))
+        self.remove_from_section_action.setText(_("Remove the Photo from Its &Section"))
+        self.show_findings(self._findings)
+
+    def show_findings(self, findings: list[Finding] | None) -> None:
+        """Show a check's findings (None: none run yet)."""
+        self._findings = findings
+        self.list.clear()
+        if findings is None:
+            self.summary.setText(_("Check the exhibition before printing."))
+            return
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        warnings = len(findings) - errors
+        self.summary.setText(
+            ngettext("%(count)d error", "%(count)d errors", errors) % {"count": errors}
+            + ", "
+            + ngettext("%(count)d warning", "%(count)d warnings", warnings) % {"count": warnings}
+        )
+        for finding in findings:
+            item = QListWidgetItem(finding.message)
+            colour = "#c62828" if finding.severity is Severity.ERROR else "#b07d00"
+            item.setForeground(QColor(colour))
+            item.setData(Qt.ItemDataRole.UserRole, finding)
+            self.list.addItem(item)
+
+    def current_finding(self) -> Finding | None:
+        """The finding selected in the list."""
+        item = self.list.currentItem()
+        found = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return found if isinstance(found, Finding) else None
+
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        self.finding_activated.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def _on_list_current_item_changed(self, *_args: object) -> None:
+        finding = self.current_finding()
+        placed = finding is not None and bool(finding.photo_id and finding.section_id)
+        self.remove_from_section_action.setEnabled(placed)
+
+    def _on_remove_from_section_action_triggered(self) -> None:
+        finding = self.current_finding()
+        if finding is not None and finding.photo_id and finding.section_id:
+            self.remove_from_section_requested.emit(finding.photo_id)
