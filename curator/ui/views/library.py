@@ -91,7 +91,7 @@ def decode_jpeg(data: bytes, size: int | None = None) -> QImage:
     The view then draws the pixels as they are: scaling 150 pictures on the GUI thread at
     every repaint of a dense grid held it for hundreds of milliseconds.
     """
-    image = QImage.fromData(data, b"JPEG")
+    image = QImage.fromData(data, "JPEG")  # type: ignore[arg-type]  # PySide6 6.x takes str, not its stub's bytes
     if image.isNull():
         raise OSError("damaged thumbnail")
     if size is not None and max(image.width(), image.height()) > size:

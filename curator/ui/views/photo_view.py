@@ -53,8 +53,8 @@ def load_for_view(original: Path, preview: Path | None) -> QImage:
         with contextlib.suppress(OSError, CuratorError):
             preview.parent.mkdir(parents=True, exist_ok=True)
             # Curator's own cache: nothing there a person named, so nothing to protect.
-            with atomic_output(preview, guard=ProtectedFiles.nothing(), sweep=False) as partial:
-                if not image.save(str(partial), b"JPEG", 85):
+            with atomic_output(preview, guard=ProtectedFiles.nothing(), sweep=False) as unfinished:
+                if not image.save(str(unfinished), "JPEG", 85):  # type: ignore[call-overload]  # str, as above
                     raise OSError("QImage.save wrote no preview")
     return image
 
