@@ -74,7 +74,7 @@ def _export_job(
         guard.check(path)
         document = _document(service, choice, cancel)
         if package:
-            from curator.deliver.translator_package import translator_package
+            from curator.exchange.translator_package import translator_package
 
             data = translator_package(service, document, choice.fmt, choice.csv_separator)
         else:

@@ -1,8 +1,7 @@
 """The translator's package, put together from the caption file, the PDFs and the glossary.
 
-It draws on :mod:`curator.exchange` (caption file, glossary, zip) and :mod:`curator.export`
-(contact sheet and note PDFs), which do not know each other; this layer above both joins
-them for the command line and the window.
+Exchange owns it: the caption file, glossary and zip are its own, and the contact sheet
+and note PDFs come from :mod:`curator.export`, the layer below (export never reaches up).
 """
 
 from __future__ import annotations
