@@ -45,9 +45,9 @@ from curator.core.translators.exchange_plan import (
     PlanEntry,
     plan_import,
 )
-from curator.exchange.translator_package import translator_package
 from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
 from curator.exchange.pretranslate import Pretranslated
+from curator.exchange.translator_package import translator_package
 from curator.i18n import _, ngettext
 
 AddCommon = Callable[[argparse.ArgumentParser], None]

@@ -12,9 +12,9 @@ import pytest
 from curator.core.errors import UsageError
 from curator.core.translators.caption_exchange import ExportScope, build_export
 from curator.core.translators.exchange_plan import PlanAction, plan_import
-from curator.exchange.translator_package import translator_package
 from curator.exchange.captions import read_caption_bytes, read_caption_file
 from curator.exchange.package import caption_file_in_zip
+from curator.exchange.translator_package import translator_package
 
 
 def _package(service, fmt: str = "po") -> tuple[bytes, object]:
