@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -23,12 +27,53 @@ def _english_interface() -> Iterator[None]:
     i18n.set_language("en")
 
 
+NewProject = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def _project_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[object, Path]:
+    """Projects made (and migrated) once per test session, by title and languages."""
+    return {}
+
+
 @pytest.fixture
-def project_path(tmp_path: Path) -> Path:
+def new_project(
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    _project_templates: dict[object, Path],
+) -> NewProject:
+    """Make a fresh, closed project file: a copy of one created once this session.
+
+    ``ProjectService.create`` runs every migration (tens of milliseconds); a copy of a
+    closed project is a few hundred microseconds and the same file, byte for byte, but for
+    the project's own id, which each copy gets anew as a created project would.
+    """
+
+    def make(
+        path: Path | None = None,
+        *,
+        title: str = "Việt Nam – Nga",
+        languages: Sequence[str] = ("vi", "ru", "en"),
+    ) -> Path:
+        key = (title, tuple(languages))
+        template = _project_templates.get(key)
+        if template is None:
+            template = tmp_path_factory.mktemp("template") / "template.curator"
+            ProjectService.create(template, title=title, languages=list(languages)).close()
+            _project_templates[key] = template
+        target = path if path is not None else tmp_path / "exhibition.curator"
+        shutil.copyfile(template, target)
+        with closing(sqlite3.connect(target)) as conn, conn:
+            conn.execute("UPDATE project SET uid = ?", (uuid.uuid4().hex,))
+        return target
+
+    return make
+
+
+@pytest.fixture
+def project_path(new_project: NewProject) -> Path:
     """A fresh vi/ru/en project file, closed."""
-    path = tmp_path / "exhibition.curator"
-    ProjectService.create(path, title="Việt Nam – Nga", languages=["vi", "ru", "en"]).close()
-    return path
+    return new_project()
 
 
 @pytest.fixture
