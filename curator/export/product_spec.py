@@ -139,6 +139,9 @@ class ProductSpec:
     file_name: str
     #: The dialog shows the catalogue's own texts (titles, forewords, logos) and a way to them.
     texts: bool = False
+    #: Its findings are printed beside the photos as notes, never listed as preflight's (the
+    #: approval proof).
+    notes: bool = False
     suffix: str = ".pdf"
 
     @property

@@ -230,6 +230,7 @@ PROOF = ProductSpec(
     preflight=None,
     # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-proof.pdf").
     file_name=N_("proof"),
+    notes=True,
 )
 
 #: Every product, in the command line's order.
