@@ -26,6 +26,7 @@ from curator.cli.terminal import shown
 from curator.core.languages import parse_language_list
 from curator.core.preflight import Finding, Severity
 from curator.core.services import ProjectService
+from curator.export import products
 from curator.export.product_spec import (
     PICKS_ONLY,
     ExportJob,
@@ -33,7 +34,6 @@ from curator.export.product_spec import (
     ProductOption,
     ProductSpec,
 )
-from curator.export.products import PRODUCTS, product
 from curator.i18n import _, ngettext
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -61,9 +61,11 @@ def add_parsers(
         help=_("export print-ready PDF"),
         description=_("Export a print-ready PDF of the exhibition."),
     )
-    products = export.add_subparsers(dest="export_command", metavar=_("PRODUCT"), required=True)
-    for spec in PRODUCTS:
-        parser = products.add_parser(spec.name, help=_(spec.help), description=_(spec.description))
+    commands_of = export.add_subparsers(dest="export_command", metavar=_("PRODUCT"), required=True)
+    for spec in products.PRODUCTS:
+        parser = commands_of.add_parser(
+            spec.name, help=_(spec.help), description=_(spec.description)
+        )
         parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
         parser.add_argument(
             "-o", "--output", required=True, type=Path, metavar="FILE.pdf",
@@ -141,7 +143,7 @@ def run(args: argparse.Namespace) -> int | None:
     from curator.export.document import PreflightFailedError
     from curator.export.text_measure import ReportlabMeasure
 
-    spec = product(args.export_command)
+    spec = products.product(args.export_command)
     profile = load_output_profile(args.icc) if args.icc else None
     printer = ProgressPrinter(_("Exporting pages"))
     cancel = threading.Event()

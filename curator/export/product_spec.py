@@ -8,13 +8,14 @@ command line and the window.
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from curator.core.delivery.naming import safe_stem
+from curator.core.delivery.naming import MAX_STEM_BYTES, safe_stem
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.preflight import Finding
 from curator.core.progress import ProgressCallback, no_progress
@@ -178,8 +179,12 @@ def export_title(service: ProjectService) -> str:
 def default_file_name(spec: ProductSpec, title: str) -> str:
     """A file name for ``spec`` made from ``title``, safe on every common file system.
 
-    ``"Hà Nội: Mùa xuân"`` → ``"Hà-Nội-Mùa-xuân-catalogue.pdf"``; a title of nothing but
-    unsafe characters gives the product's name alone.
+    ``"Việt Nam – Nga: 68 năm"`` → ``"Việt-Nam-Nga-68-năm-catalogue.pdf"`` (dashes and the
+    characters Windows refuses become one hyphen; the name is cut to fit any system); a
+    title of nothing but such characters gives the product's word alone.
     """
-    stem = safe_stem(f"{title} {_(spec.file_name)}")
-    return (stem or safe_stem(_(spec.file_name)) or spec.name) + spec.suffix
+    words = "".join("-" if unicodedata.category(char) == "Pd" else char for char in title)
+    ending = safe_stem(_(spec.file_name)) or spec.name
+    room = MAX_STEM_BYTES - len(ending.encode("utf-8")) - 1
+    stem = safe_stem(words, room) if room > 0 else ""
+    return (f"{stem}-{ending}" if stem else ending) + spec.suffix

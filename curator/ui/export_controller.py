@@ -25,6 +25,7 @@ from curator.core.library_messages import explained
 from curator.core.print_scope import scope_summary
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.protected_files import protected_files
+from curator.export import products
 from curator.export.catalogue import PreflightFailedError
 from curator.export.colour import OutputProfile, load_output_profile
 from curator.export.product_spec import (
@@ -34,7 +35,6 @@ from curator.export.product_spec import (
     default_file_name,
     export_title,
 )
-from curator.export.products import PRODUCTS
 from curator.export.text_measure import ReportlabMeasure
 from curator.i18n import _
 from curator.ui.dialogs import Dialogs, file_dialog
@@ -90,7 +90,7 @@ class ExportController:
         self.written_bar = WrittenFileBar(self.opener)
         window.statusBar().addWidget(self.written_bar, 1)
         self.notice: QMessageBox | None = None
-        for spec in PRODUCTS:  # File > Export …: the window names each product's action
+        for spec in products.PRODUCTS:  # File > Export …: the window names each product's action
             action = getattr(window, f"export_{spec.name}_action", None)
             if action is not None:
                 action.triggered.connect(lambda _checked=False, n=spec.name: self.open_dialog(n))

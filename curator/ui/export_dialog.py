@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -45,6 +45,19 @@ from curator.ui.export_fields import LanguagesField, OptionField, PhotoField, ma
 ExportProduct = StrEnum(  # type: ignore[misc]
     "ExportProduct", [(spec.name.upper(), spec.name) for spec in products.PRODUCTS]
 )
+
+
+W = TypeVar("W", bound=QWidget)
+
+
+class OptionWidget(Generic[W]):
+    """A dialog attribute that is the widget of one declared option (``dialog.paper``)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, dialog: ExportDialog, owner: type | None = None) -> W:
+        return cast(W, dialog.widget(self.key))
 
 
 class ExportDialog(QDialog):
@@ -164,60 +177,26 @@ class ExportDialog(QDialog):
                 self.form.addRow(self.texts_label, texts)
         self.form.addRow(self.profile_label, profile_row)
 
-    def _widget(self, key: str) -> Any:
+    def widget(self, key: str) -> QWidget:
+        """The widget of the option called ``key``.
+
+        Raises:
+            AttributeError: The product has no such option.
+        """
         field = self.fields.get(key)
         if field is None:
             raise AttributeError(f"the {self.spec.name} has no option {key!r}")
         return field.widget
 
-    # The widgets of the options most products have, by name (tests and the controller).
-    @property
-    def languages(self) -> QListWidget:
-        """The languages' list (drag to reorder, check to print)."""
-        widget: QListWidget = self._widget("languages")
-        return widget
-
-    @property
-    def trim(self) -> QComboBox:
-        """The trimmed page size."""
-        widget: QComboBox = self._widget("trim")
-        return widget
-
-    @property
-    def paper(self) -> QComboBox:
-        """The paper printed on."""
-        widget: QComboBox = self._widget("paper")
-        return widget
-
-    @property
-    def label_size(self) -> QComboBox:
-        """The wall label's size."""
-        widget: QComboBox = self._widget("label")
-        return widget
-
-    @property
-    def bleed(self) -> QDoubleSpinBox:
-        """The bleed in millimetres."""
-        widget: QDoubleSpinBox = self._widget("bleed")
-        return widget
-
-    @property
-    def marks(self) -> QCheckBox:
-        """Crop marks."""
-        widget: QCheckBox = self._widget("marks")
-        return widget
-
-    @property
-    def cover_photo(self) -> QComboBox:
-        """The cover's front photo."""
-        widget: QComboBox = self._widget("photo")
-        return widget
-
-    @property
-    def picks_only(self) -> QCheckBox:
-        """Only the photos flagged as picks (every product has it)."""
-        widget: QCheckBox = self._widget(PICKS_ONLY.key)
-        return widget
+    # The widgets of the options most products have, by name (the controller, tests).
+    languages = OptionWidget[QListWidget]("languages")
+    trim = OptionWidget[QComboBox]("trim")
+    paper = OptionWidget[QComboBox]("paper")
+    label_size = OptionWidget[QComboBox]("label")
+    bleed = OptionWidget[QDoubleSpinBox]("bleed")
+    marks = OptionWidget[QCheckBox]("marks")
+    cover_photo = OptionWidget[QComboBox]("photo")
+    picks_only = OptionWidget[QCheckBox](PICKS_ONLY.key)
 
     def show_scope(self, sentence: str) -> None:
         """Say what will be printed ("112 photos: 96 in sections, … — 95 will be printed.")."""
