@@ -88,7 +88,7 @@ class ExportController:
         self.opener.on_failure = lambda sentence: window.statusBar().showMessage(sentence, 10000)
         #: The status bar's offer of the last exported file; the notification that says it.
         self.written_bar = WrittenFileBar(self.opener)
-        window.statusBar().addWidget(self.written_bar, 1)
+        window.statusBar().insertPermanentWidget(0, self.written_bar)
         self.notice: QMessageBox | None = None
         for spec in products.PRODUCTS:  # File > Export …: the window names each product's action
             action = getattr(window, f"export_{spec.name}_action", None)

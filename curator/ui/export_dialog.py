@@ -79,7 +79,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         #: The product's declaration: its options make the form.
         self.spec: ProductSpec = products.product(product)
-        self.product = ExportProduct(self.spec.name)
+        #: The product's name ("catalogue", "panels" and so on).
+        self.product: str = self.spec.name
         self.setObjectName(f"Export{self.spec.name.title()}Dialog")
         #: Each option's widget by its key, in the declared order (the picks last).
         self.fields: dict[str, OptionField] = {

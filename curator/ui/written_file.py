@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusPendingCallWatcher
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
@@ -24,6 +24,8 @@ FILE_MANAGER = "org.freedesktop.FileManager1"
 FILE_MANAGER_PATH = "/org/freedesktop/FileManager1"
 #: How long the file manager may take to answer before the folder is opened instead (ms).
 FILE_MANAGER_TIMEOUT_MS = 5000
+#: The widest the status bar shows a written file's name.
+NAME_WIDTH_PX = 260
 
 
 class FileOpener(QObject):
@@ -109,7 +111,11 @@ class WrittenFileBar(QWidget):
         self.open_button.setText(_("Open"))
         self.show_button.setText(_("Show in Folder"))
         if self.path is not None:
-            self.label.setText(_("Wrote %(file)s.") % {"file": self.path.name})
+            # a long title makes a long name: shown elided, so the window never widens for it
+            name = self.label.fontMetrics().elidedText(
+                self.path.name, Qt.TextElideMode.ElideMiddle, NAME_WIDTH_PX
+            )
+            self.label.setText(_("Wrote %(file)s.") % {"file": name})
             self.label.setToolTip(str(self.path))
 
     def _open(self) -> None:
