@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import subprocess
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
@@ -156,6 +157,7 @@ def test_every_default_file_name_can_be_written_as_it_is(title: str, tmp_path: P
         name = default_file_name(spec, title)
         assert name.endswith(f"-{spec.file_name}.pdf") or name == f"{spec.file_name}.pdf"
         assert not set(name) & set('<>:"/\\|?*') and name.isprintable()
+        assert unicodedata.is_normalized("NFC", name)
         assert len(name.encode("utf-8")) <= 120 and not name.startswith((".", "-", " "))
         assert name.split(".")[0].upper() not in {"CON", "PRN", "AUX", "NUL"}
         (tmp_path / name).write_bytes(b"%PDF")  # the file system takes it as it is
