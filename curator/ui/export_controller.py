@@ -1,11 +1,14 @@
 """File > Export…: preview and export off the GUI thread, with Cancel, for every product.
 
-The catalogue, its cover sheet, panel proofs, wall labels and the approval proof each open
-the Export dialog with their options. Both the preview and the export run the function the matching
-``curator export`` command runs, on a worker with its own connection to the project. The
-preview skips the preflight stop (its findings are listed beside it instead) and writes
-into a temporary folder; the export refuses on errors and writes the chosen file and its
-report. An output profile chosen in the dialog (the print shop's ICC) makes the PDF PDF/X-4.
+Each declared product (:mod:`curator.export.products`) opens the Export dialog with its
+options, from the window's ``export_NAME_action``. Both the preview and the export run the
+product's declared run, the one the matching ``curator export`` command runs, on a worker
+with its own connection to the project. The preview skips the preflight stop (its findings
+are listed beside it instead) and writes into a temporary folder; the export refuses on
+errors and writes the chosen file and its report. An output profile chosen in the dialog
+(the print shop's ICC) makes the PDF PDF/X-4. The chooser opens where the product was last
+exported (else beside the project) with a name from the title; once written, the status bar
+and a notice offer Open and Show in Folder (:mod:`curator.ui.written_file`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from curator.core.catalogue_texts import overview, read_texts
 from curator.core.errors import CancelledError, CuratorError
@@ -95,7 +98,7 @@ class ExportController:
             if action is not None:
                 action.triggered.connect(lambda _checked=False, n=spec.name: self.open_dialog(n))
         projects.project_closed.connect(self._close_dialog)
-        projects.project_closed.connect(self.written_bar.withdraw)
+        projects.project_closed.connect(self.withdraw_offer)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
@@ -297,16 +300,26 @@ class ExportController:
         self.dialog.set_running(False, _("Wrote %(file)s.") % {"file": written.path})
         self.dialog.show_findings(written.findings, written.notes)
         self.dialog.show_pdf(written.path)
-        self.offer(written.path, self.dialog)
+        self.offer(written.path)
 
-    def offer(self, path: Path, parent: QWidget) -> None:
-        """Offer Open and Show in Folder for ``path``: in the status bar, and in a notice."""
+    def offer(self, path: Path) -> None:
+        """Offer Open and Show in Folder for ``path``: in the status bar, and in a notice.
+
+        The notice belongs to the window, not to the Export dialog: it outlives the dialog
+        when the curator closes it or turns to another product.
+        """
         self.written_bar.offer(path)
         if self.notice is not None:
             self.notice.close()
-        self.notice = written_notice(parent, self.opener, path)
+        self.notice = written_notice(self._window, self.opener, path)
         self.notice.finished.connect(self._forget_notice)
         self.notice.show()
+
+    def withdraw_offer(self) -> None:
+        """Offer nothing more (the project was closed)."""
+        self.written_bar.withdraw()
+        if self.notice is not None:
+            self.notice.close()
 
     def _forget_notice(self) -> None:
         if self.notice is not None:

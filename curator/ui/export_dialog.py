@@ -1,8 +1,10 @@
 """The Export dialog: options, preflight findings, and the real PDF previewed.
 
-One dialog for every print product (the catalogue, panel proofs, wall labels, the approval
-proof), showing the options that product has, and for each the print shop's output profile
-(ICC): with one the PDF is PDF/X-4. The preview is the exported PDF itself (QtPdf renders
+One dialog for every print product (the catalogue, its cover, panel proofs, wall labels, the
+approval proof), built from the product's declaration (:mod:`curator.export.products`): a
+row per declared option, with the widget its kind calls for (:mod:`curator.ui.export_fields`),
+its title and hint, and for each product the print shop's output profile (ICC): with one the
+PDF is PDF/X-4. The preview is the exported PDF itself (QtPdf renders
 the file the export wrote), so what the curator sees is what the print shop gets. The
 dialog only shows and asks; the :class:`~curator.ui.export_controller.ExportController`
 runs the work off the GUI thread.
@@ -41,7 +43,8 @@ from curator.export.product_spec import PICKS_ONLY, OptionKind, ProductSpec
 from curator.i18n import _, current_language, ngettext
 from curator.ui.export_fields import LanguagesField, OptionField, PhotoField, make_field
 
-#: What the dialog exports: one member per declared product (``ExportProduct.CATALOGUE``…).
+#: The declared products by name, as an enumeration (``ExportProduct.CATALOGUE``…); the dialog
+#: itself takes any declared product's name.
 ExportProduct = StrEnum(  # type: ignore[misc]
     "ExportProduct", [(spec.name.upper(), spec.name) for spec in products.PRODUCTS]
 )

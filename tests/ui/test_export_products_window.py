@@ -163,18 +163,31 @@ def test_after_an_export_open_and_show_in_folder_from_the_notice_and_the_status_
     assert opened_urls[-1] == QUrl.fromLocalFile(str(target))
 
     long = tmp_path / ("Việt Nam – Nga " * 12 + ".pdf")
-    exporter.offer(long, opened.window)  # a long title: the window does not widen for it
+    exporter.offer(long)  # a long title: the window does not widen for it
     assert bar.label.text().startswith("Wrote Việt Nam") and "…" in bar.label.text()
     assert opened.window.minimumSizeHint().width() <= 1280 - 40
 
+    opened.window.export_cover_action.trigger()  # another product: the last dialog goes
+    _idle(qtbot, exporter)
+    cover = tmp_path / "signed" / "cover.pdf"
+    assert exporter.export_to(cover)
+    _idle(qtbot, exporter)
+    assert exporter.notice is not None and "cover.pdf" in exporter.notice.text()
+    assert exporter.notice.parent() is opened.window  # it outlives the dialog
+    opened.window.export_labels_action.trigger()
+    _idle(qtbot, exporter)
+    assert exporter.notice is not None and exporter.notice.isVisible()
+    _click({b.text(): b for b in exporter.notice.buttons()}["Open"])
+    assert opened_urls[-1] == QUrl.fromLocalFile(str(cover))
+
     opened.controller.close_project()  # nothing left to offer
-    assert not bar.isVisible()
+    assert not bar.isVisible() and exporter.notice is None
 
 
 def test_a_desktop_that_cannot_open_the_file_says_so(opened, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     exporter = opened.exporter
-    exporter.offer(tmp_path / "nowhere" / "x.pdf", opened.window)
+    exporter.offer(tmp_path / "nowhere" / "x.pdf")
     _click(exporter.written_bar.open_button)
     assert "No program opened" in opened.window.statusBar().currentMessage()
     _click(exporter.written_bar.show_button)  # its folder is gone too
@@ -222,7 +235,7 @@ def test_show_in_folder_asks_the_file_manager_to_select_the_file(
         target = tmp_path / "out" / "Hà Nội catalogue.pdf"
         target.parent.mkdir()
         target.write_bytes(b"%PDF-1.7\n")
-        exporter.offer(target, opened.window)
+        exporter.offer(target)
 
         # no file manager on this bus yet: the folder opens instead
         _click(exporter.written_bar.show_button)
