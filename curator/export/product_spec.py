@@ -75,6 +75,9 @@ class ProductOption:
     initial: float | bool | None = None
     #: A flag's check box text in the dialog (``N_``-marked).
     text: str = ""
+    #: The project's setting the option falls back to, read from the project: the dialog
+    #: starts from it, as the command line (which leaves the option None) prints it.
+    project_default: Callable[[ProjectService], Any] | None = None
 
     @property
     def flag(self) -> str:

@@ -15,6 +15,7 @@ and sentence as for the window.
 from __future__ import annotations
 
 from curator.core.layout.style import Product
+from curator.core.services import ProjectService
 from curator.export import product_runs as runs
 from curator.export.product_spec import (
     LABEL_SIZES,
@@ -25,6 +26,19 @@ from curator.export.product_spec import (
     ProductSpec,
 )
 from curator.i18n import N_
+
+
+def _project_trim(service: ProjectService) -> tuple[float, float]:
+    settings = service.project.catalogue_settings()
+    return (settings.trim_width_mm, settings.trim_height_mm)
+
+
+def _project_bleed(service: ProjectService) -> float:
+    return service.project.catalogue_settings().bleed_mm
+
+
+def _project_marks(service: ProjectService) -> bool:
+    return service.project.catalogue_settings().crop_marks
 
 
 def _languages(help_text: str) -> ProductOption:
@@ -56,8 +70,16 @@ CATALOGUE = ProductSpec(
             N_("trimmed page size: A4, A5, 210x297 or 8.5x11in (default: the project's)"),
             N_("Page size:"),
             choices=TRIM_SIZES,
+            project_default=_project_trim,
         ),
-        ProductOption("bleed", OptionKind.LENGTH, _BLEED_3MM, N_("Bleed:"), initial=3.0),
+        ProductOption(
+            "bleed",
+            OptionKind.LENGTH,
+            _BLEED_3MM,
+            N_("Bleed:"),
+            initial=3.0,
+            project_default=_project_bleed,
+        ),
         ProductOption(
             "marks",
             OptionKind.FLAG,
@@ -65,6 +87,7 @@ CATALOGUE = ProductSpec(
             N_("Crop marks:"),
             initial=False,
             text=N_("Draw crop marks outside the bleed"),
+            project_default=_project_marks,
         ),
     ),
     build=runs.catalogue_options,
@@ -184,8 +207,16 @@ COVER = ProductSpec(
             N_("the catalogue's trimmed page size (default: the project's)"),
             N_("Page size:"),
             choices=TRIM_SIZES,
+            project_default=_project_trim,
         ),
-        ProductOption("bleed", OptionKind.LENGTH, _BLEED_3MM, N_("Bleed:"), initial=3.0),
+        ProductOption(
+            "bleed",
+            OptionKind.LENGTH,
+            _BLEED_3MM,
+            N_("Bleed:"),
+            initial=3.0,
+            project_default=_project_bleed,
+        ),
         ProductOption(
             "photo",
             OptionKind.PHOTO,

@@ -115,7 +115,13 @@ class ExportController:
         if self.dialog is not None and self.dialog.product != product:
             self._close_dialog()
         if self.dialog is None:
-            self.dialog = ExportDialog(service.project.languages(), self._window, product)
+            spec = products.product(product)
+            starting = {
+                option.key: option.project_default(service)
+                for option in spec.all_options
+                if option.project_default is not None
+            }
+            self.dialog = ExportDialog(service.project.languages(), self._window, product, starting)
             self.dialog.preview_requested.connect(self.preview)
             self.dialog.export_requested.connect(self.choose_and_export)
             self.dialog.cancel_requested.connect(self.cancel)

@@ -12,6 +12,7 @@ runs the work off the GUI thread.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
@@ -78,6 +79,7 @@ class ExportDialog(QDialog):
         languages: list[str],
         parent: QWidget | None = None,
         product: str = "catalogue",
+        starting: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         #: The product's declaration: its options make the form.
@@ -90,6 +92,9 @@ class ExportDialog(QDialog):
             option.key: make_field(option, languages) for option in self.spec.all_options
         }
         self.row_labels = {key: QLabel() for key in self.fields}
+        for key, value in (starting or {}).items():  # the project's settings
+            if key in self.fields and value is not None:
+                self.fields[key].start(value)
         # What will be printed, counted before anything runs (set by the controller).
         self.scope = QLabel()
         self.scope.setObjectName("ExportScope")

@@ -40,6 +40,9 @@ class OptionField(Protocol):
     def value(self) -> Any:
         """The chosen value (None: none chosen, the project's setting)."""
 
+    def start(self, value: Any) -> None:
+        """Show ``value`` as the choice the dialog starts from (the project's setting)."""
+
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
 
@@ -69,6 +72,19 @@ class LanguagesField:
                 tags.append(str(item.data(Qt.ItemDataRole.UserRole)))
         return tuple(tags) or None
 
+    def start(self, value: Any) -> None:
+        """Check the languages in ``value``, in its order before the others."""
+        chosen = list(value)
+        items = [self.widget.takeItem(0) for _row in range(self.widget.count())]
+        tag_of = {str(item.data(Qt.ItemDataRole.UserRole)): item for item in items}
+        order = [tag for tag in chosen if tag in tag_of]
+        order += [tag for tag in tag_of if tag not in order]
+        for tag in order:
+            item = tag_of[tag]
+            checked = tag in chosen
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.widget.addItem(item)
+
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.widget.setToolTip(_("Drag to change the order; the first language leads."))
@@ -90,6 +106,18 @@ class SizeField:
         size = self.widget.currentData()
         return (float(size[0]), float(size[1])) if size else None
 
+    def start(self, value: Any) -> None:
+        """Choose ``value``; a size that is not among the choices is added first, by its mm."""
+        size = (float(value[0]), float(value[1]))
+        for row in range(self.widget.count()):
+            data = self.widget.itemData(row)
+            if data and abs(data[0] - size[0]) < 0.05 and abs(data[1] - size[1]) < 0.05:
+                self.widget.setCurrentIndex(row)
+                return
+        row = 1 if self.option.unset else 0
+        self.widget.insertItem(row, f"{size[0]:g} × {size[1]:g}", size)
+        self.widget.setCurrentIndex(row)
+
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         if self.option.unset:
@@ -109,6 +137,10 @@ class LengthField:
         """The length in millimetres."""
         return float(self.widget.value())
 
+    def start(self, value: Any) -> None:
+        """Start from ``value`` millimetres."""
+        self.widget.setValue(float(value))
+
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         # TRANSLATORS: the unit after the bleed's number, with its space (Russian " мм").
@@ -126,6 +158,10 @@ class FlagField:
     def value(self) -> bool:
         """Whether the box is checked."""
         return self.widget.isChecked()
+
+    def start(self, value: Any) -> None:
+        """Start checked or not."""
+        self.widget.setChecked(bool(value))
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
@@ -151,6 +187,12 @@ class PhotoField:
         """The chosen photo's id (None: the default)."""
         data = self.widget.currentData()
         return str(data) if data else None
+
+    def start(self, value: Any) -> None:
+        """Choose the photo ``value`` when it is among the photos."""
+        row = self.widget.findData(value)
+        if row >= 0:
+            self.widget.setCurrentIndex(row)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""

@@ -305,3 +305,46 @@ def test_a_declared_product_gets_its_dialog_and_exports(
     assert target.is_file() and exporter.last_result.path == target
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True)
     assert "1683.78 x 1190.55" in info.stdout  # A2, turned landscape, as chosen
+
+
+def test_the_dialog_starts_from_the_project_settings_the_command_line_falls_back_to(
+    opened, qtbot, tmp_path: Path
+) -> None:
+    from dataclasses import replace as changed
+
+    from curator.core.catalogue_service import CatalogueOptions, resolve_options
+
+    service = opened.controller.service
+    settings = changed(service.project.catalogue_settings(), trim_width_mm=170.0,
+                       trim_height_mm=240.0, bleed_mm=5.0, crop_marks=True)  # fmt: skip
+    with service.store.transaction():
+        service.project.set_catalogue_settings(settings)
+    opened.window.export_catalogue_action.trigger()
+    exporter, dialog = opened.exporter, opened.exporter.dialog
+    assert dialog.trim.currentText() == "170 × 240"  # not among the sizes offered: added
+    assert dialog.bleed.value() == 5.0 and dialog.marks.isChecked()
+    chosen = dialog.options()
+    assert (chosen.trim_mm, chosen.bleed_mm, chosen.marks) == ((170.0, 240.0), 5.0, True)
+    # what the command line prints without --trim, --bleed and --marks
+    resolved = resolve_options(service, CatalogueOptions())
+    assert (resolved.spec.trim_width_mm, resolved.spec.bleed_mm, resolved.marks) == (
+        chosen.trim_mm[0], chosen.bleed_mm, chosen.marks,
+    )  # fmt: skip
+    _idle(qtbot, exporter)
+    opened.window.export_cover_action.trigger()  # the cover's spine follows the same pages
+    assert exporter.dialog.trim.currentText() == "170 × 240"
+    _idle(qtbot, exporter)
+    opened.window.export_panels_action.trigger()  # panels have no such setting: as declared
+    assert exporter.dialog.bleed.value() == 0.0 and not exporter.dialog.marks.isChecked()
+    _idle(qtbot, exporter)
+
+
+def test_a_languages_field_starts_from_the_given_order(qtbot) -> None:
+    from curator.ui.export_fields import LanguagesField
+
+    field = LanguagesField(products.CATALOGUE.options[0], ["vi", "ru", "en"])
+    qtbot.addWidget(field.widget)
+    assert field.value() == ("vi", "ru", "en")
+    field.start(("en", "vi"))
+    assert field.value() == ("en", "vi")
+    assert field.widget.count() == 3  # Russian stays, unchecked, after them
