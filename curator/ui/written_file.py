@@ -50,8 +50,11 @@ class FileOpener(QObject):
 
     def show_in_folder(self, path: Path) -> None:
         """Show ``path`` selected in its folder; the folder alone when that cannot be done."""
+        if not path.exists():  # moved or deleted since: its folder, if that is still there
+            self._open_folder(path)
+            return
         bus = self._bus()
-        if not path.exists() or not bus.isConnected():
+        if not bus.isConnected():
             self._open_folder(path)
             return
         message = QDBusMessage.createMethodCall(

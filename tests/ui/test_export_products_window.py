@@ -187,6 +187,7 @@ def test_after_an_export_open_and_show_in_folder_from_the_notice_and_the_status_
 def test_a_desktop_that_cannot_open_the_file_says_so(opened, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
     exporter = opened.exporter
+    exporter.opener._bus = lambda: QDBusConnection("curator-test-no-bus")
     exporter.offer(tmp_path / "nowhere" / "x.pdf")
     _click(exporter.written_bar.open_button)
     assert "No program opened" in opened.window.statusBar().currentMessage()
