@@ -45,8 +45,18 @@ def _languages(help_text: str) -> ProductOption:
     return ProductOption("languages", OptionKind.LANGUAGES, help_text, N_("Languages:"))
 
 
+def _trim(help_text: str) -> ProductOption:
+    """The catalogue's trimmed page size (the cover's spine follows its pages)."""
+    return ProductOption("trim", OptionKind.SIZE, help_text, N_("Page size:"), choices=TRIM_SIZES,
+                         project_default=_project_trim)  # fmt: skip
+
+
 _IN_ORDER = N_("languages in order, e.g. ru,vi,en (default: the project's order)")
-_BLEED_3MM = N_("bleed, e.g. 3mm (default: 3mm)")
+#: The catalogue's bleed, which its cover shares.
+_CATALOGUE_BLEED = ProductOption(
+    "bleed", OptionKind.LENGTH, N_("bleed, e.g. 3mm (default: 3mm)"), N_("Bleed:"), initial=3.0,
+    project_default=_project_bleed,
+)  # fmt: skip
 
 
 CATALOGUE = ProductSpec(
@@ -64,22 +74,8 @@ CATALOGUE = ProductSpec(
     ),
     options=(
         _languages(N_("languages in page order, e.g. ru,vi,en (default: the project's order)")),
-        ProductOption(
-            "trim",
-            OptionKind.SIZE,
-            N_("trimmed page size: A4, A5, 210x297 or 8.5x11in (default: the project's)"),
-            N_("Page size:"),
-            choices=TRIM_SIZES,
-            project_default=_project_trim,
-        ),
-        ProductOption(
-            "bleed",
-            OptionKind.LENGTH,
-            _BLEED_3MM,
-            N_("Bleed:"),
-            initial=3.0,
-            project_default=_project_bleed,
-        ),
+        _trim(N_("trimmed page size: A4, A5, 210x297 or 8.5x11in (default: the project's)")),
+        _CATALOGUE_BLEED,
         ProductOption(
             "marks",
             OptionKind.FLAG,
@@ -201,22 +197,8 @@ COVER = ProductSpec(
     ),
     options=(
         _languages(_IN_ORDER),
-        ProductOption(
-            "trim",
-            OptionKind.SIZE,
-            N_("the catalogue's trimmed page size (default: the project's)"),
-            N_("Page size:"),
-            choices=TRIM_SIZES,
-            project_default=_project_trim,
-        ),
-        ProductOption(
-            "bleed",
-            OptionKind.LENGTH,
-            _BLEED_3MM,
-            N_("Bleed:"),
-            initial=3.0,
-            project_default=_project_bleed,
-        ),
+        _trim(N_("the catalogue's trimmed page size (default: the project's)")),
+        _CATALOGUE_BLEED,
         ProductOption(
             "photo",
             OptionKind.PHOTO,
