@@ -114,7 +114,7 @@ def build_window(
     preflight.remove_photos = sections.remove_photos
     exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
     delivery = DeliverController(window, controller, dialogs, tasks)
-    exporter = ExportController(window, controller, dialogs, tasks)
+    exporter = ExportController(window, controller, dialogs, tasks, preferences)
     settings = ProjectSettingsController(
         window,
         controller,

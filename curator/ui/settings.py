@@ -35,6 +35,12 @@ def _text_list(value: object) -> list[str] | None:
     return None
 
 
+def _text_map(value: object) -> dict[str, str] | None:
+    if isinstance(value, dict):
+        return {str(key): str(item) for key, item in value.items() if isinstance(item, str)}
+    return None
+
+
 def _bytes(value: object) -> QByteArray | None:
     return value if isinstance(value, QByteArray) and not value.isEmpty() else None
 
@@ -92,6 +98,8 @@ class Preferences:
     project_folder = Option[Path | None]("projects/folder", None, _path, str)
     #: The languages, in page order, the last new project had; the next one starts with them.
     new_project_languages = Option[list[str]]("projects/languages", ["vi", "ru", "en"], _text_list)
+    #: Where each export product (``catalogue``, ``panels``…) was last exported to.
+    export_folders = Option[dict[str, str]]("export/folders", {}, _text_map)
     #: The main window's size and place, as ``QMainWindow.saveGeometry`` gives it.
     window_geometry = Option[QByteArray | None]("window/geometry", None, _bytes)
     #: Where the docks and toolbars are, as ``QMainWindow.saveState`` gives it.

@@ -165,7 +165,14 @@ def test_preferences_keep_their_types_and_fall_back_to_defaults(tmp_path: Path):
     assert again.recent_projects() == [tmp_path / "a.curator"]
     settings.setValue("window/geometry", "not bytes")
     assert preferences.window_geometry is None
+    preferences.export_folders = {"catalogue": str(tmp_path)}
+    preferences.sync()
+    assert Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
+                       ).export_folders == {"catalogue": str(tmp_path)}  # fmt: skip
+    settings.setValue("export/folders", "not a mapping")
+    assert preferences.export_folders == {}
     assert set(Preferences.options()) == {
+        "export_folders",
         "language",
         "recent",
         "project_folder",

@@ -1,11 +1,14 @@
 """File > Export…: preview and export off the GUI thread, with Cancel, for every product.
 
-The catalogue, its cover sheet, panel proofs, wall labels and the approval proof each open
-the Export dialog with their options. Both the preview and the export run the function the matching
-``curator export`` command runs, on a worker with its own connection to the project. The
-preview skips the preflight stop (its findings are listed beside it instead) and writes
-into a temporary folder; the export refuses on errors and writes the chosen file and its
-report. An output profile chosen in the dialog (the print shop's ICC) makes the PDF PDF/X-4.
+Each declared product (:mod:`curator.export.products`) opens the Export dialog with its
+options, from the window's ``export_NAME_action``. Both the preview and the export run the
+product's declared run, the one the matching ``curator export`` command runs, on a worker
+with its own connection to the project. The preview skips the preflight stop (its findings
+are listed beside it instead) and writes into a temporary folder; the export refuses on
+errors and writes the chosen file and its report. An output profile chosen in the dialog
+(the print shop's ICC) makes the PDF PDF/X-4. The chooser opens where the product was last
+exported (else beside the project) with a name from the title; once written, the status bar
+and a notice offer Open and Show in Folder (:mod:`curator.ui.views.written_file`).
 """
 
 from __future__ import annotations
@@ -14,39 +17,36 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from curator.core.checks.preflight import Finding, check
 from curator.core.checks.print_scope import scope_summary
 from curator.core.errors import CancelledError, CuratorError
 from curator.core.language.library_messages import explained
-from curator.core.layout.style import Product
 from curator.core.progress import Progress, ProgressCallback
-from curator.core.publishing.catalogue_service import project_catalogue
 from curator.core.publishing.catalogue_texts import overview, read_texts
-from curator.core.publishing.labels_service import project_labels
 from curator.core.storage.protected_files import protected_files
-from curator.export.catalogue import (
-    PreflightFailedError,
-    export_catalogue,
-)
+from curator.export import products
+from curator.export.catalogue import PreflightFailedError
 from curator.export.colour import OutputProfile, load_output_profile
-from curator.export.cover import export_cover
-from curator.export.labels import export_labels
-from curator.export.originals import OriginalsDecoder
-from curator.export.panels import export_panels
-from curator.export.proof import export_proof
+from curator.export.product_spec import (
+    ExportJob,
+    ProductSpec,
+    Rendered,
+    default_file_name,
+    export_title,
+)
 from curator.export.text_measure import ReportlabMeasure
 from curator.i18n import _
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
+from curator.ui.settings import Preferences
 from curator.ui.tasks import JobHandle, TaskRunner
 from curator.ui.views.dialogs import Dialogs, file_dialog
-from curator.ui.views.export_dialog import ExportDialog, ExportProduct
+from curator.ui.views.export_dialog import ExportDialog
+from curator.ui.views.written_file import FileOpener, WrittenFileBar, written_notice
 
 
 def _cover_photos(service: Any) -> list[tuple[str, str]]:
@@ -59,16 +59,6 @@ def _cover_photos(service: Any) -> list[tuple[str, str]]:
     return photos
 
 
-@dataclass(frozen=True)
-class Written:
-    """What a preview or export wrote: the file, preflight's findings, the proof's notes."""
-
-    path: Path
-    findings: list[Finding]
-    notes: int = 0
-    result: Any = None
-
-
 class ExportController:
     """Opens the Export dialog for a product and runs its previews and exports."""
 
@@ -78,11 +68,15 @@ class ExportController:
         projects: ProjectController,
         dialogs: Dialogs,
         tasks: TaskRunner,
+        preferences: Preferences | None = None,
     ) -> None:
         self._window = window
         self._projects = projects
         self._dialogs = dialogs
         self._tasks = tasks
+        self._preferences = preferences
+        #: Where each product was last exported, when there are no preferences to keep it.
+        self._folders: dict[str, str] = {}
         self._measure: ReportlabMeasure | None = None
         self._profiles: dict[Path, OutputProfile] = {}
         self.dialog: ExportDialog | None = None
@@ -92,32 +86,42 @@ class ExportController:
         self.last_result: Any = None
         #: Opens the Catalogue Texts dialog (wired in ui/app.py); None: no such button.
         self.open_texts: Callable[[], None] | None = None
-        actions = {
-            window.export_catalogue_action: ExportProduct.CATALOGUE,
-            window.export_panels_action: ExportProduct.PANELS,
-            window.export_labels_action: ExportProduct.LABELS,
-            window.export_proof_action: ExportProduct.PROOF,
-            window.export_cover_action: ExportProduct.COVER,
-        }
-        for action, product in actions.items():
-            action.triggered.connect(lambda _checked=False, p=product: self.open_dialog(p))
+        #: Opens what an export wrote, or shows it in its folder.
+        self.opener = FileOpener(parent=window)
+        self.opener.on_failure = lambda sentence: window.statusBar().showMessage(sentence, 10000)
+        #: The status bar's offer of the last exported file; the notification that says it.
+        self.written_bar = WrittenFileBar(self.opener)
+        window.statusBar().insertPermanentWidget(0, self.written_bar)
+        self.notice: QMessageBox | None = None
+        for spec in products.PRODUCTS:  # File > Export …: the window names each product's action
+            action = getattr(window, f"export_{spec.name}_action", None)
+            if action is not None:
+                action.triggered.connect(lambda _checked=False, n=spec.name: self.open_dialog(n))
         projects.project_closed.connect(self._close_dialog)
+        projects.project_closed.connect(self.withdraw_offer)
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
+        self.written_bar.retranslate_ui()
         if self.dialog is not None:
             self.dialog.retranslate_ui()
             self.show_scope()
 
-    def open_dialog(self, product: ExportProduct = ExportProduct.CATALOGUE) -> ExportDialog | None:
+    def open_dialog(self, product: str = "catalogue") -> ExportDialog | None:
         """Show the dialog for the open project and start its first preview."""
         service = self._projects.service
         if service is None:
             return None
-        if self.dialog is not None and self.dialog.product is not product:
+        if self.dialog is not None and self.dialog.product != product:
             self._close_dialog()
         if self.dialog is None:
-            self.dialog = ExportDialog(service.project.languages(), self._window, product)
+            spec = products.product(product)
+            starting = {
+                option.key: option.project_default(service)
+                for option in spec.all_options
+                if option.project_default is not None
+            }
+            self.dialog = ExportDialog(service.project.languages(), self._window, product, starting)
             self.dialog.preview_requested.connect(self.preview)
             self.dialog.export_requested.connect(self.choose_and_export)
             self.dialog.cancel_requested.connect(self.cancel)
@@ -125,7 +129,7 @@ class ExportController:
             self.dialog.scope_changed.connect(self.show_scope)
             self.dialog.texts_requested.connect(self._on_dialog_texts_requested)
             self.dialog.texts_button.setEnabled(self.open_texts is not None)
-            if product is ExportProduct.COVER:
+            if self.dialog.wants_photos():
                 self.dialog.set_cover_photos(_cover_photos(service))
         self.show_scope()
         self._show_texts_overview()
@@ -200,51 +204,6 @@ class ExportController:
         self.dialog.set_profile(path, profile.description)
         return True
 
-    def _write(
-        self, service: Any, product: ExportProduct, target: Path, options: Any,
-        profile: OutputProfile | None, report: ProgressCallback, cancel: threading.Event,
-        preview: bool,
-    ) -> Written:  # fmt: skip
-        """Run the product's export (a preview: no preflight stop, no report)."""
-        measure, final = self.measure, not preview
-        decode = OriginalsDecoder.for_project(service.path)
-        result: Any
-        findings: list[Finding] = []
-        if product is ExportProduct.PANELS:
-            result = export_panels(service, target, measure, options, report, cancel,
-                                   preflight=final, report=final, profile=profile)  # fmt: skip
-            findings = (
-                check(service, Product.PANELS, measure, picks_only=options.picks_only,
-                      decode=decode)
-                if preview
-                else result.findings
-            )  # fmt: skip
-            return Written(result.path, findings, result=result)
-        if product is ExportProduct.LABELS:
-            if preview:
-                labels = project_labels(service, measure, options)
-                findings = check(service, Product.LABELS, measure, labels=labels,
-                                 picks_only=options.picks_only)  # fmt: skip
-            result = export_labels(service, target, measure, options, report, cancel,
-                                   preflight=final, report=final, profile=profile)  # fmt: skip
-            return Written(result.path, findings or result.findings, result=result)
-        if product is ExportProduct.COVER:
-            result = export_cover(service, target, measure, options.catalogue, options.photo_id,
-                                  report, cancel, profile=profile)  # fmt: skip
-            return Written(result.path, result.findings, result=result)
-        if product is ExportProduct.PROOF:
-            result = export_proof(service, target, measure, options.languages, options.paper_mm,
-                                  report, cancel, report=final, profile=profile,
-                                  picks_only=options.picks_only)  # fmt: skip
-            return Written(result.path, [], result.notes, result)
-        if preview:
-            geometry, _resolved = project_catalogue(service, measure, options)
-            findings = check(service, Product.CATALOGUE, measure, catalogue=geometry,
-                             picks_only=options.picks_only, decode=decode)  # fmt: skip
-        result = export_catalogue(service, target, measure, options, report, cancel,
-                                  preflight=final, report=final, profile=profile)  # fmt: skip
-        return Written(result.path, findings or result.findings, result=result)
-
     def preview(self) -> bool:
         """Export to a temporary file and show it, with preflight's findings beside it."""
         self._show_texts_overview()
@@ -254,15 +213,38 @@ class ExportController:
         return self._start(target, True, self._on_preview, _("Drawing the preview…"))
 
     def choose_and_export(self) -> None:
-        """Ask where to write the PDF, then export it."""
-        if self.dialog is None:
+        """Ask where to write the file, then export it.
+
+        The chooser opens where this product was last exported (else in the project's
+        folder) with a name made from the catalogue's title and the product.
+        """
+        service, dialog = self._projects.service, self.dialog
+        if service is None or dialog is None:
             return
-        dialog = file_dialog(self.dialog, self.dialog.windowTitle(), _("Export"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilters([_("PDF files (*.pdf)")])
-        dialog.setDefaultSuffix("pdf")
-        if self._dialogs.run(dialog) and dialog.selectedFiles():
-            self.export_to(Path(dialog.selectedFiles()[0]))
+        chooser = file_dialog(dialog, dialog.windowTitle(), _("Export"))
+        chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        chooser.setNameFilters([_("PDF files (*.pdf)")])
+        chooser.setDefaultSuffix(dialog.spec.suffix.lstrip("."))
+        chooser.setDirectory(str(self.start_folder(dialog.spec, service.path)))
+        chooser.selectFile(default_file_name(dialog.spec, export_title(service)))
+        if self._dialogs.run(chooser) and chooser.selectedFiles():
+            self.export_to(Path(chooser.selectedFiles()[0]))
+
+    def start_folder(self, spec: ProductSpec, project: Path) -> Path:
+        """Where the chooser opens: this product's last export folder, else the project's."""
+        folders = self._preferences.export_folders if self._preferences else self._folders
+        last = folders.get(spec.name)
+        if last and Path(last).is_dir():
+            return Path(last)
+        return project.parent
+
+    def _remember_folder(self, spec: ProductSpec, folder: Path) -> None:
+        if self._preferences is None:
+            self._folders[spec.name] = str(folder)
+            return
+        folders = self._preferences.export_folders
+        folders[spec.name] = str(folder)
+        self._preferences.export_folders = folders
 
     def export_to(self, path: Path) -> bool:
         """Export the dialog's product to ``path`` in the background (errors stop it).
@@ -287,14 +269,15 @@ class ExportController:
         except CuratorError as error:
             self._dialogs.error(dialog, _("Cannot export"), error.message)
             return False
-        options, product = dialog.options(), dialog.product
+        options, spec, measure = dialog.options(), dialog.spec, self.measure
         path = dialog.profile_path
         profile = self._profiles.get(path) if path is not None else None
 
-        def job(report: ProgressCallback, cancel: threading.Event) -> Written:
+        def job(report: ProgressCallback, cancel: threading.Event) -> Rendered:
             try:
-                return self._write(reader, product, target, options, profile, report, cancel,
-                                   preview)  # fmt: skip
+                return spec.run(
+                    ExportJob(reader, target, measure, options, report, cancel, profile, preview)
+                )
             finally:
                 reader.close()
 
@@ -308,21 +291,46 @@ class ExportController:
         if self.dialog is not None:
             self.dialog.set_progress(progress.done, progress.total)
 
-    def _on_preview(self, written: Written) -> None:
+    def _on_preview(self, written: Rendered) -> None:
         if self.dialog is None:
             return
         self.dialog.set_running(False, _("Preview of the PDF as it will be exported."))
         self.dialog.show_findings(written.findings, written.notes)
         self.dialog.show_pdf(written.path)
 
-    def _on_exported(self, written: Written) -> None:
+    def _on_exported(self, written: Rendered) -> None:
         self.last_result = written.result
         if self.dialog is None:
             return
+        self._remember_folder(self.dialog.spec, written.path.parent)
         self.dialog.set_running(False, _("Wrote %(file)s.") % {"file": written.path})
         self.dialog.show_findings(written.findings, written.notes)
         self.dialog.show_pdf(written.path)
-        self._window.statusBar().showMessage(_("Wrote %(file)s.") % {"file": written.path}, 10000)
+        self.offer(written.path)
+
+    def offer(self, path: Path) -> None:
+        """Offer Open and Show in Folder for ``path``: in the status bar, and in a notice.
+
+        The notice belongs to the window, not to the Export dialog: it outlives the dialog
+        when the curator closes it or turns to another product.
+        """
+        self.written_bar.offer(path)
+        if self.notice is not None:
+            self.notice.close()
+        self.notice = written_notice(self._window, self.opener, path)
+        self.notice.finished.connect(self._forget_notice)
+        self.notice.show()
+
+    def withdraw_offer(self) -> None:
+        """Offer nothing more (the project was closed)."""
+        self.written_bar.withdraw()
+        if self.notice is not None:
+            self.notice.close()
+
+    def _forget_notice(self) -> None:
+        if self.notice is not None:
+            self.notice.deleteLater()
+            self.notice = None
 
     def _on_error(self, error: Exception) -> None:
         dialog = self.dialog

@@ -1,8 +1,10 @@
 """The Export dialog: options, preflight findings, and the real PDF previewed.
 
-One dialog for every print product (the catalogue, panel proofs, wall labels, the approval
-proof), showing the options that product has, and for each the print shop's output profile
-(ICC): with one the PDF is PDF/X-4. The preview is the exported PDF itself (QtPdf renders
+One dialog for every print product (the catalogue, its cover, panel proofs, wall labels, the
+approval proof), built from the product's declaration (:mod:`curator.export.products`): a
+row per declared option, with the widget its kind calls for (:mod:`curator.ui.views.export_fields`),
+its title and hint, and for each product the print shop's output profile (ICC): with one the
+PDF is PDF/X-4. The preview is the exported PDF itself (QtPdf renders
 the file the export wrote), so what the curator sees is what the print shop gets. The
 dialog only shows and asks; the :class:`~curator.ui.controllers.export_controller.ExportController`
 runs the work off the GUI thread.
@@ -10,16 +12,15 @@ runs the work off the GUI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -37,46 +37,31 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.checks.preflight import Finding, Severity
-from curator.core.language.languages import display_name, heading_name
-from curator.core.publishing.catalogue_service import CatalogueOptions
+from curator.core.language.languages import display_name
 from curator.core.publishing.catalogue_texts import TextsOverview
-from curator.core.publishing.labels_service import LabelOptions
-from curator.export.panels import PanelOptions
+from curator.export import products
+from curator.export.product_spec import PICKS_ONLY, OptionKind, ProductSpec
 from curator.i18n import _, current_language, ngettext
+from curator.ui.views.export_fields import LanguagesField, OptionField, PhotoField, make_field
 
-TRIM_SIZES = {"A4": (210.0, 297.0), "A5": (148.0, 210.0), "B5": (176.0, 250.0),
-              "240 × 300": (240.0, 300.0)}  # fmt: skip
-PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "A2": (420.0, 594.0)}
-LABEL_SIZES = {"130 × 150": (130.0, 150.0), "100 × 150": (100.0, 150.0),
-               "A6 (105 × 148)": (105.0, 148.0),
-               "A5 (148 × 210)": (148.0, 210.0), "90 × 120": (90.0, 120.0)}  # fmt: skip
-
-
-class ExportProduct(StrEnum):
-    """What the dialog exports."""
-
-    CATALOGUE = "catalogue"
-    PANELS = "panels"
-    LABELS = "labels"
-    PROOF = "proof"
-    COVER = "cover"
+#: The declared products by name, as an enumeration (``ExportProduct.CATALOGUE``…); the dialog
+#: itself takes any declared product's name.
+ExportProduct = StrEnum(  # type: ignore[misc]
+    "ExportProduct", [(spec.name.upper(), spec.name) for spec in products.PRODUCTS]
+)
 
 
-@dataclass(frozen=True, slots=True)
-class CoverChoice:
-    """The cover's options: the catalogue's (its pages make the spine) and the front's photo."""
-
-    catalogue: CatalogueOptions
-    photo_id: str | None
+W = TypeVar("W", bound=QWidget)
 
 
-@dataclass(frozen=True, slots=True)
-class ProofChoice:
-    """The approval proof's options: languages in order, and the paper."""
+class OptionWidget(Generic[W]):
+    """A dialog attribute that is the widget of one declared option (``dialog.paper``)."""
 
-    languages: tuple[str, ...] | None
-    paper_mm: tuple[float, float] | None
-    picks_only: bool = False
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __get__(self, dialog: ExportDialog, owner: type | None = None) -> W:
+        return cast(W, dialog.widget(self.key))
 
 
 class ExportDialog(QDialog):
@@ -93,37 +78,23 @@ class ExportDialog(QDialog):
         self,
         languages: list[str],
         parent: QWidget | None = None,
-        product: ExportProduct = ExportProduct.CATALOGUE,
+        product: str = "catalogue",
+        starting: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.product = product
-        self.setObjectName("ExportCatalogueDialog" if product is ExportProduct.CATALOGUE
-                           else f"Export{product.value.title()}Dialog")  # fmt: skip
-        self.languages = QListWidget()
-        self.languages.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        interface = current_language()
-        for tag in languages:
-            item = QListWidgetItem(f"{heading_name(tag, interface)} ({tag})")
-            item.setData(Qt.ItemDataRole.UserRole, tag)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
-            self.languages.addItem(item)
-        self.languages.setMaximumHeight(110)
-        self.trim = QComboBox()
-        for name in TRIM_SIZES:
-            self.trim.addItem(name, TRIM_SIZES[name])
-        self.paper = QComboBox()
-        self.label_size = QComboBox()
-        for name, size in LABEL_SIZES.items():
-            self.label_size.addItem(name, size)
-        self.bleed = QDoubleSpinBox()
-        self.bleed.setRange(0.0, 20.0)
-        self.bleed.setValue(0.0 if product is ExportProduct.PANELS else 3.0)
-        self.marks = QCheckBox()
-        self.cover_photo = QComboBox()
-        self.cover_photo.addItem("", None)  # the default; named in retranslate_ui
-        self.cover_photo_label = QLabel()
-        self.picks_only = QCheckBox()
+        #: The product's declaration: its options make the form.
+        self.spec: ProductSpec = products.product(product)
+        #: The product's name ("catalogue", "panels" and so on).
+        self.product: str = self.spec.name
+        self.setObjectName(f"Export{self.spec.name.title()}Dialog")
+        #: Each option's widget by its key, in the declared order (the picks last).
+        self.fields: dict[str, OptionField] = {
+            option.key: make_field(option, languages) for option in self.spec.all_options
+        }
+        self.row_labels = {key: QLabel() for key in self.fields}
+        for key, value in (starting or {}).items():  # the project's settings
+            if key in self.fields and value is not None:
+                self.fields[key].start(value)
         # What will be printed, counted before anything runs (set by the controller).
         self.scope = QLabel()
         self.scope.setObjectName("ExportScope")
@@ -141,9 +112,6 @@ class ExportDialog(QDialog):
         profile_row.addWidget(self.profile_name)
         profile_row.addLayout(buttons)
         self.form = QFormLayout()
-        self.languages_label, self.trim_label = QLabel(), QLabel()
-        self.bleed_label, self.marks_label = QLabel(), QLabel()
-        self.paper_label, self.label_size_label = QLabel(), QLabel()
         self.profile_label = QLabel()
         # The catalogue's own texts, in short, and the way to them.
         self.texts_label = QLabel()
@@ -208,33 +176,36 @@ class ExportDialog(QDialog):
         self.retranslate_ui()
 
     def _build_form(self, profile_row: QVBoxLayout) -> None:
-        product = self.product
-        if product is not ExportProduct.PANELS:
-            self.form.addRow(self.languages_label, self.languages)
-        if product is ExportProduct.COVER:
-            self.form.addRow(self.trim_label, self.trim)
-            self.form.addRow(self.cover_photo_label, self.cover_photo)
-            self.form.addRow(self.bleed_label, self.bleed)
-        if product is ExportProduct.CATALOGUE:
-            texts = QVBoxLayout()
-            texts.addWidget(self.texts_summary)
-            texts.addWidget(self.texts_button, 0, Qt.AlignmentFlag.AlignLeft)
-            self.form.addRow(self.texts_label, texts)
-            self.form.addRow(self.trim_label, self.trim)
-        if product is ExportProduct.LABELS:
-            self.form.addRow(self.label_size_label, self.label_size)
-        if product not in (ExportProduct.CATALOGUE, ExportProduct.COVER):
-            if product is ExportProduct.PANELS:
-                self.paper.addItem("", None)  # real size; named in retranslate_ui
-            for name, size in PAPERS.items():
-                self.paper.addItem(name, size)
-            self.form.addRow(self.paper_label, self.paper)
-        if product in (ExportProduct.CATALOGUE, ExportProduct.PANELS):
-            self.form.addRow(self.bleed_label, self.bleed)
-            self.form.addRow(self.marks_label, self.marks)
-        self.picks_only_label = QLabel()
-        self.form.addRow(self.picks_only_label, self.picks_only)
+        """A row per declared option; the catalogue's texts after its languages."""
+        for key, field in self.fields.items():
+            self.form.addRow(self.row_labels[key], field.widget)
+            if self.spec.texts and field.option.kind is OptionKind.LANGUAGES:
+                texts = QVBoxLayout()
+                texts.addWidget(self.texts_summary)
+                texts.addWidget(self.texts_button, 0, Qt.AlignmentFlag.AlignLeft)
+                self.form.addRow(self.texts_label, texts)
         self.form.addRow(self.profile_label, profile_row)
+
+    def widget(self, key: str) -> QWidget:
+        """The widget of the option called ``key``.
+
+        Raises:
+            AttributeError: The product has no such option.
+        """
+        field = self.fields.get(key)
+        if field is None:
+            raise AttributeError(f"the {self.spec.name} has no option {key!r}")
+        return field.widget
+
+    # The widgets of the options most products have, by name (the controller, tests).
+    languages = OptionWidget[QListWidget]("languages")
+    trim = OptionWidget[QComboBox]("trim")
+    paper = OptionWidget[QComboBox]("paper")
+    label_size = OptionWidget[QComboBox]("label")
+    bleed = OptionWidget[QDoubleSpinBox]("bleed")
+    marks = OptionWidget[QCheckBox]("marks")
+    cover_photo = OptionWidget[QComboBox]("photo")
+    picks_only = OptionWidget[QCheckBox](PICKS_ONLY.key)
 
     def show_scope(self, sentence: str) -> None:
         """Say what will be printed ("112 photos: 96 in sections, … — 95 will be printed.")."""
@@ -242,33 +213,11 @@ class ExportDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
-        titles = {
-            ExportProduct.CATALOGUE: _("Export Catalogue"),
-            ExportProduct.PANELS: _("Export Panel Proofs"),
-            ExportProduct.LABELS: _("Export Wall Labels"),
-            ExportProduct.PROOF: _("Export Approval Proof"),
-            ExportProduct.COVER: _("Export Catalogue Cover"),
-        }
-        self.setWindowTitle(titles[self.product])
-        self.languages_label.setText(_("Languages:"))
-        self.languages.setToolTip(_("Drag to change the order; the first language leads."))
-        self.trim_label.setText(_("Page size:"))
-        # TRANSLATORS: the unit after the bleed's number, with its space (Russian " мм").
-        self.bleed.setSuffix(_(" mm"))
-        self.paper_label.setText(_("Paper:"))
-        self.label_size_label.setText(_("Label size (mm):"))
-        if self.product is ExportProduct.PANELS:
-            self.paper.setItemText(0, _("Real size (one page per panel)"))
-            self.marks.setText(_("Draw crop marks (at real size)"))
-        else:
-            self.marks.setText(_("Draw crop marks outside the bleed"))
-        self.bleed_label.setText(_("Bleed:"))
-        self.cover_photo_label.setText(_("Cover photo:"))
-        self.cover_photo.setItemText(0, _("The first photo of the first section"))
-        self.marks_label.setText(_("Crop marks:"))
+        self.setWindowTitle(_(self.spec.title))
+        for key, field in self.fields.items():
+            self.row_labels[key].setText(_(field.option.label))
+            field.retranslate_ui()
         self.profile_label.setText(_("Output profile:"))
-        self.picks_only_label.setText(_("Photos:"))
-        self.picks_only.setText(_("Only those flagged as picks"))
         self.texts_label.setText(_("Texts:"))
         self.texts_button.setText(_("Catalogue Texts…"))
         self.profile_button.setText(_("Choose ICC…"))
@@ -279,37 +228,13 @@ class ExportDialog(QDialog):
         )  # fmt: skip
         if self.profile_path is None:
             self.profile_name.setText(_("None: colours as in the photos (not PDF/X)"))
-        hints = {
-            ExportProduct.CATALOGUE: _(
-                "The order of the languages is their order on every page; drag one to the top "
-                "to make it lead."
-            ),
-            ExportProduct.PANELS: _(
-                "Each panel exactly as on the canvas: at its real size, or scaled onto the "
-                "chosen paper with the scale printed under it."
-            ),
-            ExportProduct.LABELS: _(
-                "One label per photo with its captions in the chosen languages (the first "
-                "leads), imposed on sheets with cut marks."
-            ),
-            ExportProduct.PROOF: _(
-                "Every photo with all its captions side by side, their status and warnings, "
-                "and boxes for the approvers' initials on every page."
-            ),
-            ExportProduct.COVER: _(
-                "Back, spine and front on one sheet with bleed and marks. The spine is as wide "
-                "as the catalogue's pages make it on the paper set in Project Settings."
-            ),
-        }
-        self.hint.setText(hints[self.product])
+        self.hint.setText(_(self.spec.hint))
         self.preview_button.setText(_("Update Preview"))
         self.export_button.setText(_("Export PDF…"))
         self.cancel_button.setText(_("Cancel"))
         self.close_button.setText(_("Close"))
         if not self.findings.count():
-            self.findings_label.setText(
-                _("Preflight: not run yet") if self.product is not ExportProduct.PROOF else ""
-            )
+            self.findings_label.setText("" if self.spec.notes else _("Preflight: not run yet"))
 
     def show_texts_overview(self, seen: TextsOverview) -> None:
         """Say what the catalogue prints of its own: titles, forewords, logos."""
@@ -349,49 +274,27 @@ class ExportDialog(QDialog):
             )
 
     def chosen_languages(self) -> tuple[str, ...] | None:
-        """The checked languages in their listed order (None: none checked, the project's)."""
-        tags = []
-        for row in range(self.languages.count()):
-            item = self.languages.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                tags.append(str(item.data(Qt.ItemDataRole.UserRole)))
-        return tuple(tags) or None
+        """The checked languages in their listed order (None: none checked, or no such option)."""
+        field = self.fields.get("languages")
+        return field.value() if isinstance(field, LanguagesField) else None
+
+    def values(self) -> dict[str, Any]:
+        """Every option's chosen value by its key (None: the project's setting)."""
+        return {key: field.value() for key, field in self.fields.items()}
 
     def options(self) -> Any:
         """The product's options as chosen (CatalogueOptions for the catalogue)."""
-        picks = self.picks_only.isChecked()
-        if self.product is ExportProduct.PANELS:
-            paper = self.paper.currentData()
-            return PanelOptions(tuple(paper) if paper else None, self.marks.isChecked(),
-                                self.bleed.value(), picks)  # fmt: skip
-        if self.product is ExportProduct.LABELS:
-            return LabelOptions(self.chosen_languages(), tuple(self.label_size.currentData()),
-                                tuple(self.paper.currentData()), picks)  # fmt: skip
-        if self.product is ExportProduct.PROOF:
-            return ProofChoice(self.chosen_languages(), tuple(self.paper.currentData()), picks)
-        trim = self.trim.currentData()
-        if self.product is ExportProduct.COVER:
-            catalogue = CatalogueOptions(
-                languages=self.chosen_languages(),
-                trim_mm=tuple(trim) if trim else None,
-                bleed_mm=self.bleed.value(),
-                picks_only=picks,
-            )
-            return CoverChoice(catalogue, self.cover_photo.currentData())
-        return CatalogueOptions(
-            languages=self.chosen_languages(),
-            trim_mm=tuple(trim) if trim else None,
-            bleed_mm=self.bleed.value(),
-            marks=self.marks.isChecked(),
-            picks_only=picks,
-        )
+        return self.spec.build(self.values())
 
     def set_cover_photos(self, photos: list[tuple[str, str]]) -> None:
         """The photos the cover may show: ``(id, what to call it)``, in visit order."""
-        while self.cover_photo.count() > 1:
-            self.cover_photo.removeItem(1)
-        for photo_id, name in photos:
-            self.cover_photo.addItem(name, photo_id)
+        for field in self.fields.values():
+            if isinstance(field, PhotoField):
+                field.set_photos(photos)
+
+    def wants_photos(self) -> bool:
+        """Whether an option chooses among the photos (the cover's front)."""
+        return any(isinstance(field, PhotoField) for field in self.fields.values())
 
     def set_running(self, running: bool, message: str = "") -> None:
         """Show whether a preview or export is running (Cancel only then)."""
@@ -428,7 +331,7 @@ class ExportDialog(QDialog):
             + ngettext("%(count)d warning", "%(count)d warnings", warnings) % {"count": warnings}
         )  # plural forms: "1 warnings" was shown, and Russian has three forms
         self.findings_label.setText(_("Preflight: %(summary)s") % {"summary": summary})
-        if self.product is ExportProduct.PROOF:
+        if self.spec.notes:
             self.findings_label.setText(
                 ngettext(
                     "%(count)d note from the glossary and preflight is printed beside its photo",

@@ -1,0 +1,262 @@
+"""Every export product declared once: its options, preflight, renderer and file name.
+
+The command line's ``curator export PRODUCT`` subcommands and flags, the Export dialog's
+widgets and the window's dispatch are all built from :data:`PRODUCTS`, so a product's option
+is named, typed, defaulted and explained in one place; adding a product (the web edition) is
+one more :class:`ProductSpec` here. Texts are marked with ``N_`` and translated where they
+are shown (the command line's help, the dialog), in the interface language of that moment.
+
+A product's :attr:`ProductSpec.build` turns the chosen values (``{"languages": ("ru", "en"),
+"trim": (148.0, 210.0), …}``; None where nothing was chosen) into its renderer's options;
+:attr:`ProductSpec.run` writes the file and says what it wrote, for the command line's JSON
+and sentence as for the window.
+"""
+
+from __future__ import annotations
+
+from curator.core.layout.style import Product
+from curator.core.services import ProjectService
+from curator.export import product_runs as runs
+from curator.export.product_spec import (
+    LABEL_SIZES,
+    PAPERS,
+    TRIM_SIZES,
+    OptionKind,
+    ProductOption,
+    ProductSpec,
+)
+from curator.i18n import N_
+
+
+def _project_trim(service: ProjectService) -> tuple[float, float]:
+    settings = service.project.catalogue_settings()
+    return (settings.trim_width_mm, settings.trim_height_mm)
+
+
+def _project_bleed(service: ProjectService) -> float:
+    return service.project.catalogue_settings().bleed_mm
+
+
+def _project_marks(service: ProjectService) -> bool:
+    return service.project.catalogue_settings().crop_marks
+
+
+def _languages(help_text: str) -> ProductOption:
+    return ProductOption("languages", OptionKind.LANGUAGES, help_text, N_("Languages:"))
+
+
+def _trim(help_text: str) -> ProductOption:
+    """The catalogue's trimmed page size (the cover's spine follows its pages)."""
+    return ProductOption("trim", OptionKind.SIZE, help_text, N_("Page size:"), choices=TRIM_SIZES,
+                         project_default=_project_trim)  # fmt: skip
+
+
+_IN_ORDER = N_("languages in order, e.g. ru,vi,en (default: the project's order)")
+#: The catalogue's bleed, which its cover shares.
+_CATALOGUE_BLEED = ProductOption(
+    "bleed", OptionKind.LENGTH, N_("bleed, e.g. 3mm (default: 3mm)"), N_("Bleed:"), initial=3.0,
+    project_default=_project_bleed,
+)  # fmt: skip
+
+
+CATALOGUE = ProductSpec(
+    name="catalogue",
+    title=N_("Export Catalogue"),
+    help=N_("the printed catalogue"),
+    description=N_(
+        "Export the catalogue: cover, foreword per language, section openers, photo pages "
+        "with captions in every language, an index of photographers and a colophon. "
+        "Preflight runs first; errors stop the export (exit 2)."
+    ),
+    hint=N_(
+        "The order of the languages is their order on every page; drag one to the top "
+        "to make it lead."
+    ),
+    options=(
+        _languages(N_("languages in page order, e.g. ru,vi,en (default: the project's order)")),
+        _trim(N_("trimmed page size: A4, A5, 210x297 or 8.5x11in (default: the project's)")),
+        _CATALOGUE_BLEED,
+        ProductOption(
+            "marks",
+            OptionKind.FLAG,
+            N_("draw crop marks outside the bleed"),
+            N_("Crop marks:"),
+            initial=False,
+            text=N_("Draw crop marks outside the bleed"),
+            project_default=_project_marks,
+        ),
+    ),
+    build=runs.catalogue_options,
+    run=runs.run_catalogue,
+    preflight=Product.CATALOGUE,
+    # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-catalogue.pdf").
+    file_name=N_("catalogue"),
+    texts=True,
+)
+
+
+PANELS = ProductSpec(
+    name="panels",
+    title=N_("Export Panel Proofs"),
+    help=N_("panel proofs, one page per panel"),
+    description=N_(
+        "Export every panel as the canvas shows it: one page per panel at its real size, "
+        "or scaled onto paper (--paper A3) with the scale printed. Preflight for the "
+        "panels runs first; errors stop the export (exit 2)."
+    ),
+    hint=N_(
+        "Each panel exactly as on the canvas: at its real size, or scaled onto the "
+        "chosen paper with the scale printed under it."
+    ),
+    options=(
+        ProductOption(
+            "paper",
+            OptionKind.SIZE,
+            N_("scale each panel onto this paper, e.g. A3 (default: real size)"),
+            N_("Paper:"),
+            choices=PAPERS,
+            unset=N_("Real size (one page per panel)"),
+        ),
+        ProductOption(
+            "bleed",
+            OptionKind.LENGTH,
+            N_("bleed around each panel at real size (default: none)"),
+            N_("Bleed:"),
+            initial=0.0,
+        ),
+        ProductOption(
+            "marks",
+            OptionKind.FLAG,
+            N_("draw crop marks at real size"),
+            N_("Crop marks:"),
+            cli_default=False,
+            initial=False,
+            text=N_("Draw crop marks (at real size)"),
+        ),
+    ),
+    build=runs.panel_options,
+    run=runs.run_panels,
+    preflight=Product.PANELS,
+    # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-panels.pdf").
+    file_name=N_("panels"),
+)
+
+
+LABELS = ProductSpec(
+    name="labels",
+    title=N_("Export Wall Labels"),
+    help=N_("wall labels, imposed on sheets with cut marks"),
+    description=N_(
+        "Export one wall label per photo with its captions in the project's languages "
+        "(the first leads), imposed on sheets with cut marks. Preflight for the labels "
+        "runs first; errors stop the export (exit 2)."
+    ),
+    hint=N_(
+        "One label per photo with its captions in the chosen languages (the first "
+        "leads), imposed on sheets with cut marks."
+    ),
+    options=(
+        _languages(_IN_ORDER),
+        ProductOption(
+            "label",
+            OptionKind.SIZE,
+            N_("the label's size, e.g. 130x150 (default) or A6"),
+            N_("Label size (mm):"),
+            choices=LABEL_SIZES,
+        ),
+        ProductOption(
+            "paper",
+            OptionKind.SIZE,
+            N_("the sheets the labels are printed on (default: A4)"),
+            N_("Paper:"),
+            choices=PAPERS,
+        ),
+    ),
+    build=runs.label_options,
+    run=runs.run_labels,
+    preflight=Product.LABELS,
+    # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-labels.pdf").
+    file_name=N_("labels"),
+)
+
+
+COVER = ProductSpec(
+    name="cover",
+    title=N_("Export Catalogue Cover"),
+    help=N_("the catalogue's cover: front, spine and back on one sheet"),
+    description=N_(
+        "Export the catalogue's cover sheet: back, spine and front on one page with bleed, "
+        "crop marks and fold marks. The spine is as wide as the book block is thick (its "
+        "pages from the same options, times the project's paper caliper per leaf); the "
+        "front shows the chosen photo across the panel (default: the first photo of the "
+        "first section)."
+    ),
+    hint=N_(
+        "Back, spine and front on one sheet with bleed and marks. The spine is as wide "
+        "as the catalogue's pages make it on the paper set in Project Settings."
+    ),
+    options=(
+        _languages(_IN_ORDER),
+        _trim(N_("the catalogue's trimmed page size (default: the project's)")),
+        _CATALOGUE_BLEED,
+        ProductOption(
+            "photo",
+            OptionKind.PHOTO,
+            N_("the front's photo (default: the first photo of the first section)"),
+            N_("Cover photo:"),
+            unset=N_("The first photo of the first section"),
+        ),
+    ),
+    build=runs.cover_options,
+    run=runs.run_cover,
+    preflight=None,
+    # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-cover.pdf").
+    file_name=N_("cover"),
+)
+
+
+PROOF = ProductSpec(
+    name="proof",
+    title=N_("Export Approval Proof"),
+    help=N_("the approval proof for sign-off"),
+    description=N_(
+        "Export the approval proof: every photo's thumbnail with all its captions side by "
+        "side, their status and any glossary or preflight warning, section by section, "
+        "with boxes for the approvers' initials on every page."
+    ),
+    hint=N_(
+        "Every photo with all its captions side by side, their status and warnings, "
+        "and boxes for the approvers' initials on every page."
+    ),
+    options=(
+        _languages(_IN_ORDER),
+        ProductOption(
+            "paper",
+            OptionKind.SIZE,
+            N_("the paper, turned landscape (default: A4)"),
+            N_("Paper:"),
+            choices=PAPERS,
+        ),
+    ),
+    build=runs.proof_options,
+    run=runs.run_proof,
+    preflight=None,
+    # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-proof.pdf").
+    file_name=N_("proof"),
+    notes=True,
+)
+
+#: Every product, in the command line's order.
+PRODUCTS: tuple[ProductSpec, ...] = (CATALOGUE, PANELS, LABELS, COVER, PROOF)
+
+
+def product(name: str) -> ProductSpec:
+    """The product called ``name`` (``"catalogue"``…).
+
+    Raises:
+        KeyError: No product has that name.
+    """
+    for spec in PRODUCTS:
+        if spec.name == name:
+            return spec
+    raise KeyError(name)
