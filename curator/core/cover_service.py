@@ -20,6 +20,7 @@ from curator.core.catalogue_service import (
     project_catalogue,
 )
 from curator.core.catalogue_texts import TextKey, read_texts
+from curator.core.findings import Finding, Severity
 from curator.core.layout.catalogue_model import (
     CatalogueGeometry,
     CataloguePhoto,
@@ -27,7 +28,6 @@ from curator.core.layout.catalogue_model import (
 )
 from curator.core.layout.cover import CoverSheet, cover_sheet
 from curator.core.layout.style import TextMeasure
-from curator.core.preflight import Finding, Severity
 from curator.core.services import ProjectService
 from curator.i18n import _
 

@@ -4,7 +4,7 @@ The storage places are the ones the rest of ``core`` already reads: ``credit_tem
 (:mod:`curator.core.generated`), ``preflight`` (:mod:`curator.core.preflight`),
 ``catalogue`` (:class:`~curator.core.model.CatalogueSettings`; its ``min_effective_ppi`` is
 no longer read: auto-layout's floor is preflight's warning threshold), ``delivery``
-(:mod:`curator.core.delivery.settings`)
+(:mod:`curator.core.delivery.settings`), ``wall`` (:mod:`curator.core.wall_type`)
 and ``backups.*`` (:mod:`curator.core.backups`). Declaring them here does not move them.
 """
 
@@ -45,6 +45,7 @@ from curator.core.setting_values import (
     SettingValue,
     setting_title,
 )
+from curator.core.wall_type import wall_specs
 from curator.i18n import N_, _
 
 CREDIT_TEMPLATES_ROW = CREDIT_TEMPLATES_SETTING
@@ -349,6 +350,7 @@ def declared_specs(
         *credit_specs(languages, stored.get(CREDIT_TEMPLATES_ROW, {})),
         *preflight_specs(),
         *catalogue_specs(),
+        *wall_specs(),
         *delivery_specs(languages, stored.get(DELIVERY_SETTING, {})),
         *backup_specs(),
     ]

@@ -6,8 +6,10 @@ headline, the caption, a "place, date" line and the credit, set by the catalogue
 language's hyphenation, the PDF's text measure) in the label styles: the first language
 leads, larger and in full black, the others follow in grey, a hairline between them.
 
-Wall-label text is read at arm's length: no text on a label is smaller than
-:data:`LABEL_MIN_PT` (12 pt) in any language, and it is never set smaller to fit. A label
+Wall-label text is read at arm's length: its sizes come from the project's viewing distance
+for labels (:func:`~curator.core.layout.wall_sizes.label_styles`); no text on a label is
+smaller than :data:`LABEL_MIN_PT` (12 pt) in any language, and it is never set smaller to
+fit. A label
 whose text does not fit grows taller instead, up to the sheet's printable height; text that
 still does not fit is marked as overflowing, with how many millimetres it is over
 (preflight's ``label-overflow`` error).
@@ -28,7 +30,9 @@ from dataclasses import dataclass, replace
 from curator.core.layout.catalogue_model import Align, PageFill, PageText, Tone
 from curator.core.layout.catalogue_text import SANS, Setter, TextStyle
 from curator.core.layout.geometry import EPSILON_MM, Rect
-from curator.core.layout.style import LABEL_STYLE, CaptionStyle, TextMeasure
+from curator.core.layout.style import CaptionStyle, TextMeasure
+from curator.core.layout.wall_sizes import LABEL_MIN_PT as LABEL_MIN_PT
+from curator.core.layout.wall_sizes import label_styles
 from curator.core.model import CaptionField
 
 #: Wide enough for three languages at 12 pt and more; a label grows taller when it must.
@@ -44,14 +48,12 @@ SHEET_MARGIN_MM = 10.0
 #: Cut marks start this far from the grid and are this long.
 MARK_OFFSET_MM = 2.0
 MARK_LENGTH_MM = 5.0
-#: The smallest type on a wall label, in every language (read at arm's length).
-LABEL_MIN_PT = 12.0
 RULE_MM = 0.2
 REFERENCE_STYLE = TextStyle(SANS, 6.0, Tone.MUTED)
 
-#: The lead language, larger; the others lighter (grey) and a little smaller, never tiny.
-LEAD_LABEL = replace(LABEL_STYLE, headline_pt=18.0, body_pt=14.0, credit_pt=LABEL_MIN_PT)
-SECOND_LABEL = replace(LABEL_STYLE, headline_pt=14.0, body_pt=LABEL_MIN_PT, credit_pt=LABEL_MIN_PT)
+#: At the default distance: the lead language, larger; the others lighter (grey) and a
+#: little smaller, never tiny.
+LEAD_LABEL, SECOND_LABEL = label_styles()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,20 +99,28 @@ class LabelSheet:
 
 @dataclass(frozen=True, slots=True)
 class LabelsGeometry:
-    """Every sheet, and the label and sheet sizes they were computed for."""
+    """Every sheet, the label and sheet sizes they were computed for, and the text size.
+
+    ``text_pt`` is the text size of the languages after the first (the lead's is larger).
+    """
 
     label_mm: tuple[float, float]
     paper_mm: tuple[float, float]
     languages: tuple[str, ...]
     sheets: tuple[LabelSheet, ...]
+    text_pt: float = LABEL_MIN_PT
 
     def labels(self) -> list[PlacedLabel]:
         """Every label, in order."""
         return [label for sheet in self.sheets for label in sheet.labels]
 
 
+@dataclass(frozen=True, slots=True)
 class LabelSetter(Setter):
-    """The catalogue's setter with the label styles."""
+    """The catalogue's setter with the label styles: the lead language's, the others'."""
+
+    lead: CaptionStyle = LEAD_LABEL
+    others: CaptionStyle = SECOND_LABEL
 
     def caption_style(self, language: str, scale: float = 1.0) -> CaptionStyle:
         """The label style of a language by its rank.
@@ -118,7 +128,7 @@ class LabelSetter(Setter):
         ``scale`` is ignored: labels are never set smaller than their styles
         (:data:`LABEL_MIN_PT`).
         """
-        return LEAD_LABEL if language == self.languages[0] else SECOND_LABEL
+        return self.lead if language == self.languages[0] else self.others
 
 
 def sheet_grid(
@@ -154,7 +164,7 @@ def _label_texts(
     present = [tag for tag in setter.languages if any(content.captions.get(tag, {}).values())]
     for index, language in enumerate(present):
         if index:
-            gap = LEAD_LABEL.language_gap_mm
+            gap = setter.lead.language_gap_mm
             rule = Rect(inner.x_mm, top + gap / 2 - RULE_MM / 2, inner.width_mm * 0.3, RULE_MM)
             fills.append(PageFill(rule, Tone.MUTED))
             top += gap
@@ -212,8 +222,9 @@ def labels_geometry(
     measure: TextMeasure,
     label_mm: tuple[float, float] = DEFAULT_LABEL_MM,
     paper_mm: tuple[float, float] = DEFAULT_PAPER_MM,
+    styles: tuple[CaptionStyle, CaptionStyle] = (LEAD_LABEL, SECOND_LABEL),
 ) -> LabelsGeometry:
-    """Every label set and imposed on sheets.
+    """Every label set and imposed on sheets, in ``styles`` (the lead language's, the others').
 
     Raises:
         ValueError: The label does not fit on the paper (callers check with
@@ -222,7 +233,7 @@ def labels_geometry(
     (sheet_w, sheet_h), columns, rows = sheet_grid(label_mm, paper_mm)
     if columns * rows == 0:
         raise ValueError("label larger than the paper")
-    setter = LabelSetter(measure, tuple(languages))
+    setter = LabelSetter(measure, tuple(languages), lead=styles[0], others=styles[1])
     tallest = sheet_h - 2 * SHEET_MARGIN_MM
     origin = Rect(0.0, 0.0, label_mm[0], label_mm[1])
     set_labels = [set_label(setter, content, origin, tallest) for content in contents]
@@ -272,7 +283,9 @@ def labels_geometry(
         )  # fmt: skip
     if not contents:
         sheets = []
-    return LabelsGeometry(label_mm, (sheet_w, sheet_h), tuple(languages), tuple(sheets))
+    return LabelsGeometry(
+        label_mm, (sheet_w, sheet_h), tuple(languages), tuple(sheets), styles[1].body_pt
+    )
 
 
 def _cuts(start: float, count: int, size: float) -> tuple[float, ...]:
