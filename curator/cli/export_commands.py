@@ -199,7 +199,10 @@ def _add_product_parsers(
     )
     cover.add_argument(
         "--photo", metavar="PHOTO_ID",
-        help=_("the front's photo (default: the first photo of the first section)"),
+        help=_(
+            "the front's photo, kept in the project for the next time (default: the one "
+            "kept, else the first photo of the first section)"
+        ),
     )  # fmt: skip
     _add_icc(cover)
     _add_picks_only(cover)
@@ -260,6 +263,8 @@ def run(args: argparse.Namespace) -> int | None:
         "proof": _proof,
         "cover": _cover,
     }
+    if args.export_command == "cover" and args.photo:
+        _remember_cover_photo(args.project, args.photo)
     with ProjectService.open(args.project, read_only=True) as service:
         try:
             payload, human = runners[args.export_command](
@@ -286,6 +291,28 @@ def run(args: argparse.Namespace) -> int | None:
         human += f" ({payload['report']})"
     sys.stdout.write(human + "\n")
     return 0
+
+
+def _remember_cover_photo(project: Path, photo_id: str) -> None:
+    """Keep ``--photo`` as the project's cover photo.
+
+    A project that cannot be written (read-only, open elsewhere) keeps its choice, and the
+    export goes on.
+    """
+    from curator.core.cover_service import remember_cover_photo
+    from curator.core.errors import CuratorError
+
+    try:
+        with ProjectService.open(project) as service:
+            remember_cover_photo(service, photo_id)
+    except CuratorError as error:
+        sys.stderr.write(
+            shown(
+                _("warning: the cover photo was not kept in the project: %(reason)s")
+                % {"reason": error.message}
+            )
+            + "\n"
+        )
 
 
 def _wrote(path: Path, pages: int) -> str:
@@ -409,8 +436,11 @@ def _cover(args: argparse.Namespace, service: ProjectService, measure: Any,
         bleed_mm=args.bleed,
         picks_only=args.picks_only,
     )
+    from curator.export.originals import OriginalsDecoder
+
+    decode = OriginalsDecoder.for_project(service.path)
     result = export_cover(service, args.output, measure, options, args.photo, printer, cancel,
-                          profile=profile)  # fmt: skip
+                          profile=profile, decode=decode)  # fmt: skip
     _print_findings(result.findings)
     payload = {
         "path": str(result.path),

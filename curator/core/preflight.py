@@ -27,8 +27,10 @@ Geometry checks (resolution, overflow) apply where the product's geometry exists
 panels, the catalogue's pages (:mod:`curator.core.catalogue_service`; its findings carry
 the page number) and the wall labels (:mod:`curator.core.labels_service`: a label whose
 text does not fit even grown to the sheet's height is an error, with how much it is over;
-label text is never set below 12 pt). Labels print no
-photo, so a missing original does not stop them.
+label text is never set below 12 pt; the panels' and labels' checks are in
+:mod:`curator.core.preflight_wall`). Labels print no photo, so a missing original does not
+stop them. The catalogue's cover sheet has its own checks (:mod:`curator.core.preflight_cover`:
+its photo's resolution, the spine, the titles, reversed type) and its photo's original.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import Any
 
 from curator.core.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.catalogue_texts import missing_titles
+from curator.core.cover_service import ProjectCover, project_cover
 from curator.core.findings import (
     Finding,
     Severity,
@@ -53,6 +56,7 @@ from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.labels import LabelsGeometry
 from curator.core.layout.style import Product
 from curator.core.model import FIELD_LABELS, CaptionField, Photo
+from curator.core.preflight_cover import cover_checks
 from curator.core.preflight_wall import label_checks, panel_geometry_checks
 from curator.core.print_scope import is_printable, printed_photos, unplaced_photos
 from curator.core.print_thresholds import (
@@ -92,8 +96,12 @@ def check(
     *,
     picks_only: bool = False,
     decode: DecodeCheck | None = None,
+    cover: ProjectCover | None = None,
 ) -> list[Finding]:
     """Every finding for one product, errors first, then in visit order.
+
+    The cover (:mod:`curator.core.preflight_cover`) is checked as ``cover`` was made, or,
+    without it, with the project's own settings and cover photo.
 
     ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
     without it the catalogue is checked with the project's own settings. ``labels`` is the
@@ -101,6 +109,13 @@ def check(
     ``picks_only`` checks the product as ``--picks-only`` narrows it; ``decode`` decodes the
     originals the product prints (labels print none).
     """
+    if product is Product.COVER:
+        if cover is None:
+            cover = project_cover(service, measure, CatalogueOptions(picks_only=picks_only))
+        findings = [*cover.findings, *cover_checks(service, cover)]
+        front = [service.photos.get(placed.photo_id) for placed in cover.sheet.page.photos]
+        findings += original_findings(service, front, decode, cancel)
+        return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
     printed = [photo for _n, _p, photo in printed_photos(service, picks_only)]
     findings = list(_scope_checks(service, product, printed))
     if product is not Product.LABELS:

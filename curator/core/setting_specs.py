@@ -49,6 +49,9 @@ from curator.core.wall_type import wall_specs
 from curator.i18n import N_, _
 
 CREDIT_TEMPLATES_ROW = CREDIT_TEMPLATES_SETTING
+#: The cover's choices (the front's photo), kept apart from the catalogue's page settings.
+COVER_SETTING = "cover"
+COVER_PHOTO_KEY = "catalogue.cover_photo"
 #: The word standing for "any other language" in credit keys (``credits.other.photo``).
 OTHER_LANGUAGES = "other"
 #: Room a catalogue page keeps for its content between the margins, in millimetres.
@@ -201,7 +204,7 @@ def preflight_specs() -> list[SettingSpec]:
 
 
 def catalogue_specs() -> list[SettingSpec]:
-    """The catalogue's page: one setting per :class:`CatalogueSettings` field."""
+    """The catalogue's page (one setting per :class:`CatalogueSettings` field), its cover photo."""
     defaults = CatalogueSettings()
     specs = []
     for field in fields(CatalogueSettings):
@@ -237,6 +240,21 @@ def catalogue_specs() -> list[SettingSpec]:
                 maximum=maximum,
             )
         )
+    specs.append(
+        SettingSpec(
+            key=COVER_PHOTO_KEY,
+            group=SettingGroup.CATALOGUE,
+            kind=SettingKind.TEXT,
+            default="",
+            label=N_("Cover photo"),
+            row=COVER_SETTING,
+            path=("photo",),
+            help=N_(
+                "The id of the photo across the cover's front (curator photos PROJECT); empty: "
+                "the first photo of the first section."
+            ),
+        )
+    )
     return specs
 
 
@@ -371,7 +389,7 @@ def check_together(
         UsageError: an error threshold above its warning, margins that leave less than
             :data:`MIN_CONTENT_MM` of page, a main language that is not delivered.
     """
-    for product in Product:
+    for product in (Product.CATALOGUE, Product.PANELS, Product.LABELS):
         warning_key = f"preflight.{product.value}.ppi_warning"
         error_key = f"preflight.{product.value}.ppi_error"
         warning, error = values[warning_key], values[error_key]

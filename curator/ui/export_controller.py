@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from curator.core.catalogue_service import project_catalogue
 from curator.core.catalogue_texts import overview, read_texts
+from curator.core.cover_service import remember_cover_photo, stored_cover_photo
 from curator.core.errors import CancelledError, CuratorError
 from curator.core.labels_service import project_labels
 from curator.core.layout.style import Product
@@ -126,13 +127,26 @@ class ExportController:
             self.dialog.texts_requested.connect(self._on_dialog_texts_requested)
             self.dialog.texts_button.setEnabled(self.open_texts is not None)
             if product is ExportProduct.COVER:
-                self.dialog.set_cover_photos(_cover_photos(service))
+                self.dialog.set_cover_photos(_cover_photos(service), stored_cover_photo(service))
+                self.dialog.cover_photo_chosen.connect(self._remember_cover_photo)
         self.show_scope()
         self._show_texts_overview()
         self.dialog.show()
         self.dialog.raise_()
         self.preview()
         return self.dialog
+
+    def _remember_cover_photo(self, photo_id: str | None) -> None:
+        """Keep the cover photo chosen in the dialog in the project (the next export's too)."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return  # the choice still makes this export's cover
+        try:
+            remember_cover_photo(service, photo_id)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot keep the cover photo"), error.message)
+            return
+        self.preview()
 
     def show_scope(self) -> None:
         """Count what will be printed, before anything runs (a query: quick on the GUI thread)."""
@@ -230,7 +244,8 @@ class ExportController:
             return Written(result.path, findings or result.findings, result=result)
         if product is ExportProduct.COVER:
             result = export_cover(service, target, measure, options.catalogue, options.photo_id,
-                                  report, cancel, profile=profile)  # fmt: skip
+                                  report, cancel, profile=profile, preflight=final,
+                                  decode=decode)  # fmt: skip
             return Written(result.path, result.findings, result=result)
         if product is ExportProduct.PROOF:
             result = export_proof(service, target, measure, options.languages, options.paper_mm,

@@ -88,6 +88,8 @@ class ExportDialog(QDialog):
     profile_requested = Signal()
     scope_changed = Signal()
     texts_requested = Signal()
+    #: The person chose the cover's photo: its id, or None for the default.
+    cover_photo_chosen = Signal(object)
 
     def __init__(
         self,
@@ -122,6 +124,9 @@ class ExportDialog(QDialog):
         self.marks = QCheckBox()
         self.cover_photo = QComboBox()
         self.cover_photo.addItem("", None)  # the default; named in retranslate_ui
+        self.cover_photo.activated.connect(
+            lambda index: self.cover_photo_chosen.emit(self.cover_photo.itemData(index))
+        )
         self.cover_photo_label = QLabel()
         self.picks_only = QCheckBox()
         # What will be printed, counted before anything runs (set by the controller).
@@ -386,12 +391,17 @@ class ExportDialog(QDialog):
             picks_only=picks,
         )
 
-    def set_cover_photos(self, photos: list[tuple[str, str]]) -> None:
-        """The photos the cover may show: ``(id, what to call it)``, in visit order."""
+    def set_cover_photos(self, photos: list[tuple[str, str]], chosen: str | None = None) -> None:
+        """The photos the cover may show: ``(id, what to call it)``, in visit order.
+
+        ``chosen`` is shown as chosen (the project's cover photo); the default when it is
+        None or not among ``photos``.
+        """
         while self.cover_photo.count() > 1:
             self.cover_photo.removeItem(1)
         for photo_id, name in photos:
             self.cover_photo.addItem(name, photo_id)
+        self.cover_photo.setCurrentIndex(max(0, self.cover_photo.findData(chosen)))
 
     def set_running(self, running: bool, message: str = "") -> None:
         """Show whether a preview or export is running (Cancel only then)."""

@@ -40,6 +40,7 @@ class Product(StrEnum):
     CATALOGUE = "catalogue"
     PANELS = "panels"
     LABELS = "labels"
+    COVER = "cover"  # the catalogue's cover sheet: printed with the catalogue's thresholds
 
 
 class TextRole(StrEnum):
