@@ -72,6 +72,15 @@ def test_labels_read_from_further_away_print_larger_or_say_what_is_over(demo: Pa
     text = [size for size in _sizes(labels) if size != REFERENCE_PT]
     assert min(text) >= others.body_pt - 0.1
     assert lead.body_pt in text
+    # at 80 cm (15 pt) they fit 130 mm labels on A4: the tallest grow on sheets turned upright
+    assert cli.main(["settings", path, "wall.labels.viewing_distance_cm", "80"]) == 0
+    assert _export(demo, "labels", labels, capsys) == 0
+    text = [size for size in _sizes(labels) if size != REFERENCE_PT]
+    assert label_styles(80)[1].body_pt == 15.0
+    assert min(text) >= 15.0 - 0.1
+    pages = re.findall(r"size:\s+([\d.]+) x ([\d.]+) pts", run_tool("pdfinfo", "-l", "99", labels))
+    turns = {float(w) < float(h) for w, h in pages}
+    assert turns == {True, False}  # upright sheets for the tallest labels, the rest across
     # at 150 cm they no longer fit 130 mm labels on A4: errors naming each photo, no shrinking
     assert cli.main(["settings", path, "wall.labels.viewing_distance_cm", "150"]) == 0
     capsys.readouterr()
