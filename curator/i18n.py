@@ -42,9 +42,10 @@ _current_language = DEFAULT_LANGUAGE
 class _PseudoTranslations(gettext.NullTranslations):
     """Lengthens every string by about 40 % and brackets it, to catch clipped layouts."""
 
-    # Placeholders stay as written: %(name)s, %(size).1f, %d, %%, {name}; & marks a mnemonic.
+    # Placeholders stay as written: %(name)s, %(size).1f, %(mm)g, %d, %%, {name}; & marks a
+    # mnemonic.
     _placeholder = re.compile(
-        r"%\([a-z_]+\)[-#0 +]*\d*(?:\.\d+)?[sdfir]|%[-#0 +]*\d*(?:\.\d+)?[sdfir]|%%"
+        r"%\([a-z_]+\)[-#0 +]*\d*(?:\.\d+)?[sdfirgGeExXoc]|%[-#0 +]*\d*(?:\.\d+)?[sdfirgGeExXoc]|%%"
         r"|\{[a-z_0-9:]*\}|&"
     )
 

@@ -90,3 +90,18 @@ def _setting_rows(project_path: Path) -> list[tuple[str, str]]:
         pass
     with ProjectService.open(project_path, read_only=True) as service:
         return service.store.conn.execute("SELECT key, value FROM setting").fetchall()
+
+
+def test_every_settings_group_is_listed_by_the_cli_and_has_a_tab(project_path: Path, capsys):
+    from curator.cli.settings_command import GROUP_TITLES
+    from curator.core.settings.setting_values import SettingGroup
+    from curator.ui.views.project_settings_dialog import TAB_INTROS, TAB_TITLES
+
+    for titles in (GROUP_TITLES, TAB_TITLES, TAB_INTROS):
+        assert set(titles) == set(SettingGroup)
+    assert cli.main(["settings", str(project_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Wall type\n" in out
+    assert "wall.panels.viewing_distance_cm = 120 cm  (default)" in out
+    assert "wall.labels.text_pt = 0 pt  (default)" in out
+    assert "catalogue.cover_photo = " in out

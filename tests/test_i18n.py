@@ -39,3 +39,12 @@ def test_pseudo_locale_lengthens_and_keeps_placeholders() -> None:
     text = _("Cannot read %(path)s: %(reason)s")
     assert "%(path)s" in text and "%(reason)s" in text
     assert len(text) >= len("Cannot read %(path)s: %(reason)s") * 1.4
+
+
+def test_pseudo_locale_keeps_every_placeholder_conversion() -> None:
+    i18n.set_language(i18n.PSEUDO_LANGUAGE)
+    text = _("%(spine).1f mm at %(caliper)g mm, %(count)d, %(ppi)5.0f, %(code)x, %%")
+    values = {"spine": 1.25, "caliper": 0.1, "count": 3, "ppi": 134.0, "code": 255}
+    shown = text % values  # a mangled placeholder would be a KeyError or a ValueError
+    assert "1.2 mm" in shown or "1.3 mm" in shown
+    assert "0.1 mm" in shown and "ff" in shown

@@ -147,6 +147,8 @@ def run(args: argparse.Namespace) -> int | None:
     profile = load_output_profile(args.icc) if args.icc else None
     printer = ProgressPrinter(_("Exporting pages"))
     cancel = threading.Event()
+    if args.export_command == "cover" and args.photo:
+        _remember_cover_photo(args.project, args.photo)
     with ProjectService.open(args.project, read_only=True) as service:
         try:
             options = spec.build(_values(spec, args))
@@ -176,3 +178,25 @@ def run(args: argparse.Namespace) -> int | None:
         human += f" ({payload['report']})"
     sys.stdout.write(human + "\n")
     return 0
+
+
+def _remember_cover_photo(project: Path, photo_id: str) -> None:
+    """Keep ``--photo`` as the project's cover photo.
+
+    A project that cannot be written (read-only, open elsewhere) keeps its choice, and the
+    export goes on.
+    """
+    from curator.core.errors import CuratorError
+    from curator.core.publishing.cover_service import remember_cover_photo
+
+    try:
+        with ProjectService.open(project) as service:
+            remember_cover_photo(service, photo_id)
+    except CuratorError as error:
+        sys.stderr.write(
+            shown(
+                _("warning: the cover photo was not kept in the project: %(reason)s")
+                % {"reason": error.message}
+            )
+            + "\n"
+        )

@@ -32,6 +32,7 @@ GROUP_TITLES: dict[SettingGroup, str] = {
     SettingGroup.CREDITS: N_("Credits"),
     SettingGroup.PREFLIGHT: N_("Preflight"),
     SettingGroup.CATALOGUE: N_("Catalogue"),
+    SettingGroup.WALL: N_("Wall type"),
     SettingGroup.DELIVERY: N_("Delivery"),
     SettingGroup.BACKUPS: N_("Backups"),
 }

@@ -2,7 +2,9 @@
 
 One page whose TrimBox is the whole opened cover (back panel, spine, front panel), its
 BleedBox the bleed around it, crop marks at the corners and fold marks at both edges of
-the spine, in the slug. The spine's title reads from head to foot (the spine turned a
+the spine, in the slug. Preflight for the cover runs first (its photo's resolution, the
+spine, the titles, reversed type; :mod:`curator.core.checks.preflight_cover`): errors stop the
+export. The spine's title reads from head to foot (the spine turned a
 quarter clockwise), as books in Vietnamese, Russian and English do. It is written through
 :func:`curator.export.document.write_document`: the one guard and atomic writer of every
 export, PDF/X-4 with an output profile.
@@ -17,16 +19,21 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.checks.preflight import Finding
+from curator.core.checks.preflight import DecodeCheck, Finding, Severity, check
 from curator.core.layout.catalogue_model import CataloguePage
 from curator.core.layout.cover import CoverSheet
-from curator.core.layout.style import TextMeasure
+from curator.core.layout.style import Product, TextMeasure
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.publishing.catalogue_service import CatalogueOptions, document_title
 from curator.core.publishing.cover_service import project_cover
 from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
-from curator.export.document import Document, guard_output, write_document
+from curator.export.document import (
+    Document,
+    PreflightFailedError,
+    guard_output,
+    write_document,
+)
 from curator.export.images import ImageRoute, read_photo
 from curator.export.pdf import (
     MARK_LENGTH_MM,
@@ -129,6 +136,8 @@ def export_cover(
     *,
     today: date | None = None,
     profile: OutputProfile | None = None,
+    preflight: bool = True,
+    decode: DecodeCheck | None = None,
 ) -> CoverResult:
     """Write the cover sheet of the catalogue these options make to ``output``.
 
@@ -142,14 +151,23 @@ def export_cover(
         cancel: Set to stop; nothing is written then.
         today: The date the book block's colophon would print (for its page count).
         profile: The print shop's CMYK output profile (PDF/X-4).
+        preflight: Stop on preflight's errors (``curator check --product cover``); without
+            it (a preview) they are only reported in the result's findings.
+        decode: Decodes the front photo's original for preflight.
 
     Raises:
+        PreflightFailedError: Preflight found errors (nothing written).
         ProtectedFileError: ``output`` is a file the project protects.
         ExportCancelledError: ``cancel`` was set.
         CuratorError: The output or the photo could not be read or written.
     """
     guard = guard_output(service, output)
     cover = project_cover(service, measure, options, photo_id, today)
+    findings = check(service, Product.COVER, measure, cover=cover, decode=decode)
+    if preflight and any(f.severity is Severity.ERROR for f in findings):
+        raise PreflightFailedError(
+            findings, _("Preflight found %(count)d errors; the cover was not exported.")
+        )
     sheet = cover.sheet
     renderer = _CoverRenderer(service, sheet, cover.options.target_ppi, profile)
     document = Document(
@@ -170,6 +188,6 @@ def export_cover(
         sheet.height_mm,
         photo,
         sheet.spine.languages if sheet.spine else (),
-        list(cover.findings),
+        findings,
         renderer.routes,
     )

@@ -182,7 +182,8 @@ def run_cover(job: ExportJob) -> Rendered:
     options: CoverChoice = job.options
     result = export_cover(job.service, job.output, job.measure, options.catalogue,
                           options.photo_id, job.on_progress, job.cancel,
-                          profile=job.profile)  # fmt: skip
+                          profile=job.profile, preflight=_final(job),
+                          decode=_decode(job))  # fmt: skip
     payload = {
         "path": str(result.path),
         "pages": 1,

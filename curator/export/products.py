@@ -15,6 +15,7 @@ and sentence as for the window.
 from __future__ import annotations
 
 from curator.core.layout.style import Product
+from curator.core.publishing.cover_service import stored_cover_photo
 from curator.core.services import ProjectService
 from curator.export import product_runs as runs
 from curator.export.product_spec import (
@@ -202,14 +203,18 @@ COVER = ProductSpec(
         ProductOption(
             "photo",
             OptionKind.PHOTO,
-            N_("the front's photo (default: the first photo of the first section)"),
+            N_(
+                "the front's photo, kept in the project for the next time (default: the one "
+                "kept, else the first photo of the first section)"
+            ),
             N_("Cover photo:"),
             unset=N_("The first photo of the first section"),
+            project_default=stored_cover_photo,
         ),
     ),
     build=runs.cover_options,
     run=runs.run_cover,
-    preflight=None,
+    preflight=Product.COVER,
     # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-cover.pdf").
     file_name=N_("cover"),
 )

@@ -60,11 +60,11 @@ def test_a_label_grows_to_fit_then_overflows_with_how_much(measure: ReportlabMea
     geometry = labels_geometry(contents, LANGUAGES, measure)
     labels = {label.photo_id: label for label in geometry.labels()}
     width, height = DEFAULT_LABEL_MM
-    sheet_h = geometry.paper_mm[1]
+    upright_h = max(geometry.paper_mm)  # a label may grow to the sheet turned upright
     assert labels["short"].fits and labels["short"].grown_mm == 0
     assert labels["short"].rect.height_mm == height
     assert labels["longer"].fits and labels["longer"].grown_mm > 0  # taller, not smaller
-    assert labels["endless"].rect.height_mm == pytest.approx(sheet_h - 2 * SHEET_MARGIN_MM)
+    assert labels["endless"].rect.height_mm == pytest.approx(upright_h - 2 * SHEET_MARGIN_MM)
     assert not labels["endless"].fits and labels["endless"].over_mm > 100
     texts = [t for sheet in geometry.sheets for t in sheet.texts if t.photo_id]
     assert texts and min(t.size_pt for t in texts) >= LABEL_MIN_PT  # never shrunk
@@ -84,6 +84,13 @@ def test_a_label_grows_to_fit_then_overflows_with_how_much(measure: ReportlabMea
                 )
                 assert apart_x or apart_y
         assert sheet.cuts_y == tuple(sorted(sheet.cuts_y))
+        for label in sheet.labels:  # every label within its own sheet's width too
+            assert label.rect.right_mm <= sheet.width_mm - SHEET_MARGIN_MM + 1e-6
+    # the short label keeps the sheet that holds the most; the tall ones a sheet upright
+    by_photo = {label.photo_id: sheet for sheet in geometry.sheets for label in sheet.labels}
+    assert by_photo["short"].width_mm > by_photo["short"].height_mm
+    assert by_photo["endless"].height_mm > by_photo["endless"].width_mm
+    assert [label.photo_id for label in geometry.labels()] == ["short", "longer", "endless"]
     assert width == 130.0
 
 

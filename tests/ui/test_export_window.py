@@ -220,3 +220,37 @@ def test_cover_sheet_from_the_menu_with_a_chosen_photo(
     assert target.is_file() and not dialogs.errors
     result = exporter.last_result
     assert result.photo_id == chosen and result.spine_mm == pytest.approx(result.book_pages / 20)
+
+
+def test_the_cover_photo_chosen_in_the_dialog_is_kept_in_the_project(opened, qtbot) -> None:
+    from curator.core.publishing.cover_service import stored_cover_photo
+
+    opened.window.export_cover_action.trigger()
+    exporter, dialog = opened.exporter, opened.exporter.dialog
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
+    dialog.cover_photo.setCurrentIndex(4)
+    chosen = dialog.cover_photo.currentData()
+    dialog.cover_photo.activated.emit(4)  # as a person choosing it does
+    service = opened.controller.service
+    assert stored_cover_photo(service) == chosen
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)  # previewed again
+    texts = [dialog.findings.item(i).text() for i in range(dialog.findings.count())]
+    name = service.photos.get(chosen).path.name
+    assert any(f"{name} prints at" in text for text in texts), texts  # the cover's preflight
+    exporter._close_dialog()
+    opened.window.export_cover_action.trigger()  # opened again: the kept photo is chosen
+    dialog = exporter.dialog
+    assert dialog.cover_photo.currentData() == chosen
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
+    dialog.cover_photo.setCurrentIndex(0)
+    dialog.cover_photo.activated.emit(0)  # back to the first photo of the first section
+    assert stored_cover_photo(service) is None
+    qtbot.waitUntil(lambda: not exporter.job.running, timeout=60000)
+    # the Preflight panel checks the cover too
+    preflight = opened.window.preflight
+    preflight.product.setCurrentIndex(preflight.product.findData("cover"))
+    preflight.list.clear()
+    preflight.check_button.click()
+    qtbot.waitUntil(lambda: preflight.list.count() > 0, timeout=60000)
+    shown = [preflight.list.item(r).text() for r in range(preflight.list.count())]
+    assert any("across the cover's front" in text for text in shown), shown

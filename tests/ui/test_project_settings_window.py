@@ -161,7 +161,7 @@ def test_the_dialog_speaks_the_interface_language(curator_window, dialogs, proje
 
     def look(dialog: ProjectSettingsDialog) -> None:
         tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-        assert len(tabs) == 5
+        assert len(tabs) == 6  # credits, preflight, catalogue, wall type, delivery, backups
         boxes = [box.title() for box in dialog._boxes]
         assert "Вьетнамский — vi" in boxes  # a label starts with a capital
         assert dialog.tabs.tabText(1) != "Preflight"
@@ -186,3 +186,38 @@ def test_a_project_with_a_runaway_setting_opens_with_a_warning(
     title, text = dialogs.warnings[0]
     assert title == "Some settings were not used"
     assert "delivery.naming" in text and "{section:02}-{order:03}-{photographer}" in text
+
+
+def test_the_wall_type_tab_sets_sizes_and_refuses_type_below_the_floor(
+    curator_window, dialogs, project_path
+):
+    from curator.core.settings.wall_type import project_label_styles, project_panel_style
+
+    bundle = curator_window
+    bundle.controller.open_project(project_path)
+    service = bundle.controller.service
+
+    def use(dialog: ProjectSettingsDialog) -> None:
+        dialog.show()
+        distance = dialog.editors["wall.panels.viewing_distance_cm"]
+        assert distance.field.text() == "120 cm"
+        enter(distance.field, "200")
+        assert _value(service, "wall.panels.viewing_distance_cm") == 200
+        assert project_panel_style(service).body_pt == 37.0  # the rule at 2 m
+        size = dialog.editors["wall.labels.text_pt"]
+        enter(size.field, "10")
+        assert size.message.isVisible()
+        assert "10 pt is smaller than wall labels allow (12 pt" in size.message.text()
+        assert dialog.tabs.currentWidget().property("group") == "wall"
+        assert project_label_styles(service)[1].body_pt == 12.0  # unchanged
+        enter(size.field, "14 pt")
+        assert not size.message.isVisible()
+        assert project_label_styles(service)[1].body_pt == 14.0
+
+    dialogs.dialog_hook = use
+    bundle.settings.open_dialog()
+    # kept in the project file: what `curator settings` reads
+    assert service.project.setting("wall", {}) == {
+        "panels": {"viewing_distance_cm": 200},
+        "labels": {"text_pt": 14},
+    }

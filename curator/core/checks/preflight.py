@@ -27,43 +27,47 @@ Geometry checks (resolution, overflow) apply where the product's geometry exists
 panels, the catalogue's pages (:mod:`curator.core.publishing.catalogue_service`; its findings carry
 the page number) and the wall labels (:mod:`curator.core.publishing.labels_service`: a label whose
 text does not fit even grown to the sheet's height is an error, with how much it is over;
-label text is never set below 12 pt). Labels print no
-photo, so a missing original does not stop them.
+label text is never set below 12 pt; the panels' and labels' checks are in
+:mod:`curator.core.checks.preflight_wall`). Labels print no photo, so a missing original does not
+stop them. The catalogue's cover sheet has its own checks
+(:mod:`curator.core.checks.preflight_cover`:
+its photo's resolution, the spine, the titles, reversed type) and its photo's original.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
-from enum import StrEnum
 from typing import Any
 
-from curator.core.checks.print_scope import (
-    is_printable,
-    printed_ids,
-    printed_photos,
-    unplaced_photos,
+from curator.core.checks.findings import (
+    Finding,
+    Severity,
+    file_name,
+    glyph_finding,
+    language_name,
+    too_small,
 )
-from curator.core.editing.layout_service import section_geometry
-from curator.core.language.languages import display_name
-from curator.core.layout import MM_PER_INCH, PanelGeometry, Rect, TextMeasure
+from curator.core.checks.preflight_cover import cover_checks
+from curator.core.checks.preflight_wall import label_checks, panel_geometry_checks
+from curator.core.checks.print_scope import is_printable, printed_photos, unplaced_photos
+from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
-from curator.core.layout.labels import LABEL_MIN_PT, LabelsGeometry
+from curator.core.layout.labels import LabelsGeometry
 from curator.core.layout.style import Product
-from curator.core.model import FIELD_LABELS, CaptionField, Photo, PhotoFlag
+from curator.core.model import FIELD_LABELS, CaptionField, Photo
 from curator.core.progress import stop_if_cancelled
 from curator.core.publishing.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.publishing.catalogue_texts import missing_titles
+from curator.core.publishing.cover_service import ProjectCover, project_cover
 from curator.core.publishing.labels_service import LabelOptions, project_labels
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import (
     DEFAULT_PPI_THRESHOLDS,
     PREFLIGHT_SETTING,
-    min_photo_mm,
     ppi_thresholds,
 )
-from curator.i18n import PSEUDO_LANGUAGE, _, current_language, ngettext
+from curator.i18n import _, ngettext
 
 #: Decodes originals and names those that fail: ``{photo_id: reason}``. Core imports no
 #: imaging library, so the export package provides it (:mod:`curator.export.originals`).
@@ -83,34 +87,6 @@ __all__ = [
 ]
 
 
-class Severity(StrEnum):
-    """How bad a finding is: errors stop a print, warnings ask for a look."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One thing to fix, and where."""
-
-    severity: Severity
-    code: str
-    message: str
-    section_id: str | None = None
-    panel_id: str | None = None
-    slot_id: str | None = None
-    photo_id: str | None = None
-    language: str | None = None
-    page: int | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The JSON of ``curator check --json`` (keys whose value is None are left out)."""
-        return {
-            k: (str(v) if k == "severity" else v) for k, v in asdict(self).items() if v is not None
-        }
-
-
 def check(
     service: ProjectService,
     product: Product,
@@ -121,8 +97,12 @@ def check(
     *,
     picks_only: bool = False,
     decode: DecodeCheck | None = None,
+    cover: ProjectCover | None = None,
 ) -> list[Finding]:
     """Every finding for one product, errors first, then in visit order.
+
+    The cover (:mod:`curator.core.checks.preflight_cover`) is checked as ``cover`` was made, or,
+    without it, with the project's own settings and cover photo.
 
     ``catalogue`` is the catalogue's geometry as it will be exported (its languages, trim);
     without it the catalogue is checked with the project's own settings. ``labels`` is the
@@ -130,6 +110,13 @@ def check(
     ``picks_only`` checks the product as ``--picks-only`` narrows it; ``decode`` decodes the
     originals the product prints (labels print none).
     """
+    if product is Product.COVER:
+        if cover is None:
+            cover = project_cover(service, measure, CatalogueOptions(picks_only=picks_only))
+        findings = [*cover.findings, *cover_checks(service, cover)]
+        front = [service.photos.get(placed.photo_id) for placed in cover.sheet.page.photos]
+        findings += original_findings(service, front, decode, cancel)
+        return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
     printed = [photo for _n, _p, photo in printed_photos(service, picks_only)]
     findings = list(_scope_checks(service, product, printed))
     if product is not Product.LABELS:
@@ -138,7 +125,7 @@ def check(
     findings += list(_missing_captions(service, picks_only))
     stop_if_cancelled(cancel)
     if product is Product.PANELS:
-        findings += list(_panel_geometry_checks(service, measure, picks_only))
+        findings += list(panel_geometry_checks(service, measure, picks_only))
     elif product is Product.CATALOGUE:
         if catalogue is None:
             catalogue = project_catalogue(
@@ -149,7 +136,7 @@ def check(
         findings += list(_missing_glyphs_in_text(service, measure, picks_only))
         if labels is None:
             labels = project_labels(service, measure, LabelOptions(picks_only=picks_only))
-        findings += list(_label_checks(service, labels))
+        findings += list(label_checks(service, labels))
     stop_if_cancelled(cancel)
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 
@@ -267,145 +254,12 @@ def _missing_captions(service: ProjectService, picks_only: bool) -> Iterator[Fin
                         % {
                             "file": photo.path.name,
                             "field": _(FIELD_LABELS[field]).lower(),
-                            "language": _language_name(language),
+                            "language": language_name(language),
                         },
                         section_id=section_id,
                         photo_id=photo.id,
                         language=language,
                     )
-
-
-def _language_name(tag: str) -> str:
-    """The language's name in the interface language ("Vietnamese", "вьетнамский")."""
-    interface = current_language()
-    return display_name(tag, "en" if interface == PSEUDO_LANGUAGE else interface)
-
-
-def _file_name(service: ProjectService, photo_id: str | None) -> str:
-    return service.photos.get(photo_id).path.name if photo_id else "?"
-
-
-def _section_name(service: ProjectService, section_id: str | None) -> str:
-    if section_id is None:
-        return ""
-    title = service.exhibition.section(section_id).title
-    for language in service.project.languages():
-        if title.get(language):
-            return title[language]
-    return next(iter(title.values()), section_id)
-
-
-def _wrong_section(
-    service: ProjectService, section_id: str, photo_id: str | None, place: dict[str, Any]
-) -> Iterator[Finding]:
-    if photo_id is None:
-        return
-    holder = service.exhibition.section_of(photo_id)
-    if holder == section_id:
-        return
-    values = {
-        "file": _file_name(service, photo_id),
-        "section": _section_name(service, section_id),
-        "other": _section_name(service, holder),
-    }
-    message = (
-        _(
-            "%(file)s is on a panel of “%(section)s” but now belongs to “%(other)s”: lay out "
-            "the sections again, or drag it onto a panel of its section."
-        )
-        if holder is not None
-        else _(
-            "%(file)s is on a panel of “%(section)s” but is in no section now: lay out the "
-            "section again, or put the photo back in a section."
-        )
-    )
-    yield Finding(Severity.WARNING, "slot-wrong-section", message % values, **place)
-
-
-def _title_checks(
-    service: ProjectService, section_id: str, panel: PanelGeometry
-) -> Iterator[Finding]:
-    place = {"section_id": section_id, "panel_id": panel.panel_id}
-    for block in panel.titles:
-        if not block.fits:
-            yield Finding(
-                Severity.ERROR,
-                "title-overflow",
-                _("The title of “%(section)s” in %(language)s is longer than its line.")
-                % {
-                    "section": _section_name(service, section_id),
-                    "language": _language_name(block.language),
-                },
-                language=block.language,
-                section_id=section_id,
-                panel_id=panel.panel_id,
-            )
-        if block.missing:
-            yield _glyph_finding(block.missing, block.language, place)
-
-
-def _panel_geometry_checks(
-    service: ProjectService, measure: TextMeasure, picks_only: bool
-) -> Iterator[Finding]:
-    warning_ppi, error_ppi = ppi_thresholds(service, Product.PANELS)
-    printed = printed_ids(service, picks_only)
-    for section in service.exhibition.sections():
-        for panel in section_geometry(service, section.id, measure):
-            yield from _title_checks(service, section.id, panel)
-            for slot in panel.slots:
-                place: dict[str, Any] = {"section_id": section.id, "panel_id": panel.panel_id,
-                         "slot_id": slot.slot_id, "photo_id": slot.photo_id}  # fmt: skip
-                if slot.photo_id is not None and slot.photo_id not in printed:
-                    yield from _not_printed_slot(service, slot.photo_id, place)
-                    continue
-                # Whole ppi, as printed: a photo capped at exactly 100 ppi computes as 99.99.
-                ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
-                name = _file_name(service, slot.photo_id)
-                yield from _wrong_section(service, section.id, slot.photo_id, place)
-                small = None
-                if slot.photo_id is not None:
-                    small = _too_small(service, slot.photo_id, Product.PANELS, slot.source, place)
-                if small is not None:
-                    yield small
-                elif ppi is not None and ppi < warning_ppi:
-                    severity = Severity.ERROR if ppi < error_ppi else Severity.WARNING
-                    yield Finding(
-                        severity,
-                        "low-resolution",
-                        _("%(file)s prints at %(ppi)d ppi (at least %(minimum)d wanted).")
-                        % {"file": name, "ppi": ppi, "minimum": round(warning_ppi)},
-                        **place,
-                    )
-                for block in slot.captions:
-                    if not block.fits:
-                        yield Finding(
-                            Severity.ERROR,
-                            "caption-overflow",
-                            _("%(file)s: the caption in %(language)s does not fit its space.")
-                            % {"file": name, "language": _language_name(block.language)},
-                            language=block.language,
-                            **place,
-                        )
-                    if block.missing:
-                        yield _glyph_finding(block.missing, block.language, place)
-
-
-def _not_printed_slot(
-    service: ProjectService, photo_id: str, place: dict[str, Any]
-) -> Iterator[Finding]:
-    """A slot whose photo is rejected (or not picked) prints empty; say so when rejected."""
-    photo = service.photos.get(photo_id)
-    if photo.flag is PhotoFlag.REJECT:
-        yield Finding(
-            Severity.WARNING,
-            "slot-rejected",
-            _(
-                "%(file)s is rejected but still has a slot on this panel: the slot is "
-                "printed empty; lay out the section again."
-            )
-            % {"file": photo.path.name},
-            **place,
-        )
 
 
 def _missing_glyphs_in_text(
@@ -416,18 +270,7 @@ def _missing_glyphs_in_text(
             missing = measure.missing_characters(caption.text, "NotoSans-Regular")
             if missing:
                 place: dict[str, Any] = {"section_id": section_id, "photo_id": photo.id}
-                yield _glyph_finding(missing, caption.language, place)
-
-
-def _glyph_finding(missing: str, language: str, place: dict[str, Any]) -> Finding:
-    return Finding(
-        Severity.ERROR,
-        "missing-glyphs",
-        _("The fonts cannot print these characters: %(chars)s")
-        % {"chars": " ".join(sorted(set(missing)))},
-        language=language,
-        **place,
-    )
+                yield glyph_finding(missing, caption.language, place)
 
 
 def _catalogue_checks(
@@ -445,14 +288,14 @@ def _catalogue_checks(
                 "photo_id": placed.photo_id,
                 "page": page.number,
             }
-            small = _too_small(service, placed.photo_id, Product.CATALOGUE, None, where)
+            small = too_small(service, placed.photo_id, Product.CATALOGUE, None, where)
             if small is not None:
                 if placed.photo_id not in reported:
                     reported.add(placed.photo_id)
                     yield small
                 continue
             if ppi < warning_ppi:
-                name = _file_name(service, placed.photo_id)
+                name = file_name(service, placed.photo_id)
                 yield Finding(
                     Severity.ERROR if ppi < error_ppi else Severity.WARNING,
                     "low-resolution",
@@ -463,52 +306,6 @@ def _catalogue_checks(
                     **where,
                 )  # fmt: skip
         yield from _catalogue_text_checks(service, page, measure)
-
-
-def _too_small(
-    service: ProjectService,
-    photo_id: str,
-    product: Product,
-    source: Rect | None,
-    place: dict[str, Any],
-) -> Finding | None:
-    """An error when the photo's pixels (its crop's) cannot fill the product's smallest size.
-
-    The longer side printed at the error threshold is the largest the photo may honestly
-    be; below ``min_photo_mm`` no placement makes it printable.
-    """
-    minimum = min_photo_mm(service, product)
-    if minimum is None:
-        return None
-    photo = service.photos.get(photo_id)
-    width, height = photo.width, photo.height
-    if source is not None:
-        width = max(1, round(width * source.width_mm))
-        height = max(1, round(height * source.height_mm))
-    error_ppi = ppi_thresholds(service, product)[1]
-    largest_mm = max(width, height) / error_ppi * MM_PER_INCH
-    if largest_mm >= minimum:
-        return None
-    products = {Product.CATALOGUE: _("the catalogue"), Product.PANELS: _("a panel")}
-    return Finding(
-        Severity.ERROR,
-        "photo-too-small",
-        _(
-            "%(file)s is only %(width)d × %(height)d pixels: even at %(ppi)d ppi it prints "
-            "%(size).1f mm at most, less than the %(minimum)g mm a photo in %(product)s "
-            "needs. Relink a larger original, or take the photo out of its section."
-        )
-        % {
-            "file": photo.path.name,
-            "width": width,
-            "height": height,
-            "ppi": round(error_ppi),
-            "size": largest_mm,
-            "minimum": minimum,
-            "product": products[product],
-        },
-        **place,
-    )
 
 
 def _catalogue_title_checks(
@@ -524,7 +321,7 @@ def _catalogue_title_checks(
               "“%(title)s” in %(language)s only. Set one per language in Catalogue Texts "
               "(curator catalogue texts PROJECT --set title LANG TEXT).")
             % {"title": service.project.get().title,
-               "language": _language_name(geometry.languages[0])},
+               "language": language_name(geometry.languages[0])},
             page=1,
         )  # fmt: skip
         return
@@ -535,7 +332,7 @@ def _catalogue_title_checks(
             _("The catalogue has no title in %(language)s: its cover and colophon leave the "
               "%(language)s title out. Set it in Catalogue Texts (curator catalogue texts "
               "PROJECT --set title %(tag)s TEXT).")
-            % {"language": _language_name(language), "tag": language},
+            % {"language": language_name(language), "tag": language},
             language=language,
             page=1,
         )  # fmt: skip
@@ -549,13 +346,13 @@ def _catalogue_text_checks(
         key = (text.photo_id, text.language)
         if text.overflows and key not in reported:
             reported.add(key)
-            what = (_file_name(service, text.photo_id) if text.photo_id
+            what = (file_name(service, text.photo_id) if text.photo_id
                     else _("The text of page %(page)d") % {"page": page.number})  # fmt: skip
             yield Finding(
                 Severity.ERROR,
                 "caption-overflow" if text.photo_id else "text-overflow",
                 _("%(file)s: the text in %(language)s does not fit page %(page)d.")
-                % {"file": what, "language": _language_name(text.language or "und"),
+                % {"file": what, "language": language_name(text.language or "und"),
                    "page": page.number},
                 section_id=page.section_id or None,
                 photo_id=text.photo_id,
@@ -566,30 +363,4 @@ def _catalogue_text_checks(
         if missing:
             place = {"section_id": page.section_id or None, "photo_id": text.photo_id,
                      "page": page.number}  # fmt: skip
-            yield _glyph_finding(missing, text.language or "und", place)
-
-
-def _label_checks(service: ProjectService, geometry: LabelsGeometry) -> Iterator[Finding]:
-    width = geometry.label_mm[0]
-    for label in geometry.labels():
-        if label.fits:
-            continue
-        yield Finding(
-            Severity.ERROR,
-            "label-overflow",
-            _(
-                "%(file)s: the captions do not fit a label %(width)g mm wide even grown to "
-                "%(tallest)g mm, the sheet's height, at the smallest type a label allows "
-                "(%(minimum)g pt); they are %(over)g mm too long. Shorten them or choose a "
-                "wider label."
-            )
-            % {
-                "file": _file_name(service, label.photo_id),
-                "width": width,
-                "tallest": round(label.rect.height_mm, 1),
-                "minimum": LABEL_MIN_PT,
-                "over": label.over_mm,
-            },
-            section_id=service.exhibition.section_of(label.photo_id),
-            photo_id=label.photo_id,
-        )
+            yield glyph_finding(missing, text.language or "und", place)

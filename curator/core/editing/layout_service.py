@@ -20,7 +20,6 @@ from typing import Any
 from curator.core.editing.sections import section_label
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import (
-    PANEL_STYLE,
     TEMPLATES,
     CaptionStyle,
     PanelGeometry,
@@ -42,6 +41,7 @@ from curator.core.progress import (
 )
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import ppi_thresholds
+from curator.core.settings.wall_type import project_panel_style
 from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.i18n import _
 
@@ -118,9 +118,9 @@ def cropped_info(
     return PhotoInfo(photo.id, photo.width, photo.height, captions, fills=True)
 
 
-def title_band(service: ProjectService, style: CaptionStyle = PANEL_STYLE) -> float:
-    """The height the section's title takes on its first panel."""
-    return title_band_mm(len(service.project.languages()), style)
+def title_band(service: ProjectService, style: CaptionStyle | None = None) -> float:
+    """The height the section's title takes on its first panel (in the project's style)."""
+    return title_band_mm(len(service.project.languages()), style or project_panel_style(service))
 
 
 def write_panel_slots(
@@ -171,7 +171,7 @@ def lay_out_section(
         languages=service.project.languages(),
         template=template,
         min_ppi=min_effective_ppi(service, Product.PANELS),
-        style=PANEL_STYLE,
+        style=project_panel_style(service),
         measure=measure,
         title_band_mm=title_band(service),
     )
@@ -276,9 +276,14 @@ def section_geometry(
     service: ProjectService,
     section_id: str,
     measure: TextMeasure,
-    style: CaptionStyle = PANEL_STYLE,
+    style: CaptionStyle | None = None,
 ) -> list[PanelGeometry]:
-    """The geometry of a section's panels, as the canvas draws and the PDF prints them."""
+    """The geometry of a section's panels, as the canvas draws and the PDF prints them.
+
+    ``style`` defaults to the project's wall type for panels
+    (:mod:`curator.core.settings.wall_type`).
+    """
+    style = style or project_panel_style(service)
     languages = service.project.languages()
     title = service.exhibition.section(section_id).title
     result = []
@@ -334,7 +339,7 @@ def _slot_json(slot: SlotGeometry) -> dict[str, Any]:
 
 
 def layout_report(
-    service: ProjectService, measure: TextMeasure, style: CaptionStyle = PANEL_STYLE
+    service: ProjectService, measure: TextMeasure, style: CaptionStyle | None = None
 ) -> dict[str, Any]:
     """The JSON of ``curator layout show --json`` (docs/cli.md; extra keys are allowed there)."""
     sections = []

@@ -27,10 +27,11 @@ from curator.core.editing.layout_service import (
     write_panel_slots,
 )
 from curator.core.errors import NotFoundError, UsageError
-from curator.core.layout import PANEL_STYLE, TextMeasure, max_photos_per_panel, plan_panel
+from curator.core.layout import TextMeasure, max_photos_per_panel, plan_panel
 from curator.core.layout.style import Product
 from curator.core.model import Crop, Panel, Slot
 from curator.core.services import ProjectService
+from curator.core.settings.wall_type import project_panel_style
 from curator.i18n import _
 
 Row = tuple[str, tuple[str, ...], tuple[object, ...]]
@@ -118,7 +119,7 @@ def _replan(
         service.project.languages(),
         template=panel.template,
         min_ppi=min_effective_ppi(service, Product.PANELS),
-        style=PANEL_STYLE,
+        style=project_panel_style(service),
         measure=measure,
         title_band_mm=title_band(service) if first else 0.0,
     )

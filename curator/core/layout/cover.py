@@ -41,15 +41,18 @@ from curator.core.layout.style import TextMeasure
 WHOLE_PHOTO = Rect(0.0, 0.0, 1.0, 1.0)
 #: The caliper of one leaf when the project sets none (0.1 mm: about 115 g/m² coated paper).
 DEFAULT_CALIPER_MM = 0.1
-#: Spine type: never smaller than this (below it there is no spine text), never larger.
-SPINE_MIN_PT = 6.0
+#: Reversed type on the cover is bold and at least this large.
+MIN_REVERSED_PT = 9.0
+#: Spine type (reversed, bold): never smaller than this (below it there is no spine text),
+#: never larger than the other.
+SPINE_MIN_PT = MIN_REVERSED_PT
 SPINE_MAX_PT = 11.0
+#: The share of the spine's width its type's size takes.
+SPINE_TYPE_SHARE = 0.55
 #: The spine's text keeps this far from the head and foot of the spine.
 SPINE_END_MM = 15.0
 #: The band under the front's title: this share of the panel's height.
 BAND_SHARE = 0.34
-#: Reversed type on the cover is bold and at least this large.
-MIN_REVERSED_PT = 9.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,11 @@ class CoverSheet:
 def spine_width(pages: int, caliper_mm: float) -> float:
     """The spine of a book block of ``pages`` pages: its leaves times the caliper."""
     return math.ceil(max(0, pages) / 2) * caliper_mm
+
+
+def spine_pt(spine_mm: float) -> float:
+    """The size of the spine's type for a spine this wide (at most :data:`SPINE_MAX_PT`)."""
+    return min(SPINE_MAX_PT, spine_mm * SPINE_TYPE_SHARE / 25.4 * 72)
 
 
 def cover_fill(area: Rect, aspect: float) -> Rect:
@@ -264,7 +272,7 @@ def _spine(
     height_mm: float,
 ) -> SpineText | None:
     """The title in as many languages as fit the spine, in their order, or None."""
-    size = min(SPINE_MAX_PT, spine_mm * 0.55 / 25.4 * 72)
+    size = spine_pt(spine_mm)
     if size < SPINE_MIN_PT:
         return None
     room = height_mm - 2 * SPINE_END_MM

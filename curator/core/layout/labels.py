@@ -6,10 +6,13 @@ headline, the caption, a "place, date" line and the credit, set by the catalogue
 language's hyphenation, the PDF's text measure) in the label styles: the first language
 leads, larger and in full black, the others follow in grey, a hairline between them.
 
-Wall-label text is read at arm's length: no text on a label is smaller than
-:data:`LABEL_MIN_PT` (12 pt) in any language, and it is never set smaller to fit. A label
-whose text does not fit grows taller instead, up to the sheet's printable height; text that
-still does not fit is marked as overflowing, with how many millimetres it is over
+Wall-label text is read at arm's length: its sizes come from the project's viewing distance
+for labels (:func:`~curator.core.layout.wall_sizes.label_styles`); no text on a label is
+smaller than :data:`LABEL_MIN_PT` (12 pt) in any language, and it is never set smaller to
+fit. A label
+whose text does not fit grows taller instead, up to the sheet's printable height (a sheet is
+turned upright for a label taller than the usual way allows); text that still does not fit
+is marked as overflowing, with how many millimetres it is over
 (preflight's ``label-overflow`` error).
 
 Labels are imposed on sheets of the chosen paper, turned the way that holds the most,
@@ -28,7 +31,9 @@ from dataclasses import dataclass, replace
 from curator.core.layout.catalogue_model import Align, PageFill, PageText, Tone
 from curator.core.layout.catalogue_text import SANS, Setter, TextStyle
 from curator.core.layout.geometry import EPSILON_MM, Rect
-from curator.core.layout.style import LABEL_STYLE, CaptionStyle, TextMeasure
+from curator.core.layout.style import CaptionStyle, TextMeasure
+from curator.core.layout.wall_sizes import LABEL_MIN_PT as LABEL_MIN_PT
+from curator.core.layout.wall_sizes import label_styles
 from curator.core.model import CaptionField
 
 #: Wide enough for three languages at 12 pt and more; a label grows taller when it must.
@@ -44,14 +49,12 @@ SHEET_MARGIN_MM = 10.0
 #: Cut marks start this far from the grid and are this long.
 MARK_OFFSET_MM = 2.0
 MARK_LENGTH_MM = 5.0
-#: The smallest type on a wall label, in every language (read at arm's length).
-LABEL_MIN_PT = 12.0
 RULE_MM = 0.2
 REFERENCE_STYLE = TextStyle(SANS, 6.0, Tone.MUTED)
 
-#: The lead language, larger; the others lighter (grey) and a little smaller, never tiny.
-LEAD_LABEL = replace(LABEL_STYLE, headline_pt=18.0, body_pt=14.0, credit_pt=LABEL_MIN_PT)
-SECOND_LABEL = replace(LABEL_STYLE, headline_pt=14.0, body_pt=LABEL_MIN_PT, credit_pt=LABEL_MIN_PT)
+#: At the default distance: the lead language, larger; the others lighter (grey) and a
+#: little smaller, never tiny.
+LEAD_LABEL, SECOND_LABEL = label_styles()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,20 +100,28 @@ class LabelSheet:
 
 @dataclass(frozen=True, slots=True)
 class LabelsGeometry:
-    """Every sheet, and the label and sheet sizes they were computed for."""
+    """Every sheet, the label and sheet sizes they were computed for, and the text size.
+
+    ``text_pt`` is the text size of the languages after the first (the lead's is larger).
+    """
 
     label_mm: tuple[float, float]
     paper_mm: tuple[float, float]
     languages: tuple[str, ...]
     sheets: tuple[LabelSheet, ...]
+    text_pt: float = LABEL_MIN_PT
 
     def labels(self) -> list[PlacedLabel]:
         """Every label, in order."""
         return [label for sheet in self.sheets for label in sheet.labels]
 
 
+@dataclass(frozen=True, slots=True)
 class LabelSetter(Setter):
-    """The catalogue's setter with the label styles."""
+    """The catalogue's setter with the label styles: the lead language's, the others'."""
+
+    lead: CaptionStyle = LEAD_LABEL
+    others: CaptionStyle = SECOND_LABEL
 
     def caption_style(self, language: str, scale: float = 1.0) -> CaptionStyle:
         """The label style of a language by its rank.
@@ -118,7 +129,7 @@ class LabelSetter(Setter):
         ``scale`` is ignored: labels are never set smaller than their styles
         (:data:`LABEL_MIN_PT`).
         """
-        return LEAD_LABEL if language == self.languages[0] else SECOND_LABEL
+        return self.lead if language == self.languages[0] else self.others
 
 
 def sheet_grid(
@@ -154,7 +165,7 @@ def _label_texts(
     present = [tag for tag in setter.languages if any(content.captions.get(tag, {}).values())]
     for index, language in enumerate(present):
         if index:
-            gap = LEAD_LABEL.language_gap_mm
+            gap = setter.lead.language_gap_mm
             rule = Rect(inner.x_mm, top + gap / 2 - RULE_MM / 2, inner.width_mm * 0.3, RULE_MM)
             fills.append(PageFill(rule, Tone.MUTED))
             top += gap
@@ -212,8 +223,9 @@ def labels_geometry(
     measure: TextMeasure,
     label_mm: tuple[float, float] = DEFAULT_LABEL_MM,
     paper_mm: tuple[float, float] = DEFAULT_PAPER_MM,
+    styles: tuple[CaptionStyle, CaptionStyle] = (LEAD_LABEL, SECOND_LABEL),
 ) -> LabelsGeometry:
-    """Every label set and imposed on sheets.
+    """Every label set and imposed on sheets, in ``styles`` (the lead language's, the others').
 
     Raises:
         ValueError: The label does not fit on the paper (callers check with
@@ -222,57 +234,112 @@ def labels_geometry(
     (sheet_w, sheet_h), columns, rows = sheet_grid(label_mm, paper_mm)
     if columns * rows == 0:
         raise ValueError("label larger than the paper")
-    setter = LabelSetter(measure, tuple(languages))
-    tallest = sheet_h - 2 * SHEET_MARGIN_MM
+    setter = LabelSetter(measure, tuple(languages), lead=styles[0], others=styles[1])
+    best = _Turn((sheet_w, sheet_h), columns)
+    tall = _tall_turn(label_mm, paper_mm, best)
     origin = Rect(0.0, 0.0, label_mm[0], label_mm[1])
-    set_labels = [set_label(setter, content, origin, tallest) for content in contents]
-    # Rows of labels, each as tall as its tallest label; sheets take rows while they fit.
-    rows_of = [set_labels[i : i + columns] for i in range(0, len(set_labels), columns)]
-    starts = list(range(0, len(contents), columns))
-    pages: list[list[int]] = [[]]
-    used = 0.0
-    for index, row in enumerate(rows_of):
-        height = max(label.rect.height_mm for _t, _f, label in row)
-        extra = height + (GAP_MM if pages[-1] else 0.0)
-        if pages[-1] and used + extra > tallest + EPSILON_MM:
-            pages.append([])
-            used, extra = 0.0, height
-        pages[-1].append(index)
-        used += extra
-    grid_w = columns * label_mm[0] + (columns - 1) * GAP_MM
+    set_labels = [set_label(setter, content, origin, tall.room) for content in contents]
     sheets: list[LabelSheet] = []
-    for page in pages:
-        heights = [max(label.rect.height_mm for _t, _f, label in rows_of[i]) for i in page]
-        grid_h = sum(heights) + (len(heights) - 1) * GAP_MM
-        grid = Rect((sheet_w - grid_w) / 2, (sheet_h - grid_h) / 2, grid_w, grid_h)
-        cuts_x = _cuts(grid.x_mm, columns, label_mm[0])
-        cuts_y: list[float] = []
-        texts: list[PageText] = []
-        fills: list[PageFill] = []
-        placed = []
-        top = grid.y_mm
-        for row_index, height in zip(page, heights, strict=True):
-            cuts_y += [top, top + height]
-            for column, (label_texts, label_fills, label) in enumerate(rows_of[row_index]):
-                x = cuts_x[2 * column]
-                moved_texts, moved_fills = _moved(label_texts, label_fills, x, top)
-                texts += moved_texts
-                fills += moved_fills
-                rect = Rect(x, top, label.rect.width_mm, label.rect.height_mm)
-                texts.append(
-                    _reference(contents[starts[row_index] + column].reference, rect, measure)
-                )
-                placed.append(replace(label, rect=rect))
-            top += height + GAP_MM
-        sheets.append(
-            LabelSheet(
-                len(sheets) + 1, sheet_w, sheet_h, tuple(placed), tuple(texts), tuple(fills),
-                cuts_x, tuple(cuts_y), grid,
-            )
-        )  # fmt: skip
-    if not contents:
-        sheets = []
-    return LabelsGeometry(label_mm, (sheet_w, sheet_h), tuple(languages), tuple(sheets))
+    for turn, page in _paginate([label.rect.height_mm for _t, _f, label in set_labels], best,
+                                tall):  # fmt: skip
+        sheets.append(_sheet(len(sheets) + 1, turn, page, set_labels, contents, label_mm, measure))
+    return LabelsGeometry(
+        label_mm, (sheet_w, sheet_h), tuple(languages), tuple(sheets), styles[1].body_pt
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Turn:
+    """The paper turned one way: its size, how many labels a row holds, its printable height."""
+
+    paper: tuple[float, float]
+    columns: int
+
+    @property
+    def room(self) -> float:
+        return self.paper[1] - 2 * SHEET_MARGIN_MM
+
+
+def _tall_turn(label_mm: tuple[float, float], paper_mm: tuple[float, float], best: _Turn) -> _Turn:
+    """The paper turned the way that lets a label grow tallest (``best`` when it is that)."""
+    width, height = paper_mm
+    tall = best
+    for paper in ((width, height), (height, width)):
+        columns = _count(paper[0], label_mm[0])
+        turn = _Turn(paper, columns)
+        if columns and _count(paper[1], label_mm[1]) and turn.room > tall.room + EPSILON_MM:
+            tall = turn
+    return tall
+
+
+def _paginate(
+    heights: Sequence[float], best: _Turn, tall: _Turn
+) -> list[tuple[_Turn, list[list[int]]]]:
+    """Labels (by index, in order) in rows on sheets; a row is as tall as its tallest label.
+
+    A sheet is turned the way that holds the most labels, unless its first label is taller
+    than that way allows: then the way that lets labels grow tallest.
+    """
+    pages: list[tuple[_Turn, list[list[int]]]] = []
+    used = 0.0
+    for index, height in enumerate(heights):
+        if pages:
+            turn, rows = pages[-1]
+            row = rows[-1]
+            if height <= turn.room + EPSILON_MM:
+                if len(row) < turn.columns:
+                    grown = max(height, max(heights[i] for i in row))
+                    total = used - max(heights[i] for i in row) + grown
+                    if total <= turn.room + EPSILON_MM:
+                        row.append(index)
+                        used = total
+                        continue
+                elif used + GAP_MM + height <= turn.room + EPSILON_MM:
+                    rows.append([index])
+                    used += GAP_MM + height
+                    continue
+        turn = best if height <= best.room + EPSILON_MM else tall
+        pages.append((turn, [[index]]))
+        used = height
+    return pages
+
+
+def _sheet(
+    number: int,
+    turn: _Turn,
+    rows: list[list[int]],
+    set_labels: Sequence[tuple[list[PageText], list[PageFill], PlacedLabel]],
+    contents: Sequence[LabelContent],
+    label_mm: tuple[float, float],
+    measure: TextMeasure,
+) -> LabelSheet:
+    """One sheet: its rows of labels centred, with their references and cut lines."""
+    sheet_w, sheet_h = turn.paper
+    columns = turn.columns
+    heights = [max(set_labels[i][2].rect.height_mm for i in row) for row in rows]
+    grid_w = columns * label_mm[0] + (columns - 1) * GAP_MM
+    grid_h = sum(heights) + (len(heights) - 1) * GAP_MM
+    grid = Rect((sheet_w - grid_w) / 2, (sheet_h - grid_h) / 2, grid_w, grid_h)
+    cuts_x = _cuts(grid.x_mm, columns, label_mm[0])
+    cuts_y: list[float] = []
+    texts: list[PageText] = []
+    fills: list[PageFill] = []
+    placed = []
+    top = grid.y_mm
+    for row, height in zip(rows, heights, strict=True):
+        cuts_y += [top, top + height]
+        for column, index in enumerate(row):
+            label_texts, label_fills, label = set_labels[index]
+            x = cuts_x[2 * column]
+            moved_texts, moved_fills = _moved(label_texts, label_fills, x, top)
+            texts += moved_texts
+            fills += moved_fills
+            rect = Rect(x, top, label.rect.width_mm, label.rect.height_mm)
+            texts.append(_reference(contents[index].reference, rect, measure))
+            placed.append(replace(label, rect=rect))
+        top += height + GAP_MM
+    return LabelSheet(number, sheet_w, sheet_h, tuple(placed), tuple(texts), tuple(fills),
+                      cuts_x, tuple(cuts_y), grid)  # fmt: skip
 
 
 def _cuts(start: float, count: int, size: float) -> tuple[float, ...]:

@@ -40,6 +40,7 @@ class Product(StrEnum):
     CATALOGUE = "catalogue"
     PANELS = "panels"
     LABELS = "labels"
+    COVER = "cover"  # the catalogue's cover sheet: printed with the catalogue's thresholds
 
 
 class TextRole(StrEnum):
@@ -80,6 +81,8 @@ class CaptionStyle:
             room for under each photo.
         title_pt: Size of the section's title on its first panel or page (headline font).
         title_gap_mm: Space between the section's title and the photos below it.
+        lead_step_pt: How much larger the lead language's headline and text are on a
+            panel than the others' (:func:`lead_style`).
     """
 
     headline_font: str
@@ -95,6 +98,7 @@ class CaptionStyle:
     reserve_chars: int = 250
     title_pt: float = 0.0
     title_gap_mm: float = 0.0
+    lead_step_pt: float = 2.0
 
     def font(self, role: TextRole) -> str:
         """The font of a role."""
@@ -116,7 +120,8 @@ class CaptionStyle:
 #: The smallest panel text in any language: museum practice for exhibit text read from a
 #: step back (one to two metres) is about 18 pt.
 PANEL_MIN_PT = 18.0
-#: How much larger the lead language's headline and text are on a panel than the others'.
+#: How much larger the lead language's headline and text are on a panel than the others'
+#: at the default size (:mod:`~curator.core.layout.wall_sizes` grows it with the text).
 PANEL_LEAD_STEP_PT = 2.0
 
 # A panel is read from one to two metres away, a catalogue at arm's length: the same
@@ -135,6 +140,7 @@ PANEL_STYLE = CaptionStyle(
     min_column_mm=150.0,
     title_pt=48.0,
     title_gap_mm=15.0,
+    lead_step_pt=PANEL_LEAD_STEP_PT,
 )
 
 CATALOGUE_STYLE = CaptionStyle(
@@ -183,9 +189,9 @@ DEFAULT_MIN_PPI: dict[Product, float] = {
 
 
 def lead_style(style: CaptionStyle) -> CaptionStyle:
-    """The lead language's panel style: headline and text :data:`PANEL_LEAD_STEP_PT` larger."""
+    """The lead language's panel style: headline and text ``style.lead_step_pt`` larger."""
     return replace(
         style,
-        headline_pt=style.headline_pt + PANEL_LEAD_STEP_PT,
-        body_pt=style.body_pt + PANEL_LEAD_STEP_PT,
+        headline_pt=style.headline_pt + style.lead_step_pt,
+        body_pt=style.body_pt + style.lead_step_pt,
     )

@@ -2,9 +2,10 @@
 
 The spine is computed from the book block the same options make (its page count, a
 multiple of the binding's), and the paper's caliper (``catalogue.paper_caliper_mm``). The
-front's photo is the one the curator chose (``--photo``), else the first photo of the
-first section; a chosen photo that is not in the project falls back to that default with
-a warning, never a refusal.
+front's photo is the one the curator chose (``--photo``, or the one kept in the project:
+the setting ``catalogue.cover_photo``), else the first photo of the first section; a chosen
+photo that is not in the project (deleted since) falls back to that default with a
+warning, never a refusal.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from curator.core.checks.preflight import Finding, Severity
+from curator.core.checks.findings import Finding, Severity
 from curator.core.layout.catalogue_model import (
+    CatalogueContent,
     CatalogueGeometry,
     CataloguePhoto,
     CatalogueSection,
@@ -29,6 +31,8 @@ from curator.core.publishing.catalogue_service import (
 )
 from curator.core.publishing.catalogue_texts import TextKey, read_texts
 from curator.core.services import ProjectService
+from curator.core.settings.project_settings import apply_settings
+from curator.core.settings.setting_specs import COVER_PHOTO_KEY, COVER_SETTING
 from curator.i18n import _
 
 
@@ -40,6 +44,7 @@ class ProjectCover:
     options: ResolvedOptions
     book: CatalogueGeometry
     findings: tuple[Finding, ...]
+    content: CatalogueContent
 
 
 def project_cover(
@@ -58,7 +63,7 @@ def project_cover(
     content = catalogue_content(service, resolved.languages, today, resolved.picks_only)
     settings = service.project.catalogue_settings()
     findings: list[Finding] = []
-    wanted = photo_id
+    wanted = photo_id or stored_cover_photo(service)
     photo: CataloguePhoto | None = None
     if wanted:
         photo = _find(service, content.sections, wanted)
@@ -68,8 +73,9 @@ def project_cover(
                     Severity.WARNING,
                     "cover-photo-missing",
                     _(
-                        "The cover photo %(photo)s is not in the project; the cover shows the "
-                        "first photo of the first section."
+                        "The cover photo %(photo)s is not in the project (deleted?); the cover "
+                        "shows the first photo of the first section. Choose another in the "
+                        "Export dialog or with curator export cover --photo."
                     )
                     % {"photo": wanted},
                     photo_id=wanted,
@@ -86,18 +92,31 @@ def project_cover(
         photo,
         isbn,
     )
-    for placed in sheet.page.photos:
-        if placed.effective_ppi < resolved.spec.min_ppi:
-            findings.append(
-                Finding(
-                    Severity.WARNING,
-                    "cover-photo-resolution",
-                    _("The cover photo prints at %(ppi)d ppi across the front (%(wanted)d wanted).")
-                    % {"ppi": placed.effective_ppi, "wanted": resolved.spec.min_ppi},
-                    photo_id=placed.photo_id,
-                )
-            )
-    return ProjectCover(sheet, resolved, book, tuple(findings))
+    return ProjectCover(sheet, resolved, book, tuple(findings), content)
+
+
+def stored_cover_photo(service: ProjectService) -> str | None:
+    """The photo id the curator chose for the cover, as kept in the project (None: none)."""
+    stored = service.project.setting(COVER_SETTING, {})
+    chosen = stored.get("photo") if isinstance(stored, dict) else None
+    return chosen.strip() if isinstance(chosen, str) and chosen.strip() else None
+
+
+def remember_cover_photo(service: ProjectService, photo_id: str | None) -> bool:
+    """Keep ``photo_id`` as the cover's photo (None: back to the default).
+
+    A photo the project does not have is not kept (the export warns about it instead).
+    Returns whether the stored choice changed.
+    """
+    if photo_id is not None:
+        try:
+            service.photos.get(photo_id)
+        except KeyError:
+            return False
+    if photo_id == stored_cover_photo(service):
+        return False
+    apply_settings(service, {COVER_PHOTO_KEY: photo_id})
+    return True
 
 
 def _find(
@@ -118,4 +137,4 @@ def _find(
     return CataloguePhoto(found.id, found.width, found.height)
 
 
-__all__ = ["ProjectCover", "project_cover"]
+__all__ = ["ProjectCover", "project_cover", "remember_cover_photo", "stored_cover_photo"]

@@ -26,6 +26,7 @@ from curator.core.layout.labels import (
 from curator.core.layout.style import TextMeasure
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
+from curator.core.settings.wall_type import project_label_styles
 from curator.i18n import _
 
 #: Smaller than this and a label holds no readable text.
@@ -98,7 +99,7 @@ def label_contents(
 def project_labels(
     service: ProjectService, measure: TextMeasure, options: LabelOptions | None = None
 ) -> LabelsGeometry:
-    """The project's labels set and imposed with these options.
+    """The project's labels set and imposed with these options, in its wall type for labels.
 
     Raises:
         UsageError: An unknown language, or a label that does not fit on the paper.
@@ -109,4 +110,5 @@ def project_labels(
     paper_mm = options.paper_mm or DEFAULT_PAPER_MM
     check_label_size(label_mm, paper_mm)
     contents = label_contents(service, languages, options.picks_only)
-    return labels_geometry(contents, languages, measure, label_mm, paper_mm)
+    styles = project_label_styles(service)
+    return labels_geometry(contents, languages, measure, label_mm, paper_mm, styles)

@@ -4,7 +4,7 @@ The storage places are the ones the rest of ``core`` already reads: ``credit_tem
 (:mod:`curator.core.language.generated`), ``preflight`` (:mod:`curator.core.checks.preflight`),
 ``catalogue`` (:class:`~curator.core.model.CatalogueSettings`; its ``min_effective_ppi`` is
 no longer read: auto-layout's floor is preflight's warning threshold), ``delivery``
-(:mod:`curator.core.delivery_planning.settings`)
+(:mod:`curator.core.delivery_planning.settings`), ``wall`` (:mod:`curator.core.settings.wall_type`)
 and ``backups.*`` (:mod:`curator.core.storage.backups`). Declaring them here does not move them.
 """
 
@@ -39,6 +39,7 @@ from curator.core.settings.setting_values import (
     SettingValue,
     setting_title,
 )
+from curator.core.settings.wall_type import wall_specs
 from curator.core.storage.backups import (
     BUDGET_SETTING,
     DEFAULT_BUDGET_MB,
@@ -48,6 +49,9 @@ from curator.core.storage.backups import (
 from curator.i18n import N_, _
 
 CREDIT_TEMPLATES_ROW = CREDIT_TEMPLATES_SETTING
+#: The cover's choices (the front's photo), kept apart from the catalogue's page settings.
+COVER_SETTING = "cover"
+COVER_PHOTO_KEY = "catalogue.cover_photo"
 #: The word standing for "any other language" in credit keys (``credits.other.photo``).
 OTHER_LANGUAGES = "other"
 #: Room a catalogue page keeps for its content between the margins, in millimetres.
@@ -200,7 +204,7 @@ def preflight_specs() -> list[SettingSpec]:
 
 
 def catalogue_specs() -> list[SettingSpec]:
-    """The catalogue's page: one setting per :class:`CatalogueSettings` field."""
+    """The catalogue's page (one setting per :class:`CatalogueSettings` field), its cover photo."""
     defaults = CatalogueSettings()
     specs = []
     for field in fields(CatalogueSettings):
@@ -236,6 +240,21 @@ def catalogue_specs() -> list[SettingSpec]:
                 maximum=maximum,
             )
         )
+    specs.append(
+        SettingSpec(
+            key=COVER_PHOTO_KEY,
+            group=SettingGroup.CATALOGUE,
+            kind=SettingKind.TEXT,
+            default="",
+            label=N_("Cover photo"),
+            row=COVER_SETTING,
+            path=("photo",),
+            help=N_(
+                "The id of the photo across the cover's front (curator photos PROJECT); empty: "
+                "the first photo of the first section."
+            ),
+        )
+    )
     return specs
 
 
@@ -349,6 +368,7 @@ def declared_specs(
         *credit_specs(languages, stored.get(CREDIT_TEMPLATES_ROW, {})),
         *preflight_specs(),
         *catalogue_specs(),
+        *wall_specs(),
         *delivery_specs(languages, stored.get(DELIVERY_SETTING, {})),
         *backup_specs(),
     ]
@@ -369,7 +389,7 @@ def check_together(
         UsageError: an error threshold above its warning, margins that leave less than
             :data:`MIN_CONTENT_MM` of page, a main language that is not delivered.
     """
-    for product in Product:
+    for product in (Product.CATALOGUE, Product.PANELS, Product.LABELS):
         warning_key = f"preflight.{product.value}.ppi_warning"
         error_key = f"preflight.{product.value}.ppi_error"
         warning, error = values[warning_key], values[error_key]

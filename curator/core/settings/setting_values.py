@@ -28,6 +28,7 @@ class SettingGroup(StrEnum):
     CREDITS = "credits"
     PREFLIGHT = "preflight"
     CATALOGUE = "catalogue"
+    WALL = "wall"
     DELIVERY = "delivery"
     BACKUPS = "backups"
 

@@ -27,6 +27,7 @@ from curator.core.errors import CancelledError, CuratorError
 from curator.core.language.library_messages import explained
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.publishing.catalogue_texts import overview, read_texts
+from curator.core.publishing.cover_service import remember_cover_photo, stored_cover_photo
 from curator.core.storage.protected_files import protected_files
 from curator.export import products
 from curator.export.catalogue import PreflightFailedError
@@ -130,13 +131,26 @@ class ExportController:
             self.dialog.texts_requested.connect(self._on_dialog_texts_requested)
             self.dialog.texts_button.setEnabled(self.open_texts is not None)
             if self.dialog.wants_photos():
-                self.dialog.set_cover_photos(_cover_photos(service))
+                self.dialog.set_cover_photos(_cover_photos(service), stored_cover_photo(service))
+                self.dialog.cover_photo_chosen.connect(self._remember_cover_photo)
         self.show_scope()
         self._show_texts_overview()
         self.dialog.show()
         self.dialog.raise_()
         self.preview()
         return self.dialog
+
+    def _remember_cover_photo(self, photo_id: str | None) -> None:
+        """Keep the cover photo chosen in the dialog in the project (the next export's too)."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return  # the choice still makes this export's cover
+        try:
+            remember_cover_photo(service, photo_id)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot keep the cover photo"), error.message)
+            return
+        self.preview()
 
     def show_scope(self) -> None:
         """Count what will be printed, before anything runs (a query: quick on the GUI thread)."""

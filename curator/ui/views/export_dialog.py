@@ -73,6 +73,8 @@ class ExportDialog(QDialog):
     profile_requested = Signal()
     scope_changed = Signal()
     texts_requested = Signal()
+    #: The person chose the cover's photo: its id, or None for the default.
+    cover_photo_chosen = Signal(object)
 
     def __init__(
         self,
@@ -286,11 +288,19 @@ class ExportDialog(QDialog):
         """The product's options as chosen (CatalogueOptions for the catalogue)."""
         return self.spec.build(self.values())
 
-    def set_cover_photos(self, photos: list[tuple[str, str]]) -> None:
-        """The photos the cover may show: ``(id, what to call it)``, in visit order."""
+    def set_cover_photos(self, photos: list[tuple[str, str]], chosen: str | None = None) -> None:
+        """The photos the cover may show: ``(id, what to call it)``, in visit order.
+
+        ``chosen`` is shown as chosen (the project's cover photo); the default when it is
+        None or not among ``photos``.
+        """
         for field in self.fields.values():
             if isinstance(field, PhotoField):
                 field.set_photos(photos)
+                field.start(chosen)
+                field.widget.activated.connect(
+                    lambda _index, f=field: self.cover_photo_chosen.emit(f.value())
+                )
 
     def wants_photos(self) -> bool:
         """Whether an option chooses among the photos (the cover's front)."""

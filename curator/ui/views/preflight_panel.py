@@ -23,6 +23,7 @@ _PRODUCT_LABELS = {
     Product.PANELS: N_("Panels"),
     Product.CATALOGUE: N_("Catalogue"),
     Product.LABELS: N_("Wall labels"),
+    Product.COVER: N_("Catalogue cover"),
 }
 
 

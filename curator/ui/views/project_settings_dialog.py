@@ -33,6 +33,7 @@ TAB_TITLES: dict[SettingGroup, str] = {
     SettingGroup.CREDITS: N_("Credits"),
     SettingGroup.PREFLIGHT: N_("Preflight"),
     SettingGroup.CATALOGUE: N_("Catalogue"),
+    SettingGroup.WALL: N_("Wall type"),
     SettingGroup.DELIVERY: N_("Delivery"),
     SettingGroup.BACKUPS: N_("Backups"),
 }
@@ -49,6 +50,11 @@ TAB_INTROS: dict[SettingGroup, str] = {
     SettingGroup.CATALOGUE: N_(
         "The printed catalogue's page. Lengths are in millimetres unless you write a unit "
         "(0.5in, 1cm)."
+    ),
+    SettingGroup.WALL: N_(
+        "How large the text on panels and wall labels is, from how far it is read. The "
+        "first language is set larger; no panel text is below 18 pt and no label text below "
+        "12 pt in any language, and text is never set smaller to fit."
     ),
     SettingGroup.DELIVERY: N_(
         "What a delivery of captioned copies starts from. The Deliver dialog and "
