@@ -4,7 +4,8 @@
 ``import`` prints the plan (what each entry would do) and changes nothing; with ``--apply``
 it writes the new and changed translations in one transaction and keeps each conflict's
 translation beside the curator's text. ``conflicts`` lists those kept texts and ``resolve``
-takes one in or drops it.
+takes one in or drops it; the catalogue's own texts travel in every file as ``catalogue:NAME``
+units, and their kept translations are listed too (resolved with ``resolve --catalogue``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from curator.core.caption_exchange import (
     layout_budgets,
     record_export,
 )
+from curator.core.catalogue_exchange import resolve_kept
+from curator.core.catalogue_texts import KEY_LABELS, parse_key
 from curator.core.errors import (
     BackupError,
     HardLinkedProjectError,
@@ -201,6 +204,11 @@ def add_parsers(
     choice = resolve.add_mutually_exclusive_group(required=True)
     choice.add_argument("--take", action="store_true", help=_("use the translation"))
     choice.add_argument("--keep", action="store_true", help=_("keep the curator's text"))
+    resolve.add_argument(
+        "--catalogue",
+        action="store_true",
+        help=_("ID is a catalogue text's kept translation (“exchange conflicts” lists them)"),
+    )
     add_common(resolve)
 
 
@@ -303,7 +311,23 @@ def _export(args: argparse.Namespace) -> int:
         % {"count": count, "file": args.output}
         + "\n"
     )
+    _catalogue_note(document)
     return 0
+
+
+def _catalogue_note(document: ExchangeDocument) -> None:
+    """Say on stderr how many of the catalogue's own texts the file carries too."""
+    if document.catalogue:
+        count = len(document.catalogue)
+        sys.stderr.write(
+            ngettext(
+                "The file also carries %(count)d of the catalogue's own texts.",
+                "The file also carries %(count)d of the catalogue's own texts.",
+                count,
+            )
+            % {"count": count}
+            + "\n"
+        )
 
 
 def _status(status: object) -> str | None:
@@ -327,6 +351,7 @@ def plan_json(plan: ImportPlan) -> dict[str, Any]:
                 "photo_id": entry.photo_id,
                 "file_name": entry.file_name,
                 "field": entry.field.value if entry.field else None,
+                "catalogue_text": entry.text_key,
                 "current": entry.current_text,
                 "current_status": _status(entry.current_status),
                 "incoming": entry.incoming_text,
@@ -446,6 +471,11 @@ def _import(args: argparse.Namespace) -> int:
 
 def _conflicts(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, read_only=True) as service:
+        stored = service.catalogue.texts()
+        kept = [
+            (text, stored.get(text.key, {}).get(text.language, ""))
+            for text in service.catalogue.kept()
+        ]
         rows = []
         for alternative in service.alternatives.all():
             caption = service.captions.get(
@@ -483,7 +513,25 @@ def _conflicts(args: argparse.Namespace) -> int:
         )
         sys.stdout.write(_("  curator:    %(text)s") % {"text": current} + "\n")
         sys.stdout.write(_("  translator: %(text)s") % {"text": alt.text} + "\n")
-    if not rows:
+    for text, current in kept:
+        sys.stdout.write(
+            _("catalogue %(id)d: %(text)s %(language)s (from %(origin)s)")
+            % {
+                "id": text.id,
+                "text": _(KEY_LABELS[parse_key(text.key)]),
+                "language": text.language,
+                "origin": text.origin,
+            }
+            + "\n"
+        )
+        sys.stdout.write(_("  curator:    %(text)s") % {"text": current} + "\n")
+        sys.stdout.write(_("  translator: %(text)s") % {"text": text.text} + "\n")
+    if kept:
+        sys.stdout.write(
+            _("Resolve a catalogue text with “curator exchange resolve PROJECT ID --catalogue”.")
+            + "\n"
+        )
+    if not rows and not kept:
         sys.stdout.write(_("No conflicts wait for a choice.") + "\n")
     return 0
 
@@ -517,6 +565,7 @@ def _package(args: argparse.Namespace) -> int:
         % {"count": len(document.units), "file": args.output}
         + "\n"
     )
+    _catalogue_note(document)
     return 0
 
 
@@ -533,5 +582,8 @@ def run(args: argparse.Namespace) -> int | None:
     if args.exchange_command == "conflicts":
         return _conflicts(args)
     with ProjectService.open(args.project) as service:
-        resolve_alternative(service, args.id, take=args.take)
+        if args.catalogue:
+            resolve_kept(service, args.id, take=args.take)
+        else:
+            resolve_alternative(service, args.id, take=args.take)
     return 0

@@ -7,6 +7,10 @@ the target field and a hash of the source text. When the file comes back,
 :func:`~curator.core.exchange_plan.plan_import` compares those records with the project to
 tell, per unit, whether the translator or the curator (or both) changed something.
 
+The catalogue's own texts (title, foreword, imprint...) travel in the same files as their own
+units (:class:`CatalogueUnit`, key ``catalogue:title``), after the captions; see
+:mod:`curator.core.catalogue_exchange`.
+
 The file formats (PO, XLIFF, CSV, XLSX) live in :mod:`curator.exchange.captions`; they turn
 units into bytes and bytes into :class:`IncomingEntry` values, and know nothing of projects.
 """
@@ -57,6 +61,30 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(nfc(text).strip().encode("utf-8")).hexdigest()[:16]
 
 
+#: The key of a catalogue text's unit is this and the text's name: ``catalogue:title``.
+CATALOGUE_PREFIX = "catalogue:"
+#: What stands for the photo's file name beside a catalogue text (PO ``#:``, XLIFF context).
+CATALOGUE_FILE = "catalogue"
+
+
+def catalogue_key(name: str) -> str:
+    """``catalogue:NAME``, the id of a catalogue text's unit in every format."""
+    return f"{CATALOGUE_PREFIX}{name}"
+
+
+def parse_catalogue_key(key: str) -> str | None:
+    """The text's name of a ``catalogue:NAME`` key (not checked against the texts), or None."""
+    prefix, separator, name = key.strip().partition(":")
+    if not separator or f"{prefix}:" != CATALOGUE_PREFIX or not name.strip():
+        return None
+    return name.strip()
+
+
+def is_unit_key(key: str) -> bool:
+    """Whether ``key`` is a caption unit's or a catalogue text's key."""
+    return parse_key(key) is not None or parse_catalogue_key(key) is not None
+
+
 def unit_key(photo_id: str, field_: CaptionField) -> str:
     """``PHOTO_ID|field``, the id of a unit in every format."""
     return f"{photo_id}{KEY_SEPARATOR}{field_.value}"
@@ -103,6 +131,35 @@ class ExchangeUnit:
 
 
 @dataclass(frozen=True, slots=True)
+class CatalogueUnit:
+    """One of the catalogue's own texts (``name`` a catalogue text key) as it leaves.
+
+    Catalogue texts have no revision or status of their own: the revision is 0 and the
+    status is a draft when a translation exists; the export record keeps the text sent,
+    which is what tells a text changed here since.
+    """
+
+    name: str
+    source: str
+    target: str
+    status: CaptionStatus
+    source_hash: str
+    budget_chars: int | None
+    notes: tuple[Note, ...] = ()
+    revision: int = 0
+    file_name: str = CATALOGUE_FILE
+
+    @property
+    def key(self) -> str:
+        """``catalogue:NAME``."""
+        return catalogue_key(self.name)
+
+
+#: A unit of a caption file: a caption field, or a catalogue text.
+FileUnit = ExchangeUnit | CatalogueUnit
+
+
+@dataclass(frozen=True, slots=True)
 class ExchangeHeader:
     """What a whole file was made from."""
 
@@ -122,6 +179,12 @@ class ExchangeDocument:
 
     header: ExchangeHeader
     units: tuple[ExchangeUnit, ...]
+    #: The catalogue's own texts, written after the captions.
+    catalogue: tuple[CatalogueUnit, ...] = ()
+
+    def file_units(self) -> tuple[FileUnit, ...]:
+        """Every unit the file holds: the captions, then the catalogue's texts."""
+        return (*self.units, *self.catalogue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +233,8 @@ class ExportScope:
     section_id: str | None = None
     only_unfinished: bool = False
     fields: tuple[CaptionField, ...] = EXCHANGED_FIELDS
+    #: Whether the catalogue's own texts go too (a file for one section carries none).
+    catalogue: bool = True
 
 
 def _photos_in_scope(service: ProjectService, section_id: str | None) -> list[Photo]:
@@ -290,6 +355,11 @@ def build_export(
                     notes=_notes(languages, source, target, texts, field_, budget),
                 )
             )
+    catalogue: tuple[CatalogueUnit, ...] = ()
+    if scope.catalogue and scope.section_id is None:
+        from curator.core.catalogue_exchange import catalogue_units
+
+        catalogue = catalogue_units(service, source, target, only_unfinished=scope.only_unfinished)
     header = ExchangeHeader(
         project_uid=project.uid,
         project_title=project.title,
@@ -298,7 +368,7 @@ def build_export(
         created_at=datetime.now(UTC).replace(microsecond=0),
         export_id=new_export_id(),
     )
-    return ExchangeDocument(header, tuple(units))
+    return ExchangeDocument(header, tuple(units), catalogue)
 
 
 def new_export_id() -> str:
@@ -325,7 +395,7 @@ def record_export(service: ProjectService, document: ExchangeDocument, fmt: str)
             status=unit.status,
             budget_chars=unit.budget_chars,
         )
-        for position, unit in enumerate(document.units)
+        for position, unit in enumerate(document.file_units())
     )
     with service.store.transaction():
         service.exports.add(

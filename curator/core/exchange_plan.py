@@ -19,6 +19,7 @@ from curator.core.caption_exchange import (
     FORMAT_VERSION,
     IncomingEntry,
     IncomingFile,
+    parse_catalogue_key,
     parse_key,
     source_hash,
 )
@@ -94,6 +95,8 @@ class PlanEntry:
     whitespace_trimmed: bool = False
     #: Why a conflict is one, or why an entry is left as it is.
     reason: str = ""
+    #: The catalogue text (``title``...) of a ``catalogue:NAME`` entry; None for a caption.
+    text_key: str | None = None
 
     @property
     def diff(self) -> str:
@@ -190,6 +193,12 @@ def _plan_entry(context: _Context, entry: IncomingEntry, seen: dict[str, int]) -
     service = context.service
     if entry.problem:
         return _refused(entry, PlanAction.MALFORMED, entry.problem)
+    if parse_catalogue_key(entry.key) is not None:
+        from curator.core.catalogue_exchange import plan_catalogue_entry
+
+        return plan_catalogue_entry(
+            service, context.target, context.source, context.sent, entry, seen
+        )
     parsed = parse_key(entry.key)
     if parsed is None or parsed[1] not in EXCHANGED_FIELDS:
         message = _("“%(key)s” is not a Curator caption key (PHOTO_ID|field).") % {"key": entry.key}
@@ -387,6 +396,7 @@ def _missing(
                 file_name=names.get(photo_id or "", ""),
                 sent_text=unit.target,
                 message=_("sent in the export but not in the file."),
+                text_key=parse_catalogue_key(unit.key),
             )
         )
     return missing

@@ -24,7 +24,14 @@ from curator.core.caption_exchange import (
     record_export,
 )
 from curator.core.errors import CuratorError
-from curator.core.exchange_apply import AppliedImport, apply_plan, resolve_alternative, write_states
+from curator.core.exchange_apply import (
+    AppliedImport,
+    apply_plan,
+    redo_import,
+    resolve_alternative,
+    undo_import,
+    write_states,
+)
 from curator.core.exchange_plan import ImportPlan, PlanAction, plan_import
 from curator.core.progress import ProgressCallback, stop_if_cancelled
 from curator.core.protected_files import protected_files
@@ -259,10 +266,10 @@ class ExchangeController:
             return None
 
         def undo() -> None:
-            self._write(lambda s: write_states(s, applied.before, remove=applied.alternatives))
+            self._write(lambda s: undo_import(s, applied))
 
         def redo() -> None:
-            self._write(lambda s: write_states(s, applied.after, restore=applied.alternatives))
+            self._write(lambda s: redo_import(s, applied))
 
         label = _("Import %(file)s") % {"file": plan.path.name}
         self._undo_stack.push(WrittenCommand(label, undo, redo))
