@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from curator.core.errors import UsageError
 from curator.core.languages import normalize_language
@@ -235,6 +236,27 @@ class ExportScope:
     fields: tuple[CaptionField, ...] = EXCHANGED_FIELDS
     #: Whether the catalogue's own texts go too (a file for one section carries none).
     catalogue: bool = True
+
+
+def check_file_header(service: ProjectService, incoming: IncomingFile, path: Path) -> None:
+    """Refuse a file made for another project or by a newer Curator."""
+    project = service.project.get()
+    if incoming.project_uid and incoming.project_uid != project.uid:
+        raise UsageError(
+            _(
+                "%(file)s was exported from another project, not from “%(title)s”; "
+                "nothing was imported."
+            )
+            % {"file": path, "title": project.title},
+            path=path,
+        )
+    version = incoming.format_version
+    if version and version.split(".")[0] != FORMAT_VERSION:
+        raise UsageError(
+            _("%(file)s was written by a newer Curator (caption file format %(version)s).")
+            % {"file": path, "version": version},
+            path=path,
+        )
 
 
 def _photos_in_scope(service: ProjectService, section_id: str | None) -> list[Photo]:

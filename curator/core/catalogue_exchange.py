@@ -147,7 +147,7 @@ def plan_catalogue_entry(
         current_text=current,
         current_status=CaptionStatus.DRAFT if current else CaptionStatus.EMPTY,
         incoming_text=raw,
-        file_name=_("catalogue"),
+        file_name="",
         sent_text=unit.target if unit is not None else None,
         budget_chars=budget,
         over_budget=budget is not None and len(raw) > budget,
@@ -229,3 +229,19 @@ def resolve_kept(service: ProjectService, kept_id: int, *, take: bool) -> KeptRe
         for item in removed:
             service.catalogue.remove_kept(item.id)
     return KeptResolution(found.key, found.language, before, after, removed)
+
+
+def undo_kept(service: ProjectService, resolution: KeptResolution) -> None:
+    """Put back what :func:`resolve_kept` changed, as one edit."""
+    with service.store.transaction():
+        service.catalogue.set_text(resolution.key, resolution.language, resolution.before)
+        for kept in resolution.removed:
+            service.catalogue.restore_kept(kept)
+
+
+def redo_kept(service: ProjectService, resolution: KeptResolution) -> None:
+    """Resolve again what :func:`undo_kept` put back, as one edit."""
+    with service.store.transaction():
+        service.catalogue.set_text(resolution.key, resolution.language, resolution.after)
+        for kept in resolution.removed:
+            service.catalogue.remove_kept(kept.id)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from curator.core.caption_exchange import (
     EXCHANGED_FIELDS,
-    FORMAT_VERSION,
     IncomingEntry,
     IncomingFile,
+    check_file_header,
     parse_catalogue_key,
     parse_key,
     source_hash,
@@ -400,27 +400,6 @@ def _missing(
             )
         )
     return missing
-
-
-def check_file_header(service: ProjectService, incoming: IncomingFile, path: Path) -> None:
-    """Refuse a file made for another project or by a newer Curator."""
-    project = service.project.get()
-    if incoming.project_uid and incoming.project_uid != project.uid:
-        raise UsageError(
-            _(
-                "%(file)s was exported from another project, not from “%(title)s”; "
-                "nothing was imported."
-            )
-            % {"file": path, "title": project.title},
-            path=path,
-        )
-    version = incoming.format_version
-    if version and version.split(".")[0] != FORMAT_VERSION:
-        raise UsageError(
-            _("%(file)s was written by a newer Curator (caption file format %(version)s).")
-            % {"file": path, "version": version},
-            path=path,
-        )
 
 
 def plan_import(
