@@ -112,3 +112,27 @@ def test_another_photos_original_and_an_unknown_id_are_refused(broken, capsys) -
     assert f"already the original of photo {other.id}" in capsys.readouterr().err
     assert main(["photo", "relink", str(path), "nosuchphoto", str(other.path)]) == 2
     assert "no photo with id" in capsys.readouterr().err
+
+
+def test_a_failed_snapshot_refuses_the_relink_unless_no_backup(broken, capsys) -> None:
+    from curator.core.backups import backup_folder, list_snapshots
+
+    path, photo_id, whole = broken
+    before = _photo(path, photo_id)
+    folder = backup_folder(path)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.write_text("a file where the folder should be")
+    code = main(["photo", "relink", str(path), photo_id, str(whole)])
+    assert code != 0
+    assert "Nothing was changed" in capsys.readouterr().err
+    assert _photo(path, photo_id) == before
+    assert main(["photo", "relink", str(path), photo_id, str(whole), "--no-backup"]) == 0
+    assert _photo(path, photo_id).path == whole
+    folder.unlink()
+    # With the folder back, a refused relink takes no snapshot; a relink takes one first.
+    assert main(["photo", "relink", str(path), photo_id, str(before.path.parent / "x.jpg")]) == 2
+    capsys.readouterr()
+    assert main(["photo", "relink", str(path), photo_id, str(whole)]) == 0
+    (snapshot,) = list_snapshots(path)
+    assert snapshot.reason == "relink"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
-from curator.core.errors import CuratorError
+from curator.core.errors import BackupError, CuratorError
 from curator.core.layout.style import Product
 from curator.core.preflight import DAMAGED_PROBLEMS, Finding, check
 from curator.core.progress import ProgressCallback
@@ -63,6 +63,9 @@ class PreflightController:
         library.relink_action.triggered.connect(self._on_library_relink_action_triggered)
         #: The last relink stored (for tests and the status bar), or None.
         self.last_relinked: str | None = None
+        #: Asks whether to go on when the snapshot before a relink fails (the backup
+        #: controller's); None: the relink is refused then.
+        self.go_on_without_backup: Callable[[BackupError], bool] | None = None
         self._last_product: str | None = None
         #: Takes photos out of their sections as one undoable edit (the section controller's).
         self.remove_photos: Callable[[list[str]], bool] | None = None
@@ -190,21 +193,37 @@ class PreflightController:
         if service is None:
             return
         title = _("Cannot relink the photo")
-        try:
+        accept_different = False
+        backup = True
+        while True:
             try:
-                done = store_replacement(service, photo_id, replacement)
+                done = store_replacement(
+                    service,
+                    photo_id,
+                    replacement,
+                    accept_different=accept_different,
+                    backup=backup,
+                )
+                break
             except DifferentContentError as error:
-                if not self._dialogs.confirm(
+                if accept_different or not self._dialogs.confirm(
                     self._window,
                     _("Use another file?"),
                     error.message,
                     _("Use This File Instead"),
                 ):
                     return
-                done = store_replacement(service, photo_id, replacement, accept_different=True)
-        except CuratorError as error:
-            self._dialogs.error(self._window, title, error.message)
-            return
+                accept_different = True
+            except BackupError as error:
+                ask = self.go_on_without_backup
+                if not backup or ask is None or not ask(error):
+                    if ask is None:
+                        self._dialogs.error(self._window, title, error.message)
+                    return
+                backup = False
+            except CuratorError as error:
+                self._dialogs.error(self._window, title, error.message)
+                return
         self.last_relinked = done.photo_id
         self._projects.refresh()
         self._window.statusBar().showMessage(

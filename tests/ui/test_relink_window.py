@@ -162,3 +162,26 @@ def test_other_content_is_used_only_when_the_curator_confirms(opened, qtbot, dia
     opened.sections._fill_library_menu()
     library.menu.aboutToShow.emit()
     assert library.relink_action.isEnabled()
+
+
+def test_a_failed_snapshot_asks_before_relinking_without_one(opened, qtbot, dialogs) -> None:
+    from curator.core.backups import backup_folder
+
+    service = opened.controller.service
+    photo = next(p for p in service.photos.all() if p.path.name == BROKEN)
+    folder = backup_folder(service.path)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.write_text("a file where the folder should be")
+    dialogs.confirm_answer = False
+    _choose(dialogs, opened.whole_copy)
+    opened.preflight.relink_photo(photo.id)
+    qtbot.waitUntil(lambda: bool(dialogs.questions), timeout=30000)
+    assert "backup" in dialogs.questions[0].lower()
+    assert service.photos.get(photo.id).path == photo.path
+    dialogs.confirm_answer = True
+    _choose(dialogs, opened.whole_copy)
+    opened.preflight.relink_photo(photo.id)
+    qtbot.waitUntil(lambda: service.photos.get(photo.id).path == opened.whole_copy, timeout=30000)
+    assert opened.preflight.last_relinked == photo.id
+    assert BROKEN in opened.window.statusBar().currentMessage()
