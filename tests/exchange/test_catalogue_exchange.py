@@ -350,6 +350,19 @@ def test_xliff_with_the_catalogue_group_validates(
     assert [g.get("id") for g in groups] == ["catalogue"]
 
 
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs gettext's msgfmt")
+def test_a_po_with_catalogue_texts_passes_msgfmt_check(titled, tmp_path: Path) -> None:
+    service, _ids = titled
+    set_texts(service, [("foreword", "ru", 'Первый абзац.\n\nВторой, с "кавычками" и \\.')])
+    path = _export(service, tmp_path, "po")
+    result = subprocess.run(
+        ["msgfmt", "-c", "-o", os.devnull, str(path)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    [entry] = [e for e in read_caption_file(path).entries if e.key == "catalogue:foreword"]
+    assert entry.target == 'Первый абзац.\n\nВторой, с "кавычками" и \\.'
+
+
 @pytest.mark.skipif(shutil.which("msgmerge") is None, reason="needs gettext's msgmerge")
 def test_msgmerge_against_a_fresh_export_keeps_the_curators_newer_title(
     titled, tmp_path: Path
