@@ -396,11 +396,12 @@ def _entry_lines(entry: PlanEntry) -> list[str]:
                 _("  text: “%(old)s” → “%(new)s”")
                 % {"old": entry.current_text, "new": entry.incoming_text}
             )
-        if entry.new_status is not None and entry.new_status != entry.current_status:
+        # A catalogue text has no status of its own: only a caption's is shown.
+        new = entry.new_status
+        if new is not None and new != entry.current_status and entry.text_key is None:
             old = _(STATUS_LABELS[entry.current_status]) if entry.current_status else "—"
             lines.append(
-                _("  status: %(old)s → %(new)s")
-                % {"old": old, "new": _(STATUS_LABELS[entry.new_status])}
+                _("  status: %(old)s → %(new)s") % {"old": old, "new": _(STATUS_LABELS[new])}
             )
     if entry.reason:
         lines.append(_("  why: %(reason)s") % {"reason": entry.reason})

@@ -239,7 +239,11 @@ class ImportPlanDialog(QDialog):
             what = _(ACTION_LABELS[entry.action])
             if entry.message:
                 what = f"{what}: {entry.message}"
-            elif entry.new_status is not None and entry.action not in REFUSED:
+            elif (
+                entry.new_status is not None
+                and entry.action not in REFUSED
+                and not entry.text_key  # a catalogue text has no status of its own
+            ):
                 old = entry.current_status or entry.new_status
                 what = _("%(action)s (%(old)s → %(new)s)") % {
                     "action": what,
