@@ -4,22 +4,26 @@ translators' tools, the conflict rules, the budgets, the package and the command
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
 import shutil
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from curator.cli import main
 from curator.core.caption_exchange import ExportScope, build_export, record_export
 from curator.core.catalogue_exchange import EXCHANGED_KEYS, resolve_kept
-from curator.core.catalogue_texts import TextKey, read_texts, set_texts
+from curator.core.catalogue_texts import TextKey, clean_value, read_texts, set_texts
 from curator.core.errors import UsageError
 from curator.core.exchange_apply import apply_plan, redo_import, undo_import
 from curator.core.exchange_plan import PlanAction, plan_import
@@ -568,3 +572,61 @@ def test_import_json_reports_catalogue_texts_and_conflicts_list_them(
         assert texts.get(TextKey.TITLE, "ru") == "Новый"
         assert texts.get(TextKey.EDITION, "ru") == "Первое"
         assert reopened.catalogue.kept() == []
+
+
+# -- any text, every format -----------------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    [
+        *"aăâđêôơưáàảãạếềểễệ",
+        "a\u0301",
+        *"ЁёЙйЖжЩщ",
+        *"\"'«»“”%;,|\\#\n\t <>&=",
+        "%(name)s",
+        "{0}",
+        "😀",
+        "🇻🇳",
+    ]
+)
+_TEXTS = st.lists(_ALPHABET, min_size=1, max_size=40).map("".join)
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(key=st.sampled_from(["title", "foreword"]), source=_TEXTS, translation=_TEXTS)
+@example(key="foreword", source="=SUM(A1)\n\nb", translation="-5 °C\n\n@x")
+def test_any_catalogue_text_survives_every_format(
+    captioned, key: str, source: str, translation: str
+) -> None:
+    service, _ids = captioned
+    text_key = TextKey(key)
+    try:
+        source_text = clean_value(text_key, source)
+        target_text = clean_value(text_key, translation)
+    except UsageError:
+        return
+    if not source_text or not target_text:
+        return
+    set_texts(service, [(key, "vi", source_text), (key, "ru", "")])
+    document = build_export(service, ExportScope("ru"), {})
+    unit_key = f"catalogue:{key}"
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in FORMATS:
+            path = Path(folder) / f"ru{SUFFIXES[fmt]}"
+            write_caption_file(path, document, fmt)
+            [sent] = [e for e in read_caption_file(path).entries if e.key == unit_key]
+            assert sent.source == source_text, fmt
+            if fmt == "xliff12":
+                # An XLIFF 1.2 target starts as a copy of the source; the tool replaces it
+                # and marks it translated (so even a text equal to its source counts).
+                _translate(path, fmt, lambda k, _s: target_text if k == unit_key else None)
+            else:
+                filled = tuple(
+                    dataclasses.replace(unit, target=target_text) if unit.key == unit_key else unit
+                    for unit in document.catalogue
+                )
+                write_caption_file(path, dataclasses.replace(document, catalogue=filled), fmt)
+            [planned] = [e for e in _plan(service, path).entries if e.key == unit_key]
+            assert planned.action == PlanAction.NEW, (fmt, planned)
+            assert planned.incoming_text == target_text, fmt
