@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from curator.demo import write_demo
 
@@ -77,6 +77,21 @@ def _select_finding(preflight, qtbot) -> int:
     return row
 
 
+def _right_click_photo(library, photo_id: str, qtbot) -> None:
+    """Right-click a photo in the library, as a person does; the context menu opens."""
+    from PySide6.QtGui import QContextMenuEvent
+
+    index = library.model.index(library.model.row_of(photo_id))
+    library.view.scrollTo(index)
+    centre = library.view.visualRect(index).center()
+    QTest.mouseClick(library.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, centre, library.view.viewport().mapToGlobal(centre)
+    )
+    QApplication.sendEvent(library.view.viewport(), event)
+    qtbot.waitUntil(library.menu.isVisible, timeout=5000)
+
+
 def test_relink_from_the_finding_with_a_whole_copy_clears_the_error(opened, qtbot, dialogs) -> None:
     preflight = opened.window.preflight
     texts = _check(preflight, qtbot)
@@ -132,15 +147,15 @@ def test_other_content_is_used_only_when_the_curator_confirms(opened, qtbot, dia
     photo = next(p for p in service.photos.all() if p.path.name == BROKEN)
     other = opened.whole_copy.parent / "retouched.jpg"
     Image.new("RGB", (1200, 800), (120, 90, 60)).save(other, quality=90)
-    # The library's context menu offers it for the photo whose original does not decode.
-    assert library.select_photo(photo.id)
-    opened.sections._fill_library_menu()
-    library.menu.aboutToShow.emit()
+    # The library's context menu offers it for the photo whose original does not decode:
+    # a right-click on the photo, then a click on the menu's entry.
+    _right_click_photo(library, photo.id, qtbot)
     assert library.relink_action in library.menu.actions()
     assert library.relink_action.isEnabled() and library.relink_action.text()
     dialogs.confirm_answer = False
     _choose(dialogs, other)
-    library.relink_action.trigger()
+    rect = library.menu.actionGeometry(library.relink_action)
+    QTest.mouseClick(library.menu, Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: bool(dialogs.questions), timeout=30000)
     assert "content differs" in dialogs.questions[0]
     assert service.photos.get(photo.id).path == photo.path
