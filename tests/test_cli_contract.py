@@ -443,6 +443,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     body[1][target] = "Ещё один перевод"
     with sheet.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([header, *body])
+    # ... and the catalogue's title, which the curator changes too (a kept catalogue text).
+    title_row = next(row for row in body if row[key] == "catalogue:title")
+    title_row[target] = "Заголовок переводчика"
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, *body])
+    assert _run("catalogue", "texts", project, "--set", "title", "ru", "Заголовок куратора")[0] == 0
     photo_id, field_name = body[0][key].split("|")
     assert _run("caption", project, photo_id, "--lang", "ru", "--field", field_name,
                 "--text", "Текст куратора")[0] == 0  # fmt: skip
@@ -502,6 +508,11 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
         result[("export", product)] = _json(
             "export", product, project, "-o", str(base / f"{product}.pdf"), "--json"
         )
+    # Last: the cut photo relinked to a whole image (another file than the one imported).
+    cut = next(p for p in _json("photos", project, "--json") if p["path"].endswith("cut.jpg"))
+    result[("photo", "relink")] = _json(
+        "photo", "relink", project, cut["id"], str(extra), "--accept-different", "--json"
+    )
     return result
 
 
@@ -574,6 +585,7 @@ JSON_COMMANDS = [
     ("glossary", "check"),
     ("exchange", "import"),
     ("exchange", "conflicts"),
+    ("photo", "relink"),
     ("section", "list"),
     ("layout", "show"),
     ("check",),

@@ -4,7 +4,8 @@
 ``import`` prints the plan (what each entry would do) and changes nothing; with ``--apply``
 it writes the new and changed translations in one transaction and keeps each conflict's
 translation beside the curator's text. ``conflicts`` lists those kept texts and ``resolve``
-takes one in or drops it.
+takes one in or drops it; the catalogue's own texts travel in every file as ``catalogue:NAME``
+units, and their kept translations are listed too (resolved with ``resolve --catalogue``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from curator.core.errors import (
 )
 from curator.core.language.languages import normalize_language
 from curator.core.model import FIELD_LABELS, STATUS_LABELS
+from curator.core.publishing.catalogue_texts import KEY_LABELS, parse_key
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
 from curator.core.storage.protected_files import protected_files
@@ -36,6 +38,7 @@ from curator.core.translators.caption_exchange import (
     layout_budgets,
     record_export,
 )
+from curator.core.translators.catalogue_exchange import resolve_kept
 from curator.core.translators.exchange_apply import apply_plan, resolve_alternative
 from curator.core.translators.exchange_plan import (
     ACTION_LABELS,
@@ -201,6 +204,11 @@ def add_parsers(
     choice = resolve.add_mutually_exclusive_group(required=True)
     choice.add_argument("--take", action="store_true", help=_("use the translation"))
     choice.add_argument("--keep", action="store_true", help=_("keep the curator's text"))
+    resolve.add_argument(
+        "--catalogue",
+        action="store_true",
+        help=_("ID is a catalogue text's kept translation (“exchange conflicts” lists them)"),
+    )
     add_common(resolve)
 
 
@@ -303,7 +311,23 @@ def _export(args: argparse.Namespace) -> int:
         % {"count": count, "file": args.output}
         + "\n"
     )
+    _catalogue_note(document)
     return 0
+
+
+def _catalogue_note(document: ExchangeDocument) -> None:
+    """Say on stderr how many of the catalogue's own texts the file carries too."""
+    if document.catalogue:
+        count = len(document.catalogue)
+        sys.stderr.write(
+            ngettext(
+                "The file also carries %(count)d of the catalogue's own texts.",
+                "The file also carries %(count)d of the catalogue's own texts.",
+                count,
+            )
+            % {"count": count}
+            + "\n"
+        )
 
 
 def _status(status: object) -> str | None:
@@ -327,6 +351,7 @@ def plan_json(plan: ImportPlan) -> dict[str, Any]:
                 "photo_id": entry.photo_id,
                 "file_name": entry.file_name,
                 "field": entry.field.value if entry.field else None,
+                "catalogue_text": entry.text_key,
                 "current": entry.current_text,
                 "current_status": _status(entry.current_status),
                 "incoming": entry.incoming_text,
@@ -371,11 +396,12 @@ def _entry_lines(entry: PlanEntry) -> list[str]:
                 _("  text: “%(old)s” → “%(new)s”")
                 % {"old": entry.current_text, "new": entry.incoming_text}
             )
-        if entry.new_status is not None and entry.new_status != entry.current_status:
+        # A catalogue text has no status of its own: only a caption's is shown.
+        new = entry.new_status
+        if new is not None and new != entry.current_status and entry.text_key is None:
             old = _(STATUS_LABELS[entry.current_status]) if entry.current_status else "—"
             lines.append(
-                _("  status: %(old)s → %(new)s")
-                % {"old": old, "new": _(STATUS_LABELS[entry.new_status])}
+                _("  status: %(old)s → %(new)s") % {"old": old, "new": _(STATUS_LABELS[new])}
             )
     if entry.reason:
         lines.append(_("  why: %(reason)s") % {"reason": entry.reason})
@@ -446,6 +472,11 @@ def _import(args: argparse.Namespace) -> int:
 
 def _conflicts(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, read_only=True) as service:
+        stored = service.catalogue.texts()
+        kept = [
+            (text, stored.get(text.key, {}).get(text.language, ""))
+            for text in service.catalogue.kept()
+        ]
         rows = []
         for alternative in service.alternatives.all():
             caption = service.captions.get(
@@ -483,7 +514,25 @@ def _conflicts(args: argparse.Namespace) -> int:
         )
         sys.stdout.write(_("  curator:    %(text)s") % {"text": current} + "\n")
         sys.stdout.write(_("  translator: %(text)s") % {"text": alt.text} + "\n")
-    if not rows:
+    for text, current in kept:
+        sys.stdout.write(
+            _("catalogue %(id)d: %(text)s %(language)s (from %(origin)s)")
+            % {
+                "id": text.id,
+                "text": _(KEY_LABELS[parse_key(text.key)]),
+                "language": text.language,
+                "origin": text.origin,
+            }
+            + "\n"
+        )
+        sys.stdout.write(_("  curator:    %(text)s") % {"text": current} + "\n")
+        sys.stdout.write(_("  translator: %(text)s") % {"text": text.text} + "\n")
+    if kept:
+        sys.stdout.write(
+            _("Resolve a catalogue text with “curator exchange resolve PROJECT ID --catalogue”.")
+            + "\n"
+        )
+    if not rows and not kept:
         sys.stdout.write(_("No conflicts wait for a choice.") + "\n")
     return 0
 
@@ -517,6 +566,7 @@ def _package(args: argparse.Namespace) -> int:
         % {"count": len(document.units), "file": args.output}
         + "\n"
     )
+    _catalogue_note(document)
     return 0
 
 
@@ -533,5 +583,8 @@ def run(args: argparse.Namespace) -> int | None:
     if args.exchange_command == "conflicts":
         return _conflicts(args)
     with ProjectService.open(args.project) as service:
-        resolve_alternative(service, args.id, take=args.take)
+        if args.catalogue:
+            resolve_kept(service, args.id, take=args.take)
+        else:
+            resolve_alternative(service, args.id, take=args.take)
     return 0

@@ -1,4 +1,4 @@
-"""The photo commands: ``import``, ``relink``, ``photos`` and ``problems``."""
+"""The photo commands: ``import``, ``relink``, ``photos``, ``problems`` and ``photo relink``."""
 
 from __future__ import annotations
 
@@ -95,6 +95,33 @@ def add_parsers(
     problems.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(problems)
 
+    photo = commands.add_parser(
+        "photo",
+        help=_("act on one photo"),
+        description=_("Act on one photo of a project."),
+    )
+    photo_commands = photo.add_subparsers(dest="photo_command", metavar="COMMAND", required=True)
+    one = photo_commands.add_parser(
+        "relink",
+        help=_("give one photo another file as its original"),
+        description=_(
+            "Point one photo at FILE as its original (a whole copy of an original that is "
+            "missing, truncated or damaged). FILE must decode; a file whose content differs "
+            "from the original is used only with --accept-different."
+        ),
+    )
+    one.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    one.add_argument("photo_id", metavar="PHOTO_ID", help=_("the photo's id"))
+    one.add_argument("file", metavar="FILE", type=Path, help=_("the file to use"))
+    one.add_argument(
+        "--accept-different",
+        action="store_true",
+        help=_("use FILE even when its content differs from the original's"),
+    )
+    add_no_backup(one)
+    one.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(one)
+
 
 def run(args: argparse.Namespace) -> int | None:
     """Run a photo command; None when ``args`` names another command."""
@@ -103,6 +130,7 @@ def run(args: argparse.Namespace) -> int | None:
         "relink": _relink,
         "photos": _photos,
         "problems": _problems,
+        "photo": _photo,
     }
     handler = handlers.get(args.command)
     return None if handler is None else handler(args)
@@ -185,4 +213,38 @@ def _problems(args: argparse.Namespace) -> int:
         return 0
     for item in problems:
         sys.stdout.write(shown(f"{item.path}: {item.problem.message}") + "\n")
+    return 0
+
+
+def _photo(args: argparse.Namespace) -> int:
+    from curator.export.originals import decode_error
+    from curator.ingest.relink import examine_replacement, store_replacement
+
+    replacement = examine_replacement(args.file, decode_error)
+    with ProjectService.open(args.project) as service:
+        done = store_replacement(
+            service,
+            args.photo_id,
+            replacement,
+            accept_different=args.accept_different,
+            backup=not args.no_backup,
+        )
+    if args.json:
+        print_json(
+            {
+                "photo_id": done.photo_id,
+                "path": str(done.path),
+                "previous": str(done.previous),
+                "same_content": done.same_content,
+            }
+        )
+        return 0
+    message = (
+        _("%(id)s now uses %(file)s (the same content as before).")
+        if done.same_content
+        else _("%(id)s now uses %(file)s instead of %(previous)s (other content).")
+    )
+    sys.stdout.write(
+        shown(message % {"id": done.photo_id, "file": done.path, "previous": done.previous}) + "\n"
+    )
     return 0

@@ -95,4 +95,5 @@ def pretranslate(
                 )
             )
             filled += 1
-    return Pretranslated(ExchangeDocument(header, tuple(units)), filled, tuple(relevant.values()))
+    filled_document = dataclasses.replace(document, units=tuple(units))
+    return Pretranslated(filled_document, filled, tuple(relevant.values()))

@@ -139,25 +139,26 @@ def file_size_and_sha256(path: Path) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def analyse_file(path: Path) -> FileAnalysis:
+def analyse_file(path: Path, *, skip_known: bool = True) -> FileAnalysis:
     """Hash, probe, read metadata and thumbnail one file (in a worker).
 
     Pillow's and exifread's own complaints about damaged files are silenced here: what
-    matters reaches the user as the file's problems, in their language.
+    matters reaches the user as the file's problems, in their language. ``skip_known``: a
+    file whose hash the project holds already is only hashed (``known``).
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _analyse(path)
+        return _analyse(path, skip_known)
 
 
-def _analyse(path: Path) -> FileAnalysis:
+def _analyse(path: Path, skip_known: bool = True) -> FileAnalysis:
     try:
         size, sha = file_size_and_sha256(path)
     except SpecialFileError as error:
         return FileAnalysis(path, problem=Problem("special-file", error.kind))
     except OSError as error:
         return FileAnalysis(path, problem=Problem("unreadable-file", error.strerror or str(error)))
-    if sha in _known_hashes:
+    if skip_known and sha in _known_hashes:
         return FileAnalysis(path, sha256=sha, file_size=size, known=True)
     try:
         facts = probe(path)

@@ -1,21 +1,26 @@
-"""Finding moved originals again by their content hash.
+"""Finding moved originals again by their content hash; relinking one photo to a chosen file.
 
 Only files whose size equals a missing photo's size are hashed, so relinking a large folder
-reads just the few candidates.
+reads just the few candidates. One photo can also be pointed at a file the curator chose
+(:func:`examine_replacement`, then :func:`store_replacement`): the file must decode whole,
+and a file with other content than the original replaces it only when the curator confirms.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from curator.core.checks.preflight import DAMAGED_PROBLEMS
+from curator.core.errors import UsageError
 from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.i18n import _
-from curator.ingest.analysis import file_sha256
+from curator.ingest.analysis import FileAnalysis, analyse_file, file_sha256
 from curator.ingest.scan import find_images
 
 
@@ -78,3 +83,133 @@ def relink(
     report.relinked = sorted(found.items())
     report.still_missing = [photo.id for photo in missing if photo.id not in found]
     return report
+
+
+#: Why a file cannot be decoded (None when it decodes): the export's own check, given by the
+#: caller (:func:`curator.export.originals.decode_error`), so relinking and preflight agree.
+DecodeCheck = Callable[[Path], str | None]
+
+
+class DifferentContentError(UsageError):
+    """The chosen file decodes but is not the photo's original: the curator must confirm."""
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A file examined as a photo's new original: it decodes, and what it is."""
+
+    path: Path
+    analysis: FileAnalysis
+
+
+@dataclass(frozen=True, slots=True)
+class RelinkedPhoto:
+    """What :func:`store_replacement` did."""
+
+    photo_id: str
+    previous: Path
+    path: Path
+    same_content: bool
+
+
+def examine_replacement(path: Path, decode: DecodeCheck) -> Replacement:
+    """Check a file chosen as an original: a regular image file that decodes whole.
+
+    Reads only the file (no project): the window runs it off the GUI thread.
+
+    Raises:
+        UsageError: The file is missing, not a regular file, unreadable, not an image Curator
+            reads, truncated or damaged, naming the file and why.
+    """
+    path = path.expanduser().absolute()
+    analysis = analyse_file(path, skip_known=False)
+    problem = analysis.problem
+    if problem is None and analysis.metadata is not None:
+        problem = next((p for p in analysis.metadata.problems if p.code in DAMAGED_PROBLEMS), None)
+    reason = problem.message if problem is not None else decode(path)
+    if reason is not None:
+        raise UsageError(
+            _("%(file)s cannot be used as an original: %(reason)s")
+            % {"file": path, "reason": reason.rstrip(".") + "."},
+            path=path,
+        )
+    return Replacement(path, analysis)
+
+
+def store_replacement(
+    service: ProjectService,
+    photo_id: str,
+    replacement: Replacement,
+    *,
+    accept_different: bool = False,
+    backup: bool = True,
+) -> RelinkedPhoto:
+    """Make a checked file the photo's original.
+
+    The same content (by hash) is a move: only the path changes. A different file replaces
+    the original only when ``accept_different`` (the curator confirmed "use this file
+    instead"): its hash, size, pixel size, orientation, thumbnail and problems are recorded;
+    captions and layout stay. A snapshot is taken first (unless ``backup`` is False).
+
+    Raises:
+        UsageError: No photo ``photo_id``; the file is another photo's original already.
+        DifferentContentError: Different content and not ``accept_different``.
+    """
+    try:
+        photo = service.photos.get(photo_id)
+    except KeyError:
+        raise UsageError(
+            _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
+        ) from None
+    analysis = replacement.analysis
+    same = analysis.sha256 == photo.sha256
+    if not same:
+        other = service.photos.find_by_hash(analysis.sha256)
+        if other is not None:
+            raise UsageError(
+                _("%(file)s is already the original of photo %(other)s (%(name)s).")
+                % {"file": replacement.path, "other": other.id, "name": other.path.name},
+                path=replacement.path,
+            )
+        if not accept_different:
+            raise DifferentContentError(
+                _(
+                    "%(file)s is not the same file as the original of photo %(id)s (%(name)s, "
+                    "%(old_w)d × %(old_h)d px): its content differs (%(new_w)d × %(new_h)d px). "
+                    "Confirm to use this file instead."
+                )
+                % {
+                    "file": replacement.path,
+                    "id": photo.id,
+                    "name": photo.path.name,
+                    "old_w": photo.width,
+                    "old_h": photo.height,
+                    "new_w": analysis.width,
+                    "new_h": analysis.height,
+                },
+                path=replacement.path,
+            )
+    snapshot_before(service.store, SnapshotReason.RELINK, replacement.path.name, backup=backup)
+    with service.store.transaction():
+        if same:
+            service.photos.set_path(photo.id, replacement.path)
+        else:
+            service.photos.set_file(
+                photo.id,
+                replacement.path,
+                sha256=analysis.sha256,
+                file_size=analysis.file_size,
+                width=analysis.width,
+                height=analysis.height,
+                orientation=analysis.orientation,
+            )
+            service.media.put_thumbnail(
+                photo.id,
+                StoredThumbnail(
+                    analysis.thumbnail_width, analysis.thumbnail_height, analysis.thumbnail_jpeg
+                ),
+            )
+        # What import found wrong with the old file (truncated, say) no longer holds.
+        problems = analysis.metadata.problems if analysis.metadata is not None else ()
+        service.media.set_photo_problems(photo.id, list(problems))
+    return RelinkedPhoto(photo.id, photo.path, replacement.path, same)

@@ -141,3 +141,68 @@ def test_translator_package_from_the_window(curator_window, project, qtbot, tmp_
     assert curator_window.exchange.export_file(choice, out, package=True)
     qtbot.waitUntil(out.exists, timeout=15000)
     assert "captions-ru.xlf" in zipfile.ZipFile(out).namelist()
+
+
+def test_catalogue_texts_in_the_plan_the_conflicts_and_undo(
+    curator_window, project, dialogs, qtbot, tmp_path
+) -> None:
+    """The catalogue's own texts travel with the captions; a conflict waits in the dialog."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from curator.core.publishing.catalogue_texts import TextKey, read_texts, set_texts
+
+    path, _ids = project
+    exchange = curator_window.exchange
+    curator_window.controller.open_project(path)
+    service = curator_window.controller.service
+    set_texts(service, [("title", "vi", "Việt Nam – Nga"), ("edition", "vi", "Lần thứ nhất")])
+    po = tmp_path / "ru.po"
+    assert exchange.export_file(ExportChoice("ru", "vi", "po", None, False, ","), po)
+    qtbot.waitUntil(po.exists, timeout=10000)
+    qtbot.waitUntil(lambda: service.exports.count() == 1)
+    catalog = polib.pofile(str(po))
+    by_key = {entry.msgctxt: entry for entry in catalog}
+    by_key["catalogue:title"].msgstr = "Вьетнам – Россия"
+    by_key["catalogue:edition"].msgstr = "Первое издание"
+    catalog.save(str(po))
+    # Meanwhile the curator writes the Russian title: a conflict.
+    set_texts(service, [("title", "ru", "Вьетнам и Россия")])
+    shown: list[QDialog] = []
+
+    def hook(dialog: QDialog) -> None:
+        shown.append(dialog)
+        if isinstance(dialog, ImportPlanDialog):
+            rows = {
+                dialog.table.item(row, 2).text(): dialog.table.item(row, 3).text()
+                for row in range(dialog.table.rowCount())
+            }
+            assert rows["Title"].startswith("Conflict")
+            assert rows["Edition"].startswith("New translation")
+            dialog.accept()
+        else:
+            assert isinstance(dialog, ConflictsDialog)
+            assert dialog.table.rowCount() == 1
+            assert dialog.table.item(0, 0).text() == "Catalogue"
+            assert dialog.table.item(0, 2).text() == "Title"
+            assert dialog.table.item(0, 3).text() == "Вьетнам и Россия"
+            assert dialog.table.item(0, 4).text() == "Вьетнам – Россия"
+            QTest.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+            assert dialog.table.rowCount() == 0
+            dialog.reject()
+
+    dialogs.dialog_hook = hook
+    assert exchange.plan_file(po)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=10000)
+    texts = read_texts(service)
+    assert texts.get(TextKey.TITLE, "ru") == "Вьетнам – Россия"
+    assert texts.get(TextKey.EDITION, "ru") == "Первое издание"
+    undo_stack = curator_window.captions.undo_stack
+    undo_stack.undo()  # the choice
+    assert read_texts(service).get(TextKey.TITLE, "ru") == "Вьетнам и Россия"
+    assert [k.text for k in service.catalogue.kept()] == ["Вьетнам – Россия"]
+    assert exchange.conflicts_action.isEnabled()
+    undo_stack.undo()  # the import
+    assert read_texts(service).get(TextKey.EDITION, "ru") == ""
+    assert service.catalogue.kept() == []
+    assert not exchange.conflicts_action.isEnabled()

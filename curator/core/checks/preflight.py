@@ -203,7 +203,8 @@ def original_findings(
                 "photo-unreadable",
                 _(
                     "%(file)s (photo %(id)s) cannot be decoded: %(reason)s Relink a whole copy "
-                    "of the original (curator relink), or remove the photo from its section."
+                    "of the original (Relink… on this finding, or curator photo relink), or "
+                    "remove the photo from its section."
                 )
                 % {"file": photo.path.name, "id": photo.id, "reason": _sentence(reason)},
                 section_id=service.exhibition.section_of(photo.id),

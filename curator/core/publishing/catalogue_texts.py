@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from curator.core.errors import UsageError
 from curator.core.language.text import clean_line, clean_text
+from curator.core.repositories.catalogue import KeptText
 from curator.core.repositories.catalogue import StoredAsset as StoredAsset
 from curator.core.services import ProjectService
 from curator.i18n import N_, _
@@ -88,6 +89,9 @@ class CatalogueTexts:
     texts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     logos: tuple[StoredAsset, ...] = ()
     signature: StoredAsset | None = None
+    #: Translators' texts kept beside the curator's (both changed one; see
+    #: :mod:`curator.core.translators.catalogue_exchange`).
+    kept: tuple[KeptText, ...] = ()
 
     def get(self, key: TextKey, language: str) -> str:
         """The text in ``language`` ("" when not set); the ISBN in any language."""
@@ -177,6 +181,7 @@ def read_texts(service: ProjectService) -> CatalogueTexts:
         repo.texts(),
         tuple(repo.assets(AssetRole.LOGO.value)),
         signatures[-1] if signatures else None,
+        tuple(repo.kept()),
     )
 
 
@@ -367,5 +372,16 @@ def texts_json(texts: CatalogueTexts, languages: Sequence[str]) -> dict[str, obj
                 "bytes": len(a.data),
             }
             for a in assets
+        ],
+        "kept_translations": [
+            {
+                "id": kept.id,
+                "key": kept.key,
+                "language": kept.language,
+                "current": texts.texts.get(kept.key, {}).get(kept.language, ""),
+                "kept": kept.text,
+                "origin": kept.origin,
+            }
+            for kept in texts.kept
         ],
     }

@@ -11,6 +11,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from curator.core.language.text import nfc
+from curator.core.repositories._util import now_iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,18 @@ class StoredAsset:
     name: str
     media_type: str
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class KeptText:
+    """A translator's catalogue text kept beside the curator's (both changed it)."""
+
+    id: int
+    key: str
+    language: str
+    text: str
+    origin: str
+    created_at: str
 
 
 class CatalogueRepository:
@@ -86,3 +99,45 @@ class CatalogueRepository:
     def remove_asset(self, asset_id: int) -> None:
         """Forget an image."""
         self._conn.execute("DELETE FROM catalogue_asset WHERE id = ?", (asset_id,))
+
+    def kept(self, key: str | None = None, language: str | None = None) -> list[KeptText]:
+        """Translators' texts waiting beside the curator's (of one text, or all), oldest first."""
+        sql = "SELECT id, key, language, text, origin, created_at FROM catalogue_text_alternative"
+        clauses: list[str] = []
+        args: list[str] = []
+        if key is not None:
+            clauses.append("key = ?")
+            args.append(key)
+        if language is not None:
+            clauses.append("language = ?")
+            args.append(language)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        rows = self._conn.execute(sql + " ORDER BY id", args)
+        return [KeptText(*row) for row in rows]
+
+    def keep(self, key: str, language: str, text: str, origin: str) -> KeptText:
+        """Keep a translator's text beside the stored one; the same pending text is kept once."""
+        text = nfc(text).strip()
+        for existing in self.kept(key, language):
+            if existing.text == text:
+                return existing
+        created = now_iso()
+        cursor = self._conn.execute(
+            "INSERT INTO catalogue_text_alternative (key, language, text, origin, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (key, language, text, origin, created),
+        )
+        return KeptText(int(cursor.lastrowid or 0), key, language, text, origin, created)
+
+    def restore_kept(self, kept: KeptText) -> None:
+        """Put a removed kept text back as it was (undo)."""
+        self._conn.execute(
+            "INSERT INTO catalogue_text_alternative (id, key, language, text, origin, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (kept.id, kept.key, kept.language, kept.text, kept.origin, kept.created_at),
+        )
+
+    def remove_kept(self, kept_id: int) -> None:
+        """Forget a kept text."""
+        self._conn.execute("DELETE FROM catalogue_text_alternative WHERE id = ?", (kept_id,))

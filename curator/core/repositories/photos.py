@@ -167,6 +167,24 @@ class PhotoRepository:
         """Record where the original is now (after a relink)."""
         self._conn.execute("UPDATE photo SET path = ? WHERE id = ?", (str(path), photo_id))
 
+    def set_file(
+        self,
+        photo_id: str,
+        path: Path,
+        *,
+        sha256: str,
+        file_size: int,
+        width: int,
+        height: int,
+        orientation: int,
+    ) -> None:
+        """Record another file as the photo's original (relinked to a different copy)."""
+        self._conn.execute(
+            "UPDATE photo SET path = ?, sha256 = ?, file_size = ?, width = ?, height = ?,"
+            " orientation = ? WHERE id = ?",
+            (str(path), sha256, file_size, width, height, orientation, photo_id),
+        )
+
     # -- credits ------------------------------------------------------------------------
 
     def add_credit(

@@ -342,6 +342,25 @@ def _v9_glossary_surnames(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v10_catalogue_alternatives(conn: sqlite3.Connection) -> None:
+    """Translators' catalogue texts kept beside the curator's, when both changed one."""
+    _run_script(
+        conn,
+        """
+        CREATE TABLE catalogue_text_alternative (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            language TEXT NOT NULL,
+            text TEXT NOT NULL CHECK (text != ''),
+            origin TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX catalogue_text_alternative_text
+            ON catalogue_text_alternative(key, language);
+        """,
+    )
+
+
 def _json_object(raw: str) -> dict[str, object]:
     try:
         value = json.loads(raw)
@@ -426,6 +445,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         9,
         "glossary: each person's surname per language (the index sorts by it)",
         _v9_glossary_surnames,
+    ),
+    Migration(
+        10,
+        "translators' catalogue texts kept beside the curator's when both changed one",
+        _v10_catalogue_alternatives,
     ),
 )
 

@@ -8,6 +8,10 @@ the target field and a hash of the source text. When the file comes back,
 to
 tell, per unit, whether the translator or the curator (or both) changed something.
 
+The catalogue's own texts (title, foreword, imprint...) travel in the same files as their own
+units (:class:`CatalogueUnit`, key ``catalogue:title``), after the captions; see
+:mod:`curator.core.translators.catalogue_exchange`.
+
 The file formats (PO, XLIFF, CSV, XLSX) live in :mod:`curator.exchange.captions`; they turn
 units into bytes and bytes into :class:`IncomingEntry` values, and know nothing of projects.
 """
@@ -20,6 +24,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from curator.core.errors import UsageError
 from curator.core.language.languages import normalize_language
@@ -56,6 +61,30 @@ LENGTH_NOTE = N_("at most %(count)d characters in the layout")
 def source_hash(text: str) -> str:
     """A short, stable fingerprint of a source text (NFC, trimmed)."""
     return hashlib.sha256(nfc(text).strip().encode("utf-8")).hexdigest()[:16]
+
+
+#: The key of a catalogue text's unit is this and the text's name: ``catalogue:title``.
+CATALOGUE_PREFIX = "catalogue:"
+#: What stands for the photo's file name beside a catalogue text (PO ``#:``, XLIFF context).
+CATALOGUE_FILE = "catalogue"
+
+
+def catalogue_key(name: str) -> str:
+    """``catalogue:NAME``, the id of a catalogue text's unit in every format."""
+    return f"{CATALOGUE_PREFIX}{name}"
+
+
+def parse_catalogue_key(key: str) -> str | None:
+    """The text's name of a ``catalogue:NAME`` key (not checked against the texts), or None."""
+    prefix, separator, name = key.strip().partition(":")
+    if not separator or f"{prefix}:" != CATALOGUE_PREFIX or not name.strip():
+        return None
+    return name.strip()
+
+
+def is_unit_key(key: str) -> bool:
+    """Whether ``key`` is a caption unit's or a catalogue text's key."""
+    return parse_key(key) is not None or parse_catalogue_key(key) is not None
 
 
 def unit_key(photo_id: str, field_: CaptionField) -> str:
@@ -104,6 +133,35 @@ class ExchangeUnit:
 
 
 @dataclass(frozen=True, slots=True)
+class CatalogueUnit:
+    """One of the catalogue's own texts (``name`` a catalogue text key) as it leaves.
+
+    Catalogue texts have no revision or status of their own: the revision is 0 and the
+    status is a draft when a translation exists; the export record keeps the text sent,
+    which is what tells a text changed here since.
+    """
+
+    name: str
+    source: str
+    target: str
+    status: CaptionStatus
+    source_hash: str
+    budget_chars: int | None
+    notes: tuple[Note, ...] = ()
+    revision: int = 0
+    file_name: str = CATALOGUE_FILE
+
+    @property
+    def key(self) -> str:
+        """``catalogue:NAME``."""
+        return catalogue_key(self.name)
+
+
+#: A unit of a caption file: a caption field, or a catalogue text.
+FileUnit = ExchangeUnit | CatalogueUnit
+
+
+@dataclass(frozen=True, slots=True)
 class ExchangeHeader:
     """What a whole file was made from."""
 
@@ -123,6 +181,12 @@ class ExchangeDocument:
 
     header: ExchangeHeader
     units: tuple[ExchangeUnit, ...]
+    #: The catalogue's own texts, written after the captions.
+    catalogue: tuple[CatalogueUnit, ...] = ()
+
+    def file_units(self) -> tuple[FileUnit, ...]:
+        """Every unit the file holds: the captions, then the catalogue's texts."""
+        return (*self.units, *self.catalogue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +235,29 @@ class ExportScope:
     section_id: str | None = None
     only_unfinished: bool = False
     fields: tuple[CaptionField, ...] = EXCHANGED_FIELDS
+    #: Whether the catalogue's own texts go too (a file for one section carries none).
+    catalogue: bool = True
+
+
+def check_file_header(service: ProjectService, incoming: IncomingFile, path: Path) -> None:
+    """Refuse a file made for another project or by a newer Curator."""
+    project = service.project.get()
+    if incoming.project_uid and incoming.project_uid != project.uid:
+        raise UsageError(
+            _(
+                "%(file)s was exported from another project, not from “%(title)s”; "
+                "nothing was imported."
+            )
+            % {"file": path, "title": project.title},
+            path=path,
+        )
+    version = incoming.format_version
+    if version and version.split(".")[0] != FORMAT_VERSION:
+        raise UsageError(
+            _("%(file)s was written by a newer Curator (caption file format %(version)s).")
+            % {"file": path, "version": version},
+            path=path,
+        )
 
 
 def _photos_in_scope(service: ProjectService, section_id: str | None) -> list[Photo]:
@@ -291,6 +378,11 @@ def build_export(
                     notes=_notes(languages, source, target, texts, field_, budget),
                 )
             )
+    catalogue: tuple[CatalogueUnit, ...] = ()
+    if scope.catalogue and scope.section_id is None:
+        from curator.core.translators.catalogue_exchange import catalogue_units
+
+        catalogue = catalogue_units(service, source, target, only_unfinished=scope.only_unfinished)
     header = ExchangeHeader(
         project_uid=project.uid,
         project_title=project.title,
@@ -299,7 +391,7 @@ def build_export(
         created_at=datetime.now(UTC).replace(microsecond=0),
         export_id=new_export_id(),
     )
-    return ExchangeDocument(header, tuple(units))
+    return ExchangeDocument(header, tuple(units), catalogue)
 
 
 def new_export_id() -> str:
@@ -326,7 +418,7 @@ def record_export(service: ProjectService, document: ExchangeDocument, fmt: str)
             status=unit.status,
             budget_chars=unit.budget_chars,
         )
-        for position, unit in enumerate(document.units)
+        for position, unit in enumerate(document.file_units())
     )
     with service.store.transaction():
         service.exports.add(

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from curator.core.errors import UsageError
 from curator.core.model import Caption, CaptionField, CaptionStatus
+from curator.core.publishing.catalogue_texts import TextEdit, TextKey, redo_texts, undo_texts
 from curator.core.repositories.alternatives import CaptionAlternative
+from curator.core.repositories.catalogue import KeptText
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.core.translators.exchange_plan import REFUSED, WRITING, ImportPlan, PlanAction
@@ -41,6 +43,10 @@ class AppliedImport:
     written: int
     kept_beside: int
     refused: int
+    #: The catalogue texts written (each with the text it replaced), and the translators'
+    #: catalogue texts kept beside the curator's.
+    catalogue_edits: tuple[TextEdit, ...] = ()
+    kept_texts: tuple[KeptText, ...] = ()
 
 
 def _state(
@@ -67,9 +73,23 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
     before: list[FieldSnapshot] = []
     after: list[FieldSnapshot] = []
     alternatives: list[CaptionAlternative] = []
+    edits: list[TextEdit] = []
+    kept: list[KeptText] = []
     language = plan.target_language
     with service.store.transaction():
         for entry in plan.entries:
+            if entry.text_key is not None:
+                if entry.new_status is None:
+                    continue
+                if entry.action in WRITING:
+                    edits.append(_write_text(service, plan, entry.text_key, entry.incoming_text))
+                elif entry.action == PlanAction.CONFLICT:
+                    kept.append(
+                        service.catalogue.keep(
+                            entry.text_key, language, entry.incoming_text, plan.path.name
+                        )
+                    )
+                continue
             if entry.photo_id is None or entry.field is None or entry.new_status is None:
                 continue
             if entry.action in WRITING:
@@ -97,8 +117,43 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
                 )
     refused = sum(1 for entry in plan.entries if entry.action in REFUSED)
     return AppliedImport(
-        tuple(before), tuple(after), tuple(alternatives), len(after), len(alternatives), refused
+        tuple(before),
+        tuple(after),
+        tuple(alternatives),
+        len(after) + len(edits),
+        len(alternatives) + len(kept),
+        refused,
+        tuple(edits),
+        tuple(kept),
     )
+
+
+def _write_text(service: ProjectService, plan: ImportPlan, name: str, text: str) -> TextEdit:
+    """Write a translator's catalogue text; what it replaced is in the edit (for undo)."""
+    language = plan.target_language
+    before = service.catalogue.texts().get(name, {}).get(language, "")
+    service.catalogue.set_text(name, language, text)
+    if plan.export_id is not None:
+        service.exports.mark_applied(plan.export_id, f"catalogue:{name}", 0, text)
+    return TextEdit(TextKey(name), language, text, before)
+
+
+def undo_import(service: ProjectService, applied: AppliedImport) -> None:
+    """Put back what :func:`apply_plan` changed (captions, catalogue texts, kept texts)."""
+    with service.store.transaction():
+        write_states(service, applied.before, remove=applied.alternatives)
+        undo_texts(service, applied.catalogue_edits)
+        for kept in applied.kept_texts:
+            service.catalogue.remove_kept(kept.id)
+
+
+def redo_import(service: ProjectService, applied: AppliedImport) -> None:
+    """Apply an undone import again, as one edit."""
+    with service.store.transaction():
+        write_states(service, applied.after, restore=applied.alternatives)
+        redo_texts(service, applied.catalogue_edits)
+        for kept in applied.kept_texts:
+            service.catalogue.restore_kept(kept)
 
 
 def write_states(

@@ -24,9 +24,10 @@ from curator.core.repositories.exports import ExportRecord, SentUnit
 from curator.core.services import ProjectService
 from curator.core.translators.caption_exchange import (
     EXCHANGED_FIELDS,
-    FORMAT_VERSION,
     IncomingEntry,
     IncomingFile,
+    check_file_header,
+    parse_catalogue_key,
     parse_key,
     source_hash,
 )
@@ -95,6 +96,8 @@ class PlanEntry:
     whitespace_trimmed: bool = False
     #: Why a conflict is one, or why an entry is left as it is.
     reason: str = ""
+    #: The catalogue text (``title``...) of a ``catalogue:NAME`` entry; None for a caption.
+    text_key: str | None = None
 
     @property
     def diff(self) -> str:
@@ -191,6 +194,12 @@ def _plan_entry(context: _Context, entry: IncomingEntry, seen: dict[str, int]) -
     service = context.service
     if entry.problem:
         return _refused(entry, PlanAction.MALFORMED, entry.problem)
+    if parse_catalogue_key(entry.key) is not None:
+        from curator.core.translators.catalogue_exchange import plan_catalogue_entry
+
+        return plan_catalogue_entry(
+            service, context.target, context.source, context.sent, entry, seen
+        )
     parsed = parse_key(entry.key)
     if parsed is None or parsed[1] not in EXCHANGED_FIELDS:
         message = _("“%(key)s” is not a Curator caption key (PHOTO_ID|field).") % {"key": entry.key}
@@ -388,30 +397,10 @@ def _missing(
                 file_name=names.get(photo_id or "", ""),
                 sent_text=unit.target,
                 message=_("sent in the export but not in the file."),
+                text_key=parse_catalogue_key(unit.key),
             )
         )
     return missing
-
-
-def check_file_header(service: ProjectService, incoming: IncomingFile, path: Path) -> None:
-    """Refuse a file made for another project or by a newer Curator."""
-    project = service.project.get()
-    if incoming.project_uid and incoming.project_uid != project.uid:
-        raise UsageError(
-            _(
-                "%(file)s was exported from another project, not from “%(title)s”; "
-                "nothing was imported."
-            )
-            % {"file": path, "title": project.title},
-            path=path,
-        )
-    version = incoming.format_version
-    if version and version.split(".")[0] != FORMAT_VERSION:
-        raise UsageError(
-            _("%(file)s was written by a newer Curator (caption file format %(version)s).")
-            % {"file": path, "version": version},
-            path=path,
-        )
 
 
 def plan_import(

@@ -10,19 +10,21 @@ from curator import __version__
 from curator.core.errors import UsageError
 from curator.core.language.text import nfc
 from curator.core.model import CaptionStatus
+from curator.core.publishing.catalogue_texts import MAX_FOREWORD_CHARS
 from curator.core.translators.caption_exchange import (
     ExchangeHeader,
-    ExchangeUnit,
+    FileUnit,
     IncomingEntry,
-    parse_key,
+    is_unit_key,
 )
 from curator.exchange import located
 from curator.i18n import _
 
 GENERATOR = f"Curator {__version__}"
 
-#: Longer texts are refused: no caption is this long (a hostile file may try).
-MAX_TEXT_CHARS = 20_000
+#: Longer texts are refused: no caption is this long, nor the catalogue's foreword (a
+#: hostile file may try).
+MAX_TEXT_CHARS = max(20_000, MAX_FOREWORD_CHARS)
 #: More entries than this are refused: no exhibition has that many captions (a file of
 #: 10,000 photos holds 30,000).
 MAX_ENTRIES = 100_000
@@ -34,7 +36,7 @@ END_NOTE = "curator: the end of the file; nothing to translate"
 _MARKER = re.compile(r"curator:\s*revision=(\d{1,9})\s*;?\s*source=([0-9a-f]{6,64})")
 
 
-def marker(unit: ExchangeUnit) -> str:
+def marker(unit: FileUnit) -> str:
     """The record of what a unit was made from, as one line of text."""
     return f"curator: revision={unit.revision} source={unit.source_hash}"
 
@@ -47,7 +49,7 @@ def parse_marker(text: str) -> tuple[int, str] | None:
     return int(found.group(1)), found.group(2)
 
 
-def note_lines(unit: ExchangeUnit) -> list[str]:
+def note_lines(unit: FileUnit) -> list[str]:
     """The unit's notes for the translator, one ``label: text`` per note."""
     return [f"{note.label}: {note.text}" for note in unit.notes]
 
@@ -99,7 +101,7 @@ def require_ours(path: Path, entries: Iterable[IncomingEntry], has_header: bool)
     listed = list(entries)
     if not listed:
         raise not_ours(path, 0, _("it holds no captions"))
-    if not any(parse_key(entry.key) for entry in listed if not entry.problem):
+    if not any(is_unit_key(entry.key) for entry in listed if not entry.problem):
         first = listed[0]
         if first.key:
             what = _("its first entry has the id “%(key)s”, not PHOTO_ID|field") % {

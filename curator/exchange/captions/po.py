@@ -25,7 +25,7 @@ from curator.core.model import CaptionStatus
 from curator.core.translators.caption_exchange import (
     END_KEY,
     ExchangeDocument,
-    ExchangeUnit,
+    FileUnit,
     IncomingEntry,
     IncomingFile,
 )
@@ -96,7 +96,7 @@ def _comment_lines(prefix: str, text: str) -> list[str]:
     return [f"{prefix} {line}".rstrip() for line in text.splitlines() or [""]]
 
 
-def _unit_lines(unit: ExchangeUnit) -> list[str]:
+def _unit_lines(unit: FileUnit) -> list[str]:
     lines: list[str] = []
     for note in note_lines(unit):
         lines += _comment_lines("#.", note)
@@ -134,7 +134,7 @@ def po_bytes(document: ExchangeDocument) -> bytes:
     ]
     lines = _comment_lines("#", intro(header))
     lines += ['msgid ""', 'msgstr ""'] + [f'"{_escape(item)}\\n"' for item in fields]
-    for unit in document.units:
+    for unit in document.file_units():
         lines.append("")
         lines += _unit_lines(unit)
     lines.append("")

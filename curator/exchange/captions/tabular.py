@@ -29,13 +29,14 @@ from curator.core.language.library_messages import reason as library_reason
 from curator.core.language.text import nfc
 from curator.core.translators.caption_exchange import (
     ExchangeDocument,
-    ExchangeUnit,
+    FileUnit,
     IncomingEntry,
     IncomingFile,
 )
 from curator.exchange import located
 from curator.exchange.captions.common import (
     MAX_ENTRIES,
+    MAX_TEXT_CHARS,
     check_entry_count,
     checked_text,
     not_ours,
@@ -58,7 +59,9 @@ COLUMNS = (
     "source_hash",
 )
 EXTRA_COLUMNS = ("export_id", "target_language", "source_language", "project", "file")
-_MAX_CELL = 20_000
+_MAX_CELL = MAX_TEXT_CHARS
+#: The longest text a spreadsheet cell holds (Excel and LibreOffice alike).
+XLSX_MAX_CELL = 32_767
 
 #: A cell starting with one of these is a formula to a spreadsheet (OWASP's CSV injection
 #: list: = + - @, and tab and carriage return, which some spreadsheets skip before one).
@@ -93,7 +96,7 @@ def unescape_cell(text: str) -> str:
     return text
 
 
-def _row(unit: ExchangeUnit, document: ExchangeDocument, escape: bool = True) -> list[Any]:
+def _row(unit: FileUnit, document: ExchangeDocument, escape: bool = True) -> list[Any]:
     header = document.header
     escape_cell = _escape_cell if escape else _escape_apostrophe
     return [
@@ -118,7 +121,7 @@ def csv_bytes(document: ExchangeDocument, separator: str = ",") -> bytes:
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, delimiter=separator, lineterminator="\r\n")
     writer.writerow([*COLUMNS, *EXTRA_COLUMNS])
-    for unit in document.units:
+    for unit in document.file_units():
         writer.writerow(_row(unit, document))
     return ("\ufeff" + nfc(stream.getvalue())).encode("utf-8")
 
@@ -133,8 +136,21 @@ def xlsx_bytes(document: ExchangeDocument) -> bytes:
     assert sheet is not None
     sheet.title = "Captions"
     sheet.append([*COLUMNS, *EXTRA_COLUMNS])
-    for unit in document.units:
-        sheet.append(_row(unit, document, escape=False))
+    for unit in document.file_units():
+        values = _row(unit, document, escape=False)
+        if any(isinstance(cell, str) and len(cell) > XLSX_MAX_CELL for cell in values):
+            raise UsageError(
+                _(
+                    "“%(key)s” is %(length)d characters long; a spreadsheet cell holds at most "
+                    "%(limit)d. Send this file as PO or XLIFF instead."
+                )
+                % {
+                    "key": unit.key,
+                    "length": max(len(c) for c in values if isinstance(c, str)),
+                    "limit": XLSX_MAX_CELL,
+                }
+            )
+        sheet.append(values)
     widths = {"A": 16, "B": 60, "C": 60, "D": 14, "E": 50}
     for column, width in widths.items():
         sheet.column_dimensions[column].width = width

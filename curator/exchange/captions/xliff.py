@@ -13,6 +13,9 @@ the state on the ``<segment>``, the budget through the Size and Length Restricti
 (``slr:sizeRestriction`` with the ``xliff:codepoints`` profile), and the record of origin in
 the Metadata module (``mda:metadata``).
 
+The catalogue's own texts follow the captions in a ``<group id="catalogue">`` (both
+versions), one unit each keyed ``catalogue:NAME``.
+
 Reading takes what CAT tools do to files in its stride: attributes in another order,
 pretty-printing, ``alt-trans`` and extra notes, inline markup in targets (its text is kept),
 states changed, several ``<file>`` elements (all read), 2.0 units split into segments and
@@ -31,10 +34,10 @@ from curator import __version__
 from curator.core.model import CaptionStatus
 from curator.core.translators.caption_exchange import (
     ExchangeDocument,
-    ExchangeUnit,
+    FileUnit,
     IncomingEntry,
     IncomingFile,
-    parse_key,
+    is_unit_key,
 )
 from curator.exchange.captions.common import (
     END_NOTE,
@@ -60,6 +63,8 @@ XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
 SLR = "urn:oasis:names:tc:xliff:sizerestriction:2.0"
 MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: The group that holds the catalogue's own texts, after the captions.
+CATALOGUE_GROUP = "catalogue"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -82,7 +87,7 @@ def _preserve(element: ET.Element) -> None:
 # -- XLIFF 1.2 -------------------------------------------------------------------------
 
 
-def _unit12(body: ET.Element, unit: ExchangeUnit, target_language: str) -> None:
+def _unit12(body: ET.Element, unit: FileUnit, target_language: str) -> None:
     attrs = {"id": unit.key, "resname": unit.key}
     if unit.budget_chars is not None:
         attrs.update(maxwidth=str(unit.budget_chars), **{"size-unit": "char"})
@@ -147,13 +152,17 @@ def xliff12_bytes(document: ExchangeDocument) -> bytes:
     body = _sub(file_, f"{{{XLIFF12}}}body")
     for unit in document.units:
         _unit12(body, unit, header.target_language)
+    if document.catalogue:
+        group = _sub(body, f"{{{XLIFF12}}}group", id=CATALOGUE_GROUP, resname=CATALOGUE_GROUP)
+        for text in document.catalogue:
+            _unit12(group, text, header.target_language)
     return _serialise(root)
 
 
 # -- XLIFF 2.0 -------------------------------------------------------------------------
 
 
-def _unit20(file_: ET.Element, index: int, unit: ExchangeUnit) -> None:
+def _unit20(file_: ET.Element, index: int, unit: FileUnit) -> None:
     attrs = {"id": f"u{index}", "name": unit.key}
     if unit.budget_chars is not None:
         attrs[f"{{{SLR}}}sizeRestriction"] = str(unit.budget_chars)
@@ -201,6 +210,10 @@ def xliff20_bytes(document: ExchangeDocument) -> bytes:
     _sub(notes, f"{{{XLIFF20}}}note", intro(header), category="curator")
     for index, unit in enumerate(document.units, start=1):
         _unit20(file_, index, unit)
+    if document.catalogue:
+        group = _sub(file_, f"{{{XLIFF20}}}group", id=CATALOGUE_GROUP, name=CATALOGUE_GROUP)
+        for index, text in enumerate(document.catalogue, start=len(document.units) + 1):
+            _unit20(group, index, text)
     return _serialise(root)
 
 
@@ -247,7 +260,7 @@ def _entry12(unit: ET.Element, lines: LineBuilder, path: Path) -> IncomingEntry:
     revision = _number(context.get("x-revision"))
     hash_ = context.get("x-source-hash") or None
     key = unit.get("resname") or unit.get("id") or ""
-    if parse_key(key) is None:
+    if not is_unit_key(key):
         # translate-toolkit's po2xliff drops a PO's msgctxt (the key) but keeps its
         # extracted comments, Curator's record of origin among them.
         for item in unit.iter():

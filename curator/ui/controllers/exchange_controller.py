@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from curator.core.errors import CuratorError
 from curator.core.progress import ProgressCallback, stop_if_cancelled
+from curator.core.repositories.catalogue import KeptText
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
 from curator.core.storage.backups import SnapshotReason
@@ -27,10 +28,13 @@ from curator.core.translators.caption_exchange import (
     layout_budgets,
     record_export,
 )
+from curator.core.translators.catalogue_exchange import redo_kept, resolve_kept, undo_kept
 from curator.core.translators.exchange_apply import (
     AppliedImport,
     apply_plan,
+    redo_import,
     resolve_alternative,
+    undo_import,
     write_states,
 )
 from curator.core.translators.exchange_plan import ImportPlan, PlanAction, plan_import
@@ -264,10 +268,10 @@ class ExchangeController:
             return None
 
         def undo() -> None:
-            self._write(lambda s: write_states(s, applied.before, remove=applied.alternatives))
+            self._write(lambda s: undo_import(s, applied))
 
         def redo() -> None:
-            self._write(lambda s: write_states(s, applied.after, restore=applied.alternatives))
+            self._write(lambda s: redo_import(s, applied))
 
         label = _("Import %(file)s") % {"file": plan.path.name}
         self._undo_stack.push(WrittenCommand(label, undo, redo))
@@ -303,11 +307,19 @@ class ExchangeController:
                 )
                 rows.append((alternative, caption.text if caption else ""))
             names = {photo.id: photo.path.name for photo in current.photos.all()}
-            dialog.show_alternatives(rows, names)
+            texts = current.catalogue.texts()
+            kept = [
+                (text, texts.get(text.key, {}).get(text.language, ""))
+                for text in current.catalogue.kept()
+            ]
+            dialog.show_alternatives(rows, names, kept)
 
         def resolve(take: bool) -> None:
             chosen = dialog.selected()
-            if chosen is not None:
+            if isinstance(chosen, KeptText):
+                self.resolve_catalogue(chosen.id, take=take)
+                fill()
+            elif chosen is not None:
                 self.resolve(chosen.id, take=take)
                 fill()
 
@@ -338,6 +350,26 @@ class ExchangeController:
         self._undo_stack.push(WrittenCommand(label, undo, redo))
         self._after_change()
 
+    def resolve_catalogue(self, kept_id: int, *, take: bool) -> None:
+        """Take a catalogue text's kept translation or keep the curator's, one undoable step."""
+        service = self._projects.service
+        if service is None:
+            return
+        try:
+            resolution = resolve_kept(service, kept_id, take=take)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("The change was not saved"), error.message)
+            return
+        label = _("Use the translation") if take else _("Keep my text")
+        self._undo_stack.push(
+            WrittenCommand(
+                label,
+                lambda: self._write(lambda s: undo_kept(s, resolution)),
+                lambda: self._write(lambda s: redo_kept(s, resolution)),
+            )
+        )
+        self._after_change()
+
     # -- plumbing ------------------------------------------------------------------------
 
     def _write(self, step: Callable[[ProjectService], None]) -> None:
@@ -355,7 +387,9 @@ class ExchangeController:
         self.export_action.setEnabled(service is not None)
         writable = service is not None and not service.read_only
         self.import_action.setEnabled(writable)
-        waiting = service is not None and service.alternatives.count() > 0
+        waiting = service is not None and (
+            service.alternatives.count() > 0 or bool(service.catalogue.kept())
+        )
         self.conflicts_action.setEnabled(writable and waiting)
 
     def _on_projects_project_opened(self, service: ProjectService) -> None:

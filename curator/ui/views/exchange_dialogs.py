@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from curator.core.language.languages import heading_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, Section
+from curator.core.publishing.catalogue_texts import KEY_LABELS, parse_key
 from curator.core.repositories.alternatives import CaptionAlternative
+from curator.core.repositories.catalogue import KeptText
 from curator.core.translators.exchange_plan import (
     ACTION_LABELS,
     REFUSED,
@@ -238,10 +240,16 @@ class ImportPlanDialog(QDialog):
             name = entry.file_name or self._names.get(entry.photo_id or "", "")
             photo = f"{name} ({entry.photo_id})" if name else (entry.photo_id or entry.key)
             field = _(FIELD_LABELS[entry.field]) if entry.field else ""
+            if entry.text_key:
+                photo, field = _("Catalogue"), _(KEY_LABELS[parse_key(entry.text_key)])
             what = _(ACTION_LABELS[entry.action])
             if entry.message:
                 what = f"{what}: {entry.message}"
-            elif entry.new_status is not None and entry.action not in REFUSED:
+            elif (
+                entry.new_status is not None
+                and entry.action not in REFUSED
+                and not entry.text_key  # a catalogue text has no status of its own
+            ):
                 old = entry.current_status or entry.new_status
                 what = _("%(action)s (%(old)s → %(new)s)") % {
                     "action": what,
@@ -316,7 +324,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.hint_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.alternatives: list[CaptionAlternative] = []
+        self.alternatives: list[CaptionAlternative | KeptText] = []
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -324,29 +332,47 @@ class ConflictsDialog(QDialog):
         self,
         rows: Sequence[tuple[CaptionAlternative, str]],
         photo_names: dict[str, str],
+        kept: Sequence[tuple[KeptText, str]] = (),
     ) -> None:
-        """Fill the table: each kept translation with the curator's current text."""
+        """Fill the table: each kept translation with the curator's current text.
+
+        ``kept``: the catalogue's own texts kept beside the curator's, after the captions.
+        """
         self.alternatives = [alternative for alternative, _current in rows]
-        self.table.setRowCount(len(rows))
-        for row, (alternative, current) in enumerate(rows):
-            values = [
+        self.alternatives += [text for text, _current in kept]
+        self.table.setRowCount(len(rows) + len(kept))
+        table: list[list[str]] = [
+            [
                 photo_names.get(alternative.photo_id, alternative.photo_id),
                 alternative.language,
                 _(FIELD_LABELS[alternative.field]),
                 current,
                 alternative.text,
             ]
+            for alternative, current in rows
+        ]
+        table += [
+            [
+                _("Catalogue"),
+                text.language,
+                _(KEY_LABELS[parse_key(text.key)]),
+                current,
+                text.text,
+            ]
+            for text, current in kept
+        ]
+        for row, values in enumerate(table):
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
-        if rows:
+        if table:
             self.table.selectRow(0)
         self._update_buttons()
 
-    def selected(self) -> CaptionAlternative | None:
+    def selected(self) -> CaptionAlternative | KeptText | None:
         """The kept translation of the selected row."""
         rows = self.table.selectionModel().selectedRows()
         if not rows or rows[0].row() >= len(self.alternatives):

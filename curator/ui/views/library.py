@@ -476,6 +476,8 @@ class LibraryPanel(QWidget):
         # The context menu: what can be done with the selected photos from here ("Add to
         # Section", "Remove from Section"), filled as it opens.
         self.remove_from_section_action = QAction(self.view)
+        # For a photo whose original is missing or unreadable (the preflight controller).
+        self.relink_action = QAction(self.view)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
         self.menu = QMenu(self)
@@ -498,6 +500,7 @@ class LibraryPanel(QWidget):
         """Set every visible text in the interface language."""
         self.view.setAccessibleName(_("Photo library"))
         self.remove_from_section_action.setText(_("Remove from &Section"))
+        self.relink_action.setText(_("&Relink the Original…"))
         self.filter_bar.retranslate_ui()
         self.sort_label.setText(_("S&ort:"))
         for index in range(self.sort_box.count()):

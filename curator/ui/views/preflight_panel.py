@@ -1,4 +1,9 @@
-"""The preflight dock: the findings of a check, errors first; activating one goes there."""
+"""The preflight dock: the findings of a check, errors first; activating one goes there.
+
+A finding about a photo's original (missing, truncated, damaged) offers "Relink…" (choose a
+whole copy of the file) and, for a photo in a section, "Remove from section": in the
+finding's context menu and as buttons under the list, for the selected finding.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -18,6 +24,9 @@ from PySide6.QtWidgets import (
 from curator.core.checks.preflight import Finding, Severity
 from curator.core.layout.style import Product
 from curator.i18n import N_, _, ngettext
+
+#: Findings about a photo's original file, which another file can fix.
+RELINKABLE_CODES = frozenset({"photo-unreadable", "photo-missing"})
 
 _PRODUCT_LABELS = {
     Product.PANELS: N_("Panels"),
@@ -33,6 +42,7 @@ class PreflightPanel(QWidget):
     check_requested = Signal(str)  # product
     finding_activated = Signal(object)  # Finding
     remove_from_section_requested = Signal(str)  # photo id
+    relink_requested = Signal(str)  # photo id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +60,17 @@ class PreflightPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        # The selected finding's actions, as buttons (the same actions as its context menu).
+        self.relink_action = QAction(self.list)
+        self.relink_action.setEnabled(False)
+        self.relink_button = QToolButton()
+        self.relink_button.setDefaultAction(self.relink_action)
+        self.remove_button = QToolButton()
+        actions = QHBoxLayout()
+        actions.addWidget(self.relink_button)
+        actions.addWidget(self.remove_button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
         self.check_button.clicked.connect(
             lambda: self.check_requested.emit(str(self.product.currentData()))
         )
@@ -58,12 +79,15 @@ class PreflightPanel(QWidget):
         # original, say): the action is in the finding's own context menu.
         self.remove_from_section_action = QAction(self.list)
         self.remove_from_section_action.setEnabled(False)
+        self.remove_button.setDefaultAction(self.remove_from_section_action)
+        self.list.addAction(self.relink_action)
         self.list.addAction(self.remove_from_section_action)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.list.currentItemChanged.connect(self._on_list_current_item_changed)
         self.remove_from_section_action.triggered.connect(
             self._on_remove_from_section_action_triggered
         )
+        self.relink_action.triggered.connect(self._on_relink_action_triggered)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -75,6 +99,10 @@ class PreflightPanel(QWidget):
         self.product.setCurrentIndex(max(chosen, 0))
         self.check_button.setText(_("Check"))
         self.remove_from_section_action.setText(_("Remove the Photo from Its &Section"))
+        self.relink_action.setText(_("&Relink the Original…"))
+        self.relink_action.setToolTip(
+            _("Choose a whole copy of this photo's original file to use instead")
+        )
         self.show_findings(self._findings)
 
     def show_findings(self, findings: list[Finding] | None) -> None:
@@ -98,6 +126,10 @@ class PreflightPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, finding)
             self.list.addItem(item)
 
+    def findings(self) -> list[Finding]:
+        """The last check's findings (none before a check)."""
+        return list(self._findings or [])
+
     def current_finding(self) -> Finding | None:
         """The finding selected in the list."""
         item = self.list.currentItem()
@@ -111,8 +143,20 @@ class PreflightPanel(QWidget):
         finding = self.current_finding()
         placed = finding is not None and bool(finding.photo_id and finding.section_id)
         self.remove_from_section_action.setEnabled(placed)
+        self.relink_action.setEnabled(_relinkable(finding))
 
     def _on_remove_from_section_action_triggered(self) -> None:
         finding = self.current_finding()
         if finding is not None and finding.photo_id and finding.section_id:
             self.remove_from_section_requested.emit(finding.photo_id)
+
+    def _on_relink_action_triggered(self) -> None:
+        finding = self.current_finding()
+        if _relinkable(finding):
+            assert finding is not None and finding.photo_id
+            self.relink_requested.emit(finding.photo_id)
+
+
+def _relinkable(finding: Finding | None) -> bool:
+    """Whether another file can fix the finding (its photo's original is missing or broken)."""
+    return finding is not None and bool(finding.photo_id) and finding.code in RELINKABLE_CODES
