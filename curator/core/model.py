@@ -220,6 +220,9 @@ class GlossaryEntry:
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
+    #: Grammatical case forms per language: ``{"ru": {"gen": "Ханоя", "pre": "Ханое"}}``
+    #: (see :mod:`curator.core.glossary_cases`); the nominative is the rendering.
+    cases: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

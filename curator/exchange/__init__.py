@@ -245,5 +245,7 @@ def apply_glossary_plan(
                 code=draft.code,
                 variants=draft.variants,
                 forbidden=draft.forbidden,
+                surnames=draft.surnames,
+                cases=draft.cases,
             )
         refresh_generated(service)

@@ -29,6 +29,7 @@ from curator.ui.deliver_controller import DeliverController
 from curator.ui.dialogs import Dialogs
 from curator.ui.exchange_controller import ExchangeController
 from curator.ui.export_controller import ExportController
+from curator.ui.glossary_completion import CaseFormCompletion
 from curator.ui.glossary_controller import GlossaryController
 from curator.ui.import_controller import ImportController
 from curator.ui.language import LanguageSwitcher
@@ -71,6 +72,7 @@ class CuratorWindow:
     memory: MemoryController | None = None
     checks: CaptionChecksController | None = None
     batch: CaptionBatchController | None = None
+    case_forms: CaseFormCompletion | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -98,6 +100,10 @@ def build_window(
         window, controller, dialogs, tasks, on_glossary_changed=glossary.reload
     )
     glossary.on_reloaded = spelling.refresh_known_words
+    case_forms = CaseFormCompletion(
+        window.captions,
+        lambda code: controller.service.glossary.by_code(code) if controller.service else None,
+    )
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
     layout = LayoutController(
         window,
@@ -154,6 +160,7 @@ def build_window(
         memory=memory,
         checks=checks,
         batch=batch,
+        case_forms=case_forms,
     )
 
     def on_language_changed(tag: str) -> None:
