@@ -346,7 +346,7 @@ def _v11_file_facts_and_case_forms(conn: sqlite3.Connection) -> None:
     """Lens, exposure, IPTC state and job id of each photo; a glossary term's case forms.
 
     The new photo columns stay empty for photos already imported: ``curator reread`` (or the
-    window's "Re-read Metadata From Files") fills them from the originals.
+    window's *File → Re-read Metadata From Files*) fills them from the originals.
     """
     _run_script(
         conn,

@@ -39,6 +39,7 @@ from curator.ui.memory_suggestions import MemoryController
 from curator.ui.preflight_controller import PreflightController
 from curator.ui.project_controller import ProjectController
 from curator.ui.project_settings_controller import ProjectSettingsController
+from curator.ui.reread_controller import RereadController
 from curator.ui.section_controller import SectionController
 from curator.ui.settings import Preferences
 from curator.ui.shortlist_controller import ShortlistController
@@ -73,6 +74,7 @@ class CuratorWindow:
     checks: CaptionChecksController | None = None
     batch: CaptionBatchController | None = None
     case_forms: CaseFormCompletion | None = None
+    reread: RereadController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -94,6 +96,7 @@ def build_window(
     controller = ProjectController(window, preferences, dialogs, tasks)
     backups = BackupController(window, controller, dialogs, tasks)
     importer = ImportController(window, controller, dialogs, tasks, backups)
+    reread = RereadController(window, controller, dialogs, tasks)
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks, backups)
     spelling = SpellController(
@@ -161,12 +164,14 @@ def build_window(
         checks=checks,
         batch=batch,
         case_forms=case_forms,
+        reread=reread,
     )
 
     def on_language_changed(tag: str) -> None:
         window.retranslate_ui()
         controller.retranslate()
         importer.retranslate_ui()
+        reread.retranslate_ui()
         captions.retranslate_ui()
         layout.retranslate_ui()
         exchange.retranslate_ui()

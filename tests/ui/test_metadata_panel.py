@@ -78,3 +78,64 @@ def test_a_clicked_photo_shows_its_lens_exposure_location_and_job(
     assert rows["GPS coordinates"] == "20.950000° S, 105.850000° W"
     assert rows["Location"] == "Hồ Gươm, Hà Nội, Hoàn Kiếm, Việt Nam"
     assert rows["Job ID"] == "VNA-2025-0815"
+
+
+def test_an_old_project_gets_the_new_facts_from_the_file_menu(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    import hashlib
+    import sqlite3
+
+    from curator.core.migrations import migrate
+
+    photo = tmp_path / "old.jpg"
+    Image.new("RGB", (60, 40), (20, 90, 160)).save(photo, "JPEG")
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-LensModel=EF70-200mm f/2.8L IS USM",
+            "-ExposureTime=1/1000",
+            "-FNumber=2.8",
+            str(photo),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    project = tmp_path / "old.curator"
+    conn = sqlite3.connect(project, isolation_level=None)
+    migrate(conn, target=9)  # as Curator wrote projects before lens and exposure were kept
+    conn.execute(
+        "INSERT INTO project (singleton, uid, title, source_language, created_at)"
+        " VALUES (1, 'u', 'Old', 'en', '2025-01-01T00:00:00+00:00')"
+    )
+    conn.execute("INSERT INTO project_language (tag, position) VALUES ('en', 0)")
+    conn.execute(
+        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
+        " VALUES ('pold', ?, ?, 60, 40, '2025-01-01T00:00:00')",
+        (hashlib.sha256(photo.read_bytes()).hexdigest(), str(photo)),
+    )
+    conn.close()
+    window = curator_window.window
+    curator_window.controller.open_project(project)
+    library = window.library
+    qtbot.waitUntil(lambda: library.model.rowCount() == 1, timeout=20000)
+    view = library.view
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.visualRect(library.model.index(0, 0)).center(),
+    )
+    qtbot.waitUntil(lambda: "File" in dict(window.metadata.rows()), timeout=10000)
+    assert "Lens" not in dict(window.metadata.rows())
+    action = curator_window.reread.reread_action
+    assert action in window.file_menu.actions() and action.isEnabled()
+    action.trigger()
+    qtbot.waitUntil(lambda: curator_window.reread.last_report is not None, timeout=20000)
+    assert curator_window.reread.last_report.updated == ["pold"]
+    library.select_photo("pold")
+    qtbot.waitUntil(lambda: "Lens" in dict(window.metadata.rows()), timeout=10000)
+    rows = dict(window.metadata.rows())
+    assert rows["Lens"] == "EF70-200mm f/2.8L IS USM"
+    assert rows["Shutter speed"] == "1/1000 s" and rows["Aperture"] == "f/2.8"
