@@ -185,3 +185,13 @@ def test_importing_a_glossary_file_adds_its_case_forms_and_surnames(tmp_path: Pa
     assert entry.surnames == {"ru": "Михайлов"}
     assert entry.cases == {"ru": {"gen": "Сергея Михайлова", "ins": "Сергеем Михайловым"}}
     assert expand_shortcuts("с =sm:тв=", "ru", [entry]) == "с Сергеем Михайловым"
+
+
+def test_a_case_form_that_is_also_forbidden_is_refused_naming_the_line() -> None:
+    from curator.core.errors import UsageError
+
+    data = "code,kind,ru,forbidden:ru,gen:ru\r\nhn,place,Ханой,Ханоя,Ханоя\r\n".encode()
+    with pytest.raises(UsageError) as raised:
+        parse_glossary_csv(data, Path("names.csv"))
+    assert "names.csv, line 2" in raised.value.message
+    assert "Ханоя" in raised.value.message

@@ -117,3 +117,22 @@ def test_no_list_where_there_is_nothing_to_choose(opened, qtbot) -> None:
     russian = bundle.window.captions.cell("ru", CaptionField.PLACE).editor
     _type(russian, "=vvt:")  # a name that does not decline
     assert not bundle.case_forms.completers[("ru", "place")].is_open()
+
+
+def test_the_glossary_panel_shows_a_terms_case_forms(opened, qtbot) -> None:
+    bundle, _path, _photo_id = opened
+    table = bundle.window.glossary.table
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=5000)
+    headers = [table.horizontalHeaderItem(column).text() for column in range(table.columnCount())]
+    ru = headers.index("ru")
+    codes = [table.item(row, 0).text() for row in range(table.rowCount())]
+    kondrashov = table.item(codes.index("kd"), ru)
+    assert kondrashov.text() == "Андрей Кондрашов"
+    assert kondrashov.toolTip().splitlines() == [
+        "nominative: Андрей Кондрашов",
+        "genitive: Андрея Кондрашова",
+        "dative: Андрею Кондрашову",
+        "instrumental: Андреем Кондрашовым",
+        "prepositional: Андрее Кондрашове",
+    ]
+    assert table.item(codes.index("vvt"), ru).toolTip() == "Ву Вьет Чанг"
