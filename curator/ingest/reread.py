@@ -124,7 +124,7 @@ def _read(photo: Photo, report: RereadReport) -> Photo | None:
     """``photo`` with the facts its original says now; None (and reported) when it cannot."""
     path: Path = photo.path
     try:
-        if not path.is_file():
+        if not path.exists():
             report.missing.append(photo.id)
             return None
         if file_sha256(path) != photo.sha256:

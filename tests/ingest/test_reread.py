@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -123,3 +124,17 @@ def test_reread_of_an_unknown_photo_is_a_clear_error(
     ProjectService.create(project, title="T", languages=["en"]).close()
     assert main(["reread", str(project), "nope"]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_a_special_file_where_the_original_was_is_reported_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = _photo(tmp_path, "a.jpg", "-ExposureTime=1/250")
+    project = tmp_path / "old.curator"
+    _version_9_project(project, {"pa": photo})
+    photo.unlink()
+    os.mkfifo(photo)  # opening it for reading would wait for a writer forever
+    assert main(["reread", str(project)]) == 1
+    assert "pa:" in capsys.readouterr().err
+    with ProjectService.open(project, read_only=True) as service:
+        assert service.photos.get("pa").exposure.is_empty()
