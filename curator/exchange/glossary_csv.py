@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.errors import UsageError
-from curator.core.glossary_cases import OBLIQUE_CASES
+from curator.core.glossary_cases import OBLIQUE_CASES, GrammaticalCase, case_named
 from curator.core.glossary_rules import GlossaryDraft, is_valid_code
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.text import nfc
@@ -108,6 +108,11 @@ def _parse_header(cells: list[str], path: Path) -> _Header:
             tag = language_tag(rest.strip(), path, 1)
             key = f"{prefix.casefold()}:{tag}"
             getattr(header, prefix.casefold())[tag] = index
+        elif case_named(prefix) is GrammaticalCase.NOMINATIVE and rest.strip():
+            problem = _(
+                "the column “%(name)s”: the nominative is the term itself, in the column “%(tag)s”."
+            ) % {"name": name, "tag": rest.strip()}
+            raise UsageError(located(path, 1, problem), path=path)
         elif prefix.casefold() in _CASE_CODES and rest.strip():
             tag = language_tag(rest.strip(), path, 1)
             key = f"{prefix.casefold()}:{tag}"

@@ -195,3 +195,11 @@ def test_a_case_form_that_is_also_forbidden_is_refused_naming_the_line() -> None
         parse_glossary_csv(data, Path("names.csv"))
     assert "names.csv, line 2" in raised.value.message
     assert "Ханоя" in raised.value.message
+
+
+def test_a_nominative_column_is_refused_pointing_to_the_terms_column() -> None:
+    from curator.core.errors import UsageError
+
+    with pytest.raises(UsageError) as raised:
+        parse_glossary_csv("code,ru,nom:ru\r\nhn,Ханой,Ханой\r\n".encode(), Path("n.csv"))
+    assert "n.csv, line 1" in raised.value.message and "nom:ru" in raised.value.message
