@@ -126,6 +126,13 @@ def photos_json(
                 "orientation": photo.orientation,
                 "captured_at": photo.captured_at.isoformat() if photo.captured_at else None,
                 "camera": photo.camera,
+                "lens": photo.lens,
+                "exposure": {
+                    "time": photo.exposure.time,
+                    "f_number": photo.exposure.f_number,
+                    "iso": photo.exposure.iso,
+                    "focal_length": photo.exposure.focal_length,
+                },
                 "gps": {"lat": photo.gps.lat, "lon": photo.gps.lon} if photo.gps else None,
                 "byline": photo.byline,
                 "credit": photo.credit,
@@ -133,7 +140,9 @@ def photos_json(
                 "copyright": photo.copyright,
                 "city": photo.city,
                 "sublocation": photo.sublocation,
+                "state": photo.state,
                 "country": photo.country,
+                "job_id": photo.job_id,
                 "keywords": list(photo.keywords),
                 # docs/cli.md: the XMP rating, -1 for a reject (as XMP writes it), else 0-5 or null.
                 "rating": -1 if photo.flag is PhotoFlag.REJECT else photo.rating,

@@ -1,4 +1,4 @@
-"""The photo commands: ``import``, ``relink``, ``photos``, ``problems`` and ``photo relink``."""
+"""Photo commands: import, relink, reread, photos, problems and photo relink."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from curator.cli.output import photos_json, print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.shortlist_commands import describe_marks
 from curator.cli.terminal import shown
+from curator.core.errors import NotFoundError
 from curator.core.library.photo_filter import FlagFilter, PhotoFilter, matching_photo_ids
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -56,6 +57,22 @@ def add_parsers(
     rel.add_argument("folders", metavar="FOLDER", type=Path, nargs="+", help=_("folders to search"))
     add_no_backup(rel)
     add_common(rel)
+
+    reread = commands.add_parser(
+        "reread",
+        help=_("read the originals' metadata again"),
+        description=_(
+            "Read again what the originals' metadata says (camera, lens, exposure, GPS, "
+            "location, keywords, byline, copyright, job id), for photos imported before "
+            "Curator kept it all. Ratings, labels and captions stay as they are; an original "
+            "that is missing or no longer the imported file is left as it was."
+        ),
+    )
+    reread.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    reread.add_argument(
+        "photo_ids", metavar="PHOTO_ID", nargs="*", help=_("only these photos (default: all)")
+    )
+    add_common(reread)
 
     photos = commands.add_parser(
         "photos",
@@ -128,6 +145,7 @@ def run(args: argparse.Namespace) -> int | None:
     handlers = {
         "import": _import,
         "relink": _relink,
+        "reread": _reread,
         "photos": _photos,
         "problems": _problems,
         "photo": _photo,
@@ -170,6 +188,35 @@ def _relink(args: argparse.Namespace) -> int:
         + "\n"
     )
     return 0
+
+
+def _reread(args: argparse.Namespace) -> int:
+    from curator.ingest.reread import reread_metadata
+
+    printer = ProgressPrinter(_("Reading"))
+    with ProjectService.open(args.project) as service:
+        for photo_id in args.photo_ids:
+            try:
+                service.photos.get(photo_id)
+            except KeyError:
+                raise NotFoundError(
+                    _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
+                ) from None
+        try:
+            report = reread_metadata(service, args.photo_ids or None, printer)
+        finally:
+            printer.finish()
+    for photo_id in report.missing:
+        sys.stderr.write(_("%(id)s: the original is missing") % {"id": photo_id} + "\n")
+    for photo_id in report.changed_file:
+        sys.stderr.write(
+            _("%(id)s: the original is no longer the imported file") % {"id": photo_id} + "\n"
+        )
+    for photo_id, reason in report.unreadable:
+        sys.stderr.write(shown(f"{photo_id}: {reason}") + "\n")
+    sys.stdout.write(report.summary() + "\n")
+    skipped = report.missing or report.changed_file or report.unreadable
+    return EXIT_PARTIAL if skipped else 0
 
 
 def _photos(args: argparse.Namespace) -> int:

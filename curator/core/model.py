@@ -115,6 +115,24 @@ class GeoPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Exposure:
+    """How the camera exposed a photo, as its file records it; ``None`` where it does not say.
+
+    ``time`` is in seconds (1/250 s is 0.004), ``focal_length`` in millimetres as the lens
+    gives it (not the 35 mm equivalent).
+    """
+
+    time: float | None = None
+    f_number: float | None = None
+    iso: int | None = None
+    focal_length: float | None = None
+
+    def is_empty(self) -> bool:
+        """Whether the file said nothing about the exposure."""
+        return self == Exposure()
+
+
+@dataclass(frozen=True, slots=True)
 class Photo:
     """An original image as imported; the file itself is never modified."""
 
@@ -140,6 +158,12 @@ class Photo:
     label: str | None = None
     imported_at: datetime | None = None
     flag: PhotoFlag | None = None
+    lens: str | None = None
+    exposure: Exposure = field(default_factory=Exposure)
+    #: IPTC Province/State (photoshop:State).
+    state: str | None = None
+    #: IPTC Job Identifier (IIM 2:103, photoshop:TransmissionReference).
+    job_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +220,9 @@ class GlossaryEntry:
     variants: dict[str, tuple[str, ...]] = field(default_factory=dict)
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)
+    #: Grammatical case forms per language: ``{"ru": {"gen": "Ханоя", "pre": "Ханое"}}``
+    #: (see :mod:`curator.core.language.glossary_cases`); the nominative is the rendering.
+    cases: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -138,7 +138,11 @@ def check_draft(draft: GlossaryDraft, path: Path) -> None:
             path=path,
         )
     for tag, forms in draft.forbidden.items():
-        accepted = {draft.terms.get(tag, ""), *draft.variants.get(tag, ())}
+        accepted = {
+            draft.terms.get(tag, ""),
+            *draft.variants.get(tag, ()),
+            *draft.cases.get(tag, {}).values(),
+        }
         for form in forms:
             if form in accepted:
                 raise UsageError(
@@ -245,5 +249,7 @@ def apply_glossary_plan(
                 code=draft.code,
                 variants=draft.variants,
                 forbidden=draft.forbidden,
+                surnames=draft.surnames,
+                cases=draft.cases,
             )
         refresh_generated(service)

@@ -3,7 +3,9 @@
 Columns, in this order: ``code``, ``kind``, one column per language tag (the project's
 languages first, then any other), ``variants:TAG`` for each language, ``forbidden:TAG`` for
 each language, then ``note``, then ``surname:TAG`` for each language (a person's family
-name as the rendering writes it; the index sorts by it). Several variants or forbidden
+name as the rendering writes it; the index sorts by it), then ``gen:TAG``, ``dat:TAG``,
+``acc:TAG``, ``ins:TAG``, ``pre:TAG`` for each language any entry declines (the term's
+genitive ... prepositional forms, which ``=code:gen=`` gives). Several variants or forbidden
 forms in one cell are separated by ``|``. Files are written as UTF-8 with a byte-order mark
 (so spreadsheet programs see the encoding), ``,``-separated, CRLF line ends.
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.errors import UsageError
+from curator.core.language.glossary_cases import OBLIQUE_CASES, GrammaticalCase, case_named
 from curator.core.language.glossary_rules import GlossaryDraft, is_valid_code
 from curator.core.language.text import nfc
 from curator.core.model import GlossaryEntry, GlossaryKind
@@ -39,6 +42,7 @@ from curator.i18n import _
 
 SEPARATOR = "|"
 _LOOKS_LIKE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+_CASE_CODES = frozenset(case.value for case in OBLIQUE_CASES)
 _KIND_ALIASES = {"organization": GlossaryKind.ORGANISATION}
 
 
@@ -46,12 +50,15 @@ def glossary_csv_bytes(entries: Sequence[GlossaryEntry], languages: Sequence[str
     """The entries as a CSV file's bytes (UTF-8 with a byte-order mark)."""
     stream = io.StringIO(newline="")
     writer = csv.writer(stream, lineterminator="\r\n")
+    declined = [tag for tag in languages if any(entry.cases.get(tag) for entry in entries)]
+    case_columns = [(case.value, tag) for tag in declined for case in OBLIQUE_CASES]
     writer.writerow(
         ["code", "kind", *languages]
         + [f"variants:{tag}" for tag in languages]
         + [f"forbidden:{tag}" for tag in languages]
         + ["note"]
         + [f"surname:{tag}" for tag in languages]
+        + [f"{case}:{tag}" for case, tag in case_columns]
     )
     for entry in entries:
         writer.writerow(
@@ -61,6 +68,7 @@ def glossary_csv_bytes(entries: Sequence[GlossaryEntry], languages: Sequence[str
             + [SEPARATOR.join(entry.forbidden.get(tag, ())) for tag in languages]
             + [entry.note]
             + [entry.surnames.get(tag, "") for tag in languages]
+            + [entry.cases.get(tag, {}).get(case, "") for case, tag in case_columns]
         )
     return ("\ufeff" + nfc(stream.getvalue())).encode("utf-8")
 
@@ -76,6 +84,7 @@ class _Header:
     variants: dict[str, int] = field(default_factory=dict)
     forbidden: dict[str, int] = field(default_factory=dict)
     surname: dict[str, int] = field(default_factory=dict)
+    cases: dict[tuple[str, str], int] = field(default_factory=dict)  # (tag, case) → column
     names: list[str] = field(default_factory=list)
 
 
@@ -99,6 +108,15 @@ def _parse_header(cells: list[str], path: Path) -> _Header:
             tag = language_tag(rest.strip(), path, 1)
             key = f"{prefix.casefold()}:{tag}"
             getattr(header, prefix.casefold())[tag] = index
+        elif case_named(prefix) is GrammaticalCase.NOMINATIVE and rest.strip():
+            problem = _(
+                "the column “%(name)s”: the nominative is the term itself, in the column “%(tag)s”."
+            ) % {"name": name, "tag": rest.strip()}
+            raise UsageError(located(path, 1, problem), path=path)
+        elif prefix.casefold() in _CASE_CODES and rest.strip():
+            tag = language_tag(rest.strip(), path, 1)
+            key = f"{prefix.casefold()}:{tag}"
+            header.cases[(tag, prefix.casefold())] = index
         elif _LOOKS_LIKE_TAG.fullmatch(name):
             key = language_tag(name, path, 1)
             header.terms[key] = index
@@ -155,6 +173,15 @@ def _forms(cells: list[str], columns: dict[str, int]) -> dict[str, tuple[str, ..
     return forms
 
 
+def _cases(cells: list[str], columns: dict[tuple[str, str], int]) -> dict[str, dict[str, str]]:
+    cases: dict[str, dict[str, str]] = {}
+    for (tag, case), index in columns.items():
+        form = _one_line(cells[index])
+        if form:
+            cases.setdefault(tag, {})[case] = form
+    return cases
+
+
 def _draft(header: _Header, cells: list[str], path: Path, line: int) -> GlossaryDraft:
     if len(cells) > len(header.names) and any(cells[len(header.names) :]):
         problem = _(
@@ -180,6 +207,7 @@ def _draft(header: _Header, cells: list[str], path: Path, line: int) -> Glossary
         surnames={
             tag: _one_line(cells[index]) for tag, index in header.surname.items() if cells[index]
         },
+        cases=_cases(cells, header.cases),
     )
     check_draft(draft, path)
     return draft

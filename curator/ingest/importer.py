@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from curator.core.checks.problems import Problem
 from curator.core.errors import ProjectWriteError
@@ -267,7 +268,6 @@ def _credits_from(metadata: ImageMetadata) -> list[ParsedCredit]:
 
 
 def _photo_from(analysis: FileAnalysis) -> Photo:
-    meta = analysis.metadata
     return Photo(
         id="",
         path=analysis.path,
@@ -276,20 +276,31 @@ def _photo_from(analysis: FileAnalysis) -> Photo:
         height=analysis.height,
         orientation=analysis.orientation,
         file_size=analysis.file_size,
-        captured_at=meta.captured_at if meta else None,
-        camera=meta.camera if meta else None,
-        gps=meta.gps if meta else None,
-        byline="; ".join(meta.byline) if meta and meta.byline else None,
-        credit=meta.credit if meta else None,
-        source=meta.source if meta else None,
-        copyright=meta.copyright if meta else None,
-        city=meta.city if meta else None,
-        sublocation=meta.sublocation if meta else None,
-        country=meta.country if meta else None,
-        keywords=meta.keywords if meta else (),
-        rating=meta.rating if meta else None,
-        label=meta.label if meta else None,
+        **(file_facts(analysis.metadata) if analysis.metadata else {}),
     )
+
+
+def file_facts(meta: ImageMetadata) -> dict[str, Any]:
+    """The :class:`Photo` fields that say what the file's metadata says (import and re-read)."""
+    return {
+        "captured_at": meta.captured_at,
+        "camera": meta.camera,
+        "lens": meta.lens,
+        "exposure": meta.exposure,
+        "gps": meta.gps,
+        "byline": "; ".join(meta.byline) if meta.byline else None,
+        "credit": meta.credit,
+        "source": meta.source,
+        "copyright": meta.copyright,
+        "city": meta.city,
+        "sublocation": meta.sublocation,
+        "state": meta.state,
+        "country": meta.country,
+        "job_id": meta.job_id,
+        "keywords": meta.keywords,
+        "rating": meta.rating,
+        "label": meta.label,
+    }
 
 
 def _kept(count: int, disk_full: bool) -> str:

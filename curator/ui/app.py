@@ -34,6 +34,7 @@ from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.preflight_controller import PreflightController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.project_settings_controller import ProjectSettingsController
+from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.shortlist_controller import ShortlistController
 from curator.ui.controllers.spell_controller import SpellController
@@ -44,6 +45,7 @@ from curator.ui.tasks import TaskRunner
 from curator.ui.views.caption_batch_view import CaptionBatchController
 from curator.ui.views.caption_checks_view import CaptionChecksController
 from curator.ui.views.dialogs import Dialogs
+from curator.ui.views.glossary_completion import CaseFormCompletion
 from curator.ui.views.memory_suggestions import MemoryController
 
 
@@ -73,6 +75,8 @@ class CuratorWindow:
     memory: MemoryController | None = None
     checks: CaptionChecksController | None = None
     batch: CaptionBatchController | None = None
+    case_forms: CaseFormCompletion | None = None
+    reread: RereadController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -94,12 +98,17 @@ def build_window(
     controller = ProjectController(window, preferences, dialogs, tasks)
     backups = BackupController(window, controller, dialogs, tasks)
     importer = ImportController(window, controller, dialogs, tasks, backups)
+    reread = RereadController(window, controller, dialogs, tasks)
     captions = CaptionController(window, controller, dialogs)
     glossary = GlossaryController(window, controller, dialogs, tasks, backups)
     spelling = SpellController(
         window, controller, dialogs, tasks, on_glossary_changed=glossary.reload
     )
     glossary.on_reloaded = spelling.refresh_known_words
+    case_forms = CaseFormCompletion(
+        window.captions,
+        lambda code: controller.service.glossary.by_code(code) if controller.service else None,
+    )
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
     layout = LayoutController(
         window,
@@ -157,12 +166,15 @@ def build_window(
         memory=memory,
         checks=checks,
         batch=batch,
+        case_forms=case_forms,
+        reread=reread,
     )
 
     def on_language_changed(tag: str) -> None:
         window.retranslate_ui()
         controller.retranslate()
         importer.retranslate_ui()
+        reread.retranslate_ui()
         captions.retranslate_ui()
         layout.retranslate_ui()
         exchange.retranslate_ui()

@@ -69,9 +69,14 @@ def test_an_older_project_gets_its_final_pairs_as_units_when_upgraded(tmp_path: 
     path = tmp_path / "old.curator"
     _project(path, "2019", [(VI, RU, CaptionStatus.FINAL)])
     conn = sqlite3.connect(path)
+    # Back to schema 7: what migrations 8 onwards add is taken away again.
+    file_facts = ("lens", "exposure_time", "f_number", "iso", "focal_length", "state", "job_id")
     conn.executescript(
         "DROP TABLE memory_unit; DROP TABLE check_acceptance; DROP TABLE glossary_surname;"
-        " DROP TABLE catalogue_text_alternative; PRAGMA user_version = 7;"
+        " DROP TABLE catalogue_text_alternative;"
+        + " DROP TABLE glossary_case;"
+        + "".join(f" ALTER TABLE photo DROP COLUMN {column};" for column in file_facts)
+        + " PRAGMA user_version = 7;"
     )
     conn.close()
     with ProjectService.open(path) as service:

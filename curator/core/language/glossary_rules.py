@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from curator.core.errors import UsageError
+from curator.core.language.glossary_cases import case_form, case_named
 from curator.core.language.text import nfc
 from curator.core.model import Caption, GlossaryEntry, GlossaryKind
 from curator.i18n import _
@@ -37,7 +38,8 @@ INCONSISTENT_RENDERING = "inconsistent-rendering"
 
 #: A shortcut code: letters, digits, ``-`` and ``_``.
 CODE_PATTERN = re.compile(r"[^\W]([\w-]*)")
-_SHORTCUT = re.compile(r"(?<!\w)=([\w-]+)=(?!\w)")
+#: ``=code=`` or ``=code:case=`` (``=hn:gen=``: the genitive, see core/language/glossary_cases.py).
+_SHORTCUT = re.compile(r"(?<!\w)=([\w-]+)(?::(\w+))?=(?!\w)")
 _WORD = re.compile(r"[\w\u0300-\u036f]+")
 _SPACE = re.compile(r"\s+")
 
@@ -50,23 +52,43 @@ def is_valid_code(code: str) -> bool:
 def expand_shortcuts(text: str, language: str, entries: Sequence[GlossaryEntry]) -> str:
     """Replace every ``=code=`` with the entry's rendering in ``language``.
 
-    Codes are matched exactly, else ignoring case when that names one entry. A code with no
-    entry, or whose entry has no rendering in ``language``, is left as typed.
+    ``=code:case=`` gives the form of that grammatical case (``=hn:gen=`` → "Ханоя"), as
+    :func:`~curator.core.language.glossary_cases.case_form` finds it. Codes are matched exactly,
+    else
+    ignoring case when that names one entry. A code with no entry, an entry with no
+    rendering in ``language``, an unknown case, or a case whose form the glossary lacks
+    where it holds others, is left as typed.
     """
+    lookup = shortcut_lookup(entries)
+
+    def replace(match: re.Match[str]) -> str:
+        entry = lookup(match.group(1))
+        if entry is None:
+            return match.group(0)
+        if match.group(2) is None:
+            rendering = entry.terms.get(language, "")
+        else:
+            case = case_named(match.group(2))
+            rendering = (case_form(entry, language, case) if case else None) or ""
+        return rendering or match.group(0)
+
+    return nfc(_SHORTCUT.sub(replace, nfc(text)))
+
+
+def shortcut_lookup(entries: Sequence[GlossaryEntry]) -> Callable[[str], GlossaryEntry | None]:
+    """A function from a typed code to its entry: exact, else case-insensitive if unique."""
     by_code = {entry.code: entry for entry in entries if entry.code}
     folded: dict[str, list[GlossaryEntry]] = {}
     for entry in by_code.values():
         folded.setdefault(entry.code.casefold(), []).append(entry)
 
-    def replace(match: re.Match[str]) -> str:
-        code = match.group(1)
+    def lookup(code: str) -> GlossaryEntry | None:
         entry = by_code.get(code)
         if entry is None and len(folded.get(code.casefold(), [])) == 1:
             entry = folded[code.casefold()][0]
-        rendering = entry.terms.get(language, "") if entry else ""
-        return rendering or match.group(0)
+        return entry
 
-    return nfc(_SHORTCUT.sub(replace, nfc(text)))
+    return lookup
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +189,11 @@ class _Matcher:
         own = self.language
         rendering = entry.terms.get(own, "")
         forms = [_Form(entry, own, _Role.RENDERING, rendering, 0)] if rendering else []
+        # A declined form is the rendering in another case: the same choice, not a variant.
+        forms += [
+            _Form(entry, own, _Role.RENDERING, text, 0)
+            for text in entry.cases.get(own, {}).values()
+        ]
         forms += [
             _Form(entry, own, _Role.VARIANT, text, rank)
             for rank, text in enumerate(entry.variants.get(own, ()), start=1)
@@ -174,7 +201,8 @@ class _Matcher:
         forms += [_Form(entry, own, _Role.FORBIDDEN, t, -1) for t in entry.forbidden.get(own, ())]
         for other, text in entry.terms.items():
             if other != own:
-                for item in (text, *entry.variants.get(other, ())):
+                declined = entry.cases.get(other, {}).values()
+                for item in (text, *entry.variants.get(other, ()), *declined):
                     forms.append(_Form(entry, other, _Role.FOREIGN, item, -1))
         unique: dict[tuple[_Role, str], _Form] = {}
         for form in forms:
@@ -374,6 +402,7 @@ class GlossaryDraft:
     forbidden: dict[str, tuple[str, ...]] = field(default_factory=dict)
     line: int = 0
     surnames: dict[str, str] = field(default_factory=dict)
+    cases: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def as_entry(self, entry_id: int) -> GlossaryEntry:
         """The draft as an entry with the given id."""
@@ -386,6 +415,7 @@ class GlossaryDraft:
             dict(self.variants),
             dict(self.forbidden),
             dict(self.surnames),
+            {tag: dict(forms) for tag, forms in self.cases.items()},
         )
 
 
@@ -402,7 +432,7 @@ class GlossaryImportPlan:
 
 
 def _same(a: GlossaryEntry, b: GlossaryEntry) -> bool:
-    return (a.kind, a.terms, a.note, a.code, a.variants, a.forbidden, a.surnames) == (
+    return (a.kind, a.terms, a.note, a.code, a.variants, a.forbidden, a.surnames, a.cases) == (
         b.kind,
         b.terms,
         b.note,
@@ -410,6 +440,7 @@ def _same(a: GlossaryEntry, b: GlossaryEntry) -> bool:
         b.variants,
         b.forbidden,
         b.surnames,
+        b.cases,
     )
 
 
@@ -464,7 +495,9 @@ def plan_import(
             )
         claimed[current.id] = draft
         new = draft.as_entry(current.id)
-        if not new.code or not new.surnames:
+        if not new.code or not new.surnames or not new.cases:
+            # A file without codes, surnames or case forms (a TBX, an older CSV) keeps the
+            # entry's own: the curator wrote them in the project.
             new = GlossaryEntry(
                 new.id,
                 new.kind,
@@ -474,6 +507,7 @@ def plan_import(
                 new.variants,
                 new.forbidden,
                 new.surnames or current.surnames,
+                new.cases or current.cases,
             )
         (unchanged if _same(new, current) else replaced).append(new)
     return GlossaryImportPlan(added, replaced, unchanged)

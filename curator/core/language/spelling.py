@@ -128,10 +128,11 @@ def dictionary_for(language: str, available: Iterable[str]) -> str | None:
 
 
 def glossary_words(entries: Sequence[GlossaryEntry], language: str) -> frozenset[str]:
-    """Every accepted glossary form of ``language`` and each word in it, case-folded."""
+    """Every accepted glossary form of ``language`` (case forms too) and its words, case-folded."""
     words: set[str] = set()
     for entry in entries:
-        for form in (entry.terms.get(language, ""), *entry.variants.get(language, ())):
+        declined = entry.cases.get(language, {}).values()
+        for form in (entry.terms.get(language, ""), *entry.variants.get(language, ()), *declined):
             words.update(_words_of(form))
     return frozenset(words)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from curator.core.model import Photo
+from curator.core.model import Exposure, Photo
 from curator.i18n import N_
 
 #: Colour label names (the stored spelling is lower-case English, as xmp:Label writes it).
@@ -33,7 +33,9 @@ def metadata_rows(
 ) -> list[tuple[str, str]]:
     """``(label, value)`` rows for a photo, in reading order, labels through ``translate``."""
     location = ", ".join(
-        part for part in (photo.sublocation, photo.city, photo.country) if part and part.strip()
+        part
+        for part in (photo.sublocation, photo.city, photo.state, photo.country)
+        if part and part.strip()
     )
     gps = ""
     if photo.gps is not None:
@@ -48,6 +50,8 @@ def metadata_rows(
         (N_("File size"), _size(photo.file_size)),
         (N_("Taken"), photo.captured_at.isoformat(sep=" ") if photo.captured_at else ""),
         (N_("Camera"), photo.camera or ""),
+        (N_("Lens"), photo.lens or ""),
+        *exposure_rows(photo.exposure, translate),
         (N_("GPS coordinates"), gps),
         (N_("Location"), location),
         (N_("Keywords"), "; ".join(photo.keywords)),
@@ -55,9 +59,44 @@ def metadata_rows(
         (N_("Credit"), photo.credit or ""),
         (N_("Source"), photo.source or ""),
         (N_("Copyright"), photo.copyright or ""),
+        (N_("Job ID"), photo.job_id or ""),
         (N_("Colour label"), _label_name(photo.label, translate)),
     ]
     return [(translate(label), value) for label, value in rows if value]
+
+
+def exposure_rows(
+    exposure: Exposure, translate: Callable[[str], str] = lambda text: text
+) -> list[tuple[str, str]]:
+    """Shutter speed, aperture, ISO and focal length rows (labels untranslated, as above)."""
+    rows = []
+    if exposure.time is not None and exposure.time > 0:
+        seconds = translate(N_("%(seconds)s s")) % {"seconds": format_exposure_time(exposure.time)}
+        rows.append((N_("Shutter speed"), seconds))
+    if exposure.f_number is not None and exposure.f_number > 0:
+        rows.append((N_("Aperture"), f"f/{_one_decimal(exposure.f_number)}"))
+    if exposure.iso is not None and exposure.iso > 0:
+        rows.append((N_("ISO"), str(exposure.iso)))
+    if exposure.focal_length is not None and exposure.focal_length > 0:
+        length = translate(N_("%(length)s mm")) % {"length": _one_decimal(exposure.focal_length)}
+        rows.append((N_("Focal length"), length))
+    return rows
+
+
+def format_exposure_time(seconds: float) -> str:
+    """An exposure time as photographers write it: ``1/250``, ``0.3``, ``2``, ``30``.
+
+    Up to a quarter second it is a fraction (1/n, n rounded), beyond that a decimal with at
+    most one place: exiftool's rule, so the two read the same.
+    """
+    if seconds < 0.25001:
+        return f"1/{int(0.5 + 1 / seconds)}"
+    return _one_decimal(seconds)
+
+
+def _one_decimal(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 def _label_name(label: str | None, translate: Callable[[str], str]) -> str:

@@ -1,9 +1,10 @@
-"""The glossary: names and terms with their rendering, variants and forbidden forms per language."""
+"""The glossary: names and terms with their rendering, variants, forbidden and case forms."""
 
 from __future__ import annotations
 
 import sqlite3
 
+from curator.core.language.glossary_cases import clean_cases
 from curator.core.language.text import clean_line
 from curator.core.model import GlossaryEntry, GlossaryKind
 
@@ -37,6 +38,7 @@ class GlossaryRepository:
         variants: dict[str, tuple[str, ...]] | None = None,
         forbidden: dict[str, tuple[str, ...]] | None = None,
         surnames: dict[str, str] | None = None,
+        cases: dict[str, dict[str, str]] | None = None,
     ) -> GlossaryEntry:
         """Add an entry; ``code`` must be unique when given."""
         cursor = self._conn.execute(
@@ -44,7 +46,7 @@ class GlossaryRepository:
             (kind.value, clean_line(note), clean_line(code)),
         )
         entry_id = int(cursor.lastrowid or 0)
-        self._write_parts(entry_id, terms, variants, forbidden, surnames)
+        self._write_parts(entry_id, terms, variants, forbidden, surnames, cases)
         return self.get(entry_id)
 
     def replace(self, entry: GlossaryEntry) -> GlossaryEntry:
@@ -56,7 +58,10 @@ class GlossaryRepository:
         self._conn.execute("DELETE FROM glossary_term WHERE entry_id = ?", (entry.id,))
         self._conn.execute("DELETE FROM glossary_form WHERE entry_id = ?", (entry.id,))
         self._conn.execute("DELETE FROM glossary_surname WHERE entry_id = ?", (entry.id,))
-        self._write_parts(entry.id, entry.terms, entry.variants, entry.forbidden, entry.surnames)
+        self._conn.execute("DELETE FROM glossary_case WHERE entry_id = ?", (entry.id,))
+        self._write_parts(
+            entry.id, entry.terms, entry.variants, entry.forbidden, entry.surnames, entry.cases
+        )
         return self.get(entry.id)
 
     def delete(self, entry_id: int) -> None:
@@ -70,8 +75,18 @@ class GlossaryRepository:
         variants: dict[str, tuple[str, ...]] | None,
         forbidden: dict[str, tuple[str, ...]] | None,
         surnames: dict[str, str] | None = None,
+        cases: dict[str, dict[str, str]] | None = None,
     ) -> None:
         cleaned = {tag: clean_line(text) for tag, text in terms.items() if text.strip()}
+        self._conn.executemany(
+            "INSERT INTO glossary_case (entry_id, language, grammatical_case, form)"
+            " VALUES (?, ?, ?, ?)",
+            [
+                (entry_id, tag, case, clean_line(form))
+                for tag, forms in clean_cases(cases).items()
+                for case, form in forms.items()
+            ],
+        )
         self._conn.executemany(
             "INSERT INTO glossary_surname (entry_id, language, surname) VALUES (?, ?, ?)",
             [
@@ -121,6 +136,7 @@ class GlossaryRepository:
         terms: dict[int, dict[str, str]] = {}
         forms: dict[tuple[int, str], dict[str, list[str]]] = {}
         surnames: dict[int, dict[str, str]] = {}
+        cases: dict[int, dict[str, dict[str, str]]] = {}
         # In batches: SQLite allows only so many variables in one statement (a glossary of
         # 300,000 entries failed with "too many SQL variables").
         for start in range(0, len(ids), _BATCH):
@@ -143,6 +159,12 @@ class GlossaryRepository:
                 batch,
             ):
                 surnames.setdefault(entry_id, {})[language] = surname
+            for entry_id, language, case, form in self._conn.execute(
+                "SELECT entry_id, language, grammatical_case, form FROM glossary_case"
+                f" WHERE entry_id IN ({marks})",
+                batch,
+            ):
+                cases.setdefault(entry_id, {}).setdefault(language, {})[case] = form
         return [
             GlossaryEntry(
                 id=eid,
@@ -153,6 +175,7 @@ class GlossaryRepository:
                 variants={k: tuple(v) for k, v in forms.get((eid, _VARIANT), {}).items()},
                 forbidden={k: tuple(v) for k, v in forms.get((eid, _FORBIDDEN), {}).items()},
                 surnames=surnames.get(eid, {}),
+                cases=cases.get(eid, {}),
             )
             for eid, kind, note, code in rows
         ]

@@ -10,20 +10,45 @@ from pathlib import Path
 from typing import Any
 
 from curator.core.language.text import nfc_or_none
-from curator.core.model import Credit, CreditRole, GeoPoint, Photo, PhotoFlag
+from curator.core.model import Credit, CreditRole, Exposure, GeoPoint, Photo, PhotoFlag
 from curator.core.repositories._util import dump_language_map, load_language_map, new_id, now_iso
 
 _COLUMNS = (
     "id, path, sha256, width, height, orientation, file_size, captured_at, camera, gps_lat,"
     " gps_lon, byline, credit, source, copyright, city, sublocation, country, keywords,"
-    " rating, label, imported_at, flag"
+    " rating, label, imported_at, flag, lens, exposure_time, f_number, iso, focal_length, state,"
+    " job_id"
+)
+#: The columns that hold what the original's metadata says (re-read by ``set_file_facts``);
+#: rating, label and flag are the curator's once imported, so a re-read leaves them alone.
+_FILE_FACTS = (
+    "captured_at",
+    "camera",
+    "gps_lat",
+    "gps_lon",
+    "byline",
+    "credit",
+    "source",
+    "copyright",
+    "city",
+    "sublocation",
+    "country",
+    "keywords",
+    "lens",
+    "exposure_time",
+    "f_number",
+    "iso",
+    "focal_length",
+    "state",
+    "job_id",
 )
 
 
 def _row_to_photo(row: tuple[Any, ...]) -> Photo:
     (pid, path, sha, width, height, orientation, size, captured, camera, lat, lon, byline,
      credit, source, copyright_, city, sublocation, country, keywords, rating, label,
-     imported, flag) = row  # fmt: skip
+     imported, flag, lens, exposure_time, f_number, iso, focal_length, state,
+     job_id) = row  # fmt: skip
     return Photo(
         id=pid,
         path=Path(path),
@@ -47,7 +72,44 @@ def _row_to_photo(row: tuple[Any, ...]) -> Photo:
         label=label,
         imported_at=datetime.fromisoformat(imported) if imported else None,
         flag=PhotoFlag(flag) if flag else None,
+        lens=lens,
+        exposure=Exposure(exposure_time, f_number, iso, focal_length),
+        state=state,
+        job_id=job_id,
     )
+
+
+def _positive(value: float | None) -> float | None:
+    """A measured value the schema accepts: zero or less means the file did not say."""
+    return value if value is not None and value > 0 else None
+
+
+def _file_fact_values(photo: Photo) -> dict[str, Any]:
+    """The ``_FILE_FACTS`` columns' values for ``photo``, cleaned as they are stored."""
+    keywords = list(dict.fromkeys(k for k in (nfc_or_none(k) for k in photo.keywords) if k))
+    exposure = photo.exposure
+    iso = _positive(exposure.iso)
+    return {
+        "captured_at": photo.captured_at.isoformat() if photo.captured_at else None,
+        "camera": nfc_or_none(photo.camera),
+        "gps_lat": photo.gps.lat if photo.gps else None,
+        "gps_lon": photo.gps.lon if photo.gps else None,
+        "byline": nfc_or_none(photo.byline),
+        "credit": nfc_or_none(photo.credit),
+        "source": nfc_or_none(photo.source),
+        "copyright": nfc_or_none(photo.copyright),
+        "city": nfc_or_none(photo.city),
+        "sublocation": nfc_or_none(photo.sublocation),
+        "country": nfc_or_none(photo.country),
+        "keywords": json.dumps(keywords, ensure_ascii=False),
+        "lens": nfc_or_none(photo.lens),
+        "exposure_time": _positive(exposure.time),
+        "f_number": _positive(exposure.f_number),
+        "iso": int(iso) if iso is not None else None,
+        "focal_length": _positive(exposure.focal_length),
+        "state": nfc_or_none(photo.state),
+        "job_id": nfc_or_none(photo.job_id),
+    }
 
 
 class PhotoRepository:
@@ -63,34 +125,23 @@ class PhotoRepository:
         if rating is not None and rating < 0:
             # XMP (and Bridge) write a rating of -1 for a rejected photo.
             rating, flag = None, flag or PhotoFlag.REJECT
-        keywords = list(dict.fromkeys(k for k in (nfc_or_none(k) for k in photo.keywords) if k))
+        values: dict[str, Any] = {
+            "id": pid,
+            "path": str(photo.path),
+            "sha256": photo.sha256,
+            "width": photo.width,
+            "height": photo.height,
+            "orientation": photo.orientation,
+            "file_size": photo.file_size,
+            **_file_fact_values(photo),
+            "rating": rating,
+            "label": nfc_or_none(photo.label),
+            "imported_at": photo.imported_at.isoformat() if photo.imported_at else now_iso(),
+            "flag": flag.value if flag else None,
+        }
         self._conn.execute(
-            f"INSERT INTO photo ({_COLUMNS}) VALUES ({', '.join('?' * 23)})",
-            (
-                pid,
-                str(photo.path),
-                photo.sha256,
-                photo.width,
-                photo.height,
-                photo.orientation,
-                photo.file_size,
-                photo.captured_at.isoformat() if photo.captured_at else None,
-                nfc_or_none(photo.camera),
-                photo.gps.lat if photo.gps else None,
-                photo.gps.lon if photo.gps else None,
-                nfc_or_none(photo.byline),
-                nfc_or_none(photo.credit),
-                nfc_or_none(photo.source),
-                nfc_or_none(photo.copyright),
-                nfc_or_none(photo.city),
-                nfc_or_none(photo.sublocation),
-                nfc_or_none(photo.country),
-                json.dumps(keywords, ensure_ascii=False),
-                rating,
-                nfc_or_none(photo.label),
-                (photo.imported_at.isoformat() if photo.imported_at else now_iso()),
-                flag.value if flag else None,
-            ),
+            f"INSERT INTO photo ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            tuple(values.values()),
         )
         return self.get(pid)
 
@@ -162,6 +213,27 @@ class PhotoRepository:
             for pid, rating, flag in rows.fetchall():
                 result[pid] = (rating, PhotoFlag(flag) if flag else None)
         return result
+
+    def set_file_facts(self, photo_id: str, photo: Photo) -> bool:
+        """Record what the original's metadata says now (a re-read), from ``photo``'s fields.
+
+        Only the file's facts change (capture time, camera, lens, exposure, GPS, location,
+        keywords, credits as written, job id); rating, label, flag and captions are the
+        curator's. Returns whether anything stored changed.
+        """
+        values = _file_fact_values(photo)
+        row = self._conn.execute(
+            f"SELECT {', '.join(_FILE_FACTS)} FROM photo WHERE id = ?", (photo_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(photo_id)
+        if tuple(row) == tuple(values.values()):
+            return False
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self._conn.execute(
+            f"UPDATE photo SET {assignments} WHERE id = ?", (*values.values(), photo_id)
+        )
+        return True
 
     def set_path(self, photo_id: str, path: Path) -> None:
         """Record where the original is now (after a relink)."""

@@ -361,6 +361,34 @@ def _v10_catalogue_alternatives(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v11_file_facts_and_case_forms(conn: sqlite3.Connection) -> None:
+    """Lens, exposure, IPTC state and job id of each photo; a glossary term's case forms.
+
+    The new photo columns stay empty for photos already imported: ``curator reread`` (or the
+    window's *File → Re-read Metadata From Files*) fills them from the originals.
+    """
+    _run_script(
+        conn,
+        """
+        ALTER TABLE photo ADD COLUMN lens TEXT;
+        ALTER TABLE photo ADD COLUMN exposure_time REAL CHECK (exposure_time > 0);
+        ALTER TABLE photo ADD COLUMN f_number REAL CHECK (f_number > 0);
+        ALTER TABLE photo ADD COLUMN iso INTEGER CHECK (iso > 0);
+        ALTER TABLE photo ADD COLUMN focal_length REAL CHECK (focal_length > 0);
+        ALTER TABLE photo ADD COLUMN state TEXT;
+        ALTER TABLE photo ADD COLUMN job_id TEXT;
+        CREATE TABLE glossary_case (
+            entry_id INTEGER NOT NULL REFERENCES glossary_entry(id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            grammatical_case TEXT NOT NULL
+                CHECK (grammatical_case IN ('gen', 'dat', 'acc', 'ins', 'pre')),
+            form TEXT NOT NULL CHECK (form != ''),
+            PRIMARY KEY (entry_id, language, grammatical_case)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def _json_object(raw: str) -> dict[str, object]:
     try:
         value = json.loads(raw)
@@ -450,6 +478,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         10,
         "translators' catalogue texts kept beside the curator's when both changed one",
         _v10_catalogue_alternatives,
+    ),
+    Migration(
+        11,
+        "photos: lens, exposure, IPTC state and job id; glossary: a term's case forms",
+        _v11_file_facts_and_case_forms,
     ),
 )
 

@@ -1,10 +1,13 @@
-"""EXIF: capture time, orientation, camera, GPS and the text fields cameras and Windows write.
+"""EXIF: capture time, orientation, camera, lens, exposure, GPS and the text fields cameras write.
 
 exifread reads the tags (``details=False``: maker notes are not needed). It skips
 UserComment in that mode and gives up on BYTE/UNDEFINED values over 1,000 bytes, so the
 text tags stored that way (UserComment, XPTitle, XPComment, XPAuthor) come from Pillow's
 EXIF parser of the same bytes, which also stands in for every tag when exifread fails.
-Corrupt EXIF never raises: it gives ``Problem("corrupt-exif")`` and whatever was read.
+Exposure is read as the camera states it (ExposureTime, FNumber) and, where it does not, from
+the APEX values (ShutterSpeedValue Tv: 2^-Tv seconds; ApertureValue Av: f/2^(Av/2)), as
+exiftool does. Corrupt EXIF never raises: it gives ``Problem("corrupt-exif")`` and whatever
+was read.
 """
 
 from __future__ import annotations
@@ -23,7 +26,14 @@ from curator.core.checks.problems import Problem
 from curator.core.model import GeoPoint
 from curator.decode.files import open_regular
 from curator.ingest.metadata.containers import MetadataBlocks
-from curator.ingest.metadata.fields import DateCandidate, SourceFields, camera_name, parse_offset
+from curator.ingest.metadata.fields import (
+    DateCandidate,
+    SourceFields,
+    apex_f_number,
+    apex_time,
+    camera_name,
+    parse_offset,
+)
 from curator.ingest.metadata.text import clean, decode_legacy, is_boilerplate
 from curator.ingest.metadata.types import LangText
 
@@ -160,6 +170,8 @@ def _fill(fields: SourceFields, tags: RawTags, big_endian: bool) -> None:
         fields.orientation = orientation
     fields.make = _text(tags.get(("0", 0x010F)))
     fields.camera = camera_name(fields.make, _text(tags.get(("0", 0x0110))))
+    fields.lens = _text(tags.get(("exif", 0xA434)))
+    _fill_exposure(fields, tags)
     fields.dates = list(_dates(tags))
     fields.gps = _gps(tags)
     fields.width = _first_int(tags.get(("exif", 0xA002))) or _first_int(tags.get(("0", 0x0100)))
@@ -178,6 +190,38 @@ def _fill(fields: SourceFields, tags: RawTags, big_endian: bool) -> None:
     ):
         if text and not is_boilerplate(text, fields.make):
             fields.descriptions.append(LangText(text, None, "exif"))
+
+
+#: Beyond these an exposure value is damage, not a photo (exposures of hours exist).
+_MAX_EXPOSURE_SECONDS = 100_000.0
+_MAX_F_NUMBER = 1_000.0
+_MAX_FOCAL_MM = 100_000.0
+
+
+def _fill_exposure(fields: SourceFields, tags: RawTags) -> None:
+    time = _positive(tags.get(("exif", 0x829A)), _MAX_EXPOSURE_SECONDS)
+    if time is None:
+        time = apex_time(_first_number(tags.get(("exif", 0x9201))))
+    f_number = _positive(tags.get(("exif", 0x829D)), _MAX_F_NUMBER)
+    if f_number is None:
+        f_number = apex_f_number(_first_number(tags.get(("exif", 0x9202))))
+    iso = _positive(tags.get(("exif", 0x8827)), 10_000_000)
+    fields.exposure_time = time
+    fields.f_number = f_number
+    fields.iso = round(iso) if iso is not None else None
+    fields.focal_length = _positive(tags.get(("exif", 0x920A)), _MAX_FOCAL_MM)
+
+
+def _first_number(value: Any) -> float | None:
+    if isinstance(value, tuple) and value and isinstance(value[0], int | float):
+        number = float(value[0])
+        return number if number == number else None  # NaN
+    return None
+
+
+def _positive(value: Any, limit: float) -> float | None:
+    number = _first_number(value)
+    return number if number is not None and 0 < number <= limit else None
 
 
 def _text(value: Any) -> str | None:

@@ -43,6 +43,11 @@ class SourceFields:
     dates: list[DateCandidate] = field(default_factory=list)
     make: str | None = None
     camera: str | None = None
+    lens: str | None = None
+    exposure_time: float | None = None
+    f_number: float | None = None
+    iso: int | None = None
+    focal_length: float | None = None
     gps: GeoPoint | None = None
     byline: list[str] = field(default_factory=list)
     credit: str | None = None
@@ -50,7 +55,9 @@ class SourceFields:
     copyright: str | None = None
     city: str | None = None
     sublocation: str | None = None
+    state: str | None = None
     country: str | None = None
+    job_id: str | None = None
     keywords: list[str] = field(default_factory=list)
     rating: int | None = None
     label: str | None = None
@@ -96,3 +103,17 @@ def camera_name(make: str | None, model: str | None) -> str | None:
     if model.casefold().startswith(make.casefold()) or model.split()[0].casefold() in make_words:
         return model
     return f"{make} {model}"
+
+
+def apex_time(tv: float | None) -> float | None:
+    """Seconds from an APEX shutter speed value (Tv 8 is 1/256 s); ``None`` when absurd."""
+    if tv is None or not -20 <= tv <= 40:
+        return None
+    return float(2.0**-tv)
+
+
+def apex_f_number(av: float | None) -> float | None:
+    """The f-number from an APEX aperture value (Av 5 is f/5.66); ``None`` when absurd."""
+    if av is None or not 0 <= av <= 40:
+        return None
+    return float(2.0 ** (av / 2))

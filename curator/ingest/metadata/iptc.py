@@ -43,7 +43,9 @@ _FIELDS = {
     120: "caption",
     90: "city",
     92: "sublocation",
+    95: "state",
     101: "country",
+    103: "job_id",
     25: "keywords",
     5: "title",
     55: "date",
@@ -173,6 +175,8 @@ def _fill(fields: SourceFields, merged: dict[str, list[str]]) -> None:
     fields.copyright = first("copyright")
     fields.city = first("city")
     fields.sublocation = first("sublocation")
+    fields.state = first("state")
+    fields.job_id = first("job_id")
     fields.country = first("country")
     headline = first("headline")
     if headline:

@@ -25,12 +25,15 @@ MAX_TEXTS = 50
 
 _LINE_FIELDS = (
     "camera",
+    "lens",
     "credit",
     "source",
     "copyright",
     "city",
     "sublocation",
+    "state",
     "country",
+    "job_id",
     "label",
 )
 

@@ -7,9 +7,10 @@ that gives a value wins (never a merge of two sources' values), except where not
 field                        sources, best first
 ===========================  =============================================================
 byline, credit, source,      sidecar, XMP, IIM, EXIF: XMP is what current tools write and
-copyright, city,             read; IIM is its older twin; EXIF Artist/Copyright last.
+copyright, city, state,      read; IIM is its older twin; EXIF Artist/Copyright last.
 sublocation, country,        When Photoshop's IPTC digest shows the IIM was edited after
-keywords, rating, label      the XMP (MWG rule), IIM moves ahead of embedded XMP.
+job_id, keywords, rating,    the XMP (MWG rule), IIM moves ahead of embedded XMP.
+label
 headlines                    sidecar, XMP photoshop:Headline, IIM 2:105; only when none
                              exists, titles (dc:title, IIM 2:05, XPTitle) that are not
                              slugs such as "040621-N-6536T-062".
@@ -18,7 +19,8 @@ descriptions                 all sources collected (sidecar, XMP, IIM, EXIF), ea
                              (after NFC and whitespace) is dropped; camera boilerplate never
                              enters.
 orientation                  EXIF, sidecar, XMP: EXIF is what viewers and Pillow apply.
-camera                       EXIF, sidecar, XMP (tiff:Make/Model copy the camera's EXIF).
+camera, lens, exposure       EXIF, sidecar, XMP (tiff:Make/Model, aux:Lens, exif:FNumber...
+                             copy the camera's EXIF); each exposure value on its own.
 gps                          sidecar, XMP, EXIF: a geotag added later lives in XMP.
 captured_at                  see :func:`choose_capture_time`.
 width, height                the image itself (``image_info`` or Pillow's header read),
@@ -38,6 +40,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from curator.core.checks.problems import Problem
+from curator.core.model import Exposure
 from curator.decode.bounded import ImagingError, open_header, sniff
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.exif import read_exif
@@ -62,7 +65,9 @@ PRIORITY: dict[str, tuple[str, ...]] = {
     "copyright": _TEXT_ORDER,
     "city": _TEXT_ORDER,
     "sublocation": _TEXT_ORDER,
+    "state": _TEXT_ORDER,
     "country": _TEXT_ORDER,
+    "job_id": _TEXT_ORDER,
     "keywords": _TEXT_ORDER,
     "rating": _TEXT_ORDER,
     "label": _TEXT_ORDER,
@@ -71,6 +76,11 @@ PRIORITY: dict[str, tuple[str, ...]] = {
     "descriptions": _TEXT_ORDER,
     "orientation": ("exif", "xmp-sidecar", "xmp"),
     "camera": ("exif", "xmp-sidecar", "xmp"),
+    "lens": ("exif", "xmp-sidecar", "xmp"),
+    "exposure_time": ("exif", "xmp-sidecar", "xmp"),
+    "f_number": ("exif", "xmp-sidecar", "xmp"),
+    "iso": ("exif", "xmp-sidecar", "xmp"),
+    "focal_length": ("exif", "xmp-sidecar", "xmp"),
     "gps": ("xmp-sidecar", "xmp", "exif"),
     "width": ("exif",),
     "height": ("exif",),
@@ -84,7 +94,9 @@ _IIM_FIELDS = frozenset(
         "copyright",
         "city",
         "sublocation",
+        "state",
         "country",
+        "job_id",
         "keywords",
         "headlines",
         "titles",
@@ -172,6 +184,13 @@ def merge(
         orientation=orientation if isinstance(orientation, int) else 1,
         captured_at=choose_capture_time(_dates(sources)),
         camera=pick("camera"),
+        lens=pick("lens"),
+        exposure=Exposure(
+            time=pick("exposure_time"),
+            f_number=pick("f_number"),
+            iso=pick("iso"),
+            focal_length=pick("focal_length"),
+        ),
         gps=pick("gps"),
         byline=tuple(pick("byline") or ()),
         credit=pick("credit"),
@@ -179,7 +198,9 @@ def merge(
         copyright=pick("copyright"),
         city=pick("city"),
         sublocation=pick("sublocation"),
+        state=pick("state"),
         country=pick("country"),
+        job_id=pick("job_id"),
         keywords=_unique(pick("keywords") or ()),
         rating=pick("rating"),
         label=pick("label"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from curator.core.checks.problems import Problem
-from curator.core.model import GeoPoint
+from curator.core.model import Exposure, GeoPoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,8 @@ class ImageMetadata:
     orientation: int = 1
     captured_at: datetime | None = None
     camera: str | None = None
+    lens: str | None = None
+    exposure: Exposure = field(default_factory=Exposure)
     gps: GeoPoint | None = None
     byline: tuple[str, ...] = ()
     credit: str | None = None
@@ -43,7 +45,9 @@ class ImageMetadata:
     copyright: str | None = None
     city: str | None = None
     sublocation: str | None = None
+    state: str | None = None
     country: str | None = None
+    job_id: str | None = None
     keywords: tuple[str, ...] = ()
     rating: int | None = None
     label: str | None = None

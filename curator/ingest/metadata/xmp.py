@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import stat
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -25,7 +25,14 @@ import defusedxml.ElementTree as SafeET
 from curator.core.checks.problems import Problem
 from curator.core.model import GeoPoint
 from curator.decode.files import open_regular
-from curator.ingest.metadata.fields import DateCandidate, SourceFields, camera_name, parse_offset
+from curator.ingest.metadata.fields import (
+    DateCandidate,
+    SourceFields,
+    apex_f_number,
+    apex_time,
+    camera_name,
+    parse_offset,
+)
 from curator.ingest.metadata.text import clean
 from curator.ingest.metadata.types import LangText
 
@@ -40,6 +47,8 @@ XMP = "{http://ns.adobe.com/xap/1.0/}"
 IPTC_CORE = "{http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/}"
 EXIF = "{http://ns.adobe.com/exif/1.0/}"
 TIFF = "{http://ns.adobe.com/tiff/1.0/}"
+AUX = "{http://ns.adobe.com/exif/1.0/aux/}"
+EXIF_EX = "{http://cipa.jp/exif/1.0/}"
 
 #: Property → values as (xml:lang or None, text), in document order.
 Properties = dict[str, list[tuple[str | None, str]]]
@@ -50,6 +59,11 @@ _ISO_DATE = re.compile(
     r"^(?P<y>\d{4})(?:[-:](?P<m>\d{2})(?:[-:](?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?"
     r"(?P<tz>Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+)
+_RATIONAL = re.compile(
+    r"^\s*(?:f/)?(?P<num>[+-]?\d+(?:\.\d*)?|[+-]?\.\d+)(?:\s*/\s*(?P<den>\d+(?:\.\d*)?))?"
+    r"(?:\s*[a-z.]*)$",
+    re.IGNORECASE,
 )
 _GPS = re.compile(
     r"^(?P<deg>\d+(?:\.\d+)?),(?P<min>\d+(?:\.\d+)?)(?:,(?P<sec>\d+(?:\.\d+)?))?"
@@ -179,7 +193,11 @@ def _fill(fields: SourceFields, props: Properties) -> None:
     fields.copyright = _default_alternative(props.get(f"{DC}rights", []))
     fields.city = first(f"{PHOTOSHOP}City")
     fields.sublocation = first(f"{IPTC_CORE}Location")
+    fields.state = first(f"{PHOTOSHOP}State")
     fields.country = first(f"{PHOTOSHOP}Country")
+    fields.job_id = first(f"{PHOTOSHOP}TransmissionReference")
+    fields.lens = first(f"{EXIF_EX}LensModel", f"{AUX}Lens")
+    _fill_exposure(fields, first)
     fields.label = first(f"{XMP}Label")
     fields.rating = _rating(first(f"{XMP}Rating"))
     fields.orientation = _orientation(first(f"{TIFF}Orientation"))
@@ -198,6 +216,39 @@ def _fill(fields: SourceFields, props: Properties) -> None:
         candidate = parse_xmp_date(value, label) if value else None
         if candidate is not None:
             fields.dates.append(candidate)
+
+
+def _fill_exposure(fields: SourceFields, first: Callable[..., str | None]) -> None:
+    """exif:ExposureTime ``1/250``, exif:FNumber ``28/10``: XMP writes EXIF rationals as text."""
+    time = _rational(first(f"{EXIF}ExposureTime"))
+    if time is None:
+        time = apex_time(_rational(first(f"{EXIF}ShutterSpeedValue"), positive=False))
+    f_number = _rational(first(f"{EXIF}FNumber"))
+    if f_number is None:
+        f_number = apex_f_number(_rational(first(f"{EXIF}ApertureValue")))
+    iso = _rational(first(f"{EXIF}ISOSpeedRatings", f"{EXIF_EX}PhotographicSensitivity"))
+    fields.exposure_time = time
+    fields.f_number = f_number
+    fields.iso = round(iso) if iso is not None else None
+    fields.focal_length = _rational(first(f"{EXIF}FocalLength"))
+
+
+def _rational(value: str | None, positive: bool = True) -> float | None:
+    """An XMP rational (``1/250``, ``5.6``, ``28/10``) as a number.
+
+    ``1/160 sec.`` and ``f/8.0``, as some tools write them, read too; 0/0, junk and (when
+    ``positive``) zero or less give ``None``.
+    """
+    match = _RATIONAL.match(value) if value else None
+    if match is None:
+        return None
+    try:
+        number = float(match["num"]) / float(match["den"] or 1)
+    except ZeroDivisionError:
+        return None
+    if abs(number) > 1e6 or (positive and number <= 0):
+        return None
+    return number
 
 
 def _keywords(values: list[tuple[str | None, str]]) -> list[str]:

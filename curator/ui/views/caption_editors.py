@@ -10,12 +10,25 @@ shortcuts. It offers the ``QLineEdit`` calls the panel and the tests use: ``text
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+#: Keys a completer's open list takes (QCompleter hands them to the editor first).
+_LIST_KEYS = (*_RETURN_KEYS, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+
+
+def _left_to_list(editor: QPlainTextEdit, event: QKeyEvent) -> bool:
+    """Whether ``event`` belongs to the editor's open completion list (it is then ignored)."""
+    is_open = getattr(editor, "completion_open", None)
+    if event.key() in _LIST_KEYS and is_open is not None and is_open():
+        event.ignore()
+        return True
+    return False
 
 
 def one_line(text: str) -> str:
@@ -28,10 +41,14 @@ class CaptionBox(QPlainTextEdit):
 
     def __init__(self, lines: int = 5, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: Set by a completer: whether its list is open (Return and Tab are then its own).
+        self.completion_open: Callable[[], bool] | None = None
         self.setTabChangesFocus(True)
         self.setFixedHeight(self.fontMetrics().lineSpacing() * lines + 12)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _left_to_list(self, event):
+            return
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if event.key() in _RETURN_KEYS and modifiers & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -48,6 +65,8 @@ class LineEditor(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: Set by a completer: whether its list is open (Return and Tab are then its own).
+        self.completion_open: Callable[[], bool] | None = None
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -82,6 +101,8 @@ class LineEditor(QPlainTextEdit):
     # -- one line ------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _left_to_list(self, event):
+            return
         if event.key() in _RETURN_KEYS:
             modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):

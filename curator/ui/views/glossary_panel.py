@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from curator.core.language.glossary_cases import CASE_LABELS, case_forms
 from curator.core.language.glossary_rules import GlossaryFinding
 from curator.core.model import GLOSSARY_KIND_LABELS, GlossaryEntry
 from curator.i18n import _, ngettext
@@ -111,10 +112,9 @@ class GlossaryPanel(QWidget):
             cells = [entry.code, kind, *(entry.terms.get(t, "") for t in languages)]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if column >= 2 and entry.forbidden.get(languages[column - 2]):
-                    forbidden = ", ".join(entry.forbidden[languages[column - 2]])
-                    item.setToolTip(_("Not: %(forms)s") % {"forms": forbidden})
+                item.setToolTip(
+                    _term_tooltip(entry, languages[column - 2]) if column >= 2 else text
+                )
                 self.table.setItem(row, column, item)
 
     def show_findings(self, findings: list[GlossaryFinding] | None) -> None:
@@ -138,3 +138,20 @@ class GlossaryPanel(QWidget):
 
     def _on_findings_item_activated(self, item: QListWidgetItem) -> None:
         self.finding_activated.emit(str(item.data(Qt.ItemDataRole.UserRole)))
+
+
+def _term_tooltip(entry: GlossaryEntry, language: str) -> str:
+    """A term's cell tooltip: its case forms, each named by its case, and forbidden forms."""
+    forms = case_forms(entry, language)
+    lines = (
+        [
+            _("%(case)s: %(form)s") % {"case": _(CASE_LABELS[case]), "form": form}
+            for case, form in forms
+        ]
+        if len(forms) > 1
+        else [entry.terms.get(language, "")]
+    )
+    if entry.forbidden.get(language):
+        forbidden = ", ".join(entry.forbidden[language])
+        lines.append(_("Not: %(forms)s") % {"forms": forbidden})
+    return "\n".join(line for line in lines if line)

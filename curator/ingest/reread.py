@@ -1,0 +1,154 @@
+"""Re-reading what the originals' metadata says, for photos already in a project.
+
+A project made before Curator kept lens, exposure, IPTC state and job id (schema 11) has
+those fields empty; a re-read fills them, and any field an improved reader now reads
+differently. Only the file's facts change (:meth:`PhotoRepository.set_file_facts`): rating,
+label, flag and captions stay the curator's, and generated caption fields the curator has
+not edited follow the new facts. An original that is missing, unreadable or no longer the
+same file (its content hash differs) is left as it was and reported.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from curator.core.language.generated import refresh_generated
+from curator.core.model import Photo
+from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.services import ProjectService
+from curator.i18n import _, ngettext
+from curator.ingest.analysis import file_sha256
+from curator.ingest.importer import file_facts
+from curator.ingest.metadata.mapping import read_metadata
+
+#: Photos written per transaction: a kill loses at most one batch of re-reading.
+_BATCH = 64
+
+
+@dataclass
+class RereadReport:
+    """What a re-read did, by photo id."""
+
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    changed_file: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+
+    def summary(self) -> str:
+        """One line for people, in the interface language."""
+        parts = [
+            ngettext(
+                "%(count)d photo updated from its file",
+                "%(count)d photos updated from their files",
+                len(self.updated),
+            )
+            % {"count": len(self.updated)},
+            ngettext("%(count)d unchanged", "%(count)d unchanged", len(self.unchanged))
+            % {"count": len(self.unchanged)},
+        ]
+        if self.missing:
+            parts.append(
+                ngettext(
+                    "%(count)d original missing",
+                    "%(count)d originals missing",
+                    len(self.missing),
+                )
+                % {"count": len(self.missing)}
+            )
+        if self.changed_file:
+            parts.append(
+                ngettext(
+                    "%(count)d original is no longer the imported file",
+                    "%(count)d originals are no longer the imported files",
+                    len(self.changed_file),
+                )
+                % {"count": len(self.changed_file)}
+            )
+        if self.unreadable:
+            parts.append(
+                ngettext(
+                    "%(count)d original could not be read",
+                    "%(count)d originals could not be read",
+                    len(self.unreadable),
+                )
+                % {"count": len(self.unreadable)}
+            )
+        if self.cancelled:
+            parts.append(_("cancelled"))
+        return "; ".join(parts)
+
+
+def reread_metadata(
+    service: ProjectService,
+    photo_ids: Iterable[str] | None = None,
+    on_progress: ProgressCallback = no_progress,
+    cancel: threading.Event | None = None,
+) -> RereadReport:
+    """Read the metadata of the originals of ``photo_ids`` (every photo by default) again.
+
+    Raises:
+        KeyError: a photo id the project does not hold (nothing is changed then).
+    """
+    cancel = cancel or threading.Event()
+    photos = (
+        list(service.photos.all())
+        if photo_ids is None
+        else [service.photos.get(photo_id) for photo_id in dict.fromkeys(photo_ids)]
+    )
+    report = RereadReport()
+    pending: list[tuple[str, Photo]] = []
+    total = len(photos)
+    for index, photo in enumerate(photos, start=1):
+        if cancel.is_set():
+            report.cancelled = True
+            break
+        fresh = _read(photo, report)
+        if fresh is not None:
+            pending.append((photo.id, fresh))
+        if len(pending) >= _BATCH:
+            _write(service, pending, report)
+            pending = []
+        on_progress(Progress(index, total, photo.path.name))
+    _write(service, pending, report)
+    on_progress(Progress(total, total, report.summary()))
+    return report
+
+
+def _read(photo: Photo, report: RereadReport) -> Photo | None:
+    """``photo`` with the facts its original says now; None (and reported) when it cannot."""
+    path: Path = photo.path
+    try:
+        if not path.exists():
+            report.missing.append(photo.id)
+            return None
+        if file_sha256(path) != photo.sha256:
+            report.changed_file.append(photo.id)
+            return None
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # damage reaches the user as problems, not noise
+            metadata = read_metadata(path)
+    except OSError as error:  # SpecialFileError too: a FIFO now stands where the file was
+        report.unreadable.append((photo.id, str(error)))
+        return None
+    return replace(photo, **file_facts(metadata))
+
+
+def _write(service: ProjectService, pending: list[tuple[str, Photo]], report: RereadReport) -> None:
+    if not pending:
+        return
+    changed: list[str] = []
+    with service.store.transaction():
+        for photo_id, fresh in pending:
+            if service.photos.set_file_facts(photo_id, fresh):
+                changed.append(photo_id)
+            else:
+                report.unchanged.append(photo_id)
+        if changed:
+            refresh_generated(service, changed)
+    report.updated.extend(changed)
