@@ -192,7 +192,7 @@ def test_glossary_import_updates_generated_credits(tmp_path) -> None:
     from pathlib import Path
 
     from curator.core.language.generated import refresh_generated
-    from curator.core.language.glossary_rules import plan_import
+    from curator.core.language.glossary_import import plan_import
     from curator.core.model import CaptionField, CreditRole, Photo
     from curator.core.services import ProjectService
     from curator.exchange import apply_glossary_plan, read_glossary

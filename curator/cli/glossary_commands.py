@@ -13,7 +13,7 @@ from pathlib import Path
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.output import print_json
-from curator.core.language.glossary_rules import plan_import
+from curator.core.language.glossary_import import plan_import
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 

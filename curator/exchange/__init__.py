@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from curator.core.errors import UsageError
 from curator.core.language.collation import surname_words
 from curator.core.language.generated import refresh_generated
-from curator.core.language.glossary_rules import GlossaryDraft, GlossaryImportPlan
+from curator.core.language.glossary_import import GlossaryDraft, GlossaryImportPlan
 from curator.core.language.languages import normalize_language
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import GlossaryEntry

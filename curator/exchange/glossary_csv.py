@@ -27,7 +27,8 @@ from pathlib import Path
 
 from curator.core.errors import UsageError
 from curator.core.language.glossary_cases import OBLIQUE_CASES, GrammaticalCase, case_named
-from curator.core.language.glossary_rules import GlossaryDraft, is_valid_code
+from curator.core.language.glossary_import import GlossaryDraft
+from curator.core.language.glossary_rules import is_valid_code
 from curator.core.language.text import nfc
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.exchange import (

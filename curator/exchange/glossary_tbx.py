@@ -39,7 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curator.core.errors import UsageError
-from curator.core.language.glossary_rules import GlossaryDraft, is_valid_code
+from curator.core.language.glossary_import import GlossaryDraft
+from curator.core.language.glossary_rules import is_valid_code
 from curator.core.language.text import clean_line, nfc
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.exchange import (

@@ -183,7 +183,7 @@ def test_layout_snapshots_only_when_it_replaces_panels(service: ProjectService) 
 
 
 def test_glossary_import_snapshots_when_it_changes_something(service: ProjectService) -> None:
-    from curator.core.language.glossary_rules import GlossaryDraft, plan_import
+    from curator.core.language.glossary_import import GlossaryDraft, plan_import
     from curator.exchange import apply_glossary_plan
 
     drafts = [GlossaryDraft(kind=GlossaryKind.PLACE, terms={"vi": "Huế", "en": "Hue"}, line=2)]

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from curator.core.language.glossary_cases import GrammaticalCase, case_forms, case_named
+from curator.core.language.glossary_import import plan_import
 from curator.core.language.glossary_rules import (
     INCONSISTENT_RENDERING,
     check_captions,
     expand_shortcuts,
-    plan_import,
 )
 from curator.core.language.spelling import glossary_words
 from curator.core.model import Caption, CaptionField, CaptionStatus, GlossaryEntry, GlossaryKind

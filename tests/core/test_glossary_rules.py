@@ -7,14 +7,13 @@ import unicodedata
 import pytest
 
 from curator.core.errors import UsageError
+from curator.core.language.glossary_import import GlossaryDraft, plan_import
 from curator.core.language.glossary_rules import (
     FORBIDDEN_FORM,
     INCONSISTENT_RENDERING,
-    GlossaryDraft,
     check_captions,
     expand_shortcuts,
     is_valid_code,
-    plan_import,
     script_of,
 )
 from curator.core.model import Caption, CaptionField, CaptionStatus, GlossaryEntry, GlossaryKind

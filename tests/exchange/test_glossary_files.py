@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from curator.core.errors import UsageError
-from curator.core.language.glossary_rules import GlossaryDraft
+from curator.core.language.glossary_import import GlossaryDraft
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.exchange import (
     MAX_CELL_CHARS,

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from curator.core.errors import CuratorError
-from curator.core.language.glossary_rules import plan_import
+from curator.core.language.glossary_import import plan_import
 from curator.core.services import ProjectService
 from curator.exchange import apply_glossary_plan, read_glossary
 
@@ -76,7 +76,7 @@ def tbx_files(draw: st.DrawFn) -> bytes:
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("base") / "base.curator"
     with ProjectService.create(path, title="T", languages=["vi", "ru", "en"]) as service:
-        from curator.core.language.glossary_rules import GlossaryDraft
+        from curator.core.language.glossary_import import GlossaryDraft
         from curator.core.model import GlossaryKind
 
         drafts = [GlossaryDraft(GlossaryKind.PLACE, {"vi": "Huế", "en": "Hue"}, code="hue")]

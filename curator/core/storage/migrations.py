@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from curator.core.language.folding import FOLD_VERSION, fold
+from curator.core.storage.schema_initial import initial_schema, run_script
 
 #: 'CURT' - marks an SQLite file as a Curator project.
 APPLICATION_ID = 0x43555254
@@ -28,143 +29,8 @@ class Migration:
     apply: Callable[[sqlite3.Connection], None]
 
 
-def _run_script(conn: sqlite3.Connection, script: str) -> None:
-    """Run statements one by one: ``executescript`` would commit the open transaction."""
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            conn.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError("incomplete SQL statement in migration")
-
-
-def _v1_initial(conn: sqlite3.Connection) -> None:
-    _run_script(
-        conn,
-        """
-        CREATE TABLE project (
-            singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
-            uid TEXT NOT NULL,
-            title TEXT NOT NULL,
-            source_language TEXT NOT NULL,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE project_language (
-            tag TEXT PRIMARY KEY,
-            position INTEGER NOT NULL UNIQUE
-        );
-        CREATE TABLE setting (
-            key TEXT PRIMARY KEY,
-            value TEXT NOT NULL  -- JSON
-        );
-        CREATE TABLE photo (
-            id TEXT PRIMARY KEY,
-            sha256 TEXT NOT NULL UNIQUE,
-            path TEXT NOT NULL,
-            file_size INTEGER NOT NULL DEFAULT 0,
-            width INTEGER NOT NULL,
-            height INTEGER NOT NULL,
-            orientation INTEGER NOT NULL DEFAULT 1,
-            captured_at TEXT,
-            camera TEXT,
-            gps_lat REAL,
-            gps_lon REAL,
-            byline TEXT,
-            credit TEXT,
-            source TEXT,
-            copyright TEXT,
-            city TEXT,
-            sublocation TEXT,
-            country TEXT,
-            keywords TEXT NOT NULL DEFAULT '[]',  -- JSON array
-            rating INTEGER,
-            label TEXT,
-            imported_at TEXT NOT NULL
-        );
-        CREATE TABLE caption (
-            photo_id TEXT NOT NULL REFERENCES photo(id) ON DELETE CASCADE,
-            language TEXT NOT NULL,
-            field TEXT NOT NULL
-                CHECK (field IN ('headline', 'caption', 'place', 'date', 'credit')),
-            text TEXT NOT NULL DEFAULT '',
-            status TEXT NOT NULL DEFAULT 'empty'
-                CHECK (status IN ('empty', 'draft', 'needs-review', 'final')),
-            revision INTEGER NOT NULL DEFAULT 0,
-            edited INTEGER NOT NULL DEFAULT 1,
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (photo_id, language, field)
-        );
-        CREATE TABLE credit (
-            id INTEGER PRIMARY KEY,
-            photo_id TEXT NOT NULL REFERENCES photo(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            photographer TEXT NOT NULL DEFAULT '{}',  -- JSON {tag: name}
-            agency TEXT NOT NULL DEFAULT '{}',        -- JSON {tag: name}
-            role TEXT NOT NULL DEFAULT 'photo'
-        );
-        CREATE INDEX credit_photo ON credit(photo_id, position);
-        CREATE TABLE glossary_entry (
-            id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL,
-            note TEXT NOT NULL DEFAULT ''
-        );
-        CREATE TABLE glossary_term (
-            entry_id INTEGER NOT NULL REFERENCES glossary_entry(id) ON DELETE CASCADE,
-            language TEXT NOT NULL,
-            text TEXT NOT NULL,
-            PRIMARY KEY (entry_id, language)
-        );
-        CREATE TABLE section (
-            id TEXT PRIMARY KEY,
-            position INTEGER NOT NULL
-        );
-        CREATE TABLE section_text (
-            section_id TEXT NOT NULL REFERENCES section(id) ON DELETE CASCADE,
-            language TEXT NOT NULL,
-            field TEXT NOT NULL CHECK (field IN ('title', 'intro')),
-            text TEXT NOT NULL,
-            PRIMARY KEY (section_id, language, field)
-        );
-        CREATE TABLE section_photo (
-            section_id TEXT NOT NULL REFERENCES section(id) ON DELETE CASCADE,
-            photo_id TEXT NOT NULL REFERENCES photo(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            PRIMARY KEY (photo_id)
-        );
-        CREATE INDEX section_photo_order ON section_photo(section_id, position);
-        CREATE TABLE panel (
-            id TEXT PRIMARY KEY,
-            section_id TEXT NOT NULL REFERENCES section(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            width_mm REAL NOT NULL CHECK (width_mm > 0),
-            height_mm REAL NOT NULL CHECK (height_mm > 0),
-            margin_mm REAL NOT NULL DEFAULT 20,
-            template TEXT
-        );
-        CREATE INDEX panel_order ON panel(section_id, position);
-        CREATE TABLE slot (
-            id TEXT PRIMARY KEY,
-            panel_id TEXT NOT NULL REFERENCES panel(id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            photo_id TEXT REFERENCES photo(id) ON DELETE SET NULL,
-            x_mm REAL NOT NULL,
-            y_mm REAL NOT NULL,
-            width_mm REAL NOT NULL CHECK (width_mm > 0),
-            height_mm REAL NOT NULL CHECK (height_mm > 0),
-            crop_x REAL NOT NULL DEFAULT 0,
-            crop_y REAL NOT NULL DEFAULT 0,
-            crop_w REAL NOT NULL DEFAULT 1,
-            crop_h REAL NOT NULL DEFAULT 1
-        );
-        CREATE INDEX slot_order ON slot(panel_id, position);
-        """,
-    )
-
-
 def _v2_import(conn: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         conn,
         """
         CREATE TABLE thumbnail (
@@ -190,7 +56,7 @@ def _v2_import(conn: sqlite3.Connection) -> None:
 
 
 def _v3_glossary_forms(conn: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         conn,
         """
         ALTER TABLE glossary_entry ADD COLUMN code TEXT NOT NULL DEFAULT '';
@@ -207,7 +73,7 @@ def _v3_glossary_forms(conn: sqlite3.Connection) -> None:
 
 
 def _v4_caption_alternatives(conn: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         conn,
         """
         CREATE TABLE caption_alternative (
@@ -229,7 +95,7 @@ def _v4_caption_alternatives(conn: sqlite3.Connection) -> None:
 
 def _v5_shortlist_and_search(conn: sqlite3.Connection) -> None:
     """Pick/reject flags beside ratings; a folded full-text index of every caption."""
-    _run_script(
+    run_script(
         conn,
         """
         ALTER TABLE photo ADD COLUMN flag TEXT CHECK (flag IN ('pick', 'reject'));
@@ -257,7 +123,7 @@ def _v5_shortlist_and_search(conn: sqlite3.Connection) -> None:
 
 def _v6_export_records(conn: sqlite3.Connection) -> None:
     """What each caption file for translators carried, so its return is matched to it."""
-    _run_script(
+    run_script(
         conn,
         """
         CREATE TABLE exchange_export (
@@ -292,7 +158,7 @@ def _v7_catalogue_texts(conn: sqlite3.Connection) -> None:
     The title and foreword kept until now in the setting ``catalogue_texts`` move into the
     table; the setting is then dropped.
     """
-    _run_script(
+    run_script(
         conn,
         """
         CREATE TABLE catalogue_text (
@@ -329,7 +195,7 @@ def _v7_catalogue_texts(conn: sqlite3.Connection) -> None:
 
 
 def _v9_glossary_surnames(conn: sqlite3.Connection) -> None:
-    _run_script(
+    run_script(
         conn,
         """
         CREATE TABLE glossary_surname (
@@ -344,7 +210,7 @@ def _v9_glossary_surnames(conn: sqlite3.Connection) -> None:
 
 def _v10_catalogue_alternatives(conn: sqlite3.Connection) -> None:
     """Translators' catalogue texts kept beside the curator's, when both changed one."""
-    _run_script(
+    run_script(
         conn,
         """
         CREATE TABLE catalogue_text_alternative (
@@ -367,7 +233,7 @@ def _v11_file_facts_and_case_forms(conn: sqlite3.Connection) -> None:
     The new photo columns stay empty for photos already imported: ``curator reread`` (or the
     window's *File → Re-read Metadata From Files*) fills them from the originals.
     """
-    _run_script(
+    run_script(
         conn,
         """
         ALTER TABLE photo ADD COLUMN lens TEXT;
@@ -399,7 +265,7 @@ def _json_object(raw: str) -> dict[str, object]:
 
 def _v8_translation_memory(conn: sqlite3.Connection) -> None:
     """The units this project produced (two languages final) and the accepted check findings."""
-    _run_script(
+    run_script(
         conn,
         """
         CREATE TABLE memory_unit (
@@ -438,7 +304,7 @@ def _v8_translation_memory(conn: sqlite3.Connection) -> None:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
-        1, "initial schema: project, photos, captions, credits, glossary, layout", _v1_initial
+        1, "initial schema: project, photos, captions, credits, glossary, layout", initial_schema
     ),
     Migration(
         2, "import: thumbnails, photo problems, files that could not be imported", _v2_import

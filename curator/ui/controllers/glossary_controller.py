@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog
 
 from curator.core.errors import CuratorError
-from curator.core.language.glossary_rules import GlossaryImportPlan, plan_import
+from curator.core.language.glossary_import import GlossaryImportPlan, plan_import
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason
 from curator.core.storage.protected_files import protected_files
