@@ -14,9 +14,9 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from curator.cli.backup_commands import add_no_backup
+from curator.cli.exchange_plan_output import plan_json, print_plan
 from curator.cli.output import print_json
 from curator.core.errors import (
     BackupError,
@@ -26,7 +26,7 @@ from curator.core.errors import (
     UsageError,
 )
 from curator.core.language.languages import normalize_language
-from curator.core.model import FIELD_LABELS, STATUS_LABELS
+from curator.core.model import FIELD_LABELS
 from curator.core.publishing.catalogue_texts import KEY_LABELS, parse_key
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
@@ -41,11 +41,8 @@ from curator.core.translators.caption_exchange import (
 from curator.core.translators.catalogue_exchange import resolve_kept
 from curator.core.translators.exchange_apply import apply_plan, resolve_alternative
 from curator.core.translators.exchange_plan import (
-    ACTION_LABELS,
     REFUSED,
-    ImportPlan,
     PlanAction,
-    PlanEntry,
     plan_import,
 )
 from curator.exchange.captions import FORMATS, read_caption_file, write_caption_file
@@ -330,112 +327,6 @@ def _catalogue_note(document: ExchangeDocument) -> None:
         )
 
 
-def _status(status: object) -> str | None:
-    return getattr(status, "value", None)
-
-
-def plan_json(plan: ImportPlan) -> dict[str, Any]:
-    """The plan as JSON (keys in English, values untranslated except ``message``/``reason``)."""
-    return {
-        "file": str(plan.path),
-        "format": plan.format,
-        "language": plan.target_language,
-        "source_language": plan.source_language,
-        "export_id": plan.export_id,
-        "counts": plan.counts(),
-        "entries": [
-            {
-                "key": entry.key,
-                "line": entry.line,
-                "action": entry.action.value,
-                "photo_id": entry.photo_id,
-                "file_name": entry.file_name,
-                "field": entry.field.value if entry.field else None,
-                "catalogue_text": entry.text_key,
-                "current": entry.current_text,
-                "current_status": _status(entry.current_status),
-                "incoming": entry.incoming_text,
-                "new_status": _status(entry.new_status),
-                "sent": entry.sent_text,
-                "diff": entry.diff,
-                "budget_chars": entry.budget_chars,
-                "length": len(entry.incoming_text),
-                "over_budget": entry.over_budget,
-                "whitespace_trimmed": entry.whitespace_trimmed,
-                "reason": entry.reason,
-                "message": entry.message,
-            }
-            for entry in plan.entries
-        ],
-    }
-
-
-_SHOWN = (PlanAction.NEW, PlanAction.CHANGED, PlanAction.SOURCE_CHANGED, PlanAction.CONFLICT)
-
-
-def _entry_lines(entry: PlanEntry) -> list[str]:
-    """What the plan says of one entry, for a person: where, what, old → new, why."""
-    label = _(ACTION_LABELS[entry.action])
-    where = entry.key if not entry.file_name else f"{entry.key} ({entry.file_name})"
-    if entry.line:
-        head = _("line %(line)d: %(key)s: %(action)s") % {
-            "line": entry.line,
-            "key": where,
-            "action": label,
-        }
-    else:
-        head = f"{where}: {label}"
-    if entry.message:
-        head = f"{head}: {entry.message}"
-    lines = [head]
-    if entry.action in _SHOWN:
-        if entry.diff:
-            lines.append(_("  text: %(diff)s") % {"diff": entry.diff})
-        else:
-            lines.append(
-                _("  text: “%(old)s” → “%(new)s”")
-                % {"old": entry.current_text, "new": entry.incoming_text}
-            )
-        # A catalogue text has no status of its own: only a caption's is shown.
-        new = entry.new_status
-        if new is not None and new != entry.current_status and entry.text_key is None:
-            old = _(STATUS_LABELS[entry.current_status]) if entry.current_status else "—"
-            lines.append(
-                _("  status: %(old)s → %(new)s") % {"old": old, "new": _(STATUS_LABELS[new])}
-            )
-    if entry.reason:
-        lines.append(_("  why: %(reason)s") % {"reason": entry.reason})
-    if entry.over_budget and entry.budget_chars is not None:
-        lines.append(
-            _("  warning: %(length)d characters; the layout has room for %(budget)d.")
-            % {"length": len(entry.incoming_text), "budget": entry.budget_chars}
-        )
-    if entry.whitespace_trimmed:
-        lines.append(
-            _("  whitespace trimmed: the spaces or line breaks around the text are not kept.")
-        )
-    return lines
-
-
-def _print_plan(plan: ImportPlan, applied: bool) -> None:
-    for entry in plan.entries:
-        noted = entry.reason or entry.whitespace_trimmed or entry.over_budget
-        if entry.action in _SHOWN or entry.action in REFUSED or noted:
-            sys.stdout.write("\n".join(_entry_lines(entry)) + "\n")
-    summary = ", ".join(
-        f"{_(ACTION_LABELS[action])}: {plan.count(action)}"
-        for action in PlanAction
-        if plan.count(action)
-    )
-    sys.stdout.write(
-        _("%(file)s (%(language)s): %(summary)s")
-        % {"file": plan.path, "language": plan.target_language, "summary": summary or "—"}
-        + "\n"
-    )
-    if not applied and any(entry.action in _SHOWN for entry in plan.entries):
-        sys.stdout.write(_("Nothing was changed; run again with --apply to write it.") + "\n")
-
-
 def _import(args: argparse.Namespace) -> int:
     incoming = read_caption_file(args.file)
     with ProjectService.open(args.project, read_only=not args.apply) as service:
@@ -446,7 +337,7 @@ def _import(args: argparse.Namespace) -> int:
         data["applied"] = applied is not None
         print_json(data)
     else:
-        _print_plan(plan, applied is not None)
+        print_plan(plan, applied is not None)
         if applied is not None:
             written = ngettext(
                 "Applied: %(count)d caption written.",
