@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 from curator.core.errors import UsageError
 from curator.core.folding import fold
-from curator.core.languages import normalize_language
 from curator.core.localized import format_capture_date, render_name, render_place
 from curator.core.model import FIELD_LABELS, CaptionField, GlossaryKind
-from curator.core.services import CaptionEdit, ProjectService
+from curator.core.operations import CaptionEdit, rules
+from curator.core.services import ProjectService
 from curator.core.text import clean_line, clean_text
 from curator.i18n import _
 
@@ -133,14 +133,7 @@ def replace_in(text: str, find: str, replacement: str, options: FindOptions) -> 
 
 def project_language(service: ProjectService, tag: str) -> str:
     """``tag`` in its canonical form, refused unless it is one of the project's languages."""
-    canonical = normalize_language(tag)
-    languages = service.project.languages()
-    if canonical not in languages:
-        raise UsageError(
-            _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-            % {"tag": canonical, "languages": ", ".join(languages)}
-        )
-    return canonical
+    return rules.require_language(service, tag)
 
 
 def _stored_captions(
