@@ -140,14 +140,7 @@ def _stored_captions(
     service: ProjectService, language: str, fields: list[CaptionField]
 ) -> Iterator[tuple[str, CaptionField, str]]:
     """``(photo_id, field, text)`` of the language's non-empty fields, photo by photo."""
-    marks = ", ".join("?" * len(fields))
-    cursor = service.store.conn.execute(
-        "SELECT photo_id, field, text FROM caption WHERE language = ? AND text != ''"
-        f" AND field IN ({marks}) ORDER BY photo_id, field",
-        (language, *(field.value for field in fields)),
-    )
-    for photo_id, field, text in cursor:
-        yield photo_id, CaptionField(field), text
+    return service.captions.written(language, fields)
 
 
 def preview_replace(

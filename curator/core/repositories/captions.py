@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
@@ -153,6 +154,21 @@ class CaptionRepository:
         for photo_id, language, text in self._conn.execute(sql, params).fetchall():
             result.setdefault(photo_id, {})[language] = text
         return result
+
+    def written(
+        self, language: str, fields: list[CaptionField]
+    ) -> Iterator[tuple[str, CaptionField, str]]:
+        """``(photo_id, field, text)`` of a language's non-empty fields, photo by photo.
+
+        Rows are read as they are used (a cursor), so memory stays flat at any size.
+        """
+        cursor = self._conn.execute(
+            "SELECT photo_id, field, text FROM caption WHERE language = ? AND text != ''"
+            f" AND field IN ({', '.join('?' * len(fields))}) ORDER BY photo_id, field",
+            (language, *(field.value for field in fields)),
+        )
+        for photo_id, field, text in cursor:
+            yield photo_id, CaptionField(field), text
 
     def generated_texts(self) -> dict[str, list[str]]:
         """``{language: texts}``: the place, date and credit fields still following their data.
