@@ -10,7 +10,13 @@ import pytest
 from curator.core import layout_service, sections
 from curator.core.errors import NotFoundError, ReadOnlyProjectError, UsageError
 from curator.core.model import CaptionField, CaptionStatus, Photo, PhotoFlag
-from curator.core.operations import CaptionEdit, CaptionValue, ChangeSet, RestoreCaptions
+from curator.core.operations import (
+    CaptionEdit,
+    CaptionValue,
+    ChangeSet,
+    RestoreCaptions,
+    RestoreSettings,
+)
 from curator.core.readiness import after_caption_changes, readiness
 from curator.core.services import ProjectService
 from curator.core.shortlist import set_marks
@@ -172,3 +178,23 @@ def test_readiness_follows_change_sets_as_a_recount_would(service: ProjectServic
         assert report == readiness(service)
     assert report.sections[0].section_id == talks.id
     assert report.unplaced is not None and report.unplaced.photos == 2
+
+
+def test_settings_are_checked_against_their_bounds_and_undone_from_the_change_set(
+    service: ProjectService,
+) -> None:
+    settings = service.operations.settings
+    with pytest.raises(UsageError) as refused:
+        settings.change({"catalogue.bleed_mm": 30.0, "delivery.long_edge": 1000})
+    assert "more than the largest allowed, 20 mm" in refused.value.message
+    assert service.operations.settings.change({}) == ChangeSet(undo=RestoreSettings(()))
+    changes = settings.change({"catalogue.bleed_mm": 0.0, "delivery.long_edge": 1000})
+    assert changes.settings == frozenset({"catalogue.bleed_mm", "delivery.long_edge"})
+    assert not changes.regenerated and not changes.captions
+    assert service.project.catalogue_settings().bleed_mm == 0.0
+    assert changes.undo is not None
+    back = service.operations.undo(changes.undo)
+    assert service.project.catalogue_settings().bleed_mm != 0.0
+    assert back.undo == RestoreSettings((("catalogue.bleed_mm", 0.0), ("delivery.long_edge", 1000)))
+    credits = settings.change({"credits.en.photo": "Photo: {photographer}"})
+    assert credits.regenerated

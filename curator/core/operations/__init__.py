@@ -19,12 +19,14 @@ from curator.core.operations.changes import (
     PlaceSection,
     RestoreCaptions,
     RestoreMarks,
+    RestoreSettings,
     Undo,
 )
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
 from curator.core.operations.sections import SectionOperations
+from curator.core.operations.settings import SettingOperations
 from curator.core.repositories.alternatives import CaptionAlternative
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ __all__ = [
     "Queries",
     "RestoreCaptions",
     "RestoreMarks",
+    "RestoreSettings",
     "Undo",
 ]
 
@@ -56,6 +59,7 @@ class Operations:
         self.photos = PhotoOperations(service)
         self.sections = SectionOperations(service)
         self.records = RecordOperations(service)
+        self.settings = SettingOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -63,4 +67,6 @@ class Operations:
             return self.captions.set(undo.edits)
         if isinstance(undo, RestoreMarks):
             return self.photos.restore_marks(list(undo.marks))
+        if isinstance(undo, RestoreSettings):
+            return self.settings.change(dict(undo.values))
         return self.sections.move(undo.section_id, undo.index)

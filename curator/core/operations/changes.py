@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
+from curator.core.setting_values import SettingValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +84,23 @@ class PlaceSection:
     index: int
 
 
-Undo = RestoreCaptions | RestoreMarks | PlaceSection
+@dataclass(frozen=True, slots=True)
+class RestoreSettings:
+    """Undo data: these settings' former values (None: the default)."""
+
+    values: tuple[tuple[str, SettingValue | None], ...]
+
+
+Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings
 
 
 @dataclass(frozen=True, slots=True)
 class ChangeSet:
     """Everything one operation touched, and how to undo it (None: nothing to undo).
 
-    ``section_order`` says the order of the visit changed (no section's content did).
+    ``section_order`` says the order of the visit changed (no section's content did);
+    ``regenerated`` that caption fields following their data were written again (a credit
+    template changed), too many to name.
     """
 
     captions: tuple[CaptionChange, ...] = ()
@@ -100,6 +110,7 @@ class ChangeSet:
     section_order: bool = False
     panels: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()
+    regenerated: bool = False
     undo: Undo | None = None
 
     @property
@@ -113,6 +124,7 @@ class ChangeSet:
             or self.section_order
             or self.panels
             or self.settings
+            or self.regenerated
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:
