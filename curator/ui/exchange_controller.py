@@ -80,8 +80,7 @@ def _export_job(
             write_atomically(path, data, guard=guard)
         except BaseException:
             if recorded:
-                with service.store.transaction():
-                    service.exports.delete(document.header.export_id)
+                service.operations.records.forget_export(document.header.export_id)
             raise
         return len(document.units)
 
@@ -92,7 +91,7 @@ def _plan_job(
     service: ProjectService, path: Path, cancel: threading.Event
 ) -> tuple[ImportPlan, dict[str, str]]:
     plan = plan_import(service, read_caption_file(path), path, cancel=cancel)
-    names = {photo.id: photo.path.name for photo in service.photos.all()}
+    names = {photo.id: photo.path.name for photo in service.queries.all_photos()}
     return plan, names
 
 
@@ -155,12 +154,12 @@ class ExchangeController:
         service = self._projects.service
         if service is None:
             return
-        project = service.project.get()
+        project = service.queries.project()
         dialog = ExportForTranslatorDialog(
             self._window,
             project.languages,
             project.source_language,
-            service.exhibition.sections(),
+            service.queries.sections(),
             current_language(),
         )
         if not self._dialogs.run(dialog):
@@ -292,12 +291,12 @@ class ExchangeController:
             if current is None:
                 return
             rows = []
-            for alternative in current.alternatives.all():
-                caption = current.captions.get(
+            for alternative in current.queries.alternatives():
+                caption = current.queries.caption(
                     alternative.photo_id, alternative.language, alternative.field
                 )
                 rows.append((alternative, caption.text if caption else ""))
-            names = {photo.id: photo.path.name for photo in current.photos.all()}
+            names = {photo.id: photo.path.name for photo in current.queries.all_photos()}
             dialog.show_alternatives(rows, names)
 
         def resolve(take: bool) -> None:
@@ -350,7 +349,7 @@ class ExchangeController:
         self.export_action.setEnabled(service is not None)
         writable = service is not None and not service.read_only
         self.import_action.setEnabled(writable)
-        waiting = service is not None and service.alternatives.count() > 0
+        waiting = service is not None and service.queries.alternative_count() > 0
         self.conflicts_action.setEnabled(writable and waiting)
 
     def _on_projects_project_opened(self, service: ProjectService) -> None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from curator.core.exchange_plan import ACTION_LABELS, REFUSED, WRITING, ImportPlan, PlanAction
 from curator.core.languages import heading_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, Section
-from curator.core.repositories.alternatives import CaptionAlternative
+from curator.core.operations import CaptionAlternative
 from curator.i18n import _
 
 FORMAT_LABELS = {
