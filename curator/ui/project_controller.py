@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -18,10 +17,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from curator import __version__
 from curator.core.errors import CuratorError, ProjectLockedError
-from curator.core.languages import display_name
 from curator.core.library_messages import explained
-from curator.core.library_order import library_headline
-from curator.core.model import CaptionField, Photo, Project, Section
+from curator.core.model import CaptionField, Photo
 from curator.core.operations import ChangeSet
 from curator.core.readiness import (
     ReadinessReport,
@@ -29,14 +26,20 @@ from curator.core.readiness import (
     readiness,
     reordered,
 )
-from curator.core.services import ProjectInfo, ProjectService
+from curator.core.services import ProjectService
 from curator.demo import write_demo
-from curator.i18n import _, current_language, ngettext
+from curator.i18n import _, ngettext
 from curator.ingest.previews import preview_path
 from curator.ui.dialogs import Dialogs, message_box
-from curator.ui.library import LibraryItem
 from curator.ui.main_window import MainWindow
 from curator.ui.new_project_dialog import NewProjectDialog
+from curator.ui.project_view_data import (
+    ViewData,
+    headline,
+    library_items,
+    read_view_data,
+    retitled,
+)
 from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
@@ -53,75 +56,6 @@ T = TypeVar("T")
 
 #: Projects with at least this many photos are read on a worker thread when shown.
 _READ_IN_BACKGROUND_FROM = 1500
-
-
-@dataclass(frozen=True, slots=True)
-class _ViewData:
-    """Everything the panels show of a project, read in one go."""
-
-    info: ProjectInfo
-    items: list[LibraryItem]
-    headlines: dict[str, dict[str, str]]
-    sections: list[tuple[Section, list[str]]]
-
-
-def _read_view_data(service: ProjectService) -> _ViewData:
-    info = service.info()
-    queries = service.queries
-    headlines = queries.texts(CaptionField.HEADLINE)
-    for tag in info.project.languages:  # loads babel's locale data off the GUI thread
-        display_name(tag, current_language())
-    return _ViewData(
-        info=info,
-        items=_library_items(
-            info.project,
-            queries.all_photos(),
-            headlines,
-            queries.damaged_photo_ids(),
-            {photo_id: rank for rank, photo_id in enumerate(queries.import_order())},
-        ),
-        headlines=headlines,
-        sections=[
-            (section, queries.section_photo_ids(section.id)) for section in queries.sections()
-        ],
-    )
-
-
-def _library_items(
-    project: Project,
-    photos: list[Photo],
-    headlines: dict[str, dict[str, str]],
-    damaged: set[str],
-    ranks: dict[str, int] | None = None,
-) -> list[LibraryItem]:
-    """Library rows, each headline in the interface language when the photo has one."""
-    items = []
-    for photo in photos:
-        texts = headlines.get(photo.id, {})
-        items.append(
-            LibraryItem(
-                photo,
-                _headline(project, texts),
-                photo.id in damaged,
-                texts,
-                (ranks or {}).get(photo.id, 0),
-            )
-        )
-    return items
-
-
-def _headline(project: Project, texts: dict[str, str]) -> str:
-    return library_headline(
-        texts, current_language(), project.source_language, list(project.languages)
-    )
-
-
-def _retitled(
-    item: LibraryItem, texts: dict[str, str], languages: list[str], source: str
-) -> LibraryItem:
-    """``item`` showing new headlines."""
-    headline = library_headline(texts, current_language(), source, languages)
-    return replace(item, headline=headline, headlines=texts)
 
 
 class ProjectController(QObject):
@@ -304,15 +238,15 @@ class ProjectController(QObject):
         if service is None:
             return
         if service.queries.photo_count() < _READ_IN_BACKGROUND_FROM:
-            self._apply_view_data(service, _read_view_data(service))
+            self._apply_view_data(service, read_view_data(service))
             return
         self._window.statusBar().showMessage(_("Reading the project…"))
         if not self.read_in_background(
-            _read_view_data,
+            read_view_data,
             lambda data: self._apply_view_data(service, data),
             _("Cannot open project"),
         ):
-            self._apply_view_data(service, _read_view_data(service))
+            self._apply_view_data(service, read_view_data(service))
 
     def read_in_background(
         self,
@@ -346,7 +280,7 @@ class ProjectController(QObject):
         )
         return True
 
-    def _apply_view_data(self, service: ProjectService, data: _ViewData) -> None:
+    def _apply_view_data(self, service: ProjectService, data: ViewData) -> None:
         if service is not self.service:
             return  # another project was opened meanwhile
         window = self._window
@@ -403,7 +337,7 @@ class ProjectController(QObject):
         headlines = queries.texts(CaptionField.HEADLINE, photo_ids)
         damaged = queries.damaged_photo_ids()
         self._window.library.model.append_items(
-            _library_items(queries.project(), photos, headlines, damaged)
+            library_items(queries.project(), photos, headlines, damaged)
         )
         self._window.exhibition.file_names.update({p.id: p.path.name for p in photos})
         self._show_status(queries.photo_count())
@@ -441,7 +375,7 @@ class ProjectController(QObject):
         if self.service is not None:
             self._show_status(self.service.queries.photo_count())
             project = self.service.queries.project()
-            self._window.library.model.relabel(lambda item: _headline(project, item.headlines))
+            self._window.library.model.relabel(lambda item: headline(project, item.headlines))
 
     def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
         service = self.service
@@ -468,10 +402,10 @@ class ProjectController(QObject):
                 hidden.append(photo_id)
             else:
                 texts = headlines.get(photo_id, {})
-                model.update_item(_retitled(model.item(row), texts, languages, source))
+                model.update_item(retitled(model.item(row), texts, languages, source))
         if hidden:
             damaged = queries.damaged_photo_ids()
-            for item in _library_items(
+            for item in library_items(
                 queries.project(), queries.photos(hidden), headlines, damaged
             ):
                 model.update_item(item)

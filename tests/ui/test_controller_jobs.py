@@ -30,8 +30,8 @@ from curator.demo import write_demo
 from curator.ui.deliver_controller import default_folder, report_lines, report_summary
 from curator.ui.exchange_controller import _export_job, _plan_job
 from curator.ui.exchange_dialogs import ExportChoice
-from curator.ui.project_controller import _read_view_data
 from curator.ui.project_settings_controller import _slow
+from curator.ui.project_view_data import read_view_data as _read_view_data
 from curator.ui.shortlist_controller import _filter_in
 from curator.ui.spell_controller import _read_known_words
 
