@@ -255,7 +255,7 @@ class ExhibitionPanel(QWidget):
             ):
                 title = pick_text(section.title, self._languages) or _("Untitled section")
                 item.setText(0, f"{number}. {title}")
-            if current is not None:
+            if current is not None and self.tree.currentItem() is not current:
                 self.tree.setCurrentItem(current, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         finally:
             self.tree.blockSignals(blocked)
@@ -314,8 +314,14 @@ class ExhibitionPanel(QWidget):
 
     def select(self, section_id: str | None = None, photo_ids: list[str] | None = None) -> None:
         """Select a section, or photos, by id (after a change shows them elsewhere)."""
-        self.tree.clearSelection()
         wanted = set(photo_ids or [])
+        if section_id is not None and not wanted:
+            top = self.item_for(section_id)
+            if top is not None:  # one selection change, not a clear and a select
+                flags = QItemSelectionModel.SelectionFlag
+                self.tree.setCurrentItem(top, 0, flags.ClearAndSelect | flags.Rows)
+                return
+        self.tree.clearSelection()
         for index in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(index)
             if section_id is not None and top.data(0, SECTION_ID_ROLE) == section_id:
