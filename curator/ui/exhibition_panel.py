@@ -91,6 +91,9 @@ class SectionTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(1)
+        # Every row is one line of text: Qt lays out 10,000 photo rows without asking each
+        # for its height (a section move or a selection no longer waits for that).
+        self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDragEnabled(True)
