@@ -18,6 +18,7 @@ Not a test: times depend on the machine (the statement counts do not).
 
 from __future__ import annotations
 
+import io
 import statistics
 import sys
 import tempfile
@@ -25,10 +26,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import Image
 from PySide6.QtCore import QItemSelectionModel, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from curator.core.model import CaptionField, CaptionStatus, GlossaryKind, Photo
+from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
 from curator.ui.app import CuratorWindow, build_window
 from curator.ui.settings import Preferences
@@ -75,6 +78,9 @@ def _curators(statement: str) -> bool:
 
 
 def build_project(path: Path, count: int) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 171), (90, 120, 200)).save(buffer, "JPEG")
+    thumbnail = buffer.getvalue()  # stored, as an import stores one: the library keeps it
     with (
         ProjectService.create(path, title="Edits", languages=["vi", "ru", "en"]) as service,
         service.store.transaction(),
@@ -91,6 +97,7 @@ def build_project(path: Path, count: int) -> None:
                 )
             )
             ids.append(photo.id)
+            service.media.put_thumbnail(photo.id, StoredThumbnail(256, 171, thumbnail))
             for tag, text in (("vi", "Hội đàm"), ("ru", "Переговоры"), ("en", "Talks")):
                 service.captions.set(
                     photo.id, tag, CaptionField.HEADLINE, f"{text} {index}", CaptionStatus.DRAFT
