@@ -179,7 +179,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             languages=languages,
             source_language=args.source_language,
         ) as service:
-            project = service.project.get()
+            project = service.queries.project()
             sys.stdout.write(
                 _("Created %(path)s (%(languages)s).")
                 % {"path": service.path, "languages": ", ".join(project.languages)}

@@ -245,13 +245,13 @@ def run(args: argparse.Namespace) -> int | None:
                 args.photo_id, field, args.lang, args.move_to
             )
         elif changing:
-            current = service.captions.get(args.photo_id, args.lang, field)
+            current = service.queries.caption(args.photo_id, args.lang, field)
             text = args.text if args.text is not None else (current.text if current else "")
             status = CaptionStatus(args.status) if args.status else None
             caption = service.set_caption(args.photo_id, args.lang, field, text, status)
         else:
             service.require_photo(args.photo_id)
-            caption_or_none = service.captions.get(args.photo_id, args.lang, field)
+            caption_or_none = service.queries.caption(args.photo_id, args.lang, field)
             if args.json:
                 print_json(_as_json(caption_or_none, args.photo_id, language, field.value))
             else:

@@ -115,7 +115,7 @@ def _image(path: Path) -> tuple[str, bytes]:
 
 def _print(service: ProjectService) -> None:
     texts = read_texts(service)
-    languages = service.project.languages()
+    languages = service.queries.languages()
     for key in TextKey:
         label = _(KEY_LABELS[key])
         tags = [""] if key in NEUTRAL_KEYS else languages
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int | None:
                 if signature is not None:
                     add_asset(service, AssetRole.SIGNATURE, *signature)
         if args.json:
-            print_json(texts_json(read_texts(service), service.project.languages()))
+            print_json(texts_json(read_texts(service), service.queries.languages()))
         elif not changes:
             _print(service)
     return 0

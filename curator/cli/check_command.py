@@ -115,9 +115,7 @@ def _captions(args: argparse.Namespace) -> int:
                     _("No such finding: %(ids)s (see the ids of --json).")
                     % {"ids": ", ".join(unknown)}
                 )
-            with service.store.transaction():
-                for item in args.accept:
-                    service.memory_units.accept(by_id[item].key)
+            service.operations.records.accept_findings(by_id[item].key for item in args.accept)
             findings = [f for f in findings if f.id not in set(args.accept)]
     if args.json:
         print_json([finding.to_json() for finding in findings])

@@ -82,8 +82,8 @@ def _import(args: argparse.Namespace) -> int:
 
     drafts = read_glossary(args.file)
     with ProjectService.open(args.project) as service:
-        languages = set(service.project.get().languages)
-        plan = plan_import(service.glossary.all(), drafts, source=str(args.file))
+        languages = set(service.queries.languages())
+        plan = plan_import(service.queries.glossary(), drafts, source=str(args.file))
         apply_glossary_plan(service, plan, source=args.file.name, backup=not args.no_backup)
     others = sorted({tag for draft in drafts for tag in draft.terms} - languages)
     if others:
@@ -115,8 +115,8 @@ def _export(args: argparse.Namespace) -> int:
         guard = protected_files(service)
         guard.check(args.file)
         glossary_format(args.file)
-        project = service.project.get()
-        entries = service.glossary.all()
+        project = service.queries.project()
+        entries = service.queries.glossary()
     write_glossary(args.file, entries, project.languages, title=project.title, guard=guard)
     sys.stdout.write(
         ngettext(

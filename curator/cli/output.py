@@ -11,8 +11,8 @@ import unicodedata
 from typing import Any
 
 from curator.cli.terminal import json_safe
-from curator.core.errors import NotFoundError
 from curator.core.model import CaptionStatus, PhotoFlag
+from curator.core.operations import rules
 from curator.core.services import ProjectInfo, ProjectService
 from curator.i18n import _
 
@@ -96,22 +96,19 @@ def photos_json(
     the photos whose ids it holds.
     """
     if section_id is None:
-        photos = list(service.photos.all())
+        photos = list(service.queries.all_photos())
     else:
-        try:
-            service.exhibition.section(section_id)
-        except KeyError:
-            raise NotFoundError(
-                _("The project has no section with id “%(id)s”.") % {"id": section_id}
-            ) from None
-        photos = [service.photos.get(pid) for pid in service.exhibition.photo_ids(section_id)]
+        rules.require_section(service, section_id)
+        photos = [
+            service.queries.photo(pid) for pid in service.queries.section_photo_ids(section_id)
+        ]
     if only is not None:
         photos = [photo for photo in photos if photo.id in only]
     result: list[dict[str, Any]] = []
     for photo in photos:
         captions: dict[str, dict[str, str]] = {}
         statuses: dict[str, dict[str, str]] = {}
-        for caption in service.captions.for_photo(photo.id):
+        for caption in service.queries.captions_of(photo.id):
             statuses.setdefault(caption.language, {})[caption.field.value] = caption.status.value
             if caption.text:
                 captions.setdefault(caption.language, {})[caption.field.value] = caption.text
@@ -148,12 +145,12 @@ def photos_json(
                 "rating": -1 if photo.flag is PhotoFlag.REJECT else photo.rating,
                 "flag": photo.flag.value if photo.flag else None,
                 "label": photo.label,
-                "section_id": service.exhibition.section_of(photo.id),
+                "section_id": service.queries.section_of(photo.id),
                 "captions": captions,
                 "caption_status": statuses,
                 "problems": [
                     {"code": problem.code, "message": problem.message}
-                    for problem in service.media.photo_problems(photo.id)
+                    for problem in service.queries.photo_problems(photo.id)
                 ],
             }
         )

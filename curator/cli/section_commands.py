@@ -95,7 +95,7 @@ def parse_texts(values: list[str], option: str) -> dict[str, str]:
 
 def sections_json(service: ProjectService) -> list[dict[str, Any]]:
     """``curator section list --json``: positions count from 1 in visit order."""
-    languages = list(service.project.get().languages)
+    languages = list(service.queries.languages())
 
     def ordered(texts: dict[str, str]) -> dict[str, str]:
         return {tag: texts[tag] for tag in sorted(texts, key=_language_order(languages))}
@@ -106,9 +106,9 @@ def sections_json(service: ProjectService) -> list[dict[str, Any]]:
             "position": number,
             "title": ordered(section.title),
             "intro": ordered(section.intro),
-            "photo_ids": service.exhibition.photo_ids(section.id),
+            "photo_ids": service.queries.section_photo_ids(section.id),
         }
-        for number, section in enumerate(service.exhibition.sections(), start=1)
+        for number, section in enumerate(service.queries.sections(), start=1)
     ]
 
 
@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int | None:
     if args.section_command == "list":
         with ProjectService.open(args.project, read_only=True) as service:
             rows = sections_json(service)
-            languages = list(service.project.get().languages)
+            languages = list(service.queries.languages())
         if args.json:
             print_json(rows)
         else:

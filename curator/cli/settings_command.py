@@ -17,7 +17,6 @@ from curator.core.errors import UsageError
 from curator.core.services import ProjectService
 from curator.core.settings.project_settings import (
     SettingState,
-    apply_settings,
     find_spec,
     read_setting,
     read_settings,
@@ -99,7 +98,7 @@ def run(args: argparse.Namespace) -> int | None:
         before = read_setting(service, spec)
         if changing:
             value = None if args.reset else parse_text(spec, args.value)
-            apply_settings(service, {spec.key: value})
+            service.operations.settings.change({spec.key: value})
         after = read_setting(service, spec)
     if args.json:
         print_json(after.to_json())

@@ -117,9 +117,9 @@ def _search(args: argparse.Namespace) -> int:
 
     languages = [normalize_language(tag) for tag in args.lang] if args.lang else None
     with ProjectService.open(args.project, read_only=True) as service:
-        found = service.search.photo_ids(args.query, languages)
-        photos = [photo for photo in service.photos.all() if photo.id in found]
-        matches = service.search.matches(args.query, [photo.id for photo in photos])
+        found = service.queries.search(args.query, languages)
+        photos = [photo for photo in service.queries.all_photos() if photo.id in found]
+        matches = service.queries.search_matches(args.query, [photo.id for photo in photos])
     by_photo: dict[str, list[dict[str, str]]] = {}
     for match in matches:
         if languages is None or match.language in languages:

@@ -10,8 +10,8 @@ from typing import Any
 
 from curator.cli.output import print_json
 from curator.core.checks.readiness import Readiness, ReadinessReport, readiness
-from curator.core.errors import NotFoundError
 from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus
+from curator.core.operations import rules
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 
@@ -91,14 +91,9 @@ def run(args: argparse.Namespace) -> int | None:
         return None
     with ProjectService.open(args.project, read_only=True) as service:
         if args.section is not None:
-            try:
-                service.exhibition.section(args.section)
-            except KeyError:
-                raise NotFoundError(
-                    _("The project has no section with id “%(id)s”.") % {"id": args.section}
-                ) from None
+            rules.require_section(service, args.section)
         report = readiness(service, args.section)
-        title = service.project.get().title
+        title = service.queries.project().title
     if args.json:
         print_json(report_json(report))
         return 0

@@ -13,12 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.errors import NotFoundError, UsageError
+from curator.core.errors import UsageError
 from curator.core.language.glossary_rules import GlossaryFinding, check_captions
 from curator.core.language.languages import normalize_language, normalize_languages
 from curator.core.language.text import clean_line
 from curator.core.model import (
-    FIELD_LABELS,
     Caption,
     CaptionField,
     CaptionStatus,
@@ -26,6 +25,9 @@ from curator.core.model import (
     ProjectCounts,
     Section,
 )
+from curator.core.operations import Operations, Queries
+from curator.core.operations.changes import CaptionEdit as CaptionEdit
+from curator.core.operations.rules import require_photo
 from curator.core.progress import stop_if_cancelled
 from curator.core.repositories import (
     CaptionRepository,
@@ -56,18 +58,6 @@ class ProjectInfo:
     writable: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CaptionEdit:
-    """One field's new value; ``status`` None means empty/draft by the text."""
-
-    photo_id: str
-    language: str
-    field: CaptionField
-    text: str
-    status: CaptionStatus | None = None
-    edited: bool = True
-
-
 class ProjectService:
     """The services of one open project. Close it with :meth:`close`."""
 
@@ -86,6 +76,10 @@ class ProjectService:
         #: Stored settings refused when the project was opened (translated messages).
         self.setting_warnings: list[str] = []
         self.catalogue = CatalogueRepository(store.conn)
+        #: Every use case that changes the project; each returns a ChangeSet.
+        self.operations = Operations(self)
+        #: What the window and the command line read.
+        self.queries = Queries(self)
 
     @classmethod
     def create(
@@ -213,28 +207,15 @@ class ProjectService:
         text: str,
         status: CaptionStatus | None = None,
     ) -> Caption:
-        """Write one caption field as one edit."""
-        language = normalize_language(language)
-        self.require_photo(photo_id)
-        with self.store.transaction():
-            return self.captions.set(photo_id, language, field, text, status)
+        """Write one caption field as one edit (see :meth:`CaptionOperations.write`)."""
+        written, _changes = self.operations.captions.write(
+            [CaptionEdit(photo_id, language, field, text, status)]
+        )
+        return written[0]
 
     def set_captions(self, edits: list[CaptionEdit]) -> list[Caption]:
         """Write several caption fields (several photos, say) as one edit."""
-        for edit in edits:
-            self.require_photo(edit.photo_id)
-        with self.store.transaction():
-            return [
-                self.captions.set(
-                    edit.photo_id,
-                    normalize_language(edit.language),
-                    edit.field,
-                    edit.text,
-                    edit.status,
-                    edited=edit.edited,
-                )
-                for edit in edits
-            ]
+        return self.operations.captions.write(edits)[0]
 
     def glossary_findings(self, cancel: threading.Event | None = None) -> list[GlossaryFinding]:
         """Every forbidden form and inconsistent rendering in every caption of the project.
@@ -259,23 +240,9 @@ class ProjectService:
         has text for the field, the two texts trade places. Returns the two fields as they
         are now (``from_language`` first).
         """
-        source = normalize_language(from_language)
-        target = normalize_language(to_language)
-        if source == target:
-            raise UsageError(_("The caption is already in “%(tag)s”.") % {"tag": source})
-        self.require_photo(photo_id)
-        with self.store.transaction():
-            moving = self.captions.get(photo_id, source, field)
-            staying = self.captions.get(photo_id, target, field)
-            if moving is None or not moving.text:
-                raise UsageError(
-                    _("There is no “%(field)s” text in “%(tag)s” to move.")
-                    % {"field": _(FIELD_LABELS[field]), "tag": source}
-                )
-            back_text = staying.text if staying else ""
-            back_status = staying.status if staying and staying.text else None
-            moved = self.captions.set(photo_id, target, field, moving.text, moving.status)
-            left = self.captions.set(photo_id, source, field, back_text, back_status)
+        left, moved, _changes = self.operations.captions.move_language(
+            photo_id, field, from_language, to_language
+        )
         return left, moved
 
     def add_section(self, title: dict[str, str], photo_ids: list[str] | None = None) -> Section:
@@ -293,9 +260,4 @@ class ProjectService:
 
     def require_photo(self, photo_id: str) -> None:
         """Raise :class:`NotFoundError` unless the project has this photo."""
-        try:
-            self.photos.get(photo_id)
-        except KeyError:
-            raise NotFoundError(
-                _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
-            ) from None
+        require_photo(self, photo_id)

@@ -1,4 +1,4 @@
-"""The one kind of undo step the window pushes: a change already written.
+"""The undo steps the window pushes: a change already written.
 
 Every edit is written through ``curator.core`` first (one transaction), then pushed with the
 two ways back: ``undo`` writes what was there before, ``redo`` what the edit made. The first
@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
+
+from curator.core.operations import ChangeSet, Undo
 
 
 class WrittenCommand(QUndoCommand):
@@ -29,3 +31,33 @@ class WrittenCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._undo()
+
+
+class ChangeCommand(QUndoCommand):
+    """A change already written, kept as the undo data of its change set.
+
+    Undo runs that data and keeps the undo data of what it wrote as the way to redo, so
+    either step writes exactly the fields, marks or places the change touched.
+    """
+
+    def __init__(self, text: str, run: Callable[[Undo], ChangeSet | None], undo: Undo):
+        super().__init__(text)
+        self._run = run
+        self._back: Undo | None = undo
+        self._forth: Undo | None = None
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # pushed right after it was written
+            self._done = False
+            return
+        if self._forth is not None:
+            self._back = self._step(self._forth)
+
+    def undo(self) -> None:
+        if self._back is not None:
+            self._forth = self._step(self._back)
+
+    def _step(self, undo: Undo) -> Undo | None:
+        changes = self._run(undo)
+        return None if changes is None else changes.undo

@@ -6,9 +6,12 @@ counts in the window and in ``curator status``. A field never written counts as 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from curator.core.model import CaptionField, CaptionStatus
+from curator.core.operations import CaptionChange
+from curator.core.repositories.readiness import ReadinessRepository
 from curator.core.services import ProjectService
 
 Matrix = dict[str, dict[str, dict[str, int]]]  # language -> field -> status -> count
@@ -59,33 +62,13 @@ def _empty_matrix(languages: list[str]) -> Matrix:
     }
 
 
-_ALL = ("", ())
-_UNPLACED = (" AND photo_id NOT IN (SELECT photo_id FROM section_photo)", ())
-
-
-def _in_section(section_id: str) -> tuple[str, tuple[str, ...]]:
-    return (" AND photo_id IN (SELECT photo_id FROM section_photo WHERE section_id = ?)",
-            (section_id,))  # fmt: skip
-
-
-def _count(
-    service: ProjectService, languages: list[str], scope: tuple[str, tuple[str, ...]]
+def _readiness(
+    languages: list[str], photos: int, counts: dict[tuple[str, str, str], int]
 ) -> Readiness:
-    """Counts for the photos that ``scope`` (an SQL condition on photo_id) selects."""
-    condition, params = scope
-    conn = service.store.conn
-    photo_condition = condition.replace(" AND photo_id", " WHERE id", 1)
-    photos = int(conn.execute(f"SELECT count(*) FROM photo{photo_condition}", params).fetchone()[0])
     matrix = _empty_matrix(languages)
-    if photos and languages:
-        marks = ", ".join("?" * len(languages))
-        rows = conn.execute(
-            "SELECT language, field, status, count(*) FROM caption"
-            f" WHERE language IN ({marks}){condition} GROUP BY language, field, status",
-            [*languages, *params],
-        )
-        for language, field_name, status, count in rows.fetchall():
-            matrix[language][field_name][status] += int(count)
+    if photos:
+        for (language, field_name, status), count in counts.items():
+            matrix[language][field_name][status] += count
     for fields in matrix.values():
         for statuses in fields.values():
             statuses[CaptionStatus.EMPTY.value] += photos - sum(statuses.values())
@@ -93,24 +76,100 @@ def _count(
 
 
 def readiness(service: ProjectService, section_id: str | None = None) -> ReadinessReport:
-    """Count caption statuses for the project (or one section), rolled up per section."""
+    """Count caption statuses for the project (or one section), rolled up per section.
+
+    Two grouped queries at any size (photos per section, statuses per section).
+    """
     languages = list(service.project.get().languages)
     sections = service.exhibition.sections()
     if section_id is not None:
         sections = [s for s in sections if s.id == section_id]
+    counter = ReadinessRepository(service.store.conn)
+    photos = counter.photos_per_section()
+    grouped: dict[str | None, dict[tuple[str, str, str], int]] = {}
+    overall: dict[tuple[str, str, str], int] = {}
+    for (group, language, field_name, status), count in counter.statuses_per_section(
+        languages
+    ).items():
+        key = (language, field_name, status)
+        grouped.setdefault(group, {})[key] = count
+        overall[key] = overall.get(key, 0) + count
     rolled = [
         SectionReadiness(
-            section.id, section.title, _count(service, languages, _in_section(section.id))
+            section.id,
+            section.title,
+            _readiness(languages, photos.get(section.id, 0), grouped.get(section.id, {})),
         )
         for section in sections
     ]
     if section_id is not None:
         total = rolled[0].readiness if rolled else Readiness(0, _empty_matrix(languages))
         return ReadinessReport(languages, total, rolled)
-    unplaced = _count(service, languages, _UNPLACED)
+    unplaced = _readiness(languages, photos.get(None, 0), grouped.get(None, {}))
     return ReadinessReport(
         languages,
-        _count(service, languages, _ALL),
+        _readiness(languages, sum(photos.values()), overall),
         rolled,
         unplaced if unplaced.photos else None,
     )
+
+
+def reordered(report: ReadinessReport, section_ids: Sequence[str]) -> ReadinessReport:
+    """The report with its sections in this order (after a move; counts unchanged)."""
+    by_id = {item.section_id: item for item in report.sections}
+    if set(by_id) != set(section_ids):
+        raise ValueError("the sections differ")
+    sections = [by_id[section_id] for section_id in section_ids]
+    return ReadinessReport(report.languages, report.total, sections, report.unplaced)
+
+
+def _shifted(group: Readiness, moves: list[tuple[str, str, str, str]]) -> Readiness:
+    """``group`` with each (language, field, from status, to status) counted over."""
+    matrix = {tag: {name: dict(counts) for name, counts in fields.items()}
+              for tag, fields in group.matrix.items()}  # fmt: skip
+    for language, field_name, old, new in moves:
+        statuses = matrix[language][field_name]
+        statuses[old] -= 1
+        statuses[new] += 1
+    return Readiness(group.photos, matrix)
+
+
+def after_caption_changes(
+    report: ReadinessReport,
+    changes: Sequence[CaptionChange],
+    section_of: Mapping[str, str],
+) -> ReadinessReport:
+    """The whole project's report once these caption changes are counted, without reading it.
+
+    ``section_of`` maps a placed photo to its section (a photo missing from it is in no
+    section). Changes in languages the report does not count are ignored.
+    """
+    moves: dict[str | None, list[tuple[str, str, str, str]]] = {}
+    for change in changes:
+        if change.language not in report.languages:
+            continue
+        if change.before.status == change.after.status:
+            continue
+        moves.setdefault(section_of.get(change.photo_id), []).append(
+            (
+                change.language,
+                change.field.value,
+                change.before.status.value,
+                change.after.status.value,
+            )
+        )
+    if not moves:
+        return report
+    every = [move for group in moves.values() for move in group]
+    sections = [
+        SectionReadiness(
+            item.section_id, item.title, _shifted(item.readiness, moves[item.section_id])
+        )
+        if item.section_id in moves
+        else item
+        for item in report.sections
+    ]
+    unplaced = report.unplaced
+    if unplaced is not None and None in moves:
+        unplaced = _shifted(unplaced, moves[None])
+    return ReadinessReport(report.languages, _shifted(report.total, every), sections, unplaced)

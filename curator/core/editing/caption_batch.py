@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 from curator.core.errors import UsageError
 from curator.core.language.folding import fold
-from curator.core.language.languages import normalize_language
 from curator.core.language.localized import format_capture_date, render_name, render_place
 from curator.core.language.text import clean_line, clean_text
 from curator.core.model import FIELD_LABELS, CaptionField, GlossaryKind
-from curator.core.services import CaptionEdit, ProjectService
+from curator.core.operations import CaptionEdit, rules
+from curator.core.services import ProjectService
 from curator.i18n import _
 
 #: Project setting: ``{name: {language: {field: text}}}``.
@@ -134,28 +134,14 @@ def replace_in(text: str, find: str, replacement: str, options: FindOptions) -> 
 
 def project_language(service: ProjectService, tag: str) -> str:
     """``tag`` in its canonical form, refused unless it is one of the project's languages."""
-    canonical = normalize_language(tag)
-    languages = service.project.languages()
-    if canonical not in languages:
-        raise UsageError(
-            _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-            % {"tag": canonical, "languages": ", ".join(languages)}
-        )
-    return canonical
+    return rules.require_language(service, tag)
 
 
 def _stored_captions(
     service: ProjectService, language: str, fields: list[CaptionField]
 ) -> Iterator[tuple[str, CaptionField, str]]:
     """``(photo_id, field, text)`` of the language's non-empty fields, photo by photo."""
-    marks = ", ".join("?" * len(fields))
-    cursor = service.store.conn.execute(
-        "SELECT photo_id, field, text FROM caption WHERE language = ? AND text != ''"
-        f" AND field IN ({marks}) ORDER BY photo_id, field",
-        (language, *(field.value for field in fields)),
-    )
-    for photo_id, field, text in cursor:
-        yield photo_id, CaptionField(field), text
+    return service.captions.written(language, fields)
 
 
 def preview_replace(

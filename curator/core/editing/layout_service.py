@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from curator.core.editing.sections import section_label
-from curator.core.errors import NotFoundError, UsageError
+from curator.core.errors import UsageError
 from curator.core.layout import (
     TEMPLATES,
     CaptionStyle,
@@ -33,6 +33,7 @@ from curator.core.layout import (
     title_band_mm,
 )
 from curator.core.model import CaptionField, Crop, Photo, PhotoFlag
+from curator.core.operations import rules
 from curator.core.progress import (
     Progress,
     ProgressCallback,
@@ -69,12 +70,7 @@ def check_template(template: str | None) -> None:
 
 def require_section(service: ProjectService, section_id: str) -> None:
     """Raise :class:`NotFoundError` unless the project has this section."""
-    try:
-        service.exhibition.section(section_id)
-    except KeyError:
-        raise NotFoundError(
-            _("The project has no section with id “%(id)s”.") % {"id": section_id}
-        ) from None
+    rules.require_section(service, section_id)
 
 
 def _capture_key(item: tuple[int, Photo]) -> tuple[bool, float, int]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curator.core.errors import NotFoundError, UsageError
-from curator.core.language.languages import normalize_language
 from curator.core.language.text import nfc
 from curator.core.model import Section
+from curator.core.operations import PlaceSection, rules
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.i18n import _
@@ -40,26 +40,15 @@ class SectionSnapshot:
 
 def require_section(service: ProjectService, section_id: str) -> Section:
     """The section, or :class:`NotFoundError` naming the id."""
-    try:
-        return service.exhibition.section(section_id)
-    except KeyError:
-        raise NotFoundError(
-            _("The project has no section with id “%(id)s”.") % {"id": section_id}
-        ) from None
+    return rules.require_section(service, section_id)
 
 
 def clean_texts(service: ProjectService, texts: dict[str, str]) -> dict[str, str]:
     """Tags in canonical form and among the project's languages; text NFC and trimmed."""
-    languages = list(service.project.get().languages)
+    languages = service.project.languages()
     cleaned: dict[str, str] = {}
     for tag, text in texts.items():
-        canonical = normalize_language(tag)
-        if canonical not in languages:
-            raise UsageError(
-                _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-                % {"tag": canonical, "languages": ", ".join(languages)}
-            )
-        cleaned[canonical] = nfc(text).strip()
+        cleaned[rules.project_language(languages, tag)] = nfc(text).strip()
     return cleaned
 
 
@@ -69,8 +58,7 @@ def _require_title(title: dict[str, str]) -> None:
 
 
 def _require_photos(service: ProjectService, photo_ids: list[str]) -> None:
-    for photo_id in photo_ids:
-        service.require_photo(photo_id)
+    rules.require_photos(service, photo_ids)
     if len(set(photo_ids)) != len(photo_ids):
         raise UsageError(_("A photo is named twice."))
 
@@ -148,10 +136,10 @@ def section_index(service: ProjectService, section_id: str) -> int:
 
 def move_section(service: ProjectService, section_id: str, index: int) -> int:
     """Put a section at ``index`` of the visit (0 first); returns where it was."""
-    old_index = section_index(service, section_id)
-    with service.store.transaction():
-        service.exhibition.move_section(section_id, index)
-    return old_index
+    changes = service.operations.sections.move(section_id, index)
+    if isinstance(changes.undo, PlaceSection):
+        return changes.undo.index
+    return section_index(service, section_id)
 
 
 def assign(

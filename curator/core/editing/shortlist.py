@@ -8,21 +8,26 @@ before and after, so the window can undo it as one step and the command line can
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
-from curator.core.errors import NotFoundError, UsageError
-from curator.core.model import MAX_RATING, PhotoFlag
+from curator.core.errors import UsageError
+from curator.core.model import PhotoFlag
+from curator.core.operations import KEEP, Keep, rules
+from curator.core.operations.photos import check_rating
 from curator.core.services import ProjectService
 from curator.i18n import _
 
-
-class Keep(Enum):
-    """Leave this mark as it is."""
-
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
+__all__ = [
+    "KEEP",
+    "LABELS",
+    "Keep",
+    "PhotoLabel",
+    "PhotoMarks",
+    "check_rating",
+    "current_marks",
+    "restore_marks",
+    "set_label",
+    "set_marks",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +39,6 @@ class PhotoMarks:
     flag: PhotoFlag | None
 
 
-def check_rating(rating: int | None) -> None:
-    """Refuse a rating outside 0-5 with a message for the person who typed it."""
-    if rating is not None and not 0 <= rating <= MAX_RATING:
-        raise UsageError(
-            _("A rating is a number of stars from 0 to %(max)d, not %(rating)d.")
-            % {"max": MAX_RATING, "rating": rating}
-        )
-
-
 def current_marks(service: ProjectService, photo_ids: list[str]) -> list[PhotoMarks]:
     """The marks of these photos now, in the order given.
 
@@ -50,9 +46,9 @@ def current_marks(service: ProjectService, photo_ids: list[str]) -> list[PhotoMa
         NotFoundError: one of the ids is not a photo of the project.
     """
     stored = service.photos.marks(photo_ids)
-    missing = [pid for pid in photo_ids if pid not in stored]
-    if missing:
-        raise NotFoundError(_("The project has no photo with id “%(id)s”.") % {"id": missing[0]})
+    for photo_id in photo_ids:
+        if photo_id not in stored:
+            raise rules.no_photo(photo_id)
     return [PhotoMarks(pid, *stored[pid]) for pid in photo_ids]
 
 
@@ -73,31 +69,16 @@ def set_marks(
         NotFoundError: an unknown photo id (nothing was changed).
         ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
     """
-    if not isinstance(rating, Keep):
-        check_rating(rating)
-    unique = list(dict.fromkeys(photo_ids))
-    before = current_marks(service, unique)
-    after = [
-        PhotoMarks(
-            marks.photo_id,
-            marks.rating if isinstance(rating, Keep) else rating,
-            marks.flag if isinstance(flag, Keep) else flag,
-        )
-        for marks in before
-    ]
-    changed = [(old, new) for old, new in zip(before, after, strict=True) if old != new]
-    if changed:
-        restore_marks(service, [new for _old, new in changed])
-    return [old for old, _new in changed], [new for _old, new in changed]
+    changes = service.operations.photos.set_marks(photo_ids, rating=rating, flag=flag)
+    return (
+        [PhotoMarks(change.photo_id, *change.before) for change in changes.marks],
+        [PhotoMarks(change.photo_id, *change.after) for change in changes.marks],
+    )
 
 
 def restore_marks(service: ProjectService, marks: list[PhotoMarks]) -> None:
     """Write exactly these marks back (an undo or a redo), as one edit."""
-    for item in marks:
-        check_rating(item.rating)
-    with service.store.transaction():
-        for item in marks:
-            service.photos.set_marks(item.photo_id, item.rating, item.flag)
+    service.operations.photos.restore_marks([(m.photo_id, m.rating, m.flag) for m in marks])
 
 
 #: Colour labels, as Lightroom, Bridge and Photo Mechanic write them (xmp:Label), lower case.
@@ -142,9 +123,9 @@ def set_label(
     label = check_label(label)
     unique = list(dict.fromkeys(photo_ids))
     stored = service.photos.labels(unique)
-    missing = [pid for pid in unique if pid not in stored]
-    if missing:
-        raise NotFoundError(_("The project has no photo with id “%(id)s”.") % {"id": missing[0]})
+    for photo_id in unique:
+        if photo_id not in stored:
+            raise rules.no_photo(photo_id)
     current = {pid: check_label_or_keep(stored[pid]) for pid in unique}
     if toggle and label is not None and all(current[pid] == label for pid in unique):
         label = None

@@ -50,6 +50,11 @@ def is_valid_code(code: str) -> bool:
     return CODE_PATTERN.fullmatch(code) is not None
 
 
+def has_shortcuts(text: str) -> bool:
+    """Whether ``text`` holds an ``=code=`` that :func:`expand_shortcuts` would look up."""
+    return _SHORTCUT.search(text) is not None
+
+
 def expand_shortcuts(text: str, language: str, entries: Sequence[GlossaryEntry]) -> str:
     """Replace every ``=code=`` with the entry's rendering in ``language``.
 

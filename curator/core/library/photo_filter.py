@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 
 from curator.core.language.folding import fold
-from curator.core.repositories._util import load_language_map
+from curator.core.repositories.photo_filter import PhotoFilterRepository
 from curator.core.services import ProjectService
 
 
@@ -46,15 +46,6 @@ class StatusFilter(StrEnum):
 #: ``PhotoFilter.section_id`` for the photos in no section.
 NO_SECTION = "-"
 
-_FLAG_CONDITIONS = {
-    FlagFilter.PICKED: "p.flag = 'pick'",
-    FlagFilter.REJECTED: "p.flag = 'reject'",
-    FlagFilter.UNFLAGGED: "p.flag IS NULL",
-    FlagFilter.NOT_REJECTED: "p.flag IS NOT 'reject'",
-}
-
-_WRITTEN = "SELECT 1 FROM caption c WHERE c.photo_id = p.id AND c.text != ''"
-
 
 @dataclass(frozen=True, slots=True)
 class PhotoFilter:
@@ -78,68 +69,10 @@ class PhotoFilter:
         return replace(self, text="") == PhotoFilter() and not self.text.strip()
 
 
-def _missing_condition(languages: list[str]) -> str:
-    """The SQL for "lacks language X".
-
-    A photo lacks X when it has no text in X at all, or when a field written in another of the
-    project's languages is still empty in X (a translation to do).
-    """
-    marks = ", ".join("?" * len(languages))
-    return (
-        f"(NOT EXISTS ({_WRITTEN} AND c.language = ?)"
-        " OR EXISTS (SELECT 1 FROM caption o WHERE o.photo_id = p.id AND o.text != ''"
-        f" AND o.language IN ({marks}) AND o.language != ?"
-        " AND NOT EXISTS (SELECT 1 FROM caption x WHERE x.photo_id = o.photo_id"
-        " AND x.language = ? AND x.field = o.field AND x.text != '')))"
-    )
-
-
-def _status_condition(status: StatusFilter, marks: str) -> str:
-    in_languages = f"{_WRITTEN} AND c.language IN ({marks})"
-    if status == StatusFilter.UNCAPTIONED:
-        return f"NOT EXISTS ({_WRITTEN} AND c.field IN ('headline', 'caption'))"
-    if status == StatusFilter.FINAL:
-        return f"EXISTS ({in_languages}) AND NOT EXISTS ({in_languages} AND c.status != 'final')"
-    return f"EXISTS ({in_languages} AND c.status = '{status.value}')"
-
-
-def _conditions(photo_filter: PhotoFilter, languages: list[str]) -> tuple[list[str], list[object]]:
-    conditions: list[str] = []
-    params: list[object] = []
-    if photo_filter.min_rating > 0:
-        conditions.append("coalesce(p.rating, 0) >= ?")
-        params.append(photo_filter.min_rating)
-    if photo_filter.flag != FlagFilter.ANY:
-        conditions.append(_FLAG_CONDITIONS[photo_filter.flag])
-    if photo_filter.status != StatusFilter.ANY:
-        conditions.append(_status_condition(photo_filter.status, ", ".join("?" * len(languages))))
-        if photo_filter.status != StatusFilter.UNCAPTIONED:
-            params.extend(languages * (2 if photo_filter.status == StatusFilter.FINAL else 1))
-    if photo_filter.section_id == NO_SECTION:
-        conditions.append("p.id NOT IN (SELECT photo_id FROM section_photo)")
-    elif photo_filter.section_id is not None:
-        conditions.append("p.id IN (SELECT photo_id FROM section_photo WHERE section_id = ?)")
-        params.append(photo_filter.section_id)
-    if photo_filter.date_from is not None:
-        conditions.append("substr(p.captured_at, 1, 10) >= ?")
-        params.append(photo_filter.date_from.isoformat())
-    if photo_filter.date_to is not None:
-        conditions.append("substr(p.captured_at, 1, 10) <= ?")
-        params.append(photo_filter.date_to.isoformat())
-    if photo_filter.missing_language is not None:
-        tag = photo_filter.missing_language
-        conditions.append(_missing_condition(languages))
-        params.extend([tag, *languages, tag, tag])
-    return conditions, params
-
-
 def matching_photo_ids(service: ProjectService, photo_filter: PhotoFilter) -> set[str]:
     """The ids of the photos ``photo_filter`` lets through."""
-    languages = list(service.project.get().languages)
-    conditions, params = _conditions(photo_filter, languages)
-    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    rows = service.store.conn.execute(f"SELECT p.id FROM photo p{where}", params)
-    result = {photo_id for (photo_id,) in rows.fetchall()}
+    languages = service.project.languages()
+    result = PhotoFilterRepository(service.store.conn).matching(photo_filter, languages)
     if photo_filter.photographer and result:
         result &= photos_by(service, photo_filter.photographer)
     if photo_filter.text.strip() and result:
@@ -147,36 +80,20 @@ def matching_photo_ids(service: ProjectService, photo_filter: PhotoFilter) -> se
     return result
 
 
-def _byline_names(byline: str | None) -> list[str]:
-    return [name.strip() for name in (byline or "").split(";") if name.strip()]
-
-
 def photographers(service: ProjectService) -> list[str]:
     """Everyone credited for a photo, sorted ignoring case and accents.
 
     Bylines as read, and structured credits in every language.
     """
-    names: set[str] = set()
-    conn = service.store.conn
-    for (byline,) in conn.execute("SELECT byline FROM photo WHERE byline IS NOT NULL"):
-        names.update(_byline_names(byline))
-    for (raw,) in conn.execute("SELECT photographer FROM credit"):
-        names.update(name for name in load_language_map(raw).values() if name)
+    names = PhotoFilterRepository(service.store.conn).credited_names()
     return sorted(names, key=lambda name: (fold(name), name))
 
 
 def photos_by(service: ProjectService, name: str) -> set[str]:
     """Photos whose byline or structured credit names ``name`` (case and accents ignored)."""
     wanted = fold(name.strip())
-    conn = service.store.conn
-    found = {
+    return {
         photo_id
-        for photo_id, byline in conn.execute(
-            "SELECT id, byline FROM photo WHERE byline IS NOT NULL"
-        )
-        if any(fold(part) == wanted for part in _byline_names(byline))
+        for photo_id, names in PhotoFilterRepository(service.store.conn).credits_by_photo()
+        if any(fold(value) == wanted for value in names)
     }
-    for photo_id, raw in conn.execute("SELECT photo_id, photographer FROM credit"):
-        if any(fold(value) == wanted for value in load_language_map(raw).values()):
-            found.add(photo_id)
-    return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 
 from curator.core.language.text import clean_text
 from curator.core.model import Caption, CaptionField, CaptionStatus
@@ -31,10 +32,24 @@ class CaptionRepository:
 
         The revision grows only when text or status actually change.
         """
+        return self.write(
+            photo_id, language, field, text, status, edited, self.get(photo_id, language, field)
+        )
+
+    def write(
+        self,
+        photo_id: str,
+        language: str,
+        field: CaptionField,
+        text: str,
+        status: CaptionStatus | None,
+        edited: bool,
+        current: Caption | None,
+    ) -> Caption:
+        """:meth:`set` for a caller that has just read the field (``current``) itself."""
         text = clean_text(text)
         if status is None:
             status = CaptionStatus.DRAFT if text else CaptionStatus.EMPTY
-        current = self.get(photo_id, language, field)
         if (
             current is not None
             and current.text == text
@@ -43,19 +58,52 @@ class CaptionRepository:
         ):
             return current
         revision = (current.revision if current else 0) + 1
-        self._conn.execute(
+        row = self._conn.execute(
             "INSERT INTO caption (photo_id, language, field, text, status, revision, edited,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (photo_id, language, field) DO UPDATE SET text = excluded.text,"
             " status = excluded.status, revision = excluded.revision,"
-            " edited = excluded.edited, updated_at = excluded.updated_at",
+            " edited = excluded.edited, updated_at = excluded.updated_at RETURNING rowid",
             (photo_id, language, field.value, text, status.value, revision, int(edited), now_iso()),
-        )
+        ).fetchone()
         if (current.text if current else "") != text:
-            index_caption(self._conn, photo_id, language, field, text)
+            index_caption(self._conn, photo_id, language, field, text, rowid=int(row[0]))
         if status == CaptionStatus.FINAL and text:
             MemoryUnitRepository(self._conn).record_final(photo_id, field)
         return Caption(photo_id, language, field, text, status, revision, edited)
+
+    def of_photos(
+        self, photo_ids: list[str], language: str, field: CaptionField
+    ) -> dict[str, Caption | None]:
+        """``{photo_id: field or None}`` for the photos of these ids that exist, in one query.
+
+        An id that names no photo is left out, so the caller learns both at once.
+        """
+        result: dict[str, Caption | None] = {}
+        for start in range(0, len(photo_ids), 500):
+            chunk = photo_ids[start : start + 500]
+            rows = self._conn.execute(
+                "SELECT photo.id, caption.text, caption.status, caption.revision, caption.edited"
+                " FROM photo LEFT JOIN caption ON caption.photo_id = photo.id"
+                " AND caption.language = ? AND caption.field = ?"
+                f" WHERE photo.id IN ({', '.join('?' * len(chunk))})",
+                [language, field.value, *chunk],
+            )
+            for photo_id, text, status, revision, edited in rows.fetchall():
+                result[photo_id] = (
+                    None
+                    if status is None
+                    else Caption(
+                        photo_id,
+                        language,
+                        field,
+                        text,
+                        CaptionStatus(status),
+                        revision,
+                        bool(edited),
+                    )
+                )
+        return result
 
     def get(self, photo_id: str, language: str, field: CaptionField) -> Caption | None:
         """One field, or ``None`` when it was never written."""
@@ -106,6 +154,21 @@ class CaptionRepository:
         for photo_id, language, text in self._conn.execute(sql, params).fetchall():
             result.setdefault(photo_id, {})[language] = text
         return result
+
+    def written(
+        self, language: str, fields: list[CaptionField]
+    ) -> Iterator[tuple[str, CaptionField, str]]:
+        """``(photo_id, field, text)`` of a language's non-empty fields, photo by photo.
+
+        Rows are read as they are used (a cursor), so memory stays flat at any size.
+        """
+        cursor = self._conn.execute(
+            "SELECT photo_id, field, text FROM caption WHERE language = ? AND text != ''"
+            f" AND field IN ({', '.join('?' * len(fields))}) ORDER BY photo_id, field",
+            (language, *(field.value for field in fields)),
+        )
+        for photo_id, field, text in cursor:
+            yield photo_id, CaptionField(field), text
 
     def generated_texts(self) -> dict[str, list[str]]:
         """``{language: texts}``: the place, date and credit fields still following their data.

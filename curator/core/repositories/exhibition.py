@@ -269,6 +269,15 @@ class ExhibitionRepository:
         rows = self._conn.execute("SELECT photo_id FROM section_photo")
         return {photo_id for (photo_id,) in rows.fetchall()}
 
+    def section_ids(self) -> list[str]:
+        """The sections' ids in visit order."""
+        return [str(s) for (s,) in self._conn.execute("SELECT id FROM section ORDER BY position")]
+
+    def section_map(self) -> dict[str, str]:
+        """``{photo_id: section_id}`` for every placed photo, in one query."""
+        rows = self._conn.execute("SELECT photo_id, section_id FROM section_photo")
+        return {str(photo_id): str(section_id) for photo_id, section_id in rows.fetchall()}
+
     def counts(self) -> tuple[int, int, int]:
         """``(sections, panels, slots)``."""
         row = self._conn.execute(
@@ -297,12 +306,13 @@ class ExhibitionRepository:
 
     def move_section(self, section_id: str, index: int) -> None:
         """Put a section at ``index`` of the visit (0 first; clamped), renumbering all."""
-        order = [s for (s,) in self._conn.execute("SELECT id FROM section ORDER BY position")]
+        order = self.section_ids()
         order.remove(section_id)
         order.insert(max(0, min(index, len(order))), section_id)
-        self._conn.executemany(
-            "UPDATE section SET position = ? WHERE id = ?",
-            [(position, sid) for position, sid in enumerate(order)],
+        cases = " ".join("WHEN ? THEN ?" for _sid in order)
+        self._conn.execute(
+            f"UPDATE section SET position = CASE id {cases} END",
+            [value for position, sid in enumerate(order) for value in (sid, position)],
         )
 
     def set_section_photos(self, section_id: str, photo_ids: list[str]) -> None:

@@ -235,6 +235,45 @@ class PhotoRepository:
         )
         return True
 
+    def set_many_marks(self, marks: list[tuple[str, int | None, PhotoFlag | None]]) -> None:
+        """Record several photos' ratings and flags: one statement per distinct pair."""
+        groups: dict[tuple[int | None, PhotoFlag | None], list[str]] = {}
+        for photo_id, rating, flag in marks:
+            groups.setdefault((rating, flag), []).append(photo_id)
+        for (rating, flag), photo_ids in groups.items():
+            for start in range(0, len(photo_ids), 500):
+                chunk = photo_ids[start : start + 500]
+                self._conn.execute(
+                    "UPDATE photo SET rating = ?, flag = ?"
+                    f" WHERE id IN ({', '.join('?' * len(chunk))})",
+                    [rating, flag.value if flag else None, *chunk],
+                )
+
+    def existing(self, photo_ids: list[str]) -> set[str]:
+        """Which of these ids name a photo of the project (one query per 500 ids)."""
+        found: set[str] = set()
+        for start in range(0, len(photo_ids), 500):
+            chunk = photo_ids[start : start + 500]
+            rows = self._conn.execute(
+                f"SELECT id FROM photo WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            found.update(str(row[0]) for row in rows.fetchall())
+        return found
+
+    def many(self, photo_ids: list[str]) -> list[Photo]:
+        """These photos, in the order given (unknown ids left out; one query per 500)."""
+        found: dict[str, Photo] = {}
+        for start in range(0, len(photo_ids), 500):
+            chunk = photo_ids[start : start + 500]
+            rows = self._conn.execute(
+                f"SELECT {_COLUMNS} FROM photo WHERE id IN ({', '.join('?' * len(chunk))})",
+                chunk,
+            )
+            for row in rows.fetchall():
+                photo = _row_to_photo(row)
+                found[photo.id] = photo
+        return [found[pid] for pid in photo_ids if pid in found]
+
     def set_path(self, photo_id: str, path: Path) -> None:
         """Record where the original is now (after a relink)."""
         self._conn.execute("UPDATE photo SET path = ? WHERE id = ?", (str(path), photo_id))

@@ -55,6 +55,16 @@ class ProjectRepository:
             schema_version=version or SCHEMA_VERSION,
         )
 
+    def language_order(self) -> tuple[list[str], str]:
+        """The languages in page order and the source language, in one query."""
+        rows = self._conn.execute(
+            "SELECT project_language.tag, project.source_language"
+            " FROM project_language, project ORDER BY project_language.position"
+        ).fetchall()
+        if not rows:
+            return [], str(self._conn.execute("SELECT source_language FROM project").fetchone()[0])
+        return [str(tag) for tag, _source in rows], str(rows[0][1])
+
     def languages(self) -> list[str]:
         """The project's languages in page order."""
         rows = self._conn.execute("SELECT tag FROM project_language ORDER BY position")

@@ -28,19 +28,30 @@ class CaptionMatch:
 
 
 def index_caption(
-    conn: sqlite3.Connection, photo_id: str, language: str, field: CaptionField, text: str
+    conn: sqlite3.Connection,
+    photo_id: str,
+    language: str,
+    field: CaptionField,
+    text: str,
+    *,
+    rowid: int | None = None,
 ) -> None:
-    """Bring one field's index row in line with its stored ``text`` (empty: no row)."""
-    row = conn.execute(
-        "SELECT rowid FROM caption WHERE photo_id = ? AND language = ? AND field = ?",
-        (photo_id, language, field.value),
-    ).fetchone()
-    if row is None:
-        return
-    conn.execute("DELETE FROM caption_search WHERE rowid = ?", (row[0],))
+    """Bring one field's index row in line with its stored ``text`` (empty: no row).
+
+    ``rowid`` is the caption row's, when the caller knows it (one query fewer).
+    """
+    if rowid is None:
+        row = conn.execute(
+            "SELECT rowid FROM caption WHERE photo_id = ? AND language = ? AND field = ?",
+            (photo_id, language, field.value),
+        ).fetchone()
+        if row is None:
+            return
+        rowid = int(row[0])
+    conn.execute("DELETE FROM caption_search WHERE rowid = ?", (rowid,))
     if text:
         conn.execute(
-            "INSERT INTO caption_search (rowid, folded) VALUES (?, ?)", (row[0], fold(text))
+            "INSERT INTO caption_search (rowid, folded) VALUES (?, ?)", (rowid, fold(text))
         )
 
 

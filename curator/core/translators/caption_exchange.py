@@ -27,10 +27,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from curator.core.errors import UsageError
-from curator.core.language.languages import normalize_language
 from curator.core.language.text import nfc
 from curator.core.layout.style import TextMeasure
 from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus, Photo
+from curator.core.operations import rules
 from curator.core.progress import stop_if_cancelled
 from curator.core.repositories.exports import SentUnit
 from curator.core.services import ProjectService
@@ -328,14 +328,8 @@ def build_export(
     """
     project = service.project.get()
     languages = list(project.languages)
-    target = normalize_language(scope.target_language)
-    source = normalize_language(scope.source_language or project.source_language)
-    for tag in (target, source):
-        if tag not in languages:
-            raise UsageError(
-                _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-                % {"tag": tag, "languages": ", ".join(languages)}
-            )
+    target = rules.project_language(languages, scope.target_language)
+    source = rules.project_language(languages, scope.source_language or project.source_language)
     if target == source:
         raise UsageError(
             _("The target language is the source language (“%(tag)s”); choose another.")
@@ -344,9 +338,7 @@ def build_export(
     try:
         photos = _photos_in_scope(service, scope.section_id)
     except KeyError:
-        raise UsageError(
-            _("The project has no section with id “%(id)s”.") % {"id": scope.section_id}
-        ) from None
+        raise rules.no_section(scope.section_id or "") from None
     units: list[ExchangeUnit] = []
     for photo in photos:
         stop_if_cancelled(cancel)

@@ -19,6 +19,7 @@ from curator.core.errors import UsageError
 from curator.core.language.languages import normalize_language
 from curator.core.language.text import clean_text
 from curator.core.model import Caption, CaptionField, CaptionStatus
+from curator.core.operations import rules
 from curator.core.progress import stop_if_cancelled
 from curator.core.repositories.exports import ExportRecord, SentUnit
 from curator.core.services import ProjectService
@@ -213,8 +214,7 @@ def _plan_entry(context: _Context, entry: IncomingEntry, seen: dict[str, int]) -
     seen[entry.key] = entry.line
     photo_id, field_ = parsed
     if photo_id not in context.names:
-        message = _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
-        return _refused(entry, PlanAction.UNKNOWN_ID, message)
+        return _refused(entry, PlanAction.UNKNOWN_ID, rules.no_photo(photo_id).message)
     sent = context.sent.get(entry.key)
     current = service.captions.get(photo_id, context.target, field_)
     current_text = current.text if current else ""

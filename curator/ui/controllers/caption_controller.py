@@ -8,38 +8,22 @@ write the remembered values back, also in one transaction each.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
-from curator.core.language.glossary_rules import expand_shortcuts
-from curator.core.model import (
-    FIELD_LABELS,
-    STATUS_LABELS,
-    Caption,
-    CaptionField,
-    CaptionStatus,
-)
-from curator.core.services import CaptionEdit, ProjectService
+from curator.core.language.glossary_rules import expand_shortcuts, has_shortcuts
+from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
+from curator.core.operations import ChangeSet, Operations, Undo
+from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.undo import WrittenCommand
+from curator.ui.undo import ChangeCommand
 from curator.ui.views.caption_keys import CaptionKeyboard
 from curator.ui.views.captions_panel import FieldState
 from curator.ui.views.dialogs import Dialogs
-
-Apply = Callable[[list[CaptionEdit]], None]
-
-
-def _as_edit(
-    caption: Caption | None, photo_id: str, language: str, field: CaptionField
-) -> CaptionEdit:
-    if caption is None:
-        return CaptionEdit(photo_id, language, field, "", CaptionStatus.EMPTY)
-    return CaptionEdit(photo_id, language, field, caption.text, caption.status, caption.edited)
 
 
 class CaptionController:
@@ -93,10 +77,10 @@ class CaptionController:
         if service is None or not self._photo_ids:
             self._window.captions.show_fields(None, 0)
             return
-        languages = list(service.project.get().languages)
+        languages = service.queries.languages()
         values: dict[tuple[str, CaptionField], set[tuple[str, CaptionStatus]]] = {}
         for photo_id in self._photo_ids:
-            stored = {(c.language, c.field): c for c in service.captions.for_photo(photo_id)}
+            stored = {(c.language, c.field): c for c in service.queries.captions_of(photo_id)}
             for language in languages:
                 for field in CaptionField:
                     caption = stored.get((language, field))
@@ -112,91 +96,114 @@ class CaptionController:
             )
         self._window.captions.show_fields(states, len(self._photo_ids))
 
+    def follow(self, changes: ChangeSet) -> None:
+        """Show what a change set did to captions: the changed fields, readiness, headlines."""
+        service = self._service
+        if service is None or not changes.captions:
+            return
+        selected = set(self._photo_ids)
+        fields = dict.fromkeys(
+            (change.language, change.field)
+            for change in changes.captions
+            if change.photo_id in selected
+        )
+        for language, field in fields:
+            after = {
+                change.photo_id: (change.after.text, change.after.status)
+                for change in changes.captions
+                if (change.language, change.field) == (language, field)
+            }
+            if selected.issubset(after):  # the change set says it all: nothing to read
+                seen = {after[photo_id] for photo_id in selected}
+            else:
+                stored = service.queries.field_of(self._photo_ids, language, field)
+                seen = {
+                    (caption.text, caption.status) if caption else ("", CaptionStatus.EMPTY)
+                    for caption in stored.values()
+                }
+            texts = {text for text, _status in seen}
+            statuses = {status for _text, status in seen}
+            self._window.captions.show_field(
+                language,
+                field,
+                FieldState(
+                    next(iter(texts)) if len(texts) == 1 else None,
+                    next(iter(statuses)) if len(statuses) == 1 else None,
+                ),
+            )
+        self._projects.follow_captions(changes)
+
     # -- edits ---------------------------------------------------------------------------
 
-    def _current(self, language: str, field: CaptionField) -> list[CaptionEdit]:
+    def _change(self, write: Callable[[Operations], ChangeSet], label: str) -> None:
         service = self._service
-        assert service is not None
-        return [
-            _as_edit(service.captions.get(pid, language, field), pid, language, field)
-            for pid in self._photo_ids
-        ]
-
-    def _change(self, before: list[CaptionEdit], after: list[CaptionEdit], text: str) -> None:
+        if service is None:
+            return
         try:
-            self._apply(after)
+            changes = write(service.operations)
         except CuratorError as error:
             self._dialogs.error(self._window, _("The change was not saved"), error.message)
             self.show_selection()
             return
-        self.undo_stack.push(
-            WrittenCommand(text, partial(self._apply, before), partial(self._apply, after))
-        )
+        self.follow(changes)
+        if changes.undo is not None:
+            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
 
-    def _apply(self, edits: list[CaptionEdit]) -> None:
+    def _step(self, undo: Undo) -> ChangeSet | None:
         service = self._service
         if service is None:
-            return
-        service.set_captions(edits)
-        self.show_selection()
-        self._projects.refresh_readiness()
-        if any(edit.field == CaptionField.HEADLINE for edit in edits):
-            self._projects.update_headlines(sorted({edit.photo_id for edit in edits}))
+            return None
+        changes = service.operations.undo(undo)
+        self.follow(changes)
+        return changes
 
     def _on_panel_text_edited(self, field_name: str, language: str, text: str) -> None:
-        if self._service is None or not self._photo_ids:
+        service = self._service
+        if service is None or not self._photo_ids:
             return
         field = CaptionField(field_name)
-        text = expand_shortcuts(text, language, self._service.glossary.all())
-        before = self._current(language, field)
-        after = [
-            CaptionEdit(e.photo_id, language, field, text, None) for e in before if e.text != text
-        ]
-        if after:
-            label = _("Edit %(field)s (%(language)s)") % {
-                "field": _(FIELD_LABELS[field]),
-                "language": language,
-            }
-            self._change([e for e in before if e.text != text], after, label)
+        if has_shortcuts(text):
+            text = expand_shortcuts(text, language, service.queries.glossary())
+        label = _("Edit %(field)s (%(language)s)") % {
+            "field": _(FIELD_LABELS[field]),
+            "language": language,
+        }
+        photo_ids = list(self._photo_ids)
+        self._change(lambda ops: ops.captions.set_text(photo_ids, language, field, text), label)
 
     def _on_panel_status_chosen(self, field_name: str, language: str, status_name: str) -> None:
         if self._service is None or not self._photo_ids:
             return
         field = CaptionField(field_name)
         status = CaptionStatus(status_name)
-        before = [e for e in self._current(language, field) if e.status != status]
-        after = [CaptionEdit(e.photo_id, language, field, e.text, status, e.edited) for e in before]
-        if after:
-            label = _("Mark %(field)s (%(language)s) as %(status)s") % {
-                "field": _(FIELD_LABELS[field]),
-                "language": language,
-                "status": _(STATUS_LABELS[status]),
-            }
-            self._change(before, after, label)
+        label = _("Mark %(field)s (%(language)s) as %(status)s") % {
+            "field": _(FIELD_LABELS[field]),
+            "language": language,
+            "status": _(STATUS_LABELS[status]),
+        }
+        photo_ids = list(self._photo_ids)
+        self._change(lambda ops: ops.captions.set_status(photo_ids, language, field, status), label)
 
     def _on_panel_move_requested(self, field_name: str, from_tag: str, to_tag: str) -> None:
         service = self._service
         if service is None or len(self._photo_ids) != 1:
             return
         field = CaptionField(field_name)
-        before = self._current(from_tag, field) + self._current(to_tag, field)
+        photo_id = self._photo_ids[0]
         try:
-            service.move_caption_language(self._photo_ids[0], field, from_tag, to_tag)
+            _left, _moved, changes = service.operations.captions.move_language(
+                photo_id, field, from_tag, to_tag
+            )
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot move the caption"), error.message)
             return
-        after = self._current(from_tag, field) + self._current(to_tag, field)
-        self.show_selection()
-        self._projects.refresh_readiness()
-        if field == CaptionField.HEADLINE:
-            self._projects.update_headlines(self._photo_ids)
+        self.follow(changes)
         label = _("Move %(field)s to %(language)s") % {
             "field": _(FIELD_LABELS[field]),
             "language": to_tag,
         }
-        self.undo_stack.push(
-            WrittenCommand(label, partial(self._apply, before), partial(self._apply, after))
-        )
+        if changes.undo is not None:
+            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
 
     def _on_undo_action_triggered(self) -> None:
         self._window.captions.flush()

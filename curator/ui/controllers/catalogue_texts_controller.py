@@ -28,7 +28,6 @@ from curator.core.publishing.catalogue_texts import (
     read_texts,
     redo_texts,
     remove_asset,
-    restore_asset,
     set_texts,
     undo_texts,
 )
@@ -85,7 +84,7 @@ class CatalogueTextsController:
         service = self._projects.service
         if service is None:
             return
-        dialog = CatalogueTextsDialog(service.project.languages(), self._window)
+        dialog = CatalogueTextsDialog(service.queries.languages(), self._window)
         dialog.text_entered.connect(self._on_dialog_text_entered)
         dialog.add_logo_button.clicked.connect(lambda: self._choose_image(AssetRole.LOGO))
         dialog.signature_button.clicked.connect(lambda: self._choose_image(AssetRole.SIGNATURE))
@@ -186,7 +185,7 @@ class CatalogueTextsController:
         try:
             data = _read_image(path)
             verify_image(path.name, data)
-            replaced = service.catalogue.assets(role.value) if role is AssetRole.SIGNATURE else []
+            replaced = service.queries.assets(role.value) if role is AssetRole.SIGNATURE else []
             added = add_asset(service, role, path.name, data)
         except CuratorError as error:
             if self.dialog is not None:
@@ -219,11 +218,7 @@ class CatalogueTextsController:
             service = self._projects.service
             if service is None:
                 return
-            with service.store.transaction():
-                for asset in gone:
-                    service.catalogue.remove_asset(asset.id)
-                for asset in back:
-                    restore_asset(service, asset)
+            service.operations.records.swap_assets(gone, back)
 
         self.undo_stack.push(
             _TextsCommand(text, lambda: swap(added, removed), lambda: swap(removed, added))

@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from curator.core.errors import CuratorError
+from curator.core.operations.queries import KeptText
 from curator.core.progress import ProgressCallback, stop_if_cancelled
-from curator.core.repositories.catalogue import KeptText
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
 from curator.core.storage.backups import SnapshotReason
@@ -89,8 +89,7 @@ def _export_job(
             write_atomically(path, data, guard=guard)
         except BaseException:
             if recorded:
-                with service.store.transaction():
-                    service.exports.delete(document.header.export_id)
+                service.operations.records.forget_export(document.header.export_id)
             raise
         return len(document.units)
 
@@ -101,7 +100,7 @@ def _plan_job(
     service: ProjectService, path: Path, cancel: threading.Event
 ) -> tuple[ImportPlan, dict[str, str]]:
     plan = plan_import(service, read_caption_file(path), path, cancel=cancel)
-    names = {photo.id: photo.path.name for photo in service.photos.all()}
+    names = {photo.id: photo.path.name for photo in service.queries.all_photos()}
     return plan, names
 
 
@@ -164,12 +163,12 @@ class ExchangeController:
         service = self._projects.service
         if service is None:
             return
-        project = service.project.get()
+        project = service.queries.project()
         dialog = ExportForTranslatorDialog(
             self._window,
             project.languages,
             project.source_language,
-            service.exhibition.sections(),
+            service.queries.sections(),
             current_language(),
         )
         if not self._dialogs.run(dialog):
@@ -301,12 +300,12 @@ class ExchangeController:
             if current is None:
                 return
             rows = []
-            for alternative in current.alternatives.all():
-                caption = current.captions.get(
+            for alternative in current.queries.alternatives():
+                caption = current.queries.caption(
                     alternative.photo_id, alternative.language, alternative.field
                 )
                 rows.append((alternative, caption.text if caption else ""))
-            names = {photo.id: photo.path.name for photo in current.photos.all()}
+            names = {photo.id: photo.path.name for photo in current.queries.all_photos()}
             texts = current.catalogue.texts()
             kept = [
                 (text, texts.get(text.key, {}).get(text.language, ""))
@@ -388,7 +387,7 @@ class ExchangeController:
         writable = service is not None and not service.read_only
         self.import_action.setEnabled(writable)
         waiting = service is not None and (
-            service.alternatives.count() > 0 or bool(service.catalogue.kept())
+            service.queries.alternative_count() > 0 or bool(service.catalogue.kept())
         )
         self.conflicts_action.setEnabled(writable and waiting)
 

@@ -64,8 +64,8 @@ class GlossaryController:
         if service is None:
             self._window.glossary.show_entries([], [])
             return
-        languages = list(service.project.get().languages)
-        self._window.glossary.show_entries(service.glossary.all(), languages)
+        languages = list(service.queries.languages())
+        self._window.glossary.show_entries(service.queries.glossary(), languages)
         if self.on_reloaded is not None:
             self.on_reloaded()
 
@@ -75,7 +75,7 @@ class GlossaryController:
         if service is None or service.read_only:
             return False
         try:
-            plan = plan_import(service.glossary.all(), read_glossary(path), source=str(path))
+            plan = plan_import(service.queries.glossary(), read_glossary(path), source=str(path))
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot import the glossary"), error.message)
             return False
@@ -112,11 +112,11 @@ class GlossaryController:
         service = self._projects.service
         if service is None:
             return False
-        project = service.project.get()
+        project = service.queries.project()
         try:
             write_glossary(
                 path,
-                service.glossary.all(),
+                service.queries.glossary(),
                 list(project.languages),
                 title=project.title,
                 guard=protected_files(service),

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,21 +16,31 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from curator import __version__
-from curator.core.checks.readiness import readiness
+from curator.core.checks.readiness import (
+    ReadinessReport,
+    after_caption_changes,
+    readiness,
+    reordered,
+)
 from curator.core.errors import CuratorError, ProjectLockedError
-from curator.core.language.languages import display_name
 from curator.core.language.library_messages import explained
-from curator.core.library.library_order import library_headline
-from curator.core.model import CaptionField, Photo, Project, Section
-from curator.core.services import ProjectInfo, ProjectService
+from curator.core.model import CaptionField, Photo
+from curator.core.operations import ChangeSet
+from curator.core.services import ProjectService
 from curator.demo import write_demo
-from curator.i18n import _, current_language, ngettext
+from curator.i18n import _, ngettext
 from curator.ingest.previews import preview_path
+from curator.ui.controllers.project_view_data import (
+    ViewData,
+    headline,
+    library_items,
+    read_view_data,
+    retitled,
+)
 from curator.ui.main_window import MainWindow
 from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 from curator.ui.views.dialogs import Dialogs, message_box
-from curator.ui.views.library import LibraryItem
 from curator.ui.views.new_project_dialog import NewProjectDialog
 
 log = logging.getLogger(__name__)
@@ -47,67 +56,6 @@ T = TypeVar("T")
 
 #: Projects with at least this many photos are read on a worker thread when shown.
 _READ_IN_BACKGROUND_FROM = 1500
-
-
-@dataclass(frozen=True, slots=True)
-class _ViewData:
-    """Everything the panels show of a project, read in one go."""
-
-    info: ProjectInfo
-    items: list[LibraryItem]
-    headlines: dict[str, dict[str, str]]
-    sections: list[tuple[Section, list[str]]]
-
-
-def _read_view_data(service: ProjectService) -> _ViewData:
-    info = service.info()
-    headlines = service.captions.texts(CaptionField.HEADLINE)
-    for tag in info.project.languages:  # loads babel's locale data off the GUI thread
-        display_name(tag, current_language())
-    return _ViewData(
-        info=info,
-        items=_library_items(
-            info.project,
-            list(service.photos.all()),
-            headlines,
-            service.media.photos_with_problem("truncated-file"),
-            {photo_id: rank for rank, photo_id in enumerate(service.photos.import_order())},
-        ),
-        headlines=headlines,
-        sections=[
-            (section, service.exhibition.photo_ids(section.id))
-            for section in service.exhibition.sections()
-        ],
-    )
-
-
-def _library_items(
-    project: Project,
-    photos: list[Photo],
-    headlines: dict[str, dict[str, str]],
-    damaged: set[str],
-    ranks: dict[str, int] | None = None,
-) -> list[LibraryItem]:
-    """Library rows, each headline in the interface language when the photo has one."""
-    items = []
-    for photo in photos:
-        texts = headlines.get(photo.id, {})
-        items.append(
-            LibraryItem(
-                photo,
-                _headline(project, texts),
-                photo.id in damaged,
-                texts,
-                (ranks or {}).get(photo.id, 0),
-            )
-        )
-    return items
-
-
-def _headline(project: Project, texts: dict[str, str]) -> str:
-    return library_headline(
-        texts, current_language(), project.source_language, list(project.languages)
-    )
 
 
 class ProjectController(QObject):
@@ -130,6 +78,8 @@ class ProjectController(QObject):
         self._dialogs = dialogs
         self._tasks = tasks
         self.service: ProjectService | None = None
+        self._report: ReadinessReport | None = None
+        self._section_of: dict[str, str] = {}
         window.new_action.triggered.connect(self.new_project)
         window.open_action.triggered.connect(self.choose_and_open)
         window.demo_action.triggered.connect(self.open_demo)
@@ -287,16 +237,16 @@ class ProjectController(QObject):
         service = self.service
         if service is None:
             return
-        if service.photos.count() < _READ_IN_BACKGROUND_FROM:
-            self._apply_view_data(service, _read_view_data(service))
+        if service.queries.photo_count() < _READ_IN_BACKGROUND_FROM:
+            self._apply_view_data(service, read_view_data(service))
             return
         self._window.statusBar().showMessage(_("Reading the project…"))
         if not self.read_in_background(
-            _read_view_data,
+            read_view_data,
             lambda data: self._apply_view_data(service, data),
             _("Cannot open project"),
         ):
-            self._apply_view_data(service, _read_view_data(service))
+            self._apply_view_data(service, read_view_data(service))
 
     def read_in_background(
         self,
@@ -330,7 +280,7 @@ class ProjectController(QObject):
         )
         return True
 
-    def _apply_view_data(self, service: ProjectService, data: _ViewData) -> None:
+    def _apply_view_data(self, service: ProjectService, data: ViewData) -> None:
         if service is not self.service:
             return  # another project was opened meanwhile
         window = self._window
@@ -355,19 +305,42 @@ class ProjectController(QObject):
     def refresh_readiness(self) -> None:
         """Recount the readiness matrix (a few grouped queries, fast at any size)."""
         service = self.service
-        self._window.readiness.show_report(readiness(service) if service is not None else None)
+        self._report = readiness(service) if service is not None else None
+        self._section_of = service.queries.section_map() if service is not None else {}
+        self._window.readiness.show_report(self._report)
+
+    def follow_section_order(self, section_ids: list[str]) -> None:
+        """Show the sections' new order in readiness (no recount: no counts changed)."""
+        if self._report is None:
+            return
+        try:
+            self._report = reordered(self._report, section_ids)
+        except ValueError:
+            self.refresh_readiness()
+            return
+        self._window.readiness.show_report(self._report)
+
+    def follow_captions(self, changes: ChangeSet) -> None:
+        """Count a change set's caption changes into readiness; show changed headlines."""
+        if self._report is not None and changes.captions:
+            self._report = after_caption_changes(self._report, changes.captions, self._section_of)
+            self._window.readiness.update_counts(self._report)
+        if changes.touches_field(CaptionField.HEADLINE):
+            self.update_headlines(changes.caption_photo_ids(CaptionField.HEADLINE))
 
     def append_photos(self, photo_ids: list[str]) -> None:
         """Show photos that were just added (an import streams them in)."""
         if self.service is None:
             return
-        photos = [self.service.photos.get(photo_id) for photo_id in photo_ids]
-        headlines = self.service.captions.texts(CaptionField.HEADLINE, photo_ids)
-        project = self.service.project.get()
-        damaged = self.service.media.photos_with_problem("truncated-file")
-        self._window.library.model.append_items(_library_items(project, photos, headlines, damaged))
+        queries = self.service.queries
+        photos = queries.photos(photo_ids)
+        headlines = queries.texts(CaptionField.HEADLINE, photo_ids)
+        damaged = queries.damaged_photo_ids()
+        self._window.library.model.append_items(
+            library_items(queries.project(), photos, headlines, damaged)
+        )
         self._window.exhibition.file_names.update({p.id: p.path.name for p in photos})
-        self._show_status(self.service.photos.count())
+        self._show_status(queries.photo_count())
 
     def _preview_for(self, photo: Photo) -> Path | None:
         if self.service is None or self.service.read_only:
@@ -377,8 +350,7 @@ class ProjectController(QObject):
     def _fetch_thumbnail(self, photo_id: str) -> bytes | None:
         if self.service is None:
             return None
-        stored = self.service.media.thumbnail(photo_id)
-        return None if stored is None else stored.jpeg
+        return self.service.queries.thumbnail_jpeg(photo_id)
 
     def _show_status(self, photo_count: int) -> None:
         service = self.service
@@ -401,14 +373,14 @@ class ProjectController(QObject):
     def retranslate(self) -> None:
         """Re-show the project's texts after an interface-language change."""
         if self.service is not None:
-            self._show_status(self.service.photos.count())
-            project = self.service.project.get()
-            self._window.library.model.relabel(lambda item: _headline(project, item.headlines))
+            self._show_status(self.service.queries.photo_count())
+            project = self.service.queries.project()
+            self._window.library.model.relabel(lambda item: headline(project, item.headlines))
 
     def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
         service = self.service
         window = self._window
-        photo = service.photos.get(photo_ids[0]) if service and len(photo_ids) == 1 else None
+        photo = service.queries.photo(photo_ids[0]) if service and len(photo_ids) == 1 else None
         window.photo_view.show_photo(photo)
         window.metadata.show_photo(photo, len(photo_ids))
         if window.full_preview.isVisible():
@@ -419,12 +391,24 @@ class ProjectController(QObject):
         service = self.service
         if service is None:
             return
-        project = service.project.get()
-        headlines = service.captions.texts(CaptionField.HEADLINE, photo_ids)
-        photos = [service.photos.get(photo_id) for photo_id in photo_ids]
-        damaged = service.media.photos_with_problem("truncated-file")
-        for item in _library_items(project, photos, headlines, damaged):
-            self._window.library.model.update_item(item)
+        queries = service.queries
+        languages, source = queries.language_order()
+        headlines = queries.texts(CaptionField.HEADLINE, photo_ids)
+        model = self._window.library.model
+        hidden = []
+        for photo_id in photo_ids:  # a shown photo keeps its photo and damage: no reads
+            row = model.row_of(photo_id)
+            if row is None:
+                hidden.append(photo_id)
+            else:
+                texts = headlines.get(photo_id, {})
+                model.update_item(retitled(model.item(row), texts, languages, source))
+        if hidden:
+            damaged = queries.damaged_photo_ids()
+            for item in library_items(
+                queries.project(), queries.photos(hidden), headlines, damaged
+            ):
+                model.update_item(item)
 
     def _refresh_recent(self) -> None:
         self._window.start_page.set_recent(self._preferences.recent_projects())

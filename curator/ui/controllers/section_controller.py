@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QMenu
 from curator.core.editing import sections
 from curator.core.errors import CuratorError
 from curator.core.model import CaptionField
+from curator.core.operations import ChangeSet, Undo
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason
 from curator.i18n import _, ngettext
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.undo import WrittenCommand
+from curator.ui.undo import ChangeCommand, WrittenCommand
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.exhibition_panel import SectionDialog, pick_text
 
@@ -88,7 +89,7 @@ class SectionController:
         service = self._projects.service
         if service is None:
             return None
-        existing = {section.id for section in service.exhibition.sections()}
+        existing = {section.id for section in service.queries.sections()}
         if self.target_section_id in existing:
             return self.target_section_id
         current = self._window.exhibition.current_section_id()
@@ -117,7 +118,7 @@ class SectionController:
         if service is None or not photo_ids:
             return False
         self.target_section_id = section_id
-        members = set(service.exhibition.photo_ids(section_id))
+        members = set(service.queries.section_photo_ids(section_id))
         joining = [pid for pid in photo_ids if pid not in members]
         title = self._title(service, section_id)
         if not joining:
@@ -151,7 +152,7 @@ class SectionController:
         if service is None:
             menu.addAction(window.library.remove_from_section_action)
             return
-        for number, section in enumerate(service.exhibition.sections(), start=1):
+        for number, section in enumerate(service.queries.sections(), start=1):
             title = pick_text(section.title, self._languages(service)) or _("Untitled section")
             action = self.add_to_section_menu.addAction(f"{number}. {title}")
             action.triggered.connect(partial(self._add_selection_to, section.id))
@@ -216,17 +217,36 @@ class SectionController:
         if service is None:
             return False
         try:
-            old_index = sections.move_section(service, section_id, index)
+            changes = service.operations.sections.move(section_id, index)
         except CuratorError as error:
             return self._refused(error)
-        label = _("Move section “%(section)s”") % {"section": self._title(service, section_id)}
-        self._push(
-            lambda s: _ignore(sections.move_section(s, section_id, old_index)),
-            lambda s: _ignore(sections.move_section(s, section_id, index)),
-            label,
-        )
+        self.follow(changes)
+        if changes.undo is not None:
+            label = _("Move section “%(section)s”") % {"section": self._title(service, section_id)}
+            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
         self._window.exhibition.select(section_id=section_id)
         return True
+
+    def follow(self, changes: ChangeSet) -> None:
+        """Show a change set's new order of sections (nothing else is read again)."""
+        service = self._projects.service
+        if service is None or not changes.section_order:
+            return
+        order = service.queries.section_order()
+        self._window.exhibition.reorder(order)
+        self._projects.follow_section_order(order)
+
+    def _step(self, undo: Undo) -> ChangeSet | None:
+        service = self._projects.service
+        if service is None:
+            return None
+        try:
+            changes = service.operations.undo(undo)
+        except CuratorError:
+            self.show_structure()
+            raise
+        self.follow(changes)
+        return changes
 
     def add_section(self, title: dict[str, str], intro: dict[str, str]) -> str | None:
         """Append a section; returns its id (None, and a message, when refused)."""
@@ -296,7 +316,7 @@ class SectionController:
         if service is None:
             return False
         title = self._title(service, section_id)
-        count = len(service.exhibition.photo_ids(section_id))
+        count = len(service.queries.section_photo_ids(section_id))
         question = ngettext(
             "Delete the section “%(section)s”? Its %(count)d photo stays in the project, "
             "in no section.",
@@ -352,14 +372,14 @@ class SectionController:
         service = self._projects.service
         if service is None:
             return
-        headlines = service.captions.texts(CaptionField.HEADLINE)
+        headlines = service.queries.texts(CaptionField.HEADLINE)
         structure = []
         placed = 0
-        for section in service.exhibition.sections():
-            photo_ids = service.exhibition.photo_ids(section.id)
+        for section in service.queries.sections():
+            photo_ids = service.queries.section_photo_ids(section.id)
             placed += len(photo_ids)
             structure.append((section, [(pid, headlines.get(pid, {})) for pid in photo_ids]))
-        unplaced = service.photos.count() - placed
+        unplaced = service.queries.photo_count() - placed
         self._window.exhibition.set_structure(structure, self._languages(service), unplaced)
         self._projects.refresh_readiness()
 
@@ -392,11 +412,11 @@ class SectionController:
 
     @staticmethod
     def _languages(service: ProjectService) -> list[str]:
-        return list(service.project.get().languages)
+        return service.queries.languages()
 
     def _title(self, service: ProjectService, section_id: str) -> str:
         try:
-            section = service.exhibition.section(section_id)
+            section = service.queries.section(section_id)
         except KeyError:
             return section_id
         return pick_text(section.title, self._languages(service)) or section_id

@@ -242,8 +242,7 @@ class ShortlistController(QObject):
         if service is None:
             return
         window = self._window
-        for photo_id in photo_ids:
-            photo = service.photos.get(photo_id)
+        for photo in service.queries.photos(photo_ids):
             window.library.model.update_photo(photo)
             window.photo_view.update_photo(photo)
             window.full_preview.view.update_photo(photo)
@@ -269,7 +268,7 @@ class ShortlistController(QObject):
         if self._running is not None:
             self._waiting = photo_filter  # the newest criteria run when this one is back
             return
-        if service.photos.count() < FILTER_IN_BACKGROUND_FROM or service.read_only:
+        if service.queries.photo_count() < FILTER_IN_BACKGROUND_FROM or service.read_only:
             self._show(photo_filter, matching_photo_ids(service, photo_filter))
             return
         try:
@@ -333,11 +332,11 @@ class ShortlistController(QObject):
             bar.set_sections([])
             bar.set_photographers([])
             return
-        languages = list(service.project.get().languages)
+        languages = service.queries.languages()
         bar.set_sections(
             [
                 (section.id, self._title(section.title, languages))
-                for section in service.exhibition.sections()
+                for section in service.queries.sections()
             ]
         )
         bar.set_photographers(photographers(service))
@@ -348,7 +347,7 @@ class ShortlistController(QObject):
 
     def _fill_languages(self) -> None:
         service = self._service
-        tags = list(service.project.get().languages) if service is not None else []
+        tags = service.queries.languages() if service is not None else []
         self._window.library.filter_bar.set_languages(
             [(tag, heading_name(tag, current_language())) for tag in tags]
         )
@@ -388,7 +387,7 @@ class ShortlistController(QObject):
             for key, slot in self._compare_keys():
                 self.compare_dialog.add_key(key, slot)
         self.compare_dialog.show_photos(
-            service.photos.get(photo_ids[0]), service.photos.get(photo_ids[1])
+            service.queries.photo(photo_ids[0]), service.queries.photo(photo_ids[1])
         )
         self.compare_dialog.show()
         self.compare_dialog.raise_()

@@ -85,18 +85,18 @@ def _language_name(tag: str) -> str:
 
 def _read_known_words(service: ProjectService) -> dict[str, frozenset[str]]:
     """The words never flagged, per project language (runs on a worker's connection)."""
-    entries = service.glossary.all()
-    generated = service.captions.generated_texts()
+    entries = service.queries.glossary()
+    generated = service.queries.generated_texts()
     # The credit records' names too: a credit line the curator edited (or the demo wrote)
     # still names the photographer and agency the project knows.
-    for photo in service.photos.all():
-        for credit in service.photos.credits(photo.id):
+    for photo in service.queries.all_photos():
+        for credit in service.queries.credits(photo.id):
             for names in (credit.photographer, credit.agency):
                 for language, name in names.items():
                     generated.setdefault(language, []).append(name)
     return {
         language: known_words(entries, generated.get(language, ()), language)
-        for language in service.project.get().languages
+        for language in service.queries.languages()
     }
 
 
@@ -433,8 +433,7 @@ class SpellController:
         if service is None or service.read_only:
             return False
         try:
-            with service.store.transaction():
-                entry = service.glossary.add(kind, {language: word})
+            entry = service.operations.records.add_glossary_term(kind, language, word)
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot add to the glossary"), error.message)
             return False

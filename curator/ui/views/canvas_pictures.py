@@ -57,10 +57,10 @@ class CanvasPictures:
             return self._previews[photo_id]
         if photo_id not in self._thumbnails:
             service = self._service()
-            stored = service.media.thumbnail(photo_id) if service is not None else None
+            jpeg = service.queries.thumbnail_jpeg(photo_id) if service is not None else None
             pixmap = QPixmap()
-            if stored is not None:
-                pixmap.loadFromData(stored.jpeg, "JPEG")
+            if jpeg is not None:
+                pixmap.loadFromData(jpeg, "JPEG")
             self._thumbnails[photo_id] = pixmap
         return self._thumbnails[photo_id]
 
@@ -79,7 +79,7 @@ class CanvasPictures:
             if photo_id in self._asked:
                 continue
             self._asked.add(photo_id)
-            photo = service.photos.get(photo_id)
+            photo = service.queries.photo(photo_id)
             self._tasks.submit(
                 load_for_view,
                 photo.path,

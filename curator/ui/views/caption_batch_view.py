@@ -36,7 +36,8 @@ from curator.core.editing import caption_batch
 from curator.core.editing.caption_batch import CaptionChange, FindOptions
 from curator.core.errors import CuratorError
 from curator.core.model import FIELD_LABELS, CaptionField
-from curator.core.services import CaptionEdit, ProjectService
+from curator.core.operations import CaptionEdit
+from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 from curator.ui.controllers.caption_controller import CaptionController
 from curator.ui.controllers.project_controller import ProjectController
@@ -221,7 +222,7 @@ class CaptionBatchController:
         view = self.find_view
         view.language.blockSignals(True)
         view.language.clear()
-        for language in service.project.languages():
+        for language in service.queries.languages():
             view.language.addItem(language, language)
         view.language.blockSignals(False)
         if not view.field.count():
@@ -270,7 +271,7 @@ class CaptionBatchController:
     def _show_changes(self, service: ProjectService, changes: list[CaptionChange]) -> None:
         view = self.find_view
         view.preview.clear()
-        names = {photo.id: photo.path.name for photo in service.photos.all()}
+        names = {photo.id: photo.path.name for photo in service.queries.all_photos()}
         for change in changes:
             view.preview.addTopLevelItem(
                 QTreeWidgetItem(
@@ -316,7 +317,7 @@ class CaptionBatchController:
             return False
         before: list[CaptionEdit] = []
         for change in changes:
-            current = service.captions.get(change.photo_id, change.language, change.field)
+            current = service.queries.caption(change.photo_id, change.language, change.field)
             before.append(
                 CaptionEdit(
                     change.photo_id,
@@ -361,7 +362,7 @@ class CaptionBatchController:
         if service is None:
             return
         view = self.templates_view
-        languages = service.project.languages()
+        languages = service.queries.languages()
         view.table.setColumnCount(len(languages))
         view.table.setHorizontalHeaderLabels(languages)
         self._reload_names(service, view.name.currentText())

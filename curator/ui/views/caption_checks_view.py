@@ -117,7 +117,7 @@ class CaptionChecksController:
         names = {}
         service = self._projects.service
         if service is not None:
-            names = {photo.id: photo.path.name for photo in service.photos.all()}
+            names = {photo.id: photo.path.name for photo in service.queries.all_photos()}
         for finding in findings:
             item = QTreeWidgetItem(
                 [
@@ -153,9 +153,7 @@ class CaptionChecksController:
         if service is None or not items:
             return
         try:
-            with service.store.transaction():
-                for item in items:
-                    service.memory_units.accept(item.data(0, _FINDING).key)
+            service.operations.records.accept_findings(item.data(0, _FINDING).key for item in items)
         except CuratorError as error:
             self._dialogs.error(self.view, _("Cannot accept the findings"), error.message)
             return

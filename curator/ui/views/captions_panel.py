@@ -181,6 +181,18 @@ class CaptionsPanel(QWidget):
         finally:
             self._showing = False
 
+    def show_field(self, language: str, field: CaptionField, state: FieldState) -> None:
+        """Show one field's new state (after a change), leaving the others as they are."""
+        cell = self._cells.get((language, field))
+        if cell is None or not self._count:
+            return
+        self._states[language, field] = state
+        self._showing = True
+        try:
+            self._show_cell(cell, state)
+        finally:
+            self._showing = False
+
     def field_state(self, language: str, field: CaptionField) -> FieldState:
         """What a field shows now."""
         return self._states.get((language, field), FieldState("", CaptionStatus.EMPTY))

@@ -133,7 +133,7 @@ class DeliverDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _fill_languages(self, options: DeliveryOptions) -> None:
-        for tag in self._service.project.get().languages:
+        for tag in self._service.queries.languages():
             item = QListWidgetItem(f"{tag} — {heading_name(tag, current_language())}")
             item.setData(Qt.ItemDataRole.UserRole, tag)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

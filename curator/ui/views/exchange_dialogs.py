@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 
 from curator.core.language.languages import heading_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, Section
+from curator.core.operations.queries import CaptionAlternative, KeptText
 from curator.core.publishing.catalogue_texts import KEY_LABELS, parse_key
-from curator.core.repositories.alternatives import CaptionAlternative
-from curator.core.repositories.catalogue import KeptText
 from curator.core.translators.exchange_plan import (
     ACTION_LABELS,
     REFUSED,

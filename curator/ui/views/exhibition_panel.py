@@ -78,6 +78,23 @@ def _child(parent: QTreeWidgetItem, row: int) -> QTreeWidgetItem:
     return item
 
 
+def _moved(old: list[str], new: list[str]) -> list[str]:
+    """The ids to move, in ``new``'s order, to turn ``old`` into ``new``.
+
+    One id moved (a drag) gives that id alone; any other change gives every id, each put
+    at its place in turn.
+    """
+    differing = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
+    if not differing:
+        return []
+    first, last = differing[0], differing[-1]
+    for moved in (old[last], old[first]):
+        rest = [section_id for section_id in old if section_id != moved]
+        if rest == [section_id for section_id in new if section_id != moved]:
+            return [moved]
+    return list(new)
+
+
 class SectionTree(QTreeWidget):
     """A tree that turns drops into signals instead of moving its own items."""
 
@@ -88,6 +105,9 @@ class SectionTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(1)
+        # Every row is one line of text: Qt lays out 10,000 photo rows without asking each
+        # for its height (a section move or a selection no longer waits for that).
+        self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDragEnabled(True)
@@ -224,6 +244,40 @@ class ExhibitionPanel(QWidget):
         self._unplaced = unplaced
         self._rebuild()
 
+    def reorder(self, section_ids: list[str]) -> None:
+        """Show the sections in this order (after a move): rows moved, none made anew."""
+        by_id = {section.id: (section, photos) for section, photos in self._sections}
+        if set(by_id) != set(section_ids):
+            self._rebuild()
+            return
+        self._sections = [by_id[section_id] for section_id in section_ids]
+        blocked = self.tree.blockSignals(True)
+        try:
+            current = self.tree.currentItem()
+            rows = {
+                _top(self.tree, index).data(0, SECTION_ID_ROLE): index
+                for index in range(len(section_ids))
+            }
+            items = [_top(self.tree, rows[section_id]) for section_id in section_ids]
+            # A row holds its photos and moving it costs as much as they are many: only the
+            # rows out of place move (one, after a drag), each straight to its place.
+            old = sorted(rows, key=rows.__getitem__)
+            for section_id in _moved(old, section_ids):
+                item = items[section_ids.index(section_id)]
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+                self.tree.insertTopLevelItem(section_ids.index(section_id), item)
+                item.setExpanded(True)
+            for number, (item, (section, _photos)) in enumerate(
+                zip(items, self._sections, strict=True), start=1
+            ):
+                title = pick_text(section.title, self._languages) or _("Untitled section")
+                item.setText(0, f"{number}. {title}")
+            if current is not None and self.tree.currentItem() is not current:
+                self.tree.setCurrentItem(current, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+        finally:
+            self.tree.blockSignals(blocked)
+        self.update_actions()
+
     def set_editable(self, editable: bool) -> None:
         """Allow drops and the editing actions (not for a read-only project)."""
         self.editable = editable
@@ -265,24 +319,33 @@ class ExhibitionPanel(QWidget):
 
     def selected_photo_ids(self) -> list[str]:
         """The photos selected in the tree, top to bottom."""
-        found = []
-        iterator = [_top(self.tree, i) for i in range(self.tree.topLevelItemCount())]
-        for top in iterator:
-            for row in range(top.childCount()):
-                child = _child(top, row)
-                if child.isSelected():
-                    found.append(str(child.data(0, PHOTO_ID_ROLE)))
-        return found
+        # Qt lists the selected rows (in the order they were selected); only those are
+        # visited, never the thousands of photos in the tree.
+        rows = []
+        for item in self.tree.selectedItems():
+            parent = item.parent()
+            if parent is not None and item.data(0, PHOTO_ID_ROLE):
+                place = (self.tree.indexOfTopLevelItem(parent), parent.indexOfChild(item))
+                rows.append((place, str(item.data(0, PHOTO_ID_ROLE))))
+        return [photo_id for _place, photo_id in sorted(rows)]
 
     def select(self, section_id: str | None = None, photo_ids: list[str] | None = None) -> None:
         """Select a section, or photos, by id (after a change shows them elsewhere)."""
-        self.tree.clearSelection()
         wanted = set(photo_ids or [])
+        if section_id is not None and not wanted:
+            top = self.item_for(section_id)
+            if top is not None:  # one selection change, not a clear and a select
+                flags = QItemSelectionModel.SelectionFlag
+                self.tree.setCurrentItem(top, 0, flags.ClearAndSelect | flags.Rows)
+                return
+        self.tree.clearSelection()
         for index in range(self.tree.topLevelItemCount()):
             top = _top(self.tree, index)
             if section_id is not None and top.data(0, SECTION_ID_ROLE) == section_id:
                 top.setSelected(True)
                 self.tree.setCurrentItem(top)
+            if not wanted:
+                continue
             for row in range(top.childCount()):
                 child = _child(top, row)
                 if child.data(0, PHOTO_ID_ROLE) in wanted:

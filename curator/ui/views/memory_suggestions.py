@@ -149,7 +149,7 @@ class MemoryController:
         wanted = (
             service is not None
             and len(self._photo_ids) == 1
-            and language != service.project.get().source_language
+            and language != service.queries.project().source_language
             and state.status in (CaptionStatus.EMPTY, CaptionStatus.DRAFT)
         )
         if not wanted:

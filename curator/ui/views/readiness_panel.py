@@ -69,6 +69,23 @@ class ReadinessPanel(QWidget):
         self.scope.blockSignals(False)
         self._show_scope()
 
+    def update_counts(self, report: ReadinessReport) -> None:
+        """Show new counts of the same sections (after a caption change): no list rebuilt.
+
+        The table's cells are given their new values in place.
+        """
+        same = self._report is not None and self._report.languages == report.languages
+        self._report = report
+        item = self._scoped()
+        if not same or item is None or self.table.rowCount() != len(CaptionField):
+            self._show_scope()
+            return
+        for row, field in enumerate(CaptionField):
+            for column, tag in enumerate(report.languages):
+                cell = self.table.item(row, column)
+                if cell is not None:
+                    self._fill_cell(cell, item, tag, field)
+
     def _scoped(self) -> Readiness | None:
         report = self._report
         index = self.scope.currentIndex()
@@ -95,18 +112,24 @@ class ReadinessPanel(QWidget):
         self.table.setVerticalHeaderLabels([_(FIELD_LABELS[f]) for f in fields])
         for row, field in enumerate(fields):
             for column, tag in enumerate(report.languages):
-                counts = item.matrix[tag][field.value]
-                final = counts[CaptionStatus.FINAL.value]
-                cell = QTableWidgetItem(f"{final}/{item.photos}")
+                cell = QTableWidgetItem()
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                cell.setBackground(_colour(final / item.photos if item.photos else 0.0))
-                cell.setToolTip(
-                    "\n".join(
-                        f"{_(STATUS_LABELS[status])}: {counts[status.value]}"
-                        for status in CaptionStatus
-                    )
-                )
+                self._fill_cell(cell, item, tag, field)
                 self.table.setItem(row, column, cell)
+
+    @staticmethod
+    def _fill_cell(cell: QTableWidgetItem, item: Readiness, tag: str, field: CaptionField) -> None:
+        counts = item.matrix[tag][field.value]
+        final = counts[CaptionStatus.FINAL.value]
+        text = f"{final}/{item.photos}"
+        tip = "\n".join(
+            f"{_(STATUS_LABELS[status])}: {counts[status.value]}" for status in CaptionStatus
+        )
+        if cell.text() == text and cell.toolTip() == tip:
+            return  # unchanged, as most cells are after one edit
+        cell.setText(text)
+        cell.setBackground(_colour(final / item.photos if item.photos else 0.0))
+        cell.setToolTip(tip)
 
     def _on_scope_current_index_changed(self, _index: int) -> None:
         self._show_scope()

@@ -1,0 +1,72 @@
+"""Operations: every use case the window and the command line perform, in one layer.
+
+An operation checks the rules once (:mod:`.rules`), writes in one transaction and returns
+a frozen :class:`~.changes.ChangeSet` saying what it touched and how to undo it; reads go
+through :class:`~.queries.Queries`. The repositories below stay private to ``core``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from curator.core.operations.captions import CaptionOperations
+from curator.core.operations.changes import (
+    CaptionChange,
+    CaptionEdit,
+    CaptionValue,
+    ChangeSet,
+    MarksChange,
+    PlaceSection,
+    RestoreCaptions,
+    RestoreMarks,
+    RestoreSettings,
+    Undo,
+)
+from curator.core.operations.photos import KEEP, Keep, PhotoOperations
+from curator.core.operations.queries import Queries
+from curator.core.operations.records import RecordOperations
+from curator.core.operations.sections import SectionOperations
+from curator.core.operations.settings import SettingOperations
+from curator.core.repositories.alternatives import CaptionAlternative
+
+if TYPE_CHECKING:
+    from curator.core.services import ProjectService
+
+__all__ = [
+    "KEEP",
+    "CaptionAlternative",
+    "CaptionChange",
+    "CaptionEdit",
+    "CaptionValue",
+    "ChangeSet",
+    "Keep",
+    "MarksChange",
+    "Operations",
+    "PlaceSection",
+    "Queries",
+    "RestoreCaptions",
+    "RestoreMarks",
+    "RestoreSettings",
+    "Undo",
+]
+
+
+class Operations:
+    """The operations on one open project, grouped by what they change."""
+
+    def __init__(self, service: ProjectService) -> None:
+        self.captions = CaptionOperations(service)
+        self.photos = PhotoOperations(service)
+        self.sections = SectionOperations(service)
+        self.records = RecordOperations(service)
+        self.settings = SettingOperations(service)
+
+    def undo(self, undo: Undo) -> ChangeSet:
+        """Apply a change set's undo data; the result's own undo redoes the change."""
+        if isinstance(undo, RestoreCaptions):
+            return self.captions.set(undo.edits)
+        if isinstance(undo, RestoreMarks):
+            return self.photos.restore_marks(list(undo.marks))
+        if isinstance(undo, RestoreSettings):
+            return self.settings.change(dict(undo.values))
+        return self.sections.move(undo.section_id, undo.index)

@@ -1,0 +1,142 @@
+"""What an operation changed: a typed, frozen change set, and what undoing it needs.
+
+Every write of :mod:`curator.core.operations` returns a :class:`ChangeSet`. The window
+redraws only what a change set names (the caption fields, the photos, the sections, the
+panels, the settings it touched) and keeps the change set's :attr:`ChangeSet.undo` on its
+undo stack; the command line reports from it. Nothing here reads the project.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
+from curator.core.settings.setting_values import SettingValue
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionEdit:
+    """One field's new value; ``status`` None means empty/draft by the text."""
+
+    photo_id: str
+    language: str
+    field: CaptionField
+    text: str
+    status: CaptionStatus | None = None
+    edited: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionValue:
+    """A caption field's text, status and whether the curator wrote it (never written: empty)."""
+
+    text: str = ""
+    status: CaptionStatus = CaptionStatus.EMPTY
+    edited: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionChange:
+    """One caption field (photo, language, field) before and after an operation."""
+
+    photo_id: str
+    language: str
+    field: CaptionField
+    before: CaptionValue
+    after: CaptionValue
+
+    def restoring(self) -> CaptionEdit:
+        """The edit that puts the field back as it was."""
+        value = self.before
+        return CaptionEdit(
+            self.photo_id, self.language, self.field, value.text, value.status, value.edited
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MarksChange:
+    """A photo's rating and flag before and after (None: never rated, no flag)."""
+
+    photo_id: str
+    before: tuple[int | None, PhotoFlag | None]
+    after: tuple[int | None, PhotoFlag | None]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreCaptions:
+    """Undo data: write these caption fields back."""
+
+    edits: tuple[CaptionEdit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreMarks:
+    """Undo data: give these photos these ratings and flags again."""
+
+    marks: tuple[tuple[str, int | None, PhotoFlag | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSection:
+    """Undo data: put a section back at ``index`` of the visit."""
+
+    section_id: str
+    index: int
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSettings:
+    """Undo data: these settings' former values (None: the default)."""
+
+    values: tuple[tuple[str, SettingValue | None], ...]
+
+
+Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """Everything one operation touched, and how to undo it (None: nothing to undo).
+
+    ``section_order`` says the order of the visit changed (no section's content did);
+    ``regenerated`` that caption fields following their data were written again (a credit
+    template changed), too many to name.
+    """
+
+    captions: tuple[CaptionChange, ...] = ()
+    marks: tuple[MarksChange, ...] = ()
+    photos: frozenset[str] = frozenset()
+    sections: frozenset[str] = frozenset()
+    section_order: bool = False
+    panels: frozenset[str] = frozenset()
+    settings: frozenset[str] = frozenset()
+    regenerated: bool = False
+    undo: Undo | None = None
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing changed (nothing was written)."""
+        return not (
+            self.captions
+            or self.marks
+            or self.photos
+            or self.sections
+            or self.section_order
+            or self.panels
+            or self.settings
+            or self.regenerated
+        )
+
+    def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:
+        """The photos whose captions (of ``field``, when given) changed, in first-seen order."""
+        return list(
+            dict.fromkeys(
+                change.photo_id
+                for change in self.captions
+                if field is None or change.field == field
+            )
+        )
+
+    def touches_field(self, field: CaptionField) -> bool:
+        """Whether any caption of ``field`` changed."""
+        return any(change.field == field for change in self.captions)

@@ -1,0 +1,160 @@
+"""What the window and the command line read, without reaching into repositories.
+
+Each method is one or a few queries sized to what a view shows (the selected photos'
+fields, the placed photos' sections), so a view that follows change sets reads only what
+changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from curator.core.checks.problems import Problem
+from curator.core.model import (
+    Caption,
+    CaptionField,
+    Credit,
+    GlossaryEntry,
+    Photo,
+    Project,
+    Section,
+)
+from curator.core.repositories.alternatives import CaptionAlternative as CaptionAlternative
+from curator.core.repositories.catalogue import KeptText as KeptText
+from curator.core.repositories.catalogue import StoredAsset
+from curator.core.repositories.search import CaptionMatch
+
+if TYPE_CHECKING:
+    from curator.core.services import ProjectService
+
+
+class Queries:
+    """Reads of one open project."""
+
+    def __init__(self, service: ProjectService) -> None:
+        self._service = service
+
+    def project(self) -> Project:
+        """The project's identity and languages."""
+        return self._service.project.get()
+
+    def languages(self) -> list[str]:
+        """The project's languages in page order."""
+        return self._service.project.languages()
+
+    def photo(self, photo_id: str) -> Photo:
+        """One photo; ``KeyError`` when there is none."""
+        return self._service.photos.get(photo_id)
+
+    def photos(self, photo_ids: list[str]) -> list[Photo]:
+        """These photos in the order given (unknown ids left out)."""
+        return self._service.photos.many(photo_ids)
+
+    def all_photos(self) -> list[Photo]:
+        """Every photo, in capture-time order (undated last), then by path."""
+        return list(self._service.photos.all())
+
+    def import_order(self) -> list[str]:
+        """Every photo's id in the order the photos were added."""
+        return self._service.photos.import_order()
+
+    def thumbnail_jpeg(self, photo_id: str) -> bytes | None:
+        """A photo's stored thumbnail (JPEG bytes), if it has one."""
+        stored = self._service.media.thumbnail(photo_id)
+        return None if stored is None else stored.jpeg
+
+    def language_order(self) -> tuple[list[str], str]:
+        """The project's languages in page order and its source language, in one query."""
+        return self._service.project.language_order()
+
+    def photo_count(self) -> int:
+        """How many photos the project holds."""
+        return self._service.photos.count()
+
+    def captions_of(self, photo_id: str) -> list[Caption]:
+        """Every stored field of a photo."""
+        return self._service.captions.for_photo(photo_id)
+
+    def caption(self, photo_id: str, language: str, field: CaptionField) -> Caption | None:
+        """One field, or None when it was never written."""
+        return self._service.captions.get(photo_id, language, field)
+
+    def field_of(
+        self, photo_ids: list[str], language: str, field: CaptionField
+    ) -> dict[str, Caption | None]:
+        """One field of several photos, in one query (unknown ids left out)."""
+        return self._service.captions.of_photos(photo_ids, language, field)
+
+    def texts(
+        self, field: CaptionField, photo_ids: list[str] | None = None
+    ) -> dict[str, dict[str, str]]:
+        """``{photo_id: {language: text}}`` for one field (all photos when None)."""
+        return self._service.captions.texts(field, photo_ids)
+
+    def sections(self) -> list[Section]:
+        """The sections in visit order."""
+        return self._service.exhibition.sections()
+
+    def section_order(self) -> list[str]:
+        """The sections' ids in visit order, in one query."""
+        return self._service.exhibition.section_ids()
+
+    def section(self, section_id: str) -> Section:
+        """One section; ``KeyError`` when there is none."""
+        return self._service.exhibition.section(section_id)
+
+    def section_photo_ids(self, section_id: str) -> list[str]:
+        """A section's photos in visit order."""
+        return self._service.exhibition.photo_ids(section_id)
+
+    def section_map(self) -> dict[str, str]:
+        """``{photo_id: section_id}`` for every placed photo."""
+        return self._service.exhibition.section_map()
+
+    def glossary(self) -> list[GlossaryEntry]:
+        """Every glossary entry."""
+        return list(self._service.glossary.all())
+
+    def damaged_photo_ids(self) -> set[str]:
+        """Photos imported from a truncated file."""
+        return set(self._service.media.photos_with_problem("truncated-file"))
+
+    def section_of(self, photo_id: str) -> str | None:
+        """The section a photo belongs to, if any."""
+        return self._service.exhibition.section_of(photo_id)
+
+    def credits(self, photo_id: str) -> list[Credit]:
+        """A photo's credits in order."""
+        return self._service.photos.credits(photo_id)
+
+    def photo_problems(self, photo_id: str) -> list[Problem]:
+        """What was wrong with a photo's file when it was read."""
+        return self._service.media.photo_problems(photo_id)
+
+    def generated_texts(self) -> dict[str, list[str]]:
+        """``{language: texts}`` of the place, date and credit fields still following data."""
+        return self._service.captions.generated_texts()
+
+    def file_names(self) -> dict[str, str]:
+        """``{photo_id: file name}`` of every photo."""
+        return {photo.id: photo.path.name for photo in self._service.photos.all()}
+
+    def search(self, query: str, languages: list[str] | None = None) -> set[str]:
+        """The photos with a caption field holding every word of ``query``."""
+        return self._service.search.photo_ids(query, languages)
+
+    def search_matches(self, query: str, photo_ids: list[str]) -> list[CaptionMatch]:
+        """The fields of these photos that ``query`` finds."""
+        return self._service.search.matches(query, photo_ids)
+
+    def alternatives(self) -> list[CaptionAlternative]:
+        """Every translator's text waiting beside a caption field."""
+        return self._service.alternatives.all()
+
+    def alternative_count(self) -> int:
+        """How many translators' texts wait beside caption fields."""
+        return self._service.alternatives.count()
+
+    def assets(self, role: str | None = None) -> list[StoredAsset]:
+        """The catalogue's images (of one role, when given)."""
+        return self._service.catalogue.assets(role)

@@ -1,0 +1,44 @@
+"""Project settings as an operation: bounds checked, one transaction, a change set."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from curator.core.operations.changes import ChangeSet, RestoreSettings
+from curator.core.settings.setting_values import SettingValue
+
+if TYPE_CHECKING:
+    from curator.core.services import ProjectService
+
+#: The keys of the credit templates (``credits.vi.photographer``): changing one rewrites the
+#: credit fields that still follow their data.
+_CREDIT_TEMPLATE_KEYS = "credits."
+
+
+class SettingOperations:
+    """Writes to the project's settings, each one edit."""
+
+    def __init__(self, service: ProjectService) -> None:
+        self._service = service
+
+    def change(self, changes: Mapping[str, SettingValue | None]) -> ChangeSet:
+        """Check ``changes`` (bounds, kinds, together) and write them as one edit.
+
+        The change set names the keys; ``regenerated`` says the caption fields that follow
+        the credit templates were written again.
+
+        Raises:
+            UsageError: an unknown key or a value out of bounds, naming the setting.
+            ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
+        """
+        # project_settings reads the whole settings registry, which imports services
+        # (which build this class): imported when a setting is changed, not before.
+        from curator.core.settings.project_settings import apply_settings
+
+        undo = apply_settings(self._service, changes)
+        return ChangeSet(
+            settings=frozenset(undo),
+            regenerated=any(key.startswith(_CREDIT_TEMPLATE_KEYS) for key in undo),
+            undo=RestoreSettings(tuple(undo.items())),
+        )
