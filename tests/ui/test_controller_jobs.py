@@ -29,8 +29,8 @@ from curator.deliver.service import deliver
 from curator.demo import write_demo
 from curator.ui.controllers.deliver_controller import default_folder, report_lines, report_summary
 from curator.ui.controllers.exchange_controller import _export_job, _plan_job
-from curator.ui.controllers.project_controller import _read_view_data
 from curator.ui.controllers.project_settings_controller import _slow
+from curator.ui.controllers.project_view_data import read_view_data as _read_view_data
 from curator.ui.controllers.shortlist_controller import _filter_in
 from curator.ui.controllers.spell_controller import _read_known_words
 from curator.ui.views.exchange_dialogs import ExportChoice
