@@ -44,6 +44,20 @@ def parse_length(text: str) -> float:
     return float(match.group(1).replace(",", ".")) * _UNITS_MM[(match.group(2) or "").lower()]
 
 
+def _worker_count(text: str) -> int:
+    """``--workers``: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            _("“%(text)s” is not a number of workers; write a whole number from 1.")
+            % {"text": text}
+        )
+    return value
+
+
 def add_parsers(
     commands: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
 ) -> None:
@@ -86,6 +100,15 @@ def add_parsers(
     )
     _add_icc(catalogue)
     _add_picks_only(catalogue)
+    catalogue.add_argument(
+        "--workers",
+        type=_worker_count,
+        metavar="N",
+        help=_(
+            "photos prepared at once (default: every core this process may use, as many as "
+            "the available memory holds)"
+        ),
+    )
     catalogue.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(catalogue)
     _add_product_parsers(products, add_common)
@@ -308,8 +331,9 @@ def _catalogue(args: argparse.Namespace, service: ProjectService, measure: Any,
         picks_only=args.picks_only,
     )
     result = export_catalogue(
-        service, args.output, measure, options, printer, cancel, profile=profile
-    )
+        service, args.output, measure, options, printer, cancel, profile=profile,
+        workers=args.workers,
+    )  # fmt: skip
     _print_findings(result.findings)
     payload = {
         "path": str(result.path),

@@ -28,7 +28,7 @@ from curator.core.catalogue_service import (
 )
 from curator.core.catalogue_texts import read_texts
 from curator.core.layout import TextMeasure
-from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
+from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage, PagePhoto
 from curator.core.layout.style import Product
 from curator.core.model import Photo
 from curator.core.preflight import DecodeCheck, Finding, Severity, check, original_findings
@@ -44,10 +44,12 @@ from curator.export.document import (
     guard_output,
     write_document,
 )
-from curator.export.images import WHOLE, ImageRoute, read_photo
+from curator.export.images import WHOLE, ImageRoute
 from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import PageFrame, draw_crop_marks, draw_fills, draw_texts, pt
+from curator.export.pipeline import ImageJob, ImagePipeline, photo_preparer
 from curator.export.report import write_report
+from curator.export.workers import worker_count
 from curator.i18n import _
 
 __all__ = [
@@ -81,27 +83,30 @@ class _Renderer:
 
     def __init__(
         self, geometry: CatalogueGeometry, photos: Mapping[str, Photo], options: ResolvedOptions,
-        profile: OutputProfile | None, assets: AssetPainter,
+        profile: OutputProfile | None, assets: AssetPainter, workers: int,
+        ahead: int | None = None,
     ) -> None:  # fmt: skip
         spec = geometry.spec
         self.photos = photos
         self.frame = PageFrame(
             spec.trim_width_mm, spec.trim_height_mm, spec.bleed_mm, options.marks
         )
-        self.target_ppi = options.target_ppi
-        self.profile = profile
         self.routes: dict[str, ImageRoute] = {}
         self.assets = assets
+        jobs = (self._job(placed) for page in geometry.pages for placed in page.photos)
+        self.pipeline = ImagePipeline(
+            jobs, photo_preparer(options.target_ppi, profile), workers, ahead
+        )
+
+    def _job(self, placed: PagePhoto) -> ImageJob:
+        return ImageJob(self.photos[placed.photo_id], placed.rect, placed.source or WHOLE)
 
     def draw(self, canvas: Canvas, page: CataloguePage, workdir: Path) -> None:
         frame = self.frame
         draw_fills(canvas, frame, page.fills)
         for placed in page.photos:
-            photo = self.photos[placed.photo_id]
             r = placed.rect
-            prepared = read_photo(
-                photo, r, self.target_ppi, workdir, placed.source or WHOLE, profile=self.profile
-            )
+            prepared = self.pipeline.take(self._job(placed))
             self.routes.setdefault(f"{placed.photo_id}@{page.number}", prepared.route)
             canvas.drawImage(
                 str(prepared.path),
@@ -130,6 +135,8 @@ def export_catalogue(
     today: date | None = None,
     profile: OutputProfile | None = None,
     decode: DecodeCheck | None = None,
+    workers: int | None = None,
+    ahead: int | None = None,
 ) -> ExportResult:
     """Check, lay out and write the catalogue PDF to ``output``.
 
@@ -147,6 +154,9 @@ def export_catalogue(
             the PDF is PDF/X-4. None leaves the photos' colours as they are.
         decode: Preflight's decode check of the originals (default: the export's own,
             remembered beside the project); it runs even without ``preflight``.
+        workers: Photos prepared at once (default: every usable core); never more than the
+            available memory holds (:func:`curator.export.workers.worker_count`).
+        ahead: Photos prepared beyond the page being drawn (default: two per worker).
 
     Raises:
         PreflightFailedError: Preflight found errors.
@@ -155,7 +165,8 @@ def export_catalogue(
     """
     guard = guard_output(service, output)
     geometry, resolved = project_catalogue(service, measure, options, today)
-    decode = decode or OriginalsDecoder.for_project(service.path)
+    workers = worker_count(workers)
+    decode = decode or OriginalsDecoder.for_project(service.path, workers)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
     findings: list[Finding] = []
@@ -177,7 +188,7 @@ def export_catalogue(
     title = document_title(service, resolved.languages)
     assets = AssetPainter(read_texts(service).assets(), profile)
     assets.load_all()
-    renderer = _Renderer(geometry, photos, resolved, profile, assets)
+    renderer = _Renderer(geometry, photos, resolved, profile, assets, workers, ahead)
     document = Document(
         pages=geometry.pages,
         frame=lambda _page: renderer.frame,
@@ -186,6 +197,7 @@ def export_catalogue(
         title=title,
         info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
         forms=assets.forms(),
+        background=renderer.pipeline.running,
     )
     output = write_document(
         document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -85,6 +86,9 @@ class Document(Generic[PageT]):
     forms: Mapping[str, bytes] = field(default_factory=dict)
     #: Author, subject and language for the Info dictionary and XMP (default: the title).
     info: DocumentInfo | None = None
+    #: Work that runs beside the drawing, given the work folder: entered before the first
+    #: page and left after the last (the photos prepared ahead, :mod:`.pipeline`).
+    background: Callable[[Path], AbstractContextManager[object]] | None = None
 
 
 def check_output(output: Path) -> Path:
@@ -145,7 +149,9 @@ def write_document(
     try:
         with work_folder(output) as workdir:
             joined = workdir / "joined.pdf"
-            chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
+            beside = document.background or (lambda _folder: contextlib.nullcontext())
+            with beside(workdir):
+                chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
             info = document.info or DocumentInfo(document.title)
             _join(chunks, joined, document, info, keep_profiles=profile is None)
             with atomic_output(output, guard=guard, sweep=False) as temporary:

@@ -6,7 +6,8 @@ stops before it starts, naming each file and photo. Decoding is the export's own
 decoder (:mod:`curator.decode.bounded`, as import and print use it) at an eighth of the
 size: every byte is read (a truncated file fails as it would in the export) in memory
 proportional to what is produced. The files are decoded by a pool of threads (the decoders
-work outside the GIL), one per core.
+work outside the GIL), one per usable core as memory allows
+(:func:`curator.export.workers.worker_count`).
 
 What decoded cleanly is remembered by the file's content hash (SHA-256 of its bytes now,
 not as imported) in a folder of empty marker files beside the project
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -27,6 +27,7 @@ from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.core.progress import stop_if_cancelled
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
+from curator.export.workers import worker_count
 
 _HASH_BLOCK = 1 << 20
 
@@ -93,12 +94,12 @@ class OriginalsDecoder:
 
     def __init__(self, cache: Path | None, workers: int | None = None) -> None:
         self.cache = cache
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = worker_count(workers)
 
     @classmethod
-    def for_project(cls, project: Path) -> OriginalsDecoder:
+    def for_project(cls, project: Path, workers: int | None = None) -> OriginalsDecoder:
         """The decoder that remembers its results in ``PROJECT-cache/decoded``."""
-        return cls(project.with_name(project.name + "-cache") / "decoded")
+        return cls(project.with_name(project.name + "-cache") / "decoded", workers)
 
     def __call__(
         self, photos: Sequence[Photo], cancel: threading.Event | None = None
