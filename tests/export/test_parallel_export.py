@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw, ImageStat
 from printing import needs_tools, run_tool
 
 from curator import cli
+from curator.core.layout_service import auto_layout
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
@@ -28,6 +29,7 @@ from curator.export import catalogue as catalogue_module
 from curator.export import workers as workers_module
 from curator.export.catalogue import PreflightFailedError, export_catalogue
 from curator.export.images import ImageRoute
+from curator.export.panels import export_panels
 from curator.export.pipeline import ImagePipeline
 from curator.export.text_measure import ReportlabMeasure
 from curator.ingest.importer import ImportOptions, import_paths
@@ -78,6 +80,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             section = service.exhibition.add_section({"en": f"Part {number + 1}"})
             ids = [by_name[f"frame-{index:02d}.jpg"] for index in members]
             service.exhibition.assign(section.id, ids)
+    with ProjectService.open(path) as service:
+        auto_layout(service, measure=ReportlabMeasure(), backup=False)
     return path
 
 
@@ -159,6 +163,22 @@ def test_one_worker_and_four_make_the_same_catalogue(one_and_four, tmp_path: Pat
     assert len(first) >= len(COLOURS)
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_panels_are_the_same_with_one_worker_and_three(project: Path, tmp_path: Path) -> None:
+    pdfs = []
+    for workers in (1, 3):
+        out = tmp_path / f"panels-{workers}.pdf"
+        with ProjectService.open(project, read_only=True) as service:
+            export_panels(service, out, ReportlabMeasure(), report=False, workers=workers)
+        pdfs.append(out)
+    one, three = pdfs
+    assert run_tool("pdftotext", "-layout", one, "-") == run_tool(
+        "pdftotext", "-layout", three, "-"
+    )
+    photos = _photos(one, tmp_path / "one")
+    assert sorted(index for _page, index, _size in photos) == list(range(len(COLOURS)))
+    assert _photos(three, tmp_path / "three") == photos
 
 
 def test_photos_are_prepared_only_a_few_ahead_of_the_page(
