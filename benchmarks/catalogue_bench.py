@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -168,7 +169,7 @@ def _placements(project: Path) -> tuple[list[tuple[str, float, float, tuple[floa
 _TURNS = {2: 0, 3: 3, 4: 1, 5: 4, 6: 4, 7: 6, 8: 2}  # EXIF orientation -> Image.Transpose
 
 
-def _unavoidable_one(job: tuple[str, float, float, tuple[float, ...], float, str]) -> int:
+def _unavoidable_one(job: tuple[str, float, float, tuple[float, ...], float, str]) -> float:
     """Decode with draft, turn upright, crop, resample to the placed size, encode."""
     import shutil
 
@@ -184,7 +185,7 @@ def _unavoidable_one(job: tuple[str, float, float, tuple[float, ...], float, str
         fine = min(crop_w / (width_mm / 25.4), crop_h / (height_mm / 25.4))
         if fine <= 1.5 * ppi and whole and orientation == 1:
             shutil.copyfile(path, out)  # fine enough already: its bytes go in as they are
-            return 0
+            return _peak_mb()
         width = max(1, round(width_mm / 25.4 * ppi))
         size = (width, max(1, round(width / (crop_w / crop_h))))
         box = (round(size[0] / crop[2]), round(size[1] / crop[3]))
@@ -202,12 +203,12 @@ def _unavoidable_one(job: tuple[str, float, float, tuple[float, ...], float, str
         upright.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0).save(
             out, "JPEG", quality=92, subsampling=0
         )
-    return 1
+    return _peak_mb()
 
 
 def _run_unavoidable(
     project: Path, folder: Path, workers: int | None, processes: bool
-) -> tuple[int, float, float]:
+) -> tuple[int, float, float, float]:
     from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
     from curator.export.workers import worker_count
@@ -216,14 +217,31 @@ def _run_unavoidable(
     folder.mkdir(exist_ok=True)
     jobs = [(*p, ppi, str(folder / f"{i}.jpg")) for i, p in enumerate(placements)]
     count = worker_count(workers)
-    pool: Executor = ProcessPoolExecutor(count) if processes else ThreadPoolExecutor(count)
+    pool: Executor = (
+        # spawned, so that each worker's peak is its own (a forked one counts its parent's)
+        ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("spawn"))
+        if processes
+        else ThreadPoolExecutor(count)
+    )
     with pool:
         list(pool.map(abs, range(count * 4)))  # the workers started, before the clock
         before = _cpu_seconds()
         started = time.perf_counter()
-        sum(pool.map(_unavoidable_one, jobs))
+        peak = max(pool.map(_unavoidable_one, jobs), default=0.0)
         seconds = time.perf_counter() - started
-    return len(jobs), seconds, _cpu_seconds() - before  # a process pool's once it ended
+    return len(jobs), seconds, _cpu_seconds() - before, peak  # CPU: the pool's once it ended
+
+
+def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM), in MB.
+
+    Not ``ru_maxrss``: Linux keeps that across ``exec``, so a child started by a parent of
+    360 MB reported 360 MB whatever it did itself.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _cpu_seconds() -> float:
@@ -255,14 +273,17 @@ def _run_img2pdf(paths: list[Path], output: Path) -> int:
 def _child(kind: str, folder: Path, count: int, workers: int | None) -> None:
     import shutil
 
+    from curator.export.workers import worker_count
+
     paths = sorted(folder.glob("photo-*.jpg"))[:count]
     output = folder / f"{kind}.pdf"
     project = folder / "bench.curator"
     started = time.perf_counter()
     seconds: float | None = None
     cpu = _cpu_seconds()
+    worker_peak = 0.0
     if kind.startswith("unavoidable"):
-        pages, seconds, cpu = _run_unavoidable(
+        pages, seconds, cpu, worker_peak = _run_unavoidable(
             project, folder / kind, workers, processes=kind.endswith("processes")
         )
     elif kind.startswith("curator"):
@@ -280,8 +301,9 @@ def _child(kind: str, folder: Path, count: int, workers: int | None) -> None:
     if seconds is None:
         seconds = time.perf_counter() - started
         cpu = _cpu_seconds() - cpu
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    peak = _peak_mb()
+    if kind == "unavoidable-processes":  # this process and every worker at its own peak
+        peak += worker_count(workers) * worker_peak
     size = output.stat().st_size / 1e6 if output.exists() else 0.0
     print(
         json.dumps(
@@ -291,7 +313,7 @@ def _child(kind: str, folder: Path, count: int, workers: int | None) -> None:
                 "pages": pages,
                 "seconds": seconds,
                 "cpu": cpu,
-                "peak_mb": max(peak_mb, children_mb),
+                "peak_mb": peak,
                 "size_mb": size,
             }
         )
