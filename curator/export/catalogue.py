@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
+from curator.core.atomic_write import work_folder
 from curator.core.catalogue_service import (
     CatalogueOptions,
     ResolvedOptions,
@@ -41,13 +42,14 @@ from curator.export.document import (
     Document,
     ExportCancelledError,
     PreflightFailedError,
+    check_output,
     guard_output,
     write_document,
 )
 from curator.export.images import WHOLE, ImageRoute
 from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import PageFrame, draw_crop_marks, draw_fills, draw_texts, pt
-from curator.export.pipeline import ImageJob, ImagePipeline, photo_preparer
+from curator.export.pipeline import ImageJob, ImagePipeline, PreparingDecoder, photo_preparer
 from curator.export.report import write_report
 from curator.export.workers import worker_count
 from curator.i18n import _
@@ -122,6 +124,28 @@ class _Renderer:
             draw_crop_marks(canvas, frame)
 
 
+def _preflight(
+    service: ProjectService, measure: TextMeasure, geometry: CatalogueGeometry,
+    resolved: ResolvedOptions, decode: DecodeCheck, cancel: threading.Event | None,
+    full: bool,
+) -> list[Finding]:  # fmt: skip
+    """Preflight's findings (``full``) or only the originals' (never stop midway on one).
+
+    Raises:
+        PreflightFailedError: One of them is an error.
+    """
+    if full:
+        findings = check(service, Product.CATALOGUE, measure, catalogue=geometry,
+                         cancel=cancel, picks_only=resolved.picks_only, decode=decode)  # fmt: skip
+    else:
+        photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
+        photos = [service.photos.get(photo_id) for photo_id in sorted(photo_ids)]
+        findings = original_findings(service, photos, decode, cancel)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise PreflightFailedError(findings)
+    return findings
+
+
 def export_catalogue(
     service: ProjectService,
     output: Path,
@@ -169,39 +193,29 @@ def export_catalogue(
     decode = decode or OriginalsDecoder.for_project(service.path, workers)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
-    findings: list[Finding] = []
-    if preflight:
-        findings = check(
-            service,
-            Product.CATALOGUE,
-            measure,
-            catalogue=geometry,
-            cancel=cancel,
-            picks_only=resolved.picks_only,
-            decode=decode,
-        )
-    else:  # the originals still first: never stop midway on one preflight would have named
-        findings = original_findings(service, list(photos.values()), decode, cancel)
-    if any(f.severity is Severity.ERROR for f in findings):
-        raise PreflightFailedError(findings)
-    lead = resolved.languages[0]
-    title = document_title(service, resolved.languages)
     assets = AssetPainter(read_texts(service).assets(), profile)
-    assets.load_all()
     renderer = _Renderer(geometry, photos, resolved, profile, assets, workers, ahead)
-    document = Document(
-        pages=geometry.pages,
-        frame=lambda _page: renderer.frame,
-        draw=renderer.draw,
-        label=lambda page: _("Page %(page)d") % {"page": page.number},
-        title=title,
-        info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
-        forms=assets.forms(),
-        background=renderer.pipeline.running,
-    )
-    output = write_document(
-        document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard
-    )
+    # Photos prepared during preflight (a first export's decode check) wait in this folder
+    # for their pages; the pipeline stops, and the folder goes, whatever happens.
+    with work_folder(check_output(output)) as folder, renderer.pipeline.running(folder):
+        if isinstance(decode, OriginalsDecoder):
+            decode = PreparingDecoder(decode, renderer.pipeline)
+        findings = _preflight(service, measure, geometry, resolved, decode, cancel, preflight)
+        assets.load_all()
+        lead = resolved.languages[0]
+        title = document_title(service, resolved.languages)
+        document = Document(
+            pages=geometry.pages,
+            frame=lambda _page: renderer.frame,
+            draw=renderer.draw,
+            label=lambda page: _("Page %(page)d") % {"page": page.number},
+            title=title,
+            info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
+            forms=assets.forms(),
+        )
+        output = write_document(
+            document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard
+        )
     routes = renderer.routes
     result = ExportResult(output, None, len(geometry.pages), findings, routes)
     if report:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -73,14 +73,16 @@ def _remember(cache: Path, digest: str) -> None:
         marker.touch()
 
 
-def _check_one(photo: Photo, cache: Path | None) -> str | None:
+def _check_one(
+    photo: Photo, cache: Path | None, decode: Callable[[Photo], str | None]
+) -> str | None:
     try:
         digest = file_sha256(photo.path)
     except OSError as error:
         return library_reason(error)
     if cache is not None and _marker(cache, digest).exists():
         return None
-    reason = decode_error(photo.path)
+    reason = decode(photo)
     if reason is None and cache is not None:
         _remember(cache, digest)
     return reason
@@ -101,6 +103,10 @@ class OriginalsDecoder:
         """The decoder that remembers its results in ``PROJECT-cache/decoded``."""
         return cls(project.with_name(project.name + "-cache") / "decoded", workers)
 
+    def decode(self, photo: Photo) -> str | None:
+        """Why ``photo``'s original does not decode, or None (a cache miss's work)."""
+        return decode_error(photo.path)
+
     def __call__(
         self, photos: Sequence[Photo], cancel: threading.Event | None = None
     ) -> dict[str, str]:
@@ -108,7 +114,9 @@ class OriginalsDecoder:
         present = [photo for photo in photos if photo.path.is_file()]
         failures: dict[str, str] = {}
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            futures = {pool.submit(_check_one, photo, self.cache): photo for photo in present}
+            futures = {
+                pool.submit(_check_one, photo, self.cache, self.decode): photo for photo in present
+            }
             for future, photo in futures.items():
                 if cancel is not None and cancel.is_set():
                     for pending in futures:

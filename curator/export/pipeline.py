@@ -24,10 +24,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from curator.core.errors import CuratorError
 from curator.core.layout import Rect
+from curator.core.library_messages import reason as library_reason
 from curator.core.model import Photo
+from curator.decode.bounded import ImagingError
 from curator.export.colour import OutputProfile
-from curator.export.images import WHOLE, PreparedImage, read_photo
+from curator.export.images import WHOLE, ImageRoute, PreparedImage, read_photo
+from curator.export.originals import OriginalsDecoder
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,9 @@ class ImagePipeline:
             order.setdefault(job.key, job)
         self._jobs = list(order.values())
         self._index = {key: position for position, key in enumerate(order)}
+        self._of_photo: dict[str, list[int]] = {}
+        for position, job in enumerate(self._jobs):
+            self._of_photo.setdefault(job.photo.id, []).append(position)
         self._futures: dict[int, Future[PreparedImage]] = {}
         self._done: dict[int, PreparedImage] = {}
         self._submitted = 0
@@ -95,7 +102,6 @@ class ImagePipeline:
         if self.workers > 1 and len(self._jobs) > 1:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="curator-image")
         try:
-            self._fill(0)
             yield self
         finally:
             if self._pool is not None:
@@ -124,14 +130,36 @@ class ImagePipeline:
         self._done[position] = prepared
         return prepared
 
+    def prepare_photo(self, photo_id: str) -> bool | None:
+        """Prepare every image of the photo now, on the calling thread (preflight's worker).
+
+        Returns whether one of them decoded the original (False: all passed through as
+        they are), or None when no page places the photo.
+
+        Raises:
+            CuratorError: The original cannot be read or decoded (as :func:`read_photo`).
+            OSError: A prepared image cannot be written.
+        """
+        positions = self._of_photo.get(photo_id)
+        if not positions:
+            return None
+        decoded = False
+        for position in positions:
+            prepared = self._done.get(position)
+            if prepared is None:
+                prepared = self._done[position] = self._run(position)
+            decoded = decoded or prepared.route is not ImageRoute.PASSED_THROUGH
+        return decoded
+
     def _fill(self, position: int) -> None:
-        """Submit every job up to ``ahead`` beyond ``position``."""
+        """Submit every job up to ``ahead`` beyond ``position`` (not those prepared already)."""
         if self._pool is None:
             return
         end = min(len(self._jobs), position + 1 + self.ahead)
         while self._submitted < end:
             index = self._submitted
-            self._futures[index] = self._pool.submit(self._run, index)
+            if index not in self._done:
+                self._futures[index] = self._pool.submit(self._run, index)
             self._submitted += 1
         self.peak_waiting = max(self.peak_waiting, len(self._futures))
 
@@ -145,3 +173,32 @@ class ImagePipeline:
         finally:
             with self._lock:
                 self._running -= 1
+
+
+class PreparingDecoder(OriginalsDecoder):
+    """Preflight's decode check that prepares the photos for print as it checks them.
+
+    An original not yet known to decode (a first export) is prepared for every place the
+    pipeline's pages print it - decoding every byte of it, as the check must - so the
+    export does not decode it again; a photo whose every image passes through undecoded is
+    decoded by the check itself. Failures read as the plain check's (the file's problem).
+    """
+
+    def __init__(self, base: OriginalsDecoder, pipeline: ImagePipeline) -> None:
+        super().__init__(base.cache, base.workers)
+        self.pipeline = pipeline
+
+    def decode(self, photo: Photo) -> str | None:
+        """Prepare ``photo``; why it cannot be, or None."""
+        try:
+            decoded = self.pipeline.prepare_photo(photo.id)
+        except CuratorError as error:
+            cause = error.__cause__
+            if isinstance(cause, ImagingError):
+                return cause.problem.message
+            if isinstance(cause, OSError):
+                return library_reason(cause)
+            return error.message
+        except OSError:
+            decoded = None  # the work folder is full: the export reports it when it writes
+        return None if decoded else super().decode(photo)

@@ -26,6 +26,8 @@ from curator.core.model import CaptionField, CaptionStatus
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.export import catalogue as catalogue_module
+from curator.export import images as images_module
+from curator.export import originals as originals_module
 from curator.export import workers as workers_module
 from curator.export.catalogue import PreflightFailedError, export_catalogue
 from curator.export.images import ImageRoute
@@ -235,6 +237,32 @@ def test_a_truncated_photo_stops_the_export_before_any_page(project: Path, tmp_p
     assert pages == []  # not one page drawn
     assert not out.exists()
     assert not list(tmp_path.glob(".curator-work-*"))
+
+
+def test_each_original_is_decoded_once_by_a_first_export_and_a_second(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Preflight's check prepares what it decodes; the next export only hashes for it."""
+    decoded: list[str] = []
+    for module in (images_module, originals_module):
+        original = module.load_reduced
+
+        def counted(source, *args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+            decoded.append(Path(source).name)
+            return _original(source, *args, **kwargs)
+
+        monkeypatch.setattr(module, "load_reduced", counted)
+    copy = tmp_path / project.name
+    copy.write_bytes(project.read_bytes())  # its own, empty cache beside it
+    for name in ("first.pdf", "second.pdf"):
+        decoded.clear()
+        with ProjectService.open(copy, read_only=True) as service:
+            result = export_catalogue(
+                service, tmp_path / name, ReportlabMeasure(), today=TODAY, workers=2
+            )
+        assert result.count(ImageRoute.DOWNSAMPLED) == len(COLOURS)
+        assert sorted(decoded) == [f"frame-{index:02d}.jpg" for index in range(len(COLOURS))]
+    assert _headlines(tmp_path / "first.pdf") == _headlines(tmp_path / "second.pdf")
 
 
 def test_workers_are_bounded_by_the_memory_available(monkeypatch: pytest.MonkeyPatch) -> None:
