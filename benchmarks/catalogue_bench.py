@@ -14,9 +14,10 @@ peak RSS is that run's own, one after another on the same cores:
   size (Lanczos) and encode (JPEG quality 92, no chroma subsampling), as the export does;
 - ``unavoidable-processes``: the same on a pool of processes (started before the clock),
   to show whether threads are enough (Pillow releases the GIL in decode, resize, encode);
-- ``curator``: ``curator export catalogue`` as a first export (preflight decodes every
-  original: the cache beside the project is emptied first), then layout, drawing with the
-  photos prepared on every core, join;
+- ``curator``: ``curator export catalogue`` as a first export (the decode cache beside the
+  project is emptied first): layout, preflight, whose decode check prepares each original
+  for its pages on every core, drawing (photos the check did not prepare are prepared on
+  every core ahead of their pages), join;
 - ``curator-warm``: the same export again, preflight's decode check cached by content hash
   (it only hashes the files), as on every export after the first;
 - ``curator-quarter``: a first export of a quarter of the photos, to show the peak does not
@@ -414,7 +415,7 @@ def _ratios(best: dict[str, dict[str, float]]) -> None:
     for kind, label in (
         ("unavoidable-processes", "the same on processes"),
         ("curator-warm", "export, decode check cached (goal <= 1.2)"),
-        ("curator", "first export (preflight decodes every original)"),
+        ("curator", "first export (preflight's decode check prepares the photos)"),
     ):
         if kind in best:
             row = best[kind]
