@@ -9,10 +9,12 @@ stay in their order: the drawing thread takes each photo when its page comes, wa
 only if that one is not ready yet.
 
 At most ``ahead`` photos are prepared beyond the one being drawn, so whatever the length
-of the catalogue, no more than ``workers`` decodes are in memory at once and no more than
-``ahead`` finished photos wait in the work folder. The same photo at the same size and
-crop is prepared once. A photo that fails raises its error on the page that draws it, as
-it did when pages prepared their own; Cancel (or any error) drops what has not started.
+of the catalogue, no more than ``workers`` decodes are in memory at once. On a first
+export preflight's decode check prepares the photos it decodes (:class:`PreparingDecoder`,
+on its own ``workers`` threads): those wait for their pages as files in the work folder,
+not in memory. The same photo at the same size and crop is prepared once. A photo that
+fails raises its error on the page that draws it, as it did when pages prepared their
+own; Cancel (or any error) drops what has not started.
 """
 
 from __future__ import annotations
