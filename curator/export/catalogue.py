@@ -18,7 +18,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from curator.core.atomic_write import work_folder
+from curator.core.atomic_write import sweep_leftovers, work_folder
 from curator.core.catalogue_service import (
     CatalogueOptions,
     ResolvedOptions,
@@ -197,6 +197,7 @@ def export_catalogue(
     renderer = _Renderer(geometry, photos, resolved, profile, assets, workers, ahead)
     # Photos prepared during preflight (a first export's decode check) wait in this folder
     # for their pages; the pipeline stops, and the folder goes, whatever happens.
+    sweep_leftovers(check_output(output).parent)  # before this export's own work folder
     with work_folder(check_output(output)) as folder, renderer.pipeline.running(folder):
         if isinstance(decode, OriginalsDecoder):
             decode = PreparingDecoder(decode, renderer.pipeline)
@@ -214,8 +215,9 @@ def export_catalogue(
             forms=assets.forms(),
         )
         output = write_document(
-            document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard
-        )
+            document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard,
+            workdir=folder,
+        )  # fmt: skip
     routes = renderer.routes
     result = ExportResult(output, None, len(geometry.pages), findings, routes)
     if report:

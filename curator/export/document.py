@@ -131,10 +131,14 @@ def write_document(
     chunk_pages: int = CHUNK_PAGES,
     *,
     guard: ProtectedFiles,
+    workdir: Path | None = None,
 ) -> Path:
     """Draw ``document`` into ``output`` (replaced only when everything succeeded).
 
     ``guard`` holds the files the project protects: ``output`` may not be one of them.
+    ``workdir`` is the caller's work folder beside ``output`` (from
+    :func:`~curator.core.atomic_write.work_folder`, which the caller removes), so that one
+    export leaves at most one; None makes one for the drawing.
 
     Raises:
         ProtectedFileError: ``output`` is a file the project protects; nothing was drawn.
@@ -147,7 +151,8 @@ def write_document(
         raise UsageError(_("There is nothing to export."))
     sweep_leftovers(output.parent)
     try:
-        with work_folder(output) as workdir:
+        given = contextlib.nullcontext(workdir) if workdir is not None else None
+        with given or work_folder(output) as workdir:
             joined = workdir / "joined.pdf"
             beside = document.background or (lambda _folder: contextlib.nullcontext())
             with beside(workdir):
