@@ -87,12 +87,27 @@ def add_parsers(
         add_common(parser)
 
 
+def _worker_count(text: str) -> int:
+    """``--workers``: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            _("“%(text)s” is not a number of workers; write a whole number from 1.")
+            % {"text": text}
+        )
+    return value
+
+
 #: How the command line reads each kind of option: its argparse type and metavar.
 _READERS: dict[OptionKind, tuple[Callable[[str], Any] | None, str | None]] = {
     OptionKind.LANGUAGES: (None, "TAGS"),
     OptionKind.SIZE: (parse_size, "SIZE"),
     OptionKind.LENGTH: (parse_length, "LENGTH"),
     OptionKind.PHOTO: (None, "PHOTO_ID"),
+    OptionKind.COUNT: (_worker_count, "N"),
 }
 
 
@@ -153,7 +168,7 @@ def run(args: argparse.Namespace) -> int | None:
         try:
             options = spec.build(_values(spec, args))
             job = ExportJob(service, args.output, ReportlabMeasure(), options, printer, cancel,
-                            profile)  # fmt: skip
+                            profile, workers=getattr(args, "workers", None))  # fmt: skip
             rendered = spec.run(job)
             _print_findings(rendered.findings)
         except PreflightFailedError as failed:

@@ -9,6 +9,7 @@ file from a damaged one.
 from __future__ import annotations
 
 import mmap
+import re
 import struct
 from collections.abc import Callable
 from pathlib import Path
@@ -138,14 +139,16 @@ def _head_and_size(source: Path | bytes) -> tuple[bytes, int]:
     return head, source.stat().st_size
 
 
+#: A marker after entropy-coded data: 0xFF followed by a byte that is neither stuffing (00)
+#: nor a restart marker (RSTn), which the data may contain.
+_MARKER_AFTER_DATA = re.compile(rb"\xff(?=[^\x00\xd0-\xd7])")
+
+
 def _next_marker(data: mmap.mmap | bytes, position: int) -> int:
-    """Skip entropy-coded data: the next 0xFF not followed by stuffing (00) or RSTn."""
-    while True:
-        position = data.find(b"\xff", position)
-        if position < 0 or position + 1 >= len(data):
-            return len(data)
-        following = data[position + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7:
-            position += 2
-            continue
-        return position
+    """Skip entropy-coded data: the next 0xFF not followed by stuffing (00) or RSTn.
+
+    One regular-expression search in C: a 24-megapixel JPEG holds some 50,000 stuffed 0xFF
+    bytes, which a loop of ``find`` calls stepped over one by one from Python.
+    """
+    found = _MARKER_AFTER_DATA.search(data, position)
+    return len(data) if found is None else found.start()

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.checks.preflight import DecodeCheck, Finding, Severity, check, original_findings
 from curator.core.layout import TextMeasure
-from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
+from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage, PagePhoto
 from curator.core.layout.style import Product
 from curator.core.model import Photo
 from curator.core.progress import ProgressCallback, no_progress
@@ -34,6 +34,7 @@ from curator.core.publishing.catalogue_service import (
 )
 from curator.core.publishing.catalogue_texts import read_texts
 from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import sweep_leftovers, work_folder
 from curator.export.assets import AssetPainter
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo
@@ -41,13 +42,16 @@ from curator.export.document import (
     Document,
     ExportCancelledError,
     PreflightFailedError,
+    check_output,
     guard_output,
     write_document,
 )
-from curator.export.images import WHOLE, ImageRoute, read_photo
+from curator.export.images import WHOLE, ImageRoute
 from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import PageFrame, draw_crop_marks, draw_fills, draw_texts, pt
+from curator.export.pipeline import ImageJob, ImagePipeline, PreparingDecoder, photo_preparer
 from curator.export.report import write_report
+from curator.export.workers import worker_count
 from curator.i18n import _
 
 __all__ = [
@@ -81,27 +85,30 @@ class _Renderer:
 
     def __init__(
         self, geometry: CatalogueGeometry, photos: Mapping[str, Photo], options: ResolvedOptions,
-        profile: OutputProfile | None, assets: AssetPainter,
+        profile: OutputProfile | None, assets: AssetPainter, workers: int,
+        ahead: int | None = None,
     ) -> None:  # fmt: skip
         spec = geometry.spec
         self.photos = photos
         self.frame = PageFrame(
             spec.trim_width_mm, spec.trim_height_mm, spec.bleed_mm, options.marks
         )
-        self.target_ppi = options.target_ppi
-        self.profile = profile
         self.routes: dict[str, ImageRoute] = {}
         self.assets = assets
+        jobs = (self._job(placed) for page in geometry.pages for placed in page.photos)
+        self.pipeline = ImagePipeline(
+            jobs, photo_preparer(options.target_ppi, profile), workers, ahead
+        )
+
+    def _job(self, placed: PagePhoto) -> ImageJob:
+        return ImageJob(self.photos[placed.photo_id], placed.rect, placed.source or WHOLE)
 
     def draw(self, canvas: Canvas, page: CataloguePage, workdir: Path) -> None:
         frame = self.frame
         draw_fills(canvas, frame, page.fills)
         for placed in page.photos:
-            photo = self.photos[placed.photo_id]
             r = placed.rect
-            prepared = read_photo(
-                photo, r, self.target_ppi, workdir, placed.source or WHOLE, profile=self.profile
-            )
+            prepared = self.pipeline.take(self._job(placed))
             self.routes.setdefault(f"{placed.photo_id}@{page.number}", prepared.route)
             canvas.drawImage(
                 str(prepared.path),
@@ -117,6 +124,28 @@ class _Renderer:
             draw_crop_marks(canvas, frame)
 
 
+def _preflight(
+    service: ProjectService, measure: TextMeasure, geometry: CatalogueGeometry,
+    resolved: ResolvedOptions, decode: DecodeCheck, cancel: threading.Event | None,
+    full: bool,
+) -> list[Finding]:  # fmt: skip
+    """Preflight's findings (``full``) or only the originals' (never stop midway on one).
+
+    Raises:
+        PreflightFailedError: One of them is an error.
+    """
+    if full:
+        findings = check(service, Product.CATALOGUE, measure, catalogue=geometry,
+                         cancel=cancel, picks_only=resolved.picks_only, decode=decode)  # fmt: skip
+    else:
+        photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
+        photos = [service.photos.get(photo_id) for photo_id in sorted(photo_ids)]
+        findings = original_findings(service, photos, decode, cancel)
+    if any(f.severity is Severity.ERROR for f in findings):
+        raise PreflightFailedError(findings)
+    return findings
+
+
 def export_catalogue(
     service: ProjectService,
     output: Path,
@@ -130,6 +159,8 @@ def export_catalogue(
     today: date | None = None,
     profile: OutputProfile | None = None,
     decode: DecodeCheck | None = None,
+    workers: int | None = None,
+    ahead: int | None = None,
 ) -> ExportResult:
     """Check, lay out and write the catalogue PDF to ``output``.
 
@@ -147,6 +178,9 @@ def export_catalogue(
             the PDF is PDF/X-4. None leaves the photos' colours as they are.
         decode: Preflight's decode check of the originals (default: the export's own,
             remembered beside the project); it runs even without ``preflight``.
+        workers: Photos prepared at once (default: every usable core); never more than the
+            available memory holds (:func:`curator.export.workers.worker_count`).
+        ahead: Photos prepared beyond the page being drawn (default: two per worker).
 
     Raises:
         PreflightFailedError: Preflight found errors.
@@ -155,41 +189,35 @@ def export_catalogue(
     """
     guard = guard_output(service, output)
     geometry, resolved = project_catalogue(service, measure, options, today)
-    decode = decode or OriginalsDecoder.for_project(service.path)
+    workers = worker_count(workers)
+    decode = decode or OriginalsDecoder.for_project(service.path, workers)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
-    findings: list[Finding] = []
-    if preflight:
-        findings = check(
-            service,
-            Product.CATALOGUE,
-            measure,
-            catalogue=geometry,
-            cancel=cancel,
-            picks_only=resolved.picks_only,
-            decode=decode,
-        )
-    else:  # the originals still first: never stop midway on one preflight would have named
-        findings = original_findings(service, list(photos.values()), decode, cancel)
-    if any(f.severity is Severity.ERROR for f in findings):
-        raise PreflightFailedError(findings)
-    lead = resolved.languages[0]
-    title = document_title(service, resolved.languages)
     assets = AssetPainter(read_texts(service).assets(), profile)
-    assets.load_all()
-    renderer = _Renderer(geometry, photos, resolved, profile, assets)
-    document = Document(
-        pages=geometry.pages,
-        frame=lambda _page: renderer.frame,
-        draw=renderer.draw,
-        label=lambda page: _("Page %(page)d") % {"page": page.number},
-        title=title,
-        info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
-        forms=assets.forms(),
-    )
-    output = write_document(
-        document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard
-    )
+    renderer = _Renderer(geometry, photos, resolved, profile, assets, workers, ahead)
+    # Photos prepared during preflight (a first export's decode check) wait in this folder
+    # for their pages; the pipeline stops, and the folder goes, whatever happens.
+    sweep_leftovers(check_output(output).parent)  # before this export's own work folder
+    with work_folder(check_output(output)) as folder, renderer.pipeline.running(folder):
+        if isinstance(decode, OriginalsDecoder):
+            decode = PreparingDecoder(decode, renderer.pipeline)
+        findings = _preflight(service, measure, geometry, resolved, decode, cancel, preflight)
+        assets.load_all()
+        lead = resolved.languages[0]
+        title = document_title(service, resolved.languages)
+        document = Document(
+            pages=geometry.pages,
+            frame=lambda _page: renderer.frame,
+            draw=renderer.draw,
+            label=lambda page: _("Page %(page)d") % {"page": page.number},
+            title=title,
+            info=DocumentInfo(title, organisers(service, lead), word("catalogue", lead), lead),
+            forms=assets.forms(),
+        )
+        output = write_document(
+            document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard,
+            workdir=folder,
+        )  # fmt: skip
     routes = renderer.routes
     result = ExportResult(output, None, len(geometry.pages), findings, routes)
     if report:

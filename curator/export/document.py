@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -90,6 +91,9 @@ class Document(Generic[PageT]):
     forms: Mapping[str, bytes] = field(default_factory=dict)
     #: Author, subject and language for the Info dictionary and XMP (default: the title).
     info: DocumentInfo | None = None
+    #: Work that runs beside the drawing, given the work folder: entered before the first
+    #: page and left after the last (the photos prepared ahead, :mod:`.pipeline`).
+    background: Callable[[Path], AbstractContextManager[object]] | None = None
 
 
 def check_output(output: Path) -> Path:
@@ -132,10 +136,14 @@ def write_document(
     chunk_pages: int = CHUNK_PAGES,
     *,
     guard: ProtectedFiles,
+    workdir: Path | None = None,
 ) -> Path:
     """Draw ``document`` into ``output`` (replaced only when everything succeeded).
 
     ``guard`` holds the files the project protects: ``output`` may not be one of them.
+    ``workdir`` is the caller's work folder beside ``output`` (from
+    :func:`~curator.core.storage.atomic_write.work_folder`, which the caller removes), so that one
+    export leaves at most one; None makes one for the drawing.
 
     Raises:
         ProtectedFileError: ``output`` is a file the project protects; nothing was drawn.
@@ -148,9 +156,12 @@ def write_document(
         raise UsageError(_("There is nothing to export."))
     sweep_leftovers(output.parent)
     try:
-        with work_folder(output) as workdir:
+        given = contextlib.nullcontext(workdir) if workdir is not None else None
+        with given or work_folder(output) as workdir:
             joined = workdir / "joined.pdf"
-            chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
+            beside = document.background or (lambda _folder: contextlib.nullcontext())
+            with beside(workdir):
+                chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
             info = document.info or DocumentInfo(document.title)
             _join(chunks, joined, document, info, keep_profiles=profile is None)
             with atomic_output(output, guard=guard, sweep=False) as temporary:

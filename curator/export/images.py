@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import os
 import shutil
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -211,13 +213,21 @@ def _copy_regular(path: Path, out: Path) -> None:
     since it was checked would block the export. The copy is read through the one opener
     that proves a file regular, in bounded chunks.
     """
-    partial = out.with_suffix(".partial")
+    partial = _partial(out)
     with open_regular(path) as source, partial.open("wb") as target:
         shutil.copyfileobj(source, target, _COPY_CHUNK)
     partial.replace(out)
 
 
 _COPY_CHUNK = 1 << 20
+
+
+def _partial(out: Path) -> Path:
+    """A name of this thread's own to write ``out`` under before it is renamed into place.
+
+    Photos are prepared in parallel, and two slots may need the same prepared file.
+    """
+    return out.with_name(f"{out.stem}.{os.getpid()}-{threading.get_ident()}.partial")
 
 
 def _write_resampled(
@@ -257,7 +267,7 @@ def _write_resampled(
         converted = profile.through_lab(converted)
     # Outside PDF/X the photo keeps its own profile (export/icc.py declares it).
     keep = icc if profile is None and isinstance(icc, bytes) else None
-    partial = out.with_suffix(".partial")
+    partial = _partial(out)
     converted.save(
         partial, "JPEG", quality=JPEG_QUALITY, subsampling=0, dpi=(300, 300), icc_profile=keep
     )

@@ -6,7 +6,8 @@ stops before it starts, naming each file and photo. Decoding is the export's own
 decoder (:mod:`curator.decode.bounded`, as import and print use it) at an eighth of the
 size: every byte is read (a truncated file fails as it would in the export) in memory
 proportional to what is produced. The files are decoded by a pool of threads (the decoders
-work outside the GIL), one per core.
+work outside the GIL), one per usable core as memory allows
+(:func:`curator.export.workers.worker_count`).
 
 What decoded cleanly is remembered by the file's content hash (SHA-256 of its bytes now,
 not as imported) in a folder of empty marker files beside the project
@@ -17,9 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import Photo
 from curator.core.progress import stop_if_cancelled
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
+from curator.export.workers import worker_count
 
 _HASH_BLOCK = 1 << 20
 
@@ -72,14 +73,16 @@ def _remember(cache: Path, digest: str) -> None:
         marker.touch()
 
 
-def _check_one(photo: Photo, cache: Path | None) -> str | None:
+def _check_one(
+    photo: Photo, cache: Path | None, decode: Callable[[Photo], str | None]
+) -> str | None:
     try:
         digest = file_sha256(photo.path)
     except OSError as error:
         return library_reason(error)
     if cache is not None and _marker(cache, digest).exists():
         return None
-    reason = decode_error(photo.path)
+    reason = decode(photo)
     if reason is None and cache is not None:
         _remember(cache, digest)
     return reason
@@ -93,12 +96,16 @@ class OriginalsDecoder:
 
     def __init__(self, cache: Path | None, workers: int | None = None) -> None:
         self.cache = cache
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = worker_count(workers)
 
     @classmethod
-    def for_project(cls, project: Path) -> OriginalsDecoder:
+    def for_project(cls, project: Path, workers: int | None = None) -> OriginalsDecoder:
         """The decoder that remembers its results in ``PROJECT-cache/decoded``."""
-        return cls(project.with_name(project.name + "-cache") / "decoded")
+        return cls(project.with_name(project.name + "-cache") / "decoded", workers)
+
+    def decode(self, photo: Photo) -> str | None:
+        """Why ``photo``'s original does not decode, or None (a cache miss's work)."""
+        return decode_error(photo.path)
 
     def __call__(
         self, photos: Sequence[Photo], cancel: threading.Event | None = None
@@ -107,7 +114,9 @@ class OriginalsDecoder:
         present = [photo for photo in photos if photo.path.is_file()]
         failures: dict[str, str] = {}
         with ThreadPoolExecutor(max_workers=self.workers) as pool:
-            futures = {pool.submit(_check_one, photo, self.cache): photo for photo in present}
+            futures = {
+                pool.submit(_check_one, photo, self.cache, self.decode): photo for photo in present
+            }
             for future, photo in futures.items():
                 if cancel is not None and cancel.is_set():
                     for pending in futures:

@@ -31,6 +31,7 @@ from curator.core.editing.sections import section_label
 from curator.core.errors import UsageError
 from curator.core.layout import PanelGeometry, Rect
 from curator.core.layout.catalogue_model import Align, PageText, Tone
+from curator.core.layout.panel import SlotGeometry
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.progress import ProgressCallback, no_progress
 from curator.core.publishing.catalogue_service import organisers, target_ppi
@@ -38,7 +39,7 @@ from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, PreflightFailedError, guard_output, write_document
-from curator.export.images import ImageRoute, read_photo
+from curator.export.images import ImageRoute
 from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import (
     PageFrame,
@@ -48,7 +49,9 @@ from curator.export.pdf import (
     pt,
     set_fill,
 )
+from curator.export.pipeline import ImageJob, ImagePipeline, photo_preparer
 from curator.export.report import colour_line, warning_lines, write_lines
+from curator.export.workers import worker_count
 from curator.i18n import _
 
 #: Around a scaled panel on its paper, and the room under it for the scale line.
@@ -155,15 +158,29 @@ class _PanelRenderer:
 
     def __init__(
         self, service: ProjectService, languages: list[str], ppi: int,
-        profile: OutputProfile | None, picks_only: bool = False,
+        profile: OutputProfile | None, pages: list[PanelPage], workers: int,
+        picks_only: bool = False,
     ) -> None:  # fmt: skip
         # A slot whose photo is not printed (rejected, not picked, in no section) stays empty.
         printed = printed_ids(service, picks_only)
         self.photos = {photo.id: photo for photo in service.photos.all() if photo.id in printed}
         self.languages = languages
-        self.target_ppi = ppi
-        self.profile = profile
         self.routes: dict[str, ImageRoute] = {}
+        jobs = (
+            job
+            for page in pages
+            for slot in page.panel.slots
+            if (job := self._job(slot, page.scale)) is not None
+        )
+        self.pipeline = ImagePipeline(jobs, photo_preparer(ppi, profile), workers)
+
+    def _job(self, slot: SlotGeometry, scale: int) -> ImageJob | None:
+        """The photo of ``slot`` as it prints (its size divided by the page's scale)."""
+        photo = self.photos.get(slot.photo_id or "")
+        if photo is None:
+            return None
+        r = slot.image
+        return ImageJob(photo, Rect(0.0, 0.0, r.width_mm / scale, r.height_mm / scale), slot.source)
 
     def tone(self, language: str) -> Tone:
         return Tone.LEAD if self.languages and language == self.languages[0] else Tone.SECOND
@@ -213,15 +230,12 @@ class _PanelRenderer:
         for block in panel.titles:
             draw_caption_lines(canvas, frame, block.lines, self.tone(block.language))
         for slot in panel.slots:
-            photo = self.photos.get(slot.photo_id or "")
-            if photo is None:
+            job = self._job(slot, scale)
+            if job is None:
                 continue
             r = slot.image
-            printed = Rect(0.0, 0.0, r.width_mm / scale, r.height_mm / scale)
-            prepared = read_photo(
-                photo, printed, self.target_ppi, workdir, slot.source, self.profile
-            )
-            self.routes.setdefault(f"{photo.id}@{panel.panel_id}", prepared.route)
+            prepared = self.pipeline.take(job)
+            self.routes.setdefault(f"{job.photo.id}@{panel.panel_id}", prepared.route)
             canvas.drawImage(str(prepared.path), frame.x(r.x_mm), frame.y(r.bottom_mm),
                              pt(r.width_mm), pt(r.height_mm))  # fmt: skip
             for block in slot.captions:
@@ -241,8 +255,12 @@ def export_panels(
     report: bool = True,
     profile: OutputProfile | None = None,
     decode: DecodeCheck | None = None,
+    workers: int | None = None,
 ) -> PanelsResult:
     """Check and write the panel proofs to ``output`` (one page per panel).
+
+    ``workers`` photos are prepared at once, ahead of the page that draws them (default:
+    every usable core, as memory allows; :mod:`curator.export.pipeline`).
 
     Raises:
         PreflightFailedError: Preflight found errors for the panels (nothing written).
@@ -257,7 +275,8 @@ def export_panels(
             _("A bleed of %(bleed)g mm is not between 0 and 20 mm.") % {"bleed": options.bleed_mm}
         )
     pages = panel_pages(service, measure, options)
-    decode = decode or OriginalsDecoder.for_project(service.path)
+    workers = worker_count(workers)
+    decode = decode or OriginalsDecoder.for_project(service.path, workers)
     findings: list[Finding] = []
     if preflight:
         findings = check(service, Product.PANELS, measure, cancel=cancel,
@@ -272,8 +291,9 @@ def export_panels(
             findings, _("Preflight found %(count)d errors; the panels were not exported.")
         )
     renderer = _PanelRenderer(
-        service, service.project.languages(), target_ppi(service), profile, options.picks_only
-    )
+        service, service.project.languages(), target_ppi(service), profile, pages, workers,
+        options.picks_only,
+    )  # fmt: skip
     title = _("Panels: %(title)s") % {"title": service.project.get().title}
     lead = service.project.languages()[0]
     document = Document(
@@ -283,6 +303,7 @@ def export_panels(
         label=lambda page: _("Panel %(page)d") % {"page": page.number},
         title=title,
         info=DocumentInfo(title, organisers(service, lead), _("Panel proofs"), lead),
+        background=renderer.pipeline.running,
     )
     output = write_document(document, output, on_progress, cancel, profile, guard=guard)
     result = PanelsResult(output, None, len(pages), findings, renderer.routes,

@@ -73,7 +73,7 @@ def run_catalogue(job: ExportJob) -> Rendered:
                          picks_only=options.picks_only, decode=_decode(job))  # fmt: skip
     result = export_catalogue(job.service, job.output, job.measure, options, job.on_progress,
                               job.cancel, preflight=_final(job), report=_final(job),
-                              profile=job.profile)  # fmt: skip
+                              profile=job.profile, workers=job.workers)  # fmt: skip
     findings = findings or result.findings
     payload = {
         "path": str(result.path),

@@ -52,6 +52,8 @@ class OptionKind(StrEnum):
     FLAG = "flag"
     #: A photo's id, among the photos placed in sections.
     PHOTO = "photo"
+    #: A whole number from 1 (the command line only: how many photos are prepared at once).
+    COUNT = "count"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,9 @@ class ProductOption:
     #: The project's setting the option falls back to, read from the project: the dialog
     #: starts from it, as the command line (which leaves the option None) prints it.
     project_default: Callable[[ProjectService], Any] | None = None
+    #: Whether the Export dialog shows it (the number of workers is the command line's alone:
+    #: the window always uses every core the memory allows).
+    in_dialog: bool = True
 
     @property
     def flag(self) -> str:
@@ -101,6 +106,8 @@ class ExportJob:
     cancel: threading.Event | None = None
     profile: OutputProfile | None = None
     preview: bool = False
+    #: Photos prepared at once (None: every core this process may use, as memory allows).
+    workers: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

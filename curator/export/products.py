@@ -86,6 +86,16 @@ CATALOGUE = ProductSpec(
             text=N_("Draw crop marks outside the bleed"),
             project_default=_project_marks,
         ),
+        ProductOption(
+            "workers",
+            OptionKind.COUNT,
+            N_(
+                "photos prepared at once (default: every core this process may use, as many as "
+                "the available memory holds)"
+            ),
+            "",
+            in_dialog=False,
+        ),
     ),
     build=runs.catalogue_options,
     run=runs.run_catalogue,

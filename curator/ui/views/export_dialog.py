@@ -91,7 +91,9 @@ class ExportDialog(QDialog):
         self.setObjectName(f"Export{self.spec.name.title()}Dialog")
         #: Each option's widget by its key, in the declared order (the picks last).
         self.fields: dict[str, OptionField] = {
-            option.key: make_field(option, languages) for option in self.spec.all_options
+            option.key: make_field(option, languages)
+            for option in self.spec.all_options
+            if option.in_dialog
         }
         self.row_labels = {key: QLabel() for key in self.fields}
         for key, value in (starting or {}).items():  # the project's settings
