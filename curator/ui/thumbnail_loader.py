@@ -1,0 +1,219 @@
+"""Library thumbnails read and decoded off the window's thread, what is on screen first.
+
+The window's thread runs Python only while it holds the interpreter's lock, and so does a
+worker: while a worker decodes a picture through Qt (which keeps the lock for the whole
+call), every cell of the grid that calls into Python waits for it. A dense grid painted
+through Python once per cell, with two workers decoding full-size JPEGs and scaling them,
+held the window's thread for hundreds of milliseconds a scroll step. So:
+
+- one worker at a time (the other core stays the window's), reading the stored bytes of a
+  batch with one query through its own connection (SQLite lets the lock go while it
+  reads) and decoding each picture already reduced to the size shown (``QImageReader``'s
+  scaled decoding: a fraction of the lock time of a full decode and a smooth scale);
+- the queue is what the grid shows now and lacks, replaced at every paint: photos scrolled
+  past before their turn are never decoded, and a jump shows its own screen first.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader
+
+from curator.core.errors import CuratorError
+from curator.ui.image_files import image_reader
+from curator.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+#: Thumbnails read and decoded between two deliveries to the window.
+BATCH = 16
+
+
+class ThumbnailReader(Protocol):
+    """The open project's stored thumbnails, read on the worker through its own connection."""
+
+    def read(self, photo_ids: list[str]) -> dict[str, bytes]:
+        """Stored JPEG bytes by photo id (photos without a stored thumbnail left out)."""
+        ...
+
+    def close(self) -> None:
+        """Close the connection."""
+        ...
+
+
+#: Opens a reader on the worker (raises CuratorError or sqlite3.Error when it cannot).
+ThumbnailSource = Callable[[], ThumbnailReader]
+#: A decoded batch: each photo id with its picture (None: it could not be decoded).
+Decoded = list[tuple[str, QImage | None]]
+
+
+def _reduced(reader: QImageReader, size: int) -> QImage:
+    original = reader.size()
+    if original.isValid() and max(original.width(), original.height()) > size:
+        reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        raise OSError(reader.errorString())
+    return image
+
+
+def decode_jpeg(data: bytes, size: int | None = None) -> QImage:
+    """Decode stored thumbnail bytes, reduced to fit a ``size`` square (on a worker thread).
+
+    The JPEG is decoded at the reduced size (libjpeg's scaled decoding), so the view draws
+    the pixels as they are and the worker holds the interpreter's lock briefly.
+    """
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"jpeg"))
+    try:
+        return _reduced(reader, size) if size is not None else _reduced(reader, 1 << 30)
+    except OSError as error:
+        raise OSError("damaged thumbnail") from error
+
+
+def load_thumbnail(path: Path, size: int) -> QImage:
+    """Decode a reduced, upright image (runs on a worker thread; QImage is thread-safe)."""
+    with image_reader(path) as reader:
+        reader.setAutoTransform(True)
+        return _reduced(reader, size)
+
+
+def decode_thumbnails(jobs: list[tuple[str, bytes | None, Path]], size: int) -> Decoded:
+    """Decode a batch: stored bytes when there are, else the original (a worker thread).
+
+    A photo that cannot be decoded comes back as None (its placeholder stays).
+    """
+    images: Decoded = []
+    for photo_id, stored, path in jobs:
+        try:
+            image = decode_jpeg(stored, size) if stored else load_thumbnail(path, size)
+        except OSError:
+            images.append((photo_id, None))
+        else:
+            images.append((photo_id, image))
+    return images
+
+
+class ThumbnailLoader(QObject):
+    """One worker at a time reading and decoding what the grid asks for, newest first.
+
+    :meth:`want` replaces what waits; ``loaded`` brings each decoded batch back to the
+    window's thread with the size it was decoded for.
+    """
+
+    loaded = Signal(object, int)  # Decoded, size
+
+    def __init__(self, tasks: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks = tasks
+        #: Opens the project's stored thumbnails on the worker (None: decode the originals).
+        self.source: ThumbnailSource | None = None
+        self._lock = threading.Condition()
+        self._queue: list[tuple[str, Path]] = []
+        self._size = 0
+        #: Photo ids taken by the worker and not yet delivered, with their size.
+        self._taken: dict[str, int] = {}
+        #: Workers running, and connections not yet closed (a worker closes its own).
+        self._workers = 0
+        self._open = 0
+
+    def want(self, jobs: list[tuple[str, Path]], size: int) -> None:
+        """Decode these photos for a ``size`` square, in this order, and no others.
+
+        Photos that waited and are not asked for again are dropped (scrolled past); those a
+        worker already took are not asked twice.
+        """
+        with self._lock:
+            self._size = size
+            self._queue = [job for job in jobs if self._taken.get(job[0]) != size]
+            start = bool(self._queue) and self._workers == 0
+            if start:
+                self._workers += 1
+                self._open += 1
+        if start:
+            self._tasks.submit(self._drain, self.source, on_result=_ignore, on_error=_log)
+
+    def waiting(self) -> int:
+        """How many photos wait for the worker."""
+        with self._lock:
+            return len(self._queue)
+
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Drop what waits and wait for the worker to close its connection.
+
+        Called before the project closes (a connection left open would keep the file's
+        write-ahead log beside it). False if the worker is still busy after ``timeout``.
+        """
+        with self._lock:
+            self._queue = []
+            self.source = None
+            return self._lock.wait_for(lambda: self._open == 0, timeout)
+
+    def _drain(self, source: ThumbnailSource | None) -> None:
+        """The worker: batches until nothing waits (runs on the pool)."""
+        reader: ThumbnailReader | None = None
+        working = True
+        try:
+            if source is not None:
+                try:
+                    reader = source()
+                except (CuratorError, sqlite3.Error) as error:
+                    log.warning("cannot open stored thumbnails: %s", error)
+            while True:
+                with self._lock:
+                    batch, self._queue = self._queue[:BATCH], self._queue[BATCH:]
+                    size = self._size
+                    if not batch:
+                        # Decided under the lock: a photo asked for from now on starts
+                        # another worker.
+                        self._workers -= 1
+                        working = False
+                        return
+                    self._taken.update((photo_id, size) for photo_id, _path in batch)
+                self._decode(batch, size, reader)
+        finally:
+            if reader is not None:
+                reader.close()
+            with self._lock:
+                if working:
+                    self._workers -= 1
+                self._open -= 1
+                self._lock.notify_all()
+
+    def _decode(
+        self, batch: list[tuple[str, Path]], size: int, reader: ThumbnailReader | None
+    ) -> None:
+        ids = [photo_id for photo_id, _path in batch]
+        stored: dict[str, bytes] = {}
+        if reader is not None:
+            try:
+                stored = reader.read(ids)
+            except (CuratorError, sqlite3.Error) as error:
+                log.warning("cannot read stored thumbnails: %s", error)
+        try:
+            images = decode_thumbnails(
+                [(photo_id, stored.get(photo_id), path) for photo_id, path in batch], size
+            )
+        finally:
+            with self._lock:
+                for photo_id in ids:
+                    if self._taken.get(photo_id) == size:
+                        del self._taken[photo_id]
+        self.loaded.emit(images, size)
+
+
+def _ignore(_result: object) -> None:
+    return None
+
+
+def _log(error: Exception) -> None:
+    log.error("thumbnail worker failed: %s", error)
