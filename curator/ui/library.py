@@ -216,6 +216,10 @@ class PhotoListModel(QAbstractListModel):
         """How many thumbnails have been decoded so far."""
         return len(self._thumbnails)
 
+    def has_thumbnail(self, photo_id: str) -> bool:
+        """Whether a photo's thumbnail is decoded (drawn instead of its placeholder)."""
+        return photo_id in self._thumbnails
+
     def item(self, row: int) -> LibraryItem:
         """The item in ``row``."""
         return self._items[row]
