@@ -57,6 +57,8 @@ THUMBNAIL_SIZE = 160
 SMALLEST_THUMBNAIL, LARGEST_THUMBNAIL = 64, 256
 #: Decoded thumbnails kept; the least recently shown go first (stored bytes stay on disk).
 THUMBNAILS_KEPT = 3000
+#: Arrived thumbnails repainted cell by cell up to this many (more: the grid at once).
+_ROWS_UPDATED_ALONE = 256
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The photo itself (its rating, flag and label are drawn on the thumbnail).
 PHOTO_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -362,11 +364,20 @@ class PhotoListModel(QAbstractListModel):
             self._repaint_timer.start()
 
     def _on_repaint_timer_timeout(self) -> None:
+        """Repaint the cells whose thumbnails arrived, each alone.
+
+        (A change over a span of rows repaints the whole grid; a screenful arrives in
+        batches, so that was a whole grid painted per batch.)
+        """
         rows, self._dirty_rows = self._dirty_rows, set()
         rows = {row for row in rows if row < len(self._items)}
-        if rows:
-            first, last = self.index(min(rows)), self.index(max(rows))
-            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
+        roles = [Qt.ItemDataRole.DecorationRole]
+        if len(rows) > _ROWS_UPDATED_ALONE:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), roles)
+            return
+        for row in sorted(rows):
+            index = self.index(row)
+            self.dataChanged.emit(index, index, roles)
 
 
 class LibraryPanel(QWidget):

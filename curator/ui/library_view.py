@@ -13,6 +13,7 @@ else (larger thumbnails with their text, a drag over the view) is Qt's own paint
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect
@@ -63,6 +64,10 @@ class LibraryView(QListView):
         #: The rubber band being dragged out, in content coordinates (Qt's own while Qt paints).
         self._band_origin: QPoint | None = None
         self._band = QRect()
+        #: Where a picture of a size sits in its cell's square, by sizes (a few kept).
+        self._places: dict[tuple[int, int, float, int, int], QRect] = {}
+        self._columns_key: tuple[int, int, int, int] | None = None
+        self._columns_count = 0
 
     def _sheet_model(self) -> SheetModel | None:
         model = self.model()
@@ -108,7 +113,6 @@ class LibraryView(QListView):
     def _paint_sheet(self, event: QPaintEvent, model: SheetModel, first: int, last: int) -> None:
         """Each cell on screen as the delegate draws a sheet's cell, then the rubber band."""
         painter = QPainter(self.viewport())
-        area = event.rect()
         selection = self.selectionModel()
         group = (
             QPalette.ColorGroup.Disabled
@@ -118,19 +122,40 @@ class LibraryView(QListView):
             else QPalette.ColorGroup.Inactive
         )
         highlight = self.palette().brush(group, QPalette.ColorRole.Highlight)
-        index, rect_of = model.index, self.visualRect
-        for row in range(first, last + 1):
-            cell = index(row, 0)
-            rect = rect_of(cell)
-            if not rect.intersects(area):
+        region = event.region()
+        places = self._places
+        # The selected rows as spans (asking each cell calls the model's flags() per cell).
+        selected = (
+            []
+            if selection is None
+            else [
+                (span.top(), span.bottom())
+                for span in selection.selection()
+                if span.bottom() >= first and span.top() <= last
+            ]
+        )
+        for row, rect in self._cell_rects(model, first, last):
+            if not region.intersects(rect):
                 continue
             item, pixmap = model.cell(row)
-            if selection is not None and selection.isSelected(cell):
+            if any(top <= row <= bottom for top, bottom in selected):
                 painter.fillRect(rect, highlight)
             square = rect.adjusted(3, 3, -3, -3)
             if square.isEmpty() or pixmap.isNull():
                 continue
-            picture = fitted(pixmap, square)
+            key = (
+                pixmap.width(),
+                pixmap.height(),
+                pixmap.devicePixelRatio(),
+                square.width(),
+                square.height(),
+            )
+            place = places.get(key)
+            if place is None:
+                if len(places) > 64:
+                    places.clear()  # sizes seen come back; a few are kept
+                place = places[key] = fitted(pixmap, square).translated(-square.topLeft())
+            picture = place.translated(square.topLeft())
             painter.drawPixmap(picture, pixmap)
             draw_marks(painter, picture, item.photo, item.damaged)
         if self.state() == QAbstractItemView.State.DragSelectingState and self._band.isValid():
@@ -144,6 +169,51 @@ class LibraryView(QListView):
             )
             self.style().drawControl(QStyle.ControlElement.CE_RubberBand, band, painter, self)
         painter.end()
+
+    def _cell_rects(self, model: SheetModel, first: int, last: int) -> Iterator[tuple[int, QRect]]:
+        """Each row's cell on screen, worked out from the grid (Qt's own places, checked).
+
+        Every cell has the grid's size and the rows run in lines, so the places follow from
+        the first cell's; when the last one is not where Qt puts it (a layout not finished,
+        say), each place is asked of Qt instead.
+        """
+        index, rect_of = model.index, self.visualRect
+        start = rect_of(index(first, 0))
+        step = self.gridSize()
+        columns = self._columns(model, first, start)
+        end = rect_of(index(last, 0))
+        offset = last - first
+        if (
+            columns > 0
+            and step.isValid()
+            and end.topLeft()
+            == start.topLeft()
+            + QPoint((offset % columns) * step.width(), (offset // columns) * step.height())
+        ):
+            x, y, width, height = start.x(), start.y(), start.width(), start.height()
+            for row in range(first, last + 1):
+                line, column = divmod(row - first, columns)
+                yield row, QRect(x + column * step.width(), y + line * step.height(), width, height)
+            return
+        for row in range(first, last + 1):
+            yield row, rect_of(index(row, 0))
+
+    def _columns(self, model: SheetModel, first: int, start: QRect) -> int:
+        """How many cells a line holds (asked of Qt once per width, grid and count)."""
+        grid = self.gridSize()
+        key = (self.viewport().width(), grid.width(), grid.height(), model.rowCount())
+        if self._columns_key != key:
+            index, rect_of = model.index, self.visualRect
+            count = model.rowCount()
+            columns = 1
+            while first + columns < count and rect_of(index(first + columns, 0)).y() == start.y():
+                columns += 1
+            # The first visible line may be the last, which can be short: only a full
+            # line tells the width (otherwise the places are asked of Qt this time).
+            if first + columns >= count:
+                return 0
+            self._columns_key, self._columns_count = key, columns
+        return self._columns_count
 
     # The rubber band, as QListView keeps it (its own is private).
 

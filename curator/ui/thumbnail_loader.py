@@ -16,6 +16,7 @@ held the window's thread for hundreds of milliseconds a scroll step. So:
 
 from __future__ import annotations
 
+import io
 import logging
 import sqlite3
 import threading
@@ -23,7 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PIL import Image as PILImage
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
 from curator.core.errors import CuratorError
@@ -67,17 +69,24 @@ def _reduced(reader: QImageReader, size: int) -> QImage:
 def decode_jpeg(data: bytes, size: int | None = None) -> QImage:
     """Decode stored thumbnail bytes, reduced to fit a ``size`` square (on a worker thread).
 
-    The JPEG is decoded at the reduced size (libjpeg's scaled decoding), so the view draws
-    the pixels as they are and the worker holds the interpreter's lock briefly.
+    Pillow decodes the JPEG already reduced (libjpeg's scaled decoding) and lets the
+    interpreter's lock go while it does, so the window's thread runs meanwhile; the picture
+    comes back in the screen's pixel format, ready to draw as it is.
     """
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer, QByteArray(b"jpeg"))
     try:
-        return _reduced(reader, size) if size is not None else _reduced(reader, 1 << 30)
-    except OSError as error:
+        with PILImage.open(io.BytesIO(data), formats=["JPEG"]) as opened:
+            if size is not None:
+                opened.draft("RGB", (size, size))
+            opened.load()
+            picture = opened if opened.mode == "RGB" else opened.convert("RGB")
+            if size is not None and max(picture.size) > size:
+                picture.thumbnail((size, size), PILImage.Resampling.LANCZOS)
+            width, height = picture.size
+            raw = picture.tobytes()
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
         raise OSError("damaged thumbnail") from error
+    image = QImage(raw, width, height, 3 * width, QImage.Format.Format_RGB888)
+    return image.convertToFormat(QImage.Format.Format_RGB32)
 
 
 def load_thumbnail(path: Path, size: int) -> QImage:
