@@ -65,7 +65,7 @@ class LibraryView(QListView):
         self._band_origin: QPoint | None = None
         self._band = QRect()
         #: Where a picture of a size sits in its cell's square, by sizes (a few kept).
-        self._places: dict[tuple[int, int, float, int, int], QRect] = {}
+        self._places: dict[tuple[int, int, float, int, int], tuple[int, int, int, int, bool]] = {}
         self._columns_key: tuple[int, int, int, int] | None = None
         self._columns_count = 0
 
@@ -122,42 +122,34 @@ class LibraryView(QListView):
             else QPalette.ColorGroup.Inactive
         )
         highlight = self.palette().brush(group, QPalette.ColorRole.Highlight)
-        region = event.region()
-        places = self._places
-        # The selected rows as spans (asking each cell calls the model's flags() per cell).
-        selected = (
-            []
-            if selection is None
-            else [
-                (span.top(), span.bottom())
-                for span in selection.selection()
-                if span.bottom() >= first and span.top() <= last
-            ]
-        )
-        for row, rect in self._cell_rects(model, first, last):
-            if not region.intersects(rect):
+        clip = event.rect()
+        left, top, right, bottom = clip.left(), clip.top(), clip.right(), clip.bottom()
+        # The selected rows on screen, from the selection's spans (asking of each cell
+        # calls the model's flags() once a cell).
+        chosen: set[int] = set()
+        for span in selection.selection() if selection is not None else []:
+            chosen.update(range(max(span.top(), first), min(span.bottom(), last) + 1))
+        width, height, cells = self._cells(model, first, last)
+        cell = model.cell
+        for row, x, y in cells:
+            if x > right or y > bottom or x + width <= left or y + height <= top:
                 continue
-            item, pixmap = model.cell(row)
-            if any(top <= row <= bottom for top, bottom in selected):
-                painter.fillRect(rect, highlight)
-            square = rect.adjusted(3, 3, -3, -3)
-            if square.isEmpty() or pixmap.isNull():
+            item, pixmap = cell(row)
+            if row in chosen:
+                painter.fillRect(x, y, width, height, highlight)
+            if pixmap.isNull():
                 continue
-            key = (
-                pixmap.width(),
-                pixmap.height(),
-                pixmap.devicePixelRatio(),
-                square.width(),
-                square.height(),
-            )
-            place = places.get(key)
-            if place is None:
-                if len(places) > 64:
-                    places.clear()  # sizes seen come back; a few are kept
-                place = places[key] = fitted(pixmap, square).translated(-square.topLeft())
-            picture = place.translated(square.topLeft())
-            painter.drawPixmap(picture, pixmap)
-            draw_marks(painter, picture, item.photo, item.damaged)
+            dx, dy, shown_width, shown_height, exact = self._place(pixmap, width, height)
+            if shown_width <= 0 or shown_height <= 0:
+                continue
+            if exact:
+                painter.drawPixmap(x + dx, y + dy, pixmap)
+            else:
+                painter.drawPixmap(QRect(x + dx, y + dy, shown_width, shown_height), pixmap)
+            photo = item.photo
+            if photo.rating or photo.flag is not None or photo.label or item.damaged:
+                picture = QRect(x + dx, y + dy, shown_width, shown_height)
+                draw_marks(painter, picture, photo, item.damaged)
         if self.state() == QAbstractItemView.State.DragSelectingState and self._band.isValid():
             band = QStyleOptionRubberBand()
             band.initFrom(self)
@@ -170,8 +162,28 @@ class LibraryView(QListView):
             self.style().drawControl(QStyle.ControlElement.CE_RubberBand, band, painter, self)
         painter.end()
 
-    def _cell_rects(self, model: SheetModel, first: int, last: int) -> Iterator[tuple[int, QRect]]:
-        """Each row's cell on screen, worked out from the grid (Qt's own places, checked).
+    def _place(self, pixmap: QPixmap, width: int, height: int) -> tuple[int, int, int, int, bool]:
+        """Where a picture sits in a cell, and whether it is drawn at its own size.
+
+        Centred in the square inside the cell's 3 px margin, shrunk to fit, never enlarged:
+        the delegate's place for a sheet's picture.
+        """
+        key = (pixmap.width(), pixmap.height(), pixmap.devicePixelRatio(), width, height)
+        place = self._places.get(key)
+        if place is None:
+            if len(self._places) > 64:
+                self._places.clear()  # sizes seen come back; a few are kept
+            picture = fitted(pixmap, QRect(3, 3, width - 6, height - 6))
+            shown = pixmap.size() / pixmap.devicePixelRatio()
+            exact = (picture.width(), picture.height()) == (shown.width(), shown.height())
+            place = (picture.x(), picture.y(), picture.width(), picture.height(), exact)
+            self._places[key] = place
+        return place
+
+    def _cells(
+        self, model: SheetModel, first: int, last: int
+    ) -> tuple[int, int, Iterator[tuple[int, int, int]]]:
+        """The cells' size and each row's cell on screen (its top left corner).
 
         Every cell has the grid's size and the rows run in lines, so the places follow from
         the first cell's; when the last one is not where Qt puts it (a layout not finished,
@@ -183,20 +195,25 @@ class LibraryView(QListView):
         columns = self._columns(model, first, start)
         end = rect_of(index(last, 0))
         offset = last - first
+        x, y, across, down = start.x(), start.y(), step.width(), step.height()
         if (
             columns > 0
             and step.isValid()
-            and end.topLeft()
-            == start.topLeft()
-            + QPoint((offset % columns) * step.width(), (offset // columns) * step.height())
+            and (end.x(), end.y())
+            == (x + (offset % columns) * across, y + (offset // columns) * down)
         ):
-            x, y, width, height = start.x(), start.y(), start.width(), start.height()
+            places = (
+                (row, x + (row - first) % columns * across, y + (row - first) // columns * down)
+                for row in range(first, last + 1)
+            )
+            return start.width(), start.height(), places
+
+        def asked() -> Iterator[tuple[int, int, int]]:
             for row in range(first, last + 1):
-                line, column = divmod(row - first, columns)
-                yield row, QRect(x + column * step.width(), y + line * step.height(), width, height)
-            return
-        for row in range(first, last + 1):
-            yield row, rect_of(index(row, 0))
+                rect = rect_of(index(row, 0))
+                yield row, rect.x(), rect.y()
+
+        return start.width(), start.height(), asked()
 
     def _columns(self, model: SheetModel, first: int, start: QRect) -> int:
         """How many cells a line holds (asked of Qt once per width, grid and count)."""

@@ -39,7 +39,8 @@ def _jpeg(colour: tuple[int, int, int]) -> bytes:
 def _library(project_path: Path, count: int, damaged_at: int | None = None) -> list[str]:
     """``count`` photos whose originals are offline: only the stored thumbnails show.
 
-    The first photo has three stars and a pick; the photo at ``damaged_at`` has stored bytes
+    The first photo has three stars and a pick, the fourth five stars, a reject and a green
+    label; the photo at ``damaged_at`` has stored bytes
     that are not a picture.
     """
     jpegs = [_jpeg(colour) for colour in COLOURS]
@@ -53,8 +54,9 @@ def _library(project_path: Path, count: int, damaged_at: int | None = None) -> l
                     sha256=f"{index:064x}",
                     width=6000,
                     height=4000,
-                    rating=3 if index == 0 else 0,
-                    flag=PhotoFlag.PICK if index == 0 else None,
+                    rating={0: 3, 3: 5}.get(index, 0),
+                    flag={0: PhotoFlag.PICK, 3: PhotoFlag.REJECT}.get(index),
+                    label="green" if index == 3 else None,
                 )
             )
             data = b"not a jpeg" if index == damaged_at else jpegs[index % len(jpegs)]
@@ -255,3 +257,35 @@ def test_thumbnails_that_cannot_be_read_are_decoded_from_the_originals(
     decoded = decode_thumbnails([("c", _jpeg((40, 60, 210)), tmp_path / "x.jpg")], 64)
     picture = decoded[0][1]
     assert picture is not None and picture.width() == 64 and 42 <= picture.height() <= 43
+
+
+def test_the_sheet_painted_at_once_is_the_sheet_the_delegate_paints(
+    curator_window, project_path: Path, qtbot
+) -> None:
+    _library(project_path, 300, damaged_at=7)
+    library = _dense(curator_window, project_path)
+    view, model = library.view, library.model
+    qtbot.waitUntil(lambda: len(_shown(library)) > 100, timeout=10000)
+    visible = _shown(library)
+    qtbot.waitUntil(
+        lambda: (
+            sum(model.has_thumbnail(model.item(row).photo.id) for row in visible)
+            >= len(visible) - 1
+        ),
+        timeout=20000,
+    )
+    for row in (2, 3, 40, 41, 42):
+        view.selectionModel().select(model.index(row), QItemSelectionModel.SelectionFlag.Select)
+    assert view.sheet
+    at_once = view.viewport().grab().toImage()
+    view.sheet = False  # Qt's own painting, a cell at a time through the delegate
+    try:
+        by_cell = view.viewport().grab().toImage()
+    finally:
+        view.sheet = True
+    assert at_once == by_cell
+    # And it is a real sheet: pictures, placeholders, the marks and the selection.
+    assert (
+        len({at_once.pixelColor(view.visualRect(model.index(r)).center()).name() for r in visible})
+        >= 3
+    )
