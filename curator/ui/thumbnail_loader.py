@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from PIL import Image as PILImage
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QAbstractEventDispatcher, QObject, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
 from curator.core.errors import CuratorError
@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 #: Thumbnails read and decoded between two deliveries to the window.
 BATCH = 16
+#: How long the worker waits for the window's thread to be idle before each thumbnail (s).
+_IDLE_WAIT = 0.05
 
 
 class ThumbnailReader(Protocol):
@@ -96,13 +98,20 @@ def load_thumbnail(path: Path, size: int) -> QImage:
         return _reduced(reader, size)
 
 
-def decode_thumbnails(jobs: list[tuple[str, bytes | None, Path]], size: int) -> Decoded:
+def decode_thumbnails(
+    jobs: list[tuple[str, bytes | None, Path]],
+    size: int,
+    pause: Callable[[], object] | None = None,
+) -> Decoded:
     """Decode a batch: stored bytes when there are, else the original (a worker thread).
 
-    A photo that cannot be decoded comes back as None (its placeholder stays).
+    A photo that cannot be decoded comes back as None (its placeholder stays). ``pause`` is
+    called before each photo (it waits while the window's thread is busy).
     """
     images: Decoded = []
     for photo_id, stored, path in jobs:
+        if pause is not None:
+            pause()
         try:
             image = decode_jpeg(stored, size) if stored else load_thumbnail(path, size)
         except OSError:
@@ -134,6 +143,29 @@ class ThumbnailLoader(QObject):
         #: Workers running, and connections not yet closed (a worker closes its own).
         self._workers = 0
         self._open = 0
+        #: Set while the window's thread waits for events: the worker decodes then.
+        self._idle = threading.Event()
+        self._idle.set()
+        dispatcher = QAbstractEventDispatcher.instance(self.thread())
+        if dispatcher is not None:
+            dispatcher.aboutToBlock.connect(self._on_dispatcher_about_to_block)
+            dispatcher.awake.connect(self._on_dispatcher_awake)
+
+    def _on_dispatcher_about_to_block(self) -> None:
+        self._idle.set()
+
+    def _on_dispatcher_awake(self) -> None:
+        self._idle.clear()
+
+    def _pause(self) -> None:
+        """Wait (a bounded while) for the window's thread to be idle.
+
+        Every call the window's thread makes into Python while the worker runs Python waits
+        for the interpreter's lock; laying out or painting a large grid makes hundreds of
+        them. So the worker decodes between the window's events, not during them; it waits
+        at most a few frames, so a window busy without a pause still gets its thumbnails.
+        """
+        self._idle.wait(_IDLE_WAIT)
 
     def want(self, jobs: list[tuple[str, Path]], size: int) -> None:
         """Decode these photos for a ``size`` square, in this order, and no others.
@@ -210,7 +242,9 @@ class ThumbnailLoader(QObject):
                 log.warning("cannot read stored thumbnails: %s", error)
         try:
             images = decode_thumbnails(
-                [(photo_id, stored.get(photo_id), path) for photo_id, path in batch], size
+                [(photo_id, stored.get(photo_id), path) for photo_id, path in batch],
+                size,
+                self._pause,
             )
         finally:
             with self._lock:
