@@ -61,6 +61,13 @@ class LibraryView(QListView):
         super().__init__(parent)
         #: Whether the grid is a contact sheet (pictures only): painted by :meth:`_paint_sheet`.
         self.sheet = False
+        # The scroll bars' holders paint their own background: otherwise each move of a
+        # scroll bar repaints everything behind it, the dock's title bar and its icons
+        # included, at every scroll step (the bars cover the holders; nothing looks different).
+        for bar in (self.verticalScrollBar(), self.horizontalScrollBar()):
+            holder = bar.parentWidget()
+            if holder is not None and holder is not self:
+                holder.setAutoFillBackground(True)
         #: The rubber band being dragged out, in content coordinates (Qt's own while Qt paints).
         self._band_origin: QPoint | None = None
         self._band = QRect()

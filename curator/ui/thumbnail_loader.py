@@ -1,15 +1,17 @@
 """Library thumbnails read and decoded off the window's thread, what is on screen first.
 
 The window's thread runs Python only while it holds the interpreter's lock, and so does a
-worker: while a worker decodes a picture through Qt (which keeps the lock for the whole
-call), every cell of the grid that calls into Python waits for it. A dense grid painted
-through Python once per cell, with two workers decoding full-size JPEGs and scaling them,
-held the window's thread for hundreds of milliseconds a scroll step. So:
+worker. A grid that calls into Python for every cell it lays out or paints waits for the
+lock at each call while a worker runs Python or decodes through Qt (which keeps the lock
+for the whole decode): with two workers decoding full-size thumbnails, a dense grid's
+scroll step held the window's thread for hundreds of milliseconds. So:
 
-- one worker at a time (the other core stays the window's), reading the stored bytes of a
-  batch with one query through its own connection (SQLite lets the lock go while it
-  reads) and decoding each picture already reduced to the size shown (``QImageReader``'s
-  scaled decoding: a fraction of the lock time of a full decode and a smooth scale);
+- one worker at a time (the other core stays the window's) reads the stored bytes of a
+  batch with one query through its own connection (SQLite lets the lock go while it reads)
+  and decodes each picture already reduced to the size shown, with Pillow, which lets the
+  lock go while it decodes;
+- it decodes while the window's thread waits for events (the event dispatcher's
+  ``aboutToBlock``/``awake``), waiting at most ``_IDLE_WAIT`` a thumbnail;
 - the queue is what the grid shows now and lacks, replaced at every paint: photos scrolled
   past before their turn are never decoded, and a jump shows its own screen first.
 """

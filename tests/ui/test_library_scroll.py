@@ -284,6 +284,17 @@ def test_the_sheet_painted_at_once_is_the_sheet_the_delegate_paints(
     finally:
         view.sheet = True
     assert at_once == by_cell
+    # The scroll bar's holder paints its own background: the same as what was behind it.
+    holder = view.verticalScrollBar().parentWidget()
+    assert holder.autoFillBackground()
+    window = curator_window.window
+    own = window.grab().toImage()
+    holder.setAutoFillBackground(False)
+    try:
+        behind = window.grab().toImage()
+    finally:
+        holder.setAutoFillBackground(True)
+    assert own == behind
     # And it is a real sheet: pictures, placeholders, the marks and the selection.
     assert (
         len({at_once.pixelColor(view.visualRect(model.index(r)).center()).name() for r in visible})
