@@ -109,7 +109,6 @@ def main() -> int:
         bundle.window.resize(1400, 900)
         bundle.window.show()
         app.processEvents()
-        started = time.perf_counter()
         # The densest grid: the smallest thumbnails over the whole window (G).
         bundle.window.library.set_thumbnail_size(SMALLEST_THUMBNAIL)
         bundle.window.set_library_only(True)

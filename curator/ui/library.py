@@ -1,7 +1,8 @@
 """The photo library: a grid of thumbnails over the project's photos, with a filter bar.
 
-``PhotoListModel`` adapts a list of photos; thumbnails load on the task runner only when
-a view asks for them, so opening thousands of photos does not block the window. A filter
+``PhotoListModel`` adapts a list of photos; thumbnails are read and decoded on one worker
+(``thumbnail_loader``) for the rows the view has on screen (``want_rows``), so opening
+thousands of photos does not block the window. A filter
 shows a subset of the photos (a set of ids worked out by the shortlist controller) without
 reading anything again.
 """
