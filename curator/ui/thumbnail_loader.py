@@ -103,17 +103,18 @@ def load_thumbnail(path: Path, size: int) -> QImage:
 def decode_thumbnails(
     jobs: list[tuple[str, bytes | None, Path]],
     size: int,
-    pause: Callable[[], object] | None = None,
+    pause: Callable[[], bool] | None = None,
 ) -> Decoded:
     """Decode a batch: stored bytes when there are, else the original (a worker thread).
 
     A photo that cannot be decoded comes back as None (its placeholder stays). ``pause`` is
-    called before each photo (it waits while the window's thread is busy).
+    called before each photo (it waits while the window's thread is busy); when it returns
+    False the rest of the batch is left (the project is closing).
     """
     images: Decoded = []
     for photo_id, stored, path in jobs:
-        if pause is not None:
-            pause()
+        if pause is not None and not pause():
+            break
         try:
             image = decode_jpeg(stored, size) if stored else load_thumbnail(path, size)
         except OSError:
@@ -148,6 +149,8 @@ class ThumbnailLoader(QObject):
         #: Set while the window's thread waits for events: the worker decodes then.
         self._idle = threading.Event()
         self._idle.set()
+        #: Set by :meth:`stop`: the worker leaves its batch at the next photo.
+        self._stopping = threading.Event()
         dispatcher = QAbstractEventDispatcher.instance(self.thread())
         if dispatcher is not None:
             dispatcher.aboutToBlock.connect(self._on_dispatcher_about_to_block)
@@ -159,7 +162,7 @@ class ThumbnailLoader(QObject):
     def _on_dispatcher_awake(self) -> None:
         self._idle.clear()
 
-    def _pause(self) -> None:
+    def _pause(self) -> bool:
         """Wait (a bounded while) for the window's thread to be idle.
 
         Every call the window's thread makes into Python while the worker runs Python waits
@@ -167,7 +170,9 @@ class ThumbnailLoader(QObject):
         them. So the worker decodes between the window's events, not during them; it waits
         at most a few frames, so a window busy without a pause still gets its thumbnails.
         """
-        self._idle.wait(_IDLE_WAIT)
+        if not self._stopping.is_set():
+            self._idle.wait(_IDLE_WAIT)
+        return not self._stopping.is_set()
 
     def want(self, jobs: list[tuple[str, Path]], size: int) -> None:
         """Decode these photos for a ``size`` square, in this order, and no others.
@@ -196,10 +201,13 @@ class ThumbnailLoader(QObject):
         Called before the project closes (a connection left open would keep the file's
         write-ahead log beside it). False if the worker is still busy after ``timeout``.
         """
+        self._stopping.set()
         with self._lock:
             self._queue = []
             self.source = None
-            return self._lock.wait_for(lambda: self._open == 0, timeout)
+            stopped = self._lock.wait_for(lambda: self._open == 0, timeout)
+        self._stopping.clear()
+        return stopped
 
     def _drain(self, source: ThumbnailSource | None) -> None:
         """The worker: batches until nothing waits (runs on the pool)."""
