@@ -58,6 +58,19 @@ T = TypeVar("T")
 _READ_IN_BACKGROUND_FROM = 1500
 
 
+class _StoredThumbnails:
+    """The library worker's reader of stored thumbnails, over its own connection."""
+
+    def __init__(self, service: ProjectService) -> None:
+        self._service = service
+
+    def read(self, photo_ids: list[str]) -> dict[str, bytes]:
+        return self._service.media.thumbnail_jpegs(photo_ids)
+
+    def close(self) -> None:
+        self._service.close()
+
+
 class ProjectController(QObject):
     """The project lifecycle behind the File menu and the start page."""
 
@@ -93,7 +106,9 @@ class ProjectController(QObject):
         window.recent_menu.aboutToShow.connect(self._on_recent_menu_about_to_show)
         window.library.selection_changed.connect(self._on_library_selection_changed)
         window.close_handler = self._on_window_closing
-        window.library.model.fetch_thumbnail = self._fetch_thumbnail
+        # The library's thumbnails are read on a worker, through its own connection, which
+        # closes before the project does.
+        self.project_closing.connect(window.library.model.loader.stop)
         window.photo_view.preview_for = self._preview_for
         window.full_preview.view.preview_for = self._preview_for
         window.full_preview.step.connect(window.library.step)
@@ -215,6 +230,7 @@ class ProjectController(QObject):
     def _install(self, service: ProjectService) -> None:
         self.close_project()
         self.service = service
+        self._window.library.model.loader.source = lambda: _StoredThumbnails(service.for_thread())
         self._preferences.add_recent_project(service.path)
         self._refresh_recent()
         self._window.captions.editable = not service.read_only
@@ -346,11 +362,6 @@ class ProjectController(QObject):
         if self.service is None or self.service.read_only:
             return None
         return preview_path(self.service.path, photo.sha256)
-
-    def _fetch_thumbnail(self, photo_id: str) -> bytes | None:
-        if self.service is None:
-            return None
-        return self.service.queries.thumbnail_jpeg(photo_id)
 
     def _show_status(self, photo_count: int) -> None:
         service = self.service

@@ -1,7 +1,8 @@
 """The photo library: a grid of thumbnails over the project's photos, with a filter bar.
 
-``PhotoListModel`` adapts a list of photos; thumbnails load on the task runner only when
-a view asks for them, so opening thousands of photos does not block the window. A filter
+``PhotoListModel`` adapts a list of photos; thumbnails are read and decoded on one worker
+(``thumbnail_loader``) for the rows the view has on screen (``want_rows``), so opening
+thousands of photos does not block the window. A filter
 shows a subset of the photos (a set of ids worked out by the shortlist controller) without
 reading anything again.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QDropEvent, QImage, QPixmap
+from PySide6.QtGui import QAction, QColor, QDropEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -45,19 +45,21 @@ from curator.core.checks.problems import Problem
 from curator.core.library.library_order import SORT_LABELS, LibrarySort, sorted_positions
 from curator.core.model import Photo
 from curator.i18n import _
-from curator.ui.image_files import image_reader
 from curator.ui.tasks import TaskRunner
 from curator.ui.views.exhibition_panel import PHOTO_IDS_MIME, photo_ids_mime
 from curator.ui.views.filter_bar import FilterBar
 from curator.ui.views.library_delegate import ThumbnailDelegate, text_lines
+from curator.ui.views.library_view import LibraryView
+from curator.ui.views.thumbnail_loader import Decoded, ThumbnailLoader
+from curator.ui.views.thumbnail_loader import load_thumbnail as load_thumbnail  # the photo view's
 
 THUMBNAIL_SIZE = 160
 #: The thumbnail sizes the library's slider offers: a dense contact sheet to large.
 SMALLEST_THUMBNAIL, LARGEST_THUMBNAIL = 64, 256
-#: Thumbnails decoded by one worker task.
-_BATCH = 12
 #: Decoded thumbnails kept; the least recently shown go first (stored bytes stay on disk).
 THUMBNAILS_KEPT = 3000
+#: Arrived thumbnails repainted cell by cell up to this many (more: the grid at once).
+_ROWS_UPDATED_ALONE = 256
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The photo itself (its rating, flag and label are drawn on the thumbnail).
 PHOTO_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -85,56 +87,6 @@ _SERVED_ROLES = frozenset(
 )
 
 
-def decode_jpeg(data: bytes, size: int | None = None) -> QImage:
-    """Decode stored thumbnail bytes, reduced to fit a ``size`` square (on a worker thread).
-
-    The view then draws the pixels as they are: scaling 150 pictures on the GUI thread at
-    every repaint of a dense grid held it for hundreds of milliseconds.
-    """
-    image = QImage.fromData(data, "JPEG")  # type: ignore[arg-type]  # PySide6 6.x takes str, not its stub's bytes
-    if image.isNull():
-        raise OSError("damaged thumbnail")
-    if size is not None and max(image.width(), image.height()) > size:
-        image = image.scaled(
-            size,
-            size,
-            Qt.AspectRatioMode.KeepAspectRatio,
-            Qt.TransformationMode.SmoothTransformation,
-        )
-    return image
-
-
-def decode_thumbnails(
-    jobs: list[tuple[str, bytes | None, Path]], size: int
-) -> list[tuple[str, QImage | None]]:
-    """Decode a batch: stored bytes when there are, else the original (a worker thread).
-
-    A photo that cannot be decoded comes back as None (its placeholder stays).
-    """
-    images: list[tuple[str, QImage | None]] = []
-    for photo_id, stored, path in jobs:
-        try:
-            image = decode_jpeg(stored, size) if stored else load_thumbnail(path, size)
-        except OSError:
-            images.append((photo_id, None))
-        else:
-            images.append((photo_id, image))
-    return images
-
-
-def load_thumbnail(path: Path, size: int) -> QImage:
-    """Decode a reduced, upright image (runs on a worker thread; QImage is thread-safe)."""
-    with image_reader(path) as reader:
-        reader.setAutoTransform(True)
-        original = reader.size()
-        if original.isValid() and max(original.width(), original.height()) > size:
-            reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
-        image = reader.read()
-        if image.isNull():
-            raise OSError(reader.errorString())
-    return image
-
-
 @dataclass(frozen=True, slots=True)
 class LibraryItem:
     """One row of the library: the photo, its headline and whether its file is damaged.
@@ -155,9 +107,9 @@ class PhotoListModel(QAbstractListModel):
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks = tasks
-        #: Reads a stored thumbnail (fast, on the GUI thread); decoding happens on a worker.
-        self.fetch_thumbnail: Callable[[str], bytes | None] = lambda _photo_id: None
+        #: Reads and decodes thumbnails on a worker (its ``source`` is the open project's).
+        self.loader = ThumbnailLoader(tasks, self)
+        self.loader.loaded.connect(self._on_thumbnails_loaded)
         #: Every photo of the project, in library order; ``_items`` are those shown.
         self._all: list[LibraryItem] = []
         self._all_rows: dict[str, int] = {}
@@ -170,15 +122,12 @@ class PhotoListModel(QAbstractListModel):
         self._repaint_timer.setInterval(30)
         self._repaint_timer.timeout.connect(self._on_repaint_timer_timeout)
         self._thumbnails: OrderedDict[str, QPixmap] = OrderedDict()
-        #: Thumbnails asked for since the last batch went to the workers.
-        self._wanted: list[tuple[str, Path]] = []
-        self._request_timer = QTimer(self)
-        self._request_timer.setSingleShot(True)
-        self._request_timer.setInterval(0)
-        self._request_timer.timeout.connect(self._on_request_timer_timeout)
+        #: Photos whose thumbnail could not be decoded at this size (their placeholder stays).
+        self._failed: set[str] = set()
+        #: The photos last asked of the loader (asked again only when it changes).
+        self._asked: list[str] = []
         #: How the photos are ordered (``curator.core.library.library_order``).
         self.order = LibrarySort.IMPORT
-        self._pending: set[str] = set()
         #: The square thumbnails are decoded to fit (the library's size slider).
         self.display_size = THUMBNAIL_SIZE
         self._placeholder = self._make_placeholder(THUMBNAIL_SIZE)
@@ -195,7 +144,9 @@ class PhotoListModel(QAbstractListModel):
             return
         self.display_size = size
         self._placeholder = self._make_placeholder(size)
-        self._thumbnails.clear()  # those of the old size; what is pending is dropped on arrival
+        self._thumbnails.clear()  # those of the old size; what is on its way is dropped
+        self._failed.clear()
+        self._asked = []
         if self._items:
             self.dataChanged.emit(
                 self.index(0), self.index(len(self._items) - 1), [Qt.ItemDataRole.DecorationRole]
@@ -260,11 +211,17 @@ class PhotoListModel(QAbstractListModel):
             else [item for item in self._all if item.photo.id in shown]
         )
         self._rows = {item.photo.id: row for row, item in enumerate(self._items)}
+        self._failed.clear()
+        self._asked = []
         self.endResetModel()
 
     def loaded_thumbnails(self) -> int:
         """How many thumbnails have been decoded so far."""
         return len(self._thumbnails)
+
+    def has_thumbnail(self, photo_id: str) -> bool:
+        """Whether a photo's thumbnail is decoded (drawn instead of its placeholder)."""
+        return photo_id in self._thumbnails
 
     def item(self, row: int) -> LibraryItem:
         """The item in ``row``."""
@@ -340,7 +297,7 @@ class PhotoListModel(QAbstractListModel):
         if role == PHOTO_ROLE:
             return item.photo
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._thumbnail(row, item.photo)
+            return self._thumbnail(item.photo.id)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -357,71 +314,71 @@ class PhotoListModel(QAbstractListModel):
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
-    def _thumbnail(self, row: int, photo: Photo) -> QPixmap:
-        cached = self._thumbnails.get(photo.id)
-        if cached is not None:
-            self._thumbnails.move_to_end(photo.id)
-            return cached
-        if photo.id not in self._pending:
-            self._pending.add(photo.id)
-            self._wanted.append((photo.id, photo.path))
-            if not self._request_timer.isActive():
-                self._request_timer.start()
-        return self._placeholder
+    def _thumbnail(self, photo_id: str) -> QPixmap:
+        cached = self._thumbnails.get(photo_id)
+        if cached is None:
+            return self._placeholder
+        self._thumbnails.move_to_end(photo_id)
+        return cached
 
-    def _on_request_timer_timeout(self) -> None:
-        """Send the thumbnails asked for by one repaint to the workers, a batch per task.
+    def cell(self, row: int) -> tuple[LibraryItem, QPixmap]:
+        """What a cell shows: the row's item and its picture (a placeholder until decoded)."""
+        item = self._items[row]
+        return item, self._thumbnail(item.photo.id)
 
-        (Starting a task costs the GUI thread about half a millisecond: one per thumbnail
-        of a dense grid held a scroll step for over 50 ms.)
+    def want_rows(self, first: int, last: int) -> None:
+        """The rows ``first`` to ``last`` are on screen: decode the thumbnails they lack.
+
+        Called at every paint of the view; what was asked for before and is no longer on
+        screen is dropped, so a jump shows its own screen first and rows scrolled past are
+        never decoded.
         """
-        wanted, self._wanted = self._wanted, []
-        size = self.display_size
-        jobs = [(pid, self.fetch_thumbnail(pid), path) for pid, path in wanted]
-        for start in range(0, len(jobs), _BATCH):
-            batch = jobs[start : start + _BATCH]
-            self._tasks.submit(
-                decode_thumbnails,
-                batch,
-                size,
-                on_result=partial(self._on_thumbnails_loaded, size=size),
-                on_error=partial(self._forget_pending, [pid for pid, _stored, _path in batch]),
-            )
+        last = min(last, len(self._items) - 1)
+        cached, failed = self._thumbnails, self._failed
+        jobs = [
+            (item.photo.id, item.photo.path)
+            for item in self._items[max(first, 0) : last + 1]
+            if item.photo.id not in cached and item.photo.id not in failed
+        ]
+        ids = [photo_id for photo_id, _path in jobs]
+        if ids != self._asked:
+            self._asked = ids
+            self.loader.want(jobs, self.display_size)
 
-    def _forget_pending(self, photo_ids: list[str], _error: Exception) -> None:
-        self._pending.difference_update(photo_ids)
-
-    def _on_thumbnails_loaded(self, images: list[tuple[str, QImage | None]], size: int) -> None:
+    def _on_thumbnails_loaded(self, images: Decoded, size: int) -> None:
         for photo_id, image in images:
+            row = self._rows.get(photo_id)
+            if row is None:
+                continue  # the photo is no longer shown
+            # One decoded for another size is asked for again when its row is painted.
+            self._dirty_rows.add(row)
+            if size != self.display_size:
+                continue
             if image is None:
-                self._pending.discard(photo_id)
-            else:
-                self._on_thumbnail_loaded(photo_id, image, size)
-
-    def _on_thumbnail_loaded(self, photo_id: str, image: QImage, size: int) -> None:
-        self._pending.discard(photo_id)
-        row = self._rows.get(photo_id)
-        if row is None:
-            return  # the photo is no longer shown
-        if size != self.display_size:
-            self._dirty_rows.add(row)  # asked for at another size: ask again when drawn
-            if not self._repaint_timer.isActive():
-                self._repaint_timer.start()
-            return
-        self._thumbnails[photo_id] = QPixmap.fromImage(image)
-        while len(self._thumbnails) > THUMBNAILS_KEPT:
-            self._thumbnails.popitem(last=False)
+                self._failed.add(photo_id)
+                continue
+            self._thumbnails[photo_id] = QPixmap.fromImage(image)
+            while len(self._thumbnails) > THUMBNAILS_KEPT:
+                self._thumbnails.popitem(last=False)
         # Thumbnails arrive in bursts: repaint once per burst, not once per photo.
-        self._dirty_rows.add(row)
-        if not self._repaint_timer.isActive():
+        if self._dirty_rows and not self._repaint_timer.isActive():
             self._repaint_timer.start()
 
     def _on_repaint_timer_timeout(self) -> None:
+        """Repaint the cells whose thumbnails arrived, each alone.
+
+        (A change over a span of rows repaints the whole grid; a screenful arrives in
+        batches, so that was a whole grid painted per batch.)
+        """
         rows, self._dirty_rows = self._dirty_rows, set()
         rows = {row for row in rows if row < len(self._items)}
-        if rows:
-            first, last = self.index(min(rows)), self.index(max(rows))
-            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
+        roles = [Qt.ItemDataRole.DecorationRole]
+        if len(rows) > _ROWS_UPDATED_ALONE:
+            self.dataChanged.emit(self.index(min(rows)), self.index(max(rows)), roles)
+            return
+        for row in sorted(rows):
+            index = self.index(row)
+            self.dataChanged.emit(index, index, roles)
 
 
 class LibraryPanel(QWidget):
@@ -441,7 +398,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self.model = PhotoListModel(tasks, self)
         self.filter_bar = FilterBar()
-        self.view = QListView()
+        self.view = LibraryView()
         self.delegate = ThumbnailDelegate(THUMBNAIL_SIZE, self.view)
         self.view.setItemDelegate(self.delegate)
         self.sort_label = QLabel()
@@ -524,6 +481,7 @@ class LibraryPanel(QWidget):
         lines = text_lines(size)
         text = self.view.fontMetrics().lineSpacing() * lines
         self.view.setWordWrap(lines > 1)
+        self.view.sheet = lines == 0
         self.view.setIconSize(QSize(size, size))
         self.view.setGridSize(QSize(size + 12, size + text + 12))
 

@@ -131,74 +131,86 @@ class ThumbnailDelegate(QStyledItemDelegate):
             square = self._square(option, index)
         if square.isEmpty() or not isinstance(pixmap, QPixmap) or pixmap.isNull():
             return
-        shown = pixmap.size() / pixmap.devicePixelRatio()
-        if shown.width() > square.width() or shown.height() > square.height():
-            shown = shown.scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        picture = QStyle.alignedRect(
-            Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, shown, square
-        )
+        picture = fitted(pixmap, square)
         if sheet:
             painter.drawPixmap(picture, pixmap)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if photo.flag == PhotoFlag.REJECT:
-            painter.fillRect(picture, QColor(255, 255, 255, 150))
-        if photo.rating:
-            self._draw_stars(painter, picture, photo.rating)
-        if photo.flag is not None:
-            self._draw_flag(painter, picture, photo.flag)
-        colour = LABEL_COLOURS.get((photo.label or "").strip().lower())
-        if colour is not None:
-            painter.setPen(QPen(QColor("white"), 1.5))
-            painter.setBrush(QColor(colour))
-            painter.drawEllipse(QPointF(picture.left() + 10, picture.top() + 10), 6, 6)
-        if index.data(_DAMAGED_ROLE):
-            self._draw_damaged(painter, picture)
-        painter.restore()
+        draw_marks(painter, picture, photo, bool(index.data(_DAMAGED_ROLE)))
 
-    @staticmethod
-    def _draw_damaged(painter: QPainter, picture: QRect) -> None:
-        """An amber triangle with an exclamation mark in the bottom right corner."""
-        right, bottom = picture.right() - 4.0, picture.bottom() - 4.0
-        triangle = QPolygonF(
-            [QPointF(right - 18, bottom), QPointF(right, bottom), QPointF(right - 9, bottom - 16)]
-        )
+
+def draw_marks(painter: QPainter, picture: QRect, photo: Photo, damaged: bool) -> None:
+    """The photo's marks over its picture: faded when rejected, stars, flag, label, damage."""
+    colour = LABEL_COLOURS.get(photo.label.strip().lower()) if photo.label else None
+    if not (photo.rating or photo.flag is not None or colour is not None or damaged):
+        return  # nothing over the picture (most photos of a large library)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if photo.flag == PhotoFlag.REJECT:
+        painter.fillRect(picture, QColor(255, 255, 255, 150))
+    if photo.rating:
+        _draw_stars(painter, picture, photo.rating)
+    if photo.flag is not None:
+        _draw_flag(painter, picture, photo.flag)
+    if colour is not None:
         painter.setPen(QPen(QColor("white"), 1.5))
-        painter.setBrush(DAMAGED_BADGE)
-        painter.drawPolygon(triangle)
-        pen = QPen(QColor("white"), 2.0)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.drawLine(QPointF(right - 9, bottom - 11), QPointF(right - 9, bottom - 6))
-        painter.drawPoint(QPointF(right - 9, bottom - 3))
+        painter.setBrush(QColor(colour))
+        painter.drawEllipse(QPointF(picture.left() + 10, picture.top() + 10), 6, 6)
+    if damaged:
+        _draw_damaged(painter, picture)
+    painter.restore()
 
-    @staticmethod
-    def _draw_stars(painter: QPainter, picture: QRect, rating: int) -> None:
-        font = QFont(painter.font())
-        font.setPixelSize(14)
-        painter.setFont(font)
-        text = "★" * rating
-        width = painter.fontMetrics().horizontalAdvance(text) + 8
-        band = QRectF(picture.left() + 3, picture.bottom() - 20, width, 18)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 150))
-        painter.drawRoundedRect(band, 4, 4)
-        painter.setPen(QColor("#ffd54f"))
-        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
 
-    @staticmethod
-    def _draw_flag(painter: QPainter, picture: QRect, flag: PhotoFlag) -> None:
-        centre = QPointF(picture.right() - 11, picture.top() + 11)
-        painter.setPen(QPen(QColor("white"), 1.5))
-        painter.setBrush(_PICK if flag == PhotoFlag.PICK else _REJECT)
-        painter.drawEllipse(centre, 9, 9)
-        pen = QPen(QColor("white"), 2.2)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        x, y = centre.x(), centre.y()
-        if flag == PhotoFlag.PICK:
-            painter.drawLine(QPointF(x - 4, y), QPointF(x - 1, y + 3))
-            painter.drawLine(QPointF(x - 1, y + 3), QPointF(x + 4, y - 3))
-        else:
-            painter.drawLine(QPointF(x - 3.5, y - 3.5), QPointF(x + 3.5, y + 3.5))
-            painter.drawLine(QPointF(x - 3.5, y + 3.5), QPointF(x + 3.5, y - 3.5))
+def fitted(pixmap: QPixmap, square: QRect) -> QRect:
+    """Where a picture is drawn in its square: centred, shrunk to fit, never enlarged."""
+    shown = pixmap.size() / pixmap.devicePixelRatio()
+    if shown.width() > square.width() or shown.height() > square.height():
+        shown = shown.scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    return QStyle.alignedRect(
+        Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, shown, square
+    )
+
+
+def _draw_damaged(painter: QPainter, picture: QRect) -> None:
+    """An amber triangle with an exclamation mark in the bottom right corner."""
+    right, bottom = picture.right() - 4.0, picture.bottom() - 4.0
+    triangle = QPolygonF(
+        [QPointF(right - 18, bottom), QPointF(right, bottom), QPointF(right - 9, bottom - 16)]
+    )
+    painter.setPen(QPen(QColor("white"), 1.5))
+    painter.setBrush(DAMAGED_BADGE)
+    painter.drawPolygon(triangle)
+    pen = QPen(QColor("white"), 2.0)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(QPointF(right - 9, bottom - 11), QPointF(right - 9, bottom - 6))
+    painter.drawPoint(QPointF(right - 9, bottom - 3))
+
+
+def _draw_stars(painter: QPainter, picture: QRect, rating: int) -> None:
+    font = QFont(painter.font())
+    font.setPixelSize(14)
+    painter.setFont(font)
+    text = "★" * rating
+    width = painter.fontMetrics().horizontalAdvance(text) + 8
+    band = QRectF(picture.left() + 3, picture.bottom() - 20, width, 18)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(0, 0, 0, 150))
+    painter.drawRoundedRect(band, 4, 4)
+    painter.setPen(QColor("#ffd54f"))
+    painter.drawText(band, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def _draw_flag(painter: QPainter, picture: QRect, flag: PhotoFlag) -> None:
+    centre = QPointF(picture.right() - 11, picture.top() + 11)
+    painter.setPen(QPen(QColor("white"), 1.5))
+    painter.setBrush(_PICK if flag == PhotoFlag.PICK else _REJECT)
+    painter.drawEllipse(centre, 9, 9)
+    pen = QPen(QColor("white"), 2.2)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    x, y = centre.x(), centre.y()
+    if flag == PhotoFlag.PICK:
+        painter.drawLine(QPointF(x - 4, y), QPointF(x - 1, y + 3))
+        painter.drawLine(QPointF(x - 1, y + 3), QPointF(x + 4, y - 3))
+    else:
+        painter.drawLine(QPointF(x - 3.5, y - 3.5), QPointF(x + 3.5, y + 3.5))
+        painter.drawLine(QPointF(x - 3.5, y + 3.5), QPointF(x + 3.5, y - 3.5))
