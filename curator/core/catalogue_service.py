@@ -30,11 +30,13 @@ from curator.core.layout.catalogue_model import (
     CatalogueGeometry,
     CataloguePhoto,
     CatalogueSection,
+    PageChoice,
     PageSpec,
 )
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.localized import format_capture_date, pick_language, render_name
 from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, GlossaryKind, Photo
+from curator.core.page_choices import page_choices
 from curator.core.print_scope import printed_photos
 from curator.core.print_thresholds import ppi_thresholds
 from curator.core.services import ProjectService
@@ -151,6 +153,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
         settings.margin_top_mm,
         settings.margin_bottom_mm,
         ppi_thresholds(service, Product.CATALOGUE)[0],
+        settings.spread_gutter_mm,
     )
     if min(spec.content(1).width_mm, spec.content(1).height_mm) < 60:
         raise UsageError(
@@ -183,6 +186,7 @@ def _photo(
     photo: Photo,
     languages: Sequence[str],
     glossary: Sequence[GlossaryEntry],
+    choice: PageChoice = PageChoice.AUTO,
 ) -> CataloguePhoto:
     captions: dict[str, dict[CaptionField, str]] = {}
     for caption in service.captions.for_photo(photo.id):
@@ -201,7 +205,7 @@ def _photo(
         )
         names = [r.text for r in rendered if r is not None and r.text]
         photographers[language] = tuple(dict.fromkeys(names))
-    return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers)
+    return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers, choice)
 
 
 def _printed_credit(fields: dict[CaptionField, str]) -> ParsedCredit | None:
@@ -226,6 +230,7 @@ def catalogue_content(
     if not any(title.values()):  # nothing set at all: the project's title, once
         title[languages[0]] = project.title
     glossary = service.glossary.all()
+    choices = page_choices(service)
     by_section: dict[int, list[Photo]] = {}
     for number, _place, photo in printed_photos(service, picks_only):
         by_section.setdefault(number, []).append(photo)
@@ -233,7 +238,10 @@ def catalogue_content(
     for number, section in enumerate(service.exhibition.sections(), start=1):
         if number not in by_section:
             continue
-        members = tuple(_photo(service, p, languages, glossary) for p in by_section[number])
+        members = tuple(
+            _photo(service, p, languages, glossary, choices.get(p.id, PageChoice.AUTO))
+            for p in by_section[number]
+        )
         sections.append(CatalogueSection(section.id, section.title, section.intro, members))
     return CatalogueContent(
         title=title,

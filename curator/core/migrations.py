@@ -342,6 +342,18 @@ def _v9_glossary_surnames(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v10_catalogue_page_choice(conn: sqlite3.Connection) -> None:
+    _run_script(
+        conn,
+        """
+        CREATE TABLE catalogue_page_choice (
+            photo_id TEXT PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE,
+            choice TEXT NOT NULL CHECK (choice != '' AND choice != 'auto')
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def _json_object(raw: str) -> dict[str, object]:
     try:
         value = json.loads(raw)
@@ -426,6 +438,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         9,
         "glossary: each person's surname per language (the index sorts by it)",
         _v9_glossary_surnames,
+    ),
+    Migration(
+        10,
+        "the catalogue: the page template the curator chose per photo (none: by rule)",
+        _v10_catalogue_page_choice,
     ),
 )
 
