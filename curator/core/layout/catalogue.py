@@ -21,8 +21,9 @@ landscape photo), or when it has none that fits, a page for notes.
 Captions sit in one column per language, side by side, when the columns are wide enough
 (otherwise stacked), in the page order of the languages, each column as wide as its
 language's text needs. A photo is never cropped (one across a spread is split at the fold,
-each page printing its half), and never printed larger than ``PageSpec.min_ppi`` allows. Pages are numbered from the cover
-(1, a right-hand page); the index lists the pages where each photographer's photos are.
+each page printing its half), and never printed larger than ``PageSpec.min_ppi`` allows.
+Pages are numbered from the cover (1, a right-hand page); the index lists the pages where
+each photographer's photos are.
 """
 
 from __future__ import annotations
