@@ -259,3 +259,17 @@ def test_a_portrait_faces_its_captions_only_when_it_has_words() -> None:
         for page in geometry.pages:
             if page.template == "portrait-spread":
                 assert page.photos and any(t.photo_id for t in page.texts)
+
+
+def test_a_headline_keeps_its_line_when_its_column_can_afford_it() -> None:
+    # floors: a column is never narrower than its headline on one line (up to an equal share)
+    assert column_widths(165.0, [1.0, 100.0, 1.0], [50.0, 0.0, 0.0]) == pytest.approx(
+        [50.0, 70.0, MIN_COLUMN_MM]
+    )
+    assert column_widths(165.0, [1.0, 100.0, 1.0], [90.0, 0.0, 0.0])[0] == pytest.approx(55.0)
+    photo = _photo("a", 6000, 4000, PageChoice.SINGLE)
+    captions = {**photo.captions, "ru": {CaptionField.CAPTION: "очень длинный текст " * 30},
+                "en": {CaptionField.HEADLINE: "Tet market in the Old Quarter"}}  # fmt: skip
+    (page,) = _pages_of(_geometry(replace(photo, captions=captions)), "a")
+    heads = [t for t in page.texts if t.language == "en" and t.field is CaptionField.HEADLINE]
+    assert [t.text for t in heads] == ["Tet market in the Old Quarter"]

@@ -71,7 +71,7 @@ def test_an_older_project_gets_its_final_pairs_as_units_when_upgraded(tmp_path: 
     conn = sqlite3.connect(path)
     conn.executescript(
         "DROP TABLE memory_unit; DROP TABLE check_acceptance; DROP TABLE glossary_surname;"
-        " PRAGMA user_version = 7;"
+        " DROP TABLE catalogue_page_choice; PRAGMA user_version = 7;"
     )
     conn.close()
     with ProjectService.open(path) as service:

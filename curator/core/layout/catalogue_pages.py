@@ -107,18 +107,20 @@ class PageRun:
         words = self.content.words.get(key, {})
         return words.get(language) or words.get("en", key)
 
-    def columns(self, area: Rect, weights: Sequence[float] = ()) -> list[Rect] | None:
+    def columns(
+        self, area: Rect, weights: Sequence[float] = (), floors: Sequence[float] = ()
+    ) -> list[Rect] | None:
         """One column per language across ``area``, or None when they would be too narrow.
 
         With ``weights`` (one per language: how much text it has, see
-        :func:`column_widths`) the columns are as wide as their language needs; without,
-        equal.
+        :func:`column_widths`) the columns are as wide as their language needs, none narrower
+        than its ``floors`` allow; without, equal.
         """
         count = len(self.languages)
         usable = area.width_mm - (count - 1) * COLUMN_GAP_MM
         if count > 1 and usable / count < MIN_COLUMN_MM:
             return None
-        widths = column_widths(usable, weights if len(weights) == count else [1.0] * count)
+        widths = column_widths(usable, weights if len(weights) == count else [1.0] * count, floors)
         columns, x = [], area.x_mm
         for width in widths:
             columns.append(Rect(x, area.y_mm, width, area.height_mm))
@@ -138,20 +140,25 @@ class PageRun:
         return added
 
 
-def column_widths(usable_mm: float, weights: Sequence[float]) -> list[float]:
-    """Widths that share ``usable_mm`` in proportion to ``weights``, none below the minimum.
+def column_widths(
+    usable_mm: float, weights: Sequence[float], floors: Sequence[float] = ()
+) -> list[float]:
+    """Widths that share ``usable_mm`` in proportion to ``weights``, none below its floor.
 
     A language's weight is the page its captions take (measured length times line height),
-    so columns sized this way end at about the same depth. A column that would come out
-    narrower than :data:`MIN_COLUMN_MM` gets that minimum, and the rest share what is left;
-    without any text every column is as wide as the others.
+    so columns sized this way end at about the same depth. A column's floor is
+    :data:`MIN_COLUMN_MM`, or more where given in ``floors`` (its headline on one line), never
+    more than an equal share; a column that would come out narrower gets its floor, and the
+    rest share what is left. Without any text every column is as wide as the others.
     """
     count = len(weights)
     if count == 0:
         return []
-    floor = min(MIN_COLUMN_MM, usable_mm / count)
+    equal = usable_mm / count
+    given = list(floors) if len(floors) == count else [0.0] * count
+    floor = [min(equal, max(MIN_COLUMN_MM, f)) for f in given]
     if sum(max(0.0, w) for w in weights) <= 0:
-        return [usable_mm / count] * count
+        return [equal] * count
     fixed: dict[int, float] = {}
     while True:
         free = [i for i in range(count) if i not in fixed]
@@ -160,7 +167,7 @@ def column_widths(usable_mm: float, weights: Sequence[float]) -> list[float]:
         shares = {
             i: room * max(0.0, weights[i]) / total if total > 0 else room / len(free) for i in free
         }
-        narrow = {i: floor for i, width in shares.items() if width < floor - 1e-9}
+        narrow = {i: floor[i] for i, width in shares.items() if width < floor[i] - 1e-9}
         if not narrow or len(narrow) == len(free):
-            return [fixed.get(i, shares.get(i, floor)) for i in range(count)]
+            return [fixed.get(i, shares.get(i, floor[i])) for i in range(count)]
         fixed.update(narrow)

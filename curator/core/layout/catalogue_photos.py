@@ -16,6 +16,7 @@ its captions room; otherwise it gets a page of its own.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from curator.core.layout.catalogue_front import FrontMatter
 from curator.core.layout.catalogue_model import (
@@ -43,6 +44,14 @@ ROW_GAP_MM = 10.0  # between the rows (and the cells of a row) of a page of two 
 SINGLE = "full-page"
 
 
+@dataclass(frozen=True, slots=True)
+class ColumnGrid:
+    """The language columns under the photos of one page: weights and floors per language."""
+
+    weights: tuple[float, ...]
+    floors: tuple[float, ...]
+
+
 class PhotoPages(FrontMatter):
     """Photo pages on one grid; the curator's choice of template, or the rules."""
 
@@ -57,19 +66,30 @@ class PhotoPages(FrontMatter):
         rect = Rect(x, y, fitted.width_mm, fitted.height_mm)
         return PagePhoto(photo.id, rect, effective_ppi(photo.pixel_width, photo.pixel_height, rect))
 
-    def weights(self, photos: Sequence[CataloguePhoto]) -> list[float]:
-        """Per language (page order), how much page the captions of ``photos`` take."""
-        return [
-            sum(self.setter.caption_area(lang, p.captions.get(lang, {})) for p in photos)
-            for lang in self.languages
-        ]
+    def grid(self, photos: Sequence[CataloguePhoto]) -> ColumnGrid:
+        """The language columns of a page holding ``photos``.
+
+        Each language's weight is how much page its captions take; its floor is the widest
+        of its headlines on one line (so a headline is not broken for a narrow column).
+        """
+        weights, floors = [], []
+        for lang in self.languages:
+            weights.append(
+                sum(self.setter.caption_area(lang, p.captions.get(lang, {})) for p in photos)
+            )
+            floors.append(
+                max((self.setter.headline_width(lang, p.captions.get(lang, {})) for p in photos),
+                    default=0.0)
+            )  # fmt: skip
+        return ColumnGrid(tuple(weights), tuple(floors))
 
     def captions_height(
         self, photo: CataloguePhoto, width: float, scale: float = 1.0,
-        weights: Sequence[float] = (),
+        grid: ColumnGrid | None = None,
     ) -> float:  # fmt: skip
         """The height of a photo's captions in ``width``: its tallest column, or stacked."""
-        columns = self.columns(Rect(0.0, 0.0, width, 10_000.0), weights or self.weights([photo]))
+        grid = grid or self.grid([photo])
+        columns = self.columns(Rect(0.0, 0.0, width, 10_000.0), grid.weights, grid.floors)
         if columns is not None:
             heights = [
                 self._height(photo, lang, column.width_mm, scale)
@@ -89,10 +109,11 @@ class PhotoPages(FrontMatter):
 
     def set_captions(
         self, draft: Draft, photo: CataloguePhoto, area: Rect, stacked: bool = False,
-        scale: float = 1.0, weights: Sequence[float] = (),
+        scale: float = 1.0, grid: ColumnGrid | None = None,
     ) -> None:  # fmt: skip
         """Set a photo's captions in ``area``: in language columns, or stacked."""
-        columns = None if stacked else self.columns(area, weights or self.weights([photo]))
+        grid = grid or self.grid([photo])
+        columns = None if stacked else self.columns(area, grid.weights, grid.floors)
         if columns is not None:
             for language, column in zip(self.languages, columns, strict=True):
                 fields = photo.captions.get(language, {})
@@ -127,15 +148,15 @@ class PhotoPages(FrontMatter):
         """The photo across the text width, its captions under it, aligned to it."""
         draft = self.page(PageKind.PHOTOS, template, section)
         area = self.box(draft)
-        weights = self.weights([photo])
-        needed = self.captions_height(photo, area.width_mm, weights=weights)
+        grid = self.grid([photo])
+        needed = self.captions_height(photo, area.width_mm, grid=grid)
         room = max(area.height_mm * MIN_PHOTO_SHARE, area.height_mm - needed - CAPTION_GAP_MM)
         placed = self.place_photo(photo, Rect(area.x_mm, area.y_mm, area.width_mm, room))
         draft.photos.append(placed)
         top = placed.rect.bottom_mm + CAPTION_GAP_MM
         span = self.caption_span(placed.rect, Rect(area.x_mm, top, area.width_mm, 0.0))
         span = Rect(span.x_mm, top, span.width_mm, area.bottom_mm - top)
-        self.set_captions(draft, photo, span, weights=weights)
+        self.set_captions(draft, photo, span, grid=grid)
         return True
 
     def two_per_page(self, section: CatalogueSection, pair: Sequence[CataloguePhoto]) -> bool:
@@ -146,11 +167,11 @@ class PhotoPages(FrontMatter):
         draft = Draft(PageKind.PHOTOS, "two-per-page", section.id)
         box = self.spec.content(self.next_number)
         half = (box.height_mm - ROW_GAP_MM) / 2
-        weights = self.weights(pair)
+        grid = self.grid(pair)
         rows, widths = [], []
         for index, photo in enumerate(pair):
             area = Rect(box.x_mm, box.y_mm + index * (half + ROW_GAP_MM), box.width_mm, half)
-            needed = self.captions_height(photo, area.width_mm, weights=weights)
+            needed = self.captions_height(photo, area.width_mm, grid=grid)
             room = max(area.height_mm * MIN_PHOTO_SHARE, area.height_mm - needed - CAPTION_GAP_MM)
             photo_area = Rect(area.x_mm, area.y_mm, area.width_mm, room)
             widths.append(self.place_photo(photo, photo_area).rect.width_mm)
@@ -165,9 +186,9 @@ class PhotoPages(FrontMatter):
             top = placed.rect.bottom_mm + CAPTION_GAP_MM
             span = self.caption_span(placed.rect, Rect(area.x_mm, top, area.width_mm, 0.0))
             span = Rect(span.x_mm, top, span.width_mm, area.bottom_mm - top)
-            needed = self.captions_height(photo, span.width_mm, weights=weights)
+            needed = self.captions_height(photo, span.width_mm, grid=grid)
             fits = fits and needed <= span.height_mm + 1e-6
-            self.set_captions(draft, photo, span, weights=weights)
+            self.set_captions(draft, photo, span, grid=grid)
         if fits:
             draft.running = section.title.get(self.lead, "")
             self.drafts.append(draft)

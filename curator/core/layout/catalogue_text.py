@@ -247,6 +247,16 @@ class Setter:
             area += length * self.measure.line_height_mm(font, size)
         return area
 
+    def headline_width(self, language: str, fields: Mapping[CaptionField, str]) -> float:
+        """How wide one language's headline is on one line, in its caption style (0: none)."""
+        text = fields.get(CaptionField.HEADLINE, "").strip()
+        if not text:
+            return 0.0
+        style = self.caption_style(language)
+        return self.measure.width_mm(
+            typeset(text, language), style.headline_font, style.headline_pt
+        )
+
     def caption_height(
         self, language: str, width_mm: float, fields: Mapping[CaptionField, str], scale: float = 1.0
     ) -> float:
