@@ -476,6 +476,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("glossary", "check")] = _json("glossary", "check", project, "--json", codes=(1,))
     result[("section", "list")] = _json("section", "list", project, "--json")
     result[("layout", "show")] = _json("layout", "show", project, "--json")
+    result[("layout", "template")] = _json("layout", "template", project, first, "spread",
+                                           "--json")  # fmt: skip
     result[("check",)] = _json("check", project, "--json", codes=(0, 2))
     result[("backup", "list")] = _json("backup", "list", project, "--json")
     result[("deliver",)] = _json("deliver", project, "--to", str(base / "out"), "--long-edge",
@@ -588,6 +590,7 @@ JSON_COMMANDS = [
     ("photo", "relink"),
     ("section", "list"),
     ("layout", "show"),
+    ("layout", "template"),
     ("check",),
     ("deliver",),
     ("backup", "list"),

@@ -1,4 +1,4 @@
-"""``curator layout auto|show``: auto-layout into panels, and what is where.
+"""``curator layout auto|show|template``: panels, what is where, a photo's catalogue page.
 
 Lengths on the command line take a unit or default to millimetres (docs/cli.md): ``1000x1500``,
 ``100x150cm``, ``40x60in``, or an ISO paper size such as ``A1`` (portrait; write the two
@@ -23,6 +23,13 @@ from curator.core.editing.layout_service import (
     require_section,
 )
 from curator.core.layout import template_names
+from curator.core.layout.catalogue_model import PAGE_CHOICE_HELP, PageChoice
+from curator.core.publishing.page_choices import (
+    page_choices,
+    parse_choice,
+    printed_as,
+    set_page_choice,
+)
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 
@@ -118,6 +125,29 @@ def add_parsers(
     show.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
     show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(show)
+    choices = "; ".join(f"{choice.value}: {_(PAGE_CHOICE_HELP[choice])}" for choice in PageChoice)
+    template = actions.add_parser(
+        "template",
+        help=_("choose the catalogue page template of a photo"),
+        description=_(
+            "Choose how a photo is printed in the catalogue (%(choices)s), or show the "
+            "choice; then say which pages it is printed on and as what. A choice that cannot "
+            "be honoured (a photo too tall to cross a spread with room for its captions, or "
+            "too soft at that size) falls back to a page of its own."
+        )
+        % {"choices": choices},
+    )
+    template.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    template.add_argument("photo_id", metavar="PHOTO_ID", help=_("the photo's id"))
+    template.add_argument(
+        "template",
+        metavar="TEMPLATE",
+        nargs="?",
+        help=_("the page template: %(choices)s; without it, show the choice")
+        % {"choices": ", ".join(choice.value for choice in PageChoice)},
+    )
+    template.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_common(template)
 
 
 def _auto(args: argparse.Namespace) -> int:
@@ -198,9 +228,47 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _template(args: argparse.Namespace) -> int:
+    from curator.core.publishing.catalogue_service import project_catalogue
+    from curator.export.text_measure import ReportlabMeasure
+
+    chosen = parse_choice(args.template) if args.template is not None else None
+    with ProjectService.open(args.project, read_only=chosen is None) as service:
+        service.require_photo(args.photo_id)
+        if chosen is None:
+            chosen = page_choices(service).get(args.photo_id, PageChoice.AUTO)
+            before = chosen
+        else:
+            before = set_page_choice(service, args.photo_id, chosen)
+        geometry, _resolved = project_catalogue(service, ReportlabMeasure())
+    pages = printed_as(geometry, args.photo_id)
+    if args.json:
+        print_json(
+            {
+                "photo_id": args.photo_id,
+                "template": chosen.value,
+                "before": before.value,
+                "pages": [{"page": number, "template": name} for number, name in pages],
+            }
+        )
+        return 0
+    sys.stdout.write(
+        _("%(photo)s: %(template)s (was %(before)s)")
+        % {"photo": args.photo_id, "template": chosen.value, "before": before.value}
+        + "\n"
+    )
+    if not pages:
+        sys.stdout.write("  " + _("not printed in the catalogue") + "\n")
+    for number, name in pages:
+        sys.stdout.write(
+            "  " + _("page %(page)d: %(template)s") % {"page": number, "template": name} + "\n"
+        )
+    return 0
+
+
 def run(args: argparse.Namespace) -> int | None:
     """Run a layout command; None when ``args`` names another command."""
     if args.command != "layout":
         return None
-    handlers = {"auto": _auto, "show": _show}
+    handlers = {"auto": _auto, "show": _show, "template": _template}
     return handlers[args.layout_command](args)

@@ -290,6 +290,9 @@ class CatalogueSettings:
     binding_pages: int = 4
     #: The thickness of one leaf (two pages) of the book's paper: the spine is this × leaves.
     paper_caliper_mm: float = 0.1
+    #: How much of each page the binding hides at the spine (a photo across a spread is
+    #: split and moved out by it): 5 mm for a glued binding, 0 for one that lies flat.
+    spread_gutter_mm: float = 5.0
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-ready values."""

@@ -168,3 +168,21 @@ def test_migration_6_adds_the_export_record_to_a_version_5_project(tmp_path: Pat
     # Forgetting an export forgets what it sent.
     conn.execute("DELETE FROM exchange_export WHERE id = 'e1'")
     assert conn.execute("SELECT COUNT(*) FROM exchange_export_unit").fetchone()[0] == 0
+
+
+def test_migration_10_keeps_a_page_template_per_photo(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    migrate(conn, target=9)
+    assert "catalogue_page_choice" not in _tables(conn)
+    assert migrate(conn) == SCHEMA_VERSION >= 10
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
+        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
+    )
+    conn.execute("INSERT INTO catalogue_page_choice VALUES ('p1', 'spread')")
+    with pytest.raises(sqlite3.IntegrityError):  # "auto" is the absence of a choice
+        conn.execute("INSERT OR REPLACE INTO catalogue_page_choice VALUES ('p1', 'auto')")
+    # a photo removed takes its choice with it
+    conn.execute("DELETE FROM photo WHERE id = 'p1'")
+    assert conn.execute("SELECT COUNT(*) FROM catalogue_page_choice").fetchone()[0] == 0

@@ -14,16 +14,20 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
+from PIL import Image, ImageChops, ImageDraw, ImageStat
 from printing import needs_tools, run_tool
 
-from curator.core.layout.catalogue_model import CatalogueGeometry, PageKind
+from curator.core.editing import sections
+from curator.core.layout.catalogue_model import CatalogueGeometry, PageChoice, PageKind
+from curator.core.model import CaptionField
 from curator.core.publishing.catalogue_service import CatalogueOptions, project_catalogue
+from curator.core.publishing.page_choices import set_page_choice
 from curator.core.services import ProjectService
 from curator.demo import write_demo
 from curator.export.catalogue import export_catalogue
 from curator.export.cover import export_cover
 from curator.export.text_measure import ReportlabMeasure
+from curator.ingest.importer import import_paths
 
 pytestmark = needs_tools("pdftoppm")
 
@@ -72,7 +76,50 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             stem = base / f"book-{name}-cover-sheet"
             run_tool("pdftoppm", "-r", DPI, "-png", "-singlefile", cover, stem)
             pngs[stem.name] = stem.with_suffix(".png")
+    chosen = _chosen_templates(base / "chosen")
+    with ProjectService.open(chosen, read_only=True) as service:
+        for name, order in ORDERS.items():
+            options = CatalogueOptions(languages=order)
+            pdf = base / f"chosen-{name}.pdf"
+            export_catalogue(service, pdf, measure, options, preflight=False, report=False,
+                             today=TODAY)  # fmt: skip
+            geometry, _resolved = project_catalogue(service, measure, options, TODAY)
+            kinds = _kinds(geometry)
+            pages = {"spread": kinds["spread"], "spread-right": kinds["spread"] + 1,
+                     "two-up": kinds["two-up"]}  # fmt: skip
+            for kind, number in pages.items():
+                stem = base / f"book-{name}-{kind}"
+                run_tool("pdftoppm", "-r", DPI, "-png", "-f", str(number), "-l", str(number),
+                         "-singlefile", pdf, stem)  # fmt: skip
+                pngs[stem.name] = stem.with_suffix(".png")
     return pngs
+
+
+def _chosen_templates(base: Path) -> Path:
+    """The demo with a panorama across a spread and two portraits side by side, chosen."""
+    project, _created = write_demo(base)
+    image = Image.new("RGB", (4800, 1800), (40, 90, 150))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 1100, 4800, 1800), fill=(70, 110, 60))
+    draw.ellipse((3300, 200, 3700, 600), fill=(240, 200, 80))
+    image.save(base / "panorama.jpg", "JPEG", quality=90)
+    with ProjectService.open(project) as service:
+        import_paths(service, [base / "panorama.jpg"])
+        photos = {p.path.name: p.id for p in service.photos.all()}
+        pano = photos["panorama.jpg"]
+        words = {"vi": "Toàn cảnh Hồ Tây lúc hoàng hôn", "ru": "Озеро Тэй на закате",
+                 "en": "West Lake at sunset"}  # fmt: skip
+        for lang, text in words.items():
+            service.set_caption(pano, lang, CaptionField.HEADLINE, text)
+        first = service.exhibition.sections()[0]
+        lead = service.exhibition.photo_ids(first.id)[0]
+        sections.assign(service, first.id, [pano], before_photo_id=lead)
+        set_page_choice(service, pano, PageChoice.SPREAD)
+        portraits = [photos["06-hanoi-lanterns.jpg"], photos["09-moscow-snow.jpg"]]
+        last = service.exhibition.sections()[-1]
+        sections.assign(service, last.id, portraits)
+        set_page_choice(service, portraits[0], PageChoice.TWO_UP)
+    return project
 
 
 EXPECTED = [
@@ -87,6 +134,9 @@ EXPECTED = [
         "foreword",
         "section-opener",
         "full-bleed",
+        "spread",
+        "spread-right",
+        "two-up",
         "two-per-page",
         "full-page",
         "photo-beside-captions",

@@ -73,7 +73,7 @@ def test_an_older_project_gets_its_final_pairs_as_units_when_upgraded(tmp_path: 
     file_facts = ("lens", "exposure_time", "f_number", "iso", "focal_length", "state", "job_id")
     conn.executescript(
         "DROP TABLE memory_unit; DROP TABLE check_acceptance; DROP TABLE glossary_surname;"
-        " DROP TABLE catalogue_text_alternative;"
+        " DROP TABLE catalogue_text_alternative; DROP TABLE catalogue_page_choice;"
         + " DROP TABLE glossary_case;"
         + "".join(f" ALTER TABLE photo DROP COLUMN {column};" for column in file_facts)
         + " PRAGMA user_version = 7;"

@@ -90,3 +90,63 @@ def test_laying_out_a_section_can_be_undone_and_redone(curator_window, tmp_path:
     assert service.exhibition.panels(section_id) == []
     curator_window.captions.redo_action.trigger()
     assert service.exhibition.layout_snapshot(section_id) == laid_out  # the same ids again
+
+
+def test_a_slots_menu_chooses_its_catalogue_page_with_undo(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    from curator.core.layout.catalogue_model import PageChoice
+    from curator.core.publishing.page_choices import page_choices
+
+    path, _created = write_demo(tmp_path / "demo")
+    curator_window.controller.open_project(path)
+    tree = curator_window.window.exhibition.tree
+    tree.setCurrentItem(tree.topLevelItem(0))
+    layout = curator_window.layout
+    section_id = layout.section_id
+    layout.lay_out_section()
+    qtbot.waitUntil(
+        lambda: not layout.busy and layout.drawn_section_id == section_id, timeout=20000
+    )
+    canvas = curator_window.window.layout_canvas
+    slot = canvas.panels[0].slots[0]
+    view = canvas.view
+    # a right click on the slot's picture asks for its menu
+    point = view.mapFromScene(canvas.scene_point(slot.slot_id))
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, view.mapToGlobal(point))
+    with qtbot.waitSignal(view.slot_menu_requested, timeout=2000) as signal:
+        view.contextMenuEvent(event)
+    assert signal.args[0] == slot.slot_id
+    shown = layout.menu
+    assert shown is not None and shown.isVisible()
+    assert [a.text() for a in shown.actions()[0].menu().actions()][:2] == [
+        "Automatic",
+        "Alone on a Page",
+    ]
+    shown.close()
+    view.contextMenuEvent(
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(1, 1), QPoint(1, 1))
+    )  # the background has no menu (and nothing breaks)
+    QApplication.processEvents()
+    menu = layout.slot_menu(slot.slot_id)
+    assert menu is not None
+    pages = menu.actions()[0].menu()
+    checked = [a.data() for a in pages.actions() if a.isChecked()]
+    assert checked == ["auto"]
+    spread = next(a for a in pages.actions() if a.data() == "spread")
+    spread.trigger()
+    service = curator_window.controller.service
+    assert page_choices(service) == {slot.photo_id: PageChoice.SPREAD}
+    undo = curator_window.captions.undo_action
+    assert "Across a Spread" in undo.text()
+    undo.trigger()
+    assert page_choices(service) == {}
+    curator_window.captions.redo_action.trigger()
+    assert page_choices(service) == {slot.photo_id: PageChoice.SPREAD}
+    again = layout.slot_menu(slot.slot_id)
+    assert again is not None
+    assert [a.data() for a in again.actions()[0].menu().actions() if a.isChecked()] == ["spread"]

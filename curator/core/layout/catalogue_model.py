@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from curator.core.layout.geometry import Rect
 from curator.core.model import CaptionField
+from curator.i18n import N_
 
 
 class PageKind(StrEnum):
@@ -34,6 +35,28 @@ class PageKind(StrEnum):
     INDEX = "index"
     COLOPHON = "colophon"
     NOTES = "notes"  # a designed page for notes: what fills the book block to its binding
+
+
+class PageChoice(StrEnum):
+    """How the curator asked a photo to be printed in the catalogue (``auto``: by rule)."""
+
+    AUTO = "auto"
+    SINGLE = "single"  # alone on a page, across the text width, its captions under it
+    FULL_BLEED = "full-bleed"  # across the whole page into the bleed (and the section's hero)
+    SPREAD = "spread"  # across a left- and a right-hand page, the gutter allowed for
+    TWO_UP = "two-up"  # sharing a page with the next photo, on one grid
+    BESIDE = "beside"  # its captions in a column beside it
+
+
+#: What each choice does, for the window's menu and the CLI's help.
+PAGE_CHOICE_HELP: dict[PageChoice, str] = {
+    PageChoice.AUTO: N_("by rule, from the photo's shape and its place"),
+    PageChoice.SINGLE: N_("alone on a page, its captions under it"),
+    PageChoice.FULL_BLEED: N_("across the whole page into the bleed"),
+    PageChoice.SPREAD: N_("across two facing pages"),
+    PageChoice.TWO_UP: N_("sharing a page with the next photo"),
+    PageChoice.BESIDE: N_("its captions in a column beside it"),
+}
 
 
 class Tone(StrEnum):
@@ -142,6 +165,9 @@ class PageSpec:
     margin_top_mm: float = 18.0
     margin_bottom_mm: float = 22.0
     min_ppi: float = 240.0
+    #: How much of each page the binding hides at the spine (a photo across a spread is
+    #: split there and each half moved out by this much, so its middle is not lost).
+    spread_gutter_mm: float = 5.0
 
     def content(self, number: int) -> Rect:
         """The area inside the margins of page ``number`` (inner margin toward the spine)."""
@@ -164,6 +190,7 @@ class CataloguePhoto:
         pixel_height: Height as displayed.
         captions: Caption texts by language and field.
         photographers: The photographers' names by language.
+        choice: The page template the curator chose for it (``auto``: by rule).
     """
 
     id: str
@@ -171,6 +198,7 @@ class CataloguePhoto:
     pixel_height: int
     captions: Mapping[str, Mapping[CaptionField, str]] = field(default_factory=dict)
     photographers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    choice: PageChoice = PageChoice.AUTO
 
     @property
     def aspect(self) -> float:

@@ -6,6 +6,7 @@ numbers and parity, the language columns, and how a paragraph goes on to a new p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from curator.core.language.typography import lines_to_keep
@@ -106,16 +107,25 @@ class PageRun:
         words = self.content.words.get(key, {})
         return words.get(language) or words.get("en", key)
 
-    def columns(self, area: Rect) -> list[Rect] | None:
-        """One column per language across ``area``, or None when they would be too narrow."""
+    def columns(
+        self, area: Rect, weights: Sequence[float] = (), floors: Sequence[float] = ()
+    ) -> list[Rect] | None:
+        """One column per language across ``area``, or None when they would be too narrow.
+
+        With ``weights`` (one per language: how much text it has, see
+        :func:`column_widths`) the columns are as wide as their language needs, none narrower
+        than its ``floors`` allow; without, equal.
+        """
         count = len(self.languages)
-        width = (area.width_mm - (count - 1) * COLUMN_GAP_MM) / count
-        if count > 1 and width < MIN_COLUMN_MM:
+        usable = area.width_mm - (count - 1) * COLUMN_GAP_MM
+        if count > 1 and usable / count < MIN_COLUMN_MM:
             return None
-        return [
-            Rect(area.x_mm + i * (width + COLUMN_GAP_MM), area.y_mm, width, area.height_mm)
-            for i in range(count)
-        ]
+        widths = column_widths(usable, weights if len(weights) == count else [1.0] * count, floors)
+        columns, x = [], area.x_mm
+        for width in widths:
+            columns.append(Rect(x, area.y_mm, width, area.height_mm))
+            x += width + COLUMN_GAP_MM
+        return columns
 
     def continued(self, draft: Draft) -> Draft:
         """The page after ``draft`` in its run of pages (made when it does not exist yet)."""
@@ -128,3 +138,36 @@ class PageRun:
         added.section_id = draft.section_id
         added.running = draft.running
         return added
+
+
+def column_widths(
+    usable_mm: float, weights: Sequence[float], floors: Sequence[float] = ()
+) -> list[float]:
+    """Widths that share ``usable_mm`` in proportion to ``weights``, none below its floor.
+
+    A language's weight is the page its captions take (measured length times line height),
+    so columns sized this way end at about the same depth. A column's floor is
+    :data:`MIN_COLUMN_MM`, or more where given in ``floors`` (its headline on one line), never
+    more than an equal share; a column that would come out narrower gets its floor, and the
+    rest share what is left. Without any text every column is as wide as the others.
+    """
+    count = len(weights)
+    if count == 0:
+        return []
+    equal = usable_mm / count
+    given = list(floors) if len(floors) == count else [0.0] * count
+    floor = [min(equal, max(MIN_COLUMN_MM, f)) for f in given]
+    if sum(max(0.0, w) for w in weights) <= 0:
+        return [equal] * count
+    fixed: dict[int, float] = {}
+    while True:
+        free = [i for i in range(count) if i not in fixed]
+        room = usable_mm - sum(fixed.values())
+        total = sum(max(0.0, weights[i]) for i in free)
+        shares = {
+            i: room * max(0.0, weights[i]) / total if total > 0 else room / len(free) for i in free
+        }
+        narrow = {i: floor[i] for i, width in shares.items() if width < floor[i] - 1e-9}
+        if not narrow or len(narrow) == len(free):
+            return [fixed.get(i, shares.get(i, floor[i])) for i in range(count)]
+        fixed.update(narrow)

@@ -229,6 +229,34 @@ class Setter:
             )
         return lines, bottom
 
+    def caption_area(self, language: str, fields: Mapping[CaptionField, str]) -> float:
+        """How much page one language's caption takes, in mm².
+
+        Each field's measured length times its line height, in that language's caption style:
+        what sizes its column.
+        """
+        style = self.caption_style(language)
+        faces = {
+            CaptionField.HEADLINE: (style.headline_font, style.headline_pt),
+            CaptionField.CREDIT: (style.credit_font, style.credit_pt),
+        }
+        area = 0.0
+        for key, text in fields.items():
+            font, size = faces.get(key, (style.body_font, style.body_pt))
+            length = self.measure.width_mm(typeset(text, language), font, size)
+            area += length * self.measure.line_height_mm(font, size)
+        return area
+
+    def headline_width(self, language: str, fields: Mapping[CaptionField, str]) -> float:
+        """How wide one language's headline is on one line, in its caption style (0: none)."""
+        text = fields.get(CaptionField.HEADLINE, "").strip()
+        if not text:
+            return 0.0
+        style = self.caption_style(language)
+        return self.measure.width_mm(
+            typeset(text, language), style.headline_font, style.headline_pt
+        )
+
     def caption_height(
         self, language: str, width_mm: float, fields: Mapping[CaptionField, str], scale: float = 1.0
     ) -> float:

@@ -110,3 +110,28 @@ def max_width_for_ppi(pixel_width: int, min_ppi: float) -> float | None:
     if min_ppi <= 0 or pixel_width <= 0:
         return None
     return pixel_width / min_ppi * MM_PER_INCH
+
+
+def cut_to(rect: Rect, window: Rect) -> tuple[Rect, Rect] | None:
+    """The part of ``rect`` inside ``window``, and where that part lies in ``rect``.
+
+    Returns:
+        The visible part in millimetres and the same part in fractions (0..1) of ``rect``
+        (what a picture filling ``rect`` shows there); None when nothing of it is inside.
+    """
+    left = max(rect.x_mm, window.x_mm)
+    top = max(rect.y_mm, window.y_mm)
+    right = min(rect.right_mm, window.right_mm)
+    bottom = min(rect.bottom_mm, window.bottom_mm)
+    if right - left <= EPSILON_MM or bottom - top <= EPSILON_MM:
+        return None
+    if rect.width_mm <= 0 or rect.height_mm <= 0:
+        return None
+    part = Rect(left, top, right - left, bottom - top)
+    source = Rect(
+        (left - rect.x_mm) / rect.width_mm,
+        (top - rect.y_mm) / rect.height_mm,
+        part.width_mm / rect.width_mm,
+        part.height_mm / rect.height_mm,
+    )
+    return part, source

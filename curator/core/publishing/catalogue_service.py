@@ -32,11 +32,13 @@ from curator.core.layout.catalogue_model import (
     CatalogueGeometry,
     CataloguePhoto,
     CatalogueSection,
+    PageChoice,
     PageSpec,
 )
 from curator.core.layout.style import Product, TextMeasure
 from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, GlossaryKind, Photo
 from curator.core.publishing.catalogue_texts import CatalogueTexts, TextKey, read_texts
+from curator.core.publishing.page_choices import page_choices
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import ppi_thresholds
 from curator.i18n import _
@@ -152,6 +154,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
         settings.margin_top_mm,
         settings.margin_bottom_mm,
         ppi_thresholds(service, Product.CATALOGUE)[0],
+        settings.spread_gutter_mm,
     )
     if min(spec.content(1).width_mm, spec.content(1).height_mm) < 60:
         raise UsageError(
@@ -184,6 +187,7 @@ def _photo(
     photo: Photo,
     languages: Sequence[str],
     glossary: Sequence[GlossaryEntry],
+    choice: PageChoice = PageChoice.AUTO,
 ) -> CataloguePhoto:
     captions: dict[str, dict[CaptionField, str]] = {}
     for caption in service.captions.for_photo(photo.id):
@@ -202,7 +206,7 @@ def _photo(
         )
         names = [r.text for r in rendered if r is not None and r.text]
         photographers[language] = tuple(dict.fromkeys(names))
-    return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers)
+    return CataloguePhoto(photo.id, photo.width, photo.height, captions, photographers, choice)
 
 
 def _printed_credit(fields: dict[CaptionField, str]) -> ParsedCredit | None:
@@ -227,6 +231,7 @@ def catalogue_content(
     if not any(title.values()):  # nothing set at all: the project's title, once
         title[languages[0]] = project.title
     glossary = service.glossary.all()
+    choices = page_choices(service)
     by_section: dict[int, list[Photo]] = {}
     for number, _place, photo in printed_photos(service, picks_only):
         by_section.setdefault(number, []).append(photo)
@@ -234,7 +239,10 @@ def catalogue_content(
     for number, section in enumerate(service.exhibition.sections(), start=1):
         if number not in by_section:
             continue
-        members = tuple(_photo(service, p, languages, glossary) for p in by_section[number])
+        members = tuple(
+            _photo(service, p, languages, glossary, choices.get(p.id, PageChoice.AUTO))
+            for p in by_section[number]
+        )
         sections.append(CatalogueSection(section.id, section.title, section.intro, members))
     return CatalogueContent(
         title=title,

@@ -141,3 +141,19 @@ class CatalogueRepository:
     def remove_kept(self, kept_id: int) -> None:
         """Forget a kept text."""
         self._conn.execute("DELETE FROM catalogue_text_alternative WHERE id = ?", (kept_id,))
+
+    def page_choices(self) -> dict[str, str]:
+        """The page template the curator chose, by photo id (photos left to the rules absent)."""
+        rows = self._conn.execute("SELECT photo_id, choice FROM catalogue_page_choice")
+        return {photo_id: choice for photo_id, choice in rows}
+
+    def set_page_choice(self, photo_id: str, choice: str) -> None:
+        """Store a photo's page template; ``auto`` (by rule) removes the choice."""
+        if choice == "auto":
+            self._conn.execute("DELETE FROM catalogue_page_choice WHERE photo_id = ?", (photo_id,))
+            return
+        self._conn.execute(
+            "INSERT INTO catalogue_page_choice (photo_id, choice) VALUES (?, ?)"
+            " ON CONFLICT (photo_id) DO UPDATE SET choice = excluded.choice",
+            (photo_id, choice),
+        )

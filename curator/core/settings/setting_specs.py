@@ -78,6 +78,7 @@ _CATALOGUE_LABELS: dict[str, tuple[str, float, float]] = {
     "margin_bottom_mm": (N_("Bottom margin"), 0.0, 200.0),
     "binding_pages": (N_("Book block a multiple of (pages)"), 4.0, 32.0),
     "paper_caliper_mm": (N_("Paper thickness per leaf"), 0.02, 2.0),
+    "spread_gutter_mm": (N_("Hidden in the binding, per page (photos across a spread)"), 0.0, 30.0),
 }
 
 

@@ -255,6 +255,19 @@ def _v11_file_facts_and_case_forms(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v12_catalogue_page_choice(conn: sqlite3.Connection) -> None:
+    """The catalogue page template a curator chose for a photo (none: by rule)."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE catalogue_page_choice (
+            photo_id TEXT PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE,
+            choice TEXT NOT NULL CHECK (choice != '' AND choice != 'auto')
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 def _json_object(raw: str) -> dict[str, object]:
     try:
         value = json.loads(raw)
@@ -349,6 +362,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         11,
         "photos: lens, exposure, IPTC state and job id; glossary: a term's case forms",
         _v11_file_facts_and_case_forms,
+    ),
+    Migration(
+        12,
+        "catalogue: the page template chosen for a photo",
+        _v12_catalogue_page_choice,
     ),
 )
 

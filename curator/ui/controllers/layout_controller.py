@@ -1,5 +1,8 @@
 """The layout canvas in the window: which section it shows, laying out, arranging by hand.
 
+A slot's context menu chooses the catalogue page template of its photo
+(:mod:`curator.core.publishing.page_choices`), undoable like the rest.
+
 The geometry comes from ``curator.core.editing.layout_service.section_geometry`` with the PDF's own
 text measure (``curator.export``), so the canvas shows what will print. Every change - laying
 out one section or all of them, photos dropped on a panel, slots swapped, a panel moved, a
@@ -15,15 +18,18 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QPixmap, QUndoStack
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QActionGroup, QPixmap, QUndoStack
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from curator.core.editing import panel_edits
 from curator.core.editing.layout_service import auto_layout, section_geometry
 from curator.core.editing.panel_edits import ExhibitionSnapshot
 from curator.core.errors import BackupError, CuratorError
 from curator.core.layout import PanelGeometry, SlotGeometry, TextMeasure
+from curator.core.layout.catalogue_model import PAGE_CHOICE_HELP, PageChoice
 from curator.core.progress import ProgressCallback
+from curator.core.publishing.page_choices import page_choices, set_page_choice
 from curator.core.services import ProjectService
 from curator.export.text_measure import ReportlabMeasure
 from curator.i18n import _, ngettext
@@ -76,6 +82,8 @@ class LayoutController:
         )
         #: The crop dialog open now, and its photo (it gets the preview when it arrives).
         self._cropping: tuple[CropDialog, str] | None = None
+        #: A slot's context menu while it is open (the last one shown).
+        self.menu: QMenu | None = None
         self.section_id: str | None = None
         self.lay_out_button = QPushButton()
         canvas.layout().itemAt(0).layout().insertWidget(0, self.lay_out_button)  # type: ignore[union-attr]
@@ -87,6 +95,7 @@ class LayoutController:
         view.panel_dropped.connect(self._on_panel_dropped)
         view.slot_clicked.connect(self._on_slot_clicked)
         view.slot_double_clicked.connect(self.edit_crop)
+        view.slot_menu_requested.connect(self._on_slot_menu)
         view.zoomed.connect(self._on_zoomed)
         window.exhibition.tree.currentItemChanged.connect(lambda *_args: self._on_tree_changed())
         # Any edit, undo or redo (a caption typed, a section renamed) may change what is drawn.
@@ -339,6 +348,61 @@ class LayoutController:
             _("Crop a photo"), lambda s: panel_edits.set_crop(s, slot_id, crop, measure)
         )
 
+    def slot_menu(self, slot_id: str) -> QMenu | None:
+        """The context menu of a slot: its photo's catalogue page template, and its crop."""
+        service = self._projects.service
+        slot = self._slot(slot_id)
+        if service is None or slot is None or not slot.photo_id:
+            return None
+        photo_id = slot.photo_id
+        menu = QMenu(self._window)
+        pages = menu.addMenu(_("Catalogue Page"))
+        current = page_choices(service).get(photo_id, PageChoice.AUTO)
+        group = QActionGroup(pages)
+        for choice in PageChoice:
+            action = pages.addAction(_page_choice_label(choice))
+            action.setToolTip(_(PAGE_CHOICE_HELP[choice]))
+            action.setCheckable(True)
+            action.setChecked(choice is current)
+            action.setEnabled(not service.read_only)
+            action.setData(choice.value)
+            group.addAction(action)
+            action.triggered.connect(partial(self.choose_page, photo_id, choice))
+        pages.setToolTipsVisible(True)
+        crop = menu.addAction(_("Crop…"))
+        crop.setEnabled(not service.read_only)
+        crop.triggered.connect(partial(self.edit_crop, slot_id))
+        return menu
+
+    def _on_slot_menu(self, slot_id: str, position: QPoint) -> None:
+        if self.menu is not None:
+            self.menu.close()
+        self.menu = self.slot_menu(slot_id)
+        if self.menu is not None:
+            self.menu.popup(position)  # not exec(): the window's events go on meanwhile
+
+    def choose_page(self, photo_id: str, choice: PageChoice) -> bool:
+        """Choose the catalogue page template of a photo, as an undoable edit."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return False
+        try:
+            before = set_page_choice(service, photo_id, choice)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("The change was not saved"), error.message)
+            return False
+        if before is choice:
+            return False
+
+        def write(value: PageChoice) -> None:
+            current = self._projects.service
+            if current is not None:
+                set_page_choice(current, photo_id, value)
+
+        label = _("Catalogue page: %(template)s") % {"template": _page_choice_label(choice)}
+        self._undo_stack.push(WrittenCommand(label, partial(write, before), partial(write, choice)))
+        return True
+
     def _on_sharper(self, photo_id: str, pixmap: QPixmap) -> None:
         self._window.layout_canvas.set_picture(photo_id, pixmap)
         if self._cropping is not None and self._cropping[1] == photo_id:
@@ -398,3 +462,16 @@ class LayoutController:
         self._window.layout_canvas.section_id = None
         self.section_id = None
         self.show_section(None)
+
+
+def _page_choice_label(choice: PageChoice) -> str:
+    """A page template's name in the interface language."""
+    labels = {
+        PageChoice.AUTO: _("Automatic"),
+        PageChoice.SINGLE: _("Alone on a Page"),
+        PageChoice.FULL_BLEED: _("Full Bleed"),
+        PageChoice.SPREAD: _("Across a Spread"),
+        PageChoice.TWO_UP: _("Two on a Page"),
+        PageChoice.BESIDE: _("Captions Beside"),
+    }
+    return labels[choice]

@@ -16,6 +16,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
     QDrag,
     QDragEnterEvent,
     QDragLeaveEvent,
@@ -76,6 +77,8 @@ class CanvasView(QGraphicsView):
     #: A slot clicked (``slot_id``), or double-clicked to edit its crop.
     slot_clicked = Signal(str)
     slot_double_clicked = Signal(str)
+    #: A slot's context menu asked for: ``(slot_id, global position)``.
+    slot_menu_requested = Signal(str, QPoint)
     #: The zoom changed: scene units (millimetres) per screen pixel, inverted.
     zoomed = Signal(float)
 
@@ -148,6 +151,15 @@ class CanvasView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        spot = self.locate(self.mapToScene(event.pos()))
+        if spot is not None and spot.slot_id:
+            self._pressed = None
+            self.slot_menu_requested.emit(spot.slot_id, event.globalPos())
+            event.accept()
+            return
+        super().contextMenuEvent(event)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         spot = self.locate(self.mapToScene(event.position().toPoint()))
