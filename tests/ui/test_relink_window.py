@@ -166,6 +166,18 @@ def test_other_content_is_used_only_when_the_curator_confirms(opened, qtbot, dia
     relinked = service.photos.get(photo.id)
     assert (relinked.width, relinked.height) == (1200, 800)
     assert relinked.sha256 != photo.sha256
+    # The library shows the new file's picture, not the thumbnail it had decoded before.
+    model = library.model
+
+    def shows_new_picture() -> bool:
+        if not model.has_thumbnail(photo.id):
+            return False
+        image = model._thumbnails[photo.id].toImage()
+        colour = image.pixelColor(image.width() // 2, image.height() // 2)
+        return all(abs(a - b) <= 12 for a, b in zip(colour.getRgb()[:3], (120, 90, 60)))
+
+    library.view.scrollTo(model.index(model.row_of(photo.id)))
+    qtbot.waitUntil(shows_new_picture, timeout=30000)
     # A photo whose original is fine is not offered a relink.
     fine = next(p for p in service.photos.all() if p.path.name != BROKEN)
     assert library.select_photo(fine.id)

@@ -226,6 +226,8 @@ class PreflightController:
                 return
         self.last_relinked = done.photo_id
         self._projects.refresh()
+        # Another file may bring another picture: the library decodes its thumbnail anew.
+        self._window.library.model.forget_thumbnail(done.photo_id)
         self._window.statusBar().showMessage(
             _("%(id)s now uses %(file)s.") % {"id": done.photo_id, "file": done.path.name}, 15000
         )

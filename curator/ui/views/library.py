@@ -215,6 +215,16 @@ class PhotoListModel(QAbstractListModel):
         self._asked = []
         self.endResetModel()
 
+    def forget_thumbnail(self, photo_id: str) -> None:
+        """Decode a photo's thumbnail again (its original was replaced by another file)."""
+        self._thumbnails.pop(photo_id, None)
+        self._failed.discard(photo_id)
+        self._asked = []
+        row = self._rows.get(photo_id)
+        if row is not None:
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
     def loaded_thumbnails(self) -> int:
         """How many thumbnails have been decoded so far."""
         return len(self._thumbnails)
