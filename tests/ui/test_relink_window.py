@@ -174,7 +174,8 @@ def test_other_content_is_used_only_when_the_curator_confirms(opened, qtbot, dia
             return False
         image = model._thumbnails[photo.id].toImage()
         colour = image.pixelColor(image.width() // 2, image.height() // 2)
-        return all(abs(a - b) <= 12 for a, b in zip(colour.getRgb()[:3], (120, 90, 60), strict=True))
+        wanted = (120, 90, 60)
+        return all(abs(a - b) <= 12 for a, b in zip(colour.getRgb()[:3], wanted, strict=True))
 
     library.view.scrollTo(model.index(model.row_of(photo.id)))
     qtbot.waitUntil(shows_new_picture, timeout=30000)
