@@ -30,7 +30,7 @@ from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
 from curator.ui.app import build_window, paint_on_the_windows_thread
 from curator.ui.settings import Preferences
-from curator.ui.views.library import SMALLEST_THUMBNAIL
+from curator.ui.views.library_model import SMALLEST_THUMBNAIL
 
 
 class Heartbeat(QObject):

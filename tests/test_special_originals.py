@@ -131,7 +131,7 @@ _WINDOW_READER = """
 import sys
 from pathlib import Path
 from curator.decode.files import SpecialFileError
-from curator.ui.views.library import load_thumbnail
+from curator.ui.views.thumbnail_loader import load_thumbnail
 from curator.ui.views.loupe import load_original
 path = Path(sys.argv[2])
 load = load_original if sys.argv[1] == "loupe" else (lambda p: load_thumbnail(p, 32))

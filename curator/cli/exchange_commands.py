@@ -273,8 +273,7 @@ def _write_recorded(
         write()
     except BaseException:
         if recorded:
-            with service.store.transaction():
-                service.exports.delete(document.header.export_id)
+            service.operations.records.forget_export(document.header.export_id)
         raise
 
 
@@ -363,14 +362,14 @@ def _import(args: argparse.Namespace) -> int:
 
 def _conflicts(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, read_only=True) as service:
-        stored = service.catalogue.texts()
+        stored = service.queries.catalogue_texts()
         kept = [
             (text, stored.get(text.key, {}).get(text.language, ""))
-            for text in service.catalogue.kept()
+            for text in service.queries.kept_catalogue_texts()
         ]
         rows = []
-        for alternative in service.alternatives.all():
-            caption = service.captions.get(
+        for alternative in service.queries.alternatives():
+            caption = service.queries.caption(
                 alternative.photo_id, alternative.language, alternative.field
             )
             rows.append((alternative, caption.text if caption else ""))

@@ -220,7 +220,7 @@ def _show(args: argparse.Namespace) -> int:
 
     with ProjectService.open(args.project, read_only=True) as service:
         report = layout_report(service, ReportlabMeasure())
-        languages = service.project.languages()
+        languages = service.queries.languages()
     if args.json:
         print_json(report)
     else:

@@ -197,7 +197,7 @@ def _reread(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project) as service:
         for photo_id in args.photo_ids:
             try:
-                service.photos.get(photo_id)
+                service.queries.photo(photo_id)
             except KeyError:
                 raise NotFoundError(
                     _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
@@ -244,7 +244,7 @@ def _photos(args: argparse.Namespace) -> int:
 def _problems(args: argparse.Namespace) -> int:
     with ProjectService.open(args.project, read_only=True) as service:
         # A refused file that is gone (moved, deleted) is no longer a problem to act on.
-        problems = [item for item in service.media.file_problems() if item.path.exists()]
+        problems = [item for item in service.queries.file_problems() if item.path.exists()]
     if args.json:
         print_json(
             [

@@ -107,7 +107,9 @@ def build_window(
     glossary.on_reloaded = spelling.refresh_known_words
     case_forms = CaseFormCompletion(
         window.captions,
-        lambda code: controller.service.glossary.by_code(code) if controller.service else None,
+        lambda code: (
+            controller.service.queries.glossary_entry(code) if controller.service else None
+        ),
     )
     sections = SectionController(window, controller, dialogs, captions.undo_stack, backups)
     layout = LayoutController(

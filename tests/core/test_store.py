@@ -182,7 +182,10 @@ def read_only_mount(tmp_path: Path, project_path: Path):
         subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
         yield mount_point / "ex.curator"
     finally:
-        subprocess.run(["umount", str(mount_point)])
+        # A descriptor still open keeps the mount busy: detach it lazily, so no read-only
+        # mount is left behind for pytest's clean-up of old temporary folders.
+        if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", str(mount_point)], check=True)
 
 
 def test_project_on_read_only_media_opens_read_only(read_only_mount: Path) -> None:
@@ -219,4 +222,7 @@ def test_full_disk_gives_a_clear_error_and_keeps_the_project(tmp_path: Path) -> 
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         conn.close()
     finally:
-        subprocess.run(["umount", str(mount_point)])
+        # A descriptor still open keeps the mount busy: detach it lazily, so no read-only
+        # mount is left behind for pytest's clean-up of old temporary folders.
+        if subprocess.run(["umount", str(mount_point)], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", str(mount_point)], check=True)

@@ -8,8 +8,8 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from curator.core.services import ProjectService
-from curator.ui.views.library import DAMAGED_ROLE
 from curator.ui.views.library_delegate import DAMAGED_BADGE
+from curator.ui.views.library_model import DAMAGED_ROLE
 from tests.ingest import images
 
 pytestmark = pytest.mark.gui

@@ -20,7 +20,7 @@ from curator.core.model import Photo, PhotoFlag
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
 from curator.ui.tasks import TaskRunner
-from curator.ui.views.library import SMALLEST_THUMBNAIL
+from curator.ui.views.library_model import SMALLEST_THUMBNAIL
 from curator.ui.views.thumbnail_loader import ThumbnailLoader, decode_thumbnails
 
 pytestmark = [pytest.mark.gui]

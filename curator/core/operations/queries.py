@@ -18,10 +18,12 @@ from curator.core.model import (
     Photo,
     Project,
     Section,
+    Slot,
 )
 from curator.core.repositories.alternatives import CaptionAlternative as CaptionAlternative
 from curator.core.repositories.catalogue import KeptText as KeptText
 from curator.core.repositories.catalogue import StoredAsset
+from curator.core.repositories.media import FileProblem as FileProblem
 from curator.core.repositories.search import CaptionMatch
 
 if TYPE_CHECKING:
@@ -158,3 +160,27 @@ class Queries:
     def assets(self, role: str | None = None) -> list[StoredAsset]:
         """The catalogue's images (of one role, when given)."""
         return self._service.catalogue.assets(role)
+
+    def thumbnail_jpegs(self, photo_ids: list[str]) -> dict[str, bytes]:
+        """The stored thumbnails of these photos (JPEG bytes), those that have one."""
+        return self._service.media.thumbnail_jpegs(photo_ids)
+
+    def slot(self, slot_id: str) -> Slot:
+        """One slot of a panel; ``KeyError`` when there is none."""
+        return self._service.exhibition.slot(slot_id)
+
+    def catalogue_texts(self) -> dict[str, dict[str, str]]:
+        """The catalogue's own texts: ``{key: {language: text}}``."""
+        return self._service.catalogue.texts()
+
+    def kept_catalogue_texts(self) -> list[KeptText]:
+        """Translators' catalogue texts waiting beside the curator's, oldest first."""
+        return self._service.catalogue.kept()
+
+    def glossary_entry(self, code: str) -> GlossaryEntry | None:
+        """The glossary entry with this shortcut code, if any."""
+        return self._service.glossary.by_code(code)
+
+    def file_problems(self) -> list[FileProblem]:
+        """Every file that could not be imported, by path."""
+        return self._service.media.file_problems()

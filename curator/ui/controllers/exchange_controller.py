@@ -306,10 +306,10 @@ class ExchangeController:
                 )
                 rows.append((alternative, caption.text if caption else ""))
             names = {photo.id: photo.path.name for photo in current.queries.all_photos()}
-            texts = current.catalogue.texts()
+            texts = current.queries.catalogue_texts()
             kept = [
                 (text, texts.get(text.key, {}).get(text.language, ""))
-                for text in current.catalogue.kept()
+                for text in current.queries.kept_catalogue_texts()
             ]
             dialog.show_alternatives(rows, names, kept)
 
@@ -387,7 +387,7 @@ class ExchangeController:
         writable = service is not None and not service.read_only
         self.import_action.setEnabled(writable)
         waiting = service is not None and (
-            service.queries.alternative_count() > 0 or bool(service.catalogue.kept())
+            service.queries.alternative_count() > 0 or bool(service.queries.kept_catalogue_texts())
         )
         self.conflicts_action.setEnabled(writable and waiting)
 

@@ -53,9 +53,9 @@ from curator.ui.views.written_file import FileOpener, WrittenFileBar, written_no
 def _cover_photos(service: Any) -> list[tuple[str, str]]:
     """The photos in sections, in visit order, each named by its section and file."""
     photos = []
-    for number, section in enumerate(service.exhibition.sections(), start=1):
-        for photo_id in service.exhibition.photo_ids(section.id):
-            photo = service.photos.get(photo_id)
+    for number, section in enumerate(service.queries.sections(), start=1):
+        for photo_id in service.queries.section_photo_ids(section.id):
+            photo = service.queries.photo(photo_id)
             photos.append((photo_id, f"{number}. {photo.path.name}"))
     return photos
 
@@ -122,7 +122,7 @@ class ExportController:
                 for option in spec.all_options
                 if option.project_default is not None
             }
-            self.dialog = ExportDialog(service.project.languages(), self._window, product, starting)
+            self.dialog = ExportDialog(service.queries.languages(), self._window, product, starting)
             self.dialog.preview_requested.connect(self.preview)
             self.dialog.export_requested.connect(self.choose_and_export)
             self.dialog.cancel_requested.connect(self.cancel)
@@ -163,7 +163,7 @@ class ExportController:
         service = self._projects.service
         if service is None or self.dialog is None:
             return
-        languages = self.dialog.chosen_languages() or tuple(service.project.languages())
+        languages = self.dialog.chosen_languages() or tuple(service.queries.languages())
         self.dialog.show_texts_overview(overview(read_texts(service), languages))
 
     def _on_dialog_texts_requested(self) -> None:

@@ -204,7 +204,7 @@ class LayoutController:
                 on_progress=on_progress,
                 cancel=cancel,
             )
-            sections = writer.exhibition.sections()
+            sections = writer.queries.sections()
             return section_id or (sections[0].id if sections else None)
 
         every = section_id is None
@@ -258,7 +258,7 @@ class LayoutController:
             return
         panel_edits.restore_exhibition(service, snapshot)
         self._on_structure_changed()
-        sections = [section.id for section in service.exhibition.sections()]
+        sections = [section.id for section in service.queries.sections()]
         shown = self.section_id if self.section_id in sections else None
         self.show_section(shown or (sections[0] if sections else None))
 
@@ -333,7 +333,7 @@ class LayoutController:
         pixmap = self.pictures.picture(slot.photo_id)
         if pixmap is None or pixmap.isNull():
             return False
-        stored = service.exhibition.slot(slot_id)
+        stored = service.queries.slot(slot_id)
         aspect = slot.image.width_mm / max(slot.image.height_mm, 1e-9)
         dialog = CropDialog(pixmap, aspect, stored.crop, self._window)
         self._cropping = (dialog, slot.photo_id)

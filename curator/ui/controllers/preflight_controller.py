@@ -122,12 +122,12 @@ class PreflightController:
         if service is None:
             return False
         try:
-            photo = service.photos.get(photo_id)
+            photo = service.queries.photo(photo_id)
         except KeyError:
             return False
         if not photo.path.is_file():
             return True
-        if any(p.code in DAMAGED_PROBLEMS for p in service.media.photo_problems(photo_id)):
+        if any(p.code in DAMAGED_PROBLEMS for p in service.queries.photo_problems(photo_id)):
             return True
         return any(
             f.photo_id == photo_id and f.code in RELINKABLE_CODES
@@ -155,7 +155,7 @@ class PreflightController:
         if service is None:
             return
         try:
-            photo = service.photos.get(photo_id)
+            photo = service.queries.photo(photo_id)
         except KeyError:
             return
         dialog = file_dialog(

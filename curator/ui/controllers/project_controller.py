@@ -65,7 +65,7 @@ class _StoredThumbnails:
         self._service = service
 
     def read(self, photo_ids: list[str]) -> dict[str, bytes]:
-        return self._service.media.thumbnail_jpegs(photo_ids)
+        return self._service.queries.thumbnail_jpegs(photo_ids)
 
     def close(self) -> None:
         self._service.close()

@@ -13,7 +13,7 @@ from curator.core.library.library_order import library_headline
 from curator.core.model import CaptionField, Photo, Project, Section
 from curator.core.services import ProjectInfo, ProjectService
 from curator.i18n import current_language
-from curator.ui.views.library import LibraryItem
+from curator.ui.views.library_model import LibraryItem
 
 
 @dataclass(frozen=True, slots=True)

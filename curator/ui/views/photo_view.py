@@ -25,8 +25,8 @@ from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
 from curator.ui.image_files import image_reader
 from curator.ui.tasks import TaskRunner
-from curator.ui.views.library import load_thumbnail
 from curator.ui.views.loupe import Loupe
+from curator.ui.views.thumbnail_loader import load_thumbnail
 
 PREVIEW_SIZE = 1600
 
