@@ -68,12 +68,39 @@ def _as_server_account(command: list[str]) -> list[str]:
     return ["runuser", "-u", SERVER_ACCOUNT, "--", *command]
 
 
-def _run(command: list[str], what: str) -> None:
+def _run(command: list[str], what: str, log: Path | None = None) -> None:
     result = subprocess.run(
         _as_server_account(command), capture_output=True, text=True, check=False, timeout=120
     )
     if result.returncode != 0:
-        raise RuntimeError(f"{what} failed ({result.returncode}): {result.stderr or result.stdout}")
+        server_log = log.read_text(errors="replace")[-4000:] if log and log.exists() else ""
+        raise RuntimeError(
+            f"{what} failed ({result.returncode}): {result.stderr or result.stdout}{server_log}"
+        )
+
+
+def _server_folder() -> Path:
+    """A new folder the server's account owns and can reach (its socket path stays short).
+
+    Not under pytest's own temporary folder: that is private to the user running the tests.
+    """
+    for parent in (None, "/tmp"):
+        base = Path(tempfile.mkdtemp(prefix="curator-pg-", dir=parent))
+        (base / "run").mkdir()
+        if os.geteuid() != 0:
+            return base
+        shutil.chown(base, user=SERVER_ACCOUNT)
+        shutil.chown(base / "run", user=SERVER_ACCOUNT)
+        reachable = (
+            subprocess.run(
+                _as_server_account(["test", "-w", str(base / "run")]), check=False
+            ).returncode
+            == 0
+        )
+        if reachable and len(str(base / "run" / ".s.PGSQL.5432")) < 100:
+            return base
+        shutil.rmtree(base, ignore_errors=True)
+    pytest.skip(f"no temporary folder the {SERVER_ACCOUNT} account can reach")
 
 
 @pytest.fixture(scope="session")
@@ -84,14 +111,8 @@ def pg_server() -> Iterator[PgServer]:
         pytest.skip("PostgreSQL's initdb/pg_ctl not found (Debian package postgresql)")
     if os.geteuid() == 0 and shutil.which("runuser") is None:
         pytest.skip("running as root without runuser: cannot start PostgreSQL unprivileged")
-    # Not under pytest's own temporary folder: that is private to the user running the tests,
-    # and the server's account must be able to reach its data folder.
-    base = Path(tempfile.mkdtemp(prefix="curator-pg-"))
+    base = _server_folder()
     data, sockets, log = base / "data", base / "run", base / "server.log"
-    sockets.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(base, user=SERVER_ACCOUNT)
-        shutil.chown(sockets, user=SERVER_ACCOUNT)
     started = False
     try:
         _run(
@@ -127,6 +148,7 @@ def pg_server() -> Iterator[PgServer]:
                 options,
             ],
             "pg_ctl start",
+            log,
         )
         started = True
         yield PgServer(bindir=bindir, socket_dir=sockets, user=SUPERUSER)

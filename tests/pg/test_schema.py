@@ -50,6 +50,22 @@ def test_a_fresh_server_project_has_the_catalogue_of_a_project_file(pg_database:
     assert expected["photo"].checks == ("exposure_time", "f_number", "flag", "focal_length", "iso")
 
 
+def test_every_step_on_its_own_gives_the_catalogue_of_the_same_sqlite_step(pg_database: str):
+    """A step's PostgreSQL form matches its SQLite twin at its own version, not only at the end."""
+    with connect(_address(pg_database)) as conn:
+        for migration in MIGRATIONS:
+            address = _address(pg_database, f"v{migration.version}")
+            lite = sqlite3.connect(":memory:", isolation_level=None)
+            with closing(lite):
+                sqlite_migrations.migrate(lite, target=migration.version)
+                expected = sqlite_catalogue(lite, skip={"caption_search"})
+            assert migrations.migrate(conn, address, target=migration.version) == (
+                migration.version
+            )
+            found = pg_catalogue(conn, address.schema, skip={"caption_search", "schema_version"})
+            assert found == expected, migration.version
+
+
 def test_the_search_table_takes_fts5s_place(pg_database: str):
     address = _address(pg_database)
     with connect(address) as conn:
