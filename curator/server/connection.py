@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import psycopg
+from psycopg import sql
 
 from curator.core.errors import ProjectOpenError
 from curator.core.storage.address import ServerAddress
@@ -24,8 +25,7 @@ def connect(
             _("Could not connect to %(address)s: %(reason)s")
             % {"address": address.display(), "reason": _reason(error)}
         ) from error
-    # The schema name is checked by the address (lowercase letters, digits, underscores).
-    conn.execute(f"SET search_path TO {address.schema}")
+    conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(address.schema)))
     if not autocommit:
         conn.commit()
     return conn

@@ -9,6 +9,10 @@ schema, so two workstations opening an old project at once migrate it once.
 
 from __future__ import annotations
 
+from typing import LiteralString
+
+from psycopg import sql
+
 from curator.core.errors import ProjectOpenError
 from curator.core.storage.address import ServerAddress
 from curator.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -28,11 +32,15 @@ def steps() -> tuple[PgStep, ...]:
 def schema_version(conn: Connection, schema: str) -> int:
     """The project's version (0: no project in this schema yet)."""
     row = conn.execute(
-        "SELECT to_regclass(%s) IS NOT NULL", (f"{schema}.schema_version",)
+        "SELECT EXISTS (SELECT 1 FROM pg_tables"
+        " WHERE schemaname = %s AND tablename = 'schema_version')",
+        (schema,),
     ).fetchone()
     if row is None or not row[0]:
         return 0
-    found = conn.execute(f"SELECT version FROM {schema}.schema_version").fetchone()
+    found = conn.execute(
+        _in_schema("SELECT version FROM {schema}.schema_version", schema)
+    ).fetchone()
     return int(str(found[0])) if found else 0
 
 
@@ -51,9 +59,12 @@ def migrate(conn: Connection, address: ServerAddress, *, target: int = SCHEMA_VE
             current = _prepare(conn, address)
             if step.version <= current:
                 continue
-            conn.execute(f"SET LOCAL search_path TO {schema}")
+            conn.execute(_in_schema("SET LOCAL search_path TO {schema}", schema))
             step.apply(conn)
-            conn.execute(f"UPDATE {schema}.schema_version SET version = %s", (step.version,))
+            conn.execute(
+                _in_schema("UPDATE {schema}.schema_version SET version = %s", schema),
+                (step.version,),
+            )
     with conn.transaction():
         return _prepare(conn, address)
 
@@ -61,13 +72,21 @@ def migrate(conn: Connection, address: ServerAddress, *, target: int = SCHEMA_VE
 def _prepare(conn: Connection, address: ServerAddress) -> int:
     """The schema and its version row exist; the version, if this Curator can open it."""
     schema = address.schema
-    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    conn.execute(_in_schema("CREATE SCHEMA IF NOT EXISTS {schema}", schema))
     conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {schema}.schema_version ("
-        " singleton bigint PRIMARY KEY DEFAULT 1 CHECK (singleton = 1),"
-        " version bigint NOT NULL)"
+        _in_schema(
+            "CREATE TABLE IF NOT EXISTS {schema}.schema_version ("
+            " singleton bigint PRIMARY KEY DEFAULT 1 CHECK (singleton = 1),"
+            " version bigint NOT NULL)",
+            schema,
+        )
     )
-    conn.execute(f"INSERT INTO {schema}.schema_version (version) VALUES (0) ON CONFLICT DO NOTHING")
+    conn.execute(
+        _in_schema(
+            "INSERT INTO {schema}.schema_version (version) VALUES (0) ON CONFLICT DO NOTHING",
+            schema,
+        )
+    )
     current = schema_version(conn, schema)
     if current > SCHEMA_VERSION:
         raise ProjectOpenError(
@@ -78,3 +97,8 @@ def _prepare(conn: Connection, address: ServerAddress) -> int:
             % {"address": address.display(), "found": current, "known": SCHEMA_VERSION}
         )
     return current
+
+
+def _in_schema(template: LiteralString, schema: str) -> sql.Composed:
+    """``template`` with ``{schema}`` as the quoted schema name."""
+    return sql.SQL(template).format(schema=sql.Identifier(schema))

@@ -52,13 +52,15 @@ class PgStep:
     apply: Callable[[Connection], None]
 
 
-def _script(sql: str) -> Callable[[Connection], None]:
-    """A step that is only DDL: the statements of ``sql``, in order, in the open transaction."""
+def _script(script: str) -> Callable[[Connection], None]:
+    """A step that is only DDL: the statements of ``script``, in order, in the open transaction.
+
+    Sent as one query without parameters, which PostgreSQL runs statement by statement
+    (a ``;`` inside a string literal stays part of its statement).
+    """
 
     def apply(conn: Connection) -> None:
-        for statement in sql.split(";"):
-            if statement.strip():
-                conn.execute(statement.encode())
+        conn.execute(script.encode())
 
     return apply
 
