@@ -91,3 +91,8 @@ def test_a_project_name_must_be_a_plain_identifier(name: str):
 def test_a_fragment_is_refused():
     with pytest.raises(AddressError, match="'#'"):
         parse_address("postgresql://h/expo#x")
+
+
+def test_an_address_names_at_most_one_project():
+    with pytest.raises(AddressError, match="more than one project"):
+        parse_address("postgresql://h/expo?project=a&user=u&project=b")

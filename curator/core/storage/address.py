@@ -108,13 +108,18 @@ def parse_address(text: str | Path) -> ProjectAddress:
         )
     head, question, query = text.partition("?")
     kept: list[str] = []
-    project = DEFAULT_PROJECT
+    named: list[str] = []
     for part in query.split("&") if query else []:
         key, _eq, value = part.partition("=")
         if unquote(key) != PROJECT_PARAMETER:
             kept.append(part)
             continue
         project = unquote(value)
+        named.append(project)
+        if len(named) > 1:
+            raise AddressError(
+                _("The server address %(address)s names more than one project.") % {"address": text}
+            )
         if not _PROJECT_NAME.fullmatch(project):
             raise AddressError(
                 _(
@@ -124,7 +129,7 @@ def parse_address(text: str | Path) -> ProjectAddress:
                 % {"name": project, "address": text}
             )
     conninfo = head + (question + "&".join(kept) if kept else "")
-    return ServerAddress(conninfo=conninfo, project=project)
+    return ServerAddress(conninfo=conninfo, project=named[0] if named else DEFAULT_PROJECT)
 
 
 def redact(text: str) -> str:
