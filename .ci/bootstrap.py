@@ -113,6 +113,10 @@ TEST_ONLY_PACKAGES = (
     # OmegaT (and Java) in console mode: translates a PO and an XLIFF 1.2 export as a
     # freelance translator's CAT tool does (tests/exchange/test_translator_tools.py).
     "omegat",
+    # PostgreSQL 15's server programs (initdb, pg_ctl): tests/pg/conftest.py starts a server of
+    # its own as an unprivileged user on a Unix socket for the project-on-a-server tests.
+    # The Debian service it also installs is not used (and not needed) by the tests.
+    "postgresql",
 )
 
 
