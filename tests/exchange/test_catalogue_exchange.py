@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from omegat_tool import need_omegat, omegat_project, tmx, translate
 
 from curator.cli import main
 from curator.core.errors import UsageError
@@ -449,66 +450,19 @@ def test_libreoffice_resaves_the_catalogue_texts_whole(titled, tmp_path: Path, f
         assert texts.get(TextKey(key), "ru") == _ru(text), key
 
 
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>source</source_dir>
-    <source_dir_excludes/>
-    <target_dir>target</target_dir>
-    <tm_dir>tm</tm_dir>
-    <glossary_dir>glossary</glossary_dir>
-    <glossary_file>glossary/glossary.txt</glossary_file>
-    <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>vi</source_lang>
-    <target_lang>ru</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneRussianTokenizer</target_tok>
-    <sentence_seg>false</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
-
-
-def _tmx(pairs: dict[str, str]) -> str:
-    from xml.sax.saxutils import escape
-
-    units = "".join(
-        f'<tu><tuv lang="vi"><seg>{escape(source)}</seg></tuv>'
-        f'<tuv lang="ru"><seg>{escape(target)}</seg></tuv></tu>\n'
-        for source, target in pairs.items()
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
-        'creationtool="OmegaT" creationtoolversion="3.6" segtype="paragraph" '
-        'o-tmf="OmegaT TMX" adminlang="EN-US" srclang="vi" datatype="plaintext"/>\n'
-        f"<body>\n{units}</body></tmx>\n"
-    )
-
-
 @pytest.mark.parametrize("fmt", ["po", "xliff12"])
 def test_omegat_translates_the_catalogue_texts(titled, tmp_path: Path, fmt: str) -> None:
-    if shutil.which("omegat") is None or shutil.which("java") is None:
-        pytest.skip("needs OmegaT (Debian's omegat) and Java")
+    need_omegat()
     service, _ids = titled
     # One-line texts only: OmegaT splits a multi-line text into paragraphs of its own.
     set_texts(service, [("foreword", "vi", ""), ("organisers", "vi", "")])
     project = tmp_path / "omegat-project"
-    for name in ("source", "target", "tm", "omegat", "glossary", "dictionary"):
-        (project / name).mkdir(parents=True)
-    (project / "omegat.project").write_text(OMEGAT_PROJECT, "utf-8")
+    omegat_project(project)
     exported = _export(service, project / "source", fmt, name="captions")
     sent = [e for e in read_caption_file(exported).entries if e.key.startswith("catalogue:")]
     pairs = {entry.source: _ru(entry.source) for entry in sent}
-    (project / "omegat" / "project_save.tmx").write_text(_tmx(pairs), "utf-8")
-    result = subprocess.run(
-        ["omegat", str(project), "--mode=console-translate"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    (project / "omegat" / "project_save.tmx").write_text(tmx(pairs), "utf-8")
+    translate(project)
     translated = project / "target" / exported.name
     plan = _plan(service, translated)
     entries = _catalogue(plan)

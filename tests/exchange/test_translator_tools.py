@@ -10,9 +10,9 @@ import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
+from omegat_tool import need_omegat, omegat_project, tmx, translate
 
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import CaptionEdit, ProjectService
@@ -293,41 +293,6 @@ def test_libreoffice_never_evaluates_a_caption(formulas, tmp_path: Path, fmt: st
 
 # -- point 6: OmegaT works for every entry ------------------------------------------------------
 
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>source</source_dir>
-    <source_dir_excludes/>
-    <target_dir>target</target_dir>
-    <tm_dir>tm</tm_dir>
-    <glossary_dir>glossary</glossary_dir>
-    <glossary_file>glossary/glossary.txt</glossary_file>
-    <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>vi</source_lang>
-    <target_lang>ru</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneRussianTokenizer</target_tok>
-    <sentence_seg>false</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
-
-
-def _tmx(pairs: dict[str, str]) -> str:
-    units = "".join(
-        f'<tu><tuv lang="vi"><seg>{escape(source)}</seg></tuv>'
-        f'<tuv lang="ru"><seg>{escape(target)}</seg></tuv></tu>\n'
-        for source, target in pairs.items()
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
-        'creationtool="OmegaT" creationtoolversion="3.6" segtype="paragraph" '
-        'o-tmf="OmegaT TMX" adminlang="EN-US" srclang="vi" datatype="plaintext"/>\n'
-        f"<body>\n{units}</body></tmx>\n"
-    )
-
 
 def _ru(source: str) -> str:
     return f"Перевод: {source}"
@@ -341,8 +306,7 @@ def omegat_run(tmp_path_factory) -> Iterator[tuple[Path, list[str], Path, dict]]
     translator's work is OmegaT's own project memory (``omegat/project_save.tmx``) with a
     translation of every source text OmegaT shows; ``tm/`` holds an older TMX, as usual.
     """
-    if shutil.which("omegat") is None or shutil.which("java") is None:
-        pytest.skip("needs OmegaT (Debian's omegat) and Java")
+    need_omegat()
     folder = tmp_path_factory.mktemp("omegat")
     path = folder / "exhibition.curator"
     service = ProjectService.create(path, title="Việt Nam – Nga", languages=["vi", "ru"])
@@ -364,25 +328,17 @@ def omegat_run(tmp_path_factory) -> Iterator[tuple[Path, list[str], Path, dict]]
     )
     service.set_captions(edits)
     project = folder / "omegat-project"
-    for name in ("source", "target", "tm", "omegat", "glossary", "dictionary"):
-        (project / name).mkdir(parents=True)
-    (project / "omegat.project").write_text(OMEGAT_PROJECT, "utf-8")
+    omegat_project(project)
     exported = {}
     for fmt in ("po", "xliff12"):
         exported[fmt] = _export(service, project / "source", fmt, name=f"captions-{fmt}")
     service.close()
     every = sources + [source.split()[0] for source in sources]
-    (project / "tm" / "older.tmx").write_text(_tmx({"Hội": "Переговоры"}), "utf-8")
+    (project / "tm" / "older.tmx").write_text(tmx({"Hội": "Переговоры"}), "utf-8")
     (project / "omegat" / "project_save.tmx").write_text(
-        _tmx({source: _ru(source) for source in every}), "utf-8"
+        tmx({source: _ru(source) for source in every}), "utf-8"
     )
-    result = subprocess.run(
-        ["omegat", str(project), "--mode=console-translate"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    translate(project)
     yield path, ids, project, exported
 
 

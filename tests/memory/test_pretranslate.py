@@ -17,6 +17,7 @@ from typing import Any
 
 import polib
 import pytest
+from omegat_tool import need_omegat, omegat_project, translate
 from translate.storage.tmx import tmxfile
 
 from curator import cli
@@ -145,49 +146,18 @@ def test_the_package_carries_the_relevant_memory_as_tmx(second, tmp_path: Path) 
     assert len(pairs) < 10
 
 
-OMEGAT_PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>source</source_dir>
-    <source_dir_excludes/>
-    <target_dir>target</target_dir>
-    <tm_dir>tm</tm_dir>
-    <glossary_dir>glossary</glossary_dir>
-    <glossary_file>glossary/glossary.txt</glossary_file>
-    <dictionary_dir>dictionary</dictionary_dir>
-    <source_lang>vi</source_lang>
-    <target_lang>ru</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneRussianTokenizer</target_tok>
-    <sentence_seg>false</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
-
-
 def test_omegat_reads_the_memory_and_keeps_the_pretranslation_fuzzy(second, tmp_path: Path) -> None:
     """OmegaT takes Curator's TMX as an automatic memory (tm/auto) and the pretranslated PO
     as source: the exact matches come from the TMX; the fuzzy pre-translation is not taken
     for a translation (OmegaT offers a fuzzy PO entry as a match, never writes it as done)."""
-    if shutil.which("omegat") is None or shutil.which("java") is None:
-        pytest.skip("needs OmegaT (Debian's omegat) and Java")
+    need_omegat()
     _project, memory, photo = second
     root = tmp_path / "omegat-project"
-    for name in ("source", "target", "tm/auto", "omegat", "glossary", "dictionary"):
-        (root / name).mkdir(parents=True)
-    (root / "omegat.project").write_text(OMEGAT_PROJECT, "utf-8")
+    omegat_project(root, auto_tm=True)
     po = _export(second, root / "source", "po")
     assert _run("memory", "export", str(root / "tm" / "auto" / "memory.tmx"),
                 "--languages", "vi,ru", "--memory", memory)[0] == 0  # fmt: skip
-    result = subprocess.run(
-        ["omegat", str(root), "--mode=console-translate"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    translate(root)
     translated = {e.msgctxt: e for e in polib.pofile(str(root / "target" / po.name))}
     headline = translated[f"{photo}|headline"]
     assert headline.msgstr == "Закат над Красной рекой"
