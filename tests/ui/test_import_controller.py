@@ -102,6 +102,10 @@ def test_the_import_action_imports_the_chosen_files_and_cancel_nothing(
     }
     assert "2 photos added" in bench.window.statusBar().currentMessage()
     assert dialogs.errors == [] and dialogs.warnings == []
+    bench.projects.close_project()  # the start page offers nothing to import into
+    actions = (bench.importer.import_files_action, bench.importer.import_folder_action)
+    assert not any(action.isEnabled() for action in actions)
+    assert not bench.importer.locate_missing_action.isEnabled()
 
 
 def test_the_folder_action_imports_a_whole_folder(bench, dialogs, project_path, tmp_path, qtbot):
