@@ -150,7 +150,7 @@ def test_a_malformed_file_is_refused_naming_its_line_and_nothing_changes(
 
 
 def test_a_read_only_project_refuses_an_import_and_greys_the_button(
-    bench, dialogs, project_path, terms
+    bench, dialogs, project_path, terms, qtbot
 ):
     with ProjectService.open(project_path):  # someone else has it open: the window asks
         dialogs.confirm_answer = True
@@ -159,6 +159,10 @@ def test_a_read_only_project_refuses_an_import_and_greys_the_button(
         assert not bench.window.glossary.import_button.isEnabled()
         assert not bench.glossary.import_file(terms)
         assert _table(bench) == [] and dialogs.errors == []  # the button was greyed anyway
+        bench.glossary.check()  # but the captions can be checked: a worker reads them
+        label = bench.window.glossary.findings_label
+        qtbot.waitUntil(lambda: label.text() == "No problems found.", timeout=10000)
+        assert dialogs.errors == []
         bench.projects.close_project()
     assert _stored(project_path) == []
 
