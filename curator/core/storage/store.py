@@ -283,13 +283,19 @@ class ProjectStore:
     def _connect_read_only(path: Path) -> sqlite3.Connection:
         uri = path.as_uri()
         try:
-            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+            # Not tied to the opening thread: a worker reads through its own connection
+            # (``for_thread``), opened on the GUI thread like a writer's.
+            conn = sqlite3.connect(
+                f"{uri}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
             conn.execute("PRAGMA schema_version").fetchone()
         except sqlite3.Error:
             # A WAL project on read-only media, with no -shm beside it: nobody can be
             # writing it, so reading it as immutable is safe.
             try:
-                conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+                conn = sqlite3.connect(
+                    f"{uri}?immutable=1", uri=True, isolation_level=None, check_same_thread=False
+                )
                 conn.execute("PRAGMA schema_version").fetchone()
             except sqlite3.Error as error:
                 raise ProjectOpenError(

@@ -71,6 +71,7 @@ class ImportController(QObject):
         window.library.files_dropped.connect(self.start_import)
         projects.project_opened.connect(self._on_projects_project_opened)
         projects.project_closing.connect(self.cancel_and_wait)
+        projects.project_closed.connect(self._update_actions)
         self._update_actions()
         self.retranslate_ui()
 

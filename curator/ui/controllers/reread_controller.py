@@ -44,6 +44,7 @@ class RereadController(QObject):
         window.file_menu.insertAction(window.close_action, self.reread_action)
         projects.project_opened.connect(self._on_projects_project_opened)
         projects.project_closing.connect(self.cancel_and_wait)
+        projects.project_closed.connect(self._update_actions)
         self._update_actions()
         self.retranslate_ui()
 
