@@ -4,6 +4,12 @@
 since it was imported would block the worker thread for ever, and the window with it. The
 file is opened here through :func:`curator.decode.files.open_regular` and Qt reads that
 descriptor.
+
+Qt reads that descriptor through a file object of its own (``/proc/self/fd/N``), never
+through a ``QFile`` made in Python: every read of a device PySide made asks the interpreter's
+lock (to look for a Python override), and Qt holds its image-plugin lock while it reads. A
+worker decoding a photo then waits for the interpreter while the window's thread, holding
+the interpreter, waits for the plugin lock to load an icon: both wait for ever.
 """
 
 from __future__ import annotations
@@ -27,6 +33,11 @@ def image_reader(path: Path) -> Iterator[QImageReader]:
         OSError: It cannot be opened.
     """
     with open_regular(path) as handle:
+        by_descriptor = Path(f"/proc/self/fd/{handle.fileno()}")
+        if by_descriptor.exists():
+            # The very file opened above (a regular one), opened again by Qt in C++.
+            yield QImageReader(str(by_descriptor))
+            return
         device = QFile()
         opened = device.open(
             handle.fileno(),
