@@ -480,6 +480,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
                                            "--json")  # fmt: skip
     result[("check",)] = _json("check", project, "--json", codes=(0, 2))
     result[("backup", "list")] = _json("backup", "list", project, "--json")
+    result[("copy",)] = _json("copy", project, str(base / "copied.curator"), "--json")
     result[("deliver",)] = _json("deliver", project, "--to", str(base / "out"), "--long-edge",
                                  "200", "--json", codes=(0, 1))  # fmt: skip
     memory = str(base / "memory.sqlite")
@@ -594,6 +595,7 @@ JSON_COMMANDS = [
     ("check",),
     ("deliver",),
     ("backup", "list"),
+    ("copy",),
     ("export", "catalogue"),
     ("export", "panels"),
     ("export", "labels"),
