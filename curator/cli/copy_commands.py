@@ -14,7 +14,6 @@ from curator.cli.output import print_json
 from curator.cli.progress import ProgressPrinter
 from curator.core.storage.address import parse_address
 from curator.i18n import _, ngettext
-from curator.server.copy import copy_project
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
 
@@ -49,6 +48,8 @@ def run(args: argparse.Namespace) -> int | None:
     """Run ``copy``; None when ``args`` names another command."""
     if args.command != "copy":
         return None
+    from curator.server.copy import copy_project  # psycopg is imported only when copying
+
     source, destination = parse_address(args.source), parse_address(args.destination)
     printer = ProgressPrinter(_("Copying rows"))
     try:

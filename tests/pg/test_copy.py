@@ -21,82 +21,20 @@ from curator.core.errors import (
 from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.core.storage import migrations as sqlite_migrations
-from curator.core.storage.address import FileAddress, ServerAddress, parse_address
+from curator.core.storage.address import FileAddress
 from curator.core.storage.migrations import SCHEMA_VERSION
 from curator.core.storage.protected_files import ProtectedFileError
 from curator.demo import write_demo
 from curator.server.copy import copy_project
-from curator.server.copy_tables import copied_tables
-from curator.server.search import folded_words
+from tests.pg.copy_dumps import (
+    as_on_a_server,
+    file_dump,
+    schemas,
+    server_address,
+    server_dump,
+)
 
 SHARED_IMAGES = Path(__file__).resolve().parents[3] / "shared" / "data" / "realworld" / "images"
-
-Dump = dict[str, list[tuple[object, ...]]]
-
-
-def _server(uri: str, project: str) -> ServerAddress:
-    address = parse_address(f"{uri}&project={project}")
-    assert isinstance(address, ServerAddress)
-    return address
-
-
-def _sorted(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
-    return sorted(rows, key=repr)
-
-
-def file_dump(path: Path) -> Dump:
-    """Every copied table's rows, and the search index as (caption key, folded words)."""
-    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
-        dump = {
-            t.name: _sorted(conn.execute(f"SELECT {', '.join(t.columns)} FROM {t.name}").fetchall())
-            for t in copied_tables()
-        }
-        dump["caption_search"] = _sorted(
-            conn.execute(
-                "SELECT c.photo_id, c.language, c.field, s.folded FROM caption_search s"
-                " JOIN caption c ON c.rowid = s.rowid"
-            ).fetchall()
-        )
-        dump["user_version"] = [tuple(conn.execute("PRAGMA user_version").fetchone())]
-    return dump
-
-
-def server_dump(address: ServerAddress) -> Dump:
-    with psycopg.connect(address.conninfo) as conn:
-        conn.execute(f"SET search_path TO {address.schema}")
-        dump = {
-            t.name: _sorted(conn.execute(f"SELECT {', '.join(t.columns)} FROM {t.name}").fetchall())
-            for t in copied_tables()
-        }
-        search = conn.execute("SELECT photo_id, language, field, folded FROM caption_search")
-        dump["caption_search"] = _sorted(search.fetchall())
-    return dump
-
-
-def schemas(uri: str) -> list[str]:
-    with psycopg.connect(uri) as conn:
-        rows = conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'curator%%' ORDER BY 1"
-        ).fetchall()
-    return [str(name) for (name,) in rows]
-
-
-def _as_on_a_server(dump: Dump) -> Dump:
-    """A file's dump as the server holds it: no user_version, search rows in the server's words.
-
-    The two engines index different strings (FTS5 tokenises ``fold(text)`` itself; the server
-    holds the words already split), so the server's row is the caption's own words.
-    """
-    captions = {(r[0], r[1], r[2]): r[3] for r in dump["caption"]}
-    found = dict(dump)
-    del found["user_version"]
-    found["caption_search"] = _sorted(
-        [
-            (*key, folded_words(str(captions[tuple(key)])))
-            for *key, _folded in dump["caption_search"]
-        ]
-    )
-    return found
 
 
 @pytest.fixture
@@ -107,13 +45,13 @@ def demo(tmp_path: Path) -> Path:
 def test_the_demo_goes_to_a_server_and_back_with_every_row(
     demo: Path, pg_database: str, tmp_path: Path
 ):
-    server = _server(pg_database, "trip")
+    server = server_address(pg_database, "trip")
     back = tmp_path / "back.curator"
     seen: list[Progress] = []
     report = copy_project(FileAddress(demo), server, on_progress=seen.append)
     original = file_dump(demo)
     on_server = server_dump(server)
-    assert on_server == _as_on_a_server(original)
+    assert on_server == as_on_a_server(original)
     copy_project(server, FileAddress(back))
     assert file_dump(back) == original
     # Not vacuous: the demo has photos, captions in three languages, thumbnails and a glossary.
@@ -128,7 +66,7 @@ def test_the_demo_goes_to_a_server_and_back_with_every_row(
 
 
 def test_new_rows_on_the_server_get_ids_after_the_copied_ones(demo: Path, pg_database: str):
-    server = _server(pg_database, "ids")
+    server = server_address(pg_database, "ids")
     copy_project(FileAddress(demo), server)
     with psycopg.connect(server.conninfo) as conn:
         conn.execute(f"SET search_path TO {server.schema}")
@@ -152,7 +90,7 @@ def test_a_real_imported_project_round_trips_through_the_command_line(
     capsys.readouterr()
     assert cli.main(["copy", str(project), url, "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["destination"] == _server(pg_database, "real").display()
+    assert report["destination"] == server_address(pg_database, "real").display()
     assert report["rows"]["photo"] > 10 and report["rows"]["import_problem"] > 0
     assert cli.main(["copy", url, str(back)]) == 0
     assert "Copied" in capsys.readouterr().out
@@ -160,7 +98,7 @@ def test_a_real_imported_project_round_trips_through_the_command_line(
 
 
 def test_server_to_server_into_another_project_of_the_database(demo: Path, pg_database: str):
-    first, second = _server(pg_database, "first"), _server(pg_database, "second")
+    first, second = server_address(pg_database, "first"), server_address(pg_database, "second")
     copy_project(FileAddress(demo), first)
     copy_project(first, second)
     assert server_dump(second) == server_dump(first)
@@ -169,7 +107,7 @@ def test_server_to_server_into_another_project_of_the_database(demo: Path, pg_da
 def test_a_destination_holding_a_project_is_refused_and_left_as_it_is(
     demo: Path, pg_database: str, tmp_path: Path
 ):
-    server = _server(pg_database, "taken")
+    server = server_address(pg_database, "taken")
     copy_project(FileAddress(demo), server)
     other = write_demo(tmp_path / "other")[0]
     with ProjectService.open(other) as service:
@@ -193,7 +131,7 @@ def test_a_file_the_source_knows_is_refused(demo: Path, pg_database: str, tmp_pa
     with pytest.raises(ProtectedFileError):
         copy_project(FileAddress(demo), FileAddress(Path(f"{demo}-wal")))
     assert list(backups.iterdir()) == []
-    server = _server(pg_database, "guard")
+    server = server_address(pg_database, "guard")
     copy_project(FileAddress(demo), server)
     with closing(sqlite3.connect(demo)) as conn:
         original = Path(str(conn.execute("SELECT path FROM photo LIMIT 1").fetchone()[0]))
@@ -205,12 +143,12 @@ def test_a_file_the_source_knows_is_refused(demo: Path, pg_database: str, tmp_pa
 
 def test_no_source_or_a_newer_one_is_refused(demo: Path, pg_database: str, tmp_path: Path):
     with pytest.raises(ProjectMissingError):
-        copy_project(_server(pg_database, "nothing"), FileAddress(tmp_path / "x.curator"))
+        copy_project(server_address(pg_database, "nothing"), FileAddress(tmp_path / "x.curator"))
     assert not (tmp_path / "x.curator").exists()
     with closing(sqlite3.connect(demo)) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(NewerSchemaError):
-        copy_project(FileAddress(demo), _server(pg_database, "newer"))
+        copy_project(FileAddress(demo), server_address(pg_database, "newer"))
     assert schemas(pg_database) == []
 
 
@@ -230,7 +168,7 @@ def test_an_older_file_is_copied_at_the_current_version_and_left_unchanged(
             " VALUES ('p', 'vi', 'caption', 'Hà Nội', 'now')"
         )
     content = older.read_bytes()
-    server = _server(pg_database, "old")
+    server = server_address(pg_database, "old")
     copy_project(FileAddress(older), server)
     assert older.read_bytes() == content
     dump = server_dump(server)
@@ -248,7 +186,7 @@ def test_a_cancelled_copy_leaves_nothing(demo: Path, pg_database: str, tmp_path:
         if 0 < progress.done < progress.total:
             cancel.set()
 
-    server = _server(pg_database, "cancelled")
+    server = server_address(pg_database, "cancelled")
     with pytest.raises(CancelledError):
         copy_project(FileAddress(demo), server, on_progress=stop_midway, cancel=cancel)
     assert schemas(pg_database) == []
@@ -264,3 +202,26 @@ def test_a_cancelled_copy_leaves_nothing(demo: Path, pg_database: str, tmp_path:
 def test_the_same_project_twice_is_refused(demo: Path):
     with pytest.raises(Exception, match="same project"):
         copy_project(FileAddress(demo), FileAddress(demo))
+
+
+def test_rows_written_on_the_server_during_a_copy_are_not_half_in_it(
+    demo: Path, pg_database: str, tmp_path: Path
+):
+    server = server_address(pg_database, "busy")
+    copy_project(FileAddress(demo), server)
+    before = server_dump(server)
+    written = []
+
+    def write_meanwhile(progress: Progress) -> None:
+        if 0 < progress.done < progress.total and not written:
+            with psycopg.connect(server.conninfo) as other:  # another curator, committed
+                other.execute(f"SET search_path TO {server.schema}")
+                other.execute("UPDATE caption SET text = text || ' (late)'")
+                other.execute("DELETE FROM photo WHERE id = (SELECT min(id) FROM photo)")
+            written.append(progress.done)
+
+    target = tmp_path / "snapshot.curator"
+    copy_project(server, FileAddress(target), on_progress=write_meanwhile)
+    assert written, "the write happened while the copy was reading"
+    assert as_on_a_server(file_dump(target)) == before
+    assert server_dump(server) != before
