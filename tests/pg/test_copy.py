@@ -225,3 +225,22 @@ def test_rows_written_on_the_server_during_a_copy_are_not_half_in_it(
     assert written, "the write happened while the copy was reading"
     assert as_on_a_server(file_dump(target)) == before
     assert server_dump(server) != before
+
+
+def test_a_file_open_in_curator_is_copied_as_it_was_when_the_copy_began(
+    demo: Path, pg_database: str
+):
+    server = server_address(pg_database, "in_use")
+    before = file_dump(demo)
+    written = []
+    with ProjectService.open(demo) as service:  # the window has it open, in WAL mode
+
+        def write_meanwhile(progress: Progress) -> None:
+            if 0 < progress.done < progress.total and not written:
+                service.store.conn.execute("UPDATE caption SET text = text || ' (late)'")
+                written.append(progress.done)
+
+        copy_project(FileAddress(demo), server, on_progress=write_meanwhile)
+    assert written
+    assert server_dump(server) == as_on_a_server(before)
+    assert file_dump(demo) != before
