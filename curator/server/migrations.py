@@ -17,6 +17,7 @@ from curator.core.errors import ProjectOpenError
 from curator.core.storage.address import ServerAddress
 from curator.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from curator.i18n import _
+from curator.server import access
 from curator.server.schema import PG_STEPS, Connection, PgStep
 
 
@@ -66,7 +67,12 @@ def migrate(conn: Connection, address: ServerAddress, *, target: int = SCHEMA_VE
                 (step.version,),
             )
     with conn.transaction():
-        return _prepare(conn, address)
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"curator:{schema}",))
+        reached = _prepare(conn, address)
+        if not access.rules_applied(conn, schema, reached):
+            # New tables get the project's grants and row rules (see curator.server.access).
+            access.apply_rules(conn, schema, reached)
+        return reached
 
 
 def _prepare(conn: Connection, address: ServerAddress) -> int:
