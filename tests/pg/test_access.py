@@ -6,9 +6,7 @@ not by Curator's client code.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import psycopg
 import pytest
@@ -18,68 +16,8 @@ from curator.core.storage.address import ServerAddress, parse_address
 from curator.server import access, access_admin, migrations
 from curator.server.connection import connect
 from curator.server.schema import Connection
+from tests.pg.access_project import Project, make_project
 from tests.pg.conftest import SUPERUSER
-
-
-@dataclass(frozen=True, slots=True)
-class Project:
-    """A server project with three languages, one photo captioned in each, and a section."""
-
-    uri: str
-    address: ServerAddress
-    photo: str = "p1"
-
-    def login(self, name: str) -> Connection:
-        """A raw connection as ``name`` (trust: no password), on the project's schema."""
-        conn = psycopg.connect(self.uri.replace(f"user={SUPERUSER}", f"user={name}"))
-        conn.autocommit = True
-        conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.address.schema)))
-        return conn
-
-    def admin(self) -> Connection:
-        """The owner's connection (the superuser who created the project)."""
-        return connect(self.address)
-
-    def new_login(self, stem: str, *, createrole: bool = False) -> str:
-        name = f"{stem}_{uuid.uuid4().hex[:8]}"
-        with self.admin() as conn:
-            extra = sql.SQL(" CREATEROLE") if createrole else sql.SQL("")
-            conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)) + extra)
-        return name
-
-    def caption(self, language: str) -> str:
-        with self.admin() as conn:
-            row = conn.execute(
-                "SELECT text FROM caption WHERE photo_id = %s AND language = %s"
-                " AND field = 'caption'",
-                (self.photo, language),
-            ).fetchone()
-        assert row is not None
-        return str(row[0])
-
-
-def make_project(uri: str, languages: tuple[str, ...] = ("vi", "ru", "en")) -> Project:
-    address = parse_address(uri + "&project=expo")
-    assert isinstance(address, ServerAddress)
-    with connect(address) as conn:
-        migrations.migrate(conn, address)
-        conn.execute(
-            "INSERT INTO project VALUES (1, 'u1', 'Expo', %s, '2026-01-01')", (languages[0],)
-        )
-        for position, tag in enumerate(languages):
-            conn.execute("INSERT INTO project_language VALUES (%s, %s)", (tag, position))
-        conn.execute(
-            "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
-            " VALUES ('p1', 'h1', '/p1.jpg', 10, 10, 'now')"
-        )
-        for tag in languages:
-            conn.execute(
-                "INSERT INTO caption (photo_id, language, field, text, updated_at)"
-                " VALUES ('p1', %s, 'caption', %s, 'now')",
-                (tag, f"text {tag}"),
-            )
-        conn.execute("INSERT INTO section VALUES ('s1', 1)")
-    return Project(uri, address)
 
 
 @pytest.fixture
@@ -364,3 +302,42 @@ def test_two_databases_projects_of_one_name_share_no_role(pg_server, pg_database
     finally:
         with psycopg.connect(pg_server.uri(), autocommit=True) as conn:
             conn.execute('DROP DATABASE IF EXISTS "t_access_second" WITH (FORCE)')
+
+
+def test_an_owner_with_createrole_shares_the_project_without_a_superuser(pg_database: str):
+    """The usual set-up: the server's administrator gives one curator CREATEROLE, no more."""
+    with psycopg.connect(pg_database, autocommit=True) as conn:
+        conn.execute("CREATE ROLE agency_owner LOGIN CREATEROLE")
+        database = conn.execute("SELECT current_database()").fetchone()
+        assert database is not None
+        conn.execute(
+            sql.SQL("GRANT CREATE ON DATABASE {} TO agency_owner").format(
+                sql.Identifier(str(database[0]))
+            )
+        )
+    try:
+        project = make_project(pg_database.replace(f"user={SUPERUSER}", "user=agency_owner"))
+        admin, tass, ttxvn = (project.new_login(s) for s in ("admin", "tass", "ttxvn"))
+        _grant(project, admin, "admin")
+        _grant(project, tass, "editor", ("ru",))
+        with project.login(admin) as conn:
+            access_admin.grant(conn, project.address.schema, ttxvn, "editor", ["vi"])
+        with project.login(tass) as conn:
+            assert (
+                conn.execute("UPDATE caption SET text = 'ru!' WHERE language <> 'en'").rowcount == 1
+            )
+        with project.login(ttxvn) as conn:
+            assert (
+                conn.execute("UPDATE caption SET text = 'vi!' WHERE language <> 'en'").rowcount == 1
+            )
+        assert (project.caption("vi"), project.caption("ru"), project.caption("en")) == (
+            "vi!",
+            "ru!",
+            "text en",
+        )
+        with project.admin() as conn:
+            assert access.rights(conn).role == access.OWNER
+    finally:
+        with psycopg.connect(pg_database, autocommit=True) as conn:
+            conn.execute("DROP OWNED BY agency_owner CASCADE")
+            conn.execute("DROP ROLE agency_owner")
