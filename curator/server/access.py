@@ -159,7 +159,8 @@ def ensure_roles(conn: Connection, roles: ProjectRoles, languages: Iterable[str]
     return present
 
 
-def _owns_schema(conn: Connection, schema: str) -> bool:
+def owns_schema(conn: Connection, schema: str) -> bool:
+    """Whether the connected login owns the project's schema (or is a superuser)."""
     row = conn.execute(
         "SELECT pg_has_role(current_user, nspowner, 'USAGE') FROM pg_namespace WHERE nspname = %s",
         (schema,),
@@ -182,6 +183,16 @@ def rules_applied(conn: Connection, schema: str, version: int) -> bool:
     return row is not None and row[0] == _marker(version)
 
 
+def shut_out(conn: Connection, schema: str) -> bool:
+    """Whether the project exists and the connected login may not even read it."""
+    row = conn.execute(
+        "SELECT NOT has_schema_privilege(current_user, oid, 'USAGE') FROM pg_namespace"
+        " WHERE nspname = %s",
+        (schema,),
+    ).fetchone()
+    return bool(row and row[0])
+
+
 def apply_rules(conn: Connection, schema: str, version: int) -> bool:
     """(Re)apply the project's roles, grants and row rules; whether they could be applied.
 
@@ -190,7 +201,7 @@ def apply_rules(conn: Connection, schema: str, version: int) -> bool:
     project's schema (or a superuser) may: for anyone else nothing is done and False is
     returned.
     """
-    if not _owns_schema(conn, schema):
+    if not owns_schema(conn, schema):
         return False
     roles = project_roles(conn, schema)
     present = ensure_roles(conn, roles, project_languages(conn, schema))
@@ -342,7 +353,7 @@ def rights(conn: Connection, schema: str | None = None) -> Rights:
     login_row = conn.execute("SELECT current_user::text").fetchone()
     login = str(login_row[0]) if login_row else ""
     roles = project_roles(conn, schema)
-    if _owns_schema(conn, schema):
+    if owns_schema(conn, schema):
         languages = tuple(project_languages(conn, schema))
         return Rights(login, OWNER, languages, True, True, True)
     held = [kind for kind in ROLE_KINDS if _has_role(conn, roles.kind(kind))]

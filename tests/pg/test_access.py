@@ -12,6 +12,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from curator.core.errors import ProjectOpenError
 from curator.core.storage.address import ServerAddress, parse_address
 from curator.server import access, access_admin, migrations
 from curator.server.connection import connect
@@ -341,3 +342,36 @@ def test_an_owner_with_createrole_shares_the_project_without_a_superuser(pg_data
         with psycopg.connect(pg_database, autocommit=True) as conn:
             conn.execute("DROP OWNED BY agency_owner CASCADE")
             conn.execute("DROP ROLE agency_owner")
+
+
+def test_editors_and_viewers_open_the_project_only_its_owner_updates(pg_database: str):
+    address = parse_address(pg_database + "&project=expo")
+    assert isinstance(address, ServerAddress)
+    last = migrations.steps()[-1].version
+    with connect(address) as conn:
+        migrations.migrate(conn, address, target=last - 1)
+        conn.execute("INSERT INTO project_language VALUES ('ru', 0)")
+    project = Project(pg_database, address)
+    editor, stranger = project.new_login("editor"), project.new_login("stranger")
+    _grant(project, editor, "editor", ("ru",))
+
+    def as_login(login: str) -> ServerAddress:
+        found = parse_address(pg_database.replace(f"user={SUPERUSER}", f"user={login}"))
+        assert isinstance(found, ServerAddress)
+        return ServerAddress(found.conninfo, "expo")
+
+    with connect(as_login(editor)) as conn:
+        with pytest.raises(ProjectOpenError, match="only its owner may do"):
+            migrations.migrate(conn, as_login(editor))
+        assert migrations.schema_version(conn, address.schema) == last - 1
+    with connect(address) as conn:
+        assert migrations.migrate(conn, address) == last
+    with connect(as_login(editor)) as conn:
+        assert migrations.migrate(conn, as_login(editor)) == last
+        assert access.rights(conn).languages == ("ru",)
+    with connect(as_login(stranger)) as conn:
+        with pytest.raises(ProjectOpenError, match="no access to the project"):
+            migrations.migrate(conn, as_login(stranger))
+        other = ServerAddress(as_login(stranger).conninfo, "elsewhere")
+        with pytest.raises(ProjectOpenError, match="may not create the project"):
+            migrations.migrate(conn, other)
