@@ -21,8 +21,9 @@ tables and bypasses these rules, as PostgreSQL's table owners do. Other tables h
 rule: the editor role simply has no INSERT, UPDATE or DELETE on them, so an editor's own SQL
 cannot move a photo, rate it or rename a section.
 
-:func:`apply_rules` (re)applies all of this. The migrations call it after every step they
-run, so a table a later step creates gets its grants in the same transaction. Creating roles
+:func:`apply_rules` (re)applies all of this. :func:`curator.server.migrations.migrate` calls
+it, as the owner, whenever a step has run (a new table gets its grants before anyone works
+on it) or the project has a language with no role yet. Creating roles
 needs a login with ``CREATEROLE`` (or a superuser); without it the rules are applied to the
 roles that exist and the project stays its owner's alone until someone who may creates them
 (``curator access grant`` does). :func:`rights` says what the connected login may do.
@@ -168,19 +169,23 @@ def owns_schema(conn: Connection, schema: str) -> bool:
     return bool(row and row[0])
 
 
-def _marker(version: int) -> str:
-    return f"curator access rules {RULES_VERSION} for schema {version}"
+def _marker(version: int, languages: Iterable[str]) -> str:
+    tags = ",".join(languages)
+    return f"curator access rules {RULES_VERSION} for schema {version}, languages {tags}"
 
 
 def rules_applied(conn: Connection, schema: str, version: int) -> bool:
-    """Whether :func:`apply_rules` ran since the project's schema reached ``version``."""
+    """Whether :func:`apply_rules` ran since the project reached ``version`` and its languages.
+
+    A language added since has no role yet: the owner's next opening creates it.
+    """
     row = conn.execute(
         "SELECT obj_description(p.oid, 'pg_proc') FROM pg_proc p"
         " JOIN pg_namespace n ON n.oid = p.pronamespace"
         " WHERE n.nspname = %s AND p.proname = %s",
         (schema, MAY_WRITE_FUNCTION),
     ).fetchone()
-    return row is not None and row[0] == _marker(version)
+    return row is not None and row[0] == _marker(version, project_languages(conn, schema))
 
 
 def shut_out(conn: Connection, schema: str) -> bool:
@@ -196,19 +201,21 @@ def shut_out(conn: Connection, schema: str) -> bool:
 def apply_rules(conn: Connection, schema: str, version: int) -> bool:
     """(Re)apply the project's roles, grants and row rules; whether they could be applied.
 
-    Runs in the caller's transaction; ``version`` is the project's schema version, noted so
-    that the migrations apply the rules again once a step has run. Only the owner of the
+    Runs in the caller's transaction; ``version`` is the project's schema version, noted with
+    the project's languages so that the migrations apply the rules again once a step has run
+    or a language was added. Only the owner of the
     project's schema (or a superuser) may: for anyone else nothing is done and False is
     returned.
     """
     if not owns_schema(conn, schema):
         return False
     roles = project_roles(conn, schema)
-    present = ensure_roles(conn, roles, project_languages(conn, schema))
+    languages = project_languages(conn, schema)
+    present = ensure_roles(conn, roles, languages)
     _write_function(conn, schema, roles)
     conn.execute(
         sql.SQL("COMMENT ON FUNCTION {}(text) IS {}").format(
-            sql.Identifier(schema, MAY_WRITE_FUNCTION), sql.Literal(_marker(version))
+            sql.Identifier(schema, MAY_WRITE_FUNCTION), sql.Literal(_marker(version, languages))
         )
     )
     tables = _tables(conn, schema)

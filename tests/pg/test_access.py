@@ -375,3 +375,28 @@ def test_editors_and_viewers_open_the_project_only_its_owner_updates(pg_database
         other = ServerAddress(as_login(stranger).conninfo, "elsewhere")
         with pytest.raises(ProjectOpenError, match="may not create the project"):
             migrations.migrate(conn, other)
+
+
+def test_a_language_added_later_gets_its_role_when_the_owner_next_opens(project: Project):
+    admin, editor = project.new_login("admin"), project.new_login("editor")
+    _grant(project, admin, "admin")
+    with project.admin() as conn:
+        conn.execute("INSERT INTO project_language VALUES ('de', 3)")
+        conn.execute(
+            "INSERT INTO caption (photo_id, language, field, text, updated_at)"
+            " VALUES ('p1', 'de', 'caption', 'text de', 'now')"
+        )
+        version = migrations.schema_version(conn, project.address.schema)
+        assert not access.rules_applied(conn, project.address.schema, version)
+    with project.login(admin) as conn, pytest.raises(access_admin.AccessError, match="CREATEROLE"):
+        access_admin.grant(conn, project.address.schema, editor, "editor", ["de"])
+    with project.admin() as conn:
+        migrations.migrate(conn, project.address)
+        assert access.rules_applied(conn, project.address.schema, version)
+    # The admin (no CREATEROLE) hands out the new language: its role exists already.
+    with project.login(admin) as conn:
+        access_admin.grant(conn, project.address.schema, editor, "editor", ["de"])
+    with project.login(editor) as conn:
+        assert conn.execute("UPDATE caption SET text = 'Bildtext'").rowcount == 1
+    assert project.caption("de") == "Bildtext"
+    assert project.caption("vi") == "text vi"
