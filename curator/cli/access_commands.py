@@ -58,7 +58,10 @@ def add_parsers(
         "--role",
         required=True,
         choices=ROLE_KINDS,
-        help=_("admin, curator, editor or viewer"),
+        help=_(
+            "viewer: reads; editor: also writes the texts of its languages; curator: writes"
+            " everything; admin: also manages access"
+        ),
     )
     grant.add_argument(
         "--languages",

@@ -203,9 +203,8 @@ def apply_rules(conn: Connection, schema: str, version: int) -> bool:
 
     Runs in the caller's transaction; ``version`` is the project's schema version, noted with
     the project's languages so that the migrations apply the rules again once a step has run
-    or a language was added. Only the owner of the
-    project's schema (or a superuser) may: for anyone else nothing is done and False is
-    returned.
+    or a language was added. Only the owner of the project's schema (or a superuser) may:
+    for anyone else nothing is done and False is returned.
     """
     if not owns_schema(conn, schema):
         return False

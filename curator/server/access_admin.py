@@ -43,7 +43,7 @@ class Member:
 
 def members(conn: Connection, schema: str) -> list[Member]:
     """Every login with a part in the project: its owner first, then by role and name."""
-    with _managing(conn):
+    with _managing(conn, changing=False):
         return _members(conn, schema)
 
 
@@ -178,18 +178,23 @@ def _revoke_one(conn: Connection, group: str, login: str) -> None:
 
 
 @contextmanager
-def _managing(conn: Connection) -> Iterator[None]:
-    """One transaction for a change of access; the server's refusal as :class:`AccessError`."""
+def _managing(conn: Connection, *, changing: bool = True) -> Iterator[None]:
+    """One transaction for access; the server's refusal as :class:`AccessError`."""
     try:
         with conn.transaction():
             yield
     except psycopg.errors.InsufficientPrivilege as error:
-        raise AccessError(
-            _(
+        if changing:
+            message = _(
                 "The server refused: your login may not change who has access to this"
                 " project. Ask its owner, or an admin of the project."
             )
-        ) from error
+        else:
+            message = _(
+                "The server refused: your login has no part in this project. Ask its owner,"
+                " or an admin of the project."
+            )
+        raise AccessError(message) from error
 
 
 def _project_languages(conn: Connection, schema: str) -> list[str]:

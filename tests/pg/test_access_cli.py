@@ -74,7 +74,10 @@ def test_a_login_without_the_right_is_refused_by_the_server(project: Project):
     )
     code, out, err = _run("access", "grant", _url(project, tass), other, "--role", "curator")
     assert (code, out) == (2, "")
-    assert "The server refused" in err
+    assert "may not change who has access" in err
+    code, out, err = _run("access", "list", _url(project, other))
+    assert (code, out) == (2, "")
+    assert "no part in this project" in err
     with project.admin() as conn:
         held = conn.execute(
             "SELECT count(*) FROM pg_auth_members a JOIN pg_roles m ON m.oid = a.member"
