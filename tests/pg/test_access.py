@@ -173,9 +173,14 @@ def test_an_admin_hands_out_roles_a_curator_cannot(project: Project):
         assert conn.execute("UPDATE caption SET text = 'Chú thích' WHERE language = 'vi'").rowcount
     with project.login(curator) as conn, pytest.raises(access_admin.AccessError, match="refused"):
         access_admin.grant(conn, project.address.schema, ttxvn, "editor", ["ru"])
+    # Making admins is the owner's (or a CREATEROLE login's): an admin cannot make another.
+    with project.login(admin) as conn, pytest.raises(access_admin.AccessError, match="refused"):
+        access_admin.grant(conn, project.address.schema, curator, "admin")
     with project.admin() as conn:
         listed = access_admin.members(conn, project.address.schema)
-    assert (ttxvn, "editor", ("vi",)) in [(m.login, m.role, m.languages) for m in listed]
+    held = [(m.login, m.role, m.languages) for m in listed]
+    assert (ttxvn, "editor", ("vi",)) in held
+    assert (curator, "curator", ()) in held, "the refused grant changed nothing"
 
 
 def test_grant_replaces_revoke_takes_back(project: Project):
