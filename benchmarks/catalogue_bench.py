@@ -52,6 +52,9 @@ from pathlib import Path
 
 SECTION_SIZE = 20
 
+# The Curator of this checkout (not one installed elsewhere), in this process and its runs.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 
 def _pictures(folder: Path, count: int, megapixels: float) -> list[Path]:
     from PIL import Image, ImageDraw, ImageFilter

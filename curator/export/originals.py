@@ -11,7 +11,11 @@ work outside the GIL), one per usable core as memory allows
 
 What decoded cleanly is remembered by the file's content hash (SHA-256 of its bytes now,
 not as imported) in a folder of empty marker files beside the project
-(``PROJECT-cache/decoded``), so a second preflight or export only hashes the files.
+(``PROJECT-cache/decoded``), so a second preflight or export only hashes the files; and by
+the file itself as it was then (path, device, inode, size, modification and change times,
+``PROJECT-cache/decoded/files``), so one unchanged since is not even read again. Any write
+to the file changes its change time (which no program can set back), so a file changed in
+place is hashed, and decoded when its bytes are new.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from curator.decode.bounded import ImagingError, admit, load_reduced, open_heade
 from curator.export.workers import worker_count
 
 _HASH_BLOCK = 1 << 20
+#: The folder, inside the cache, of markers of files as they were when they decoded.
+_FILES = "files"
 
 
 def file_sha256(path: Path) -> str:
@@ -73,18 +79,38 @@ def _remember(cache: Path, digest: str) -> None:
         marker.touch()
 
 
+def _file_key(path: Path) -> str | None:
+    """The name of the marker of ``path`` as it is now (None when it cannot be read)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    key = (
+        f"{path.absolute()}|{info.st_dev}|{info.st_ino}|{info.st_size}|"
+        f"{info.st_mtime_ns}|{info.st_ctime_ns}"
+    )
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+
+
 def _check_one(
     photo: Photo, cache: Path | None, decode: Callable[[Photo], str | None]
 ) -> str | None:
+    files = cache / _FILES if cache is not None else None
+    known = _file_key(photo.path) if files is not None else None
+    if files is not None and known is not None and _marker(files, known).exists():
+        return None  # unchanged since it decoded
     try:
         digest = file_sha256(photo.path)
     except OSError as error:
         return library_reason(error)
     if cache is not None and _marker(cache, digest).exists():
-        return None
-    reason = decode(photo)
-    if reason is None and cache is not None:
-        _remember(cache, digest)
+        reason = None
+    else:
+        reason = decode(photo)
+        if reason is None and cache is not None:
+            _remember(cache, digest)
+    if reason is None and files is not None and known is not None:
+        _remember(files, known)
     return reason
 
 

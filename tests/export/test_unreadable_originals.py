@@ -145,3 +145,31 @@ def test_labels_print_no_original_and_do_not_ask_for_one(damaged: Path, capsys) 
     assert cli.main(["check", str(damaged), "--product", "labels", "--json"]) == 0
     assert "photo-unreadable" not in capsys.readouterr().out
     shutil.rmtree(damaged.with_name(damaged.name + "-cache"), ignore_errors=True)
+
+
+def test_an_unchanged_original_is_not_even_read_again(damaged: Path, monkeypatch) -> None:
+    """A file as it was when it decoded (same inode, size, times) is not hashed again."""
+    import os
+
+    import curator.export.originals as originals
+
+    photos = [_photo(damaged, BROKEN), _photo(damaged, "01-talks.jpg")]
+    assert list(OriginalsDecoder.for_project(damaged)(photos)) == [photos[0].id]
+    hashed: list[str] = []
+    real = originals.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(originals, "file_sha256", counting)
+    assert list(OriginalsDecoder.for_project(damaged)(photos)) == [photos[0].id]
+    assert hashed == [BROKEN]  # only the one that never decoded
+    # cut in place with its modification time put back: the change time tells, it is read
+    good = photos[1].path
+    before = good.stat()
+    good.write_bytes(good.read_bytes()[: before.st_size // 2])
+    os.utime(good, ns=(before.st_atime_ns, before.st_mtime_ns))
+    hashed.clear()
+    assert set(OriginalsDecoder.for_project(damaged)(photos)) == {p.id for p in photos}
+    assert sorted(hashed) == sorted([BROKEN, good.name])
