@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.checks.preflight import DecodeCheck, Finding, Severity, check, original_findings
+from curator.core.checks.print_scope import printed_photos
 from curator.core.errors import CuratorError
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage, PagePhoto
@@ -189,9 +190,11 @@ def export_catalogue(
         CuratorError: The output or a photo could not be read or written.
     """
     guard = guard_output(service, output)
-    geometry, resolved = project_catalogue(service, measure, options, today)
     workers = worker_count(workers)
     decode = decode or OriginalsDecoder.for_project(service.path, workers)
+    if isinstance(decode, OriginalsDecoder):  # on the core the layout leaves idle
+        decode.hash_ahead(photo.path for _n, _p, photo in printed_photos(service))
+    geometry, resolved = project_catalogue(service, measure, options, today)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
     assets = AssetPainter(read_texts(service).assets(), profile)

@@ -210,6 +210,7 @@ class PreparingDecoder(OriginalsDecoder):
     def __init__(self, base: OriginalsDecoder, pipeline: ImagePipeline) -> None:
         super().__init__(base.cache, base.workers)
         self.pipeline = pipeline
+        self.share_hashes(base)
 
     def __call__(
         self, photos: Sequence[Photo], cancel: threading.Event | None = None

@@ -47,6 +47,8 @@ class ReportlabMeasure:
         self._words: dict[str, dict[str, int] | None] = {}
         #: Whole texts measured (layout asks again for each rule it tries).
         self._widths: dict[tuple[str, str, float], float] = {}
+        #: Characters without a glyph, by text and font (asked again for each rule tried).
+        self._missing: dict[tuple[str, str], str] = {}
 
     def _face(self, font: str) -> Any:
         face = self._faces.get(font)
@@ -122,6 +124,15 @@ class ReportlabMeasure:
         Control characters (line breaks) and format characters (joiners, soft hyphens) are
         never printed as glyphs and so are not reported.
         """
+        known = self._missing.get((text, font))
+        if known is not None:
+            return known
+        if len(self._missing) >= _WIDTHS_KEPT:
+            self._missing.clear()
+        missing = self._missing[(text, font)] = self._missing_characters(text, font)
+        return missing
+
+    def _missing_characters(self, text: str, font: str) -> str:
         cmap = self._face(font).charToGlyph
         found: dict[str, None] = {}
         for char in unicodedata.normalize("NFC", text):
