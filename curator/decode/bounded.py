@@ -44,7 +44,7 @@ from PIL import Image, ImageFile, JpegImagePlugin, TiffImagePlugin
 from curator.core.checks.problems import Problem
 from curator.decode.files import SpecialFileError, open_regular
 from curator.decode.pngtext import open_png
-from curator.decode.structure import header_cut_short, jpeg_layout, tiff_data_cut_short
+from curator.decode.structure import header_cut_short, jpeg_streams, tiff_data_cut_short
 
 _log = logging.getLogger(__name__)
 
@@ -225,9 +225,8 @@ def _ceil_div(numerator: int, denominator: int) -> int:
 
 
 def _jpeg_streams(source: Path | bytes) -> bool:
-    """A sequential Huffman frame (SOF0/SOF1) with a single scan streams in libjpeg."""
-    layout = jpeg_layout(source)
-    return layout is not None and layout.sequential and layout.scans == 1
+    """A sequential Huffman frame whose first scan holds every component streams in libjpeg."""
+    return jpeg_streams(source)
 
 
 def whole_buffer_bytes(source: Path | bytes, image: ImageFile.ImageFile, image_format: str) -> int:

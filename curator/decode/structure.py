@@ -67,6 +67,53 @@ def _walk_jpeg(data: mmap.mmap | bytes) -> JpegLayout:
     return JpegLayout(sequential, scans, complete=False)
 
 
+def jpeg_streams(source: Path | bytes) -> bool:
+    """Whether libjpeg decodes this JPEG row by row (no whole coefficient buffer).
+
+    libjpeg decides it at the first start-of-scan marker: a sequential Huffman frame
+    (SOF0/SOF1) whose first scan holds every component of the frame is single-scan
+    (``has_multiple_scans`` is false), and any later scan is an error, never a buffer. So
+    only the markers up to that one are read (a few kilobytes), not the coded data.
+    """
+    if isinstance(source, bytes):
+        return _streams(lambda at, count: source[at : at + count])
+    try:
+        with open_regular(source) as stream:
+
+            def read(at: int, count: int) -> bytes:
+                stream.seek(at)
+                return stream.read(count)
+
+            return _streams(read)
+    except (OSError, ValueError):
+        return False
+
+
+def _streams(read: Callable[[int, int], bytes]) -> bool:
+    position, sequential, components = 2, False, 0
+    while True:
+        head = read(position, 5)
+        if len(head) < 2 or head[0] != 0xFF:
+            return False
+        marker = head[1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+            continue
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # no length field
+            position += 2
+            continue
+        if marker == 0xD9 or len(head) < 5:
+            return False
+        length = struct.unpack_from(">H", head, 2)[0]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            frame = read(position + 4, 6)  # precision, height, width, components
+            sequential = marker in (0xC0, 0xC1)
+            components = frame[5] if len(frame) == 6 else 0
+        elif marker == 0xDA:
+            return sequential and components > 0 and head[4] == components
+        position += 2 + length
+
+
 def header_cut_short(source: Path | bytes, image_format: str) -> bool:
     """Whether a header that failed to parse simply ends early (the file is cut)."""
     if image_format == "JPEG":

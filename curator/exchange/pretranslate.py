@@ -1,5 +1,8 @@
 """Pre-translation: empty targets of a caption file filled from the translation memory.
 
+The catalogue's own texts in the file (``catalogue:title``, the foreword...) are filled
+like the captions.
+
 A filled entry is marked as needing review (a fuzzy PO entry, XLIFF ``needs-review-
 translation`` / ``curator:needs-review``, status ``needs-review`` in a spreadsheet), never
 final, and its notes say where the match came from and its percentage. The export record
@@ -15,10 +18,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from curator.core.model import CaptionStatus
 from curator.core.services import ProjectService
-from curator.core.translators.caption_exchange import ExchangeDocument, ExchangeUnit, Note
+from curator.core.translators.caption_exchange import (
+    CatalogueUnit,
+    ExchangeDocument,
+    ExchangeUnit,
+    Note,
+)
 from curator.i18n import N_, translations_for
 from curator.memory import UnitDraft
 from curator.memory.projects import Suggester
@@ -45,55 +54,72 @@ class Pretranslated:
 def pretranslate(
     service: ProjectService, document: ExchangeDocument, memory: Path, min_match: int
 ) -> Pretranslated:
-    """Fill the empty targets of ``document`` with matches scoring ``min_match`` or more."""
+    """Fill the empty targets of ``document`` with matches scoring ``min_match`` or more.
+
+    The catalogue's own texts (``catalogue:title``...) are filled as the captions are.
+    """
     header = document.header
-    source, target = header.source_language, header.target_language
-    gettext = translations_for(target)[1].gettext
-    units: list[ExchangeUnit] = []
-    relevant: dict[tuple[str, str], UnitDraft] = {}
-    filled = 0
+    filler = _Filler(header.source_language, header.target_language, min_match)
     with Suggester(service, memory) as suggester:
-        for unit in document.units:
-            found = suggester.suggest(
-                unit.source,
-                source,
-                target,
-                limit=3,
-                min_score=min(TMX_MIN_SCORE, min_match),
-                photo=(unit.photo_id, unit.field.value),
+        units = tuple(
+            filler.fill(suggester, unit, (unit.photo_id, unit.field.value))
+            for unit in document.units
+        )
+        catalogue = tuple(filler.fill(suggester, unit, None) for unit in document.catalogue)
+    filled_document = dataclasses.replace(document, units=units, catalogue=catalogue)
+    return Pretranslated(filled_document, filler.filled, tuple(filler.relevant.values()))
+
+
+_Unit = TypeVar("_Unit", ExchangeUnit, CatalogueUnit)
+
+
+class _Filler:
+    """Fills one unit after another, counting them and gathering the memory's part."""
+
+    def __init__(self, source: str, target: str, min_match: int) -> None:
+        self.source, self.target, self.min_match = source, target, min_match
+        self.gettext = translations_for(target)[1].gettext
+        self.relevant: dict[tuple[str, str], UnitDraft] = {}
+        self.filled = 0
+
+    def fill(self, suggester: Suggester, unit: _Unit, photo: tuple[str, str] | None) -> _Unit:
+        """``unit`` with its empty target filled from the best match, if good enough."""
+        source, target = self.source, self.target
+        found = suggester.suggest(
+            unit.source,
+            source,
+            target,
+            limit=3,
+            min_score=min(TMX_MIN_SCORE, self.min_match),
+            photo=photo,
+        )
+        for match in found:
+            self.relevant.setdefault(
+                (match.source, match.text),
+                UnitDraft(
+                    source,
+                    target,
+                    match.source,
+                    match.stored_text or match.text,
+                    origin=match.origin,
+                    year=match.year,
+                    photo_id=match.photo_id,
+                    field=match.field,
+                    created_at=match.created_at,
+                    author=match.author,
+                ),
             )
-            for match in found:
-                relevant.setdefault(
-                    (match.source, match.text),
-                    UnitDraft(
-                        source,
-                        target,
-                        match.source,
-                        match.stored_text or match.text,
-                        origin=match.origin,
-                        year=match.year,
-                        photo_id=match.photo_id,
-                        field=match.field,
-                        created_at=match.created_at,
-                        author=match.author,
-                    ),
-                )
-            best = found[0] if found else None
-            if unit.target or best is None or best.score < min_match:
-                units.append(unit)
-                continue
-            values = {"score": best.score, "origin": best.origin, "year": best.year or 0}
-            note = gettext(MEMORY_NOTE_YEAR if best.year else MEMORY_NOTE) % values
-            if best.adapted:
-                note += " " + gettext(MEMORY_ADAPTED)
-            units.append(
-                dataclasses.replace(
-                    unit,
-                    target=best.text,
-                    status=CaptionStatus.NEEDS_REVIEW,
-                    notes=(*unit.notes, Note(gettext(MEMORY_LABEL), note)),
-                )
-            )
-            filled += 1
-    filled_document = dataclasses.replace(document, units=tuple(units))
-    return Pretranslated(filled_document, filled, tuple(relevant.values()))
+        best = found[0] if found else None
+        if unit.target or not unit.source.strip() or best is None or best.score < self.min_match:
+            return unit
+        values = {"score": best.score, "origin": best.origin, "year": best.year or 0}
+        note = self.gettext(MEMORY_NOTE_YEAR if best.year else MEMORY_NOTE) % values
+        if best.adapted:
+            note += " " + self.gettext(MEMORY_ADAPTED)
+        self.filled += 1
+        return dataclasses.replace(
+            unit,
+            target=best.text,
+            status=CaptionStatus.NEEDS_REVIEW,
+            notes=(*unit.notes, Note(self.gettext(MEMORY_LABEL), note)),
+        )

@@ -19,6 +19,8 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.checks.preflight import DecodeCheck, Finding, Severity, check, original_findings
+from curator.core.checks.print_scope import printed_photos
+from curator.core.errors import CuratorError
 from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage, PagePhoto
 from curator.core.layout.style import Product
@@ -188,9 +190,11 @@ def export_catalogue(
         CuratorError: The output or a photo could not be read or written.
     """
     guard = guard_output(service, output)
-    geometry, resolved = project_catalogue(service, measure, options, today)
     workers = worker_count(workers)
     decode = decode or OriginalsDecoder.for_project(service.path, workers)
+    if isinstance(decode, OriginalsDecoder):  # on the core the layout leaves idle
+        decode.hash_ahead(photo.path for _n, _p, photo in printed_photos(service))
+    geometry, resolved = project_catalogue(service, measure, options, today)
     photo_ids = {placed.photo_id for page in geometry.pages for placed in page.photos}
     photos = {photo_id: service.photos.get(photo_id) for photo_id in photo_ids}
     assets = AssetPainter(read_texts(service).assets(), profile)
@@ -201,8 +205,22 @@ def export_catalogue(
     with work_folder(check_output(output)) as folder, renderer.pipeline.running(folder):
         if isinstance(decode, OriginalsDecoder):
             decode = PreparingDecoder(decode, renderer.pipeline)
-        findings = _preflight(service, measure, geometry, resolved, decode, cancel, preflight)
-        assets.load_all()
+        checked = decode
+        findings: list[Finding] = []
+
+        def run_preflight() -> None:
+            # On this thread while the pages are drawn into the work folder beside it; the
+            # PDF is written only once it passed.
+            findings.extend(_preflight(service, measure, geometry, resolved, checked, cancel,
+                                       preflight))  # fmt: skip
+            if unloadable is not None:
+                raise unloadable  # after preflight's findings, as before the pages ran beside
+
+        unloadable: CuratorError | None = None
+        try:
+            assets.load_all()
+        except CuratorError as error:
+            unloadable = error
         lead = resolved.languages[0]
         title = document_title(service, resolved.languages)
         document = Document(
@@ -216,7 +234,7 @@ def export_catalogue(
         )
         output = write_document(
             document, output, on_progress, cancel, profile, CHUNK_PAGES, guard=guard,
-            workdir=folder,
+            workdir=folder, check=run_preflight,
         )  # fmt: skip
     routes = renderer.routes
     result = ExportResult(output, None, len(geometry.pages), findings, routes)

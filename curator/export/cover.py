@@ -27,14 +27,17 @@ from curator.core.progress import ProgressCallback, no_progress
 from curator.core.publishing.catalogue_service import CatalogueOptions, document_title
 from curator.core.publishing.cover_service import project_cover
 from curator.core.services import ProjectService
+from curator.core.storage.atomic_write import sweep_leftovers, work_folder
 from curator.export.colour import OutputProfile
 from curator.export.document import (
     Document,
     PreflightFailedError,
+    check_output,
     guard_output,
     write_document,
 )
-from curator.export.images import ImageRoute, read_photo
+from curator.export.images import ImageRoute
+from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import (
     MARK_LENGTH_MM,
     MARK_OFFSET_MM,
@@ -47,6 +50,8 @@ from curator.export.pdf import (
     pt,
     set_fill,
 )
+from curator.export.pipeline import ImageJob, ImagePipeline, PreparingDecoder, photo_preparer
+from curator.export.workers import worker_count
 from curator.i18n import _
 
 
@@ -68,23 +73,27 @@ class CoverResult:
 
 class _CoverRenderer:
     def __init__(self, service: ProjectService, sheet: CoverSheet, target_ppi: int,
-                 profile: OutputProfile | None) -> None:  # fmt: skip
+                 profile: OutputProfile | None, workers: int) -> None:  # fmt: skip
         self.sheet = sheet
-        self.service = service
-        self.target_ppi = target_ppi
-        self.profile = profile
         self.frame = PageFrame(sheet.width_mm, sheet.height_mm, sheet.panel.bleed_mm, True)
         self.routes: dict[str, ImageRoute] = {}
+        photos = {placed.photo_id: service.photos.get(placed.photo_id)
+                  for placed in sheet.page.photos}  # fmt: skip
+        self.jobs = {
+            placed.photo_id: ImageJob(photos[placed.photo_id], placed.rect, sheet.photo_source)
+            for placed in sheet.page.photos
+        }
+        # The same preparation as the catalogue's: preflight's decode check prepares it
+        self.pipeline = ImagePipeline(
+            self.jobs.values(), photo_preparer(target_ppi, profile), workers
+        )
 
     def draw(self, canvas: Canvas, page: CataloguePage, workdir: Path) -> None:
-        frame, sheet = self.frame, self.sheet
+        frame = self.frame
         draw_fills(canvas, frame, page.fills[:1])  # the ground first, then the photo
         for placed in page.photos:
-            photo = self.service.photos.get(placed.photo_id)
             r = placed.rect
-            prepared = read_photo(
-                photo, r, self.target_ppi, workdir, sheet.photo_source, profile=self.profile
-            )
+            prepared = self.pipeline.take(self.jobs[placed.photo_id])
             self.routes[placed.photo_id] = prepared.route
             canvas.drawImage(str(prepared.path), frame.x(r.x_mm), frame.y(r.bottom_mm),
                              pt(r.width_mm), pt(r.height_mm))  # fmt: skip
@@ -138,6 +147,7 @@ def export_cover(
     profile: OutputProfile | None = None,
     preflight: bool = True,
     decode: DecodeCheck | None = None,
+    workers: int | None = None,
 ) -> CoverResult:
     """Write the cover sheet of the catalogue these options make to ``output``.
 
@@ -153,7 +163,10 @@ def export_cover(
         profile: The print shop's CMYK output profile (PDF/X-4).
         preflight: Stop on preflight's errors (``curator check --product cover``); without
             it (a preview) they are only reported in the result's findings.
-        decode: Decodes the front photo's original for preflight.
+        decode: Decodes the front photo's original for preflight (default: the export's
+            own, remembered beside the project); on a first export it prepares the photo
+            for print as it checks it (:class:`~curator.export.pipeline.PreparingDecoder`).
+        workers: Threads preparing photos (:func:`curator.export.workers.worker_count`).
 
     Raises:
         PreflightFailedError: Preflight found errors (nothing written).
@@ -163,21 +176,28 @@ def export_cover(
     """
     guard = guard_output(service, output)
     cover = project_cover(service, measure, options, photo_id, today)
-    findings = check(service, Product.COVER, measure, cover=cover, decode=decode)
-    if preflight and any(f.severity is Severity.ERROR for f in findings):
-        raise PreflightFailedError(
-            findings, _("Preflight found %(count)d errors; the cover was not exported.")
-        )
     sheet = cover.sheet
-    renderer = _CoverRenderer(service, sheet, cover.options.target_ppi, profile)
-    document = Document(
-        pages=[sheet.page],
-        frame=lambda _page: renderer.frame,
-        draw=renderer.draw,
-        label=lambda _page: _("Cover"),
-        title=document_title(service, cover.options.languages),
-    )
-    written = write_document(document, output, on_progress, cancel, profile, 1, guard=guard)
+    workers = worker_count(workers)
+    renderer = _CoverRenderer(service, sheet, cover.options.target_ppi, profile, workers)
+    decode = decode or OriginalsDecoder.for_project(service.path, workers)
+    sweep_leftovers(check_output(output).parent)  # before this export's own work folder
+    with work_folder(check_output(output)) as folder, renderer.pipeline.running(folder):
+        if isinstance(decode, OriginalsDecoder):
+            decode = PreparingDecoder(decode, renderer.pipeline)
+        findings = check(service, Product.COVER, measure, cover=cover, decode=decode)
+        if preflight and any(f.severity is Severity.ERROR for f in findings):
+            raise PreflightFailedError(
+                findings, _("Preflight found %(count)d errors; the cover was not exported.")
+            )
+        document = Document(
+            pages=[sheet.page],
+            frame=lambda _page: renderer.frame,
+            draw=renderer.draw,
+            label=lambda _page: _("Cover"),
+            title=document_title(service, cover.options.languages),
+        )
+        written = write_document(document, output, on_progress, cancel, profile, 1,
+                                 guard=guard, workdir=folder)  # fmt: skip
     photo = sheet.page.photos[0].photo_id if sheet.page.photos else None
     return CoverResult(
         written,

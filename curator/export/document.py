@@ -137,6 +137,7 @@ def write_document(
     *,
     guard: ProtectedFiles,
     workdir: Path | None = None,
+    check: Callable[[], object] | None = None,
 ) -> Path:
     """Draw ``document`` into ``output`` (replaced only when everything succeeded).
 
@@ -144,6 +145,11 @@ def write_document(
     ``workdir`` is the caller's work folder beside ``output`` (from
     :func:`~curator.core.storage.atomic_write.work_folder`, which the caller removes), so that one
     export leaves at most one; None makes one for the drawing.
+
+    ``check`` (preflight) runs on the calling thread while the pages are drawn into the work
+    folder on a thread of their own; nothing is joined or written unless it returns, and
+    what it raises stops the drawing and is raised (before any error of the drawing,
+    which a failed check explains). ``on_progress`` hears of pages only once it passed.
 
     Raises:
         ProtectedFileError: ``output`` is a file the project protects; nothing was drawn.
@@ -161,7 +167,11 @@ def write_document(
             joined = workdir / "joined.pdf"
             beside = document.background or (lambda _folder: contextlib.nullcontext())
             with beside(workdir):
-                chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
+                if check is None:
+                    chunks = _draw_chunks(document, workdir, on_progress, cancel, chunk_pages)
+                else:
+                    chunks = _draw_beside(document, workdir, on_progress, cancel, chunk_pages,
+                                          check)  # fmt: skip
             info = document.info or DocumentInfo(document.title)
             _join(chunks, joined, document, info, keep_profiles=profile is None)
             with atomic_output(output, guard=guard, sweep=False) as temporary:
@@ -205,6 +215,76 @@ def _draw_chunks(
         del canvas
         paths.append(path)
     return paths
+
+
+class _Stop(threading.Event):
+    """Set by the export itself, or by the user's ``cancel``."""
+
+    def __init__(self, cancel: threading.Event | None) -> None:
+        super().__init__()
+        self._cancel = cancel
+
+    def is_set(self) -> bool:
+        return super().is_set() or (self._cancel is not None and self._cancel.is_set())
+
+
+class _HeldProgress:
+    """Progress kept back until :meth:`release`, then passed on as it comes."""
+
+    def __init__(self, on_progress: ProgressCallback) -> None:
+        self._on_progress = on_progress
+        self._lock = threading.Lock()
+        self._released = False
+        self._latest: Progress | None = None
+
+    def __call__(self, progress: Progress) -> None:
+        with self._lock:
+            if not self._released:
+                self._latest = progress
+                return
+            self._on_progress(progress)
+
+    def release(self) -> None:
+        with self._lock:
+            self._released = True
+            if self._latest is not None:
+                self._on_progress(self._latest)
+
+
+def _draw_beside(
+    document: Document[PageT],
+    workdir: Path,
+    on_progress: ProgressCallback,
+    cancel: threading.Event | None,
+    chunk_pages: int,
+    check: Callable[[], object],
+) -> list[Path]:
+    """The chunks drawn on a thread of their own while ``check`` runs here."""
+    stop = _Stop(cancel)
+    held = _HeldProgress(on_progress)
+    chunks: list[Path] = []
+    failed: list[BaseException] = []
+
+    def draw() -> None:
+        try:
+            chunks.extend(_draw_chunks(document, workdir, held, stop, chunk_pages))
+        except BaseException as error:  # raised on the calling thread
+            failed.append(error)
+
+    drawing = threading.Thread(target=draw, name="curator-pages", daemon=True)
+    drawing.start()
+    try:
+        check()
+    except BaseException:
+        stop.set()
+        raise
+    else:
+        held.release()  # the pages drawn so far, then each as it comes
+    finally:
+        drawing.join()
+    if failed:
+        raise failed[0]
+    return chunks
 
 
 def _join(

@@ -20,7 +20,7 @@ own; Cancel (or any error) drops what has not started.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,9 +66,11 @@ def photo_preparer(target_ppi: float, profile: OutputProfile | None) -> Prepare:
 class ImagePipeline:
     """Prepares ``jobs`` (in the order the pages draw them) ahead of :meth:`take`.
 
-    Use it as ``with pipeline.running(workdir): ... pipeline.take(job) ...``. With
-    ``workers`` 1 nothing runs ahead: each photo is prepared when taken, on the caller's
-    thread.
+    Use it as ``with pipeline.running(workdir): ... pipeline.take(job) ...``. The pool
+    starts on the first ``ahead`` photos as soon as it runs (while preflight checks). Each
+    image is prepared once, by whichever thread claims it first (the pool, preflight's
+    check or the page), and never more than ``workers`` at once. With ``workers`` 1
+    nothing runs ahead: each photo is prepared when taken (or checked).
     """
 
     def __init__(
@@ -86,12 +88,15 @@ class ImagePipeline:
         self._of_photo: dict[str, list[int]] = {}
         for position, job in enumerate(self._jobs):
             self._of_photo.setdefault(job.photo.id, []).append(position)
+        #: Every image claimed by a thread: its result, or the error, once prepared.
+        self._claims: dict[int, Future[PreparedImage]] = {}
+        #: The pool's submissions not yet taken by a page.
         self._futures: dict[int, Future[PreparedImage]] = {}
-        self._done: dict[int, PreparedImage] = {}
         self._submitted = 0
         self._pool: ThreadPoolExecutor | None = None
         self._workdir: Path | None = None
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(self.workers)
         self._running = 0
         #: The most photos ever being prepared at once, and submitted but not yet taken.
         self.peak_running = 0
@@ -103,6 +108,8 @@ class ImagePipeline:
         self._workdir = workdir
         if self.workers > 1 and len(self._jobs) > 1:
             self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="curator-image")
+            with self._lock:
+                self._fill(-1)  # the first photos, while preflight runs
         try:
             yield self
         finally:
@@ -110,6 +117,11 @@ class ImagePipeline:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
             self._futures.clear()
+
+    def first_position(self, photo_id: str) -> int:
+        """Where the pages first draw ``photo_id`` (past the end when they never do)."""
+        positions = self._of_photo.get(photo_id)
+        return positions[0] if positions else len(self._jobs)
 
     def take(self, job: ImageJob) -> PreparedImage:
         """The prepared image of ``job`` (waiting for it); keeps the pool ``ahead`` of it.
@@ -123,17 +135,13 @@ class ImagePipeline:
         position = self._index.get(job.key)
         if position is None:  # not announced: prepared here and now
             return self._prepare(job, self._workdir)
-        found = self._done.get(position)
-        if found is not None:
-            return found
-        self._fill(position)
-        future = self._futures.pop(position, None)
-        prepared = future.result() if future is not None else self._run(position)
-        self._done[position] = prepared
-        return prepared
+        with self._lock:
+            self._fill(position)
+            self._futures.pop(position, None)
+        return self._obtain(position)
 
     def prepare_photo(self, photo_id: str) -> bool | None:
-        """Prepare every image of the photo now, on the calling thread (preflight's worker).
+        """Every image of the photo prepared (here, unless another thread has it already).
 
         Returns whether one of them decoded the original (False: all passed through as
         they are), or None when no page places the photo.
@@ -147,34 +155,47 @@ class ImagePipeline:
             return None
         decoded = False
         for position in positions:
-            prepared = self._done.get(position)
-            if prepared is None:
-                prepared = self._done[position] = self._run(position)
+            prepared = self._obtain(position)
             decoded = decoded or prepared.route is not ImageRoute.PASSED_THROUGH
         return decoded
 
     def _fill(self, position: int) -> None:
-        """Submit every job up to ``ahead`` beyond ``position`` (not those prepared already)."""
+        """Submit every job up to ``ahead`` beyond ``position`` (under the lock)."""
         if self._pool is None:
             return
         end = min(len(self._jobs), position + 1 + self.ahead)
         while self._submitted < end:
             index = self._submitted
-            if index not in self._done:
-                self._futures[index] = self._pool.submit(self._run, index)
+            if index not in self._claims:
+                self._futures[index] = self._pool.submit(self._obtain, index)
             self._submitted += 1
         self.peak_waiting = max(self.peak_waiting, len(self._futures))
 
+    def _obtain(self, position: int) -> PreparedImage:
+        """The image at ``position``: prepared here if no thread has claimed it, else awaited."""
+        with self._lock:
+            claim = self._claims.get(position)
+            mine = claim is None
+            if claim is None:
+                claim = self._claims[position] = Future()
+        if mine:
+            try:
+                claim.set_result(self._run(position))
+            except BaseException as error:
+                claim.set_exception(error)
+        return claim.result()
+
     def _run(self, position: int) -> PreparedImage:
         assert self._workdir is not None
-        with self._lock:
-            self._running += 1
-            self.peak_running = max(self.peak_running, self._running)
-        try:
-            return self._prepare(self._jobs[position], self._workdir)
-        finally:
+        with self._slots:
             with self._lock:
-                self._running -= 1
+                self._running += 1
+                self.peak_running = max(self.peak_running, self._running)
+            try:
+                return self._prepare(self._jobs[position], self._workdir)
+            finally:
+                with self._lock:
+                    self._running -= 1
 
 
 class PreparingDecoder(OriginalsDecoder):
@@ -189,6 +210,15 @@ class PreparingDecoder(OriginalsDecoder):
     def __init__(self, base: OriginalsDecoder, pipeline: ImagePipeline) -> None:
         super().__init__(base.cache, base.workers)
         self.pipeline = pipeline
+        self.share_hashes(base)
+
+    def __call__(
+        self, photos: Sequence[Photo], cancel: threading.Event | None = None
+    ) -> dict[str, str]:
+        """The check in the order the pages print the photos (the pages follow it)."""
+        return super().__call__(
+            sorted(photos, key=lambda p: self.pipeline.first_position(p.id)), cancel
+        )
 
     def decode(self, photo: Photo) -> str | None:
         """Prepare ``photo``; why it cannot be, or None."""

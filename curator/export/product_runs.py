@@ -183,7 +183,7 @@ def run_cover(job: ExportJob) -> Rendered:
     result = export_cover(job.service, job.output, job.measure, options.catalogue,
                           options.photo_id, job.on_progress, job.cancel,
                           profile=job.profile, preflight=_final(job),
-                          decode=_decode(job))  # fmt: skip
+                          decode=_decode(job), workers=job.workers)  # fmt: skip
     payload = {
         "path": str(result.path),
         "pages": 1,
@@ -227,7 +227,8 @@ def run_proof(job: ExportJob) -> Rendered:
     options: ProofChoice = job.options
     result = export_proof(job.service, job.output, job.measure, options.languages,
                           options.paper_mm, job.on_progress, job.cancel, report=_final(job),
-                          profile=job.profile, picks_only=options.picks_only)  # fmt: skip
+                          profile=job.profile, picks_only=options.picks_only,
+                          workers=job.workers)  # fmt: skip
     payload = {
         "path": str(result.path),
         "report": _report(result.report_path),

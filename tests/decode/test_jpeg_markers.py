@@ -59,3 +59,39 @@ def test_the_walk_reads_real_jpegs() -> None:
     assert jpeg_layout(restarts) == (True, 1, True)
     assert jpeg_layout(_photo(progressive=True))[:2] == (False, 2)
     assert jpeg_layout(plain[: len(plain) // 2]) == (True, 1, False)
+
+
+def _first_scan_holds(data: bytes, components: int) -> bytes:
+    """``data`` with its first scan's header claiming only ``components`` components."""
+    at = data.index(b"\xff\xda")
+    length = 6 + 2 * components
+    return (
+        data[:at]
+        + b"\xff\xda"
+        + length.to_bytes(2, "big")
+        + bytes([components])
+        + data[at + 5 : at + 5 + 2 * components]
+        + data[at + 5 + 2 * data[at + 4] :]
+    )
+
+
+def test_the_streaming_check_reads_only_the_headers(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """libjpeg streams a sequential JPEG whose first scan holds every component."""
+    from curator.decode.structure import jpeg_streams
+
+    plain = _photo()
+    assert jpeg_streams(plain)
+    assert jpeg_streams(_photo(restart_marker_rows=1))
+    assert not jpeg_streams(_photo(progressive=True))
+    # a sequential file scanned one component at a time needs libjpeg's whole buffer
+    assert not jpeg_streams(_first_scan_holds(plain, 1))
+    # the coded data is never read: what follows the first scan's header does not matter
+    head = plain[: plain.index(b"\xff\xda") + 14]
+    assert jpeg_streams(head + b"\xff\xda\x00\x08garbage")
+    path = tmp_path / "cut.jpg"
+    path.write_bytes(head)
+    assert jpeg_streams(path)
+    assert not jpeg_streams(plain[:100])  # cut inside the headers
+    grey = io.BytesIO()
+    Image.new("L", (64, 48), 128).save(grey, "JPEG")
+    assert jpeg_streams(grey.getvalue())

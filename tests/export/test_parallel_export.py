@@ -285,3 +285,48 @@ def test_the_cli_takes_a_number_of_workers(project: Path, capsys) -> None:
         cli.main(["export", "catalogue", str(project), "-o", str(out), "--workers", "0"])
     assert raised.value.code == 2
     assert "--workers" in capsys.readouterr().err
+
+
+def test_the_proof_is_the_same_with_one_worker_and_three(project: Path, tmp_path: Path) -> None:
+    """The approval proof's thumbnails go through the same parallel preparation."""
+    from curator.export.proof import export_proof
+
+    pdfs = []
+    for workers in (1, 3):
+        out = tmp_path / f"proof-{workers}.pdf"
+        with ProjectService.open(project, read_only=True) as service:
+            export_proof(service, out, ReportlabMeasure(), report=False, workers=workers)
+        pdfs.append(out)
+    one, three = pdfs
+    assert run_tool("pdftotext", "-layout", one, "-") == run_tool(
+        "pdftotext", "-layout", three, "-"
+    )
+    assert _image_list(one) == _image_list(three)
+    photos = _photos(one, tmp_path / "one")
+    assert sorted(index for _page, index, _size in photos) == list(range(len(COLOURS)))
+    assert _photos(three, tmp_path / "three") == photos
+
+
+def test_the_cover_decodes_its_photo_once_on_a_first_export(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Preflight's decode check prepares the cover's photo, as it does the catalogue's."""
+    from curator.export.cover import export_cover
+
+    decoded: list[str] = []
+    for module in (images_module, originals_module):
+        original = module.load_reduced
+
+        def counted(source, *args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
+            decoded.append(Path(source).name)
+            return _original(source, *args, **kwargs)
+
+        monkeypatch.setattr(module, "load_reduced", counted)
+    copy = tmp_path / project.name
+    copy.write_bytes(project.read_bytes())  # its own, empty cache beside it
+    with ProjectService.open(copy, read_only=True) as service:
+        result = export_cover(service, tmp_path / "cover.pdf", ReportlabMeasure(), today=TODAY)
+    front = f"frame-{SECTIONS[0][0]:02d}.jpg"  # the first photo of the first section
+    assert decoded == [front]
+    assert result.routes[result.photo_id] is not ImageRoute.PASSED_THROUGH  # it was decoded
+    assert len(_photos(tmp_path / "cover.pdf", tmp_path / "images")) == 1

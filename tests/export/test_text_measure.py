@@ -70,3 +70,23 @@ def test_caption_block_with_real_fonts(measure: ReportlabMeasure) -> None:
     assert block.fits
     assert block.budget_chars > len(VIETNAMESE)
     assert block.missing == ""
+
+
+def test_remembered_widths_are_exactly_reportlabs(measure: ReportlabMeasure) -> None:
+    """Widths come from remembered word sums, to the last bit what reportlab computes."""
+    import random
+
+    from reportlab.pdfbase import pdfmetrics
+
+    from curator.core.layout import MM_PER_POINT
+
+    rng = random.Random(18)
+    alphabet = "abc xyz Ảnh số Снимок ễố  ,.-–\u0301"
+    fonts = bundled_font_names()
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(60)))
+        font = rng.choice(fonts)
+        size = rng.choice([6.5, 7, 8.5, 9, 10.25, 13.7, 24])
+        expected = pdfmetrics.stringWidth(unicodedata.normalize("NFC", text), font, size)
+        assert measure.width_mm(text, font, size) == float(expected) * MM_PER_POINT
+        assert measure.width_mm(text, font, size) == float(expected) * MM_PER_POINT  # again

@@ -145,3 +145,60 @@ def test_labels_print_no_original_and_do_not_ask_for_one(damaged: Path, capsys) 
     assert cli.main(["check", str(damaged), "--product", "labels", "--json"]) == 0
     assert "photo-unreadable" not in capsys.readouterr().out
     shutil.rmtree(damaged.with_name(damaged.name + "-cache"), ignore_errors=True)
+
+
+def test_an_unchanged_original_is_not_even_read_again(damaged: Path, monkeypatch) -> None:
+    """A file as it was when it decoded (same inode, size, times) is not hashed again."""
+    import os
+
+    import curator.export.originals as originals
+
+    photos = [_photo(damaged, BROKEN), _photo(damaged, "01-talks.jpg")]
+    assert list(OriginalsDecoder.for_project(damaged)(photos)) == [photos[0].id]
+    hashed: list[str] = []
+    real = originals.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(originals, "file_sha256", counting)
+    assert list(OriginalsDecoder.for_project(damaged)(photos)) == [photos[0].id]
+    assert hashed == [BROKEN]  # only the one that never decoded
+    # cut in place with its modification time put back: the change time tells, it is read
+    good = photos[1].path
+    before = good.stat()
+    good.write_bytes(good.read_bytes()[: before.st_size // 2])
+    os.utime(good, ns=(before.st_atime_ns, before.st_mtime_ns))
+    hashed.clear()
+    assert set(OriginalsDecoder.for_project(damaged)(photos)) == {p.id for p in photos}
+    assert sorted(hashed) == sorted([BROKEN, good.name])
+
+
+def test_hashes_made_while_the_layout_runs_are_used_if_the_file_is_unchanged(
+    damaged: Path, monkeypatch
+) -> None:
+    import os
+
+    import curator.export.originals as originals
+
+    photos = [_photo(damaged, BROKEN), _photo(damaged, "01-talks.jpg")]
+    decoder = OriginalsDecoder.for_project(damaged)
+    decoder.hash_ahead(p.path for p in photos)
+    for made in decoder._hashed.values():
+        made.result()  # done (an export lays out meanwhile)
+    hashed: list[str] = []
+    real = originals.file_sha256
+
+    def counting(path: Path) -> str:
+        hashed.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(originals, "file_sha256", counting)
+    # one changed since it was hashed ahead: read again, and found cut
+    good = photos[1].path
+    before = good.stat()
+    good.write_bytes(good.read_bytes()[: before.st_size // 2])
+    os.utime(good, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert set(decoder(photos)) == {p.id for p in photos}
+    assert hashed == [good.name]  # the broken one's hash made ahead was used

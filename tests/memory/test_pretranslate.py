@@ -163,3 +163,23 @@ def test_omegat_reads_the_memory_and_keeps_the_pretranslation_fuzzy(second, tmp_
     assert headline.msgstr == "Закат над Красной рекой"
     caption = translated[f"{photo}|caption"]
     assert caption.msgstr == "", (caption.msgstr, caption.flags)
+
+
+def test_the_catalogues_own_texts_are_filled_too(second, tmp_path: Path) -> None:
+    """``catalogue:title`` and the foreword are filled from the memory, needing review."""
+    project, memory, photo = second
+    copy = tmp_path / "texts.curator"
+    shutil.copyfile(project, copy)
+    for key, text in (("foreword", RIVER), ("subtitle", "Không có trong bộ nhớ")):
+        assert _run("catalogue", "texts", str(copy), "--set", key, "vi", text)[0] == 0
+    path = tmp_path / "ru.po"
+    flags = ["--lang", "ru", "--format", "po", "-o", str(path), "--pretranslate"]
+    code, _out, err = _run("exchange", "export", str(copy), *flags, "--memory", memory)
+    assert code == 0, err
+    entries = {entry.msgctxt: entry for entry in polib.pofile(str(path))}
+    foreword = entries["catalogue:foreword"]
+    assert foreword.msgid == RIVER
+    assert foreword.msgstr == RIVER_RU_125 and foreword.fuzzy  # its number made to fit
+    assert "% из «Việt Nam – Nga: 68 năm hợp tác thông tấn»" in foreword.comment
+    assert entries["catalogue:subtitle"].msgstr == ""  # nothing like it in the memory
+    assert entries[f"{photo}|caption"].fuzzy  # the captions as before
