@@ -50,6 +50,7 @@ def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
     backups = BackupController(window, projects, dialogs, tasks)
     undo = QUndoStack(window)
     layout = LayoutController(window, projects, dialogs, tasks, undo, backups)
+    window.workspace.setCurrentWidget(window.layout_canvas)  # a hidden canvas is not drawn
     made = Bench(window, projects, tasks, undo, layout)
     yield made
     projects.close_project()
@@ -215,3 +216,18 @@ def test_a_read_only_project_is_drawn_but_not_arranged(bench, dialogs, laid_out,
         assert not bench.layout.swap_slots(slot.slot_id, canvas.panels[0].slots[1].slot_id)
         assert _panels(bench, section_id) == start
         assert bench.undo.count() == 0 and dialogs.errors == []
+
+
+def test_a_hidden_canvas_is_drawn_once_the_layout_tab_is_shown(bench, laid_out, qtbot):
+    assert bench.projects.open_project(laid_out)
+    window = bench.window
+    window.workspace.setCurrentWidget(window.photo_view)
+    section_id = _section_ids(bench)[1]
+    bench.layout.show_section(section_id)  # as a click in the tree does
+    bench.tasks.wait(5000)
+    QApplication.processEvents()
+    assert bench.layout.section_id == section_id
+    assert bench.layout.drawn_section_id is None and window.layout_canvas.panels == []
+    window.workspace.setCurrentWidget(window.layout_canvas)
+    qtbot.waitUntil(lambda: bench.layout.drawn_section_id == section_id, timeout=20000)
+    assert len(window.layout_canvas.panels) == len(_panels(bench, section_id))

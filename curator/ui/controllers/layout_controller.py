@@ -72,6 +72,8 @@ class LayoutController:
         self._on_structure_changed = on_structure_changed or projects.refresh
         self.busy = False
         self._generation = 0
+        #: Whether the canvas waits for the Layout tab to be shown to draw ``section_id``.
+        self._stale = False
         #: The section whose geometry is on the canvas now (None while one is being computed).
         self.drawn_section_id: str | None = None
         self._focus: tuple[str, str | None] | None = None
@@ -98,6 +100,7 @@ class LayoutController:
         view.slot_menu_requested.connect(self._on_slot_menu)
         view.zoomed.connect(self._on_zoomed)
         window.exhibition.tree.currentItemChanged.connect(lambda *_args: self._on_tree_changed())
+        window.workspace.currentChanged.connect(self._on_workspace_changed)
         # Any edit, undo or redo (a caption typed, a section renamed) may change what is drawn.
         undo_stack.indexChanged.connect(lambda _index: self._redraw())
         projects.project_opened.connect(self._on_opened)
@@ -127,9 +130,11 @@ class LayoutController:
     def show_section(
         self, section_id: str | None, panel_id: str | None = None, slot_id: str | None = None
     ) -> None:
-        """Draw a section's panels (None: nothing), off the GUI thread.
+        """Draw a section's panels (None: nothing), read off the GUI thread.
 
-        With ``panel_id`` the canvas then shows that panel whole, with ``slot_id`` outlined.
+        A hidden canvas (the Photo tab in front) is drawn when the Layout tab is shown: a
+        section chosen in the tree costs nothing until then. With ``panel_id`` the canvas then
+        shows that panel whole, with ``slot_id`` outlined.
         """
         service = self._projects.service
         self._focus = (panel_id, slot_id) if panel_id else None
@@ -138,10 +143,27 @@ class LayoutController:
         self._update_button()
         self.drawn_section_id = None
         self._generation += 1
-        generation = self._generation
+        self._stale = True
         if service is None or section_id is None:
+            self._stale = False
             self._window.layout_canvas.show_panels([], self.pictures.picture)
             return
+        if self.showing():
+            self._read(service, section_id)
+
+    def showing(self) -> bool:
+        """Whether the Layout tab is the one shown (a hidden canvas is drawn once shown)."""
+        return self._window.workspace.currentWidget() is self._window.layout_canvas
+
+    def _on_workspace_changed(self, _index: int) -> None:
+        service = self._projects.service
+        if self._stale and self.showing() and service is not None and self.section_id:
+            self._read(service, self.section_id)
+
+    def _read(self, service: ProjectService, section_id: str) -> None:
+        """Read the section's geometry on a worker, then draw it (the newest request only)."""
+        self._stale = False
+        generation = self._generation
         measure = self.measure
         self._projects.read_in_background(
             lambda reader: section_geometry(reader, section_id, measure),

@@ -249,8 +249,8 @@ class CanvasView(QGraphicsView):
             self.photos_dropped.emit(photo_ids, spot.panel_id)
 
     def forget_highlight(self) -> None:
-        """The scene is about to be cleared (and the highlight with it)."""
-        self._highlight = None
+        """Take the drop highlight away (the canvas is drawn again)."""
+        self._show_highlight(None)
 
     def _show_highlight(self, rect: QRectF | None) -> None:
         if self._highlight is not None and self._highlight.scene() is not None:
