@@ -8,12 +8,10 @@ arrangement stored, the canvas drawn, the undo stack's text and the messages sho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -25,7 +23,6 @@ from curator.ui.controllers.backup_controller import BackupController
 from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -41,20 +38,12 @@ class Bench:
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    backups = BackupController(window, projects, dialogs, tasks)
-    undo = QUndoStack(window)
-    layout = LayoutController(window, projects, dialogs, tasks, undo, backups)
-    window.workspace.setCurrentWidget(window.layout_canvas)  # a hidden canvas is not drawn
-    made = Bench(window, projects, tasks, undo, layout)
-    yield made
-    projects.close_project()
-    tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    w = hidden_window
+    backups = BackupController(w.window, w.projects, w.dialogs, w.tasks)
+    layout = LayoutController(w.window, w.projects, w.dialogs, w.tasks, w.undo, backups)
+    w.window.workspace.setCurrentWidget(w.window.layout_canvas)  # a hidden canvas is not drawn
+    return Bench(w.window, w.projects, w.tasks, w.undo, layout)
 
 
 @pytest.fixture
