@@ -220,3 +220,20 @@ def test_a_hidden_canvas_is_drawn_once_the_layout_tab_is_shown(bench, laid_out, 
     window.workspace.setCurrentWidget(window.layout_canvas)
     qtbot.waitUntil(lambda: bench.layout.drawn_section_id == section_id, timeout=20000)
     assert len(window.layout_canvas.panels) == len(_panels(bench, section_id))
+
+
+def test_requests_in_one_turn_of_the_loop_are_read_once(bench, laid_out, qtbot, monkeypatch):
+    assert bench.projects.open_project(laid_out)
+    first, second = _section_ids(bench)[:2]
+    _show(bench, qtbot, first)
+    reads = []
+    read = bench.projects.read_in_background
+    monkeypatch.setattr(
+        bench.projects, "read_in_background", lambda *args: reads.append(args) or read(*args)
+    )
+    # A section move: the tree selects the moved section, then the undo step is pushed.
+    bench.layout.show_section(second)
+    bench.layout.show_section(second)
+    qtbot.waitUntil(lambda: bench.layout.drawn_section_id == second, timeout=20000)
+    assert len(reads) == 1
+    assert len(bench.window.layout_canvas.panels) == len(_panels(bench, second))

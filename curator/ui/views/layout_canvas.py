@@ -247,6 +247,21 @@ class LayoutCanvas(QWidget):
             return Spot(panel.panel_id, None, sheet, sheet, left)
         return None
 
+    def slot(self, slot_id: str) -> SlotGeometry | None:
+        """A slot drawn, by id."""
+        for panel in self._panels:
+            for slot in panel.slots:
+                if slot.slot_id == slot_id:
+                    return slot
+        return None
+
+    def panel_of(self, slot_id: str) -> str | None:
+        """The id of the panel a slot drawn is on."""
+        for panel in self._panels:
+            if any(slot.slot_id == slot_id for slot in panel.slots):
+                return panel.panel_id
+        return None
+
     def scene_point(self, slot_id: str | None = None, panel_id: str | None = None) -> QPointF:
         """The centre of a slot's picture, or of a panel's empty top margin, in the scene."""
         for panel, dx in self._placed:
