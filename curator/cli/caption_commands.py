@@ -14,7 +14,7 @@ from pathlib import Path
 
 from curator.cli.output import print_json
 from curator.core.editing import caption_batch
-from curator.core.editing.caption_batch import CaptionChange, FindOptions
+from curator.core.editing.caption_batch import CaptionRewrite, FindOptions
 from curator.core.errors import UsageError
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.services import ProjectService
@@ -133,7 +133,7 @@ def _add_batch_parsers(
     add_common(tpl)
 
 
-def _change_json(change: CaptionChange) -> dict[str, object]:
+def _change_json(change: CaptionRewrite) -> dict[str, object]:
     return {
         "photo_id": change.photo_id,
         "language": change.language,
@@ -143,7 +143,7 @@ def _change_json(change: CaptionChange) -> dict[str, object]:
     }
 
 
-def _report(changes: list[CaptionChange], written: bool, as_json: bool) -> None:
+def _report(changes: list[CaptionRewrite], written: bool, as_json: bool) -> None:
     if as_json:
         print_json({"changed": len(changes) if written else 0,
                     "changes": [_change_json(c) for c in changes]})  # fmt: skip

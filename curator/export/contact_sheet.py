@@ -74,7 +74,7 @@ def _pdf_bytes(draw: Callable[[Canvas], None], frame: PageFrame, info: DocumentI
         return stamped.read_bytes()
 
 
-class _Writer:
+class _TextColumn:
     """Lines of text down a column, in mm from the trim's top."""
 
     def __init__(self, canvas: Canvas, frame: PageFrame, x_mm: float, width_mm: float) -> None:
@@ -128,7 +128,7 @@ def contact_sheet_pdf(service: ProjectService, document: ExchangeDocument) -> by
         page = 1
         y = _page_head(canvas, frame, title, gettext, source_name, target_name, len(photos), page)
         for photo in photos:
-            writer = _Writer(canvas, frame, text_x, text_width)
+            writer = _TextColumn(canvas, frame, text_x, text_width)
             needed = max(
                 THUMB_MM * 0.75,
                 4.5
@@ -214,7 +214,7 @@ def note_pdf(title: str, paragraphs: Sequence[str], language: str = "") -> bytes
     margin = 25.0
 
     def draw(canvas: Canvas) -> None:
-        writer = _Writer(canvas, frame, margin, A4[0] - 2 * margin)
+        writer = _TextColumn(canvas, frame, margin, A4[0] - 2 * margin)
         y = writer.write(margin, title, SANS_BOLD, 16, Tone.LEAD) + 6
         for paragraph in paragraphs:
             y = writer.write(y, paragraph, SERIF, 11, Tone.LEAD) + 4

@@ -160,7 +160,7 @@ def _outcome(future: futures.Future[FileAnalysis], path: Path) -> FileAnalysis:
         return FileAnalysis(path, problem=Problem("corrupt-image", repr(error)))
 
 
-class _Writer:
+class _BatchWriter:
     """Writes analyses into the project in batches, one transaction per batch."""
 
     def __init__(self, service: ProjectService, fallback_language: str, report: ImportReport):
@@ -359,7 +359,7 @@ def import_paths(
     report.refused.extend(scan.skipped)
     _record_skipped(service, scan.skipped)
     known = frozenset(row.sha256 for row in service.photos.all() if row.path.exists())
-    writer = _Writer(service, fallback, report)
+    writer = _BatchWriter(service, fallback, report)
     total = len(files)
     done = 0
     on_progress(Progress(0, total, _("Looking at %(count)d files…") % {"count": total}))

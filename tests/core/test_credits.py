@@ -11,7 +11,7 @@ from curator.core.language.credits import (
     render_credit,
     template_for,
 )
-from curator.core.language.localized import Rendered
+from curator.core.language.localized import RenderedText
 from curator.core.model import Credit, CreditRole, GlossaryEntry, GlossaryKind
 
 PHOTO, ARCHIVE, PROVIDED = CreditRole.PHOTO, CreditRole.ARCHIVE, CreditRole.PROVIDED
@@ -88,11 +88,11 @@ def _credit(
 
 def test_issue_example_in_three_languages() -> None:
     credit = _credit({"vi": "Tuấn Anh"}, {"vi": "TTXVN"})
-    assert render_credit(credit, "vi", GLOSSARY) == Rendered("Ảnh: Tuấn Anh/TTXVN", False)
+    assert render_credit(credit, "vi", GLOSSARY) == RenderedText("Ảnh: Tuấn Anh/TTXVN", False)
     # The photographer is not in the glossary: transcribed by rule, so it needs review.
-    assert render_credit(credit, "ru", GLOSSARY) == Rendered("Фото: Туан Ань/ВИА", True)
-    assert render_credit(credit, "en", GLOSSARY) == Rendered("Photo: Tuan Anh/VNA", True)
-    assert render_credit(credit, "fr", GLOSSARY) == Rendered("Photo\u00a0: Tuan Anh/AVI", True)
+    assert render_credit(credit, "ru", GLOSSARY) == RenderedText("Фото: Туан Ань/ВИА", True)
+    assert render_credit(credit, "en", GLOSSARY) == RenderedText("Photo: Tuan Anh/VNA", True)
+    assert render_credit(credit, "fr", GLOSSARY) == RenderedText("Photo\u00a0: Tuan Anh/AVI", True)
 
 
 def test_glossary_comes_first_and_needs_no_review() -> None:
@@ -101,36 +101,38 @@ def test_glossary_comes_first_and_needs_no_review() -> None:
     assert render_credit(credit, "ru", GLOSSARY).text == "Фото: Сергей Михайлов/ITAR-TASS"
     # Matching ignores case and finds the name in any language, variants included.
     credit = _credit({"ru": "ву вьет чанг"}, {"en": "Vietnam News Agency"})
-    assert render_credit(credit, "en", GLOSSARY) == Rendered("Photo: Vu Viet Trang/VNA", False)
+    assert render_credit(credit, "en", GLOSSARY) == RenderedText("Photo: Vu Viet Trang/VNA", False)
 
 
 def test_glossary_overrides_the_rule_for_conventional_forms() -> None:
     credit = _credit({"ru": "Сергей Михайлов"}, {"ru": "ТАСС"})
-    assert render_credit(credit, "en", []) == Rendered("Photo: Sergey Mikhaylov/ТАСС", True)
-    assert render_credit(credit, "en", GLOSSARY) == Rendered("Photo: Sergei Mikhailov/TASS", False)
+    assert render_credit(credit, "en", []) == RenderedText("Photo: Sergey Mikhaylov/ТАСС", True)
+    assert render_credit(credit, "en", GLOSSARY) == RenderedText(
+        "Photo: Sergei Mikhailov/TASS", False
+    )
 
 
 def test_credit_own_language_needs_no_review() -> None:
     credit = _credit({"vi": "Tuấn Anh", "ru": "Туан Ань"}, {"vi": "TTXVN", "ru": "ВИА"})
-    assert render_credit(credit, "ru", []) == Rendered("Фото: Туан Ань/ВИА", False)
+    assert render_credit(credit, "ru", []) == RenderedText("Фото: Туан Ань/ВИА", False)
 
 
 def test_rule_source_prefers_vietnamese_then_russian() -> None:
     credit = _credit({"en": "Tuan Anh", "vi": "Tuấn Anh"}, {"vi": "TTXVN"})
     assert render_credit(credit, "ru", []).text == "Фото: Туан Ань/TTXVN"
     credit = _credit({"en": "Andrey Kondrashov", "ru": "Андрей Кондрашов"}, {"ru": "ТАСС"})
-    assert render_credit(credit, "vi", []) == Rendered("Ảnh: Andrey Kondrashov/ТАСС", True)
+    assert render_credit(credit, "vi", []) == RenderedText("Ảnh: Andrey Kondrashov/ТАСС", True)
 
 
 def test_unknown_agency_is_kept_as_given_and_flagged() -> None:
     credit = _credit({"ru": "Михаил Терещенко"}, {"ru": "ТАСС"})
-    assert render_credit(credit, "en", []) == Rendered("Photo: Mikhail Tereshchenko/ТАСС", True)
+    assert render_credit(credit, "en", []) == RenderedText("Photo: Mikhail Tereshchenko/ТАСС", True)
 
 
 def test_no_rule_keeps_the_name_and_flags_it() -> None:
     credit = _credit({"en": "Tuan Anh"}, {"en": "VNA"})
-    assert render_credit(credit, "ru", []) == Rendered("Фото: Tuan Anh/VNA", True)
-    assert render_credit(credit, "zh-Hans", []) == Rendered("Tuan Anh/VNA", True)
+    assert render_credit(credit, "ru", []) == RenderedText("Фото: Tuan Anh/VNA", True)
+    assert render_credit(credit, "zh-Hans", []) == RenderedText("Tuan Anh/VNA", True)
 
 
 def test_missing_parts_leave_no_dangling_separator() -> None:

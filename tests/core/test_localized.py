@@ -6,7 +6,7 @@ import pytest
 
 from curator.core.errors import UnknownLanguageError, UsageError
 from curator.core.language.localized import (
-    Rendered,
+    RenderedText,
     find_entry,
     format_capture_date,
     guess_text_language,
@@ -81,43 +81,43 @@ def test_unknown_language_and_bad_pattern_are_usage_errors() -> None:
 
 def test_places_through_the_glossary() -> None:
     parts = ["Hà Nội", "Việt Nam"]
-    assert render_place(parts, "ru", GLOSSARY, "vi") == Rendered("Ханой, Вьетнам", False)
-    assert render_place(parts, "en", GLOSSARY, "vi") == Rendered("Hanoi, Vietnam", False)
-    assert render_place(parts, "fr", GLOSSARY, "vi") == Rendered("Hanoï, Viêt Nam", False)
-    assert render_place(parts, "vi", GLOSSARY, "vi") == Rendered("Hà Nội, Việt Nam", False)
+    assert render_place(parts, "ru", GLOSSARY, "vi") == RenderedText("Ханой, Вьетнам", False)
+    assert render_place(parts, "en", GLOSSARY, "vi") == RenderedText("Hanoi, Vietnam", False)
+    assert render_place(parts, "fr", GLOSSARY, "vi") == RenderedText("Hanoï, Viêt Nam", False)
+    assert render_place(parts, "vi", GLOSSARY, "vi") == RenderedText("Hà Nội, Việt Nam", False)
 
 
 def test_place_matching_ignores_case_language_and_uses_variants() -> None:
     assert render_place(["HANOI"], "ru", GLOSSARY, "en").text == "Ханой"
     assert render_place(["Ha Noi", "Viet Nam"], "vi", GLOSSARY, "en").text == "Hà Nội, Việt Nam"
-    assert render_place(["Москва"], "en", GLOSSARY, "ru") == Rendered("Moscow", False)
+    assert render_place(["Москва"], "en", GLOSSARY, "ru") == RenderedText("Moscow", False)
 
 
 def test_parts_missing_from_the_glossary_go_by_rule() -> None:
     # "Lý Thường Kiệt" (the street of the VNA headquarters) is not in the glossary.
     result = render_place(["Lý Thường Kiệt", "Hà Nội"], "ru", GLOSSARY, "vi")
-    assert result == Rendered("Ли Тхыонг Кьет, Ханой", True)
+    assert result == RenderedText("Ли Тхыонг Кьет, Ханой", True)
     result = render_place(["Lý Thường Kiệt", "Hà Nội"], "en", GLOSSARY, "vi")
-    assert result == Rendered("Ly Thuong Kiet, Hanoi", True)
+    assert result == RenderedText("Ly Thuong Kiet, Hanoi", True)
     # Only a person entry has "Đà Nẵng": not a place, so the rule gives "Да Нанг", not
     # the conventional "Дананг" (which belongs in a place entry).
-    assert render_place(["Đà Nẵng"], "ru", GLOSSARY, "vi") == Rendered("Да Нанг", True)
-    assert render_place(["Санкт-Петербург"], "en", GLOSSARY, "vi") == Rendered(
+    assert render_place(["Đà Nẵng"], "ru", GLOSSARY, "vi") == RenderedText("Да Нанг", True)
+    assert render_place(["Санкт-Петербург"], "en", GLOSSARY, "vi") == RenderedText(
         "Sankt-Peterburg", True
     )
 
 
 def test_parts_without_a_rule_are_kept_and_flagged() -> None:
-    assert render_place(["St. Petersburg"], "ru", GLOSSARY, "en") == Rendered(
+    assert render_place(["St. Petersburg"], "ru", GLOSSARY, "en") == RenderedText(
         "St. Petersburg", True
     )
-    assert render_place(["Hồ Gươm"], "vi", GLOSSARY, "vi") == Rendered("Hồ Gươm", False)
+    assert render_place(["Hồ Gươm"], "vi", GLOSSARY, "vi") == RenderedText("Hồ Gươm", False)
 
 
 def test_empty_and_repeated_parts_are_dropped() -> None:
     parts = ["", "Hà Nội", "  ", "Hanoi", "Việt Nam", "Vietnam"]
     assert render_place(parts, "ru", GLOSSARY, "vi").text == "Ханой, Вьетнам"
-    assert render_place([], "ru", GLOSSARY, "vi") == Rendered("", False)
+    assert render_place([], "ru", GLOSSARY, "vi") == RenderedText("", False)
 
 
 def test_pick_language_falls_back_to_the_language_subtag() -> None:

@@ -1,16 +1,22 @@
-"""Window fixtures: the real wired window, private settings, dialogs that record."""
+"""Window fixtures: the real wired window, the hidden window controller tests build on,
+private settings, dialogs that record."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from curator.ui.app import CuratorWindow, build_window
+from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.main_window import MainWindow
 from curator.ui.settings import Preferences
+from curator.ui.tasks import TaskRunner
 from curator.ui.views.dialogs import Dialogs
 
 
@@ -61,3 +67,31 @@ def curator_window(qtbot, tmp_path: Path, dialogs: RecordingDialogs) -> Iterator
     bundle.controller.close_project()
     bundle.tasks.wait(5000)
     bundle.switcher.apply("en")
+
+
+@dataclass
+class HiddenWindow:
+    """A main window never shown, with what every controller is built on.
+
+    As the window builds them: the project controller (private settings, recording dialogs),
+    the task runner, and the window's one undo stack. A controller test adds its controller.
+    """
+
+    window: MainWindow
+    projects: ProjectController
+    tasks: TaskRunner
+    undo: QUndoStack
+    dialogs: RecordingDialogs
+
+
+@pytest.fixture
+def hidden_window(qtbot, tmp_path: Path, dialogs: RecordingDialogs) -> Iterator[HiddenWindow]:
+    """The hidden window; the project is closed and the workers waited for afterwards."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    tasks = TaskRunner(QApplication.instance())
+    window = MainWindow(tasks)
+    qtbot.addWidget(window)
+    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
+    yield HiddenWindow(window, projects, tasks, QUndoStack(window), dialogs)
+    projects.close_project()
+    tasks.wait(5000)

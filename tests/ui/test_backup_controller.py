@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from curator.core.editing import sections
 from curator.core.services import ProjectService
@@ -25,7 +23,6 @@ from curator.core.storage.backups import backup_folder, list_snapshots, snapshot
 from curator.ui.controllers.backup_controller import BackupController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 from curator.ui.views.backups_dialog import when_text
 
@@ -44,16 +41,11 @@ class Bench:
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    made = Bench(window, projects, tasks, BackupController(window, projects, dialogs, tasks))
-    yield made
-    projects.close_project()
-    tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    w = hidden_window
+    return Bench(
+        w.window, w.projects, w.tasks, BackupController(w.window, w.projects, w.dialogs, w.tasks)
+    )
 
 
 def _add_section(bench: Bench, title: str) -> None:

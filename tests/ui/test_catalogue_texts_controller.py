@@ -7,21 +7,18 @@ recording dialogs and is never shown either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from curator.core.publishing.catalogue_texts import MAX_ASSET_BYTES, AssetRole, TextKey, read_texts
 from curator.core.services import ProjectService
 from curator.ui.controllers.catalogue_texts_controller import CatalogueTextsController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 from curator.ui.views.catalogue_texts_dialog import CatalogueTextsDialog
 
@@ -43,19 +40,10 @@ class Bench:
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    undo = QUndoStack(window)
-    made = Bench(
-        window, projects, tasks, undo, CatalogueTextsController(window, projects, dialogs, undo)
-    )
-    yield made
-    projects.close_project()
-    tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    w = hidden_window
+    texts = CatalogueTextsController(w.window, w.projects, w.dialogs, w.undo)
+    return Bench(w.window, w.projects, w.tasks, w.undo, texts)
 
 
 @pytest.fixture

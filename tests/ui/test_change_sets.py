@@ -154,6 +154,23 @@ def test_a_section_move_reorders_the_tree_and_readiness_without_a_rebuild(opened
     assert window.readiness._report == readiness(service)
 
 
+def test_a_section_chosen_in_readiness_stays_chosen_when_it_moves(opened) -> None:
+    bundle, service = opened
+    panel = bundle.window.readiness
+    first, _second, _third = service.queries.section_order()
+    panel.scope.setCurrentIndex(1)  # "1. Section 0"
+    cells = [panel.table.item(row, 0) for row in range(panel.table.rowCount())]
+    counts = [cell.text() for cell in cells]
+    assert bundle.sections.move_section(first, 2)
+    assert panel.scope.currentIndex() == 3
+    assert panel.scope.currentText() == "3. Section 0"
+    # The same counts of the same scope: the cells are kept, not made anew.
+    assert [panel.table.item(row, 0) for row in range(panel.table.rowCount())] == cells
+    assert [cell.text() for cell in cells] == counts
+    bundle.captions.undo_action.trigger()
+    assert panel.scope.currentText() == "1. Section 0"
+
+
 def test_only_the_rows_out_of_place_move() -> None:
     assert _moved(list("abcd"), list("bcad")) == ["a"]  # dragged down
     assert _moved(list("abcd"), list("dabc")) == ["d"]  # dragged up

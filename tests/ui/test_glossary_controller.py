@@ -7,13 +7,11 @@ terms in the dock, the status line, the message that names the file, the project
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from curator.core.model import CaptionField, Photo
 from curator.core.services import ProjectService
@@ -22,7 +20,6 @@ from curator.ui.controllers.backup_controller import BackupController
 from curator.ui.controllers.glossary_controller import GlossaryController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -41,32 +38,20 @@ class Bench:
     glossary: GlossaryController
 
 
-def _bench(qtbot, tmp_path: Path, dialogs, *, backups: bool) -> Bench:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    guard = BackupController(window, projects, dialogs, tasks) if backups else None
-    return Bench(
-        window, projects, tasks, GlossaryController(window, projects, dialogs, tasks, guard)
-    )
+def _bench(w, *, backups: bool) -> Bench:
+    guard = BackupController(w.window, w.projects, w.dialogs, w.tasks) if backups else None
+    glossary = GlossaryController(w.window, w.projects, w.dialogs, w.tasks, guard)
+    return Bench(w.window, w.projects, w.tasks, glossary)
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    made = _bench(qtbot, tmp_path, dialogs, backups=False)
-    yield made
-    made.projects.close_project()
-    made.tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    return _bench(hidden_window, backups=False)
 
 
 @pytest.fixture
-def guarded(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    made = _bench(qtbot, tmp_path, dialogs, backups=True)
-    yield made
-    made.projects.close_project()
-    made.tasks.wait(5000)
+def guarded(hidden_window) -> Bench:
+    return _bench(hidden_window, backups=True)
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ search for moved originals run on the task runner's workers as in the window.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QProgressDialog
 
 from curator.core.services import ProjectService
 from curator.core.storage.backups import backup_folder, list_snapshots
@@ -22,7 +20,6 @@ from curator.ui.controllers.backup_controller import BackupController
 from curator.ui.controllers.import_controller import ImportController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -37,19 +34,11 @@ class Bench:
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    backups = BackupController(window, projects, dialogs, tasks)
-    made = Bench(
-        window, projects, tasks, ImportController(window, projects, dialogs, tasks, backups)
-    )
-    yield made
-    projects.close_project()
-    tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    w = hidden_window
+    backups = BackupController(w.window, w.projects, w.dialogs, w.tasks)
+    importer = ImportController(w.window, w.projects, w.dialogs, w.tasks, backups)
+    return Bench(w.window, w.projects, w.tasks, importer)
 
 
 def _photos(folder: Path, count: int, size: tuple[int, int] = (64, 48)) -> Path:

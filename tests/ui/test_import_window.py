@@ -85,7 +85,7 @@ def test_cancel_keeps_the_photos_already_imported(curator_window, project_path, 
     curator_window.importer.start_import([folder])
     model = curator_window.window.library.model
     qtbot.waitUntil(lambda: model.rowCount() >= 1, timeout=30000)
-    curator_window.importer._on_progress_canceled()  # what the dialog's Cancel button calls
+    curator_window.importer.cancel()  # what the dialog's Cancel button calls
     _wait_done(qtbot, curator_window)
     report = curator_window.importer.last_report
     assert report.cancelled

@@ -150,3 +150,61 @@ def test_a_slots_menu_chooses_its_catalogue_page_with_undo(
     again = layout.slot_menu(slot.slot_id)
     assert again is not None
     assert [a.data() for a in again.actions()[0].menu().actions() if a.isChecked()] == ["spread"]
+
+
+def _demo_panels(tmp_path: Path):
+    from curator.core.editing.layout_service import auto_layout
+    from curator.core.services import ProjectService
+    from curator.export.text_measure import ReportlabMeasure
+
+    path, _created = write_demo(tmp_path / "demo")
+    with ProjectService.open(path) as service:
+        measure = ReportlabMeasure()
+        drawn = []
+        for section in service.queries.sections():
+            auto_layout(service, section.id, template="two-side-by-side")
+            drawn.append(section_geometry(service, section.id, measure))
+        return max(drawn, key=len)  # the section with the most panels
+
+
+def test_a_redraw_replaces_only_the_panels_that_changed(qtbot, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtGui import QPixmap
+
+    from curator.ui.views.layout_canvas import LayoutCanvas
+
+    panels = _demo_panels(tmp_path)
+    assert len(panels) >= 2
+    canvas = LayoutCanvas()
+    qtbot.addWidget(canvas)
+    canvas.show_panels(panels, lambda _photo_id: None)  # no pixels yet: grey slots
+    first = set(canvas.scene.items())
+    assert not any(isinstance(i, QGraphicsPixmapItem) for i in first)
+    # The last panel loses its photos: only its items are drawn again.
+    changed = [*panels[:-1], replace(panels[-1], slots=())]
+    canvas.show_panels(changed, lambda _photo_id: None)
+    second = set(canvas.scene.items())
+    fresh = LayoutCanvas()
+    qtbot.addWidget(fresh)
+    fresh.show_panels(changed, lambda _photo_id: None)
+    assert len(second) == len(fresh.scene.items())  # nothing left over from the old panel
+    kept = first & second
+    assert kept and len(kept) < len(first)
+    from curator.ui.views.layout_canvas import PANEL_GAP_MM
+
+    last = sum(panel.width_mm + PANEL_GAP_MM for panel in panels[:-1])
+    assert all(item.sceneBoundingRect().right() < last - PANEL_GAP_MM / 2 for item in kept)
+    assert canvas.panels == changed
+    # Pixels arrive: the panels that drew grey slots are drawn with the pictures.
+    pixmap = QPixmap(40, 30)
+    pixmap.fill()
+    canvas.show_panels(changed, lambda _photo_id: pixmap)
+    pictures = [i for i in canvas.scene.items() if isinstance(i, QGraphicsPixmapItem)]
+    assert len(pictures) == sum(1 for p in changed for s in p.slots if s.photo_id)
+    # Panels moved: each stands where a fresh drawing puts it, nothing drawn twice.
+    moved = list(reversed(changed))
+    canvas.show_panels(moved, lambda _photo_id: pixmap)
+    fresh.show_panels(moved, lambda _photo_id: pixmap)
+    assert len(canvas.scene.items()) == len(fresh.scene.items())
+    assert canvas.scene.itemsBoundingRect() == fresh.scene.itemsBoundingRect()

@@ -8,12 +8,10 @@ arrangement stored, the canvas drawn, the undo stack's text and the messages sho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
@@ -25,7 +23,6 @@ from curator.ui.controllers.backup_controller import BackupController
 from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -41,19 +38,12 @@ class Bench:
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    backups = BackupController(window, projects, dialogs, tasks)
-    undo = QUndoStack(window)
-    layout = LayoutController(window, projects, dialogs, tasks, undo, backups)
-    made = Bench(window, projects, tasks, undo, layout)
-    yield made
-    projects.close_project()
-    tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    w = hidden_window
+    backups = BackupController(w.window, w.projects, w.dialogs, w.tasks)
+    layout = LayoutController(w.window, w.projects, w.dialogs, w.tasks, w.undo, backups)
+    w.window.workspace.setCurrentWidget(w.window.layout_canvas)  # a hidden canvas is not drawn
+    return Bench(w.window, w.projects, w.tasks, w.undo, layout)
 
 
 @pytest.fixture
@@ -215,3 +205,35 @@ def test_a_read_only_project_is_drawn_but_not_arranged(bench, dialogs, laid_out,
         assert not bench.layout.swap_slots(slot.slot_id, canvas.panels[0].slots[1].slot_id)
         assert _panels(bench, section_id) == start
         assert bench.undo.count() == 0 and dialogs.errors == []
+
+
+def test_a_hidden_canvas_is_drawn_once_the_layout_tab_is_shown(bench, laid_out, qtbot):
+    assert bench.projects.open_project(laid_out)
+    window = bench.window
+    window.workspace.setCurrentWidget(window.photo_view)
+    section_id = _section_ids(bench)[1]
+    bench.layout.show_section(section_id)  # as a click in the tree does
+    bench.tasks.wait(5000)
+    QApplication.processEvents()
+    assert bench.layout.section_id == section_id
+    assert bench.layout.drawn_section_id is None and window.layout_canvas.panels == []
+    window.workspace.setCurrentWidget(window.layout_canvas)
+    qtbot.waitUntil(lambda: bench.layout.drawn_section_id == section_id, timeout=20000)
+    assert len(window.layout_canvas.panels) == len(_panels(bench, section_id))
+
+
+def test_requests_in_one_turn_of_the_loop_are_read_once(bench, laid_out, qtbot, monkeypatch):
+    assert bench.projects.open_project(laid_out)
+    first, second = _section_ids(bench)[:2]
+    _show(bench, qtbot, first)
+    reads = []
+    read = bench.projects.read_in_background
+    monkeypatch.setattr(
+        bench.projects, "read_in_background", lambda *args: reads.append(args) or read(*args)
+    )
+    # A section move: the tree selects the moved section, then the undo step is pushed.
+    bench.layout.show_section(second)
+    bench.layout.show_section(second)
+    qtbot.waitUntil(lambda: bench.layout.drawn_section_id == second, timeout=20000)
+    assert len(reads) == 1
+    assert len(bench.window.layout_canvas.panels) == len(_panels(bench, second))

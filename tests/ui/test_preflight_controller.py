@@ -8,14 +8,11 @@ and the examination of a chosen file run on the task runner's workers as in the 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from curator.core.checks.findings import Finding, Severity
 from curator.core.editing.layout_service import auto_layout
@@ -27,7 +24,6 @@ from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.preflight_controller import PreflightController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -43,18 +39,11 @@ class Bench:
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    layout = LayoutController(window, projects, dialogs, tasks, QUndoStack(window))
-    preflight = PreflightController(window, projects, layout, dialogs, tasks)
-    made = Bench(window, projects, tasks, layout, preflight)
-    yield made
-    projects.close_project()
-    tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    w = hidden_window
+    layout = LayoutController(w.window, w.projects, w.dialogs, w.tasks, w.undo)
+    preflight = PreflightController(w.window, w.projects, layout, w.dialogs, w.tasks)
+    return Bench(w.window, w.projects, w.tasks, layout, preflight)
 
 
 @pytest.fixture

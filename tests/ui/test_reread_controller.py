@@ -9,22 +9,18 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from curator.core.services import ProjectService
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.gui
@@ -39,16 +35,10 @@ class Bench:
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    made = Bench(window, projects, tasks, RereadController(window, projects, dialogs, tasks))
-    yield made
-    projects.close_project()
-    tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    w = hidden_window
+    reread = RereadController(w.window, w.projects, w.dialogs, w.tasks)
+    return Bench(w.window, w.projects, w.tasks, reread)
 
 
 def _originals(folder: Path, count: int, size=(64, 48)) -> list[Path]:

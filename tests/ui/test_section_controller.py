@@ -8,15 +8,12 @@ the project as stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QApplication
 
 from curator.core.model import Photo
 from curator.core.services import ProjectService
@@ -25,7 +22,6 @@ from curator.ui.controllers.backup_controller import BackupController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.main_window import MainWindow
-from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
 from curator.ui.views.exhibition_panel import SectionDialog
 
@@ -41,32 +37,20 @@ class Bench:
     sections: SectionController
 
 
-def _bench(qtbot, tmp_path: Path, dialogs, *, backups: bool) -> Bench:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    tasks = TaskRunner(QApplication.instance())
-    window = MainWindow(tasks)
-    qtbot.addWidget(window)
-    projects = ProjectController(window, Preferences(settings), dialogs, tasks)
-    guard = BackupController(window, projects, dialogs, tasks) if backups else None
-    undo = QUndoStack(window)
-    controller = SectionController(window, projects, dialogs, undo, guard)
-    return Bench(window, projects, tasks, undo, controller)
+def _bench(w, *, backups: bool) -> Bench:
+    guard = BackupController(w.window, w.projects, w.dialogs, w.tasks) if backups else None
+    sections = SectionController(w.window, w.projects, w.dialogs, w.undo, guard)
+    return Bench(w.window, w.projects, w.tasks, w.undo, sections)
 
 
 @pytest.fixture
-def bench(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    made = _bench(qtbot, tmp_path, dialogs, backups=False)
-    yield made
-    made.projects.close_project()
-    made.tasks.wait(5000)
+def bench(hidden_window) -> Bench:
+    return _bench(hidden_window, backups=False)
 
 
 @pytest.fixture
-def guarded(qtbot, tmp_path: Path, dialogs) -> Iterator[Bench]:
-    made = _bench(qtbot, tmp_path, dialogs, backups=True)
-    yield made
-    made.projects.close_project()
-    made.tasks.wait(5000)
+def guarded(hidden_window) -> Bench:
+    return _bench(hidden_window, backups=True)
 
 
 @pytest.fixture

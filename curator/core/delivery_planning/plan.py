@@ -103,7 +103,7 @@ class DeliveryItem:
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
+class _DeliveryContext:
     options: DeliveryOptions
     glossary: Sequence[GlossaryEntry]
     source_language: str
@@ -151,7 +151,7 @@ def plan_delivery(
         taken: File names the copies must not take (an original in the target folder).
     """
     project = service.project.get()
-    context = _Context(options, service.glossary.all(), project.source_language)
+    context = _DeliveryContext(options, service.glossary.all(), project.source_language)
     names = NameAllocator(taken)
     items: list[DeliveryItem] = []
     for number, sid, photos in delivery_order(service, section_id):
@@ -190,7 +190,7 @@ def plan_metadata(
     photo: Photo,
     captions: Sequence[Caption],
     photographers: Sequence[str],
-    context: _Context,
+    context: _DeliveryContext,
 ) -> MetadataPlan:
     """The metadata of one copy from the photo's record and captions."""
     options = context.options
@@ -253,7 +253,7 @@ def _lang_alt(
     return LangAlt(values, default, remove)
 
 
-def _place(value: str | None, context: _Context) -> str | None:
+def _place(value: str | None, context: _DeliveryContext) -> str | None:
     if not value or not value.strip():
         return None
     rendered = render_place(

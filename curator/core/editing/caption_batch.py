@@ -47,7 +47,7 @@ class FindOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class CaptionChange:
+class CaptionRewrite:
     """One field that a replace or template would change: old text, new text."""
 
     photo_id: str
@@ -152,7 +152,7 @@ def preview_replace(
     *,
     field: CaptionField | None = None,
     options: FindOptions = FindOptions(),
-) -> list[CaptionChange]:
+) -> list[CaptionRewrite]:
     """Every change replacing ``find`` by ``replacement`` would make (nothing is written)."""
     language = project_language(service, language)
     find = unicodedata.normalize("NFC", find)
@@ -160,16 +160,16 @@ def preview_replace(
         raise UsageError(_("Type the text to find."))
     replacement = unicodedata.normalize("NFC", replacement)
     fields = [field] if field is not None else list(CaptionField)
-    changes: list[CaptionChange] = []
+    changes: list[CaptionRewrite] = []
     for photo_id, caption_field, text in _stored_captions(service, language, fields):
         new, count = replace_in(text, find, replacement, options)
         new = clean_text(new)
         if count and new != text:
-            changes.append(CaptionChange(photo_id, language, caption_field, text, new, count))
+            changes.append(CaptionRewrite(photo_id, language, caption_field, text, new, count))
     return changes
 
 
-def apply_changes(service: ProjectService, changes: Iterable[CaptionChange]) -> int:
+def apply_changes(service: ProjectService, changes: Iterable[CaptionRewrite]) -> int:
     """Write a preview's changes as one edit; returns how many fields changed.
 
     Refused (nothing written) when a read-only project is open or a field no longer holds
@@ -300,13 +300,13 @@ def render_template_text(text: str, variables: dict[str, str]) -> str:
 
 def preview_template(
     service: ProjectService, name: str, photo_ids: list[str]
-) -> list[CaptionChange]:
+) -> list[CaptionRewrite]:
     """The changes applying template ``name`` to the photos would make, in project languages."""
     template = templates(service).get(name)
     if template is None:
         raise UsageError(_("There is no caption template named “%(name)s”.") % {"name": name})
     languages = service.project.languages()
-    changes: list[CaptionChange] = []
+    changes: list[CaptionRewrite] = []
     for photo_id in dict.fromkeys(photo_ids):
         service.require_photo(photo_id)
         for language in languages:
@@ -320,5 +320,5 @@ def preview_template(
                 current = service.captions.get(photo_id, language, field)
                 old = current.text if current else ""
                 if new != old:
-                    changes.append(CaptionChange(photo_id, language, field, old, new))
+                    changes.append(CaptionRewrite(photo_id, language, field, old, new))
     return changes

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from curator.core.errors import UsageError
-from curator.core.language.localized import Rendered, has_vietnamese_letters, render_name
+from curator.core.language.localized import RenderedText, has_vietnamese_letters, render_name
 from curator.core.language.text import clean_line
 from curator.core.language.transcription import CYRILLIC, primary_language, script_of_text
 from curator.core.model import Credit, CreditRole, GlossaryEntry, GlossaryKind
@@ -272,7 +272,7 @@ def render_credit(
     language: str,
     glossary: Sequence[GlossaryEntry],
     templates: Mapping[str, str] | None = None,
-) -> Rendered:
+) -> RenderedText:
     """The credit line in ``language``, e.g. "Фото: Туан Ань/ВИА".
 
     Names come from the glossary first (a person or organisation entry that knows the name
@@ -295,4 +295,4 @@ def render_credit(
         agency.text if agency else None,
     )
     review = any(part is not None and part.needs_review for part in (photographer, agency))
-    return Rendered(text, needs_review=review)
+    return RenderedText(text, needs_review=review)

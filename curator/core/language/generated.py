@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from curator.core.language.credits import render_credit
-from curator.core.language.localized import Rendered, format_capture_date, render_place
+from curator.core.language.localized import RenderedText, format_capture_date, render_place
 from curator.core.model import CaptionField, CaptionStatus, Credit, GlossaryEntry, Photo
 from curator.core.services import ProjectService
 
@@ -30,11 +30,11 @@ def generate(
     glossary: Sequence[GlossaryEntry],
     source_language: str,
     templates: Mapping[str, str] | None = None,
-) -> dict[CaptionField, Rendered]:
+) -> dict[CaptionField, RenderedText]:
     """The generated fields of one photo in one language (fields with no data are left out)."""
-    result: dict[CaptionField, Rendered] = {}
+    result: dict[CaptionField, RenderedText] = {}
     if photo.captured_at is not None:
-        result[CaptionField.DATE] = Rendered(
+        result[CaptionField.DATE] = RenderedText(
             format_capture_date(photo.captured_at, language), False
         )
     parts = [p for p in (photo.sublocation, photo.city, photo.country) if p]
@@ -45,7 +45,7 @@ def generate(
     lines = [render_credit(credit, language, glossary, templates) for credit in credits]
     lines = [line for line in lines if line.text]
     if lines:
-        result[CaptionField.CREDIT] = Rendered(
+        result[CaptionField.CREDIT] = RenderedText(
             "; ".join(line.text for line in lines), any(line.needs_review for line in lines)
         )
     return result
@@ -74,7 +74,7 @@ def refresh_generated(service: ProjectService, photo_ids: Iterable[str] | None =
                     current = service.captions.get(photo_id, language, field)
                     if current is not None and current.edited:
                         continue  # the curator's text stays as written
-                    rendered = made.get(field, Rendered("", False))
+                    rendered = made.get(field, RenderedText("", False))
                     if current is None and not rendered.text:
                         continue
                     status = CaptionStatus.NEEDS_REVIEW if rendered.needs_review else None

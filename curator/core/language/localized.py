@@ -45,7 +45,7 @@ _YEAR_ABBREVIATION = re.compile(r"(\d) ([гр]\.)")
 
 
 @dataclass(frozen=True, slots=True)
-class Rendered:
+class RenderedText:
     """Text generated for one language, and whether a person should check it."""
 
     text: str
@@ -132,7 +132,7 @@ def render_name(
     kinds: Collection[GlossaryKind],
     *,
     transcribe_by_rule: bool = True,
-) -> Rendered | None:
+) -> RenderedText | None:
     """One name (a person, an agency) in ``language``; ``None`` when there is no name.
 
     The glossary comes first: an entry of one of ``kinds`` that knows any of the given forms
@@ -149,23 +149,23 @@ def render_name(
             continue
         rendering = pick_language(entry.terms, language)
         if rendering is not None:
-            return Rendered(clean_line(rendering), needs_review=False)
+            return RenderedText(clean_line(rendering), needs_review=False)
         # The entry lacks this language: a rendering in the same script is the likeliest
         # form (the English "VNA", "Hanoi" for French), better than a rule's transcription.
         borrowed = _same_script_rendering(entry.terms, language)
         if borrowed is not None:
-            return Rendered(clean_line(borrowed), needs_review=True)
+            return RenderedText(clean_line(borrowed), needs_review=True)
         given = {**{t: clean_line(v) for t, v in entry.terms.items() if v.strip()}, **given}
     own = pick_language(given, language)
     if own is not None:
-        return Rendered(own, needs_review=False)
+        return RenderedText(own, needs_review=False)
     order = source_languages(given)
     if transcribe_by_rule:
         for tag in order:
             result = transcribe(given[tag], tag, language)
             if result is not None:
-                return Rendered(result, needs_review=True)
-    return Rendered(given[order[0]], needs_review=True)
+                return RenderedText(result, needs_review=True)
+    return RenderedText(given[order[0]], needs_review=True)
 
 
 def _same_script_rendering(terms: Mapping[str, str], language: str) -> str | None:
@@ -188,7 +188,7 @@ def render_place(
     language: str,
     glossary: Sequence[GlossaryEntry],
     source_language: str,
-) -> Rendered:
+) -> RenderedText:
     """A place line such as "Hà Nội, Việt Nam" in ``language``.
 
     Args:
@@ -214,25 +214,25 @@ def render_place(
         review = review or piece.needs_review
         if _key(piece.text) not in {_key(done) for done in rendered}:
             rendered.append(piece.text)
-    return Rendered(", ".join(rendered), needs_review=review)
+    return RenderedText(", ".join(rendered), needs_review=review)
 
 
 def _render_place_part(
     text: str, language: str, glossary: Sequence[GlossaryEntry], source_language: str
-) -> Rendered:
+) -> RenderedText:
     entry = find_entry(text, glossary, (GlossaryKind.PLACE,))
     if entry is not None:
         rendering = pick_language(entry.terms, language)
         if rendering is not None:
-            return Rendered(clean_line(rendering), needs_review=False)
+            return RenderedText(clean_line(rendering), needs_review=False)
         borrowed = _same_script_rendering(entry.terms, language)
         if borrowed is not None:
-            return Rendered(clean_line(borrowed), needs_review=True)
+            return RenderedText(clean_line(borrowed), needs_review=True)
     part_language = guess_text_language(text, source_language)
     if primary_language(part_language) == primary_language(language):
-        return Rendered(text, needs_review=False)
+        return RenderedText(text, needs_review=False)
     result = transcribe(text, part_language, language)
-    return Rendered(result if result is not None else text, needs_review=True)
+    return RenderedText(result if result is not None else text, needs_review=True)
 
 
 def has_vietnamese_letters(text: str) -> bool:

@@ -183,7 +183,7 @@ def _trimmed(raw: str, text: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class _Context:
+class _ExchangeContext:
     service: ProjectService
     target: str
     source: str
@@ -191,7 +191,7 @@ class _Context:
     names: Mapping[str, str]
 
 
-def _plan_entry(context: _Context, entry: IncomingEntry, seen: dict[str, int]) -> PlanEntry:
+def _plan_entry(context: _ExchangeContext, entry: IncomingEntry, seen: dict[str, int]) -> PlanEntry:
     service = context.service
     if entry.problem:
         return _refused(entry, PlanAction.MALFORMED, entry.problem)
@@ -473,7 +473,7 @@ def plan_import(
         )
     names = {photo.id: photo.path.name for photo in service.photos.all()}
     sent = {unit.key: unit for unit in record.units} if record else {}
-    context = _Context(service, target, source, sent, names)
+    context = _ExchangeContext(service, target, source, sent, names)
     seen: dict[str, int] = {}
     planned: list[PlanEntry] = []
     entries = _keyed(incoming.entries, record)

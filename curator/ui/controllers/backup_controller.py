@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QTimer
 
 from curator.core.errors import BackupError
 from curator.core.language.library_messages import explained
@@ -36,6 +36,7 @@ from curator.core.storage.backups import (
 from curator.core.storage.restore import RestoreReport, restore_snapshot
 from curator.i18n import _
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.worker_controller import WorkerController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
 from curator.ui.views.backups_dialog import BackupsDialog, when_text
@@ -51,7 +52,7 @@ def _message(error: Exception) -> str:
     return explained(error)
 
 
-class BackupController(QObject):
+class BackupController(WorkerController):
     """Takes, lists and restores the open project's snapshots."""
 
     def __init__(
@@ -61,11 +62,7 @@ class BackupController(QObject):
         dialogs: Dialogs,
         tasks: TaskRunner,
     ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
-        self._tasks = tasks
+        super().__init__(window, projects, dialogs, tasks)
         self.schedule: SnapshotSchedule | None = None
         self.dialog: BackupsDialog | None = None
         self._restoring = False

@@ -47,7 +47,7 @@ class CaptionController:
         self.keyboard = CaptionKeyboard(window)
         self.undo_action.triggered.connect(self._on_undo_action_triggered)
         self.redo_action.triggered.connect(self._on_redo_action_triggered)
-        self.undo_stack.indexChanged.connect(lambda _index: self.retranslate_ui())
+        self.undo_stack.indexChanged.connect(lambda _index: self._update_undo_actions())
         panel = window.captions
         panel.text_edited.connect(self._on_panel_text_edited)
         panel.status_chosen.connect(self._on_panel_status_chosen)
@@ -61,6 +61,10 @@ class CaptionController:
         """Set every visible text in the interface language."""
         self.edit_menu.setTitle(_("&Edit"))
         self.keyboard.retranslate_ui()
+        self._update_undo_actions()
+
+    def _update_undo_actions(self) -> None:
+        """Name the edit Undo and Redo would take back or make again."""
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
         self.undo_action.setText(_("&Undo %(what)s") % {"what": undo} if undo else _("&Undo"))
         self.redo_action.setText(_("&Redo %(what)s") % {"what": redo} if redo else _("&Redo"))

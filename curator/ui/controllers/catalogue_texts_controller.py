@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from curator.core.errors import CuratorError, UsageError
 from curator.core.language.library_messages import reason as library_reason
@@ -34,6 +34,7 @@ from curator.core.publishing.catalogue_texts import (
 from curator.core.services import ProjectService
 from curator.export.assets import verify_image
 from curator.i18n import _
+from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.spell_controller import SpellController
 from curator.ui.main_window import MainWindow
@@ -46,8 +47,10 @@ class _TextsCommand(WrittenCommand):
     """A change of the catalogue's texts or images (the dialog's own Undo acts on these)."""
 
 
-class CatalogueTextsController:
+class CatalogueTextsController(DialogEditController[CatalogueTextsDialog]):
     """Opens the Catalogue Texts dialog and turns what is entered there into edits."""
+
+    command = _TextsCommand
 
     def __init__(
         self,
@@ -57,20 +60,9 @@ class CatalogueTextsController:
         undo_stack: QUndoStack,
         spelling: SpellController | None = None,
     ) -> None:
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
+        super().__init__(window, projects, dialogs, undo_stack)
         self._spelling = spelling
-        self.undo_stack = undo_stack
-        self.dialog: CatalogueTextsDialog | None = None
-        self.action = QAction(window)
-        window.file_menu.insertAction(window.backups_action, self.action)
-        self.action.setEnabled(False)
-        self.action.triggered.connect(self.open_dialog)
-        projects.project_opened.connect(lambda _service: self.action.setEnabled(True))
-        projects.project_closed.connect(lambda: self.action.setEnabled(False))
         undo_stack.indexChanged.connect(lambda _index: self._show_values())
-        undo_stack.indexChanged.connect(lambda _index: self._update_undo_button())
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -79,29 +71,24 @@ class CatalogueTextsController:
         if self.dialog is not None:
             self.dialog.retranslate_ui()
 
-    def open_dialog(self) -> None:
-        """Show the catalogue's texts until the person closes the dialog."""
-        service = self._projects.service
-        if service is None:
-            return
+    def _make_dialog(self, service: ProjectService) -> CatalogueTextsDialog:
         dialog = CatalogueTextsDialog(service.queries.languages(), self._window)
         dialog.text_entered.connect(self._on_dialog_text_entered)
         dialog.add_logo_button.clicked.connect(lambda: self._choose_image(AssetRole.LOGO))
         dialog.signature_button.clicked.connect(lambda: self._choose_image(AssetRole.SIGNATURE))
         dialog.remove_image_button.clicked.connect(self._on_remove_image_clicked)
-        dialog.undo_button.clicked.connect(self.undo_stack.undo)
-        self.dialog = dialog
-        self._show_values()
-        self._update_undo_button()
+        return dialog
+
+    def _undo_button(self, dialog: CatalogueTextsDialog) -> QPushButton:
+        return dialog.undo_button
+
+    def _opened(self, dialog: CatalogueTextsDialog) -> None:
         if self._spelling is not None:
             self._spelling.check_fields(dialog.fields)
-        try:
-            self._dialogs.run(dialog)
-        finally:
-            if self._spelling is not None:
-                self._spelling.forget_fields()
-            self.dialog = None
-            dialog.deleteLater()
+
+    def _closed(self) -> None:
+        if self._spelling is not None:
+            self._spelling.forget_fields()
 
     def _show_values(self) -> None:
         service, dialog = self._projects.service, self.dialog
@@ -114,13 +101,6 @@ class CatalogueTextsController:
                 _("The project is open read-only; its catalogue texts cannot be changed."),
                 error=True,
             )
-
-    def _update_undo_button(self) -> None:
-        if self.dialog is None:
-            return
-        index = self.undo_stack.index()
-        top = self.undo_stack.command(index - 1) if index > 0 else None
-        self.dialog.undo_button.setEnabled(isinstance(top, _TextsCommand))
 
     def _writable(self) -> ProjectService | None:
         service = self._projects.service
@@ -142,12 +122,10 @@ class CatalogueTextsController:
         if self.dialog is not None:
             self.dialog.show_status("")
         if edits:
-            self.undo_stack.push(
-                _TextsCommand(
-                    _("Edit the catalogue's texts"),
-                    lambda: self._run(undo_texts, edits),
-                    lambda: self._run(redo_texts, edits),
-                )
+            self.push(
+                _("Edit the catalogue's texts"),
+                lambda: self._run(undo_texts, edits),
+                lambda: self._run(redo_texts, edits),
             )
         return True
 
@@ -220,9 +198,7 @@ class CatalogueTextsController:
                 return
             service.operations.records.swap_assets(gone, back)
 
-        self.undo_stack.push(
-            _TextsCommand(text, lambda: swap(added, removed), lambda: swap(removed, added))
-        )
+        self.push(text, lambda: swap(added, removed), lambda: swap(removed, added))
         self._show_values()
 
 

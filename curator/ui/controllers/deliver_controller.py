@@ -7,16 +7,16 @@ same ``deliver`` the command line runs); the options chosen are saved in the pro
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 from curator.core.delivery_planning.settings import save_options, stored_options
 from curator.core.errors import CuratorError
 from curator.core.language.library_messages import explained
-from curator.core.progress import Progress
+from curator.core.progress import Progress, ProgressCallback
 from curator.core.services import ProjectService
 from curator.deliver.service import FAILED, MISMATCH, WRITTEN, DeliveryReport, deliver
 from curator.i18n import _, ngettext
-from curator.ui.busy import progress_dialog
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.worker_controller import WorkerController
 from curator.ui.main_window import MainWindow
-from curator.ui.tasks import JobHandle, TaskRunner
+from curator.ui.tasks import TaskRunner
 from curator.ui.views.deliver_dialog import DeliverDialog, DeliverRequest
 from curator.ui.views.dialogs import Dialogs
 
@@ -97,7 +97,7 @@ class DeliveryReportDialog(QDialog):
         self.resize(720, 420)
 
 
-class DeliverController(QObject):
+class DeliverController(WorkerController):
     """The Deliver action, its dialog and the running delivery."""
 
     def __init__(
@@ -107,32 +107,18 @@ class DeliverController(QObject):
         dialogs: Dialogs,
         tasks: TaskRunner,
     ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
-        self._tasks = tasks
-        self._job: JobHandle | None = None
-        self._progress: QProgressDialog | None = None
+        super().__init__(window, projects, dialogs, tasks)
         self.last_report: DeliveryReport | None = None
         self.deliver_action = QAction(window)
         self.deliver_action.triggered.connect(self._on_deliver_action_triggered)
         window.file_menu.insertAction(window.close_action, self.deliver_action)
         window.file_menu.insertSeparator(window.close_action)
-        projects.project_opened.connect(self._on_projects_project_opened)
-        projects.project_closing.connect(self.cancel_and_wait)
-        projects.project_closed.connect(self._update_actions)
-        self._update_actions()
+        self.follow_project()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
         self.deliver_action.setText(_("De&liver Captioned Photos…"))
-
-    @property
-    def running(self) -> bool:
-        """Whether a delivery is under way."""
-        return self._job is not None and self._job.running
 
     def make_dialog(self) -> DeliverDialog | None:
         """The Deliver dialog for the open project, its stored options filled in."""
@@ -156,94 +142,61 @@ class DeliverController(QObject):
         try:
             if not service.read_only:
                 save_options(service, request.options)
-            worker_service = service.for_thread()
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot deliver"), error.message)
             return False
-        self._show_progress()
 
-        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
-            try:
-                return deliver(
-                    worker_service,
-                    request.folder,
-                    request.options,
-                    None,
-                    on_progress,
-                    cancel,
-                    replace=request.replace,
-                )
-            finally:
-                worker_service.close()
+        def work(
+            worker: ProjectService, on_progress: ProgressCallback, cancel: threading.Event
+        ) -> DeliveryReport:
+            return deliver(
+                worker,
+                request.folder,
+                request.options,
+                None,
+                on_progress,
+                cancel,
+                replace=request.replace,
+            )
 
-        self._job = self._tasks.start_job(
-            job,
+        if not self.start_job(
+            service,
+            _("Cannot deliver"),
+            work,
             on_progress=self._on_job_progress,
             on_result=self._on_job_finished,
             on_error=self._on_job_failed,
-        )
-        self._update_actions()
-        return True
-
-    def cancel(self) -> None:
-        """Ask the running delivery to stop after the photo in hand."""
-        if self._job is not None:
-            self._job.cancel()
-        if self._progress is not None:
-            self._progress.setLabelText(_("Stopping…"))
-
-    def cancel_and_wait(self) -> None:
-        """Stop a running delivery (the project is about to close)."""
-        if self.running and self._job is not None:
-            self._job.cancel()
-            self._tasks.wait(30000)
-
-    def _show_progress(self) -> None:
-        dialog = progress_dialog(
-            self._window,
+        ):
+            return False
+        self.show_progress(
             _("Delivering photos"),
             _("Preparing…"),
             modality=Qt.WindowModality.WindowModal,
             show_after_ms=300,
         )
-        dialog.canceled.connect(self.cancel)
-        self._progress = dialog
+        return True
 
     def _on_job_progress(self, progress: Progress) -> None:
-        dialog = self._progress
-        if dialog is None or (self._job and self._job.cancel_event.is_set()):
-            return
-        dialog.setRange(0, max(progress.total, 1))
-        dialog.setValue(progress.done)
-        dialog.setLabelText(
+        self.show_step(
+            progress,
             _("Delivered %(done)d of %(total)d photos…")
-            % {"done": progress.done, "total": progress.total}
+            % {"done": progress.done, "total": progress.total},
         )
 
     def _on_job_finished(self, report: DeliveryReport) -> None:
-        self._close_progress()
+        self.close_progress()
         self.last_report = report
         self._window.statusBar().showMessage(report_summary(report), 15000)
         self._dialogs.run(DeliveryReportDialog(report, self._window))
 
     def _on_job_failed(self, error: Exception) -> None:
-        self._close_progress()
+        self.close_progress()
         message = explained(error)
         self._dialogs.error(self._window, _("Delivery failed"), message)
-
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-        self._update_actions()
 
     def _update_actions(self) -> None:
         service = self._projects.service
         self.deliver_action.setEnabled(service is not None and not self.running)
-
-    def _on_projects_project_opened(self, _service: ProjectService) -> None:
-        self._update_actions()
 
 
 def default_folder(service: ProjectService) -> Path:

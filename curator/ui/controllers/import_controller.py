@@ -10,21 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QProgressDialog
+from PySide6.QtWidgets import QFileDialog
 
 from curator.core.errors import BackupError, CuratorError
 from curator.core.language.library_messages import explained
 from curator.core.progress import Progress
-from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews
 from curator.ingest.relink import RelinkReport, relink
 from curator.ingest.scan import escaped_name
-from curator.ui.busy import progress_dialog
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.worker_controller import WorkerController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import JobHandle, TaskRunner
 from curator.ui.views.dialogs import Dialogs, file_dialog
@@ -35,7 +33,7 @@ if TYPE_CHECKING:
 _MAX_LISTED_PROBLEMS = 12
 
 
-class ImportController(QObject):
+class ImportController(WorkerController):
     """Import actions and the running import."""
 
     def __init__(
@@ -46,15 +44,9 @@ class ImportController(QObject):
         tasks: TaskRunner,
         backups: BackupController | None = None,
     ) -> None:
-        super().__init__(window)
-        self._window = window
+        super().__init__(window, projects, dialogs, tasks)
         self._backups = backups
-        self._projects = projects
-        self._dialogs = dialogs
-        self._tasks = tasks
-        self._job: JobHandle | None = None
         self._preview_job: JobHandle | None = None
-        self._progress: QProgressDialog | None = None
         self.last_report: ImportReport | None = None
         self.last_relink: RelinkReport | None = None
         self.import_files_action = QAction(window)
@@ -69,10 +61,7 @@ class ImportController(QObject):
         window.file_menu.insertAction(window.close_action, self.locate_missing_action)
         window.file_menu.insertSeparator(window.close_action)
         window.library.files_dropped.connect(self.start_import)
-        projects.project_opened.connect(self._on_projects_project_opened)
-        projects.project_closing.connect(self.cancel_and_wait)
-        projects.project_closed.connect(self._update_actions)
-        self._update_actions()
+        self.follow_project()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -80,11 +69,6 @@ class ImportController(QObject):
         self.import_files_action.setText(_("&Import Photos…"))
         self.import_folder_action.setText(_("Import &Folder…"))
         self.locate_missing_action.setText(_("Locate &Missing Originals…"))
-
-    @property
-    def running(self) -> bool:
-        """Whether an import is under way."""
-        return self._job is not None and self._job.running
 
     def start_import(self, paths: list[Path]) -> bool:
         """Import ``paths`` into the open project in the background."""
@@ -98,26 +82,18 @@ class ImportController(QObject):
                 _("%(file)s is open read-only.") % {"file": service.path.name},
             )
             return False
-        try:
-            worker_service = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot import"), error.message)
-            return False
-        self._show_progress()
-
-        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
-            try:
-                return import_paths(worker_service, paths, ImportOptions(), on_progress, cancel)
-            finally:
-                worker_service.close()
-
-        self._job = self._tasks.start_job(
-            job,
+        if not self.start_job(
+            service,
+            _("Cannot import"),
+            lambda worker, on_progress, cancel: import_paths(
+                worker, paths, ImportOptions(), on_progress, cancel
+            ),
             on_progress=self._on_job_progress,
             on_result=self._on_job_finished,
             on_error=self._on_job_failed,
-        )
-        self._update_actions()
+        ):
+            return False
+        self.show_progress(_("Importing photos"), _("Looking for photos…"), show_after_ms=400)
         return True
 
     def locate_missing(self, folders: list[Path], *, backup: bool = True) -> bool:
@@ -129,27 +105,18 @@ class ImportController(QObject):
         service = self._projects.service
         if service is None or service.read_only or self.running or not folders:
             return False
-        try:
-            worker_service = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot look for originals"), error.message)
-            return False
-        self._window.statusBar().showMessage(_("Looking for missing originals…"))
-
-        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
-            try:
-                return relink(worker_service, folders, on_progress, cancel, backup=backup)
-            finally:
-                worker_service.close()
-
-        self._job = self._tasks.start_job(
-            job,
-            on_progress=lambda _progress: None,
+        started = self.start_job(
+            service,
+            _("Cannot look for originals"),
+            lambda worker, on_progress, cancel: relink(
+                worker, folders, on_progress, cancel, backup=backup
+            ),
             on_result=self._on_relink_finished,
             on_error=lambda error: self._on_relink_failed(folders, error),
         )
-        self._update_actions()
-        return True
+        if started:
+            self._window.statusBar().showMessage(_("Looking for missing originals…"))
+        return started
 
     def _on_relink_finished(self, report: RelinkReport) -> None:
         self._update_actions()
@@ -170,40 +137,24 @@ class ImportController(QObject):
 
     def cancel_and_wait(self) -> None:
         """Stop a running import or preview pass (the project is about to close)."""
-        jobs = [job for job in (self._job, self._preview_job) if job is not None and job.running]
-        for job in jobs:
-            job.cancel()
-        if jobs:
-            self._tasks.wait(30000)
+        if self._preview_job is not None and self._preview_job.running:
+            self._preview_job.cancel()
+            if not self.running:  # else the wait for the import covers it
+                self._tasks.wait(30000)
         self._preview_job = None
-
-    def _show_progress(self) -> None:
-        dialog = progress_dialog(
-            self._window, _("Importing photos"), _("Looking for photos…"), show_after_ms=400
-        )
-        dialog.canceled.connect(self._on_progress_canceled)
-        self._progress = dialog
-
-    def _on_progress_canceled(self) -> None:
-        if self._job is not None:
-            self._job.cancel()
-        if self._progress is not None:
-            self._progress.setLabelText(_("Stopping…"))
+        super().cancel_and_wait()
 
     def _on_job_progress(self, progress: Progress) -> None:
-        dialog = self._progress
-        if dialog is not None and not (self._job and self._job.cancel_event.is_set()):
-            dialog.setRange(0, max(progress.total, 1))
-            dialog.setValue(progress.done)
-            dialog.setLabelText(
-                _("Imported %(done)d of %(total)d files…")
-                % {"done": progress.done, "total": progress.total}
-            )
+        self.show_step(
+            progress,
+            _("Imported %(done)d of %(total)d files…")
+            % {"done": progress.done, "total": progress.total},
+        )
         if progress.items:
             self._projects.append_photos(list(progress.items))
 
     def _on_job_finished(self, report: ImportReport) -> None:
-        self._close_progress()
+        self.close_progress()
         self.last_report = report
         self._projects.refresh()
         self._window.statusBar().showMessage(report.summary(), 15000)
@@ -231,27 +182,21 @@ class ImportController(QObject):
         service = self._projects.service
         if service is None or service.read_only or self._preview_job is not None:
             return
-        try:
-            worker_service = service.for_thread()
-        except CuratorError:
-            return
-
-        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
-            try:
-                return build_previews(worker_service, on_progress, cancel)
-            finally:
-                worker_service.close()
 
         def finished(_result: object) -> None:
             self._preview_job = None
             self._window.background_label.clear()
 
-        self._preview_job = self._tasks.start_job(
-            job,
-            on_progress=self._on_preview_progress,
-            on_result=finished,
-            on_error=lambda _error: finished(None),
-        )
+        try:
+            self._preview_job = self.run_on_worker(
+                service,
+                build_previews,
+                finished,
+                lambda _error: finished(None),
+                self._on_preview_progress,
+            )
+        except CuratorError:
+            return
 
     def _on_preview_progress(self, progress: Progress) -> None:
         self._window.background_label.setText(
@@ -261,7 +206,7 @@ class ImportController(QObject):
 
     def _on_relink_failed(self, folders: list[Path], error: Exception) -> None:
         if isinstance(error, BackupError) and self._backups is not None:
-            self._close_progress()
+            self.close_progress()
             self._window.statusBar().clearMessage()
             if self._backups.go_on_without_backup(error):
                 self.locate_missing(folders, backup=False)
@@ -269,17 +214,10 @@ class ImportController(QObject):
         self._on_job_failed(error)
 
     def _on_job_failed(self, error: Exception) -> None:
-        self._close_progress()
+        self.close_progress()
         self._projects.refresh()
         message = explained(error)
         self._dialogs.error(self._window, _("Import failed"), message)
-
-    def _close_progress(self) -> None:
-        if self._progress is not None:
-            self._progress.close()
-            self._progress.deleteLater()
-            self._progress = None
-        self._update_actions()
 
     def _update_actions(self) -> None:
         service = self._projects.service
@@ -287,9 +225,6 @@ class ImportController(QObject):
         self.import_files_action.setEnabled(enabled)
         self.import_folder_action.setEnabled(enabled)
         self.locate_missing_action.setEnabled(enabled)
-
-    def _on_projects_project_opened(self, _service: ProjectService) -> None:
-        self._update_actions()
 
     def _on_import_files_action_triggered(self) -> None:
         dialog = file_dialog(self._window, _("Import photos"), _("Import"))

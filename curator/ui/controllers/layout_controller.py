@@ -18,7 +18,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QActionGroup, QPixmap, QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 
@@ -26,7 +26,7 @@ from curator.core.editing import panel_edits
 from curator.core.editing.layout_service import auto_layout, section_geometry
 from curator.core.editing.panel_edits import ExhibitionSnapshot
 from curator.core.errors import BackupError, CuratorError
-from curator.core.layout import PanelGeometry, SlotGeometry, TextMeasure
+from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout.catalogue_model import PAGE_CHOICE_HELP, PageChoice
 from curator.core.progress import ProgressCallback
 from curator.core.publishing.page_choices import page_choices, set_page_choice
@@ -41,6 +41,7 @@ from curator.ui.undo import WrittenCommand
 from curator.ui.views.canvas_pictures import THUMBNAIL_PX, CanvasPictures
 from curator.ui.views.crop_dialog import CropDialog
 from curator.ui.views.dialogs import Dialogs
+from curator.ui.views.layout_view import page_choice_label
 
 if TYPE_CHECKING:
     from curator.ui.controllers.backup_controller import BackupController
@@ -72,6 +73,10 @@ class LayoutController:
         self._on_structure_changed = on_structure_changed or projects.refresh
         self.busy = False
         self._generation = 0
+        #: Whether the canvas waits for the Layout tab to be shown to draw ``section_id``.
+        self._stale = False
+        #: Whether a read of the section shown is due at the end of this turn of the loop.
+        self._read_due = False
         #: The section whose geometry is on the canvas now (None while one is being computed).
         self.drawn_section_id: str | None = None
         self._focus: tuple[str, str | None] | None = None
@@ -98,6 +103,7 @@ class LayoutController:
         view.slot_menu_requested.connect(self._on_slot_menu)
         view.zoomed.connect(self._on_zoomed)
         window.exhibition.tree.currentItemChanged.connect(lambda *_args: self._on_tree_changed())
+        window.workspace.currentChanged.connect(self._on_workspace_changed)
         # Any edit, undo or redo (a caption typed, a section renamed) may change what is drawn.
         undo_stack.indexChanged.connect(lambda _index: self._redraw())
         projects.project_opened.connect(self._on_opened)
@@ -127,9 +133,11 @@ class LayoutController:
     def show_section(
         self, section_id: str | None, panel_id: str | None = None, slot_id: str | None = None
     ) -> None:
-        """Draw a section's panels (None: nothing), off the GUI thread.
+        """Draw a section's panels (None: nothing), read off the GUI thread.
 
-        With ``panel_id`` the canvas then shows that panel whole, with ``slot_id`` outlined.
+        A hidden canvas (the Photo tab in front) is drawn when the Layout tab is shown: a
+        section chosen in the tree costs nothing until then. With ``panel_id`` the canvas then
+        shows that panel whole, with ``slot_id`` outlined.
         """
         service = self._projects.service
         self._focus = (panel_id, slot_id) if panel_id else None
@@ -138,10 +146,42 @@ class LayoutController:
         self._update_button()
         self.drawn_section_id = None
         self._generation += 1
-        generation = self._generation
+        self._stale = True
         if service is None or section_id is None:
+            self._stale = False
             self._window.layout_canvas.show_panels([], self.pictures.picture)
             return
+        if self.showing():
+            self._read()
+
+    def showing(self) -> bool:
+        """Whether the Layout tab is the one shown (a hidden canvas is drawn once shown)."""
+        return self._window.workspace.currentWidget() is self._window.layout_canvas
+
+    def _on_workspace_changed(self, _index: int) -> None:
+        if self._stale and self.showing() and self.section_id:
+            self._read()
+
+    def _read(self) -> None:
+        """Read the section shown on a worker and draw it, once the loop's turn is over.
+
+        Requests made in one turn are read once (a section move asks twice: for the section
+        the tree selects, then for the undo step pushed).
+        """
+        self._stale = False
+        if not self._read_due:
+            self._read_due = True
+            QTimer.singleShot(0, self._read_now)
+
+    def _read_now(self) -> None:
+        self._read_due = False
+        service, section_id = self._projects.service, self.section_id
+        if service is None or section_id is None or self.busy:
+            return  # nothing to show, or a layout under way (it draws when done)
+        if not self.showing():
+            self._stale = True
+            return
+        generation = self._generation
         measure = self.measure
         self._projects.read_in_background(
             lambda reader: section_geometry(reader, section_id, measure),
@@ -327,7 +367,7 @@ class LayoutController:
     def edit_crop(self, slot_id: str) -> bool:
         """Ask for a slot's crop (rectangle or focus point) and set it."""
         service = self._projects.service
-        slot = self._slot(slot_id)
+        slot = self._window.layout_canvas.slot(slot_id)
         if service is None or service.read_only or slot is None or not slot.photo_id:
             return False
         pixmap = self.pictures.picture(slot.photo_id)
@@ -351,7 +391,7 @@ class LayoutController:
     def slot_menu(self, slot_id: str) -> QMenu | None:
         """The context menu of a slot: its photo's catalogue page template, and its crop."""
         service = self._projects.service
-        slot = self._slot(slot_id)
+        slot = self._window.layout_canvas.slot(slot_id)
         if service is None or slot is None or not slot.photo_id:
             return None
         photo_id = slot.photo_id
@@ -360,7 +400,7 @@ class LayoutController:
         current = page_choices(service).get(photo_id, PageChoice.AUTO)
         group = QActionGroup(pages)
         for choice in PageChoice:
-            action = pages.addAction(_page_choice_label(choice))
+            action = pages.addAction(page_choice_label(choice))
             action.setToolTip(_(PAGE_CHOICE_HELP[choice]))
             action.setCheckable(True)
             action.setChecked(choice is current)
@@ -399,7 +439,7 @@ class LayoutController:
             if current is not None:
                 set_page_choice(current, photo_id, value)
 
-        label = _("Catalogue page: %(template)s") % {"template": _page_choice_label(choice)}
+        label = _("Catalogue page: %(template)s") % {"template": page_choice_label(choice)}
         self._undo_stack.push(WrittenCommand(label, partial(write, before), partial(write, choice)))
         return True
 
@@ -413,8 +453,8 @@ class LayoutController:
             if target_slot_id != slot_id:
                 self.swap_slots(slot_id, target_slot_id)
             return
-        slot = self._slot(slot_id)
-        source_panel = self._panel_of(slot_id)
+        slot = self._window.layout_canvas.slot(slot_id)
+        source_panel = self._window.layout_canvas.panel_of(slot_id)
         if slot is not None and slot.photo_id and source_panel != panel_id:
             self.place_photos([slot.photo_id], panel_id)
 
@@ -427,22 +467,9 @@ class LayoutController:
         self.move_panel(panel_id, index)
 
     def _on_slot_clicked(self, slot_id: str) -> None:
-        slot = self._slot(slot_id)
+        slot = self._window.layout_canvas.slot(slot_id)
         if slot is not None and slot.photo_id:
             self._window.library.select_photo(slot.photo_id)
-
-    def _slot(self, slot_id: str) -> SlotGeometry | None:
-        for panel in self._window.layout_canvas.panels:
-            for slot in panel.slots:
-                if slot.slot_id == slot_id:
-                    return slot
-        return None
-
-    def _panel_of(self, slot_id: str) -> str | None:
-        for panel in self._window.layout_canvas.panels:
-            if any(slot.slot_id == slot_id for slot in panel.slots):
-                return panel.panel_id
-        return None
 
     # -- the project ------------------------------------------------------------------------
 
@@ -462,16 +489,3 @@ class LayoutController:
         self._window.layout_canvas.section_id = None
         self.section_id = None
         self.show_section(None)
-
-
-def _page_choice_label(choice: PageChoice) -> str:
-    """A page template's name in the interface language."""
-    labels = {
-        PageChoice.AUTO: _("Automatic"),
-        PageChoice.SINGLE: _("Alone on a Page"),
-        PageChoice.FULL_BLEED: _("Full Bleed"),
-        PageChoice.SPREAD: _("Across a Spread"),
-        PageChoice.TWO_UP: _("Two on a Page"),
-        PageChoice.BESIDE: _("Captions Beside"),
-    }
-    return labels[choice]

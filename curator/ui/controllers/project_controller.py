@@ -334,7 +334,7 @@ class ProjectController(QObject):
         except ValueError:
             self.refresh_readiness()
             return
-        self._window.readiness.show_report(self._report)
+        self._window.readiness.show_order(self._report)
 
     def follow_captions(self, changes: ChangeSet) -> None:
         """Count a change set's caption changes into readiness; show changed headlines."""

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QPushButton
 
 from curator.core.errors import CuratorError, UsageError
 from curator.core.language.library_messages import explained
@@ -27,6 +28,7 @@ from curator.core.settings.project_settings import (
 from curator.core.settings.setting_specs import CREDIT_TEMPLATES_ROW
 from curator.core.settings.setting_values import SettingSpec, check_value, parse_text
 from curator.i18n import _
+from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
@@ -45,8 +47,10 @@ class _SettingsCommand(WrittenCommand):
     """A settings change already written (the dialog's own Undo acts only on these)."""
 
 
-class ProjectSettingsController:
+class ProjectSettingsController(DialogEditController[ProjectSettingsDialog]):
     """Opens the Project Settings dialog and turns what is entered there into edits."""
+
+    command = _SettingsCommand
 
     def __init__(
         self,
@@ -57,24 +61,13 @@ class ProjectSettingsController:
         undo_stack: QUndoStack,
         on_captions_changed: Callable[[], None] | None = None,
     ) -> None:
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
+        super().__init__(window, projects, dialogs, undo_stack)
         self._tasks = tasks
-        self.undo_stack = undo_stack
         self._on_captions_changed = on_captions_changed
-        self.dialog: ProjectSettingsDialog | None = None
         #: Writes waiting their turn: the changes, and the undo text of a new edit (None for
         #: an undo or a redo, already on the stack).
         self._queue: list[tuple[Changes, str | None]] = []
         self._writing = False
-        self.action = QAction(window)
-        window.file_menu.insertAction(window.backups_action, self.action)
-        self.action.setEnabled(False)
-        self.action.triggered.connect(self.open_dialog)
-        projects.project_opened.connect(lambda _service: self.action.setEnabled(True))
-        projects.project_closed.connect(lambda: self.action.setEnabled(False))
-        undo_stack.indexChanged.connect(lambda _index: self._update_undo_button())
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -85,22 +78,17 @@ class ProjectSettingsController:
 
     # -- the dialog -------------------------------------------------------------------------
 
-    def open_dialog(self) -> None:
-        """Show the open project's settings until the person closes the dialog."""
-        service = self._projects.service
-        if service is None:
-            return
+    def _make_dialog(self, service: ProjectService) -> ProjectSettingsDialog:
         dialog = ProjectSettingsDialog(setting_specs(service), self._window)
         dialog.entered.connect(self._on_dialog_entered)
         dialog.reset_requested.connect(self._on_dialog_reset_requested)
-        dialog.undo_button.clicked.connect(self._on_undo_button_clicked)
-        self.dialog = dialog
-        self._show_values()
-        try:
-            self._dialogs.run(dialog)
-        finally:
-            self.dialog = None
-            dialog.deleteLater()
+        return dialog
+
+    def _undo_button(self, dialog: ProjectSettingsDialog) -> QPushButton:
+        return dialog.undo_button
+
+    def _may_undo(self) -> bool:
+        return not self._writing
 
     def _show_values(self) -> None:
         service, dialog = self._projects.service, self.dialog
@@ -118,16 +106,6 @@ class ProjectSettingsController:
         else:
             dialog.show_status("")
         self._update_undo_button()
-
-    def _update_undo_button(self) -> None:
-        if self.dialog is None:
-            return
-        index = self.undo_stack.index()
-        top = self.undo_stack.command(index - 1) if index > 0 else None
-        self.dialog.undo_button.setEnabled(isinstance(top, _SettingsCommand) and not self._writing)
-
-    def _on_undo_button_clicked(self) -> None:
-        self.undo_stack.undo()
 
     def _spec(self, key: str) -> SettingSpec:
         assert self.dialog is not None
@@ -223,11 +201,7 @@ class ProjectSettingsController:
     ) -> None:
         self._writing = False
         if text is not None and service is self._projects.service:
-            self.undo_stack.push(
-                _SettingsCommand(
-                    text, partial(self.write, dict(undo)), partial(self.write, dict(changes))
-                )
-            )
+            self.push(text, partial(self.write, dict(undo)), partial(self.write, dict(changes)))
         self._show_values()
         if captions and self._on_captions_changed is not None:
             self._on_captions_changed()

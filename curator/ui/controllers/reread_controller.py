@@ -8,21 +8,19 @@ the status bar says what it did.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from curator.core.errors import CuratorError
 from curator.core.language.library_messages import explained
-from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ingest.reread import RereadReport, reread_metadata
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.worker_controller import WorkerController
 from curator.ui.main_window import MainWindow
-from curator.ui.tasks import JobHandle, TaskRunner
+from curator.ui.tasks import TaskRunner
 from curator.ui.views.dialogs import Dialogs
 
 
-class RereadController(QObject):
+class RereadController(WorkerController):
     """The re-read action and its background job."""
 
     def __init__(
@@ -32,20 +30,12 @@ class RereadController(QObject):
         dialogs: Dialogs,
         tasks: TaskRunner,
     ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
-        self._tasks = tasks
-        self._job: JobHandle | None = None
+        super().__init__(window, projects, dialogs, tasks)
         self.last_report: RereadReport | None = None
         self.reread_action = QAction(window)
         self.reread_action.triggered.connect(self._on_reread_action_triggered)
         window.file_menu.insertAction(window.close_action, self.reread_action)
-        projects.project_opened.connect(self._on_projects_project_opened)
-        projects.project_closing.connect(self.cancel_and_wait)
-        projects.project_closed.connect(self._update_actions)
-        self._update_actions()
+        self.follow_project()
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -58,45 +48,21 @@ class RereadController(QObject):
             )
         )
 
-    @property
-    def running(self) -> bool:
-        """Whether a re-read is under way."""
-        return self._job is not None and self._job.running
-
     def start(self) -> bool:
         """Re-read every photo's original in the background."""
         service = self._projects.service
         if service is None or service.read_only or self.running:
             return False
-        try:
-            worker_service = service.for_thread()
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot read the originals"), error.message)
-            return False
-        self._window.statusBar().showMessage(_("Reading the originals' metadata…"))
-
-        def job(on_progress, cancel):  # type: ignore[no-untyped-def]
-            try:
-                return reread_metadata(worker_service, None, on_progress, cancel)
-            finally:
-                worker_service.close()
-
-        self._job = self._tasks.start_job(
-            job,
-            on_progress=lambda _progress: None,
+        started = self.start_job(
+            service,
+            _("Cannot read the originals"),
+            lambda worker, on_progress, cancel: reread_metadata(worker, None, on_progress, cancel),
             on_result=self._on_job_finished,
             on_error=self._on_job_failed,
         )
-        self._update_actions()
-        return True
-
-    def cancel_and_wait(self) -> None:
-        """Stop a running re-read (the project is about to close)."""
-        if self._job is not None and self._job.running:
-            self._job.cancel()
-            self._tasks.wait(10000)
-        self._job = None
-        self._update_actions()
+        if started:
+            self._window.statusBar().showMessage(_("Reading the originals' metadata…"))
+        return started
 
     def _on_job_finished(self, report: RereadReport) -> None:
         self._job = None
@@ -116,9 +82,6 @@ class RereadController(QObject):
         self.reread_action.setEnabled(
             service is not None and not service.read_only and not self.running
         )
-
-    def _on_projects_project_opened(self, _service: ProjectService) -> None:
-        self._update_actions()
 
     def _on_reread_action_triggered(self) -> None:
         self.start()

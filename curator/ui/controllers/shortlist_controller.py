@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
@@ -37,6 +37,7 @@ from curator.core.model import PhotoFlag
 from curator.core.services import ProjectService
 from curator.i18n import _, current_language, ngettext
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.worker_controller import WorkerController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
 from curator.ui.undo import WrittenCommand
@@ -55,7 +56,7 @@ def _filter_in(service: ProjectService, photo_filter: PhotoFilter) -> set[str]:
         service.close()
 
 
-class ShortlistController(QObject):
+class ShortlistController(WorkerController):
     """Ratings, flags, the filter bar and the compare view."""
 
     def __init__(
@@ -66,11 +67,7 @@ class ShortlistController(QObject):
         tasks: TaskRunner,
         undo_stack: QUndoStack,
     ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
-        self._tasks = tasks
+        super().__init__(window, projects, dialogs, tasks)
         self._undo_stack = undo_stack
         self._running: PhotoFilter | None = None
         self._waiting: PhotoFilter | None = None

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.editing import caption_batch
-from curator.core.editing.caption_batch import CaptionChange, FindOptions
+from curator.core.editing.caption_batch import CaptionRewrite, FindOptions
 from curator.core.errors import CuratorError
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations import CaptionEdit
@@ -172,7 +172,7 @@ class CaptionBatchController:
         self._projects = projects
         self._dialogs = dialogs
         self._captions = captions
-        self._changes: list[CaptionChange] = []
+        self._changes: list[CaptionRewrite] = []
         self.find_view = FindReplaceView(window)
         self.templates_view = TemplatesView(window)
         self.find_action = QAction(window)
@@ -268,7 +268,7 @@ class CaptionBatchController:
             return
         self._show_changes(service, changes)
 
-    def _show_changes(self, service: ProjectService, changes: list[CaptionChange]) -> None:
+    def _show_changes(self, service: ProjectService, changes: list[CaptionRewrite]) -> None:
         view = self.find_view
         view.preview.clear()
         names = {photo.id: photo.path.name for photo in service.queries.all_photos()}
@@ -310,7 +310,7 @@ class CaptionBatchController:
                 % {"count": count}
             )
 
-    def _write(self, changes: list[CaptionChange], label: str, parent: QWidget) -> bool:
+    def _write(self, changes: list[CaptionRewrite], label: str, parent: QWidget) -> bool:
         self._window.captions.flush()  # what is being typed in the editor is written first
         service = self._projects.service
         if service is None:
@@ -347,7 +347,7 @@ class CaptionBatchController:
         service.set_captions(edits)
         self._refresh(edits)
 
-    def _refresh(self, edits: list[CaptionEdit] | list[CaptionChange]) -> None:
+    def _refresh(self, edits: list[CaptionEdit] | list[CaptionRewrite]) -> None:
         self._captions.show_selection()
         self._projects.refresh_readiness()
         headlines = sorted({e.photo_id for e in edits if e.field == CaptionField.HEADLINE})

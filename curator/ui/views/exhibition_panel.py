@@ -108,6 +108,11 @@ class SectionTree(QTreeWidget):
         # Every row is one line of text: Qt lays out 10,000 photo rows without asking each
         # for its height (a section move or a selection no longer waits for that).
         self.setUniformRowHeights(True)
+        # The scroll bar's holder paints its own background: otherwise a move that scrolls
+        # the tree repaints everything behind the bar, up to the window (as in the library).
+        holder = self.verticalScrollBar().parentWidget()
+        if holder is not None and holder is not self:
+            holder.setAutoFillBackground(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDragEnabled(True)

@@ -11,6 +11,7 @@ A slot shows only the part of its photo that ``core`` says is printed (its crop)
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -78,6 +80,37 @@ def _part(pixmap: QPixmap, source: Rect) -> QPixmap:
     return pixmap.copy(part)
 
 
+#: A picture item, the slot it is drawn in and its panel's offset in the scene.
+Placed = tuple[QGraphicsPixmapItem, SlotGeometry, float]
+
+
+@dataclass
+class DrawnPanel:
+    """One panel on the canvas: its geometry, where it stands and the items drawing it."""
+
+    panel: PanelGeometry
+    offset: float
+    items: list[QGraphicsItem] = field(default_factory=list)
+    pictures: dict[str, list[Placed]] = field(default_factory=dict)
+    #: Photos drawn grey for want of pixels.
+    missing: list[str] = field(default_factory=list)
+    overflowing_lines: int = 0
+
+    def waits_for_picture(self, picture: Callable[[str], QPixmap | None]) -> bool:
+        """Whether a photo drawn grey has pixels now."""
+        for photo_id in self.missing:
+            pixmap = picture(photo_id)
+            if pixmap is not None and not pixmap.isNull():
+                return True
+        return False
+
+    def remove(self, scene: QGraphicsScene) -> None:
+        """Take the panel's items off the scene."""
+        for item in self.items:
+            scene.removeItem(item)
+        self.items.clear()
+
+
 class LayoutCanvas(QWidget):
     """The view with a small toolbar (Fit, zoom in, zoom out) and a status line."""
 
@@ -114,7 +147,11 @@ class LayoutCanvas(QWidget):
         #: Each drawn panel with its horizontal offset in the scene.
         self._placed: list[tuple[PanelGeometry, float]] = []
         #: The picture items of each photo, with the slot they are drawn in.
-        self._pictures: dict[str, list[tuple[QGraphicsPixmapItem, SlotGeometry, float]]] = {}
+        self._pictures: dict[str, list[Placed]] = {}
+        #: The items of each panel drawn, in order.
+        self._drawn: list[DrawnPanel] = []
+        #: The outline :meth:`focus` drew.
+        self._mark: QGraphicsItem | None = None
         self.overflowing_lines = 0
         self.retranslate_ui()
 
@@ -128,19 +165,36 @@ class LayoutCanvas(QWidget):
     def show_panels(
         self, panels: list[PanelGeometry], picture: Callable[[str], QPixmap | None]
     ) -> None:
-        """Draw these panels; ``picture(photo_id)`` gives each photo's pixels, if known."""
+        """Draw these panels; ``picture(photo_id)`` gives each photo's pixels, if known.
+
+        Panel by panel: one drawn before with the same geometry at the same place keeps its
+        items (an edit redraws the panels it changed, a move only those that shift).
+        """
         self._panels = panels
-        self.marked_slot = None
-        self._placed = []
-        self._pictures = {}
         self.view.forget_highlight()
-        self.scene.clear()
-        self.overflowing_lines = 0
+        if self._mark is not None:
+            self.scene.removeItem(self._mark)
+            self._mark = None
+        self.marked_slot = None
+        old = {(drawn.panel, drawn.offset): drawn for drawn in self._drawn}
+        self._drawn = []
         offset = 0.0
         for panel in panels:
-            self._placed.append((panel, offset))
-            self._draw_panel(panel, offset, picture)
+            drawn = old.pop((panel, offset), None)
+            if drawn is None or drawn.waits_for_picture(picture):
+                if drawn is not None:
+                    drawn.remove(self.scene)
+                drawn = self._draw_panel(panel, offset, picture)
+            self._drawn.append(drawn)
             offset += panel.width_mm + PANEL_GAP_MM
+        for gone in old.values():
+            gone.remove(self.scene)
+        self._placed = [(drawn.panel, drawn.offset) for drawn in self._drawn]
+        self._pictures = {}
+        for drawn in self._drawn:
+            for photo_id, placed in drawn.pictures.items():
+                self._pictures.setdefault(photo_id, []).extend(placed)
+        self.overflowing_lines = sum(drawn.overflowing_lines for drawn in self._drawn)
         self.scene.setSceneRect(self.scene.itemsBoundingRect().adjusted(-60, -60, 60, 60))
         self._update_message()
         self.fit()
@@ -165,8 +219,11 @@ class LayoutCanvas(QWidget):
                     pen = QPen(QColor("#1e88e5"), 0)
                     pen.setWidthF(4.0)
                     pen.setCosmetic(True)
+                    if self._mark is not None:
+                        self.scene.removeItem(self._mark)
                     mark = self.scene.addRect(_rect(slot.frame, dx).adjusted(-4, -4, 4, 4), pen)
                     mark.setZValue(5)
+                    self._mark = mark
                     self.marked_slot = slot_id
             return True
         return False
@@ -188,6 +245,21 @@ class LayoutCanvas(QWidget):
                 if frame.contains(point):
                     return Spot(panel.panel_id, slot.slot_id, sheet, frame, left)
             return Spot(panel.panel_id, None, sheet, sheet, left)
+        return None
+
+    def slot(self, slot_id: str) -> SlotGeometry | None:
+        """A slot drawn, by id."""
+        for panel in self._panels:
+            for slot in panel.slots:
+                if slot.slot_id == slot_id:
+                    return slot
+        return None
+
+    def panel_of(self, slot_id: str) -> str | None:
+        """The id of the panel a slot drawn is on."""
+        for panel in self._panels:
+            if any(slot.slot_id == slot_id for slot in panel.slots):
+                return panel.panel_id
         return None
 
     def scene_point(self, slot_id: str | None = None, panel_id: str | None = None) -> QPointF:
@@ -232,35 +304,51 @@ class LayoutCanvas(QWidget):
 
     def _draw_panel(
         self, panel: PanelGeometry, dx: float, picture: Callable[[str], QPixmap | None]
-    ) -> None:
+    ) -> DrawnPanel:
         scene = self.scene
+        drawn = DrawnPanel(panel, dx)
         sheet = scene.addRect(
             QRectF(dx, 0, panel.width_mm, panel.height_mm),
             QPen(QColor("#777777"), 1.0),
             QBrush(Qt.GlobalColor.white),
         )
         sheet.setZValue(-1)
-        scene.addRect(_rect(panel.content, dx), QPen(QColor("#c8d8f0"), 0.8, Qt.PenStyle.DashLine))
-        self._draw_rulers(panel, dx)
+        drawn.items.append(sheet)
+        drawn.items.append(
+            scene.addRect(
+                _rect(panel.content, dx), QPen(QColor("#c8d8f0"), 0.8, Qt.PenStyle.DashLine)
+            )
+        )
+        self._draw_rulers(drawn)
         for block in panel.titles:  # the section's title, on its first panel
             for line in block.lines:
-                self._draw_line(line, dx)
+                self._draw_line(line, drawn)
         for slot in panel.slots:
-            scene.addRect(_rect(slot.frame, dx), QPen(QColor("#d0d0d0"), 0.8, Qt.PenStyle.DotLine))
+            drawn.items.append(
+                scene.addRect(
+                    _rect(slot.frame, dx), QPen(QColor("#d0d0d0"), 0.8, Qt.PenStyle.DotLine)
+                )
+            )
             image_rect = _rect(slot.image, dx)
             pixmap = picture(slot.photo_id) if slot.photo_id else None
             if slot.photo_id and pixmap is not None and not pixmap.isNull():
                 item = scene.addPixmap(QPixmap())
                 item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
                 self._place_picture(item, pixmap, slot, dx)
-                self._pictures.setdefault(slot.photo_id, []).append((item, slot, dx))
+                drawn.items.append(item)
+                drawn.pictures.setdefault(slot.photo_id, []).append((item, slot, dx))
             else:
-                scene.addRect(image_rect, QPen(Qt.PenStyle.NoPen), QBrush(QColor("#bbbbbb")))
+                if slot.photo_id:
+                    drawn.missing.append(slot.photo_id)
+                drawn.items.append(
+                    scene.addRect(image_rect, QPen(Qt.PenStyle.NoPen), QBrush(QColor("#bbbbbb")))
+                )
             for block in slot.captions:
                 for line in block.lines:
-                    self._draw_line(line, dx)
+                    self._draw_line(line, drawn)
+        return drawn
 
-    def _draw_line(self, line: CaptionLine, dx: float) -> None:
+    def _draw_line(self, line: CaptionLine, drawn: DrawnPanel) -> None:
         font = _family(line.font)
         size_mm = line.size_pt * 25.4 / 72.0
         font.setPixelSize(max(1, round(size_mm * _TEXT_SCALE)))
@@ -269,30 +357,33 @@ class LayoutCanvas(QWidget):
         item.setScale(1.0 / _TEXT_SCALE)
         if line.overflows:
             item.setBrush(QBrush(QColor("#c62828")))
-            self.overflowing_lines += 1
+            drawn.overflowing_lines += 1
         ascent_mm = QFontMetricsF(font).ascent() / _TEXT_SCALE
-        item.setPos(line.x_mm + dx, line.baseline_mm - ascent_mm)
+        item.setPos(line.x_mm + drawn.offset, line.baseline_mm - ascent_mm)
         self.scene.addItem(item)
+        drawn.items.append(item)
 
-    def _draw_rulers(self, panel: PanelGeometry, dx: float) -> None:
+    def _draw_rulers(self, drawn: DrawnPanel) -> None:
+        panel, dx = drawn.panel, drawn.offset
         pen = QPen(QColor("#888888"), 0.6)
         font = QFont("Noto Sans")
         font.setPixelSize(int(12 * _TEXT_SCALE))
         steps_x = int(panel.width_mm // _RULER_STEP_MM)
         for index in range(steps_x + 1):
             x = dx + index * _RULER_STEP_MM
-            self.scene.addLine(x, -14, x, 0, pen)
-            self._ruler_label(f"{int(index * _RULER_STEP_MM)}", x + 2, -30, font)
+            drawn.items.append(self.scene.addLine(x, -14, x, 0, pen))
+            self._ruler_label(f"{int(index * _RULER_STEP_MM)}", x + 2, -30, font, drawn)
         steps_y = int(panel.height_mm // _RULER_STEP_MM)
         for index in range(steps_y + 1):
             y = index * _RULER_STEP_MM
-            self.scene.addLine(dx - 14, y, dx, y, pen)
-            self._ruler_label(f"{int(index * _RULER_STEP_MM)}", dx - 50, y + 2, font)
+            drawn.items.append(self.scene.addLine(dx - 14, y, dx, y, pen))
+            self._ruler_label(f"{int(index * _RULER_STEP_MM)}", dx - 50, y + 2, font, drawn)
 
-    def _ruler_label(self, text: str, x: float, y: float, font: QFont) -> None:
+    def _ruler_label(self, text: str, x: float, y: float, font: QFont, drawn: DrawnPanel) -> None:
         item = QGraphicsSimpleTextItem(text)
         item.setFont(font)
         item.setScale(1.0 / _TEXT_SCALE)
         item.setBrush(QBrush(QColor("#888888")))
         item.setPos(x, y)
         self.scene.addItem(item)
+        drawn.items.append(item)

@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from curator.core.layout.catalogue_model import PageChoice
+from curator.i18n import _
 from curator.ui.views.exhibition_panel import PHOTO_IDS_MIME
 
 SLOT_ID_MIME = "application/x-curator-slot-id"
@@ -249,8 +251,8 @@ class CanvasView(QGraphicsView):
             self.photos_dropped.emit(photo_ids, spot.panel_id)
 
     def forget_highlight(self) -> None:
-        """The scene is about to be cleared (and the highlight with it)."""
-        self._highlight = None
+        """Take the drop highlight away (the canvas is drawn again)."""
+        self._show_highlight(None)
 
     def _show_highlight(self, rect: QRectF | None) -> None:
         if self._highlight is not None and self._highlight.scene() is not None:
@@ -263,3 +265,16 @@ class CanvasView(QGraphicsView):
         pen.setCosmetic(True)
         self._highlight = self.scene().addRect(rect, pen, QBrush(QColor(30, 136, 229, 40)))
         self._highlight.setZValue(10)
+
+
+def page_choice_label(choice: PageChoice) -> str:
+    """A page template's name in the interface language."""
+    labels = {
+        PageChoice.AUTO: _("Automatic"),
+        PageChoice.SINGLE: _("Alone on a Page"),
+        PageChoice.FULL_BLEED: _("Full Bleed"),
+        PageChoice.SPREAD: _("Across a Spread"),
+        PageChoice.TWO_UP: _("Two on a Page"),
+        PageChoice.BESIDE: _("Captions Beside"),
+    }
+    return labels[choice]

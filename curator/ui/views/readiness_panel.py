@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.checks.readiness import Readiness, ReadinessReport
+from curator.core.checks.readiness import Readiness, ReadinessReport, SectionReadiness
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
 from curator.i18n import _
 from curator.ui.views.exhibition_panel import pick_text
@@ -29,6 +29,12 @@ def _colour(share: float) -> QColor:
     """Red through amber to green as more fields are final."""
     hue = int(120 * share)  # 0 = red, 120 = green
     return QColor.fromHsv(hue, 90, 245)
+
+
+def _scope_text(number: int, section: SectionReadiness, languages: list[str]) -> str:
+    """A section's entry in the scope list: its number in the visit and its title."""
+    title = pick_text(section.title, languages) or section.section_id
+    return f"{number}. {title}"
 
 
 class ReadinessPanel(QWidget):
@@ -61,13 +67,41 @@ class ReadinessPanel(QWidget):
         if report is not None:
             self.scope.addItem(_("Whole exhibition"))
             for number, section in enumerate(report.sections, start=1):
-                title = pick_text(section.title, report.languages) or section.section_id
-                self.scope.addItem(f"{number}. {title}")
+                self.scope.addItem(_scope_text(number, section, report.languages))
             if report.unplaced is not None:
                 self.scope.addItem(_("Photos in no section"))
         self.scope.setCurrentIndex(min(max(chosen, 0), self.scope.count() - 1))
         self.scope.blockSignals(False)
         self._show_scope()
+
+    def show_order(self, report: ReadinessReport) -> None:
+        """Show the same sections in a new order (after a move): the counts stay.
+
+        No table is rebuilt, and a section chosen as the scope stays chosen where it now stands.
+        """
+        old = self._report
+        if (
+            old is None
+            or old.languages != report.languages
+            or {s.section_id for s in old.sections} != {s.section_id for s in report.sections}
+            or self.scope.count() != 1 + len(report.sections) + (report.unplaced is not None)
+        ):
+            self.show_report(report)
+            return
+        index = self.scope.currentIndex()
+        chosen = old.sections[index - 1].section_id if 1 <= index <= len(old.sections) else None
+        self._report = report
+        blocked = self.scope.blockSignals(True)
+        try:
+            for number, section in enumerate(report.sections, start=1):
+                text = _scope_text(number, section, report.languages)
+                if self.scope.itemText(number) != text:
+                    self.scope.setItemText(number, text)
+            if chosen is not None:
+                order = [section.section_id for section in report.sections]
+                self.scope.setCurrentIndex(1 + order.index(chosen))
+        finally:
+            self.scope.blockSignals(blocked)
 
     def update_counts(self, report: ReadinessReport) -> None:
         """Show new counts of the same sections (after a caption change): no list rebuilt.
