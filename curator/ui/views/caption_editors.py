@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -127,3 +127,23 @@ class LineEditor(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
+
+
+class ColumnHeader(QLabel):
+    """A language column's header: wraps rather than widening its column.
+
+    It asks only for the width of its longest word, so every language column asks for the
+    same width (its editors') and they share the panel equally: a long Russian name
+    ("Вьетнамский (vi) · источник") goes onto a second line instead of squeezing the other
+    columns until the panel scrolls sideways.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+
+    def sizeHint(self) -> QSize:
+        wanted = super().sizeHint()
+        least = self.minimumSizeHint()
+        return QSize(least.width(), max(wanted.height(), self.heightForWidth(least.width())))
