@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
@@ -142,6 +142,11 @@ class ColumnHeader(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        # A font added later (the layout canvas adds the catalogue's) can give the header's
+        # characters another fallback font, taller lines: lay the column out again then.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.fontDatabaseChanged.connect(self.updateGeometry)
 
     def sizeHint(self) -> QSize:
         wanted = super().sizeHint()
