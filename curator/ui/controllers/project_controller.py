@@ -253,16 +253,21 @@ class ProjectController(QObject):
         service = self.service
         if service is None:
             return
+        order = self._window.library.model.order
         if service.queries.photo_count() < _READ_IN_BACKGROUND_FROM:
-            self._apply_view_data(service, read_view_data(service))
+            self._apply_view_data(service, read_view_data(service, order))
             return
         self._window.statusBar().showMessage(_("Reading the project…"))
+        # The caption editors are made now, while the worker reads: the window's thread
+        # then has less to do at once when the rest arrives.
+        project = service.queries.project()
+        self._window.captions.set_languages(list(project.languages), project.source_language)
         if not self.read_in_background(
-            read_view_data,
-            lambda data: self._apply_view_data(service, data),
+            lambda reader: read_view_data(reader, order),
+            lambda data: self._apply_view_data(service, data, editors_made=True),
             _("Cannot open project"),
         ):
-            self._apply_view_data(service, read_view_data(service))
+            self._apply_view_data(service, read_view_data(service, order))
 
     def read_in_background(
         self,
@@ -296,14 +301,17 @@ class ProjectController(QObject):
         )
         return True
 
-    def _apply_view_data(self, service: ProjectService, data: ViewData) -> None:
+    def _apply_view_data(
+        self, service: ProjectService, data: ViewData, *, editors_made: bool = False
+    ) -> None:
         if service is not self.service:
             return  # another project was opened meanwhile
         window = self._window
         project = data.info.project
         languages = list(project.languages)
         window.set_project_title(project.title)
-        window.captions.set_languages(languages, project.source_language)
+        if not editors_made or window.captions.languages != languages:
+            window.captions.set_languages(languages, project.source_language)
         items = data.items
         structure = []
         placed = 0
@@ -311,12 +319,18 @@ class ProjectController(QObject):
             placed += len(photo_ids)
             structure.append((section, [(pid, data.headlines.get(pid, {})) for pid in photo_ids]))
         # A photo without a headline shows its file name in the tree, never its id.
-        window.exhibition.file_names = {item.photo.id: item.photo.path.name for item in items}
+        window.exhibition.file_names = data.file_names
         window.exhibition.set_structure(structure, languages, len(items) - placed)
-        window.library.set_items(items)
+        window.library.set_items(items, data.order, data.rows)
         window.statusBar().clearMessage()
         self._show_status(data.info.counts.photos)
-        self.refresh_readiness()
+        if data.report is None:
+            self.refresh_readiness()
+            return
+        # Worked out with the rest (on the worker for a large project).
+        self._report = data.report
+        self._section_of = data.section_of
+        window.readiness.show_report(self._report)
 
     def refresh_readiness(self) -> None:
         """Recount the readiness matrix (a few grouped queries, fast at any size)."""
