@@ -258,13 +258,9 @@ class ProjectController(QObject):
             self._apply_view_data(service, read_view_data(service, order))
             return
         self._window.statusBar().showMessage(_("Reading the project…"))
-        # The caption editors are made now, while the worker reads: the window's thread
-        # then has less to do at once when the rest arrives.
-        project = service.queries.project()
-        self._window.captions.set_languages(list(project.languages), project.source_language)
         if not self.read_in_background(
             lambda reader: read_view_data(reader, order),
-            lambda data: self._apply_view_data(service, data, editors_made=True),
+            lambda data: self._apply_view_data(service, data),
             _("Cannot open project"),
         ):
             self._apply_view_data(service, read_view_data(service, order))
@@ -301,17 +297,14 @@ class ProjectController(QObject):
         )
         return True
 
-    def _apply_view_data(
-        self, service: ProjectService, data: ViewData, *, editors_made: bool = False
-    ) -> None:
+    def _apply_view_data(self, service: ProjectService, data: ViewData) -> None:
         if service is not self.service:
             return  # another project was opened meanwhile
         window = self._window
         project = data.info.project
         languages = list(project.languages)
         window.set_project_title(project.title)
-        if not editors_made or window.captions.languages != languages:
-            window.captions.set_languages(languages, project.source_language)
+        window.captions.set_languages(languages, project.source_language)
         items = data.items
         structure = []
         placed = 0

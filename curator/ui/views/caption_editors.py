@@ -144,11 +144,22 @@ class ColumnHeader(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         # A font added later (the layout canvas adds the catalogue's) can give the header's
         # characters another fallback font, taller lines: lay the column out again then.
+        self._hint: tuple[tuple[str, str], QSize] | None = None
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
-            app.fontDatabaseChanged.connect(self.updateGeometry)
+            app.fontDatabaseChanged.connect(self._forget_hint)
 
     def sizeHint(self) -> QSize:
-        wanted = super().sizeHint()
-        least = self.minimumSizeHint()
-        return QSize(least.width(), max(wanted.height(), self.heightForWidth(least.width())))
+        # Laying out rich text to measure it is slow and the layout asks often: kept per
+        # text and font (a font added to the database forgets it, see above).
+        key = (self.text(), self.font().key())
+        if self._hint is None or self._hint[0] != key:
+            wanted = super().sizeHint()
+            least = self.minimumSizeHint()
+            height = max(wanted.height(), self.heightForWidth(least.width()))
+            self._hint = (key, QSize(least.width(), height))
+        return QSize(self._hint[1])
+
+    def _forget_hint(self) -> None:
+        self._hint = None
+        self.updateGeometry()
