@@ -100,7 +100,9 @@ def build_window(
     importer = ImportController(window, controller, dialogs, tasks, backups)
     reread = RereadController(window, controller, dialogs, tasks)
     captions = CaptionController(window, controller, dialogs)
-    glossary = GlossaryController(window, controller, dialogs, tasks, backups)
+    glossary = GlossaryController(
+        window, controller, dialogs, tasks, backups, undo_stack=captions.undo_stack
+    )
     spelling = SpellController(
         window, controller, dialogs, tasks, on_glossary_changed=glossary.reload
     )

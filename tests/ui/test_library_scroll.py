@@ -300,3 +300,31 @@ def test_the_sheet_painted_at_once_is_the_sheet_the_delegate_paints(
         len({at_once.pixelColor(view.visualRect(model.index(r)).center()).name() for r in visible})
         >= 3
     )
+
+
+def test_the_rows_on_screen_worked_out_from_the_grid_are_the_rows_qt_shows(
+    curator_window, project_path: Path, qtbot
+) -> None:
+    """The sheet's rows on screen come from its geometry, not a search among Qt's places."""
+    import random
+
+    _library(project_path, 1503)  # the last line is short
+    library = _dense(curator_window, project_path)
+    view, model = library.view, library.model
+    qtbot.waitUntil(lambda: _laid_out(library), timeout=20000)
+    bar = view.verticalScrollBar()
+    rng = random.Random(5)
+    for value in [0, 1, bar.maximum(), *(rng.randint(0, bar.maximum()) for _ in range(60))]:
+        bar.setValue(value)
+        view.viewport().repaint()
+        reckoned = view._reckoned_rows(model.rowCount(), view.viewport().height())
+        assert reckoned is not None, value  # the geometry is known once the sheet is painted
+        # Each row Qt places on screen is in the span; the rows around it are not.
+        first, last = reckoned
+        height = view.viewport().height()
+        assert view.visualRect(model.index(first)).bottom() >= 0
+        assert first == 0 or view.visualRect(model.index(first - 1)).bottom() < 0
+        assert view.visualRect(model.index(last)).top() < height
+        assert (
+            last == model.rowCount() - 1 or view.visualRect(model.index(last + 1)).top() >= height
+        )

@@ -139,3 +139,48 @@ def test_an_old_project_gets_the_new_facts_from_the_file_menu(
     rows = dict(window.metadata.rows())
     assert rows["Lens"] == "EF70-200mm f/2.8L IS USM"
     assert rows["Shutter speed"] == "1/1000 s" and rows["Aperture"] == "f/2.8"
+
+
+def test_exposure_numbers_follow_the_interface_language(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    """f/5.6 and 23.5 mm in English, f/5,6 and 23,5 in Vietnamese and Russian (babel)."""
+    photo = tmp_path / "dusk.jpg"
+    Image.new("RGB", (60, 40), (90, 40, 20)).save(photo, "JPEG")
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-ExposureTime=0.3",
+            "-FNumber=5.6",
+            "-FocalLength=23.5",
+            "-ISO=12800",
+            str(photo),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    project = tmp_path / "dusk.curator"
+    with ProjectService.create(project, title="T", languages=["vi", "ru"]) as service:
+        import_paths(service, [photo], ImportOptions(workers=1))
+    window = curator_window.window
+    curator_window.controller.open_project(project)
+    library = window.library
+    qtbot.waitUntil(lambda: library.model.rowCount() == 1, timeout=20000)
+    view = library.view
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.visualRect(library.model.index(0, 0)).center(),
+    )
+    qtbot.waitUntil(lambda: "Aperture" in dict(window.metadata.rows()), timeout=10000)
+    values = [value for _label, value in window.metadata.rows()]
+    assert {"f/5.6", "0.3 s", "23.5 mm", "12800"} <= set(values)
+    for language in ("vi", "ru"):
+        curator_window.set_interface_language(language)
+        values = [value for _label, value in window.metadata.rows()]
+        assert "f/5,6" in values, language
+        assert any(value.startswith("0,3") for value in values), (language, values)
+        assert any(value.startswith("23,5") for value in values), (language, values)
+        assert not any("5.6" in value or "23.5" in value for value in values), values

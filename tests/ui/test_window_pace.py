@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea
 
+from curator.core.model import CaptionField
 from curator.demo import write_demo
 from curator.i18n import PSEUDO_LANGUAGE
 
@@ -379,3 +380,37 @@ def test_a_photo_without_a_headline_shows_its_file_name_in_the_tree(
     curator_window.controller.open_project(path)
     item = curator_window.window.exhibition.item_for(section.id, photo.id)
     assert item.text(0) == "DSC_0042.jpg"
+
+
+def test_in_russian_at_1280_the_language_columns_share_the_width(demo, qtbot) -> None:
+    """Long Russian headers wrap; the three columns are as wide, nothing scrolls sideways."""
+    bundle, _service, _sections = demo
+    window = bundle.window
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: window.width() <= 1280, timeout=3000)
+    panel = window.captions
+    qtbot.waitUntil(lambda: panel.grid_host.isVisible(), timeout=5000)
+    bundle.set_interface_language("ru")
+    try:
+        scroll = panel.grid_host.parentWidget().parentWidget()
+        assert isinstance(scroll, QScrollArea)
+
+        def columns() -> list[int]:
+            return [panel.cell(tag, CaptionField.HEADLINE).width() for tag in ("vi", "ru", "en")]
+
+        def whole(header: QLabel) -> bool:
+            return header.wordWrap() and header.heightForWidth(header.width()) <= header.height()
+
+        def shared() -> bool:
+            widths = columns()
+            return (
+                scroll.horizontalScrollBar().maximum() == 0
+                and max(widths) - min(widths) <= 2
+                and all(whole(header) for header in panel.header_labels())
+            )
+
+        # Every header is whole: wrapped into its column, not cut.
+        qtbot.waitUntil(shared, timeout=3000)
+        assert min(columns()) > 120  # the narrowest was 95 px before
+    finally:
+        bundle.set_interface_language("en")

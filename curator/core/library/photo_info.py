@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
+
 from curator.core.model import Exposure, Photo
 from curator.i18n import N_
 
@@ -29,9 +32,12 @@ def format_coordinate(value: float, positive: str, negative: str) -> str:
 
 
 def metadata_rows(
-    photo: Photo, translate: Callable[[str], str] = lambda text: text
+    photo: Photo, translate: Callable[[str], str] = lambda text: text, language: str = "en"
 ) -> list[tuple[str, str]]:
-    """``(label, value)`` rows for a photo, in reading order, labels through ``translate``."""
+    """``(label, value)`` rows for a photo, in reading order, labels through ``translate``.
+
+    Exposure numbers are written as ``language`` writes decimals (f/5,6 in vi and ru).
+    """
     location = ", ".join(
         part
         for part in (photo.sublocation, photo.city, photo.state, photo.country)
@@ -51,7 +57,7 @@ def metadata_rows(
         (N_("Taken"), photo.captured_at.isoformat(sep=" ") if photo.captured_at else ""),
         (N_("Camera"), photo.camera or ""),
         (N_("Lens"), photo.lens or ""),
-        *exposure_rows(photo.exposure, translate),
+        *exposure_rows(photo.exposure, translate, language),
         (N_("GPS coordinates"), gps),
         (N_("Location"), location),
         (N_("Keywords"), "; ".join(photo.keywords)),
@@ -66,37 +72,51 @@ def metadata_rows(
 
 
 def exposure_rows(
-    exposure: Exposure, translate: Callable[[str], str] = lambda text: text
+    exposure: Exposure,
+    translate: Callable[[str], str] = lambda text: text,
+    language: str = "en",
 ) -> list[tuple[str, str]]:
-    """Shutter speed, aperture, ISO and focal length rows (labels untranslated, as above)."""
+    """Shutter speed, aperture, ISO and focal length rows (labels untranslated, as above).
+
+    Decimals are written as ``language`` writes them (a comma in vi and ru).
+    """
     rows = []
     if exposure.time is not None and exposure.time > 0:
-        seconds = translate(N_("%(seconds)s s")) % {"seconds": format_exposure_time(exposure.time)}
+        shutter = format_exposure_time(exposure.time, language)
+        seconds = translate(N_("%(seconds)s s")) % {"seconds": shutter}
         rows.append((N_("Shutter speed"), seconds))
     if exposure.f_number is not None and exposure.f_number > 0:
-        rows.append((N_("Aperture"), f"f/{_one_decimal(exposure.f_number)}"))
+        rows.append((N_("Aperture"), f"f/{_one_decimal(exposure.f_number, language)}"))
     if exposure.iso is not None and exposure.iso > 0:
-        rows.append((N_("ISO"), str(exposure.iso)))
+        rows.append((N_("ISO"), format_decimal(exposure.iso, "#", locale=_locale(language))))
     if exposure.focal_length is not None and exposure.focal_length > 0:
-        length = translate(N_("%(length)s mm")) % {"length": _one_decimal(exposure.focal_length)}
-        rows.append((N_("Focal length"), length))
+        focal = _one_decimal(exposure.focal_length, language)
+        rows.append((N_("Focal length"), translate(N_("%(length)s mm")) % {"length": focal}))
     return rows
 
 
-def format_exposure_time(seconds: float) -> str:
+def format_exposure_time(seconds: float, language: str = "en") -> str:
     """An exposure time as photographers write it: ``1/250``, ``0.3``, ``2``, ``30``.
 
     Up to a quarter second it is a fraction (1/n, n rounded), beyond that a decimal with at
-    most one place: exiftool's rule, so the two read the same.
+    most one place: exiftool's rule, so the two read the same (``0,3`` in vi and ru).
     """
     if seconds < 0.25001:
         return f"1/{int(0.5 + 1 / seconds)}"
-    return _one_decimal(seconds)
+    return _one_decimal(seconds, language)
 
 
-def _one_decimal(value: float) -> str:
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+def _locale(language: str) -> Locale:
+    """Babel's locale for an interface language (English for one it does not know)."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")
+
+
+def _one_decimal(value: float, language: str = "en") -> str:
+    """At most one decimal place, none when it is 0, the language's decimal sign."""
+    return format_decimal(round(value, 1), "0.#", locale=_locale(language))
 
 
 def _label_name(label: str | None, translate: Callable[[str], str]) -> str:

@@ -18,6 +18,7 @@ from curator.core.operations.changes import (
     MarksChange,
     PlaceSection,
     RestoreCaptions,
+    RestoreGlossaryCases,
     RestoreMarks,
     RestoreSettings,
     Undo,
@@ -45,6 +46,7 @@ __all__ = [
     "PlaceSection",
     "Queries",
     "RestoreCaptions",
+    "RestoreGlossaryCases",
     "RestoreMarks",
     "RestoreSettings",
     "Undo",
@@ -69,4 +71,6 @@ class Operations:
             return self.photos.restore_marks(list(undo.marks))
         if isinstance(undo, RestoreSettings):
             return self.settings.change(dict(undo.values))
+        if isinstance(undo, RestoreGlossaryCases):
+            return self.records.set_glossary_cases(undo.entry_id, undo.as_dict())
         return self.sections.move(undo.section_id, undo.index)

@@ -91,7 +91,19 @@ class RestoreSettings:
     values: tuple[tuple[str, SettingValue | None], ...]
 
 
-Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings
+@dataclass(frozen=True, slots=True)
+class RestoreGlossaryCases:
+    """Undo data: give a glossary entry these case forms again, by language."""
+
+    entry_id: int
+    cases: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+    def as_dict(self) -> dict[str, dict[str, str]]:
+        """The forms as the glossary keeps them: ``{"ru": {"gen": "Ханоя"}}``."""
+        return {language: dict(forms) for language, forms in self.cases}
+
+
+Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings | RestoreGlossaryCases
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +123,8 @@ class ChangeSet:
     panels: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()
     regenerated: bool = False
+    #: Glossary entries whose case forms changed (by id).
+    glossary: frozenset[int] = frozenset()
     undo: Undo | None = None
 
     @property
@@ -125,6 +139,7 @@ class ChangeSet:
             or self.panels
             or self.settings
             or self.regenerated
+            or self.glossary
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

@@ -1,18 +1,23 @@
 """Small writes beside the captions, each one transaction.
 
-Glossary words the speller flagged, accepted check findings, catalogue images, the record
-of an export whose file was not written.
+Glossary words the speller flagged, a glossary entry's case forms, accepted check findings,
+catalogue images, the record of an export whose file was not written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from curator.core.errors import NotFoundError, UsageError
+from curator.core.language.glossary_cases import clean_cases
 from curator.core.model import GlossaryEntry, GlossaryKind
+from curator.core.operations.changes import ChangeSet, RestoreGlossaryCases
 from curator.core.operations.rules import project_language
 from curator.core.repositories.catalogue import StoredAsset
 from curator.core.repositories.memory_units import AcceptedFinding
+from curator.i18n import _
 
 if TYPE_CHECKING:
     from curator.core.services import ProjectService
@@ -34,6 +39,52 @@ class RecordOperations:
         with service.store.transaction():
             tag = project_language(service.project.languages(), language)
             return service.glossary.add(kind, {tag: term})
+
+    def set_glossary_cases(self, entry_id: int, cases: dict[str, dict[str, str]]) -> ChangeSet:
+        """Give a glossary entry these case forms (``{"ru": {"gen": "Ханоя"}}``).
+
+        ``cases`` holds every language's forms the entry is to have; a language left out or
+        a form left empty has none (its marker then stays as typed); forms kept as they
+        were are not checked again. The undo data puts the former forms back.
+
+        Raises:
+            NotFoundError: no entry with this id.
+            UsageError: a language that is not one of the project's, or a case name that
+                is not an oblique case.
+        """
+        service = self._service
+        with service.store.transaction():
+            try:
+                entry = service.glossary.get(entry_id)
+            except KeyError:
+                raise NotFoundError(
+                    _("The glossary has no entry with id “%(id)s”.") % {"id": entry_id}
+                ) from None
+            languages = service.project.languages()
+            # Forms kept as they were need no check (a language the project no longer has
+            # keeps its forms); a language written to must be one of the project's.
+            tags = {
+                language: language
+                if forms == entry.cases.get(language)
+                else project_language(languages, language)
+                for language, forms in cases.items()
+            }
+            try:
+                cleaned = clean_cases({tags[tag]: forms for tag, forms in cases.items()})
+            except ValueError as error:
+                raise UsageError(
+                    _("“%(case)s” is not a grammatical case a glossary keeps forms for.")
+                    % {"case": str(error)}
+                ) from None
+            if cleaned == entry.cases:
+                return ChangeSet()
+            service.glossary.replace(replace(entry, cases=cleaned))
+        before = tuple(
+            (language, tuple(sorted(forms.items()))) for language, forms in entry.cases.items()
+        )
+        return ChangeSet(
+            glossary=frozenset({entry_id}), undo=RestoreGlossaryCases(entry_id, before)
+        )
 
     def accept_findings(self, findings: Iterable[AcceptedFinding]) -> None:
         """Keep these check findings as accepted (they are not reported again)."""

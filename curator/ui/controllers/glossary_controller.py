@@ -1,8 +1,9 @@
-"""The glossary in the window: import and export (CSV, TBX), and the check over captions.
+"""The glossary in the window: import and export (CSV, TBX), case forms, the check.
 
 An import is parsed in full before anything is written, then applied in one transaction
-that also regenerates the place and credit captions still following the glossary. The
-check runs off the GUI thread.
+that also regenerates the place and credit captions still following the glossary. An
+entry's case forms are written in a dialog through the operations layer, one undo step on
+the window's undo stack. The check runs off the GUI thread.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog
 
 from curator.core.errors import CuratorError
 from curator.core.language.glossary_import import GlossaryImportPlan, plan_import
+from curator.core.operations import ChangeSet, Undo
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason
 from curator.core.storage.protected_files import protected_files
@@ -24,7 +27,9 @@ from curator.ui.busy import BusyRunner
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
+from curator.ui.undo import ChangeCommand
 from curator.ui.views.dialogs import Dialogs, file_dialog
+from curator.ui.views.glossary_cases_dialog import CaseFormsDialog
 
 if TYPE_CHECKING:
     from curator.ui.controllers.backup_controller import BackupController
@@ -40,8 +45,11 @@ class GlossaryController:
         dialogs: Dialogs,
         tasks: TaskRunner,
         backups: BackupController | None = None,
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         self._window = window
+        #: Where a change of case forms goes as one undo step (the window's Edit menu).
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(window)
         self._backups = backups
         self._projects = projects
         self._dialogs = dialogs
@@ -54,6 +62,7 @@ class GlossaryController:
         panel.export_requested.connect(self._on_panel_export_requested)
         panel.check_requested.connect(self.check)
         panel.finding_activated.connect(self._on_panel_finding_activated)
+        panel.cases_requested.connect(self.edit_cases)
         projects.project_opened.connect(self._on_projects_project_opened)
         projects.project_closed.connect(self._on_projects_project_closed)
         panel.set_enabled_actions(False, False)
@@ -128,6 +137,51 @@ class GlossaryController:
             _("Glossary written to %(path)s") % {"path": path}, 15000
         )
         return True
+
+    def edit_cases(self, entry_id: int) -> bool:
+        """Ask for an entry's case forms in a dialog and write them (one undo step)."""
+        service = self._projects.service
+        if service is None or service.read_only:
+            return False
+        entry = next((e for e in service.queries.glossary() if e.id == entry_id), None)
+        if entry is None:
+            return False
+        dialog = CaseFormsDialog(entry, list(service.queries.languages()), self._window)
+        if not self._dialogs.run(dialog):
+            return False
+        return self.set_cases(entry_id, dialog.cases())
+
+    def set_cases(self, entry_id: int, cases: dict[str, dict[str, str]]) -> bool:
+        """Give an entry these case forms; False (and a message) when refused."""
+        service = self._projects.service
+        if service is None:
+            return False
+        entry = next((e for e in service.queries.glossary() if e.id == entry_id), None)
+        try:
+            changes = service.operations.records.set_glossary_cases(entry_id, cases)
+        except CuratorError as error:
+            self._dialogs.error(self._window, _("Cannot change the case forms"), error.message)
+            return False
+        self._follow(changes)
+        if changes.undo is not None:
+            name = (entry.code or next(iter(entry.terms.values()), "")) if entry else ""
+            label = _("Edit case forms of “%(entry)s”") % {"entry": name}
+            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
+        return True
+
+    def _step(self, undo: Undo) -> ChangeSet | None:
+        service = self._projects.service
+        if service is None:
+            return None
+        changes = service.operations.undo(undo)
+        self._follow(changes)
+        return changes
+
+    def _follow(self, changes: ChangeSet) -> None:
+        if not changes.glossary:
+            return
+        self.reload()
+        self._window.glossary.select_entry(next(iter(changes.glossary)))
 
     def check(self) -> None:
         """Check every caption against the glossary, in the background."""

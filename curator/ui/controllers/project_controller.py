@@ -253,16 +253,17 @@ class ProjectController(QObject):
         service = self.service
         if service is None:
             return
+        order = self._window.library.model.order
         if service.queries.photo_count() < _READ_IN_BACKGROUND_FROM:
-            self._apply_view_data(service, read_view_data(service))
+            self._apply_view_data(service, read_view_data(service, order))
             return
         self._window.statusBar().showMessage(_("Reading the project…"))
         if not self.read_in_background(
-            read_view_data,
+            lambda reader: read_view_data(reader, order),
             lambda data: self._apply_view_data(service, data),
             _("Cannot open project"),
         ):
-            self._apply_view_data(service, read_view_data(service))
+            self._apply_view_data(service, read_view_data(service, order))
 
     def read_in_background(
         self,
@@ -311,12 +312,18 @@ class ProjectController(QObject):
             placed += len(photo_ids)
             structure.append((section, [(pid, data.headlines.get(pid, {})) for pid in photo_ids]))
         # A photo without a headline shows its file name in the tree, never its id.
-        window.exhibition.file_names = {item.photo.id: item.photo.path.name for item in items}
+        window.exhibition.file_names = data.file_names
         window.exhibition.set_structure(structure, languages, len(items) - placed)
-        window.library.set_items(items)
+        window.library.set_items(items, data.order, data.rows)
         window.statusBar().clearMessage()
         self._show_status(data.info.counts.photos)
-        self.refresh_readiness()
+        if data.report is None:
+            self.refresh_readiness()
+            return
+        # Worked out with the rest (on the worker for a large project).
+        self._report = data.report
+        self._section_of = data.section_of
+        window.readiness.show_report(self._report)
 
     def refresh_readiness(self) -> None:
         """Recount the readiness matrix (a few grouped queries, fast at any size)."""

@@ -1,19 +1,22 @@
 """What the window shows of a project, read in one go (on a worker for a large one).
 
-The library's rows with their headlines in the interface language, the sections with their
-photos, the counts; and a row given new headlines after an edit.
+The library's rows with their headlines in the interface language, sorted in the library's
+order, the sections with their photos, the counts, the readiness report and each photo's
+section; and a row given new headlines after an edit. Everything that costs time at 10,000
+photos is worked out here, so the window's thread only hands the results to its panels.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from curator.core.checks.readiness import ReadinessReport, readiness
 from curator.core.language.languages import display_name
-from curator.core.library.library_order import library_headline
+from curator.core.library.library_order import LibrarySort, library_headline
 from curator.core.model import CaptionField, Photo, Project, Section
 from curator.core.services import ProjectInfo, ProjectService
 from curator.i18n import current_language
-from curator.ui.views.library_model import LibraryItem
+from curator.ui.views.library_model import LibraryItem, sorted_items
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,28 +27,46 @@ class ViewData:
     items: list[LibraryItem]
     headlines: dict[str, dict[str, str]]
     sections: list[tuple[Section, list[str]]]
+    #: The order ``items`` are sorted in (None: not sorted yet), and each one's row in it.
+    order: LibrarySort | None = None
+    rows: dict[str, int] | None = None
+    report: ReadinessReport | None = None
+    #: Each placed photo's section; the file name of every photo (what the tree shows of
+    #: a photo without a headline).
+    section_of: dict[str, str] = field(default_factory=dict)
+    file_names: dict[str, str] = field(default_factory=dict)
 
 
-def read_view_data(service: ProjectService) -> ViewData:
-    """Everything the panels show (runs on a worker's connection for a large project)."""
+def read_view_data(service: ProjectService, order: LibrarySort | None = None) -> ViewData:
+    """Everything the panels show (runs on a worker's connection for a large project).
+
+    With ``order`` the library's rows come sorted in it.
+    """
     info = service.info()
     queries = service.queries
     headlines = queries.texts(CaptionField.HEADLINE)
     for tag in info.project.languages:  # loads babel's locale data off the GUI thread
         display_name(tag, current_language())
+    items = library_items(
+        info.project,
+        queries.all_photos(),
+        headlines,
+        queries.damaged_photo_ids(),
+        {photo_id: rank for rank, photo_id in enumerate(queries.import_order())},
+    )
+    shown = items if order is None else sorted_items(items, order)
     return ViewData(
         info=info,
-        items=library_items(
-            info.project,
-            queries.all_photos(),
-            headlines,
-            queries.damaged_photo_ids(),
-            {photo_id: rank for rank, photo_id in enumerate(queries.import_order())},
-        ),
+        items=shown,
         headlines=headlines,
         sections=[
             (section, queries.section_photo_ids(section.id)) for section in queries.sections()
         ],
+        order=order,
+        rows=None if order is None else {item.photo.id: row for row, item in enumerate(shown)},
+        report=readiness(service),
+        section_of=queries.section_map(),
+        file_names={item.photo.id: item.photo.path.name for item in items},
     )
 
 

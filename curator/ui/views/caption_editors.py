@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 _LINE_BREAKS = str.maketrans({"\r": " ", "\n": " ", "\u2028": " ", "\u2029": " "})
 _RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -127,3 +127,39 @@ class LineEditor(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
+
+
+class ColumnHeader(QLabel):
+    """A language column's header: wraps rather than widening its column.
+
+    It asks only for the width of its longest word, so every language column asks for the
+    same width (its editors') and they share the panel equally: a long Russian name
+    ("Вьетнамский (vi) · источник") goes onto a second line instead of squeezing the other
+    columns until the panel scrolls sideways.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        # A font added later (the layout canvas adds the catalogue's) can give the header's
+        # characters another fallback font, taller lines: lay the column out again then.
+        self._hint: tuple[tuple[str, str], QSize] | None = None
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.fontDatabaseChanged.connect(self._forget_hint)
+
+    def sizeHint(self) -> QSize:
+        # Laying out rich text to measure it is slow and the layout asks often: kept per
+        # text and font (a font added to the database forgets it, see above).
+        key = (self.text(), self.font().key())
+        if self._hint is None or self._hint[0] != key:
+            wanted = super().sizeHint()
+            least = self.minimumSizeHint()
+            height = max(wanted.height(), self.heightForWidth(least.width()))
+            self._hint = (key, QSize(least.width(), height))
+        return QSize(self._hint[1])
+
+    def _forget_hint(self) -> None:
+        self._hint = None
+        self.updateGeometry()

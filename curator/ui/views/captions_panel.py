@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from curator.core.language.languages import display_name
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
-from curator.ui.views.caption_editors import CaptionBox, LineEditor
+from curator.ui.views.caption_editors import CaptionBox, ColumnHeader, LineEditor
 
 _STATUS_COLOURS = {
     CaptionStatus.EMPTY: "#9e9e9e",
@@ -210,6 +210,10 @@ class CaptionsPanel(QWidget):
         """The editor cell of one field (for tests and keyboard navigation)."""
         return self._cells[(language, field)]
 
+    def header_labels(self) -> list[QLabel]:
+        """The language columns' headers, in page order."""
+        return [self._headers[tag] for tag in self._languages]
+
     def cells(self) -> list[FieldCell]:
         """Every field's cell, in the order Tab goes through them."""
         return list(self._order)
@@ -298,7 +302,7 @@ class CaptionsPanel(QWidget):
         self._row_labels.clear()
         self._headers.clear()
         for column, tag in enumerate(self._languages, start=1):
-            self._headers[tag] = QLabel()
+            self._headers[tag] = ColumnHeader()
             self.grid.addWidget(self._headers[tag], 0, column)
             self.grid.setColumnStretch(column, 1)
         for row, field in enumerate(CaptionField, start=1):

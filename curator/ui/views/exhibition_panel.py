@@ -8,6 +8,8 @@ section as ``SECTION_ID_MIME``.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -15,30 +17,27 @@ from PySide6.QtGui import (
     QDrag,
     QDragMoveEvent,
     QDropEvent,
-    QKeyEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLineEdit,
     QMenu,
-    QPlainTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from curator.core.language.languages import display_name
 from curator.core.model import Section
 from curator.i18n import _, current_language, ngettext
+from curator.ui.views.section_dialog import SectionDialog as SectionDialog  # its old home
+from curator.ui.views.tree_filler import TreeFiller
 
 PHOTO_IDS_MIME = "application/x-curator-photo-ids"
 SECTION_ID_MIME = "application/x-curator-section-id"
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+#: Up to this many photo rows the tree is filled at once; more are added in slices.
+FILL_AT_ONCE = 1000
 
 
 def pick_text(texts: dict[str, str], languages: list[str]) -> str:
@@ -235,6 +234,11 @@ class ExhibitionPanel(QWidget):
         #: File names by photo id: what a photo without a headline is called in the tree.
         self.file_names: dict[str, str] = {}
         self.editable = False
+        #: Adds a large exhibition's photo rows in slices (the sections show at once).
+        self.filler = TreeFiller(parent=self)
+        self.filler.finished.connect(self._on_filler_finished)
+        #: The row to make current again once its photo's row is there.
+        self._restore: tuple[str, str] | None = None
         self.retranslate_ui()
 
     def set_structure(
@@ -343,6 +347,7 @@ class ExhibitionPanel(QWidget):
                 flags = QItemSelectionModel.SelectionFlag
                 self.tree.setCurrentItem(top, 0, flags.ClearAndSelect | flags.Rows)
                 return
+        self.filler.finish()
         self.tree.clearSelection()
         for index in range(self.tree.topLevelItemCount()):
             top = _top(self.tree, index)
@@ -357,7 +362,12 @@ class ExhibitionPanel(QWidget):
                     child.setSelected(True)
 
     def item_for(self, section_id: str, photo_id: str | None = None) -> QTreeWidgetItem | None:
-        """The row showing a section or one of its photos."""
+        """The row showing a section or one of its photos (rows still to come made now)."""
+        if photo_id is not None:
+            self.filler.finish()
+        return self._find(section_id, photo_id)
+
+    def _find(self, section_id: str, photo_id: str | None) -> QTreeWidgetItem | None:
         for index in range(self.tree.topLevelItemCount()):
             top = _top(self.tree, index)
             if top.data(0, SECTION_ID_ROLE) != section_id:
@@ -390,9 +400,11 @@ class ExhibitionPanel(QWidget):
         blocked = self.tree.blockSignals(True)
         try:
             self._fill()
-            restored = self.item_for(str(keep[0]), keep[1] or None) if keep and keep[0] else None
+            restored = self._find(str(keep[0]), keep[1] or None) if keep and keep[0] else None
             if restored is None and keep and keep[0]:
-                restored = self.item_for(str(keep[0]))
+                restored = self._find(str(keep[0]), None)
+                if keep[1] and self.filler.busy:  # its row comes with a later slice
+                    self._restore = (str(keep[0]), str(keep[1]))
             if restored is not None:
                 self.tree.setCurrentItem(restored, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         finally:
@@ -400,21 +412,24 @@ class ExhibitionPanel(QWidget):
         self.update_actions()
 
     def _fill(self) -> None:
+        """The sections at once; their photos too, or in slices for a large exhibition."""
+        self.filler.cancel()
+        self._restore = None
         self.tree.clear()
+        sliced = sum(len(photos) for _section, photos in self._sections) > FILL_AT_ONCE
+        jobs: list[tuple[QTreeWidgetItem, list[object]]] = []
         for number, (section, photos) in enumerate(self._sections, start=1):
             title = pick_text(section.title, self._languages) or _("Untitled section")
             item = QTreeWidgetItem([f"{number}. {title}"])
             item.setData(0, SECTION_ID_ROLE, section.id)
             item.setToolTip(0, pick_text(section.intro, self._languages))
-            for photo_id, headlines in photos:
-                name = self.file_names.get(photo_id, photo_id)
-                child = QTreeWidgetItem([pick_text(headlines, self._languages) or name])
-                child.setToolTip(0, name)
-                child.setData(0, SECTION_ID_ROLE, section.id)
-                child.setData(0, PHOTO_ID_ROLE, photo_id)
-                item.addChild(child)
+            rows: list[object] = [(section.id, photo_id, texts) for photo_id, texts in photos]
             self.tree.addTopLevelItem(item)
-            item.setExpanded(True)
+            if sliced:
+                jobs.append((item, rows))
+            else:
+                item.addChildren([self._photo_row(row) for row in rows])
+                item.setExpanded(True)
         if self._unplaced:
             unplaced = QTreeWidgetItem(
                 [
@@ -428,69 +443,32 @@ class ExhibitionPanel(QWidget):
             )
             unplaced.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(unplaced)
+        if jobs:
+            self.filler.start(jobs, self._photo_row)
+
+    def _photo_row(self, row: object) -> QTreeWidgetItem:
+        """A photo's row: its headline (else its file name), its section and id."""
+        section_id, photo_id, texts = cast(tuple[str, str, dict[str, str]], row)
+        name = self.file_names.get(photo_id, photo_id)
+        child = QTreeWidgetItem([pick_text(texts, self._languages) or name])
+        child.setToolTip(0, name)
+        child.setData(0, SECTION_ID_ROLE, section_id)
+        child.setData(0, PHOTO_ID_ROLE, photo_id)
+        return child
+
+    def _on_filler_finished(self) -> None:
+        restore, self._restore = self._restore, None
+        current = self.tree.currentItem()
+        if restore is None or current is None or current.data(0, PHOTO_ID_ROLE):
+            return
+        if current.data(0, SECTION_ID_ROLE) != restore[0]:
+            return  # the person moved on meanwhile
+        item = self._find(*restore)
+        if item is not None:
+            blocked = self.tree.blockSignals(True)
+            self.tree.setCurrentItem(item, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.tree.blockSignals(blocked)
 
     def _on_tree_context_menu_requested(self, position: QPoint) -> None:
         self.update_actions()
         self.menu.popup(position)
-
-
-class IntroEdit(QPlainTextEdit):
-    """A section's introduction in a dialog: Tab moves on and Return presses OK.
-
-    As in the title's line; Ctrl+Return (or Shift+Return) starts a new line.
-    """
-
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(text, parent)
-        self.setTabChangesFocus(True)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if modifiers & (
-                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-            ):
-                self.insertPlainText("\n")
-                event.accept()
-                return
-            event.ignore()  # the dialog's default button (OK)
-            return
-        super().keyPressEvent(event)
-
-
-class SectionDialog(QDialog):
-    """A section's title and introduction, one line edit and one text box per language."""
-
-    def __init__(
-        self, languages: list[str], section: Section | None, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Rename Section") if section else _("New Section"))
-        form = QFormLayout(self)
-        self.title_edits: dict[str, QLineEdit] = {}
-        self.intro_edits: dict[str, QPlainTextEdit] = {}
-        for tag in languages:
-            name = display_name(tag, current_language())
-            title = QLineEdit(section.title.get(tag, "") if section else "")
-            intro = IntroEdit(section.intro.get(tag, "") if section else "")
-            intro.setFixedHeight(60)
-            form.addRow(_("Title (%(language)s)") % {"language": name}, title)
-            form.addRow(_("Introduction (%(language)s)") % {"language": name}, intro)
-            self.title_edits[tag] = title
-            self.intro_edits[tag] = intro
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def titles(self) -> dict[str, str]:
-        """The titles typed, by language."""
-        return {tag: edit.text() for tag, edit in self.title_edits.items()}
-
-    def intros(self) -> dict[str, str]:
-        """The introductions typed, by language."""
-        return {tag: edit.toPlainText() for tag, edit in self.intro_edits.items()}

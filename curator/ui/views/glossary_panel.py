@@ -36,6 +36,7 @@ class GlossaryPanel(QWidget):
     export_requested = Signal()
     check_requested = Signal()
     finding_activated = Signal(str)  # photo id
+    cases_requested = Signal(int)  # glossary entry id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +45,9 @@ class GlossaryPanel(QWidget):
         self._findings: list[GlossaryFinding] | None = None
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._editable = False
         # Every column as wide as its longest text ("Vũ Việt Hà" was cut to "Vũ Việ…" in
         # stretched columns); a narrow dock scrolls sideways instead of cutting names.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -52,6 +56,8 @@ class GlossaryPanel(QWidget):
         self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.import_button = QPushButton()
         self.export_button = QPushButton()
+        #: The selected entry's case forms (=hn:gen= in a caption), in a dialog.
+        self.cases_button = QPushButton()
         self.check_button = QPushButton()
         self.findings_label = QLabel()
         self.findings = QListWidget()
@@ -73,7 +79,17 @@ class GlossaryPanel(QWidget):
         lower_layout.addWidget(self.findings_label)
         lower_layout.addWidget(self.findings)
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
+        # The case forms under the entries they belong to (a third button in the top row
+        # made the dock 100 px wider).
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.table, 1)
+        cases_row = QHBoxLayout()
+        cases_row.addWidget(self.cases_button)
+        cases_row.addStretch(1)
+        upper_layout.addLayout(cases_row)
+        splitter.addWidget(upper)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -82,6 +98,9 @@ class GlossaryPanel(QWidget):
         self.import_button.clicked.connect(self.import_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.check_button.clicked.connect(self.check_requested)
+        self.cases_button.clicked.connect(self._on_cases_button_clicked)
+        self.table.itemSelectionChanged.connect(self._update_cases_button)
+        self.table.itemDoubleClicked.connect(self._on_table_item_double_clicked)
         self.findings.itemActivated.connect(self._on_findings_item_activated)
         self.retranslate_ui()
 
@@ -89,6 +108,10 @@ class GlossaryPanel(QWidget):
         """Set every visible text in the interface language."""
         self.import_button.setText(_("Import…"))
         self.export_button.setText(_("Export…"))
+        self.cases_button.setText(_("Case Forms…"))
+        self.cases_button.setToolTip(
+            _("The forms of the selected entry in each grammatical case (=code:gen=)")
+        )
         self.check_button.setText(_("Check captions"))
         self.show_entries(self._entries, self._languages)
         self.show_findings(self._findings)
@@ -96,11 +119,14 @@ class GlossaryPanel(QWidget):
     def set_enabled_actions(self, editable: bool, has_project: bool) -> None:
         """Enable what the open project allows."""
         self.import_button.setEnabled(editable)
+        self._editable = editable
+        self._update_cases_button()
         self.export_button.setEnabled(has_project)
         self.check_button.setEnabled(has_project)
 
     def show_entries(self, entries: list[GlossaryEntry], languages: list[str]) -> None:
         """Show the glossary's entries, one column per project language."""
+        kept = self.selected_entry_id()
         self._entries = entries
         self._languages = languages
         self.table.clear()
@@ -116,6 +142,37 @@ class GlossaryPanel(QWidget):
                     _term_tooltip(entry, languages[column - 2]) if column >= 2 else text
                 )
                 self.table.setItem(row, column, item)
+        rows = [row for row, entry in enumerate(entries) if entry.id == kept]
+        if rows:
+            self.table.selectRow(rows[0])
+        self._update_cases_button()
+
+    def selected_entry_id(self) -> int | None:
+        """The id of the entry whose row is selected, if one is."""
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if len(rows) != 1:
+            return None
+        row = rows.pop()
+        return self._entries[row].id if 0 <= row < len(self._entries) else None
+
+    def select_entry(self, entry_id: int) -> None:
+        """Select an entry's row."""
+        for row, entry in enumerate(self._entries):
+            if entry.id == entry_id:
+                self.table.selectRow(row)
+                return
+
+    def _update_cases_button(self) -> None:
+        self.cases_button.setEnabled(self._editable and self.selected_entry_id() is not None)
+
+    def _on_cases_button_clicked(self) -> None:
+        entry_id = self.selected_entry_id()
+        if entry_id is not None:
+            self.cases_requested.emit(entry_id)
+
+    def _on_table_item_double_clicked(self, _item: QTableWidgetItem) -> None:
+        if self.cases_button.isEnabled():
+            self._on_cases_button_clicked()
 
     def show_findings(self, findings: list[GlossaryFinding] | None) -> None:
         """Show the findings of a check (None: no check run yet)."""

@@ -174,9 +174,14 @@ class LibraryPanel(QWidget):
             selection.select(self.model.index(row), selection.SelectionFlag.Select)
         self.view.scrollTo(self.model.index(rows[0]))
 
-    def set_items(self, items: list[LibraryItem]) -> None:
-        """Show these photos and select the first."""
-        self.model.set_items(items)
+    def set_items(
+        self,
+        items: list[LibraryItem],
+        order: LibrarySort | None = None,
+        rows: dict[str, int] | None = None,
+    ) -> None:
+        """Show these photos and select the first (``order``: the one they are sorted in)."""
+        self.model.set_items(items, order, rows)
         if items:
             self.view.setCurrentIndex(self.model.index(0))
         self.filter_bar.show_count(self.model.rowCount(), self.model.total_count())

@@ -10,7 +10,7 @@ what is wrong.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from curator.core.model import Photo, PhotoFlag
@@ -96,6 +96,9 @@ class ThumbnailDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         # A square for every picture: upright and landscape photos line up, text under them.
         option.decorationSize = QSize(self._size, self._size)
+        # The picture is a QImage drawn by :meth:`paint` into the square the style keeps for
+        # it: the style would turn it into a QPixmap for every cell at every paint.
+        option.icon = QIcon()
         if text_lines(self._size) == 0:
             # A contact sheet: pictures only (the headline is in the tooltip and the editor).
             option.text = ""
@@ -119,7 +122,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
         photo = index.data(_PHOTO_ROLE)
         if not isinstance(photo, Photo):
             return
-        pixmap = index.data(Qt.ItemDataRole.DecorationRole)
+        image = index.data(Qt.ItemDataRole.DecorationRole)
         if sheet:
             # A contact sheet paints ~180 cells a scroll step: its cells are drawn here
             # directly (selection, picture), without the style's item machinery.
@@ -129,11 +132,10 @@ class ThumbnailDelegate(QStyledItemDelegate):
                 painter.fillRect(option.rect, option.palette.highlight())
         else:
             square = self._square(option, index)
-        if square.isEmpty() or not isinstance(pixmap, QPixmap) or pixmap.isNull():
+        if square.isEmpty() or not isinstance(image, QImage) or image.isNull():
             return
-        picture = fitted(pixmap, square)
-        if sheet:
-            painter.drawPixmap(picture, pixmap)
+        picture = fitted(image, square)
+        painter.drawImage(picture, image)
         draw_marks(painter, picture, photo, bool(index.data(_DAMAGED_ROLE)))
 
 
@@ -159,9 +161,9 @@ def draw_marks(painter: QPainter, picture: QRect, photo: Photo, damaged: bool) -
     painter.restore()
 
 
-def fitted(pixmap: QPixmap, square: QRect) -> QRect:
+def fitted(image: QImage, square: QRect) -> QRect:
     """Where a picture is drawn in its square: centred, shrunk to fit, never enlarged."""
-    shown = pixmap.size() / pixmap.devicePixelRatio()
+    shown = image.size() / image.devicePixelRatio()
     if shown.width() > square.width() or shown.height() > square.height():
         shown = shown.scaled(square.size(), Qt.AspectRatioMode.KeepAspectRatio)
     return QStyle.alignedRect(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette, QPixmap
+from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -49,7 +49,7 @@ class SheetModel(Protocol):
 
     def index(self, row: int, column: int = ..., parent: QModelIndex = ...) -> QModelIndex: ...
 
-    def cell(self, row: int) -> tuple[_Item, QPixmap]: ...
+    def cell(self, row: int) -> tuple[_Item, QImage]: ...
 
     def want_rows(self, first: int, last: int) -> None: ...
 
@@ -81,13 +81,21 @@ class LibraryView(QListView):
         return model if hasattr(model, "want_rows") else None  # type: ignore[return-value]
 
     def visible_rows(self) -> tuple[int, int] | None:
-        """The first and last rows on screen (rows follow each other line by line)."""
+        """The first and last rows on screen (rows follow each other line by line).
+
+        Worked out from the grid's geometry (the first row's place, the cell's size, the
+        cells a line holds) and checked with two of Qt's places; searched for among Qt's
+        places when they disagree (a layout not finished, say).
+        """
         model = self.model()
         count = model.rowCount() if model is not None else 0
         if count == 0:
             return None
         height = self.viewport().height()
         index, rect = model.index, self.visualRect
+        reckoned = self._reckoned_rows(count, height)
+        if reckoned is not None:
+            return reckoned
         low, high = 0, count  # the first row not wholly above the viewport
         while low < high:
             middle = (low + high) // 2
@@ -106,6 +114,40 @@ class LibraryView(QListView):
             else:
                 high = middle
         return (first, low - 1) if low > first else None
+
+    def _reckoned_rows(self, count: int, height: int) -> tuple[int, int] | None:
+        """The rows on screen from the grid's geometry, if Qt's places agree with it."""
+        columns, step = self._columns_count, self.gridSize()
+        model = self.model()
+        if columns <= 0 or not step.isValid() or self._columns_key is None or model is None:
+            return None
+        if self._columns_key != (self.viewport().width(), step.width(), step.height(), count):
+            return None
+        index, rect = model.index, self.visualRect
+        origin = rect(index(0, 0))
+        if not origin.isValid():
+            return None
+        across, down = step.width(), step.height()
+        # The first line whose cells reach below the top edge (a ceiling division), the
+        # last whose cells start above the bottom edge.
+        first_line = max(0, -((origin.top() + origin.height() - 1) // down))
+        first = first_line * columns
+        if first >= count:
+            return None
+        last_line = (height - 1 - origin.top()) // down
+        last = min(count - 1, (last_line + 1) * columns - 1)
+        if last < first:
+            return None
+        start, end = rect(index(first, 0)), rect(index(last, 0))
+        expected_x = origin.x() + (last - first) % columns * across
+        if (
+            start.y() != origin.top() + first_line * down
+            or start.x() != origin.x()
+            or end.y() != origin.top() + (last // columns) * down
+            or end.x() != expected_x
+        ):
+            return None
+        return first, last
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self._sheet_model()
@@ -143,18 +185,18 @@ class LibraryView(QListView):
         for row, x, y in cells:
             if x > right or y > bottom or x + width <= left or y + height <= top:
                 continue
-            item, pixmap = cell(row)
+            item, image = cell(row)
             if row in chosen:
                 painter.fillRect(x, y, width, height, highlight)
-            if pixmap.isNull():
+            if image.isNull():
                 continue
-            dx, dy, shown_width, shown_height, exact = self._place(pixmap, width, height)
+            dx, dy, shown_width, shown_height, exact = self._place(image, width, height)
             if shown_width <= 0 or shown_height <= 0:
                 continue
             if exact:
-                painter.drawPixmap(x + dx, y + dy, pixmap)
+                painter.drawImage(x + dx, y + dy, image)
             else:
-                painter.drawPixmap(QRect(x + dx, y + dy, shown_width, shown_height), pixmap)
+                painter.drawImage(QRect(x + dx, y + dy, shown_width, shown_height), image)
             photo = item.photo
             if photo.rating or photo.flag is not None or photo.label or item.damaged:
                 picture = QRect(x + dx, y + dy, shown_width, shown_height)
@@ -171,19 +213,19 @@ class LibraryView(QListView):
             self.style().drawControl(QStyle.ControlElement.CE_RubberBand, band, painter, self)
         painter.end()
 
-    def _place(self, pixmap: QPixmap, width: int, height: int) -> tuple[int, int, int, int, bool]:
+    def _place(self, image: QImage, width: int, height: int) -> tuple[int, int, int, int, bool]:
         """Where a picture sits in a cell, and whether it is drawn at its own size.
 
         Centred in the square inside the cell's 3 px margin, shrunk to fit, never enlarged:
         the delegate's place for a sheet's picture.
         """
-        key = (pixmap.width(), pixmap.height(), pixmap.devicePixelRatio(), width, height)
+        key = (image.width(), image.height(), image.devicePixelRatio(), width, height)
         place = self._places.get(key)
         if place is None:
             if len(self._places) > 64:
                 self._places.clear()  # sizes seen come back; a few are kept
-            picture = fitted(pixmap, QRect(3, 3, width - 6, height - 6))
-            shown = pixmap.size() / pixmap.devicePixelRatio()
+            picture = fitted(image, QRect(3, 3, width - 6, height - 6))
+            shown = image.size() / image.devicePixelRatio()
             exact = (picture.width(), picture.height()) == (shown.width(), shown.height())
             place = (picture.x(), picture.y(), picture.width(), picture.height(), exact)
             self._places[key] = place

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBox
 
 from curator.core.library.photo_info import metadata_rows
 from curator.core.model import Photo
-from curator.i18n import _
+from curator.i18n import _, current_language
 
 
 class MetadataPanel(QWidget):
@@ -67,7 +67,7 @@ class MetadataPanel(QWidget):
             self.table.setItem(0, 0, QTableWidgetItem(""))
             self.table.setItem(0, 1, QTableWidgetItem(text))
             return
-        rows = metadata_rows(photo, _)
+        rows = metadata_rows(photo, _, current_language())
         self.table.setRowCount(len(rows))
         for row, (label, value) in enumerate(rows):
             name = QTableWidgetItem(label)
