@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 from curator.core.language.text import nfc_or_none
 from curator.core.model import Credit, CreditRole, Exposure, GeoPoint, Photo, PhotoFlag
 from curator.core.repositories._util import dump_language_map, load_language_map, new_id, now_iso
+from curator.core.storage.database import Database, dialect_of
 
 _COLUMNS = (
     "id, path, sha256, width, height, orientation, file_size, captured_at, camera, gps_lat,"
@@ -115,7 +115,7 @@ def _file_fact_values(photo: Photo) -> dict[str, Any]:
 class PhotoRepository:
     """Photos by id and by content hash; credits per photo."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def add(self, photo: Photo) -> Photo:
@@ -171,7 +171,8 @@ class PhotoRepository:
 
     def import_order(self) -> list[str]:
         """Every photo's id in the order the photos were added to the project."""
-        rows = self._conn.execute("SELECT id FROM photo ORDER BY imported_at, rowid")
+        order = dialect_of(self._conn).photo_order
+        rows = self._conn.execute(f"SELECT id FROM photo ORDER BY {order}")
         return [str(row[0]) for row in rows.fetchall()]
 
     def count(self) -> int:
@@ -314,7 +315,7 @@ class PhotoRepository:
         )
         cursor = self._conn.execute(
             "INSERT INTO credit (photo_id, position, photographer, agency, role)"
-            " VALUES (?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
             (
                 photo_id,
                 position,
@@ -324,7 +325,7 @@ class PhotoRepository:
             ),
         )
         return Credit(
-            id=int(cursor.lastrowid or 0),
+            id=int(cursor.fetchone()[0]),
             photo_id=photo_id,
             position=position,
             photographer=load_language_map(dump_language_map(photographer)),
