@@ -25,14 +25,6 @@ def _server_stores() -> ServerStores:
 def _open_window(project: Path | ServerAddress | None) -> int:
     from curator.ui.app import run_window
 
-    if isinstance(project, ServerAddress):
-        from curator.core.errors import UsageError
-        from curator.i18n import _
-
-        raise UsageError(
-            _("The window cannot open a project on a server yet: %(address)s")
-            % {"address": project.display()}
-        )
     return run_window(project)
 
 
