@@ -68,7 +68,7 @@ class ProjectService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.project = ProjectRepository(store.conn)
-        self.photos = PhotoRepository(store.conn)
+        self.photos = PhotoRepository(store.conn, store.photo_paths)
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
         self.memory_units = MemoryUnitRepository(store.conn)

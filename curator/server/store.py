@@ -36,6 +36,7 @@ from curator.core.storage.data_folder import data_home
 from curator.core.storage.database import POSTGRESQL, Database, Dialect
 from curator.core.storage.migrations import SCHEMA_VERSION
 from curator.core.storage.opening import register_server
+from curator.core.storage.workstation_paths import WorkstationPaths
 from curator.i18n import _
 from curator.server import migrations
 from curator.server.connection import connect, server_reason
@@ -71,22 +72,36 @@ class PgDatabase:
 
     dialect: Dialect = POSTGRESQL
 
-    def __init__(self, raw: psycopg.Connection[tuple[Any, ...]]) -> None:
+    def __init__(self, raw: psycopg.Connection[tuple[Any, ...]], location: str) -> None:
         self.raw = raw
+        self._location = location
 
     def execute(self, sql: str, parameters: Sequence[Any] = (), /) -> psycopg.Cursor[Any]:
         """Run one statement; its cursor."""
-        if not parameters:
-            return self.raw.execute(sql)
-        return self.raw.execute(_translate(sql), _values(parameters))
+        try:
+            if not parameters:
+                return self.raw.execute(sql)
+            return self.raw.execute(_translate(sql), _values(parameters))
+        except psycopg.OperationalError as error:
+            raise self._lost(error) from error
 
     def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> psycopg.Cursor[Any]:
         """Run one statement for every set of parameters."""
         rows = [_values(p) for p in parameters]
         cursor = self.raw.cursor()
-        if rows:
-            cursor.executemany(_translate(sql), rows)
+        try:
+            if rows:
+                cursor.executemany(_translate(sql), rows)
+        except psycopg.OperationalError as error:
+            raise self._lost(error) from error
         return cursor
+
+    def _lost(self, error: psycopg.OperationalError) -> ProjectOpenError:
+        """The server went away, or gave up (a lock not granted in time)."""
+        return ProjectOpenError(
+            _("The server of %(address)s did not answer: %(reason)s. Nothing was changed.")
+            % {"address": self._location, "reason": server_reason(error)}
+        )
 
 
 def workstation_folder(address: ServerAddress) -> Path:
@@ -107,12 +122,13 @@ class ServerStore:
     ) -> None:
         self.address = address
         self._raw = raw
-        self._conn = PgDatabase(raw)
+        self._conn = PgDatabase(raw, address.display())
         self.read_only = read_only
         #: Whether the server lets this session write (independent of how it was opened).
         self.writable = not read_only
         #: This workstation's folder for the project: previews and caches go beside it.
         self.path = workstation_folder(address) / f"{address.project}.curator"
+        self._photo_paths = WorkstationPaths(self.path.parent)
         self._depth = 0
 
     # -- opening and closing -------------------------------------------------------------
@@ -205,6 +221,7 @@ class ServerStore:
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""
+        self._photo_paths.close()
         with contextlib.suppress(psycopg.Error):
             self._raw.close()
 
@@ -220,6 +237,11 @@ class ServerStore:
     def conn(self) -> Database:
         """The connection the repositories use."""
         return self._conn
+
+    @property
+    def photo_paths(self) -> WorkstationPaths:
+        """This workstation's paths of the project's originals."""
+        return self._photo_paths
 
     @property
     def location(self) -> str:

@@ -12,6 +12,8 @@ import curator.server.store  # noqa: F401  (registers the server's store)
 from curator.core.errors import (
     ProjectExistsError,
     ProjectMissingError,
+    ProjectOpenError,
+    ProjectWriteError,
     ReadOnlyProjectError,
 )
 from curator.core.model import CaptionField, CaptionStatus, Photo
@@ -114,3 +116,18 @@ def test_one_writer_at_a_time_and_the_next_one_sees_the_last_write(server_projec
         worker.join(10)
         first.close()
         second.close()
+
+
+def test_a_connection_cut_by_the_server_is_said_in_words_not_a_traceback(
+    server_project: str,
+) -> None:
+    with ProjectService.create(server_project, title="A", languages=["vi"]) as service:
+        raw = service.store.conn.raw  # type: ignore[attr-defined]
+        pid = raw.info.backend_pid
+        with psycopg.connect(server_project.partition("&project=")[0], autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(ProjectOpenError) as lost:
+            service.info()
+        assert "did not answer" in lost.value.message and "password" not in lost.value.message
+        with pytest.raises(ProjectWriteError):
+            service.set_title("B")

@@ -16,7 +16,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from curator.core.storage.workstation_paths import WorkstationPaths
 
 
 class Cursor(Protocol):
@@ -113,6 +116,10 @@ class Store(Protocol):
     @property
     def conn(self) -> Database:
         """The connection the repositories use."""
+
+    @property
+    def photo_paths(self) -> WorkstationPaths | None:
+        """This workstation's paths of the originals of a server project (None: a file)."""
 
     @property
     def location(self) -> str:

@@ -410,6 +410,11 @@ class ProjectStore:
         raise ProjectGoneError(message % {"path": self.path}, path=self.path)
 
     @property
+    def photo_paths(self) -> None:
+        """A project file keeps its originals' paths in itself."""
+        return None
+
+    @property
     def location(self) -> str:
         """The project as a person names it: its file."""
         return str(self.path)
