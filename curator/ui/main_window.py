@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.new_action.setText(_("&New Project…"))
         self.open_action.setText(_("&Open Project…"))
-        self.open_server_action.setText(_("Open from &Server…"))
+        self.open_server_action.setText(_("Open from Server…"))
         self.recent_menu.setTitle(_("Open &Recent"))
         self.demo_action.setText(_("Open the &Demo Exhibition"))
         self.export_catalogue_action.setText(_("&Export Catalogue…"))
