@@ -436,7 +436,12 @@ def command_test(pytest_args: Sequence[str]) -> int:
         (
             quoted(["pytest", *pytest_args]) + "  (QT_QPA_PLATFORM=offscreen)",
             pytest_command,
-            venv_env(QT_QPA_PLATFORM="offscreen"),
+            # The core tests run on a project file and on a project on the test session's
+            # own PostgreSQL server (skipped without it); a caller's choice wins.
+            venv_env(
+                QT_QPA_PLATFORM="offscreen",
+                CURATOR_TEST_BACKENDS=os.environ.get("CURATOR_TEST_BACKENDS", "sqlite,postgresql"),
+            ),
         )
     )
     for number, (title, command, step_env) in enumerate(steps, start=1):

@@ -14,10 +14,20 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import curator.server.store  # noqa: F401  (the server's store, as the composition root loads it)
 from curator import i18n
 from curator.core.services import ProjectService
+from tests.pg.conftest import PgServer, running_server
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+#: The stores the core tests run on: ``CURATOR_TEST_BACKENDS=sqlite,postgresql`` adds a
+#: project on the session's own PostgreSQL server (skipped without the server's binaries).
+BACKENDS = tuple(
+    name.strip()
+    for name in os.environ.get("CURATOR_TEST_BACKENDS", "sqlite").split(",")
+    if name.strip()
+)
 
 
 @pytest.fixture(autouse=True)
@@ -81,3 +91,31 @@ def service(project_path: Path) -> Iterator[ProjectService]:
     """The fresh project, open for writing."""
     with ProjectService.open(project_path) as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """The session's own PostgreSQL server (one per session; skipped without PostgreSQL)."""
+    with running_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def pg_projects(pg_server: PgServer) -> str:
+    """A database on the session's server for projects of the core tests, one schema each."""
+    import psycopg
+
+    with psycopg.connect(pg_server.uri(), autocommit=True) as admin:
+        admin.execute("CREATE DATABASE curator_projects")
+    return pg_server.uri("curator_projects")
+
+
+@pytest.fixture
+def server_project(pg_projects: str) -> Iterator[str]:
+    """The address of a new, empty project name on the session's server (schema dropped after)."""
+    import psycopg
+
+    name = f"t{uuid.uuid4().hex[:12]}"
+    yield f"{pg_projects}&project={name}"
+    with psycopg.connect(pg_projects, autocommit=True) as admin:
+        admin.execute(f"DROP SCHEMA IF EXISTS curator_{name} CASCADE")

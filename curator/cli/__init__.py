@@ -39,6 +39,7 @@ from curator.cli import (
     shortlist_commands,
     status_command,
 )
+from curator.cli.locations import project_location
 from curator.cli.output import info_json, print_info, print_json
 from curator.cli.terminal import escaped_output
 from curator.core.errors import BackupError, CuratorError
@@ -102,7 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
             "otherwise; their order is the order of languages on every page."
         ),
     )
-    new.add_argument("project", metavar="PROJECT", type=Path, help=_("the project file to create"))
+    new.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("the project file to create")
+    )
     new.add_argument("--title", default="", help=_("the exhibition's title"))
     new.add_argument(
         "--languages",
@@ -122,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("show a project's title, languages and counts"),
         description=_("Show a project's title, languages, counts and format version."),
     )
-    info.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    info.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     info.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     _add_common(info)
 
@@ -163,7 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Open the Curator window on a project file (without one, on the last project)."
         ),
     )
-    open_.add_argument("project", metavar="PROJECT", type=Path, nargs="?", help=_("a project file"))
+    open_.add_argument(
+        "project", metavar="PROJECT", type=project_location, nargs="?", help=_("a project file")
+    )
     _add_common(open_)
     return parser
 
@@ -186,7 +191,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
             project = service.queries.project()
             sys.stdout.write(
                 _("Created %(path)s (%(languages)s).")
-                % {"path": service.path, "languages": ", ".join(project.languages)}
+                % {"path": service.location, "languages": ", ".join(project.languages)}
                 + "\n"
             )
         return EXIT_OK

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.editing import caption_batch
 from curator.core.editing.caption_batch import CaptionRewrite, FindOptions
@@ -35,7 +35,7 @@ def add_parsers(
             "language it is filed under (--move-to: the text was in another language)."
         ),
     )
-    cap.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    cap.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     cap.add_argument("photo_id", metavar="PHOTO_ID", help=_("the photo's id"))
     cap.add_argument("--lang", required=True, metavar="TAG", help=_("the caption's language"))
     cap.add_argument(
@@ -84,7 +84,7 @@ def _add_batch_parsers(
             "shows every change without writing."
         ),
     )
-    rep.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    rep.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     rep.add_argument("--lang", required=True, metavar="TAG", help=_("the captions' language"))
     rep.add_argument("--find", required=True, metavar="TEXT", help=_("the text to find"))
     rep.add_argument(
@@ -106,7 +106,7 @@ def _add_batch_parsers(
             "template has, with {date}, {place} and {photographer} filled per photo."
         ),
     )
-    app.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    app.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     app.add_argument("name", metavar="NAME", help=_("the template's name"))
     app.add_argument("photo_ids", metavar="PHOTO_ID", nargs="+", help=_("the photos' ids"))
     app.add_argument("--dry-run", action="store_true", help=_("show the changes, write nothing"))
@@ -121,7 +121,7 @@ def _add_batch_parsers(
             "template (--set; empty text removes the field), or delete a template."
         ),
     )
-    tpl.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    tpl.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     tpl.add_argument(
         "--set",
         nargs=4,

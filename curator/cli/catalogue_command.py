@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.errors import UsageError
 from curator.core.language.library_messages import reason as library_reason
@@ -50,7 +51,9 @@ def add_parsers(
         )
         % {"keys": ", ".join(key.value for key in TextKey)},
     )
-    texts.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    texts.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     texts.add_argument(
         "--set", nargs=3, action="append", default=[], metavar=("KEY", "LANG", "TEXT"),
         help=_("set one text in one language (repeat; all are one edit)"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.checks.preflight import Severity, check
 from curator.core.errors import UsageError
@@ -33,7 +33,9 @@ def add_parsers(
             "errors."
         ),
     )
-    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     parser.add_argument(
         "--product",
         choices=[*(p.value for p in Product), CAPTIONS],

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.terminal import shown
@@ -54,7 +55,9 @@ def add_parsers(
             "project (the window's Deliver dialog saves them)."
         ),
     )
-    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     parser.add_argument(
         "--to", required=True, metavar="FOLDER", type=Path, help=_("the folder to write into")
     )

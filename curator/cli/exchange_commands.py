@@ -17,6 +17,7 @@ from pathlib import Path
 
 from curator.cli.backup_commands import add_no_backup
 from curator.cli.exchange_plan_output import plan_json, print_plan
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.errors import (
     BackupError,
@@ -66,7 +67,9 @@ def _add_export(
             "length budget of each caption."
         ),
     )
-    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     parser.add_argument("--lang", required=True, metavar="TAG", help=_("the target language"))
     parser.add_argument("--format", required=True, choices=FORMATS, help=_("the file format"))
     parser.add_argument(
@@ -88,7 +91,9 @@ def _add_package(
             "TBX, and a note for the translator in the target language."
         ),
     )
-    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     parser.add_argument("--lang", required=True, metavar="TAG", help=_("the target language"))
     parser.add_argument(
         "--format", default="po", choices=FORMATS, help=_("the caption file's format (default: po)")
@@ -154,7 +159,9 @@ def _add_import(
             "text and the translation is kept beside it."
         ),
     )
-    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     parser.add_argument("file", metavar="FILE", type=Path, help=_("the translator's file"))
     parser.add_argument("--apply", action="store_true", help=_("write the plan"))
     add_no_backup(parser)
@@ -185,7 +192,9 @@ def add_parsers(
         help=_("list translations kept beside a curator's text"),
         description=_("List the translations kept beside captions the curator changed."),
     )
-    conflicts.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    conflicts.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     conflicts.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(conflicts)
     resolve = sub.add_parser(
@@ -196,7 +205,9 @@ def add_parsers(
             "--keep leaves the caption as it is; either way the kept texts of that caption go."
         ),
     )
-    resolve.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    resolve.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     resolve.add_argument("id", metavar="ID", type=int, help=_("the kept translation's id"))
     choice = resolve.add_mutually_exclusive_group(required=True)
     choice.add_argument("--take", action="store_true", help=_("use the translation"))

@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from curator.cli.layout_commands import parse_size
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.terminal import shown
 from curator.core.checks.preflight import Finding, Severity
 from curator.core.language.languages import parse_language_list
 from curator.core.services import ProjectService
+from curator.core.storage.address import ServerAddress
 from curator.export import products
 from curator.export.product_spec import (
     PICKS_ONLY,
@@ -66,7 +68,9 @@ def add_parsers(
         parser = commands_of.add_parser(
             spec.name, help=_(spec.help), description=_(spec.description)
         )
-        parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+        parser.add_argument(
+            "project", metavar="PROJECT", type=project_location, help=_("a project file")
+        )
         parser.add_argument(
             "-o", "--output", required=True, type=Path, metavar="FILE.pdf",
             help=_("the PDF to write"),
@@ -195,7 +199,7 @@ def run(args: argparse.Namespace) -> int | None:
     return 0
 
 
-def _remember_cover_photo(project: Path, photo_id: str) -> None:
+def _remember_cover_photo(project: Path | ServerAddress, photo_id: str) -> None:
     """Keep ``--photo`` as the project's cover photo.
 
     A project that cannot be written (read-only, open elsewhere) keeps its choice, and the

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.backup_commands import add_no_backup
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.language.glossary_import import plan_import
 from curator.core.services import ProjectService
@@ -51,7 +52,9 @@ def add_parsers(
         description=_("Write the whole glossary to a .csv or .tbx file."),
     )
     for parser in (imp, exp):
-        parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+        parser.add_argument(
+            "project", metavar="PROJECT", type=project_location, help=_("a project file")
+        )
         parser.add_argument("file", metavar="FILE", type=Path, help=_("a .csv or .tbx file"))
         add_common(parser)
     add_no_backup(imp)
@@ -64,7 +67,9 @@ def add_parsers(
             "another language's script. Exits 1 when it finds problems."
         ),
     )
-    check.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    check.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     check.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(check)
 

@@ -11,10 +11,10 @@ import argparse
 import re
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from curator.cli.backup_commands import add_no_backup
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.editing.layout_service import (
     auto_layout,
@@ -97,7 +97,7 @@ def add_parsers(
             "stay unsorted and are not printed."
         ),
     )
-    auto.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    auto.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     auto.add_argument("--section", metavar="ID", help=_("only this section"))
     auto.add_argument(
         "--panel-size",
@@ -122,7 +122,7 @@ def add_parsers(
             "resolution, and which caption languages overflow their room."
         ),
     )
-    show.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    show.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(show)
     choices = "; ".join(f"{choice.value}: {_(PAGE_CHOICE_HELP[choice])}" for choice in PageChoice)
@@ -137,7 +137,9 @@ def add_parsers(
         )
         % {"choices": choices},
     )
-    template.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    template.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     template.add_argument("photo_id", metavar="PHOTO_ID", help=_("the photo's id"))
     template.add_argument(
         "template",

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.errors import UsageError
 from curator.core.language.languages import normalize_language, parse_language_list
@@ -78,7 +79,9 @@ def add_parsers(
             "language, translated into --lang, whatever that field's status; best first."
         ),
     )
-    suggest.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    suggest.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     suggest.add_argument("photo", metavar="PHOTO_ID", help=_("a photo id"))
     suggest.add_argument("--lang", required=True, metavar="TAG", help=_("the target language"))
     suggest.add_argument(

@@ -35,7 +35,7 @@ def info_json(info: ProjectInfo) -> dict[str, Any]:
     project = info.project
     counts = info.counts
     return {
-        "path": str(info.path),
+        "path": info.location or str(info.path),
         "uid": project.uid,
         "title": project.title,
         "languages": list(project.languages),
@@ -73,7 +73,7 @@ def print_info(info: ProjectInfo) -> None:
     )
     rows = [
         (_("Title"), project.title),
-        (_("File"), str(info.path)),
+        (_("File"), info.location or str(info.path)),
         (_("Languages"), languages),
         (_("Photos"), str(counts.photos)),
         (_("Caption fields"), captions),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from curator.cli.backup_commands import add_no_backup
+from curator.cli.locations import project_location
 from curator.cli.output import photos_json, print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.shortlist_commands import describe_marks
@@ -36,7 +37,7 @@ def add_parsers(
             "twice; a moved one is found again. Originals are never modified."
         ),
     )
-    imp.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    imp.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     imp.add_argument("paths", metavar="PATH", type=Path, nargs="+", help=_("files or folders"))
     imp.add_argument(
         "--caption-language",
@@ -53,7 +54,7 @@ def add_parsers(
         help=_("find moved originals again"),
         description=_("Look in folders for the originals of missing photos, by content."),
     )
-    rel.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    rel.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     rel.add_argument("folders", metavar="FOLDER", type=Path, nargs="+", help=_("folders to search"))
     add_no_backup(rel)
     add_common(rel)
@@ -68,7 +69,9 @@ def add_parsers(
             "that is missing or no longer the imported file is left as it was."
         ),
     )
-    reread.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    reread.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     reread.add_argument(
         "photo_ids", metavar="PHOTO_ID", nargs="*", help=_("only these photos (default: all)")
     )
@@ -79,7 +82,9 @@ def add_parsers(
         help=_("list a project's photos"),
         description=_("List the photos of a project with what is known of them."),
     )
-    photos.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    photos.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     photos.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     photos.add_argument(
         "--section", metavar="ID", help=_("only the photos of this section, in visit order")
@@ -108,7 +113,9 @@ def add_parsers(
         help=_("list files that could not be imported"),
         description=_("List the files that could not be imported, with the reason."),
     )
-    problems.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    problems.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     problems.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(problems)
 
@@ -127,7 +134,7 @@ def add_parsers(
             "from the original is used only with --accept-different."
         ),
     )
-    one.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    one.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     one.add_argument("photo_id", metavar="PHOTO_ID", help=_("the photo's id"))
     one.add_argument("file", metavar="FILE", type=Path, help=_("the file to use"))
     one.add_argument(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.editing import sections
 from curator.core.errors import UsageError
@@ -37,7 +37,7 @@ def add_parsers(
             "introduction) once per language as TAG=TEXT; --photos moves photos into it."
         ),
     )
-    add.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    add.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     add.add_argument(
         "--title",
         action="append",
@@ -57,7 +57,9 @@ def add_parsers(
         help=_("list the sections in visit order"),
         description=_("List the sections in visit order with their titles and photos."),
     )
-    listing.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    listing.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(listing)
 
@@ -69,7 +71,9 @@ def add_parsers(
             "section they were in)."
         ),
     )
-    assign.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    assign.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     assign.add_argument("section_id", metavar="SECTION_ID", help=_("the section's id"))
     assign.add_argument("photo_ids", metavar="PHOTO_ID", nargs="+", help=_("photo ids"))
     add_common(assign)

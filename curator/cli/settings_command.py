@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.errors import UsageError
 from curator.core.services import ProjectService
@@ -51,7 +51,9 @@ def add_parsers(
             "(3mm, 0.5in) or are millimetres."
         ),
     )
-    parser.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    parser.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     parser.add_argument(
         "key", metavar="KEY", nargs="?", help=_("a setting, e.g. catalogue.bleed_mm")
     )

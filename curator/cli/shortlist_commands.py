@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.editing.shortlist import KEEP, LABELS, Keep, set_label, set_marks
 from curator.core.errors import UsageError
@@ -32,7 +32,7 @@ def add_parsers(
             "none to clear it. All the photos named change together, as one edit."
         ),
     )
-    rate.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    rate.add_argument("project", metavar="PROJECT", type=project_location, help=_("a project file"))
     rate.add_argument("photo_ids", metavar="PHOTO_ID", nargs="+", help=_("photo ids"))
     rate.add_argument(
         "--rating", metavar="N", type=int, choices=range(MAX_RATING + 1), help=_("stars, 0-5")
@@ -59,7 +59,9 @@ def add_parsers(
             "words with commas to find them anywhere in the same field (“talks, Moscow”)."
         ),
     )
-    search.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    search.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     search.add_argument("query", metavar="QUERY", help=_("the words to find"))
     search.add_argument(
         "--lang", metavar="TAG", action="append", help=_("only captions in this language")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from curator.cli.locations import project_location
 from curator.cli.output import print_json
 from curator.core.checks.readiness import Readiness, ReadinessReport, readiness
 from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus
@@ -37,7 +37,9 @@ def add_parsers(
             "final, needs-review, draft or empty caption; rolled up per section."
         ),
     )
-    status.add_argument("project", metavar="PROJECT", type=Path, help=_("a project file"))
+    status.add_argument(
+        "project", metavar="PROJECT", type=project_location, help=_("a project file")
+    )
     status.add_argument("--section", metavar="ID", help=_("only this section"))
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(status)

@@ -42,7 +42,9 @@ from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import SearchRepository
-from curator.core.storage.store import ProjectStore
+from curator.core.storage.address import FileAddress
+from curator.core.storage.database import Store
+from curator.core.storage.opening import Location, address_of, create_store, open_store
 from curator.i18n import _
 
 log = logging.getLogger(__name__)
@@ -56,15 +58,17 @@ class ProjectInfo:
     project: Project
     counts: ProjectCounts
     writable: bool
+    #: The project as a person types it: the file, or the server address (no password).
+    location: str = ""
 
 
 class ProjectService:
     """The services of one open project. Close it with :meth:`close`."""
 
-    def __init__(self, store: ProjectStore) -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.project = ProjectRepository(store.conn)
-        self.photos = PhotoRepository(store.conn)
+        self.photos = PhotoRepository(store.conn, store.photo_paths)
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
         self.memory_units = MemoryUnitRepository(store.conn)
@@ -84,13 +88,13 @@ class ProjectService:
     @classmethod
     def create(
         cls,
-        path: Path,
+        path: Location,
         *,
         title: str,
         languages: list[str],
         source_language: str | None = None,
     ) -> ProjectService:
-        """Create a new project file.
+        """Create a new project: a file, or a project on a PostgreSQL server (an address).
 
         The first language is the source language unless ``source_language`` names another
         of ``languages``; their order is the order of languages on every page.
@@ -105,26 +109,29 @@ class ProjectService:
                 )
                 % {"source": source, "languages": ", ".join(tags)}
             )
-        title = clean_line(title) or path.stem
-        store = ProjectStore.create(path)
+        address = address_of(path)
+        fallback = address.path.stem if isinstance(address, FileAddress) else address.project
+        title = clean_line(title) or fallback
+        store = create_store(address)
         service = cls(store)
         try:
             with store.transaction():
                 service.project.initialise(title, tags, source)
         except BaseException:
             store.close()
-            path.unlink(missing_ok=True)
+            if isinstance(address, FileAddress):
+                store.path.unlink(missing_ok=True)
             raise
         return service
 
     @classmethod
-    def open(cls, path: Path, *, read_only: bool = False) -> ProjectService:
-        """Open an existing project (see :meth:`ProjectStore.open`).
+    def open(cls, path: Location, *, read_only: bool = False) -> ProjectService:
+        """Open an existing project, a file or on a server (see :meth:`ProjectStore.open`).
 
         A search index folded by another version of Curator is folded again (when the
         project can be written; a read-only one keeps searching the index it has).
         """
-        service = cls(ProjectStore.open(path, read_only=read_only))
+        service = cls(open_store(path, read_only=read_only))
         try:
             service.setting_warnings = service.refuse_invalid_settings()
             if not service.read_only and not service.search.is_current():
@@ -173,6 +180,11 @@ class ProjectService:
         return self.store.path
 
     @property
+    def location(self) -> str:
+        """The project as a person names it: its file, or its server address."""
+        return self.store.location
+
+    @property
     def read_only(self) -> bool:
         """Whether changes are refused."""
         return self.store.read_only
@@ -189,7 +201,7 @@ class ProjectService:
             slots=slots,
             glossary_entries=self.glossary.count(),
         )
-        return ProjectInfo(self.path, project, counts, self.store.writable)
+        return ProjectInfo(self.path, project, counts, self.store.writable, self.location)
 
     def set_title(self, title: str) -> None:
         """Rename the project, as one edit."""

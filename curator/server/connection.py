@@ -23,7 +23,7 @@ def connect(
     except psycopg.Error as error:
         raise ProjectOpenError(
             _("Could not connect to %(address)s: %(reason)s")
-            % {"address": address.display(), "reason": _reason(error)}
+            % {"address": address.display(), "reason": server_reason(error)}
         ) from error
     conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(address.schema)))
     if not autocommit:
@@ -31,7 +31,7 @@ def connect(
     return conn
 
 
-def _reason(error: psycopg.Error) -> str:
+def server_reason(error: psycopg.Error) -> str:
     """The message of libpq, first line (it names host and socket, never a password)."""
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__

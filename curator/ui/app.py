@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator import i18n
 from curator.core.errors import CuratorError
+from curator.core.storage.address import ServerAddress
 from curator.i18n import _
 from curator.resources import resource
 from curator.ui.controllers.backup_controller import BackupController
@@ -36,6 +37,7 @@ from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.project_settings_controller import ProjectSettingsController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.section_controller import SectionController
+from curator.ui.controllers.server_controller import ServerController
 from curator.ui.controllers.shortlist_controller import ShortlistController
 from curator.ui.controllers.spell_controller import SpellController
 from curator.ui.language import LanguageSwitcher
@@ -77,6 +79,7 @@ class CuratorWindow:
     batch: CaptionBatchController | None = None
     case_forms: CaseFormCompletion | None = None
     reread: RereadController | None = None
+    servers: ServerController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -172,6 +175,7 @@ def build_window(
         batch=batch,
         case_forms=case_forms,
         reread=reread,
+        servers=ServerController(window, controller, preferences, dialogs, tasks),
     )
 
     def on_language_changed(tag: str) -> None:
@@ -240,7 +244,7 @@ def paint_on_the_windows_thread() -> None:
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
 
 
-def run_window(project: Path | None) -> int:
+def run_window(project: Path | ServerAddress | None) -> int:
     """Open the window (on ``project``, or the last project, or the start page)."""
     _check_display()
     paint_on_the_windows_thread()
@@ -255,7 +259,10 @@ def run_window(project: Path | None) -> int:
     preferences = Preferences(QSettings())
     bundle = build_window(app, preferences)
     bundle.window.show()
-    if project is not None:
+    if isinstance(project, ServerAddress):
+        assert bundle.servers is not None
+        bundle.servers.open_address(project)
+    elif project is not None:
         bundle.controller.open_project(project)
     else:
         recent = preferences.recent_projects()

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
         self.open_action = QAction(self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_server_action = QAction(self)
         self.demo_action = QAction(self)
         self.export_catalogue_action = QAction(self)
         self.export_cover_action = QAction(self)
@@ -165,7 +166,7 @@ class MainWindow(QMainWindow):
             self.language_actions[tag] = action
 
         self.file_menu = self.menuBar().addMenu("")
-        for action in (self.new_action, self.open_action):
+        for action in (self.new_action, self.open_action, self.open_server_action):
             self.file_menu.addAction(action)
         self.file_menu.addMenu(self.recent_menu)
         self.file_menu.addAction(self.demo_action)
@@ -330,6 +331,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(_("&Help"))
         self.new_action.setText(_("&New Project…"))
         self.open_action.setText(_("&Open Project…"))
+        self.open_server_action.setText(_("Open from Server…"))
         self.recent_menu.setTitle(_("Open &Recent"))
         self.demo_action.setText(_("Open the &Demo Exhibition"))
         self.export_catalogue_action.setText(_("&Export Catalogue…"))

@@ -94,6 +94,9 @@ class Preferences:
     language = Option[str]("ui/language", "", _text)
     #: Recently opened projects, most recent first.
     recent = Option[list[str]]("projects/recent", [], _text_list)
+    #: Recently opened server addresses, most recent first (an address never holds a
+    #: password: Curator refuses one that does).
+    recent_servers = Option[list[str]]("servers/recent", [], _text_list)
     #: Where the last project was created; new ones go there too (None: the home folder).
     project_folder = Option[Path | None]("projects/folder", None, _path, str)
     #: The languages, in page order, the last new project had; the next one starts with them.
@@ -135,6 +138,11 @@ class Preferences:
     def remove_recent_project(self, path: Path) -> None:
         """Forget a project (e.g. one that is gone)."""
         self.recent = [str(p) for p in self.recent_projects() if p != path]
+
+    def add_recent_server(self, address: str) -> None:
+        """Put a server address at the top of the recent servers."""
+        addresses = [a for a in self.recent_servers if a != address]
+        self.recent_servers = [address, *addresses][:MAX_RECENT]
 
     def clear_recent_projects(self) -> None:
         """Forget every recent project."""

@@ -103,9 +103,13 @@ def _server_folder() -> Path:
     pytest.skip(f"no temporary folder the {SERVER_ACCOUNT} account can reach")
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PgServer]:
-    """Start the session's server (or skip when PostgreSQL is not installed)."""
+@contextlib.contextmanager
+def running_server() -> Iterator[PgServer]:
+    """Start a server, stopped and removed afterwards (or skip without PostgreSQL).
+
+    The session's one server is the fixture ``pg_server`` of ``tests/conftest.py``: the core
+    tests run on it too (``CURATOR_TEST_BACKENDS``).
+    """
     bindir = _bindir()
     if bindir is None:
         pytest.skip("PostgreSQL's initdb/pg_ctl not found (Debian package postgresql)")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from curator.core.language.text import clean_text
 from curator.core.model import CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
+from curator.core.storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class CaptionAlternative:
 class AlternativeRepository:
     """Rows of ``caption_alternative``."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def add(
@@ -53,11 +53,11 @@ class AlternativeRepository:
         created = now_iso()
         cursor = self._conn.execute(
             "INSERT INTO caption_alternative (photo_id, language, field, text, status, origin,"
-            " base_revision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " base_revision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (photo_id, language, field.value, text, status.value, origin, base_revision, created),
         )
         return CaptionAlternative(
-            int(cursor.lastrowid or 0),
+            int(cursor.fetchone()[0]),
             photo_id,
             language,
             field,
@@ -71,8 +71,12 @@ class AlternativeRepository:
     def restore(self, alternative: CaptionAlternative) -> None:
         """Put a removed alternative back with its id (undo)."""
         self._conn.execute(
-            "INSERT OR REPLACE INTO caption_alternative (id, photo_id, language, field, text,"
-            " status, origin, base_revision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO caption_alternative (id, photo_id, language, field, text,"
+            " status, origin, base_revision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET photo_id = excluded.photo_id,"
+            " language = excluded.language, field = excluded.field, text = excluded.text,"
+            " status = excluded.status, origin = excluded.origin,"
+            " base_revision = excluded.base_revision, created_at = excluded.created_at",
             (
                 alternative.id,
                 alternative.photo_id,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 
 from curator.core.language.text import clean_text
@@ -10,13 +9,15 @@ from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import index_caption
+from curator.core.storage.database import Database, dialect_of
 
 
 class CaptionRepository:
     """Caption fields; every change bumps the field's revision."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
+        self._server = dialect_of(conn).is_server
 
     def set(
         self,
@@ -63,11 +64,14 @@ class CaptionRepository:
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (photo_id, language, field) DO UPDATE SET text = excluded.text,"
             " status = excluded.status, revision = excluded.revision,"
-            " edited = excluded.edited, updated_at = excluded.updated_at RETURNING rowid",
+            " edited = excluded.edited, updated_at = excluded.updated_at"
+            # A server's index is keyed by the caption's key: it needs no rowid.
+            + (" RETURNING revision" if self._server else " RETURNING rowid"),
             (photo_id, language, field.value, text, status.value, revision, int(edited), now_iso()),
         ).fetchone()
         if (current.text if current else "") != text:
-            index_caption(self._conn, photo_id, language, field, text, rowid=int(row[0]))
+            rowid = None if self._server else int(row[0])
+            index_caption(self._conn, photo_id, language, field, text, rowid=rowid)
         if status == CaptionStatus.FINAL and text:
             MemoryUnitRepository(self._conn).record_final(photo_id, field)
         return Caption(photo_id, language, field, text, status, revision, edited)

@@ -7,11 +7,11 @@ copied to another machine prints the same logos.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from curator.core.language.text import nfc
 from curator.core.repositories._util import now_iso
+from curator.core.storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class KeptText:
 class CatalogueRepository:
     """Reads and writes ``catalogue_text`` and ``catalogue_asset``."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def texts(self) -> dict[str, dict[str, str]]:
@@ -83,10 +83,10 @@ class CatalogueRepository:
         ).fetchone()
         cursor = self._conn.execute(
             "INSERT INTO catalogue_asset (role, position, name, media_type, data)"
-            " VALUES (?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
             (role, int(row[0]), nfc(name), media_type, data),
         )
-        return int(cursor.lastrowid or 0)
+        return int(cursor.fetchone()[0])
 
     def restore_asset(self, asset: StoredAsset) -> None:
         """Put a removed image back as it was (undo)."""
@@ -125,10 +125,10 @@ class CatalogueRepository:
         created = now_iso()
         cursor = self._conn.execute(
             "INSERT INTO catalogue_text_alternative (key, language, text, origin, created_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
             (key, language, text, origin, created),
         )
-        return KeptText(int(cursor.lastrowid or 0), key, language, text, origin, created)
+        return KeptText(int(cursor.fetchone()[0]), key, language, text, origin, created)
 
     def restore_kept(self, kept: KeptText) -> None:
         """Put a removed kept text back as it was (undo)."""

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from curator.core.language.text import nfc
 from curator.core.model import Crop, Panel, Section, Slot
 from curator.core.repositories._util import new_id
+from curator.core.storage.database import Database, dialect_of
 
 
 class ExhibitionRepository:
     """Sections, section membership, panels and slots."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     # -- sections -----------------------------------------------------------------------
@@ -321,9 +320,10 @@ class ExhibitionRepository:
         Listed photos leave any other section; the section's photos not listed leave it.
         """
         placeholders = ",".join("?" * len(photo_ids))
+        # "NOT IN ()" is SQLite's alone: with no photos listed, every photo leaves.
+        kept = f" AND photo_id NOT IN ({placeholders})" if photo_ids else ""
         self._conn.execute(
-            f"DELETE FROM section_photo WHERE section_id = ? AND photo_id NOT IN ({placeholders})",
-            (section_id, *photo_ids),
+            f"DELETE FROM section_photo WHERE section_id = ?{kept}", (section_id, *photo_ids)
         )
         self._conn.executemany(
             "INSERT INTO section_photo (section_id, photo_id, position) VALUES (?, ?, ?)"
@@ -361,13 +361,40 @@ class ExhibitionRepository:
 
     def restore_rows(self, rows: list[tuple[str, tuple[str, ...], tuple[object, ...]]]) -> None:
         """Write back rows from :meth:`section_rows` (a photo's membership moves back)."""
+        server = dialect_of(self._conn).is_server
         for table, columns, values in rows:
             names = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" * len(columns))
             # Table and column names come from the schema, never from input.
-            self._conn.execute(
-                f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', values
+            if not server:
+                self._conn.execute(
+                    f'INSERT OR REPLACE INTO "{table}" ({names}) VALUES ({marks})', values
+                )
+                continue
+            keys = self._primary_key(table)
+            others = [c for c in columns if c not in keys]
+            update = (
+                "DO UPDATE SET " + ", ".join(f'"{c}" = excluded."{c}"' for c in others)
+                if others
+                else "DO NOTHING"
             )
+            conflict = ", ".join(f'"{c}"' for c in keys)
+            self._conn.execute(
+                f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
+                f" ON CONFLICT ({conflict}) {update}",
+                values,
+            )
+
+    def _primary_key(self, table: str) -> list[str]:
+        """A server table's key columns (the schema's own catalogue)."""
+        rows = self._conn.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a"
+            " ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+            " WHERE i.indisprimary AND i.indrelid = to_regclass(quote_ident(current_schema())"
+            " || '.' || quote_ident(?)) ORDER BY a.attnum",
+            (table,),
+        ).fetchall()
+        return [str(name) for (name,) in rows]
 
     def _collect_rows(
         self,
@@ -388,6 +415,20 @@ class ExhibitionRepository:
             self._collect_rows(child, from_column, parent_keys, rows)
 
     def _cascading_children(self, parent: str) -> list[tuple[str, str, str]]:
+        if dialect_of(self._conn).is_server:
+            rows = self._conn.execute(
+                "SELECT child.relname, a.attname, pa.attname FROM pg_constraint k"
+                " JOIN pg_class child ON child.oid = k.conrelid"
+                " JOIN pg_class parent ON parent.oid = k.confrelid"
+                " JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]"
+                " JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1]"
+                " WHERE k.contype = 'f' AND k.confdeltype = 'c' AND parent.relname = ?"
+                " AND cardinality(k.conkey) = 1"
+                " AND parent.relnamespace = current_schema()::regnamespace"
+                " ORDER BY child.relname",
+                (parent,),
+            ).fetchall()
+            return [(str(t), str(f), str(to)) for t, f, to in rows]
         tables = self._conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
         ).fetchall()

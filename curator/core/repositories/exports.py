@@ -8,11 +8,11 @@ header, is what an import is matched against.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from curator.core.model import CaptionStatus
 from curator.core.repositories._util import now_iso
+from curator.core.storage.database import Database, dialect_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class ExportRecord:
 class ExportRecordRepository:
     """Rows of ``exchange_export`` and ``exchange_export_unit``."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def add(
@@ -126,7 +126,7 @@ class ExportRecordRepository:
         row = self._conn.execute(
             "SELECT e.id FROM exchange_export e JOIN exchange_export_unit u"
             " ON u.export_id = e.id WHERE e.language = ? AND u.key IN"
-            f" ({placeholders}) ORDER BY e.created_at DESC, e.rowid DESC LIMIT 1",
+            f" ({placeholders}) ORDER BY {dialect_of(self._conn).export_order} LIMIT 1",
             (language, *keys[:500]),
         ).fetchone()
         return None if row is None else str(row[0])

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from curator.core.language.glossary_cases import clean_cases
 from curator.core.language.text import clean_line
 from curator.core.model import GlossaryEntry, GlossaryKind
+from curator.core.storage.database import Database, dialect_of
 
 _VARIANT = "variant"
 _FORBIDDEN = "forbidden"
@@ -25,7 +24,7 @@ def _clean_forms(forms: dict[str, tuple[str, ...]] | None) -> dict[str, tuple[st
 class GlossaryRepository:
     """Glossary entries with their per-language terms and forms."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def add(
@@ -42,10 +41,10 @@ class GlossaryRepository:
     ) -> GlossaryEntry:
         """Add an entry; ``code`` must be unique when given."""
         cursor = self._conn.execute(
-            "INSERT INTO glossary_entry (kind, note, code) VALUES (?, ?, ?)",
+            "INSERT INTO glossary_entry (kind, note, code) VALUES (?, ?, ?) RETURNING id",
             (kind.value, clean_line(note), clean_line(code)),
         )
-        entry_id = int(cursor.lastrowid or 0)
+        entry_id = int(cursor.fetchone()[0])
         self._write_parts(entry_id, terms, variants, forbidden, surnames, cases)
         return self.get(entry_id)
 
@@ -101,8 +100,8 @@ class GlossaryRepository:
         )
         for kind, forms in ((_VARIANT, variants), (_FORBIDDEN, forbidden)):
             self._conn.executemany(
-                "INSERT OR IGNORE INTO glossary_form (entry_id, language, kind, form)"
-                " VALUES (?, ?, ?, ?)",
+                "INSERT INTO glossary_form (entry_id, language, kind, form)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [
                     (entry_id, tag, kind, form)
                     for tag, items in _clean_forms(forms).items()
@@ -139,6 +138,7 @@ class GlossaryRepository:
         cases: dict[int, dict[str, dict[str, str]]] = {}
         # In batches: SQLite allows only so many variables in one statement (a glossary of
         # 300,000 entries failed with "too many SQL variables").
+        form_order = dialect_of(self._conn).glossary_form_order
         for start in range(0, len(ids), _BATCH):
             batch = ids[start : start + _BATCH]
             marks = ", ".join("?" * len(batch))
@@ -149,7 +149,7 @@ class GlossaryRepository:
                 terms.setdefault(entry_id, {})[language] = text
             for entry_id, language, kind, form in self._conn.execute(
                 "SELECT entry_id, language, kind, form FROM glossary_form"
-                f" WHERE entry_id IN ({marks}) ORDER BY rowid",
+                f" WHERE entry_id IN ({marks}) ORDER BY {form_order}",
                 batch,
             ):
                 forms.setdefault((entry_id, kind), {}).setdefault(language, []).append(form)

@@ -7,12 +7,12 @@ the project because they can be rebuilt from the originals.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from curator.core.checks.problems import Problem
 from curator.core.repositories._util import now_iso
+from curator.core.storage.database import Database
 
 #: Photo ids per ``IN (...)`` query (older SQLite builds allow 999 parameters).
 _QUERY_BATCH = 500
@@ -39,7 +39,7 @@ class FileProblem:
 class MediaRepository:
     """Thumbnails, per-photo problems and per-file import problems."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def put_thumbnail(self, photo_id: str, thumbnail: StoredThumbnail) -> None:
@@ -77,7 +77,8 @@ class MediaRepository:
         """Replace what is wrong with a photo's file (damaged metadata, say)."""
         self._conn.execute("DELETE FROM photo_problem WHERE photo_id = ?", (photo_id,))
         self._conn.executemany(
-            "INSERT OR REPLACE INTO photo_problem (photo_id, code, detail) VALUES (?, ?, ?)",
+            "INSERT INTO photo_problem (photo_id, code, detail) VALUES (?, ?, ?)"
+            " ON CONFLICT (photo_id, code) DO UPDATE SET detail = excluded.detail",
             [(photo_id, p.code, p.detail) for p in problems],
         )
 

@@ -8,12 +8,12 @@ change: they record what was once agreed, as a translation memory does.
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from curator.core.model import CaptionField
 from curator.core.repositories._util import now_iso
+from curator.core.storage.database import Database
 
 
 def current_author() -> str:
@@ -52,22 +52,22 @@ class AcceptedFinding:
 class MemoryUnitRepository:
     """The project's own units and accepted findings."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def record_final(self, photo_id: str, field: CaptionField) -> int:
         """Add the units of one field whose texts are final in two languages; how many new."""
-        before = self._conn.total_changes
-        self._conn.execute(
-            "INSERT OR IGNORE INTO memory_unit (photo_id, field, source_language,"
+        added = self._conn.execute(
+            "INSERT INTO memory_unit (photo_id, field, source_language,"
             " target_language, source_text, target_text, created_at, author)"
             " SELECT s.photo_id, s.field, s.language, t.language, s.text, t.text, ?, ?"
             " FROM caption s JOIN caption t ON t.photo_id = s.photo_id AND t.field = s.field"
             " AND t.language != s.language WHERE s.photo_id = ? AND s.field = ?"
-            " AND s.status = 'final' AND t.status = 'final' AND s.text != '' AND t.text != ''",
+            " AND s.status = 'final' AND t.status = 'final' AND s.text != '' AND t.text != ''"
+            " ON CONFLICT DO NOTHING RETURNING 1",
             (now_iso(), current_author(), photo_id, field.value),
-        )
-        return self._conn.total_changes - before
+        ).fetchall()
+        return len(added)
 
     def units(self, batch: int = 1000) -> Iterator[ProjectUnit]:
         """Every unit, read in batches (bounded memory for a big project)."""
@@ -87,8 +87,8 @@ class MemoryUnitRepository:
     def accept(self, finding: AcceptedFinding) -> None:
         """Keep ``finding`` as accepted."""
         self._conn.execute(
-            "INSERT OR IGNORE INTO check_acceptance (photo_id, field, language, code, detail,"
-            " accepted_at) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO check_acceptance (photo_id, field, language, code, detail,"
+            " accepted_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (
                 finding.photo_id,
                 finding.field,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from curator.core.repositories._util import load_language_map
+from curator.core.storage.database import Database
 
 if TYPE_CHECKING:
     from curator.core.library.photo_filter import PhotoFilter
@@ -16,7 +16,7 @@ _FLAG_CONDITIONS = {
     "pick": "p.flag = 'pick'",
     "reject": "p.flag = 'reject'",
     "none": "p.flag IS NULL",
-    "not-rejected": "p.flag IS NOT 'reject'",
+    "not-rejected": "(p.flag IS NULL OR p.flag != 'reject')",
 }
 _ANY = "any"
 _UNCAPTIONED = "uncaptioned"
@@ -88,7 +88,7 @@ def _byline_names(byline: str | None) -> list[str]:
 class PhotoFilterRepository:
     """Reads for :mod:`curator.core.library.photo_filter`."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def matching(self, photo_filter: PhotoFilter, languages: list[str]) -> set[str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,8 @@ from typing import Any
 from curator.core.language.text import nfc_or_none
 from curator.core.model import Credit, CreditRole, Exposure, GeoPoint, Photo, PhotoFlag
 from curator.core.repositories._util import dump_language_map, load_language_map, new_id, now_iso
+from curator.core.storage.database import Database, dialect_of
+from curator.core.storage.workstation_paths import WorkstationPaths
 
 _COLUMNS = (
     "id, path, sha256, width, height, orientation, file_size, captured_at, camera, gps_lat,"
@@ -113,10 +115,23 @@ def _file_fact_values(photo: Photo) -> dict[str, Any]:
 
 
 class PhotoRepository:
-    """Photos by id and by content hash; credits per photo."""
+    """Photos by id and by content hash; credits per photo.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    ``paths``: for a project on a server, this workstation's own paths of the originals
+    (:class:`~curator.core.storage.workstation_paths.WorkstationPaths`); a photo read shows
+    this workstation's path when it has one, and a relink changes only this workstation's.
+    """
+
+    def __init__(self, conn: Database, paths: WorkstationPaths | None = None) -> None:
         self._conn = conn
+        self._paths = paths
+
+    def _photo(self, row: tuple[Any, ...], local: dict[str, Path] | None = None) -> Photo:
+        photo = _row_to_photo(row)
+        if self._paths is None:
+            return photo
+        here = (self._paths.paths() if local is None else local).get(photo.sha256)
+        return photo if here is None or here == photo.path else replace(photo, path=here)
 
     def add(self, photo: Photo) -> Photo:
         """Insert a photo; an empty ``id`` gets a new one. Returns the stored photo."""
@@ -143,6 +158,8 @@ class PhotoRepository:
             f"INSERT INTO photo ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
             tuple(values.values()),
         )
+        if self._paths is not None:
+            self._paths.remember(photo.sha256, photo.path)
         return self.get(pid)
 
     def get(self, photo_id: str) -> Photo:
@@ -152,26 +169,28 @@ class PhotoRepository:
         ).fetchone()
         if row is None:
             raise KeyError(photo_id)
-        return _row_to_photo(row)
+        return self._photo(row)
 
     def find_by_hash(self, sha256: str) -> Photo | None:
         """The photo whose original has this content hash."""
         row = self._conn.execute(
             f"SELECT {_COLUMNS} FROM photo WHERE sha256 = ?", (sha256,)
         ).fetchone()
-        return None if row is None else _row_to_photo(row)
+        return None if row is None else self._photo(row)
 
     def all(self) -> Iterator[Photo]:
         """Every photo, in capture-time order (undated last), then by path."""
         rows = self._conn.execute(
             f"SELECT {_COLUMNS} FROM photo ORDER BY captured_at IS NULL, captured_at, path"
         )
+        local = self._paths.paths() if self._paths is not None else None
         for row in rows.fetchall():
-            yield _row_to_photo(row)
+            yield self._photo(row, local)
 
     def import_order(self) -> list[str]:
         """Every photo's id in the order the photos were added to the project."""
-        rows = self._conn.execute("SELECT id FROM photo ORDER BY imported_at, rowid")
+        order = dialect_of(self._conn).photo_order
+        rows = self._conn.execute(f"SELECT id FROM photo ORDER BY {order}")
         return [str(row[0]) for row in rows.fetchall()]
 
     def count(self) -> int:
@@ -269,13 +288,20 @@ class PhotoRepository:
                 f"SELECT {_COLUMNS} FROM photo WHERE id IN ({', '.join('?' * len(chunk))})",
                 chunk,
             )
+            local = self._paths.paths() if self._paths is not None else None
             for row in rows.fetchall():
-                photo = _row_to_photo(row)
+                photo = self._photo(row, local)
                 found[photo.id] = photo
         return [found[pid] for pid in photo_ids if pid in found]
 
     def set_path(self, photo_id: str, path: Path) -> None:
-        """Record where the original is now (after a relink)."""
+        """Record where the original is now (after a relink); on a server, here only."""
+        if self._paths is not None:
+            row = self._conn.execute("SELECT sha256 FROM photo WHERE id = ?", (photo_id,))
+            found = row.fetchone()
+            if found is not None:
+                self._paths.remember(str(found[0]), path)
+            return
         self._conn.execute("UPDATE photo SET path = ? WHERE id = ?", (str(path), photo_id))
 
     def set_file(
@@ -295,6 +321,8 @@ class PhotoRepository:
             " orientation = ? WHERE id = ?",
             (str(path), sha256, file_size, width, height, orientation, photo_id),
         )
+        if self._paths is not None:
+            self._paths.remember(sha256, path)
 
     # -- credits ------------------------------------------------------------------------
 
@@ -314,7 +342,7 @@ class PhotoRepository:
         )
         cursor = self._conn.execute(
             "INSERT INTO credit (photo_id, position, photographer, agency, role)"
-            " VALUES (?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
             (
                 photo_id,
                 position,
@@ -324,7 +352,7 @@ class PhotoRepository:
             ),
         )
         return Credit(
-            id=int(cursor.lastrowid or 0),
+            id=int(cursor.fetchone()[0]),
             photo_id=photo_id,
             position=position,
             photographer=load_language_map(dump_language_map(photographer)),

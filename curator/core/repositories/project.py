@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 from datetime import datetime
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 from curator.core.language.text import clean_line
 from curator.core.model import CatalogueSettings, Project
 from curator.core.repositories._util import now_iso
+from curator.core.storage.database import Database, dialect_of
 from curator.core.storage.migrations import SCHEMA_VERSION
 
 _CATALOGUE_KEY = "catalogue"
@@ -22,7 +22,7 @@ MAX_SETTING_CHARS = 1_000_000
 class ProjectRepository:
     """Reads and writes the single project row, its languages and its settings."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
         # Values refused when the project was opened (row, path inside its JSON): every
         # reader sees the default in their place until a checked value is written.
@@ -45,7 +45,7 @@ class ProjectRepository:
         if row is None:
             raise LookupError("project row missing")
         uid, title, source_language, created_at = row
-        version = int(self._conn.execute("PRAGMA user_version").fetchone()[0])
+        version = int(self._conn.execute(dialect_of(self._conn).schema_version_sql).fetchone()[0])
         return Project(
             title=title,
             languages=tuple(self.languages()),

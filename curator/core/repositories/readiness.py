@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from curator.core.storage.database import Database
 
 #: ``(section_id or None for no section, language, field, status) -> count``
 StatusCounts = dict[tuple[str | None, str, str, str], int]
@@ -11,7 +11,7 @@ StatusCounts = dict[tuple[str | None, str, str, str], int]
 class ReadinessRepository:
     """Grouped counts over the whole project, in two queries at any size."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Database) -> None:
         self._conn = conn
 
     def photos_per_section(self) -> dict[str | None, int]:

@@ -46,7 +46,7 @@ from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import N_, _
 
 if TYPE_CHECKING:
-    from curator.core.storage.store import ProjectStore
+    from curator.core.storage.database import Database, Store
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ def _failure_reason(error: BaseException) -> str:
     return library_reason(error)
 
 
-def _setting(conn: sqlite3.Connection, key: str, default: float) -> float:
+def _setting(conn: Database, key: str, default: float) -> float:
     try:
         row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         value = json.loads(row[0]) if row else default
@@ -358,7 +358,7 @@ def _prune(folder: Path, budget_bytes: float, keep: str) -> list[str]:
     return removed
 
 
-def take_snapshot(store: ProjectStore, reason: str, detail: str = "") -> Snapshot:
+def take_snapshot(store: Store, reason: str, detail: str = "") -> Snapshot:
     """Take a snapshot of an open project: what is committed now, whatever is in flight.
 
     This is the call other features make before they replace or delete what a curator
@@ -376,18 +376,27 @@ def take_snapshot(store: ProjectStore, reason: str, detail: str = "") -> Snapsho
         BackupError: The snapshot could not be written (disk full, folder read-only); no
             partial snapshot is left and the project is untouched.
     """
+    if store.is_server:
+        raise BackupError(
+            _(
+                "%(address)s is a project on a server: its snapshots are taken from the"
+                " server, not from a file on this workstation."
+            )
+            % {"address": store.location}
+        )
     return snapshot_file(store.path, str(reason), detail)
 
 
 def snapshot_before(
-    store: ProjectStore, reason: str, detail: str = "", *, backup: bool = True
+    store: Store, reason: str, detail: str = "", *, backup: bool = True
 ) -> Snapshot | None:
     """The snapshot a destructive operation takes first; None when ``backup`` is False.
 
     A failure raises :class:`BackupError` saying that nothing was changed, so the caller
     stops; the person can then choose to go on without a backup (``backup=False``).
     """
-    if not backup or store.read_only:
+    if not backup or store.read_only or store.is_server:
+        # A server project has no file here to copy; the server keeps what is committed.
         return None
     return snapshot_file_before(store.path, reason, detail)
 
@@ -402,14 +411,18 @@ def snapshot_file_before(project: Path, reason: str, detail: str = "") -> Snapsh
         ) from error
 
 
-def change_marker(store: ProjectStore) -> tuple[int, int]:
+def change_marker(store: Store) -> tuple[int, int]:
     """A value that changes whenever anyone commits a change to the project.
 
     ``total_changes`` counts this connection's writes; ``data_version`` moves when another
     connection (a worker's) commits. Cheap enough to poll from the GUI thread.
     """
-    version = int(store.conn.execute("PRAGMA data_version").fetchone()[0])
-    return store.conn.total_changes, version
+    if store.is_server:
+        return 0, 0  # no snapshots of a file here (see take_snapshot)
+    conn = store.conn
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    assert isinstance(conn, sqlite3.Connection)
+    return conn.total_changes, version
 
 
 @dataclass
@@ -430,6 +443,6 @@ class SnapshotSchedule:
         self.last_time = now
 
 
-def interval_seconds(store: ProjectStore) -> float:
+def interval_seconds(store: Store) -> float:
     """The project's interval between automatic snapshots, in seconds."""
     return 60.0 * _setting(store.conn, INTERVAL_SETTING, DEFAULT_INTERVAL_MINUTES)

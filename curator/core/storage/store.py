@@ -410,6 +410,21 @@ class ProjectStore:
         raise ProjectGoneError(message % {"path": self.path}, path=self.path)
 
     @property
+    def photo_paths(self) -> None:
+        """A project file keeps its originals' paths in itself."""
+        return None
+
+    @property
+    def location(self) -> str:
+        """The project as a person names it: its file."""
+        return str(self.path)
+
+    @property
+    def is_server(self) -> bool:
+        """A project file is not on a server."""
+        return False
+
+    @property
     def schema_version(self) -> int:
         """The schema version of the open file."""
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])

@@ -91,6 +91,9 @@ class BackupController(WorkerController):
         service = self._writable()
         if service is None:
             return
+        if service.store.is_server:
+            proceed()  # no file here to snapshot: the server keeps what is committed
+            return
         marker, now = change_marker(service.store), time.monotonic()
         self._window.statusBar().showMessage(_("Saving a backup of the project…"))
 
@@ -264,8 +267,8 @@ class BackupController(WorkerController):
         return None if service is None or service.read_only else service
 
     def _on_projects_project_opened(self, service: ProjectService) -> None:
-        self._window.backups_action.setEnabled(True)
-        if service.read_only:
+        self._window.backups_action.setEnabled(not service.store.is_server)
+        if service.read_only or service.store.is_server:
             self.schedule = None
             self.timer.stop()
             return

@@ -142,6 +142,11 @@ class ProjectController(QObject):
                 self._preferences.remove_recent_project(path)
                 self._refresh_recent()
             return False
+        self.show_opened(service)
+        return True
+
+    def show_opened(self, service: ProjectService) -> None:
+        """Show a project opened elsewhere (on a server, by a worker) in the window."""
         self._install(service)
         if service.setting_warnings:
             self._dialogs.warning(
@@ -149,7 +154,6 @@ class ProjectController(QObject):
                 _("Some settings were not used"),
                 "\n\n".join(service.setting_warnings),
             )
-        return True
 
     def choose_and_open(self) -> None:
         """Ask for a project file and open it."""
@@ -231,7 +235,8 @@ class ProjectController(QObject):
         self.close_project()
         self.service = service
         self._window.library.model.loader.source = lambda: _StoredThumbnails(service.for_thread())
-        self._preferences.add_recent_project(service.path)
+        if not service.store.is_server:  # a server's address goes to the recent servers
+            self._preferences.add_recent_project(service.path)
         self._refresh_recent()
         self._window.captions.editable = not service.read_only
         self.refresh()
@@ -378,12 +383,13 @@ class ProjectController(QObject):
         window.project_label.setText(
             ngettext("%(count)d photo", "%(count)d photos", photo_count) % {"count": photo_count}
             + "  ·  "
-            + str(service.path)
+            + service.location
         )
         if service.read_only:
             window.access_label.setText(_("Read-only: changes cannot be saved"))
             window.statusBar().showMessage(
-                _("%(file)s is open read-only.") % {"file": service.path.name}
+                _("%(file)s is open read-only.")
+                % {"file": service.location if service.store.is_server else service.path.name}
             )
         else:
             window.access_label.clear()
