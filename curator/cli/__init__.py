@@ -32,6 +32,7 @@ from curator.cli import (
     layout_commands,
     memory_commands,
     photo_commands,
+    rights_commands,
     section_commands,
     settings_command,
     shortlist_commands,
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     shortlist_commands.add_parsers(commands, _add_common)
     catalogue_command.add_parsers(commands, _add_common)
     memory_commands.add_parsers(commands, _add_common)
+    rights_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -211,6 +213,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         shortlist_commands.run,
         catalogue_command.run,
         memory_commands.run,
+        rights_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -23,6 +23,7 @@ from curator.core.checks.problems import Problem
 from curator.decode.files import SpecialFileError, open_regular
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata
+from curator.ingest.metadata.provenance import read_source_type
 from curator.ingest.metadata.types import ImageMetadata
 
 THUMBNAIL_SIZE = 256
@@ -113,6 +114,8 @@ class FileAnalysis:
     thumbnail_width: int = 0
     thumbnail_height: int = 0
     problem: Problem | None = None
+    #: The IPTC digital source type the file states (a code; '' : none).
+    source_type: str = ""
 
 
 def file_sha256(path: Path) -> str:
@@ -182,6 +185,7 @@ def _analyse(path: Path, skip_known: bool = True) -> FileAnalysis:
         thumbnail_jpeg=thumbnail.jpeg,
         thumbnail_width=thumbnail.width,
         thumbnail_height=thumbnail.height,
+        source_type=read_source_type(path),
     )
 
 

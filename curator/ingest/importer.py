@@ -27,6 +27,7 @@ from curator.core.language.languages import normalize_language
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, Photo
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
+from curator.core.rights import Provenance
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 from curator.ingest.analysis import (
@@ -227,6 +228,8 @@ class _Writer:
                 analysis.thumbnail_width, analysis.thumbnail_height, analysis.thumbnail_jpeg
             ),
         )
+        if analysis.source_type:
+            service.rights.put_provenance(Provenance(photo.id, source_type=analysis.source_type))
         metadata = analysis.metadata
         if metadata is not None:
             for parsed in _credits_from(metadata):

@@ -19,12 +19,14 @@ from curator.core.operations.changes import (
     PlaceSection,
     RestoreCaptions,
     RestoreMarks,
+    RestoreRights,
     RestoreSettings,
     Undo,
 )
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
+from curator.core.operations.rights import RightsOperations
 from curator.core.operations.sections import SectionOperations
 from curator.core.operations.settings import SettingOperations
 from curator.core.repositories.alternatives import CaptionAlternative
@@ -46,6 +48,7 @@ __all__ = [
     "Queries",
     "RestoreCaptions",
     "RestoreMarks",
+    "RestoreRights",
     "RestoreSettings",
     "Undo",
 ]
@@ -60,6 +63,7 @@ class Operations:
         self.sections = SectionOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
+        self.rights = RightsOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -69,4 +73,6 @@ class Operations:
             return self.photos.restore_marks(list(undo.marks))
         if isinstance(undo, RestoreSettings):
             return self.settings.change(dict(undo.values))
+        if isinstance(undo, RestoreRights):
+            return self.rights.restore(undo)
         return self.sections.move(undo.section_id, undo.index)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
+from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
 
 
@@ -91,7 +92,18 @@ class RestoreSettings:
     values: tuple[tuple[str, SettingValue | None], ...]
 
 
-Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings
+@dataclass(frozen=True, slots=True)
+class RestoreRights:
+    """Undo data: rights templates and photos' provenance records as they were.
+
+    ``templates`` pairs an agency key with its template (None: it had none).
+    """
+
+    templates: tuple[tuple[str, RightsTemplate | None], ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+
+
+Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings | RestoreRights
 
 
 @dataclass(frozen=True, slots=True)
