@@ -133,3 +133,8 @@ def _differ(name: str, meant: str, got: str | None) -> list[str]:
         _("%(field)s: meant “%(meant)s”, the file says “%(got)s”.")
         % {"field": name, "meant": meant, "got": got if got is not None else ""}
     ]
+
+
+def check_xmp_fields(xmp: SourceFields, plan: MetadataPlan) -> list[str]:
+    """The differences between one XMP source (an embedded packet, a sidecar) and ``plan``."""
+    return _check_xmp(xmp, plan)

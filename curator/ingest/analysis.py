@@ -21,6 +21,12 @@ from pathlib import Path
 
 from curator.core.checks.problems import Problem
 from curator.decode.files import SpecialFileError, open_regular
+from curator.ingest.content_credentials import (
+    UNREADABLE,
+    CredentialStatus,
+    check_credentials,
+    file_has_manifest,
+)
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.provenance import read_source_type
@@ -116,6 +122,8 @@ class FileAnalysis:
     problem: Problem | None = None
     #: The IPTC digital source type the file states (a code; '' : none).
     source_type: str = ""
+    #: Its C2PA manifest's status (None: it carries none); trust is decided on writing.
+    credentials: CredentialStatus | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -186,7 +194,19 @@ def _analyse(path: Path, skip_known: bool = True) -> FileAnalysis:
         thumbnail_width=thumbnail.width,
         thumbnail_height=thumbnail.height,
         source_type=read_source_type(path),
+        credentials=_credentials(path),
     )
+
+
+def _credentials(path: Path) -> CredentialStatus | None:
+    """The C2PA status of a file that carries a manifest (only those are read whole)."""
+    if not file_has_manifest(path):
+        return None
+    try:
+        with open_regular(path) as handle:
+            return check_credentials(handle.read())
+    except OSError as error:
+        return CredentialStatus(UNREADABLE, detail=error.strerror or str(error))
 
 
 def worker_count() -> int:
