@@ -14,7 +14,7 @@ with generative AI says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from curator.core.errors import UsageError
@@ -203,3 +203,28 @@ def checked_template(
         licensor_url=url,
         data_mining=mining,
     )
+
+
+def provenance_rows(
+    rights: PhotoRights, translate: Callable[[str], str] = lambda text: text
+) -> list[tuple[str, str]]:
+    """``(label, value)`` rows of the metadata panel: template, source type, credentials."""
+    record = rights.provenance
+    kind = record.source_type
+    rows = [
+        (translate(N_("Rights template")), rights.template.agency if rights.template else ""),
+        (translate(N_("Digital source type")), translate(SOURCE_TYPES[kind]) if kind else ""),
+    ]
+    if record.c2pa_state:
+        states = {
+            "valid": N_("valid (signature and hashes verify)"),
+            "invalid": N_("INVALID: %(detail)s"),
+            "unreadable": N_("unreadable: %(detail)s"),
+        }
+        state = translate(states[record.c2pa_state]) % {"detail": record.c2pa_detail}
+        trust = translate(
+            N_("trusted signer") if record.c2pa_trusted else N_("signer not on the trust list")
+        )
+        rows.append((translate(N_("Content Credentials")), f"{state}; {trust}"))
+        rows.append((translate(N_("Signed by")), record.c2pa_signer))
+    return rows

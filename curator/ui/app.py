@@ -35,6 +35,7 @@ from curator.ui.controllers.preflight_controller import PreflightController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.project_settings_controller import ProjectSettingsController
 from curator.ui.controllers.reread_controller import RereadController
+from curator.ui.controllers.rights_controller import RightsController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.shortlist_controller import ShortlistController
 from curator.ui.controllers.spell_controller import SpellController
@@ -77,6 +78,7 @@ class CuratorWindow:
     batch: CaptionBatchController | None = None
     case_forms: CaseFormCompletion | None = None
     reread: RereadController | None = None
+    rights: RightsController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -140,6 +142,7 @@ def build_window(
         window, controller, dialogs, captions.undo_stack, spelling
     )
     exporter.open_texts = catalogue_texts.open_dialog
+    rights = RightsController(window, controller, dialogs, captions.undo_stack)
     memory = MemoryController(window, controller)
     checks = CaptionChecksController(window, controller, dialogs)
     checks.attach(captions.keyboard.menu)
@@ -170,6 +173,7 @@ def build_window(
         batch=batch,
         case_forms=case_forms,
         reread=reread,
+        rights=rights,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -187,6 +191,7 @@ def build_window(
         spelling.retranslate_ui()
         shortlist.retranslate_ui()
         catalogue_texts.retranslate_ui()
+        rights.retranslate_ui()
         checks.retranslate_ui()
         batch.retranslate_ui()
         action = window.language_actions.get(tag)

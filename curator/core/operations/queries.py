@@ -194,12 +194,20 @@ class Queries:
         """A photo's digital source type, C2PA status and hand-given template."""
         return self._service.rights.provenance(photo_id)
 
+    def signed_photo_count(self) -> int:
+        """How many photos carried Content Credentials (C2PA) when imported."""
+        return sum(1 for r in self._service.rights.all_provenance().values() if r.c2pa_state)
+
     def photo_rights(self, photo_ids: list[str] | None = None) -> list[PhotoRights]:
         """Each photo's rights template (by hand or by its credits) and provenance record."""
         service = self._service
         templates = service.rights.templates()
-        records = service.rights.all_provenance()
-        ids = photo_ids if photo_ids is not None else service.photos.import_order()
+        if photo_ids is None:
+            ids = service.photos.import_order()
+            records = service.rights.all_provenance()
+        else:  # a selection: its own rows, not the whole table
+            ids = photo_ids
+            records = {pid: service.rights.provenance(pid) for pid in photo_ids}
         found: list[PhotoRights] = []
         for photo_id in ids:
             record = records.get(photo_id) or Provenance(photo_id)
