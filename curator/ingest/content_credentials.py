@@ -15,7 +15,7 @@ import json
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from curator.decode.files import open_regular
 
@@ -96,12 +96,53 @@ def _png_chunks(data: bytes) -> list[bytes]:
 
 
 def file_has_manifest(path: Path) -> bool:
-    """Whether the file at ``path`` carries a C2PA manifest (its head is read)."""
+    """Whether the file at ``path`` carries a C2PA manifest.
+
+    Walks a JPEG's segment headers (or a PNG's chunk headers) with seeks, reading only the
+    first bytes of each APP11 segment: a few hundred bytes for a photo without a manifest.
+    """
     try:
         with open_regular(path) as handle:
-            return has_manifest(handle.read(HEAD))
-    except OSError:
+            head = handle.read(16)
+            kind = container_of(head)
+            if kind == "jpeg":
+                return _jpeg_file_has_manifest(handle)
+            if kind == "png":
+                return _png_file_has_manifest(handle)
+    except (OSError, struct.error):
         return False
+    return False
+
+
+def _jpeg_file_has_manifest(handle: BinaryIO) -> bool:
+    handle.seek(2)
+    while True:
+        header = handle.read(4)
+        if len(header) < 4 or header[0] != 0xFF or header[1] in (0xD9, 0xDA):
+            return False
+        (length,) = struct.unpack(">H", header[2:4])
+        if header[1] == 0xEB:
+            # JUMBF: "JP", box instance, sequence, then the superbox whose description box
+            # carries the label "c2pa" within its first 40 bytes.
+            if b"c2pa" in handle.read(min(length - 2, 64)):
+                return True
+            handle.seek(max(length - 2 - 64, 0), 1)
+        else:
+            handle.seek(length - 2, 1)
+
+
+def _png_file_has_manifest(handle: BinaryIO) -> bool:
+    handle.seek(len(_PNG_SIGNATURE))
+    while True:
+        header = handle.read(8)
+        if len(header) < 8:
+            return False
+        (length,) = struct.unpack(">I", header[:4])
+        if header[4:8] == b"caBX":
+            return True
+        if header[4:8] == b"IEND":
+            return False
+        handle.seek(length + 4, 1)
 
 
 def check_credentials(data: bytes, trust_anchors: str | None = None) -> CredentialStatus | None:

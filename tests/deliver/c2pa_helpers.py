@@ -83,7 +83,7 @@ def make_pki(folder: Path, common: str = "Test Photo Agency") -> Pki:
     return pki
 
 
-def sign_photo(source: Path, target: Path, pki: Pki) -> Path:
+def sign_photo(source: Path, target: Path, pki: Pki, mime: str = "image/jpeg") -> Path:
     """``source`` signed as a camera would: one manifest, ``c2pa.created``, digital capture."""
     manifest = {
         "claim_generator_info": [{"name": "Curator tests", "version": "1"}],
@@ -107,5 +107,5 @@ def sign_photo(source: Path, target: Path, pki: Pki) -> Path:
         c2pa.C2paSigningAlg.ES256, pki.chain.read_bytes(), pki.key.read_bytes(), None
     )
     with c2pa.Builder(manifest) as builder, source.open("rb") as src, target.open("w+b") as dst:
-        builder.sign(c2pa.Signer.from_info(info), "image/jpeg", src, dst)
+        builder.sign(c2pa.Signer.from_info(info), mime, src, dst)
     return target

@@ -19,13 +19,14 @@ from pathlib import Path
 import c2pa
 import pyexiv2
 import pytest
+from PIL import Image
 
 from curator.core.delivery_planning.settings import resolve_options
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
 from curator.deliver.service import WRITTEN, DeliveryReport, deliver
 from curator.demo import write_demo
-from curator.ingest.content_credentials import INVALID, VALID, check_credentials
+from curator.ingest.content_credentials import INVALID, VALID, check_credentials, file_has_manifest
 from curator.ingest.importer import import_paths
 from tests.deliver.c2pa_helpers import Pki, make_pki, sign_photo
 from tests.deliver.helpers import exiftool, needs_exiftool, validation_warnings
@@ -162,3 +163,26 @@ def test_with_a_certificate_the_copy_is_signed_again_over_the_original(
         ["exiftool", "-j", "-JUMBF:All", str(delivered.path)], capture_output=True, check=True
     )
     assert "c2pa" in json.dumps(json.loads(tool.stdout))
+
+
+def test_a_manifest_is_found_by_its_headers_alone(
+    signed: tuple[Path, Pki, Path], tmp_path: Path
+) -> None:
+    photo, pki, _demo = signed
+    assert file_has_manifest(photo)
+    # An APP11 segment that is not C2PA's (another JUMBF) is not taken for one.
+    data = photo.read_bytes()
+    unsigned = next(p for p in sorted(photo.parent.parent.glob("demo/photos/*.jpg")))
+    plain = unsigned.read_bytes()
+    other = b"\xff\xeb" + (2 + 30).to_bytes(2, "big") + b"JP" + b"\x00" * 28
+    odd = tmp_path / "odd.jpg"
+    odd.write_bytes(plain[:2] + other + plain[2:])
+    assert not file_has_manifest(odd) and check_credentials(odd.read_bytes()) is None
+    assert not file_has_manifest(unsigned)
+    # A signed PNG: its caBX chunk.
+    png = tmp_path / "signed.png"
+    Image.open(io.BytesIO(data)).save(tmp_path / "plain.png")
+    sign_photo(tmp_path / "plain.png", png, pki, "image/png")
+    assert file_has_manifest(png) and not file_has_manifest(tmp_path / "plain.png")
+    status = check_credentials(png.read_bytes())
+    assert status is not None and status.state == VALID and status.signer == SIGNER

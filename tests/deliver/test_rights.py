@@ -22,6 +22,7 @@ from curator.demo import write_demo
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.provenance import parse_rights
+from curator.ingest.reread import reread_metadata
 from tests.deliver.helpers import exiftool, needs_exiftool, validation_warnings
 
 pytestmark = needs_exiftool
@@ -170,3 +171,27 @@ def test_template_values_are_checked() -> None:
         checked_template("  ")
     template = checked_template(" TTXVN ", usage_terms={"vi": "  Chỉ dùng  ", "ru": " "})
     assert template.agency == "TTXVN" and dict(template.usage_terms) == {"vi": "Chỉ dùng"}
+
+
+def test_reread_fills_the_source_type_of_an_older_project_and_keeps_the_curators(
+    demo: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    original = next((demo.parent / "photos").iterdir())
+    made = _signed_like(
+        original, folder / "edited.jpg", {"Xmp.iptcExt.DigitalSourceType": DST + "humanEdits"}
+    )
+    project = tmp_path / "p.curator"
+    with ProjectService.create(project, title="t", languages=["vi", "en"]) as service:
+        import_paths(service, [made], ImportOptions())
+        (photo,) = service.queries.all_photos()
+        with service.store.transaction():  # as a project made before schema 13 has it
+            service.store.conn.execute("DELETE FROM photo_provenance")
+        assert service.queries.provenance(photo.id).source_type == ""
+        report = reread_metadata(service)
+        assert report.updated == [photo.id]
+        assert service.queries.provenance(photo.id).source_type == "humanEdits"
+        service.operations.rights.set_source_type([photo.id], "compositeCapture")
+        reread_metadata(service)
+        assert service.queries.provenance(photo.id).source_type == "compositeCapture"
