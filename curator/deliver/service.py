@@ -45,7 +45,7 @@ from curator.deliver.resize import ResizeError, resize_copy
 from curator.deliver.sidecar import verify_credentials, verify_sidecar
 from curator.deliver.verify import verify_copy
 from curator.i18n import _
-from curator.ingest.content_credentials import HEAD, check_credentials, has_manifest
+from curator.ingest.content_credentials import check_credentials, has_manifest
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.iptc import iim_codec
 
@@ -257,7 +257,7 @@ def deliver_one(
         )
         return result
     original = data
-    credential = check_credentials(original) if has_manifest(original[:HEAD]) else None
+    credential = check_credentials(original) if has_manifest(original) else None
     if credential is not None and signing is None and sidecar:
         return _deliver_beside(result, original, guard, replace=replace)
     try:

@@ -25,8 +25,6 @@ UNREADABLE = "unreadable"
 
 _MIME = {"jpeg": "image/jpeg", "png": "image/png"}
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-#: How much of a file the cheap look reads: a JPEG's APP segments come first.
-HEAD = 4 * 1024 * 1024
 #: A validation failure that says only that the signer is not on a trust list.
 _UNTRUSTED = "signingCredential.untrusted"
 
@@ -56,7 +54,10 @@ def container_of(head: bytes) -> str | None:
 
 
 def has_manifest(head: bytes) -> bool:
-    """Whether ``head`` (a file's first bytes, or all of them) holds a C2PA manifest store."""
+    """Whether ``head`` (a whole file, or its first bytes) holds a C2PA manifest store.
+
+    Only headers are walked (a JPEG's segments up to the image data, a PNG's chunks).
+    """
     kind = container_of(head)
     if kind == "jpeg":
         return any(b"c2pa" in payload for payload in _jpeg_app11(head))
@@ -153,7 +154,7 @@ def check_credentials(data: bytes, trust_anchors: str | None = None) -> Credenti
         trust_anchors: PEM CA certificates the signer must chain to for ``trusted``.
     """
     kind = container_of(data[:16])
-    if kind is None or not has_manifest(data[:HEAD]):
+    if kind is None or not has_manifest(data):
         return None
     import c2pa  # the SDK's native library loads only for photos that need it
 
