@@ -481,6 +481,14 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("check",)] = _json("check", project, "--json", codes=(0, 2))
     result[("backup", "list")] = _json("backup", "list", project, "--json")
     result[("copy",)] = _json("copy", project, str(base / "copied.curator"), "--json")
+    result[("rights", "set")] = _json("rights", "set", project, "TTXVN", "--copyright", "© TTXVN",
+                                      "--usage-terms", "vi=Chỉ dùng cho triển lãm",
+                                      "--usage-terms", "en=Exhibition use only",
+                                      "--licensor-name", "TTXVN", "--licensor-url",
+                                      "https://vnanet.vn", "--data-mining",
+                                      "DMI-PROHIBITED-AIMLTRAINING", "--json")  # fmt: skip
+    assert _run("rights", "source-type", project, "digitalCapture", first)[0] == 0
+    result[("rights", "list")] = _json("rights", "list", project, "--json")
     result[("deliver",)] = _json("deliver", project, "--to", str(base / "out"), "--long-edge",
                                  "200", "--json", codes=(0, 1))  # fmt: skip
     memory = str(base / "memory.sqlite")
@@ -596,6 +604,8 @@ JSON_COMMANDS = [
     ("deliver",),
     ("backup", "list"),
     ("copy",),
+    ("rights", "list"),
+    ("rights", "set"),
     ("export", "catalogue"),
     ("export", "panels"),
     ("export", "labels"),

@@ -34,6 +34,7 @@ from curator.cli import (
     layout_commands,
     memory_commands,
     photo_commands,
+    rights_commands,
     section_commands,
     settings_command,
     shortlist_commands,
@@ -147,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     memory_commands.add_parsers(commands, _add_common)
     copy_commands.add_parsers(commands, _add_common)
     access_commands.add_parsers(commands, _add_common)
+    rights_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -222,6 +224,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         memory_commands.run,
         copy_commands.run,
         access_commands.run,
+        rights_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

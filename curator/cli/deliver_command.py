@@ -106,6 +106,14 @@ def add_parsers(
             "project is never replaced"
         ),
     )
+    parser.add_argument(
+        "--sidecar",
+        action="store_true",
+        help=_(
+            "deliver photos that carry Content Credentials (C2PA) untouched, their metadata "
+            "in an XMP sidecar beside them (used when no signing certificate is set)"
+        ),
+    )
     parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_common(parser)
 
@@ -131,7 +139,14 @@ def run(args: argparse.Namespace) -> int | None:
         printer = ProgressPrinter(_("Delivering"))
         with _cancel_on_interrupt() as cancel:
             report = deliver(
-                service, args.to, options, args.section, printer, cancel, replace=args.replace
+                service,
+                args.to,
+                options,
+                args.section,
+                printer,
+                cancel,
+                replace=args.replace,
+                sidecar=args.sidecar,
             )
         printer.finish()
     if args.json:
@@ -179,7 +194,8 @@ def _print_report(report: DeliveryReport) -> None:
             note_line = _("note: %(name)s: %(message)s") % {"name": item.name, "message": note}
             sys.stderr.write(shown(note_line) + "\n")
         for problem in delivered.problems:
-            error_line = _("error: %(name)s: %(message)s") % {
+            label = _("warning: %(name)s: %(message)s") if delivered.status == WRITTEN else None
+            error_line = (label or _("error: %(name)s: %(message)s")) % {
                 "name": item.name,
                 "message": problem.message,
             }

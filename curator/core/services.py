@@ -41,6 +41,7 @@ from curator.core.repositories.alternatives import AlternativeRepository
 from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.memory_units import MemoryUnitRepository
+from curator.core.repositories.rights import RightsRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.storage.address import FileAddress
 from curator.core.storage.database import Store
@@ -80,6 +81,7 @@ class ProjectService:
         #: Stored settings refused when the project was opened (translated messages).
         self.setting_warnings: list[str] = []
         self.catalogue = CatalogueRepository(store.conn)
+        self.rights = RightsRepository(store.conn)
         #: Every use case that changes the project; each returns a ChangeSet.
         self.operations = Operations(self)
         #: What the window and the command line read.

@@ -22,15 +22,30 @@ from curator.core.delivery_planning.settings import DeliveryOptions
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.progress import Progress, ProgressCallback, never_cancelled, no_progress
 from curator.core.services import ProjectService
+from curator.core.settings.provenance_specs import provenance_settings
 from curator.core.storage.atomic_write import OutputExistsError, output_error, write_atomically
 from curator.core.storage.protected_files import ProtectedFileError, ProtectedFiles, protected_files
 from curator.decode.files import SpecialFileError, open_regular
 from curator.deliver.exiv2 import Exiv2Error
 from curator.deliver.files import TargetError, prepare_folder
 from curator.deliver.metadata_writer import write_metadata
+from curator.deliver.provenance import (
+    INVALIDATED,
+    RESIGNED,
+    SIDECAR,
+    Signing,
+    SigningError,
+    invalidated_message,
+    load_signing,
+    resign,
+    sidecar_packet,
+    sidecar_path,
+)
 from curator.deliver.resize import ResizeError, resize_copy
+from curator.deliver.sidecar import verify_credentials, verify_sidecar
 from curator.deliver.verify import verify_copy
 from curator.i18n import _
+from curator.ingest.content_credentials import check_credentials, has_manifest
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.iptc import iim_codec
 
@@ -71,6 +86,9 @@ class DeliveredFile:
     resized: tuple[int, int] | None = None
     iim: bool = False
     problems: list[Issue] = field(default_factory=list)
+    #: What became of the original's Content Credentials (None: it had none).
+    c2pa: str | None = None
+    sidecar: Path | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The ``files`` entry of ``curator deliver --json``."""
@@ -92,6 +110,8 @@ class DeliveredFile:
             "iim_cut": list(item.metadata.iim_cut) if self.iim else [],
             "notes": list(item.metadata.notes),
             "problems": [{"code": p.code, "message": p.message} for p in self.problems],
+            "c2pa": self.c2pa,
+            "sidecar": str(self.sidecar) if self.sidecar else None,
         }
 
 
@@ -106,6 +126,7 @@ class DeliveryReport:
     cancelled: bool = False
     stopped: str | None = None
     replace: bool = False
+    sidecar: bool = False
 
     def count(self, status: str) -> int:
         """How many photos ended with ``status``."""
@@ -117,6 +138,7 @@ class DeliveryReport:
             "folder": str(self.folder),
             **self.options.to_dict(),
             "replace": self.replace,
+            "sidecar": self.sidecar,
             "total": self.total,
             "written": self.count(WRITTEN),
             "mismatch": self.count(MISMATCH),
@@ -136,31 +158,37 @@ def deliver(
     cancel: threading.Event | None = None,
     *,
     replace: bool = False,
+    sidecar: bool = False,
 ) -> DeliveryReport:
     """Deliver the project's photos (or one section's) into ``folder``.
 
     A name already in the folder is never reused: the copy takes ``NAME-2`` (then ``-3``…),
     unless ``replace`` asks to replace earlier copies. Whatever ``replace`` says, a copy
-    never takes the name of a file the project protects (an original, the project).
+    never takes the name of a file the project protects (an original, the project). A photo
+    carrying Content Credentials is re-signed, delivered with a sidecar (``sidecar``) or
+    reported (:mod:`curator.deliver.provenance`).
 
     Raises:
         ProtectedFileError: ``folder`` is (or lies in) the project's backups folder.
         TargetError: the folder cannot be created (nothing was written).
-        UsageError: an unknown section.
+        UsageError: an unknown section; a signing certificate or key that cannot be used.
     """
     cancel = cancel or never_cancelled()
+    signing = load_signing(provenance_settings(service))
     guard = protected_files(service)
     guard.check(folder.expanduser().absolute())
     folder = prepare_folder(folder)
     items = plan_delivery(service, options, section_id, _taken(folder, guard, replace))
-    report = DeliveryReport(folder, options, total=len(items), replace=replace)
+    report = DeliveryReport(folder, options, total=len(items), replace=replace, sidecar=sidecar)
     on_progress(Progress(0, len(items), _("Delivering")))
     for done, item in enumerate(items, start=1):
         if cancel.is_set():
             report.cancelled = True
             break
         try:
-            delivered = deliver_one(item, folder, options, guard, replace=replace)
+            delivered = deliver_one(
+                item, folder, options, guard, replace=replace, signing=signing, sidecar=sidecar
+            )
         except TargetError as error:
             report.stopped = error.message
             report.files.append(
@@ -190,8 +218,13 @@ def deliver_one(
     guard: ProtectedFiles,
     *,
     replace: bool = False,
+    signing: Signing | None = None,
+    sidecar: bool = False,
 ) -> DeliveredFile:
     """Deliver one photo; problems with it are in the result, a folder problem raises.
+
+    ``signing`` re-signs a photo that carries Content Credentials; without it, ``sidecar``
+    delivers such a photo untouched with an XMP sidecar, else it is reported.
 
     Raises:
         TargetError: the folder cannot take the file.
@@ -223,6 +256,10 @@ def deliver_one(
             )
         )
         return result
+    original = data
+    credential = check_credentials(original) if has_manifest(original) else None
+    if credential is not None and signing is None and sidecar:
+        return _deliver_beside(result, original, guard, replace=replace)
     try:
         if options.long_edge:
             resized = resize_copy(data, options.long_edge)
@@ -231,29 +268,79 @@ def deliver_one(
         written = write_metadata(
             data, item.metadata, had_iim=bool(blocks.iptc), iim_codec=iim_codec(blocks)
         )
-    except (Exiv2Error, ResizeError) as error:
+        output = written.data
+        if credential is not None and signing is not None:
+            output = resign(
+                original, output, blocks.kind, signing, item.name, result.resized is not None
+            )
+            result.c2pa = RESIGNED
+    except (Exiv2Error, ResizeError, SigningError) as error:
         result.problems.append(_cannot_write(source, error))
         return result
+    if credential is not None and result.c2pa is None:
+        result.c2pa = INVALIDATED
+        result.problems.append(
+            Issue("c2pa-invalidated", invalidated_message(source, credential.signer))
+        )
     result.iim = written.iim_written
     result.replaced = target.exists()
     differences: list[str] = []
+
+    def check(path: Path) -> None:
+        differences.extend(verify_copy(path, item.metadata, written.iim_written))
+        if result.c2pa == RESIGNED:
+            differences.extend(verify_credentials(path))
+
     try:
-        write_atomically(
-            target,
-            written.data,
-            guard=guard,
-            check=lambda path: differences.extend(
-                verify_copy(path, item.metadata, written.iim_written)
-            ),
-            replace=replace,
-            sweep=False,
-        )
+        write_atomically(target, output, guard=guard, check=check, replace=replace, sweep=False)
     except (ProtectedFileError, OutputExistsError) as error:
         result.problems.append(
             Issue("original" if isinstance(error, ProtectedFileError) else "exists", error.message)
         )
         result.replaced = False
         return result
+    result.problems.extend(Issue("verify-mismatch", text) for text in differences)
+    result.status = MISMATCH if differences else WRITTEN
+    return result
+
+
+def _deliver_beside(
+    result: DeliveredFile, original: bytes, guard: ProtectedFiles, *, replace: bool
+) -> DeliveredFile:
+    """A signed photo as it is, its metadata in an XMP sidecar: the credential still holds."""
+    item, target = result.item, result.path
+    try:
+        packet = sidecar_packet(
+            write_metadata(original, item.metadata, had_iim=False, iim_codec=None).data
+        )
+    except Exiv2Error as error:
+        result.problems.append(_cannot_write(item.photo.path, error))
+        return result
+    beside = sidecar_path(target)
+    result.replaced = target.exists()
+    differences: list[str] = []
+    try:
+        write_atomically(
+            target,
+            original,
+            guard=guard,
+            check=lambda path: differences.extend(verify_credentials(path)),
+            replace=replace,
+            sweep=False,
+        )
+        write_atomically(
+            beside,
+            packet,
+            guard=guard,
+            check=lambda path: differences.extend(verify_sidecar(path, item.metadata)),
+            replace=replace,
+            sweep=False,
+        )
+    except (ProtectedFileError, OutputExistsError) as error:
+        code = "original" if isinstance(error, ProtectedFileError) else "exists"
+        result.problems.append(Issue(code, error.message))
+        return result
+    result.c2pa, result.sidecar = SIDECAR, beside
     result.problems.extend(Issue("verify-mismatch", text) for text in differences)
     result.status = MISMATCH if differences else WRITTEN
     return result

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from curator.core.delivery_planning.iim import UTF8_MARKER
 from curator.core.delivery_planning.plan import LangAlt, MetadataPlan
+from curator.deliver.rights import check_rights
 from curator.i18n import _
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.fields import SourceFields
@@ -32,6 +33,7 @@ def verify_copy(path: Path, plan: MetadataPlan, iim_written: bool) -> list[str]:
     xmp = parse_xmp(blocks.xmp[0]) if blocks.xmp else SourceFields("xmp")
     problems = [problem.message or problem.code for problem in xmp.problems]
     problems += _check_xmp(xmp, plan)
+    problems += check_rights(blocks.xmp[0] if blocks.xmp else None, plan)
     if iim_written:
         iim = read_iptc(blocks)
         problems += _check_iim(iim, plan)
@@ -91,6 +93,7 @@ def _check_iim(iim: SourceFields, plan: MetadataPlan) -> list[str]:
         "byline": "; ".join(iim.byline) or None,
         "credit": iim.credit,
         "copyright": iim.copyright,
+        "source": iim.photo_source,
         "sublocation": iim.sublocation,
         "city": iim.city,
         "country": iim.country,
@@ -130,3 +133,8 @@ def _differ(name: str, meant: str, got: str | None) -> list[str]:
         _("%(field)s: meant “%(meant)s”, the file says “%(got)s”.")
         % {"field": name, "meant": meant, "got": got if got is not None else ""}
     ]
+
+
+def check_xmp_fields(xmp: SourceFields, plan: MetadataPlan) -> list[str]:
+    """The differences between one XMP source (an embedded packet, a sidecar) and ``plan``."""
+    return _check_xmp(xmp, plan)

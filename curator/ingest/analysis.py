@@ -21,8 +21,15 @@ from pathlib import Path
 
 from curator.core.checks.problems import Problem
 from curator.decode.files import SpecialFileError, open_regular
+from curator.ingest.content_credentials import (
+    UNREADABLE,
+    CredentialStatus,
+    check_credentials,
+    file_has_manifest,
+)
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata
+from curator.ingest.metadata.provenance import read_source_type
 from curator.ingest.metadata.types import ImageMetadata
 
 THUMBNAIL_SIZE = 256
@@ -113,6 +120,10 @@ class FileAnalysis:
     thumbnail_width: int = 0
     thumbnail_height: int = 0
     problem: Problem | None = None
+    #: The IPTC digital source type the file states (a code; '' : none).
+    source_type: str = ""
+    #: Its C2PA manifest's status (None: it carries none); trust is decided on writing.
+    credentials: CredentialStatus | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -182,7 +193,20 @@ def _analyse(path: Path, skip_known: bool = True) -> FileAnalysis:
         thumbnail_jpeg=thumbnail.jpeg,
         thumbnail_width=thumbnail.width,
         thumbnail_height=thumbnail.height,
+        source_type=read_source_type(path),
+        credentials=_credentials(path),
     )
+
+
+def _credentials(path: Path) -> CredentialStatus | None:
+    """The C2PA status of a file that carries a manifest (only those are read whole)."""
+    if not file_has_manifest(path):
+        return None
+    try:
+        with open_regular(path) as handle:
+            return check_credentials(handle.read())
+    except OSError as error:
+        return CredentialStatus(UNREADABLE, detail=error.strerror or str(error))
 
 
 def worker_count() -> int:

@@ -15,7 +15,7 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from curator.core.language.languages import normalize_language
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, Photo
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
+from curator.core.rights import Provenance
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 from curator.ingest.analysis import (
@@ -38,6 +39,8 @@ from curator.ingest.analysis import (
     interrupts_held,
     worker_count,
 )
+from curator.ingest.content_credentials import VALID, CredentialStatus
+from curator.ingest.credential_trust import trust_anchors, trusted_status
 from curator.ingest.metadata.languages import resolve_caption_languages
 from curator.ingest.metadata.types import ImageMetadata, LangText
 from curator.ingest.scan import find_images, storable_path
@@ -66,6 +69,8 @@ class ImportReport:
     relinked: list[str] = field(default_factory=list)
     refused: list[tuple[Path, Problem]] = field(default_factory=list)
     cancelled: bool = False
+    #: Added photos carrying Content Credentials (C2PA), with their status.
+    credentials: list[tuple[str, CredentialStatus]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -96,6 +101,16 @@ class ImportReport:
             count = len(self.refused)
             parts.append(
                 ngettext("%(count)d file refused", "%(count)d files refused", count)
+                % {"count": count}
+            )
+        if self.credentials:
+            count = len(self.credentials)
+            parts.append(
+                ngettext(
+                    "%(count)d with Content Credentials",
+                    "%(count)d with Content Credentials",
+                    count,
+                )
                 % {"count": count}
             )
         if self.cancelled:
@@ -170,6 +185,7 @@ class _BatchWriter:
         self._batch: list[FileAnalysis] = []
         self._batch_started = time.monotonic()
         self._seen: set[str] = set()
+        self._trust = trust_anchors(service)
 
     def add(self, analysis: FileAnalysis) -> list[str]:
         """Queue a result; returns the ids of photos written if a batch was flushed."""
@@ -227,6 +243,7 @@ class _BatchWriter:
                 analysis.thumbnail_width, analysis.thumbnail_height, analysis.thumbnail_jpeg
             ),
         )
+        self._keep_provenance(photo.id, analysis)
         metadata = analysis.metadata
         if metadata is not None:
             for parsed in _credits_from(metadata):
@@ -236,6 +253,24 @@ class _BatchWriter:
             self._write_captions(photo.id, CaptionField.HEADLINE, metadata.headlines)
             self._write_captions(photo.id, CaptionField.CAPTION, metadata.descriptions)
         return photo.id
+
+    def _keep_provenance(self, photo_id: str, analysis: FileAnalysis) -> None:
+        """Store the file's digital source type and C2PA status, trust decided here."""
+        record = Provenance(photo_id, source_type=analysis.source_type)
+        status = analysis.credentials
+        if status is not None:
+            if status.state == VALID and self._trust:
+                status = trusted_status(analysis.path, status, self._trust)
+            self._report.credentials.append((photo_id, status))
+            record = replace(
+                record,
+                c2pa_state=status.state,
+                c2pa_signer=status.signer,
+                c2pa_trusted=status.trusted,
+                c2pa_detail=status.detail,
+            )
+        if record != Provenance(photo_id):
+            self._service.rights.put_provenance(record)
 
     def _write_captions(
         self, photo_id: str, field_: CaptionField, texts: tuple[LangText, ...]

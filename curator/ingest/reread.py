@@ -5,7 +5,9 @@ those fields empty; a re-read fills them, and any field an improved reader now r
 differently. Only the file's facts change (:meth:`PhotoRepository.set_file_facts`): rating,
 label, flag and captions stay the curator's, and generated caption fields the curator has
 not edited follow the new facts. An original that is missing, unreadable or no longer the
-same file (its content hash differs) is left as it was and reported.
+same file (its content hash differs) is left as it was and reported. The digital source type
+and Content Credentials status (schema 13) are read again too; a source type the curator set
+stays.
 """
 
 from __future__ import annotations
@@ -19,11 +21,20 @@ from pathlib import Path
 from curator.core.language.generated import refresh_generated
 from curator.core.model import Photo
 from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.rights import Provenance
 from curator.core.services import ProjectService
+from curator.decode.files import open_regular
 from curator.i18n import _, ngettext
 from curator.ingest.analysis import file_sha256
+from curator.ingest.content_credentials import (
+    CredentialStatus,
+    check_credentials,
+    file_has_manifest,
+)
+from curator.ingest.credential_trust import trust_anchors
 from curator.ingest.importer import file_facts
 from curator.ingest.metadata.mapping import read_metadata
+from curator.ingest.metadata.provenance import read_source_type
 
 #: Photos written per transaction: a kill loses at most one batch of re-reading.
 _BATCH = 64
@@ -102,7 +113,8 @@ def reread_metadata(
         else [service.photos.get(photo_id) for photo_id in dict.fromkeys(photo_ids)]
     )
     report = RereadReport()
-    pending: list[tuple[str, Photo]] = []
+    pending: list[tuple[str, Photo, Origin]] = []
+    anchors = trust_anchors(service)
     total = len(photos)
     for index, photo in enumerate(photos, start=1):
         if cancel.is_set():
@@ -110,7 +122,7 @@ def reread_metadata(
             break
         fresh = _read(photo, report)
         if fresh is not None:
-            pending.append((photo.id, fresh))
+            pending.append((photo.id, fresh, _origin(photo.path, anchors)))
         if len(pending) >= _BATCH:
             _write(service, pending, report)
             pending = []
@@ -118,6 +130,10 @@ def reread_metadata(
     _write(service, pending, report)
     on_progress(Progress(total, total, report.summary()))
     return report
+
+
+#: A file's digital source type and Content Credentials status, as read again.
+Origin = tuple[str, CredentialStatus | None]
 
 
 def _read(photo: Photo, report: RereadReport) -> Photo | None:
@@ -139,13 +155,44 @@ def _read(photo: Photo, report: RereadReport) -> Photo | None:
     return replace(photo, **file_facts(metadata))
 
 
-def _write(service: ProjectService, pending: list[tuple[str, Photo]], report: RereadReport) -> None:
+def _origin(path: Path, anchors: str | None) -> Origin:
+    """The file's digital source type and C2PA status (for projects imported before 13)."""
+    status = None
+    if file_has_manifest(path):
+        try:
+            with open_regular(path) as handle:
+                status = check_credentials(handle.read(), anchors)
+        except OSError:
+            status = None
+    return read_source_type(path), status
+
+
+def _with_origin(record: Provenance, origin: Origin) -> Provenance:
+    source_type, status = origin
+    if not record.source_type_edited:
+        record = replace(record, source_type=source_type)
+    return replace(
+        record,
+        c2pa_state=status.state if status else "",
+        c2pa_signer=status.signer if status else "",
+        c2pa_trusted=status.trusted if status else False,
+        c2pa_detail=status.detail if status else "",
+    )
+
+
+def _write(
+    service: ProjectService, pending: list[tuple[str, Photo, Origin]], report: RereadReport
+) -> None:
     if not pending:
         return
     changed: list[str] = []
     with service.store.transaction():
-        for photo_id, fresh in pending:
-            if service.photos.set_file_facts(photo_id, fresh):
+        for photo_id, fresh, origin in pending:
+            record = service.rights.provenance(photo_id)
+            kept = _with_origin(record, origin)
+            if kept != record:
+                service.rights.put_provenance(kept)
+            if service.photos.set_file_facts(photo_id, fresh) or kept != record:
                 changed.append(photo_id)
             else:
                 report.unchanged.append(photo_id)

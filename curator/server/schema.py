@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import psycopg
 
 from curator.core.language.folding import FOLD_VERSION
+from curator.server.schema_rights import v13_rights_and_provenance
 from curator.server.search import folded_words
 
 Connection = psycopg.Connection[tuple[object, ...]]
@@ -454,4 +455,5 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(10, _v10_catalogue_alternatives),
     PgStep(11, _v11_file_facts_and_case_forms),
     PgStep(12, _v12_catalogue_page_choice),
+    PgStep(13, v13_rights_and_provenance),
 )

@@ -36,6 +36,7 @@ from curator.ui.controllers.preflight_controller import PreflightController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.project_settings_controller import ProjectSettingsController
 from curator.ui.controllers.reread_controller import RereadController
+from curator.ui.controllers.rights_controller import RightsController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.server_controller import ServerController
 from curator.ui.controllers.shortlist_controller import ShortlistController
@@ -80,6 +81,7 @@ class CuratorWindow:
     case_forms: CaseFormCompletion | None = None
     reread: RereadController | None = None
     servers: ServerController | None = None
+    rights: RightsController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -145,6 +147,7 @@ def build_window(
         window, controller, dialogs, captions.undo_stack, spelling
     )
     exporter.open_texts = catalogue_texts.open_dialog
+    rights = RightsController(window, controller, dialogs, captions.undo_stack)
     memory = MemoryController(window, controller)
     checks = CaptionChecksController(window, controller, dialogs)
     checks.attach(captions.keyboard.menu)
@@ -176,6 +179,7 @@ def build_window(
         case_forms=case_forms,
         reread=reread,
         servers=ServerController(window, controller, preferences, dialogs, tasks),
+        rights=rights,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -193,6 +197,7 @@ def build_window(
         spelling.retranslate_ui()
         shortlist.retranslate_ui()
         catalogue_texts.retranslate_ui()
+        rights.retranslate_ui()
         checks.retranslate_ui()
         batch.retranslate_ui()
         action = window.language_actions.get(tag)

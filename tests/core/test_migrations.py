@@ -186,3 +186,27 @@ def test_migration_10_keeps_a_page_template_per_photo(tmp_path: Path) -> None:
     # a photo removed takes its choice with it
     conn.execute("DELETE FROM photo WHERE id = 'p1'")
     assert conn.execute("SELECT COUNT(*) FROM catalogue_page_choice").fetchone()[0] == 0
+
+
+def test_migration_13_keeps_rights_templates_and_each_photos_provenance(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    migrate(conn, target=12)
+    assert "rights_template" not in _tables(conn)
+    assert migrate(conn) == SCHEMA_VERSION >= 13
+    assert {"rights_template", "photo_provenance"} <= _tables(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
+        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
+    )
+    conn.execute(
+        "INSERT INTO photo_provenance (photo_id, source_type) VALUES ('p1', 'digitalCapture')"
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # a C2PA state Curator does not know
+        conn.execute("UPDATE photo_provenance SET c2pa_state = 'maybe'")
+    with pytest.raises(sqlite3.IntegrityError):  # a template needs its agency
+        conn.execute(
+            "INSERT INTO rights_template (agency_key, agency, updated_at) VALUES ('', '', 'now')"
+        )
+    conn.execute("DELETE FROM photo WHERE id = 'p1'")
+    assert conn.execute("SELECT COUNT(*) FROM photo_provenance").fetchone()[0] == 0

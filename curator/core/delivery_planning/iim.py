@@ -57,6 +57,7 @@ DATASETS: dict[str, IimDataset] = {
         IimDataset("country", "Iptc.Application2.CountryName", 101, 64),
         IimDataset("headline", "Iptc.Application2.Headline", 105, 256),
         IimDataset("credit", "Iptc.Application2.Credit", 110, 32),
+        IimDataset("source", "Iptc.Application2.Source", 115, 32),
         IimDataset("copyright", "Iptc.Application2.Copyright", 116, 128),
         IimDataset("caption", "Iptc.Application2.Caption", 120, 2000),
     )

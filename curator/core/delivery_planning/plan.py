@@ -33,9 +33,11 @@ from curator.core.delivery_planning.naming import (
     delivery_suffix,
     expand_pattern,
 )
+from curator.core.delivery_planning.rights import NO_RIGHTS, RightsMetadata, rights_metadata
 from curator.core.delivery_planning.settings import DeliveryOptions
 from curator.core.language.localized import render_name, render_place
 from curator.core.model import Caption, CaptionField, GlossaryEntry, GlossaryKind, Photo
+from curator.core.rights import template_for
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -83,6 +85,8 @@ class MetadataPlan:
     iim_policy: IimPolicy = IimPolicy.ALWAYS
     iim: tuple[IimValue, ...] = ()
     notes: tuple[str, ...] = ()
+    #: Rights template and digital source type fields (:mod:`.rights`).
+    rights_extra: RightsMetadata = NO_RIGHTS
 
     @property
     def iim_cut(self) -> tuple[str, ...]:
@@ -153,6 +157,8 @@ def plan_delivery(
     project = service.project.get()
     context = _DeliveryContext(options, service.glossary.all(), project.source_language)
     names = NameAllocator(taken)
+    templates = service.rights.templates()
+    records = service.rights.all_provenance()
     items: list[DeliveryItem] = []
     for number, sid, photos in delivery_order(service, section_id):
         for order, photo in enumerate(photos, start=1):
@@ -170,7 +176,14 @@ def plan_delivery(
                     )
                 )
             ]
-            metadata = plan_metadata(photo, captions, photographers, context)
+            record = records.get(photo.id)
+            template = template_for(
+                [name for credit in credits for name in credit.agency.values()],
+                record.rights_agency if record else "",
+                templates,
+            )
+            extra = rights_metadata(template, record, options.languages, options.main_language)
+            metadata = plan_metadata(photo, captions, photographers, context, extra)
             fields = NameFields(
                 section=number,
                 order=order,
@@ -191,8 +204,9 @@ def plan_metadata(
     captions: Sequence[Caption],
     photographers: Sequence[str],
     context: _DeliveryContext,
+    extra: RightsMetadata = NO_RIGHTS,
 ) -> MetadataPlan:
-    """The metadata of one copy from the photo's record and captions."""
+    """The metadata of one copy from the photo's record, captions and rights template."""
     options = context.options
     main = options.main_language
     texts: dict[CaptionField, dict[str, str]] = {}
@@ -205,7 +219,7 @@ def plan_metadata(
     creators = tuple(dict.fromkeys(photographers)) or tuple(
         name.strip() for name in (photo.byline or "").split(";") if name.strip()
     )
-    credit = texts.get(CaptionField.CREDIT, {}).get(main)
+    credit = extra.credit_line or texts.get(CaptionField.CREDIT, {}).get(main)
     location = {
         name: _place(value, context)
         for name, value in (
@@ -224,7 +238,7 @@ def plan_metadata(
         headline=title.default,
         creators=creators,
         credit=credit,
-        rights=photo.copyright,
+        rights=extra.copyright or photo.copyright,
         date_created=photo.captured_at,
         date_has_time=photo.captured_at is not None and photo.captured_at.time() != time(0),
         sublocation=location["sublocation"],
@@ -233,6 +247,7 @@ def plan_metadata(
         country_code=country_code,
         iim_policy=options.iim,
         notes=tuple(notes),
+        rights_extra=extra,
     )
     return _with_iim(plan)
 
@@ -295,6 +310,7 @@ def _with_iim(plan: MetadataPlan) -> MetadataPlan:
         ("byline", plan.creators),
         ("credit", (plan.credit,) if plan.credit else ()),
         ("copyright", (plan.rights,) if plan.rights else ()),
+        ("source", (plan.rights_extra.source,) if plan.rights_extra.source else ()),
         ("sublocation", (plan.sublocation,) if plan.sublocation else ()),
         ("city", (plan.city,) if plan.city else ()),
         ("country", (plan.country,) if plan.country else ()),

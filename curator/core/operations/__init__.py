@@ -20,12 +20,14 @@ from curator.core.operations.changes import (
     RestoreCaptions,
     RestoreGlossaryCases,
     RestoreMarks,
+    RestoreRights,
     RestoreSettings,
     Undo,
 )
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
+from curator.core.operations.rights import RightsOperations
 from curator.core.operations.sections import SectionOperations
 from curator.core.operations.settings import SettingOperations
 from curator.core.repositories.alternatives import CaptionAlternative
@@ -48,6 +50,7 @@ __all__ = [
     "RestoreCaptions",
     "RestoreGlossaryCases",
     "RestoreMarks",
+    "RestoreRights",
     "RestoreSettings",
     "Undo",
 ]
@@ -62,6 +65,7 @@ class Operations:
         self.sections = SectionOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
+        self.rights = RightsOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -73,4 +77,6 @@ class Operations:
             return self.settings.change(dict(undo.values))
         if isinstance(undo, RestoreGlossaryCases):
             return self.records.set_glossary_cases(undo.entry_id, undo.as_dict())
+        if isinstance(undo, RestoreRights):
+            return self.rights.restore(undo)
         return self.sections.move(undo.section_id, undo.index)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
+from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
 
 
@@ -103,7 +104,25 @@ class RestoreGlossaryCases:
         return {language: dict(forms) for language, forms in self.cases}
 
 
-Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings | RestoreGlossaryCases
+@dataclass(frozen=True, slots=True)
+class RestoreRights:
+    """Undo data: rights templates and photos' provenance records as they were.
+
+    ``templates`` pairs an agency key with its template (None: it had none).
+    """
+
+    templates: tuple[tuple[str, RightsTemplate | None], ...] = ()
+    provenance: tuple[Provenance, ...] = ()
+
+
+Undo = (
+    RestoreCaptions
+    | RestoreMarks
+    | PlaceSection
+    | RestoreSettings
+    | RestoreGlossaryCases
+    | RestoreRights
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from curator.core.repositories.catalogue import KeptText as KeptText
 from curator.core.repositories.catalogue import StoredAsset
 from curator.core.repositories.media import FileProblem as FileProblem
 from curator.core.repositories.search import CaptionMatch
+from curator.core.rights import PhotoRights, Provenance, RightsTemplate, template_for
 
 if TYPE_CHECKING:
     from curator.core.services import ProjectService
@@ -184,3 +185,37 @@ class Queries:
     def file_problems(self) -> list[FileProblem]:
         """Every file that could not be imported, by path."""
         return self._service.media.file_problems()
+
+    def rights_templates(self) -> dict[str, RightsTemplate]:
+        """Every agency's rights template by agency key, in alphabetical order."""
+        return self._service.rights.templates()
+
+    def provenance(self, photo_id: str) -> Provenance:
+        """A photo's digital source type, C2PA status and hand-given template."""
+        return self._service.rights.provenance(photo_id)
+
+    def signed_photo_count(self) -> int:
+        """How many photos carried Content Credentials (C2PA) when imported."""
+        return sum(1 for r in self._service.rights.all_provenance().values() if r.c2pa_state)
+
+    def photo_rights(self, photo_ids: list[str] | None = None) -> list[PhotoRights]:
+        """Each photo's rights template (by hand or by its credits) and provenance record."""
+        service = self._service
+        templates = service.rights.templates()
+        if photo_ids is None:
+            ids = service.photos.import_order()
+            records = service.rights.all_provenance()
+        else:  # a selection: its own rows, not the whole table
+            ids = photo_ids
+            records = {pid: service.rights.provenance(pid) for pid in photo_ids}
+        found: list[PhotoRights] = []
+        for photo_id in ids:
+            record = records.get(photo_id) or Provenance(photo_id)
+            agencies = [
+                name
+                for credit in service.photos.credits(photo_id)
+                for name in credit.agency.values()
+            ]
+            template = template_for(agencies, record.rights_agency, templates)
+            found.append(PhotoRights(photo_id, template, record))
+        return found

@@ -32,6 +32,7 @@ from curator.core.settings.print_thresholds import (
     DEFAULT_PPI_THRESHOLDS,
     PREFLIGHT_SETTING,
 )
+from curator.core.settings.provenance_specs import provenance_specs
 from curator.core.settings.setting_values import (
     SettingGroup,
     SettingKind,
@@ -371,6 +372,7 @@ def declared_specs(
         *catalogue_specs(),
         *wall_specs(),
         *delivery_specs(languages, stored.get(DELIVERY_SETTING, {})),
+        *provenance_specs(),
         *backup_specs(),
     ]
 

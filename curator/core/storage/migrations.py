@@ -315,6 +315,44 @@ def _v8_translation_memory(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v13_rights_and_provenance(conn: sqlite3.Connection) -> None:
+    """Each agency's rights template; each photo's digital source type and C2PA status.
+
+    ``rights_template.agency_key`` is the agency's name folded for matching (a photo's
+    credit names the agency). ``usage_terms`` is a JSON object, language tag to text.
+    ``photo_provenance`` holds what the original said (digital source type, its C2PA
+    manifest's state and signer) and what the curator chose (a source type, a template).
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE rights_template (
+            agency_key TEXT PRIMARY KEY CHECK (agency_key != ''),
+            agency TEXT NOT NULL CHECK (agency != ''),
+            copyright TEXT NOT NULL DEFAULT '',
+            usage_terms TEXT NOT NULL DEFAULT '{}',
+            credit_line TEXT NOT NULL DEFAULT '',
+            source TEXT NOT NULL DEFAULT '',
+            licensor_name TEXT NOT NULL DEFAULT '',
+            licensor_url TEXT NOT NULL DEFAULT '',
+            data_mining TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE photo_provenance (
+            photo_id TEXT PRIMARY KEY REFERENCES photo(id) ON DELETE CASCADE,
+            source_type TEXT NOT NULL DEFAULT '',
+            source_type_edited INTEGER NOT NULL DEFAULT 0 CHECK (source_type_edited IN (0, 1)),
+            rights_agency_key TEXT NOT NULL DEFAULT '',
+            c2pa_state TEXT NOT NULL DEFAULT ''
+                CHECK (c2pa_state IN ('', 'valid', 'invalid', 'unreadable')),
+            c2pa_signer TEXT NOT NULL DEFAULT '',
+            c2pa_trusted INTEGER NOT NULL DEFAULT 0 CHECK (c2pa_trusted IN (0, 1)),
+            c2pa_detail TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1, "initial schema: project, photos, captions, credits, glossary, layout", initial_schema
@@ -367,6 +405,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         12,
         "catalogue: the page template chosen for a photo",
         _v12_catalogue_page_choice,
+    ),
+    Migration(
+        13,
+        "rights templates per agency; each photo's digital source type and C2PA status",
+        _v13_rights_and_provenance,
     ),
 )
 

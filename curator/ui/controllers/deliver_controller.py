@@ -68,10 +68,12 @@ def report_lines(report: DeliveryReport) -> list[str]:
                 }
             lines.append(line)
         lines.extend(f"  {note}" for note in item.metadata.notes)
-        lines.extend(
-            _("  error: %(name)s: %(message)s") % {"name": item.name, "message": p.message}
-            for p in delivered.problems
+        label = (
+            _("  warning: %(name)s: %(message)s")
+            if delivered.status == WRITTEN
+            else _("  error: %(name)s: %(message)s")
         )
+        lines.extend(label % {"name": item.name, "message": p.message} for p in delivered.problems)
     return lines
 
 
@@ -157,6 +159,7 @@ class DeliverController(WorkerController):
                 on_progress,
                 cancel,
                 replace=request.replace,
+                sidecar=request.sidecar,
             )
 
         if not self.start_job(

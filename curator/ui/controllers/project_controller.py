@@ -406,7 +406,8 @@ class ProjectController(QObject):
         window = self._window
         photo = service.queries.photo(photo_ids[0]) if service and len(photo_ids) == 1 else None
         window.photo_view.show_photo(photo)
-        window.metadata.show_photo(photo, len(photo_ids))
+        rights = service.queries.photo_rights([photo.id])[0] if service and photo else None
+        window.metadata.show_photo(photo, len(photo_ids), rights)
         if window.full_preview.isVisible():
             window.full_preview.view.show_photo(photo)
 

@@ -35,8 +35,9 @@ from curator.core.delivery_planning.settings import DeliveryOptions, resolve_opt
 from curator.core.errors import CuratorError
 from curator.core.language.languages import heading_name
 from curator.core.services import ProjectService
+from curator.core.settings.provenance_specs import provenance_settings
 from curator.core.storage.protected_files import protected_files
-from curator.i18n import _, current_language
+from curator.i18n import _, current_language, ngettext
 from curator.ui.views.dialogs import Dialogs, file_dialog
 
 _MAX_LONG_EDGE = 100_000
@@ -49,6 +50,7 @@ class DeliverRequest:
     folder: Path
     options: DeliveryOptions
     replace: bool = False
+    sidecar: bool = False
 
 
 class DeliverDialog(QDialog):
@@ -74,6 +76,11 @@ class DeliverDialog(QDialog):
         self.naming_preview = QLabel()
         self.ascii_check = QCheckBox()
         self.replace_check = QCheckBox()
+        self.sidecar_check = QCheckBox()
+        self.credentials_label = QLabel()
+        self.credentials_label.setWordWrap(True)
+        self._signed = service.queries.signed_photo_count()
+        self._can_sign = provenance_settings(service).can_sign
         self.ascii_check.setChecked(options.ascii_names)
         self.iim_combo = QComboBox()
         self.long_edge_spin = QSpinBox()
@@ -123,12 +130,17 @@ class DeliverDialog(QDialog):
             self.ascii_check,
             self.iim_combo,
             self.long_edge_spin,
+            self.sidecar_check,
         ):
             label = QLabel()
             self.row_labels.append(label)
             self.form.addRow(label, field)
+        # Only a project with signed photos has a choice to make about them.
+        self.sidecar_check.setVisible(self._signed > 0 and not self._can_sign)
+        self.credentials_label.setVisible(self._signed > 0)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
+        layout.addWidget(self.credentials_label)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -154,6 +166,7 @@ class DeliverDialog(QDialog):
             "",
             _("IPTC IIM:"),
             _("Long edge:"),
+            "",
         ]
         for label, text in zip(self.row_labels, labels, strict=True):
             label.setText(text)
@@ -167,6 +180,28 @@ class DeliverDialog(QDialog):
             )
         )
         self.ascii_check.setText(_("Plain ASCII file names (Tuấn Anh → Tuan-Anh)"))
+        self.sidecar_check.setText(
+            _("Deliver photos with Content Credentials untouched, with an XMP sidecar")
+        )
+        if self._can_sign:
+            credentials = ngettext(
+                "%(count)d photo carries Content Credentials (C2PA): its copy is signed again "
+                "with your certificate, recording Curator's edit.",
+                "%(count)d photos carry Content Credentials (C2PA): their copies are signed "
+                "again with your certificate, recording Curator's edit.",
+                self._signed,
+            )
+        else:
+            credentials = ngettext(
+                "%(count)d photo carries Content Credentials (C2PA). Without a signing "
+                "certificate (Project Settings, Delivery) its copy's credential will no longer "
+                "validate, unless it is delivered untouched with a sidecar.",
+                "%(count)d photos carry Content Credentials (C2PA). Without a signing "
+                "certificate (Project Settings, Delivery) their copies' credentials will no "
+                "longer validate, unless they are delivered untouched with a sidecar.",
+                self._signed,
+            )
+        self.credentials_label.setText(credentials % {"count": self._signed})
         self.naming_edit.setToolTip(
             _("Fields: %(fields)s; e.g. {section:02}-{order:03}-{photographer}")
             % {"fields": ", ".join("{" + name + "}" for name in NameFields.names())}
@@ -251,5 +286,10 @@ class DeliverDialog(QDialog):
         except CuratorError as error:
             self.error_label.setText(error.message)
             return
-        self.request = DeliverRequest(folder, options, self.replace_check.isChecked())
+        self.request = DeliverRequest(
+            folder,
+            options,
+            self.replace_check.isChecked(),
+            not self.sidecar_check.isHidden() and self.sidecar_check.isChecked(),
+        )
         self.accept()

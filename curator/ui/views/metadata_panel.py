@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBox
 
 from curator.core.library.photo_info import metadata_rows
 from curator.core.model import Photo
+from curator.core.rights import PhotoRights, provenance_rows
 from curator.i18n import _, current_language
 
 
@@ -30,18 +31,25 @@ class MetadataPanel(QWidget):
         layout.addWidget(self.table)
         self._photo: Photo | None = None
         self._count = 0
+        self._rights: PhotoRights | None = None
         self.retranslate_ui()
 
-    def show_photo(self, photo: Photo | None, count: int = 1) -> None:
-        """Show one photo's metadata (None: ``count`` photos or none selected)."""
+    def show_photo(
+        self, photo: Photo | None, count: int = 1, rights: PhotoRights | None = None
+    ) -> None:
+        """Show one photo's metadata (None: ``count`` photos or none selected).
+
+        ``rights`` adds its rights template, digital source type and Content Credentials.
+        """
         self._photo = photo
         self._count = count
+        self._rights = rights if photo is not None else None
         self._fill()
 
-    def update_photo(self, photo: Photo) -> None:
+    def update_photo(self, photo: Photo, rights: PhotoRights | None = None) -> None:
         """Show new values of the photo on view (its label changed, say)."""
         if self._photo is not None and self._photo.id == photo.id:
-            self.show_photo(photo)
+            self.show_photo(photo, rights=rights or self._rights)
 
     def rows(self) -> list[tuple[str, str]]:
         """The rows shown, as text."""
@@ -68,6 +76,8 @@ class MetadataPanel(QWidget):
             self.table.setItem(0, 1, QTableWidgetItem(text))
             return
         rows = metadata_rows(photo, _, current_language())
+        if self._rights is not None:
+            rows += provenance_rows(self._rights, _)
         self.table.setRowCount(len(rows))
         for row, (label, value) in enumerate(rows):
             name = QTableWidgetItem(label)
