@@ -42,6 +42,7 @@ from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import SearchRepository
+from curator.core.repositories.shown import ShownRepository
 from curator.core.storage.store import ProjectStore
 from curator.i18n import _
 
@@ -67,6 +68,7 @@ class ProjectService:
         self.photos = PhotoRepository(store.conn)
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
+        self.shown = ShownRepository(store.conn)
         self.memory_units = MemoryUnitRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)

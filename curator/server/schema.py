@@ -39,6 +39,7 @@ from dataclasses import dataclass
 import psycopg
 
 from curator.core.language.folding import FOLD_VERSION
+from curator.server.schema_shown import SHOWN_PG
 from curator.server.search import folded_words
 
 Connection = psycopg.Connection[tuple[object, ...]]
@@ -440,6 +441,8 @@ _v12_catalogue_page_choice = _script(
     """
 )
 
+_v13_shown = _script(SHOWN_PG)
+
 #: Every step, by the version of its SQLite twin in ``curator.core.storage.migrations``.
 PG_STEPS: tuple[PgStep, ...] = (
     PgStep(1, _v1_initial),
@@ -454,4 +457,5 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(10, _v10_catalogue_alternatives),
     PgStep(11, _v11_file_facts_and_case_forms),
     PgStep(12, _v12_catalogue_page_choice),
+    PgStep(13, _v13_shown),
 )

@@ -20,6 +20,7 @@ from curator.core.operations.changes import (
     RestoreCaptions,
     RestoreMarks,
     RestoreSettings,
+    RestoreShown,
     Undo,
 )
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
@@ -27,6 +28,7 @@ from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
 from curator.core.operations.sections import SectionOperations
 from curator.core.operations.settings import SettingOperations
+from curator.core.operations.shown import ShownOperations
 from curator.core.repositories.alternatives import CaptionAlternative
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ __all__ = [
     "RestoreCaptions",
     "RestoreMarks",
     "RestoreSettings",
+    "RestoreShown",
     "Undo",
 ]
 
@@ -60,6 +63,7 @@ class Operations:
         self.sections = SectionOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
+        self.shown = ShownOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -69,4 +73,6 @@ class Operations:
             return self.photos.restore_marks(list(undo.marks))
         if isinstance(undo, RestoreSettings):
             return self.settings.change(dict(undo.values))
+        if isinstance(undo, RestoreShown):
+            return self.shown.set(undo.photo_id, undo.shown)
         return self.sections.move(undo.section_id, undo.index)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
 from curator.core.settings.setting_values import SettingValue
+from curator.core.shown import Shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,15 @@ class RestoreSettings:
     values: tuple[tuple[str, SettingValue | None], ...]
 
 
-Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings
+@dataclass(frozen=True, slots=True)
+class RestoreShown:
+    """Undo data: what a photo showed before (persons, places, event)."""
+
+    photo_id: str
+    shown: Shown
+
+
+Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings | RestoreShown
 
 
 @dataclass(frozen=True, slots=True)
