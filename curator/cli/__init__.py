@@ -37,6 +37,7 @@ from curator.cli import (
     section_commands,
     settings_command,
     shortlist_commands,
+    shown_commands,
     status_command,
 )
 from curator.cli.output import info_json, print_info, print_json
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     memory_commands.add_parsers(commands, _add_common)
     copy_commands.add_parsers(commands, _add_common)
     access_commands.add_parsers(commands, _add_common)
+    shown_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -217,6 +219,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         memory_commands.run,
         copy_commands.run,
         access_commands.run,
+        shown_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:
