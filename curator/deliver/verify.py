@@ -14,6 +14,7 @@ from pathlib import Path
 
 from curator.core.delivery_planning.iim import UTF8_MARKER
 from curator.core.delivery_planning.plan import LangAlt, MetadataPlan
+from curator.deliver.shown import check_shown
 from curator.i18n import _
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.fields import SourceFields
@@ -32,6 +33,7 @@ def verify_copy(path: Path, plan: MetadataPlan, iim_written: bool) -> list[str]:
     xmp = parse_xmp(blocks.xmp[0]) if blocks.xmp else SourceFields("xmp")
     problems = [problem.message or problem.code for problem in xmp.problems]
     problems += _check_xmp(xmp, plan)
+    problems += check_shown(blocks.xmp[0] if blocks.xmp else None, plan.shown)
     if iim_written:
         iim = read_iptc(blocks)
         problems += _check_iim(iim, plan)
