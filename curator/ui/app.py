@@ -37,6 +37,7 @@ from curator.ui.controllers.project_settings_controller import ProjectSettingsCo
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.shortlist_controller import ShortlistController
+from curator.ui.controllers.shown_controller import ShownController
 from curator.ui.controllers.spell_controller import SpellController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.main_window import WINDOW_STATE_VERSION, MainWindow
@@ -77,6 +78,7 @@ class CuratorWindow:
     batch: CaptionBatchController | None = None
     case_forms: CaseFormCompletion | None = None
     reread: RereadController | None = None
+    shown: ShownController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -141,6 +143,7 @@ def build_window(
     )
     exporter.open_texts = catalogue_texts.open_dialog
     memory = MemoryController(window, controller)
+    shown = ShownController(window, controller, dialogs, captions.undo_stack, shortlist.menu)
     checks = CaptionChecksController(window, controller, dialogs)
     checks.attach(captions.keyboard.menu)
     batch = CaptionBatchController(window, controller, dialogs, captions)
@@ -170,6 +173,7 @@ def build_window(
         batch=batch,
         case_forms=case_forms,
         reread=reread,
+        shown=shown,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -189,6 +193,7 @@ def build_window(
         catalogue_texts.retranslate_ui()
         checks.retranslate_ui()
         batch.retranslate_ui()
+        shown.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)
