@@ -94,3 +94,26 @@ def test_bad_input_is_refused_and_nothing_changes(
     assert message in capsys.readouterr().err
     assert run("shown", str(project_path), photo) == 0
     assert "shows no one and nothing" in capsys.readouterr().out
+
+
+def test_what_the_original_shows_is_reported(tmp_path: Path, capsys) -> None:
+    original = Path(__file__).resolve().parents[2] / "shared" / "data" / "realworld" / "images"
+    original = original / "frameright" / "IPTC-PhotometadataRef-Std2021.1.jpg"
+    if not original.is_file():
+        pytest.skip("the shared real-world corpus is not here")
+    project = tmp_path / "p.curator"
+    assert run("new", str(project), "--languages", "en,ru") == 0
+    assert run("import", str(project), str(original)) == 0
+    capsys.readouterr()
+    assert run("photos", str(project), "--json") == 0
+    (photo,) = json.loads(capsys.readouterr().out)
+    result = _shown(project, photo["id"], capsys)
+    assert result["persons"] == []
+    assert result["original"]["persons"] == [
+        "Person Shown 1 (ref2021.1)",
+        "Person Shown 2 (ref2021.1)",
+    ]
+    assert result["original"]["event"] == {"x-default": "Event Name (ref2021.1)"}
+    assert result["original"]["regions"] >= 2
+    assert run("shown", str(project), photo["id"]) == 0
+    assert "Person Shown 1 (ref2021.1)" in capsys.readouterr().out

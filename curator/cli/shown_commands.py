@@ -16,7 +16,9 @@ from curator.core.operations.rules import project_language
 from curator.core.operations.shown import find_entry
 from curator.core.services import ProjectService
 from curator.core.shown import LOCATION_PARTS, Region, Shown, ShownLocation
-from curator.i18n import _
+from curator.i18n import _, ngettext
+from curator.ingest.metadata.containers import read_blocks
+from curator.ingest.metadata.shown_xmp import ShownInFile, read_shown
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
 
@@ -99,11 +101,15 @@ def run(args: argparse.Namespace) -> int | None:
         languages = service.queries.languages()
         after = _changed(args, before, entries, languages) if changing else before
         changed = not ops.set(args.photo_id, after).empty if changing else False
+        original = _original(service.queries.photo(args.photo_id).path)
     by_id = {entry.id: entry for entry in entries}
     if args.json:
-        print_json(_to_json(args.photo_id, after, by_id, languages, changed))
+        print_json(
+            {**_to_json(args.photo_id, after, by_id, languages, changed), "original": original}
+        )
         return 0
     _print(after, by_id, languages)
+    _print_original(original)
     if changing and not changed:
         sys.stderr.write(_("Nothing changed.") + "\n")
     return 0
@@ -250,3 +256,50 @@ def _print(shown: Shown, by_id: dict[int, GlossaryEntry], languages: list[str]) 
     if not lines:
         lines.append(_("The photo shows no one and nothing recorded yet."))
     sys.stdout.write("".join(line + "\n" for line in lines))
+
+
+def _original(path: Path) -> dict[str, Any] | None:
+    """What the original file itself says it shows (Photini, the agency), or None unreadable."""
+    try:
+        blocks = read_blocks(path)
+    except OSError:
+        return None
+    if blocks.kind == "unknown":
+        return None
+    return _summary(read_shown(blocks.xmp[0]) if blocks.xmp else ShownInFile())
+
+
+def _summary(found: ShownInFile) -> dict[str, Any]:
+    def first(names: dict[str, str]) -> str:
+        return names.get("x-default") or next(iter(names.values()), "")
+
+    return {
+        "persons": list(found.persons),
+        "organisations": list(found.organisations),
+        "locations": [
+            first(location.names) or location.fields.get("City", "") for location in found.locations
+        ],
+        "event": found.event,
+        "regions": len(found.regions),
+    }
+
+
+def _print_original(original: dict[str, Any] | None) -> None:
+    if not original or not any(original.values()):
+        return
+    parts = [
+        *original["persons"],
+        *original["organisations"],
+        *(place for place in original["locations"] if place),
+    ]
+    regions = ngettext("%(count)d region", "%(count)d regions", int(original["regions"])) % {
+        "count": original["regions"]
+    }
+    sys.stdout.write(
+        _(
+            "The original file says: %(names)s (%(regions)s); kept in copies where the project "
+            "records nothing."
+        )
+        % {"names": "; ".join(parts) or "-", "regions": regions}
+        + "\n"
+    )
