@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu
 from curator.core.errors import CuratorError
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.operations import ChangeSet, Undo
-from curator.core.operations.shown import rendering
+from curator.core.operations.shown import find_entry, rendering
 from curator.core.services import ProjectService
 from curator.core.shown import Region, Shown, ShownLocation
 from curator.i18n import _
@@ -50,6 +50,8 @@ class ShownController:
         self.undo_stack = undo_stack
         self.dialog: ShownDialog | None = None
         self.photo_id: str | None = None
+        #: The glossary while the (modal) dialog is open: it cannot change meanwhile.
+        self._entries: dict[int, GlossaryEntry] = {}
         self.action = QAction(window)
         menu.addSeparator()
         menu.addAction(self.action)
@@ -85,6 +87,7 @@ class ShownController:
             pixmap.loadFromData(jpeg, "JPEG")
         dialog.canvas.set_photo(pixmap)
         entries = service.queries.glossary()
+        self._entries = {entry.id: entry for entry in entries}
         dialog.set_completions(
             {
                 key: sorted({text for e in entries if e.kind is kind for text in e.terms.values()})
@@ -104,6 +107,7 @@ class ShownController:
         finally:
             self.dialog = None
             self.photo_id = None
+            self._entries = {}
             dialog.deleteLater()
 
     def _show(self) -> None:
@@ -112,7 +116,7 @@ class ShownController:
             return
         shown = service.operations.shown.get(photo_id)
         languages = service.queries.languages()
-        by_id = {entry.id: entry for entry in service.queries.glossary()}
+        by_id = self._entries
 
         def name(entry_id: int) -> str:
             entry = by_id.get(entry_id)
@@ -168,8 +172,8 @@ class ShownController:
         return changes
 
     def _on_dialog_add_requested(self, kind: str, name: str) -> None:
-        def add(service: ProjectService, shown: Shown) -> Shown:
-            entry = service.operations.shown.find(name, _KINDS[kind])
+        def add(_service: ProjectService, shown: Shown) -> Shown:
+            entry = find_entry(list(self._entries.values()), name, (_KINDS[kind],))
             if kind == "person":
                 return shown.with_person(entry.id)
             if kind == "organisation":
