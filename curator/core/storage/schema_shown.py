@@ -6,6 +6,8 @@ may carry a region, a rectangle on the photo in coordinates relative to the imag
 says. A location shown is up to five glossary places, one per part (``photo_location``): its
 name, sublocation, city, province or state, and country. The event is text per language
 (``photo_event``). Deleting a glossary entry removes it from the photos that show it.
+A region's four columns are written together or not at all (the repository sees to it: a
+check over several columns would not compare alike between SQLite and PostgreSQL catalogues).
 """
 
 from __future__ import annotations
