@@ -463,6 +463,10 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("photos",)] = _json("photos", project, "--json")
     result[("problems",)] = _json("problems", project, "--json")
     result[("search",)] = _json("search", project, "Hà Nội", "--json")
+    result[("shown",)] = _json("shown", project, first, "--person", "Vu Viet Trang",
+                               "--region", "Andrey Kondrashov", "0.1,0.2,0.3,0.4",
+                               "--organisation", "TASS", "--location", "city=Hà Nội",
+                               "--event", "Hội đàm", "--lang", "vi", "--json")  # fmt: skip
     result[("caption",)] = _json("caption", project, first, "--lang", "vi", "--field", "place",
                                  "--json")  # fmt: skip
     result[("caption", "replace")] = _json("caption", "replace", project, "--lang", "vi",
@@ -589,6 +593,7 @@ JSON_COMMANDS = [
     ("photos",),
     ("problems",),
     ("search",),
+    ("shown",),
     ("caption",),
     ("caption", "replace"),
     ("caption", "templates"),

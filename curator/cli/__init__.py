@@ -38,6 +38,7 @@ from curator.cli import (
     section_commands,
     settings_command,
     shortlist_commands,
+    shown_commands,
     status_command,
 )
 from curator.cli.locations import project_location
@@ -149,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     copy_commands.add_parsers(commands, _add_common)
     access_commands.add_parsers(commands, _add_common)
     rights_commands.add_parsers(commands, _add_common)
+    shown_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -225,6 +227,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         copy_commands.run,
         access_commands.run,
         rights_commands.run,
+        shown_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -43,6 +43,7 @@ from curator.core.repositories.exports import ExportRecordRepository
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.rights import RightsRepository
 from curator.core.repositories.search import SearchRepository
+from curator.core.repositories.shown import ShownRepository
 from curator.core.storage.address import FileAddress
 from curator.core.storage.database import Store
 from curator.core.storage.opening import Location, address_of, create_store, open_store
@@ -72,6 +73,7 @@ class ProjectService:
         self.photos = PhotoRepository(store.conn, store.photo_paths)
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
+        self.shown = ShownRepository(store.conn)
         self.memory_units = MemoryUnitRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)

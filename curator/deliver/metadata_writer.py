@@ -24,6 +24,7 @@ from curator.core.delivery_planning.plan import LangAlt, MetadataPlan
 from curator.deliver.digest import refresh_iptc_digest
 from curator.deliver.exiv2 import open_image
 from curator.deliver.rights import write_rights
+from curator.deliver.shown import write_shown
 
 _CHARSET_KEY = "Iptc.Envelope.CharacterSet"
 _DEFAULT = 'lang="x-default"'
@@ -57,6 +58,7 @@ def write_metadata(
     with open_image(data) as image:
         image.modify_xmp(_xmp_changes(image.read_xmp(), plan))
         write_rights(image, plan.rights_extra, _merge_lang_alt)
+        write_shown(image, plan.shown)
         if write_iim:
             image.modify_iptc(_iim_changes(image, plan, iim_codec))
         elif had_iim:

@@ -15,6 +15,7 @@ from pathlib import Path
 from curator.core.delivery_planning.iim import UTF8_MARKER
 from curator.core.delivery_planning.plan import LangAlt, MetadataPlan
 from curator.deliver.rights import check_rights
+from curator.deliver.shown import check_shown
 from curator.i18n import _
 from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.fields import SourceFields
@@ -34,6 +35,7 @@ def verify_copy(path: Path, plan: MetadataPlan, iim_written: bool) -> list[str]:
     problems = [problem.message or problem.code for problem in xmp.problems]
     problems += _check_xmp(xmp, plan)
     problems += check_rights(blocks.xmp[0] if blocks.xmp else None, plan)
+    problems += check_shown(blocks.xmp[0] if blocks.xmp else None, plan.shown)
     if iim_written:
         iim = read_iptc(blocks)
         problems += _check_iim(iim, plan)

@@ -61,6 +61,7 @@ LANGUAGE_TABLES: dict[str, LiteralString] = {
     "glossary_case": "language",
     "memory_unit": "target_language",
     "check_acceptance": "language",
+    "photo_event": "language",
     "exchange_export": "language",
     "exchange_export_unit": (
         "(SELECT e.language FROM {schema}.exchange_export e WHERE e.id = export_id)"

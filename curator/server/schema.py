@@ -40,6 +40,7 @@ import psycopg
 
 from curator.core.language.folding import FOLD_VERSION
 from curator.server.schema_rights import v13_rights_and_provenance
+from curator.server.schema_shown import SHOWN_PG
 from curator.server.search import folded_words
 
 Connection = psycopg.Connection[tuple[object, ...]]
@@ -441,6 +442,8 @@ _v12_catalogue_page_choice = _script(
     """
 )
 
+_v14_shown = _script(SHOWN_PG)
+
 #: Every step, by the version of its SQLite twin in ``curator.core.storage.migrations``.
 PG_STEPS: tuple[PgStep, ...] = (
     PgStep(1, _v1_initial),
@@ -456,4 +459,5 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(11, _v11_file_facts_and_case_forms),
     PgStep(12, _v12_catalogue_page_choice),
     PgStep(13, v13_rights_and_provenance),
+    PgStep(14, _v14_shown),
 )

@@ -40,6 +40,7 @@ from curator.ui.controllers.rights_controller import RightsController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.server_controller import ServerController
 from curator.ui.controllers.shortlist_controller import ShortlistController
+from curator.ui.controllers.shown_controller import ShownController
 from curator.ui.controllers.spell_controller import SpellController
 from curator.ui.language import LanguageSwitcher
 from curator.ui.main_window import WINDOW_STATE_VERSION, MainWindow
@@ -82,6 +83,7 @@ class CuratorWindow:
     reread: RereadController | None = None
     servers: ServerController | None = None
     rights: RightsController | None = None
+    shown: ShownController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -149,6 +151,7 @@ def build_window(
     exporter.open_texts = catalogue_texts.open_dialog
     rights = RightsController(window, controller, dialogs, captions.undo_stack)
     memory = MemoryController(window, controller)
+    shown = ShownController(window, controller, dialogs, captions.undo_stack, shortlist.menu)
     checks = CaptionChecksController(window, controller, dialogs)
     checks.attach(captions.keyboard.menu)
     batch = CaptionBatchController(window, controller, dialogs, captions)
@@ -180,6 +183,7 @@ def build_window(
         reread=reread,
         servers=ServerController(window, controller, preferences, dialogs, tasks),
         rights=rights,
+        shown=shown,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -200,6 +204,7 @@ def build_window(
         rights.retranslate_ui()
         checks.retranslate_ui()
         batch.retranslate_ui()
+        shown.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

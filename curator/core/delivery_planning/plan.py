@@ -20,7 +20,7 @@ A value of ``None`` means "leave what the original says": Curator writes only wh
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from functools import cache
 
@@ -35,6 +35,7 @@ from curator.core.delivery_planning.naming import (
 )
 from curator.core.delivery_planning.rights import NO_RIGHTS, RightsMetadata, rights_metadata
 from curator.core.delivery_planning.settings import DeliveryOptions
+from curator.core.delivery_planning.shown import ShownPlan, plan_shown
 from curator.core.language.localized import render_name, render_place
 from curator.core.model import Caption, CaptionField, GlossaryEntry, GlossaryKind, Photo
 from curator.core.rights import template_for
@@ -87,6 +88,7 @@ class MetadataPlan:
     notes: tuple[str, ...] = ()
     #: Rights template and digital source type fields (:mod:`.rights`).
     rights_extra: RightsMetadata = NO_RIGHTS
+    shown: ShownPlan = field(default_factory=ShownPlan)
 
     @property
     def iim_cut(self) -> tuple[str, ...]:
@@ -184,6 +186,8 @@ def plan_delivery(
             )
             extra = rights_metadata(template, record, options.languages, options.main_language)
             metadata = plan_metadata(photo, captions, photographers, context, extra)
+            metadata = plan_metadata(photo, captions, photographers, context)
+            metadata = replace(metadata, shown=shown_of(service, photo.id, context))
             fields = NameFields(
                 section=number,
                 order=order,
@@ -197,6 +201,18 @@ def plan_delivery(
             name = names.allocate(stem, delivery_suffix(photo.path.suffix))
             items.append(DeliveryItem(photo, number, sid, order, name, metadata))
     return items
+
+
+def shown_of(service: ProjectService, photo_id: str, context: _DeliveryContext) -> ShownPlan:
+    """Who and what the copy shows, in the delivery's languages (main first)."""
+    shown = service.shown.get(photo_id)
+    if shown.empty:
+        return ShownPlan()
+    main = context.options.main_language
+    languages = [main, *(tag for tag in context.options.languages if tag != main)]
+    wanted = shown.entry_ids
+    glossary = {entry.id: entry for entry in context.glossary if entry.id in wanted}
+    return plan_shown(shown, glossary, languages)
 
 
 def plan_metadata(

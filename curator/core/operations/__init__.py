@@ -22,6 +22,7 @@ from curator.core.operations.changes import (
     RestoreMarks,
     RestoreRights,
     RestoreSettings,
+    RestoreShown,
     Undo,
 )
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
@@ -30,6 +31,7 @@ from curator.core.operations.records import RecordOperations
 from curator.core.operations.rights import RightsOperations
 from curator.core.operations.sections import SectionOperations
 from curator.core.operations.settings import SettingOperations
+from curator.core.operations.shown import ShownOperations
 from curator.core.repositories.alternatives import CaptionAlternative
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ __all__ = [
     "RestoreMarks",
     "RestoreRights",
     "RestoreSettings",
+    "RestoreShown",
     "Undo",
 ]
 
@@ -66,6 +69,7 @@ class Operations:
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
         self.rights = RightsOperations(service)
+        self.shown = ShownOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -79,4 +83,6 @@ class Operations:
             return self.records.set_glossary_cases(undo.entry_id, undo.as_dict())
         if isinstance(undo, RestoreRights):
             return self.rights.restore(undo)
+        if isinstance(undo, RestoreShown):
+            return self.shown.set(undo.photo_id, undo.shown)
         return self.sections.move(undo.section_id, undo.index)

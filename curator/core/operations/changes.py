@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
 from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
+from curator.core.shown import Shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,14 @@ class RestoreRights:
     provenance: tuple[Provenance, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreShown:
+    """Undo data: what a photo showed before (persons, places, event)."""
+
+    photo_id: str
+    shown: Shown
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -122,6 +131,7 @@ Undo = (
     | RestoreSettings
     | RestoreGlossaryCases
     | RestoreRights
+    | RestoreShown
 )
 
 

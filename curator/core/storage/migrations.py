@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from curator.core.language.folding import FOLD_VERSION, fold
 from curator.core.storage.schema_initial import initial_schema, run_script
+from curator.core.storage.schema_shown import SHOWN_SQLITE
 
 #: 'CURT' - marks an SQLite file as a Curator project.
 APPLICATION_ID = 0x43555254
@@ -276,6 +277,11 @@ def _json_object(raw: str) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
+def _v14_shown(conn: sqlite3.Connection) -> None:
+    """Who and what a photo shows, picked from the glossary (issue #24; the lead renumbers)."""
+    run_script(conn, SHOWN_SQLITE)
+
+
 def _v8_translation_memory(conn: sqlite3.Connection) -> None:
     """The units this project produced (two languages final) and the accepted check findings."""
     run_script(
@@ -410,6 +416,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         13,
         "rights templates per agency; each photo's digital source type and C2PA status",
         _v13_rights_and_provenance,
+    ),
+    Migration(
+        14,
+        "photos: people, organisations, places and events shown, person regions",
+        _v14_shown,
     ),
 )
 
