@@ -68,9 +68,9 @@ class ImagePipeline:
 
     Use it as ``with pipeline.running(workdir): ... pipeline.take(job) ...``. The pool
     starts on the first ``ahead`` photos as soon as it runs (while preflight checks). Each
-    image is prepared once, by whichever thread claims it first (the pool, preflight's
-    check or the page), and never more than ``workers`` at once. With ``workers`` 1
-    nothing runs ahead: each photo is prepared when taken (or checked).
+    image is prepared once, whoever asks first (the pool running ahead, preflight's check
+    or the page), always on the pool's threads, never more than ``workers`` at once. With
+    ``workers`` 1 nothing runs ahead: each photo is prepared when taken (or checked).
     """
 
     def __init__(
@@ -91,7 +91,7 @@ class ImagePipeline:
         #: Every image claimed by a thread: its result, or the error, once prepared.
         self._claims: dict[int, Future[PreparedImage]] = {}
         #: The pool's submissions not yet taken by a page.
-        self._futures: dict[int, Future[PreparedImage]] = {}
+        self._futures: dict[int, Future[None]] = {}
         self._submitted = 0
         self._pool: ThreadPoolExecutor | None = None
         self._workdir: Path | None = None
@@ -116,6 +116,8 @@ class ImagePipeline:
             if self._pool is not None:
                 self._pool.shutdown(wait=True, cancel_futures=True)
                 self._pool = None
+            for claim in self._claims.values():
+                claim.cancel()  # one never started: nobody waits for it for ever
             self._futures.clear()
 
     def first_position(self, photo_id: str) -> int:
@@ -167,22 +169,43 @@ class ImagePipeline:
         while self._submitted < end:
             index = self._submitted
             if index not in self._claims:
-                self._futures[index] = self._pool.submit(self._obtain, index)
+                self._futures[index] = self._pool.submit(self._prefetch, index)
             self._submitted += 1
         self.peak_waiting = max(self.peak_waiting, len(self._futures))
 
-    def _obtain(self, position: int) -> PreparedImage:
-        """The image at ``position``: prepared here if no thread has claimed it, else awaited."""
+    def _claim(self, position: int) -> tuple[Future[PreparedImage], bool]:
+        """The image's claim, and whether the caller made it (and must settle it)."""
         with self._lock:
             claim = self._claims.get(position)
-            mine = claim is None
-            if claim is None:
-                claim = self._claims[position] = Future()
+            if claim is not None:
+                return claim, False
+            claim = self._claims[position] = Future()
+            return claim, True
+
+    def _settle(self, position: int, claim: Future[PreparedImage]) -> None:
+        try:
+            claim.set_result(self._run(position))
+        except BaseException as error:  # whoever waits for it raises it
+            claim.set_exception(error)
+
+    def _prefetch(self, position: int) -> None:
+        """A pool task: prepare the image unless claimed already (never waits for one)."""
+        claim, mine = self._claim(position)
         if mine:
-            try:
-                claim.set_result(self._run(position))
-            except BaseException as error:
-                claim.set_exception(error)
+            self._settle(position, claim)
+
+    def _obtain(self, position: int) -> PreparedImage:
+        """The image at ``position``, waiting for it; a new claim is prepared by the pool.
+
+        Only the pool's threads decode (with ``workers`` 1, the caller's): a thread keeps
+        the memory it once decoded in, so fewer threads decoding keep the peak lower.
+        """
+        claim, mine = self._claim(position)
+        if mine:
+            if self._pool is not None:
+                self._pool.submit(self._settle, position, claim)
+            else:
+                self._settle(position, claim)
         return claim.result()
 
     def _run(self, position: int) -> PreparedImage:
