@@ -128,6 +128,11 @@ def test_the_main_dialogs_in_pseudo_language_cut_no_text(
     exchange.show_conflicts()
     pseudo.delivery.deliver_action.trigger()
     pseudo.sections.ask_new_section()
+    glossary = pseudo.window.glossary
+    glossary.table.selectRow(0)
+    entry_id = glossary.selected_entry_id()
+    assert entry_id is not None
+    assert not pseudo.glossary.edit_cases(entry_id)  # shown, then cancelled
     backups = pseudo.backups.show_backups()
     assert backups is not None
     _settle(qtbot, backups)
@@ -150,6 +155,7 @@ def test_the_main_dialogs_in_pseudo_language_cut_no_text(
         "ConflictsDialog",
         "DeliverDialog",
         "SectionDialog",
+        "CaseFormsDialog",
     } <= set(opened), opened
     for product in ExportProduct:
         dialog = pseudo.exporter.open_dialog(product)

@@ -172,7 +172,7 @@ def test_other_content_is_used_only_when_the_curator_confirms(opened, qtbot, dia
     def shows_new_picture() -> bool:
         if not model.has_thumbnail(photo.id):
             return False
-        image = model._thumbnails[photo.id].toImage()
+        image = model.cell(model.row_of(photo.id))[1]  # the decoded picture, as drawn
         colour = image.pixelColor(image.width() // 2, image.height() // 2)
         wanted = (120, 90, 60)
         return all(abs(a - b) <= 12 for a, b in zip(colour.getRgb()[:3], wanted, strict=True))
