@@ -14,6 +14,7 @@ from curator.core.errors import UsageError
 from curator.core.language.languages import normalize_language, parse_language_list
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
+from curator.core.storage.address import ServerAddress
 from curator.core.storage.protected_files import ProtectedFiles, identity
 from curator.i18n import _, ngettext
 from curator.memory import MemoryStore, Suggestion, default_memory_path
@@ -53,7 +54,11 @@ def add_parsers(
         ),
     )
     add.add_argument(
-        "files", metavar="PROJECT_OR_TMX", type=Path, nargs="+", help=_("projects or TMX files")
+        "files",
+        metavar="PROJECT_OR_TMX",
+        type=project_location,
+        nargs="+",
+        help=_("projects or TMX files"),
     )
     add.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     _add_memory_flag(add)
@@ -139,8 +144,9 @@ def _add(args: argparse.Namespace, memory: Path) -> int:
     with MemoryStore(memory) as store:
         for path in args.files:
             skipped = 0
-            # By content, not by name: a project is an SQLite file, anything else is TMX.
-            if _is_sqlite(path):
+            # By content, not by name: a project is an SQLite file (or a server address),
+            # anything else is TMX.
+            if isinstance(path, ServerAddress) or _is_sqlite(path):
                 with ProjectService.open(path, read_only=True) as service:
                     added, known = store.add(project_drafts(service))
                 kind = "project"
@@ -151,7 +157,7 @@ def _add(args: argparse.Namespace, memory: Path) -> int:
                 kind = "tmx"
             results.append(
                 {
-                    "file": str(path),
+                    "file": path.display() if isinstance(path, ServerAddress) else str(path),
                     "kind": kind,
                     "added": added,
                     "known": known,

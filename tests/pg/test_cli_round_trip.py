@@ -56,6 +56,15 @@ def test_new_import_caption_export_on_a_server_project(
         ["pdftotext", str(out), "-"], check=True, capture_output=True, text=True
     ).stdout
     assert night in text and "Мост Дракона" in text
+    # The translators' round trip and the translation memory take the address too.
+    xliff = tmp_path / "en.xlf"
+    assert cli.main(["exchange", "export", url, "--lang", "en", "--format", "xliff12",
+                     "-o", str(xliff)]) == 0  # fmt: skip
+    applied = _json(capsys, "exchange", "import", url, str(xliff), "--apply")
+    assert isinstance(applied, dict)
+    added = _json(capsys, "memory", "add", url, "--memory", str(tmp_path / "memory.sqlite"))
+    assert isinstance(added, dict)
+    assert [(f["file"], f["kind"]) for f in added["files"]] == [(url, "project")]
     info = _json(capsys, "info", url)
     assert isinstance(info, dict)
     assert info["counts"]["sections"] == 1 and info["counts"]["photos"] == len(ids)

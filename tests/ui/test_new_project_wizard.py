@@ -175,6 +175,7 @@ def test_preferences_keep_their_types_and_fall_back_to_defaults(tmp_path: Path):
         "export_folders",
         "language",
         "recent",
+        "recent_servers",
         "project_folder",
         "new_project_languages",
         "window_geometry",
