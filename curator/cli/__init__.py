@@ -29,6 +29,7 @@ from curator.cli import (
     exchange_commands,
     export_commands,
     glossary_commands,
+    keyword_commands,
     layout_commands,
     memory_commands,
     photo_commands,
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     shortlist_commands.add_parsers(commands, _add_common)
     catalogue_command.add_parsers(commands, _add_common)
     memory_commands.add_parsers(commands, _add_common)
+    keyword_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -211,6 +213,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         shortlist_commands.run,
         catalogue_command.run,
         memory_commands.run,
+        keyword_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -440,6 +440,15 @@ _v12_catalogue_page_choice = _script(
     """
 )
 
+_v13_accessibility_fields = _script(
+    """
+    ALTER TABLE photo ADD COLUMN keywords_edited bigint NOT NULL DEFAULT 0;
+    ALTER TABLE caption DROP CONSTRAINT caption_field_check;
+    ALTER TABLE caption ADD CONSTRAINT caption_field_check CHECK (field IN
+        ('headline', 'caption', 'place', 'date', 'credit', 'alt', 'description'))
+    """
+)
+
 #: Every step, by the version of its SQLite twin in ``curator.core.storage.migrations``.
 PG_STEPS: tuple[PgStep, ...] = (
     PgStep(1, _v1_initial),
@@ -454,4 +463,5 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(10, _v10_catalogue_alternatives),
     PgStep(11, _v11_file_facts_and_case_forms),
     PgStep(12, _v12_catalogue_page_choice),
+    PgStep(13, _v13_accessibility_fields),
 )

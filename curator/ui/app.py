@@ -46,6 +46,7 @@ from curator.ui.views.caption_batch_view import CaptionBatchController
 from curator.ui.views.caption_checks_view import CaptionChecksController
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.glossary_completion import CaseFormCompletion
+from curator.ui.views.keywords_view import KeywordsController
 from curator.ui.views.memory_suggestions import MemoryController
 
 
@@ -77,6 +78,7 @@ class CuratorWindow:
     batch: CaptionBatchController | None = None
     case_forms: CaseFormCompletion | None = None
     reread: RereadController | None = None
+    keywords: KeywordsController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -145,6 +147,8 @@ def build_window(
     checks.attach(captions.keyboard.menu)
     batch = CaptionBatchController(window, controller, dialogs, captions)
     batch.attach(captions.keyboard.menu)
+    keywords = KeywordsController(window, controller, captions.undo_stack)
+    keywords.attach(captions.keyboard.menu)
     bundle = CuratorWindow(
         window,
         controller,
@@ -170,6 +174,7 @@ def build_window(
         batch=batch,
         case_forms=case_forms,
         reread=reread,
+        keywords=keywords,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -189,6 +194,7 @@ def build_window(
         catalogue_texts.retranslate_ui()
         checks.retranslate_ui()
         batch.retranslate_ui()
+        keywords.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

@@ -162,11 +162,11 @@ def test_a_full_disk_is_reported_with_its_reason_and_nothing_half_written(
         _import(project, mount / "in", 2)
         _as_before_migration_11(project)
         assert bench.projects.open_project(project)
-        with (mount / "filler").open("wb") as filler:  # the disk fills up meanwhile
+        # unbuffered: a write the full disk refused is not tried again when the file closes
+        with (mount / "filler").open("wb", buffering=0) as filler:  # the disk fills up meanwhile
             try:
                 while True:
                     filler.write(b"\0" * 65536)
-                    filler.flush()
             except OSError:
                 pass
         if bench.reread.start():

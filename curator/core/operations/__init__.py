@@ -18,10 +18,12 @@ from curator.core.operations.changes import (
     MarksChange,
     PlaceSection,
     RestoreCaptions,
+    RestoreKeywords,
     RestoreMarks,
     RestoreSettings,
     Undo,
 )
+from curator.core.operations.keywords import KeywordOperations, KeywordUse
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
@@ -40,11 +42,13 @@ __all__ = [
     "CaptionValue",
     "ChangeSet",
     "Keep",
+    "KeywordUse",
     "MarksChange",
     "Operations",
     "PlaceSection",
     "Queries",
     "RestoreCaptions",
+    "RestoreKeywords",
     "RestoreMarks",
     "RestoreSettings",
     "Undo",
@@ -57,6 +61,7 @@ class Operations:
     def __init__(self, service: ProjectService) -> None:
         self.captions = CaptionOperations(service)
         self.photos = PhotoOperations(service)
+        self.keywords = KeywordOperations(service)
         self.sections = SectionOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
@@ -69,4 +74,6 @@ class Operations:
             return self.photos.restore_marks(list(undo.marks))
         if isinstance(undo, RestoreSettings):
             return self.settings.change(dict(undo.values))
+        if isinstance(undo, RestoreKeywords):
+            return self.keywords.restore(list(undo.keywords))
         return self.sections.move(undo.section_id, undo.index)

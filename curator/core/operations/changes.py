@@ -91,7 +91,14 @@ class RestoreSettings:
     values: tuple[tuple[str, SettingValue | None], ...]
 
 
-Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings
+@dataclass(frozen=True, slots=True)
+class RestoreKeywords:
+    """Undo data: give these photos these keywords again."""
+
+    keywords: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+Undo = RestoreCaptions | RestoreMarks | PlaceSection | RestoreSettings | RestoreKeywords
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +118,8 @@ class ChangeSet:
     panels: frozenset[str] = frozenset()
     settings: frozenset[str] = frozenset()
     regenerated: bool = False
+    #: Photos' keywords changed (``photos`` names them).
+    keywords: bool = False
     undo: Undo | None = None
 
     @property
@@ -125,6 +134,7 @@ class ChangeSet:
             or self.panels
             or self.settings
             or self.regenerated
+            or self.keywords
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:
