@@ -68,6 +68,8 @@ def test_keywords_are_edited_in_the_dialog_and_undone(opened, qtbot) -> None:
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     assert _holders(bundle, "Triển lãm ảnh") == set(selected)
     assert "Triển lãm ảnh" in keywords.keywords()
+    shown = dict(bundle.window.metadata.rows())
+    assert "Triển lãm ảnh" in shown["Keywords"]  # the Metadata panel follows
 
     _choose(keywords, "hội đàm")
     before = _holders(bundle, "hội đàm")
@@ -91,6 +93,7 @@ def test_keywords_are_edited_in_the_dialog_and_undone(opened, qtbot) -> None:
     assert _holders(bundle, "hội đàm") == before
     stack.undo()  # the addition
     assert not _holders(bundle, "Triển lãm ảnh")
+    assert "Triển lãm ảnh" not in dict(bundle.window.metadata.rows())["Keywords"]
     stack.redo()
     assert _holders(bundle, "Triển lãm ảnh") == set(selected)
     QApplication.processEvents()

@@ -177,13 +177,25 @@ class KeywordsController:
             self.view.message.setText(error.message)
             return
         self.view.message.clear()
+        self._show_photos(changes)
         if changes.undo is not None:
             self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
         self.refresh()
 
     def _step(self, undo: Undo) -> ChangeSet | None:
         service = self._projects.service
-        return None if service is None else service.operations.undo(undo)
+        if service is None:
+            return None
+        changes = service.operations.undo(undo)
+        self._show_photos(changes)
+        return changes
+
+    def _show_photos(self, changes: ChangeSet) -> None:
+        """The Metadata panel shows the new keywords of the photo it shows."""
+        service = self._projects.service
+        if service is not None and changes.photos:
+            for photo in service.queries.photos(sorted(changes.photos)):
+                self._window.metadata.update_photo(photo)
 
     def _chosen(self) -> str | None:
         item = self.view.tree.currentItem()
