@@ -498,6 +498,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     memory = str(base / "memory.sqlite")
     result[("memory", "add")] = _json("memory", "add", project, "--memory", memory, "--json")
     result[("memory", "stats")] = _json("memory", "stats", "--memory", memory, "--json")
+    result[("keywords", "add")] = _json("keywords", "add", project, "Hà Nội", first, "--json")
+    result[("keywords", "rename")] = _json("keywords", "rename", project, "Hà Nội", "Hanoi",
+                                           "--json")  # fmt: skip
+    result[("keywords", "remove")] = _json("keywords", "remove", project, "Hanoi", first,
+                                           "--json")  # fmt: skip
+    result[("keywords", "list")] = _json("keywords", "list", project, "--json")
 
     # A second exhibition's photo whose caption differs from a demo photo's by one number.
     def field(photo_id: str, language: str) -> Any:
@@ -619,6 +625,10 @@ JSON_COMMANDS = [
     ("memory", "add"),
     ("memory", "stats"),
     ("memory", "suggest"),
+    ("keywords", "list"),
+    ("keywords", "add"),
+    ("keywords", "remove"),
+    ("keywords", "rename"),
 ]
 
 

@@ -31,6 +31,7 @@ from curator.cli import (
     exchange_commands,
     export_commands,
     glossary_commands,
+    keyword_commands,
     layout_commands,
     memory_commands,
     photo_commands,
@@ -151,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     access_commands.add_parsers(commands, _add_common)
     rights_commands.add_parsers(commands, _add_common)
     shown_commands.add_parsers(commands, _add_common)
+    keyword_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -228,6 +230,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         access_commands.run,
         rights_commands.run,
         shown_commands.run,
+        keyword_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

@@ -18,13 +18,40 @@ from curator.i18n import N_
 
 
 class CaptionField(StrEnum):
-    """The fields of a caption, in the order they appear on a page."""
+    """The fields of a caption: five printed, in their order on a page, then two never printed.
+
+    Alt text and extended description are for readers who cannot see the photo: they travel
+    in the delivered file, not on a page.
+    """
 
     HEADLINE = "headline"
     CAPTION = "caption"
     PLACE = "place"
     DATE = "date"
     CREDIT = "credit"
+    #: IPTC Alt Text (Accessibility): what the photo shows, short (see :data:`ALT_TEXT_GUIDE`).
+    ALT = "alt"
+    #: IPTC Extended Description (Accessibility): what a longer look would tell.
+    DESCRIPTION = "description"
+
+
+#: The fields a page, a label or a catalogue prints, in their order.
+PRINTED_FIELDS: tuple[CaptionField, ...] = (
+    CaptionField.HEADLINE,
+    CaptionField.CAPTION,
+    CaptionField.PLACE,
+    CaptionField.DATE,
+    CaptionField.CREDIT,
+)
+
+#: The accessibility fields: delivered in the photo's file, never printed.
+ACCESSIBILITY_FIELDS: tuple[CaptionField, ...] = (CaptionField.ALT, CaptionField.DESCRIPTION)
+
+#: Characters an alt text should keep within (the IPTC guide and screen readers' habit).
+ALT_TEXT_GUIDE = 250
+
+#: Characters an extended description should keep within (IIM's caption, 2:120, holds 2000).
+EXTENDED_DESCRIPTION_GUIDE = 2000
 
 
 class CaptionStatus(StrEnum):
@@ -43,6 +70,8 @@ FIELD_LABELS: dict[CaptionField, str] = {
     CaptionField.PLACE: N_("Place"),
     CaptionField.DATE: N_("Date"),
     CaptionField.CREDIT: N_("Credit"),
+    CaptionField.ALT: N_("Alt text"),
+    CaptionField.DESCRIPTION: N_("Extended description"),
 }
 
 STATUS_LABELS: dict[CaptionStatus, str] = {

@@ -56,7 +56,12 @@ def write_metadata(
         plan.iim_policy is IimPolicy.IF_PRESENT and had_iim
     )
     with open_image(data) as image:
-        image.modify_xmp(_xmp_changes(image.read_xmp(), plan))
+        current_xmp = image.read_xmp()
+        image.modify_xmp(
+            _xmp_changes(current_xmp, plan)
+            | _accessibility_changes(current_xmp, plan)
+            | _keyword_changes(plan)
+        )
         write_rights(image, plan.rights_extra, _merge_lang_alt)
         write_shown(image, plan.shown)
         if write_iim:
@@ -94,6 +99,24 @@ def _xmp_changes(current: dict[str, Any], plan: MetadataPlan) -> dict[str, Any]:
     return changes  # a lang-alt left empty is None: pyexiv2 deletes it
 
 
+def _accessibility_changes(current: dict[str, Any], plan: MetadataPlan) -> dict[str, Any]:
+    """Alt text and extended description (IPTC Core 1.3), one lang-alt entry per language."""
+    return {
+        key: _merge_lang_alt(current.get(key), wanted)
+        for key, wanted in (
+            ("Xmp.Iptc4xmpCore.AltTextAccessibility", plan.alt_text),
+            ("Xmp.Iptc4xmpCore.ExtDescrAccessibility", plan.ext_description),
+        )
+    }
+
+
+def _keyword_changes(plan: MetadataPlan) -> dict[str, Any]:
+    """``dc:subject``: the plan's keywords (none: the property goes), or nothing to change."""
+    if plan.keywords is None:
+        return {}
+    return {"Xmp.dc.subject": list(plan.keywords) or None}
+
+
 def _merge_lang_alt(current: object, wanted: LangAlt) -> dict[str, str] | None:
     """The property's entries after the delivery: ours first, others' kept.
 
@@ -129,6 +152,8 @@ def _lang_of(key: str) -> str:
 def _iim_keys(plan: MetadataPlan) -> list[str]:
     """The IIM datasets of the fields this delivery writes."""
     keys = [DATASETS[value.name].key for value in plan.iim]
+    if plan.keywords is not None and DATASETS["keywords"].key not in keys:
+        keys.append(DATASETS["keywords"].key)  # the original's keywords go with ours
     if plan.date_created is not None:
         keys += [DATASETS["date_created"].key, DATASETS["time_created"].key]
     return keys
@@ -141,6 +166,8 @@ def _iim_changes(image: Any, plan: MetadataPlan, codec: str | None) -> dict[str,
     if codec and codec != "utf-8" and declared != UTF8_MARKER:
         changes.update(_transcoded(current, codec))
     changes[_CHARSET_KEY] = UTF8_MARKER
+    if plan.keywords is not None:
+        changes[DATASETS["keywords"].key] = None  # none fits, or none: the original's go
     for value in plan.iim:
         dataset = DATASETS[value.name]
         changes[dataset.key] = list(value.values) if dataset.repeatable else value.values[0]

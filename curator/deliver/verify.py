@@ -54,6 +54,9 @@ def verify_copy(path: Path, plan: MetadataPlan, iim_written: bool) -> list[str]:
 def _check_xmp(xmp: SourceFields, plan: MetadataPlan) -> list[str]:
     problems = _check_lang_alt("dc:description", xmp.descriptions, plan.description)
     problems += _check_lang_alt("dc:title", xmp.titles, plan.title)
+    problems += _check_accessibility(xmp, plan)
+    if plan.keywords is not None:
+        problems += _differ("dc:subject", "; ".join(plan.keywords), "; ".join(xmp.keywords))
     if plan.headline:
         got = xmp.headlines[0].text if xmp.headlines else None
         problems += _differ("photoshop:Headline", plan.headline, got)
@@ -72,6 +75,14 @@ def _check_xmp(xmp: SourceFields, plan: MetadataPlan) -> list[str]:
         dates = [d for d in xmp.dates if d.field == "xmp:photoshop:DateCreated"]
         problems += _check_date("photoshop:DateCreated", plan, dates[0].value if dates else None)
     return problems
+
+
+def _check_accessibility(xmp: SourceFields, plan: MetadataPlan) -> list[str]:
+    return _check_lang_alt(
+        "Iptc4xmpCore:AltTextAccessibility", xmp.alt_texts, plan.alt_text
+    ) + _check_lang_alt(
+        "Iptc4xmpCore:ExtDescrAccessibility", xmp.ext_descriptions, plan.ext_description
+    )
 
 
 def _check_lang_alt(name: str, found: Sequence[LangText], meant: LangAlt) -> list[str]:
@@ -99,6 +110,7 @@ def _check_iim(iim: SourceFields, plan: MetadataPlan) -> list[str]:
         "sublocation": iim.sublocation,
         "city": iim.city,
         "country": iim.country,
+        "keywords": "; ".join(iim.keywords) or None,
     }
     problems: list[str] = []
     for value in plan.iim:

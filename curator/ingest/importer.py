@@ -252,6 +252,8 @@ class _BatchWriter:
             service.media.set_photo_problems(photo.id, list(metadata.problems))
             self._write_captions(photo.id, CaptionField.HEADLINE, metadata.headlines)
             self._write_captions(photo.id, CaptionField.CAPTION, metadata.descriptions)
+            self._write_captions(photo.id, CaptionField.ALT, metadata.alt_texts)
+            self._write_captions(photo.id, CaptionField.DESCRIPTION, metadata.ext_descriptions)
         return photo.id
 
     def _keep_provenance(self, photo_id: str, analysis: FileAnalysis) -> None:

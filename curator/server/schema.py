@@ -444,6 +444,15 @@ _v12_catalogue_page_choice = _script(
 
 _v14_shown = _script(SHOWN_PG)
 
+_v15_accessibility_fields = _script(
+    """
+    ALTER TABLE photo ADD COLUMN keywords_edited bigint NOT NULL DEFAULT 0;
+    ALTER TABLE caption DROP CONSTRAINT caption_field_check;
+    ALTER TABLE caption ADD CONSTRAINT caption_field_check CHECK (field IN
+        ('headline', 'caption', 'place', 'date', 'credit', 'alt', 'description'))
+    """
+)
+
 #: Every step, by the version of its SQLite twin in ``curator.core.storage.migrations``.
 PG_STEPS: tuple[PgStep, ...] = (
     PgStep(1, _v1_initial),
@@ -460,4 +469,5 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(12, _v12_catalogue_page_choice),
     PgStep(13, v13_rights_and_provenance),
     PgStep(14, _v14_shown),
+    PgStep(15, _v15_accessibility_fields),
 )

@@ -50,6 +50,7 @@ from curator.ui.views.caption_batch_view import CaptionBatchController
 from curator.ui.views.caption_checks_view import CaptionChecksController
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.glossary_completion import CaseFormCompletion
+from curator.ui.views.keywords_view import KeywordsController
 from curator.ui.views.memory_suggestions import MemoryController
 
 
@@ -84,6 +85,7 @@ class CuratorWindow:
     servers: ServerController | None = None
     rights: RightsController | None = None
     shown: ShownController | None = None
+    keywords: KeywordsController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -156,6 +158,8 @@ def build_window(
     checks.attach(captions.keyboard.menu)
     batch = CaptionBatchController(window, controller, dialogs, captions)
     batch.attach(captions.keyboard.menu)
+    keywords = KeywordsController(window, controller, captions.undo_stack)
+    keywords.attach(captions.keyboard.menu)
     bundle = CuratorWindow(
         window,
         controller,
@@ -184,6 +188,7 @@ def build_window(
         servers=ServerController(window, controller, preferences, dialogs, tasks),
         rights=rights,
         shown=shown,
+        keywords=keywords,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -205,6 +210,7 @@ def build_window(
         checks.retranslate_ui()
         batch.retranslate_ui()
         shown.retranslate_ui()
+        keywords.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

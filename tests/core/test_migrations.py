@@ -210,3 +210,51 @@ def test_migration_13_keeps_rights_templates_and_each_photos_provenance(tmp_path
         )
     conn.execute("DELETE FROM photo WHERE id = 'p1'")
     assert conn.execute("SELECT COUNT(*) FROM photo_provenance").fetchone()[0] == 0
+
+
+def test_migration_15_lets_captions_hold_alt_text_and_keeps_the_search(tmp_path: Path) -> None:
+    from curator.core.language.folding import fold
+
+    conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
+    migrate(conn, target=12)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(
+        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
+        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
+    )
+    conn.execute(
+        "INSERT INTO caption (photo_id, language, field, text, status, updated_at)"
+        " VALUES ('p1', 'vi', 'caption', 'Đà Nẵng', 'final', 'now')"
+    )
+    rowid = conn.execute("SELECT rowid FROM caption").fetchone()[0]
+    conn.execute(
+        "INSERT INTO caption_search (rowid, folded) VALUES (?, ?)", (rowid, fold("Đà Nẵng"))
+    )
+    with pytest.raises(sqlite3.IntegrityError):  # version 12 knows five fields
+        conn.execute(
+            "INSERT INTO caption (photo_id, language, field, updated_at)"
+            " VALUES ('p1', 'vi', 'alt', 'now')"
+        )
+    assert migrate(conn) == SCHEMA_VERSION >= 13
+    # the caption kept its row, status and its place in the search index
+    assert conn.execute("SELECT rowid, text, status FROM caption").fetchall() == [
+        (rowid, "Đà Nẵng", "final")
+    ]
+    found = conn.execute(
+        "SELECT rowid FROM caption_search WHERE caption_search MATCH ?", (fold("da nang"),)
+    ).fetchall()
+    assert found == [(rowid,)]
+    for name in ("alt", "description"):
+        conn.execute(
+            "INSERT INTO caption (photo_id, language, field, text, updated_at)"
+            " VALUES ('p1', 'vi', ?, 'x', 'now')",
+            (name,),
+        )
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO caption (photo_id, language, field, updated_at)"
+            " VALUES ('p1', 'vi', 'keywords', 'now')"
+        )
+    # the trigger still drops a caption's search row with the caption
+    conn.execute("DELETE FROM photo WHERE id = 'p1'")
+    assert conn.execute("SELECT COUNT(*) FROM caption_search").fetchone()[0] == 0

@@ -13,7 +13,7 @@ from curator.core.editing.layout_service import section_geometry
 from curator.core.errors import UsageError
 from curator.core.language.typography import typeset
 from curator.core.layout.catalogue_model import PageText
-from curator.core.model import CaptionField
+from curator.core.model import ACCESSIBILITY_FIELDS, PRINTED_FIELDS, CaptionField
 from curator.core.publishing.labels_service import LabelOptions, project_labels
 from curator.core.publishing.proof_service import project_proof
 from curator.core.services import ProjectService
@@ -176,7 +176,10 @@ def test_labels_carry_every_field_in_every_language(labels_pdf, laid_out: Path) 
                                     pdf, "-"))  # fmt: skip
             for label in sheet.labels:
                 for language in LANGUAGES:
-                    for field in CaptionField:
+                    for field in ACCESSIBILITY_FIELDS:  # never printed
+                        stored = service.captions.get(label.photo_id, language, field)
+                        assert stored is None or _normal(stored.text[:40]) not in page
+                    for field in PRINTED_FIELDS:
                         stored = service.captions.get(label.photo_id, language, field)
                         if stored is None or not stored.text:
                             continue
@@ -276,10 +279,12 @@ def test_proof_shows_every_caption_its_status_and_the_warnings(proof_pdf, laid_o
     with ProjectService.open(laid_out, read_only=True) as service:
         for photo in service.photos.all():
             for language in LANGUAGES:
-                for field in CaptionField:
+                for field in PRINTED_FIELDS:
                     stored = service.captions.get(photo.id, language, field)
                     if stored is not None and stored.text:
                         assert _normal(typeset(stored.text, language)) in printed
+                alt = service.captions.get(photo.id, language, CaptionField.ALT)
+                assert alt is not None and _normal(alt.text[:40]) not in printed  # not printed
     for page in geometry.pages:
         page_text = _normal(run_tool("pdftotext", "-raw", "-f", page.number, "-l", page.number,
                                      pdf, "-"))  # fmt: skip

@@ -143,3 +143,14 @@ def test_a_check_of_one_photo_reports_its_field_and_language() -> None:
         ("p1", "ru", "headline", "number-mismatch", "2019"),
         ("p1", "ru", "headline", "number-mismatch", "2018"),
     }
+
+
+def test_an_alt_text_over_the_guide_is_a_finding_and_the_cli_edits_it(demo: str) -> None:
+    long = "Посетители рассматривают фотографии на длинной белой стене галереи. " * 5
+    _set(demo, "ru", "alt", long.strip())
+    shown = _json("caption", demo, PHOTO, "--lang", "ru", "--field", "alt")
+    assert shown["field"] == "alt" and shown["text"] == long.strip()
+    assert shown["status"] == "final"
+    assert ("ru", "alt", "alt-too-long", "250") in _codes(demo)
+    _set(demo, "ru", "alt", "Посетители у фотографий на белой стене галереи.")
+    assert not any(code == "alt-too-long" for _l, _f, code, _d in _codes(demo))

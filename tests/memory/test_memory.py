@@ -70,7 +70,8 @@ def test_an_older_project_gets_its_final_pairs_as_units_when_upgraded(tmp_path: 
     _project(path, "2019", [(VI, RU, CaptionStatus.FINAL)])
     conn = sqlite3.connect(path)
     # Back to schema 7: what migrations 8 onwards add is taken away again.
-    file_facts = ("lens", "exposure_time", "f_number", "iso", "focal_length", "state", "job_id")
+    file_facts = ("lens", "exposure_time", "f_number", "iso", "focal_length", "state", "job_id",
+                  "keywords_edited")  # fmt: skip
     conn.executescript(
         "DROP TABLE memory_unit; DROP TABLE check_acceptance; DROP TABLE glossary_surname;"
         " DROP TABLE catalogue_text_alternative; DROP TABLE catalogue_page_choice;"

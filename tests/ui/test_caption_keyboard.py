@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.model import PRINTED_FIELDS, CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
 
 pytestmark = pytest.mark.gui
@@ -125,7 +125,7 @@ def test_tab_goes_down_each_language_then_on_to_the_next_and_round(opened, qtbot
     for _step in range(15):
         press(qtbot, Qt.Key.Key_Tab)
         seen.append(current(bundle))
-    fields = list(CaptionField)
+    fields = list(PRINTED_FIELDS)  # the closed alt text group is skipped
     assert seen[:6] == [("vi", f) for f in fields] + [("ru", CaptionField.HEADLINE)]
     assert seen[10:12] == [("en", CaptionField.HEADLINE), ("en", CaptionField.CAPTION)]
     assert seen[15] == ("vi", CaptionField.HEADLINE)  # round again, never out of the panel
@@ -170,3 +170,33 @@ def test_the_menu_works_where_the_keys_do(opened):
     assert bundle.window.library.selected_photo_ids() == [ids[1]]
     keyboard.draft_action.trigger()
     assert service.captions.get(ids[1], "ru", CaptionField.CAPTION).status == CaptionStatus.DRAFT
+
+
+def test_alt_text_group_opens_takes_typing_and_joins_the_tab_order(opened, qtbot):
+    bundle, service, ids = opened
+    panel = bundle.window.captions
+    toggle = panel.accessibility_toggle
+    assert toggle is not None and not panel.accessibility_shown
+    assert not panel.cell("vi", CaptionField.ALT).isVisible()
+    assert panel.cell("vi", CaptionField.HEADLINE).isVisible()
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert panel.accessibility_shown
+    assert panel.cell("ru", CaptionField.ALT).isVisible()
+    assert panel.cell("ru", CaptionField.DESCRIPTION).isVisible()
+    panel.focus_cell("ru", CaptionField.CREDIT)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert current(bundle) == ("ru", CaptionField.ALT)
+    type_text("Двое мужчин пожимают руки.")
+    press(qtbot, Qt.Key.Key_Tab)  # leaving the box saves it
+    assert current(bundle) == ("ru", CaptionField.DESCRIPTION)
+    qtbot.waitUntil(
+        lambda: service.captions.get(ids[0], "ru", CaptionField.ALT) is not None, timeout=3000
+    )
+    saved = service.captions.get(ids[0], "ru", CaptionField.ALT)
+    assert saved is not None and saved.text == "Двое мужчин пожимают руки."
+    assert saved.status is CaptionStatus.DRAFT
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)  # closed again: hidden, skipped
+    assert not panel.cell("ru", CaptionField.ALT).isVisible()
+    panel.focus_cell("ru", CaptionField.CREDIT)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert current(bundle) == ("en", CaptionField.HEADLINE)

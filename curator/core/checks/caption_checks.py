@@ -13,6 +13,8 @@ Each finding names its photo, field and language and carries a stable code:
 - ``same-as-source``: the target is the source text unchanged.
 - ``spaces``: two spaces in a row (leading and trailing ones never reach the project).
 - ``over-budget``: a target more than 20 % longer than the characters its panel holds.
+- ``alt-too-long``: an alt text longer than the guide of about 250 characters (a screen
+  reader reads it whole: what does not fit belongs in the extended description).
 - ``date-mismatch``: the date field names a day and month other than the photo's capture
   date; ``place-mismatch``: a place field written by hand that names none of the photo's
   structured places (in the glossary's rendering for that language).
@@ -32,7 +34,7 @@ from datetime import datetime
 
 from curator.core.language.text import nfc
 from curator.core.layout.style import TextMeasure
-from curator.core.model import Caption, CaptionField, GlossaryEntry, Photo
+from curator.core.model import ALT_TEXT_GUIDE, Caption, CaptionField, GlossaryEntry, Photo
 from curator.core.repositories.memory_units import AcceptedFinding
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -361,6 +363,21 @@ def check_photo(
         ):
             if finding is not None:
                 result.append(finding)
+        if caption.field is CaptionField.ALT and len(caption.text) > ALT_TEXT_GUIDE:
+            result.append(
+                CaptionFinding(
+                    photo.id,
+                    caption.field.value,
+                    caption.language,
+                    "alt-too-long",
+                    str(ALT_TEXT_GUIDE),
+                    _(
+                        "The alt text has %(count)d characters; keep it within about %(guide)d "
+                        "and move the rest to the extended description."
+                    )
+                    % {"count": len(caption.text), "guide": ALT_TEXT_GUIDE},
+                )
+            )
         budget = (budgets or {}).get((photo.id, caption.language, caption.field))
         if budget and len(caption.text) > budget * BUDGET_SLACK:
             result.append(

@@ -55,7 +55,7 @@ from curator.core.layout import TextMeasure
 from curator.core.layout.catalogue_model import CatalogueGeometry, CataloguePage
 from curator.core.layout.labels import LabelsGeometry
 from curator.core.layout.style import Product
-from curator.core.model import FIELD_LABELS, CaptionField, Photo
+from curator.core.model import FIELD_LABELS, PRINTED_FIELDS, CaptionField, Photo
 from curator.core.progress import stop_if_cancelled
 from curator.core.publishing.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.publishing.catalogue_texts import missing_titles
@@ -268,6 +268,8 @@ def _missing_glyphs_in_text(
 ) -> Iterator[Finding]:
     for section_id, photo in _placed(service, picks_only):
         for caption in service.captions.for_photo(photo.id):
+            if caption.field not in PRINTED_FIELDS:
+                continue  # not printed: no font needs it
             missing = measure.missing_characters(caption.text, "NotoSans-Regular")
             if missing:
                 place: dict[str, Any] = {"section_id": section_id, "photo_id": photo.id}

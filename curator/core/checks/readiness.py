@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from curator.core.model import CaptionField, CaptionStatus
+from curator.core.model import PRINTED_FIELDS, CaptionField, CaptionStatus
 from curator.core.operations import CaptionChange
 from curator.core.repositories.readiness import ReadinessRepository
 from curator.core.services import ProjectService
@@ -25,12 +25,19 @@ class Readiness:
     matrix: Matrix
 
     def final_share(self, language: str | None = None) -> float:
-        """The share of fields that are final (0..1), for one language or all."""
+        """The share of printed fields that are final (0..1), for one language or all.
+
+        Alt text and extended description have their rows in the matrix but are not printed:
+        a catalogue is ready without them.
+        """
         total = final = 0
+        printed = {f.value for f in PRINTED_FIELDS}
         for tag, fields in self.matrix.items():
             if language is not None and tag != language:
                 continue
-            for statuses in fields.values():
+            for name, statuses in fields.items():
+                if name not in printed:
+                    continue
                 total += sum(statuses.values())
                 final += statuses.get(CaptionStatus.FINAL.value, 0)
         return final / total if total else 0.0

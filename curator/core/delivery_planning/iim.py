@@ -49,6 +49,7 @@ DATASETS: dict[str, IimDataset] = {
     dataset.name: dataset
     for dataset in (
         IimDataset("object_name", "Iptc.Application2.ObjectName", 5, 64),
+        IimDataset("keywords", "Iptc.Application2.Keywords", 25, 64, repeatable=True),
         IimDataset("date_created", "Iptc.Application2.DateCreated", 55, 8),
         IimDataset("time_created", "Iptc.Application2.TimeCreated", 60, 11),
         IimDataset("byline", "Iptc.Application2.Byline", 80, 32, repeatable=True),

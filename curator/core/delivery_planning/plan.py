@@ -7,12 +7,18 @@ photos in no section as section 0 in capture-time order. Each item carries a
 
 * ``dc:description`` and ``dc:title`` as lang-alt with one entry per delivery language (the
   caption and the headline), ``x-default`` the main language's text;
+* ``Iptc4xmpCore:AltTextAccessibility`` and ``ExtDescrAccessibility`` likewise (the alt
+  text and the extended description; never printed, so only the delivered file has them);
 * ``photoshop:Headline``, ``dc:creator`` (the photographers, in the main language),
   ``photoshop:Credit`` (the credit line), ``dc:rights``, ``photoshop:DateCreated`` and the
   IPTC Core location fields (sub-location, city, country and its ISO code), in the main
   language, place names through the glossary;
+* ``dc:subject``: the photo's keywords, each followed by its rendering in every delivery
+  language where the glossary has one (:mod:`curator.core.language.keywords`);
 * the same in IPTC IIM, each dataset cut to its byte limit (:mod:`.iim`) - except the
-  country code: IIM wants ISO 3166 alpha-3 where XMP takes the alpha-2 code CLDR gives.
+  country code: IIM wants ISO 3166 alpha-3 where XMP takes the alpha-2 code CLDR gives -
+  and keywords (2:25): one cut would be another word, so a keyword over 64 bytes is left
+  out of IIM (XMP has it) and the plan's notes name it.
 
 A value of ``None`` means "leave what the original says": Curator writes only what it knows.
 """
@@ -36,6 +42,7 @@ from curator.core.delivery_planning.naming import (
 from curator.core.delivery_planning.rights import NO_RIGHTS, RightsMetadata, rights_metadata
 from curator.core.delivery_planning.settings import DeliveryOptions
 from curator.core.delivery_planning.shown import ShownPlan, plan_shown
+from curator.core.language.keywords import delivered_keywords
 from curator.core.language.localized import render_name, render_place
 from curator.core.model import Caption, CaptionField, GlossaryEntry, GlossaryKind, Photo
 from curator.core.rights import template_for
@@ -89,6 +96,11 @@ class MetadataPlan:
     #: Rights template and digital source type fields (:mod:`.rights`).
     rights_extra: RightsMetadata = NO_RIGHTS
     shown: ShownPlan = field(default_factory=ShownPlan)
+    #: ``Iptc4xmpCore:AltTextAccessibility`` and ``ExtDescrAccessibility`` (lang-alt).
+    alt_text: LangAlt = LangAlt({}, None)
+    ext_description: LangAlt = LangAlt({}, None)
+    #: ``dc:subject`` and IIM 2:25 (empty: the copy has none; None: the original's stay).
+    keywords: tuple[str, ...] | None = None
 
     @property
     def iim_cut(self) -> tuple[str, ...]:
@@ -232,6 +244,10 @@ def plan_metadata(
     notes: list[str] = []
     description = _lang_alt(texts.get(CaptionField.CAPTION, {}), options, notes, _("caption"))
     title = _lang_alt(texts.get(CaptionField.HEADLINE, {}), options, notes, _("headline"))
+    alt_text = _lang_alt(texts.get(CaptionField.ALT, {}), options, notes, _("alt text"))
+    ext_description = _lang_alt(
+        texts.get(CaptionField.DESCRIPTION, {}), options, notes, _("extended description")
+    )
     creators = tuple(dict.fromkeys(photographers)) or tuple(
         name.strip() for name in (photo.byline or "").split(";") if name.strip()
     )
@@ -264,8 +280,11 @@ def plan_metadata(
         iim_policy=options.iim,
         notes=tuple(notes),
         rights_extra=extra,
+        alt_text=alt_text,
+        ext_description=ext_description,
+        keywords=delivered_keywords(photo.keywords, context.glossary, options.languages),
     )
-    return _with_iim(plan)
+    return _with_keyword_iim(_with_iim(plan))
 
 
 def _lang_alt(
@@ -339,3 +358,19 @@ def _with_iim(plan: MetadataPlan) -> MetadataPlan:
         cut = tuple(cut_to_bytes(text, limit) for text in texts)
         values.append(IimValue(name, cut, cut != texts))
     return replace(plan, iim=tuple(values))
+
+
+def _with_keyword_iim(plan: MetadataPlan) -> MetadataPlan:
+    """The plan with IIM 2:25: every keyword that fits its 64 bytes; the others noted."""
+    if not plan.keywords:
+        return plan
+    limit = DATASETS["keywords"].limit
+    fitting = tuple(word for word in plan.keywords if len(word.encode("utf-8")) <= limit)
+    notes = [
+        _("The keyword “%(keyword)s” is longer than IIM's %(limit)d bytes: only XMP has it.")
+        % {"keyword": word, "limit": limit}
+        for word in plan.keywords
+        if word not in fitting
+    ]
+    iim = (*plan.iim, IimValue("keywords", fitting)) if fitting else plan.iim
+    return replace(plan, iim=iim, notes=(*plan.notes, *notes))

@@ -32,7 +32,7 @@ from curator.core.layout import (
     plan_section,
     title_band_mm,
 )
-from curator.core.model import CaptionField, Crop, Photo, PhotoFlag
+from curator.core.model import PRINTED_FIELDS, CaptionField, Crop, Photo, PhotoFlag
 from curator.core.operations import rules
 from curator.core.progress import (
     Progress,
@@ -262,6 +262,8 @@ def caption_texts(
     texts: dict[str, dict[str, dict[CaptionField, str]]] = {}
     for photo_id in photo_ids:
         for caption in service.captions.for_photo(photo_id):
+            if caption.field not in PRINTED_FIELDS:
+                continue  # never on a panel
             texts.setdefault(photo_id, {}).setdefault(caption.language, {})[caption.field] = (
                 caption.text
             )

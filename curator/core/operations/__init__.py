@@ -19,12 +19,14 @@ from curator.core.operations.changes import (
     PlaceSection,
     RestoreCaptions,
     RestoreGlossaryCases,
+    RestoreKeywords,
     RestoreMarks,
     RestoreRights,
     RestoreSettings,
     RestoreShown,
     Undo,
 )
+from curator.core.operations.keywords import KeywordOperations, KeywordUse
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
@@ -45,12 +47,14 @@ __all__ = [
     "CaptionValue",
     "ChangeSet",
     "Keep",
+    "KeywordUse",
     "MarksChange",
     "Operations",
     "PlaceSection",
     "Queries",
     "RestoreCaptions",
     "RestoreGlossaryCases",
+    "RestoreKeywords",
     "RestoreMarks",
     "RestoreRights",
     "RestoreSettings",
@@ -65,6 +69,7 @@ class Operations:
     def __init__(self, service: ProjectService) -> None:
         self.captions = CaptionOperations(service)
         self.photos = PhotoOperations(service)
+        self.keywords = KeywordOperations(service)
         self.sections = SectionOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
@@ -85,4 +90,6 @@ class Operations:
             return self.rights.restore(undo)
         if isinstance(undo, RestoreShown):
             return self.shown.set(undo.photo_id, undo.shown)
+        if isinstance(undo, RestoreKeywords):
+            return self.keywords.restore(list(undo.keywords))
         return self.sections.move(undo.section_id, undo.index)

@@ -124,6 +124,13 @@ class RestoreShown:
     shown: Shown
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreKeywords:
+    """Undo data: give these photos these keywords again."""
+
+    keywords: tuple[tuple[str, tuple[str, ...]], ...]
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -132,6 +139,7 @@ Undo = (
     | RestoreGlossaryCases
     | RestoreRights
     | RestoreShown
+    | RestoreKeywords
 )
 
 
@@ -154,6 +162,8 @@ class ChangeSet:
     regenerated: bool = False
     #: Glossary entries whose case forms changed (by id).
     glossary: frozenset[int] = frozenset()
+    #: Photos' keywords changed (``photos`` names them).
+    keywords: bool = False
     undo: Undo | None = None
 
     @property
@@ -169,6 +179,7 @@ class ChangeSet:
             or self.settings
             or self.regenerated
             or self.glossary
+            or self.keywords
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

@@ -36,7 +36,14 @@ from curator.core.layout.catalogue_model import (
     PageSpec,
 )
 from curator.core.layout.style import Product, TextMeasure
-from curator.core.model import CaptionField, CatalogueSettings, GlossaryEntry, GlossaryKind, Photo
+from curator.core.model import (
+    PRINTED_FIELDS,
+    CaptionField,
+    CatalogueSettings,
+    GlossaryEntry,
+    GlossaryKind,
+    Photo,
+)
 from curator.core.publishing.catalogue_texts import CatalogueTexts, TextKey, read_texts
 from curator.core.publishing.page_choices import page_choices
 from curator.core.services import ProjectService
@@ -191,6 +198,8 @@ def _photo(
 ) -> CataloguePhoto:
     captions: dict[str, dict[CaptionField, str]] = {}
     for caption in service.captions.for_photo(photo.id):
+        if caption.field not in PRINTED_FIELDS:
+            continue  # alt text and extended description are delivered, never printed
         if caption.language in languages and caption.text.strip():
             captions.setdefault(caption.language, {})[caption.field] = caption.text
     people = _people(service, photo)

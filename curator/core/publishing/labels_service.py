@@ -24,7 +24,7 @@ from curator.core.layout.labels import (
     sheet_grid,
 )
 from curator.core.layout.style import TextMeasure
-from curator.core.model import CaptionField
+from curator.core.model import PRINTED_FIELDS, CaptionField
 from curator.core.services import ProjectService
 from curator.core.settings.wall_type import project_label_styles
 from curator.i18n import _
@@ -89,7 +89,11 @@ def label_contents(
     for number, index, photo in printed_photos(service, picks_only):
         captions: dict[str, dict[CaptionField, str]] = {}
         for caption in service.captions.for_photo(photo.id):
-            if caption.language in languages and caption.text.strip():
+            if (
+                caption.field in PRINTED_FIELDS
+                and caption.language in languages
+                and caption.text.strip()
+            ):
                 captions.setdefault(caption.language, {})[caption.field] = caption.text
         reference = f"{number}.{index} · {photo.path.name}"
         contents.append(LabelContent(photo.id, reference, captions))

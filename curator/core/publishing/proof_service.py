@@ -28,7 +28,7 @@ from curator.core.layout.proof import (
     proof_geometry,
 )
 from curator.core.layout.style import Product, TextMeasure
-from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.model import PRINTED_FIELDS, CaptionStatus, Photo
 from curator.core.publishing.labels_service import resolve_languages
 from curator.core.services import ProjectService
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
@@ -98,7 +98,7 @@ def proof_content(
         fields: dict[str, tuple[ProofField, ...]] = {}
         for language in chosen:
             row = []
-            for caption_field in CaptionField:
+            for caption_field in PRINTED_FIELDS:
                 caption = service.captions.get(photo.id, language, caption_field)
                 text = caption.text if caption is not None else ""
                 status = caption.status if caption is not None and text else CaptionStatus.EMPTY

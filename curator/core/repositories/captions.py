@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from curator.core.language.text import clean_text
-from curator.core.model import Caption, CaptionField, CaptionStatus
+from curator.core.model import PRINTED_FIELDS, Caption, CaptionField, CaptionStatus
 from curator.core.repositories._util import now_iso
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.search import index_caption
@@ -193,21 +193,24 @@ class CaptionRepository:
     def status_counts(self, languages: list[str]) -> dict[str, int]:
         """How many fields of the project's languages are in each status.
 
-        Fields never written count as ``empty``: five fields per photo and language.
+        Fields never written count as ``empty``: five fields per photo and language (the
+        printed ones; alt text and extended description are not counted).
         """
         counts = {status.value: 0 for status in CaptionStatus}
         if not languages:
             return counts
         marks = ", ".join("?" * len(languages))
+        printed = [f.value for f in PRINTED_FIELDS]
         rows = self._conn.execute(
-            f"SELECT status, count(*) FROM caption WHERE language IN ({marks}) GROUP BY status",
-            languages,
+            f"SELECT status, count(*) FROM caption WHERE language IN ({marks})"
+            f" AND field IN ({', '.join('?' * len(printed))}) GROUP BY status",
+            [*languages, *printed],
         )
         stored = 0
         for status, count in rows.fetchall():
             counts[status] = int(count)
             stored += int(count)
         photos = int(self._conn.execute("SELECT count(*) FROM photo").fetchone()[0])
-        expected = photos * len(languages) * len(CaptionField)
+        expected = photos * len(languages) * len(PRINTED_FIELDS)
         counts[CaptionStatus.EMPTY.value] += max(0, expected - stored)
         return counts

@@ -238,15 +238,20 @@ class PhotoRepository:
 
         Only the file's facts change (capture time, camera, lens, exposure, GPS, location,
         keywords, credits as written, job id); rating, label, flag and captions are the
-        curator's. Returns whether anything stored changed.
+        curator's, and so are keywords once the curator edited them. Returns whether anything
+        stored changed.
         """
         values = _file_fact_values(photo)
         row = self._conn.execute(
-            f"SELECT {', '.join(_FILE_FACTS)} FROM photo WHERE id = ?", (photo_id,)
+            f"SELECT {', '.join(_FILE_FACTS)}, keywords_edited FROM photo WHERE id = ?",
+            (photo_id,),
         ).fetchone()
         if row is None:
             raise KeyError(photo_id)
-        if tuple(row) == tuple(values.values()):
+        *stored, keywords_edited = row
+        if keywords_edited:  # the curator's keywords stay (curator.core.operations.keywords)
+            values["keywords"] = stored[_FILE_FACTS.index("keywords")]
+        if tuple(stored) == tuple(values.values()):
             return False
         assignments = ", ".join(f"{column} = ?" for column in values)
         self._conn.execute(

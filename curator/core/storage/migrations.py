@@ -269,6 +269,46 @@ def _v12_catalogue_page_choice(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v15_accessibility_fields(conn: sqlite3.Connection) -> None:
+    """Alt text and extended description per language; keywords kept as the curator edits them.
+
+    Captions may hold the two IPTC Accessibility fields; a photo's keywords edited by the
+    curator are marked so that a re-read of its file keeps them.
+
+    SQLite cannot change a CHECK in place: the table is rebuilt with its rows and rowids (the
+    search index is keyed by them), its trigger dropped first so that no search row goes.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE photo ADD COLUMN keywords_edited INTEGER NOT NULL DEFAULT 0;
+        DROP TRIGGER caption_search_delete;
+        CREATE TABLE caption_v13 (
+            photo_id TEXT NOT NULL REFERENCES photo(id) ON DELETE CASCADE,
+            language TEXT NOT NULL,
+            field TEXT NOT NULL CHECK (field IN
+                ('headline', 'caption', 'place', 'date', 'credit', 'alt', 'description')),
+            text TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'empty'
+                CHECK (status IN ('empty', 'draft', 'needs-review', 'final')),
+            revision INTEGER NOT NULL DEFAULT 0,
+            edited INTEGER NOT NULL DEFAULT 1,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (photo_id, language, field)
+        );
+        INSERT INTO caption_v13 (rowid, photo_id, language, field, text, status, revision,
+                                 edited, updated_at)
+            SELECT rowid, photo_id, language, field, text, status, revision, edited, updated_at
+            FROM caption;
+        DROP TABLE caption;
+        ALTER TABLE caption_v13 RENAME TO caption;
+        CREATE TRIGGER caption_search_delete AFTER DELETE ON caption BEGIN
+            DELETE FROM caption_search WHERE rowid = old.rowid;
+        END;
+        """,
+    )
+
+
 def _json_object(raw: str) -> dict[str, object]:
     try:
         value = json.loads(raw)
@@ -421,6 +461,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         14,
         "photos: people, organisations, places and events shown, person regions",
         _v14_shown,
+    ),
+    Migration(
+        15,
+        "captions: alt text and extended description per language; keywords kept as edited",
+        _v15_accessibility_fields,
     ),
 )
 

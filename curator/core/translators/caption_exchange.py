@@ -29,7 +29,14 @@ from pathlib import Path
 from curator.core.errors import UsageError
 from curator.core.language.text import nfc
 from curator.core.layout.style import TextMeasure
-from curator.core.model import FIELD_LABELS, CaptionField, CaptionStatus, Photo
+from curator.core.model import (
+    ALT_TEXT_GUIDE,
+    EXTENDED_DESCRIPTION_GUIDE,
+    FIELD_LABELS,
+    CaptionField,
+    CaptionStatus,
+    Photo,
+)
 from curator.core.operations import rules
 from curator.core.progress import stop_if_cancelled
 from curator.core.repositories.exports import SentUnit
@@ -43,7 +50,17 @@ EXCHANGED_FIELDS: tuple[CaptionField, ...] = (
     CaptionField.HEADLINE,
     CaptionField.CAPTION,
     CaptionField.PLACE,
+    CaptionField.ALT,
+    CaptionField.DESCRIPTION,
 )
+
+#: Characters a field not printed should keep within: its budget in a translator's file.
+#: The alt text's is the IPTC guide; the extended description's is IIM's caption length,
+#: which the newsroom systems that will show it all hold.
+GUIDE_BUDGETS: dict[CaptionField, int] = {
+    CaptionField.ALT: ALT_TEXT_GUIDE,
+    CaptionField.DESCRIPTION: EXTENDED_DESCRIPTION_GUIDE,
+}
 
 #: Written into every file; a file with another major version is refused.
 FORMAT_VERSION = "1"
@@ -56,6 +73,7 @@ END_KEY = "curator|end"
 
 LENGTH_LABEL = N_("Length")
 LENGTH_NOTE = N_("at most %(count)d characters in the layout")
+GUIDE_NOTE = N_("about %(count)d characters at most (not printed: read by screen readers)")
 
 
 def source_hash(text: str) -> str:
@@ -298,12 +316,8 @@ def _notes(
         if text:
             notes.append(Note(gettext(FIELD_LABELS[extra]), text))
     if budget is not None:
-        notes.append(
-            Note(
-                gettext(LENGTH_LABEL),
-                gettext(LENGTH_NOTE) % {"count": budget},
-            )
-        )
+        note = GUIDE_NOTE if field_ in GUIDE_BUDGETS else LENGTH_NOTE
+        notes.append(Note(gettext(LENGTH_LABEL), gettext(note) % {"count": budget}))
     return tuple(notes)
 
 
@@ -355,7 +369,7 @@ def build_export(
             status = current.status if current and current.text else CaptionStatus.EMPTY
             if scope.only_unfinished and status == CaptionStatus.FINAL:
                 continue
-            budget = (budgets or {}).get((photo.id, field_))
+            budget = (budgets or {}).get((photo.id, field_), GUIDE_BUDGETS.get(field_))
             units.append(
                 ExchangeUnit(
                     photo_id=photo.id,

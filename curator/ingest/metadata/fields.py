@@ -65,6 +65,9 @@ class SourceFields:
     #: IPTC "Title" (dc:title, IIM 2:05 Object Name): a headline only when none is given.
     titles: list[LangText] = field(default_factory=list)
     descriptions: list[LangText] = field(default_factory=list)
+    #: IPTC Alt Text and Extended Description (Accessibility), per language.
+    alt_texts: list[LangText] = field(default_factory=list)
+    ext_descriptions: list[LangText] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 

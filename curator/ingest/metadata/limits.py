@@ -51,7 +51,7 @@ def limit_metadata(metadata: ImageMetadata) -> ImageMetadata:
         if isinstance(value, str) and len(value) > MAX_LINE_CHARS:
             changes[name] = _cut(value, MAX_LINE_CHARS)
             cut.append(name)
-    for name in ("headlines", "descriptions"):
+    for name in ("headlines", "descriptions", "alt_texts", "ext_descriptions"):
         texts: tuple[LangText, ...] = getattr(metadata, name)
         if len(texts) > MAX_TEXTS or any(len(item.text) > MAX_TEXT_CHARS for item in texts):
             changes[name] = tuple(

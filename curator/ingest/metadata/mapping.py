@@ -18,6 +18,8 @@ descriptions                 all sources collected (sidecar, XMP, IIM, EXIF), ea
                              alternative kept; a text equal to one from a better source
                              (after NFC and whitespace) is dropped; camera boilerplate never
                              enters.
+alt_texts,                   sidecar, XMP (Iptc4xmpCore:AltTextAccessibility and
+ext_descriptions             ExtDescrAccessibility), collected as descriptions are.
 orientation                  EXIF, sidecar, XMP: EXIF is what viewers and Pillow apply.
 camera, lens, exposure       EXIF, sidecar, XMP (tiff:Make/Model, aux:Lens, exif:FNumber...
                              copy the camera's EXIF); each exposure value on its own.
@@ -74,6 +76,8 @@ PRIORITY: dict[str, tuple[str, ...]] = {
     "headlines": _TEXT_ORDER,
     "titles": _TEXT_ORDER,
     "descriptions": _TEXT_ORDER,
+    "alt_texts": _TEXT_ORDER,
+    "ext_descriptions": _TEXT_ORDER,
     "orientation": ("exif", "xmp-sidecar", "xmp"),
     "camera": ("exif", "xmp-sidecar", "xmp"),
     "lens": ("exif", "xmp-sidecar", "xmp"),
@@ -206,6 +210,8 @@ def merge(
         label=pick("label"),
         headlines=tuple(headlines),
         descriptions=tuple(_collect(sources, "descriptions", iim_is_newer)),
+        alt_texts=tuple(_collect(sources, "alt_texts", iim_is_newer)),
+        ext_descriptions=tuple(_collect(sources, "ext_descriptions", iim_is_newer)),
         problems=tuple(dict.fromkeys(problems)),
     )
 

@@ -53,4 +53,7 @@ class ImageMetadata:
     label: str | None = None
     headlines: tuple[LangText, ...] = ()
     descriptions: tuple[LangText, ...] = ()
+    #: IPTC Alt Text and Extended Description (Accessibility): XMP only.
+    alt_texts: tuple[LangText, ...] = ()
+    ext_descriptions: tuple[LangText, ...] = ()
     problems: tuple[Problem, ...] = field(default_factory=tuple)

@@ -207,6 +207,10 @@ def _fill(fields: SourceFields, props: Properties) -> None:
     fields.headlines = _lang_texts(props.get(f"{PHOTOSHOP}Headline", []), fields.source)
     fields.titles = _lang_texts(props.get(f"{DC}title", []), fields.source)
     fields.descriptions = _lang_texts(props.get(f"{DC}description", []), fields.source)
+    fields.alt_texts = _lang_texts(props.get(f"{IPTC_CORE}AltTextAccessibility", []), fields.source)
+    fields.ext_descriptions = _lang_texts(
+        props.get(f"{IPTC_CORE}ExtDescrAccessibility", []), fields.source
+    )
     for name, label in (
         (f"{PHOTOSHOP}DateCreated", "xmp:photoshop:DateCreated"),
         (f"{EXIF}DateTimeOriginal", "xmp:exif:DateTimeOriginal"),

@@ -21,8 +21,8 @@ from curator.i18n import _
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.undo import ChangeCommand
+from curator.ui.views.caption_cell import FieldState
 from curator.ui.views.caption_keys import CaptionKeyboard
-from curator.ui.views.captions_panel import FieldState
 from curator.ui.views.dialogs import Dialogs
 
 

@@ -45,7 +45,7 @@ from curator.proofing import EnchantSource, enchant_problem
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
-from curator.ui.views.captions_panel import Editor
+from curator.ui.views.caption_cell import Editor
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.spell_highlighter import SpellHighlighter, utf16_offsets
 

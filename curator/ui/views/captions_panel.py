@@ -10,15 +10,12 @@ values it is given.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QScrollArea,
@@ -28,9 +25,17 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.language.languages import display_name
-from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
+from curator.core.model import (
+    ACCESSIBILITY_FIELDS,
+    FIELD_LABELS,
+    PRINTED_FIELDS,
+    STATUS_LABELS,
+    CaptionField,
+    CaptionStatus,
+)
 from curator.i18n import PSEUDO_LANGUAGE, _, current_language
-from curator.ui.views.caption_editors import CaptionBox, ColumnHeader, LineEditor
+from curator.ui.views.caption_cell import BOX_LINES, FieldCell, FieldState
+from curator.ui.views.caption_editors import ColumnHeader, LineEditor
 
 _STATUS_COLOURS = {
     CaptionStatus.EMPTY: "#9e9e9e",
@@ -45,8 +50,6 @@ _STATUS_MARKS = {
     CaptionStatus.NEEDS_REVIEW: "!",
     CaptionStatus.FINAL: "✓",
 }
-#: Lines the caption box shows before it scrolls (five fields fit at 1280 × 800).
-_CAPTION_LINES = 3
 #: How long typing in the caption box may pause before the text is saved.
 _SAVE_PAUSE_MS = 600
 
@@ -54,50 +57,6 @@ _SAVE_PAUSE_MS = 600
 def _ui_language() -> str:
     language = current_language()
     return "en" if language == PSEUDO_LANGUAGE else language
-
-
-@dataclass(frozen=True, slots=True)
-class FieldState:
-    """What a field shows: its text and status, or None for each where the photos differ."""
-
-    text: str | None
-    status: CaptionStatus | None
-
-
-Editor = LineEditor | CaptionBox
-
-
-class FieldCell(QFrame):
-    """One field in one language: the editor and its status button."""
-
-    def __init__(self, panel: CaptionsPanel, language: str, field: CaptionField) -> None:
-        super().__init__()
-        self.language = language
-        self.field = field
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.editor: Editor = (
-            CaptionBox(_CAPTION_LINES) if field == CaptionField.CAPTION else LineEditor()
-        )
-        # The status is a compact mark beside the field (its name in the tooltip and for
-        # screen readers), so all five fields of three languages fit at 1280 × 800.
-        self.status_button = QToolButton()
-        # The keyboard reaches statuses through the Captions menu's shortcuts; Tab goes
-        # from field to field only.
-        self.status_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.status_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.status_button.setAutoRaise(True)
-        self.status_button.setFixedWidth(self.status_button.fontMetrics().height() + 10)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 1, 0, 1)
-        layout.setSpacing(1)
-        layout.addWidget(self.editor, 1, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.status_button, 0, Qt.AlignmentFlag.AlignTop)
-
-    @property
-    def status_text(self) -> str:
-        """The status shown, in words (the mark's tooltip)."""
-        return self.status_button.toolTip()
 
 
 class CaptionsPanel(QWidget):
@@ -123,6 +82,10 @@ class CaptionsPanel(QWidget):
         self._count = 0
         self._editable = True
         self._showing = False
+        #: Whether the alt text and extended description rows are open (closed at first, so
+        #: the five printed fields keep the room they had).
+        self._accessibility_open = False
+        self.accessibility_toggle: QToolButton | None = None
         self._pending: FieldCell | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -232,6 +195,8 @@ class CaptionsPanel(QWidget):
         cell = self._cells.get((language, field))
         if cell is None or not self.grid_host.isVisible():
             return False
+        if field in ACCESSIBILITY_FIELDS and not self._accessibility_open:
+            self.show_accessibility(True)
         self._current = cell
         cell.editor.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._scroll_to(cell)
@@ -239,17 +204,22 @@ class CaptionsPanel(QWidget):
 
     def focus_next(self, forward: bool = True) -> bool:
         """Move the keyboard to the next (or previous) field, wrapping around."""
-        if not self._order or not self.grid_host.isVisible():
+        order = [
+            cell
+            for cell in self._order
+            if self._accessibility_open or cell.field not in ACCESSIBILITY_FIELDS
+        ]
+        if not order or not self.grid_host.isVisible():
             return False
         focused = self._cell_of(QApplication.focusWidget())
         current = focused or self._current
-        if current is None:
-            target = self._order[0 if forward else -1]
+        if current is None or current not in order:
+            target = order[0 if forward else -1]
         elif focused is None:
             target = current  # coming back into the panel: the field one was in
         else:
-            index = self._order.index(current) + (1 if forward else -1)
-            target = self._order[index % len(self._order)]
+            index = order.index(current) + (1 if forward else -1)
+            target = order[index % len(order)]
         return self.focus_cell(target.language, target.field)
 
     def choose_status(self, status: CaptionStatus) -> bool:
@@ -277,6 +247,14 @@ class CaptionsPanel(QWidget):
         self.message.setText(_("Select a photo to see its captions."))
         for field, label in self._row_labels.items():
             label.setText(_(FIELD_LABELS[field]))
+        if self.accessibility_toggle is not None:
+            self.accessibility_toggle.setText(_("Alt text and extended description"))
+            self.accessibility_toggle.setToolTip(
+                _(
+                    "For readers who cannot see the photo: never printed, delivered in the "
+                    "photo's file (IPTC Alt Text and Extended Description)."
+                )
+            )
         for tag, header in self._headers.items():
             header.setText(f"<b>{self._header_text(tag)}</b>")
         for key, cell in self._cells.items():
@@ -305,29 +283,58 @@ class CaptionsPanel(QWidget):
             self._headers[tag] = ColumnHeader()
             self.grid.addWidget(self._headers[tag], 0, column)
             self.grid.setColumnStretch(column, 1)
-        for row, field in enumerate(CaptionField, start=1):
+        toggle = QToolButton()
+        toggle.setCheckable(True)
+        toggle.setAutoRaise(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.toggled.connect(self.show_accessibility)
+        self.accessibility_toggle = toggle
+        self.grid.addWidget(toggle, len(PRINTED_FIELDS) + 1, 0, 1, len(self._languages) + 1)
+        for index, field in enumerate(CaptionField):
+            row = index + (1 if field in PRINTED_FIELDS else 2)  # the group's rows follow it
             label = QLabel()
             vertical = (
-                Qt.AlignmentFlag.AlignTop
-                if field == CaptionField.CAPTION
-                else Qt.AlignmentFlag.AlignVCenter
+                Qt.AlignmentFlag.AlignTop if field in BOX_LINES else Qt.AlignmentFlag.AlignVCenter
             )
             label.setAlignment(Qt.AlignmentFlag.AlignRight | vertical)
             self._row_labels[field] = label
             self.grid.addWidget(label, row, 0)
             for column, tag in enumerate(self._languages, start=1):
-                cell = FieldCell(self, tag, field)
+                cell = FieldCell(tag, field)
                 self._wire(cell)
                 self._cells[(tag, field)] = cell
                 self.grid.addWidget(cell, row, column)
         # Room left over goes below the fields, not between them.
-        self.grid.setRowStretch(len(CaptionField) + 1, 1)
+        self.grid.setRowStretch(len(CaptionField) + 2, 1)
         self._order = [
             self._cells[(tag, field)] for tag in self._languages for field in CaptionField
         ]
         self.editable = self._editable
+        toggle.setChecked(self._accessibility_open)
+        self.show_accessibility(self._accessibility_open)
         self.retranslate_ui()
         self.fields_rebuilt.emit()
+
+    def show_accessibility(self, shown: bool) -> None:
+        """Open or close the alt text and extended description rows (Tab skips them closed)."""
+        self._accessibility_open = shown
+        toggle = self.accessibility_toggle
+        if toggle is not None and toggle.isChecked() != shown:
+            toggle.setChecked(shown)  # comes back here through toggled
+            return
+        if toggle is not None:
+            toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        for field in ACCESSIBILITY_FIELDS:
+            if field in self._row_labels:
+                self._row_labels[field].setVisible(shown)
+            for tag in self._languages:
+                if (tag, field) in self._cells:
+                    self._cells[tag, field].setVisible(shown)
+
+    @property
+    def accessibility_shown(self) -> bool:
+        """Whether the alt text and extended description rows are open."""
+        return self._accessibility_open
 
     def _wire(self, cell: FieldCell) -> None:
         editor = cell.editor

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter
 from curator.core.language.glossary_cases import CASE_LABELS, case_forms, case_names_starting
 from curator.core.model import GlossaryEntry
 from curator.i18n import _
-from curator.ui.views.captions_panel import CaptionsPanel, Editor
+from curator.ui.views.caption_cell import Editor
+from curator.ui.views.captions_panel import CaptionsPanel
 
 #: A marker being typed just before the cursor: ``=code:`` and the start of a case name.
 _OPEN_MARKER = re.compile(r"(?<![\w=])=(?P<code>[\w-]+):(?P<case>\w*)$")
