@@ -488,6 +488,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
                                       "DMI-PROHIBITED-AIMLTRAINING", "--json")  # fmt: skip
     assert _run("rights", "source-type", project, "digitalCapture", first)[0] == 0
     result[("rights", "list")] = _json("rights", "list", project, "--json")
+    result[("copy",)] = _json("copy", project, str(base / "copied.curator"), "--json")
     result[("deliver",)] = _json("deliver", project, "--to", str(base / "out"), "--long-edge",
                                  "200", "--json", codes=(0, 1))  # fmt: skip
     memory = str(base / "memory.sqlite")
@@ -604,6 +605,7 @@ JSON_COMMANDS = [
     ("backup", "list"),
     ("rights", "list"),
     ("rights", "set"),
+    ("copy",),
     ("export", "catalogue"),
     ("export", "panels"),
     ("export", "labels"),
@@ -615,10 +617,15 @@ JSON_COMMANDS = [
 ]
 
 
+#: Commands that need a PostgreSQL server: their JSON is checked against this page in tests/pg.
+SERVER_JSON_COMMANDS = [("access", "list")]
+
+
 def test_every_json_command_is_tried() -> None:
     leaves, _groups = parser_commands()
     with_json = {path for path, parser in leaves.items() if "--json" in _flags(parser)}
-    untried = sorted(_name(path) for path in with_json - set(JSON_COMMANDS))
+    tried = set(JSON_COMMANDS) | set(SERVER_JSON_COMMANDS)
+    untried = sorted(_name(path) for path in with_json - tried)
     assert not untried, (
         "commands with --json whose output this test does not check (run each in outputs() "
         "and add it to JSON_COMMANDS): " + ", ".join(untried)

@@ -19,11 +19,13 @@ from pathlib import Path
 
 from curator import __version__
 from curator.cli import (
+    access_commands,
     argparse_i18n,
     backup_commands,
     caption_commands,
     catalogue_command,
     check_command,
+    copy_commands,
     deliver_command,
     desktop_command,
     exchange_commands,
@@ -142,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     catalogue_command.add_parsers(commands, _add_common)
     memory_commands.add_parsers(commands, _add_common)
     rights_commands.add_parsers(commands, _add_common)
+    copy_commands.add_parsers(commands, _add_common)
+    access_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -214,6 +218,8 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         catalogue_command.run,
         memory_commands.run,
         rights_commands.run,
+        copy_commands.run,
+        access_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

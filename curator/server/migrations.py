@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import LiteralString
 
+import psycopg
 from psycopg import sql
 
 from curator.core.errors import ProjectOpenError
 from curator.core.storage.address import ServerAddress
 from curator.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from curator.i18n import _
+from curator.server import access
 from curator.server.schema import PG_STEPS, Connection, PgStep
 
 
@@ -48,8 +50,42 @@ def migrate(conn: Connection, address: ServerAddress, *, target: int = SCHEMA_VE
     """Create the project's schema if needed and bring it to ``target``; the version reached.
 
     ``conn`` is in autocommit mode. A project newer than this Curator is refused with a
-    :class:`ProjectOpenError` and left as it is.
+    :class:`ProjectOpenError` and left as it is. A project already at ``target`` is only
+    read, so a login that may not change the schema (an editor, a viewer) opens it too; a
+    login with no part in the project is refused with a :class:`ProjectOpenError`.
     """
+    schema = address.schema
+    if access.shut_out(conn, schema):
+        raise ProjectOpenError(
+            _(
+                "Your login has no access to the project %(address)s: its owner or an admin"
+                " can grant it (curator access grant)."
+            )
+            % {"address": address.display()}
+        )
+    found = schema_version(conn, schema)
+    if found >= max(target, 1) and (
+        found > SCHEMA_VERSION
+        or access.rules_applied(conn, schema, found)
+        or not access.owns_schema(conn, schema)
+    ):
+        _refuse_newer(address, found)
+        return found
+    try:
+        return _migrate(conn, address, target)
+    except psycopg.errors.InsufficientPrivilege as error:
+        values = {"address": address.display(), "reason": str(error).strip().splitlines()[0]}
+        if not found:
+            message = _("Your login may not create the project %(address)s: %(reason)s")
+        else:
+            message = _(
+                "The project %(address)s needs updating to this version of Curator, which"
+                " only its owner may do: %(reason)s"
+            )
+        raise ProjectOpenError(message % values) from error
+
+
+def _migrate(conn: Connection, address: ServerAddress, target: int) -> int:
     schema = address.schema
     for step in steps():
         if step.version > target:
@@ -66,7 +102,12 @@ def migrate(conn: Connection, address: ServerAddress, *, target: int = SCHEMA_VE
                 (step.version,),
             )
     with conn.transaction():
-        return _prepare(conn, address)
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"curator:{schema}",))
+        reached = _prepare(conn, address)
+        if not access.rules_applied(conn, schema, reached):
+            # New tables get the project's grants and row rules (see curator.server.access).
+            access.apply_rules(conn, schema, reached)
+        return reached
 
 
 def _prepare(conn: Connection, address: ServerAddress) -> int:
@@ -88,6 +129,11 @@ def _prepare(conn: Connection, address: ServerAddress) -> int:
         )
     )
     current = schema_version(conn, schema)
+    _refuse_newer(address, current)
+    return current
+
+
+def _refuse_newer(address: ServerAddress, current: int) -> None:
     if current > SCHEMA_VERSION:
         raise ProjectOpenError(
             _(
@@ -96,7 +142,6 @@ def _prepare(conn: Connection, address: ServerAddress) -> int:
             )
             % {"address": address.display(), "found": current, "known": SCHEMA_VERSION}
         )
-    return current
 
 
 def _in_schema(template: LiteralString, schema: str) -> sql.Composed:

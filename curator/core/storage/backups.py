@@ -158,7 +158,11 @@ def _write_index(folder: Path, index: dict[str, dict[str, Any]]) -> None:
 
 def list_snapshots(project: Path) -> list[Snapshot]:
     """The project's snapshots, oldest first (an empty list when there are none)."""
-    folder = backup_folder(project)
+    return snapshots_in(backup_folder(project), project)
+
+
+def snapshots_in(folder: Path, project: Path | None = None) -> list[Snapshot]:
+    """The snapshots in ``folder``, oldest first (a server project's folder has no project file)."""
     try:
         names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
     except FileNotFoundError:
@@ -167,7 +171,7 @@ def list_snapshots(project: Path) -> list[Snapshot]:
         raise BackupError(
             _("Cannot read the backups in %(folder)s: %(reason)s")
             % {"folder": folder, "reason": library_reason(error)},
-            path=project,
+            path=project or folder,
         ) from error
     index = _read_index(folder)
     snapshots = []
@@ -234,6 +238,11 @@ def _setting(conn: sqlite3.Connection, key: str, default: float) -> float:
     return float(value) if isinstance(value, int | float) and value > 0 else default
 
 
+def new_snapshot_name(folder: Path, reason: str) -> str:
+    """A free name in ``folder`` for a snapshot taken now for ``reason``."""
+    return _new_name(folder, reason, datetime.now(UTC))
+
+
 def _new_name(folder: Path, reason: str, now: datetime) -> str:
     while True:
         name = f"{now.strftime(_STAMP_FORMAT)}-{reason}{SNAPSHOT_SUFFIX}"
@@ -288,9 +297,30 @@ def snapshot_file(project: Path, reason: str, detail: str = "") -> Snapshot:
                 % {"project": project.name, "folder": folder, "reason": _failure_reason(error)},
                 path=project,
             ) from error
-        _prune(project, budget_mb * 1024 * 1024, keep=name)
+        _prune(folder, budget_mb * 1024 * 1024, keep=name)
         _record(folder, name, reason, detail, version)
     return next(s for s in list_snapshots(project) if s.name == name)
+
+
+def file_budget_mb(snapshot: Path) -> float:
+    """The backups budget a snapshot file's project asks for (its setting, or the default)."""
+    conn = sqlite3.connect(f"{snapshot.as_uri()}?mode=ro", uri=True)
+    try:
+        return _setting(conn, BUDGET_SETTING, DEFAULT_BUDGET_MB)
+    finally:
+        conn.close()
+
+
+def keep_snapshot(folder: Path, name: str, reason: str, detail: str, version: int) -> Snapshot:
+    """Record a snapshot written into ``folder`` by another writer, then prune to its budget.
+
+    For snapshots whose project is not a file beside them (a server project's, written by
+    ``curator.server``); the snapshot itself is never pruned.
+    """
+    with _folder_lock:
+        _prune(folder, file_budget_mb(folder / name) * 1024 * 1024, keep=name)
+        _record(folder, name, reason, detail, version)
+    return next(s for s in snapshots_in(folder) if s.name == name)
 
 
 def _record(folder: Path, name: str, reason: str, detail: str, version: int) -> None:
@@ -304,9 +334,9 @@ def _record(folder: Path, name: str, reason: str, detail: str, version: int) -> 
         log.warning("could not update %s: %s", folder / INDEX_NAME, error)
 
 
-def _prune(project: Path, budget_bytes: float, keep: str) -> list[str]:
+def _prune(folder: Path, budget_bytes: float, keep: str) -> list[str]:
     """Delete the oldest snapshots until the folder fits the budget; never ``keep``."""
-    snapshots = list_snapshots(project)
+    snapshots = snapshots_in(folder)
     total = sum(snapshot.size for snapshot in snapshots)
     removed = []
     for snapshot in snapshots:  # oldest first
@@ -321,7 +351,6 @@ def _prune(project: Path, budget_bytes: float, keep: str) -> list[str]:
             continue
         total -= snapshot.size
         removed.append(snapshot.name)
-    folder = backup_folder(project)
     sweep_leftovers(folder)  # left by a crash in the middle of a snapshot
     for leftover in folder.glob(f"{_PARTIAL_PREFIX}*"):  # named so before the one writer
         with contextlib.suppress(OSError):
