@@ -12,12 +12,13 @@ project's protected-files guard. Photos are prepared on every core
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator.core.errors import UsageError
+from curator.core.errors import CancelledError, UsageError
 from curator.core.model import Photo
 from curator.core.progress import Progress, ProgressCallback, no_progress, stop_if_cancelled
 from curator.core.publishing.labels_service import resolve_languages
@@ -108,13 +109,29 @@ def _inside(folder: Path, relative: str) -> Path | None:
 class _Writer:
     """Writes the site's files through the atomic writer, each named in the manifest."""
 
-    def __init__(self, folder: Path, guard: ProtectedFiles) -> None:
+    def __init__(self, folder: Path, guard: ProtectedFiles, earlier: list[str]) -> None:
         self.folder = folder
         self.guard = guard
+        self.earlier = set(earlier)
         self.files: list[str] = []
 
     def write(self, relative: str, data: bytes) -> None:
+        """Write ``relative``; a file there that Curator did not write is refused, kept.
+
+        Raises:
+            UsageError: Someone else's file has the name (added since the last export).
+            OutputError: The file cannot be written.
+        """
         target = self.folder / relative
+        if relative not in self.earlier and (target.exists() or target.is_symlink()):
+            raise UsageError(
+                _(
+                    "%(file)s was not written by Curator; it was left as it is and the export "
+                    "stopped. Move it away, or export into a new folder."
+                )
+                % {"file": target},
+                path=target,
+            )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -122,6 +139,22 @@ class _Writer:
         self.guard.check(target)
         write_atomically(target, data, guard=self.guard)
         self.files.append(relative)
+
+    def take_back(self) -> None:
+        """Remove the files this export added (a cancelled one); replaced ones stay."""
+        kept, parents = [], set()
+        for relative in self.files:
+            if relative in self.earlier:
+                kept.append(relative)
+                continue
+            target = self.folder / relative
+            with contextlib.suppress(OSError):
+                target.unlink()
+            parents.add(target.parent)
+        self.files = kept
+        for parent in sorted(parents - {self.folder}, reverse=True):
+            with contextlib.suppress(OSError):  # still holds files: kept
+                parent.rmdir()
 
 
 def export_web(
@@ -156,7 +189,7 @@ def export_web(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise output_error(folder, error) from error
-    writer = _Writer(folder, guard)
+    writer = _Writer(folder, guard, earlier)
     photos_by_id: dict[str, Photo] = {p.id: service.photos.get(p.id) for p in content.photos}
     total = len(content.photos) + 2
     infos: dict[str, ImageInfo] = {}
@@ -189,6 +222,9 @@ def export_web(
             stop_if_cancelled(cancel)
             writer.write(f"{FONTS}/{stem}.woff2", woff2_subset(stem, text))
         writer.write(f"{FONTS}/{FONT_LICENCE}", licence_text())
+    except CancelledError:
+        writer.take_back()
+        raise
     finally:
         _write_manifest(writer, earlier)
     removed = _remove_stale(writer, earlier)

@@ -193,3 +193,37 @@ def test_a_site_without_photos_is_refused(web_demo: Path, tmp_path: Path, capsys
     code = cli.main(["export", "web", str(web_demo), "-o", str(tmp_path / "s"), "--picks-only"])
     assert code == 2 and "would be empty" in capsys.readouterr().err
     assert not (tmp_path / "s").exists()
+
+
+def test_cancel_takes_back_what_it_added(web_demo: Path, tmp_path: Path) -> None:
+    import threading
+
+    from curator.core.errors import CancelledError
+    from curator.core.progress import Progress
+    from curator.export.web_site import export_web
+
+    cancel = threading.Event()
+
+    def stop_after_two(progress: Progress) -> None:
+        if progress.done >= 2:
+            cancel.set()
+
+    folder = tmp_path / "site"
+    with ProjectService.open(web_demo, read_only=True) as service, pytest.raises(CancelledError):
+        export_web(service, folder, on_progress=stop_after_two, cancel=cancel, workers=1)
+    assert sorted(p.name for p in folder.rglob("*")) == [MANIFEST]
+    assert json.loads((folder / MANIFEST).read_text())["files"] == []
+    # the folder is still Curator's: the next export goes into it
+    assert cli.main(["export", "web", str(web_demo), "-o", str(folder)]) == 0
+
+
+def test_someone_elses_file_under_a_curator_name_is_kept(
+    web_demo: Path, tmp_path: Path, capsys
+) -> None:
+    folder = tmp_path / "site"
+    assert cli.main(["export", "web", str(web_demo), "-o", str(folder), "--languages", "en"]) == 0
+    (folder / "vi").mkdir()
+    (folder / "vi" / "index.html").write_text("the web master's own page")
+    assert cli.main(["export", "web", str(web_demo), "-o", str(folder)]) == 2
+    assert "was not written by Curator" in capsys.readouterr().err
+    assert (folder / "vi" / "index.html").read_text() == "the web master's own page"
