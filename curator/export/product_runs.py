@@ -24,7 +24,7 @@ from curator.export.originals import OriginalsDecoder
 from curator.export.panels import PanelOptions, export_panels
 from curator.export.product_spec import ExportJob, Rendered, Size
 from curator.export.proof import export_proof
-from curator.export.web_site import WebOptions, export_web
+from curator.export.web_site import WebOptions, check_base_url, export_web
 from curator.i18n import _, ngettext
 
 
@@ -248,7 +248,7 @@ def run_proof(job: ExportJob) -> Rendered:
 
 def web_options(values: Mapping[str, Any]) -> WebOptions:
     """The web edition's options (its copies' metadata is the project's setting)."""
-    return WebOptions(values.get("languages"), (values.get("base_url") or "").strip(),
+    return WebOptions(values.get("languages"), check_base_url(values.get("base_url") or ""),
                       bool(values.get("picks_only")))  # fmt: skip
 
 

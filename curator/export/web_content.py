@@ -36,6 +36,7 @@ WEB_WORDS: dict[str, dict[str, str]] = {
     "date": {"vi": "Ngày", "ru": "Дата", "en": "Date"},
     "credit": {"vi": "Nguồn ảnh", "ru": "Автор", "en": "Credit"},
     "section": {"vi": "Phần", "ru": "Раздел", "en": "Section"},
+    "skip": {"vi": "Đến nội dung chính", "ru": "К основному содержанию", "en": "Skip to content"},
     "photo_of": {
         "vi": "Ảnh %(number)d / %(count)d",
         "ru": "Фото %(number)d из %(count)d",

@@ -124,7 +124,8 @@ class Site:
             f'<footer class="site"><a href="index.html">{_word("start", page)}</a> · '
             f'<a href="photographers.html">{_word("photographers", page)}</a></footer>'
         )
-        return "\n".join([*head, "<body>", header, f"<main>{body}</main>", footer,
+        skip = f'<a class="skip" href="#main">{_word("skip", page)}</a>'
+        return "\n".join([*head, "<body>", skip, header, f'<main id="main">{body}</main>', footer,
                           "</body>", "</html>", ""])  # fmt: skip
 
     def _url(self, tag: str, name: str) -> str:

@@ -36,6 +36,8 @@ background:var(--paper)}
 body{margin:0 auto;max-width:75rem;padding:0 1rem 2rem}
 a{color:inherit;text-underline-offset:.2em}
 a:focus-visible{outline:3px solid #1a5fb4;outline-offset:2px}
+.skip{position:absolute;left:-100vw}
+.skip:focus{position:static}
 header.site{
 display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;justify-content:space-between;
 align-items:baseline;padding:1rem 0;border-bottom:1px solid var(--line)}

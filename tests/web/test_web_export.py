@@ -31,7 +31,9 @@ def test_every_page_is_well_formed_in_its_language_and_every_link_resolves(web_s
         language = path.parent.name if path.parent != web_site else "vi"
         assert page.html_lang == language, path
         for target, _rel in page.links:
-            if internal(target):
+            if target.startswith("#"):  # a place on the page itself
+                assert f'id="{target[1:]}"' in path.read_text(encoding="utf-8"), target
+            elif internal(target):
                 assert resolve(path, target).is_file(), f"{path}: {target} does not resolve"
             else:
                 assert target.startswith("https://example.org/expo/"), target
@@ -227,3 +229,21 @@ def test_someone_elses_file_under_a_curator_name_is_kept(
     assert cli.main(["export", "web", str(web_demo), "-o", str(folder)]) == 2
     assert "was not written by Curator" in capsys.readouterr().err
     assert (folder / "vi" / "index.html").read_text() == "the web master's own page"
+
+
+@pytest.mark.parametrize(
+    "url", ["ftp://example.org/", "example.org/expo", "https://a b.org/", 'https://e.org/"x']
+)
+def test_a_base_url_that_is_no_web_address_is_refused(
+    web_demo: Path, tmp_path: Path, url: str, capsys
+) -> None:
+    code = cli.main(["export", "web", str(web_demo), "-o", str(tmp_path / "s"), "--base-url", url])
+    assert code == 2 and "is not a web address" in capsys.readouterr().err
+    assert not (tmp_path / "s").exists()
+
+
+def test_every_page_lets_the_keyboard_skip_to_its_content(web_site: Path) -> None:
+    for path in (web_site / "ru").glob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert '<a class="skip" href="#main">К основному содержанию</a>' in html
+        assert '<main id="main">' in html
