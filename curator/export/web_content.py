@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from curator.core.layout.catalogue_model import CatalogueContent
@@ -71,13 +71,13 @@ def alt_texts(service: ProjectService, photo_id: str) -> dict[str, str]:
 
     Empty when the project's captions have no such field (or none is written).
     """
-    field = next((f for f in CaptionField if f.value == _ALT_FIELD), None)
-    if field is None:
+    alt_field = next((f for f in CaptionField if f.value == _ALT_FIELD), None)
+    if alt_field is None:
         return {}
     return {
         caption.language: caption.text.strip()
         for caption in service.captions.for_photo(photo_id)
-        if caption.field is field and caption.text.strip()
+        if caption.field is alt_field and caption.text.strip()
     }
 
 
@@ -114,6 +114,8 @@ class WebContent:
     subtitle: Mapping[str, str]
     foreword: Mapping[str, str]
     sections: tuple[WebSection, ...]
+    #: By language, each person's name as shown and their surname (the index sorts by it).
+    surnames: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @property
     def photos(self) -> tuple[WebPhoto, ...]:
@@ -171,4 +173,5 @@ def web_content(
         subtitle={tag: text for tag, text in content.subtitle.items() if text and text.strip()},
         foreword={tag: text for tag, text in content.foreword.items() if text and text.strip()},
         sections=tuple(sections),
+        surnames=content.surnames,
     )

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from curator.core.language.collation import sorted_people
 from curator.core.model import CaptionField
 from curator.export.web_content import (
     WebContent,
@@ -291,7 +292,8 @@ class Site:
             for name in photo.photographers.get(page, ()):
                 by_name.setdefault(name, []).append(photo)
         items = []
-        for name in sorted(by_name, key=str.casefold):
+        surnames = dict(self.content.surnames.get(page, {}))
+        for name in sorted_people(list(by_name), page, surnames):
             links = ", ".join(
                 f'<a href="{escape(p.slug)}.html">{_text(*self._heading(p, page), page)}</a>'
                 for p in by_name[name]

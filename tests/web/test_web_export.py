@@ -247,3 +247,17 @@ def test_every_page_lets_the_keyboard_skip_to_its_content(web_site: Path) -> Non
         html = path.read_text(encoding="utf-8")
         assert '<a class="skip" href="#main">К основному содержанию</a>' in html
         assert '<main id="main">' in html
+
+
+def test_the_photographers_index_sorts_as_the_catalogues(web_site: Path) -> None:
+    import re
+
+    def names(language: str) -> list[str]:
+        html = (web_site / language / "photographers.html").read_text(encoding="utf-8")
+        return re.findall(r"<strong>([^<]*)</strong>", html)
+
+    assert names("en") == ["Tuan Anh", "Minh Duc", "Thu Ha", "Aleksei Morozov", "Irina Sokolova"]
+    assert names("ru") == ["Туан Ань", "Минь Дык", "Алексей Морозов", "Ирина Соколова", "Тху Ха"]
+    page = read_page(web_site / "en" / "photographers.html")
+    photo_links = [h for h, _rel in page.links if h.startswith("p") and h != "photographers.html"]
+    assert len(photo_links) >= 8 and all((web_site / "en" / href).is_file() for href in photo_links)
