@@ -117,6 +117,9 @@ TEST_ONLY_PACKAGES = (
     # its own as an unprivileged user on a Unix socket for the project-on-a-server tests.
     # The Debian service it also installs is not used (and not needed) by the tests.
     "postgresql",
+    # Debian's Chromium, run headless: tests/web opens the exported web edition in a real
+    # browser, takes screenshots at phone and desktop widths and checks what it lays out.
+    "chromium",
 )
 
 

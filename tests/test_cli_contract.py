@@ -529,6 +529,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
         result[("export", product)] = _json(
             "export", product, project, "-o", str(base / f"{product}.pdf"), "--json"
         )
+    result[("export", "web")] = _json("export", "web", project, "-o", str(base / "web"), "--json")
     # Last: the cut photo relinked to a whole image (another file than the one imported).
     cut = next(p for p in _json("photos", project, "--json") if p["path"].endswith("cut.jpg"))
     result[("photo", "relink")] = _json(
@@ -622,6 +623,7 @@ JSON_COMMANDS = [
     ("export", "labels"),
     ("export", "proof"),
     ("export", "cover"),
+    ("export", "web"),
     ("memory", "add"),
     ("memory", "stats"),
     ("memory", "suggest"),

@@ -72,20 +72,22 @@ def add_parsers(
             "project", metavar="PROJECT", type=project_location, help=_("a project file")
         )
         parser.add_argument(
-            "-o", "--output", required=True, type=Path, metavar="FILE.pdf",
-            help=_("the PDF to write"),
+            "-o", "--output", required=True, type=Path,
+            metavar="FOLDER" if spec.folder else "FILE.pdf",
+            help=_("the folder to write into") if spec.folder else _("the PDF to write"),
         )  # fmt: skip
         for option in spec.options:
             _add_option(parser, option)
-        parser.add_argument(
-            "--icc",
-            type=Path,
-            metavar="PROFILE.icc",
-            help=_(
-                "the print shop's CMYK output profile: photos are converted into it and the "
-                "PDF is PDF/X-4"
-            ),
-        )
+        if not spec.folder:
+            parser.add_argument(
+                "--icc",
+                type=Path,
+                metavar="PROFILE.icc",
+                help=_(
+                    "the print shop's CMYK output profile: photos are converted into it and "
+                    "the PDF is PDF/X-4"
+                ),
+            )
         _add_option(parser, PICKS_ONLY)
         parser.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
         add_common(parser)
@@ -112,6 +114,7 @@ _READERS: dict[OptionKind, tuple[Callable[[str], Any] | None, str | None]] = {
     OptionKind.LENGTH: (parse_length, "LENGTH"),
     OptionKind.PHOTO: (None, "PHOTO_ID"),
     OptionKind.COUNT: (_worker_count, "N"),
+    OptionKind.TEXT: (None, "TEXT"),
 }
 
 
@@ -122,6 +125,7 @@ def _add_option(parser: argparse.ArgumentParser, option: ProductOption) -> None:
         )
         return
     kind, metavar = _READERS[option.kind]
+    metavar = option.metavar or metavar
     if kind is None:
         parser.add_argument(option.flag, metavar=metavar, help=_(option.help))
     else:
@@ -163,8 +167,11 @@ def run(args: argparse.Namespace) -> int | None:
     from curator.export.text_measure import ReportlabMeasure
 
     spec = products.product(args.export_command)
-    profile = load_output_profile(args.icc) if args.icc else None
-    printer = ProgressPrinter(_("Exporting pages"))
+    icc = getattr(args, "icc", None)
+    profile = load_output_profile(icc) if icc else None
+    printer = ProgressPrinter(
+        _("Exporting the web edition") if spec.folder else _("Exporting pages")
+    )
     cancel = threading.Event()
     if args.export_command == "cover" and args.photo:
         _remember_cover_photo(args.project, args.photo)
@@ -184,8 +191,10 @@ def run(args: argparse.Namespace) -> int | None:
             printer.finish()
     payload, human = rendered.payload, rendered.sentence
     if args.json:
-        payload = {"exported": True, **payload, "pdfx": profile is not None,
-                   "output_profile": profile.description if profile else None}  # fmt: skip
+        payload = {"exported": True, **payload}
+        if not spec.folder:
+            payload |= {"pdfx": profile is not None,
+                        "output_profile": profile.description if profile else None}  # fmt: skip
         print_json(payload)
         return 0
     if "findings" in payload:

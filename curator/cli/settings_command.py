@@ -34,6 +34,7 @@ GROUP_TITLES: dict[SettingGroup, str] = {
     SettingGroup.WALL: N_("Wall type"),
     SettingGroup.DELIVERY: N_("Delivery"),
     SettingGroup.BACKUPS: N_("Backups"),
+    SettingGroup.WEB: N_("Web edition"),
 }
 
 

@@ -24,6 +24,7 @@ from curator.export.originals import OriginalsDecoder
 from curator.export.panels import PanelOptions, export_panels
 from curator.export.product_spec import ExportJob, Rendered, Size
 from curator.export.proof import export_proof
+from curator.export.web_site import WebOptions, check_base_url, export_web
 from curator.i18n import _, ngettext
 
 
@@ -241,3 +242,41 @@ def run_proof(job: ExportJob) -> Rendered:
     ) % {"count": result.notes}
     sentence = _wrote(result.path, result.pages) + " " + notes
     return Rendered(result.path, [], result, payload, sentence, result.notes)
+
+
+# -- the web edition -----------------------------------------------------------------------
+
+
+def web_options(values: Mapping[str, Any]) -> WebOptions:
+    """The web edition's options (its copies' metadata is the project's setting)."""
+    return WebOptions(values.get("languages"), check_base_url(values.get("base_url") or ""),
+                      bool(values.get("picks_only")))  # fmt: skip
+
+
+def run_web(job: ExportJob) -> Rendered:
+    """Write the web edition into the folder ``job.output`` (never stopped by preflight)."""
+    from dataclasses import replace
+
+    from curator.core.settings.project_settings import find_spec, read_setting
+    from curator.core.settings.setting_specs import WEB_KEEP_METADATA
+
+    keep = read_setting(job.service, find_spec(job.service, WEB_KEEP_METADATA)).value
+    options = replace(job.options, keep_metadata=bool(keep))
+    result = export_web(job.service, job.output, options, job.on_progress, job.cancel,
+                        workers=job.workers)  # fmt: skip
+    payload = {
+        "path": str(result.path),
+        "pages": result.pages,
+        "photos": result.photos,
+        "images": result.images,
+        "languages": list(result.languages),
+        "removed": result.removed,
+        "metadata_kept": options.keep_metadata,
+    }
+    sentence = ngettext(
+        "Wrote the web edition into %(folder)s: %(count)d page, %(photos)d photos.",
+        "Wrote the web edition into %(folder)s: %(count)d pages, %(photos)d photos.",
+        result.pages,
+    ) % {"folder": result.path, "count": result.pages, "photos": result.photos}
+    start = result.path / "index.html"
+    return Rendered(start, [], result, payload, sentence)

@@ -54,6 +54,8 @@ class OptionKind(StrEnum):
     PHOTO = "photo"
     #: A whole number from 1 (the command line only: how many photos are prepared at once).
     COUNT = "count"
+    #: A line of text, as written ("": none; the web edition's address).
+    TEXT = "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,8 @@ class ProductOption:
     #: Whether the Export dialog shows it (the number of workers is the command line's alone:
     #: the window always uses every core the memory allows).
     in_dialog: bool = True
+    #: The command line's name for the value, where the kind's own would say too little.
+    metavar: str = ""
 
     @property
     def flag(self) -> str:
@@ -153,7 +157,13 @@ class ProductSpec:
     #: Its findings are printed beside the photos as notes, never listed as preflight's (the
     #: approval proof).
     notes: bool = False
+    #: The written file's ending; "" for a product written as a folder (the web edition).
     suffix: str = ".pdf"
+
+    @property
+    def folder(self) -> bool:
+        """Whether the product is a folder of files (no PDF, no output profile, no preview)."""
+        return not self.suffix
 
     @property
     def all_options(self) -> tuple[ProductOption, ...]:

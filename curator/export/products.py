@@ -261,8 +261,56 @@ PROOF = ProductSpec(
     notes=True,
 )
 
+WEB = ProductSpec(
+    name="web",
+    title=N_("Export Web Edition"),
+    help=N_("the exhibition as a static website, in every language"),
+    description=N_(
+        "Export the exhibition as a static website into a new folder (or one Curator wrote "
+        "before): a start page per language with the foreword and the sections in visit "
+        "order, a page per section and per photo with its captions and alt text, the "
+        "photographers' index, and a language switch on every page. The same photos as "
+        "the catalogue, each in three widths in sRGB, without EXIF or GPS unless the "
+        "project keeps them (web.keep_metadata). It works offline from the folder, needs "
+        "no JavaScript and can be copied to any web server."
+    ),
+    hint=N_(
+        "A folder of web pages in every chosen language, linked to one another; open its "
+        "index.html in a browser, or copy the folder to a web server."
+    ),
+    options=(
+        _languages(_IN_ORDER),
+        ProductOption(
+            "base_url",
+            OptionKind.TEXT,
+            N_(
+                "the address the site will be published at, e.g. https://example.org/expo/ "
+                "(the pages then name their own addresses for search engines)"
+            ),
+            N_("Web address:"),
+            metavar="URL",
+        ),
+        ProductOption(
+            "workers",
+            OptionKind.COUNT,
+            N_(
+                "photos prepared at once (default: every core this process may use, as many as "
+                "the available memory holds)"
+            ),
+            "",
+            in_dialog=False,
+        ),
+    ),
+    build=runs.web_options,
+    run=runs.run_web,
+    preflight=None,
+    # TRANSLATORS: the end of an exported folder's name ("Hanoi-in-Spring-web").
+    file_name=N_("web"),
+    suffix="",
+)
+
 #: Every product, in the command line's order.
-PRODUCTS: tuple[ProductSpec, ...] = (CATALOGUE, PANELS, LABELS, COVER, PROOF)
+PRODUCTS: tuple[ProductSpec, ...] = (CATALOGUE, PANELS, LABELS, COVER, PROOF, WEB)
 
 
 def product(name: str) -> ProductSpec:

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.export_panels_action = QAction(self)
         self.export_labels_action = QAction(self)
         self.export_proof_action = QAction(self)
+        self.export_web_action = QAction(self)
         self.close_action = QAction(self)
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
         self.backups_action = QAction(self)
@@ -286,13 +287,14 @@ class MainWindow(QMainWindow):
         self.switch_tabs_on_drag()
 
     def export_actions(self) -> tuple[QAction, ...]:
-        """File > Export…: the catalogue and its cover, panel proofs, wall labels, the proof."""
+        """File > Export…: the catalogue, its cover, panels, labels, the proof, the web edition."""
         return (
             self.export_catalogue_action,
             self.export_cover_action,
             self.export_panels_action,
             self.export_labels_action,
             self.export_proof_action,
+            self.export_web_action,
         )
 
     def _fit_to_screen(self) -> None:
@@ -339,6 +341,8 @@ class MainWindow(QMainWindow):
         self.export_panels_action.setText(_("Export &Panel Proofs…"))
         self.export_labels_action.setText(_("Export &Wall Labels…"))
         self.export_proof_action.setText(_("Export &Approval Proof…"))
+        # TRANSLATORS: no accelerator letter was free in every language; add one if yours has.
+        self.export_web_action.setText(_("Export Web Edition…"))
         self.close_action.setText(_("&Close Project"))
         self.backups_action.setText(_("&Backups…"))
         self.quit_action.setText(_("&Quit"))

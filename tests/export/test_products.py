@@ -155,7 +155,8 @@ def test_the_export_title_is_the_catalogue_title_of_the_first_language_that_has_
 def test_every_default_file_name_can_be_written_as_it_is(title: str, tmp_path: Path) -> None:
     for spec in products.PRODUCTS:
         name = default_file_name(spec, title)
-        assert name.endswith(f"-{spec.file_name}.pdf") or name == f"{spec.file_name}.pdf"
+        ending = f"{spec.file_name}{spec.suffix}"  # a folder's name has no suffix (the web)
+        assert name.endswith(f"-{ending}") or name == ending
         assert not set(name) & set('<>:"/\\|?*') and name.isprintable()
         assert unicodedata.is_normalized("NFC", name)
         assert len(name.encode("utf-8")) <= 120 and not name.startswith((".", "-", " "))

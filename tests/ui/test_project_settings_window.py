@@ -161,7 +161,8 @@ def test_the_dialog_speaks_the_interface_language(curator_window, dialogs, proje
 
     def look(dialog: ProjectSettingsDialog) -> None:
         tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-        assert len(tabs) == 6  # credits, preflight, catalogue, wall type, delivery, backups
+        # credits, preflight, catalogue, wall type, delivery, backups, web edition
+        assert len(tabs) == 7
         boxes = [box.title() for box in dialog._boxes]
         assert "Вьетнамский — vi" in boxes  # a label starts with a capital
         assert dialog.tabs.tabText(1) != "Preflight"

@@ -358,6 +358,30 @@ def backup_specs() -> list[SettingSpec]:
     ]
 
 
+#: Where the web edition's settings are kept, and the key of its copies' metadata.
+WEB_SETTING = "web"
+WEB_KEEP_METADATA = "web.keep_metadata"
+
+
+def web_specs() -> list[SettingSpec]:
+    """What ``curator export web`` keeps in the photos' web copies."""
+    return [
+        SettingSpec(
+            key=WEB_KEEP_METADATA,
+            group=SettingGroup.WEB,
+            kind=SettingKind.BOOLEAN,
+            default=False,
+            label=N_("Keep EXIF and GPS in the web copies"),
+            help=N_(
+                "Off: the site's photos carry no camera data and no location (the default, "
+                "safe to publish)."
+            ),
+            row=WEB_SETTING,
+            path=("keep_metadata",),
+        ),
+    ]
+
+
 def declared_specs(
     languages: Sequence[str], stored: Mapping[str, Mapping[str, object]]
 ) -> list[SettingSpec]:
@@ -374,6 +398,7 @@ def declared_specs(
         *delivery_specs(languages, stored.get(DELIVERY_SETTING, {})),
         *provenance_specs(),
         *backup_specs(),
+        *web_specs(),
     ]
 
 

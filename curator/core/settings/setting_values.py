@@ -31,6 +31,7 @@ class SettingGroup(StrEnum):
     WALL = "wall"
     DELIVERY = "delivery"
     BACKUPS = "backups"
+    WEB = "web"
 
 
 class SettingKind(StrEnum):

@@ -137,7 +137,8 @@ class ExportController:
         self._show_texts_overview()
         self.dialog.show()
         self.dialog.raise_()
-        self.preview()
+        if not self.dialog.spec.folder:
+            self.preview()
         return self.dialog
 
     def _remember_cover_photo(self, photo_id: str | None) -> None:
@@ -237,8 +238,9 @@ class ExportController:
             return
         chooser = file_dialog(dialog, dialog.windowTitle(), _("Export"))
         chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        chooser.setNameFilters([_("PDF files (*.pdf)")])
-        chooser.setDefaultSuffix(dialog.spec.suffix.lstrip("."))
+        if not dialog.spec.folder:  # the web edition: a new folder's name
+            chooser.setNameFilters([_("PDF files (*.pdf)")])
+            chooser.setDefaultSuffix(dialog.spec.suffix.lstrip("."))
         chooser.setDirectory(str(self.start_folder(dialog.spec, service.path)))
         chooser.selectFile(default_file_name(dialog.spec, export_title(service)))
         if self._dialogs.run(chooser) and chooser.selectedFiles():
@@ -316,10 +318,14 @@ class ExportController:
         self.last_result = written.result
         if self.dialog is None:
             return
-        self._remember_folder(self.dialog.spec, written.path.parent)
+        spec = self.dialog.spec
+        # a folder product's path is its start page: the chooser reopens beside its folder
+        folder = written.path.parent.parent if spec.folder else written.path.parent
+        self._remember_folder(spec, folder)
         self.dialog.set_running(False, _("Wrote %(file)s.") % {"file": written.path})
         self.dialog.show_findings(written.findings, written.notes)
-        self.dialog.show_pdf(written.path)
+        if not spec.folder:
+            self.dialog.show_pdf(written.path)
         self.offer(written.path)
 
     def offer(self, path: Path) -> None:

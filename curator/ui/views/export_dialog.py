@@ -175,6 +175,9 @@ class ExportDialog(QDialog):
         self.profile_button.clicked.connect(self.profile_requested)
         self.profile_clear.clicked.connect(lambda: self.set_profile(None, ""))
         self.picks_only.toggled.connect(self.scope_changed)
+        if self.spec.folder:  # nothing to preview: the site opens in a browser when written
+            self.preview_button.hide()
+            self.view.hide()
         self.set_running(False)
         self.resize(1100, 780)
         self.retranslate_ui()
@@ -188,7 +191,12 @@ class ExportDialog(QDialog):
                 texts.addWidget(self.texts_summary)
                 texts.addWidget(self.texts_button, 0, Qt.AlignmentFlag.AlignLeft)
                 self.form.addRow(self.texts_label, texts)
-        self.form.addRow(self.profile_label, profile_row)
+        if not self.spec.folder:  # a folder of web pages has no output profile
+            self.form.addRow(self.profile_label, profile_row)
+        else:
+            for widget in (self.profile_label, self.profile_name, self.profile_button,
+                           self.profile_clear):  # fmt: skip
+                widget.hide()
 
     def widget(self, key: str) -> QWidget:
         """The widget of the option called ``key``.
@@ -234,11 +242,12 @@ class ExportDialog(QDialog):
             self.profile_name.setText(_("None: colours as in the photos (not PDF/X)"))
         self.hint.setText(_(self.spec.hint))
         self.preview_button.setText(_("Update Preview"))
-        self.export_button.setText(_("Export PDF…"))
+        self.export_button.setText(_("Export…") if self.spec.folder else _("Export PDF…"))
         self.cancel_button.setText(_("Cancel"))
         self.close_button.setText(_("Close"))
         if not self.findings.count():
-            self.findings_label.setText("" if self.spec.notes else _("Preflight: not run yet"))
+            quiet = self.spec.notes or self.spec.folder
+            self.findings_label.setText("" if quiet else _("Preflight: not run yet"))
 
     def show_texts_overview(self, seen: TextsOverview) -> None:
         """Say what the catalogue prints of its own: titles, forewords, logos."""

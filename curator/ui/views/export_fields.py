@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QWidget,
@@ -199,6 +200,27 @@ class PhotoField:
         self.widget.setItemText(0, _(self.option.unset))
 
 
+class TextField:
+    """A line of text (the web edition's address); empty is none chosen."""
+
+    def __init__(self, option: ProductOption) -> None:
+        self.option = option
+        self.widget = QLineEdit()
+        self.widget.setClearButtonEnabled(True)
+
+    def value(self) -> str | None:
+        """The text as typed, without surrounding spaces (None: empty)."""
+        return self.widget.text().strip() or None
+
+    def start(self, value: Any) -> None:
+        """Start from ``value``."""
+        self.widget.setText(str(value))
+
+    def retranslate_ui(self) -> None:
+        """Set every visible text in the interface language."""
+        self.widget.setToolTip(_(self.option.help))
+
+
 def make_field(option: ProductOption, languages: list[str]) -> OptionField:
     """The widget for ``option`` (``languages``: the project's, for a languages option)."""
     if option.kind is OptionKind.LANGUAGES:
@@ -209,4 +231,6 @@ def make_field(option: ProductOption, languages: list[str]) -> OptionField:
         return LengthField(option)
     if option.kind is OptionKind.FLAG:
         return FlagField(option)
+    if option.kind is OptionKind.TEXT:
+        return TextField(option)
     return PhotoField(option)

@@ -36,6 +36,7 @@ TAB_TITLES: dict[SettingGroup, str] = {
     SettingGroup.WALL: N_("Wall type"),
     SettingGroup.DELIVERY: N_("Delivery"),
     SettingGroup.BACKUPS: N_("Backups"),
+    SettingGroup.WEB: N_("Web edition"),
 }
 TAB_INTROS: dict[SettingGroup, str] = {
     SettingGroup.CREDITS: N_(
@@ -59,6 +60,10 @@ TAB_INTROS: dict[SettingGroup, str] = {
     SettingGroup.DELIVERY: N_(
         "What a delivery of captioned copies starts from. The Deliver dialog and "
         "curator deliver start from these and remember what was last used."
+    ),
+    SettingGroup.WEB: N_(
+        "What the web edition (File > Export, curator export web) puts into the copies of "
+        "the photos it publishes."
     ),
     SettingGroup.BACKUPS: N_(
         "Snapshots of the project are kept in a folder beside it; the oldest are removed "
