@@ -275,13 +275,12 @@ def _draw_beside(
     drawing.start()
     try:
         check()
-    except BaseException:
-        stop.set()
-        raise
-    else:
         held.release()  # the pages drawn so far, then each as it comes
-    finally:
         drawing.join()
+    except BaseException:  # the check failed, or Ctrl-C: the drawing stops at its next page
+        stop.set()
+        drawing.join()
+        raise
     if failed:
         raise failed[0]
     return chunks

@@ -180,12 +180,15 @@ class OriginalsDecoder:
                 pool.submit(_check_one, photo, self.cache, self.decode, self._hashed): photo
                 for photo in present
             }
-            for future, photo in futures.items():
-                if cancel is not None and cancel.is_set():
-                    for pending in futures:
-                        pending.cancel()
-                    stop_if_cancelled(cancel)
-                reason = future.result()
-                if reason is not None:
-                    failures[photo.id] = reason
+            try:
+                for future, photo in futures.items():
+                    if cancel is not None and cancel.is_set():
+                        stop_if_cancelled(cancel)
+                    reason = future.result()
+                    if reason is not None:
+                        failures[photo.id] = reason
+            except BaseException:  # cancelled, or Ctrl-C: only what has started finishes
+                for pending in futures:
+                    pending.cancel()
+                raise
         return failures
