@@ -229,26 +229,31 @@ class _Stop(threading.Event):
 
 
 class _HeldProgress:
-    """Progress kept back until :meth:`release`, then passed on as it comes."""
+    """Progress kept back until :meth:`release`, then passed on as it comes.
+
+    Every report held back is passed on at the release, in order: a finished export has
+    reported each of its pages, whichever came first, the pages or the check.
+    """
 
     def __init__(self, on_progress: ProgressCallback) -> None:
         self._on_progress = on_progress
         self._lock = threading.Lock()
         self._released = False
-        self._latest: Progress | None = None
+        self._held: list[Progress] = []
 
     def __call__(self, progress: Progress) -> None:
         with self._lock:
             if not self._released:
-                self._latest = progress
+                self._held.append(progress)
                 return
             self._on_progress(progress)
 
     def release(self) -> None:
         with self._lock:
             self._released = True
-            if self._latest is not None:
-                self._on_progress(self._latest)
+            held, self._held = self._held, []
+            for progress in held:
+                self._on_progress(progress)
 
 
 def _draw_beside(

@@ -10,7 +10,9 @@ PDF). Each job, run again to the end, finishes what a killed run began.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
 from curator.core.model import CaptionField
@@ -94,11 +96,18 @@ def export(project: Path, output: Path) -> None:
     with ProjectService.open(project, read_only=True) as service:
         say("ready")
         ticks = iter(range(10**6))
+        # A pause after each report (seconds) lets a test see the work folder mid-export.
+        pause = float(os.environ.get("CURATOR_CRASH_PAUSE", "0"))
+
+        def tick(_progress: object) -> None:
+            say(f"tick {next(ticks)}")
+            time.sleep(pause)
+
         export_catalogue(
             service,
             output,
             ReportlabMeasure(),
-            on_progress=lambda _p: say(f"tick {next(ticks)}"),
+            on_progress=tick,
             preflight=False,
         )
 

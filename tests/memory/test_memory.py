@@ -75,7 +75,8 @@ def test_an_older_project_gets_its_final_pairs_as_units_when_upgraded(tmp_path: 
     conn.executescript(
         "DROP TABLE memory_unit; DROP TABLE check_acceptance; DROP TABLE glossary_surname;"
         " DROP TABLE catalogue_text_alternative; DROP TABLE catalogue_page_choice;"
-        + " DROP TABLE glossary_case;"
+        + " DROP TABLE glossary_case; DROP TABLE photo_provenance; DROP TABLE rights_template;"
+        + " DROP TABLE photo_shown; DROP TABLE photo_location; DROP TABLE photo_event;"
         + "".join(f" ALTER TABLE photo DROP COLUMN {column};" for column in file_facts)
         + " PRAGMA user_version = 7;"
     )

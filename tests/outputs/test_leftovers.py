@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from curator.core.storage.atomic_write import sweep_leftovers
 from curator.demo import write_demo
-from tests.crashes.test_kill_points import finish, kill_at
+from tests.crashes.test_kill_points import WORKER, finish
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +39,25 @@ def test_a_killed_exports_chunks_are_removed_by_the_next_export(
     project = tmp_path / "demo.curator"
     shutil.copy(demo_project, project)
     output = tmp_path / "catalogue.pdf"
-    kill_at(project, "export", str(output), ticks=13)  # past the first chunk of 12 pages
+    # Pages are drawn beside the decode check and reported once it passed: the worker pauses
+    # after each report, and is killed as soon as its first chunk of 12 pages is on disk.
+    process = subprocess.Popen(
+        [sys.executable, str(WORKER), "export", str(project), str(output)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "CURATOR_CRASH_PAUSE": "0.3"},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not list(tmp_path.glob(".curator-work-*/chunk-*.pdf")):
+            assert process.poll() is None, "the export ended before its first chunk was seen"
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.wait()
+    assert not output.exists()
     work = [p for p in tmp_path.iterdir() if p.name.startswith(".curator-work-")]
     assert len(work) == 1 and list(work[0].glob("chunk-*.pdf"))
     assert not output.exists()

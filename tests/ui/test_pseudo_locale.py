@@ -160,9 +160,10 @@ def test_the_main_dialogs_in_pseudo_language_cut_no_text(
     for product in ExportProduct:
         dialog = pseudo.exporter.open_dialog(product)
         assert dialog is not None
-        qtbot.waitUntil(
-            lambda d=dialog: d.document.status() == QPdfDocument.Status.Ready, timeout=60000
-        )
+        if not dialog.spec.folder:  # a PDF product shows its preview; the web edition has none
+            qtbot.waitUntil(
+                lambda d=dialog: d.document.status() == QPdfDocument.Status.Ready, timeout=60000
+            )
         qtbot.waitUntil(lambda: not pseudo.exporter.job.running, timeout=60000)
         _settle(qtbot, dialog)
         found += clipped(dialog)

@@ -198,7 +198,6 @@ def plan_delivery(
             )
             extra = rights_metadata(template, record, options.languages, options.main_language)
             metadata = plan_metadata(photo, captions, photographers, context, extra)
-            metadata = plan_metadata(photo, captions, photographers, context)
             metadata = replace(metadata, shown=shown_of(service, photo.id, context))
             fields = NameFields(
                 section=number,

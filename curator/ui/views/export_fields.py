@@ -200,7 +200,7 @@ class PhotoField:
         self.widget.setItemText(0, _(self.option.unset))
 
 
-class TextField:
+class TextOptionField:
     """A line of text (the web edition's address); empty is none chosen."""
 
     def __init__(self, option: ProductOption) -> None:
@@ -232,5 +232,5 @@ def make_field(option: ProductOption, languages: list[str]) -> OptionField:
     if option.kind is OptionKind.FLAG:
         return FlagField(option)
     if option.kind is OptionKind.TEXT:
-        return TextField(option)
+        return TextOptionField(option)
     return PhotoField(option)
