@@ -7,14 +7,13 @@ is (:meth:`ProjectController.show_opened`); the address goes to the recent serve
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-
 from curator.core.errors import CuratorError
 from curator.core.language.library_messages import explained
 from curator.core.services import ProjectService
 from curator.core.storage.address import ServerAddress
 from curator.i18n import _
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.worker_controller import WorkerController
 from curator.ui.main_window import MainWindow
 from curator.ui.settings import Preferences
 from curator.ui.tasks import TaskRunner
@@ -22,8 +21,13 @@ from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.server_dialog import OpenFromServerDialog
 
 
-class ServerController(QObject):
-    """File ▸ Open from Server… and opening an address given on the command line."""
+class ServerController(WorkerController):
+    """File ▸ Open from Server… and opening an address given on the command line.
+
+    Built on :class:`WorkerController` for the window, dialogs and task runner it keeps; the
+    connection is opened with the task runner itself, since there is no project to connect
+    from yet.
+    """
 
     def __init__(
         self,
@@ -33,12 +37,8 @@ class ServerController(QObject):
         dialogs: Dialogs,
         tasks: TaskRunner,
     ) -> None:
-        super().__init__(window)
-        self._window = window
-        self._projects = projects
+        super().__init__(window, projects, dialogs, tasks)
         self._preferences = preferences
-        self._dialogs = dialogs
-        self._tasks = tasks
         #: The address being opened (None when nothing is under way).
         self.opening: ServerAddress | None = None
         window.open_server_action.triggered.connect(self.choose_and_open)
