@@ -103,6 +103,51 @@ def _server_folder() -> Path:
     pytest.skip(f"no temporary folder the {SERVER_ACCOUNT} account can reach")
 
 
+def init_cluster(bindir: Path, data: Path) -> None:
+    """Make a new cluster in ``data`` whose one superuser local connections are trusted."""
+    _run(
+        [
+            str(bindir / "initdb"),
+            "--pgdata",
+            str(data),
+            "--username",
+            SUPERUSER,
+            "--auth",
+            "trust",
+            "--encoding",
+            "UTF8",
+            "--locale",
+            "C.UTF-8",
+            "--no-sync",
+        ],
+        "initdb",
+    )
+
+
+def start_cluster(bindir: Path, base: Path, *options: str) -> None:
+    """Start the cluster in ``base/data``, on a socket in ``base/run`` only, logging to
+    ``base/server.log`` (``options``: more ``-c`` settings)."""
+    log = base / "server.log"
+    settings = " ".join((f"-c listen_addresses='' -k {base / 'run'} -c fsync=off", *options))
+    _run(
+        [
+            str(bindir / "pg_ctl"),
+            "start",
+            "-w",
+            "-t",
+            "60",
+            "-D",
+            str(base / "data"),
+            "-l",
+            str(log),
+            "-o",
+            settings,
+        ],
+        "pg_ctl start",
+        log,
+    )
+
+
 @contextlib.contextmanager
 def running_server() -> Iterator[PgServer]:
     """Start a server, stopped and removed afterwards (or skip without PostgreSQL).
@@ -116,44 +161,11 @@ def running_server() -> Iterator[PgServer]:
     if os.geteuid() == 0 and shutil.which("runuser") is None:
         pytest.skip("running as root without runuser: cannot start PostgreSQL unprivileged")
     base = _server_folder()
-    data, sockets, log = base / "data", base / "run", base / "server.log"
+    data, sockets = base / "data", base / "run"
     started = False
     try:
-        _run(
-            [
-                str(bindir / "initdb"),
-                "--pgdata",
-                str(data),
-                "--username",
-                SUPERUSER,
-                "--auth",
-                "trust",
-                "--encoding",
-                "UTF8",
-                "--locale",
-                "C.UTF-8",
-                "--no-sync",
-            ],
-            "initdb",
-        )
-        options = f"-c listen_addresses='' -k {sockets} -c fsync=off -c max_connections=40"
-        _run(
-            [
-                str(bindir / "pg_ctl"),
-                "start",
-                "-w",
-                "-t",
-                "60",
-                "-D",
-                str(data),
-                "-l",
-                str(log),
-                "-o",
-                options,
-            ],
-            "pg_ctl start",
-            log,
-        )
+        init_cluster(bindir, data)
+        start_cluster(bindir, base, "-c max_connections=40")
         started = True
         yield PgServer(bindir=bindir, socket_dir=sockets, user=SUPERUSER)
     finally:

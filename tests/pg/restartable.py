@@ -14,7 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.pg.conftest import SUPERUSER, PgServer, _run, _server_folder
+from tests.pg.conftest import (
+    SUPERUSER,
+    PgServer,
+    _run,
+    _server_folder,
+    init_cluster,
+    start_cluster,
+)
 
 
 @dataclass
@@ -36,8 +43,7 @@ class RestartableServer:
         )
 
     def start(self) -> None:
-        options = f"-c listen_addresses='' -k {self.base / 'run'} -c fsync=off"
-        self._pg_ctl("start", "-w", "-t", "60", "-l", str(self.base / "server.log"), "-o", options)
+        start_cluster(self.bindir, self.base)
 
     def kill(self) -> None:
         """Stop at once, as a crash would: every backend gone, nothing flushed."""
@@ -53,23 +59,7 @@ def restartable_server(bindir: Path) -> Iterator[RestartableServer]:
     base = _server_folder()
     running = RestartableServer(bindir, base)
     try:
-        _run(
-            [
-                str(bindir / "initdb"),
-                "--pgdata",
-                str(base / "data"),
-                "--username",
-                SUPERUSER,
-                "--auth",
-                "trust",
-                "--encoding",
-                "UTF8",
-                "--locale",
-                "C.UTF-8",
-                "--no-sync",
-            ],
-            "initdb",
-        )
+        init_cluster(bindir, base / "data")
         running.start()
         yield running
     finally:
