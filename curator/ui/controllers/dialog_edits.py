@@ -1,11 +1,13 @@
-"""A File-menu dialog whose every change is an edit on the window's undo stack.
+"""A menu's dialog whose every change is an edit on the window's undo stack.
 
-File ▸ Catalogue Texts and File ▸ Project Settings work alike, and share this loop: the
-action is enabled while a project is open; the dialog is built for the open project, shows
-its values and runs until the person closes it; each change is written at once and pushed on
-the window's one undo stack as the controller's own :class:`~curator.ui.undo.WrittenCommand`
-subclass, so that Edit ▸ Undo covers it in order with everything else, while the dialog's
-own Undo button is enabled only when the newest edit on the stack is one of the dialog's.
+File ▸ Catalogue Texts, File ▸ Project Settings, File ▸ Agency Rights and People and Places
+Shown work alike, and share this loop: the action is enabled while a project is open (or as
+the controller says); the dialog is built for the open project, shows its values and runs
+until the person closes it; each change is written at once and pushed on the window's one
+undo stack, so that Edit ▸ Undo covers it in order with everything else. A controller whose
+edits are the controller's own :class:`~curator.ui.undo.WrittenCommand` subclass names its
+dialog's Undo button (:meth:`_undo_button`): that button is then enabled only when the newest
+edit on the stack is one of the dialog's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtGui import QAction, QUndoStack
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QMenu, QPushButton
 
 from curator.core.services import ProjectService
 from curator.ui.controllers.project_controller import ProjectController
@@ -26,7 +28,10 @@ D = TypeVar("D", bound=QDialog)
 
 
 class DialogEditController(Generic[D]):
-    """Opens a dialog from the File menu and pushes what is changed there as undoable edits."""
+    """Opens a dialog from a menu and pushes what is changed there as undoable edits.
+
+    The action goes into the File menu above Backups, or at the end of ``menu`` when given.
+    """
 
     #: The undo command of the dialog's edits (the dialog's Undo acts only on these).
     command: type[WrittenCommand] = WrittenCommand
@@ -37,6 +42,7 @@ class DialogEditController(Generic[D]):
         projects: ProjectController,
         dialogs: Dialogs,
         undo_stack: QUndoStack,
+        menu: QMenu | None = None,
     ) -> None:
         self._window = window
         self._projects = projects
@@ -45,10 +51,14 @@ class DialogEditController(Generic[D]):
         #: The dialog while it is open.
         self.dialog: D | None = None
         self.action = QAction(window)
-        window.file_menu.insertAction(window.backups_action, self.action)
+        if menu is None:
+            window.file_menu.insertAction(window.backups_action, self.action)
+        else:
+            menu.addSeparator()
+            menu.addAction(self.action)
         self.action.setEnabled(False)
         self.action.triggered.connect(self.open_dialog)
-        projects.project_opened.connect(lambda _service: self.action.setEnabled(True))
+        projects.project_opened.connect(self._on_project_opened)
         projects.project_closed.connect(lambda: self.action.setEnabled(False))
         undo_stack.indexChanged.connect(lambda _index: self._update_undo_button())
 
@@ -58,6 +68,8 @@ class DialogEditController(Generic[D]):
         if service is None:
             return
         dialog = self._make_dialog(service)
+        if dialog is None:
+            return
         undo_button = self._undo_button(dialog)
         if undo_button is not None:
             undo_button.clicked.connect(self.undo_stack.undo)
@@ -86,8 +98,12 @@ class DialogEditController(Generic[D]):
 
     # -- what a dialog's controller says ----------------------------------------------------
 
-    def _make_dialog(self, service: ProjectService) -> D:
-        """The dialog for the open project, its signals connected."""
+    def _on_project_opened(self, _service: ProjectService) -> None:
+        """A project was opened: the action is enabled."""
+        self.action.setEnabled(True)
+
+    def _make_dialog(self, service: ProjectService) -> D | None:
+        """The dialog for the open project, its signals connected (None: not now)."""
         raise NotImplementedError
 
     def _undo_button(self, dialog: D) -> QPushButton | None:

@@ -4,20 +4,22 @@ Each save, removal or photo change goes through ``service.operations.rights`` (c
 transaction) and is pushed on the window's undo stack as its change set's undo data, so
 Edit ▸ Undo (and the dialog's own Undo) takes it back. A refusal (an unknown data mining
 value, a licensor address that is not a web address) is shown under the form and nothing is
-written.
+written. The dialog's loop is
+:class:`~curator.ui.controllers.dialog_edits.DialogEditController`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from curator.core.errors import CuratorError
 from curator.core.operations import ChangeSet, Undo
 from curator.core.rights import RightsTemplate, checked_template
 from curator.core.services import ProjectService
 from curator.i18n import _
+from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.undo import ChangeCommand
@@ -27,7 +29,7 @@ from curator.ui.views.rights_dialog import RightsDialog
 _PhotoChange = Callable[[ProjectService, list[str]], ChangeSet]
 
 
-class RightsController:
+class RightsController(DialogEditController[RightsDialog]):
     """Opens the Agency Rights dialog and turns what is done there into edits."""
 
     def __init__(
@@ -37,17 +39,7 @@ class RightsController:
         dialogs: Dialogs,
         undo_stack: QUndoStack,
     ) -> None:
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
-        self.undo_stack = undo_stack
-        self.dialog: RightsDialog | None = None
-        self.action = QAction(window)
-        window.file_menu.insertAction(window.backups_action, self.action)
-        self.action.setEnabled(False)
-        self.action.triggered.connect(self.open_dialog)
-        projects.project_opened.connect(lambda _service: self.action.setEnabled(True))
-        projects.project_closed.connect(lambda: self.action.setEnabled(False))
+        super().__init__(window, projects, dialogs, undo_stack)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -56,30 +48,28 @@ class RightsController:
         if self.dialog is not None:
             self.dialog.retranslate_ui()
 
-    def open_dialog(self) -> None:
-        """Show the templates until the person closes the dialog."""
-        service = self._projects.service
-        if service is None:
-            return
+    def _make_dialog(self, service: ProjectService) -> RightsDialog:
         dialog = RightsDialog(service.queries.languages(), self._window)
         dialog.save_requested.connect(self._on_save_requested)
         dialog.remove_requested.connect(self.remove_template)
         dialog.source_type_requested.connect(self.set_source_type)
         dialog.assign_requested.connect(self.assign)
+        # Its Undo takes back the newest edit on the stack, whichever it is.
         dialog.undo_button.clicked.connect(self.undo_stack.undo)
-        self.dialog = dialog
+        return dialog
+
+    def _show_values(self) -> None:
         self._refresh()
-        dialog.set_editable(not service.read_only)
-        if service.read_only:
+
+    def _opened(self, dialog: RightsDialog) -> None:
+        service = self._projects.service
+        read_only = service is None or service.read_only
+        dialog.set_editable(not read_only)
+        if read_only:
             dialog.show_status(
                 _("The project is open read-only; its rights templates cannot be changed."),
                 error=True,
             )
-        try:
-            self._dialogs.run(dialog)
-        finally:
-            self.dialog = None
-            dialog.deleteLater()
 
     def save_template(self, values: Mapping[str, object]) -> RightsTemplate | None:
         """Check and write one agency's template (None, and the reason shown, when refused)."""
