@@ -3,14 +3,15 @@
 Every change the dialog asks for (a name added, an item removed, a rectangle drawn, an event
 typed) is one operation of :mod:`curator.core.operations.shown` (one transaction) pushed on
 the window's undo stack, so Edit ▸ Undo and the dialog's Undo take it back. A name the
-glossary lacks, or a refused change, is said under the list and nothing is written.
+glossary lacks, or a refused change, is said under the list and nothing is written. The
+dialog's loop is :class:`~curator.ui.controllers.dialog_edits.DialogEditController`'s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QPixmap, QUndoStack
+from PySide6.QtGui import QPixmap, QUndoStack
 from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
@@ -20,6 +21,7 @@ from curator.core.operations.shown import find_entry, rendering
 from curator.core.services import ProjectService
 from curator.core.shown import Region, Shown, ShownLocation
 from curator.i18n import _
+from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.undo import ChangeCommand
@@ -33,7 +35,7 @@ _KINDS = {
 }
 
 
-class ShownController:
+class ShownController(DialogEditController[ShownDialog]):
     """Opens the dialog for the one selected photo and writes what is changed there."""
 
     def __init__(
@@ -44,21 +46,11 @@ class ShownController:
         undo_stack: QUndoStack,
         menu: QMenu,
     ) -> None:
-        self._window = window
-        self._projects = projects
-        self._dialogs = dialogs
-        self.undo_stack = undo_stack
-        self.dialog: ShownDialog | None = None
         self.photo_id: str | None = None
         #: The glossary while the (modal) dialog is open: it cannot change meanwhile.
         self._entries: dict[int, GlossaryEntry] = {}
-        self.action = QAction(window)
-        menu.addSeparator()
-        menu.addAction(self.action)
-        self.action.setEnabled(False)
-        self.action.triggered.connect(self.open_dialog)
+        super().__init__(window, projects, dialogs, undo_stack, menu)
         window.library.selection_changed.connect(self._on_selection_changed)
-        projects.project_closed.connect(lambda: self.action.setEnabled(False))
         undo_stack.indexChanged.connect(lambda _index: self._show())
         self.retranslate_ui()
 
@@ -69,15 +61,17 @@ class ShownController:
             self.dialog.retranslate_ui()
             self._show()
 
+    def _on_project_opened(self, _service: ProjectService) -> None:
+        """The action waits for one photo to be selected."""
+
     def _on_selection_changed(self, photo_ids: list[str]) -> None:
         self.action.setEnabled(self._projects.service is not None and len(photo_ids) == 1)
 
-    def open_dialog(self) -> None:
-        """Show the selected photo's persons, places and event until the dialog is closed."""
-        service = self._projects.service
+    def _make_dialog(self, service: ProjectService) -> ShownDialog | None:
+        """The selected photo's persons, places and event (None unless one photo is selected)."""
         selected = self._window.library.selected_photo_ids()
-        if service is None or len(selected) != 1:
-            return
+        if len(selected) != 1:
+            return None
         self.photo_id = selected[0]
         languages = service.queries.languages()
         dialog = ShownDialog(languages, self._window)
@@ -99,16 +93,16 @@ class ShownController:
         dialog.remove_requested.connect(self._on_dialog_remove_requested)
         dialog.region_requested.connect(self._on_dialog_region_requested)
         dialog.event_edited.connect(self._on_dialog_event_edited)
+        # Its Undo takes back the newest edit on the stack, whichever it is.
         dialog.undo_button.clicked.connect(self.undo_stack.undo)
-        self.dialog = dialog
+        return dialog
+
+    def _show_values(self) -> None:
         self._show()
-        try:
-            self._dialogs.run(dialog)
-        finally:
-            self.dialog = None
-            self.photo_id = None
-            self._entries = {}
-            dialog.deleteLater()
+
+    def _closed(self) -> None:
+        self.photo_id = None
+        self._entries = {}
 
     def _show(self) -> None:
         service, dialog, photo_id = self._projects.service, self.dialog, self.photo_id
