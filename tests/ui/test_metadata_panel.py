@@ -25,49 +25,62 @@ pytestmark = [
 ]
 
 
-def test_a_clicked_photo_shows_its_lens_exposure_location_and_job(
-    curator_window, tmp_path: Path, qtbot
-) -> None:
-    photo = tmp_path / "hanoi.jpg"
-    Image.new("RGB", (120, 80), (200, 150, 90)).save(photo, "JPEG")
+def _photo(path: Path, size: tuple[int, int], colour: tuple[int, int, int], *tags: str) -> Path:
+    """A JPEG at ``path`` with ``tags`` (exiftool's ``-TAG=VALUE``) written into it."""
+    Image.new("RGB", size, colour).save(path, "JPEG")
     subprocess.run(
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-Make=FUJIFILM",
-            "-Model=X-T5",
-            "-LensModel=XF16-55mmF2.8 R LM WR",
-            "-ExposureTime=1/125",
-            "-FNumber=8",
-            "-ISO=320",
-            "-FocalLength=23.5",
-            "-GPSLatitude=20.95",
-            "-GPSLatitudeRef=S",
-            "-GPSLongitude=105.85",
-            "-GPSLongitudeRef=W",
-            "-IPTC:CodedCharacterSet=UTF8",
-            "-IPTC:Sub-location=Hồ Gươm",
-            "-IPTC:City=Hà Nội",
-            "-IPTC:Province-State=Hoàn Kiếm",
-            "-IPTC:Country-PrimaryLocationName=Việt Nam",
-            "-IPTC:OriginalTransmissionReference=VNA-2025-0815",
-            str(photo),
-        ],
+        ["exiftool", "-q", "-overwrite_original", *tags, str(path)],
         check=True,
         capture_output=True,
     )
-    project = tmp_path / "p.curator"
-    with ProjectService.create(project, title="T", languages=["vi", "en"]) as service:
-        import_paths(service, [photo], ImportOptions(workers=1))
+    return path
+
+
+def _open_and_click_the_photo(curator_window, qtbot, project: Path, row: str) -> None:
+    """Open the one-photo ``project`` in the window, click its photo, wait for ``row``."""
     window = curator_window.window
     curator_window.controller.open_project(project)
     library = window.library
     qtbot.waitUntil(lambda: library.model.rowCount() == 1, timeout=20000)
     view = library.view
-    rect = view.visualRect(library.model.index(0, 0))
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: "Lens" in dict(window.metadata.rows()), timeout=10000)
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=view.visualRect(library.model.index(0, 0)).center(),
+    )
+    qtbot.waitUntil(lambda: row in dict(window.metadata.rows()), timeout=10000)
+
+
+def test_a_clicked_photo_shows_its_lens_exposure_location_and_job(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    photo = _photo(
+        tmp_path / "hanoi.jpg",
+        (120, 80),
+        (200, 150, 90),
+        "-Make=FUJIFILM",
+        "-Model=X-T5",
+        "-LensModel=XF16-55mmF2.8 R LM WR",
+        "-ExposureTime=1/125",
+        "-FNumber=8",
+        "-ISO=320",
+        "-FocalLength=23.5",
+        "-GPSLatitude=20.95",
+        "-GPSLatitudeRef=S",
+        "-GPSLongitude=105.85",
+        "-GPSLongitudeRef=W",
+        "-IPTC:CodedCharacterSet=UTF8",
+        "-IPTC:Sub-location=Hồ Gươm",
+        "-IPTC:City=Hà Nội",
+        "-IPTC:Province-State=Hoàn Kiếm",
+        "-IPTC:Country-PrimaryLocationName=Việt Nam",
+        "-IPTC:OriginalTransmissionReference=VNA-2025-0815",
+    )
+    project = tmp_path / "p.curator"
+    with ProjectService.create(project, title="T", languages=["vi", "en"]) as service:
+        import_paths(service, [photo], ImportOptions(workers=1))
+    window = curator_window.window
+    _open_and_click_the_photo(curator_window, qtbot, project, "Lens")
     rows = dict(window.metadata.rows())
     assert rows["Camera"] == "FUJIFILM X-T5"
     assert rows["Lens"] == "XF16-55mmF2.8 R LM WR"
@@ -88,20 +101,13 @@ def test_an_old_project_gets_the_new_facts_from_the_file_menu(
 
     from curator.core.storage.migrations import migrate
 
-    photo = tmp_path / "old.jpg"
-    Image.new("RGB", (60, 40), (20, 90, 160)).save(photo, "JPEG")
-    subprocess.run(
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-LensModel=EF70-200mm f/2.8L IS USM",
-            "-ExposureTime=1/1000",
-            "-FNumber=2.8",
-            str(photo),
-        ],
-        check=True,
-        capture_output=True,
+    photo = _photo(
+        tmp_path / "old.jpg",
+        (60, 40),
+        (20, 90, 160),
+        "-LensModel=EF70-200mm f/2.8L IS USM",
+        "-ExposureTime=1/1000",
+        "-FNumber=2.8",
     )
     project = tmp_path / "old.curator"
     conn = sqlite3.connect(project, isolation_level=None)
@@ -118,23 +124,14 @@ def test_an_old_project_gets_the_new_facts_from_the_file_menu(
     )
     conn.close()
     window = curator_window.window
-    curator_window.controller.open_project(project)
-    library = window.library
-    qtbot.waitUntil(lambda: library.model.rowCount() == 1, timeout=20000)
-    view = library.view
-    QTest.mouseClick(
-        view.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=view.visualRect(library.model.index(0, 0)).center(),
-    )
-    qtbot.waitUntil(lambda: "File" in dict(window.metadata.rows()), timeout=10000)
+    _open_and_click_the_photo(curator_window, qtbot, project, "File")
     assert "Lens" not in dict(window.metadata.rows())
     action = curator_window.reread.reread_action
     assert action in window.file_menu.actions() and action.isEnabled()
     action.trigger()
     qtbot.waitUntil(lambda: curator_window.reread.last_report is not None, timeout=20000)
     assert curator_window.reread.last_report.updated == ["pold"]
-    library.select_photo("pold")
+    window.library.select_photo("pold")
     qtbot.waitUntil(lambda: "Lens" in dict(window.metadata.rows()), timeout=10000)
     rows = dict(window.metadata.rows())
     assert rows["Lens"] == "EF70-200mm f/2.8L IS USM"
@@ -145,36 +142,20 @@ def test_exposure_numbers_follow_the_interface_language(
     curator_window, tmp_path: Path, qtbot
 ) -> None:
     """f/5.6 and 23.5 mm in English, f/5,6 and 23,5 in Vietnamese and Russian (babel)."""
-    photo = tmp_path / "dusk.jpg"
-    Image.new("RGB", (60, 40), (90, 40, 20)).save(photo, "JPEG")
-    subprocess.run(
-        [
-            "exiftool",
-            "-q",
-            "-overwrite_original",
-            "-ExposureTime=0.3",
-            "-FNumber=5.6",
-            "-FocalLength=23.5",
-            "-ISO=12800",
-            str(photo),
-        ],
-        check=True,
-        capture_output=True,
+    photo = _photo(
+        tmp_path / "dusk.jpg",
+        (60, 40),
+        (90, 40, 20),
+        "-ExposureTime=0.3",
+        "-FNumber=5.6",
+        "-FocalLength=23.5",
+        "-ISO=12800",
     )
     project = tmp_path / "dusk.curator"
     with ProjectService.create(project, title="T", languages=["vi", "ru"]) as service:
         import_paths(service, [photo], ImportOptions(workers=1))
     window = curator_window.window
-    curator_window.controller.open_project(project)
-    library = window.library
-    qtbot.waitUntil(lambda: library.model.rowCount() == 1, timeout=20000)
-    view = library.view
-    QTest.mouseClick(
-        view.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=view.visualRect(library.model.index(0, 0)).center(),
-    )
-    qtbot.waitUntil(lambda: "Aperture" in dict(window.metadata.rows()), timeout=10000)
+    _open_and_click_the_photo(curator_window, qtbot, project, "Aperture")
     values = [value for _label, value in window.metadata.rows()]
     assert {"f/5.6", "0.3 s", "23.5 mm", "12800"} <= set(values)
     for language in ("vi", "ru"):
