@@ -239,10 +239,8 @@ def test_a_truncated_photo_stops_the_export_before_any_page(project: Path, tmp_p
     assert not list(tmp_path.glob(".curator-work-*"))
 
 
-def test_each_original_is_decoded_once_by_a_first_export_and_a_second(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Preflight's check prepares what it decodes; the next export only hashes for it."""
+def _count_decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the originals decoded from now on, in order (one name a decode)."""
     decoded: list[str] = []
     for module in (images_module, originals_module):
         original = module.load_reduced
@@ -252,6 +250,14 @@ def test_each_original_is_decoded_once_by_a_first_export_and_a_second(
             return _original(source, *args, **kwargs)
 
         monkeypatch.setattr(module, "load_reduced", counted)
+    return decoded
+
+
+def test_each_original_is_decoded_once_by_a_first_export_and_a_second(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Preflight's check prepares what it decodes; the next export only hashes for it."""
+    decoded = _count_decodes(monkeypatch)
     copy = tmp_path / project.name
     copy.write_bytes(project.read_bytes())  # its own, empty cache beside it
     for name in ("first.pdf", "second.pdf"):
@@ -313,15 +319,7 @@ def test_the_cover_decodes_its_photo_once_on_a_first_export(
     """Preflight's decode check prepares the cover's photo, as it does the catalogue's."""
     from curator.export.cover import export_cover
 
-    decoded: list[str] = []
-    for module in (images_module, originals_module):
-        original = module.load_reduced
-
-        def counted(source, *args, _original=original, **kwargs):  # type: ignore[no-untyped-def]
-            decoded.append(Path(source).name)
-            return _original(source, *args, **kwargs)
-
-        monkeypatch.setattr(module, "load_reduced", counted)
+    decoded = _count_decodes(monkeypatch)
     copy = tmp_path / project.name
     copy.write_bytes(project.read_bytes())  # its own, empty cache beside it
     with ProjectService.open(copy, read_only=True) as service:
