@@ -11,6 +11,14 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
     return {name for (name,) in rows}
 
 
+def _add_photo(conn: sqlite3.Connection) -> None:
+    """Add photo ``p1`` (the columns every version since 1 has)."""
+    conn.execute(
+        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
+        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
+    )
+
+
 def test_migrations_are_numbered_from_one_without_gaps() -> None:
     versions = [m.version for m in MIGRATIONS]
     assert versions[0] == 1 and versions == sorted(set(versions))
@@ -39,10 +47,7 @@ def test_migration_1_creates_the_model(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(
-        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
-        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
-    )
+    _add_photo(conn)
     conn.execute(
         "INSERT INTO caption (photo_id, language, field, updated_at)"
         " VALUES ('p1', 'vi', 'caption', 'now')"
@@ -78,10 +83,7 @@ def test_failed_migration_leaves_the_old_schema(tmp_path: Path, monkeypatch) -> 
 def test_migration_2_adds_thumbnails_and_problems_to_a_version_1_project(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
     migrate(conn, target=1)
-    conn.execute(
-        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
-        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
-    )
+    _add_photo(conn)
     assert migrate(conn, target=2) == 2
     assert {"thumbnail", "photo_problem", "import_problem"} <= _tables(conn)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -176,10 +178,7 @@ def test_migration_10_keeps_a_page_template_per_photo(tmp_path: Path) -> None:
     assert "catalogue_page_choice" not in _tables(conn)
     assert migrate(conn) == SCHEMA_VERSION >= 10
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(
-        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
-        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
-    )
+    _add_photo(conn)
     conn.execute("INSERT INTO catalogue_page_choice VALUES ('p1', 'spread')")
     with pytest.raises(sqlite3.IntegrityError):  # "auto" is the absence of a choice
         conn.execute("INSERT OR REPLACE INTO catalogue_page_choice VALUES ('p1', 'auto')")
@@ -195,10 +194,7 @@ def test_migration_13_keeps_rights_templates_and_each_photos_provenance(tmp_path
     assert migrate(conn) == SCHEMA_VERSION >= 13
     assert {"rights_template", "photo_provenance"} <= _tables(conn)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(
-        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
-        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
-    )
+    _add_photo(conn)
     conn.execute(
         "INSERT INTO photo_provenance (photo_id, source_type) VALUES ('p1', 'digitalCapture')"
     )
@@ -218,10 +214,7 @@ def test_migration_15_lets_captions_hold_alt_text_and_keeps_the_search(tmp_path:
     conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
     migrate(conn, target=12)
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(
-        "INSERT INTO photo (id, sha256, path, width, height, imported_at)"
-        " VALUES ('p1', 'abc', '/x.jpg', 10, 10, 'now')"
-    )
+    _add_photo(conn)
     conn.execute(
         "INSERT INTO caption (photo_id, language, field, text, status, updated_at)"
         " VALUES ('p1', 'vi', 'caption', 'Đà Nẵng', 'final', 'now')"
