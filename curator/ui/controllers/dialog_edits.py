@@ -18,10 +18,11 @@ from typing import Generic, TypeVar
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu, QPushButton
 
+from curator.core.operations import ChangeSet, Undo
 from curator.core.services import ProjectService
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.undo import WrittenCommand
+from curator.ui.undo import ChangeCommand, WrittenCommand
 from curator.ui.views.dialogs import Dialogs
 
 D = TypeVar("D", bound=QDialog)
@@ -87,6 +88,20 @@ class DialogEditController(Generic[D]):
     def push(self, text: str, undo: Callable[[], object], redo: Callable[[], object]) -> None:
         """Push an edit already written, as the dialog's own kind of undo step."""
         self.undo_stack.push(self.command(text, undo, redo))
+
+    def push_changes(self, text: str, changes: ChangeSet) -> None:
+        """Push a change set already written, its undo data the way back; show the values."""
+        if changes.undo is not None:
+            self.undo_stack.push(ChangeCommand(text, self._change_step, changes.undo))
+        self._show_values()
+
+    def _change_step(self, undo: Undo) -> ChangeSet | None:
+        service = self._projects.service
+        if service is None:
+            return None
+        changes = service.operations.undo(undo)
+        self._show_values()  # only this dialog's steps: other edits pay nothing here
+        return changes
 
     def _update_undo_button(self) -> None:
         button = self._undo_button(self.dialog) if self.dialog is not None else None

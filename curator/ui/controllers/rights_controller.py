@@ -15,14 +15,13 @@ from collections.abc import Callable, Mapping
 from PySide6.QtGui import QUndoStack
 
 from curator.core.errors import CuratorError
-from curator.core.operations import ChangeSet, Undo
+from curator.core.operations import ChangeSet
 from curator.core.rights import RightsTemplate, checked_template
 from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.undo import ChangeCommand
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.rights_dialog import RightsDialog
 
@@ -94,7 +93,7 @@ class RightsController(DialogEditController[RightsDialog]):
         except CuratorError as error:
             self._status(error.message, error=True)
             return None
-        self._push(_("Save Rights Template"), changes)
+        self.push_changes(_("Save Rights Template"), changes)
         self._status(_("Saved the rights template of %(agency)s.") % {"agency": template.agency})
         if self.dialog is not None:
             self.dialog.show_templates(service.queries.rights_templates(), template.agency)
@@ -110,7 +109,7 @@ class RightsController(DialogEditController[RightsDialog]):
         except CuratorError as error:
             self._status(error.message, error=True)
             return
-        self._push(_("Remove Rights Template"), changes)
+        self.push_changes(_("Remove Rights Template"), changes)
         self._status(_("Removed the rights template of %(agency)s.") % {"agency": agency})
 
     def set_source_type(self, code: str) -> None:
@@ -137,24 +136,11 @@ class RightsController(DialogEditController[RightsDialog]):
         except CuratorError as error:
             self._status(error.message, error=True)
             return
-        self._push(label, changes)
+        self.push_changes(label, changes)
         self._status(
             _("Changed %(count)d of the %(total)d selected photos.")
             % {"count": len(changes.photos), "total": len(photo_ids)}
         )
-
-    def _push(self, label: str, changes: ChangeSet) -> None:
-        if changes.undo is not None:
-            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
-        self._refresh()
-
-    def _step(self, undo: Undo) -> ChangeSet | None:
-        service = self._projects.service
-        if service is None:
-            return None
-        changes = service.operations.undo(undo)
-        self._refresh()  # only this controller's steps: caption edits pay nothing here
-        return changes
 
     def _refresh(self) -> None:
         """Show the templates again, and the selected photo's rows in the metadata panel."""

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMenu
 
 from curator.core.errors import CuratorError
 from curator.core.model import GlossaryEntry, GlossaryKind
-from curator.core.operations import ChangeSet, Undo
 from curator.core.operations.shown import find_entry, rendering
 from curator.core.services import ProjectService
 from curator.core.shown import Region, Shown, ShownLocation
@@ -24,7 +23,6 @@ from curator.i18n import _
 from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.undo import ChangeCommand
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.shown_dialog import ShownDialog, ShownItem
 
@@ -153,17 +151,7 @@ class ShownController(DialogEditController[ShownDialog]):
             dialog.show_status(error.message)
             return
         dialog.show_status("")
-        if changes.undo is not None:
-            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
-        self._show()
-
-    def _step(self, undo: Undo) -> ChangeSet | None:
-        service = self._projects.service
-        if service is None:
-            return None
-        changes = service.operations.undo(undo)
-        self._show()
-        return changes
+        self.push_changes(label, changes)
 
     def _on_dialog_add_requested(self, kind: str, name: str) -> None:
         def add(_service: ProjectService, shown: Shown) -> Shown:
