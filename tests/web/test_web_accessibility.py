@@ -3,8 +3,9 @@
 axe-core (pinned, from the npm registry, cached outside the repository in
 ``~/.cache/curator-tests/npm``) is injected into the start page, a section page and a photo
 page of each language, opened as ``file://`` URLs in one Chromium session driven over the
-DevTools protocol on a pipe (no WebSocket library needed). It runs the WCAG 2 A and AA rules;
-no violation may be "serious" or "critical". Skipped without ``chromium`` or ``npm``, or when
+DevTools protocol on a pipe (no WebSocket library needed), at a desktop's width in the light
+colour scheme, then at a phone's in the dark one. It runs the WCAG 2 A and AA rules; no
+violation may be "serious" or "critical". Skipped without ``chromium`` or ``npm``, or when
 the registry cannot be reached.
 """
 
@@ -174,6 +175,16 @@ def test_pages_have_no_serious_or_critical_wcag_violation(
         control.write_text(CONTROL, encoding="utf-8")
         caught = _violations(tools, session, control, axe)
         found = {name: _violations(tools, session, page, axe) for name, page in pages}
+        # the stylesheet's dark scheme has colours of its own: checked at a phone's width
+        tools.send("Emulation.setEmulatedMedia", session,
+                   features=[{"name": "prefers-color-scheme", "value": "dark"}])  # fmt: skip
+        tools.send("Emulation.setDeviceMetricsOverride", session,
+                   width=390, height=844, deviceScaleFactor=2, mobile=True)  # fmt: skip
+        found |= {f"{name}-dark-phone": _violations(tools, session, page, axe)
+                  for name, page in pages}  # fmt: skip
+        shown = tools.send("Runtime.evaluate", session, returnByValue=True, expression=
+            'matchMedia("(prefers-color-scheme: dark)").matches + " " + innerWidth')  # fmt: skip
+        assert shown["result"]["value"] == "true 390"
     finally:
         tools.close()
     assert ("image-alt", "critical") in {(v["id"], v["impact"]) for v in caught}
@@ -189,6 +200,6 @@ def test_pages_have_no_serious_or_critical_wcag_violation(
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, f"serious or critical WCAG violations:\n{report}"
-    assert len(found) == 9
+    assert len(found) == 18
     if report:
         print(f"minor WCAG findings:\n{report}")
