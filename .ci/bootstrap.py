@@ -120,6 +120,9 @@ TEST_ONLY_PACKAGES = (
     # Debian's Chromium, run headless: tests/web opens the exported web edition in a real
     # browser, takes screenshots at phone and desktop widths and checks what it lays out.
     "chromium",
+    # npm (and Node.js): tests/web/test_web_accessibility.py fetches a pinned axe-core from the
+    # npm registry into ~/.cache/curator-tests/npm and injects it into the exported pages.
+    "npm",
 )
 
 
