@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 
+from curator.ingest.metadata.containers import read_blocks
 from curator.ingest.metadata.xmp import RDF, XML_LANG, XMP
 
 IPTC_EXT = "{http://iptc.org/std/Iptc4xmpExt/2008-02-29/}"
@@ -184,6 +186,15 @@ def read_shown(packet: bytes) -> ShownInFile:
         event=_lang_alt(top.get(f"{IPTC_EXT}Event")),
         regions=tuple(_region(_fields(item)) for item in _items(top.get(f"{IPTC_EXT}ImageRegion"))),
     )
+
+
+def read_shown_file(path: Path) -> ShownInFile:
+    """The shown properties of a file's embedded XMP (empty when it has none or is unreadable)."""
+    try:
+        blocks = read_blocks(path)
+    except OSError:
+        return ShownInFile()
+    return read_shown(blocks.xmp[0]) if blocks.xmp else ShownInFile()
 
 
 def _nested(root: ET.Element) -> set[ET.Element]:
