@@ -44,7 +44,7 @@ from curator.ingest.credential_trust import trust_anchors, trusted_status
 from curator.ingest.metadata.languages import resolve_caption_languages
 from curator.ingest.metadata.types import ImageMetadata, LangText
 from curator.ingest.scan import find_images, storable_path
-from curator.ingest.shown_import import take_shown
+from curator.ingest.shown_import import GlossaryNames, take_shown
 
 _BATCH_SECONDS = 0.25
 _BATCH_SIZE = 32
@@ -211,7 +211,7 @@ class _BatchWriter:
         self._batch_started = time.monotonic()
         self._seen: set[str] = set()
         self._trust = trust_anchors(service)
-        self._glossary = service.glossary.all()  # no one edits it during an import
+        self._glossary = GlossaryNames(service.glossary.all())  # unchanged during an import
         self._languages = service.project.languages()
 
     def add(self, analysis: FileAnalysis) -> list[str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from curator.core.language.generated import refresh_generated
-from curator.core.model import GlossaryEntry, Photo
+from curator.core.model import Photo
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.rights import Provenance
 from curator.core.services import ProjectService
@@ -38,7 +38,7 @@ from curator.ingest.importer import file_facts
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.provenance import read_source_type
 from curator.ingest.metadata.shown_xmp import ShownInFile, read_shown_file
-from curator.ingest.shown_import import take_shown
+from curator.ingest.shown_import import GlossaryNames, take_shown
 
 #: Photos written per transaction: a kill loses at most one batch of re-reading.
 _BATCH = 64
@@ -203,13 +203,13 @@ def _write(
         return
     changed: list[str] = []
     with service.store.transaction():
-        entries = service.glossary.all()
+        glossary = GlossaryNames(service.glossary.all())
         for photo_id, fresh, origin in pending:
             record = service.rights.provenance(photo_id)
             kept = _with_origin(record, origin)
             if kept != record:
                 service.rights.put_provenance(kept)
-            shown = _take_shown(service, entries, fresh, origin[2], report)
+            shown = _take_shown(service, glossary, fresh, origin[2], report)
             if service.photos.set_file_facts(photo_id, fresh) or kept != record or shown:
                 changed.append(photo_id)
             else:
@@ -221,7 +221,7 @@ def _write(
 
 def _take_shown(
     service: ProjectService,
-    entries: list[GlossaryEntry],
+    glossary: GlossaryNames,
     photo: Photo,
     found: ShownInFile,
     report: RereadReport,
@@ -231,7 +231,7 @@ def _take_shown(
         return False
     taken = take_shown(
         found,
-        entries,
+        glossary,
         service.project.languages(),
         width=photo.width,
         height=photo.height,

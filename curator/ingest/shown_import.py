@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from curator.core.errors import UsageError
+from curator.core.language.folding import fold
 from curator.core.model import GlossaryEntry, GlossaryKind
-from curator.core.operations.shown import find_entry
+from curator.core.operations.shown import entry_names, find_entry
 from curator.core.shown import Region, Shown, ShownLocation
 from curator.ingest.metadata.shown_xmp import LocationInFile, RegionInFile, ShownInFile
 
@@ -71,21 +72,49 @@ def upright_region(
     return region if region.valid else None
 
 
-def _match(
-    entries: Sequence[GlossaryEntry], names: Iterable[str], kind: GlossaryKind
-) -> int | None:
-    for name in names:
-        if name.strip():
+class GlossaryNames:
+    """The glossary's entries by name, so that matching a file's names stays fast.
+
+    Each lookup narrows the entries to those one of whose renderings, variants or code
+    folds like the name, then applies :func:`find_entry`'s own rules to them.
+    """
+
+    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
+        self._by_key: dict[str, list[GlossaryEntry]] = {}
+        for entry in entries:
+            names = list(entry_names(entry))
+            keys = {fold(text) for text in names} | {text.casefold() for text in names}
+            if entry.code:
+                keys.add(f"\0{entry.code}")
+            for key in keys:
+                self._by_key.setdefault(key, []).append(entry)
+
+    def find(self, names: Iterable[str], kind: GlossaryKind) -> GlossaryEntry | None:
+        """The entry of ``kind`` the first of ``names`` that names one (and only one) names."""
+        for name in names:
+            wanted = name.strip()
+            if not wanted:
+                continue
+            found = {
+                entry.id: entry
+                for key in (fold(wanted), wanted.casefold(), f"\0{wanted}")
+                for entry in self._by_key.get(key, ())
+            }
             try:
-                return find_entry(entries, name, (kind,)).id
+                return find_entry(list(found.values()), wanted, (kind,))
             except UsageError:
                 continue
-    return None
+        return None
+
+
+def _match(glossary: GlossaryNames, names: Iterable[str], kind: GlossaryKind) -> int | None:
+    entry = glossary.find(names, kind)
+    return None if entry is None else entry.id
 
 
 def take_shown(
     found: ShownInFile,
-    entries: Sequence[GlossaryEntry],
+    glossary: GlossaryNames,
     languages: Sequence[str],
     *,
     width: int,
@@ -99,27 +128,27 @@ def take_shown(
     person_names += [tuple(person.names.values()) for person in found.details]
     by_name: dict[str, int] = {}
     for names in person_names:
-        entry_id = _match(entries, names, GlossaryKind.PERSON)
+        entry_id = _match(glossary, names, GlossaryKind.PERSON)
         if entry_id is None:
             unmatched.append(names[0] if names else "")
             continue
         shown = shown.with_person(entry_id)
         by_name.update({name.casefold(): entry_id for name in names})
     for region in found.regions:
-        shown, missing = _with_region(shown, region, entries, by_name, width, height, orientation)
+        shown, missing = _with_region(shown, region, glossary, by_name, width, height, orientation)
         unmatched += missing
     for name in found.organisations:
-        entry_id = _match(entries, (name,), GlossaryKind.ORGANISATION)
+        entry_id = _match(glossary, (name,), GlossaryKind.ORGANISATION)
         if entry_id is None:
             unmatched.append(name)
         else:
             shown = shown.with_organisation(entry_id)
     for location in found.locations:
-        taken, missing = _location(location, entries)
+        taken, missing = _location(location, glossary)
         unmatched += missing
         if taken is not None and not missing:
             shown = shown.with_location(taken)
-    shown, missing = _with_event(shown, found.event, entries, languages)
+    shown, missing = _with_event(shown, found.event, glossary, languages)
     unmatched += missing
     return ShownTaken(shown, tuple(dict.fromkeys(name for name in unmatched if name)))
 
@@ -127,7 +156,7 @@ def take_shown(
 def _with_region(
     shown: Shown,
     region: RegionInFile,
-    entries: Sequence[GlossaryEntry],
+    glossary: GlossaryNames,
     by_name: dict[str, int],
     width: int,
     height: int,
@@ -137,7 +166,7 @@ def _with_region(
     names = (*region.persons, *region.names.values())
     entry_id = next((by_name[n.casefold()] for n in names if n.casefold() in by_name), None)
     if entry_id is None:
-        entry_id = _match(entries, names, GlossaryKind.PERSON)
+        entry_id = _match(glossary, names, GlossaryKind.PERSON)
     if entry_id is None:
         # A region naming no person (an object, a crop) is no one to note.
         return shown, list(region.persons)
@@ -150,7 +179,7 @@ def _with_region(
 
 
 def _location(
-    location: LocationInFile, entries: Sequence[GlossaryEntry]
+    location: LocationInFile, glossary: GlossaryNames
 ) -> tuple[ShownLocation | None, list[str]]:
     given: dict[str, tuple[str, ...]] = {}
     if location.names:
@@ -161,7 +190,7 @@ def _location(
     parts: dict[str, int] = {}
     missing: list[str] = []
     for part, names in given.items():
-        entry_id = _match(entries, names, GlossaryKind.PLACE)
+        entry_id = _match(glossary, names, GlossaryKind.PLACE)
         if entry_id is None:
             missing.append(names[0])
         else:
@@ -172,15 +201,14 @@ def _location(
 
 
 def _with_event(
-    shown: Shown, event: dict[str, str], entries: Sequence[GlossaryEntry], languages: Sequence[str]
+    shown: Shown, event: dict[str, str], glossary: GlossaryNames, languages: Sequence[str]
 ) -> tuple[Shown, list[str]]:
     """``shown`` with the glossary event the file's event names, in every project language."""
     if not event:
         return shown, []
-    entry_id = _match(entries, event.values(), GlossaryKind.EVENT)
-    if entry_id is None:
+    entry = glossary.find(event.values(), GlossaryKind.EVENT)
+    if entry is None:
         return shown, [event.get("x-default") or next(iter(event.values()))]
-    entry = next(e for e in entries if e.id == entry_id)
     for language in languages:
         if entry.terms.get(language):
             shown = shown.with_event(language, entry.terms[language])

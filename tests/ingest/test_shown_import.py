@@ -15,7 +15,7 @@ from curator.core.services import ProjectService
 from curator.core.shown import Region, ShownLocation, ShownPerson
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.ingest.reread import reread_metadata
-from curator.ingest.shown_import import upright_region
+from curator.ingest.shown_import import GlossaryNames, upright_region
 
 EXIFTOOL = shutil.which("exiftool")
 REFERENCE = (
@@ -173,3 +173,22 @@ def test_reread_takes_them_in_unless_the_project_records_what_is_shown(
     assert first in reread.updated and not reread.unmatched_shown
     # Read again: nothing more to take in.
     assert first in reread_metadata(service, [first]).unchanged
+
+
+def test_names_are_matched_like_the_shown_command_does(service: ProjectService) -> None:
+    with service.store.transaction():
+        add = service.glossary.add
+        nam = add(GlossaryKind.PERSON, {"vi": "Nguyễn Văn Nam"}, code="nvn").id
+        add(GlossaryKind.PERSON, {"vi": "Lê Thị Hà"})
+        add(GlossaryKind.PERSON, {"vi": "Lê Thị Hạ"})
+        hanoi = add(GlossaryKind.PLACE, {"vi": "Hà Nội"}).id
+    glossary = GlossaryNames(service.glossary.all())
+
+    def found(name: str, kind: GlossaryKind = GlossaryKind.PERSON) -> int | None:
+        entry = glossary.find(["", name], kind)
+        return None if entry is None else entry.id
+
+    assert found("NGUYEN VAN NAM") == found("nvn") == nam  # accent-blind, or its code
+    assert found("Lê Thị Hà") is not None  # exact wins over the accent-blind twin
+    assert found("Le Thi Ha") is None  # two entries without accents: ambiguous, not guessed
+    assert found("Ha Noi") is None and found("Ha Noi", GlossaryKind.PLACE) == hanoi
