@@ -192,3 +192,25 @@ def test_names_are_matched_like_the_shown_command_does(service: ProjectService) 
     assert found("Lê Thị Hà") is not None  # exact wins over the accent-blind twin
     assert found("Le Thi Ha") is None  # two entries without accents: ambiguous, not guessed
     assert found("Ha Noi") is None and found("Ha Noi", GlossaryKind.PLACE) == hanoi
+
+
+@pytest.mark.skipif(EXIFTOOL is None, reason="exiftool is not installed")
+def test_an_xmp_sidecar_says_what_the_photo_shows(service: ProjectService, tmp_path: Path) -> None:
+    with service.store.transaction():
+        vna = service.glossary.add(GlossaryKind.ORGANISATION, {"vi": "TTXVN", "en": "VNA"}).id
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (40, 30), (10, 20, 30)).save(path, "JPEG")
+    subprocess.run(
+        [
+            str(EXIFTOOL),
+            "-q",
+            "-o",
+            str(tmp_path / "photo.xmp"),
+            "-XMP-iptcExt:OrganisationInImageName=TTXVN",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (photo_id,) = import_paths(service, [path]).added
+    assert service.operations.shown.get(photo_id).organisations == (vna,)
