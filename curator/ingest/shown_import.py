@@ -18,7 +18,7 @@ from curator.core.errors import UsageError
 from curator.core.language.folding import fold
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.operations.shown import entry_names, find_entry
-from curator.core.shown import Region, Shown, ShownLocation
+from curator.core.shown import LOCATION_PARTS, Region, Shown, ShownLocation
 from curator.ingest.metadata.shown_xmp import LocationInFile, RegionInFile, ShownInFile
 
 #: ``LocationShown`` text fields and the location parts they fill.
@@ -28,7 +28,6 @@ _LOCATION_FIELDS = {
     "ProvinceState": "province",
     "CountryName": "country",
 }
-_PARTS_ORDER = ("name", "sublocation", "city", "province", "country")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +196,7 @@ def _location(
             parts[part] = entry_id
     if not parts:
         return None, missing
-    return ShownLocation(tuple((p, parts[p]) for p in _PARTS_ORDER if p in parts)), missing
+    return ShownLocation(tuple((p, parts[p]) for p in LOCATION_PARTS if p in parts)), missing
 
 
 def _with_event(
