@@ -174,6 +174,8 @@ def _import(args: argparse.Namespace) -> int:
             printer.finish()
     for path, problem in report.refused:
         sys.stderr.write(shown(f"{path}: {problem.message}") + "\n")
+    for note in report.notes():
+        sys.stdout.write(shown(note) + "\n")
     sys.stdout.write(report.summary() + "\n")
     return 0 if not report.refused else EXIT_PARTIAL
 
@@ -221,6 +223,12 @@ def _reread(args: argparse.Namespace) -> int:
         )
     for photo_id, reason in report.unreadable:
         sys.stderr.write(shown(f"{photo_id}: {reason}") + "\n")
+    for photo_id, names in report.unmatched_shown:
+        note = _(
+            "%(file)s: shown in the file but not in the glossary (kept in the original, "
+            "not recorded): %(names)s"
+        ) % {"file": photo_id, "names": ", ".join(names)}
+        sys.stdout.write(shown(note) + "\n")
     sys.stdout.write(report.summary() + "\n")
     skipped = report.missing or report.changed_file or report.unreadable
     return EXIT_PARTIAL if skipped else 0

@@ -116,6 +116,21 @@ class Shown:
             return self
         return replace(self, locations=(*self.locations, location))
 
+    def with_location_at(self, position: int, location: ShownLocation) -> Shown:
+        """This, with the location at ``position`` changed to ``location``, in its place.
+
+        When ``location`` is already shown elsewhere, the changed one goes, so that no
+        location is shown twice.
+        """
+        locations = list(self.locations)
+        if not 0 <= position < len(locations):
+            return self.with_location(location)
+        if location in locations and locations[position] != location:
+            del locations[position]
+        else:
+            locations[position] = location
+        return replace(self, locations=tuple(locations))
+
     def without_location(self, entry_id: int) -> Shown:
         """This, without every location that has ``entry_id`` as one of its parts."""
         return replace(

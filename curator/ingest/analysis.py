@@ -30,6 +30,7 @@ from curator.ingest.content_credentials import (
 from curator.ingest.imaging import ImagingError, make_thumbnail, probe
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.provenance import read_source_type
+from curator.ingest.metadata.shown_xmp import ShownInFile, read_shown_file
 from curator.ingest.metadata.types import ImageMetadata
 
 THUMBNAIL_SIZE = 256
@@ -124,6 +125,8 @@ class FileAnalysis:
     source_type: str = ""
     #: Its C2PA manifest's status (None: it carries none); trust is decided on writing.
     credentials: CredentialStatus | None = None
+    #: Who and what the file says it shows (IPTC Extension), as written there.
+    shown: ShownInFile | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -195,6 +198,7 @@ def _analyse(path: Path, skip_known: bool = True) -> FileAnalysis:
         thumbnail_height=thumbnail.height,
         source_type=read_source_type(path),
         credentials=_credentials(path),
+        shown=read_shown_file(path),
     )
 
 

@@ -44,6 +44,7 @@ from curator.ingest.credential_trust import trust_anchors, trusted_status
 from curator.ingest.metadata.languages import resolve_caption_languages
 from curator.ingest.metadata.types import ImageMetadata, LangText
 from curator.ingest.scan import find_images, storable_path
+from curator.ingest.shown_import import GlossaryNames, take_shown
 
 _BATCH_SECONDS = 0.25
 _BATCH_SIZE = 32
@@ -71,6 +72,9 @@ class ImportReport:
     cancelled: bool = False
     #: Added photos carrying Content Credentials (C2PA), with their status.
     credentials: list[tuple[str, CredentialStatus]] = field(default_factory=list)
+    #: Added photos whose file names persons, places… shown that the glossary lacks (kept
+    #: in the file, not recorded): photo id, file, the names.
+    unmatched_shown: list[tuple[str, Path, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -113,9 +117,30 @@ class ImportReport:
                 )
                 % {"count": count}
             )
+        if self.unmatched_shown:
+            count = len(self.unmatched_shown)
+            parts.append(
+                ngettext(
+                    "%(count)d naming people or places shown the glossary lacks",
+                    "%(count)d naming people or places shown the glossary lacks",
+                    count,
+                )
+                % {"count": count}
+            )
         if self.cancelled:
             parts.append(_("cancelled"))
         return ", ".join(parts)
+
+    def notes(self) -> list[str]:
+        """One line per added photo whose shown names stayed in its file only."""
+        return [
+            _(
+                "%(file)s: shown in the file but not in the glossary (kept in the original, "
+                "not recorded): %(names)s"
+            )
+            % {"file": path.name, "names": ", ".join(names)}
+            for _photo_id, path, names in self.unmatched_shown
+        ]
 
 
 def _results(
@@ -186,6 +211,8 @@ class _BatchWriter:
         self._batch_started = time.monotonic()
         self._seen: set[str] = set()
         self._trust = trust_anchors(service)
+        self._glossary = GlossaryNames(service.glossary.all())  # unchanged during an import
+        self._languages = service.project.languages()
 
     def add(self, analysis: FileAnalysis) -> list[str]:
         """Queue a result; returns the ids of photos written if a batch was flushed."""
@@ -254,7 +281,25 @@ class _BatchWriter:
             self._write_captions(photo.id, CaptionField.CAPTION, metadata.descriptions)
             self._write_captions(photo.id, CaptionField.ALT, metadata.alt_texts)
             self._write_captions(photo.id, CaptionField.DESCRIPTION, metadata.ext_descriptions)
+        self._keep_shown(photo.id, analysis)
         return photo.id
+
+    def _keep_shown(self, photo_id: str, analysis: FileAnalysis) -> None:
+        """Record what the file shows where the glossary knows it; note the names it lacks."""
+        if analysis.shown is None:
+            return
+        taken = take_shown(
+            analysis.shown,
+            self._glossary,
+            self._languages,
+            width=analysis.width,
+            height=analysis.height,
+            orientation=analysis.orientation,
+        )
+        if not taken.shown.empty:
+            self._service.shown.put(photo_id, taken.shown)
+        if taken.unmatched:
+            self._report.unmatched_shown.append((photo_id, analysis.path, taken.unmatched))
 
     def _keep_provenance(self, photo_id: str, analysis: FileAnalysis) -> None:
         """Store the file's digital source type and C2PA status, trust decided here."""

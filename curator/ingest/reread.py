@@ -7,7 +7,9 @@ label, flag and captions stay the curator's, and generated caption fields the cu
 not edited follow the new facts. An original that is missing, unreadable or no longer the
 same file (its content hash differs) is left as it was and reported. The digital source type
 and Content Credentials status (schema 13) are read again too; a source type the curator set
-stays.
+stays. Who and what the file says it shows is taken in where the glossary knows the names
+(:func:`~curator.ingest.shown_import.take_shown`) for a photo whose project records nothing
+shown yet; what the curator recorded stays.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from curator.ingest.credential_trust import trust_anchors
 from curator.ingest.importer import file_facts
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.provenance import read_source_type
+from curator.ingest.metadata.shown_xmp import ShownInFile, read_shown_file
+from curator.ingest.shown_import import GlossaryNames, take_shown
 
 #: Photos written per transaction: a kill loses at most one batch of re-reading.
 _BATCH = 64
@@ -49,6 +53,8 @@ class RereadReport:
     missing: list[str] = field(default_factory=list)
     changed_file: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
+    #: Photos whose file names persons, places… shown that the glossary lacks: id, names.
+    unmatched_shown: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     cancelled: bool = False
 
     def summary(self) -> str:
@@ -89,6 +95,16 @@ class RereadReport:
                     len(self.unreadable),
                 )
                 % {"count": len(self.unreadable)}
+            )
+        if self.unmatched_shown:
+            count = len(self.unmatched_shown)
+            parts.append(
+                ngettext(
+                    "%(count)d naming people or places shown the glossary lacks",
+                    "%(count)d naming people or places shown the glossary lacks",
+                    count,
+                )
+                % {"count": count}
             )
         if self.cancelled:
             parts.append(_("cancelled"))
@@ -132,8 +148,8 @@ def reread_metadata(
     return report
 
 
-#: A file's digital source type and Content Credentials status, as read again.
-Origin = tuple[str, CredentialStatus | None]
+#: A file's digital source type, Content Credentials status and shown data, as read again.
+Origin = tuple[str, CredentialStatus | None, ShownInFile]
 
 
 def _read(photo: Photo, report: RereadReport) -> Photo | None:
@@ -164,11 +180,11 @@ def _origin(path: Path, anchors: str | None) -> Origin:
                 status = check_credentials(handle.read(), anchors)
         except OSError:
             status = None
-    return read_source_type(path), status
+    return read_source_type(path), status, read_shown_file(path)
 
 
 def _with_origin(record: Provenance, origin: Origin) -> Provenance:
-    source_type, status = origin
+    source_type, status, _shown = origin
     if not record.source_type_edited:
         record = replace(record, source_type=source_type)
     return replace(
@@ -187,15 +203,43 @@ def _write(
         return
     changed: list[str] = []
     with service.store.transaction():
+        glossary = GlossaryNames(service.glossary.all())
         for photo_id, fresh, origin in pending:
             record = service.rights.provenance(photo_id)
             kept = _with_origin(record, origin)
             if kept != record:
                 service.rights.put_provenance(kept)
-            if service.photos.set_file_facts(photo_id, fresh) or kept != record:
+            shown = _take_shown(service, glossary, fresh, origin[2], report)
+            if service.photos.set_file_facts(photo_id, fresh) or kept != record or shown:
                 changed.append(photo_id)
             else:
                 report.unchanged.append(photo_id)
         if changed:
             refresh_generated(service, changed)
     report.updated.extend(changed)
+
+
+def _take_shown(
+    service: ProjectService,
+    glossary: GlossaryNames,
+    photo: Photo,
+    found: ShownInFile,
+    report: RereadReport,
+) -> bool:
+    """Record what the file shows, unless the project records something; whether it did."""
+    if found == ShownInFile() or not service.shown.get(photo.id).empty:
+        return False
+    taken = take_shown(
+        found,
+        glossary,
+        service.project.languages(),
+        width=photo.width,
+        height=photo.height,
+        orientation=photo.orientation,
+    )
+    if taken.unmatched:
+        report.unmatched_shown.append((photo.id, taken.unmatched))
+    if taken.shown.empty:
+        return False
+    service.shown.put(photo.id, taken.shown)
+    return True

@@ -79,3 +79,14 @@ def test_deleting_a_glossary_entry_removes_it_from_the_photo(service: ProjectSer
     with service.store.transaction():
         service.glossary.delete(ho)
     assert service.operations.shown.get(photo) == Shown(organisations=(union,))
+
+
+def test_a_location_changed_keeps_its_place_and_is_never_shown_twice() -> None:
+    first, second, third = (ShownLocation((("name", n),)) for n in (1, 2, 3))
+    shown = Shown(locations=(first, second))
+    assert shown.with_location_at(0, third).locations == (third, second)
+    assert shown.with_location_at(1, second).locations == (first, second)
+    # Changed into one already shown: the changed one goes.
+    assert shown.with_location_at(0, second).locations == (second,)
+    # A position no longer there adds it at the end.
+    assert shown.with_location_at(5, third).locations == (first, second, third)

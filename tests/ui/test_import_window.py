@@ -1,3 +1,5 @@
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,28 @@ def test_locate_missing_originals_finds_moved_files(curator_window, project_path
     assert len(curator_window.importer.last_relink.relinked) == 3
     assert all(photo.path.exists() for photo in service.photos.all())
     assert "3 found again" in curator_window.window.statusBar().currentMessage()
+
+
+@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool is not installed")
+def test_names_shown_the_glossary_lacks_are_listed_after_import(
+    curator_window, dialogs, project_path, tmp_path, qtbot
+):
+    folder = _photos(tmp_path / "shown", 2)
+    subprocess.run(
+        [
+            str(shutil.which("exiftool")),
+            "-q",
+            "-overwrite_original",
+            "-XMP-iptcExt:PersonInImage=Nobody Known",
+            str(folder / "ảnh 001.jpg"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    curator_window.controller.open_project(project_path)
+    curator_window.importer.start_import([folder])
+    _wait_done(qtbot, curator_window)
+    assert curator_window.window.library.model.rowCount() == 2
+    ((title, text),) = dialogs.warnings
+    assert title == "Some names shown are not in the glossary"
+    assert "ảnh 001.jpg" in text and "Nobody Known" in text and "ảnh 000.jpg" not in text

@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
-from curator.core.shown import Shown
+from curator.core.model import GlossaryKind
+from curator.core.shown import Shown, ShownLocation
 from curator.demo import write_demo
-from curator.ui.views.shown_dialog import ShownDialog
+from curator.ui.views.shown_dialog import KINDS, ShownDialog
 
 pytestmark = pytest.mark.gui
 
@@ -98,3 +99,93 @@ def test_a_person_is_picked_marked_on_the_photo_removed_and_undone(
     bundle.captions.undo_stack.undo()
     (person,) = service.operations.shown.get(photo_id).persons
     assert person.region is not None
+
+
+def test_a_location_is_given_its_parts_from_the_glossary_changed_and_undone(
+    curator_window, dialogs, tmp_path: Path, qtbot
+) -> None:
+    path, _created = write_demo(tmp_path / "demo")
+    bundle = curator_window
+    shown = bundle.shown
+    assert shown is not None
+    assert bundle.controller.open_project(path)
+    service = bundle.controller.service
+    country = service.glossary.add(
+        GlossaryKind.PLACE, {"en": "Vietnam", "vi": "Việt Nam", "ru": "Вьетнам"}
+    )
+    ids = {
+        entry.terms["en"]: entry.id
+        for entry in service.glossary.all()
+        if entry.kind is GlossaryKind.PLACE
+    }
+    photo_id = service.queries.all_photos()[0].id
+    assert bundle.window.library.select_photo(photo_id)
+    qtbot.waitUntil(lambda: shown.action.isEnabled(), timeout=5000)
+
+    def locations() -> tuple[ShownLocation, ...]:
+        return service.operations.shown.get(photo_id).locations
+
+    def use(dialog: ShownDialog) -> None:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        # The parts show only for a place; each completes from the glossary's places.
+        assert not dialog.place_box.isVisible()
+        dialog.kind.setCurrentIndex(KINDS.index("place"))
+        assert dialog.place_box.isVisible()
+        QTest.keyClicks(dialog.parts["city"], "Ha")
+        city_names = dialog.parts["city"].completer().model().stringList()  # type: ignore[attr-defined]
+        assert "Hanoi" in city_names and "Việt Nam" in city_names
+        dialog.parts["city"].setText("Hà Nội")
+        dialog.parts["country"].setText("Viet Nam")  # without its accents, still one place
+        dialog.name.setText("National News Centre")
+        QTest.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        first = ShownLocation(
+            (
+                ("name", ids["National News Centre"]),
+                ("city", ids["Hanoi"]),
+                ("country", country.id),
+            )
+        )
+        assert locations() == (first,)
+        assert dialog.name.text() == ""
+        # A second place, by its name only.
+        for edit in dialog.parts.values():
+            edit.clear()
+        dialog.name.setText("sông Hồng")
+        QTest.keyClick(dialog.name, Qt.Key.Key_Return)
+        second = ShownLocation((("name", ids["Red River"]),))
+        assert locations() == (first, second)
+        # Selecting the first place fills its parts; changing them keeps it first.
+        dialog.items.setCurrentRow(0)
+        assert dialog.change_place_button.isEnabled()
+        hanoi = service.glossary.get(ids["Hanoi"]).terms.values()
+        assert dialog.parts["city"].text() in hanoi
+        assert dialog.parts["sublocation"].text() == ""
+        dialog.parts["sublocation"].setText("Ly Thuong Kiet")
+        dialog.parts["city"].setText("Atlantis")  # not in the glossary: refused, nothing written
+        QTest.mouseClick(dialog.change_place_button, Qt.MouseButton.LeftButton)
+        assert "no place named “Atlantis”" in dialog.status.text()
+        assert locations() == (first, second)
+        dialog.parts["city"].setText("Hanoi")
+        QTest.mouseClick(dialog.change_place_button, Qt.MouseButton.LeftButton)
+        changed = ShownLocation(
+            (
+                ("name", ids["National News Centre"]),
+                ("sublocation", ids["Ly Thuong Kiet"]),
+                ("city", ids["Hanoi"]),
+                ("country", country.id),
+            )
+        )
+        assert locations() == (changed, second)
+        assert dialog.status.text() == ""
+        assert "Ly Thuong Kiet" in dialog.items.item(0).text()
+        # The dialog's Undo takes the change back, then the second place.
+        QTest.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+        assert locations() == (first, second)
+        QTest.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+        assert locations() == (first,)
+        dialog.reject()
+
+    dialogs.dialog_hook = use
+    shown.action.trigger()
+    assert not dialogs.errors

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from curator.core.services import ProjectService
 
 
-def _names(entry: GlossaryEntry) -> Iterable[str]:
+def entry_names(entry: GlossaryEntry) -> Iterable[str]:
+    """Every rendering and variant of ``entry``."""
     yield from entry.terms.values()
     for forms in entry.variants.values():
         yield from forms
@@ -47,7 +48,8 @@ def find_entry(
         found = [
             entry
             for entry in candidates
-            if any(match(text) for text in _names(entry)) or (entry.code and entry.code == wanted)
+            if any(match(text) for text in entry_names(entry))
+            or (entry.code and entry.code == wanted)
         ]
         if len(found) == 1:
             return found[0]

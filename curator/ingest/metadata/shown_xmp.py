@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
 
-from curator.ingest.metadata.xmp import RDF, XML_LANG, XMP
+from curator.decode.files import open_regular
+from curator.ingest.metadata.containers import read_blocks
+from curator.ingest.metadata.xmp import MAX_SIDECAR, RDF, XML_LANG, XMP, sidecar_paths
 
 IPTC_EXT = "{http://iptc.org/std/Iptc4xmpExt/2008-02-29/}"
 _DEFAULT = "x-default"
@@ -184,6 +187,26 @@ def read_shown(packet: bytes) -> ShownInFile:
         event=_lang_alt(top.get(f"{IPTC_EXT}Event")),
         regions=tuple(_region(_fields(item)) for item in _items(top.get(f"{IPTC_EXT}ImageRegion"))),
     )
+
+
+def read_shown_file(path: Path) -> ShownInFile:
+    """The shown properties of a file: its XMP sidecar's when that has any, else its own XMP.
+
+    Empty when neither has any or the file cannot be read.
+    """
+    for sidecar in sidecar_paths(path)[:1]:
+        try:
+            with open_regular(sidecar) as handle:
+                packet = handle.read(MAX_SIDECAR + 1)
+        except OSError:
+            packet = b""
+        if packet and len(packet) <= MAX_SIDECAR and (found := read_shown(packet)) != ShownInFile():
+            return found
+    try:
+        blocks = read_blocks(path)
+    except OSError:
+        return ShownInFile()
+    return read_shown(blocks.xmp[0]) if blocks.xmp else ShownInFile()
 
 
 def _nested(root: ET.Element) -> set[ET.Element]:

@@ -158,11 +158,13 @@ class ImportController(WorkerController):
         self.last_report = report
         self._projects.refresh()
         self._window.statusBar().showMessage(report.summary(), 15000)
-        if report.refused:
+        notes = report.notes()
+        if report.refused or notes:
             # A name that is not UTF-8 is shown with its odd bytes as \xNN (Qt would drop them).
             lines = [
                 f"{escaped_name(path.name)}: {problem.message}" for path, problem in report.refused
             ]
+            lines += notes  # names shown the glossary lacks, kept in the originals
             if len(lines) > _MAX_LISTED_PROBLEMS:
                 hidden = len(lines) - _MAX_LISTED_PROBLEMS
                 lines = [
@@ -171,7 +173,9 @@ class ImportController(WorkerController):
                 ]
             self._dialogs.warning(
                 self._window,
-                _("Some files were not imported"),
+                _("Some files were not imported")
+                if report.refused
+                else _("Some names shown are not in the glossary"),
                 report.summary() + "\n\n" + "\n".join(lines),
             )
 

@@ -92,6 +92,7 @@ class ShownController(DialogEditController[ShownDialog]):
         dialog.region_requested.connect(self._on_dialog_region_requested)
         dialog.event_edited.connect(self._on_dialog_event_edited)
         # Its Undo takes back the newest edit on the stack, whichever it is.
+        dialog.location_requested.connect(self._on_dialog_location_requested)
         dialog.undo_button.clicked.connect(self.undo_stack.undo)
         return dialog
 
@@ -130,10 +131,15 @@ class ShownController(DialogEditController[ShownDialog]):
             )
             for entry_id in shown.organisations
         ]
-        for location in shown.locations:
+        for position, location in enumerate(shown.locations):
             first = location.parts[0][1]
             text = ", ".join(name(entry_id) for _part, entry_id in location.parts)
-            items.append(ShownItem("place", first, _("Place: %(name)s") % {"name": text}))
+            parts = tuple(
+                (part, rendering(by_id[e], "", languages) if e in by_id else "")
+                for part, e in location.parts
+            )
+            text = _("Place: %(name)s") % {"name": text}
+            items.append(ShownItem("place", first, text, None, position, parts))
         dialog.show_items(items, dict(shown.events))
         index = self.undo_stack.index()
         dialog.undo_button.setEnabled(index > 0)
@@ -164,6 +170,22 @@ class ShownController(DialogEditController[ShownDialog]):
 
         self._change(add, _("Add “%(name)s” to the photo") % {"name": name})
         if self.dialog is not None and not self.dialog.status.text():
+            self.dialog.name.clear()
+
+    def _on_dialog_location_requested(self, position: object, parts: object) -> None:
+        def edit(_service: ProjectService, shown: Shown) -> Shown:
+            entries, kinds = list(self._entries.values()), (GlossaryKind.PLACE,)
+            named = dict(parts) if isinstance(parts, dict) else {}
+            location = ShownLocation(
+                tuple((part, find_entry(entries, text, kinds).id) for part, text in named.items())
+            )
+            if isinstance(position, int):
+                return shown.with_location_at(position, location)
+            return shown.with_location(location)
+
+        label = _("Add a place to the photo") if position is None else _("Change a place shown")
+        self._change(edit, label)
+        if self.dialog is not None and not self.dialog.status.text() and position is None:
             self.dialog.name.clear()
 
     def _on_dialog_remove_requested(self, item: object) -> None:

@@ -2,8 +2,10 @@
 
 The dialog only shows and asks: the photo with each person's rectangle, the list of persons,
 organisations and locations, the event per language, and a name field that completes from the
-glossary. A rectangle dragged on the photo belongs to the person selected in the list; its
-coordinates are fractions of the photo as displayed (the thumbnail is already upright).
+glossary. A location has parts besides its name (sublocation, city, province, country), each a
+glossary place with completion; a location selected in the list fills them for changing.
+A rectangle dragged on the photo belongs to the person selected in the list; its coordinates
+are fractions of the photo as displayed (the thumbnail is already upright).
 :class:`~curator.ui.controllers.shown_controller.ShownController` writes every change.
 """
 
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,21 +33,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from curator.core.shown import Region
-from curator.i18n import _
+from curator.core.shown import LOCATION_PARTS, Region
+from curator.i18n import N_, _
 
 #: The kinds the name field adds, as the controller understands them.
 KINDS = ("person", "organisation", "place")
 
+#: A location's parts besides its name, with their labels.
+_PART_LABELS = {
+    "sublocation": N_("Sublocation:"),
+    "city": N_("City:"),
+    "province": N_("Province or state:"),
+    "country": N_("Country:"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ShownItem:
-    """One line of the list: what it is (kind), its glossary entry, its text, its region."""
+    """One line of the list: what it is (kind), its glossary entry, its text, its region.
+
+    A location also gives its place in the photo's list of locations (``position``) and its
+    parts as (part, name) pairs, the name one the glossary knows.
+    """
 
     kind: str
     entry_id: int
     text: str
     region: Region | None = None
+    position: int = -1
+    parts: tuple[tuple[str, str], ...] = ()
 
 
 class RegionCanvas(QWidget):
@@ -134,6 +151,7 @@ class ShownDialog(QDialog):
     remove_requested = Signal(object)  # ShownItem
     region_requested = Signal(int, object)  # person's entry id, Region
     event_edited = Signal(str, str)  # language, text
+    location_requested = Signal(object, object)  # position to change or None, {part: name}
 
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +173,24 @@ class ShownDialog(QDialog):
         self.events: dict[str, QLineEdit] = {tag: QLineEdit(self) for tag in languages}
         self._event_labels = {tag: QLabel(tag, self) for tag in languages}
         self._completions: dict[str, list[str]] = {}
+        self._editable = True
+        self.place_box = QGroupBox(self)
+        self.parts: dict[str, QLineEdit] = {}
+        self._part_labels: dict[str, QLabel] = {}
+        parts_form = QFormLayout(self.place_box)
+        for part in _PART_LABELS:
+            edit = QLineEdit(self.place_box)
+            completer = QCompleter([], edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+            edit.returnPressed.connect(self._on_add_clicked)
+            self.parts[part] = edit
+            self._part_labels[part] = QLabel(self.place_box)
+            parts_form.addRow(self._part_labels[part], edit)
+        self.change_place_button = QPushButton(self.place_box)
+        self.change_place_button.setEnabled(False)
+        parts_form.addRow(self.change_place_button)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
 
@@ -164,6 +200,7 @@ class ShownDialog(QDialog):
         adding.addWidget(self.add_button)
         side = QVBoxLayout()
         side.addLayout(adding)
+        side.addWidget(self.place_box)
         side.addWidget(self.items, 1)
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
@@ -188,7 +225,8 @@ class ShownDialog(QDialog):
         self.name.returnPressed.connect(self._on_add_clicked)
         self.remove_button.clicked.connect(self._on_remove_clicked)
         self.kind.currentIndexChanged.connect(lambda _index: self._update_completions())
-        self.items.currentItemChanged.connect(lambda *_args: self._update_regions())
+        self.items.currentItemChanged.connect(lambda *_args: self._on_selection_changed())
+        self.change_place_button.clicked.connect(self._on_change_place_clicked)
         self.canvas.region_drawn.connect(self._on_canvas_region_drawn)
         for tag, edit in self.events.items():
             edit.editingFinished.connect(
@@ -207,6 +245,10 @@ class ShownDialog(QDialog):
         self.add_button.setText(_("&Add"))
         self.remove_button.setText(_("&Remove"))
         self.undo_button.setText(_("&Undo"))
+        self.place_box.setTitle(_("The place's parts, from the glossary"))
+        for part, label in _PART_LABELS.items():
+            self._part_labels[part].setText(_(label))
+        self.change_place_button.setText(_("&Change the Selected Place"))
         self._event_title.setText(_("Event, per language:"))
         self.hint.setText(
             _("Select a person in the list, then drag a rectangle on the photo to mark them.")
@@ -250,18 +292,56 @@ class ShownDialog(QDialog):
 
     def set_editable(self, editable: bool) -> None:
         """Allow changes (not in a project open read-only)."""
+        self._editable = editable
         for widget in (self.name, self.add_button, self.remove_button, self.canvas):
             widget.setEnabled(editable)
+        for edit in self.parts.values():
+            edit.setReadOnly(not editable)
+        self._on_selection_changed()
         for edit in self.events.values():
             edit.setReadOnly(not editable)
 
     # -- what the person does ---------------------------------------------------------------
+
+    def place_parts(self) -> dict[str, str]:
+        """The place typed: its name and parts, each given one (in the order of the IPTC)."""
+        typed = {part: edit.text().strip() for part, edit in self.parts.items()}
+        typed["name"] = self.name.text().strip()
+        return {part: typed[part] for part in LOCATION_PARTS if typed.get(part)}
 
     def _update_completions(self) -> None:
         kind = KINDS[max(self.kind.currentIndex(), 0)]
         model = self.completer.model()
         names = self._completions.get(kind, [])
         model.setStringList(names)  # type: ignore[attr-defined]
+        places = self._completions.get("place", [])
+        for edit in self.parts.values():
+            completer = edit.completer()
+            completer.model().setStringList(places)  # type: ignore[attr-defined]
+        self.place_box.setVisible(kind == "place")
+
+    def _on_selection_changed(self) -> None:
+        self._update_regions()
+        item = self.selected_item()
+        is_place = item is not None and item.kind == "place"
+        self.change_place_button.setEnabled(is_place and self._editable)
+        if item is None or not is_place:
+            return
+        self.kind.setCurrentIndex(KINDS.index("place"))
+        parts = dict(item.parts)
+        self.name.setText(parts.get("name", ""))
+        for part, edit in self.parts.items():
+            edit.setText(parts.get(part, ""))
+
+    def _on_change_place_clicked(self) -> None:
+        item = self.selected_item()
+        if item is None or item.kind != "place":
+            return
+        parts = self.place_parts()
+        if not parts:
+            self.show_status(_("Give the place's name or at least one of its parts."))
+            return
+        self.location_requested.emit(item.position, parts)
 
     def _update_regions(self) -> None:
         selected = self.selected_item()
@@ -274,9 +354,17 @@ class ShownDialog(QDialog):
         self.canvas.set_regions(regions)
 
     def _on_add_clicked(self) -> None:
+        kind = KINDS[max(self.kind.currentIndex(), 0)]
+        if kind == "place":
+            parts = self.place_parts()
+            if parts:
+                self.location_requested.emit(None, parts)
+            else:
+                self.show_status(_("Give the place's name or at least one of its parts."))
+            return
         name = self.name.text().strip()
         if name:
-            self.add_requested.emit(KINDS[max(self.kind.currentIndex(), 0)], name)
+            self.add_requested.emit(kind, name)
 
     def _on_remove_clicked(self) -> None:
         item = self.selected_item()
