@@ -6,10 +6,16 @@ from pathlib import Path
 
 from curator.core.model import ALT_TEXT_GUIDE, CaptionField, CaptionStatus
 from curator.core.services import CaptionEdit, ProjectService
-from curator.core.translators.caption_exchange import ExportScope, build_export
+from curator.core.translators.caption_exchange import (
+    GUIDE_NOTE,
+    LENGTH_NOTE,
+    ExportScope,
+    build_export,
+)
 from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import FORMATS, SUFFIXES, read_caption_file, write_caption_file
+from curator.i18n import translations_for
 
 ALT_VI = "Hai người đàn ông bắt tay trước cờ Việt Nam và cờ Nga."
 ALT_RU = "Двое мужчин пожимают руки на фоне флагов Вьетнама и России."
@@ -36,9 +42,13 @@ def test_alt_text_units_carry_the_guide_as_budget_in_every_format(captioned, tmp
     assert units[CaptionField.ALT].budget_chars == ALT_TEXT_GUIDE
     assert units[CaptionField.DESCRIPTION].budget_chars == 2000
     assert units[CaptionField.CAPTION].budget_chars == 90  # the layout's, as before
-    # The translator is told why: a guide for screen readers, not room in the layout.
-    alt_notes = " ".join(note.text for note in units[CaptionField.ALT].notes)
-    assert "screen readers" in alt_notes and "layout" not in alt_notes
+    # The translator is told why, in the file's language: a guide for screen readers, not room
+    # in the layout.
+    russian = translations_for("ru")[1].gettext
+    alt_notes = [note.text for note in units[CaptionField.ALT].notes]
+    assert russian(GUIDE_NOTE) % {"count": ALT_TEXT_GUIDE} in alt_notes
+    assert russian(LENGTH_NOTE) % {"count": ALT_TEXT_GUIDE} not in alt_notes
+    assert russian(GUIDE_NOTE) != GUIDE_NOTE  # the note is in Russian, as the file is
     for fmt in FORMATS:
         path = tmp_path / f"ru{SUFFIXES[fmt]}"
         write_caption_file(path, document, fmt)
