@@ -120,6 +120,9 @@ TEST_ONLY_PACKAGES = (
     # Debian's Chromium, run headless: tests/web opens the exported web edition in a real
     # browser, takes screenshots at phone and desktop widths and checks what it lays out.
     "chromium",
+    # zbarimg: tests/web decodes the QR codes on rendered label sheets and panels and checks
+    # each opens its photo's page in the exported site.
+    "zbar-tools",
 )
 
 

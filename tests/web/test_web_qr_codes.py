@@ -27,9 +27,10 @@ needs_tools = pytest.mark.skipif(
 )
 
 
-def _decoded(pdf: Path, folder: Path) -> list[list[str]]:
-    """Every page's decoded codes, in page order."""
-    subprocess.run(["pdftoppm", "-r", "300", "-png", str(pdf), str(folder / "page")], check=True)
+def _decoded(pdf: Path, folder: Path, dpi: int = 300) -> list[list[str]]:
+    """Every page's decoded codes, in page order (rendered at ``dpi``)."""
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(folder / "page")],
+                   check=True)  # fmt: skip
     pages = []
     for image in sorted(folder.glob("page-*.png"), key=lambda p: int(p.stem.split("-")[-1])):
         done = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True,
@@ -169,3 +170,18 @@ def test_a_code_too_small_and_a_bad_stored_address_are_findings(tmp_path: Path, 
     cli.main(["check", str(path), "--product", "labels", "--json"])
     out = capsys.readouterr().out
     assert '"web-base-url"' in out and '"qr-too-small"' not in out
+
+
+@needs_tools
+def test_the_colophon_carries_the_sites_address_and_its_code(qr_project, tmp_path: Path) -> None:
+    path, site = qr_project
+    pdf = tmp_path / "catalogue.pdf"
+    assert cli.main(["export", "catalogue", str(path), "-o", str(pdf)]) == 0
+    pages = _decoded(pdf, tmp_path, dpi=150)  # the book's code is 25 mm: 150 dpi reads it
+    # one code in the whole book, on its last page (the colophon): the site's start
+    assert [i for i, page in enumerate(pages) if page] == [len(pages) - 1]
+    assert pages[-1] == [BASE]
+    assert (site / "index.html").is_file()
+    text = subprocess.run(["pdftotext", "-f", str(len(pages)), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert BASE in text
