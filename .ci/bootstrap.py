@@ -123,6 +123,9 @@ TEST_ONLY_PACKAGES = (
     # npm (and Node.js): tests/web/test_web_accessibility.py fetches a pinned axe-core from the
     # npm registry into ~/.cache/curator-tests/npm and injects it into the exported pages.
     "npm",
+    # zbarimg: tests/web decodes the QR codes on rendered label sheets and panels and checks
+    # each opens its photo's page in the exported site.
+    "zbar-tools",
 )
 
 

@@ -175,6 +175,8 @@ def run(args: argparse.Namespace) -> int | None:
     cancel = threading.Event()
     if args.export_command == "cover" and args.photo:
         _remember_cover_photo(args.project, args.photo)
+    if args.export_command == "web" and args.base_url:
+        _remember_base_url(args.project, args.base_url)
     with ProjectService.open(args.project, read_only=True) as service:
         try:
             options = spec.build(_values(spec, args))
@@ -224,6 +226,29 @@ def _remember_cover_photo(project: Path | ServerAddress, photo_id: str) -> None:
         sys.stderr.write(
             shown(
                 _("warning: the cover photo was not kept in the project: %(reason)s")
+                % {"reason": error.message}
+            )
+            + "\n"
+        )
+
+
+def _remember_base_url(project: Path | ServerAddress, url: str) -> None:
+    """Keep ``--base-url`` as the project's ``web.base_url`` (labels' QR codes use it).
+
+    A bad address stops the export; a project that cannot be written keeps its setting,
+    and the export goes on.
+    """
+    from curator.core.errors import CuratorError
+    from curator.core.settings.web_address import check_base_url, remember_base_url
+
+    check_base_url(url)
+    try:
+        with ProjectService.open(project) as service:
+            remember_base_url(service, url)
+    except CuratorError as error:
+        sys.stderr.write(
+            shown(
+                _("warning: the site's address was not kept in the project: %(reason)s")
                 % {"reason": error.message}
             )
             + "\n"

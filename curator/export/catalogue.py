@@ -52,6 +52,7 @@ from curator.export.images import WHOLE, ImageRoute
 from curator.export.originals import OriginalsDecoder
 from curator.export.pdf import PageFrame, draw_crop_marks, draw_fills, draw_texts, pt
 from curator.export.pipeline import ImageJob, ImagePipeline, PreparingDecoder, photo_preparer
+from curator.export.qr_codes import draw_codes
 from curator.export.report import write_report
 from curator.export.workers import worker_count
 from curator.i18n import _
@@ -122,6 +123,7 @@ class _Renderer:
         for image in page.images:
             self.assets.draw(canvas, frame, image)
         draw_texts(canvas, frame, page.texts)
+        draw_codes(canvas, frame, page.codes)
         if frame.marks:
             draw_crop_marks(canvas, frame)
 

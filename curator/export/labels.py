@@ -33,6 +33,7 @@ from curator.export.pdf import (
     draw_fills,
     draw_texts,
 )
+from curator.export.qr_codes import draw_codes
 from curator.export.report import colour_line, warning_lines, write_lines
 from curator.i18n import _, ngettext
 
@@ -78,6 +79,7 @@ def _draw(canvas: Canvas, sheet: LabelSheet, _workdir: Path) -> None:
     frame = _frame(sheet)
     draw_fills(canvas, frame, sheet.fills)
     draw_texts(canvas, frame, sheet.texts)
+    draw_codes(canvas, frame, sheet.codes)
     draw_cut_marks(canvas, frame, sheet)
 
 

@@ -50,6 +50,7 @@ from curator.export.pdf import (
     set_fill,
 )
 from curator.export.pipeline import ImageJob, ImagePipeline, photo_preparer
+from curator.export.qr_codes import draw_codes
 from curator.export.report import colour_line, warning_lines, write_lines
 from curator.export.workers import worker_count
 from curator.i18n import _
@@ -240,6 +241,8 @@ class _PanelRenderer:
                              pt(r.width_mm), pt(r.height_mm))  # fmt: skip
             for block in slot.captions:
                 draw_caption_lines(canvas, frame, block.lines, self.tone(block.language))
+        printed = [slot.code for slot in panel.slots if slot.code and self._job(slot, scale)]
+        draw_codes(canvas, frame, [code for code in printed if code is not None])
         set_fill(canvas, Tone.LEAD)
 
 

@@ -16,6 +16,7 @@ from curator.core.checks.preflight import Finding, check
 from curator.core.layout.style import Product
 from curator.core.publishing.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.publishing.labels_service import LabelOptions, project_labels
+from curator.core.settings.web_address import check_base_url, project_base_url
 from curator.export.catalogue import export_catalogue
 from curator.export.cover import export_cover
 from curator.export.images import ImageRoute
@@ -24,7 +25,7 @@ from curator.export.originals import OriginalsDecoder
 from curator.export.panels import PanelOptions, export_panels
 from curator.export.product_spec import ExportJob, Rendered, Size
 from curator.export.proof import export_proof
-from curator.export.web_site import WebOptions, check_base_url, export_web
+from curator.export.web_site import WebOptions, export_web
 from curator.i18n import _, ngettext
 
 
@@ -262,6 +263,8 @@ def run_web(job: ExportJob) -> Rendered:
 
     keep = read_setting(job.service, find_spec(job.service, WEB_KEEP_METADATA)).value
     options = replace(job.options, keep_metadata=bool(keep))
+    if not options.base_url:  # the stored address (the CLI and dialog keep a given one)
+        options = replace(options, base_url=project_base_url(job.service))
     result = export_web(job.service, job.output, options, job.on_progress, job.cancel,
                         workers=job.workers)  # fmt: skip
     payload = {

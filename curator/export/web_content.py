@@ -13,7 +13,6 @@ photo is ever without one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +21,7 @@ from curator.core.layout.catalogue_model import CatalogueContent
 from curator.core.model import CaptionField
 from curator.core.publishing.catalogue_service import catalogue_content
 from curator.core.services import ProjectService
+from curator.core.settings.web_address import slug
 
 WEB_WORDS: dict[str, dict[str, str]] = {
     "previous": {"vi": "Ảnh trước", "ru": "Предыдущее фото", "en": "Previous photo"},
@@ -44,7 +44,6 @@ WEB_WORDS: dict[str, dict[str, str]] = {
     },
 }
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "ru": "Русский", "en": "English"}
-_SLUG = re.compile(r"[^a-z0-9]+")
 _ALT_FIELD = "alt"
 
 
@@ -59,11 +58,6 @@ def word(key: str, language: str) -> tuple[str, str]:
 def language_name(language: str) -> str:
     """A language's own name for itself (its tag when Curator knows none)."""
     return LANGUAGE_NAMES.get(language, language)
-
-
-def slug(identifier: str, fallback: str) -> str:
-    """An ASCII file-name part made of a Curator id, stable across exports."""
-    return _SLUG.sub("-", identifier.lower()).strip("-") or fallback
 
 
 def alt_texts(service: ProjectService, photo_id: str) -> dict[str, str]:

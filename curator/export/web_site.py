@@ -17,7 +17,6 @@ import json
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from curator.core.errors import CancelledError, UsageError
 from curator.core.model import Photo
@@ -61,30 +60,6 @@ class WebResult:
     languages: tuple[str, ...]
     removed: int = 0
     files: list[str] = field(default_factory=list)
-
-
-def check_base_url(text: str) -> str:
-    """The site's address as given (``""``: none), ending in one ``/``.
-
-    Raises:
-        UsageError: Not an ``http://`` or ``https://`` address of a host.
-    """
-    text = text.strip()
-    if not text:
-        return ""
-    parts = urlsplit(text)
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-        or any(char.isspace() or char in "\"'<>" for char in text)
-    ):
-        raise UsageError(
-            _("“%(url)s” is not a web address; write it like https://example.org/exhibition/.")
-            % {"url": text}
-        )
-    return text.rstrip("/") + "/"
 
 
 def _earlier(folder: Path) -> list[str]:

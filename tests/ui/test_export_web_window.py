@@ -53,3 +53,7 @@ def test_the_web_edition_is_exported_from_its_declared_dialog(
     start = (target / "en" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://example.org/expo/en/"' in start
     assert exporter.written_bar.isVisible() or exporter.notice is not None
+    # the address is kept: the labels' and panels' QR codes open the pages it names
+    from curator.core.settings.web_address import project_base_url
+
+    assert project_base_url(opened.controller.service) == "https://example.org/expo/"

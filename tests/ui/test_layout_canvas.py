@@ -208,3 +208,27 @@ def test_a_redraw_replaces_only_the_panels_that_changed(qtbot, tmp_path: Path) -
     fresh.show_panels(moved, lambda _photo_id: pixmap)
     assert len(canvas.scene.items()) == len(fresh.scene.items())
     assert canvas.scene.itemsBoundingRect() == fresh.scene.itemsBoundingRect()
+
+
+def test_the_canvas_shows_where_each_qr_code_prints(qtbot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QGraphicsRectItem
+
+    from curator.core.editing.layout_service import auto_layout
+    from curator.core.services import ProjectService
+    from curator.core.settings.web_address import remember_base_url
+    from curator.export.text_measure import ReportlabMeasure
+    from curator.ui.views.layout_canvas import LayoutCanvas
+
+    path, _created = write_demo(tmp_path / "demo")
+    with ProjectService.open(path) as service:
+        section = service.queries.sections()[0]
+        auto_layout(service, section.id)
+        remember_base_url(service, "https://example.org/expo")
+        panels = section_geometry(service, section.id, ReportlabMeasure())
+    codes = [slot.code for panel in panels for slot in panel.slots if slot.code]
+    assert codes and all(c.url.startswith("https://example.org/expo/vi/") for c in codes)
+    canvas = LayoutCanvas()
+    qtbot.addWidget(canvas)
+    canvas.show_panels(panels, lambda _photo_id: None)
+    tips = {i.toolTip() for i in canvas.scene.items() if isinstance(i, QGraphicsRectItem)}
+    assert {code.url for code in codes} <= tips

@@ -222,3 +222,35 @@ def test_the_wall_type_tab_sets_sizes_and_refuses_type_below_the_floor(
         "panels": {"viewing_distance_cm": 200},
         "labels": {"text_pt": 14},
     }
+
+
+def test_the_web_edition_tab_keeps_the_sites_address_and_refuses_other_schemes(
+    curator_window, dialogs, project_path
+):
+    bundle = curator_window
+    bundle.controller.open_project(project_path)
+    service = bundle.controller.service
+
+    def use(dialog: ProjectSettingsDialog) -> None:
+        dialog.show()
+        address = dialog.editors["web.base_url"]
+        assert address.field.text() == ""
+        enter(address.field, "ftp://example.org/expo")
+        assert address.message.isVisible() and "not a web address" in address.message.text()
+        assert dialog.tabs.currentWidget().property("group") == "web"
+        assert _value(service, "web.base_url") == ""
+        enter(address.field, "https://example.org/expo")
+        assert not address.message.isVisible()
+        assert _value(service, "web.base_url") == "https://example.org/expo"
+        address.field.setFocus()  # emptied again (select all, Backspace, Enter): no codes
+        address.field.selectAll()
+        for key in (Qt.Key.Key_Backspace, Qt.Key.Key_Return):
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    address.field, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier)
+                )
+        assert address.field.text() == ""
+        assert not address.message.isVisible() and _value(service, "web.base_url") == ""
+
+    dialogs.dialog_hook = use
+    bundle.settings.open_dialog()

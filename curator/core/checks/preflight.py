@@ -48,6 +48,7 @@ from curator.core.checks.findings import (
     language_name,
     too_small,
 )
+from curator.core.checks.preflight_codes import base_url_checks, code_checks
 from curator.core.checks.preflight_cover import cover_checks
 from curator.core.checks.preflight_wall import label_checks, panel_geometry_checks
 from curator.core.checks.print_scope import is_printable, printed_photos, unplaced_photos
@@ -137,6 +138,9 @@ def check(
         if labels is None:
             labels = project_labels(service, measure, LabelOptions(picks_only=picks_only))
         findings += list(label_checks(service, labels))
+        codes = [(label.photo_id, label.code) for label in labels.labels() if label.code]
+        findings += list(code_checks(service, codes))
+    findings += list(base_url_checks(service))
     stop_if_cancelled(cancel)
     return sorted(findings, key=lambda f: f.severity != Severity.ERROR)
 

@@ -20,6 +20,7 @@ from curator.core.checks.findings import (
     section_name,
     too_small,
 )
+from curator.core.checks.preflight_codes import code_checks
 from curator.core.checks.print_scope import printed_ids
 from curator.core.editing.layout_service import section_geometry
 from curator.core.layout import PanelGeometry, TextMeasure
@@ -100,6 +101,8 @@ def panel_geometry_checks(
                 ppi = round(slot.effective_ppi) if slot.effective_ppi is not None else None
                 name = file_name(service, slot.photo_id)
                 yield from _wrong_section(service, section.id, slot.photo_id, place)
+                if slot.photo_id is not None and slot.code is not None:
+                    yield from code_checks(service, [(slot.photo_id, slot.code)])
                 small = None
                 if slot.photo_id is not None:
                     small = too_small(service, slot.photo_id, Product.PANELS, slot.source, place)

@@ -42,7 +42,8 @@ from curator.core.progress import (
 )
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import ppi_thresholds
-from curator.core.settings.wall_type import project_panel_style
+from curator.core.settings.wall_type import project_panel_style, wall_type
+from curator.core.settings.web_address import photo_url, project_base_url
 from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.i18n import _
 
@@ -284,16 +285,19 @@ def section_geometry(
     style = style or project_panel_style(service)
     languages = service.project.languages()
     title = service.exhibition.section(section_id).title
+    base = project_base_url(service)
+    distance = wall_type(service, Product.PANELS)[0]
     result = []
     for index, panel in enumerate(service.exhibition.panels(section_id)):
         slots = service.exhibition.slots(panel.id)
         photo_ids = [slot.photo_id for slot in slots if slot.photo_id]
         photos = {pid: service.photos.get(pid) for pid in photo_ids}
         captions = caption_texts(service, photo_ids)
+        codes = {pid: photo_url(base, languages[0], pid) for pid in photo_ids} if base else {}
         result.append(
             panel_geometry(
                 panel, slots, photos, captions, languages, style, measure,
-                title if index == 0 else None,
+                title if index == 0 else None, codes, distance,
             )
         )  # fmt: skip
     return result

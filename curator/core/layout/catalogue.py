@@ -193,6 +193,7 @@ class _Builder(PhotoPages):
                     tuple(draft.fills),
                     draft.section_id,
                     tuple(draft.images),
+                    tuple(draft.codes),
                 )
             )
         return pages

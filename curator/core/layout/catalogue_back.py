@@ -21,12 +21,15 @@ from curator.core.layout.catalogue_model import (
 from curator.core.layout.catalogue_pages import Draft, PageRun
 from curator.core.layout.catalogue_text import SANS, SANS_BOLD, SERIF_BOLD, SERIF_ITALIC, TextStyle
 from curator.core.layout.geometry import Rect
+from curator.core.layout.qr import QrMark, qr_side_mm
 from curator.core.layout.text import break_text
 
 #: The organisers' logos on the colophon's page: each fitted into a box this high.
 LOGO_HEIGHT_MM = 14.0
 LOGO_WIDTH_MM = 36.0
 LOGO_GAP_MM = 8.0
+#: A catalogue is read in the hand: its colophon's code is sized for this distance.
+BOOK_READING_CM = 25.0
 
 
 class BackMatter(PageRun):
@@ -155,6 +158,7 @@ class BackMatter(PageRun):
         if columns is None:  # narrow pages: the languages one after another
             height = sum(self.colophon_column(lang, box, 0.0)[1] + 4.0 for lang in self.languages)
             top = box.bottom_mm - height
+            self.site_code(draft, top - 8.0)
             self.logos(draft, top - 8.0)
             draft.fills.append(PageFill(Rect(box.x_mm, top - 8.0, 24.0, 0.5), Tone.ACCENT))
             for language in self.languages:
@@ -165,10 +169,24 @@ class BackMatter(PageRun):
         pairs = list(zip(self.languages, columns, strict=True))
         height = max((self.colophon_column(lang, col, 0.0)[1] for lang, col in pairs), default=0.0)
         start = box.bottom_mm - height
+        self.site_code(draft, start - 8.0)
         self.logos(draft, start - 8.0)
         draft.fills.append(PageFill(Rect(box.x_mm, start - 8.0, 24.0, 0.5), Tone.ACCENT))
         for language, column in pairs:
             draft.texts += self.colophon_column(language, column, start)[0]
+
+    def site_code(self, draft: Draft, bottom: float) -> None:
+        """The web edition's QR code at the right, ending above ``bottom`` (none unset).
+
+        Sized for a book read at :data:`BOOK_READING_CM`; the logos keep left of it.
+        """
+        url = self.content.site_url
+        if not url:
+            return
+        box = self.box(draft)
+        side = qr_side_mm(url, BOOK_READING_CM)
+        rect = Rect(box.right_mm - side, bottom - 4.0 - side, side, side)
+        draft.codes.append(QrMark(url, rect, BOOK_READING_CM))
 
     def logos(self, draft: Draft, bottom: float) -> None:
         """The organisers' logos in rows across the page, ending above ``bottom``."""
@@ -176,7 +194,8 @@ class BackMatter(PageRun):
         if not logos:
             return
         box = self.box(draft)
-        per_row = max(1, int((box.width_mm + LOGO_GAP_MM) // (LOGO_WIDTH_MM + LOGO_GAP_MM)))
+        width = box.width_mm - sum(code.rect.width_mm + LOGO_GAP_MM for code in draft.codes)
+        per_row = max(1, int((width + LOGO_GAP_MM) // (LOGO_WIDTH_MM + LOGO_GAP_MM)))
         rows = [logos[i : i + per_row] for i in range(0, len(logos), per_row)]
         top = bottom - 6.0 - len(rows) * (LOGO_HEIGHT_MM + 4.0)
         for row in rows:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from curator.core.layout.geometry import Rect
+from curator.core.layout.qr import QrMark
 from curator.core.model import CaptionField
 from curator.i18n import N_
 
@@ -146,6 +147,7 @@ class CataloguePage:
     fills: tuple[PageFill, ...] = ()
     section_id: str | None = None
     images: tuple[PageImage, ...] = ()
+    codes: tuple[QrMark, ...] = ()
 
     @property
     def recto(self) -> bool:
@@ -256,6 +258,8 @@ class CatalogueContent:
     imprint: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     binding_pages: int = 4
     surnames: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The web edition's address (``web.base_url``): the colophon prints a QR code for it.
+    site_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from curator.core.layout.catalogue_model import (
 )
 from curator.core.layout.catalogue_text import Setter, TextStyle
 from curator.core.layout.geometry import Rect
+from curator.core.layout.qr import QrMark
 
 COLUMN_GAP_MM = 5.0
 MIN_COLUMN_MM = 45.0
@@ -39,6 +40,7 @@ class Draft:
     fills: list[PageFill] = field(default_factory=list)
     images: list[PageImage] = field(default_factory=list)
     running: str = ""
+    codes: list[QrMark] = field(default_factory=list)
 
 
 class PageRun:

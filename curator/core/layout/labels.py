@@ -31,9 +31,10 @@ from dataclasses import dataclass, replace
 from curator.core.layout.catalogue_model import Align, PageFill, PageText, Tone
 from curator.core.layout.catalogue_text import SANS, Setter, TextStyle
 from curator.core.layout.geometry import EPSILON_MM, Rect
+from curator.core.layout.qr import QR_GAP_MM, QrMark, qr_side_mm
 from curator.core.layout.style import CaptionStyle, TextMeasure
+from curator.core.layout.wall_sizes import LABEL_DISTANCE_CM, label_styles
 from curator.core.layout.wall_sizes import LABEL_MIN_PT as LABEL_MIN_PT
-from curator.core.layout.wall_sizes import label_styles
 from curator.core.model import CaptionField
 
 #: Wide enough for three languages at 12 pt and more; a label grows taller when it must.
@@ -64,6 +65,8 @@ class LabelContent:
     photo_id: str
     reference: str
     captions: Mapping[str, Mapping[CaptionField, str]]
+    #: The photo's page in the web edition (its QR code), ``""`` for none.
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,8 @@ class PlacedLabel:
     fits: bool
     grown_mm: float = 0.0
     over_mm: float = 0.0
+    #: The QR code opening the photo's page, at the label's bottom right (None: no code).
+    code: QrMark | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +101,11 @@ class LabelSheet:
     cuts_x: tuple[float, ...]
     cuts_y: tuple[float, ...]
     grid: Rect
+
+    @property
+    def codes(self) -> tuple[QrMark, ...]:
+        """The sheet's QR codes, one per label that has one."""
+        return tuple(label.code for label in self.labels if label.code is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,16 +187,26 @@ def _label_texts(
 
 
 def set_label(
-    setter: LabelSetter, content: LabelContent, rect: Rect, max_height_mm: float | None = None
+    setter: LabelSetter,
+    content: LabelContent,
+    rect: Rect,
+    max_height_mm: float | None = None,
+    distance_cm: float = LABEL_DISTANCE_CM,
 ) -> tuple[list[PageText], list[PageFill], PlacedLabel]:
     """One label's text in ``rect``, the label grown taller (up to ``max_height_mm``) to fit.
 
     The text is set once in the tallest label allowed; the label takes the height the text
     needs (never less than ``rect``'s). Nothing is ever set below the label styles' sizes.
+    A label with a ``url`` keeps room under its text for the QR code (sized for
+    ``distance_cm``, :mod:`curator.core.layout.qr`; never wider than inside the margins).
     """
     tallest = max(rect.height_mm, max_height_mm or rect.height_mm)
     room = Rect(rect.x_mm, rect.y_mm, rect.width_mm, tallest)
     texts, fills, bottom = _label_texts(setter, content, room)
+    side = 0.0
+    if content.url:
+        side = min(qr_side_mm(content.url, distance_cm), rect.width_mm - 2 * LABEL_MARGIN_MM)
+        bottom += QR_GAP_MM + side
     needed = bottom - rect.y_mm + LABEL_MARGIN_MM
     height = min(tallest, max(rect.height_mm, needed))
     over = max(0.0, needed - tallest)
@@ -204,6 +224,10 @@ def set_label(
         grown_mm=height - rect.height_mm,
         over_mm=round(over, 1) if not fits else 0.0,
     )
+    if side:
+        corner = Rect(rect.right_mm - LABEL_MARGIN_MM - side,
+                      rect.y_mm + height - LABEL_MARGIN_MM - side, side, side)  # fmt: skip
+        placed = replace(placed, code=QrMark(content.url, corner, distance_cm))
     return texts, fills, placed
 
 
@@ -224,6 +248,7 @@ def labels_geometry(
     label_mm: tuple[float, float] = DEFAULT_LABEL_MM,
     paper_mm: tuple[float, float] = DEFAULT_PAPER_MM,
     styles: tuple[CaptionStyle, CaptionStyle] = (LEAD_LABEL, SECOND_LABEL),
+    distance_cm: float = LABEL_DISTANCE_CM,
 ) -> LabelsGeometry:
     """Every label set and imposed on sheets, in ``styles`` (the lead language's, the others').
 
@@ -238,7 +263,9 @@ def labels_geometry(
     best = _Turn((sheet_w, sheet_h), columns)
     tall = _tall_turn(label_mm, paper_mm, best)
     origin = Rect(0.0, 0.0, label_mm[0], label_mm[1])
-    set_labels = [set_label(setter, content, origin, tall.room) for content in contents]
+    set_labels = [
+        set_label(setter, content, origin, tall.room, distance_cm) for content in contents
+    ]
     sheets: list[LabelSheet] = []
     for turn, page in _paginate([label.rect.height_mm for _t, _f, label in set_labels], best,
                                 tall):  # fmt: skip
@@ -336,7 +363,11 @@ def _sheet(
             fills += moved_fills
             rect = Rect(x, top, label.rect.width_mm, label.rect.height_mm)
             texts.append(_reference(contents[index].reference, rect, measure))
-            placed.append(replace(label, rect=rect))
+            code = label.code
+            if code is not None:
+                c = code.rect
+                code = replace(code, rect=Rect(c.x_mm + x, c.y_mm + top, c.width_mm, c.height_mm))
+            placed.append(replace(label, rect=rect, code=code))
         top += height + GAP_MM
     return LabelSheet(number, sheet_w, sheet_h, tuple(placed), tuple(texts), tuple(fills),
                       cuts_x, tuple(cuts_y), grid)  # fmt: skip

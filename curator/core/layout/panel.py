@@ -20,13 +20,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from curator.core.layout.geometry import Rect, effective_ppi
+from curator.core.layout.geometry import EPSILON_MM, MM_PER_POINT, Rect, effective_ppi
 from curator.core.layout.plan import slot_area
+from curator.core.layout.qr import QrMark, qr_side_mm
 from curator.core.layout.regions import caption_rects
 from curator.core.layout.style import CaptionStyle, TextMeasure, lead_style
 from curator.core.layout.templates import TEMPLATES, content_box, frame_rects, gutter_mm
 from curator.core.layout.text import CaptionBlock, caption_block
 from curator.core.layout.titles import title_band_mm, title_blocks
+from curator.core.layout.wall_sizes import PANEL_DISTANCE_CM
 from curator.core.model import CaptionField, Crop, Panel, Photo, Slot
 
 FULL = Rect(0.0, 0.0, 1.0, 1.0)
@@ -50,6 +52,8 @@ class SlotGeometry:
     effective_ppi: float | None
     captions: tuple[CaptionBlock, ...]
     source: Rect = FULL
+    #: The QR code opening the photo's page, right of its captions (None: no code).
+    code: QrMark | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,8 @@ def panel_geometry(
     style: CaptionStyle,
     measure: TextMeasure,
     title: Mapping[str, str] | None = None,
+    codes: Mapping[str, str] | None = None,
+    distance_cm: float = PANEL_DISTANCE_CM,
 ) -> PanelGeometry:
     """Every rectangle and caption line of one panel.
 
@@ -155,6 +161,13 @@ def panel_geometry(
         style: The product's caption style.
         measure: The PDF's text measure.
         title: The section's title per language, for the section's first panel.
+        codes: The web edition's page per photo id; each photo with one gets a QR code
+            sized for ``distance_cm``: under its captions at the caption area's bottom
+            right (smaller when they leave less room, down to the 15 mm floor), else right
+            of the picture in its frame, else at the floor at the area's top right with the
+            captions set narrower beside it (preflight's ``qr-too-small`` names a code
+            smaller than asked).
+        distance_cm: The panels' viewing distance, which sizes the codes.
 
     Returns:
         The panel's geometry; an empty slot has no resolution and no captions.
@@ -166,24 +179,76 @@ def panel_geometry(
         image = Rect(slot.x_mm, slot.y_mm, slot.width_mm, slot.height_mm)
         photo = photos.get(slot.photo_id) if slot.photo_id else None
         blocks: tuple[CaptionBlock, ...] = ()
+        code: QrMark | None = None
         if photo is not None:
             top = image.bottom_mm + style.caption_gap_mm
             area = Rect(frame.x_mm, top, frame.width_mm, max(0.0, frame.bottom_mm - top))
             texts = captions.get(photo.id, {})
-            blocks = tuple(
-                caption_block(
-                    language,
-                    rect,
-                    texts.get(language, {}),
-                    lead_style(style) if index == 0 else style,
-                    measure,
-                )
-                for index, (language, rect) in enumerate(
-                    zip(languages, caption_rects(area, languages, style), strict=True)
-                )
-            )
+
+            def set_in(
+                room: Rect, texts: Mapping[str, Mapping[CaptionField, str]] = texts
+            ) -> tuple[CaptionBlock, ...]:
+                return tuple(
+                    caption_block(language, rect, texts.get(language, {}),
+                                  lead_style(style) if index == 0 else style, measure)
+                    for index, (language, rect) in enumerate(
+                        zip(languages, caption_rects(room, languages, style), strict=True)
+                    )
+                )  # fmt: skip
+
+            blocks = set_in(area)
+            url = (codes or {}).get(photo.id, "")
+            if url:
+                gap = style.language_gap_mm
+                code = _code_under(url, area, blocks, distance_cm, gap)
+                code = code or _code_by_picture(url, frame, image, distance_cm, gap)
+                if code is None:
+                    code, rest = _code_beside(url, area, distance_cm, gap)
+                    blocks = set_in(rest)
         source, ppi = _slot_source(slot, photo, image)
-        placed.append(SlotGeometry(slot.id, slot.photo_id, frame, image, ppi, blocks, source))
+        placed.append(SlotGeometry(slot.id, slot.photo_id, frame, image, ppi, blocks, source, code))
     content = content_box(panel.width_mm, panel.height_mm, panel.margin_mm)
     titles = title_blocks(title, languages, content, style, measure) if title is not None else ()
     return PanelGeometry(panel.id, panel.width_mm, panel.height_mm, content, tuple(placed), titles)
+
+
+def _code_beside(url: str, area: Rect, distance_cm: float, gap_mm: float) -> tuple[QrMark, Rect]:
+    """The code at the 15 mm floor at the area's top right, and the room left beside it."""
+    side = max(0.0, min(qr_side_mm(url, 0.0), area.height_mm, area.width_mm / 3))
+    mark = QrMark(url, Rect(area.right_mm - side, area.y_mm, side, side), distance_cm)
+    rest = Rect(area.x_mm, area.y_mm, max(0.0, area.width_mm - side - gap_mm), area.height_mm)
+    return mark, rest
+
+
+def _code_under(
+    url: str, area: Rect, blocks: Sequence[CaptionBlock], distance_cm: float, gap_mm: float
+) -> QrMark | None:
+    """The code at the area's bottom right under the captions, if they leave it room.
+
+    Smaller than ``distance_cm`` asks when the room is short (never under the 15 mm floor;
+    preflight's ``qr-too-small`` names it); None when not even that fits.
+    """
+    lines = [line for block in blocks for line in block.lines]
+    text_bottom = max(
+        (line.baseline_mm + line.size_pt * MM_PER_POINT * 0.3 for line in lines),
+        default=area.y_mm,
+    )
+    if any(not block.fits for block in blocks):
+        return None
+    side = min(qr_side_mm(url, distance_cm), area.width_mm, area.bottom_mm - text_bottom - gap_mm)
+    if side < qr_side_mm(url, 0.0) - EPSILON_MM:
+        return None
+    corner = Rect(area.right_mm - side, area.bottom_mm - side, side, side)
+    return QrMark(url, corner, distance_cm)
+
+
+def _code_by_picture(
+    url: str, frame: Rect, image: Rect, distance_cm: float, gap_mm: float
+) -> QrMark | None:
+    """The code in the frame right of the picture, level with its bottom, if there is room."""
+    room = frame.right_mm - image.right_mm - gap_mm
+    side = min(qr_side_mm(url, distance_cm), room, image.height_mm)
+    if side < qr_side_mm(url, 0.0) - EPSILON_MM:
+        return None
+    corner = Rect(frame.right_mm - side, image.bottom_mm - side, side, side)
+    return QrMark(url, corner, distance_cm)

@@ -48,6 +48,7 @@ from curator.core.publishing.catalogue_texts import CatalogueTexts, TextKey, rea
 from curator.core.publishing.page_choices import page_choices
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import ppi_thresholds
+from curator.core.settings.web_address import project_base_url
 from curator.i18n import _
 
 #: The catalogue's ``target_ppi`` default (pixels per inch images are prepared at).
@@ -261,6 +262,7 @@ def catalogue_content(
         colophon=_colophon(
             service, texts, title, languages, today or date.today(), sections, glossary
         ),
+        site_url=project_base_url(service),
         subtitle={tag: texts.get(TextKey.SUBTITLE, tag) for tag in languages},
         signatory={
             tag: (texts.get(TextKey.SIGNATORY_NAME, tag), texts.get(TextKey.SIGNATORY_TITLE, tag))
@@ -335,6 +337,9 @@ def _colophon(
         if agencies:
             lines.append(f"{word('photos', language)}: {', '.join(agencies)}")
         lines += _imprint(texts, language)
+        site = project_base_url(service)
+        if site:  # the web edition's address, beside its QR code
+            lines.append(site)
         lines.append(word("typeset", language))
         try:
             when = format_capture_date(today, language)

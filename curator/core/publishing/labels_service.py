@@ -23,10 +23,11 @@ from curator.core.layout.labels import (
     labels_geometry,
     sheet_grid,
 )
-from curator.core.layout.style import TextMeasure
+from curator.core.layout.style import Product, TextMeasure
 from curator.core.model import PRINTED_FIELDS, CaptionField
 from curator.core.services import ProjectService
-from curator.core.settings.wall_type import project_label_styles
+from curator.core.settings.wall_type import project_label_styles, wall_type
+from curator.core.settings.web_address import photo_url, project_base_url
 from curator.i18n import _
 
 #: Smaller than this and a label holds no readable text.
@@ -84,7 +85,12 @@ def check_label_size(label_mm: tuple[float, float], paper_mm: tuple[float, float
 def label_contents(
     service: ProjectService, languages: Sequence[str], picks_only: bool = False
 ) -> list[LabelContent]:
-    """One label's content per printed photo, in visit order."""
+    """One label's content per printed photo, in visit order.
+
+    With the project's ``web.base_url`` set, each carries its photo's page in the web
+    edition in the first language (its QR code).
+    """
+    base = project_base_url(service)
     contents = []
     for number, index, photo in printed_photos(service, picks_only):
         captions: dict[str, dict[CaptionField, str]] = {}
@@ -96,7 +102,8 @@ def label_contents(
             ):
                 captions.setdefault(caption.language, {})[caption.field] = caption.text
         reference = f"{number}.{index} · {photo.path.name}"
-        contents.append(LabelContent(photo.id, reference, captions))
+        url = photo_url(base, languages[0], photo.id) if base and languages else ""
+        contents.append(LabelContent(photo.id, reference, captions, url))
     return contents
 
 
@@ -115,4 +122,5 @@ def project_labels(
     check_label_size(label_mm, paper_mm)
     contents = label_contents(service, languages, options.picks_only)
     styles = project_label_styles(service)
-    return labels_geometry(contents, languages, measure, label_mm, paper_mm, styles)
+    distance = wall_type(service, Product.LABELS)[0]
+    return labels_geometry(contents, languages, measure, label_mm, paper_mm, styles, distance)

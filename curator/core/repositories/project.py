@@ -122,6 +122,19 @@ class ProjectRepository:
         """Read the value at ``path`` in setting ``key`` as absent from now on (see setting)."""
         self._refused.add((key, path))
 
+    def refused_setting(self, key: str, path: tuple[str, ...] = ()) -> Any:
+        """The stored value at ``path`` in setting ``key`` if it was refused, else None."""
+        if (key, path) not in self._refused:
+            return None
+        row = self._conn.execute(
+            "SELECT value FROM setting WHERE key = ? AND length(value) <= ?",
+            (key, MAX_SETTING_CHARS),
+        ).fetchone()
+        value = json.loads(row[0]) if row is not None else None
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+
     def set_setting(self, key: str, value: Any) -> None:
         """Store a project setting as JSON (what was refused in that row is replaced)."""
         self._refused = {entry for entry in self._refused if entry[0] != key}

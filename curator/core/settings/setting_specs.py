@@ -41,6 +41,7 @@ from curator.core.settings.setting_values import (
     setting_title,
 )
 from curator.core.settings.wall_type import wall_specs
+from curator.core.settings.web_address import base_url_spec
 from curator.core.storage.backups import (
     BUDGET_SETTING,
     DEFAULT_BUDGET_MB,
@@ -379,6 +380,7 @@ def web_specs() -> list[SettingSpec]:
             row=WEB_SETTING,
             path=("keep_metadata",),
         ),
+        base_url_spec(),
     ]
 
 

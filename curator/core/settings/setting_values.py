@@ -73,6 +73,8 @@ class SettingSpec:
     choices: tuple[str, ...] = ()
     check: Callable[[SettingValue], None] | None = field(default=None, compare=False)
     zero_is_none: bool = False
+    #: A text setting that may be empty (``web.base_url``: empty means none).
+    optional: bool = False
 
 
 _UNITS_MM = {"": 1.0, "mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
@@ -232,7 +234,7 @@ def check_value(spec: SettingSpec, value: object) -> SettingValue:
                 _("“%(value)s” is not one of: %(choices)s.")
                 % {"value": result, "choices": ", ".join(spec.choices)},
             )
-        if spec.kind is SettingKind.TEXT and not result:
+        if spec.kind is SettingKind.TEXT and not result and not spec.optional:
             raise _refuse(spec, _("The value cannot be empty."))
     if spec.check is not None:
         try:

@@ -28,6 +28,7 @@ from curator.core.language.library_messages import explained
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.publishing.catalogue_texts import overview, read_texts
 from curator.core.publishing.cover_service import remember_cover_photo, stored_cover_photo
+from curator.core.settings.web_address import remember_base_url
 from curator.core.storage.protected_files import protected_files
 from curator.export import products
 from curator.export.catalogue import PreflightFailedError
@@ -286,6 +287,12 @@ class ExportController:
             self._dialogs.error(dialog, _("Cannot export"), error.message)
             return False
         options, spec, measure = dialog.options(), dialog.spec, self.measure
+        base_url = getattr(options, "base_url", "")
+        if base_url and not preview and not service.read_only:
+            try:  # the site's address is kept: labels' and panels' QR codes open its pages
+                remember_base_url(service, base_url)
+            except CuratorError as error:
+                self._dialogs.error(dialog, _("Cannot keep the site's address"), error.message)
         path = dialog.profile_path
         profile = self._profiles.get(path) if path is not None else None
 

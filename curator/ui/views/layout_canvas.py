@@ -346,6 +346,11 @@ class LayoutCanvas(QWidget):
             for block in slot.captions:
                 for line in block.lines:
                     self._draw_line(line, drawn)
+            if slot.code is not None:  # where the QR code prints (web.base_url is set)
+                code = scene.addRect(_rect(slot.code.rect, dx), QPen(QColor("#555555"), 0.8),
+                                     QBrush(QColor("#e6e6e6")))  # fmt: skip
+                code.setToolTip(slot.code.url)
+                drawn.items.append(code)
         return drawn
 
     def _draw_line(self, line: CaptionLine, drawn: DrawnPanel) -> None:
