@@ -178,6 +178,11 @@ def is_debian() -> bool:
     )
 
 
+#: Packages whose command may already come from elsewhere: a machine with NodeSource's
+#: `nodejs` has its own `npm`, and Debian's `npm` conflicts with that package.
+PROVIDED_COMMANDS = {"npm": "npm"}
+
+
 def missing_packages(packages: Sequence[str]) -> list[str]:
     result = call(["dpkg-query", "-W", "-f", "${Package} ${Status}\\n", *packages], capture=True)
     installed = {
@@ -185,7 +190,12 @@ def missing_packages(packages: Sequence[str]) -> list[str]:
         for line in result.stdout.splitlines()
         if line.endswith(" install ok installed")
     }
-    return [package for package in packages if package not in installed]
+    return [
+        package
+        for package in packages
+        if package not in installed
+        and not (package in PROVIDED_COMMANDS and shutil.which(PROVIDED_COMMANDS[package]))
+    ]
 
 
 def root_prefix() -> list[str] | None:
