@@ -485,13 +485,30 @@ def command_test(pytest_args: Sequence[str]) -> int:
     return 0
 
 
+# --- try-server ----------------------------------------------------------------------------
+
+
+def command_try_server(argv: Sequence[str]) -> int:
+    """Set up (with Debian's postgresql), then run .ci/try_server.py in the environment."""
+    if "--stop" not in argv:
+        setup(("postgresql",))
+    command = [str(VENV_PYTHON), str(ROOT / ".ci" / "try_server.py"), *argv]
+    try:
+        return subprocess.run(command, cwd=ROOT, env=venv_env(), check=False).returncode
+    except OSError as error:
+        raise SetupError(f"cannot run {quoted(command)}: {error.strerror or error}") from None
+
+
 # --- main ----------------------------------------------------------------------------------
 
 USAGE = """\
-usage: python3 .ci/bootstrap.py {run,test,setup} [...]
+usage: python3 .ci/bootstrap.py {run,test,try-server,setup} [...]
 
   run [--xvfb]     set up, then build the demo exhibition and open it in the Curator window
   test [ARGS...]   set up, then run every check and the tests (ARGS go to pytest)
+  try-server [--no-window | --stop]
+                   set up, then start a local PostgreSQL server with the demo project and
+                   two editor logins, print their addresses and open the window as owner
   setup            set up only: Debian packages, .venv, pip install -e '.[dev]'
 """
 
@@ -506,6 +523,8 @@ def main(argv: Sequence[str]) -> int:
             return command_run(rest)
         if command == "test":
             return command_test(rest)
+        if command == "try-server":
+            return command_try_server(rest)
         if command == "setup":
             if rest:
                 print(USAGE, end="", file=sys.stderr)
