@@ -46,6 +46,7 @@ from curator.core.repositories.search import SearchRepository
 from curator.core.repositories.shown import ShownRepository
 from curator.core.storage.address import FileAddress
 from curator.core.storage.database import Store
+from curator.core.storage.login_rights import LoginRights, ReportsLoginRights
 from curator.core.storage.opening import Location, address_of, create_store, open_store
 from curator.i18n import _
 
@@ -88,6 +89,9 @@ class ProjectService:
         self.operations = Operations(self)
         #: What the window and the command line read.
         self.queries = Queries(self)
+        #: The connected login's rights on a server project (read by :meth:`open`); None
+        #: for a project file, where whoever may write the file may do everything.
+        self.login_rights: LoginRights | None = None
 
     @classmethod
     def create(
@@ -138,6 +142,8 @@ class ProjectService:
         service = cls(open_store(path, read_only=read_only))
         try:
             service.setting_warnings = service.refuse_invalid_settings()
+            if isinstance(service.store, ReportsLoginRights):
+                service.login_rights = service.store.login_rights()
             if not service.read_only and not service.search.is_current():
                 with service.store.transaction():
                     service.search.rebuild()
@@ -192,6 +198,20 @@ class ProjectService:
     def read_only(self) -> bool:
         """Whether changes are refused."""
         return self.store.read_only
+
+    @property
+    def may_arrange(self) -> bool:
+        """Whether imports, sections and everything besides texts may change.
+
+        On a server the login's role must allow it: an editor or a viewer may not.
+        """
+        rights = self.login_rights
+        return not self.read_only and (rights is None or rights.can_arrange)
+
+    def may_write(self, language: str) -> bool:
+        """Whether the texts of ``language`` may change (an editor's granted languages)."""
+        rights = self.login_rights
+        return not self.read_only and (rights is None or language in rights.languages)
 
     def info(self) -> ProjectInfo:
         """Identity, languages and counts."""

@@ -39,6 +39,7 @@ from curator.core.storage.opening import register_server
 from curator.core.storage.workstation_paths import WorkstationPaths
 from curator.i18n import _
 from curator.server import migrations
+from curator.server.access import Rights, rights
 from curator.server.connection import connect, server_reason
 
 _EMPTY_IN = re.compile(r"(?<!NOT) IN \(\s*\)", re.IGNORECASE)
@@ -218,6 +219,10 @@ class ServerStore:
         if self.read_only:
             raw.execute("SET default_transaction_read_only = on")
         return ServerStore(self.address, raw, self.read_only)
+
+    def login_rights(self) -> Rights:
+        """What the connected login may do in this project, asked of the server now."""
+        return rights(self._raw)
 
     def close(self) -> None:
         """Close the connection; safe to call twice."""

@@ -82,6 +82,13 @@ class ImportController(WorkerController):
                 _("%(file)s is open read-only.") % {"file": service.path.name},
             )
             return False
+        if not service.may_arrange:
+            self._dialogs.warning(
+                self._window,
+                _("Cannot import"),
+                _("Your login may not import photos into this project: ask a curator."),
+            )
+            return False
         if not self.start_job(
             service,
             _("Cannot import"),
@@ -225,7 +232,7 @@ class ImportController(WorkerController):
 
     def _update_actions(self) -> None:
         service = self._projects.service
-        enabled = service is not None and not service.read_only and not self.running
+        enabled = service is not None and service.may_arrange and not self.running
         self.import_files_action.setEnabled(enabled)
         self.import_folder_action.setEnabled(enabled)
         self.locate_missing_action.setEnabled(enabled)

@@ -239,9 +239,29 @@ class ProjectController(QObject):
             self._preferences.add_recent_project(service.path)
         self._refresh_recent()
         self._window.captions.editable = not service.read_only
+        self._follow_login_rights(service)
         self.refresh()
         self._window.show_start_page(False)
         self.project_opened.emit(service)
+
+    def _follow_login_rights(self, service: ProjectService) -> None:
+        """On a server, only the fields of the login's languages accept typing."""
+        rights = service.login_rights
+        captions = self._window.captions
+        if rights is None or rights.can_arrange:
+            captions.set_writable_languages(None)
+            return
+        login = rights.login
+        if rights.languages:
+            reason = _(
+                "Your login %(login)s may edit captions in %(languages)s only: ask a curator "
+                "of the project for more."
+            ) % {"login": login, "languages": ", ".join(rights.languages)}
+        else:
+            reason = _("Your login %(login)s may read this project but not change it.") % {
+                "login": login
+            }
+        captions.set_writable_languages(list(rights.languages), reason)
 
     def _on_window_closing(self) -> bool:
         self.close_project()
@@ -390,6 +410,14 @@ class ProjectController(QObject):
             window.statusBar().showMessage(
                 _("%(file)s is open read-only.")
                 % {"file": service.location if service.store.is_server else service.path.name}
+            )
+        elif service.login_rights is not None and not service.may_arrange:
+            rights = service.login_rights
+            window.access_label.setText(
+                _("Editor (%(languages)s): only these captions can be changed")
+                % {"languages": ", ".join(rights.languages)}
+                if rights.languages
+                else _("Viewer: changes cannot be saved")
             )
         else:
             window.access_label.clear()

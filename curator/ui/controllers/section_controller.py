@@ -64,7 +64,7 @@ class SectionController:
         window.library.remove_from_section_action.triggered.connect(
             self._on_library_remove_from_section_action_triggered
         )
-        projects.project_opened.connect(lambda service: panel.set_editable(not service.read_only))
+        projects.project_opened.connect(lambda service: panel.set_editable(service.may_arrange))
         projects.project_closed.connect(lambda: panel.set_editable(False))
         projects.project_closed.connect(self._forget_target)
         #: The section B sends photos to: the last one chosen from the library's menu.

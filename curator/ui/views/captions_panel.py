@@ -81,6 +81,9 @@ class CaptionsPanel(QWidget):
         self._headers: dict[str, QLabel] = {}
         self._count = 0
         self._editable = True
+        #: The languages whose fields accept typing (None: all), and why the others do not.
+        self._writable: frozenset[str] | None = None
+        self._locked_reason = ""
         self._showing = False
         #: Whether the alt text and extended description rows are open (closed at first, so
         #: the five printed fields keep the room they had).
@@ -119,8 +122,25 @@ class CaptionsPanel(QWidget):
     def editable(self, value: bool) -> None:
         self._editable = value
         for cell in self._cells.values():
-            cell.editor.setReadOnly(not value)
-            cell.status_button.setEnabled(value)
+            writable = self._cell_writable(cell)
+            cell.editor.setReadOnly(not writable)
+            cell.status_button.setEnabled(writable)
+            locked = value and not writable
+            # On the cell: its editor's own tooltip (the spelling's) stays; an empty one lets
+            # this show over the field.
+            cell.setToolTip(self._locked_reason if locked else "")
+
+    def set_writable_languages(self, languages: list[str] | None, reason: str = "") -> None:
+        """Only these languages' fields accept typing (None: all).
+
+        ``reason`` is the tooltip of the others (an editor writes only the languages granted).
+        """
+        self._writable = None if languages is None else frozenset(languages)
+        self._locked_reason = reason
+        self.editable = self._editable
+
+    def _cell_writable(self, cell: FieldCell) -> bool:
+        return self._editable and (self._writable is None or cell.language in self._writable)
 
     def set_languages(self, languages: list[str], source_language: str) -> None:
         """The project's languages in page order (rebuilds the grid)."""
@@ -163,7 +183,7 @@ class CaptionsPanel(QWidget):
     def insert_text(self, language: str, field: CaptionField, text: str) -> None:
         """Put ``text`` into a field as if typed and save it (a memory suggestion, say)."""
         cell = self._cells.get((language, field))
-        if cell is None or not self._editable:
+        if cell is None or not self._cell_writable(cell):
             return
         cell.editor.setPlainText(text)
         cell.editor.document().setModified(True)
@@ -225,7 +245,7 @@ class CaptionsPanel(QWidget):
     def choose_status(self, status: CaptionStatus) -> bool:
         """Give the current field ``status`` (as its status menu would); False when none."""
         cell = self._current
-        if cell is None or not self._editable or self._count == 0:
+        if cell is None or not self._cell_writable(cell) or self._count == 0:
             return False
         self._choose_status(cell, status)
         return True
@@ -424,7 +444,7 @@ class CaptionsPanel(QWidget):
         editor = cell.editor
         modified, text = editor.document().isModified(), editor.toPlainText()
         editor.document().setModified(False)
-        if not modified or not self._editable or self._count == 0:
+        if not modified or not self._cell_writable(cell) or self._count == 0:
             return
         self.text_edited.emit(cell.field.value, cell.language, text)
 
@@ -437,7 +457,11 @@ class CaptionsPanel(QWidget):
             action.triggered.connect(
                 lambda _checked=False, c=cell, s=status: self._choose_status(c, s)
             )
-        others = [tag for tag in self._languages if tag != cell.language]
+        others = [
+            tag
+            for tag in self._languages
+            if tag != cell.language and (self._writable is None or tag in self._writable)
+        ]
         if others and self._count == 1:
             menu.addSeparator()
             sub = menu.addMenu(_("This text is in…"))

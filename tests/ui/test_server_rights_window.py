@@ -1,0 +1,108 @@
+"""The window follows the connected login's rights on a server project (real logins, real server).
+
+A viewer finds every caption field read-only and importing and arranging greyed; an editor
+edits only the fields of the languages granted (the others read-only, their tooltip says why);
+a curator edits everything.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtTest import QTest
+
+from curator.core.model import CaptionField, Photo
+from curator.core.services import ProjectService
+from curator.core.storage.address import ServerAddress, parse_address
+from curator.ui.app import CuratorWindow
+
+psycopg = pytest.importorskip("psycopg")
+
+
+def _project_with_logins(address: str) -> tuple[str, dict[str, str]]:
+    """A vi/ru/en project with one captioned photo; a viewer, a ru editor and a curator."""
+    from curator.server import access_admin
+    from curator.server.connection import connect
+
+    with ProjectService.create(address, title="Expo", languages=["vi", "ru", "en"]) as service:
+        with service.store.transaction():
+            photo = service.photos.add(
+                Photo(id="", path=Path("/nowhere/a.jpg"), sha256="a1", width=30, height=20)
+            )
+        for tag in ("vi", "ru", "en"):
+            service.set_caption(photo.id, tag, CaptionField.CAPTION, f"text {tag}")
+    parsed = parse_address(address)
+    assert isinstance(parsed, ServerAddress)
+    logins = {role: f"{role}_{uuid.uuid4().hex[:8]}" for role in ("viewer", "editor", "curator")}
+    with connect(parsed) as conn:
+        for role, login in logins.items():
+            conn.execute(f'CREATE ROLE "{login}" LOGIN')
+            languages = ("ru",) if role == "editor" else ()
+            access_admin.grant(conn, parsed.schema, login, role, languages)
+    return photo.id, logins
+
+
+def _open_as(bundle: CuratorWindow, address: str, login: str, qtbot) -> ProjectService:
+    as_login = parse_address(re.sub(r"user=[^&]*", f"user={login}", address))
+    assert isinstance(as_login, ServerAddress)
+    assert bundle.servers is not None
+    bundle.servers.open_address(as_login)
+    qtbot.waitUntil(lambda: bundle.controller.service is not None, timeout=20000)
+    service = bundle.controller.service
+    assert service is not None
+    bundle.window.library.view.selectAll()
+    qtbot.waitUntil(
+        lambda: bool(bundle.window.captions.field_state("vi", CaptionField.CAPTION).text)
+    )
+    return service
+
+
+def _import_and_sections_enabled(bundle: CuratorWindow) -> tuple[bool, bool]:
+    return (
+        bundle.importer.import_files_action.isEnabled(),
+        bundle.window.exhibition.new_section_action.isEnabled(),
+    )
+
+
+def test_each_login_edits_what_its_role_allows(
+    curator_window: CuratorWindow, server_project: str, qtbot
+) -> None:
+    _photo, logins = _project_with_logins(server_project)
+    captions = curator_window.window.captions
+
+    _open_as(curator_window, server_project, logins["editor"], qtbot)
+    ru, vi = captions.cell("ru", CaptionField.CAPTION), captions.cell("vi", CaptionField.CAPTION)
+    assert not ru.editor.isReadOnly() and vi.editor.isReadOnly()
+    assert logins["editor"] in vi.toolTip() and "ru" in vi.toolTip()
+    assert ru.toolTip() == ""
+    assert _import_and_sections_enabled(curator_window) == (False, False)
+    assert "Editor (ru)" in curator_window.window.access_label.text()
+    # Typing into the Vietnamese field changes nothing; into the Russian one, it is saved.
+    vi.editor.setFocus()
+    QTest.keyClicks(vi.editor, "X")
+    ru.editor.setFocus()
+    QTest.keyClicks(ru.editor, " da")
+    captions.flush()
+    qtbot.waitUntil(lambda: captions.field_state("ru", CaptionField.CAPTION).text == "text ru da")
+    assert vi.editor.toPlainText() == "text vi"
+    assert captions.field_state("vi", CaptionField.CAPTION).text == "text vi"
+    curator_window.controller.close_project()
+
+    _open_as(curator_window, server_project, logins["viewer"], qtbot)
+    assert all(
+        captions.cell(tag, field).editor.isReadOnly()
+        for tag in ("vi", "ru", "en")
+        for field in CaptionField
+    )
+    assert "may read" in captions.cell("ru", CaptionField.CAPTION).toolTip()
+    assert _import_and_sections_enabled(curator_window) == (False, False)
+    curator_window.controller.close_project()
+
+    _open_as(curator_window, server_project, logins["curator"], qtbot)
+    assert not any(
+        captions.cell(tag, CaptionField.CAPTION).editor.isReadOnly() for tag in ("vi", "ru", "en")
+    )
+    assert _import_and_sections_enabled(curator_window) == (True, True)
