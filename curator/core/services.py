@@ -196,8 +196,10 @@ class ProjectService:
 
     @property
     def read_only(self) -> bool:
-        """Whether changes are refused."""
-        return self.store.read_only
+        """Whether changes are refused: opened read-only, or a login that may only read."""
+        rights = self.login_rights
+        viewer = rights is not None and not rights.languages and not rights.can_arrange
+        return self.store.read_only or viewer
 
     @property
     def may_arrange(self) -> bool:

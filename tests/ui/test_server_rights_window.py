@@ -99,6 +99,10 @@ def test_each_login_edits_what_its_role_allows(
     )
     assert "may read" in captions.cell("ru", CaptionField.CAPTION).toolTip()
     assert _import_and_sections_enabled(curator_window) == (False, False)
+    # A viewer's project is read-only throughout: every editing action greys as for a
+    # read-only file (glossary, layout, project settings…), and the window says so.
+    assert "Read-only" in curator_window.window.access_label.text()
+    assert not curator_window.window.glossary.import_button.isEnabled()
     curator_window.controller.close_project()
 
     _open_as(curator_window, server_project, logins["curator"], qtbot)

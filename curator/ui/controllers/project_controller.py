@@ -416,8 +416,6 @@ class ProjectController(QObject):
             window.access_label.setText(
                 _("Editor (%(languages)s): only these captions can be changed")
                 % {"languages": ", ".join(rights.languages)}
-                if rights.languages
-                else _("Viewer: changes cannot be saved")
             )
         else:
             window.access_label.clear()

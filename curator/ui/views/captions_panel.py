@@ -125,10 +125,9 @@ class CaptionsPanel(QWidget):
             writable = self._cell_writable(cell)
             cell.editor.setReadOnly(not writable)
             cell.status_button.setEnabled(writable)
-            locked = value and not writable
             # On the cell: its editor's own tooltip (the spelling's) stays; an empty one lets
             # this show over the field.
-            cell.setToolTip(self._locked_reason if locked else "")
+            cell.setToolTip("" if writable else self._locked_reason)
 
     def set_writable_languages(self, languages: list[str] | None, reason: str = "") -> None:
         """Only these languages' fields accept typing (None: all).
