@@ -3,12 +3,14 @@
 Run with the virtual environment's Python (``bootstrap.py try-server`` does, after setting up).
 It makes a cluster in ``$XDG_DATA_HOME/curator/try-server`` (``~/.local/share/…``) with
 Debian's ``initdb``, owned by the ``postgres`` account (``nobody`` without it) when run as root
-(PostgreSQL refuses to run as root), listening on a Unix socket in that folder only (no TCP
-port), trusting local connections. On it: the demo exhibition copied with ``curator copy`` into
-the database ``curator_try`` as project ``demo``, owned by the person running this, and two
-logins, ``ttxvn_vi`` (a Vietnamese editor) and ``tass_ru`` (a Russian editor). It prints the
-address of each and opens the window as the owner (``--no-window``: prints how). Run twice, it
-reuses the cluster and the project. ``--stop`` stops the server (the data stays).
+(PostgreSQL refuses to run as root; when that account cannot reach the data dir, ``/root``
+being private, the cluster goes into its home: ``/var/lib/postgresql/curator-try-server``),
+listening on a Unix socket in that folder only (no TCP port), trusting local connections. On
+it: the demo exhibition copied with ``curator copy`` into the database ``curator_try`` as
+project ``demo``, owned by the person running this, and two logins, ``ttxvn_vi`` (a
+Vietnamese editor) and ``tass_ru`` (a Russian editor). It prints the address of each and
+opens the window as the owner (``--no-window``: prints how). Run twice, it reuses the cluster
+and the project. ``--stop`` stops the server (the data stays).
 """
 
 from __future__ import annotations
@@ -100,6 +102,26 @@ def curator(*args: str) -> subprocess.CompletedProcess[str]:
         check=False,
         stdin=subprocess.DEVNULL,
     )
+
+
+def cluster_folder() -> Path:
+    """Where the cluster lives: under the data dir, or in the server account's home.
+
+    The home (Debian's ``/var/lib/postgresql``) when run as root and that account cannot pass
+    through the data dir (``/root`` is private).
+    """
+    base = data_home() / "curator" / "try-server"
+    account = server_account()
+    if account is None:
+        return base
+    existing = [folder for folder in (base, *base.parents) if folder.exists()]
+    passable = all(
+        run(["test", "-x", str(folder)], "test", server=True, check=False) == 0
+        for folder in existing
+    )
+    if passable and len(str(base / "run" / ".s.PGSQL.5432")) < 100:
+        return base
+    return Path(pwd.getpwnam(account).pw_dir) / "curator-try-server"
 
 
 def prepare_folder(base: Path) -> None:
@@ -224,9 +246,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-window", action="store_true", help="print how to open it, only")
     parser.add_argument("--stop", action="store_true", help="stop the server (the data stays)")
     options = parser.parse_args(argv)
-    base = data_home() / "curator" / "try-server"
     try:
         pg = bindir()
+        base = cluster_folder()
         if options.stop:
             return stop(pg, base)
         prepare_folder(base)
