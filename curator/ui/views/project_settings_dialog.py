@@ -136,7 +136,8 @@ class ProjectSettingsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
-        self.resize(760, 560)
+        # Wide enough for every tab's title in any language (eight tabs since the hall's).
+        self.resize(max(760, self.tabs.tabBar().sizeHint().width() + 48), 560)
 
     def _tab(self, group: SettingGroup, specs: list[SettingSpec]) -> QWidget:
         intro = QLabel()
