@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from curator.core.editing import sections
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.hall.model import Door, Support
 from curator.core.services import ProjectService
@@ -122,3 +123,16 @@ def test_deleting_a_panel_takes_it_off_the_wall(service: ProjectService):
     with service.store.transaction():
         service.exhibition.delete_panel(panel)
     assert service.operations.hall.get().placements == ()
+
+
+def test_undoing_a_section_deletion_hangs_its_panels_again(service: ProjectService):
+    (panel,) = _panels(service, [1000])
+    service.operations.hall.add_wall((0, 0), (5000, 0), 3000)
+    service.operations.hall.place(panel, Support("wall", 1), 100)
+    section_id = service.exhibition.panel(panel).section_id
+    snapshot = sections.delete_section(service, section_id)
+    assert service.operations.hall.get().placements == ()
+    sections.restore_section(service, snapshot)
+    assert [(p.panel_id, p.offset_mm) for p in service.operations.hall.get().placements] == [
+        (panel, 100.0)
+    ]
