@@ -504,6 +504,16 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("keywords", "remove")] = _json("keywords", "remove", project, "Hanoi", first,
                                            "--json")  # fmt: skip
     result[("keywords", "list")] = _json("keywords", "list", project, "--json")
+    assert _run("hall", "add-wall", project, "--from", "0,0", "--to", "4000,0", "--height",
+                "3000", "--door", "2000,900,2100")[0] == 0  # fmt: skip
+    assert _run("hall", "add-stand", project, "--at", "4000,1000", "--length", "2000",
+                "--height", "2000")[0] == 0  # fmt: skip
+    result[("hall", "place")] = _json("hall", "place", project, "--auto", "--json", codes=(1,))
+    placed = result[("hall", "place")]["placements"][0]["panel_id"]
+    assert _run("hall", "place", project, placed, "--stand", "1", "--face", "B", "--offset",
+                "0")[0] == 0  # fmt: skip
+    result[("hall", "list")] = _json("hall", "list", project, "--json")
+    result[("hall", "check")] = _json("hall", "check", project, "--json", codes=(2,))
 
     # A second exhibition's photo whose caption differs from a demo photo's by one number.
     def field(photo_id: str, language: str) -> Any:
@@ -631,6 +641,9 @@ JSON_COMMANDS = [
     ("keywords", "add"),
     ("keywords", "remove"),
     ("keywords", "rename"),
+    ("hall", "list"),
+    ("hall", "place"),
+    ("hall", "check"),
 ]
 
 

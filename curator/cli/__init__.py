@@ -31,6 +31,7 @@ from curator.cli import (
     exchange_commands,
     export_commands,
     glossary_commands,
+    hall_commands,
     keyword_commands,
     layout_commands,
     memory_commands,
@@ -153,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     rights_commands.add_parsers(commands, _add_common)
     shown_commands.add_parsers(commands, _add_common)
     keyword_commands.add_parsers(commands, _add_common)
+    hall_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -231,6 +233,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         rights_commands.run,
         shown_commands.run,
         keyword_commands.run,
+        hall_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

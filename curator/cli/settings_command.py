@@ -35,6 +35,7 @@ GROUP_TITLES: dict[SettingGroup, str] = {
     SettingGroup.DELIVERY: N_("Delivery"),
     SettingGroup.BACKUPS: N_("Backups"),
     SettingGroup.WEB: N_("Web edition"),
+    SettingGroup.HALL: N_("Hall"),
 }
 
 

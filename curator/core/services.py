@@ -40,6 +40,7 @@ from curator.core.repositories import (
 from curator.core.repositories.alternatives import AlternativeRepository
 from curator.core.repositories.catalogue import CatalogueRepository
 from curator.core.repositories.exports import ExportRecordRepository
+from curator.core.repositories.hall import HallRepository
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.rights import RightsRepository
 from curator.core.repositories.search import SearchRepository
@@ -75,6 +76,7 @@ class ProjectService:
         self.captions = CaptionRepository(store.conn)
         self.glossary = GlossaryRepository(store.conn)
         self.shown = ShownRepository(store.conn)
+        self.hall = HallRepository(store.conn)
         self.memory_units = MemoryUnitRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)

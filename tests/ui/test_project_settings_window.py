@@ -161,8 +161,8 @@ def test_the_dialog_speaks_the_interface_language(curator_window, dialogs, proje
 
     def look(dialog: ProjectSettingsDialog) -> None:
         tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-        # credits, preflight, catalogue, wall type, delivery, backups, web edition
-        assert len(tabs) == 7
+        # credits, preflight, catalogue, wall type, delivery, backups, web edition, hall
+        assert len(tabs) == 8
         boxes = [box.title() for box in dialog._boxes]
         assert "Вьетнамский — vi" in boxes  # a label starts with a capital
         assert dialog.tabs.tabText(1) != "Preflight"

@@ -19,6 +19,7 @@ from curator.core.operations.changes import (
     PlaceSection,
     RestoreCaptions,
     RestoreGlossaryCases,
+    RestoreHall,
     RestoreKeywords,
     RestoreMarks,
     RestoreRights,
@@ -26,6 +27,7 @@ from curator.core.operations.changes import (
     RestoreShown,
     Undo,
 )
+from curator.core.operations.hall import HallOperations
 from curator.core.operations.keywords import KeywordOperations, KeywordUse
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
@@ -54,6 +56,7 @@ __all__ = [
     "Queries",
     "RestoreCaptions",
     "RestoreGlossaryCases",
+    "RestoreHall",
     "RestoreKeywords",
     "RestoreMarks",
     "RestoreRights",
@@ -75,6 +78,7 @@ class Operations:
         self.settings = SettingOperations(service)
         self.rights = RightsOperations(service)
         self.shown = ShownOperations(service)
+        self.hall = HallOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -90,6 +94,8 @@ class Operations:
             return self.rights.restore(undo)
         if isinstance(undo, RestoreShown):
             return self.shown.set(undo.photo_id, undo.shown)
+        if isinstance(undo, RestoreHall):
+            return self.hall.restore(undo.hall)
         if isinstance(undo, RestoreKeywords):
             return self.keywords.restore(list(undo.keywords))
         return self.sections.move(undo.section_id, undo.index)

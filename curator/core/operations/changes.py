@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from curator.core.hall.model import Hall
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
 from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
@@ -131,6 +132,13 @@ class RestoreKeywords:
     keywords: tuple[tuple[str, tuple[str, ...]], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreHall:
+    """Undo data: the hall's whole plan as it was."""
+
+    hall: Hall
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -140,6 +148,7 @@ Undo = (
     | RestoreRights
     | RestoreShown
     | RestoreKeywords
+    | RestoreHall
 )
 
 
@@ -164,6 +173,8 @@ class ChangeSet:
     glossary: frozenset[int] = frozenset()
     #: Photos' keywords changed (``photos`` names them).
     keywords: bool = False
+    #: The hall's plan changed (walls, stands or placements).
+    hall: bool = False
     undo: Undo | None = None
 
     @property
@@ -180,6 +191,7 @@ class ChangeSet:
             or self.regenerated
             or self.glossary
             or self.keywords
+            or self.hall
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

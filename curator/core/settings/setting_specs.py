@@ -17,6 +17,7 @@ from curator.core.delivery_planning.iim import IimPolicy
 from curator.core.delivery_planning.naming import DEFAULT_PATTERN, check_pattern
 from curator.core.delivery_planning.settings import DELIVERY_SETTING, MIN_LONG_EDGE
 from curator.core.errors import UsageError
+from curator.core.hall.settings import hall_specs
 from curator.core.language.credits import (
     DEFAULT_CREDIT_TEMPLATES,
     FALLBACK_TEMPLATE_KEY,
@@ -397,6 +398,7 @@ def declared_specs(
         *preflight_specs(),
         *catalogue_specs(),
         *wall_specs(),
+        *hall_specs(),
         *delivery_specs(languages, stored.get(DELIVERY_SETTING, {})),
         *provenance_specs(),
         *backup_specs(),

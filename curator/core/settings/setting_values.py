@@ -32,6 +32,7 @@ class SettingGroup(StrEnum):
     DELIVERY = "delivery"
     BACKUPS = "backups"
     WEB = "web"
+    HALL = "hall"
 
 
 class SettingKind(StrEnum):

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from curator.core.language.folding import FOLD_VERSION, fold
+from curator.core.storage.schema_hall import hall_tables
 from curator.core.storage.schema_initial import initial_schema, run_script
 from curator.core.storage.schema_shown import SHOWN_SQLITE
 
@@ -447,11 +448,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "photos: lens, exposure, IPTC state and job id; glossary: a term's case forms",
         _v11_file_facts_and_case_forms,
     ),
-    Migration(
-        12,
-        "catalogue: the page template chosen for a photo",
-        _v12_catalogue_page_choice,
-    ),
+    Migration(12, "catalogue: the page template chosen for a photo", _v12_catalogue_page_choice),
     Migration(
         13,
         "rights templates per agency; each photo's digital source type and C2PA status",
@@ -467,6 +464,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         "captions: alt text and extended description per language; keywords kept as edited",
         _v15_accessibility_fields,
     ),
+    Migration(16, "the hall: walls, doors, stands, where panels hang", hall_tables),
 )
 
 #: The schema this Curator writes.

@@ -37,6 +37,7 @@ TAB_TITLES: dict[SettingGroup, str] = {
     SettingGroup.DELIVERY: N_("Delivery"),
     SettingGroup.BACKUPS: N_("Backups"),
     SettingGroup.WEB: N_("Web edition"),
+    SettingGroup.HALL: N_("Hall"),
 }
 TAB_INTROS: dict[SettingGroup, str] = {
     SettingGroup.CREDITS: N_(
@@ -64,6 +65,10 @@ TAB_INTROS: dict[SettingGroup, str] = {
     SettingGroup.WEB: N_(
         "What the web edition (File > Export, curator export web) puts into the copies of "
         "the photos it publishes."
+    ),
+    SettingGroup.HALL: N_(
+        "The hall's plan (curator hall): the gap automatic placement keeps between panels, "
+        "and the narrowest aisle the checks accept."
     ),
     SettingGroup.BACKUPS: N_(
         "Snapshots of the project are kept in a folder beside it; the oldest are removed "
@@ -131,7 +136,8 @@ class ProjectSettingsDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
-        self.resize(760, 560)
+        # Wide enough for every tab's title in any language (eight tabs since the hall's).
+        self.resize(max(760, self.tabs.tabBar().sizeHint().width() + 48), 560)
 
     def _tab(self, group: SettingGroup, specs: list[SettingSpec]) -> QWidget:
         intro = QLabel()
