@@ -16,6 +16,7 @@ from curator import cli
 from curator.core.errors import UsageError
 from curator.core.model import CaptionField, CaptionStatus, GlossaryEntry, GlossaryKind, Photo
 from curator.core.services import CaptionEdit, ProjectService
+from curator.core.storage.migrations import migrate
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.exchange.tmx import read_tmx, write_tmx
 from curator.memory import MemoryFileError, MemoryStore, UnitDraft
@@ -65,22 +66,35 @@ def test_the_unit_stays_when_the_caption_later_changes(tmp_path: Path) -> None:
         assert [d.target_text for d in project_drafts(service)] == [RU]
 
 
+def _back_to_schema_7(path: Path) -> None:
+    """Take away what migrations 8 onwards added (tables, then columns), whatever they are."""
+    old = sqlite3.connect(":memory:", isolation_level=None)
+    migrate(old, target=7)
+
+    def tables(conn: sqlite3.Connection) -> set[str]:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {name for (name,) in rows if not name.startswith("sqlite_")}
+
+    def columns(conn: sqlite3.Connection, table: str) -> list[str]:
+        return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    kept = tables(old)
+    for table in sorted(tables(conn) - kept):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    for table in sorted(kept & tables(conn)):
+        for column in columns(conn, table):
+            if column not in columns(old, table):
+                conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    old.close()
+
+
 def test_an_older_project_gets_its_final_pairs_as_units_when_upgraded(tmp_path: Path) -> None:
     path = tmp_path / "old.curator"
     _project(path, "2019", [(VI, RU, CaptionStatus.FINAL)])
-    conn = sqlite3.connect(path)
-    # Back to schema 7: what migrations 8 onwards add is taken away again.
-    file_facts = ("lens", "exposure_time", "f_number", "iso", "focal_length", "state", "job_id",
-                  "keywords_edited")  # fmt: skip
-    conn.executescript(
-        "DROP TABLE memory_unit; DROP TABLE check_acceptance; DROP TABLE glossary_surname;"
-        " DROP TABLE catalogue_text_alternative; DROP TABLE catalogue_page_choice;"
-        + " DROP TABLE glossary_case; DROP TABLE photo_provenance; DROP TABLE rights_template;"
-        + " DROP TABLE photo_shown; DROP TABLE photo_location; DROP TABLE photo_event;"
-        + "".join(f" ALTER TABLE photo DROP COLUMN {column};" for column in file_facts)
-        + " PRAGMA user_version = 7;"
-    )
-    conn.close()
+    _back_to_schema_7(path)
     with ProjectService.open(path) as service:
         assert [d.target_text for d in project_drafts(service)] == [RU]
 
