@@ -11,7 +11,7 @@ For each interface language it writes the demo exhibition into a temporary folde
 few photos stars and flags, lays the sections out and readies a translator's Russian file
 with a conflict in it, then opens the real window (its own temporary settings) and shoots:
 the library with its marks and an active filter, the captions with spell-check underlines,
-the layout canvas, preflight's findings, the translator import plan, the catalogue's Export
+the layout canvas, the hall's plan, preflight's findings, the translator import plan, the catalogue's Export
 dialog with its PDF preview, project settings and the new-project wizard. Modal dialogs are
 shown by a ``Dialogs`` that photographs them instead of waiting for a person.
 
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 
 from curator.core.editing.layout_service import auto_layout
 from curator.core.editing.shortlist import set_marks
+from curator.core.hall.model import Door
 from curator.core.library.library_order import LibrarySort
 from curator.core.library.photo_filter import FlagFilter
 from curator.core.model import CaptionField, PhotoFlag
@@ -58,6 +59,7 @@ AREAS = (
     "library",
     "captions",
     "layout",
+    "hall",
     "preflight",
     "import-plan",
     "export",
@@ -158,6 +160,20 @@ class PhotographingDialogs(Dialogs):
         return False
 
 
+def hall_for_demo(service: ProjectService) -> None:
+    """A room for the demo when it has no hall: four walls, a door, a stand, panels placed."""
+    hall = service.operations.hall
+    if hall.get().walls:
+        return
+    corners = [(0.0, 0.0), (12000.0, 0.0), (12000.0, 8000.0), (0.0, 8000.0)]
+    for index, start in enumerate(corners):
+        end = corners[(index + 1) % 4]
+        doors = (Door(1500.0, 1200.0, 2400.0),) if index == 0 else ()
+        hall.add_wall(start, end, 3500.0, doors)
+    hall.add_stand((6000.0, 4000.0), 90.0, 3000.0, 2200.0)
+    hall.place_auto()
+
+
 def prepare_project(folder: Path) -> tuple[Path, Path]:
     """The demo with marks, panels and a translator's Russian file (one conflict in it)."""
     project, _created = write_demo(folder / "demo")
@@ -169,6 +185,7 @@ def prepare_project(folder: Path) -> tuple[Path, Path]:
         set_marks(service, [by_name["06-hanoi-lanterns.jpg"]], rating=3, flag=PhotoFlag.PICK)
         set_marks(service, [by_name["02-press-room.jpg"]], rating=1, flag=PhotoFlag.REJECT)
         auto_layout(service, measure=measure, backup=False)
+        hall_for_demo(service)
         scope = ExportScope(target_language="ru", source_language="vi")
         document = build_export(service, scope, layout_budgets(service, measure, "ru"))
         po_file = folder / "ru.po"
@@ -268,6 +285,14 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
         window.layout_canvas.fit()
         pump(1.0)
         shooter.save(window, "layout")
+        window.resizeDocks([window.captions_dock], [290], Qt.Orientation.Vertical)
+    if "hall" in areas:
+        window.workspace.setCurrentWidget(window.hall_tab)
+        window.resizeDocks([window.captions_dock], [120], Qt.Orientation.Vertical)
+        pump(0.5)
+        window.hall_tab.view.fit()
+        pump(0.5)
+        shooter.save(window, "hall")
         window.resizeDocks([window.captions_dock], [290], Qt.Orientation.Vertical)
     if "preflight" in areas:
         panel = window.preflight

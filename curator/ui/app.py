@@ -30,6 +30,7 @@ from curator.ui.controllers.deliver_controller import DeliverController
 from curator.ui.controllers.exchange_controller import ExchangeController
 from curator.ui.controllers.export_controller import ExportController
 from curator.ui.controllers.glossary_controller import GlossaryController
+from curator.ui.controllers.hall_controller import HallController
 from curator.ui.controllers.import_controller import ImportController
 from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.preflight_controller import PreflightController
@@ -86,6 +87,7 @@ class CuratorWindow:
     rights: RightsController | None = None
     shown: ShownController | None = None
     keywords: KeywordsController | None = None
+    hall: HallController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -189,6 +191,7 @@ def build_window(
         rights=rights,
         shown=shown,
         keywords=keywords,
+        hall=HallController(window, controller, dialogs, captions.undo_stack),
     )
 
     def on_language_changed(tag: str) -> None:

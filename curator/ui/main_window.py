@@ -29,6 +29,7 @@ from curator.ui.views.captions_panel import CaptionsPanel
 from curator.ui.views.exhibition_panel import ExhibitionPanel
 from curator.ui.views.full_preview import FullScreenPreview
 from curator.ui.views.glossary_panel import GlossaryPanel
+from curator.ui.views.hall_tab import HallTab
 from curator.ui.views.layout_canvas import LayoutCanvas
 from curator.ui.views.library import LibraryPanel
 from curator.ui.views.metadata_panel import MetadataPanel
@@ -72,6 +73,8 @@ class MainWindow(QMainWindow):
         self.workspace = QTabWidget()
         self.workspace.addTab(self.photo_view, "")
         self.workspace.addTab(self.layout_canvas, "")
+        self.hall_tab = HallTab()
+        self.workspace.addTab(self.hall_tab, "")
         self.central = QStackedWidget()
         self.central.addWidget(self.start_page)
         self.central.addWidget(self.workspace)
@@ -360,6 +363,7 @@ class MainWindow(QMainWindow):
         self.preflight_dock.setWindowTitle(_("Preflight"))
         self.workspace.setTabText(0, _("Photo"))
         self.workspace.setTabText(1, _("Layout"))
+        self.workspace.setTabText(2, _("Hall"))
         for widget in (
             self.start_page,
             self.photo_view,
@@ -370,6 +374,7 @@ class MainWindow(QMainWindow):
             self.readiness,
             self.glossary,
             self.layout_canvas,
+            self.hall_tab,
             self.preflight,
             self.metadata,
             self.full_preview,

@@ -8,7 +8,7 @@ numbered from 1 in the order given; removing one renumbers those after it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -166,6 +166,61 @@ class HallOperations:
             NotFoundError: the hall has no such wall or stand.
         """
         return self._edit(lambda hall: _removed(hall, kind, number))
+
+    def add_door(self, wall_number: int, door: Door) -> ChangeSet:
+        """Open a door in wall ``wall_number``.
+
+        Raises:
+            NotFoundError: the hall has no such wall.
+            UsageError: the door outside the wall, taller than it, or over another door.
+        """
+
+        def change(hall: Hall) -> Hall:
+            _require(hall, Support("wall", wall_number))
+            walls = tuple(
+                checked_wall(replace(w, doors=(*w.doors, door))) if w.number == wall_number else w
+                for w in hall.walls
+            )
+            return replace(hall, walls=walls)
+
+        return self._edit(change)
+
+    def delete(
+        self,
+        walls: Sequence[int] = (),
+        stands: Sequence[int] = (),
+        doors: Sequence[tuple[int, float]] = (),
+        panels: Sequence[str] = (),
+    ) -> ChangeSet:
+        """Remove walls, stands, doors (wall number, offset) and placements, as one edit.
+
+        Raises:
+            NotFoundError: the hall has no such wall or stand.
+        """
+
+        def change(hall: Hall) -> Hall:
+            gone = set(panels)
+            hall = replace(
+                hall, placements=tuple(p for p in hall.placements if p.panel_id not in gone)
+            )
+            for number, offset in doors:
+                _require(hall, Support("wall", number))
+                hall = replace(
+                    hall,
+                    walls=tuple(
+                        replace(w, doors=tuple(d for d in w.doors if d.offset_mm != offset))
+                        if w.number == number
+                        else w
+                        for w in hall.walls
+                    ),
+                )
+            for number in sorted(set(walls), reverse=True):
+                hall = _removed(hall, "wall", number)
+            for number in sorted(set(stands), reverse=True):
+                hall = _removed(hall, "stand", number)
+            return hall
+
+        return self._edit(change)
 
     def place(self, panel_id: str, support: Support, offset_mm: float) -> ChangeSet:
         """Hang a panel on a wall or a stand's face at ``offset_mm`` from its start.
