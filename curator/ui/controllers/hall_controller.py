@@ -14,6 +14,7 @@ import math
 from PySide6.QtGui import QUndoStack
 
 from curator.core.errors import CuratorError
+from curator.core.hall.checks import check_hall
 from curator.core.hall.model import Door, Hall, Point
 from curator.core.hall.snapping import nearest_support, snap_offset
 from curator.core.operations import ChangeSet, Undo
@@ -45,6 +46,8 @@ class HallController:
         self._stale = True
         #: Whether the next drawing fits the hall in the view (after a project opens).
         self._fit_due = True
+        #: The hall's gap between panels (``hall.gap_mm``) as read with the plan.
+        self._gap_mm = 0.0
         tab = window.hall_tab
         view = tab.view
         view.segment_drawn.connect(self._on_segment)
@@ -86,9 +89,11 @@ class HallController:
             return
         self._stale = False
         hall_ops = service.operations.hall
-        findings = hall_ops.check()
+        hall, panels = hall_ops.get(), hall_ops.panels()
+        self._gap_mm, aisle = hall_ops.lengths()
+        findings = check_hall(hall, panels, aisle)  # what hall_ops.check() finds, read once
         tab = self._window.hall_tab
-        tab.scene.show_hall(hall_ops.get(), hall_ops.panels(), findings)
+        tab.scene.show_hall(hall, panels, findings)
         if findings:
             tab.message.setText(
                 ngettext(
@@ -118,9 +123,10 @@ class HallController:
         return service
 
     def _push(self, label: str, changes: ChangeSet) -> None:
-        if changes.undo is not None:
+        if changes.undo is None:
+            self.refresh()  # nothing changed: the plan is drawn as stored (a drag undone)
+        else:  # the stack's index changes: the plan is drawn again from there
             self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
-        self.refresh()
 
     def _step(self, undo: Undo) -> ChangeSet | None:
         service = self._projects.service
@@ -189,19 +195,18 @@ class HallController:
         service = self._writable()
         if service is None:
             return
-        hall_ops = service.operations.hall
-        hall = hall_ops.get()
+        scene = self._window.hall_tab.scene
+        hall, widths = scene.hall, scene.panel_widths()  # the plan as drawn (read at refresh)
         landing = nearest_support(hall, centre)
-        widths = self._window.hall_tab.scene.panel_widths()
         if landing is None or panel_id not in widths:
             self.refresh()
             return
-        gap = hall_ops.lengths()[0]
         offset = landing.along_mm - widths[panel_id] / 2
         tolerance = max(tolerance_mm, 50.0)
-        offset = snap_offset(hall, widths, panel_id, landing.support, offset, gap, tolerance)
+        support = landing.support
+        offset = snap_offset(hall, widths, panel_id, support, offset, self._gap_mm, tolerance)
         try:
-            changes = hall_ops.place(panel_id, landing.support, offset)
+            changes = service.operations.hall.place(panel_id, support, offset)
         except CuratorError as error:
             self._refused(error)
             return
