@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,7 +43,9 @@ class HallTab(QWidget):
         self.view = HallView(self.scene)
         self.tool_buttons: dict[Tool, QToolButton] = {}
         self.tools = QButtonGroup(self)
-        bar = QHBoxLayout()
+        # The tools in a tool bar (what does not fit a narrow window goes under its »), the
+        # typed sizes and what the checks found on a second row.
+        self.toolbar = QToolBar()
         for tool in Tool:
             button = QToolButton()
             button.setCheckable(True)
@@ -50,7 +53,12 @@ class HallTab(QWidget):
             self.tools.addButton(button)
             self.tool_buttons[tool] = button
             button.clicked.connect(lambda _checked=False, t=tool: self.view.set_tool(t))
-            bar.addWidget(button)
+            self.toolbar.addWidget(button)
+        self.toolbar.addSeparator()
+        self.place_button = QPushButton()
+        self.fit_button = QPushButton()
+        self.toolbar.addWidget(self.place_button)
+        self.toolbar.addWidget(self.fit_button)
         self.length_label = QLabel()
         self.length_field = QLineEdit()
         self.length_field.setFixedWidth(
@@ -58,20 +66,18 @@ class HallTab(QWidget):
         )
         self.height_label = QLabel()
         self.height_field = _millimetres(20000.0, 3000.0)
-        for widget in (self.length_label, self.length_field, self.height_label, self.height_field):
-            bar.addWidget(widget)
-        self.place_button = QPushButton()
-        self.fit_button = QPushButton()
-        bar.addWidget(self.place_button)
-        bar.addWidget(self.fit_button)
-        bar.addStretch(1)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        sizes = QHBoxLayout()
+        sizes.setContentsMargins(6, 0, 6, 0)
+        for widget in (self.length_label, self.length_field, self.height_label, self.height_field):
+            sizes.addWidget(widget)
+        sizes.addWidget(self.message, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(bar)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(sizes)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.message)
         self.fit_button.clicked.connect(self.view.fit)
         self.view.length_typed.connect(self._start_typing)
         self.retranslate_ui()

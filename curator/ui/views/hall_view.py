@@ -232,11 +232,11 @@ class HallView(QGraphicsView):
         return None
 
     def drawForeground(self, painter: QPainter, rect: object) -> None:
-        """A scale bar at the bottom left: one metre, or ten when a metre is too short."""
+        """A scale bar at the bottom left: 1, 2, 5, 10, 20 or 50 m, the first 40 px long."""
         scale = self.transform().m11()
         if scale <= 0:
             return
-        metres = 1 if scale * 1000 >= 40 else 10 if scale * 10000 >= 40 else 50
+        metres = next((m for m in (1, 2, 5, 10, 20) if m * 1000 * scale >= 40), 50)
         length = metres * 1000 * scale
         painter.save()
         painter.resetTransform()
