@@ -214,6 +214,8 @@ def build_window(
         batch.retranslate_ui()
         shown.retranslate_ui()
         keywords.retranslate_ui()
+        if bundle.hall is not None:
+            bundle.hall.retranslate_ui()
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

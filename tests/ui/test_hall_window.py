@@ -70,6 +70,7 @@ def test_two_clicks_draw_a_wall_on_the_grid_and_a_typed_length_ends_the_next(
     # the next wall starts at the first one's end (snapped to it), its length typed
     QTest.mouseClick(port, Qt.MouseButton.LeftButton, pos=_at(view, (5000, 2000), 2, 2))
     QTest.mouseMove(port, _at(view, (5060, 3300)))  # about straight up
+    assert tab.length_field.placeholderText() == "1304"  # 5000,2000 to 5100,3300 on the grid
     QTest.keyClicks(view, "3")
     assert tab.length_field.hasFocus() and tab.length_field.text() == "3"
     QTest.keyClicks(tab.length_field, "500")
@@ -92,10 +93,11 @@ def test_a_panel_dragged_to_another_wall_moves_there_and_undo_brings_it_back(
         service.operations.hall.place_auto()
     tab = _open_hall(curator_window, project_path, qtbot)
     service = curator_window.controller.service
-    assert [(p.support.number, p.offset_mm) for p in service.operations.hall.get().placements] == [
-        (1, 300.0),
-        (1, 1600.0),
-    ]
+    placed = {
+        p.panel_id: (p.support.number, p.offset_mm)
+        for p in service.operations.hall.get().placements
+    }
+    assert placed == {first: (1, 300.0), second: (1, 1600.0)}
     view, port = tab.view, tab.view.viewport()
     view.centerOn(scene_point((4000, 2500)))
     item = tab.scene.items_of("panel")[first]
@@ -183,3 +185,34 @@ def test_a_door_from_its_dialog_and_a_stand_deleted_are_one_undo_step_each(
     assert len(service.operations.hall.get().stands) == 1
     stack.undo()
     assert service.operations.hall.get().walls[0].doors == ()
+
+
+def test_aisle_findings_mark_both_walls_and_a_route_stays_over_the_plan(
+    curator_window, project_path: Path, qtbot
+) -> None:
+    _project(project_path, [], [((0, 0), (6000, 0)), ((6000, 1000), (0, 1000))])
+    tab = _open_hall(curator_window, project_path, qtbot)
+    walls = tab.scene.items_of("wall")
+    message = (
+        "The aisle between wall 1 and wall 2 is 1000 mm wide; the hall asks for at least 1500 mm."
+    )
+    assert walls[1].toolTip() == message and walls[2].toolTip() == message
+    assert walls[1].pen().color() == QColor(200, 30, 30)
+    tab.scene.set_route([(500.0, 500.0), (5500.0, 500.0)])
+    assert len(tab.scene.items_of("route")) == 1
+    curator_window.hall.refresh()  # the plan drawn again keeps the route
+    route, walls = tab.scene.items_of("route"), tab.scene.items_of("wall")
+    assert len(route) == 1 and route[0].zValue() > walls[1].zValue()
+    tab.scene.set_route([])
+    assert tab.scene.items_of("route") == {}
+
+
+def test_the_tab_speaks_the_interface_language(curator_window, project_path: Path, qtbot) -> None:
+    _project(project_path, [], [])
+    tab = _open_hall(curator_window, project_path, qtbot)
+    window = curator_window.window
+    assert window.workspace.tabText(2) == "Hall"
+    curator_window.set_interface_language("x-pseudo")
+    assert window.workspace.tabText(2).startswith("[")
+    assert tab.tool_buttons[Tool.WALL].text().startswith("[")
+    assert tab.place_button.text().startswith("[") and tab.message.text().startswith("[")

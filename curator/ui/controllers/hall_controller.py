@@ -63,6 +63,10 @@ class HallController:
 
     # -- reading ------------------------------------------------------------------------------
 
+    def retranslate_ui(self) -> None:
+        """Draw the plan again: its summary and the findings' messages in the new language."""
+        self.refresh()
+
     def _shown(self) -> bool:
         return self._window.workspace.currentWidget() is self._window.hall_tab
 

@@ -87,6 +87,7 @@ class HallScene(QGraphicsScene):
         self.sizes: dict[str, PanelSize] = {}
         self.findings: list[HallFinding] = []
         self._route: QGraphicsPathItem | None = None
+        self._route_at: list[Point] = []
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
     # -- drawing ------------------------------------------------------------------------------
@@ -271,14 +272,13 @@ class HallScene(QGraphicsScene):
         item.setPen(pen)
         item.setZValue(10)
         item.setData(KIND_ROLE, "route")
-        item.setData(KEY_ROLE, [tuple(point) for point in points])
+        item.setData(KEY_ROLE, 0)
         self.addItem(item)
         self._route = item
+        self._route_at = [(float(x), float(y)) for x, y in points]
 
     def _route_points(self) -> list[Point]:
-        if self._route is None:
-            return []
-        return list(self._route.data(KEY_ROLE) or [])
+        return list(self._route_at) if self._route is not None else []
 
     # -- the grid -----------------------------------------------------------------------------
 

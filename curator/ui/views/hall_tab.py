@@ -80,7 +80,12 @@ class HallTab(QWidget):
         layout.addWidget(self.view, 1)
         self.fit_button.clicked.connect(self.view.fit)
         self.view.length_typed.connect(self._start_typing)
+        self.view.measured.connect(self._show_measure)
         self.retranslate_ui()
+
+    def _show_measure(self, length_mm: float) -> None:
+        """The length drawn so far, greyed in the field until a length is typed."""
+        self.length_field.setPlaceholderText(f"{length_mm:.0f}" if length_mm else _("mm"))
 
     def _start_typing(self, first: str) -> None:
         self.length_field.setText(first)

@@ -55,6 +55,8 @@ class HallView(QGraphicsView):
     delete_requested = Signal()
     #: A number typed while drawing (the first character; the field takes the rest).
     length_typed = Signal(str)
+    #: The length in mm from the first click to the pointer while drawing (0: not drawing).
+    measured = Signal(float)
 
     def __init__(self, scene: HallScene) -> None:
         super().__init__(scene)
@@ -92,6 +94,7 @@ class HallView(QGraphicsView):
         if self._rubber is not None:
             self.hall_scene.removeItem(self._rubber)
             self._rubber = None
+            self.measured.emit(0.0)
 
     def tolerance_mm(self) -> float:
         """``SNAP_PX`` in plan millimetres at the present zoom."""
@@ -191,6 +194,7 @@ class HallView(QGraphicsView):
         if self.start is not None and self._rubber is not None:
             self.pointer = self.snapped(position)
             self._rubber.setLine(QLineF(scene_point(self.start), scene_point(self.pointer)))
+            self.measured.emit(math.dist(self.start, self.pointer))
         if self._drag is not None:
             item, _panel, began, origin = self._drag
             item.setPos(origin + self.mapToScene(position) - began)
