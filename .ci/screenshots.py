@@ -11,9 +11,10 @@ For each interface language it writes the demo exhibition into a temporary folde
 few photos stars and flags, lays the sections out and readies a translator's Russian file
 with a conflict in it, then opens the real window (its own temporary settings) and shoots:
 the library with its marks and an active filter, the captions with spell-check underlines,
-the layout canvas, the hall's plan, preflight's findings, the translator import plan, the catalogue's Export
-dialog with its PDF preview, project settings and the new-project wizard. Modal dialogs are
-shown by a ``Dialogs`` that photographs them instead of waiting for a person.
+the layout canvas, the hall's plan (a room built when the demo has no hall), preflight's
+findings, the translator import plan, the catalogue's Export dialog with its PDF preview,
+project settings and the new-project wizard. Modal dialogs are shown by a ``Dialogs`` that
+photographs them instead of waiting for a person.
 
 Files are ``AREA-TAG.png``, at most ``--width`` pixels wide (1200; ``--raw`` keeps the size),
 quantised to 256 colours and optimised so the series stays small in the repository.
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
 
 from curator.core.editing.layout_service import auto_layout
 from curator.core.editing.shortlist import set_marks
-from curator.core.hall.model import Door
+from curator.core.hall.model import Door, Support
 from curator.core.library.library_order import LibrarySort
 from curator.core.library.photo_filter import FlagFilter
 from curator.core.model import CaptionField, PhotoFlag
@@ -171,6 +172,8 @@ def hall_for_demo(service: ProjectService) -> None:
         doors = (Door(1500.0, 1200.0, 2400.0),) if index == 0 else ()
         hall.add_wall(start, end, 3500.0, doors)
     hall.add_stand((6000.0, 4000.0), 90.0, 3000.0, 2200.0)
+    last = hall.panels()[-1]
+    hall.place(last.panel_id, Support("stand", 1, 1), 1000.0)  # face B, towards the door
     hall.place_auto()
 
 

@@ -216,3 +216,35 @@ def test_the_tab_speaks_the_interface_language(curator_window, project_path: Pat
     assert window.workspace.tabText(2).startswith("[")
     assert tab.tool_buttons[Tool.WALL].text().startswith("[")
     assert tab.place_button.text().startswith("[") and tab.message.text().startswith("[")
+
+
+def test_a_stand_drawn_by_two_clicks_and_a_panel_dragged_onto_its_face_b(
+    curator_window, project_path: Path, qtbot
+) -> None:
+    (panel,) = _project(project_path, [1000.0], [((0, 0), (6000, 0))])
+    with ProjectService.open(project_path) as service:
+        service.operations.hall.place(panel, Support("wall", 1), 300.0)
+    tab = _open_hall(curator_window, project_path, qtbot)
+    view, port = tab.view, tab.view.viewport()
+    view.centerOn(scene_point((3000, 2000)))
+    QTest.mouseClick(tab.tool_buttons[Tool.STAND], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(port, Qt.MouseButton.LeftButton, pos=_at(view, (2000, 3000), 3, 3))
+    QTest.mouseMove(port, _at(view, (3000, 3000)))
+    QTest.keyClick(view, Qt.Key.Key_Escape)  # dropped: the next click starts again
+    assert view.start is None
+    QTest.mouseClick(port, Qt.MouseButton.LeftButton, pos=_at(view, (2000, 3000), 3, 3))
+    QTest.mouseClick(port, Qt.MouseButton.LeftButton, pos=_at(view, (5000, 3000), -3, 2))
+    service = curator_window.controller.service
+    (stand,) = service.operations.hall.get().stands
+    assert (stand.centre, stand.angle_deg, stand.length_mm) == ((3500.0, 3000.0), 0.0, 3000.0)
+    assert stand.height_mm == tab.height_field.value() == 3000.0
+    QTest.mouseClick(tab.tool_buttons[Tool.SELECT], Qt.MouseButton.LeftButton)
+    item = tab.scene.items_of("panel")[panel]
+    grab = view.mapFromScene(item.mapToScene(item.boundingRect().center()))
+    below = _at(view, (3000, 2800))  # under the stand: its face B
+    QTest.mousePress(port, Qt.MouseButton.LeftButton, pos=grab)
+    QTest.mouseMove(port, below)
+    QTest.mouseRelease(port, Qt.MouseButton.LeftButton, pos=below)
+    (placement,) = service.operations.hall.get().placements
+    assert placement.support == Support("stand", 1, 1)
+    assert abs(placement.offset_mm - 500.0) <= 20.0  # its middle 1000 mm from the end

@@ -54,23 +54,39 @@ def plan_point(point: QPointF) -> Point:
 
 
 class _Label(QGraphicsSimpleTextItem):
-    """A label of constant size on screen, centred on its position whatever the zoom."""
+    """A label of constant size on screen, centred on its position whatever the zoom.
+
+    With ``away`` (a direction on screen) it stands beside its position instead, clear of it
+    by 3 px: a panel's reference outside the panel at any zoom.
+    """
+
+    away = QPointF(0.0, 0.0)
+
+    def _shift(self) -> QPointF:
+        rect = super().boundingRect()
+        half_w, half_h = rect.width() / 2, rect.height() / 2
+        return QPointF(
+            -half_w + self.away.x() * (half_w + 3), -half_h + self.away.y() * (half_h + 3)
+        )
 
     def boundingRect(self) -> QRectF:
-        rect = super().boundingRect()
-        return rect.translated(-rect.width() / 2, -rect.height() / 2)
+        return super().boundingRect().translated(self._shift())
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        rect = super().boundingRect()
-        painter.translate(-rect.width() / 2, -rect.height() / 2)
+        painter.translate(self._shift())
         super().paint(painter, option, widget)  # type: ignore[arg-type]
 
 
-def _label(text: str, parent: QGraphicsItem, colour: QColor) -> QGraphicsSimpleTextItem:
-    """A label of ``parent`` in ``colour``; it never takes a click."""
+def _label(
+    text: str, parent: QGraphicsItem, colour: QColor, away: QPointF | None = None
+) -> QGraphicsSimpleTextItem:
+    """A label of ``parent`` in ``colour`` (beside its position ``away``); it takes no click."""
     label = _Label(text, parent)
+    if away is not None:
+        label.prepareGeometryChange()
+        label.away = away
     label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
     label.setBrush(QBrush(colour))
     label.setData(KIND_ROLE, "label")
@@ -186,9 +202,9 @@ class HallScene(QGraphicsScene):
         self.addItem(item)
         for face, side in ((0, -1.0), (1, 1.0)):
             mark = _label("AB"[face], item, colour)
-            mark.setPos(stand.length_mm / 2, side * 400)
+            mark.setPos(-300, side * 300)  # beyond its first end, clear of its panels
         number = _label(f"S{stand.number}", item, colour)
-        number.setPos(-350, 0)
+        number.setPos(stand.length_mm + 450, 0)
 
     def _panel(self, placement: Placement, messages: Sequence[str]) -> None:
         size = self.sizes.get(placement.panel_id)
@@ -207,10 +223,11 @@ class HallScene(QGraphicsScene):
         self._selectable(item, "panel", placement.panel_id, messages)
         item.setZValue(3)
         self.addItem(item)
-        label = _label(size.reference, item, colour.darker(120))
-        label.setPos(
-            placement.offset_mm + size.width_mm / 2, top - 220 if side > 0 else top + PANEL_MM + 220
-        )
+        # outside the panel: along the face's normal on its side, as the screen shows it
+        turn = math.radians(angle)
+        normal = QPointF(math.sin(turn) * side, -math.cos(turn) * side)
+        label = _label(size.reference, item, colour.darker(120), normal)
+        label.setPos(placement.offset_mm + size.width_mm / 2, top if side > 0 else top + PANEL_MM)
 
     def face_frame(self, support: Support) -> tuple[QPointF, float, float] | None:
         """A support's start in the scene, its rotation in the scene and the side panels hang on.

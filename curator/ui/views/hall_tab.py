@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -86,6 +88,15 @@ class HallTab(QWidget):
     def _show_measure(self, length_mm: float) -> None:
         """The length drawn so far, greyed in the field until a length is typed."""
         self.length_field.setPlaceholderText(f"{length_mm:.0f}" if length_mm else _("mm"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.view.start is not None:
+            self.view.cancel_drawing()  # Escape in the Length field drops the wall begun
+            self.length_field.clear()
+            self.view.setFocus()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _start_typing(self, first: str) -> None:
         self.length_field.setText(first)
