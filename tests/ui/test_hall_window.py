@@ -248,3 +248,28 @@ def test_a_stand_drawn_by_two_clicks_and_a_panel_dragged_onto_its_face_b(
     (placement,) = service.operations.hall.get().placements
     assert placement.support == Support("stand", 1, 1)
     assert abs(placement.offset_mm - 500.0) <= 20.0  # its middle 1000 mm from the end
+
+
+def test_a_read_only_project_refuses_a_drag_and_the_panel_goes_back(
+    curator_window, project_path: Path, qtbot, dialogs
+) -> None:
+    (panel,) = _project(project_path, [1000.0], [((0, 0), (6000, 0)), ((6000, 0), (6000, 6000))])
+    with ProjectService.open(project_path) as other:  # another Curator has it open
+        other.operations.hall.place(panel, Support("wall", 1), 300.0)
+        dialogs.confirm_answer = True  # "open it read-only?"
+        tab = _open_hall(curator_window, project_path, qtbot)
+        assert curator_window.controller.service.read_only
+        view, port = tab.view, tab.view.viewport()
+        view.centerOn(scene_point((4000, 2500)))
+        item = tab.scene.items_of("panel")[panel]
+        grab = view.mapFromScene(item.mapToScene(item.boundingRect().center()))
+        QTest.mousePress(port, Qt.MouseButton.LeftButton, pos=grab)
+        QTest.mouseMove(port, _at(view, (5880, 3000)))
+        QTest.mouseRelease(port, Qt.MouseButton.LeftButton, pos=_at(view, (5880, 3000)))
+        assert dialogs.errors == [("The change was not saved", "This project is open read-only.")]
+        placement = curator_window.controller.service.operations.hall.get().placements[0]
+        assert (placement.support, placement.offset_mm) == (Support("wall", 1), 300.0)
+        item = tab.scene.items_of("panel")[panel]
+        assert item.pos() == scene_point((0, 0)) and item.rotation() == 0
+        assert curator_window.captions.undo_stack.count() == 0
+        curator_window.controller.close_project()

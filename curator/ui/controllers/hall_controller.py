@@ -198,6 +198,7 @@ class HallController:
     def _on_panel_dropped(self, panel_id: str, centre: Point, tolerance_mm: float) -> None:
         service = self._writable()
         if service is None:
+            self.refresh()  # the panel goes back where it hangs
             return
         scene = self._window.hall_tab.scene
         hall, widths = scene.hall, scene.panel_widths()  # the plan as drawn (read at refresh)
