@@ -137,7 +137,9 @@ def test_a_panel_dragged_to_another_wall_moves_there_and_undo_brings_it_back(
 def test_a_planted_overlap_is_drawn_red_with_its_message(
     curator_window, project_path: Path, qtbot
 ) -> None:
-    first, second, third = _project(project_path, [1200.0, 1200.0, 800.0], [((0, 0), (8000, 0))])
+    first, second, third, _fourth = _project(
+        project_path, [1200.0, 1200.0, 800.0, 800.0], [((0, 0), (8000, 0))]
+    )
     with ProjectService.open(project_path) as service:
         service.operations.hall.place(first, Support("wall", 1), 500.0)
         service.operations.hall.place(second, Support("wall", 1), 1000.0)  # over the first
@@ -149,9 +151,15 @@ def test_a_planted_overlap_is_drawn_red_with_its_message(
         item = panels[panel_id]
         assert isinstance(item, QGraphicsRectItem)
         assert item.brush().color() == red
-        assert item.toolTip() == "Panels 1.1 and 1.2 overlap on wall 1."
-    assert panels[third].toolTip() == "" and panels[third].brush().color() != red
-    assert tab.message.text().startswith("1 problem on the plan")
+        assert item.toolTip().splitlines()[1:] == ["Panels 1.1 and 1.2 overlap on wall 1."]
+    assert panels[first].toolTip().splitlines()[0] == (
+        "Panel 1.1: 1200 × 1500 mm, 500 mm along wall 1"
+    )
+    assert panels[third].toolTip() == "Panel 1.3: 800 × 1500 mm, 4000 mm along wall 1"
+    assert panels[third].brush().color() != red
+    assert tab.message.text() == (
+        "1 problem on the plan (drawn red; point at it to read it). 1 panel is not on the plan."
+    )
 
 
 def test_a_door_from_its_dialog_and_a_stand_deleted_are_one_undo_step_each(
@@ -196,7 +204,8 @@ def test_aisle_findings_mark_both_walls_and_a_route_stays_over_the_plan(
     message = (
         "The aisle between wall 1 and wall 2 is 1000 mm wide; the hall asks for at least 1500 mm."
     )
-    assert walls[1].toolTip() == message and walls[2].toolTip() == message
+    assert walls[1].toolTip() == f"Wall 1: 6000 mm long, 3000 mm high\n{message}"
+    assert walls[2].toolTip().endswith(message)
     assert walls[1].pen().color() == QColor(200, 30, 30)
     tab.scene.set_route([(500.0, 500.0), (5500.0, 500.0)])
     assert len(tab.scene.items_of("route")) == 1

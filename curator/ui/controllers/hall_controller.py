@@ -98,17 +98,28 @@ class HallController:
         findings = check_hall(hall, panels, aisle)  # what hall_ops.check() finds, read once
         tab = self._window.hall_tab
         tab.scene.show_hall(hall, panels, findings)
-        if findings:
-            tab.message.setText(
-                ngettext(
-                    "%(count)d problem on the plan (drawn red; point at it to read it).",
-                    "%(count)d problems on the plan (drawn red; point at one to read it).",
-                    len(findings),
-                )
-                % {"count": len(findings)}
+        placed = {placement.panel_id for placement in hall.placements}
+        left = sum(1 for panel in panels if panel.panel_id not in placed)
+        parts = [
+            ngettext(
+                "%(count)d problem on the plan (drawn red; point at it to read it).",
+                "%(count)d problems on the plan (drawn red; point at one to read it).",
+                len(findings),
             )
-        else:
-            tab.message.setText(_("No problems on the plan."))
+            % {"count": len(findings)}
+            if findings
+            else _("No problems on the plan.")
+        ]
+        if left:
+            parts.append(
+                ngettext(
+                    "%(count)d panel is not on the plan.",
+                    "%(count)d panels are not on the plan.",
+                    left,
+                )
+                % {"count": left}
+            )
+        tab.message.setText(" ".join(parts))
         if self._fit_due:
             self._fit_due = False
             tab.view.fit()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from curator.core.hall.checks import HallFinding
 from curator.core.hall.model import Hall, PanelSize, Placement, Point, Stand, Support, Wall
 from curator.core.hall.snapping import segment
+from curator.i18n import _
 
 #: Grid lines: a minor one every 100 mm, a major one every metre.
 MINOR_MM = 100.0
@@ -51,6 +52,16 @@ def scene_point(point: Point) -> QPointF:
 def plan_point(point: QPointF) -> Point:
     """A scene point on the plan."""
     return (point.x(), -point.y())
+
+
+def support_name(support: Support) -> str:
+    """A wall or a stand's face as the window names it, in the interface language."""
+    if support.kind == "wall":
+        return _("wall %(number)s") % {"number": support.number}
+    return _("stand %(number)s, face %(face)s") % {
+        "number": support.number,
+        "face": "AB"[support.face],
+    }
 
 
 class _Label(QGraphicsSimpleTextItem):
@@ -156,7 +167,12 @@ class HallScene(QGraphicsScene):
         item = QGraphicsPathItem(path)
         pen = QPen(colour, WALL_MM, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
         item.setPen(pen)
-        self._selectable(item, "wall", wall.number, messages)
+        title = _("Wall %(number)s: %(length)s mm long, %(height)s mm high") % {
+            "number": wall.number,
+            "length": round(wall.length_mm),
+            "height": round(wall.height_mm),
+        }
+        self._selectable(item, "wall", wall.number, messages, title)
         item.setZValue(1)
         self.addItem(item)
         # a hairline along the whole wall, so that a door's gap still shows where the wall runs
@@ -197,7 +213,12 @@ class HallScene(QGraphicsScene):
         item.setRotation(-math.degrees(math.atan2(second[1] - first[1], second[0] - first[0])))
         item.setPen(QPen(colour, 0))
         item.setBrush(QBrush(QColor(colour.red(), colour.green(), colour.blue(), 90)))
-        self._selectable(item, "stand", stand.number, messages)
+        title = _("Stand %(number)s: %(length)s mm long, %(height)s mm high") % {
+            "number": stand.number,
+            "length": round(stand.length_mm),
+            "height": round(stand.height_mm),
+        }
+        self._selectable(item, "stand", stand.number, messages, title)
         item.setZValue(1)
         self.addItem(item)
         for face, side in ((0, -1.0), (1, 1.0)):
@@ -220,7 +241,14 @@ class HallScene(QGraphicsScene):
         item.setRotation(angle)
         item.setPen(QPen(colour.darker(130), 0))
         item.setBrush(QBrush(colour))
-        self._selectable(item, "panel", placement.panel_id, messages)
+        title = _("Panel %(panel)s: %(width)s × %(height)s mm, %(offset)s mm along %(support)s") % {
+            "panel": size.reference,
+            "width": round(size.width_mm),
+            "height": round(size.height_mm),
+            "offset": round(placement.offset_mm),
+            "support": support_name(placement.support),
+        }
+        self._selectable(item, "panel", placement.panel_id, messages, title)
         item.setZValue(3)
         self.addItem(item)
         # outside the panel: along the face's normal on its side, as the screen shows it
@@ -244,13 +272,18 @@ class HallScene(QGraphicsScene):
         return scene_point((ax, ay)), angle, side
 
     def _selectable(
-        self, item: QGraphicsItem, kind: str, key: object, messages: Sequence[str]
+        self,
+        item: QGraphicsItem,
+        kind: str,
+        key: object,
+        messages: Sequence[str],
+        title: str = "",
     ) -> None:
+        """Make ``item`` selectable; its tooltip says what it is, then what the checks found."""
         item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         item.setData(KIND_ROLE, kind)
         item.setData(KEY_ROLE, key)
-        if messages:
-            item.setToolTip("\n".join(messages))
+        item.setToolTip("\n".join([title, *messages] if title else messages))
 
     # -- reading back -------------------------------------------------------------------------
 
