@@ -80,6 +80,8 @@ class ExhibitionPanel(QWidget):
         self._restore: tuple[str, str] | None = None
         #: Every photo row made so far, by photo id.
         self._photo_items: dict[str, QTreeWidgetItem] = {}
+        #: The file names the rows were made with (a project opened brings new ones).
+        self._names_shown: dict[str, str] = self.file_names
         #: Headlines edited while their photo's row was still to be made (by the filler).
         self._edited: dict[str, dict[str, str]] = {}
         self.retranslate_ui()
@@ -284,6 +286,7 @@ class ExhibitionPanel(QWidget):
         self._edited = {}
         self.tree.clear()
         self._photo_items = {}
+        self._names_shown = self.file_names
         sliced = sum(len(photos) for _section, photos in self._sections) > FILL_AT_ONCE
         jobs: list[tuple[QTreeWidgetItem, list[object]]] = []
         for number, (section, photos) in enumerate(self._sections, start=1):
@@ -307,6 +310,8 @@ class ExhibitionPanel(QWidget):
         only when its photos (or their headlines) changed. The current row stays.
         """
         if self.filler.busy or not old or self.tree.topLevelItemCount() == 0:
+            return False
+        if self.file_names is not self._names_shown:  # another project's names: all anew
             return False
         before = {section.id: photos for section, photos in old}
         remade = [
