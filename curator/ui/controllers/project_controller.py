@@ -438,13 +438,14 @@ class ProjectController(QObject):
             window.full_preview.view.show_photo(photo)
 
     def update_headlines(self, photo_ids: list[str]) -> None:
-        """Show edited headlines in the library."""
+        """Show edited headlines in the library and in the exhibition tree."""
         service = self.service
         if service is None:
             return
         queries = service.queries
         languages, source = queries.language_order()
         headlines = queries.texts(CaptionField.HEADLINE, photo_ids)
+        self._window.exhibition.show_headlines({pid: headlines.get(pid, {}) for pid in photo_ids})
         model = self._window.library.model
         hidden = []
         for photo_id in photo_ids:  # a shown photo keeps its photo and damage: no reads

@@ -3,39 +3,34 @@
 The panel only shows and reports: a drop becomes a signal (photos onto a section, a section
 to a new place) and the context menu's actions are public, for the section controller to
 act on. Photos travel as ``PHOTO_IDS_MIME`` (from the library or within the tree), a
-section as ``SECTION_ID_MIME``.
+section as ``SECTION_ID_MIME`` (see :mod:`curator.ui.views.section_tree`).
+
+The panel follows changes where they are: a new structure replaces only the sections whose
+title or photos differ (a photo placed in a section makes that section's rows and its old
+section's anew, not the other 10,000), a moved section moves its row, and an edited
+headline changes its photo's row alone.
 """
 
 from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, Signal
-from PySide6.QtGui import (
-    QAction,
-    QContextMenuEvent,
-    QDrag,
-    QDragMoveEvent,
-    QDropEvent,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QMenu,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from curator.core.model import Section
 from curator.i18n import _, current_language, ngettext
 from curator.ui.views.section_dialog import SectionDialog as SectionDialog  # its old home
+from curator.ui.views.section_tree import PHOTO_ID_ROLE as PHOTO_ID_ROLE
+from curator.ui.views.section_tree import PHOTO_IDS_MIME as PHOTO_IDS_MIME
+from curator.ui.views.section_tree import SECTION_ID_MIME as SECTION_ID_MIME
+from curator.ui.views.section_tree import SECTION_ID_ROLE as SECTION_ID_ROLE
+from curator.ui.views.section_tree import SectionTree as SectionTree
+from curator.ui.views.section_tree import _child, _moved, _top
+from curator.ui.views.section_tree import photo_ids_mime as photo_ids_mime
 from curator.ui.views.tree_filler import TreeFiller
 
-PHOTO_IDS_MIME = "application/x-curator-photo-ids"
-SECTION_ID_MIME = "application/x-curator-section-id"
-SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: Up to this many photo rows the tree is filled at once; more are added in slices.
 FILL_AT_ONCE = 1000
 
@@ -49,162 +44,6 @@ def pick_text(texts: dict[str, str], languages: list[str]) -> str:
         if texts.get(tag):
             return texts[tag]
     return next(iter(texts.values()), "")
-
-
-def photo_ids_mime(photo_ids: list[str]) -> QMimeData:
-    """Photos as they travel in a drag."""
-    mime = QMimeData()
-    mime.setData(PHOTO_IDS_MIME, "\n".join(photo_ids).encode())
-    return mime
-
-
-def _photo_ids_of(mime: QMimeData) -> list[str]:
-    raw = bytes(mime.data(PHOTO_IDS_MIME).data()).decode()
-    return [line for line in raw.split("\n") if line]
-
-
-def _top(tree: QTreeWidget, index: int) -> QTreeWidgetItem:
-    """The top-level row at ``index`` (which the caller took from the tree's count)."""
-    item = tree.topLevelItem(index)
-    assert item is not None
-    return item
-
-
-def _child(parent: QTreeWidgetItem, row: int) -> QTreeWidgetItem:
-    """The child row at ``row`` (which the caller took from the parent's count)."""
-    item = parent.child(row)
-    assert item is not None
-    return item
-
-
-def _moved(old: list[str], new: list[str]) -> list[str]:
-    """The ids to move, in ``new``'s order, to turn ``old`` into ``new``.
-
-    One id moved (a drag) gives that id alone; any other change gives every id, each put
-    at its place in turn.
-    """
-    differing = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-    if not differing:
-        return []
-    first, last = differing[0], differing[-1]
-    for moved in (old[last], old[first]):
-        rest = [section_id for section_id in old if section_id != moved]
-        if rest == [section_id for section_id in new if section_id != moved]:
-            return [moved]
-    return list(new)
-
-
-class SectionTree(QTreeWidget):
-    """A tree that turns drops into signals instead of moving its own items."""
-
-    photos_dropped = Signal(list, str, str)  # photo ids, section id, before photo id ("": end)
-    section_dropped = Signal(str, int)  # section id, its new index in the visit
-    context_menu_requested = Signal(QPoint)  # global position
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setColumnCount(1)
-        # Every row is one line of text: Qt lays out 10,000 photo rows without asking each
-        # for its height (a section move or a selection no longer waits for that).
-        self.setUniformRowHeights(True)
-        # The scroll bar's holder paints its own background: otherwise a move that scrolls
-        # the tree repaints everything behind the bar, up to the window (as in the library).
-        holder = self.verticalScrollBar().parentWidget()
-        if holder is not None and holder is not self:
-            holder.setAutoFillBackground(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDragEnabled(True)
-        self.viewport().setAcceptDrops(True)
-
-    def mimeTypes(self) -> list[str]:
-        return [PHOTO_IDS_MIME, SECTION_ID_MIME]
-
-    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:  # type: ignore[override]
-        """Photos when only photos are picked; else the first picked section."""
-        photos = [str(item.data(0, PHOTO_ID_ROLE)) for item in items if item.data(0, PHOTO_ID_ROLE)]
-        if photos and len(photos) == len(items):
-            return photo_ids_mime(photos)
-        mime = QMimeData()
-        sections = [item for item in items if item.data(0, SECTION_ID_ROLE)]
-        if sections:
-            mime.setData(SECTION_ID_MIME, str(sections[0].data(0, SECTION_ID_ROLE)).encode())
-        return mime
-
-    def startDrag(self, supportedActions: Qt.DropAction) -> None:  # noqa: N803 - Qt's name
-        mime = self.mimeData(self.selectedItems())
-        if not mime.formats():
-            return
-        drag = QDrag(self)
-        drag.setMimeData(mime)
-        # The controller rebuilds the tree after a drop; Qt must not remove items itself.
-        drag.exec(Qt.DropAction.CopyAction | Qt.DropAction.MoveAction, Qt.DropAction.MoveAction)
-
-    def dragEnterEvent(self, event: QDragMoveEvent) -> None:
-        mime = event.mimeData()
-        if mime.hasFormat(PHOTO_IDS_MIME) or mime.hasFormat(SECTION_ID_MIME):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._target(event) is None:
-            event.ignore()
-        else:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        target = self._target(event)
-        if target is None:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        mime = event.mimeData()
-        if mime.hasFormat(PHOTO_IDS_MIME):
-            section_id, before = target
-            self.photos_dropped.emit(_photo_ids_of(mime), section_id, before)
-        else:
-            self.section_dropped.emit(bytes(mime.data(SECTION_ID_MIME).data()).decode(), target[1])
-
-    def _target(self, event: QDropEvent) -> tuple[str, object] | None:
-        """``(section id, before photo id)`` for photos; ``("", index)`` for a section."""
-        mime = event.mimeData()
-        point = event.position().toPoint()
-        item = self.itemAt(point)
-        if mime.hasFormat(PHOTO_IDS_MIME):
-            if item is None or not item.data(0, SECTION_ID_ROLE):
-                return None
-            return str(item.data(0, SECTION_ID_ROLE)), str(item.data(0, PHOTO_ID_ROLE) or "")
-        if not mime.hasFormat(SECTION_ID_MIME):
-            return None
-        moving = bytes(mime.data(SECTION_ID_MIME).data()).decode()
-        return "", self._section_index_at(item, point, moving)
-
-    def _section_index_at(self, item: QTreeWidgetItem | None, point: QPoint, moving_id: str) -> int:
-        moving = self._section_index(moving_id)
-        if item is None or not item.data(0, SECTION_ID_ROLE):
-            index = self.topLevelItemCount()
-        else:
-            top = item.parent() or item
-            index = self.indexOfTopLevelItem(top)
-            rect = self.visualItemRect(top)
-            if item is not top or point.y() > rect.center().y():
-                index += 1
-        # The section leaves its place first: below it, everything moves up one.
-        return index - 1 if moving is not None and moving < index else index
-
-    def _section_index(self, section_id: str) -> int | None:
-        for index in range(self.topLevelItemCount()):
-            if _top(self, index).data(0, SECTION_ID_ROLE) == section_id:
-                return index
-        return None
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        item = self.itemAt(event.pos())
-        if item is not None and not item.isSelected():
-            self.setCurrentItem(item)
-        self.context_menu_requested.emit(event.globalPos())
 
 
 class ExhibitionPanel(QWidget):
@@ -239,6 +78,12 @@ class ExhibitionPanel(QWidget):
         self.filler.finished.connect(self._on_filler_finished)
         #: The row to make current again once its photo's row is there.
         self._restore: tuple[str, str] | None = None
+        #: Every photo row made so far, by photo id.
+        self._photo_items: dict[str, QTreeWidgetItem] = {}
+        #: The file names the rows were made with (a project opened brings new ones).
+        self._names_shown: dict[str, str] = self.file_names
+        #: Headlines edited while their photo's row was still to be made (by the filler).
+        self._edited: dict[str, dict[str, str]] = {}
         self.retranslate_ui()
 
     def set_structure(
@@ -247,11 +92,42 @@ class ExhibitionPanel(QWidget):
         languages: list[str],
         unplaced: int,
     ) -> None:
-        """Sections with ``(photo id, headline by language)`` rows, and the unplaced count."""
-        self._sections = sections
+        """Sections with ``(photo id, headline by language)`` rows, and the unplaced count.
+
+        Only the sections that differ from what is shown are made anew (see
+        :meth:`_update`); a new project, new languages or a large change rebuild the tree.
+        """
+        old, self._sections = self._sections, sections
+        same_languages = languages == self._languages
         self._languages = languages
         self._unplaced = unplaced
-        self._rebuild()
+        if not (same_languages and self._update(old)):
+            self._rebuild()
+
+    def show_headlines(self, headlines: dict[str, dict[str, str]]) -> None:
+        """Show photos' edited headlines (by language) in their rows, and nothing else.
+
+        A photo without a headline left shows its file name again. Each row changes alone
+        (one ``dataChanged``): the tree lays nothing out anew.
+        """
+        changed: dict[str, dict[str, dict[str, str]]] = {}  # by section
+        for photo_id, texts in headlines.items():
+            item = self._photo_items.get(photo_id)
+            if item is None:  # still to be made by the filler, or in no section
+                if self.filler.busy:
+                    self._edited[photo_id] = texts
+                continue
+            name = self.file_names.get(photo_id, photo_id)
+            text = pick_text(texts, self._languages) or name
+            if item.text(0) != text:
+                item.setText(0, text)
+            changed.setdefault(str(item.data(0, SECTION_ID_ROLE)), {})[photo_id] = texts
+        # What is shown is remembered, so that the next structure finds these rows unchanged.
+        for number, (section, photos) in enumerate(self._sections):
+            edited = changed.get(section.id)
+            if edited:
+                rows = [(pid, edited.get(pid, texts)) for pid, texts in photos]
+                self._sections[number] = (section, rows)
 
     def reorder(self, section_ids: list[str]) -> None:
         """Show the sections in this order (after a move): rows moved, none made anew."""
@@ -349,17 +225,15 @@ class ExhibitionPanel(QWidget):
                 return
         self.filler.finish()
         self.tree.clearSelection()
-        for index in range(self.tree.topLevelItemCount()):
-            top = _top(self.tree, index)
-            if section_id is not None and top.data(0, SECTION_ID_ROLE) == section_id:
+        if section_id is not None:
+            top = self._find(section_id, None)
+            if top is not None:
                 top.setSelected(True)
                 self.tree.setCurrentItem(top)
-            if not wanted:
-                continue
-            for row in range(top.childCount()):
-                child = _child(top, row)
-                if child.data(0, PHOTO_ID_ROLE) in wanted:
-                    child.setSelected(True)
+        for photo_id in wanted:
+            child = self._photo_items.get(photo_id)
+            if child is not None:
+                child.setSelected(True)
 
     def item_for(self, section_id: str, photo_id: str | None = None) -> QTreeWidgetItem | None:
         """The row showing a section or one of its photos (rows still to come made now)."""
@@ -374,9 +248,8 @@ class ExhibitionPanel(QWidget):
                 continue
             if photo_id is None:
                 return top
-            for row in range(top.childCount()):
-                if _child(top, row).data(0, PHOTO_ID_ROLE) == photo_id:
-                    return _child(top, row)
+            child = self._photo_items.get(photo_id)
+            return child if child is not None and child.parent() is top else None
         return None
 
     def update_actions(self) -> None:
@@ -391,20 +264,15 @@ class ExhibitionPanel(QWidget):
         # The rows are made anew; the current row stays on the same section (or photo), and
         # nobody is told of a change in between (Qt makes the first row current as it clears,
         # which would draw section 1 on the layout after every edit).
-        current = self.tree.currentItem()
-        keep = (
-            (current.data(0, SECTION_ID_ROLE), current.data(0, PHOTO_ID_ROLE))
-            if current is not None
-            else None
-        )
+        keep = self._place(self.tree.currentItem())
         blocked = self.tree.blockSignals(True)
         try:
             self._fill()
-            restored = self._find(str(keep[0]), keep[1] or None) if keep and keep[0] else None
-            if restored is None and keep and keep[0]:
-                restored = self._find(str(keep[0]), None)
+            restored = self._find(*keep) if keep else None
+            if restored is None and keep:
+                restored = self._find(keep[0], None)
                 if keep[1] and self.filler.busy:  # its row comes with a later slice
-                    self._restore = (str(keep[0]), str(keep[1]))
+                    self._restore = (keep[0], keep[1])
             if restored is not None:
                 self.tree.setCurrentItem(restored, 0, QItemSelectionModel.SelectionFlag.NoUpdate)
         finally:
@@ -415,45 +283,141 @@ class ExhibitionPanel(QWidget):
         """The sections at once; their photos too, or in slices for a large exhibition."""
         self.filler.cancel()
         self._restore = None
+        self._edited = {}
         self.tree.clear()
+        self._photo_items = {}
+        self._names_shown = self.file_names
         sliced = sum(len(photos) for _section, photos in self._sections) > FILL_AT_ONCE
         jobs: list[tuple[QTreeWidgetItem, list[object]]] = []
         for number, (section, photos) in enumerate(self._sections, start=1):
-            title = pick_text(section.title, self._languages) or _("Untitled section")
-            item = QTreeWidgetItem([f"{number}. {title}"])
+            item = QTreeWidgetItem()
             item.setData(0, SECTION_ID_ROLE, section.id)
-            item.setToolTip(0, pick_text(section.intro, self._languages))
-            rows: list[object] = [(section.id, photo_id, texts) for photo_id, texts in photos]
+            self._label(item, number, section)
             self.tree.addTopLevelItem(item)
             if sliced:
-                jobs.append((item, rows))
+                jobs.append((item, [(section.id, photo_id, texts) for photo_id, texts in photos]))
             else:
-                item.addChildren([self._photo_row(row) for row in rows])
-                item.setExpanded(True)
-        if self._unplaced:
-            unplaced = QTreeWidgetItem(
-                [
-                    ngettext(
-                        "%(count)d photo in no section",
-                        "%(count)d photos in no section",
-                        self._unplaced,
-                    )
-                    % {"count": self._unplaced}
-                ]
-            )
-            unplaced.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(unplaced)
+                self._set_photos(item, section.id, photos)
+        self._add_unplaced_row()
         if jobs:
             self.filler.start(jobs, self._photo_row)
+
+    def _update(self, old: list[tuple[Section, list[tuple[str, dict[str, str]]]]]) -> bool:
+        """Change only what differs from ``old``; False when rebuilding is the better way.
+
+        Sections that went are taken out, new ones put in, rows out of place moved (as
+        :meth:`reorder` does), titles relabelled, and the photo rows of a section made anew
+        only when its photos (or their headlines) changed. The current row stays.
+        """
+        if self.filler.busy or not old or self.tree.topLevelItemCount() == 0:
+            return False
+        if self.file_names is not self._names_shown:  # another project's names: all anew
+            return False
+        before = {section.id: photos for section, photos in old}
+        remade = [
+            (section, photos)
+            for section, photos in self._sections
+            if before.get(section.id) != photos
+        ]
+        if sum(len(photos) for _section, photos in remade) > FILL_AT_ONCE:
+            return False
+        current = self.tree.currentItem()
+        keep = self._place(current)
+        blocked = self.tree.blockSignals(True)
+        try:
+            wanted = {section.id for section, _photos in self._sections}
+            items: dict[str, QTreeWidgetItem] = {}
+            for index in reversed(range(self.tree.topLevelItemCount())):
+                item = _top(self.tree, index)
+                section_id = item.data(0, SECTION_ID_ROLE)
+                if section_id in wanted:
+                    items[str(section_id)] = item
+                    continue
+                self._forget_photos(item)  # a section deleted, or the row of unplaced photos
+                self.tree.takeTopLevelItem(index)
+            for section, _photos in self._sections:
+                if section.id not in items:
+                    item = QTreeWidgetItem()
+                    item.setData(0, SECTION_ID_ROLE, section.id)
+                    self.tree.addTopLevelItem(item)
+                    items[section.id] = item
+            order = [section.id for section, _photos in self._sections]
+            shown = [
+                str(_top(self.tree, index).data(0, SECTION_ID_ROLE))
+                for index in range(self.tree.topLevelItemCount())
+            ]
+            for section_id in _moved(shown, order):
+                item = items[section_id]
+                self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(item))
+                self.tree.insertTopLevelItem(order.index(section_id), item)
+                item.setExpanded(True)
+            for number, (section, photos) in enumerate(self._sections, start=1):
+                item = items[section.id]
+                self._label(item, number, section)
+                if before.get(section.id) != photos:
+                    self._forget_photos(item)
+                    item.takeChildren()
+                    self._set_photos(item, section.id, photos)
+            self._add_unplaced_row()
+            if current is not None and self.tree.currentItem() is not current and keep:
+                restored = self._find(*keep) or self._find(keep[0], None)
+                if restored is not None:
+                    flag = QItemSelectionModel.SelectionFlag.NoUpdate
+                    self.tree.setCurrentItem(restored, 0, flag)
+        finally:
+            self.tree.blockSignals(blocked)
+        self.update_actions()
+        return True
+
+    @staticmethod
+    def _place(item: QTreeWidgetItem | None) -> tuple[str, str | None] | None:
+        """``(section id, photo id or None)`` of a row; None for no row or the unplaced one."""
+        if item is None or not item.data(0, SECTION_ID_ROLE):
+            return None
+        photo_id = item.data(0, PHOTO_ID_ROLE)
+        return str(item.data(0, SECTION_ID_ROLE)), str(photo_id) if photo_id else None
+
+    def _label(self, item: QTreeWidgetItem, number: int, section: Section) -> None:
+        """A section's row text: its number in the visit and its title; its intro as tip."""
+        title = pick_text(section.title, self._languages) or _("Untitled section")
+        text, tip = f"{number}. {title}", pick_text(section.intro, self._languages)
+        if item.text(0) != text:  # an unchanged row is not repainted
+            item.setText(0, text)
+        if item.toolTip(0) != tip:
+            item.setToolTip(0, tip)
+
+    def _set_photos(
+        self, item: QTreeWidgetItem, section_id: str, photos: list[tuple[str, dict[str, str]]]
+    ) -> None:
+        item.addChildren([self._photo_row((section_id, pid, texts)) for pid, texts in photos])
+        item.setExpanded(True)
+
+    def _forget_photos(self, item: QTreeWidgetItem) -> None:
+        for row in range(item.childCount()):
+            photo_id = _child(item, row).data(0, PHOTO_ID_ROLE)
+            if self._photo_items.get(photo_id) is _child(item, row):
+                del self._photo_items[photo_id]
+
+    def _add_unplaced_row(self) -> None:
+        if not self._unplaced:
+            return
+        text = ngettext(
+            "%(count)d photo in no section", "%(count)d photos in no section", self._unplaced
+        ) % {"count": self._unplaced}
+        unplaced = QTreeWidgetItem([text])
+        unplaced.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.tree.addTopLevelItem(unplaced)
 
     def _photo_row(self, row: object) -> QTreeWidgetItem:
         """A photo's row: its headline (else its file name), its section and id."""
         section_id, photo_id, texts = cast(tuple[str, str, dict[str, str]], row)
+        texts = self._edited.pop(photo_id, texts) if self._edited else texts
         name = self.file_names.get(photo_id, photo_id)
         child = QTreeWidgetItem([pick_text(texts, self._languages) or name])
         child.setToolTip(0, name)
         child.setData(0, SECTION_ID_ROLE, section_id)
         child.setData(0, PHOTO_ID_ROLE, photo_id)
+        self._photo_items[photo_id] = child
         return child
 
     def _on_filler_finished(self) -> None:
