@@ -21,6 +21,7 @@ import pyexiv2
 import pytest
 from PIL import Image
 
+from curator import cli
 from curator.core.delivery_planning.settings import resolve_options
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
@@ -67,7 +68,7 @@ def _deliver(project: Path, folder: Path, **kwargs: bool) -> DeliveryReport:
 
 
 def test_import_reports_the_manifest_its_signer_and_trust(
-    signed: tuple[Path, Pki, Path], tmp_path: Path
+    signed: tuple[Path, Pki, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     photo, pki, _demo = signed
     trusting = _project(tmp_path / "a", photo, {"delivery.c2pa_trust_list": str(pki.ca)})
@@ -75,6 +76,11 @@ def test_import_reports_the_manifest_its_signer_and_trust(
         (rights,) = service.queries.photo_rights()
         record = rights.provenance
         assert (record.c2pa_state, record.c2pa_signer, record.c2pa_trusted) == (VALID, SIGNER, True)
+    # The command line shows it on the photo's line too.
+    assert cli.main(["rights", "list", str(trusting)]) == 0
+    assert f"Content Credentials: valid, trusted signer, signed by {SIGNER}" in (
+        capsys.readouterr().out
+    )
     # Without a trust list the same photo is valid, its signer named but not trusted.
     plain = _project(tmp_path / "b", photo, {})
     with ProjectService.open(plain, read_only=True) as service:
