@@ -23,8 +23,9 @@ from PIL import Image
 
 from curator import cli
 from curator.core.delivery_planning.settings import resolve_options
-from curator.core.model import CaptionField
+from curator.core.model import CaptionField, GlossaryKind
 from curator.core.services import ProjectService
+from curator.core.shown import Shown
 from curator.deliver.service import WRITTEN, DeliveryReport, deliver
 from curator.demo import write_demo
 from curator.ingest.content_credentials import INVALID, VALID, check_credentials, file_has_manifest
@@ -117,7 +118,13 @@ def test_sidecar_delivery_keeps_the_original_and_its_credential(
     signed: tuple[Path, Pki, Path], tmp_path: Path
 ) -> None:
     photo, _pki, _demo = signed
-    report = _deliver(_project(tmp_path, photo, {}), tmp_path / "out", sidecar=True)
+    project = _project(tmp_path, photo, {})
+    with ProjectService.open(project) as service:  # who is shown goes into the sidecar too
+        with service.store.transaction():
+            lan = service.glossary.add(GlossaryKind.PERSON, {"vi": "Lan", "ru": "Лан"}).id
+        (photo_id,) = [p.id for p in service.queries.all_photos()]
+        service.operations.shown.set(photo_id, Shown().with_person(lan))
+    report = _deliver(project, tmp_path / "out", sidecar=True)
     (delivered,) = report.files
     assert delivered.status == WRITTEN, delivered.problems
     assert delivered.c2pa == "sidecar" and delivered.sidecar is not None
@@ -131,6 +138,8 @@ def test_sidecar_delivery_keeps_the_original_and_its_credential(
     assert tags["XMP-dc:Description-vi"] == "Hà Nội"
     assert tags["XMP-dc:Description-ru"] == "Ханой"
     assert tags["XMP-dc:Description-en"] == "Hanoi"
+    assert tags["XMP-iptcExt:PersonInImage"] == "Lan"
+    assert tags["XMP-iptcExt:PersonInImageName-ru"] == "Лан"
 
 
 def test_with_a_certificate_the_copy_is_signed_again_over_the_original(
