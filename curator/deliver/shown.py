@@ -67,8 +67,10 @@ def _number(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
 
 
-def _additions(plan: ShownPlan) -> dict[str, Any]:
+def _additions(plan: ShownPlan, taken: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The project's shown properties as pyexiv2 keys; region ids avoid those in ``taken``."""
     add: dict[str, Any] = {}
+    ids = (name for k in range(1, 10_000) if (name := f"person-{k}") not in taken)
     if plan.persons:
         add[_EXT + "PersonInImage"] = [person.names[0][1] for person in plan.persons]
         add[_EXT + "PersonInImageWDetails"] = _BAG
@@ -88,7 +90,7 @@ def _additions(plan: ShownPlan) -> dict[str, Any]:
             add[box + "rbUnit"] = "relative"
             for name, value in zip(("rbX", "rbY", "rbW", "rbH"), _box(person), strict=True):
                 add[box + name] = _number(value)
-            add[item + "rId"] = f"person-{n}"
+            add[item + "rId"] = next(ids)
             add[item + "Name"] = lang_alt(person.names)
             for kind, uri in (("rCtype", HUMAN), ("rRole", SUBJECT_AREA)):
                 add[item + kind] = _BAG
@@ -126,7 +128,15 @@ def write_shown(image: Any, plan: ShownPlan) -> None:
     raw = image.read_raw_xmp()
     found = read_shown(raw.encode("utf-8") if isinstance(raw, str) else bytes(raw or b""))
     kept = ShownJudge(plan).kept(found)
-    add = _additions(plan)
+    taken = frozenset(
+        str(value)
+        for key, value in current.items()
+        if (match := _KEY.match(key))
+        and match.group(1) == "ImageRegion"
+        and match.group(3) == "/Iptc4xmpExt:rId"
+        and int(match.group(2)) - 1 in kept.regions
+    )
+    add = _additions(plan, taken)
     _add_kept(add, current, kept)
     old = [
         key

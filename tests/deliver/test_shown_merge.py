@@ -51,7 +51,7 @@ def _mixed_original(path: Path) -> Path:
             "{RegionBoundary={RbShape=rectangle,RbUnit=relative,RbX=0.1,RbY=0.2,RbW=0.25,RbH=0.5},"
             "PersonInImage=[Vũ Việt Trang]},"
             "{RegionBoundary={RbShape=rectangle,RbUnit=relative,RbX=0.5,RbY=0.2,RbW=0.25,RbH=0.5},"
-            "PersonInImage=[Nguyễn Văn An]},"
+            "RId=person-1,PersonInImage=[Nguyễn Văn An]},"
             "{RegionBoundary={RbShape=circle,RbUnit=relative,RbX=0.9,RbY=0.1,RbRx=0.05},"
             "Name=Lá cờ}]",
             str(path),
@@ -127,6 +127,8 @@ def test_a_copy_keeps_the_names_the_project_does_not_record(
         None,
     ]
     assert regions[0]["Name-en"] == "Vu Viet Trang"
+    # Region ids stay unique: the project's takes one the kept region does not use.
+    assert [r.get("RId") for r in regions] == ["person-2", "person-1", None]
     assert regions[2]["Name"] == "Lá cờ" and regions[2]["RegionBoundary"]["RbShape"] == "Circle"
     assert validation_warnings(copy) <= validation_warnings(original)
 
