@@ -136,8 +136,8 @@ class ImportReport:
         """One line per added photo whose shown names stayed in its file only."""
         return [
             _(
-                "%(file)s: shown in the file but not in the glossary (kept in the original, "
-                "not recorded): %(names)s"
+                "%(file)s: shown in the file but not in the glossary (kept in the original and "
+                "in delivered copies, not recorded): %(names)s"
             )
             % {"file": path.name, "names": ", ".join(names)}
             for _photo_id, path, names in self.unmatched_shown
