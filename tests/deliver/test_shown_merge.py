@@ -202,7 +202,7 @@ def test_a_name_the_glossary_learns_later_stays_in_copies_of_an_untouched_photo(
     assert tags["XMP-iptcExt:PersonInImage"] == ["Vũ Việt Trang", "Nguyễn Văn An"]
     # Once the curator edits the photo, a known name it does not show is left out.
     shown = service.operations.shown.get(photo_id)
-    service.operations.shown.set(photo_id, shown.with_event("en", "Talks"))
+    service.operations.shown.set(photo_id, shown.with_event("en", "Talks in Hanoi"))
     tags = _tags(_deliver_one(service, tmp_path / "edited"))
     assert tags["XMP-iptcExt:PersonInImage"] == ["Vũ Việt Trang"]
     assert [r.get("PersonInImage") for r in tags["XMP-iptcExt:ImageRegion"]] == [

@@ -244,6 +244,8 @@ def test_reread_leaves_a_photo_the_curator_emptied_alone(
     ops = service.operations.shown
     assert [p.entry_id for p in ops.get(untouched).persons] == [lan]
     assert not ops.edited(emptied) and not ops.edited(untouched)
+    assert ops.set(untouched, ops.get(untouched)).empty  # no change, no mark
+    assert not ops.edited(untouched)
     changes = ops.set(emptied, ops.get(emptied).without_person(lan))
     assert ops.edited(emptied) and ops.get(emptied).empty
     # The glossary learns Minh: the untouched photo takes him in, the emptied one stays empty.

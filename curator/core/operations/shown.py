@@ -157,7 +157,7 @@ class ShownOperations:
             self._check(shown)
             before = service.shown.get(photo_id)
             was_edited = service.shown.edited(photo_id)
-            if before == shown and was_edited == edited:
+            if before == shown:  # nothing to change: the mark stays as it is too
                 return ChangeSet()
             service.shown.put(photo_id, shown, edited=edited)
         return ChangeSet(
