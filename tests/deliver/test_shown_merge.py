@@ -228,3 +228,55 @@ def test_verification_catches_a_copy_that_still_carries_a_removed_name(
     assert any("TTXVN" in problem for problem in problems)
     assert any("Event" in problem for problem in problems)
     assert not any("Nguyễn Văn An" in problem for problem in problems)
+
+
+@needs_exiftool
+def test_a_smaller_copy_measures_the_originals_pixel_regions_against_its_size(
+    service: ProjectService, tmp_path: Path
+) -> None:
+    original = tmp_path / "big.jpg"
+    Image.new("RGB", (400, 300), (30, 60, 90)).save(original, "JPEG")
+    subprocess.run(
+        [
+            "exiftool",
+            "-q",
+            "-overwrite_original",
+            "-XMP-mwg-rs:RegionInfo={AppliedToDimensions={W=400,H=300,Unit=pixel},"
+            "RegionList=[{Area={X=0.5,Y=0.5,W=0.2,H=0.2,Unit=normalized},Name=Bob,Type=Face}]}",
+            "-XMP-iptcExt:ImageRegion=["
+            "{RegionBoundary={RbShape=rectangle,RbUnit=pixel,RbX=40,RbY=30,RbW=100,RbH=100},"
+            "PersonInImage=[Bob]},"
+            "{RegionBoundary={RbShape=polygon,RbUnit=pixel,"
+            "RbVertices=[{RbX=10,RbY=10},{RbX=200,RbY=20},{RbX=100,RbY=250}]}},"
+            "{RegionBoundary={RbShape=circle,RbUnit=relative,RbX=0.75,RbY=0.5,RbRx=0.125}}]",
+            str(original),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    import_paths(service, [original], ImportOptions(workers=1))
+    (copy,) = deliver(service, tmp_path / "out", resolve_options(service, long_edge=200)).files
+    assert copy.status == WRITTEN and copy.resized == (200, 150)
+    tags = _tags(copy.path)
+    rectangle, polygon, circle = (r["RegionBoundary"] for r in tags["XMP-iptcExt:ImageRegion"])
+    assert (rectangle["RbX"], rectangle["RbY"], rectangle["RbW"], rectangle["RbH"]) == (
+        20,
+        15,
+        50,
+        50,
+    )
+    assert polygon["RbVertices"] == [
+        {"RbX": 5, "RbY": 5},
+        {"RbX": 100, "RbY": 10},
+        {"RbX": 50, "RbY": 125},
+    ]
+    assert (circle["RbX"], circle["RbRx"]) == (0.75, 0.125)  # relative: as it was
+    out = subprocess.run(
+        ["exiftool", "-j", "-struct", "-XMP-mwg-rs:RegionInfo", str(copy.path)],
+        capture_output=True,
+        check=True,
+    )
+    info = json.loads(out.stdout.decode("utf-8"))[0]["RegionInfo"]
+    assert info["AppliedToDimensions"] == {"H": 150, "Unit": "pixel", "W": 200}
+    assert info["RegionList"][0]["Area"]["X"] == 0.5
+    assert validation_warnings(copy.path) <= validation_warnings(original)
