@@ -16,7 +16,7 @@ from typing import Any
 
 import pyexiv2
 
-from curator.core.delivery_planning.shown import Names, ShownPlan
+from curator.core.delivery_planning.shown import LOCATION_FIELDS, Names, ShownPlan
 from curator.deliver.exiv2 import EXIV2_LOCK
 from curator.deliver.shown_merge import KeptEntries, ShownJudge
 from curator.i18n import _
@@ -44,6 +44,8 @@ _KEY = re.compile(
     re.DOTALL,
 )
 _registered = False
+#: The LocationShown text fields the project writes (others an original had are carried over).
+_LOCATION_TEXT = frozenset(LOCATION_FIELDS.values())
 
 
 def register_namespace() -> None:
@@ -171,6 +173,16 @@ def _add_kept(add: dict[str, Any], current: dict[str, Any], kept: KeptEntries) -
         texts = [plain[name][n] for n in positions if n < len(plain.get(name, ()))]
         if texts:
             add[_EXT + name] = [*add.get(_EXT + name, ()), *texts]
+    for name, pairs in (
+        ("PersonInImageWDetails", kept.details_from),
+        ("LocationShown", kept.locations_from),
+    ):
+        for position, index in pairs:
+            item = f"{_EXT}{name}[{position + 1}]"
+            written = {key[len(item) :].split("/")[1] for key in add if key.startswith(item + "/")}
+            for rest, value in items.get(name, {}).get(index + 1, []):
+                if rest.split("/")[1].split("[")[0] not in written:
+                    add[item + rest] = value
     for name, positions in (
         ("PersonInImageWDetails", kept.details),
         ("LocationShown", kept.locations),
@@ -202,7 +214,10 @@ def check_shown(packet: bytes | None, plan: ShownPlan) -> list[str]:
         "Iptc4xmpExt:PersonInImage": list(found.persons),
         "Iptc4xmpExt:PersonInImageWDetails": [d.names for d in found.details],
         "Iptc4xmpExt:OrganisationInImageName": list(found.organisations),
-        "Iptc4xmpExt:LocationShown": [(loc.fields, loc.names) for loc in found.locations],
+        "Iptc4xmpExt:LocationShown": [
+            ({k: v for k, v in loc.fields.items() if k in _LOCATION_TEXT}, loc.names)
+            for loc in found.locations
+        ],
         "Iptc4xmpExt:ImageRegion": [(r.box, r.names, r.unit) for r in found.regions],
     }
     problems = [

@@ -9,7 +9,9 @@ the project delivers), and then:
 
 - the glossary does not know it (or names more than one entry so): **kept**, since the project
   cannot record it (the import's note named it);
-- the project records that entry: **replaced**, the project's version is written instead;
+- the project records that entry: **replaced**, the project's version is written instead,
+  with the original's fields the project does not write (a person's description or
+  identifier, a location's identifiers, country code or GPS) carried over;
 - the glossary knows it but the project does not record it: **left out** when the curator
   edited what the photo shows (schema 19: a deliberate removal), **kept** otherwise (the
   glossary learned the name after the import; a re-read takes it in).
@@ -45,6 +47,11 @@ class KeptEntries:
     locations: tuple[int, ...] = ()
     regions: tuple[int, ...] = ()
     event: bool = False
+    #: (project's position, original's position) of the persons and locations the project
+    #: replaces: the original's fields the project does not write (a person's description,
+    #: a location's identifiers and GPS) are carried over to the project's entry.
+    details_from: tuple[tuple[int, int], ...] = ()
+    locations_from: tuple[tuple[int, int], ...] = ()
 
 
 class ShownJudge:
@@ -106,9 +113,37 @@ class ShownJudge:
             return False
         return self._entry(event.values(), GlossaryKind.EVENT) is None or not self._plan.edited
 
+    def _details_from(self, found: ShownInFile) -> tuple[tuple[int, int], ...]:
+        pairs: dict[int, int] = {}
+        for index, person in enumerate(found.details):
+            entry_id = self._entry(person.names.values(), GlossaryKind.PERSON)
+            for position, planned in enumerate(self._plan.persons):
+                same_uri = bool(planned.person_id) and planned.person_id in person.ids
+                if position not in pairs and (same_uri or entry_id == planned.entry_id):
+                    pairs[position] = index
+                    break
+        return tuple(pairs.items())
+
+    def _locations_from(self, found: ShownInFile) -> tuple[tuple[int, int], ...]:
+        glossary = self._plan.glossary
+        if glossary is None:
+            return ()
+        pairs: dict[int, int] = {}
+        for index, location in enumerate(found.locations):
+            taken, missing = match_location(location, glossary)
+            if taken is None or missing:
+                continue
+            for position, planned in enumerate(self._plan.locations):
+                if position not in pairs and planned.parts == taken.parts:
+                    pairs[position] = index
+                    break
+        return tuple(pairs.items())
+
     def kept(self, found: ShownInFile) -> KeptEntries:
         """What of ``found`` (the original's) the copy keeps."""
         return KeptEntries(
+            details_from=self._details_from(found),
+            locations_from=self._locations_from(found),
             persons=tuple(n for n, name in enumerate(found.persons) if self.person((name,))),
             details=tuple(
                 n

@@ -40,11 +40,12 @@ def _mixed_original(path: Path) -> Path:
             "-XMP-iptcExt:PersonInImage=Vũ Việt Trang",
             "-XMP-iptcExt:PersonInImage=Nguyễn Văn An",
             "-XMP-iptcExt:PersonInImageWDetails=[{PersonName=Vũ Việt Trang,"
-            f"PersonId=[{TRANG_ID}]}},{{PersonName=Nguyễn Văn An,"
+            f"PersonId=[{TRANG_ID}],PersonDescription=Tổng Giám đốc}},{{PersonName=Nguyễn Văn An,"
             "PersonDescription=Người cầm cờ}]",
             "-XMP-iptcExt:OrganisationInImageName=TTXVN",
             "-XMP-iptcExt:OrganisationInImageName=Hợp tác xã Vân",
-            "-XMP-iptcExt:LocationShown=[{City=Hà Nội,CountryName=Việt Nam},"
+            "-XMP-iptcExt:LocationShown=[{City=Hà Nội,CountryName=Việt Nam,CountryCode=VN,"
+            "LocationId=[https://www.geonames.org/1581130]},"
             "{City=Làng Vân,Sublocation=Đình làng}]",
             "-XMP-iptcExt:Event=Hội đàm",
             "-XMP-iptcExt:ImageRegion=["
@@ -114,10 +115,15 @@ def test_a_copy_keeps_the_names_the_project_does_not_record(
     trang, an = tags["XMP-iptcExt:PersonInImageWDetails"]
     assert (trang["PersonName-ru"], trang["PersonName-en"]) == ("Ву Вьет Чанг", "Vu Viet Trang")
     assert trang["PersonId"] == [TRANG_ID]
+    assert trang["PersonDescription"] == "Tổng Giám đốc"  # the original's, carried over
     assert an == {"PersonName": "Nguyễn Văn An", "PersonDescription": "Người cầm cờ"}
     assert tags["XMP-iptcExt:OrganisationInImageName"] == ["TTXVN", "Hợp tác xã Vân"]
     hanoi, village = tags["XMP-iptcExt:LocationShown"]
     assert hanoi["LocationName-ru"] == "Ханой, Вьетнам"
+    assert (hanoi["CountryCode"], hanoi["LocationId"]) == (
+        "VN",
+        ["https://www.geonames.org/1581130"],
+    )
     assert village == {"City": "Làng Vân", "Sublocation": "Đình làng"}
     assert tags["XMP-iptcExt:Event-ru"] == "Переговоры"
     regions = tags["XMP-iptcExt:ImageRegion"]
