@@ -225,8 +225,8 @@ def _reread(args: argparse.Namespace) -> int:
         sys.stderr.write(shown(f"{photo_id}: {reason}") + "\n")
     for photo_id, names in report.unmatched_shown:
         note = _(
-            "%(file)s: shown in the file but not in the glossary (kept in the original, "
-            "not recorded): %(names)s"
+            "%(file)s: shown in the file but not in the glossary (kept in the original and "
+            "in delivered copies, not recorded): %(names)s"
         ) % {"file": photo_id, "names": ", ".join(names)}
         sys.stdout.write(shown(note) + "\n")
     sys.stdout.write(report.summary() + "\n")

@@ -161,10 +161,21 @@ def _print_list(data: dict[str, Any]) -> None:
             sys.stdout.write(f"  usage-terms [{tag}]: {text}\n")
     if not data["templates"]:
         sys.stdout.write(_("No rights template yet.") + "\n")
+    states = {"valid": _("valid"), "invalid": _("INVALID"), "unreadable": _("unreadable")}
     for photo in data["photos"]:
         agency = photo["agency"] or "-"
         kind = photo["source_type"] or "-"
-        sys.stdout.write(f"{photo['photo_id']}  {agency}  {kind}\n")
+        line = f"{photo['photo_id']}  {agency}  {kind}"
+        if photo["c2pa"]:
+            trust = (
+                _("trusted signer") if photo["c2pa_trusted"] else _("signer not on the trust list")
+            )
+            line += "  " + _("Content Credentials: %(state)s, %(trust)s, signed by %(signer)s") % {
+                "state": states.get(photo["c2pa"], photo["c2pa"]),
+                "trust": trust,
+                "signer": photo["c2pa_signer"] or "?",
+            }
+        sys.stdout.write(line + "\n")
 
 
 def _usage_terms(values: list[str]) -> dict[str, str]:

@@ -101,14 +101,27 @@ def run(args: argparse.Namespace) -> int | None:
         languages = service.queries.languages()
         after = _changed(args, before, entries, languages) if changing else before
         changed = not ops.set(args.photo_id, after).empty if changing else False
+        edited = ops.edited(args.photo_id)
         original = _original(service.queries.photo(args.photo_id).path)
     by_id = {entry.id: entry for entry in entries}
     if args.json:
         print_json(
-            {**_to_json(args.photo_id, after, by_id, languages, changed), "original": original}
+            {
+                **_to_json(args.photo_id, after, by_id, languages, changed),
+                "edited": edited,
+                "original": original,
+            }
         )
         return 0
     _print(after, by_id, languages)
+    if edited:
+        sys.stdout.write(
+            _(
+                "Edited by the curator: a re-read of the original leaves this as it is, and "
+                "delivered copies leave out what the glossary knows but the photo no longer shows."
+            )
+            + "\n"
+        )
     _print_original(original)
     if changing and not changed:
         sys.stderr.write(_("Nothing changed.") + "\n")
@@ -297,8 +310,8 @@ def _print_original(original: dict[str, Any] | None) -> None:
     }
     sys.stdout.write(
         _(
-            "The original file says: %(names)s (%(regions)s); kept in copies where the project "
-            "records nothing."
+            "The original file says: %(names)s (%(regions)s); delivered copies keep what of it "
+            "the project does not record."
         )
         % {"names": "; ".join(parts) or "-", "regions": regions}
         + "\n"

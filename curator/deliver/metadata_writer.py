@@ -62,7 +62,7 @@ def write_metadata(
             | _accessibility_changes(current_xmp, plan)
             | _keyword_changes(plan)
         )
-        write_rights(image, plan.rights_extra, _merge_lang_alt)
+        write_rights(image, plan.rights_extra, _merge_lang_alt, current_xmp)
         write_shown(image, plan.shown)
         if write_iim:
             image.modify_iptc(_iim_changes(image, plan, iim_codec))

@@ -5,8 +5,10 @@ not touched (its JPEG data is not re-encoded). A resized copy is converted from 
 ICC profile to sRGB through LittleCMS (Pillow's ImageCms) - a photo in Adobe RGB or CMYK
 shown without its profile looks washed out or wrong - and carries the sRGB profile. Its
 metadata (EXIF with GPS and maker notes, IIM, XMP, comments) is copied from the original by
-exiv2, and the pixel-size fields are set to the new size. The pixels keep their stored
-orientation, and the EXIF Orientation tag stays with them.
+exiv2, and the pixel-size fields are set to the new size, with the image regions measured in
+pixels (IPTC ``ImageRegion`` with ``rbUnit=pixel``: rectangles, circles, polygons) scaled to
+it and the MWG regions' ``AppliedToDimensions`` (their areas are fractions) given it. The
+pixels keep their stored orientation, and the EXIF Orientation tag stays with them.
 
 The pixels are decoded by the bounded decoder import uses
 (:func:`curator.decode.bounded.load_reduced`): shrunk while decoding (libjpeg's 1/2-1/8,
@@ -17,6 +19,7 @@ a 60000 x 60000 JPEG included - is delivered in memory proportional to the copy'
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +36,14 @@ _SIZE_KEYS = (
     ("Xmp.exif.PixelXDimension", "Xmp.exif.PixelYDimension"),
     ("Xmp.tiff.ImageWidth", "Xmp.tiff.ImageLength"),
 )
+
+
+#: A coordinate of an IPTC image region's boundary (or of one of its polygon's vertices).
+_REGION = re.compile(
+    r"(Xmp\.(?:iptcExt|Iptc4xmpExt)\.ImageRegion\[\d+\]/Iptc4xmpExt:RegionBoundary)"
+    r"/(?:Iptc4xmpExt:rbVertices\[\d+\]/)?Iptc4xmpExt:(rbX|rbY|rbW|rbH|rbRx)$"
+)
+_MWG_SIZE = "Xmp.mwg-rs.Regions/mwg-rs:AppliedToDimensions/stDim:"
 
 
 class ResizeError(Exception):
@@ -62,6 +73,7 @@ def resize_copy(data: bytes, long_edge: int) -> Resized | None:
                 return None
             kind = _FORMATS[image_format]
             info = dict(image.info)
+            before = image.size
             scale = long_edge / max(image.size)
             size = (
                 max(1, round(image.width * scale)),
@@ -75,7 +87,7 @@ def resize_copy(data: bytes, long_edge: int) -> Resized | None:
         raise ResizeError(error.problem.message) from error
     except (OSError, ValueError, ImageCms.PyCMSError) as error:
         raise ResizeError(str(error)) from error
-    return Resized(_with_metadata(data, encoded, size, kind), size[0], size[1])
+    return Resized(_with_metadata(data, encoded, size, kind, before), size[0], size[1])
 
 
 def to_srgb(image: Image.Image) -> Image.Image:
@@ -141,8 +153,17 @@ def _encode(image: Image.Image, kind: str, info: Mapping[Any, Any]) -> bytes:
 _COMMENTED = frozenset({"JPEG", "PNG"})
 
 
-def _with_metadata(original: bytes, encoded: bytes, size: tuple[int, int], kind: str) -> bytes:
-    """``encoded`` carrying the original's metadata (not its ICC profile) at its new size."""
+def _with_metadata(
+    original: bytes,
+    encoded: bytes,
+    size: tuple[int, int],
+    kind: str,
+    before: tuple[int, int] | None = None,
+) -> bytes:
+    """``encoded`` carrying the original's metadata (not its ICC profile) at its new size.
+
+    ``before`` is the original's stored size, to scale the regions measured in its pixels.
+    """
     with open_image(original) as source, open_image(encoded) as target:
         source.copy_to_another_image(target, icc=False, thumbnail=False, comment=kind in _COMMENTED)
         exif = target.read_exif()
@@ -156,8 +177,32 @@ def _with_metadata(original: bytes, encoded: bytes, size: tuple[int, int], kind:
                 changes[width_key] = str(size[0])
             if height_key in holder:
                 changes[height_key] = str(size[1])
+        if before is not None:
+            xmp_sizes.update(_scaled_regions(xmp, before, size))
         if exif_sizes:
             target.modify_exif(exif_sizes)
         if xmp_sizes:
             target.modify_xmp(xmp_sizes)
         return bytes(target.get_bytes())
+
+
+def _scaled_regions(
+    xmp: Mapping[str, Any], before: tuple[int, int], size: tuple[int, int]
+) -> dict[str, str]:
+    """The XMP changes that measure the original's image regions against the new ``size``."""
+    changes: dict[str, str] = {}
+    scale = (size[0] / max(1, before[0]), size[1] / max(1, before[1]))
+    for key, value in xmp.items():
+        match = _REGION.match(key)
+        if match is None or str(xmp.get(f"{match[1]}/Iptc4xmpExt:rbUnit", "")).lower() != "pixel":
+            continue
+        try:
+            number = float(str(value))
+        except ValueError:
+            continue
+        scaled = number * scale[1 if match[2] in ("rbY", "rbH") else 0]
+        changes[key] = f"{scaled:.2f}".rstrip("0").rstrip(".")
+    for axis, pixels in (("w", size[0]), ("h", size[1])):
+        if _MWG_SIZE + axis in xmp:
+            changes[_MWG_SIZE + axis] = str(pixels)
+    return changes

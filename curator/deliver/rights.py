@@ -5,7 +5,10 @@ Written beside the caption by :func:`curator.deliver.metadata_writer.write_metad
 ``plus:Licensor`` (one name/URL structure, replacing the original's), ``plus:DataMining``
 and ``Iptc4xmpExt:DigitalSourceType``. ``dc:rights`` and ``photoshop:Credit`` (and their
 IIM datasets, with 2:115 Source) go through the main writer. Only fields with a value are
-written: what the project does not know stays as the original says.
+written: what the project does not know stays as the original says. When the template's
+copyright notice replaces a different one, the original's ``xmpRights:Marked`` and
+``xmpRights:WebStatement`` go too: they describe the original's rights (a CC0 dedication,
+say), which the copy no longer claims.
 """
 
 from __future__ import annotations
@@ -19,14 +22,33 @@ from curator.ingest.metadata.provenance import parse_rights
 from curator.ingest.metadata.text import clean
 
 _LICENSOR = "Xmp.plus.Licensor"
+#: What the original says about its own rights, stale once the template's notice replaces it.
+_STALE = ("Xmp.xmpRights.Marked", "Xmp.xmpRights.WebStatement")
 
 
-def write_rights(image: Any, extra: RightsMetadata, merge: Any) -> None:
-    """Write ``extra`` into an open pyexiv2 image; ``merge`` merges a lang-alt property."""
+def _notice(xmp: dict[str, Any]) -> str | None:
+    """The copyright notice (``dc:rights``, its default language) of a pyexiv2 XMP reading."""
+    value = xmp.get("Xmp.dc.rights")
+    if isinstance(value, dict):
+        value = value.get('lang="x-default"') or next(iter(value.values()), "")
+    return clean(str(value)) if value else None
+
+
+def write_rights(
+    image: Any, extra: RightsMetadata, merge: Any, original: dict[str, Any] | None = None
+) -> None:
+    """Write ``extra`` into an open pyexiv2 image; ``merge`` merges a lang-alt property.
+
+    ``original`` is the image's XMP before the copy's caption fields were written.
+    """
     if extra.empty:
         return
     current = image.read_xmp()
     changes: dict[str, Any] = {}
+    if extra.copyright and _notice(original or current) != clean(extra.copyright):
+        stale = [key for key in _STALE if key in current]
+        if stale:
+            image.modify_xmp(dict.fromkeys(stale))
     if extra.usage_terms:
         wanted = LangAlt(dict(extra.usage_terms), extra.usage_default or None)
         changes["Xmp.xmpRights.UsageTerms"] = merge(current.get("Xmp.xmpRights.UsageTerms"), wanted)

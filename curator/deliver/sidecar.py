@@ -6,6 +6,7 @@ from pathlib import Path
 
 from curator.core.delivery_planning.plan import MetadataPlan
 from curator.deliver.rights import check_rights
+from curator.deliver.shown import check_shown
 from curator.deliver.verify import check_xmp_fields
 from curator.i18n import _
 from curator.ingest.content_credentials import VALID, check_credentials
@@ -17,7 +18,8 @@ def verify_sidecar(path: Path, plan: MetadataPlan) -> list[str]:
     packet = path.read_bytes()
     xmp = parse_xmp(packet, "xmp-sidecar", f"{path.name}: ")
     problems = [problem.message or problem.code for problem in xmp.problems]
-    return problems + check_xmp_fields(xmp, plan) + check_rights(packet, plan)
+    problems += check_xmp_fields(xmp, plan) + check_rights(packet, plan)
+    return problems + check_shown(packet, plan.shown)
 
 
 def verify_credentials(path: Path) -> list[str]:

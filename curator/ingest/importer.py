@@ -25,6 +25,7 @@ from curator.core.language.credits import ParsedCredit, byline_language, parse_b
 from curator.core.language.generated import refresh_generated
 from curator.core.language.languages import normalize_language
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, Photo
+from curator.core.operations.shown import GlossaryNames
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.rights import Provenance
@@ -44,7 +45,7 @@ from curator.ingest.credential_trust import trust_anchors, trusted_status
 from curator.ingest.metadata.languages import resolve_caption_languages
 from curator.ingest.metadata.types import ImageMetadata, LangText
 from curator.ingest.scan import find_images, storable_path
-from curator.ingest.shown_import import GlossaryNames, take_shown
+from curator.ingest.shown_import import take_shown
 
 _BATCH_SECONDS = 0.25
 _BATCH_SIZE = 32
@@ -135,8 +136,8 @@ class ImportReport:
         """One line per added photo whose shown names stayed in its file only."""
         return [
             _(
-                "%(file)s: shown in the file but not in the glossary (kept in the original, "
-                "not recorded): %(names)s"
+                "%(file)s: shown in the file but not in the glossary (kept in the original and "
+                "in delivered copies, not recorded): %(names)s"
             )
             % {"file": path.name, "names": ", ".join(names)}
             for _photo_id, path, names in self.unmatched_shown

@@ -8,8 +8,9 @@ not edited follow the new facts. An original that is missing, unreadable or no l
 same file (its content hash differs) is left as it was and reported. The digital source type
 and Content Credentials status (schema 13) are read again too; a source type the curator set
 stays. Who and what the file says it shows is taken in where the glossary knows the names
-(:func:`~curator.ingest.shown_import.take_shown`) for a photo whose project records nothing
-shown yet; what the curator recorded stays.
+(:func:`~curator.ingest.shown_import.take_shown`) for a photo whose shown data the curator
+has not edited (schema 19), so a glossary entry added since the import is picked up; what the
+curator edited stays, an emptied photo too.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from pathlib import Path
 
 from curator.core.language.generated import refresh_generated
 from curator.core.model import Photo
+from curator.core.operations.shown import GlossaryNames
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.rights import Provenance
 from curator.core.services import ProjectService
+from curator.core.shown import Shown
 from curator.decode.files import open_regular
 from curator.i18n import _, ngettext
 from curator.ingest.analysis import file_sha256
@@ -38,7 +41,7 @@ from curator.ingest.importer import file_facts
 from curator.ingest.metadata.mapping import read_metadata
 from curator.ingest.metadata.provenance import read_source_type
 from curator.ingest.metadata.shown_xmp import ShownInFile, read_shown_file
-from curator.ingest.shown_import import GlossaryNames, take_shown
+from curator.ingest.shown_import import take_shown
 
 #: Photos written per transaction: a kill loses at most one batch of re-reading.
 _BATCH = 64
@@ -226,9 +229,15 @@ def _take_shown(
     found: ShownInFile,
     report: RereadReport,
 ) -> bool:
-    """Record what the file shows, unless the project records something; whether it did."""
-    if found == ShownInFile() or not service.shown.get(photo.id).empty:
+    """Record what the file shows, unless the curator edited the photo's; whether it changed."""
+    if service.shown.edited(photo.id):
         return False
+    before = service.shown.get(photo.id)
+    if found == ShownInFile():
+        if before.empty:
+            return False
+        service.shown.put(photo.id, Shown())
+        return True
     taken = take_shown(
         found,
         glossary,
@@ -239,7 +248,7 @@ def _take_shown(
     )
     if taken.unmatched:
         report.unmatched_shown.append((photo.id, taken.unmatched))
-    if taken.shown.empty:
+    if taken.shown == before:
         return False
     service.shown.put(photo.id, taken.shown)
     return True

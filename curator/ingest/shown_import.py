@@ -14,10 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from curator.core.errors import UsageError
-from curator.core.language.folding import fold
-from curator.core.model import GlossaryEntry, GlossaryKind
-from curator.core.operations.shown import entry_names, find_entry
+from curator.core.model import GlossaryKind
+from curator.core.operations.shown import GlossaryNames
 from curator.core.shown import LOCATION_PARTS, Region, Shown, ShownLocation
 from curator.ingest.metadata.shown_xmp import LocationInFile, RegionInFile, ShownInFile
 
@@ -71,41 +69,6 @@ def upright_region(
     return region if region.valid else None
 
 
-class GlossaryNames:
-    """The glossary's entries by name, so that matching a file's names stays fast.
-
-    Each lookup narrows the entries to those one of whose renderings, variants or code
-    folds like the name, then applies :func:`find_entry`'s own rules to them.
-    """
-
-    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
-        self._by_key: dict[str, list[GlossaryEntry]] = {}
-        for entry in entries:
-            names = list(entry_names(entry))
-            keys = {fold(text) for text in names} | {text.casefold() for text in names}
-            if entry.code:
-                keys.add(f"\0{entry.code}")
-            for key in keys:
-                self._by_key.setdefault(key, []).append(entry)
-
-    def find(self, names: Iterable[str], kind: GlossaryKind) -> GlossaryEntry | None:
-        """The entry of ``kind`` the first of ``names`` that names one (and only one) names."""
-        for name in names:
-            wanted = name.strip()
-            if not wanted:
-                continue
-            found = {
-                entry.id: entry
-                for key in (fold(wanted), wanted.casefold(), f"\0{wanted}")
-                for entry in self._by_key.get(key, ())
-            }
-            try:
-                return find_entry(list(found.values()), wanted, (kind,))
-            except UsageError:
-                continue
-        return None
-
-
 def _match(glossary: GlossaryNames, names: Iterable[str], kind: GlossaryKind) -> int | None:
     entry = glossary.find(names, kind)
     return None if entry is None else entry.id
@@ -143,7 +106,7 @@ def take_shown(
         else:
             shown = shown.with_organisation(entry_id)
     for location in found.locations:
-        taken, missing = _location(location, glossary)
+        taken, missing = match_location(location, glossary)
         unmatched += missing
         if taken is not None and not missing:
             shown = shown.with_location(taken)
@@ -177,9 +140,10 @@ def _with_region(
     return shown.with_person(entry_id, box), []
 
 
-def _location(
+def match_location(
     location: LocationInFile, glossary: GlossaryNames
 ) -> tuple[ShownLocation | None, list[str]]:
+    """The glossary places a file's location names, part by part; the names it lacks."""
     given: dict[str, tuple[str, ...]] = {}
     if location.names:
         given["name"] = tuple(location.names.values())

@@ -31,3 +31,12 @@ CREATE TABLE photo_event (
     PRIMARY KEY (photo_id, language)
 )
 """
+
+#: The twin of migration 19 (:data:`curator.core.storage.schema_shown.SHOWN_EDITED`).
+SHOWN_EDITED_PG = """
+ALTER TABLE photo ADD COLUMN shown_edited bigint NOT NULL DEFAULT 0;
+UPDATE photo SET shown_edited = 1 WHERE id IN (
+    SELECT photo_id FROM photo_shown UNION SELECT photo_id FROM photo_location
+    UNION SELECT photo_id FROM photo_event
+)
+"""

@@ -21,9 +21,11 @@ import pyexiv2
 import pytest
 from PIL import Image
 
+from curator import cli
 from curator.core.delivery_planning.settings import resolve_options
-from curator.core.model import CaptionField
+from curator.core.model import CaptionField, GlossaryKind
 from curator.core.services import ProjectService
+from curator.core.shown import Shown
 from curator.deliver.service import WRITTEN, DeliveryReport, deliver
 from curator.demo import write_demo
 from curator.ingest.content_credentials import INVALID, VALID, check_credentials, file_has_manifest
@@ -67,7 +69,7 @@ def _deliver(project: Path, folder: Path, **kwargs: bool) -> DeliveryReport:
 
 
 def test_import_reports_the_manifest_its_signer_and_trust(
-    signed: tuple[Path, Pki, Path], tmp_path: Path
+    signed: tuple[Path, Pki, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     photo, pki, _demo = signed
     trusting = _project(tmp_path / "a", photo, {"delivery.c2pa_trust_list": str(pki.ca)})
@@ -75,6 +77,11 @@ def test_import_reports_the_manifest_its_signer_and_trust(
         (rights,) = service.queries.photo_rights()
         record = rights.provenance
         assert (record.c2pa_state, record.c2pa_signer, record.c2pa_trusted) == (VALID, SIGNER, True)
+    # The command line shows it on the photo's line too.
+    assert cli.main(["rights", "list", str(trusting)]) == 0
+    assert f"Content Credentials: valid, trusted signer, signed by {SIGNER}" in (
+        capsys.readouterr().out
+    )
     # Without a trust list the same photo is valid, its signer named but not trusted.
     plain = _project(tmp_path / "b", photo, {})
     with ProjectService.open(plain, read_only=True) as service:
@@ -111,7 +118,13 @@ def test_sidecar_delivery_keeps_the_original_and_its_credential(
     signed: tuple[Path, Pki, Path], tmp_path: Path
 ) -> None:
     photo, _pki, _demo = signed
-    report = _deliver(_project(tmp_path, photo, {}), tmp_path / "out", sidecar=True)
+    project = _project(tmp_path, photo, {})
+    with ProjectService.open(project) as service:  # who is shown goes into the sidecar too
+        with service.store.transaction():
+            lan = service.glossary.add(GlossaryKind.PERSON, {"vi": "Lan", "ru": "Лан"}).id
+        (photo_id,) = [p.id for p in service.queries.all_photos()]
+        service.operations.shown.set(photo_id, Shown().with_person(lan))
+    report = _deliver(project, tmp_path / "out", sidecar=True)
     (delivered,) = report.files
     assert delivered.status == WRITTEN, delivered.problems
     assert delivered.c2pa == "sidecar" and delivered.sidecar is not None
@@ -125,6 +138,8 @@ def test_sidecar_delivery_keeps_the_original_and_its_credential(
     assert tags["XMP-dc:Description-vi"] == "Hà Nội"
     assert tags["XMP-dc:Description-ru"] == "Ханой"
     assert tags["XMP-dc:Description-en"] == "Hanoi"
+    assert tags["XMP-iptcExt:PersonInImage"] == "Lan"
+    assert tags["XMP-iptcExt:PersonInImageName-ru"] == "Лан"
 
 
 def test_with_a_certificate_the_copy_is_signed_again_over_the_original(

@@ -71,7 +71,16 @@ def test_a_template_reaches_every_copy_of_the_agencys_photos(demo: Path, tmp_pat
         if delivered.item.photo.id not in ttxvn:
             assert "XMP-plus:DataMining" not in tags
             assert tags.get("XMP-dc:Rights") != "© Thông tấn xã Việt Nam 2026"
+            # The original's own rights statement (a CC0 dedication) stays with its notice.
+            assert tags["XMP-xmpRights:WebStatement"] == exiftool(original).get(
+                "XMP-xmpRights:WebStatement"
+            )
             continue
+        # The demo originals' CC0 statement no longer describes a copy under copyright.
+        assert "XMP-xmpRights:WebStatement" in exiftool(original)
+        assert "XMP-xmpRights:WebStatement" not in tags
+        assert "XMP-xmpRights:Marked" not in tags
+        assert tags["IFD0:Copyright"] == "© Thông tấn xã Việt Nam 2026"
         for tag, text in TERMS.items():
             assert tags[f"XMP-xmpRights:UsageTerms-{tag}"] == text
         assert tags["XMP-xmpRights:UsageTerms"] == TERMS["vi"]  # x-default: main language

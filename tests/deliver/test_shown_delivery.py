@@ -139,20 +139,27 @@ def test_what_an_original_shows_is_read_kept_or_replaced(tmp_path: Path) -> None
         kept = deliver(service, tmp_path / "kept", resolve_options(service)).files[0]
         assert kept.status == WRITTEN
         assert read_shown(_packet(kept.path)) == found
-        # A person picked: Person Shown is the project's; the regions the file had stay.
+        # A person picked: the project's comes first; the persons, regions and places the
+        # glossary does not know stay after it, with every field they had.
         ivan = _entry(service, GlossaryKind.PERSON, en="Ivan Petrov", ru="Иван Петров")
         service.operations.shown.set(photo.id, Shown().with_person(ivan))
-        replaced = deliver(service, tmp_path / "replaced", resolve_options(service)).files[0]
-        assert replaced.status == WRITTEN, replaced.problems
-        tags = _exiftool(replaced.path)
-        assert tags["XMP-iptcExt:PersonInImage"] == ["Ivan Petrov"]
+        merged = deliver(service, tmp_path / "merged", resolve_options(service)).files[0]
+        assert merged.status == WRITTEN, merged.problems
+        tags = _exiftool(merged.path)
+        before = _exiftool(photo.path)
+        assert tags["XMP-iptcExt:PersonInImage"] == ["Ivan Petrov", *found.persons]
         assert tags["XMP-iptcExt:PersonInImageWDetails"] == [
             {
                 "PersonName": "Ivan Petrov",
                 "PersonName-en": "Ivan Petrov",
                 "PersonName-ru": "Иван Петров",
-            }
+            },
+            *before["XMP-iptcExt:PersonInImageWDetails"],
         ]
-        assert read_shown(_packet(replaced.path)).regions == found.regions
+        for kept_tag in ("ImageRegion", "LocationShown", "Event", "OrganisationInImageName"):
+            tag = f"XMP-iptcExt:{kept_tag}"
+            assert tags[tag] == before[tag]
+        assert read_shown(_packet(merged.path)).regions == found.regions
+        assert validation_warnings(merged.path) <= validation_warnings(photo.path)
     finally:
         service.close()

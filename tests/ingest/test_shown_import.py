@@ -11,11 +11,12 @@ from PIL import Image
 
 from curator import cli
 from curator.core.model import GlossaryKind
+from curator.core.operations.shown import GlossaryNames
 from curator.core.services import ProjectService
 from curator.core.shown import Region, ShownLocation, ShownPerson
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.ingest.reread import reread_metadata
-from curator.ingest.shown_import import GlossaryNames, upright_region
+from curator.ingest.shown_import import upright_region
 
 EXIFTOOL = shutil.which("exiftool")
 REFERENCE = (
@@ -214,3 +215,53 @@ def test_an_xmp_sidecar_says_what_the_photo_shows(service: ProjectService, tmp_p
     )
     (photo_id,) = import_paths(service, [path]).added
     assert service.operations.shown.get(photo_id).organisations == (vna,)
+
+
+@pytest.mark.skipif(EXIFTOOL is None, reason="exiftool is not installed")
+def test_reread_leaves_a_photo_the_curator_emptied_alone(
+    service: ProjectService, tmp_path: Path
+) -> None:
+    with service.store.transaction():
+        lan = service.glossary.add(GlossaryKind.PERSON, {"vi": "Trần Thị Lan"}).id
+    paths = []
+    for name, colour in (("a.jpg", (10, 20, 30)), ("b.jpg", (200, 20, 30))):
+        path = tmp_path / name
+        Image.new("RGB", (40, 30), colour).save(path, "JPEG")
+        subprocess.run(
+            [
+                str(EXIFTOOL),
+                "-q",
+                "-overwrite_original",
+                "-XMP-iptcExt:PersonInImage=Trần Thị Lan",
+                "-XMP-iptcExt:PersonInImage=Lê Văn Minh",
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        paths.append(path)
+    emptied, untouched = import_paths(service, paths).added
+    ops = service.operations.shown
+    assert [p.entry_id for p in ops.get(untouched).persons] == [lan]
+    assert not ops.edited(emptied) and not ops.edited(untouched)
+    assert ops.set(untouched, ops.get(untouched)).empty  # no change, no mark
+    assert not ops.edited(untouched)
+    changes = ops.set(emptied, ops.get(emptied).without_person(lan))
+    assert ops.edited(emptied) and ops.get(emptied).empty
+    # The glossary learns Minh: the untouched photo takes him in, the emptied one stays empty.
+    with service.store.transaction():
+        minh = service.glossary.add(GlossaryKind.PERSON, {"vi": "Lê Văn Minh"}).id
+    report = reread_metadata(service)
+    assert [p.entry_id for p in ops.get(untouched).persons] == [lan, minh]
+    assert ops.get(emptied).empty
+    assert untouched in report.updated and emptied in report.unchanged
+    assert not ops.edited(untouched)
+    # Undoing the removal gives back the unedited mark: a re-read then follows the file again.
+    redo = service.operations.undo(changes.undo) if changes.undo else None
+    assert redo is not None and not ops.edited(emptied)
+    reread_metadata(service, [emptied])
+    assert [p.entry_id for p in ops.get(emptied).persons] == [lan, minh]
+    # Redo marks it edited again.
+    assert redo.undo is not None
+    service.operations.undo(redo.undo)
+    assert ops.edited(emptied)

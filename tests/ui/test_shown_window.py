@@ -47,6 +47,7 @@ def test_a_person_is_picked_marked_on_the_photo_removed_and_undone(
         QTest.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
         (person,) = service.operations.shown.get(photo_id).persons
         assert person.region is None
+        assert service.operations.shown.edited(photo_id)  # a re-read now leaves it alone
         assert "Andrey Kondrashov" in dialog.items.item(0).text()
         # A name the glossary lacks is refused under the list; nothing is written.
         dialog.name.setText("Nobody Known")
@@ -92,13 +93,20 @@ def test_a_person_is_picked_marked_on_the_photo_removed_and_undone(
         assert dialog.items.count() == 0
         dialog.reject()
 
+    assert not service.operations.shown.edited(photo_id)
     dialogs.dialog_hook = use
     shown.action.trigger()
     assert not dialogs.errors
+    assert service.operations.shown.edited(photo_id)  # emptied on purpose
     # The removal is taken back from the window's own undo stack (Edit ▸ Undo).
     bundle.captions.undo_stack.undo()
     (person,) = service.operations.shown.get(photo_id).persons
     assert person.region is not None
+    # Undone to the start, the photo is as untouched as it was.
+    while bundle.captions.undo_stack.canUndo():
+        bundle.captions.undo_stack.undo()
+    assert service.operations.shown.get(photo_id) == Shown()
+    assert not service.operations.shown.edited(photo_id)
 
 
 def test_a_location_is_given_its_parts_from_the_glossary_changed_and_undone(

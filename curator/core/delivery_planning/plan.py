@@ -45,6 +45,7 @@ from curator.core.delivery_planning.shown import ShownPlan, plan_shown
 from curator.core.language.keywords import delivered_keywords
 from curator.core.language.localized import render_name, render_place
 from curator.core.model import Caption, CaptionField, GlossaryEntry, GlossaryKind, Photo
+from curator.core.operations.shown import GlossaryNames
 from curator.core.rights import template_for
 from curator.core.services import ProjectService
 from curator.i18n import _
@@ -125,6 +126,14 @@ class _DeliveryContext:
     options: DeliveryOptions
     glossary: Sequence[GlossaryEntry]
     source_language: str
+    #: The glossary by name, built once when a photo's shown data needs it.
+    names: list[GlossaryNames] = field(default_factory=list)
+
+    def known(self) -> GlossaryNames:
+        """The glossary's names (:class:`GlossaryNames`), built on the first call."""
+        if not self.names:
+            self.names.append(GlossaryNames(self.glossary))
+        return self.names[0]
 
 
 def delivery_order(
@@ -217,13 +226,14 @@ def plan_delivery(
 def shown_of(service: ProjectService, photo_id: str, context: _DeliveryContext) -> ShownPlan:
     """Who and what the copy shows, in the delivery's languages (main first)."""
     shown = service.shown.get(photo_id)
-    if shown.empty:
+    edited = service.shown.edited(photo_id)
+    if shown.empty and not edited:
         return ShownPlan()
     main = context.options.main_language
     languages = [main, *(tag for tag in context.options.languages if tag != main)]
     wanted = shown.entry_ids
     glossary = {entry.id: entry for entry in context.glossary if entry.id in wanted}
-    return plan_shown(shown, glossary, languages)
+    return plan_shown(shown, glossary, languages, edited=edited, known=context.known())
 
 
 def plan_metadata(

@@ -12,14 +12,19 @@ languages:
   the location in every delivered language (its ``name`` part, else its parts joined).
 - ``Event`` is a lang-alt; ``ImageRegion`` one rectangle per person with a region
   (``rbUnit=relative``, type ``human``), its ``Name`` a lang-alt.
+
+The plan carries the entries' glossary ids, whether the curator edited what the photo shows
+(schema 19) and the glossary's names, so that delivery can merge with what the original
+carries (:mod:`curator.deliver.shown_merge`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from curator.core.model import GlossaryEntry
+from curator.core.operations.shown import GlossaryNames
 from curator.core.shown import Region, Shown
 
 #: A lang-alt as delivered: (language, text) pairs, the main language first.
@@ -41,6 +46,7 @@ class ShownPersonPlan:
     names: Names
     person_id: str | None = None
     region: Region | None = None
+    entry_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,8 @@ class ShownLocationPlan:
 
     fields: tuple[tuple[str, str], ...]
     names: Names
+    #: The glossary places by part, as the project records the location.
+    parts: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +67,23 @@ class ShownPlan:
     organisations: tuple[str, ...] = ()
     locations: tuple[ShownLocationPlan, ...] = ()
     event: Names = ()
+    #: The glossary entries of ``organisations``, in the same order.
+    organisation_ids: tuple[int, ...] = ()
+    #: Whether the curator edited what the photo shows: the original's entries the glossary
+    #: knows but the project no longer records are then left out of the copy.
+    edited: bool = False
+    #: The glossary's names, to tell which of the original's entries the project records.
+    glossary: GlossaryNames | None = field(default=None, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
         """Whether the copy gets none of these properties."""
         return not (self.persons or self.organisations or self.locations or self.event)
+
+    @property
+    def changes_nothing(self) -> bool:
+        """Whether the copy keeps the original's shown properties exactly as they are."""
+        return self.empty and not self.edited
 
 
 def _names(entry: GlossaryEntry | None, languages: Sequence[str]) -> Names:
@@ -82,21 +102,29 @@ def _uri(note: str) -> str | None:
 
 
 def plan_shown(
-    shown: Shown, glossary: Mapping[int, GlossaryEntry], languages: Sequence[str]
+    shown: Shown,
+    glossary: Mapping[int, GlossaryEntry],
+    languages: Sequence[str],
+    *,
+    edited: bool = False,
+    known: GlossaryNames | None = None,
 ) -> ShownPlan:
-    """The shown properties of a copy; ``languages`` start with the delivery's main one."""
+    """The shown properties of a copy; ``languages`` start with the delivery's main one.
+
+    ``edited`` and ``known`` (the whole glossary's names) tell delivery which of the original's
+    entries to keep (:attr:`ShownPlan.edited`).
+    """
     persons: list[ShownPersonPlan] = []
     for person in shown.persons:
         entry = glossary.get(person.entry_id)
         names = _names(entry, languages)
         if names:
-            persons.append(
-                ShownPersonPlan(names, _uri(entry.note) if entry else None, person.region)
-            )
+            uri = _uri(entry.note) if entry else None
+            persons.append(ShownPersonPlan(names, uri, person.region, person.entry_id))
     organisations = [
-        names[0][1]
+        (entry_id, found[0][1])
         for entry_id in shown.organisations
-        if (names := _names(glossary.get(entry_id), languages))
+        if (found := _names(glossary.get(entry_id), languages))
     ]
     locations: list[ShownLocationPlan] = []
     for location in shown.locations:
@@ -118,7 +146,15 @@ def plan_shown(
                 )
                 for tag in languages
             )
-        locations.append(ShownLocationPlan(fields, names))
+        locations.append(ShownLocationPlan(fields, names, location.parts))
     events = dict(shown.events)
     event = tuple((tag, events[tag]) for tag in languages if events.get(tag))
-    return ShownPlan(tuple(persons), tuple(organisations), tuple(locations), event)
+    return ShownPlan(
+        tuple(persons),
+        tuple(text for _id, text in organisations),
+        tuple(locations),
+        event,
+        organisation_ids=tuple(entry_id for entry_id, _text in organisations),
+        edited=edited,
+        glossary=known,
+    )

@@ -93,7 +93,7 @@ class Operations:
         if isinstance(undo, RestoreRights):
             return self.rights.restore(undo)
         if isinstance(undo, RestoreShown):
-            return self.shown.set(undo.photo_id, undo.shown)
+            return self.shown.set(undo.photo_id, undo.shown, edited=undo.edited)
         if isinstance(undo, RestoreHall):
             return self.hall.restore(undo.hall)
         if isinstance(undo, RestoreKeywords):

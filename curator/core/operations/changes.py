@@ -119,10 +119,11 @@ class RestoreRights:
 
 @dataclass(frozen=True, slots=True)
 class RestoreShown:
-    """Undo data: what a photo showed before (persons, places, event)."""
+    """Undo data: what a photo showed before (persons, places, event), and whether edited."""
 
     photo_id: str
     shown: Shown
+    edited: bool = True
 
 
 @dataclass(frozen=True, slots=True)

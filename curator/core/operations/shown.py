@@ -75,6 +75,41 @@ def rendering(entry: GlossaryEntry, language: str, languages: Sequence[str] = ()
     return next(iter(entry.terms.values()), "")
 
 
+class GlossaryNames:
+    """The glossary's entries by name, so that matching a file's names stays fast.
+
+    Each lookup narrows the entries to those one of whose renderings, variants or code
+    folds like the name, then applies :func:`find_entry`'s own rules to them.
+    """
+
+    def __init__(self, entries: Iterable[GlossaryEntry]) -> None:
+        self._by_key: dict[str, list[GlossaryEntry]] = {}
+        for entry in entries:
+            names = list(entry_names(entry))
+            keys = {fold(text) for text in names} | {text.casefold() for text in names}
+            if entry.code:
+                keys.add(f"\0{entry.code}")
+            for key in keys:
+                self._by_key.setdefault(key, []).append(entry)
+
+    def find(self, names: Iterable[str], kind: GlossaryKind) -> GlossaryEntry | None:
+        """The entry of ``kind`` the first of ``names`` that names one (and only one) names."""
+        for name in names:
+            wanted = name.strip()
+            if not wanted:
+                continue
+            found = {
+                entry.id: entry
+                for key in (fold(wanted), wanted.casefold(), f"\0{wanted}")
+                for entry in self._by_key.get(key, ())
+            }
+            try:
+                return find_entry(list(found.values()), wanted, (kind,))
+            except UsageError:
+                continue
+        return None
+
+
 class ShownOperations:
     """Writes to what a photo shows, each one edit."""
 
@@ -94,8 +129,21 @@ class ShownOperations:
         """The glossary entry of ``kind`` that ``name`` names (see :func:`find_entry`)."""
         return find_entry(self._service.glossary.all(), name, (kind,))
 
-    def set(self, photo_id: str, shown: Shown) -> ChangeSet:
+    def edited(self, photo_id: str) -> bool:
+        """Whether the curator edited what the photo shows (a re-read then leaves it alone).
+
+        Raises:
+            NotFoundError: no photo with this id.
+        """
+        require_photo(self._service, photo_id)
+        return self._service.shown.edited(photo_id)
+
+    def set(self, photo_id: str, shown: Shown, *, edited: bool = True) -> ChangeSet:
         """Make the photo show ``shown``, as one edit whose undo restores what it showed.
+
+        The photo is marked as edited by the curator (``edited``; an undo gives back the
+        mark it had), so that a re-read of its file keeps ``shown`` and delivery drops the
+        original's entries the glossary knows but ``shown`` leaves out.
 
         Raises:
             NotFoundError: no photo with this id.
@@ -108,10 +156,13 @@ class ShownOperations:
             require_photo(service, photo_id)
             self._check(shown)
             before = service.shown.get(photo_id)
-            if before == shown:
+            was_edited = service.shown.edited(photo_id)
+            if before == shown:  # nothing to change: the mark stays as it is too
                 return ChangeSet()
-            service.shown.put(photo_id, shown)
-        return ChangeSet(photos=frozenset({photo_id}), undo=RestoreShown(photo_id, before))
+            service.shown.put(photo_id, shown, edited=edited)
+        return ChangeSet(
+            photos=frozenset({photo_id}), undo=RestoreShown(photo_id, before, was_edited)
+        )
 
     def _check(self, shown: Shown) -> None:
         service = self._service

@@ -50,8 +50,26 @@ class ShownRepository:
         )
         return Shown(tuple(persons), tuple(organisations), locations, events)
 
-    def put(self, photo_id: str, shown: Shown) -> None:
-        """Replace what the photo shows by ``shown`` (checked by the caller)."""
+    def edited(self, photo_id: str) -> bool:
+        """Whether the curator edited what the photo shows (schema 19).
+
+        An edited photo keeps the project's entries when its file is read again, and its
+        delivered copies drop the original's entries the glossary knows but it no longer shows.
+        """
+        row = self._conn.execute(
+            "SELECT shown_edited FROM photo WHERE id = ?", (photo_id,)
+        ).fetchone()
+        return bool(row and row[0])
+
+    def put(self, photo_id: str, shown: Shown, *, edited: bool | None = None) -> None:
+        """Replace what the photo shows by ``shown`` (checked by the caller).
+
+        ``edited`` sets the curator's mark (:meth:`edited`); None leaves it as it is.
+        """
+        if edited is not None:
+            self._conn.execute(
+                "UPDATE photo SET shown_edited = ? WHERE id = ?", (int(edited), photo_id)
+            )
         for table in ("photo_shown", "photo_location", "photo_event"):
             self._conn.execute(f"DELETE FROM {table} WHERE photo_id = ?", (photo_id,))
         rows: list[tuple[object, ...]] = []

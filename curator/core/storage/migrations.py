@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from curator.core.language.folding import FOLD_VERSION, fold
 from curator.core.storage.schema_hall import hall_tables
 from curator.core.storage.schema_initial import initial_schema, run_script
-from curator.core.storage.schema_shown import SHOWN_SQLITE
+from curator.core.storage.schema_shown import SHOWN_SQLITE, shown_edited_flag
 
 #: 'CURT' - marks an SQLite file as a Curator project.
 APPLICATION_ID = 0x43555254
@@ -465,6 +465,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _v15_accessibility_fields,
     ),
     Migration(16, "the hall: walls, doors, stands, where panels hang", hall_tables),
+    Migration(19, "photos: whether the curator edited what they show", shown_edited_flag),
 )
 
 #: The schema this Curator writes.

@@ -12,6 +12,10 @@ check over several columns would not compare alike between SQLite and PostgreSQL
 
 from __future__ import annotations
 
+import sqlite3
+
+from curator.core.storage.schema_initial import run_script
+
 #: The parts of a location shown, in the order they are written.
 LOCATION_PARTS = ("name", "sublocation", "city", "province", "country")
 
@@ -44,3 +48,20 @@ CREATE TABLE photo_event (
     PRIMARY KEY (photo_id, language)
 );
 """
+
+#: Migration 19: whether the curator edited what a photo shows (then a re-read of its file
+#: leaves it alone and delivery drops the original's entries the glossary knows but the
+#: photo no longer shows). A photo that already records something counts as edited, so
+#: that a re-read keeps it as before.
+SHOWN_EDITED = """
+ALTER TABLE photo ADD COLUMN shown_edited INTEGER NOT NULL DEFAULT 0;
+UPDATE photo SET shown_edited = 1 WHERE id IN (
+    SELECT photo_id FROM photo_shown UNION SELECT photo_id FROM photo_location
+    UNION SELECT photo_id FROM photo_event
+);
+"""
+
+
+def shown_edited_flag(conn: sqlite3.Connection) -> None:
+    """Migration 19 (:data:`SHOWN_EDITED`)."""
+    run_script(conn, SHOWN_EDITED)
