@@ -465,6 +465,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         _v15_accessibility_fields,
     ),
     Migration(16, "the hall: walls, doors, stands, where panels hang", hall_tables),
+    Migration(
+        17,
+        "writes announce what they changed to other windows (on a server: NOTIFY triggers;"
+        " a file has one writer and needs nothing)",
+        lambda _conn: None,
+    ),
 )
 
 #: The schema this Curator writes.
