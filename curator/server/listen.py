@@ -68,13 +68,13 @@ class ChangeListener:
         self._own_pid = own_pid
         self._stopping = threading.Event()
         self._conn: psycopg.Connection[tuple[Any, ...]] | None = None
-        self._listening = threading.Event()
+        #: Set once the channel is listened to (or connecting failed and is tried again).
+        self.ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="curator-listen", daemon=True)
 
     def start(self) -> ChangeListener:
-        """Start the thread; returns once it listens (or could not connect)."""
+        """Start the thread (connecting happens there: :attr:`ready` says when it listens)."""
         self._thread.start()
-        self._listening.wait(10)
         return self
 
     def stop(self) -> None:
@@ -89,7 +89,7 @@ class ChangeListener:
             try:
                 conn = self._listen()
             except Exception:
-                self._listening.set()
+                self.ready.set()
                 missed = True
                 self._stopping.wait(_RECONNECT)
                 continue
@@ -108,7 +108,7 @@ class ChangeListener:
     def _listen(self) -> psycopg.Connection[tuple[Any, ...]]:
         conn = connect(self._address)  # autocommit: a notification arrives between queries
         conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel(self._address.schema))))
-        self._listening.set()
+        self.ready.set()
         return conn
 
     def _rounds(self, conn: psycopg.Connection[tuple[Any, ...]]) -> None:

@@ -35,6 +35,7 @@ from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.preflight_controller import PreflightController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.project_settings_controller import ProjectSettingsController
+from curator.ui.controllers.remote_controller import RemoteChangesController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.rights_controller import RightsController
 from curator.ui.controllers.section_controller import SectionController
@@ -86,6 +87,7 @@ class CuratorWindow:
     rights: RightsController | None = None
     shown: ShownController | None = None
     keywords: KeywordsController | None = None
+    remote: RemoteChangesController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -160,6 +162,7 @@ def build_window(
     batch.attach(captions.keyboard.menu)
     keywords = KeywordsController(window, controller, captions.undo_stack)
     keywords.attach(captions.keyboard.menu)
+    remote = RemoteChangesController(window, controller, captions, layout, shortlist)
     bundle = CuratorWindow(
         window,
         controller,
@@ -189,6 +192,7 @@ def build_window(
         rights=rights,
         shown=shown,
         keywords=keywords,
+        remote=remote,
     )
 
     def on_language_changed(tag: str) -> None:

@@ -166,8 +166,10 @@ def _collect(reports: queue.Queue[RemoteChanges], wanted) -> list[RemoteChanges]
 def test_other_writers_changes_are_announced_and_ones_own_are_not(two, server_project) -> None:
     ttxvn, tass, photo = two
     reports: queue.Queue[RemoteChanges] = queue.Queue()
-    listening = ttxvn.store.listen(reports.put)
-    assert listening is not None
+    store = ttxvn.store
+    assert isinstance(store, ServerStore)
+    listening = store.listen(reports.put)
+    assert listening.ready.wait(_PATIENCE)
     try:
         ttxvn.set_caption(photo, "vi", CaptionField.CAPTION, "Cầu Rồng")  # its own: not told
         tass.set_caption(photo, "ru", CaptionField.HEADLINE, "Мост")
