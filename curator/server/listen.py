@@ -4,9 +4,10 @@ Every write on a server project notifies the project's channel (the triggers of
 :mod:`curator.server.schema_notify`). :class:`ChangeListener` holds a connection of its own in
 autocommit mode, listens there on a thread of its own, gathers what arrives in short
 rounds (a tenth of a second) and hands each round to ``report`` as one
-:class:`~curator.core.storage.database.RemoteChanges`. Announcements of the listener's own
-writing connection are left out (that window already shows its edits). A lost connection is
-made again; the round after it says ``everything``, since announcements may have been missed.
+:class:`~curator.core.storage.database.RemoteChanges`. Announcements of the store's
+own connections (its workers' too) are left out: that window already shows its edits. A lost
+connection is made again; the round after it says ``everything`` (announcements may have
+been missed meanwhile).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -61,11 +63,12 @@ class ChangeListener:
         address: ServerAddress,
         report: Callable[[RemoteChanges], None],
         *,
-        own_pid: int | None = None,
+        own_pids: dict[int, float] | None = None,
     ) -> None:
         self._address = address
         self._report = report
-        self._own_pid = own_pid
+        #: Server processes whose announcements are left out, each until when.
+        self._own_pids = own_pids if own_pids is not None else {}
         self._stopping = threading.Event()
         self._conn: psycopg.Connection[tuple[Any, ...]] | None = None
         #: Set once the channel is listened to (or connecting failed and is tried again).
@@ -116,7 +119,7 @@ class ChangeListener:
             payloads = [
                 notify.payload
                 for notify in conn.notifies(timeout=ROUND)
-                if notify.pid != self._own_pid
+                if self._own_pids.get(notify.pid, 0.0) < time.monotonic()
             ]
             if payloads and not self._stopping.is_set():
                 changes = parse(payloads)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import random
 import re
 import time
@@ -63,6 +64,8 @@ _LOCK_TIMEOUT = "30s"
 #: How often an operation the server gave up on (serialization failure, deadlock) is run in
 #: all, and the first pause before running it again (doubled each time, with jitter).
 _ATTEMPTS = 5
+#: How long a closed connection's announcements are still taken for this store's own (s).
+_STILL_OURS = 30.0
 #: The server ended the transaction and nothing of it was written: SQLSTATE 40001, 40P01.
 _GAVE_UP = (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected)
 _FIRST_PAUSE = 0.05
@@ -157,6 +160,11 @@ class ServerStore:
         self._depth = 0
         #: How many times :meth:`retrying` ran an operation again.
         self.retries = 0
+        #: The server processes of this store and its workers' connections (shared with
+        #: them), each until when it counts as ours: their announcements are not news to
+        #: this window. A closed one still counts a while (its last announcements may be
+        #: under way); then its number may belong to another client.
+        self._own_pids: dict[int, float] = {raw.info.backend_pid: math.inf}
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -244,7 +252,10 @@ class ServerStore:
         raw = connect(self.address)
         if self.read_only:
             raw.execute("SET default_transaction_read_only = on")
-        return ServerStore(self.address, raw, self.read_only)
+        worker = ServerStore(self.address, raw, self.read_only)
+        worker._own_pids = self._own_pids
+        self._own_pids[raw.info.backend_pid] = math.inf
+        return worker
 
     def retrying(self, work: Callable[[], T]) -> T:
         """Run ``work`` (one transaction), again when the server ended it half-way.
@@ -270,7 +281,7 @@ class ServerStore:
 
     def listen(self, report: Callable[[RemoteChanges], None]) -> ChangeListener:
         """Listen to what other connections write in this project (see :mod:`.listen`)."""
-        return ChangeListener(self.address, report, own_pid=self._raw.info.backend_pid).start()
+        return ChangeListener(self.address, report, own_pids=self._own_pids).start()
 
     def login_rights(self) -> Rights:
         """What the connected login may do in this project, asked of the server now."""
@@ -280,6 +291,7 @@ class ServerStore:
         """Close the connection; safe to call twice."""
         self._photo_paths.close()
         with contextlib.suppress(psycopg.Error):
+            self._own_pids[self._raw.info.backend_pid] = time.monotonic() + _STILL_OURS
             self._raw.close()
 
     def __enter__(self) -> ServerStore:

@@ -172,9 +172,13 @@ def test_other_writers_changes_are_announced_and_ones_own_are_not(two, server_pr
     assert listening.ready.wait(_PATIENCE)
     try:
         ttxvn.set_caption(photo, "vi", CaptionField.CAPTION, "Cầu Rồng")  # its own: not told
+        with ttxvn.for_thread() as worker:  # nor what its own workers write
+            worker.set_caption(photo, "en", CaptionField.CAPTION, "Dragon Bridge")
         tass.set_caption(photo, "ru", CaptionField.HEADLINE, "Мост")
         seen = _collect(reports, lambda c: (photo, "ru", "headline") in c.captions)
-        assert all((photo, "vi", "caption") not in changes.captions for changes in seen)
+        for changes in seen:
+            assert (photo, "vi", "caption") not in changes.captions
+            assert (photo, "en", "caption") not in changes.captions
         tass.operations.photos.set_marks([photo], rating=4)
         _collect(reports, lambda c: photo in c.photos)
         sections.add_section(tass, {"vi": "Miền Trung"})
@@ -189,5 +193,30 @@ def test_other_writers_changes_are_announced_and_ones_own_are_not(two, server_pr
                 (photo,),
             )
         _collect(reports, lambda c: (photo, "ru", "headline") in c.captions)
+    finally:
+        listening.stop()
+
+
+def test_a_listener_whose_connection_was_cut_listens_again_and_says_read_everything(
+    two, server_project
+) -> None:
+    ttxvn, tass, photo = two
+    store = ttxvn.store
+    assert isinstance(store, ServerStore)
+    reports: queue.Queue[RemoteChanges] = queue.Queue()
+    listening = store.listen(reports.put)
+    assert listening.ready.wait(_PATIENCE)
+    address = parse_address(server_project)
+    assert isinstance(address, ServerAddress)
+    try:
+        with connect(address) as admin:
+            cut = admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE query LIKE 'LISTEN %%' AND pid <> pg_backend_pid()"
+            ).fetchall()
+        assert cut == [(True,)]
+        _collect(reports, lambda c: c.everything)
+        tass.set_caption(photo, "ru", CaptionField.CAPTION, "Мост")
+        _collect(reports, lambda c: (photo, "ru", "caption") in c.captions)
     finally:
         listening.stop()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from curator.core.editing import sections
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import ProjectService
 from curator.ui.app import CuratorWindow, build_window
@@ -179,3 +180,28 @@ def test_undo_refuses_once_someone_else_changed_the_field(
         lambda: _shown(curator_window, "vi", CaptionField.CAPTION) == "Cầu Rồng",
         timeout=_PATIENCE_MS,
     )
+
+
+def _top_level_texts(bundle: CuratorWindow) -> list[str]:
+    tree = bundle.window.exhibition.tree
+    return [
+        item.text(0) if (item := tree.topLevelItem(i)) else ""
+        for i in range(tree.topLevelItemCount())
+    ]
+
+
+def test_a_section_and_a_rating_made_elsewhere_reach_the_window(
+    curator_window: CuratorWindow, shared, qtbot
+) -> None:
+    address, photo = shared
+    _open(curator_window, address, qtbot)
+    assert not any("Miền Trung" in text for text in _top_level_texts(curator_window))
+    with ProjectService.open(address) as other:
+        sections.add_section(other, {"vi": "Miền Trung"})
+        other.operations.photos.set_marks([photo], rating=4)
+    qtbot.waitUntil(
+        lambda: any("Miền Trung" in text for text in _top_level_texts(curator_window)),
+        timeout=_PATIENCE_MS,
+    )
+    model = curator_window.window.library.model
+    qtbot.waitUntil(lambda: model.item(0).photo.rating == 4, timeout=_PATIENCE_MS)
