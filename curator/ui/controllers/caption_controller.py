@@ -208,7 +208,7 @@ class CaptionController:
         }
         photo_ids = list(self._photo_ids)
         revisions = dict(self._revisions.get((language, field), {}))
-        for _attempt in range(len(photo_ids) + 1):
+        while True:  # each round after a conflict is the person's choice
             try:
                 changes = service.operations.captions.set_text(
                     photo_ids, language, field, text, revisions
