@@ -79,6 +79,50 @@ class ProjectWriteError(ProjectOpenError):
         )
 
 
+class CaptionConflictError(ProjectOpenError):
+    """A caption field changed since it was read: the write was not applied (exit 3).
+
+    Optimistic concurrency (issue 23): a write that names the revision it read is refused
+    when the field's revision moved on meanwhile (another window, another workstation).
+    The error carries the other side's text, so the person can choose between the two;
+    ``mine`` is the text that was not saved.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        photo_id: str,
+        language: str,
+        field: str,
+        theirs: str,
+        theirs_status: str,
+        theirs_revision: int,
+        mine: str,
+    ) -> None:
+        super().__init__(message)
+        self.photo_id = photo_id
+        self.language = language
+        self.field = field
+        self.theirs = theirs
+        self.theirs_status = theirs_status
+        self.theirs_revision = theirs_revision
+        self.mine = mine
+
+    def with_message(self, message: str) -> CaptionConflictError:
+        """The same conflict, told in other words (an undo's refusal, say)."""
+        return CaptionConflictError(
+            message,
+            photo_id=self.photo_id,
+            language=self.language,
+            field=self.field,
+            theirs=self.theirs,
+            theirs_status=self.theirs_status,
+            theirs_revision=self.theirs_revision,
+            mine=self.mine,
+        )
+
+
 class ProjectMissingError(ProjectOpenError):
     """No file at the given path."""
 

@@ -40,6 +40,7 @@ import psycopg
 
 from curator.core.language.folding import FOLD_VERSION
 from curator.server.schema_hall import HALL_PG
+from curator.server.schema_notify import v17_announce_changes
 from curator.server.schema_rights import v13_rights_and_provenance
 from curator.server.schema_shown import SHOWN_EDITED_PG, SHOWN_PG
 from curator.server.search import folded_words
@@ -472,5 +473,6 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(14, _v14_shown),
     PgStep(15, _v15_accessibility_fields),
     PgStep(16, _script(HALL_PG)),
+    PgStep(17, v17_announce_changes),
     PgStep(19, _script(SHOWN_EDITED_PG)),
 )

@@ -7,17 +7,31 @@ to psycopg; the few statements that differ between the engines ask the
 :data:`~curator.core.storage.database.POSTGRESQL` dialect.
 
 Writers: each transaction first takes an advisory lock on the project, so one workstation
-writes at a time and every write sees the last one committed (a later step of issue 23 brings
-optimistic concurrency per caption field). Readers never wait. A read-only store's session is
-read-only on the server too.
+writes at a time and every write sees the last one committed. Readers never wait. A
+read-only store's session is read-only on the server too.
+
+Many writers (issue 23): the lock is kept. It serialises only the few milliseconds of a
+write transaction, never the time a person spends typing; what keeps one person from
+writing over another's text read minutes ago is the caption field's revision, checked by
+:mod:`curator.core.operations.captions` (a stale edit is refused with the other text). The
+lock keeps the operations that read and write many rows (section order, an import, a
+translator's file, undo of a section) consistent without each one being rewritten to
+survive ``SERIALIZABLE``. Should the server still end a transaction for a serialization
+failure or a deadlock (SQLSTATE 40001, 40P01: another client's own SQL, say),
+:meth:`ServerStore.retrying` runs the operation again a few times after growing pauses.
+Every write also announces what it changed (:mod:`curator.server.schema_notify`), which
+:meth:`ServerStore.listen` hands to an open window.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
+import random
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +47,7 @@ from curator.core.errors import (
 )
 from curator.core.storage.address import ServerAddress
 from curator.core.storage.data_folder import data_home
-from curator.core.storage.database import POSTGRESQL, Database, Dialect
+from curator.core.storage.database import POSTGRESQL, Database, Dialect, RemoteChanges, T
 from curator.core.storage.migrations import SCHEMA_VERSION
 from curator.core.storage.opening import register_server
 from curator.core.storage.workstation_paths import WorkstationPaths
@@ -41,11 +55,20 @@ from curator.i18n import _
 from curator.server import migrations
 from curator.server.access import Rights, rights
 from curator.server.connection import connect, server_reason
+from curator.server.listen import ChangeListener
 
 _EMPTY_IN = re.compile(r"(?<!NOT) IN \(\s*\)", re.IGNORECASE)
 
 #: How long a write waits for another workstation's write before giving up.
 _LOCK_TIMEOUT = "30s"
+#: How often an operation the server gave up on (serialization failure, deadlock) is run in
+#: all, and the first pause before running it again (doubled each time, with jitter).
+_ATTEMPTS = 5
+#: How long a closed connection's announcements are still taken for this store's own (s).
+_STILL_OURS = 30.0
+#: The server ended the transaction and nothing of it was written: SQLSTATE 40001, 40P01.
+_GAVE_UP = (psycopg.errors.SerializationFailure, psycopg.errors.DeadlockDetected)
+_FIRST_PAUSE = 0.05
 
 
 @lru_cache(maxsize=512)
@@ -83,6 +106,8 @@ class PgDatabase:
             if not parameters:
                 return self.raw.execute(sql)
             return self.raw.execute(_translate(sql), _values(parameters))
+        except _GAVE_UP:
+            raise  # the transaction ends as a ProjectWriteError that retrying() knows
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
 
@@ -93,6 +118,8 @@ class PgDatabase:
         try:
             if rows:
                 cursor.executemany(_translate(sql), rows)
+        except _GAVE_UP:
+            raise
         except psycopg.OperationalError as error:
             raise self._lost(error) from error
         return cursor
@@ -131,6 +158,13 @@ class ServerStore:
         self.path = workstation_folder(address) / f"{address.project}.curator"
         self._photo_paths = WorkstationPaths(self.path.parent)
         self._depth = 0
+        #: How many times :meth:`retrying` ran an operation again.
+        self.retries = 0
+        #: The server processes of this store and its workers' connections (shared with
+        #: them), each until when it counts as ours: their announcements are not news to
+        #: this window. A closed one still counts a while (its last announcements may be
+        #: under way); then its number may belong to another client.
+        self._own_pids: dict[int, float] = {raw.info.backend_pid: math.inf}
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -218,7 +252,36 @@ class ServerStore:
         raw = connect(self.address)
         if self.read_only:
             raw.execute("SET default_transaction_read_only = on")
-        return ServerStore(self.address, raw, self.read_only)
+        worker = ServerStore(self.address, raw, self.read_only)
+        worker._own_pids = self._own_pids
+        self._own_pids[raw.info.backend_pid] = math.inf
+        return worker
+
+    def retrying(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (one transaction), again when the server ended it half-way.
+
+        A serialization failure or a deadlock left nothing of it written. Inside a
+        transaction it runs once (the outer one is what is run again). :attr:`retries`
+        counts the runs again.
+        """
+        if self._depth:
+            return work()
+        pause = _FIRST_PAUSE
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                return work()
+            except ProjectWriteError as error:
+                given_up = isinstance(error.__cause__, _GAVE_UP)
+                if not given_up or attempt == _ATTEMPTS:
+                    raise
+            self.retries += 1
+            time.sleep(pause * (1 + random.random()))
+            pause *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def listen(self, report: Callable[[RemoteChanges], None]) -> ChangeListener:
+        """Listen to what other connections write in this project (see :mod:`.listen`)."""
+        return ChangeListener(self.address, report, own_pids=self._own_pids).start()
 
     def login_rights(self) -> Rights:
         """What the connected login may do in this project, asked of the server now."""
@@ -228,6 +291,7 @@ class ServerStore:
         """Close the connection; safe to call twice."""
         self._photo_paths.close()
         with contextlib.suppress(psycopg.Error):
+            self._own_pids[self._raw.info.backend_pid] = time.monotonic() + _STILL_OURS
             self._raw.close()
 
     def __enter__(self) -> ServerStore:

@@ -36,6 +36,7 @@ from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.preflight_controller import PreflightController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.project_settings_controller import ProjectSettingsController
+from curator.ui.controllers.remote_controller import RemoteChangesController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.rights_controller import RightsController
 from curator.ui.controllers.section_controller import SectionController
@@ -88,6 +89,7 @@ class CuratorWindow:
     shown: ShownController | None = None
     keywords: KeywordsController | None = None
     hall: HallController | None = None
+    remote: RemoteChangesController | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -162,6 +164,7 @@ def build_window(
     batch.attach(captions.keyboard.menu)
     keywords = KeywordsController(window, controller, captions.undo_stack)
     keywords.attach(captions.keyboard.menu)
+    remote = RemoteChangesController(window, controller, captions, layout, shortlist)
     bundle = CuratorWindow(
         window,
         controller,
@@ -192,6 +195,7 @@ def build_window(
         shown=shown,
         keywords=keywords,
         hall=HallController(window, controller, dialogs, captions.undo_stack),
+        remote=remote,
     )
 
     def on_language_changed(tag: str) -> None:

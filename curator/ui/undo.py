@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
+from curator.core.errors import CaptionConflictError
 from curator.core.operations import ChangeSet, Undo
 
 
@@ -37,12 +38,23 @@ class ChangeCommand(QUndoCommand):
     """A change already written, kept as the undo data of its change set.
 
     Undo runs that data and keeps the undo data of what it wrote as the way to redo, so
-    either step writes exactly the fields, marks or places the change touched.
+    either step writes exactly the fields, marks or places the change touched. With
+    ``refused``, a step refused because someone else changed a caption field since (a
+    server project) leaves the stack - undoing it would throw their text away - and the
+    refusal goes to ``refused`` (an exception must not cross Qt's stack while it deletes
+    the step).
     """
 
-    def __init__(self, text: str, run: Callable[[Undo], ChangeSet | None], undo: Undo):
+    def __init__(
+        self,
+        text: str,
+        run: Callable[[Undo], ChangeSet | None],
+        undo: Undo,
+        refused: Callable[[CaptionConflictError], None] | None = None,
+    ):
         super().__init__(text)
         self._run = run
+        self._refused = refused
         self._back: Undo | None = undo
         self._forth: Undo | None = None
         self._done = True
@@ -59,5 +71,12 @@ class ChangeCommand(QUndoCommand):
             self._forth = self._step(self._back)
 
     def _step(self, undo: Undo) -> Undo | None:
-        changes = self._run(undo)
+        try:
+            changes = self._run(undo)
+        except CaptionConflictError as conflict:
+            if self._refused is None:
+                raise
+            self.setObsolete(True)
+            self._refused(conflict)
+            return None
         return None if changes is None else changes.undo

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from curator.core.errors import CaptionConflictError
+from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations.captions import CaptionOperations
 from curator.core.operations.changes import (
     CaptionChange,
@@ -37,6 +39,7 @@ from curator.core.operations.sections import SectionOperations
 from curator.core.operations.settings import SettingOperations
 from curator.core.operations.shown import ShownOperations
 from curator.core.repositories.alternatives import CaptionAlternative
+from curator.i18n import _
 
 if TYPE_CHECKING:
     from curator.core.services import ProjectService
@@ -83,7 +86,20 @@ class Operations:
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
         if isinstance(undo, RestoreCaptions):
-            return self.captions.set(undo.edits)
+            try:
+                return self.captions.set(undo.edits)
+            except CaptionConflictError as conflict:
+                raise conflict.with_message(
+                    _(
+                        "Cannot undo: someone else changed %(field)s (%(language)s) since"
+                        " your edit. Their text stays: “%(theirs)s”."
+                    )
+                    % {
+                        "field": _(FIELD_LABELS[CaptionField(conflict.field)]),
+                        "language": conflict.language,
+                        "theirs": conflict.theirs,
+                    }
+                ) from conflict
         if isinstance(undo, RestoreMarks):
             return self.photos.restore_marks(list(undo.marks))
         if isinstance(undo, RestoreSettings):

@@ -6,15 +6,22 @@ text, status or authorship changed, before and after, with the undo that writes 
 values back. Photos and the fields' current values are read together in one query per
 (language, field), so a commit from the caption panel costs a handful of statements at
 any project size.
+
+Optimistic concurrency (issue 23): an edit that names the revision its writer read
+(:attr:`CaptionEdit.revision`; the window passes what it showed) is checked against the field
+inside the transaction; a field changed meanwhile refuses the whole operation with a
+:class:`~curator.core.errors.CaptionConflictError` carrying the other side's text. The
+revision is per field, so edits of different fields (or languages) never refuse each other.
+Undo data names the revision the edit left, so an undo refuses once someone changed the field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from curator.core.errors import UsageError
+from curator.core.errors import CaptionConflictError, UsageError
 from curator.core.language.text import clean_text
 from curator.core.model import FIELD_LABELS, Caption, CaptionField, CaptionStatus
 from curator.core.operations.changes import (
@@ -31,12 +38,31 @@ if TYPE_CHECKING:
     from curator.core.services import ProjectService
 
 Key = tuple[str, str, CaptionField]
+R = TypeVar("R")
 
 
 def _value(caption: Caption | None) -> CaptionValue:
     if caption is None:
         return CaptionValue()
-    return CaptionValue(caption.text, caption.status, caption.edited)
+    return CaptionValue(caption.text, caption.status, caption.edited, caption.revision)
+
+
+def _conflict(edit: CaptionEdit, current: Caption | None) -> CaptionConflictError:
+    theirs = _value(current)
+    return CaptionConflictError(
+        _(
+            "Someone else changed %(field)s (%(language)s) of this photo since you read it;"
+            " your text was not saved."
+        )
+        % {"field": _(FIELD_LABELS[edit.field]), "language": edit.language},
+        photo_id=edit.photo_id,
+        language=edit.language,
+        field=edit.field.value,
+        theirs=theirs.text,
+        theirs_status=theirs.status.value,
+        theirs_revision=theirs.revision,
+        mine=edit.text,
+    )
 
 
 class CaptionOperations:
@@ -44,6 +70,16 @@ class CaptionOperations:
 
     def __init__(self, service: ProjectService) -> None:
         self._service = service
+
+    def _run(self, work: Callable[[], R]) -> R:
+        """``work`` in one transaction, run again if the server ended it half-way."""
+        store = self._service.store
+
+        def once() -> R:
+            with store.transaction():
+                return work()
+
+        return store.retrying(once)
 
     def set(self, edits: Sequence[CaptionEdit]) -> ChangeSet:
         """Write these fields (several photos, languages, fields) as one edit."""
@@ -57,33 +93,51 @@ class CaptionOperations:
             NotFoundError: an id that names no photo (nothing is written).
             ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
         """
-        with self._service.store.transaction():
-            return self._write(edits)
+        return self._run(lambda: self._write(edits))
 
     def set_text(
-        self, photo_ids: list[str], language: str, field: CaptionField, text: str
+        self,
+        photo_ids: list[str],
+        language: str,
+        field: CaptionField,
+        text: str,
+        revisions: Mapping[str, int] | None = None,
     ) -> ChangeSet:
         """Give one field of these photos this text, as one edit (typed in the window).
 
         Photos whose field already reads so keep it and its status; the others' status
-        follows the text (draft, or empty when there is none).
+        follows the text (draft, or empty when there is none). ``revisions`` gives, by
+        photo, the field's revision the text was typed over (0: empty); a photo whose field
+        moved on since refuses the edit with :class:`CaptionConflictError`.
         """
         wanted = clean_text(text)
-        with self._service.store.transaction():
+
+        def work() -> ChangeSet:
             tag = project_language(self._service.project.languages(), language)
             current = self._current(list(dict.fromkeys(photo_ids)), tag, field)
             edits = [
-                CaptionEdit(pid, tag, field, wanted)
+                CaptionEdit(pid, tag, field, wanted, revision=_read(revisions, pid))
                 for pid, caption in current.items()
                 if (caption.text if caption else "") != wanted
             ]
             return self._write_known(edits, {(pid, tag, field): c for pid, c in current.items()})[1]
 
+        return self._run(work)
+
     def set_status(
-        self, photo_ids: list[str], language: str, field: CaptionField, status: CaptionStatus
+        self,
+        photo_ids: list[str],
+        language: str,
+        field: CaptionField,
+        status: CaptionStatus,
+        revisions: Mapping[str, int] | None = None,
     ) -> ChangeSet:
-        """Give one field of these photos this status (text kept), as one edit."""
-        with self._service.store.transaction():
+        """Give one field of these photos this status (text kept), as one edit.
+
+        ``revisions`` as for :meth:`set_text`: the status was chosen over those texts.
+        """
+
+        def work() -> ChangeSet:
             tag = project_language(self._service.project.languages(), language)
             current = self._current(list(dict.fromkeys(photo_ids)), tag, field)
             edits = [
@@ -94,11 +148,14 @@ class CaptionOperations:
                     caption.text if caption else "",
                     status,
                     caption.edited if caption else True,
+                    _read(revisions, pid),
                 )
                 for pid, caption in current.items()
                 if (caption.status if caption else CaptionStatus.EMPTY) != status
             ]
             return self._write_known(edits, {(pid, tag, field): c for pid, c in current.items()})[1]
+
+        return self._run(work)
 
     def move_language(
         self, photo_id: str, field: CaptionField, from_language: str, to_language: str
@@ -165,6 +222,11 @@ class CaptionOperations:
     ) -> tuple[list[Caption], ChangeSet]:
         """Write edits (canonical languages) over the fields just read into ``stored``."""
         before = dict(stored)
+        for edit in edits:
+            if edit.revision is not None:
+                current = before[edit.photo_id, edit.language, edit.field]
+                if (current.revision if current else 0) != edit.revision:
+                    raise _conflict(edit, current)
         written = []
         for edit in edits:
             key = (edit.photo_id, edit.language, edit.field)
@@ -181,3 +243,8 @@ class CaptionOperations:
         )
         undo = RestoreCaptions(tuple(change.restoring() for change in changes))
         return written, ChangeSet(captions=changes, undo=undo if changes else None)
+
+
+def _read(revisions: Mapping[str, int] | None, photo_id: str) -> int | None:
+    """The revision the writer read for a photo's field (None: not checked)."""
+    return None if revisions is None else revisions.get(photo_id)

@@ -9,6 +9,7 @@ undo stack; the command line reports from it. Nothing here reads the project.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from curator.core.hall.model import Hall
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
@@ -19,7 +20,13 @@ from curator.core.shown import Shown
 
 @dataclass(frozen=True, slots=True)
 class CaptionEdit:
-    """One field's new value; ``status`` None means empty/draft by the text."""
+    """One field's new value; ``status`` None means empty/draft by the text.
+
+    ``revision`` is the field's revision the writer read (0: never written). When given, the
+    edit is applied only if the field still has it; otherwise nothing of the operation is
+    written and :class:`~curator.core.errors.CaptionConflictError` says what the field holds
+    now. None writes whatever is there (the command line reads and writes in one step).
+    """
 
     photo_id: str
     language: str
@@ -27,15 +34,21 @@ class CaptionEdit:
     text: str
     status: CaptionStatus | None = None
     edited: bool = True
+    revision: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class CaptionValue:
-    """A caption field's text, status and whether the curator wrote it (never written: empty)."""
+    """A caption field's text, status and whether the curator wrote it (never written: empty).
+
+    ``revision`` is the field's revision with that value (not compared: two values are equal
+    when they read the same).
+    """
 
     text: str = ""
     status: CaptionStatus = CaptionStatus.EMPTY
     edited: bool = True
+    revision: int = dataclass_field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,10 +62,16 @@ class CaptionChange:
     after: CaptionValue
 
     def restoring(self) -> CaptionEdit:
-        """The edit that puts the field back as it was."""
+        """The edit that puts the field back as it was, if nobody changed it since."""
         value = self.before
         return CaptionEdit(
-            self.photo_id, self.language, self.field, value.text, value.status, value.edited
+            self.photo_id,
+            self.language,
+            self.field,
+            value.text,
+            value.status,
+            value.edited,
+            self.after.revision,
         )
 
 

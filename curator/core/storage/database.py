@@ -12,11 +12,11 @@ index, the order rows were written in, the schema's own catalogue) ask the conne
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from curator.core.storage.workstation_paths import WorkstationPaths
@@ -100,6 +100,32 @@ def dialect_of(conn: Database) -> Dialect:
     return found if isinstance(found, Dialect) else SQLITE
 
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class RemoteChanges:
+    """What other writers changed in a project, as its server announced it.
+
+    ``captions`` names fields as (photo, language, field value); ``photos`` photos whose own
+    row changed (marks, facts, a new or removed photo); ``tables`` any other table written
+    (sections, panels, the hall, settings …). ``everything``: the announcements may have
+    been missed (the connection was lost and made again), so read the whole project again.
+    """
+
+    captions: frozenset[tuple[str, str, str]] = frozenset()
+    photos: frozenset[str] = frozenset()
+    tables: frozenset[str] = frozenset()
+    everything: bool = False
+
+
+class Listening(Protocol):
+    """A project's announcements being listened to, on a thread of their own."""
+
+    def stop(self) -> None:
+        """Stop listening (returns once the thread has ended); safe to call twice."""
+
+
 class Store(Protocol):
     """An open project, in a file or on a server: its connection, its transactions.
 
@@ -138,6 +164,19 @@ class Store(Protocol):
 
     def for_thread(self) -> Store:
         """A second connection to the project, for a worker thread."""
+
+    def retrying(self, work: Callable[[], T]) -> T:
+        """Run ``work`` (one transaction of its own) again when the server gave up on it.
+
+        A server may end a transaction for a serialization failure or a deadlock; nothing
+        of it was written, so it is run again, a few times, after growing pauses.
+        """
+
+    def listen(self, report: Callable[[RemoteChanges], None]) -> Listening | None:
+        """Call ``report`` (on another thread) with what other writers change; None: no need.
+
+        A file project has one writing process, so it announces nothing.
+        """
 
     def close(self) -> None:
         """Close the project; safe to call twice."""

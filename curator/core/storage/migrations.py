@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from curator.core.language.folding import FOLD_VERSION, fold
 from curator.core.storage.schema_hall import hall_tables
 from curator.core.storage.schema_initial import initial_schema, run_script
+from curator.core.storage.schema_memory import memory_tables
 from curator.core.storage.schema_shown import SHOWN_SQLITE, shown_edited_flag
 
 #: 'CURT' - marks an SQLite file as a Curator project.
@@ -323,45 +324,6 @@ def _v14_shown(conn: sqlite3.Connection) -> None:
     run_script(conn, SHOWN_SQLITE)
 
 
-def _v8_translation_memory(conn: sqlite3.Connection) -> None:
-    """The units this project produced (two languages final) and the accepted check findings."""
-    run_script(
-        conn,
-        """
-        CREATE TABLE memory_unit (
-            photo_id TEXT NOT NULL,
-            field TEXT NOT NULL,
-            source_language TEXT NOT NULL,
-            target_language TEXT NOT NULL,
-            source_text TEXT NOT NULL,
-            target_text TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            author TEXT NOT NULL DEFAULT '',
-            PRIMARY KEY (photo_id, field, source_language, target_language, source_text,
-                         target_text)
-        );
-        CREATE TABLE check_acceptance (
-            photo_id TEXT NOT NULL,
-            field TEXT NOT NULL,
-            language TEXT NOT NULL,
-            code TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            accepted_at TEXT NOT NULL,
-            PRIMARY KEY (photo_id, field, language, code, detail)
-        );
-        """,
-    )
-    # Fields already final in two languages are units from the start (both directions).
-    conn.execute(
-        "INSERT OR IGNORE INTO memory_unit (photo_id, field, source_language, target_language,"
-        " source_text, target_text, created_at)"
-        " SELECT s.photo_id, s.field, s.language, t.language, s.text, t.text,"
-        " max(s.updated_at, t.updated_at) FROM caption s JOIN caption t"
-        " ON t.photo_id = s.photo_id AND t.field = s.field AND t.language != s.language"
-        " WHERE s.status = 'final' AND t.status = 'final' AND s.text != '' AND t.text != ''"
-    )
-
-
 def _v13_rights_and_provenance(conn: sqlite3.Connection) -> None:
     """Each agency's rights template; each photo's digital source type and C2PA status.
 
@@ -431,7 +393,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         8,
         "translation memory: the units the project produced; accepted check findings",
-        _v8_translation_memory,
+        memory_tables,
     ),
     Migration(
         9,
@@ -465,6 +427,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         _v15_accessibility_fields,
     ),
     Migration(16, "the hall: walls, doors, stands, where panels hang", hall_tables),
+    Migration(
+        17,
+        "writes announce what they changed to other windows (on a server: NOTIFY triggers;"
+        " a file has one writer and needs nothing)",
+        lambda _conn: None,
+    ),
     Migration(19, "photos: whether the curator edited what they show", shown_edited_flag),
 )
 

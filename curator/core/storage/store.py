@@ -12,7 +12,7 @@ import contextlib
 import os
 import sqlite3
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from curator.core.errors import (
@@ -28,6 +28,7 @@ from curator.core.errors import (
     ReadOnlyProjectError,
 )
 from curator.core.language.library_messages import reason as library_reason
+from curator.core.storage.database import RemoteChanges, T
 from curator.core.storage.locking import ProjectLock
 from curator.core.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
 from curator.i18n import _, ngettext
@@ -321,6 +322,18 @@ class ProjectStore:
             except sqlite3.Error as error:
                 raise write_error(self.path, error) from error
         return ProjectStore(self.path, conn, None, self.read_only)
+
+    def retrying(self, work: Callable[[], T]) -> T:
+        """Run ``work`` once.
+
+        SQLite waits for another writer (busy timeout) and never gives up on a transaction
+        half-way, so there is nothing to run again.
+        """
+        return work()
+
+    def listen(self, report: Callable[[RemoteChanges], None]) -> None:
+        """Nothing to listen to: the file's one writing process is this one (its lock)."""
+        return None
 
     def close(self) -> None:
         """Close the file and give up the lock; safe to call twice.

@@ -3,16 +3,21 @@
 Every change is written first (one transaction) and only then pushed on the undo stack, so
 a change the project refuses (read-only, disk full) never appears undoable. Undo and redo
 write the remembered values back, also in one transaction each.
+
+Many writers (a server project): the controller remembers each shown field's revision and
+writes typed text over it; when someone else changed the field meanwhile the write is
+refused and the person chooses between the two texts (:class:`CaptionConflictDialog`).
+What other windows write arrives through :meth:`CaptionController.follow_remote`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from curator.core.errors import CuratorError
+from curator.core.errors import CaptionConflictError, CuratorError
 from curator.core.language.glossary_rules import expand_shortcuts, has_shortcuts
 from curator.core.model import FIELD_LABELS, STATUS_LABELS, CaptionField, CaptionStatus
 from curator.core.operations import ChangeSet, Operations, Undo
@@ -22,6 +27,7 @@ from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.undo import ChangeCommand
 from curator.ui.views.caption_cell import FieldState
+from curator.ui.views.caption_conflict_dialog import KEEP_MINE, CaptionConflictDialog
 from curator.ui.views.caption_keys import CaptionKeyboard
 from curator.ui.views.dialogs import Dialogs
 
@@ -34,6 +40,10 @@ class CaptionController:
         self._projects = projects
         self._dialogs = dialogs
         self._photo_ids: list[str] = []
+        #: The revision of each shown field, by photo: what typed text is written over.
+        self._revisions: dict[tuple[str, CaptionField], dict[str, int]] = {}
+        #: An undo or redo refused because someone changed the field since (shown after it).
+        self._refusal: CaptionConflictError | None = None
         self.undo_stack = QUndoStack(window)
         self.edit_menu = QMenu(window)
         window.menuBar().insertMenu(window.view_menu.menuAction(), self.edit_menu)
@@ -78,9 +88,11 @@ class CaptionController:
     def show_selection(self) -> None:
         """Show the selected photos' fields (after a change or a new selection)."""
         service = self._service
+        self._revisions = {}
         if service is None or not self._photo_ids:
             self._window.captions.show_fields(None, 0)
             return
+        self._window.captions.flush()  # typed text is written over what it was typed on
         languages = service.queries.languages()
         values: dict[tuple[str, CaptionField], set[tuple[str, CaptionStatus]]] = {}
         for photo_id in self._photo_ids:
@@ -90,6 +102,9 @@ class CaptionController:
                     caption = stored.get((language, field))
                     value = (caption.text, caption.status) if caption else ("", CaptionStatus.EMPTY)
                     values.setdefault((language, field), set()).add(value)
+                    self._revisions.setdefault((language, field), {})[photo_id] = (
+                        caption.revision if caption else 0
+                    )
         states = {}
         for key, seen in values.items():
             texts = {text for text, _status in seen}
@@ -117,14 +132,20 @@ class CaptionController:
                 for change in changes.captions
                 if (change.language, change.field) == (language, field)
             }
+            revisions = self._revisions.setdefault((language, field), {})
             if selected.issubset(after):  # the change set says it all: nothing to read
                 seen = {after[photo_id] for photo_id in selected}
+                for change in changes.captions:
+                    if (change.language, change.field) == (language, field):
+                        revisions[change.photo_id] = change.after.revision
             else:
                 stored = service.queries.field_of(self._photo_ids, language, field)
                 seen = {
                     (caption.text, caption.status) if caption else ("", CaptionStatus.EMPTY)
                     for caption in stored.values()
                 }
+                for photo_id, caption in stored.items():
+                    revisions[photo_id] = caption.revision if caption else 0
             texts = {text for text, _status in seen}
             statuses = {status for _text, status in seen}
             self._window.captions.show_field(
@@ -136,6 +157,19 @@ class CaptionController:
                 ),
             )
         self._projects.follow_captions(changes)
+
+    def follow_remote(self, fields: Iterable[tuple[str, str, str]]) -> None:
+        """Show caption fields (photo, language, field) another writer changed.
+
+        Text typed and not yet saved is saved first, over the revision it was typed on, so
+        a change to the same field is a conflict the person resolves, never lost.
+        """
+        selected = set(self._photo_ids)
+        touched = {(language, name) for photo_id, language, name in fields if photo_id in selected}
+        if self._service is None or not touched:
+            return
+        self._window.captions.flush()
+        self.show_selection()
 
     # -- edits ---------------------------------------------------------------------------
 
@@ -151,7 +185,7 @@ class CaptionController:
             return
         self.follow(changes)
         if changes.undo is not None:
-            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
+            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo, self._on_refused))
 
     def _step(self, undo: Undo) -> ChangeSet | None:
         service = self._service
@@ -173,7 +207,37 @@ class CaptionController:
             "language": language,
         }
         photo_ids = list(self._photo_ids)
-        self._change(lambda ops: ops.captions.set_text(photo_ids, language, field, text), label)
+        revisions = dict(self._revisions.get((language, field), {}))
+        while True:  # each round after a conflict is the person's choice
+            try:
+                changes = service.operations.captions.set_text(
+                    photo_ids, language, field, text, revisions
+                )
+            except CaptionConflictError as conflict:
+                if not self._keep_mine(conflict):
+                    self.show_selection()  # theirs stays, and is shown
+                    return
+                revisions[conflict.photo_id] = conflict.theirs_revision
+                continue
+            except CuratorError as error:
+                self._dialogs.error(self._window, _("The change was not saved"), error.message)
+                self.show_selection()
+                return
+            self.follow(changes)
+            if changes.undo is not None:
+                self.undo_stack.push(
+                    ChangeCommand(label, self._step, changes.undo, self._on_refused)
+                )
+            return
+
+    def _keep_mine(self, conflict: CaptionConflictError) -> bool:
+        """Ask whether to write one's text over the other side's; True: keep mine."""
+        what = _("%(field)s (%(language)s)") % {
+            "field": _(FIELD_LABELS[CaptionField(conflict.field)]),
+            "language": conflict.language,
+        }
+        dialog = CaptionConflictDialog(self._window, what, conflict.mine, conflict.theirs)
+        return self._dialogs.run(dialog) and dialog.choice == KEEP_MINE
 
     def _on_panel_status_chosen(self, field_name: str, language: str, status_name: str) -> None:
         if self._service is None or not self._photo_ids:
@@ -186,7 +250,11 @@ class CaptionController:
             "status": _(STATUS_LABELS[status]),
         }
         photo_ids = list(self._photo_ids)
-        self._change(lambda ops: ops.captions.set_status(photo_ids, language, field, status), label)
+        revisions = dict(self._revisions.get((language, field), {}))
+        self._change(
+            lambda ops: ops.captions.set_status(photo_ids, language, field, status, revisions),
+            label,
+        )
 
     def _on_panel_move_requested(self, field_name: str, from_tag: str, to_tag: str) -> None:
         service = self._service
@@ -207,7 +275,7 @@ class CaptionController:
             "language": to_tag,
         }
         if changes.undo is not None:
-            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
+            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo, self._on_refused))
 
     def _on_undo_action_triggered(self) -> None:
         self._window.captions.flush()
@@ -217,10 +285,18 @@ class CaptionController:
         self._guarded(self.undo_stack.redo)
 
     def _guarded(self, step: Callable[[], None]) -> None:
+        self._refusal = None
         try:
             step()
         except CuratorError as error:
             self._dialogs.error(self._window, _("The change was not saved"), error.message)
+        refusal, self._refusal = self._refusal, None
+        if refusal is not None:
+            self._dialogs.error(self._window, _("The change was not saved"), refusal.message)
+            self.show_selection()
+
+    def _on_refused(self, conflict: CaptionConflictError) -> None:
+        self._refusal = conflict
 
     def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
         self._window.captions.flush()

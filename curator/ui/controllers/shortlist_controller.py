@@ -230,6 +230,10 @@ class ShortlistController(WorkerController):
         restore_marks(service, marks)
         self._show_marks([m.photo_id for m in marks])
 
+    def show_marks(self, photo_ids: list[str]) -> None:
+        """Redraw photos whose marks changed elsewhere (another window on a server)."""
+        self._show_marks(photo_ids)
+
     def _show_marks(self, photo_ids: list[str]) -> None:
         """Redraw changed photos; a filter on marks runs again.
 
