@@ -42,6 +42,7 @@ from curator.core.language.folding import FOLD_VERSION
 from curator.server.schema_hall import HALL_PG
 from curator.server.schema_rights import v13_rights_and_provenance
 from curator.server.schema_shown import SHOWN_PG
+from curator.server.schema_visit import VISIT_PG
 from curator.server.search import folded_words
 
 Connection = psycopg.Connection[tuple[object, ...]]
@@ -472,4 +473,5 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(14, _v14_shown),
     PgStep(15, _v15_accessibility_fields),
     PgStep(16, _script(HALL_PG)),
+    PgStep(20, _script(VISIT_PG)),
 )

@@ -23,6 +23,7 @@ from curator.core.operations.changes import (
     RestoreKeywords,
     RestoreMarks,
     RestoreRights,
+    RestoreRoutes,
     RestoreSettings,
     RestoreShown,
     Undo,
@@ -36,6 +37,7 @@ from curator.core.operations.rights import RightsOperations
 from curator.core.operations.sections import SectionOperations
 from curator.core.operations.settings import SettingOperations
 from curator.core.operations.shown import ShownOperations
+from curator.core.operations.visit import VisitOperations
 from curator.core.repositories.alternatives import CaptionAlternative
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ __all__ = [
     "RestoreKeywords",
     "RestoreMarks",
     "RestoreRights",
+    "RestoreRoutes",
     "RestoreSettings",
     "RestoreShown",
     "Undo",
@@ -79,6 +82,7 @@ class Operations:
         self.rights = RightsOperations(service)
         self.shown = ShownOperations(service)
         self.hall = HallOperations(service)
+        self.visit = VisitOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -96,6 +100,8 @@ class Operations:
             return self.shown.set(undo.photo_id, undo.shown)
         if isinstance(undo, RestoreHall):
             return self.hall.restore(undo.hall)
+        if isinstance(undo, RestoreRoutes):
+            return self.visit.restore(undo.routes)
         if isinstance(undo, RestoreKeywords):
             return self.keywords.restore(list(undo.keywords))
         return self.sections.move(undo.section_id, undo.index)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from curator.core.hall.model import Hall
+from curator.core.hall.visit import Route
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
 from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
@@ -139,6 +140,13 @@ class RestoreHall:
     hall: Hall
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreRoutes:
+    """Undo data: every route of the visit as it was (stops, talking points)."""
+
+    routes: tuple[Route, ...]
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -149,6 +157,7 @@ Undo = (
     | RestoreShown
     | RestoreKeywords
     | RestoreHall
+    | RestoreRoutes
 )
 
 
@@ -175,6 +184,8 @@ class ChangeSet:
     keywords: bool = False
     #: The hall's plan changed (walls, stands or placements).
     hall: bool = False
+    #: The visit's routes changed (routes, stops or talking points).
+    routes: bool = False
     undo: Undo | None = None
 
     @property
@@ -192,6 +203,7 @@ class ChangeSet:
             or self.glossary
             or self.keywords
             or self.hall
+            or self.routes
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

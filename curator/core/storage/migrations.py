@@ -17,6 +17,7 @@ from curator.core.language.folding import FOLD_VERSION, fold
 from curator.core.storage.schema_hall import hall_tables
 from curator.core.storage.schema_initial import initial_schema, run_script
 from curator.core.storage.schema_shown import SHOWN_SQLITE
+from curator.core.storage.schema_visit import visit_tables
 
 #: 'CURT' - marks an SQLite file as a Curator project.
 APPLICATION_ID = 0x43555254
@@ -465,6 +466,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         _v15_accessibility_fields,
     ),
     Migration(16, "the hall: walls, doors, stands, where panels hang", hall_tables),
+    Migration(20, "the visit: routes, their stops, talking points per stop", visit_tables),
 )
 
 #: The schema this Curator writes.
