@@ -547,6 +547,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
             "export", product, project, "-o", str(base / f"{product}.pdf"), "--json"
         )
     result[("export", "web")] = _json("export", "web", project, "-o", str(base / "web"), "--json")
+    result[("export", "walkthrough")] = _json("export", "walkthrough", project, "--route",
+                                              "Press walk", "-o", str(base / "walk.pdf"),
+                                              "--json")  # fmt: skip
     # Last: the cut photo relinked to a whole image (another file than the one imported).
     cut = next(p for p in _json("photos", project, "--json") if p["path"].endswith("cut.jpg"))
     result[("photo", "relink")] = _json(
@@ -641,6 +644,7 @@ JSON_COMMANDS = [
     ("export", "proof"),
     ("export", "cover"),
     ("export", "web"),
+    ("export", "walkthrough"),
     ("memory", "add"),
     ("memory", "stats"),
     ("memory", "suggest"),
