@@ -234,29 +234,6 @@ class VisitOperations:
 
         return self._edit_route(name, change)
 
-    def set_points_by_id(self, points: dict[tuple[str, str], str]) -> ChangeSet:
-        """Write talking points by stop id and language (a translator's file coming back).
-
-        Unknown stop ids are left out; returns the change (empty when nothing differed).
-        """
-
-        def change(routes: Routes) -> Routes:
-            languages = self._service.project.languages()
-            changed: list[Route] = []
-            for route in routes:
-                stops = []
-                for stop in route.stops:
-                    texts = dict(stop.points)
-                    for (stop_id, language), text in points.items():
-                        if stop_id == stop.stop_id and language in languages:
-                            texts[language] = clean_text(text)
-                    kept = tuple((t, texts[t]) for t in languages if texts.get(t))
-                    stops.append(replace(stop, points=kept))
-                changed.append(replace(route, stops=tuple(stops)))
-            return tuple(changed)
-
-        return self._edit(change)
-
     def plan(self, name: str) -> RoutePlan:
         """Route ``name`` with its times over the hall's plan and its findings."""
         return self._plan(self.route(name))
