@@ -152,7 +152,8 @@ def draw_plan(
     for (_i, a), (_j, b) in itertools.pairwise(on_page):
         _line(canvas, frame, a, b)
     canvas.setDash()
-    for index, (x, y) in on_page:
+    # the page's own stop last, so that a later stop at the same panel does not hide it
+    for index, (x, y) in sorted(on_page, key=lambda item: item[0] == current):
         here = index == current
         radius = 2.6 if here else 1.7
         if here:

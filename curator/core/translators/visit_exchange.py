@@ -6,7 +6,8 @@ captions and the catalogue's texts: no round trip mixes them with a caption. The
 the catalogue texts': talking points have no revision, the export record holds the text each
 unit sent (and what an import wrote), and one stored that is neither was changed here since.
 A translation the curator's newer text would replace is a conflict: the curator's text stays,
-the translator's stays in the file (talking points keep nothing beside them).
+the translator's stays in the file (talking points keep nothing beside them). A login that may
+not arrange the project (an editor on a server) leaves them as they are, said in the plan.
 """
 
 from __future__ import annotations
@@ -126,6 +127,8 @@ def plan_points_entry(
     status = CaptionStatus.NEEDS_REVIEW if source_changed else CaptionStatus.DRAFT
     if text == current:
         return base
+    if not service.may_arrange:  # an editor on a server: the routes are the curators'
+        return replace(base, reason=_("only a curator may change talking points; left as they are"))
     if curator_changed:
         if not translator_changed:
             return replace(base, reason=_("unchanged by the translator; your newer text stays"))
