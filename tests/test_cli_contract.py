@@ -514,6 +514,13 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
                 "0")[0] == 0  # fmt: skip
     result[("hall", "list")] = _json("hall", "list", project, "--json")
     result[("hall", "check")] = _json("hall", "check", project, "--json", codes=(2,))
+    assert _run("visit", "route", "add", project, "Press walk", "--allotted", "1")[0] == 0
+    assert _run("visit", "stop", "add", project, "Press walk", "1.1", "--minutes", "1")[0] == 0
+    assert _run("visit", "stop", "add", project, "Press walk", "--photo", first)[0] == 0
+    assert _run("visit", "points", "set", project, "Press walk", "2", "ru", "Здесь")[0] == 0
+    result[("visit", "route", "list")] = _json("visit", "route", "list", project, "--json")
+    result[("visit", "show")] = _json("visit", "show", project, "Press walk", "--json")
+    result[("visit", "check")] = _json("visit", "check", project, "--json", codes=(2,))
 
     # A second exhibition's photo whose caption differs from a demo photo's by one number.
     def field(photo_id: str, language: str) -> Any:
@@ -540,6 +547,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
             "export", product, project, "-o", str(base / f"{product}.pdf"), "--json"
         )
     result[("export", "web")] = _json("export", "web", project, "-o", str(base / "web"), "--json")
+    result[("export", "walkthrough")] = _json("export", "walkthrough", project, "--route",
+                                              "Press walk", "-o", str(base / "walk.pdf"),
+                                              "--json")  # fmt: skip
     # Last: the cut photo relinked to a whole image (another file than the one imported).
     cut = next(p for p in _json("photos", project, "--json") if p["path"].endswith("cut.jpg"))
     result[("photo", "relink")] = _json(
@@ -634,6 +644,7 @@ JSON_COMMANDS = [
     ("export", "proof"),
     ("export", "cover"),
     ("export", "web"),
+    ("export", "walkthrough"),
     ("memory", "add"),
     ("memory", "stats"),
     ("memory", "suggest"),
@@ -644,6 +655,9 @@ JSON_COMMANDS = [
     ("hall", "list"),
     ("hall", "place"),
     ("hall", "check"),
+    ("visit", "route", "list"),
+    ("visit", "show"),
+    ("visit", "check"),
 ]
 
 

@@ -42,6 +42,7 @@ from curator.cli import (
     shortlist_commands,
     shown_commands,
     status_command,
+    visit_commands,
 )
 from curator.cli.locations import project_location
 from curator.cli.output import info_json, print_info, print_json
@@ -155,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     shown_commands.add_parsers(commands, _add_common)
     keyword_commands.add_parsers(commands, _add_common)
     hall_commands.add_parsers(commands, _add_common)
+    visit_commands.add_parsers(commands, _add_common)
 
     demo = commands.add_parser(
         "demo",
@@ -234,6 +236,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
         shown_commands.run,
         keyword_commands.run,
         hall_commands.run,
+        visit_commands.run,
     ):
         handled = run_commands(args)
         if handled is not None:

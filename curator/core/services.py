@@ -45,6 +45,7 @@ from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.rights import RightsRepository
 from curator.core.repositories.search import SearchRepository
 from curator.core.repositories.shown import ShownRepository
+from curator.core.repositories.visit import VisitRepository
 from curator.core.storage.address import FileAddress
 from curator.core.storage.database import Store
 from curator.core.storage.login_rights import LoginRights, ReportsLoginRights
@@ -77,6 +78,7 @@ class ProjectService:
         self.glossary = GlossaryRepository(store.conn)
         self.shown = ShownRepository(store.conn)
         self.hall = HallRepository(store.conn)
+        self.visit = VisitRepository(store.conn)
         self.memory_units = MemoryUnitRepository(store.conn)
         self.exhibition = ExhibitionRepository(store.conn)
         self.media = MediaRepository(store.conn)

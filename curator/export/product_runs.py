@@ -25,6 +25,7 @@ from curator.export.originals import OriginalsDecoder
 from curator.export.panels import PanelOptions, export_panels
 from curator.export.product_spec import ExportJob, Rendered, Size
 from curator.export.proof import export_proof
+from curator.export.walkthrough import WalkthroughOptions, export_walkthrough
 from curator.export.web_site import WebOptions, export_web
 from curator.i18n import _, ngettext
 
@@ -283,3 +284,29 @@ def run_web(job: ExportJob) -> Rendered:
     ) % {"folder": result.path, "count": result.pages, "photos": result.photos}
     start = result.path / "index.html"
     return Rendered(start, [], result, payload, sentence)
+
+
+# -- the walkthrough -----------------------------------------------------------------------
+
+
+def walkthrough_options(values: Mapping[str, Any]) -> WalkthroughOptions:
+    """The walkthrough's options: the route and the languages."""
+    route = values.get("route")
+    return WalkthroughOptions(
+        str(route) if route else None, values.get("languages"), bool(values.get("picks_only"))
+    )
+
+
+def run_walkthrough(job: ExportJob) -> Rendered:
+    """Write the guide's walkthrough booklet of one route (no preflight)."""
+    result = export_walkthrough(job.service, job.output, job.options, job.on_progress,
+                                job.cancel, job.profile)  # fmt: skip
+    payload = {
+        "path": str(result.path),
+        "route": result.route,
+        "pages": result.pages,
+        "total_min": round(result.total_min, 2),
+        "allotted_min": result.allotted_min,
+        "languages": list(result.languages),
+    }
+    return Rendered(result.path, [], result, payload, _wrote(result.path, result.pages))

@@ -309,8 +309,40 @@ WEB = ProductSpec(
     suffix="",
 )
 
+WALKTHROUGH = ProductSpec(
+    name="walkthrough",
+    title=N_("Export Walkthrough"),
+    help=N_("the guide's walkthrough of a route, one A5 page per stop"),
+    description=N_(
+        "Export the walkthrough booklet of a route of the visit for the guide and the "
+        "interpreter: one A5 page per stop in order, with the hall's plan and the stop marked, "
+        "the photo's thumbnail, its headline and caption in the chosen languages side by side, "
+        "the names of the people shown in every language, the talking points per language, "
+        "the time to keep and the time so far."
+    ),
+    hint=N_(
+        "One A5 page per stop of the route, in order: the plan, the photo, its captions "
+        "and the talking points side by side, and the times."
+    ),
+    options=(
+        ProductOption(
+            "route",
+            OptionKind.TEXT,
+            N_("the route, by its name (curator visit route list)"),
+            N_("Route:"),
+            metavar="NAME",
+        ),
+        _languages(_IN_ORDER),
+    ),
+    build=runs.walkthrough_options,
+    run=runs.run_walkthrough,
+    preflight=None,
+    # TRANSLATORS: the end of an exported file's name ("State-visit-walkthrough.pdf").
+    file_name=N_("walkthrough"),
+)
+
 #: Every product, in the command line's order.
-PRODUCTS: tuple[ProductSpec, ...] = (CATALOGUE, PANELS, LABELS, COVER, PROOF, WEB)
+PRODUCTS: tuple[ProductSpec, ...] = (CATALOGUE, PANELS, LABELS, COVER, PROOF, WEB, WALKTHROUGH)
 
 
 def product(name: str) -> ProductSpec:

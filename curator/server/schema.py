@@ -43,6 +43,7 @@ from curator.server.schema_hall import HALL_PG
 from curator.server.schema_notify import v17_announce_changes
 from curator.server.schema_rights import v13_rights_and_provenance
 from curator.server.schema_shown import SHOWN_EDITED_PG, SHOWN_PG
+from curator.server.schema_visit import VISIT_PG
 from curator.server.search import folded_words
 
 Connection = psycopg.Connection[tuple[object, ...]]
@@ -475,4 +476,5 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(16, _script(HALL_PG)),
     PgStep(17, v17_announce_changes),
     PgStep(19, _script(SHOWN_EDITED_PG)),
+    PgStep(20, _script(VISIT_PG)),
 )

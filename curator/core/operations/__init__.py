@@ -25,6 +25,7 @@ from curator.core.operations.changes import (
     RestoreKeywords,
     RestoreMarks,
     RestoreRights,
+    RestoreRoutes,
     RestoreSettings,
     RestoreShown,
     Undo,
@@ -38,6 +39,7 @@ from curator.core.operations.rights import RightsOperations
 from curator.core.operations.sections import SectionOperations
 from curator.core.operations.settings import SettingOperations
 from curator.core.operations.shown import ShownOperations
+from curator.core.operations.visit import VisitOperations
 from curator.core.repositories.alternatives import CaptionAlternative
 from curator.i18n import _
 
@@ -63,6 +65,7 @@ __all__ = [
     "RestoreKeywords",
     "RestoreMarks",
     "RestoreRights",
+    "RestoreRoutes",
     "RestoreSettings",
     "RestoreShown",
     "Undo",
@@ -82,6 +85,7 @@ class Operations:
         self.rights = RightsOperations(service)
         self.shown = ShownOperations(service)
         self.hall = HallOperations(service)
+        self.visit = VisitOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -112,6 +116,8 @@ class Operations:
             return self.shown.set(undo.photo_id, undo.shown, edited=undo.edited)
         if isinstance(undo, RestoreHall):
             return self.hall.restore(undo.hall)
+        if isinstance(undo, RestoreRoutes):
+            return self.visit.restore(undo.routes)
         if isinstance(undo, RestoreKeywords):
             return self.keywords.restore(list(undo.keywords))
         return self.sections.move(undo.section_id, undo.index)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from curator.core.hall.model import Hall
+from curator.core.hall.visit import Route
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
 from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
@@ -159,6 +160,13 @@ class RestoreHall:
     hall: Hall
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreRoutes:
+    """Undo data: every route of the visit as it was (stops, talking points)."""
+
+    routes: tuple[Route, ...]
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -169,6 +177,7 @@ Undo = (
     | RestoreShown
     | RestoreKeywords
     | RestoreHall
+    | RestoreRoutes
 )
 
 
@@ -195,6 +204,8 @@ class ChangeSet:
     keywords: bool = False
     #: The hall's plan changed (walls, stands or placements).
     hall: bool = False
+    #: The visit's routes changed (routes, stops or talking points).
+    routes: bool = False
     undo: Undo | None = None
 
     @property
@@ -212,6 +223,7 @@ class ChangeSet:
             or self.glossary
             or self.keywords
             or self.hall
+            or self.routes
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

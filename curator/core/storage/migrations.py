@@ -18,6 +18,7 @@ from curator.core.storage.schema_hall import hall_tables
 from curator.core.storage.schema_initial import initial_schema, run_script
 from curator.core.storage.schema_memory import memory_tables
 from curator.core.storage.schema_shown import SHOWN_SQLITE, shown_edited_flag
+from curator.core.storage.schema_visit import visit_tables
 
 #: 'CURT' - marks an SQLite file as a Curator project.
 APPLICATION_ID = 0x43555254
@@ -434,6 +435,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         lambda _conn: None,
     ),
     Migration(19, "photos: whether the curator edited what they show", shown_edited_flag),
+    Migration(20, "the visit: routes, their stops, talking points per stop", visit_tables),
 )
 
 #: The schema this Curator writes.

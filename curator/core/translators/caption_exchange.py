@@ -10,7 +10,9 @@ tell, per unit, whether the translator or the curator (or both) changed somethin
 
 The catalogue's own texts (title, foreword, imprint...) travel in the same files as their own
 units (:class:`CatalogueUnit`, key ``catalogue:title``), after the captions; see
-:mod:`curator.core.translators.catalogue_exchange`.
+:mod:`curator.core.translators.catalogue_exchange`. So do the talking points of the visit's
+stops (:class:`PointsUnit`, key ``visit:STOP_ID``), last; see
+:mod:`curator.core.translators.visit_exchange`.
 
 The file formats (PO, XLIFF, CSV, XLSX) live in :mod:`curator.exchange.captions`; they turn
 units into bytes and bytes into :class:`IncomingEntry` values, and know nothing of projects.
@@ -100,9 +102,23 @@ def parse_catalogue_key(key: str) -> str | None:
     return name.strip()
 
 
+#: The key of a stop's talking points (issue #26) is this and the stop's id: ``visit:v7k2m9xq``.
+VISIT_PREFIX = "visit:"
+
+
+def parse_visit_key(key: str) -> str | None:
+    """The stop's id of a ``visit:STOP_ID`` key (not checked against the routes), or None."""
+    prefix, separator, stop_id = key.strip().partition(":")
+    return (
+        stop_id.strip() if separator and f"{prefix}:" == VISIT_PREFIX and stop_id.strip() else None
+    )
+
+
 def is_unit_key(key: str) -> bool:
-    """Whether ``key`` is a caption unit's or a catalogue text's key."""
-    return parse_key(key) is not None or parse_catalogue_key(key) is not None
+    """Whether ``key`` is a caption unit's, a catalogue text's or talking points' key."""
+    return any(
+        parse(key) is not None for parse in (parse_key, parse_catalogue_key, parse_visit_key)
+    )
 
 
 def unit_key(photo_id: str, field_: CaptionField) -> str:
@@ -175,7 +191,19 @@ class CatalogueUnit:
         return catalogue_key(self.name)
 
 
-#: A unit of a caption file: a caption field, or a catalogue text.
+@dataclass(frozen=True, slots=True)
+class PointsUnit(CatalogueUnit):
+    """A stop's talking points as they leave (``name`` is the stop's id), after the catalogue's."""
+
+    file_name: str = "visit"
+
+    @property
+    def key(self) -> str:
+        """``visit:STOP_ID``."""
+        return f"{VISIT_PREFIX}{self.name}"
+
+
+#: A unit of a caption file: a caption field, a catalogue text or a stop's talking points.
 FileUnit = ExchangeUnit | CatalogueUnit
 
 
@@ -199,12 +227,13 @@ class ExchangeDocument:
 
     header: ExchangeHeader
     units: tuple[ExchangeUnit, ...]
-    #: The catalogue's own texts, written after the captions.
+    #: The catalogue's own texts, written after the captions, then the talking points.
     catalogue: tuple[CatalogueUnit, ...] = ()
+    visit: tuple[PointsUnit, ...] = ()
 
     def file_units(self) -> tuple[FileUnit, ...]:
-        """Every unit the file holds: the captions, then the catalogue's texts."""
-        return (*self.units, *self.catalogue)
+        """Every unit the file holds: the captions, the catalogue's texts, talking points."""
+        return (*self.units, *self.catalogue, *self.visit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +418,11 @@ def build_export(
         from curator.core.translators.catalogue_exchange import catalogue_units
 
         catalogue = catalogue_units(service, source, target, only_unfinished=scope.only_unfinished)
+    visit: tuple[PointsUnit, ...] = ()
+    if scope.section_id is None:
+        from curator.core.translators.visit_exchange import points_units
+
+        visit = points_units(service, source, target, only_unfinished=scope.only_unfinished)
     header = ExchangeHeader(
         project_uid=project.uid,
         project_title=project.title,
@@ -397,7 +431,7 @@ def build_export(
         created_at=datetime.now(UTC).replace(microsecond=0),
         export_id=new_export_id(),
     )
-    return ExchangeDocument(header, tuple(units), catalogue)
+    return ExchangeDocument(header, tuple(units), catalogue, visit)
 
 
 def new_export_id() -> str:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from curator.core.errors import UsageError
+from curator.core.hall.visit import Route
 from curator.core.model import Caption, CaptionField, CaptionStatus
 from curator.core.publishing.catalogue_texts import TextEdit, TextKey, redo_texts, undo_texts
 from curator.core.repositories.alternatives import CaptionAlternative
@@ -19,6 +20,7 @@ from curator.core.repositories.catalogue import KeptText
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.core.translators.exchange_plan import REFUSED, WRITING, ImportPlan, PlanAction
+from curator.core.translators.visit_exchange import with_points
 from curator.i18n import _
 
 
@@ -47,6 +49,8 @@ class AppliedImport:
     #: catalogue texts kept beside the curator's.
     catalogue_edits: tuple[TextEdit, ...] = ()
     kept_texts: tuple[KeptText, ...] = ()
+    #: The visit's routes before and after talking points were written (None: none were).
+    routes: tuple[tuple[Route, ...], tuple[Route, ...]] | None = None
 
 
 def _state(
@@ -76,8 +80,18 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
     edits: list[TextEdit] = []
     kept: list[KeptText] = []
     language = plan.target_language
+    points: dict[tuple[str, str], str] = {}
+    routes = None
     with service.store.transaction():
         for entry in plan.entries:
+            if entry.stop_id is not None:
+                if entry.action in WRITING and entry.new_status is not None:
+                    points[(entry.stop_id, language)] = entry.incoming_text
+                    if plan.export_id is not None:
+                        service.exports.mark_applied(
+                            plan.export_id, entry.key, 0, entry.incoming_text
+                        )
+                continue
             if entry.text_key is not None:
                 if entry.new_status is None:
                     continue
@@ -115,16 +129,21 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
                         entry.base_revision,
                     )
                 )
+        if points:
+            old_routes = service.visit.routes()
+            routes = (old_routes, with_points(old_routes, points, service.project.languages()))
+            service.visit.put(routes[1])
     refused = sum(1 for entry in plan.entries if entry.action in REFUSED)
     return AppliedImport(
         tuple(before),
         tuple(after),
         tuple(alternatives),
-        len(after) + len(edits),
+        len(after) + len(edits) + len(points),
         len(alternatives) + len(kept),
         refused,
         tuple(edits),
         tuple(kept),
+        routes,
     )
 
 
@@ -145,6 +164,8 @@ def undo_import(service: ProjectService, applied: AppliedImport) -> None:
         undo_texts(service, applied.catalogue_edits)
         for kept in applied.kept_texts:
             service.catalogue.remove_kept(kept.id)
+        if applied.routes is not None:
+            service.visit.put(applied.routes[0])
 
 
 def redo_import(service: ProjectService, applied: AppliedImport) -> None:
@@ -154,6 +175,8 @@ def redo_import(service: ProjectService, applied: AppliedImport) -> None:
         redo_texts(service, applied.catalogue_edits)
         for kept in applied.kept_texts:
             service.catalogue.restore_kept(kept)
+        if applied.routes is not None:
+            service.visit.put(applied.routes[1])
 
 
 def write_states(

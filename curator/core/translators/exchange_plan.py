@@ -30,6 +30,7 @@ from curator.core.translators.caption_exchange import (
     check_file_header,
     parse_catalogue_key,
     parse_key,
+    parse_visit_key,
     source_hash,
 )
 from curator.i18n import N_, _
@@ -99,6 +100,8 @@ class PlanEntry:
     reason: str = ""
     #: The catalogue text (``title``...) of a ``catalogue:NAME`` entry; None for a caption.
     text_key: str | None = None
+    #: The stop of a ``visit:STOP_ID`` entry (its talking points); None otherwise.
+    stop_id: str | None = None
 
     @property
     def diff(self) -> str:
@@ -195,6 +198,10 @@ def _plan_entry(context: _ExchangeContext, entry: IncomingEntry, seen: dict[str,
     service = context.service
     if entry.problem:
         return _refused(entry, PlanAction.MALFORMED, entry.problem)
+    if parse_visit_key(entry.key) is not None:
+        from curator.core.translators.visit_exchange import plan_points_entry
+
+        return plan_points_entry(service, context.target, context.source, context.sent, entry, seen)
     if parse_catalogue_key(entry.key) is not None:
         from curator.core.translators.catalogue_exchange import plan_catalogue_entry
 

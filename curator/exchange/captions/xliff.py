@@ -65,6 +65,8 @@ MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 #: The group that holds the catalogue's own texts, after the captions.
 CATALOGUE_GROUP = "catalogue"
+#: The group of the visit's talking points (``visit:STOP_ID`` units), after the catalogue's.
+VISIT_GROUP = "visit"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -156,6 +158,10 @@ def xliff12_bytes(document: ExchangeDocument) -> bytes:
         group = _sub(body, f"{{{XLIFF12}}}group", id=CATALOGUE_GROUP, resname=CATALOGUE_GROUP)
         for text in document.catalogue:
             _unit12(group, text, header.target_language)
+    if document.visit:
+        group = _sub(body, f"{{{XLIFF12}}}group", id=VISIT_GROUP, resname=VISIT_GROUP)
+        for points in document.visit:
+            _unit12(group, points, header.target_language)
     return _serialise(root)
 
 
@@ -214,6 +220,11 @@ def xliff20_bytes(document: ExchangeDocument) -> bytes:
         group = _sub(file_, f"{{{XLIFF20}}}group", id=CATALOGUE_GROUP, name=CATALOGUE_GROUP)
         for index, text in enumerate(document.catalogue, start=len(document.units) + 1):
             _unit20(group, index, text)
+    if document.visit:
+        group = _sub(file_, f"{{{XLIFF20}}}group", id=VISIT_GROUP, name=VISIT_GROUP)
+        first = len(document.units) + len(document.catalogue) + 1
+        for index, points in enumerate(document.visit, start=first):
+            _unit20(group, index, points)
     return _serialise(root)
 
 

@@ -1,0 +1,169 @@
+"""The guide's walkthrough booklet of a route, read back with poppler."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+from curator import cli
+from curator.core.editing.layout_service import auto_layout
+from curator.core.errors import UsageError
+from curator.core.model import GlossaryKind, PhotoFlag
+from curator.core.services import ProjectService
+from curator.core.shown import Shown, ShownPerson
+from curator.demo import write_demo
+from curator.export.text_measure import ReportlabMeasure
+from curator.export.walkthrough import WalkthroughOptions, export_walkthrough
+from curator.export.walkthrough_content import walkthrough
+from tests.export.printing import CMYK_PROFILE, needs_tools, run_tool
+
+pytestmark = needs_tools("pdffonts", "pdfinfo", "pdftotext", "pdftoppm")
+
+POINTS = {
+    1: {"vi": "Mở đầu: cuộc hội đàm năm mới", "ru": "Начало: переговоры в новом году",
+        "en": "Opening: the New Year talks"},
+    2: {"vi": "Ảnh chụp ở Đà Nẵng", "ru": "Снимок из Дананга", "en": "A picture from Da Nang"},
+    3: {"vi": "Kết thúc chuyến thăm", "ru": "Конец визита", "en": "The end of the visit"},
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def visited(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo laid out and hung in a room, a three-stop route with talking points."""
+    path, _created = write_demo(tmp_path_factory.mktemp("walk"))
+    with ProjectService.open(path) as service:
+        auto_layout(service, measure=ReportlabMeasure(), backup=False)
+        hall = service.operations.hall
+        hall.add_wall((0, 0), (4000, 0), 3000)
+        hall.add_wall((4000, 0), (4000, 5000), 3000)
+        hall.add_wall((4000, 5000), (0, 5000), 3000)
+        hall.place_auto()
+        panels = hall.panels()
+        visit = service.operations.visit
+        visit.add_route("State visit", allotted_min=12)
+        visit.add_stop("State visit", panel_id=panels[0].reference, minutes=3)
+        first = next(s.photo_id for s in service.exhibition.slots(panels[-1].panel_id))
+        visit.add_stop("State visit", photo_id=first, minutes=4)
+        visit.add_stop("State visit", panel_id=panels[1].reference, minutes=2)
+        for number, texts in POINTS.items():
+            for language, text in texts.items():
+                visit.set_points("State visit", number, language, text)
+        with service.store.transaction():
+            person = service.glossary.add(
+                GlossaryKind.PERSON, {"vi": "Nguyễn Thị Lan", "ru": "Нгуен Тхи Лан"}
+            )
+        service.operations.shown.set(first, Shown(persons=(ShownPerson(person.id),)))
+    return path
+
+
+def _export(project: Path, out: Path, *extra: str) -> tuple[int, dict[str, object]]:
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+        code = cli.main(["export", "walkthrough", str(project), "--route", "state visit", "-o",
+                         str(out), "--json", "--ui-language", "en", *extra])  # fmt: skip
+    return code, json.loads(stdout.getvalue()) if stdout.getvalue() else {}
+
+
+def _page(pdf: Path, number: int) -> str:
+    text = run_tool("pdftotext", "-raw", "-f", str(number), "-l", str(number), pdf, "-")
+    return re.sub(r"\s+", " ", text)
+
+
+def test_one_a5_page_per_stop_in_order_with_points_in_every_language(visited: Path, tmp_path: Path):
+    out = tmp_path / "walk.pdf"
+    code, result = _export(visited, out)
+    assert code == 0 and result["pages"] == 3 and result["route"] == "State visit"
+    info = run_tool("pdfinfo", out)
+    assert "Pages:           3" in info
+    assert re.search(r"Page size:\s+419\.5\d* x 595\.2\d* pts", info)  # A5
+    fonts = run_tool("pdffonts", out).splitlines()[2:]
+    assert fonts and all(row.split()[-5] == "yes" for row in fonts)  # every font embedded
+    for number, texts in POINTS.items():
+        page = _page(out, number)
+        assert f"Stop {number} of 3" in page
+        spots = [page.index(texts[language]) for language in ("vi", "ru", "en")]
+        assert spots == sorted(spots)  # side by side, in the project's order
+    assert "Keep 3 min here" in _page(out, 1) and "Keep 4 min here" in _page(out, 2)
+    # the people the photo shows, as the glossary gives their names in every language
+    second = _page(out, 2)
+    assert "Nguyễn Thị Lan" in second and "Нгуен Тхи Лан" in second
+
+
+def test_the_chosen_languages_only_and_their_order(visited: Path, tmp_path: Path):
+    out = tmp_path / "ru-en.pdf"
+    code, result = _export(visited, out, "--languages", "en,ru")
+    assert code == 0 and result["languages"] == ["en", "ru"]
+    page = _page(out, 1)
+    assert POINTS[1]["vi"] not in page
+    assert page.index(POINTS[1]["en"]) < page.index(POINTS[1]["ru"])
+
+
+def test_the_plan_marks_each_page_s_own_stop(visited: Path, tmp_path: Path):
+    out = tmp_path / "walk.pdf"
+    assert _export(visited, out)[0] == 0
+    run_tool("pdftoppm", "-r", "60", "-png", out, tmp_path / "page")
+    marked = []
+    for number in (1, 2, 3):
+        with Image.open(tmp_path / f"page-{number}.png") as image:
+            rgb = image.convert("RGB")
+            # the plan's box, under the heading: the red of the route and the stop marked
+            top = rgb.crop((0, int(rgb.height * 0.12), rgb.width, int(rgb.height * 0.40)))
+            reds = {
+                (x, y)
+                for x in range(top.width)
+                for y in range(top.height)
+                if (p := top.getpixel((x, y)))[0] > 180 and p[1] < 90 and p[2] < 90
+            }
+        assert reds, f"page {number}: no route on the plan"
+        marked.append(reds)
+    assert marked[0] != marked[1] != marked[2]  # a different stop filled on each page
+
+
+def test_an_unknown_route_or_one_without_stops_is_refused(visited: Path, tmp_path: Path):
+    with ProjectService.open(visited) as service:
+        service.operations.visit.add_route("Empty")
+        with pytest.raises(UsageError, match="no stops"):
+            export_walkthrough(service, tmp_path / "e.pdf", WalkthroughOptions("Empty"))
+        with pytest.raises(UsageError, match="no route"):
+            export_walkthrough(service, tmp_path / "e.pdf", WalkthroughOptions("Nope"))
+        with pytest.raises(UsageError, match="--route"):
+            export_walkthrough(service, tmp_path / "e.pdf", WalkthroughOptions(None))
+        service.operations.visit.remove_route("Empty")
+    assert not (tmp_path / "e.pdf").exists()
+
+
+@pytest.mark.skipif(not CMYK_PROFILE.is_file(), reason="libgs-common's default_cmyk.icc")
+def test_with_an_output_profile_the_thumbnails_are_cmyk_and_the_pdf_pdfx(
+    visited: Path, tmp_path: Path
+):
+    out = tmp_path / "cmyk.pdf"
+    code, result = _export(visited, out, "--icc", str(CMYK_PROFILE))
+    assert code == 0 and result["pdfx"] is True
+    images = run_tool("pdfimages", "-list", out).splitlines()[2:]
+    assert len(images) == 3 and all(row.split()[5] == "cmyk" for row in images)
+    with pikepdf.Pdf.open(out) as pdf:
+        assert pdf.Root.OutputIntents[0].S == pikepdf.Name.GTS_PDFX
+
+
+def test_picks_only_shows_a_panel_stop_s_first_pick(visited: Path, tmp_path: Path):
+    with ProjectService.open(visited) as service:
+        panel = service.operations.visit.route("State visit").stops[0].panel_id
+        photos = [s.photo_id for s in service.exhibition.slots(panel) if s.photo_id]
+        before = [(p, None, service.photos.get(p).flag) for p in photos]
+        service.operations.photos.restore_marks([(p, None, None) for p in photos])
+        assert walkthrough(service, "State visit", None, picks_only=True).pages[0].photo_id is None
+        service.operations.photos.restore_marks([(photos[-1], None, PhotoFlag.PICK)])
+        book = walkthrough(service, "State visit", None, picks_only=True)
+        assert book.pages[0].photo_id == photos[-1]
+        assert walkthrough(service, "State visit", None).pages[0].photo_id == photos[0]
+        out = tmp_path / "picks.pdf"
+        export_walkthrough(service, out, WalkthroughOptions("State visit", picks_only=True))
+        service.operations.photos.restore_marks(before)
+    assert "Stop 1 of 3" in _page(out, 1)
