@@ -333,7 +333,7 @@ def _without(text: str, line_start: str) -> str:
 
 def test_the_checks_name_what_drifted() -> None:
     text = DOC.read_text(encoding="utf-8")
-    blocks, common = parse_doc(_without(text, "| `--replace` |"))
+    blocks, common = parse_doc(_without(text, "| `--replace` | replace copies"))
     assert argument_problems(blocks, common) == [
         "curator deliver: --replace is in the parser, not in docs/cli.md"
     ]

@@ -8,7 +8,7 @@ numbered from 1 in the order given; removing one renumbers those after it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -156,6 +156,33 @@ class HallOperations:
         def change(hall: Hall) -> Hall:
             stand = Stand(len(hall.stands) + 1, point, float(angle_deg) % 360.0, length, height)
             return replace(hall, stands=(*hall.stands, stand))
+
+        return self._edit(change)
+
+    def add_walls(
+        self, segments: Sequence[tuple[Point, Point]], height_mm: float, *, replace_walls: bool
+    ) -> ChangeSet:
+        """Add a wall for each segment (an imported plan's), as one edit.
+
+        With ``replace_walls`` the hall's walls and what hangs on them go first; stands and
+        their panels stay.
+
+        Raises:
+            UsageError: no segment, a height not above 0, a zero-length segment.
+        """
+        height = _positive(height_mm, _("A wall's height"))
+        if not segments:
+            raise UsageError(_("There are no walls to add."))
+
+        def change(hall: Hall) -> Hall:
+            kept = () if replace_walls else hall.walls
+            walls = list(kept)
+            for start, end in segments:
+                walls.append(checked_wall(Wall(len(walls) + 1, start, end, height)))
+            placements = hall.placements
+            if replace_walls:
+                placements = tuple(p for p in placements if p.support.kind != "wall")
+            return Hall(tuple(walls), hall.stands, placements)
 
         return self._edit(change)
 
