@@ -117,3 +117,30 @@ def test_import_dxf_adds_walls_as_one_undoable_edit(project_path: Path, tmp_path
     assert len(walls()) == 4
     assert cli.main(["hall", "import-dxf", str(project_path), str(path)]) == 2
     assert "A-WALL: 3 lines or polylines" in capsys.readouterr().err
+
+
+def test_walls_and_stands_are_named_in_the_interface_language() -> None:
+    from curator import i18n
+    from curator.core.hall.checks import check_hall
+    from curator.core.hall.model import Hall, PanelSize, Placement, Stand, Support, Wall
+
+    hall = Hall(
+        (Wall(1, (0.0, 0.0), (1000.0, 0.0), 3000.0),),
+        (Stand(1, (500.0, 500.0), 0.0, 1000.0, 2000.0),),
+        (Placement("p", Support("wall", 1), 0.0), Placement("q", Support("stand", 1, 1), 0.0)),
+    )
+    panels = [PanelSize("p", "1.1", 2000.0, 1000.0), PanelSize("q", "1.2", 500.0, 2500.0)]
+    i18n.set_language(i18n.PSEUDO_LANGUAGE)
+    try:
+        messages = {f.code: f.message for f in check_hall(hall, panels, 1500.0)}
+        supports = [f.supports for f in check_hall(hall, panels, 1500.0)]
+    finally:
+        i18n.set_language("en")
+    assert "[wáll 1" in messages["panel-too-long"]
+    assert "[stáñd 1, fáçé B" in messages["panel-too-tall"]
+    assert "[wáll 1" in messages["aisle-too-narrow"]
+    assert "[stáñd 1" in messages["aisle-too-narrow"]
+    # The stable names of --json stay English.
+    assert supports == [("wall 1",), ("stand 1/B",), ("wall 1", "stand 1")]
+    english = {f.code: f.message for f in check_hall(hall, panels, 1500.0)}
+    assert "longer than wall 1 (1000 mm)" in english["panel-too-long"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from curator.i18n import _
+
 Point = tuple[float, float]
 
 
@@ -77,6 +79,15 @@ class Support:
         if self.kind == "wall":
             return f"wall {self.number}"
         return f"stand {self.number}/{'AB'[self.face]}"
+
+    def name(self) -> str:
+        """How messages name it, translated: ``wall 2``, ``stand 1, face B``."""
+        if self.kind == "wall":
+            return _("wall %(number)d") % {"number": self.number}
+        return _("stand %(number)d, face %(face)s") % {
+            "number": self.number,
+            "face": "AB"[self.face],
+        }
 
 
 @dataclass(frozen=True, slots=True)

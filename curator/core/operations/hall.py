@@ -65,7 +65,7 @@ def _require(hall: Hall, support: Support) -> None:
     if support.face not in (0, 1):
         raise UsageError(_("A stand has two faces, A and B."))
     if hall.extent(support) is None:
-        raise NotFoundError(_("The hall has no %(support)s.") % {"support": support.label()})
+        raise NotFoundError(_("The hall has no %(support)s.") % {"support": support.name()})
 
 
 def _renumbered(support: Support, kind: str, number: int) -> Support:
