@@ -16,7 +16,7 @@ from curator.core.errors import NotFoundError, UsageError
 from curator.core.hall.checks import HallFinding, check_hall
 from curator.core.hall.model import Door, Hall, PanelSize, Placement, Point, Stand, Support, Wall
 from curator.core.hall.placing import auto_place
-from curator.core.hall.settings import AISLE_KEY, GAP_KEY
+from curator.core.hall.settings import AISLE_KEY, CENTRE_KEY, DEFAULT_CENTRE_MM, GAP_KEY
 from curator.core.operations.changes import ChangeSet, RestoreHall
 from curator.i18n import _
 
@@ -123,6 +123,13 @@ class HallOperations:
         values = [read_setting(service, find_spec(service, k)).value for k in (GAP_KEY, AISLE_KEY)]
         gap, aisle = (float(v) if isinstance(v, float | int) else 0.0 for v in values)
         return gap, aisle
+
+    def centre_mm(self) -> float:
+        """The setting ``hall.centre_mm``: how high the panels' centres hang."""
+        from curator.core.settings.project_settings import find_spec, read_setting
+
+        value = read_setting(self._service, find_spec(self._service, CENTRE_KEY)).value
+        return float(value) if isinstance(value, float | int) else DEFAULT_CENTRE_MM
 
     def add_wall(
         self, start: Point, end: Point, height_mm: float, doors: tuple[Door, ...] = ()
