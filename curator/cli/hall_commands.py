@@ -10,6 +10,7 @@ from pathlib import Path
 
 from curator.cli.locations import project_location
 from curator.cli.output import print_json
+from curator.cli.progress import ProgressPrinter
 from curator.core.errors import UsageError
 from curator.core.hall.checks import HallFinding
 from curator.core.hall.dxf import UNITS_MM, read_dxf_walls
@@ -194,7 +195,11 @@ def _add_dxf_parser(
 
 
 def _import_dxf(args: argparse.Namespace, service: ProjectService) -> None:
-    plan = read_dxf_walls(args.file, args.layer, args.unit)
+    printer = ProgressPrinter(_("Reading the floor plan (KB)"))
+    try:
+        plan = read_dxf_walls(args.file, args.layer, args.unit, printer)
+    finally:
+        printer.finish()
     ops = service.operations.hall
     ops.add_walls(plan.segments, args.height, replace_walls=args.replace)
     _say(

@@ -11,6 +11,7 @@ import pytest
 from curator import cli
 from curator.core.errors import UsageError
 from curator.core.hall.dxf import MAX_ENTITIES, DxfError, read_dxf_walls
+from curator.core.progress import Progress
 from curator.core.services import ProjectService
 
 
@@ -81,8 +82,14 @@ def test_a_huge_file_is_refused_after_a_bounded_read(tmp_path: Path) -> None:
         for _block in range(100):
             stream.write(line * 10_000)  # 1,000,000 entities in all
         stream.write(b"  0\nENDSEC\n  0\nEOF\n")
+    told: list[Progress] = []
     with pytest.raises(DxfError, match=f"more than {MAX_ENTITIES} drawing entities"):
-        read_dxf_walls(huge, "WALLS")
+        read_dxf_walls(huge, "WALLS", on_progress=told.append)
+    # Read up to the cap, about a tenth of the file, with progress in kilobytes on the way.
+    total = huge.stat().st_size // 1024
+    assert told and {p.total for p in told} == {total}
+    done = [p.done for p in told]
+    assert done == sorted(done) and total // 20 < done[-1] < total // 5
 
 
 def test_import_dxf_adds_walls_as_one_undoable_edit(project_path: Path, tmp_path: Path,

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO, cast
 
 from curator.core.errors import CuratorError, UsageError
 from curator.core.hall.model import Point
+from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.i18n import _, ngettext
 
 #: Drawing entities read before the file is refused (a hall's plan has a few thousand).
@@ -35,6 +36,8 @@ _WALL_TYPES = ("LINE", "LWPOLYLINE", "POLYLINE")
 #: How much of the file's start is searched for ``$INSUNITS`` (the header comes first).
 _HEADER_BYTES = 1 << 20
 _INSUNITS = re.compile(rb"\$INSUNITS\s*\r?\n\s*70\s*\r?\n\s*(\d+)")
+#: Progress is told every this many entities.
+_PROGRESS_EVERY = 5000
 #: Segments shorter than this (mm) are dropped: they are drawing noise, not walls.
 _SHORTEST_MM = 1.0
 
@@ -133,11 +136,14 @@ class _Lines:
         self._queued: deque[bytes] = deque()
         self._in_entities = False
         self._section = False
+        #: Bytes read from the file so far.
+        self.read = 0
 
     def readline(self) -> bytes:
         """The next line, as ``BinaryIO.readline`` (b"" at the end)."""
         if not self._queued:
             code, value = self._stream.readline(), self._stream.readline()
+            self.read += len(code) + len(value)
             tag = (code.strip(), value.strip())
             if self._in_entities and tag == (b"0", b"ENDSEC"):
                 self._queued.extend(_STAND_IN)
@@ -149,14 +155,18 @@ class _Lines:
         return self._queued.popleft()
 
 
-def _entities(path: Path) -> Iterator[Any]:
+def _entities(path: Path, on_progress: ProgressCallback) -> Iterator[Any]:
     from ezdxf.addons import iterdxf
     from ezdxf.lldxf.const import DXFError
 
     try:
+        total = max(1, path.stat().st_size // 1024)
         with path.open("rb") as stream:
-            lines = cast(BinaryIO, _Lines(stream))
-            for count, entity in enumerate(iterdxf.single_pass_modelspace(lines), 1):
+            lines = _Lines(stream)
+            entities = iterdxf.single_pass_modelspace(cast(BinaryIO, lines))
+            for count, entity in enumerate(entities, 1):
+                if count % _PROGRESS_EVERY == 0:
+                    on_progress(Progress(min(lines.read // 1024, total), total))
                 if count > MAX_ENTITIES:
                     raise DxfError(
                         _(
@@ -190,8 +200,15 @@ def layer_summary(layers: list[DxfLayer]) -> str:
     )
 
 
-def read_dxf_walls(path: Path, layer: str | None, unit: str | None = None) -> DxfWalls:
+def read_dxf_walls(
+    path: Path,
+    layer: str | None,
+    unit: str | None = None,
+    on_progress: ProgressCallback = no_progress,
+) -> DxfWalls:
     """The wall segments on ``layer`` of the DXF at ``path``, in millimetres.
+
+    ``on_progress`` hears of the kilobytes read, every few thousand entities.
 
     Raises:
         DxfError: not a text DXF, cut short, unreadable, or more than ``MAX_ENTITIES``.
@@ -214,7 +231,7 @@ def read_dxf_walls(path: Path, layer: str | None, unit: str | None = None) -> Dx
     names: dict[str, str] = {}
     segments: list[Segment] = []
     chosen = ""
-    for entity in _entities(path):
+    for entity in _entities(path, on_progress):
         name = str(entity.dxf.get("layer", "0"))
         if name == _STAND_IN_LAYER:
             continue
