@@ -75,7 +75,7 @@ class Support:
     face: int = 0
 
     def label(self) -> str:
-        """``wall 2`` or ``stand 1/B`` (not translated: the same in --json and in messages)."""
+        """``wall 2`` or ``stand 1/B``: the stable name --json gives (messages use :meth:`name`)."""
         if self.kind == "wall":
             return f"wall {self.number}"
         return f"stand {self.number}/{'AB'[self.face]}"
