@@ -151,3 +151,25 @@ def test_walls_and_stands_are_named_in_the_interface_language() -> None:
     assert supports == [("wall 1",), ("stand 1/B",), ("wall 1", "stand 1")]
     english = {f.code: f.message for f in check_hall(hall, panels, 1500.0)}
     assert "longer than wall 1 (1000 mm)" in english["panel-too-long"]
+
+
+def test_one_huge_polyline_is_refused_too(tmp_path: Path, monkeypatch) -> None:
+    from curator.core.hall import dxf
+
+    monkeypatch.setattr(dxf, "MAX_VALUES", 20_000)  # the caps, smaller for a quick test
+    monkeypatch.setattr(dxf, "MAX_ENTITIES", 10_000)
+    header = b"  0\nSECTION\n  2\nENTITIES\n"
+    footer = b"  0\nENDSEC\n  0\nEOF\n"
+    points = tmp_path / "points.dxf"  # one LWPOLYLINE of 15,000 points
+    with points.open("wb") as stream:
+        stream.write(header + b"  0\nLWPOLYLINE\n  8\nWALLS\n 90\n15000\n")
+        stream.write(b" 10\n0.0\n 20\n0.0\n" * 15_000 + footer)
+    with pytest.raises(DxfError, match="more than 20000 values"):
+        read_dxf_walls(points, "WALLS")
+    vertices = tmp_path / "vertices.dxf"  # one POLYLINE of 15,000 VERTEX entities
+    with vertices.open("wb") as stream:
+        stream.write(header + b"  0\nPOLYLINE\n  8\nWALLS\n 66\n1\n")
+        stream.write(b"  0\nVERTEX\n  8\nWALLS\n 10\n0.0\n 20\n0.0\n" * 15_000)
+        stream.write(b"  0\nSEQEND\n" + footer)
+    with pytest.raises(DxfError, match="more than 10000 drawing entities"):
+        read_dxf_walls(vertices, "WALLS")

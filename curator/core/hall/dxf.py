@@ -1,8 +1,9 @@
 """Walls from a DXF floor plan: the LINE and polyline segments of one layer (issue #26).
 
 The file is read in one pass with ezdxf's streaming reader (:mod:`ezdxf.addons.iterdxf`), so
-memory stays small whatever its size; at most :data:`MAX_ENTITIES` drawing entities are read,
-and a plan of more than :data:`MAX_WALLS` wall segments is refused, each with a message. A
+memory stays small whatever its size; at most :data:`MAX_ENTITIES` drawing entities (vertices
+counted) and :data:`MAX_VALUES` values of one entity are read, and a plan of more than
+:data:`MAX_WALLS` wall segments is refused, each with a message. A
 polyline's arcs (bulges) become their chords. Layers are matched without regard to case, as
 CAD programs do. Coordinates are turned into millimetres by the unit given, else by the file's
 own ``$INSUNITS``, else taken as millimetres.
@@ -24,8 +25,11 @@ from curator.core.hall.model import Point
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.i18n import _, ngettext
 
-#: Drawing entities read before the file is refused (a hall's plan has a few thousand).
+#: Drawing entities (a polyline's vertices counted) read before the file is refused (a hall's
+#: plan has a few thousand).
 MAX_ENTITIES = 100_000
+#: Values (coordinates, attributes) of one entity read before the file is refused.
+MAX_VALUES = 200_000
 #: Wall segments one import may add.
 MAX_WALLS = 2_000
 #: Millimetres per unit, as ``--unit`` names them.
@@ -131,13 +135,41 @@ class _Lines:
     in its place, is skipped even if a later ezdxf yields it).
     """
 
-    def __init__(self, stream: BinaryIO) -> None:
+    def __init__(self, stream: BinaryIO, path: Path) -> None:
         self._stream = stream
+        self._path = path
         self._queued: deque[bytes] = deque()
         self._in_entities = False
         self._section = False
         #: Bytes read from the file so far.
         self.read = 0
+        self._entities = 0  # entities and their vertices, so far
+        self._values = 0  # of the entity being read
+
+    def _count(self, code: bytes) -> None:
+        """Refuse a file past the caps before ezdxf holds what it read (bounded memory)."""
+        if code != b"0":
+            self._values += 1
+            if self._values > MAX_VALUES:
+                raise DxfError(
+                    _("%(file)s has a drawing entity of more than %(count)d values (a polyline "
+                      "of that many points); simplify the plan and import it again.")
+                    % {"file": self._path, "count": MAX_VALUES},
+                    path=self._path,
+                )  # fmt: skip
+            return
+        self._values = 0
+        self._entities += 1
+        if self._entities > MAX_ENTITIES:
+            raise DxfError(
+                _(
+                    "%(file)s has more than %(count)d drawing entities; save only the "
+                    "walls' layer (or the hall's part of the plan) as a DXF and import "
+                    "that."
+                )
+                % {"file": self._path, "count": MAX_ENTITIES},
+                path=self._path,
+            )
 
     def readline(self) -> bytes:
         """The next line, as ``BinaryIO.readline`` (b"" at the end)."""
@@ -145,6 +177,8 @@ class _Lines:
             code, value = self._stream.readline(), self._stream.readline()
             self.read += len(code) + len(value)
             tag = (code.strip(), value.strip())
+            if self._in_entities:
+                self._count(tag[0])
             if self._in_entities and tag == (b"0", b"ENDSEC"):
                 self._queued.extend(_STAND_IN)
                 self._in_entities = False
@@ -162,21 +196,11 @@ def _entities(path: Path, on_progress: ProgressCallback) -> Iterator[Any]:
     try:
         total = max(1, path.stat().st_size // 1024)
         with path.open("rb") as stream:
-            lines = _Lines(stream)
+            lines = _Lines(stream, path)
             entities = iterdxf.single_pass_modelspace(cast(BinaryIO, lines))
             for count, entity in enumerate(entities, 1):
                 if count % _PROGRESS_EVERY == 0:
                     on_progress(Progress(min(lines.read // 1024, total), total))
-                if count > MAX_ENTITIES:
-                    raise DxfError(
-                        _(
-                            "%(file)s has more than %(count)d drawing entities; save only the "
-                            "walls' layer (or the hall's part of the plan) as a DXF and import "
-                            "that."
-                        )
-                        % {"file": path, "count": MAX_ENTITIES},
-                        path=path,
-                    )
                 yield entity
     except (DXFError, ValueError, UnicodeDecodeError, IndexError) as error:
         raise DxfError(
