@@ -21,6 +21,7 @@ from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.core.storage.store import check_project_file
+from curator.demo_hall import build_demo_hall
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.resources import resource
@@ -112,8 +113,12 @@ def _copy_photo(source: Path, target: Path) -> None:
     write_atomically(target, data, guard=ProtectedFiles.nothing(), replace=False)
 
 
-def write_demo(directory: Path) -> tuple[Path, bool]:
+def write_demo(directory: Path, *, hall: bool = False) -> tuple[Path, bool]:
     """Write the demo into ``directory``; returns ``(project path, created)``.
+
+    With ``hall`` (``curator demo`` and the window's demo) its sections are laid out into
+    panels and hung in a hall (:func:`curator.demo_hall.build_demo_hall`); without, the
+    photos stay in sections with no panels yet, as the tests built on it expect.
 
     When the folder already holds the demo project it is left untouched (the user may have
     worked in it) and ``created`` is false.
@@ -146,6 +151,8 @@ def write_demo(directory: Path) -> tuple[Path, bool]:
     )
     try:
         _fill(service, spec, photos_dir)
+        if hall:
+            build_demo_hall(service)
     except BaseException:
         service.close()
         with contextlib.suppress(OSError):

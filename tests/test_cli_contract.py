@@ -333,7 +333,7 @@ def _without(text: str, line_start: str) -> str:
 
 def test_the_checks_name_what_drifted() -> None:
     text = DOC.read_text(encoding="utf-8")
-    blocks, common = parse_doc(_without(text, "| `--replace` |"))
+    blocks, common = parse_doc(_without(text, "| `--replace` | replace copies"))
     assert argument_problems(blocks, common) == [
         "curator deliver: --replace is in the parser, not in docs/cli.md"
     ]
@@ -504,6 +504,12 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("keywords", "remove")] = _json("keywords", "remove", project, "Hanoi", first,
                                            "--json")  # fmt: skip
     result[("keywords", "list")] = _json("keywords", "list", project, "--json")
+    result[("export", "plan")] = _json(
+        "export", "plan", project, "-o", str(base / "plan.pdf"), "--json"
+    )  # the demo's own hall, taken down for a smaller one
+    for kind, count in (("wall", 4), ("stand", 2)):
+        for _number in range(count):
+            assert _run("hall", "remove", project, kind, "1")[0] == 0
     assert _run("hall", "add-wall", project, "--from", "0,0", "--to", "4000,0", "--height",
                 "3000", "--door", "2000,900,2100")[0] == 0  # fmt: skip
     assert _run("hall", "add-stand", project, "--at", "4000,1000", "--length", "2000",
@@ -642,6 +648,7 @@ JSON_COMMANDS = [
     ("export", "panels"),
     ("export", "labels"),
     ("export", "proof"),
+    ("export", "plan"),
     ("export", "cover"),
     ("export", "web"),
     ("export", "walkthrough"),

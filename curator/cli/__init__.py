@@ -244,7 +244,7 @@ def _run(args: argparse.Namespace, open_window: OpenWindow | None) -> int:
     if args.command == "demo":
         from curator.demo import write_demo
 
-        path, created = write_demo(args.directory)
+        path, created = write_demo(args.directory, hall=True)
         if not created:
             sys.stderr.write(
                 _("The demo is already in %(folder)s; it was left as it is.")

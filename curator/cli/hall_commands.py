@@ -6,11 +6,14 @@ import argparse
 import math
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from curator.cli.locations import project_location
 from curator.cli.output import print_json
+from curator.cli.progress import ProgressPrinter
 from curator.core.errors import UsageError
 from curator.core.hall.checks import HallFinding
+from curator.core.hall.dxf import UNITS_MM, read_dxf_walls
 from curator.core.hall.model import Door, Hall, PanelSize, Point, Support
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
@@ -21,6 +24,8 @@ EXIT_FOUND = 2
 #: ``hall place --auto`` when some panels found no room.
 EXIT_LEFT_OVER = 1
 _FACES = ("A", "B")
+#: ``import-dxf``'s walls when no --height is given.
+DEFAULT_WALL_HEIGHT_MM = 3000.0
 
 
 def _numbers(text: str, count: int, form: str) -> tuple[float, ...]:
@@ -99,6 +104,7 @@ def add_parsers(
     stand.add_argument("--height", metavar="MM", type=float, required=True,
                        help=_("the stand's height"))  # fmt: skip
     add_common(stand)
+    _add_dxf_parser(actions, add_common)
     remove = actions.add_parser(
         "remove",
         help=_("remove a wall or a stand"),
@@ -164,6 +170,48 @@ def add_parsers(
     add_common(check)
 
 
+def _add_dxf_parser(
+    actions: argparse._SubParsersAction[argparse.ArgumentParser], add_common: AddCommon
+) -> None:
+    dxf = actions.add_parser(
+        "import-dxf",
+        help=_("add the walls of a DXF floor plan's layer"),
+        description=_(
+            "Add a wall for every line and polyline segment on one layer of a DXF floor plan "
+            "(a text DXF, as CAD programs save it), in the file's order, as one edit. Without "
+            "--layer, or with a layer the file lacks, the file's layers are listed."
+        ),
+    )
+    _project(dxf)
+    dxf.add_argument("file", metavar="FILE", type=Path, help=_("the DXF floor plan"))
+    dxf.add_argument("--layer", metavar="NAME", help=_("the layer the walls are drawn on"))
+    dxf.add_argument("--unit", choices=sorted(UNITS_MM),
+                     help=_("the drawing's unit (default: the file's own, else mm)"))  # fmt: skip
+    dxf.add_argument("--height", metavar="MM", type=float, default=DEFAULT_WALL_HEIGHT_MM,
+                     help=_("the walls' height (default 3000)"))  # fmt: skip
+    dxf.add_argument("--replace", action="store_true",
+                     help=_("replace the hall's walls (stands stay)"))  # fmt: skip
+    add_common(dxf)
+
+
+def _import_dxf(args: argparse.Namespace, service: ProjectService) -> None:
+    printer = ProgressPrinter(_("Reading the floor plan (KB)"))
+    try:
+        plan = read_dxf_walls(args.file, args.layer, args.unit, printer)
+    finally:
+        printer.finish()
+    ops = service.operations.hall
+    ops.add_walls(plan.segments, args.height, replace_walls=args.replace)
+    _say(
+        ngettext(
+            "Added %(count)d wall from layer %(layer)s of %(file)s.",
+            "Added %(count)d walls from layer %(layer)s of %(file)s.",
+            len(plan.segments),
+        )
+        % {"count": len(plan.segments), "layer": plan.layer, "file": args.file}
+    )
+
+
 def run(args: argparse.Namespace) -> int | None:
     """Run the hall command; None when ``args`` names another command."""
     if args.command != "hall":
@@ -178,6 +226,8 @@ def run(args: argparse.Namespace) -> int | None:
         elif action == "add-stand":
             ops.add_stand(args.at, args.angle, args.length, args.height)
             _say(_("Added stand %(number)d.") % {"number": len(ops.get().stands)})
+        elif action == "import-dxf":
+            _import_dxf(args, service)
         elif action == "remove":
             ops.remove(args.kind, args.number)
         elif action == "unplace":

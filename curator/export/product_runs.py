@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from curator.core.checks.preflight import Finding, check
+from curator.core.errors import UsageError
 from curator.core.layout.style import Product
 from curator.core.publishing.catalogue_service import CatalogueOptions, project_catalogue
 from curator.core.publishing.labels_service import LabelOptions, project_labels
 from curator.core.settings.web_address import check_base_url, project_base_url
 from curator.export.catalogue import export_catalogue
 from curator.export.cover import export_cover
+from curator.export.hall_plan import export_hall_plan
 from curator.export.images import ImageRoute
 from curator.export.labels import export_labels
 from curator.export.originals import OriginalsDecoder
@@ -244,6 +246,43 @@ def run_proof(job: ExportJob) -> Rendered:
     ) % {"count": result.notes}
     sentence = _wrote(result.path, result.pages) + " " + notes
     return Rendered(result.path, [], result, payload, sentence, result.notes)
+
+
+# -- the installers' plan of the hall ------------------------------------------------------
+
+
+def plan_options(values: Mapping[str, Any]) -> ProofChoice:
+    """The installers' plan's options: languages of the titles, and the paper.
+
+    Raises:
+        UsageError: --picks-only, which a plan of the whole hall cannot honour.
+    """
+    if values.get("picks_only"):
+        raise UsageError(
+            _("The installers' plan shows every panel in the hall; it has no --picks-only.")
+        )
+    return ProofChoice(values.get("languages"), values.get("paper"))
+
+
+def run_plan(job: ExportJob) -> Rendered:
+    """Write the installers' plan (never stopped: its checks are listed in it)."""
+    options: ProofChoice = job.options
+    result = export_hall_plan(job.service, job.output, options.languages, options.paper_mm,
+                              job.on_progress, job.cancel, profile=job.profile)  # fmt: skip
+    payload = {
+        "path": str(result.path),
+        "pages": result.pages,
+        "scale": f"1:{result.scale}",
+        "paper_mm": [round(v, 1) for v in result.paper_mm],
+        "landscape": result.landscape,
+        "placed": result.placed,
+        "unplaced": result.unplaced,
+        "findings": [finding.to_json() for finding in result.findings],
+    }
+    sentence = (
+        _wrote(result.path, result.pages) + " " + _("Scale 1:%(scale)d.") % {"scale": result.scale}
+    )
+    return Rendered(result.path, [], result, payload, sentence)
 
 
 # -- the web edition -----------------------------------------------------------------------

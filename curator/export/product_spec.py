@@ -32,6 +32,11 @@ TRIM_SIZES: tuple[tuple[str, Size], ...] = (
 PAPERS: tuple[tuple[str, Size], ...] = (
     ("A4", (210.0, 297.0)), ("A3", (297.0, 420.0)), ("A2", (420.0, 594.0)),
 )  # fmt: skip
+#: The installers' plan's papers (A3 first: its default).
+PLAN_PAPERS: tuple[tuple[str, Size], ...] = (
+    ("A3", (297.0, 420.0)), ("A4", (210.0, 297.0)), ("A2", (420.0, 594.0)),
+    ("A1", (594.0, 841.0)),
+)  # fmt: skip
 LABEL_SIZES: tuple[tuple[str, Size], ...] = (
     ("130 × 150", (130.0, 150.0)), ("100 × 150", (100.0, 150.0)),
     ("A6 (105 × 148)", (105.0, 148.0)), ("A5 (148 × 210)", (148.0, 210.0)),

@@ -21,6 +21,7 @@ from curator.export import product_runs as runs
 from curator.export.product_spec import (
     LABEL_SIZES,
     PAPERS,
+    PLAN_PAPERS,
     TRIM_SIZES,
     OptionKind,
     ProductOption,
@@ -341,8 +342,50 @@ WALKTHROUGH = ProductSpec(
     file_name=N_("walkthrough"),
 )
 
+PLAN = ProductSpec(
+    name="plan",
+    title=N_("Export Installers' Plan"),
+    help=N_("the hall to scale for the installers, with every panel numbered"),
+    description=N_(
+        "Export the installers' plan: the hall drawn to scale (the largest of 1:20, 1:25, "
+        "1:50, 1:75, 1:100 and 1:200 that fits the paper, turned landscape when that is "
+        "larger) with a scale bar, every wall and stand named, every panel drawn where it "
+        "hangs with its reference as on its label (2.3), its size and the height of its "
+        "bottom edge (its centre at hall.centre_mm); then the panels of each wall and stand "
+        "in hanging order, and the hall's checks."
+    ),
+    hint=N_(
+        "The hall to scale with every panel numbered as on its label, then each wall's "
+        "panels in hanging order with sizes and heights."
+    ),
+    options=(
+        _languages(N_("languages of the sections' titles, e.g. ru,vi,en (default: all)")),
+        ProductOption(
+            "paper",
+            OptionKind.SIZE,
+            N_("the paper: A4, A3 (default), A2 or A1"),
+            N_("Paper:"),
+            choices=PLAN_PAPERS,
+        ),
+    ),
+    build=runs.plan_options,
+    run=runs.run_plan,
+    preflight=None,
+    # TRANSLATORS: the end of an exported file's name ("Hanoi-in-Spring-plan.pdf").
+    file_name=N_("plan"),
+)
+
 #: Every product, in the command line's order.
-PRODUCTS: tuple[ProductSpec, ...] = (CATALOGUE, PANELS, LABELS, COVER, PROOF, WEB, WALKTHROUGH)
+PRODUCTS: tuple[ProductSpec, ...] = (
+    CATALOGUE,
+    PANELS,
+    LABELS,
+    COVER,
+    PROOF,
+    WEB,
+    PLAN,
+    WALKTHROUGH,
+)
 
 
 def product(name: str) -> ProductSpec:

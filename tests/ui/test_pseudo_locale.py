@@ -55,7 +55,7 @@ def _every_tab(qtbot, root: QWidget) -> list[str]:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    path, _created = write_demo(tmp_path / "demo")
+    path, _created = write_demo(tmp_path / "demo", hall=True)  # the installers' plan needs it
     with ProjectService.open(path) as service:
         auto_layout(service, measure=ReportlabMeasure(), backup=False)
     return path

@@ -45,16 +45,17 @@ class HallFinding:
 def _placement_findings(hall: Hall, placement: Placement, panel: PanelSize) -> list[HallFinding]:
     support = placement.support
     where = support.label()
+    named = support.name()
     extent = hall.extent(support)
     if extent is None:
         message = _("Panel %(panel)s hangs on %(support)s, which the hall does not have.")
-        named = {"panel": panel.reference, "support": where}
-        return [HallFinding("placement-unknown", message % named, (panel.panel_id,), (where,))]
+        unknown = {"panel": panel.reference, "support": named}
+        return [HallFinding("placement-unknown", message % unknown, (panel.panel_id,), (where,))]
     length, height = extent
     found: list[HallFinding] = []
     args: dict[str, object] = {
         "panel": panel.reference,
-        "support": where,
+        "support": named,
         "width": round(panel.width_mm),
         "height": round(panel.height_mm),
         "length": round(length),
@@ -101,7 +102,7 @@ def _overlaps(hall: Hall, sizes: dict[str, PanelSize]) -> list[HallFinding]:
                 message = _("Panels %(first)s and %(second)s overlap on %(support)s.") % {
                     "first": sizes[first.panel_id].reference,
                     "second": sizes[second.panel_id].reference,
-                    "support": support.label(),
+                    "support": support.name(),
                 }
                 found.append(
                     HallFinding(
@@ -114,9 +115,20 @@ def _overlaps(hall: Hall, sizes: dict[str, PanelSize]) -> list[HallFinding]:
     return found
 
 
-def _segments(hall: Hall) -> list[tuple[str, Point, Point]]:
-    walls = [(f"wall {wall.number}", wall.start, wall.end) for wall in hall.walls]
-    return walls + [(f"stand {stand.number}", *stand.ends) for stand in hall.stands]
+def _segments(hall: Hall) -> list[tuple[Support, Point, Point]]:
+    walls = [(Support("wall", wall.number), wall.start, wall.end) for wall in hall.walls]
+    return walls + [(Support("stand", stand.number), *stand.ends) for stand in hall.stands]
+
+
+def _whole_name(support: Support) -> str:
+    """A wall's or a whole stand's name in a message (``stand 1``: both faces)."""
+    if support.kind == "wall":
+        return support.name()
+    return _("stand %(number)d") % {"number": support.number}
+
+
+def _whole_label(support: Support) -> str:
+    return support.label() if support.kind == "wall" else f"stand {support.number}"
 
 
 def _facing_gap(a: tuple[Point, Point], b: tuple[Point, Point]) -> float | None:
@@ -148,8 +160,14 @@ def _aisles(hall: Hall, aisle_mm: float) -> list[HallFinding]:
             message = _(
                 "The aisle between %(first)s and %(second)s is %(gap)s mm wide;"
                 " the hall asks for at least %(aisle)s mm."
-            ) % {"first": first, "second": second, "gap": round(gap), "aisle": round(aisle_mm)}
-            found.append(HallFinding("aisle-too-narrow", message, (), (first, second)))
+            ) % {
+                "first": _whole_name(first),
+                "second": _whole_name(second),
+                "gap": round(gap),
+                "aisle": round(aisle_mm),
+            }
+            supports = (_whole_label(first), _whole_label(second))
+            found.append(HallFinding("aisle-too-narrow", message, (), supports))
     return found
 
 

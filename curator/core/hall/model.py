@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from curator.i18n import _
+
 Point = tuple[float, float]
 
 
@@ -73,10 +75,19 @@ class Support:
     face: int = 0
 
     def label(self) -> str:
-        """``wall 2`` or ``stand 1/B`` (not translated: the same in --json and in messages)."""
+        """``wall 2`` or ``stand 1/B``: the stable name --json gives (messages use :meth:`name`)."""
         if self.kind == "wall":
             return f"wall {self.number}"
         return f"stand {self.number}/{'AB'[self.face]}"
+
+    def name(self) -> str:
+        """How messages name it, translated: ``wall 2``, ``stand 1, face B``."""
+        if self.kind == "wall":
+            return _("wall %(number)d") % {"number": self.number}
+        return _("stand %(number)d, face %(face)s") % {
+            "number": self.number,
+            "face": "AB"[self.face],
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from curator.core.errors import NotFoundError, UsageError
 from curator.core.hall.checks import HallFinding, check_hall
 from curator.core.hall.model import Door, Hall, PanelSize, Placement, Point, Stand, Support, Wall
 from curator.core.hall.placing import auto_place
-from curator.core.hall.settings import AISLE_KEY, GAP_KEY
+from curator.core.hall.settings import AISLE_KEY, CENTRE_KEY, DEFAULT_CENTRE_MM, GAP_KEY
 from curator.core.operations.changes import ChangeSet, RestoreHall
 from curator.i18n import _
 
@@ -65,7 +65,7 @@ def _require(hall: Hall, support: Support) -> None:
     if support.face not in (0, 1):
         raise UsageError(_("A stand has two faces, A and B."))
     if hall.extent(support) is None:
-        raise NotFoundError(_("The hall has no %(support)s.") % {"support": support.label()})
+        raise NotFoundError(_("The hall has no %(support)s.") % {"support": support.name()})
 
 
 def _renumbered(support: Support, kind: str, number: int) -> Support:
@@ -124,6 +124,13 @@ class HallOperations:
         gap, aisle = (float(v) if isinstance(v, float | int) else 0.0 for v in values)
         return gap, aisle
 
+    def centre_mm(self) -> float:
+        """The setting ``hall.centre_mm``: how high the panels' centres hang."""
+        from curator.core.settings.project_settings import find_spec, read_setting
+
+        value = read_setting(self._service, find_spec(self._service, CENTRE_KEY)).value
+        return float(value) if isinstance(value, float | int) else DEFAULT_CENTRE_MM
+
     def add_wall(
         self, start: Point, end: Point, height_mm: float, doors: tuple[Door, ...] = ()
     ) -> ChangeSet:
@@ -156,6 +163,33 @@ class HallOperations:
         def change(hall: Hall) -> Hall:
             stand = Stand(len(hall.stands) + 1, point, float(angle_deg) % 360.0, length, height)
             return replace(hall, stands=(*hall.stands, stand))
+
+        return self._edit(change)
+
+    def add_walls(
+        self, segments: Sequence[tuple[Point, Point]], height_mm: float, *, replace_walls: bool
+    ) -> ChangeSet:
+        """Add a wall for each segment (an imported plan's), as one edit.
+
+        With ``replace_walls`` the hall's walls and what hangs on them go first; stands and
+        their panels stay.
+
+        Raises:
+            UsageError: no segment, a height not above 0, a zero-length segment.
+        """
+        height = _positive(height_mm, _("A wall's height"))
+        if not segments:
+            raise UsageError(_("There are no walls to add."))
+
+        def change(hall: Hall) -> Hall:
+            kept = () if replace_walls else hall.walls
+            walls = list(kept)
+            for start, end in segments:
+                walls.append(checked_wall(Wall(len(walls) + 1, start, end, height)))
+            placements = hall.placements
+            if replace_walls:
+                placements = tuple(p for p in placements if p.support.kind != "wall")
+            return Hall(tuple(walls), hall.stands, placements)
 
         return self._edit(change)
 

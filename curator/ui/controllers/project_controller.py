@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -195,7 +196,7 @@ class ProjectController(QObject):
         """Write the demo exhibition (off the GUI thread) and open it."""
         self._window.statusBar().showMessage(_("Preparing the demo exhibition…"))
         self._tasks.submit(
-            write_demo,
+            partial(write_demo, hall=True),
             demo_folder(),
             on_result=lambda result: self._on_demo_written(result[0]),
             on_error=self._on_demo_failed,

@@ -1,0 +1,31 @@
+"""The demo exhibition comes with a hall: a room with a door, two stands, every panel hung."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curator import cli
+from curator.core.services import ProjectService
+from curator.demo import write_demo
+
+
+def test_the_demo_has_a_hall_with_every_panel_placed_and_no_findings(tmp_path: Path) -> None:
+    project, created = write_demo(tmp_path / "demo", hall=True)
+    assert created
+    with ProjectService.open(project, read_only=True) as service:
+        hall = service.operations.hall.get()
+        panels = service.operations.hall.panels()
+        assert len(hall.walls) == 4 and len(hall.stands) == 2
+        assert [len(wall.doors) for wall in hall.walls] == [1, 0, 0, 0]
+        assert panels, "the demo's sections are laid out into panels"
+        assert {p.panel_id for p in hall.placements} == {p.panel_id for p in panels}
+        assert service.operations.hall.check() == []
+    assert cli.main(["hall", "check", str(project)]) == 0
+
+
+def test_curator_demo_writes_the_demo_with_its_hall(tmp_path: Path, capsys) -> None:
+    assert cli.main(["demo", str(tmp_path / "demo")]) == 0
+    project = Path(capsys.readouterr().out.strip())
+    with ProjectService.open(project, read_only=True) as service:
+        assert len(service.operations.hall.get().walls) == 4
+        assert service.operations.hall.get().placements
