@@ -18,7 +18,7 @@ from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
 from curator.core.publishing.catalogue_texts import AssetRole, TextKey, add_asset, set_texts
 from curator.core.services import ProjectService
-from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.atomic_write import atomic_output, write_atomically
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.core.storage.store import check_project_file
 from curator.demo_hall import build_demo_hall
@@ -159,12 +159,12 @@ def write_demo(directory: Path, *, hall: bool = False) -> tuple[Path, bool]:
             temporary.unlink()
         raise
     service.close()
+    # The finished project takes its name as every output does: flushed to the disk, and
+    # never over a project that appeared meanwhile (OutputExistsError names it).
     try:
-        temporary.rename(target)
-    except OSError as error:
-        raise CuratorError(
-            _("Cannot write the demo into %(folder)s: %(reason)s")
-            % {"folder": directory, "reason": library_reason(error)},
-            path=directory,
-        ) from error
+        with atomic_output(target, guard=ProtectedFiles.nothing(), replace=False) as final:
+            temporary.replace(final)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
     return target, True

@@ -191,3 +191,22 @@ def test_the_first_word_after_caption_names_the_command() -> None:
     assert route(["--debug", "caption", "apply-template", "p"])[1] == "caption apply-template"
     assert route(["caption", "p.curator", "replace"]) == ["caption", "p.curator", "replace"]
     assert route(["search", "p", "replace"]) == ["search", "p", "replace"]
+
+
+def test_a_templates_fields_are_one_edit_refused_whole(service: ProjectService) -> None:
+    """The window's Save Template: every cell at once; a refused cell keeps the stored one."""
+    caption_batch.set_template_fields(
+        service,
+        "Hội nghị",
+        [("vi", CaptionField.HEADLINE, "{place}"), ("en", CaptionField.CREDIT, "TTXVN")],
+    )
+    refused = [("vi", CaptionField.HEADLINE, ""), ("en", CaptionField.CREDIT, "{nobody}")]
+    with pytest.raises(UsageError, match="nobody"):
+        caption_batch.set_template_fields(service, "Hội nghị", refused)
+    with pytest.raises(UsageError, match="not one of the project's languages"):
+        caption_batch.set_template_fields(service, "Hội nghị", [("de", CaptionField.HEADLINE, "")])
+    assert caption_batch.templates(service) == {
+        "Hội nghị": {"vi": {"headline": "{place}"}, "en": {"credit": "TTXVN"}}
+    }
+    emptied = [("vi", CaptionField.HEADLINE, ""), ("en", CaptionField.CREDIT, "")]
+    assert caption_batch.set_template_fields(service, "Hội nghị", emptied) == {"Hội nghị": {}}

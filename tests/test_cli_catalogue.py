@@ -55,7 +55,7 @@ def test_set_then_json(project_path: Path, tmp_path: Path, capsys) -> None:
     [
         (("--set", "isbn", "-", "978-3-16-148410-9"), "check digit should be 0"),
         (("--set", "blurb", "en", "x"), "not a catalogue text"),
-        (("--set", "title", "de", "x"), "no language de"),
+        (("--set", "title", "de", "x"), "“de” is not one of the project's languages"),
     ],
 )
 def test_refusals_change_nothing(project_path: Path, capsys, args, message: str) -> None:

@@ -17,10 +17,8 @@ from curator.core.publishing.catalogue_texts import (
     NEUTRAL_KEYS,
     AssetRole,
     TextKey,
-    add_asset,
+    change_catalogue,
     read_texts,
-    remove_asset,
-    set_texts,
     texts_json,
 )
 from curator.core.services import ProjectService
@@ -143,14 +141,10 @@ def run(args: argparse.Namespace) -> int | None:
     changes = bool(values or logos or signature or args.remove_image)
     with ProjectService.open(args.project, read_only=not changes) as service:
         if changes:
-            with service.store.transaction():
-                set_texts(service, values)
-                for asset_id in args.remove_image:
-                    remove_asset(service, asset_id)
-                for name, data in logos:
-                    add_asset(service, AssetRole.LOGO, name, data)
-                if signature is not None:
-                    add_asset(service, AssetRole.SIGNATURE, *signature)
+            images = [(AssetRole.LOGO, name, data) for name, data in logos]
+            if signature is not None:
+                images.append((AssetRole.SIGNATURE, *signature))
+            change_catalogue(service, values, args.remove_image, images)
         if args.json:
             print_json(texts_json(read_texts(service), service.queries.languages()))
         elif not changes:

@@ -173,13 +173,11 @@ def run(args: argparse.Namespace) -> int | None:
         _("Exporting the web edition") if spec.folder else _("Exporting pages")
     )
     cancel = threading.Event()
-    if args.export_command == "cover" and args.photo:
-        _remember_cover_photo(args.project, args.photo)
-    if args.export_command == "web" and args.base_url:
-        _remember_base_url(args.project, args.base_url)
+    values = _values(spec, args)
+    options = spec.build(values)  # every value checked before one is kept (a bad address)
+    _remember(spec, args.project, values)
     with ProjectService.open(args.project, read_only=True) as service:
         try:
-            options = spec.build(_values(spec, args))
             job = ExportJob(service, args.output, ReportlabMeasure(), options, printer, cancel,
                             profile, workers=getattr(args, "workers", None))  # fmt: skip
             rendered = spec.run(job)
@@ -210,46 +208,21 @@ def run(args: argparse.Namespace) -> int | None:
     return 0
 
 
-def _remember_cover_photo(project: Path | ServerAddress, photo_id: str) -> None:
-    """Keep ``--photo`` as the project's cover photo.
+def _remember(spec: ProductSpec, project: Path | ServerAddress, values: dict[str, Any]) -> None:
+    """Keep the values the product declares kept (``--photo``, ``--base-url``) in the project.
 
-    A project that cannot be written (read-only, open elsewhere) keeps its choice, and the
-    export goes on.
+    A project that cannot keep one (read-only, open elsewhere) keeps its choice: a warning
+    says why, and the export goes on.
     """
     from curator.core.errors import CuratorError
-    from curator.core.publishing.cover_service import remember_cover_photo
 
-    try:
-        with ProjectService.open(project) as service:
-            remember_cover_photo(service, photo_id)
-    except CuratorError as error:
-        sys.stderr.write(
-            shown(
-                _("warning: the cover photo was not kept in the project: %(reason)s")
-                % {"reason": error.message}
-            )
-            + "\n"
-        )
-
-
-def _remember_base_url(project: Path | ServerAddress, url: str) -> None:
-    """Keep ``--base-url`` as the project's ``web.base_url`` (labels' QR codes use it).
-
-    A bad address stops the export; a project that cannot be written keeps its setting,
-    and the export goes on.
-    """
-    from curator.core.errors import CuratorError
-    from curator.core.settings.web_address import check_base_url, remember_base_url
-
-    check_base_url(url)
-    try:
-        with ProjectService.open(project) as service:
-            remember_base_url(service, url)
-    except CuratorError as error:
-        sys.stderr.write(
-            shown(
-                _("warning: the site's address was not kept in the project: %(reason)s")
-                % {"reason": error.message}
-            )
-            + "\n"
-        )
+    for option in spec.all_options:
+        value = values.get(option.key)
+        if option.remember is None or not value:
+            continue
+        try:
+            with ProjectService.open(project) as service:
+                option.remember(service, value)
+        except CuratorError as error:
+            reason = _(option.not_kept) % {"reason": error.message}
+            sys.stderr.write(shown(f"{_('warning')}: {reason}") + "\n")

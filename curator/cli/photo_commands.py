@@ -14,8 +14,8 @@ from curator.cli.output import photos_json, print_json
 from curator.cli.progress import ProgressPrinter
 from curator.cli.shortlist_commands import describe_marks
 from curator.cli.terminal import shown
-from curator.core.errors import NotFoundError
 from curator.core.library.photo_filter import FlagFilter, PhotoFilter, matching_photo_ids
+from curator.core.operations.rules import no_photo
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -208,9 +208,7 @@ def _reread(args: argparse.Namespace) -> int:
             try:
                 service.queries.photo(photo_id)
             except KeyError:
-                raise NotFoundError(
-                    _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
-                ) from None
+                raise no_photo(photo_id) from None
         try:
             report = reread_metadata(service, args.photo_ids or None, printer)
         finally:

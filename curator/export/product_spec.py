@@ -92,6 +92,13 @@ class ProductOption:
     in_dialog: bool = True
     #: The command line's name for the value, where the kind's own would say too little.
     metavar: str = ""
+    #: Keeps a value given for it in the project for the next export (the cover's photo,
+    #: the site's address): the command line and the window's export call it, each face
+    #: going on with the export when the project cannot keep it.
+    remember: Callable[[ProjectService, Any], object] | None = None
+    #: Why a value was not kept, ``%(reason)s`` the project's error (``N_``-marked): the
+    #: command line's warning and the window's error dialog.
+    not_kept: str = ""
 
     @property
     def flag(self) -> str:

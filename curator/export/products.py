@@ -15,8 +15,9 @@ and sentence as for the window.
 from __future__ import annotations
 
 from curator.core.layout.style import Product
-from curator.core.publishing.cover_service import stored_cover_photo
+from curator.core.publishing.cover_service import remember_cover_photo, stored_cover_photo
 from curator.core.services import ProjectService
+from curator.core.settings.web_address import remember_base_url
 from curator.export import product_runs as runs
 from curator.export.product_spec import (
     LABEL_SIZES,
@@ -221,6 +222,8 @@ COVER = ProductSpec(
             N_("Cover photo:"),
             unset=N_("The first photo of the first section"),
             project_default=stored_cover_photo,
+            remember=remember_cover_photo,
+            not_kept=N_("The cover photo was not kept in the project: %(reason)s"),
         ),
     ),
     build=runs.cover_options,
@@ -290,6 +293,8 @@ WEB = ProductSpec(
             ),
             N_("Web address:"),
             metavar="URL",
+            remember=remember_base_url,
+            not_kept=N_("The site's address was not kept in the project: %(reason)s"),
         ),
         ProductOption(
             "workers",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from curator.core.checks.preflight import DAMAGED_PROBLEMS
 from curator.core.errors import UsageError
+from curator.core.operations.rules import no_photo
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
@@ -158,9 +159,7 @@ def store_replacement(
     try:
         photo = service.photos.get(photo_id)
     except KeyError:
-        raise UsageError(
-            _("The project has no photo with id “%(id)s”.") % {"id": photo_id}
-        ) from None
+        raise no_photo(photo_id) from None
     analysis = replacement.analysis
     same = analysis.sha256 == photo.sha256
     if not same:

@@ -12,10 +12,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from curator.core.errors import UsageError
+from curator.core.language.languages import not_a_project_language
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
-from curator.i18n import _
 from curator.memory.adapt import adapt
 from curator.memory.store import MemoryStore, Suggestion, UnitDraft
 
@@ -172,10 +171,7 @@ def suggestions_for(
     """
     project = service.project.get()
     if language not in project.languages:
-        raise UsageError(
-            _("“%(language)s” is not one of the project's languages (%(languages)s).")
-            % {"language": language, "languages": ", ".join(project.languages)}
-        )
+        raise not_a_project_language(language, project.languages)
     source, text = source_text(service, photo_id, field)
     if language == source or not text:
         return []

@@ -18,7 +18,7 @@ import psycopg
 from psycopg import sql
 
 from curator.core.errors import UnknownLanguageError, UsageError
-from curator.core.language.languages import normalize_language
+from curator.core.language.languages import normalize_language, not_a_project_language
 from curator.i18n import _
 from curator.server import access, migrations
 from curator.server.schema import Connection
@@ -214,10 +214,7 @@ def _checked_languages(languages: Sequence[str], project_tags: Sequence[str]) ->
         except UnknownLanguageError as error:
             raise AccessError(error.message) from error
         if tag not in project_tags:
-            raise AccessError(
-                _("The project has no language %(tag)s; its languages are %(languages)s.")
-                % {"tag": tag, "languages": ", ".join(project_tags)}
-            )
+            raise AccessError(not_a_project_language(tag, project_tags).message)
         if tag not in tags:
             tags.append(tag)
     return tags

@@ -72,7 +72,7 @@ def test_texts_are_kept_per_language_and_the_isbn_once(service: ProjectService) 
 def test_an_unknown_key_or_language_changes_nothing(service: ProjectService) -> None:
     with pytest.raises(UsageError, match="not a catalogue text"):
         set_texts(service, [("title", "vi", "A"), ("blurb", "vi", "B")])
-    with pytest.raises(UsageError, match="no language de"):
+    with pytest.raises(UsageError, match="“de” is not one of the project's languages"):
         set_texts(service, [("title", "vi", "A"), ("title", "de", "B")])
     assert read_texts(service).texts == {}
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from curator import cli
+from curator.core.errors import UsageError
 from curator.core.publishing.catalogue_texts import TextKey, set_texts
 from curator.core.services import ProjectService
 from curator.demo import write_demo
@@ -128,6 +129,38 @@ def test_a_product_declared_once_is_a_command_with_its_flags_and_output(
     with pytest.raises(SystemExit) as usage:  # the labels' flag is not the sampler's
         cli.main(["export", "sampler", str(demo), "-o", str(tmp_path / "b.pdf"), "--label", "A6"])
     assert usage.value.code == 2
+
+
+def test_a_value_its_declaration_keeps_is_kept_and_a_refusal_only_warns(
+    demo: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    kept: list[str] = []
+
+    def keep(service: ProjectService, value: str) -> None:
+        assert not service.read_only  # kept in the project, not in the export's reader
+        kept.append(value)
+        if value == "refused":
+            raise UsageError("no room for it")
+
+    note = ProductOption(
+        "note",
+        OptionKind.TEXT,
+        N_("a note"),
+        N_("Note:"),
+        metavar="TEXT",
+        remember=keep,
+        not_kept=N_("The note was not kept: %(reason)s"),
+    )
+    noted = replace(SAMPLER, name="noted", options=(*SAMPLER.options, note))
+    monkeypatch.setattr(products, "PRODUCTS", (*products.PRODUCTS, noted))
+    base = ["export", "noted", str(demo), "--paper", "A3"]
+    assert cli.main([*base, "-o", str(tmp_path / "a.pdf")]) == 0
+    assert kept == []  # nothing given, nothing kept
+    assert cli.main([*base, "-o", str(tmp_path / "b.pdf"), "--note", "kept"]) == 0
+    assert cli.main([*base, "-o", str(tmp_path / "c.pdf"), "--note", "refused"]) == 0
+    assert kept == ["kept", "refused"]
+    assert "The note was not kept: no room for it" in capsys.readouterr().err
+    assert (tmp_path / "c.pdf").is_file()  # the export went on
 
 
 def test_the_export_title_is_the_catalogue_title_of_the_first_language_that_has_one(

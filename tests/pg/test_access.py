@@ -210,7 +210,7 @@ def _member(conn: Connection, schema: str, login: str) -> access_admin.Member | 
 @pytest.mark.parametrize(
     ("login", "role", "languages", "message"),
     [
-        ("{login}", "editor", ["de"], "no language de; its languages are vi, ru, en"),
+        ("{login}", "editor", ["de"], r"“de” is not one of the project's languages \(vi, ru, en\)"),
         ("{login}", "editor", ["xx-nowhere"], "xx-nowhere"),
         ("{login}", "editor", [], "--languages"),
         ("{login}", "curator", ["ru"], "Only an editor"),

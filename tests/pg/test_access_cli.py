@@ -90,7 +90,7 @@ def test_a_login_without_the_right_is_refused_by_the_server(project: Project):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--role", "editor", "--languages", "de"], "no language de"),
+        (["--role", "editor", "--languages", "de"], "“de” is not one of the project's languages"),
         (["--role", "editor"], "--languages"),
         (["--role", "viewer", "--languages", "ru"], "Only an editor"),
     ],

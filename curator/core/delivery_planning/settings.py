@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from curator.core.delivery_planning.iim import IimPolicy
 from curator.core.delivery_planning.naming import DEFAULT_PATTERN, check_pattern
 from curator.core.errors import UsageError
-from curator.core.language.languages import normalize_language
+from curator.core.language.languages import normalize_language, not_a_project_language
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -106,10 +106,7 @@ def resolve_options(
     tags = tuple(normalize_language(tag) for tag in languages) if languages else base.languages
     for tag in tags:
         if tag not in project_languages:
-            raise UsageError(
-                _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-                % {"tag": tag, "languages": ", ".join(project_languages)}
-            )
+            raise not_a_project_language(tag, project_languages)
     tags = tuple(dict.fromkeys(tags))
     if main_language:
         main = normalize_language(main_language)

@@ -241,21 +241,36 @@ def set_template_field(
     service: ProjectService, name: str, language: str, field: CaptionField, text: str
 ) -> dict[str, Template]:
     """Set one field of one language of a template (made when new); empty text removes it."""
+    return set_template_fields(service, name, [(language, field, text)])
+
+
+def set_template_fields(
+    service: ProjectService, name: str, fields: Iterable[tuple[str, CaptionField, str]]
+) -> dict[str, Template]:
+    """Set ``(language, field, text)`` fields of a template (made when new) as one edit.
+
+    An empty text removes its field. Every text is checked first: nothing is written when
+    one is refused (an unknown variable, a language the project does not have).
+    """
     name = clean_line(name)
     if not name:
         raise UsageError(_("A template needs a name."))
-    language = project_language(service, language)
-    text = clean_text(text)
-    check_template_text(text)
-    all_templates = templates(service)
-    template = all_templates.setdefault(name, {})
-    if text:
-        template.setdefault(language, {})[field.value] = text
-    else:
-        template.get(language, {}).pop(field.value, None)
-        if language in template and not template[language]:
-            del template[language]
+    checked: list[tuple[str, CaptionField, str]] = []
+    for language, field, text in fields:
+        tag = project_language(service, language)
+        cleaned = clean_text(text)
+        check_template_text(cleaned)
+        checked.append((tag, field, cleaned))
     with service.store.transaction():
+        all_templates = templates(service)
+        template = all_templates.setdefault(name, {})
+        for language, field, text in checked:
+            if text:
+                template.setdefault(language, {})[field.value] = text
+            else:
+                template.get(language, {}).pop(field.value, None)
+                if language in template and not template[language]:
+                    del template[language]
         service.project.set_setting(TEMPLATES_SETTING, all_templates)
     return all_templates
 

@@ -95,6 +95,14 @@ def normalize_language(tag: str) -> str:
     return to_tag(str(locale))
 
 
+def not_a_project_language(tag: str, languages: Iterable[str]) -> UsageError:
+    """The error for a language that is not one of the project's (one message everywhere)."""
+    return UsageError(
+        _("“%(tag)s” is not one of the project's languages (%(languages)s).")
+        % {"tag": tag, "languages": ", ".join(languages)}
+    )
+
+
 def normalize_languages(tags: Iterable[str]) -> list[str]:
     """Check a list of tags; refuses duplicates and an empty list."""
     result: list[str] = []

@@ -7,16 +7,26 @@ read-only project is refused by :meth:`ProjectStore.transaction`, the one way to
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from curator.core.errors import NotFoundError, UsageError
-from curator.core.language.languages import normalize_language
+from curator.core.errors import NotFoundError
+from curator.core.language.languages import normalize_language, not_a_project_language
 from curator.core.model import Section
 from curator.i18n import _
 
 if TYPE_CHECKING:
     from curator.core.services import ProjectService
+
+__all__ = [
+    "no_photo",
+    "no_section",
+    "not_a_project_language",
+    "project_language",
+    "require_language",
+    "require_photo",
+    "require_photos",
+    "require_section",
+]
 
 
 def no_photo(photo_id: str) -> NotFoundError:
@@ -27,14 +37,6 @@ def no_photo(photo_id: str) -> NotFoundError:
 def no_section(section_id: str) -> NotFoundError:
     """The error for an id that names no section of the project."""
     return NotFoundError(_("The project has no section with id “%(id)s”.") % {"id": section_id})
-
-
-def not_a_project_language(tag: str, languages: Iterable[str]) -> UsageError:
-    """The error for a language that is not one of the project's."""
-    return UsageError(
-        _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-        % {"tag": tag, "languages": ", ".join(languages)}
-    )
 
 
 def project_language(languages: list[str], tag: str) -> str:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from curator.core.errors import UsageError
+from curator.core.language.languages import not_a_project_language
 from curator.core.language.text import clean_line, clean_text
 from curator.core.repositories.catalogue import KeptText
 from curator.core.repositories.catalogue import StoredAsset as StoredAsset
@@ -216,10 +217,7 @@ def set_texts(
         if key in NEUTRAL_KEYS:
             language = ""
         elif language not in languages:
-            raise UsageError(
-                _("The project has no language %(language)s; its languages are %(known)s.")
-                % {"language": raw_language, "known": ", ".join(languages)}
-            )
+            raise not_a_project_language(language, languages)
         cleaned = clean_value(key, text)
         before = stored.get(key.value, {}).get(language, "")
         if cleaned != before:
@@ -316,6 +314,26 @@ def remove_asset(service: ProjectService, asset_id: int) -> StoredAsset:
     with service.store.transaction():
         service.catalogue.remove_asset(asset_id)
     return found
+
+
+def change_catalogue(
+    service: ProjectService,
+    values: Sequence[tuple[str | TextKey, str, str]],
+    remove: Sequence[int] = (),
+    add: Sequence[tuple[AssetRole, str, bytes]] = (),
+) -> None:
+    """Set texts, remove images, then add images, all as one edit: whole or not at all.
+
+    Raises:
+        UsageError: what :func:`set_texts`, :func:`remove_asset` or :func:`add_asset`
+            refuses; nothing is changed then.
+    """
+    with service.store.transaction():
+        set_texts(service, values)
+        for asset_id in remove:
+            remove_asset(service, asset_id)
+        for role, name, data in add:
+            add_asset(service, role, name, data)
 
 
 def restore_asset(service: ProjectService, asset: StoredAsset) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from curator.core.errors import UsageError
-from curator.core.language.languages import normalize_language
+from curator.core.language.languages import normalize_language, not_a_project_language
 from curator.i18n import _
 
 #: A setting's value: never None (None, where an API takes it, means "back to the default").
@@ -185,11 +185,7 @@ def _check_languages(spec: SettingSpec, value: Sequence[str]) -> tuple[str, ...]
         except UsageError as error:
             raise _refuse(spec, error.message) from None
         if spec.choices and tag not in spec.choices:
-            raise _refuse(
-                spec,
-                _("“%(tag)s” is not one of the project's languages (%(languages)s).")
-                % {"tag": tag, "languages": ", ".join(spec.choices)},
-            )
+            raise _refuse(spec, not_a_project_language(tag, spec.choices).message)
         if tag not in tags:
             tags.append(tag)
     if not tags:

@@ -72,8 +72,10 @@ def _keep_raw_copy(project: Path) -> None:
     folder.mkdir(exist_ok=True)
     for suffix in ("", *_SIDECARS):
         source = Path(f"{project}{suffix}")
-        if source.exists():
-            shutil.copy2(source, folder / f"damaged-{project.name}{suffix}")
+        if source.exists():  # whole or not at all, like every file Curator writes
+            kept = folder / f"damaged-{project.name}{suffix}"
+            with atomic_output(kept, guard=ProtectedFiles.nothing(), sweep=False) as copy:
+                shutil.copy2(source, copy)
 
 
 def _save_current(project: Path, restoring: str) -> Snapshot | None:
@@ -93,6 +95,12 @@ def _save_current(project: Path, restoring: str) -> Snapshot | None:
             ) from error
     try:
         _keep_raw_copy(project)
+    except OutputError as error:
+        raise BackupError(
+            error.message + " " + _("The project was left as it is."),
+            path=project,
+            can_go_on=True,
+        ) from error
     except OSError as error:
         raise BackupError(
             _("Could not keep a copy of %(project)s: %(reason)s. It was left as it is.")

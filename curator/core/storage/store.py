@@ -27,6 +27,7 @@ from curator.core.errors import (
     ProjectWriteError,
     ReadOnlyProjectError,
 )
+from curator.core.language.library_messages import READ_ONLY
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.storage.database import RemoteChanges, T
 from curator.core.storage.locking import ProjectLock
@@ -129,7 +130,7 @@ def write_error(path: Path, error: sqlite3.Error) -> ProjectWriteError:
     if full:
         reason = _("the disk is full")
     elif "readonly" in text.replace(" ", "").replace("-", ""):
-        reason = _("the file or its folder is read-only")
+        reason = _(READ_ONLY)
     else:
         reason = library_reason(error)
     return ProjectWriteError(

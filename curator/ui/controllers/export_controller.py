@@ -16,7 +16,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +27,15 @@ from curator.core.errors import CancelledError, CuratorError
 from curator.core.language.library_messages import explained
 from curator.core.progress import Progress, ProgressCallback
 from curator.core.publishing.catalogue_texts import overview, read_texts
-from curator.core.publishing.cover_service import remember_cover_photo, stored_cover_photo
-from curator.core.settings.web_address import remember_base_url
+from curator.core.publishing.cover_service import stored_cover_photo
 from curator.core.storage.protected_files import protected_files
 from curator.export import products
 from curator.export.catalogue import PreflightFailedError
 from curator.export.colour import OutputProfile, load_output_profile
 from curator.export.product_spec import (
     ExportJob,
+    OptionKind,
+    ProductOption,
     ProductSpec,
     Rendered,
     default_file_name,
@@ -144,15 +145,32 @@ class ExportController:
 
     def _remember_cover_photo(self, photo_id: str | None) -> None:
         """Keep the cover photo chosen in the dialog in the project (the next export's too)."""
-        service = self._projects.service
-        if service is None or service.read_only:
+        service, dialog = self._projects.service, self.dialog
+        if service is None or dialog is None or service.read_only:
             return  # the choice still makes this export's cover
-        try:
-            remember_cover_photo(service, photo_id)
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot keep the cover photo"), error.message)
-            return
+        for option in dialog.spec.all_options:
+            if option.kind is OptionKind.PHOTO and not self._keep(dialog.spec, option, photo_id):
+                return
         self.preview()
+
+    def _remember(self, spec: ProductSpec, values: Mapping[str, Any]) -> None:
+        """Keep the values ``spec`` declares kept (the site's address) in the project."""
+        for option in spec.all_options:
+            if values.get(option.key):
+                self._keep(spec, option, values[option.key])
+
+    def _keep(self, spec: ProductSpec, option: ProductOption, value: Any) -> bool:
+        """Keep one option's value as it declares; False (said in a dialog) when it could not."""
+        service = self._projects.service
+        if option.remember is None or service is None:
+            return True
+        try:
+            option.remember(service, value)
+        except CuratorError as error:
+            reason = _(option.not_kept) % {"reason": error.message}
+            self._dialogs.error(self.dialog or self._window, _(spec.title), reason)
+            return False
+        return True
 
     def show_scope(self) -> None:
         """Count what will be printed, before anything runs (a query: quick on the GUI thread)."""
@@ -286,13 +304,10 @@ class ExportController:
         except CuratorError as error:
             self._dialogs.error(dialog, _("Cannot export"), error.message)
             return False
+        values = dialog.values()
         options, spec, measure = dialog.options(), dialog.spec, self.measure
-        base_url = getattr(options, "base_url", "")
-        if base_url and not preview and not service.read_only:
-            try:  # the site's address is kept: labels' and panels' QR codes open its pages
-                remember_base_url(service, base_url)
-            except CuratorError as error:
-                self._dialogs.error(dialog, _("Cannot keep the site's address"), error.message)
+        if not preview and not service.read_only:
+            self._remember(spec, values)
         path = dialog.profile_path
         profile = self._profiles.get(path) if path is not None else None
 

@@ -408,13 +408,13 @@ class CaptionBatchController:
         editor = view.table.indexWidget(view.table.currentIndex())
         if editor is not None:  # a cell still being edited: keep what was typed
             view.table.itemDelegate().commitData.emit(editor)
+        fields = [
+            (language, field, item.text() if (item := view.table.item(row, column)) else "")
+            for column, language in enumerate(self._languages())
+            for row, field in enumerate(CaptionField)
+        ]
         try:
-            with service.store.transaction():
-                for column, language in enumerate(self._languages()):
-                    for row, field in enumerate(CaptionField):
-                        item = view.table.item(row, column)
-                        text = item.text() if item is not None else ""
-                        caption_batch.set_template_field(service, name, language, field, text)
+            caption_batch.set_template_fields(service, name, fields)
         except CuratorError as error:
             self._dialogs.error(view, _("Cannot save the template"), error.message)
             return
