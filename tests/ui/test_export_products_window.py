@@ -261,11 +261,6 @@ def test_show_in_folder_asks_the_file_manager_to_select_the_file(
         QDBusConnection.disconnectFromBus("curator-test-file-manager")
 
 
-#: Products added on a branch whose hint the catalogues translate when next updated (then
-#: removed here).
-HINTS_UNTRANSLATED_YET = {"plan"}
-
-
 def test_every_dialog_has_a_row_per_declared_option_in_the_interface_language(
     opened, qtbot
 ) -> None:
@@ -280,8 +275,7 @@ def test_every_dialog_has_a_row_per_declared_option_in_the_interface_language(
                 label = dialog.row_labels[option.key]
                 assert label.isVisible() and label.text() == _(option.label) != option.label
             assert dialog.hint.text() == _(spec.hint)
-            if spec.name not in HINTS_UNTRANSLATED_YET:
-                assert dialog.hint.text() != spec.hint
+            assert dialog.hint.text() != spec.hint
             _idle(qtbot, opened.exporter)
     finally:
         opened.set_interface_language("en")
