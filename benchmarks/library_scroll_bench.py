@@ -1,6 +1,8 @@
 """GUI-thread responsiveness while scrolling a 10,000-photo library.
 
-Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/library_scroll_bench.py [N]``
+Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/library_scroll_bench.py [N] [SIZE]``
+
+(SIZE: the thumbnails' size in pixels, the smallest by default; 112 or 160 show headlines.)
 
 Builds a project of N photos (stored thumbnails, headlines in three languages, four in five
 placed in 20 sections), opens it in the real wired window, and scrolls the library from top
@@ -128,6 +130,7 @@ def _last_row_laid_out(view: QListView) -> bool:
 
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    size = int(sys.argv[2]) if len(sys.argv) > 2 else SMALLEST_THUMBNAIL
     paint_on_the_windows_thread()  # as the window does
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
@@ -142,7 +145,7 @@ def main() -> int:
         bundle.window.show()
         app.processEvents()
         # The densest grid: the smallest thumbnails over the whole window (G).
-        bundle.window.library.set_thumbnail_size(SMALLEST_THUMBNAIL)
+        bundle.window.library.set_thumbnail_size(size)
         bundle.window.set_library_only(True)
         app.processEvents()
         heartbeat = Heartbeat()
@@ -207,7 +210,7 @@ def main() -> int:
         f" longest busy stretch of the GUI thread meanwhile {filling * 1000:.1f} ms"
     )
     print(
-        f"scrolled with {steps['wheel']} wheel steps and {steps['jump']} jumps:"
+        f"scrolled ({size} px) with {steps['wheel']} wheel steps and {steps['jump']} jumps:"
         f" longest busy stretch of the GUI thread {slowest * 1000:.1f} ms,"
         f" p99 {p99 * 1000:.2f} ms over {len(gaps)} ticks, {over} over 50 ms"
     )
