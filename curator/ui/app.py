@@ -23,6 +23,7 @@ from curator.core.errors import CuratorError
 from curator.core.storage.address import ServerAddress
 from curator.i18n import _
 from curator.resources import resource
+from curator.ui.collector import settle
 from curator.ui.controllers.backup_controller import BackupController
 from curator.ui.controllers.caption_controller import CaptionController
 from curator.ui.controllers.catalogue_texts_controller import CatalogueTextsController
@@ -283,6 +284,7 @@ def run_window(project: Path | ServerAddress | None) -> int:
         app.setWindowIcon(QIcon(str(icon)))
     preferences = Preferences(QSettings())
     bundle = build_window(app, preferences)
+    settle()  # what lives as long as the window leaves the collector's sight
     bundle.window.show()
     if isinstance(project, ServerAddress):
         assert bundle.servers is not None

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, QRect
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from curator.core.model import Photo, PhotoFlag
+from curator.core.model import CaptionField, CaptionStatus, Photo, PhotoFlag
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
 from curator.ui.tasks import TaskRunner
+from curator.ui.views.library_delegate import HeadlineLines, cell_text_rect, text_lines
 from curator.ui.views.library_model import SMALLEST_THUMBNAIL
 from curator.ui.views.thumbnail_loader import ThumbnailLoader, decode_thumbnails
 
@@ -328,3 +329,72 @@ def test_the_rows_on_screen_worked_out_from_the_grid_are_the_rows_qt_shows(
         assert (
             last == model.rowCount() - 1 or view.visualRect(model.index(last + 1)).top() >= height
         )
+
+
+@pytest.mark.parametrize("size", [112, 160])
+def test_a_grid_with_headlines_painted_at_once_is_the_grid_the_delegate_paints(
+    curator_window, project_path: Path, qtbot, size: int
+) -> None:
+    ids = _library(project_path, 120)
+    long = "Hội đàm cấp cao giữa hai phái đoàn tại Phủ Chủ tịch, Hà Nội, sáng thứ Hai"
+    with ProjectService.open(project_path) as service:
+        for photo_id in ids[:6]:
+            service.captions.set(photo_id, "en", CaptionField.HEADLINE, long, CaptionStatus.DRAFT)
+    library = _dense(curator_window, project_path)
+    library.set_thumbnail_size(size)
+    view, model = library.view, library.model
+    qtbot.waitUntil(lambda: len(_shown(library)) > 10, timeout=10000)
+    visible = _shown(library)
+    qtbot.waitUntil(
+        lambda: all(model.has_thumbnail(model.item(row).photo.id) for row in visible),
+        timeout=20000,
+    )
+    for row in (1, 2):
+        view.selectionModel().select(model.index(row), QItemSelectionModel.SelectionFlag.Select)
+    assert view.sheet
+    at_once = view.viewport().grab().toImage()
+    view.sheet = False  # Qt's own painting, a cell at a time through the delegate
+    try:
+        by_cell = view.viewport().grab().toImage()
+    finally:
+        view.sheet = True
+    assert at_once == by_cell
+    # The long headline is shown cut short with an ellipsis in the lines the size has.
+    delegate = library.delegate
+    cell = view.visualRect(model.index(0))
+    width = cell_text_rect(cell.width(), cell.height(), size, text_lines(size), 1).width()
+    shown = delegate.headlines.lines(long, width, text_lines(size), view.font())
+    assert len(shown) == text_lines(size)
+    assert shown[-1].endswith("…")
+    assert all(view.fontMetrics().horizontalAdvance(line) <= width for line in shown)
+    if len(shown) == 2:
+        assert long.startswith(shown[0])  # whole words on the first line
+    # Text is drawn under the picture: the text strip of a cell is not all one colour.
+    strip = cell_text_rect(cell.width(), cell.height(), size, text_lines(size), 14)
+    strip = strip.translated(cell.topLeft())
+    colours = {
+        at_once.pixelColor(x, y).name()
+        for x in range(strip.left(), strip.right())
+        for y in range(strip.top(), strip.bottom())
+    }
+    assert len(colours) > 2
+
+
+def test_headlines_are_laid_out_once_per_text_and_width(qtbot) -> None:
+    from PySide6.QtGui import QFont, QPainter
+
+    lines = HeadlineLines()
+    font = QFont()
+    assert lines.lines("Short", 200, 2, font) == ["Short"]
+    assert lines.lines("", 200, 1, font) == [""]
+    canvas = QImage(300, 100, QImage.Format.Format_RGB32)
+    painter = QPainter(canvas)
+    try:
+        for _repeat in range(3):
+            lines.draw(
+                painter, QRect(0, 0, 90, 40), "Переговоры в Кремле, понедельник", 2, QColor("black")
+            )
+            lines.draw(painter, QRect(0, 50, 90, 40), "Talks", 2, QColor("black"))
+    finally:
+        painter.end()
+    assert len(lines._laid) == 2

@@ -29,8 +29,10 @@ from curator.core.model import CaptionField, Photo
 from curator.core.operations import ChangeSet
 from curator.core.services import ProjectService
 from curator.demo import write_demo
-from curator.i18n import _, ngettext
+from curator.i18n import _
 from curator.ingest.previews import preview_path
+from curator.ui.collector import CollectorHold, hand_back
+from curator.ui.controllers.project_showing import Step, SteppedShow, panel_steps, show_status
 from curator.ui.controllers.project_view_data import (
     ViewData,
     headline,
@@ -94,6 +96,10 @@ class ProjectController(QObject):
         self.service: ProjectService | None = None
         self._report: ReadinessReport | None = None
         self._section_of: dict[str, str] = {}
+        #: A large project is shown a panel an event-loop turn, with the collector held
+        #: from its reading until it is shown (``curator.ui.collector``).
+        self.showing = SteppedShow(self)
+        self._collector = CollectorHold()
         window.new_action.triggered.connect(self.new_project)
         window.open_action.triggered.connect(self.choose_and_open)
         window.demo_action.triggered.connect(self.open_demo)
@@ -217,6 +223,8 @@ class ProjectController(QObject):
             return
         self.project_closing.emit()
         self._tasks.forget_pending()
+        self.showing.cancel()
+        self._collector.drop()
         self.service.close()
         self.service = None
         window = self._window
@@ -230,6 +238,7 @@ class ProjectController(QObject):
         window.access_label.clear()
         window.show_start_page(True)
         self._refresh_recent()
+        hand_back()  # cycles among the closed project's objects can be collected
         self.project_closed.emit()
 
     def _install(self, service: ProjectService) -> None:
@@ -284,11 +293,14 @@ class ProjectController(QObject):
             self._apply_view_data(service, read_view_data(service, order))
             return
         self._window.statusBar().showMessage(_("Reading the project…"))
+        self._collector.hold()  # released once shown (or dropped: closed, failed)
         if not self.read_in_background(
             lambda reader: read_view_data(reader, order),
-            lambda data: self._apply_view_data(service, data),
+            lambda data: self._show_in_steps(service, data),
             _("Cannot open project"),
+            on_failed=self._collector.drop,
         ):
+            self._collector.drop()
             self._apply_view_data(service, read_view_data(service, order))
 
     def read_in_background(
@@ -296,10 +308,12 @@ class ProjectController(QObject):
         read: Callable[[ProjectService], T],
         on_result: Callable[[T], None],
         error_title: str,
+        on_failed: Callable[[], None] | None = None,
     ) -> bool:
         """Run ``read`` on a worker with its own connection to the open project.
 
-        The result arrives on the GUI thread; a failure is shown under ``error_title``.
+        The result arrives on the GUI thread; a failure is shown under ``error_title``
+        (after ``on_failed``).
         """
         service = self.service
         if service is None:
@@ -316,32 +330,36 @@ class ProjectController(QObject):
             finally:
                 reader.close()
 
-        self._tasks.submit(
-            run,
-            on_result=on_result,
-            on_error=lambda error: self._dialogs.error(self._window, error_title, explained(error)),
-        )
+        def failed(error: Exception) -> None:
+            if on_failed is not None:
+                on_failed()
+            self._dialogs.error(self._window, error_title, explained(error))
+
+        self._tasks.submit(run, on_result=on_result, on_error=failed)
         return True
 
     def _apply_view_data(self, service: ProjectService, data: ViewData) -> None:
+        """Show a project's data in every panel at once (a small project's)."""
         if service is not self.service:
             return  # another project was opened meanwhile
-        window = self._window
-        project = data.info.project
-        languages = list(project.languages)
-        window.set_project_title(project.title)
-        window.captions.set_languages(languages, project.source_language)
-        items = data.items
-        structure = []
-        placed = 0
-        for section, photo_ids in data.sections:
-            placed += len(photo_ids)
-            structure.append((section, [(pid, data.headlines.get(pid, {})) for pid in photo_ids]))
-        # A photo without a headline shows its file name in the tree, never its id.
-        window.exhibition.file_names = data.file_names
-        window.exhibition.set_structure(structure, languages, len(items) - placed)
-        window.library.set_items(items, data.order, data.rows)
-        window.statusBar().clearMessage()
+        for step in self._view_steps(data):
+            step()
+
+    def _show_in_steps(self, service: ProjectService, data: ViewData) -> None:
+        """Show a large project's data a panel an event-loop turn (``project_showing``)."""
+        if service is not self.service:
+            return  # another project was opened meanwhile (its own hold stands)
+        self._window.statusBar().showMessage(_("Showing the project…"))
+        self.showing.run([*self._view_steps(data), self._collector.release])
+
+    def _view_steps(self, data: ViewData) -> list[Step]:
+        def rest() -> None:
+            self._window.statusBar().clearMessage()
+            self._shown(data)
+
+        return [*panel_steps(self._window, data), rest]
+
+    def _shown(self, data: ViewData) -> None:
         self._show_status(data.info.counts.photos)
         if data.report is None:
             self.refresh_readiness()
@@ -349,7 +367,7 @@ class ProjectController(QObject):
         # Worked out with the rest (on the worker for a large project).
         self._report = data.report
         self._section_of = data.section_of
-        window.readiness.show_report(self._report)
+        self._window.readiness.show_report(self._report)
 
     def refresh_readiness(self) -> None:
         """Recount the readiness matrix (a few grouped queries, fast at any size)."""
@@ -397,29 +415,8 @@ class ProjectController(QObject):
         return preview_path(self.service.path, photo.sha256)
 
     def _show_status(self, photo_count: int) -> None:
-        service = self.service
-        if service is None:
-            return
-        window = self._window
-        window.project_label.setText(
-            ngettext("%(count)d photo", "%(count)d photos", photo_count) % {"count": photo_count}
-            + "  ·  "
-            + service.location
-        )
-        if service.read_only:
-            window.access_label.setText(_("Read-only: changes cannot be saved"))
-            window.statusBar().showMessage(
-                _("%(file)s is open read-only.")
-                % {"file": service.location if service.store.is_server else service.path.name}
-            )
-        elif service.login_rights is not None and not service.may_arrange:
-            rights = service.login_rights
-            window.access_label.setText(
-                _("Editor (%(languages)s): only these captions can be changed")
-                % {"languages": ", ".join(rights.languages)}
-            )
-        else:
-            window.access_label.clear()
+        if self.service is not None:
+            show_status(self._window, self.service, photo_count)
 
     def retranslate(self) -> None:
         """Re-show the project's texts after an interface-language change."""

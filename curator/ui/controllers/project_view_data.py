@@ -35,6 +35,10 @@ class ViewData:
     #: a photo without a headline).
     section_of: dict[str, str] = field(default_factory=dict)
     file_names: dict[str, str] = field(default_factory=dict)
+    #: What the exhibition tree shows: each section with its photos' ``(id, headline by
+    #: language)``, and how many photos are in no section.
+    structure: list[tuple[Section, list[tuple[str, dict[str, str]]]]] = field(default_factory=list)
+    unplaced: int = 0
 
 
 def read_view_data(service: ProjectService, order: LibrarySort | None = None) -> ViewData:
@@ -55,18 +59,22 @@ def read_view_data(service: ProjectService, order: LibrarySort | None = None) ->
         {photo_id: rank for rank, photo_id in enumerate(queries.import_order())},
     )
     shown = items if order is None else sorted_items(items, order)
+    sections = [(section, queries.section_photo_ids(section.id)) for section in queries.sections()]
     return ViewData(
         info=info,
         items=shown,
         headlines=headlines,
-        sections=[
-            (section, queries.section_photo_ids(section.id)) for section in queries.sections()
-        ],
+        sections=sections,
         order=order,
         rows=None if order is None else {item.photo.id: row for row, item in enumerate(shown)},
         report=readiness(service),
         section_of=queries.section_map(),
         file_names={item.photo.id: item.photo.path.name for item in items},
+        structure=[
+            (section, [(pid, headlines.get(pid, {})) for pid in photo_ids])
+            for section, photo_ids in sections
+        ],
+        unplaced=len(items) - sum(len(photo_ids) for _section, photo_ids in sections),
     )
 
 

@@ -147,7 +147,6 @@ class LibraryPanel(QWidget):
         lines = text_lines(size)
         text = self.view.fontMetrics().lineSpacing() * lines
         self.view.setWordWrap(lines > 1)
-        self.view.sheet = lines == 0
         self.view.setIconSize(QSize(size, size))
         self.view.setGridSize(QSize(size + 12, size + text + 12))
 

@@ -9,8 +9,30 @@ what is wrong.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QImage,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QStaticText,
+    QTextLayout,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from curator.core.model import Photo, PhotoFlag
@@ -40,11 +62,86 @@ def text_lines(size: int) -> int:
     return 1 if size < 128 else 2
 
 
-def _decoration_rect(option: QStyleOptionViewItem, widget: QWidget | None) -> QRect:
-    style = widget.style() if widget is not None else None
-    if style is None:
-        return QRect(option.rect)
-    return style.subElementRect(QStyle.SubElement.SE_ItemViewItemDecoration, option, widget)
+def cell_square(width: int, height: int, size: int, lines: int) -> QRect:
+    """Where a cell's picture square sits, from the cell's top left corner.
+
+    A contact sheet's picture fills the cell inside a 3 px margin; above text, the square
+    of ``size`` is centred along the top.
+    """
+    if lines == 0:
+        return QRect(3, 3, width - 6, height - 6)
+    side = max(0, min(size, width - 6, height - 6))
+    return QRect((width - side) // 2, 3, side, side)
+
+
+def cell_text_rect(width: int, height: int, size: int, lines: int, spacing: int) -> QRect:
+    """Where a cell's headline lines go, from the cell's top left corner (under the square)."""
+    top = cell_square(width, height, size, lines).bottom() + 3
+    return QRect(2, top, max(0, width - 4), max(0, min(lines * spacing, height - top)))
+
+
+#: Laid-out headlines kept (a few screens of them; they are laid out again when dropped).
+_LINES_KEPT = 4096
+
+
+class HeadlineLines:
+    """Headlines under thumbnails: wrapped, elided and laid out once per text and width.
+
+    Laying a text out (shaping, wrapping, eliding) at every paint of every cell was most
+    of a text grid's paint; a ``QStaticText`` keeps its layout, so a cell drawn again only
+    draws glyphs.
+    """
+
+    def __init__(self) -> None:
+        self._laid: dict[tuple[str, int, int, str], list[tuple[QStaticText, int]]] = {}
+
+    def lines(self, text: str, width: int, count: int, font: QFont) -> list[str]:
+        """``text`` in at most ``count`` lines of ``width`` pixels, the last elided (…)."""
+        metrics = QFontMetrics(font)
+        elide = Qt.TextElideMode.ElideRight
+        if count <= 1 or metrics.horizontalAdvance(text) <= width:
+            return [metrics.elidedText(text, elide, width)] if count >= 1 else []
+        layout = QTextLayout(text, font)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(width)
+        end = line.textStart() + line.textLength()  # in UTF-16 units, as Qt counts
+        layout.endLayout()
+        units = text.encode("utf-16-le")
+        first = units[: end * 2].decode("utf-16-le", "replace").rstrip()
+        rest = units[end * 2 :].decode("utf-16-le", "replace").lstrip()
+        shown = [metrics.elidedText(first, elide, width)]
+        if rest:
+            shown += self.lines(rest, width, count - 1, font)
+        return shown
+
+    def draw(
+        self, painter: QPainter, rect: QRect, text: str, count: int, colour: QBrush | QColor
+    ) -> None:
+        """Draw ``text`` in ``rect``, each line centred, in ``count`` lines at most."""
+        if not text or count <= 0 or rect.width() <= 0:
+            return
+        font = painter.font()
+        key = (text, rect.width(), count, font.key())
+        laid = self._laid.get(key)
+        if laid is None:
+            if len(self._laid) >= _LINES_KEPT:
+                self._laid.clear()
+            laid = []
+            for shown in self.lines(text, rect.width(), count, font):
+                static = QStaticText(shown)
+                static.setTextFormat(Qt.TextFormat.PlainText)
+                static.prepare(painter.transform(), font)
+                laid.append((static, round(static.size().width())))
+            self._laid[key] = laid
+        spacing = QFontMetrics(font).lineSpacing()
+        painter.setPen(QPen(colour if isinstance(colour, QColor) else colour.color()))
+        y = rect.top()
+        for static, width in laid:
+            if y + spacing > rect.bottom() + 1:
+                break
+            painter.drawStaticText(QPoint(rect.left() + (rect.width() - width) // 2, y), static)
+            y += spacing
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
@@ -58,27 +155,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
     def __init__(self, size: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._size = size
-        self._squares: dict[tuple[int, int, int], QRect] = {}
-
-    def _square(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QRect:
-        """Where the style puts the picture's square in this cell.
-
-        Every cell has the same size, so the square's place within a cell is asked of the
-        style once per cell size, not at every paint of every cell (a dense grid paints
-        ~150 cells a scroll step).
-        """
-        key = (option.rect.width(), option.rect.height(), self._size)
-        offset = self._squares.get(key)
-        if offset is None:
-            opt = QStyleOptionViewItem(option)
-            self.initStyleOption(opt, index)
-            view = self.parent()
-            found = _decoration_rect(opt, view if isinstance(view, QWidget) else None)
-            offset = found.translated(-option.rect.topLeft())
-            self._squares[key] = offset
-        return offset.translated(option.rect.topLeft())
+        #: The headlines' layouts (shared with the view, which paints the grid at once).
+        self.headlines = HeadlineLines()
 
     @property
     def size(self) -> int:
@@ -116,25 +194,36 @@ class ThumbnailDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        sheet = text_lines(self._size) == 0
-        if not sheet:
-            super().paint(painter, option, index)
+        # A grid paints ~50–180 cells a scroll step: each is drawn here directly (the
+        # selection, the picture, its marks, the headline laid out once), without the
+        # style's item machinery, as the view draws its grid at once (``library_view``).
         photo = index.data(_PHOTO_ROLE)
         if not isinstance(photo, Photo):
             return
+        rect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, option.palette.highlight())
+        lines = text_lines(self._size)
+        if lines:
+            spacing = option.fontMetrics.lineSpacing()
+            place = cell_text_rect(rect.width(), rect.height(), self._size, lines, spacing)
+            role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            painter.save()
+            painter.setFont(option.font)
+            self.headlines.draw(
+                painter,
+                place.translated(rect.topLeft()),
+                str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+                lines,
+                option.palette.brush(role),
+            )
+            painter.restore()
         image = index.data(Qt.ItemDataRole.DecorationRole)
-        if sheet:
-            # A contact sheet paints ~180 cells a scroll step: its cells are drawn here
-            # directly (selection, picture), without the style's item machinery.
-            square = QRect(option.rect)
-            square.adjust(3, 3, -3, -3)
-            if option.state & QStyle.StateFlag.State_Selected:
-                painter.fillRect(option.rect, option.palette.highlight())
-        else:
-            square = self._square(option, index)
+        square = cell_square(rect.width(), rect.height(), self._size, lines)
         if square.isEmpty() or not isinstance(image, QImage) or image.isNull():
             return
-        picture = fitted(image, square)
+        picture = fitted(image, square.translated(rect.topLeft()))
         painter.drawImage(picture, image)
         draw_marks(painter, picture, photo, bool(index.data(_DAMAGED_ROLE)))
 

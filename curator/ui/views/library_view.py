@@ -1,14 +1,15 @@
-"""The library's grid view: it asks for the thumbnails on screen and paints a contact sheet.
+"""The library's grid view: it asks for the thumbnails on screen and paints them at once.
 
 At every paint the view tells the model which rows are on screen (``want_rows``), so the
 thumbnails decoded are those shown, newest screen first.
 
-A contact sheet (the smallest thumbnails, no text) shows ~180 cells; painted the usual way,
-Qt calls into Python for every cell (the delegate, its ``data()`` calls, ``flags()``), and
-each call waits for the interpreter's lock whenever a worker holds it to decode a
-thumbnail: hundreds of waits a scroll step. So the sheet is painted here in one call, cell
-by cell, with what the delegate draws (the selection, the picture, its marks); everything
-else (larger thumbnails with their text, a drag over the view) is Qt's own painting.
+A grid shows 50 (large thumbnails with their headlines) to ~180 cells (a contact sheet);
+painted the usual way, Qt calls into Python for every cell (the delegate, its ``data()``
+calls, ``flags()``), and each call waits for the interpreter's lock whenever a worker holds
+it to decode a thumbnail — and under load, for as long as the worker waits for a core:
+hundreds of waits a scroll step. So the grid is painted here in one call, cell by cell,
+with what the delegate draws (the selection, the picture, its marks, the headline laid out
+once); a drag over the view is Qt's own painting.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.model import Photo
-from curator.ui.views.library_delegate import draw_marks, fitted
+from curator.ui.views.library_delegate import (
+    HeadlineLines,
+    cell_square,
+    cell_text_rect,
+    draw_marks,
+    fitted,
+    text_lines,
+)
 
 #: The view's states in which the sheet is painted here (Qt paints drags and the rest).
 _OWN_STATES = (
@@ -40,6 +48,7 @@ _OWN_STATES = (
 class _Item(Protocol):
     photo: Photo
     damaged: bool
+    headline: str
 
 
 class SheetModel(Protocol):
@@ -59,8 +68,11 @@ class LibraryView(QListView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        #: Whether the grid is a contact sheet (pictures only): painted by :meth:`_paint_sheet`.
-        self.sheet = False
+        #: Whether the grid is painted here at once (:meth:`_paint_sheet`), or by Qt a cell
+        #: at a time through the delegate (the same pixels).
+        self.sheet = True
+        #: The headlines' layouts (the delegate's, when it is set: one cache for both).
+        self.headlines = HeadlineLines()
         # The scroll bars' holders paint their own background: otherwise each move of a
         # scroll bar repaints everything behind it, the dock's title bar and its icons
         # included, at every scroll step (the bars cover the holders; nothing looks different).
@@ -72,7 +84,9 @@ class LibraryView(QListView):
         self._band_origin: QPoint | None = None
         self._band = QRect()
         #: Where a picture of a size sits in its cell's square, by sizes (a few kept).
-        self._places: dict[tuple[int, int, float, int, int], tuple[int, int, int, int, bool]] = {}
+        self._places: dict[
+            tuple[int, int, float, int, int, int], tuple[int, int, int, int, bool]
+        ] = {}
         self._columns_key: tuple[int, int, int, int] | None = None
         self._columns_count = 0
 
@@ -181,6 +195,15 @@ class LibraryView(QListView):
             span = spans.at(index)
             chosen.update(range(max(span.top(), first), min(span.bottom(), last) + 1))
         width, height, cells = self._cells(model, first, last)
+        size = self.iconSize().width()
+        lines = text_lines(size)
+        headlines = getattr(self.itemDelegate(), "headlines", self.headlines)
+        text = cell_text_rect(width, height, size, lines, self.fontMetrics().lineSpacing())
+        colours = (
+            self.palette().brush(group, QPalette.ColorRole.Text),
+            self.palette().brush(group, QPalette.ColorRole.HighlightedText),
+        )
+        painter.setFont(self.font())
         cell = model.cell
         for row, x, y in cells:
             if x > right or y > bottom or x + width <= left or y + height <= top:
@@ -188,9 +211,13 @@ class LibraryView(QListView):
             item, image = cell(row)
             if row in chosen:
                 painter.fillRect(x, y, width, height, highlight)
+            if lines:
+                shown = item.headline or item.photo.path.name
+                colour = colours[row in chosen]
+                headlines.draw(painter, text.translated(x, y), shown, lines, colour)
             if image.isNull():
                 continue
-            dx, dy, shown_width, shown_height, exact = self._place(image, width, height)
+            dx, dy, shown_width, shown_height, exact = self._place(image, width, height, size)
             if shown_width <= 0 or shown_height <= 0:
                 continue
             if exact:
@@ -213,18 +240,21 @@ class LibraryView(QListView):
             self.style().drawControl(QStyle.ControlElement.CE_RubberBand, band, painter, self)
         painter.end()
 
-    def _place(self, image: QImage, width: int, height: int) -> tuple[int, int, int, int, bool]:
+    def _place(
+        self, image: QImage, width: int, height: int, size: int
+    ) -> tuple[int, int, int, int, bool]:
         """Where a picture sits in a cell, and whether it is drawn at its own size.
 
-        Centred in the square inside the cell's 3 px margin, shrunk to fit, never enlarged:
-        the delegate's place for a sheet's picture.
+        Centred in the cell's square (``cell_square``), shrunk to fit, never enlarged: the
+        delegate's place for the picture.
         """
-        key = (image.width(), image.height(), image.devicePixelRatio(), width, height)
+        key = (image.width(), image.height(), image.devicePixelRatio(), width, height, size)
         place = self._places.get(key)
         if place is None:
             if len(self._places) > 64:
                 self._places.clear()  # sizes seen come back; a few are kept
-            picture = fitted(image, QRect(3, 3, width - 6, height - 6))
+            square = cell_square(width, height, size, text_lines(size))
+            picture = fitted(image, square)
             shown = image.size() / image.devicePixelRatio()
             exact = (picture.width(), picture.height()) == (shown.width(), shown.height())
             place = (picture.x(), picture.y(), picture.width(), picture.height(), exact)
