@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from curator.core.errors import BackupError, CuratorError
 from curator.core.language.library_messages import explained
 from curator.core.progress import Progress
+from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews
@@ -188,15 +189,31 @@ class ImportController(WorkerController):
 
         self._start_previews()
 
+    def _on_project_opened(self, service: ProjectService) -> None:
+        super()._on_project_opened(service)
+        if service.store.is_server:  # take the previews this workstation lacks from the server
+            self._start_previews()
+
     def _start_previews(self) -> None:
-        """Make the missing screen previews in the background, after the thumbnails."""
+        """Make the missing screen previews in the background, after the thumbnails.
+
+        On a server project this also takes the server's previews into this workstation's
+        cache (a viewer's too) and hands the server those made here.
+        """
         service = self._projects.service
-        if service is None or service.read_only or self._preview_job is not None:
+        if (
+            service is None
+            or (service.read_only and not service.store.is_server)
+            or self._preview_job is not None
+        ):
             return
 
         def finished(_result: object) -> None:
             self._preview_job = None
             self._window.background_label.clear()
+            view = self._window.photo_view
+            if view.photo is not None and not view.image_shown:  # it waited for its preview
+                view.show_photo(view.photo)
 
         try:
             self._preview_job = self.run_on_worker(

@@ -391,9 +391,11 @@ class ProjectController(QObject):
         self._show_status(queries.photo_count())
 
     def _preview_for(self, photo: Photo) -> Path | None:
-        if self.service is None or self.service.read_only:
+        service = self.service
+        # A server project's cache is this workstation's own folder, written even read-only.
+        if service is None or (service.read_only and not service.store.is_server):
             return None
-        return preview_path(self.service.path, photo.sha256)
+        return preview_path(service.path, photo.sha256)
 
     def _show_status(self, photo_count: int) -> None:
         service = self.service
