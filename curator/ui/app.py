@@ -37,6 +37,7 @@ from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.project_settings_controller import ProjectSettingsController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.rights_controller import RightsController
+from curator.ui.controllers.rights_gate import RightsGate
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.server_controller import ServerController
 from curator.ui.controllers.shortlist_controller import ShortlistController
@@ -86,6 +87,7 @@ class CuratorWindow:
     rights: RightsController | None = None
     shown: ShownController | None = None
     keywords: KeywordsController | None = None
+    gate: RightsGate | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -160,6 +162,23 @@ def build_window(
     batch.attach(captions.keyboard.menu)
     keywords = KeywordsController(window, controller, captions.undo_stack)
     keywords.attach(captions.keyboard.menu)
+    gate = RightsGate(window, controller, tasks)
+    gate.guard(
+        importer.import_files_action,
+        importer.import_folder_action,
+        importer.locate_missing_action,
+        reread.reread_action,
+        sections.add_to_target_action,
+        window.exhibition.new_section_action,
+        window.exhibition.rename_section_action,
+        window.exhibition.remove_photos_action,
+        window.exhibition.delete_section_action,
+        window.library.remove_from_section_action,
+        window.library.relink_action,
+        window.preflight.relink_action,
+        window.preflight.remove_from_section_action,
+        *shortlist.marking_actions,
+    )
     bundle = CuratorWindow(
         window,
         controller,
@@ -189,6 +208,7 @@ def build_window(
         rights=rights,
         shown=shown,
         keywords=keywords,
+        gate=gate,
     )
 
     def on_language_changed(tag: str) -> None:

@@ -77,6 +77,7 @@ class ProjectController(QObject):
     project_opened = Signal(object)
     project_closing = Signal()
     project_closed = Signal()
+    rights_changed = Signal(object)  # the service, its login's rights read again and changed
 
     def __init__(
         self,
@@ -239,12 +240,12 @@ class ProjectController(QObject):
             self._preferences.add_recent_project(service.path)
         self._refresh_recent()
         self._window.captions.editable = not service.read_only
-        self._follow_login_rights(service)
+        self.follow_login_rights(service)
         self.refresh()
         self._window.show_start_page(False)
         self.project_opened.emit(service)
 
-    def _follow_login_rights(self, service: ProjectService) -> None:
+    def follow_login_rights(self, service: ProjectService) -> None:
         """On a server, only the fields of the login's languages accept typing."""
         rights = service.login_rights
         captions = self._window.captions
@@ -421,6 +422,11 @@ class ProjectController(QObject):
             )
         else:
             window.access_label.clear()
+
+    def show_status(self) -> None:
+        """Show the photo count, the address and the login's access again (rights changed)."""
+        if self.service is not None:
+            self._show_status(self.service.queries.photo_count())
 
     def retranslate(self) -> None:
         """Re-show the project's texts after an interface-language change."""
