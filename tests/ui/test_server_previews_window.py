@@ -1,14 +1,17 @@
 """A workstation without the originals opens a server project: real thumbnails, real previews.
 
 Workstation A imports three photos and hands their previews to the server; the originals are
-then gone. Workstation B (another data folder) opens the project in the window: the library
+then gone. Workstation B (another data folder), with a viewer's login (a read-only project),
+opens the project in the window: the library
 draws every thumbnail from the database and a click on a photo shows its preview, taken from
 the server into B's own cache in the background.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -45,16 +48,27 @@ def test_workstation_b_sees_thumbnails_and_opens_previews_without_originals(
     monkeypatch: pytest.MonkeyPatch,
     qtbot,
 ) -> None:
+    from curator.server import access_admin
+    from curator.server.connection import connect
+
     folder = import_on_a(server_project, tmp_path, monkeypatch, 3)
     shutil.rmtree(folder)
     as_workstation(monkeypatch, tmp_path / "b-data")
-    address = parse_address(server_project)
+    owner = parse_address(server_project)
+    assert isinstance(owner, ServerAddress)
+    # B is a viewer: its project is read-only, and still takes the previews into its cache.
+    viewer = f"viewer_{uuid.uuid4().hex[:8]}"
+    with connect(owner) as conn:
+        conn.execute(f'CREATE ROLE "{viewer}" LOGIN')
+        access_admin.grant(conn, owner.schema, viewer, "viewer")
+    address = parse_address(re.sub(r"user=[^&]*", f"user={viewer}", server_project))
     assert isinstance(address, ServerAddress)
     assert curator_window.servers is not None
     curator_window.servers.open_address(address)
     qtbot.waitUntil(lambda: curator_window.controller.service is not None, timeout=20000)
     service = curator_window.controller.service
     assert service is not None
+    assert service.read_only
     photos = list(service.photos.all())
     assert len(photos) == 3 and not any(p.path.is_file() for p in photos)
 

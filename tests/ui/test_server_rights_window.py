@@ -199,3 +199,29 @@ def test_a_grant_changed_while_the_window_is_open_takes_effect_on_focus(
     assert captions.cell("ru", CaptionField.CAPTION).editor.isReadOnly()
     assert not captions.cell("vi", CaptionField.CAPTION).editor.isReadOnly()
     assert "Editor (vi)" in window.access_label.text()
+
+
+def test_a_revocation_takes_effect_within_the_minute_without_focus(
+    curator_window: CuratorWindow, server_project: str, qtbot
+) -> None:
+    from curator.server import access_admin
+    from curator.server.connection import connect
+
+    _photo, logins = _project_with_logins(server_project)
+    _open_as(curator_window, server_project, logins["curator"], qtbot)
+    window = curator_window.window
+    assert window.exhibition.new_section_action.isEnabled()
+    gate = curator_window.gate
+    assert gate is not None and gate.timer.isActive()
+    assert gate.timer.interval() == 60_000
+    gate.timer.setInterval(200)  # the minute, shortened for the test
+    parsed = parse_address(server_project)
+    assert isinstance(parsed, ServerAddress)
+    with connect(parsed) as conn:
+        access_admin.revoke(conn, parsed.schema, logins["curator"])
+        access_admin.grant(conn, parsed.schema, logins["curator"], "viewer")
+    qtbot.waitUntil(lambda: not window.exhibition.new_section_action.isEnabled(), timeout=10000)
+    assert not curator_window.importer.import_files_action.isEnabled()
+    assert "may read" in curator_window.importer.import_files_action.toolTip()
+    assert window.captions.cell("vi", CaptionField.CAPTION).editor.isReadOnly()
+    assert "Read-only" in window.access_label.text()

@@ -86,9 +86,10 @@ class RightsGate(QObject):
         self._applying = False
         self._reading = False
         self._last_read = 0.0
-        self._timer = QTimer(self)
-        self._timer.setInterval(REREAD_EVERY_MS)
-        self._timer.timeout.connect(self.reread)
+        #: Reads the rights again every :data:`REREAD_EVERY_MS` while a server project is open.
+        self.timer = QTimer(self)
+        self.timer.setInterval(REREAD_EVERY_MS)
+        self.timer.timeout.connect(self.reread)
         projects.project_opened.connect(self._on_project_opened)
         projects.project_closed.connect(self._on_project_closed)
         window.installEventFilter(self)
@@ -165,12 +166,12 @@ class RightsGate(QObject):
         self._reading = False  # a read for the project before was dropped with it
         self._last_read = time.monotonic()
         if service.store.is_server:
-            self._timer.start()
+            self.timer.start()
         self.apply()
 
     def _on_project_closed(self) -> None:
         self._reading = False
-        self._timer.stop()
+        self.timer.stop()
         self.apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
