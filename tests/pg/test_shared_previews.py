@@ -149,10 +149,14 @@ def test_copy_carries_the_previews_to_a_file_and_back(
     for sha256, jpeg in stored.items():
         assert preview_path(trip, sha256).read_bytes() == jpeg
     back = parse_address(f"{server_project}_back")
-    assert isinstance(back, ServerAddress)
+    other = parse_address(f"{server_project}_other")
+    assert isinstance(back, ServerAddress) and isinstance(other, ServerAddress)
     try:
         copy_project(FileAddress(trip), back)
         assert _server_rows(f"{server_project}_back") == stored
+        copy_project(source, other)  # server to server: the rows themselves
+        assert _server_rows(f"{server_project}_other") == stored
     finally:
         with connect(back) as conn:
-            conn.execute(f"DROP SCHEMA IF EXISTS {back.schema} CASCADE")
+            for schema in (back.schema, other.schema):
+                conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
