@@ -19,10 +19,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
+from curator.core.services import ProjectService
 from curator.core.storage.address import ServerAddress, parse_address
 from curator.core.storage.preview_cache import preview_path
+from curator.ingest.importer import import_paths
+from curator.ingest.previews import build_previews
 from curator.ui.app import CuratorWindow
-from tests.ingest.images import BOTTOM_RIGHT, TOP_LEFT
+from tests.ingest.images import BOTTOM_RIGHT, TOP_LEFT, write_plain_jpeg
 from tests.pg.workstations import as_workstation, import_on_a
 
 pytest.importorskip("psycopg")
@@ -99,3 +102,29 @@ def test_workstation_b_sees_thumbnails_and_opens_previews_without_originals(
     assert photo_view.photo is not None and photo_view.photo.id == model.item(1).photo.id
     shown = photo_view.image_label.pixmap()
     assert not shown.isNull() and _quadrants_shown(shown.toImage())
+
+    # A imports one more photo while B's window is open; B shows it (its list read again)
+    # and a click takes its preview from the server: asked when the photo cannot be shown.
+    as_workstation(monkeypatch, tmp_path / "a-data")
+    more = tmp_path / "a-more"
+    more.mkdir()
+    write_plain_jpeg(more, "late.jpg", size=(1000, 700))
+    with ProjectService.open(server_project) as service_a:
+        import_paths(service_a, [more])
+        assert build_previews(service_a, workers=1).shared == 1
+    shutil.rmtree(more)
+    as_workstation(monkeypatch, tmp_path / "b-data")
+    curator_window.controller.refresh()
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=20000)
+    late = next(row for row in range(4) if model.item(row).photo.path.name == "late.jpg")
+    late_photo = model.item(late).photo
+    assert not preview_path(service.path, late_photo.sha256).is_file()
+    view.scrollTo(model.index(late))
+    click_at = view.visualRect(model.index(late)).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=click_at)
+    qtbot.waitUntil(
+        lambda: photo_view.image_shown and photo_view.photo.id == late_photo.id,  # type: ignore[union-attr]
+        timeout=30000,
+    )
+    assert preview_path(service.path, late_photo.sha256).is_file()
+    assert _quadrants_shown(photo_view.image_label.pixmap().toImage())

@@ -62,6 +62,9 @@ class ImportController(WorkerController):
         window.file_menu.insertAction(window.close_action, self.locate_missing_action)
         window.file_menu.insertSeparator(window.close_action)
         window.library.files_dropped.connect(self.start_import)
+        #: Photos whose missing preview was asked of the server since the project opened.
+        self._asked_server: set[str] = set()
+        window.photo_view.image_failed.connect(self._on_image_failed)
         self.follow_project()
         self.retranslate_ui()
 
@@ -191,7 +194,17 @@ class ImportController(WorkerController):
 
     def _on_project_opened(self, service: ProjectService) -> None:
         super()._on_project_opened(service)
+        self._asked_server.clear()
         if service.store.is_server:  # take the previews this workstation lacks from the server
+            self._start_previews()
+
+    def _on_image_failed(self, photo_id: str) -> None:
+        """A photo without a preview here nor its original: the server may have one since."""
+        service = self._projects.service
+        if service is None or not service.store.is_server or photo_id in self._asked_server:
+            return
+        if self._preview_job is None:  # else the running pass shows the photo again when done
+            self._asked_server.add(photo_id)  # once: a preview nobody made is not asked again
             self._start_previews()
 
     def _start_previews(self) -> None:
