@@ -231,6 +231,7 @@ def build_window(
         batch.retranslate_ui()
         shown.retranslate_ui()
         keywords.retranslate_ui()
+        gate.apply()  # the reasons in the new language
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

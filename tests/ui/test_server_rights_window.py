@@ -174,6 +174,7 @@ def test_a_grant_changed_while_the_window_is_open_takes_effect_on_focus(
     window = curator_window.window
     captions = window.captions
     assert not any(a.isEnabled() for a in _arranging(curator_window))
+    assert logins["editor"] in window.preflight.relink_action.toolTip()
     parsed = parse_address(server_project)
     assert isinstance(parsed, ServerAddress)
 
@@ -189,6 +190,8 @@ def test_a_grant_changed_while_the_window_is_open_takes_effect_on_focus(
     assert logins["editor"] not in curator_window.importer.import_files_action.toolTip()
     assert not captions.cell("vi", CaptionField.CAPTION).editor.isReadOnly()
     assert window.layout_canvas.view.editable
+    # An action's own tooltip comes back once it is no longer held off.
+    assert window.preflight.relink_action.toolTip().startswith("Choose a whole copy")
     assert "Editor" not in window.access_label.text()
 
     with connect(parsed) as conn:  # and back to a Vietnamese editor

@@ -61,6 +61,13 @@ def arrange_refusal(service: ProjectService) -> str:
     return _("The project is open read-only.")
 
 
+def _own_tooltip(action: QAction) -> str:
+    """The tooltip an action's controller gave it ("" when Qt makes one from its text)."""
+    tip = action.toolTip()
+    from_text = action.text().split("\t")[0].replace("&", "").removesuffix("...").rstrip("…")
+    return "" if tip in (from_text, action.text().replace("&", "")) else tip
+
+
 def _same(one: LoginRights | None, other: LoginRights | None) -> bool:
     if one is None or other is None:
         return one is other
@@ -81,8 +88,10 @@ class RightsGate(QObject):
         self._tasks = tasks
         #: Each guarded action and whether its controller wants it enabled.
         self._wanted: dict[QAction, bool] = {}
-        #: The actions the gate holds off (greyed with the reason) for now.
-        self._held: set[QAction] = set()
+        #: The actions the gate holds off for now, with the reason shown as their tooltip.
+        self._held: dict[QAction, str] = {}
+        #: Each guarded action's own tooltip (shown again once it is no longer held).
+        self._own_tip: dict[QAction, str] = {}
         self._applying = False
         self._reading = False
         self._last_read = 0.0
@@ -102,6 +111,7 @@ class RightsGate(QObject):
             if action in self._wanted:
                 continue
             self._wanted[action] = action.isEnabled()
+            self._own_tip[action] = _own_tooltip(action)
             action.changed.connect(partial(self._on_action_changed, action))
             for owner in action.associatedObjects():
                 if isinstance(owner, QMenu):
@@ -112,23 +122,31 @@ class RightsGate(QObject):
         if self._applying:
             return
         enabled = action.isEnabled()
-        if action in self._held and not enabled:
-            return  # its text or tooltip changed; held off as before
+        if action in self._held:
+            if not enabled:  # its text or tooltip changed (a new language); held as before
+                if action.toolTip() != self._held[action]:
+                    self._own_tip[action] = _own_tooltip(action)
+                    self._set(action, False, self.reason())
+                return
+        else:
+            self._own_tip[action] = _own_tooltip(action)
         self._wanted[action] = enabled
         if enabled and not self._may_arrange():
             self._set(action, False, self.reason())
 
     def _set(self, action: QAction, enabled: bool, reason: str) -> None:
+        """Enable an action with its own tooltip, or hold it off with ``reason`` as tooltip."""
+        held = bool(reason) and not enabled
         self._applying = True
         try:
             action.setEnabled(enabled)
-            action.setToolTip(reason if not enabled else "")
+            action.setToolTip(reason if held else self._own_tip.get(action, ""))
         finally:
             self._applying = False
-        if reason and not enabled:
-            self._held.add(action)
+        if held:
+            self._held[action] = reason
         else:
-            self._held.discard(action)
+            self._held.pop(action, None)
 
     # -- applying the rights ----------------------------------------------------------------
 
