@@ -44,6 +44,7 @@ from curator.core.repositories.hall import HallRepository
 from curator.core.repositories.memory_units import MemoryUnitRepository
 from curator.core.repositories.rights import RightsRepository
 from curator.core.repositories.search import SearchRepository
+from curator.core.repositories.shared_previews import SharedPreviewRepository
 from curator.core.repositories.shown import ShownRepository
 from curator.core.repositories.visit import VisitRepository
 from curator.core.storage.address import FileAddress
@@ -89,6 +90,8 @@ class ProjectService:
         self.setting_warnings: list[str] = []
         self.catalogue = CatalogueRepository(store.conn)
         self.rights = RightsRepository(store.conn)
+        #: A server project's previews in its database (no such table in a project file).
+        self.shared_previews = SharedPreviewRepository(store.conn)
         #: Every use case that changes the project; each returns a ChangeSet.
         self.operations = Operations(self)
         #: What the window and the command line read.

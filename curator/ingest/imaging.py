@@ -22,6 +22,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageFile, ImageOps
 
+from curator.core.storage.preview_cache import PREVIEW_SIZE
 from curator.decode.bounded import (
     DATA_ERRORS,
     MAX_PIXELS,
@@ -45,9 +46,8 @@ __all__ = [
 
 _log = logging.getLogger(__name__)
 
-#: Long edge of a library thumbnail and of a preview, in pixels.
+#: Long edge of a library thumbnail, in pixels (a preview's: PREVIEW_SIZE).
 THUMBNAIL_SIZE = 256
-PREVIEW_SIZE = 1600
 
 
 @dataclass(frozen=True, slots=True)

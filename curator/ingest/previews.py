@@ -5,6 +5,11 @@ Thumbnails live inside the project file; previews are twenty times larger, so th
 missing - deleting the folder loses nothing. Files are named by the original's content hash,
 so a relinked photo keeps its preview. Each file is written to a temporary name and renamed,
 so a crash never leaves a half-written preview.
+
+A server project also keeps every preview in its database (``shared_preview``): the
+workstation that has an original makes its preview and hands it to the server; a workstation
+without the original takes it from there into its own cache folder (see
+:mod:`curator.core.storage.preview_cache`). :func:`build_previews` does both.
 """
 
 from __future__ import annotations
@@ -16,24 +21,20 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.errors import CuratorError
+from curator.core.errors import CuratorError, ProjectOpenError
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.preview_cache import PREVIEW_SIZE, cache_dir, preview_path
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import _
 from curator.ingest.analysis import exit_with_parent, worker_count
-from curator.ingest.imaging import PREVIEW_SIZE, ImagingError, make_preview
+from curator.ingest.imaging import ImagingError, make_preview
 
+__all__ = ["PreviewReport", "build_previews", "cache_dir", "preview_path", "write_preview"]
 
-def cache_dir(project: Path) -> Path:
-    """The project's cache folder (it may not exist yet)."""
-    return project.with_name(project.name + "-cache")
-
-
-def preview_path(project: Path, sha256: str) -> Path:
-    """Where the preview of the original with this hash is kept."""
-    return cache_dir(project) / "previews" / sha256[:2] / f"{sha256}.jpg"
+#: Previews handed to or taken from the server per transaction.
+_SHARED_BATCH = 20
 
 
 def write_preview(original: Path, target: Path, max_size: int = PREVIEW_SIZE) -> bool:
@@ -58,6 +59,10 @@ class PreviewReport:
     made: int = 0
     failed: int = 0
     cancelled: bool = False
+    #: Previews taken from the server into this workstation's cache (server projects).
+    fetched: int = 0
+    #: Previews handed to the server (server projects).
+    shared: int = 0
 
 
 def build_previews(
@@ -66,16 +71,53 @@ def build_previews(
     cancel: threading.Event | None = None,
     workers: int | None = None,
 ) -> PreviewReport:
-    """Make the previews that are missing, on every core; stops early on ``cancel``."""
+    """Make the previews that are missing, on every core; stops early on ``cancel``.
+
+    On a server project, previews the server holds are taken from it first (no original
+    needed), and those made here or already in this workstation's cache are handed to it.
+    """
     cancel = cancel or threading.Event()
-    todo = [
-        (photo.path, preview_path(service.path, photo.sha256))
-        for photo in service.photos.all()
-        if photo.path.is_file() and not preview_path(service.path, photo.sha256).is_file()
-    ]
     report = PreviewReport()
-    if not todo:
-        return report
+    shared = _SharedPreviews.of(service)
+    held = shared.held() if shared else set()
+    local: dict[str, Path] = {}  # content hash -> an original here
+    missing: list[str] = []
+    seen: set[str] = set()
+    for photo in service.photos.all():
+        if photo.sha256 in seen:
+            continue
+        seen.add(photo.sha256)
+        if preview_path(service.path, photo.sha256).is_file():
+            local[photo.sha256] = photo.path
+        elif photo.sha256 in held:
+            missing.append(photo.sha256)
+        elif photo.path.is_file():
+            local[photo.sha256] = photo.path
+    if shared and missing:
+        report.fetched = shared.fetch(missing, report, on_progress, cancel)
+    todo = [
+        (path, preview_path(service.path, sha256))
+        for sha256, path in local.items()
+        if not preview_path(service.path, sha256).is_file()
+    ]
+    if todo and not cancel.is_set():
+        _make(todo, report, on_progress, cancel, workers)
+    if shared and shared.may_add and not cancel.is_set():
+        unshared = [h for h in local if h not in held and preview_path(service.path, h).is_file()]
+        report.shared = shared.hand_over(unshared, cancel)
+    report.cancelled = cancel.is_set() and (
+        report.made + report.failed < len(todo) or report.fetched < len(missing)
+    )
+    return report
+
+
+def _make(
+    todo: list[tuple[Path, Path]],
+    report: PreviewReport,
+    on_progress: ProgressCallback,
+    cancel: threading.Event,
+    workers: int | None,
+) -> None:
     total = len(todo)
     context = multiprocessing.get_context("spawn")
     with futures.ProcessPoolExecutor(
@@ -96,5 +138,77 @@ def build_previews(
                 on_progress(Progress(finished, total, _("Making previews…")))
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-    report.cancelled = cancel.is_set() and report.made + report.failed < total
-    return report
+
+
+class _SharedPreviews:
+    """A server project's previews in its database, as this workstation uses them."""
+
+    def __init__(self, service: ProjectService) -> None:
+        self._service = service
+        rights = service.login_rights
+        #: Whether this login may add previews (a viewer, or a read-only opening, may not).
+        self.may_add = not service.read_only and (rights is None or rights.role != "viewer")
+
+    @classmethod
+    def of(cls, service: ProjectService) -> _SharedPreviews | None:
+        """The server's previews; None for a project file, or without the table.
+
+        (A server project whose owner has not opened it with this Curator yet has none.)
+        """
+        if not service.store.is_server or not service.shared_previews.available():
+            return None
+        return cls(service)
+
+    def held(self) -> set[str]:
+        """The hashes whose preview the server holds."""
+        return self._service.shared_previews.hashes(PREVIEW_SIZE)
+
+    def fetch(
+        self,
+        hashes: list[str],
+        report: PreviewReport,
+        on_progress: ProgressCallback,
+        cancel: threading.Event,
+    ) -> int:
+        """Write these previews from the server into this workstation's cache; how many."""
+        fetched = 0
+        for start in range(0, len(hashes), _SHARED_BATCH):
+            if cancel.is_set():
+                break
+            batch = hashes[start : start + _SHARED_BATCH]
+            for sha256, jpeg in self._service.shared_previews.jpegs(batch, PREVIEW_SIZE).items():
+                target = preview_path(self._service.path, sha256)
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    # This workstation's copy of the server's preview: nothing to protect.
+                    write_atomically(target, jpeg, guard=ProtectedFiles.nothing(), sweep=False)
+                except (OSError, CuratorError):
+                    report.failed += 1
+                    continue
+                fetched += 1
+            on_progress(
+                Progress(start + len(batch), len(hashes), _("Taking previews from the server…"))
+            )
+        return fetched
+
+    def hand_over(self, hashes: list[str], cancel: threading.Event) -> int:
+        """Give the server these previews from this workstation's cache; how many went."""
+        given = 0
+        store = self._service.store
+        for start in range(0, len(hashes), _SHARED_BATCH):
+            if cancel.is_set():
+                break
+            batch = []
+            for sha256 in hashes[start : start + _SHARED_BATCH]:
+                try:
+                    batch.append((sha256, preview_path(self._service.path, sha256).read_bytes()))
+                except OSError:
+                    continue
+            try:
+                with store.transaction():
+                    for sha256, jpeg in batch:
+                        self._service.shared_previews.put(sha256, PREVIEW_SIZE, jpeg)
+            except ProjectOpenError:
+                break  # the server refused (rights changed, server gone): the cache stays
+            given += len(batch)
+        return given

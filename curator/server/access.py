@@ -69,8 +69,12 @@ LANGUAGE_TABLES: dict[str, LiteralString] = {
 }
 #: Tables nobody but the owner writes (the migrations' own bookkeeping).
 OWNER_ONLY_TABLES = ("schema_version",)
-#: Bumped when :func:`apply_rules` changes, so projects get the new rules when next opened.
-RULES_VERSION = 1
+#: Tables an editor adds to though they hold no language: the previews its workstation makes
+#: from the originals it has (rows are never changed, so INSERT only).
+EDITOR_ADDS_TO = ("shared_preview",)
+#: Bumped when :func:`apply_rules` (or the server-only tables) change, so projects get the
+#: new rules when their owner next opens them.
+RULES_VERSION = 2
 #: The function the row rules call.
 MAY_WRITE_FUNCTION = "curator_may_write"
 _READ_POLICY = "curator_read"
@@ -304,6 +308,9 @@ def _grants(
         for table in LANGUAGE_TABLES:
             if table in tables:
                 run("GRANT INSERT, UPDATE, DELETE ON {}.{} TO {}", table, editor)
+        for table in EDITOR_ADDS_TO:
+            if table in tables:
+                run("GRANT INSERT ON {}.{} TO {}", table, editor)
     members = [(viewer, editor), (viewer, curator), (curator, admin)]
     for group, member in members:
         if group in present and member in present:

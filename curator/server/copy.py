@@ -16,8 +16,10 @@ What it guarantees (docs/cli.md, ``curator copy``):
   server project is made in one transaction. Ctrl-C, a killed process or a server going down
   leave the destination as it was.
 
-Thumbnails already in a project (the ``thumbnail`` table) travel with it like every table; a
-file project's cache of previews on disk stays where it is.
+Thumbnails already in a project (the ``thumbnail`` table) travel with it like every table.
+Previews travel too (:mod:`curator.server.copy_previews`): into a server project's table in
+the same transaction, or into a new file's cache folder once the file is complete; the
+source's own cache stays where it is.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ from curator.server.copy_ends import (
     ServerSource,
     Source,
 )
+from curator.server.copy_previews import write_file_previews
 from curator.server.copy_tables import copied_tables
 
 
@@ -104,6 +107,14 @@ def copy_project(
             on_progress(Progress(0, total))
             with _create_destination(destination, guard) as writer:
                 _copy_rows(reader, writer, counts, total, on_progress, cancel)
+                if isinstance(writer, ServerDestination):
+                    for batch in reader.previews():
+                        stop_if_cancelled(cancel)
+                        writer.write_previews(batch)
+            if isinstance(destination, FileAddress):  # the file is complete: fill its cache
+                project = destination.path.expanduser().absolute()
+                for batch in reader.previews():
+                    write_file_previews(project, batch)
     except (psycopg.Error, sqlite3.Error) as error:
         raise CopyError(
             _("The copy from %(source)s to %(destination)s stopped: %(reason)s. Nothing was made.")

@@ -32,6 +32,12 @@ from curator.core.storage.store import check_project_file
 from curator.i18n import _
 from curator.server import migrations as server_migrations
 from curator.server.connection import connect
+from curator.server.copy_previews import (
+    PreviewRow,
+    file_previews,
+    server_previews,
+    write_server_previews,
+)
 from curator.server.copy_tables import SEARCH_TABLE, CopiedTable, copied_tables
 from curator.server.search import folded_words
 
@@ -50,6 +56,9 @@ class Source(Protocol):
     def rows(self, table: CopiedTable) -> Iterator[Sequence[Row]]:
         """The table's rows in batches."""
 
+    def previews(self) -> Iterator[list[PreviewRow]]:
+        """The project's previews in batches (a file's cache, a server's table)."""
+
 
 class Destination(Protocol):
     """A new project being filled."""
@@ -64,8 +73,9 @@ class Destination(Protocol):
 class FileSource:
     """A project file read in one read transaction (SQLite)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self._conn = conn
+        self._path = path
 
     @classmethod
     @contextlib.contextmanager
@@ -91,9 +101,14 @@ class FileSource:
             conn.close()
             raise _read_error(address.display(), error) from error
         try:
-            yield cls(conn)
+            yield cls(conn, path)
         finally:
             conn.close()
+
+    def previews(self) -> Iterator[list[PreviewRow]]:
+        """The previews in the file's cache folder, of the photos the snapshot holds."""
+        hashes = [str(h) for (h,) in self._conn.execute("SELECT DISTINCT sha256 FROM photo")]
+        return file_previews(self._path, sorted(hashes))
 
     def count(self, table: CopiedTable) -> int:
         """The table's rows."""
@@ -140,6 +155,10 @@ class ServerSource:
 
     def _table(self, table: CopiedTable) -> sql.Composed:
         return sql.SQL("{}.{}").format(sql.Identifier(self._schema), sql.Identifier(table.name))
+
+    def previews(self) -> Iterator[list[PreviewRow]]:
+        """The project's previews (its ``shared_preview`` table) in the same snapshot."""
+        return server_previews(self._conn, self._schema)
 
     def count(self, table: CopiedTable) -> int:
         """The table's rows."""
@@ -267,6 +286,10 @@ class ServerDestination:
 
     def _table(self, name: str) -> sql.Composed:
         return sql.SQL("{}.{}").format(sql.Identifier(self._schema), sql.Identifier(name))
+
+    def write_previews(self, rows: Sequence[PreviewRow]) -> None:
+        """Add previews to the new project's table, in the copy's transaction."""
+        write_server_previews(self._conn, self._schema, rows)
 
     def clear(self) -> None:
         """Empty what the migrations put in (the search setting): the copy brings its own."""

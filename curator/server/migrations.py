@@ -18,7 +18,7 @@ from curator.core.errors import ProjectOpenError
 from curator.core.storage.address import ServerAddress
 from curator.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from curator.i18n import _
-from curator.server import access
+from curator.server import access, schema_shared
 from curator.server.schema import PG_STEPS, Connection, PgStep
 
 
@@ -104,6 +104,7 @@ def _migrate(conn: Connection, address: ServerAddress, target: int) -> int:
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"curator:{schema}",))
         reached = _prepare(conn, address)
+        schema_shared.create(conn, schema)
         if not access.rules_applied(conn, schema, reached):
             # New tables get the project's grants and row rules (see curator.server.access).
             access.apply_rules(conn, schema, reached)

@@ -40,6 +40,7 @@ from curator.ui.controllers.project_settings_controller import ProjectSettingsCo
 from curator.ui.controllers.remote_controller import RemoteChangesController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.rights_controller import RightsController
+from curator.ui.controllers.rights_gate import RightsGate
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.server_controller import ServerController
 from curator.ui.controllers.shortlist_controller import ShortlistController
@@ -91,6 +92,7 @@ class CuratorWindow:
     keywords: KeywordsController | None = None
     hall: HallController | None = None
     remote: RemoteChangesController | None = None
+    gate: RightsGate | None = None
 
     def set_interface_language(self, tag: str) -> str:
         """Switch the interface language live and remember the choice."""
@@ -166,6 +168,23 @@ def build_window(
     keywords = KeywordsController(window, controller, captions.undo_stack)
     keywords.attach(captions.keyboard.menu)
     remote = RemoteChangesController(window, controller, captions, layout, shortlist)
+    gate = RightsGate(window, controller, tasks)
+    gate.guard(
+        importer.import_files_action,
+        importer.import_folder_action,
+        importer.locate_missing_action,
+        reread.reread_action,
+        sections.add_to_target_action,
+        window.exhibition.new_section_action,
+        window.exhibition.rename_section_action,
+        window.exhibition.remove_photos_action,
+        window.exhibition.delete_section_action,
+        window.library.remove_from_section_action,
+        window.library.relink_action,
+        window.preflight.relink_action,
+        window.preflight.remove_from_section_action,
+        *shortlist.marking_actions,
+    )
     bundle = CuratorWindow(
         window,
         controller,
@@ -197,6 +216,7 @@ def build_window(
         keywords=keywords,
         hall=HallController(window, controller, dialogs, captions.undo_stack),
         remote=remote,
+        gate=gate,
     )
 
     def on_language_changed(tag: str) -> None:
@@ -221,6 +241,7 @@ def build_window(
         keywords.retranslate_ui()
         if bundle.hall is not None:
             bundle.hall.retranslate_ui()
+        gate.apply()  # the reasons in the new language
         action = window.language_actions.get(tag)
         if action is not None:
             action.setChecked(True)

@@ -12,10 +12,14 @@ from curator.core.errors import ProjectOpenError
 from curator.core.storage import migrations as sqlite_migrations
 from curator.core.storage.address import ServerAddress, parse_address
 from curator.core.storage.migrations import MIGRATIONS, SCHEMA_VERSION
-from curator.server import migrations, schema
+from curator.server import migrations, schema, schema_shared
 from curator.server.connection import connect
 from curator.server.search import folded_words, tsquery
 from tests.pg.catalogue import pg_catalogue, sqlite_catalogue
+
+#: Tables only a server project has: the migrations' version row, and the server-only tables
+#: (checked on their own below), compared without.
+_PG_ONLY = {"caption_search", "schema_version", *schema_shared.SERVER_ONLY_TABLES}
 
 
 def _address(uri: str, project: str | None = None) -> ServerAddress:
@@ -40,7 +44,7 @@ def test_a_fresh_server_project_has_the_catalogue_of_a_project_file(pg_database:
     with closing(_sqlite_project()) as lite, connect(address) as conn:
         assert migrations.migrate(conn, address) == SCHEMA_VERSION
         expected = sqlite_catalogue(lite, skip={"caption_search"})
-        found = pg_catalogue(conn, address.schema, skip={"caption_search", "schema_version"})
+        found = pg_catalogue(conn, address.schema, skip=_PG_ONLY)
     assert sorted(found) == sorted(expected)
     for table in expected:
         assert found[table] == expected[table], table
@@ -62,8 +66,26 @@ def test_every_step_on_its_own_gives_the_catalogue_of_the_same_sqlite_step(pg_da
             assert migrations.migrate(conn, address, target=migration.version) == (
                 migration.version
             )
-            found = pg_catalogue(conn, address.schema, skip={"caption_search", "schema_version"})
+            found = pg_catalogue(conn, address.schema, skip=_PG_ONLY)
             assert found == expected, migration.version
+
+
+def test_the_only_tables_a_file_lacks_are_the_servers_previews_and_version(pg_database: str):
+    """The documented exemption: nothing else may differ, and the previews table is real."""
+    address = _address(pg_database)
+    with closing(_sqlite_project()) as lite, connect(address) as conn:
+        migrations.migrate(conn, address)
+        in_file = set(sqlite_catalogue(lite, skip={"caption_search"}))
+        on_server = set(pg_catalogue(conn, address.schema, skip={"caption_search"}))
+        key = conn.execute(
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+            " AND a.attnum = ANY(i.indkey) WHERE i.indisprimary"
+            " AND i.indrelid = %s::regclass ORDER BY a.attname",
+            (f"{address.schema}.shared_preview",),
+        ).fetchall()
+    assert on_server - in_file == {"schema_version", "shared_preview"}
+    assert in_file - on_server == set()
+    assert [name for (name,) in key] == ["sha256", "size"]
 
 
 def test_the_search_table_takes_fts5s_place(pg_database: str):

@@ -36,6 +36,7 @@ from curator.export.assets import verify_image
 from curator.i18n import _
 from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.rights_gate import arrange_refusal
 from curator.ui.controllers.spell_controller import SpellController
 from curator.ui.main_window import MainWindow
 from curator.ui.undo import WrittenCommand
@@ -95,7 +96,9 @@ class CatalogueTextsController(DialogEditController[CatalogueTextsDialog]):
         if service is None or dialog is None:
             return
         dialog.show_texts(read_texts(service))
-        dialog.set_editable(not service.read_only)
+        rights = service.login_rights
+        languages = rights.languages if rights is not None and not service.read_only else ()
+        dialog.set_editable(service.may_arrange, languages, arrange_refusal(service))
         if service.read_only:
             dialog.show_status(
                 _("The project is open read-only; its catalogue texts cannot be changed."),

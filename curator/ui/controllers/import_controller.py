@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 from curator.core.errors import BackupError, CuratorError
 from curator.core.language.library_messages import explained
 from curator.core.progress import Progress
+from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews
@@ -61,6 +62,9 @@ class ImportController(WorkerController):
         window.file_menu.insertAction(window.close_action, self.locate_missing_action)
         window.file_menu.insertSeparator(window.close_action)
         window.library.files_dropped.connect(self.start_import)
+        #: Photos whose missing preview was asked of the server since the project opened.
+        self._asked_server: set[str] = set()
+        window.photo_view.image_failed.connect(self._on_image_failed)
         self.follow_project()
         self.retranslate_ui()
 
@@ -188,15 +192,41 @@ class ImportController(WorkerController):
 
         self._start_previews()
 
-    def _start_previews(self) -> None:
-        """Make the missing screen previews in the background, after the thumbnails."""
+    def _on_project_opened(self, service: ProjectService) -> None:
+        super()._on_project_opened(service)
+        self._asked_server.clear()
+        if service.store.is_server:  # take the previews this workstation lacks from the server
+            self._start_previews()
+
+    def _on_image_failed(self, photo_id: str) -> None:
+        """A photo without a preview here nor its original: the server may have one since."""
         service = self._projects.service
-        if service is None or service.read_only or self._preview_job is not None:
+        if service is None or not service.store.is_server or photo_id in self._asked_server:
+            return
+        if self._preview_job is None:  # else the running pass shows the photo again when done
+            self._asked_server.add(photo_id)  # once: a preview nobody made is not asked again
+            self._start_previews()
+
+    def _start_previews(self) -> None:
+        """Make the missing screen previews in the background, after the thumbnails.
+
+        On a server project this also takes the server's previews into this workstation's
+        cache (a viewer's too) and hands the server those made here.
+        """
+        service = self._projects.service
+        if (
+            service is None
+            or (service.read_only and not service.store.is_server)
+            or self._preview_job is not None
+        ):
             return
 
         def finished(_result: object) -> None:
             self._preview_job = None
             self._window.background_label.clear()
+            view = self._window.photo_view
+            if view.photo is not None and not view.image_shown:  # it waited for its preview
+                view.show_photo(view.photo)
 
         try:
             self._preview_job = self.run_on_worker(

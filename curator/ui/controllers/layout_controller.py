@@ -227,7 +227,7 @@ class LayoutController:
         if it cannot be written the person chooses whether to go on (``backup=False``).
         """
         service = self._projects.service
-        if service is None or service.read_only or self.busy:
+        if service is None or not service.may_arrange or self.busy:
             return False
         section_id, measure = self.section_id, self.measure
         # Everything, so that undo also takes back a section made for photos in no section.
@@ -307,7 +307,7 @@ class LayoutController:
     def apply(self, label: str, edit: Edit) -> bool:
         """Write an edit, push it for undo, and show the result (a refusal: a message)."""
         service = self._projects.service
-        if service is None or service.read_only:
+        if service is None or not service.may_arrange:
             return False
         try:
             before = edit(service)
@@ -368,7 +368,7 @@ class LayoutController:
         """Ask for a slot's crop (rectangle or focus point) and set it."""
         service = self._projects.service
         slot = self._window.layout_canvas.slot(slot_id)
-        if service is None or service.read_only or slot is None or not slot.photo_id:
+        if service is None or not service.may_arrange or slot is None or not slot.photo_id:
             return False
         pixmap = self.pictures.picture(slot.photo_id)
         if pixmap is None or pixmap.isNull():
@@ -404,13 +404,13 @@ class LayoutController:
             action.setToolTip(_(PAGE_CHOICE_HELP[choice]))
             action.setCheckable(True)
             action.setChecked(choice is current)
-            action.setEnabled(not service.read_only)
+            action.setEnabled(service.may_arrange)
             action.setData(choice.value)
             group.addAction(action)
             action.triggered.connect(partial(self.choose_page, photo_id, choice))
         pages.setToolTipsVisible(True)
         crop = menu.addAction(_("Crop…"))
-        crop.setEnabled(not service.read_only)
+        crop.setEnabled(service.may_arrange)
         crop.triggered.connect(partial(self.edit_crop, slot_id))
         return menu
 
@@ -424,7 +424,7 @@ class LayoutController:
     def choose_page(self, photo_id: str, choice: PageChoice) -> bool:
         """Choose the catalogue page template of a photo, as an undoable edit."""
         service = self._projects.service
-        if service is None or service.read_only:
+        if service is None or not service.may_arrange:
             return False
         try:
             before = set_page_choice(service, photo_id, choice)
@@ -481,7 +481,7 @@ class LayoutController:
 
     def _on_opened(self, service: ProjectService) -> None:
         self._reset()
-        self._window.layout_canvas.view.editable = not service.read_only
+        self._window.layout_canvas.view.editable = service.may_arrange
 
     def _reset(self) -> None:
         self.pictures.clear()

@@ -80,6 +80,7 @@ class ProjectController(QObject):
     project_opened = Signal(object)
     project_closing = Signal()
     project_closed = Signal()
+    rights_changed = Signal(object)  # the service, its login's rights read again and changed
 
     def __init__(
         self,
@@ -249,12 +250,12 @@ class ProjectController(QObject):
             self._preferences.add_recent_project(service.path)
         self._refresh_recent()
         self._window.captions.editable = not service.read_only
-        self._follow_login_rights(service)
+        self.follow_login_rights(service)
         self.refresh()
         self._window.show_start_page(False)
         self.project_opened.emit(service)
 
-    def _follow_login_rights(self, service: ProjectService) -> None:
+    def follow_login_rights(self, service: ProjectService) -> None:
         """On a server, only the fields of the login's languages accept typing."""
         rights = service.login_rights
         captions = self._window.captions
@@ -410,13 +411,20 @@ class ProjectController(QObject):
         self._show_status(queries.photo_count())
 
     def _preview_for(self, photo: Photo) -> Path | None:
-        if self.service is None or self.service.read_only:
+        service = self.service
+        # A server project's cache is this workstation's own folder, written even read-only.
+        if service is None or (service.read_only and not service.store.is_server):
             return None
-        return preview_path(self.service.path, photo.sha256)
+        return preview_path(service.path, photo.sha256)
 
     def _show_status(self, photo_count: int) -> None:
         if self.service is not None:
             show_status(self._window, self.service, photo_count)
+
+    def show_status(self) -> None:
+        """Show the photo count, the address and the login's access again (rights changed)."""
+        if self.service is not None:
+            self._show_status(self.service.queries.photo_count())
 
     def retranslate(self) -> None:
         """Re-show the project's texts after an interface-language change."""

@@ -30,6 +30,7 @@ from curator.core.settings.setting_values import SettingSpec, check_value, parse
 from curator.i18n import _
 from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.rights_gate import arrange_refusal
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
 from curator.ui.undo import WrittenCommand
@@ -95,12 +96,14 @@ class ProjectSettingsController(DialogEditController[ProjectSettingsDialog]):
         if service is None or dialog is None:
             return
         dialog.show_states(read_settings(service))
-        editable = not service.read_only and not self._writing
+        editable = service.may_arrange and not self._writing
         dialog.set_editable(editable)
         if service.read_only:
             dialog.show_status(
                 _("The project is open read-only; its settings cannot be changed."), error=True
             )
+        elif not service.may_arrange:
+            dialog.show_status(arrange_refusal(service), error=True)
         elif self._writing:
             dialog.show_status(_("Rewriting the credit lines…"))
         else:

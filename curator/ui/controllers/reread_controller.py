@@ -51,7 +51,7 @@ class RereadController(WorkerController):
     def start(self) -> bool:
         """Re-read every photo's original in the background."""
         service = self._projects.service
-        if service is None or service.read_only or self.running:
+        if service is None or not service.may_arrange or self.running:
             return False
         started = self.start_job(
             service,
@@ -80,7 +80,7 @@ class RereadController(WorkerController):
     def _update_actions(self) -> None:
         service = self._projects.service
         self.reread_action.setEnabled(
-            service is not None and not service.read_only and not self.running
+            service is not None and service.may_arrange and not self.running
         )
 
     def _on_reread_action_triggered(self) -> None:

@@ -21,6 +21,7 @@ from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ui.controllers.dialog_edits import DialogEditController
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.rights_gate import arrange_refusal
 from curator.ui.main_window import MainWindow
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.rights_dialog import RightsDialog
@@ -62,9 +63,11 @@ class RightsController(DialogEditController[RightsDialog]):
 
     def _opened(self, dialog: RightsDialog) -> None:
         service = self._projects.service
-        read_only = service is None or service.read_only
+        read_only = service is None or not service.may_arrange
         dialog.set_editable(not read_only)
-        if read_only:
+        if service is not None and read_only and not service.read_only:
+            dialog.show_status(arrange_refusal(service), error=True)
+        elif read_only:
             dialog.show_status(
                 _("The project is open read-only; its rights templates cannot be changed."),
                 error=True,

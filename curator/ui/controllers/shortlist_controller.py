@@ -86,16 +86,22 @@ class ShortlistController(WorkerController):
 
     def _build_actions(self) -> None:
         window = self._window
+        #: Every action and key made by :meth:`_action`.
+        self.key_actions: list[QAction] = []
         self.menu = QMenu(window)
         window.menuBar().insertMenu(window.view_menu.menuAction(), self.menu)
         self.rating_actions = [self._action(str(n), self._rater(n)) for n in range(6)]
         self.pick_action = self._action("P", lambda: self.mark(flag=PhotoFlag.PICK))
         self.reject_action = self._action("X", lambda: self.mark(flag=PhotoFlag.REJECT))
         self.unflag_action = self._action("U", lambda: self.mark(flag=None))
+        before = len(self.key_actions)
         self.compare_action = self._action("C", self.compare_selected)
+        compare_keys = set(self.key_actions[before:])
         self.label_actions = [
             self._action(key, partial(self.label, label)) for key, label in LABEL_KEYS.items()
         ]
+        #: The actions and keys that change marks (all of the above but Compare).
+        self.marking_actions = [a for a in self.key_actions if a not in compare_keys]
         self.filter_action = QAction(window)
         self.filter_action.setShortcut(QKeySequence.StandardKey.Find)
         self.filter_action.triggered.connect(self._on_filter_action_triggered)
@@ -120,8 +126,10 @@ class ShortlistController(WorkerController):
         action = QAction(self._window)
         action.setData(key)
         action.triggered.connect(slot)
+        self.key_actions.append(action)
         for widget in self._window.photo_widgets():
             shortcut = QAction(widget)
+            self.key_actions.append(shortcut)
             shortcut.setShortcut(QKeySequence(key))
             shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.triggered.connect(slot)

@@ -86,7 +86,7 @@ class ShownController(DialogEditController[ShownDialog]):
                 for key, kind in _KINDS.items()
             }
         )
-        dialog.set_editable(not service.read_only)
+        dialog.set_editable(service.may_arrange)
         dialog.add_requested.connect(self._on_dialog_add_requested)
         dialog.remove_requested.connect(self._on_dialog_remove_requested)
         dialog.region_requested.connect(self._on_dialog_region_requested)

@@ -61,6 +61,7 @@ class WorkerController(QObject):
         self._projects.project_opened.connect(self._on_project_opened)
         self._projects.project_closing.connect(self.cancel_and_wait)
         self._projects.project_closed.connect(self._update_actions)
+        self._projects.rights_changed.connect(lambda _service: self._update_actions())
         self._update_actions()
 
     def _on_project_opened(self, _service: ProjectService) -> None:

@@ -11,6 +11,7 @@ undoable edit and shows the outcome.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -186,10 +187,16 @@ class CatalogueTextsDialog(QDialog):
         self.status.setText(text)
         self.status.setStyleSheet(ERROR_STYLE if error else "")
 
-    def set_editable(self, editable: bool) -> None:
-        """Whether the texts and images can be changed (not in a read-only project)."""
+    def set_editable(self, editable: bool, texts_in: Collection[str] = (), why: str = "") -> None:
+        """Whether the texts and images can be changed (not in a read-only project).
+
+        An editor's login (``editable`` False) still writes the texts of ``texts_in``, its
+        languages; the other fields' labels say ``why`` in their tooltip.
+        """
         for field in self.fields:
-            field.editor.setReadOnly(not editable)
+            writable = editable or (bool(field.language) and field.language in texts_in)
+            field.editor.setReadOnly(not writable)
+            field.label.setToolTip("" if writable else why)  # the editor's is the speller's
         for button in (self.add_logo_button, self.signature_button):
             button.setEnabled(editable)
         self.remove_image_button.setEnabled(editable and self.images.currentRow() >= 0)

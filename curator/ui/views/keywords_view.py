@@ -136,7 +136,7 @@ class KeywordsController:
         tree = self.view.tree
         chosen = self._chosen()
         tree.clear()
-        editable = not service.read_only
+        editable = service.may_arrange
         for use in service.operations.keywords.uses():
             renderings = " · ".join(f"{tag}: {text}" for tag, text in use.renderings.items())
             item = QTreeWidgetItem([use.keyword, str(len(use.photo_ids)), renderings])

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 
 from babel.dates import format_datetime
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -61,6 +61,9 @@ def load_for_view(original: Path, preview: Path | None) -> QImage:
 
 class PhotoView(QWidget):
     """Shows one photo scaled to fit."""
+
+    #: A photo's pixels could not be shown (no preview here and no original): its id.
+    image_failed = Signal(str)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -169,6 +172,7 @@ class PhotoView(QWidget):
             return
         self._error = library_reason(error)
         self.retranslate_ui()
+        self.image_failed.emit(photo_id)
 
     def _fit(self) -> None:
         if self._pixmap is None:
