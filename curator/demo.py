@@ -21,6 +21,7 @@ from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.core.storage.store import check_project_file
+from curator.demo_visit import build_demo_route
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.resources import resource
@@ -146,6 +147,7 @@ def write_demo(directory: Path) -> tuple[Path, bool]:
     )
     try:
         _fill(service, spec, photos_dir)
+        build_demo_route(service, spec["visit"])
     except BaseException:
         service.close()
         with contextlib.suppress(OSError):

@@ -504,6 +504,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, ...], A
     result[("keywords", "remove")] = _json("keywords", "remove", project, "Hanoi", first,
                                            "--json")  # fmt: skip
     result[("keywords", "list")] = _json("keywords", "list", project, "--json")
+    # The demo's own hall taken down first: a short wall where not every panel fits.
+    for _wall in _json("hall", "list", project, "--json")["walls"]:
+        assert _run("hall", "remove", project, "wall", "1")[0] == 0
     assert _run("hall", "add-wall", project, "--from", "0,0", "--to", "4000,0", "--height",
                 "3000", "--door", "2000,900,2100")[0] == 0  # fmt: skip
     assert _run("hall", "add-stand", project, "--at", "4000,1000", "--length", "2000",
