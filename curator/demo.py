@@ -22,6 +22,7 @@ from curator.core.storage.atomic_write import atomic_output, write_atomically
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.core.storage.store import check_project_file
 from curator.demo_hall import build_demo_hall
+from curator.demo_visit import build_demo_route
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, import_paths
 from curator.resources import resource
@@ -153,6 +154,7 @@ def write_demo(directory: Path, *, hall: bool = False) -> tuple[Path, bool]:
         _fill(service, spec, photos_dir)
         if hall:
             build_demo_hall(service)
+        build_demo_route(service, spec["visit"])
     except BaseException:
         service.close()
         with contextlib.suppress(OSError):

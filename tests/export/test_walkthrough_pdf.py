@@ -19,9 +19,11 @@ from curator.core.model import GlossaryKind, PhotoFlag
 from curator.core.services import ProjectService
 from curator.core.shown import Shown, ShownPerson
 from curator.demo import write_demo
+from curator.demo_visit import build_demo_route
 from curator.export.text_measure import ReportlabMeasure
 from curator.export.walkthrough import WalkthroughOptions, export_walkthrough
 from curator.export.walkthrough_content import walkthrough
+from curator.resources import resource
 from tests.export.printing import CMYK_PROFILE, needs_tools, run_tool
 
 pytestmark = needs_tools("pdffonts", "pdfinfo", "pdftotext", "pdftoppm")
@@ -41,6 +43,10 @@ def visited(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with ProjectService.open(path) as service:
         auto_layout(service, measure=ReportlabMeasure(), backup=False)
         hall = service.operations.hall
+        for route in service.operations.visit.routes():  # the demo's own, taken down
+            service.operations.visit.remove_route(route.name)
+        for _wall in hall.get().walls:
+            hall.remove("wall", 1)
         hall.add_wall((0, 0), (4000, 0), 3000)
         hall.add_wall((4000, 0), (4000, 5000), 3000)
         hall.add_wall((4000, 5000), (0, 5000), 3000)
@@ -167,3 +173,26 @@ def test_picks_only_shows_a_panel_stop_s_first_pick(visited: Path, tmp_path: Pat
         export_walkthrough(service, out, WalkthroughOptions("State visit", picks_only=True))
         service.operations.photos.restore_marks(before)
     assert "Stop 1 of 3" in _page(out, 1)
+
+
+def test_the_demo_s_state_visit_prints_in_vi_ru_and_en(tmp_path: Path):
+    demo, _created = write_demo(tmp_path / "demo")
+    spec = json.loads(resource("demo", "demo.json").read_text(encoding="utf-8"))["visit"]
+    with ProjectService.open(demo) as service:
+        if not service.operations.visit.routes():  # a demo not laid out and hung: do it here
+            assert not build_demo_route(service, spec)
+            auto_layout(service, measure=ReportlabMeasure(), backup=False)
+            hall = service.operations.hall
+            for start, end in (((0, 0), (12000, 0)), ((12000, 0), (12000, 8000))):
+                hall.add_wall(start, end, 3200)
+            hall.place_auto()
+            assert build_demo_route(service, spec)
+        assert service.operations.visit.check() == []
+    out = tmp_path / "state-visit.pdf"
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+        code = cli.main(["export", "walkthrough", str(demo), "--route", "State visit", "-o",
+                         str(out), "--json", "--ui-language", "en"])  # fmt: skip
+    assert code == 0 and json.loads(stdout.getvalue())["pages"] == 5
+    last = _page(out, 5)
+    assert "Quảng trường Đỏ" in last and "Красной площади" in last and "Red Square" in last
