@@ -475,6 +475,6 @@ PG_STEPS: tuple[PgStep, ...] = (
     PgStep(15, _v15_accessibility_fields),
     PgStep(16, _script(HALL_PG)),
     PgStep(17, v17_announce_changes),
-    PgStep(19, _script(SHOWN_EDITED_PG)),
-    PgStep(20, _script(VISIT_PG)),
+    PgStep(18, _script(SHOWN_EDITED_PG)),
+    PgStep(19, _script(VISIT_PG)),
 )

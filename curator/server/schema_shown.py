@@ -32,7 +32,7 @@ CREATE TABLE photo_event (
 )
 """
 
-#: The twin of migration 19 (:data:`curator.core.storage.schema_shown.SHOWN_EDITED`).
+#: The twin of migration 18 (:data:`curator.core.storage.schema_shown.SHOWN_EDITED`).
 SHOWN_EDITED_PG = """
 ALTER TABLE photo ADD COLUMN shown_edited bigint NOT NULL DEFAULT 0;
 UPDATE photo SET shown_edited = 1 WHERE id IN (

@@ -253,7 +253,7 @@ def test_migration_15_lets_captions_hold_alt_text_and_keeps_the_search(tmp_path:
     assert conn.execute("SELECT COUNT(*) FROM caption_search").fetchone()[0] == 0
 
 
-def test_migration_19_counts_a_photo_that_shows_something_as_edited(tmp_path: Path) -> None:
+def test_migration_18_counts_a_photo_that_shows_something_as_edited(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "p.db", isolation_level=None)
     migrate(conn, target=16)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -268,7 +268,7 @@ def test_migration_19_counts_a_photo_that_shows_something_as_edited(tmp_path: Pa
         "INSERT INTO photo_shown (photo_id, role, entry_id, position) VALUES ('p1', 'person', 1, 0)"
     )
     conn.execute("INSERT INTO photo_event (photo_id, language, text) VALUES ('p2', 'vi', 'Tết')")
-    assert migrate(conn) == SCHEMA_VERSION >= 19
+    assert migrate(conn) == SCHEMA_VERSION >= 18
     # What a photo already showed stays the project's at a re-read; p3 follows its file.
     rows = conn.execute("SELECT id, shown_edited FROM photo ORDER BY id").fetchall()
     assert rows == [("p1", 1), ("p2", 1), ("p3", 0)]

@@ -434,8 +434,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         " a file has one writer and needs nothing)",
         lambda _conn: None,
     ),
-    Migration(19, "photos: whether the curator edited what they show", shown_edited_flag),
-    Migration(20, "the visit: routes, their stops, talking points per stop", visit_tables),
+    Migration(18, "photos: whether the curator edited what they show", shown_edited_flag),
+    Migration(19, "the visit: routes, their stops, talking points per stop", visit_tables),
 )
 
 #: The schema this Curator writes.

@@ -49,7 +49,7 @@ CREATE TABLE photo_event (
 );
 """
 
-#: Migration 19: whether the curator edited what a photo shows (then a re-read of its file
+#: Migration 18: whether the curator edited what a photo shows (then a re-read of its file
 #: leaves it alone and delivery drops the original's entries the glossary knows but the
 #: photo no longer shows). A photo that already records something counts as edited, so
 #: that a re-read keeps it as before.
@@ -63,5 +63,5 @@ UPDATE photo SET shown_edited = 1 WHERE id IN (
 
 
 def shown_edited_flag(conn: sqlite3.Connection) -> None:
-    """Migration 19 (:data:`SHOWN_EDITED`)."""
+    """Migration 18 (:data:`SHOWN_EDITED`)."""
     run_script(conn, SHOWN_EDITED)

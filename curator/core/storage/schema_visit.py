@@ -39,5 +39,5 @@ CREATE TABLE visit_point (
 
 
 def visit_tables(conn: sqlite3.Connection) -> None:
-    """Migration 20: the visit's routes, stops and talking points."""
+    """Migration 19: the visit's routes, stops and talking points."""
     run_script(conn, VISIT_SQLITE)
