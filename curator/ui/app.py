@@ -39,6 +39,7 @@ from curator.ui.controllers.project_settings_controller import ProjectSettingsCo
 from curator.ui.controllers.remote_controller import RemoteChangesController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.rights_controller import RightsController
+from curator.ui.controllers.route_controller import RouteController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.server_controller import ServerController
 from curator.ui.controllers.shortlist_controller import ShortlistController
@@ -89,6 +90,7 @@ class CuratorWindow:
     shown: ShownController | None = None
     keywords: KeywordsController | None = None
     hall: HallController | None = None
+    routes: RouteController | None = None
     remote: RemoteChangesController | None = None
 
     def set_interface_language(self, tag: str) -> str:
@@ -165,6 +167,7 @@ def build_window(
     keywords = KeywordsController(window, controller, captions.undo_stack)
     keywords.attach(captions.keyboard.menu)
     remote = RemoteChangesController(window, controller, captions, layout, shortlist)
+    hall = HallController(window, controller, dialogs, captions.undo_stack)
     bundle = CuratorWindow(
         window,
         controller,
@@ -194,7 +197,8 @@ def build_window(
         rights=rights,
         shown=shown,
         keywords=keywords,
-        hall=HallController(window, controller, dialogs, captions.undo_stack),
+        hall=hall,
+        routes=RouteController(window, controller, dialogs, captions.undo_stack, hall),
         remote=remote,
     )
 

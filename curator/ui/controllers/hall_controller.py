@@ -10,6 +10,7 @@ it is brought forward; a hall of a few dozen walls and panels draws in a few mil
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoStack
 
@@ -48,6 +49,8 @@ class HallController:
         self._fit_due = True
         #: The hall's gap between panels (``hall.gap_mm``) as read with the plan.
         self._gap_mm = 0.0
+        #: Called after the plan is drawn again (the route is drawn over it).
+        self.drawn: list[Callable[[], None]] = []
         tab = window.hall_tab
         view = tab.view
         view.segment_drawn.connect(self._on_segment)
@@ -78,6 +81,8 @@ class HallController:
         self._window.hall_tab.view.cancel_drawing()
         self._window.hall_tab.scene.show_hall(Hall(), [], [])
         self._window.hall_tab.message.clear()
+        for follow in self.drawn:
+            follow()
 
     def _show_if_stale(self) -> None:
         if self._stale and self._shown():
@@ -120,6 +125,8 @@ class HallController:
                 % {"count": left}
             )
         tab.message.setText(" ".join(parts))
+        for follow in self.drawn:
+            follow()
         if self._fit_due:
             self._fit_due = False
             tab.view.fit()
