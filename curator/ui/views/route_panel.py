@@ -116,7 +116,7 @@ class RoutePanel(QWidget):
         for row, language in enumerate(languages):
             field = QPlainTextEdit()
             field.setTabChangesFocus(True)
-            field.setFixedHeight(field.fontMetrics().lineSpacing() * 4 + 12)
+            field.setFixedHeight(field.fontMetrics().lineSpacing() * 3 + 12)
             field.setObjectName(f"points-{language}")
             self.points_form.insertRow(row, language, field)
             self.points_fields[language] = field
@@ -138,7 +138,7 @@ class RoutePanel(QWidget):
         self.allotted_label.setText(_("Time allotted:"))
         self.allotted_box.setSuffix(" " + _("min"))
         self.stops_table.setHorizontalHeaderLabels(
-            [_("Stop"), _("Panel"), _("Minutes"), _("Walk"), _("Total")]
+            [_("Stop"), _("Panel"), _("Minutes"), _("Walk (min)"), _("Total (min)")]
         )
         self.stops_table.setToolTip(_("Double-click the minutes to change them"))
         self.earlier_button.setText(_("Earlier"))
