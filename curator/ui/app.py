@@ -168,6 +168,7 @@ def build_window(
     keywords.attach(captions.keyboard.menu)
     remote = RemoteChangesController(window, controller, captions, layout, shortlist)
     hall = HallController(window, controller, dialogs, captions.undo_stack)
+    remote.plan_changed.connect(hall.refresh)
     bundle = CuratorWindow(
         window,
         controller,

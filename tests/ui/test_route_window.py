@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem, QLineEdit
 
@@ -22,17 +23,30 @@ from curator.ui.views.route_panel import MINUTES_COLUMN, RouteNameDialog
 pytestmark = pytest.mark.gui
 
 
-def _project(path: Path) -> list[str]:
+def _project(path: Path | str) -> list[str]:
     """Three 1 m panels on a 12 m wall, at 1, 4 and 10 m (centres 1.5, 4.5 and 10.5 m)."""
     with ProjectService.open(path) as service:
-        section = service.add_section({"vi": "Một", "ru": "Один", "en": "One"})
-        with service.store.transaction():
-            ids = [service.exhibition.add_panel(section.id, 1000.0, 1500.0).id for _ in range(3)]
-        hall = service.operations.hall
-        hall.add_wall((0, 0), (12000, 0), 3000.0)
-        for panel, offset in zip(ids, (1000.0, 4000.0, 10000.0), strict=True):
-            hall.place(panel, Support("wall", 1), offset)
+        return _panels(service)
+
+
+def _panels(service: ProjectService) -> list[str]:
+    """The panels and the wall, written through ``service``."""
+    section = service.add_section({"vi": "Một", "ru": "Один", "en": "One"})
+    with service.store.transaction():
+        ids = [service.exhibition.add_panel(section.id, 1000.0, 1500.0).id for _ in range(3)]
+    hall = service.operations.hall
+    hall.add_wall((0, 0), (12000, 0), 3000.0)
+    for panel, offset in zip(ids, (1000.0, 4000.0, 10000.0), strict=True):
+        hall.place(panel, Support("wall", 1), offset)
     return ids
+
+
+def _type(widget, text: str) -> None:
+    """Type one character at a time as key events (QTest.keyClicks aborts past Latin-1)."""
+    widget.setFocus()
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def _open(curator_window, path: Path, qtbot):
@@ -179,7 +193,7 @@ def test_talking_points_per_language_are_saved_and_undone(
     languages = service.project.languages()
     assert list(panel.points_fields) == languages
     panel.points_fields["vi"].setFocus()
-    panel.points_fields["vi"].insertPlainText("Hội đàm cấp cao")  # QTest types Latin-1 only
+    _type(panel.points_fields["vi"], "Hội đàm cấp cao")
     QTest.keyClicks(panel.points_fields["en"], "Talks at the highest level")
     QTest.mouseClick(panel.save_points_button, Qt.MouseButton.LeftButton)
     stop = service.operations.visit.route("State visit").stops[0]
@@ -231,3 +245,22 @@ def test_the_route_panel_speaks_the_interface_language(
     assert tab.tool_buttons[Tool.STOPS].text().startswith("[")
     assert tab.route_panel.new_button.text().startswith("[")
     assert tab.route_panel.total_label.text().startswith("[")
+
+
+def test_a_route_written_on_the_server_by_another_writer_appears_in_the_open_tab(
+    curator_window, server_project: str, qtbot
+) -> None:
+    with ProjectService.create(server_project, title="Hà Nội", languages=["vi", "ru"]) as made:
+        first, second, _third = _panels(made)
+    curator_window.controller.show_opened(ProjectService.open(server_project))
+    window = curator_window.window
+    window.workspace.setCurrentWidget(window.hall_tab)
+    panel = window.hall_tab.route_panel
+    qtbot.waitUntil(lambda: curator_window.remote.listening is not None)
+    with ProjectService.open(server_project) as other:  # `curator visit` on another machine
+        other.operations.visit.add_route("Press walk")
+        other.operations.visit.add_stop("Press walk", panel_id=second)
+        other.operations.visit.add_stop("Press walk", panel_id=first)
+    qtbot.waitUntil(lambda: panel.stops_table.rowCount() == 2, timeout=15000)
+    assert panel.route_box.currentText() == "Press walk"
+    assert _path_points(window.hall_tab)[:2] == [(4500, 0), (1500, 0)]
