@@ -18,7 +18,7 @@ from curator.core.hall.model import Support
 from curator.core.services import ProjectService
 from curator.ui.views.hall_scene import scene_point
 from curator.ui.views.hall_view import Tool
-from curator.ui.views.route_panel import MINUTES_COLUMN, RouteNameDialog
+from curator.ui.views.route_panel import MINUTES_COLUMN, RouteNameDialog, StopMinutesDialog
 
 pytestmark = pytest.mark.gui
 
@@ -105,7 +105,7 @@ def _edit_minutes(tab, qtbot, row: int, text: str) -> None:
 
 
 def test_three_panels_clicked_become_three_stops_drawn_timed_and_undone(
-    curator_window, dialogs, project_path: Path, qtbot
+    curator_window, dialogs, project_path: Path, qtbot, monkeypatch
 ) -> None:
     first, second, third = _project(project_path)
     tab = _open(curator_window, project_path, qtbot)
@@ -114,8 +114,11 @@ def test_three_panels_clicked_become_three_stops_drawn_timed_and_undone(
     _new_route(curator_window, dialogs, tab, "State visit")
     assert [r.name for r in service.operations.visit.routes()] == ["State visit"]
     assert panel.route_box.currentText() == "State visit"
+    reads: list[int] = []  # the whole project read again (library, tree): not for a stop
+    monkeypatch.setattr(curator_window.controller, "refresh", lambda: reads.append(1))
     for panel_id in (third, first, second):  # the order clicked, not the order on the wall
         _click_panel(tab, panel_id)
+    assert reads == []
     route = service.operations.visit.route("State visit")
     assert [s.panel_id for s in route.stops] == [third, first, second]
     # drawn through the panels' centres in that order, each numbered
@@ -178,6 +181,20 @@ def test_a_stop_clicked_again_leaves_and_its_menu_moves_it(
     stops = service.operations.visit.route("Press walk").stops
     assert [s.panel_id for s in stops] == [third, first]
     assert curator_window.routes.stop_menu(second) is None  # not a stop: no menu
+    menu = curator_window.routes.stop_menu(first)  # now stop 2
+    assert menu is not None
+    actions = {action.text(): action for action in menu.actions()}
+
+    def answer(dialog) -> None:
+        assert isinstance(dialog, StopMinutesDialog) and dialog.minutes_box.value() == 2.0
+        dialog.minutes_box.setValue(4.5)
+        dialog.accept()
+
+    dialogs.dialog_hook = answer
+    actions["Minutes…"].trigger()
+    stops = service.operations.visit.route("Press walk").stops
+    assert [s.minutes for s in stops] == [2.0, 4.5]
+    assert tab.route_panel.stops_table.item(1, MINUTES_COLUMN).text() == "4.5"
 
 
 def test_talking_points_per_language_are_saved_and_undone(
