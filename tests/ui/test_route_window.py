@@ -181,6 +181,12 @@ def test_a_stop_clicked_again_leaves_and_its_menu_moves_it(
     stops = service.operations.visit.route("Press walk").stops
     assert [s.panel_id for s in stops] == [third, first]
     assert curator_window.routes.stop_menu(second) is None  # not a stop: no menu
+    _click_panel(tab, second)  # back as stop 3, then off by Delete in the list
+    table = tab.route_panel.stops_table
+    table.setFocus()
+    table.selectRow(2)
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    assert table.rowCount() == 2
     menu = curator_window.routes.stop_menu(first)  # now stop 2
     assert menu is not None
     actions = {action.text(): action for action in menu.actions()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QTableWidgetItem
 
 from curator.core.errors import CuratorError
@@ -83,6 +83,11 @@ class RouteController:
         panel.later_button.clicked.connect(lambda: self._move_selected(1))
         panel.remove_button.clicked.connect(self._remove_selected)
         panel.save_points_button.clicked.connect(self.save_points)
+        delete = QAction(panel.stops_table)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self._remove_selected)
+        panel.stops_table.addAction(delete)
         view = window.hall_tab.view
         view.stop_clicked.connect(self.toggle_stop)
         view.stop_menu_requested.connect(self._on_stop_menu)
@@ -156,6 +161,8 @@ class RouteController:
         for row, timed in enumerate(plan.times.stops):
             size = plan.panels.get(timed.stop.panel_id)
             reference = size.reference if size is not None else timed.stop.panel_id
+            if timed.stop.photo_id is not None:
+                reference = _("%(panel)s, a photo") % {"panel": reference}
             walk = "—" if timed.walk_min is None else _number(timed.walk_min)
             table.setItem(row, 0, _cell(str(row + 1)))
             table.setItem(row, 1, _cell(reference))
