@@ -34,7 +34,7 @@ from PIL import Image
 from PySide6.QtCore import QEvent, QEventLoop, QPointF, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication, QDialog, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QWidget, QWizard
 
 from curator.core.editing.layout_service import auto_layout
 from curator.core.editing.shortlist import set_marks
@@ -175,6 +175,21 @@ def hall_for_demo(service: ProjectService) -> None:
     last = hall.panels()[-1]
     hall.place(last.panel_id, Support("stand", 1, 1), 1000.0)  # face B, towards the door
     hall.place_auto()
+    route_for_demo(service)
+
+
+def route_for_demo(service: ProjectService) -> None:
+    """A state visit through the demo's hall when it has no route: five stops, one over time."""
+    visit = service.operations.visit
+    if visit.routes():
+        return
+    visit.add_route("State visit", allotted_min=8.0)
+    panels = [p.panel_id for p in service.operations.hall.panels()]
+    for panel_id, minutes in zip(panels[:5], (3.0, 2.0, 4.0, 2.0, 2.0), strict=False):
+        visit.add_stop("State visit", panel_id=panel_id, minutes=minutes)
+    visit.set_points(
+        "State visit", 1, "en", "The two delegations at the talks: who sits where, and why."
+    )
 
 
 def prepare_project(folder: Path) -> tuple[Path, Path]:
@@ -296,6 +311,25 @@ def _shoot_window(bundle: CuratorWindow, shooter: Shooter, areas: set[str]) -> N
         window.hall_tab.view.fit()
         pump(0.5)
         shooter.save(window, "hall")
+        tab = window.hall_tab
+        tab.route_button.setChecked(True)  # the route beside the plan, stop 1 chosen
+        hidden = [
+            dock
+            for dock in window.findChildren(QDockWidget)
+            if dock.isVisible() and dock not in (window.library_dock, window.exhibition_dock)
+        ]
+        for dock in hidden:
+            dock.hide()
+        window.resizeDocks([window.library_dock], [300], Qt.Orientation.Horizontal)
+        pump(0.3)
+        tab.route_panel.stops_table.selectRow(0)
+        tab.view.fit()
+        pump(0.5)
+        shooter.save(window, "hall-route")
+        tab.route_button.setChecked(False)
+        for dock in hidden:
+            dock.show()
+        window.resizeDocks([window.library_dock], [400], Qt.Orientation.Horizontal)
         window.resizeDocks([window.captions_dock], [290], Qt.Orientation.Vertical)
     if "preflight" in areas:
         panel = window.preflight

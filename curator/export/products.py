@@ -334,7 +334,10 @@ WALKTHROUGH = ProductSpec(
         ProductOption(
             "route",
             OptionKind.TEXT,
-            N_("the route, by its name (curator visit route list)"),
+            N_(
+                "the route, by its name (curator visit route list); needed only when there "
+                "are several"
+            ),
             N_("Route:"),
             metavar="NAME",
         ),

@@ -115,11 +115,15 @@ def walkthrough(
     a stop at a photo shows that photo.
 
     Raises:
-        UsageError: no route named, none by that name, a route without stops, or a language
+        UsageError: no route named (in a project of several), none by that name, a route
+            without stops, or a language
             the project does not have.
     """
-    if not route_name:
-        raise UsageError(_("Name the route the walkthrough is for: --route NAME."))
+    if not route_name:  # a project with one route needs no name
+        routes = service.operations.visit.routes()
+        if len(routes) != 1:
+            raise UsageError(_("Name the route the walkthrough is for: --route NAME."))
+        route_name = routes[0].name
     chosen = resolve_languages(service, languages)
     plan = service.operations.visit.plan(route_name)
     if not plan.times.stops:

@@ -23,5 +23,11 @@ CREATE TABLE visit_point (
     language text NOT NULL,
     text text NOT NULL,
     PRIMARY KEY (stop_id, language)
-)
+);
+CREATE TRIGGER curator_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON visit_route
+    FOR EACH STATEMENT EXECUTE FUNCTION curator_changed_table();
+CREATE TRIGGER curator_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON visit_stop
+    FOR EACH STATEMENT EXECUTE FUNCTION curator_changed_table();
+CREATE TRIGGER curator_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON visit_point
+    FOR EACH STATEMENT EXECUTE FUNCTION curator_changed_table()
 """

@@ -41,6 +41,7 @@ from curator.ui.controllers.remote_controller import RemoteChangesController
 from curator.ui.controllers.reread_controller import RereadController
 from curator.ui.controllers.rights_controller import RightsController
 from curator.ui.controllers.rights_gate import RightsGate
+from curator.ui.controllers.route_controller import RouteController
 from curator.ui.controllers.section_controller import SectionController
 from curator.ui.controllers.server_controller import ServerController
 from curator.ui.controllers.shortlist_controller import ShortlistController
@@ -91,6 +92,7 @@ class CuratorWindow:
     shown: ShownController | None = None
     keywords: KeywordsController | None = None
     hall: HallController | None = None
+    routes: RouteController | None = None
     remote: RemoteChangesController | None = None
     gate: RightsGate | None = None
 
@@ -185,6 +187,8 @@ def build_window(
         window.preflight.remove_from_section_action,
         *shortlist.marking_actions,
     )
+    hall = HallController(window, controller, dialogs, captions.undo_stack)
+    remote.plan_changed.connect(hall.refresh)
     bundle = CuratorWindow(
         window,
         controller,
@@ -214,7 +218,8 @@ def build_window(
         rights=rights,
         shown=shown,
         keywords=keywords,
-        hall=HallController(window, controller, dialogs, captions.undo_stack),
+        hall=hall,
+        routes=RouteController(window, controller, dialogs, captions.undo_stack, hall),
         remote=remote,
         gate=gate,
     )

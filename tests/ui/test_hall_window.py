@@ -209,7 +209,10 @@ def test_aisle_findings_mark_both_walls_and_a_route_stays_over_the_plan(
     assert walls[1].pen().color() == QColor(200, 30, 30)
     tab.scene.set_route([(500.0, 500.0), (5500.0, 500.0)])
     assert len(tab.scene.items_of("route")) == 1
-    curator_window.hall.refresh()  # the plan drawn again keeps the route
+    scene = (
+        tab.scene
+    )  # the plan drawn again keeps the route (the project's: tests/ui/test_route_window.py)
+    scene.show_hall(scene.hall, list(scene.sizes.values()), scene.findings)
     route, walls = tab.scene.items_of("route"), tab.scene.items_of("wall")
     assert len(route) == 1 and route[0].zValue() > walls[1].zValue()
     tab.scene.set_route([])
@@ -275,7 +278,7 @@ def test_a_read_only_project_refuses_a_drag_and_the_panel_goes_back(
         QTest.mousePress(port, Qt.MouseButton.LeftButton, pos=grab)
         QTest.mouseMove(port, _at(view, (5880, 3000)))
         QTest.mouseRelease(port, Qt.MouseButton.LeftButton, pos=_at(view, (5880, 3000)))
-        assert dialogs.errors == [("The change was not saved", "This project is open read-only.")]
+        assert dialogs.errors == [("The change was not saved", "The project is open read-only.")]
         placement = curator_window.controller.service.operations.hall.get().placements[0]
         assert (placement.support, placement.offset_mm) == (Support("wall", 1), 300.0)
         item = tab.scene.items_of("panel")[panel]

@@ -131,6 +131,25 @@ class VisitOperations:
 
         return self._edit_route(name, change)
 
+    def rename_route(self, name: str, new_name: str) -> ChangeSet:
+        """Give route ``name`` another name (its stops and talking points stay).
+
+        Raises:
+            NotFoundError: no route has that name.
+            UsageError: an empty name, or another route's.
+        """
+        new_name = clean_line(new_name)
+        if not new_name:
+            raise UsageError(_("A route needs a name."))
+
+        def change(routes: Routes) -> Routes:
+            route = _find(routes, name)
+            if any(r is not route and r.name.casefold() == new_name.casefold() for r in routes):
+                raise UsageError(_("There is already a route “%(route)s”.") % {"route": new_name})
+            return tuple(replace(r, name=new_name) if r is route else r for r in routes)
+
+        return self._edit(change)
+
     def remove_route(self, name: str) -> ChangeSet:
         """Remove a route with its stops and talking points."""
 

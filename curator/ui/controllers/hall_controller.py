@@ -10,6 +10,7 @@ it is brought forward; a hall of a few dozen walls and panels draws in a few mil
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoStack
 
@@ -21,6 +22,7 @@ from curator.core.operations import ChangeSet, Undo
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 from curator.ui.controllers.project_controller import ProjectController
+from curator.ui.controllers.rights_gate import arrange_refusal
 from curator.ui.main_window import MainWindow
 from curator.ui.undo import ChangeCommand
 from curator.ui.views.dialogs import Dialogs
@@ -48,6 +50,8 @@ class HallController:
         self._fit_due = True
         #: The hall's gap between panels (``hall.gap_mm``) as read with the plan.
         self._gap_mm = 0.0
+        #: Called after the plan is drawn again (the route is drawn over it).
+        self.drawn: list[Callable[[], None]] = []
         tab = window.hall_tab
         view = tab.view
         view.segment_drawn.connect(self._on_segment)
@@ -78,6 +82,8 @@ class HallController:
         self._window.hall_tab.view.cancel_drawing()
         self._window.hall_tab.scene.show_hall(Hall(), [], [])
         self._window.hall_tab.message.clear()
+        for follow in self.drawn:
+            follow()
 
     def _show_if_stale(self) -> None:
         if self._stale and self._shown():
@@ -120,6 +126,8 @@ class HallController:
                 % {"count": left}
             )
         tab.message.setText(" ".join(parts))
+        for follow in self.drawn:
+            follow()
         if self._fit_due:
             self._fit_due = False
             tab.view.fit()
@@ -130,9 +138,9 @@ class HallController:
         service = self._projects.service
         if service is None:
             return None
-        if service.read_only:
+        if not service.may_arrange:  # read-only, or a login that may only edit texts
             self._dialogs.error(
-                self._window, _("The change was not saved"), _("This project is open read-only.")
+                self._window, _("The change was not saved"), arrange_refusal(service)
             )
             return None
         return service

@@ -44,6 +44,8 @@ class RemoteChangesController(QObject):
 
     #: A round of other writers' changes (emitted on the listener's thread, queued here).
     arrived = Signal(object)
+    #: The hall's plan or the visit's routes changed (the Hall tab reads them again).
+    plan_changed = Signal()
 
     def __init__(
         self,
@@ -87,6 +89,8 @@ class RemoteChangesController(QObject):
         if service is None or self._listening is None:
             return  # a round that was under way when the project closed
         self.rounds += 1
+        if changes.everything or any(t.startswith(("hall_", "visit_")) for t in changes.tables):
+            self.plan_changed.emit()
         known = self._window.exhibition.file_names
         if (
             changes.everything

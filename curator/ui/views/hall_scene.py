@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -115,6 +116,7 @@ class HallScene(QGraphicsScene):
         self.findings: list[HallFinding] = []
         self._route: QGraphicsPathItem | None = None
         self._route_at: list[Point] = []
+        self._stop_marks: list[QGraphicsItem] = []
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
     # -- drawing ------------------------------------------------------------------------------
@@ -126,6 +128,7 @@ class HallScene(QGraphicsScene):
         route = self._route_points()
         self.clear()
         self._route = None
+        self._stop_marks = []
         self.hall = hall
         self.sizes = {panel.panel_id: panel for panel in panels}
         self.findings = list(findings)
@@ -326,6 +329,30 @@ class HallScene(QGraphicsScene):
         self.addItem(item)
         self._route = item
         self._route_at = [(float(x), float(y)) for x, y in points]
+
+    def set_stops(self, stops: Sequence[tuple[Point, str]]) -> None:
+        """Number the route's stops on the plan: a green disc with its label at each point.
+
+        Several stops at one panel share the disc, their numbers joined ("1, 4").
+        """
+        for mark in self._stop_marks:
+            self.removeItem(mark)
+        self._stop_marks = []
+        joined: dict[Point, list[str]] = {}
+        for point, text in stops:
+            joined.setdefault(point, []).append(text)
+        for point, texts in joined.items():
+            disc = QGraphicsEllipseItem(QRectF(-260, -260, 520, 520))
+            disc.setPos(scene_point(point))
+            disc.setBrush(QBrush(QColor(20, 140, 60)))
+            disc.setPen(QPen(QColor(255, 255, 255), 0))
+            disc.setZValue(11)
+            disc.setData(KIND_ROLE, "stop")
+            disc.setData(KEY_ROLE, ", ".join(texts))
+            disc.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            _label(", ".join(texts), disc, QColor(255, 255, 255))
+            self.addItem(disc)
+            self._stop_marks.append(disc)
 
     def _route_points(self) -> list[Point]:
         return list(self._route_at) if self._route is not None else []

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from curator.i18n import _
 from curator.ui.views.hall_scene import HallScene
 from curator.ui.views.hall_view import HallView, Tool
+from curator.ui.views.route_panel import RoutePanel
 
 
 def _millimetres(maximum: float, value: float) -> QDoubleSpinBox:
@@ -59,8 +61,12 @@ class HallTab(QWidget):
         self.toolbar.addSeparator()
         self.place_button = QPushButton()
         self.fit_button = QPushButton()
+        #: Shows the route's side panel (the Stops tool shows it too).
+        self.route_button = QPushButton()
+        self.route_button.setCheckable(True)
         self.toolbar.addWidget(self.place_button)
         self.toolbar.addWidget(self.fit_button)
+        self.toolbar.addWidget(self.route_button)
         self.length_label = QLabel()
         self.length_field = QLineEdit()
         self.length_field.setFixedWidth(
@@ -79,11 +85,28 @@ class HallTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
         layout.addLayout(sizes)
-        layout.addWidget(self.view, 1)
+        self.route_panel = RoutePanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.route_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setCollapsible(0, False)
+        self.route_panel.hide()
+        self.route_button.toggled.connect(self._show_route)
+        self.tool_buttons[Tool.STOPS].clicked.connect(lambda: self.route_button.setChecked(True))
+        layout.addWidget(self.splitter, 1)
         self.fit_button.clicked.connect(self.view.fit)
         self.view.length_typed.connect(self._start_typing)
         self.view.measured.connect(self._show_measure)
         self.retranslate_ui()
+
+    def _show_route(self, shown: bool) -> None:
+        """Show or hide the route's panel; shown, it takes its width from the plan."""
+        self.route_panel.setVisible(shown)
+        if shown and self.splitter.sizes()[1] < self.route_panel.minimumSizeHint().width():
+            width = max(self.route_panel.sizeHint().width(), 320)
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([max(total - width, 200), width])
 
     def _show_measure(self, length_mm: float) -> None:
         """The length drawn so far, greyed in the field until a length is typed."""
@@ -115,6 +138,13 @@ class HallTab(QWidget):
                 _("Click one end of the stand and the other, or type its length"),
             ),
             Tool.DOOR: (_("Door"), _("Click a wall to open a door in it")),
+            Tool.STOPS: (
+                _("Stops"),
+                _(
+                    "Click a panel to add it as the route's next stop, click a stop again to "
+                    "remove it; right-click for more"
+                ),
+            ),
         }
         for tool, (text, tip) in names.items():
             self.tool_buttons[tool].setText(text)
@@ -131,6 +161,11 @@ class HallTab(QWidget):
             _("Hang every panel not on a stand along the walls, in visit order")
         )
         self.fit_button.setText(_("Fit"))
+        self.route_button.setText(_("Route"))
+        self.route_button.setToolTip(
+            _("Show the visit's routes beside the plan: stops, times and talking points")
+        )
+        self.route_panel.retranslate_ui()
 
 
 class DoorDialog(QDialog):

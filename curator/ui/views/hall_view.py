@@ -40,6 +40,7 @@ class Tool(Enum):
     WALL = "wall"
     STAND = "stand"
     DOOR = "door"
+    STOPS = "stops"
 
 
 class HallView(QGraphicsView):
@@ -51,6 +52,10 @@ class HallView(QGraphicsView):
     door_requested = Signal(int, float)
     #: A panel dragged: its id, where its middle was dropped (a plan point), the snap in mm.
     panel_dropped = Signal(str, object, float)
+    #: The Stops tool clicked a placed panel (its id): add it to the route or take it off.
+    stop_clicked = Signal(str)
+    #: The Stops tool's right click on a placed panel: its id and where (global position).
+    stop_menu_requested = Signal(str, QPoint)
     #: Delete pressed with items selected.
     delete_requested = Signal()
     #: A number typed while drawing (the first character; the field takes the rest).
@@ -150,6 +155,15 @@ class HallView(QGraphicsView):
     # -- the pointer --------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.tool is Tool.STOPS:
+            item = self._item_at(event.position().toPoint(), ("panel",))
+            if item is not None and event.button() == Qt.MouseButton.LeftButton:
+                self.stop_clicked.emit(str(item.data(KEY_ROLE)))
+            elif item is not None and event.button() == Qt.MouseButton.RightButton:
+                global_at = self.viewport().mapToGlobal(event.position().toPoint())
+                self.stop_menu_requested.emit(str(item.data(KEY_ROLE)), global_at)
+            event.accept()
+            return
         if event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
