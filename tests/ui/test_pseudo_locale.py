@@ -18,12 +18,9 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget, QWizard
 
 from curator import i18n
-from curator.core.editing.layout_service import auto_layout
-from curator.core.services import ProjectService
 from curator.core.translators.caption_exchange import ExportScope, build_export
 from curator.demo import write_demo
 from curator.exchange.captions import write_caption_file
-from curator.export.text_measure import ReportlabMeasure
 from curator.ui.views.export_dialog import ExportProduct
 
 pytestmark = pytest.mark.gui
@@ -55,9 +52,9 @@ def _every_tab(qtbot, root: QWidget) -> list[str]:
 
 @pytest.fixture
 def demo(tmp_path: Path) -> Path:
-    path, _created = write_demo(tmp_path / "demo", hall=True)  # the installers' plan needs it
-    with ProjectService.open(path) as service:
-        auto_layout(service, measure=ReportlabMeasure(), backup=False)
+    # Laid out and hung in its hall, with its route: the installers' plan and the walkthrough
+    # need them.
+    path, _created = write_demo(tmp_path / "demo", hall=True)
     return path
 
 
