@@ -84,6 +84,8 @@ class MetadataPanel(QWidget):
             name.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             self.table.setItem(row, 0, name)
             item = QTableWidgetItem(value)
+            # Level with its label, also when the value wraps onto more lines.
+            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             item.setToolTip(value)
             self.table.setItem(row, 1, item)
         self.table.resizeRowsToContents()
