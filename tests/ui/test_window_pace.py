@@ -462,3 +462,22 @@ def test_in_russian_the_sort_order_and_the_capture_time_read_whole(demo, qtbot) 
         assert "," in rows["Диафрагма"]  # f/2,8
     finally:
         bundle.set_interface_language("en")
+
+
+def test_metadata_rows_take_the_height_of_their_text_at_any_width(demo, qtbot) -> None:
+    """Filled while the dock was narrow, the rows shrink back when it is made wider."""
+    from curator.ui.views.metadata_panel import MetadataPanel
+
+    _bundle, service, sections = demo
+    photo = service.photos.get(service.exhibition.photo_ids(sections[0])[0])
+    panel = MetadataPanel()
+    qtbot.addWidget(panel)
+    panel.resize(160, 700)  # a narrow dock: long values wrap onto many lines
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_photo(photo)
+    table = panel.table
+    row = [label for label, _value in panel.rows()].index("Keywords")
+    tall = table.rowHeight(row)
+    panel.resize(1100, 700)
+    qtbot.waitUntil(lambda: table.rowHeight(row) < tall / 2, timeout=3000)  # lines given back
