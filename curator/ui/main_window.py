@@ -246,6 +246,9 @@ class MainWindow(QMainWindow):
             return
         if on:
             self.full_preview.view.show_photo(self.photo_view.photo)
+            # The window's screen, covered even where no window manager honours full screen
+            # (a kiosk, a bare X session): showFullScreen alone left a small window there.
+            self.full_preview.setGeometry(self.screen().geometry())
             self.full_preview.showFullScreen()
             self.full_preview.activateWindow()
             self.full_preview.setFocus()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from curator.core.editing import caption_batch
@@ -63,10 +64,14 @@ def test_find_and_replace_previews_then_replaces_as_one_undo_step(
     assert bundle.controller.open_project(path)
     window = bundle.window
     window.activateWindow()
+    QTest.qWaitForWindowActive(window)  # on a real X display nothing else activates it
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     view = bundle.batch.find_view
     qtbot.waitUntil(view.isVisible)
-    assert [view.language.itemText(i) for i in range(view.language.count())] == ["vi", "ru", "en"]
+    # Languages by name, never a bare code.
+    assert [view.language.itemText(i) for i in range(view.language.count())] == [
+        "Vietnamese (vi)", "Russian (ru)", "English (en)"
+    ]  # fmt: skip
     assert [label.text() for label in view.labels] == [
         "Fi&nd:", "Replace wit&h:", "&Language:", "Fi&eld:"
     ]  # fmt: skip
@@ -79,11 +84,11 @@ def test_find_and_replace_previews_then_replaces_as_one_undo_step(
         for i in range(view.preview.topLevelItemCount())
     ]
     assert rows == [
-        ["a.jpg", "Caption", "vi", "Phố cổ Hà Nội", "Phố cổ Hà Nội xưa"],
-        ["b.jpg", "Headline", "vi", "Ha Noi về đêm", "Hà Nội xưa về đêm"],
+        ["a.jpg", "Caption", "Vietnamese (vi)", "Phố cổ Hà Nội", "Phố cổ Hà Nội xưa"],
+        ["b.jpg", "Headline", "Vietnamese (vi)", "Ha Noi về đêm", "Hà Nội xưa về đêm"],
     ] or rows == [
-        ["b.jpg", "Headline", "vi", "Ha Noi về đêm", "Hà Nội xưa về đêm"],
-        ["a.jpg", "Caption", "vi", "Phố cổ Hà Nội", "Phố cổ Hà Nội xưa"],
+        ["b.jpg", "Headline", "Vietnamese (vi)", "Ha Noi về đêm", "Hà Nội xưa về đêm"],
+        ["a.jpg", "Caption", "Vietnamese (vi)", "Phố cổ Hà Nội", "Phố cổ Hà Nội xưa"],
     ]
     assert _text(path, ids[0], "vi", CaptionField.CAPTION) == "Phố cổ Hà Nội"  # preview only
     view.replace_button.setFocus()
@@ -153,3 +158,26 @@ def test_what_is_being_typed_in_the_editor_is_found_and_replaced(
     assert view.preview.topLevelItem(0).text(4) == "Old Hà Nội"
     qtbot.keyClick(view.replace_button, Qt.Key.Key_Space)
     assert _text(path, ids[0], "en", CaptionField.HEADLINE) == "Old Hà Nội"
+
+
+def test_in_russian_both_dialogs_name_the_languages(curator_window, tmp_path: Path, qtbot) -> None:
+    path, _ids = _project(tmp_path)
+    bundle = curator_window
+    assert bundle.controller.open_project(path)
+    assert bundle.set_interface_language("ru") == "ru"
+    window = bundle.window
+    window.activateWindow()
+    QTest.qWaitForWindowActive(window)  # on a real X display nothing else activates it
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    view = bundle.batch.find_view
+    qtbot.waitUntil(view.isVisible)
+    view.language.setFocus()
+    qtbot.keyClick(view.language, Qt.Key.Key_Down)
+    assert view.language.currentText() == "Русский (ru)"
+    assert view.language.currentData() == "ru"
+    view.close()
+    bundle.batch.templates_action.trigger()
+    table = bundle.batch.templates_view.table
+    qtbot.waitUntil(table.isVisible)
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Вьетнамский (vi)", "Русский (ru)", "Английский (en)"]

@@ -22,6 +22,10 @@ def demo(curator_window, tmp_path: Path):
     """The demo exhibition open (three sections), nothing laid out yet."""
     path, _created = write_demo(tmp_path / "demo")
     curator_window.controller.open_project(path)
+    # Keys reach the window's shortcuts only in the active window: on a real display (Xvfb,
+    # QT_QPA_PLATFORM=xcb) with no window manager nothing activates it for the test.
+    curator_window.window.activateWindow()
+    QTest.qWaitForWindowActive(curator_window.window)
     service = curator_window.controller.service
     return curator_window, service, [s.id for s in service.exhibition.sections()]
 
@@ -258,6 +262,8 @@ def test_label_keys_full_screen_preview_and_metadata(demo, qtbot) -> None:
     QTest.keyClick(library.view, Qt.Key.Key_F)
     preview = window.full_preview
     assert preview.isVisible() and preview.isFullScreen()
+    # The whole screen, also on a display without a window manager (Xvfb, a kiosk).
+    qtbot.waitUntil(lambda: preview.geometry() == window.screen().geometry(), timeout=5000)
     assert preview.view.photo is not None and preview.view.photo.id == first
     preview.activateWindow()
     preview.setFocus()
@@ -416,3 +422,62 @@ def test_in_russian_at_1280_the_language_columns_share_the_width(demo, qtbot) ->
         assert min(columns()) > 120  # the narrowest was 95 px before
     finally:
         bundle.set_interface_language("en")
+
+
+def test_in_russian_the_sort_order_and_the_capture_time_read_whole(demo, qtbot) -> None:
+    """The sort box grows to "Порядок импорта"; the metadata's time is written as in Russian."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    bundle, _service, _sections = demo
+    window = bundle.window
+    library = window.library
+    first = library.model.item(0).photo
+    rect = library.view.visualRect(library.model.index(0))
+    QTest.mouseClick(library.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    bundle.set_interface_language("ru")
+    try:
+        box = library.sort_box
+
+        def text_fits() -> bool:
+            option = QStyleOptionComboBox()
+            box.initStyleOption(option)
+            field = box.style().subControlRect(
+                QStyle.ComplexControl.CC_ComboBox,
+                option,
+                QStyle.SubControl.SC_ComboBoxEditField,
+                box,
+            )
+            return box.fontMetrics().horizontalAdvance(box.currentText()) <= field.width()
+
+        box.setFocus()
+        for _step in range(box.count()):  # every order, chosen from the keyboard
+            QTest.keyClick(box, Qt.Key.Key_Down)
+            qtbot.waitUntil(text_fits, timeout=3000)
+        rows = dict(window.metadata.rows())
+        taken = rows["Создана"]
+        assert first.captured_at is not None
+        assert str(first.captured_at.year) in taken
+        assert first.captured_at.isoformat(sep=" ") not in taken  # not the raw ISO text
+        assert "февр." in taken and "(UTC+07:00)" in taken
+        assert "," in rows["Диафрагма"]  # f/2,8
+    finally:
+        bundle.set_interface_language("en")
+
+
+def test_metadata_rows_take_the_height_of_their_text_at_any_width(demo, qtbot) -> None:
+    """Filled while the dock was narrow, the rows shrink back when it is made wider."""
+    from curator.ui.views.metadata_panel import MetadataPanel
+
+    _bundle, service, sections = demo
+    photo = service.photos.get(service.exhibition.photo_ids(sections[0])[0])
+    panel = MetadataPanel()
+    qtbot.addWidget(panel)
+    panel.resize(160, 700)  # a narrow dock: long values wrap onto many lines
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_photo(photo)
+    table = panel.table
+    row = [label for label, _value in panel.rows()].index("Keywords")
+    tall = table.rowHeight(row)
+    panel.resize(1100, 700)
+    qtbot.waitUntil(lambda: table.rowHeight(row) < tall / 2, timeout=3000)  # lines given back

@@ -9,8 +9,10 @@ rows without a value are left out, so a scan without EXIF shows only what it has
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from curator.core.model import Exposure, Photo
@@ -53,8 +55,8 @@ def metadata_rows(
         (N_("File"), photo.path.name),
         (N_("Folder"), str(photo.path.parent)),
         (N_("Pixels"), f"{photo.width} × {photo.height}"),
-        (N_("File size"), _size(photo.file_size)),
-        (N_("Taken"), photo.captured_at.isoformat(sep=" ") if photo.captured_at else ""),
+        (N_("File size"), _size(photo.file_size, language)),
+        (N_("Taken"), _moment(photo.captured_at, language) if photo.captured_at else ""),
         (N_("Camera"), photo.camera or ""),
         (N_("Lens"), photo.lens or ""),
         *exposure_rows(photo.exposure, translate, language),
@@ -126,9 +128,19 @@ def _label_name(label: str | None, translate: Callable[[str], str]) -> str:
     return translate(name) if name else label
 
 
-def _size(size: int) -> str:
+def _moment(moment: datetime, language: str) -> str:
+    """The capture time as ``language`` writes it, the photo's own clock, then its UTC offset."""
+    written = format_datetime(moment.replace(tzinfo=None), "medium", locale=_locale(language))
+    offset = moment.strftime("%z")
+    if not offset:
+        return written
+    return f"{written} (UTC{offset[:3]}:{offset[3:5]})"
+
+
+def _size(size: int, language: str = "en") -> str:
+    """A file size in KB or MB with the language's decimal sign (2,4 MB in vi and ru)."""
     if size <= 0:
         return ""
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+    return f"{_one_decimal(size / (1024 * 1024), language)} MB"

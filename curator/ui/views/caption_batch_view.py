@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,10 +36,11 @@ from PySide6.QtWidgets import (
 from curator.core.editing import caption_batch
 from curator.core.editing.caption_batch import CaptionRewrite, FindOptions
 from curator.core.errors import CuratorError
+from curator.core.language.languages import heading_name
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations import CaptionEdit
 from curator.core.services import ProjectService
-from curator.i18n import _, ngettext
+from curator.i18n import _, current_language, ngettext
 from curator.ui.controllers.caption_controller import CaptionController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
@@ -223,7 +225,7 @@ class CaptionBatchController:
         view.language.blockSignals(True)
         view.language.clear()
         for language in service.queries.languages():
-            view.language.addItem(language, language)
+            view.language.addItem(_language_label(language), language)
         view.language.blockSignals(False)
         if not view.field.count():
             view.field.addItem("", None)
@@ -278,7 +280,7 @@ class CaptionBatchController:
                     [
                         names.get(change.photo_id, change.photo_id),
                         _(FIELD_LABELS[change.field]),
-                        change.language,
+                        _language_label(change.language),
                         change.old,
                         change.new,
                     ]
@@ -364,7 +366,11 @@ class CaptionBatchController:
         view = self.templates_view
         languages = service.queries.languages()
         view.table.setColumnCount(len(languages))
-        view.table.setHorizontalHeaderLabels(languages)
+        view.table.setHorizontalHeaderLabels([_language_label(tag) for tag in languages])
+        for column, tag in enumerate(languages):
+            header = view.table.horizontalHeaderItem(column)
+            if header is not None:
+                header.setData(Qt.ItemDataRole.UserRole, tag)  # the tag, under its name
         self._reload_names(service, view.name.currentText())
         view.retranslate_ui()
         view.show()
@@ -382,7 +388,7 @@ class CaptionBatchController:
     def _languages(self) -> list[str]:
         table = self.templates_view.table
         headers = (table.horizontalHeaderItem(c) for c in range(table.columnCount()))
-        return [header.text() for header in headers if header is not None]
+        return [str(header.data(Qt.ItemDataRole.UserRole)) for header in headers if header]
 
     def _show_template(self, name: str) -> None:
         service = self._projects.service
@@ -454,3 +460,8 @@ class CaptionBatchController:
             return
         if changes:
             self._write(changes, _("Apply template “%(name)s”") % {"name": name}, view)
+
+
+def _language_label(tag: str) -> str:
+    """A caption language as the interface names it, with its tag: "Tiếng Việt (vi)"."""
+    return f"{heading_name(tag, current_language())} ({tag})"

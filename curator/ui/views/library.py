@@ -71,6 +71,9 @@ class LibraryPanel(QWidget):
         self.sort_box = QComboBox()
         for order in LibrarySort:
             self.sort_box.addItem("", order.value)
+        # As wide as its longest order in the interface language ("Порядок импорта" was cut
+        # to the English width after a switch to Russian).
+        self.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.sort_box.currentIndexChanged.connect(self._on_sort_box_current_index_changed)
         self.sort_label.setBuddy(self.sort_box)
         self.size_slider = QSlider(Qt.Orientation.Horizontal)

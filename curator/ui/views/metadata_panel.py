@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from curator.core.library.photo_info import metadata_rows
@@ -26,12 +26,16 @@ class MetadataPanel(QWidget):
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setShowGrid(False)
+        # Wrapped values take their lines again when the dock is made wider or narrower
+        # (filled while hidden, the rows kept the height of a narrow column).
+        self.table.horizontalHeader().sectionResized.connect(self._on_section_resized)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         self._photo: Photo | None = None
         self._count = 0
         self._rights: PhotoRights | None = None
+        self._rows_pending = False
         self.retranslate_ui()
 
     def show_photo(
@@ -84,8 +88,20 @@ class MetadataPanel(QWidget):
             name.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
             self.table.setItem(row, 0, name)
             item = QTableWidgetItem(value)
+            # Level with its label, also when the value wraps onto more lines.
+            item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
             item.setToolTip(value)
             self.table.setItem(row, 1, item)
+        self.table.resizeRowsToContents()
+
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == 1 and not self._rows_pending:
+            # Once the header has settled (it is still laying its sections out now).
+            self._rows_pending = True
+            QTimer.singleShot(0, self._resize_rows)
+
+    def _resize_rows(self) -> None:
+        self._rows_pending = False
         self.table.resizeRowsToContents()
 
 
