@@ -27,7 +27,7 @@ _PANEL = (0.0, 0.35, 0.9, 0.05)
 _STAND = (0.0, 0.0, 0.0, 0.45)
 
 
-class PlanScale:
+class ThumbnailScale:
     """Plan millimetres to page millimetres inside a box, the whole hall fitted and centred."""
 
     def __init__(self, points: Sequence[Point], box: Rect) -> None:
@@ -58,7 +58,7 @@ def _line(canvas: Canvas, frame: PageFrame, a: Point, b: Point) -> None:
     canvas.line(frame.x(a[0]), frame.y(a[1]), frame.x(b[0]), frame.y(b[1]))
 
 
-def _walls(canvas: Canvas, frame: PageFrame, hall: Hall, scale: PlanScale) -> None:
+def _walls(canvas: Canvas, frame: PageFrame, hall: Hall, scale: ThumbnailScale) -> None:
     canvas.setLineCap(0)
     for wall in hall.walls:
         canvas.setStrokeColorCMYK(*TONES[Tone.LEAD])
@@ -78,7 +78,11 @@ def _walls(canvas: Canvas, frame: PageFrame, hall: Hall, scale: PlanScale) -> No
 
 
 def _panels(
-    canvas: Canvas, frame: PageFrame, hall: Hall, panels: dict[str, PanelSize], scale: PlanScale
+    canvas: Canvas,
+    frame: PageFrame,
+    hall: Hall,
+    panels: dict[str, PanelSize],
+    scale: ThumbnailScale,
 ) -> None:
     canvas.setStrokeColorCMYK(*_PANEL)
     canvas.setLineWidth(2.2)
@@ -98,7 +102,7 @@ def _panels(
         _line(canvas, frame, scale.page(a), scale.page(b))
 
 
-def _scale_bar(canvas: Canvas, frame: PageFrame, box: Rect, scale: PlanScale) -> None:
+def _scale_bar(canvas: Canvas, frame: PageFrame, box: Rect, scale: ThumbnailScale) -> None:
     metres = next((m for m in (1, 2, 5, 10, 20, 50, 100) if m * 1000 * scale.factor >= 12), 100)
     length = metres * 1000 * scale.factor
     x, y = box.right_mm - length - 9, box.y_mm + 3.5
@@ -175,7 +179,7 @@ def draw_plan(
         canvas.restoreState()
         return
     inner = Rect(box.x_mm + 4, box.y_mm + 7, box.width_mm - 8, box.height_mm - 11)
-    scale = PlanScale(points, inner)
+    scale = ThumbnailScale(points, inner)
     _walls(canvas, frame, hall, scale)
     _panels(canvas, frame, hall, panels, scale)
     on_page = spread_marks([(i, scale.page(p)) for i, p in enumerate(stops) if p is not None])
