@@ -227,3 +227,31 @@ def test_every_stop_number_on_the_plan_is_readable_when_stops_share_a_panel(tmp_
         for i, a in enumerate(spots)
         for b in spots[i + 1 :]
     )
+
+
+def test_talking_points_too_long_for_their_page_are_reported_not_cut_silently(tmp_path: Path):
+    demo = _demo_with_route(tmp_path)
+    long = " ".join(["Đây là một đoạn rất dài để thử."] * 40)
+
+    def cli_json(*argv: str) -> tuple[int, object]:
+        stdout = io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+            code = cli.main([*argv, "--json", "--ui-language", "en"])
+        return code, json.loads(stdout.getvalue())
+
+    assert cli_json("visit", "check", str(demo)) == (0, [])  # the demo's own points fit
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert cli.main(["visit", "points", "set", str(demo), "State visit", "2", "vi", long]) == 0
+    code, found = cli_json("visit", "check", str(demo))
+    assert code == 2 and isinstance(found, list)
+    assert [(f["code"], f["stops"]) for f in found] == [("points-too-long", [2])]
+    assert "Vietnamese" in found[0]["message"] and "…" in found[0]["message"]
+    out = tmp_path / "walk.pdf"
+    code, result = cli_json("export", "walkthrough", str(demo), "--route", "State visit", "-o",
+                            str(out))  # fmt: skip
+    assert code == 0 and isinstance(result, dict)
+    assert [(f["code"], f["page"], f["language"]) for f in result["findings"]] == [
+        ("points-too-long", 2, "vi")
+    ]
+    sentences = _page(out, 2).count("Đây là một đoạn rất dài để thử.")
+    assert 0 < sentences < 40  # cut on the page, as the finding says
