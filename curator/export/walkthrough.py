@@ -188,15 +188,28 @@ class _Pages:
             y = _text(canvas, x, y + 0.5, width, line, SANS, 8, top + box_h)
         return max(bottom, y, top + (box_h if page.thumbnail else 0))
 
+    def _points_height(self, page: StopPage) -> float:
+        """The height the talking points need under the captions: rule, heading, labels, text."""
+        lines = 1
+        for (_x, width), (_tag, text) in zip(_columns(len(page.points)), page.points, strict=True):
+            count = sum(
+                len(simpleSplit(part, SANS, 8.5, width / 0.3528)) or 1
+                for part in (text or "—").splitlines() or [""]
+            )
+            lines = max(lines, count)
+        return GAP + 8 * _LINE + 6.5 * _LINE + lines * 8.5 * _LINE + 1.0
+
     def _captions(self, canvas: Canvas, page: StopPage, top: float) -> float:
         bottom = top
+        # a caption takes 26 mm, or more when the talking points leave the page room for it
+        room = max(26.0, A5[1] - MARGIN - self._points_height(page) - top - 16)
         for (x, width), (tag, headline, caption) in zip(
             _columns(len(page.captions)), page.captions, strict=True
         ):
             y = _text(canvas, x, top, width, heading_name(tag, self.ui), SANS, 6.5, top + 4,
                       Tone.MUTED)  # fmt: skip
             y = _text(canvas, x, y, width, headline or "—", SANS_BOLD, 7.5, y + 10)
-            y = _text(canvas, x, y + 0.5, width, caption, SANS, 7, y + 26, Tone.SECOND)
+            y = _text(canvas, x, y + 0.5, width, caption, SANS, 7, y + room, Tone.SECOND)
             bottom = max(bottom, y)
         return bottom
 

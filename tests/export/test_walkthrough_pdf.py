@@ -203,6 +203,8 @@ def test_the_demo_s_state_visit_prints_in_vi_ru_and_en(tmp_path: Path):
     assert code == 0 and json.loads(stdout.getvalue())["pages"] == 5
     last = _page(out, 5)
     assert "Quảng trường Đỏ" in last and "Красной площади" in last and "Red Square" in last
+    # every caption and talking point whole: a long caption takes the room the points leave
+    assert "…" not in run_tool("pdftotext", out, "-")
 
 
 def test_every_stop_number_on_the_plan_is_readable_when_stops_share_a_panel(tmp_path: Path):
