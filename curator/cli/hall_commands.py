@@ -15,6 +15,7 @@ from curator.core.errors import UsageError
 from curator.core.hall.checks import HallFinding
 from curator.core.hall.dxf import UNITS_MM, read_dxf_walls
 from curator.core.hall.model import Door, Hall, PanelSize, Point, Support
+from curator.core.operations.hall import HallOperations
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
 
@@ -136,8 +137,12 @@ def add_parsers(
         ),
     )
     _project(place)
-    place.add_argument("panel_id", metavar="PANEL_ID", nargs="?",
-                       help=_("the panel (without --auto)"))  # fmt: skip
+    place.add_argument(
+        "panel_id",
+        metavar="PANEL_ID",
+        nargs="?",
+        help=_("the panel: its id or its number, as 2.3 (without --auto)"),
+    )
     place.add_argument("--auto", action="store_true",
                        help=_("place every panel not on a stand automatically"))  # fmt: skip
     place.add_argument("--wall", metavar="N", type=int, help=_("the wall to hang it on"))
@@ -154,7 +159,9 @@ def add_parsers(
         description=_("Take a panel off the plan."),
     )
     _project(unplace)
-    unplace.add_argument("panel_id", metavar="PANEL_ID", help=_("the panel"))
+    unplace.add_argument(
+        "panel_id", metavar="PANEL_ID", help=_("the panel: its id or its number, as 2.3")
+    )
     add_common(unplace)
     check = actions.add_parser(
         "check",
@@ -231,7 +238,7 @@ def run(args: argparse.Namespace) -> int | None:
         elif action == "remove":
             ops.remove(args.kind, args.number)
         elif action == "unplace":
-            ops.unplace(args.panel_id)
+            ops.unplace(_panel_id(ops, args.panel_id))
         elif action == "place":
             return _place(args, service)
         elif action == "list":
@@ -239,6 +246,14 @@ def run(args: argparse.Namespace) -> int | None:
         else:
             return _check(args, ops.check())
     return 0
+
+
+def _panel_id(ops: HallOperations, given: str) -> str:
+    """A panel's id from its id or its number as its label gives it (``2.3``, as ``hall list``)."""
+    for panel in ops.panels():
+        if given == panel.reference:
+            return panel.panel_id
+    return given
 
 
 def _say(text: str) -> None:
@@ -266,7 +281,7 @@ def _place(args: argparse.Namespace, service: ProjectService) -> int:
         support = Support("wall", args.wall)
     else:
         support = Support("stand", args.stand, _FACES.index(args.face))
-    ops.place(args.panel_id, support, args.offset)
+    ops.place(_panel_id(ops, args.panel_id), support, args.offset)
     if args.json:
         print_json(_to_json(ops.get(), ops.panels(), ()))
     return 0

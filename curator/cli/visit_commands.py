@@ -198,7 +198,7 @@ def run(args: argparse.Namespace) -> int | None:
                 _print_plan(plan)
             return 0
         if group == "check":
-            return _check(args, ops.check())
+            return _check(args, ops.check() + _points_too_long(service, ops))
         if group == "route":
             _route_action(args, ops)
         elif group == "stop":
@@ -245,6 +245,20 @@ def _stop_action(args: argparse.Namespace, ops: VisitOperations) -> None:
 
 def _say(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def _points_too_long(service: ProjectService, ops: VisitOperations) -> list[VisitFinding]:
+    """``points-too-long``: every route's talking points the walkthrough would cut."""
+    from curator.export.walkthrough import points_too_long
+
+    found: list[VisitFinding] = []
+    for route in ops.routes():
+        if route.stops:
+            found += [
+                VisitFinding(f.code, f.message, route.name, (f.page or 0,))
+                for f in points_too_long(service, route.name)
+            ]
+    return found
 
 
 def _check(args: argparse.Namespace, findings: list[VisitFinding]) -> int:

@@ -215,10 +215,15 @@ def _draw_plan(canvas: Canvas, frame: PageFrame, view: _Drawing, title: str) -> 
                    _shift(b, left, -thick), _shift(a, left, -thick)]  # fmt: skip
         for index, corner in enumerate(corners):
             _line(canvas, frame, corner, corners[(index + 1) % 4])
-        beyond = (b[0] + (b[0] - a[0]) / max(math.dist(a, b), 1e-9) * 8.0,
-                  b[1] + (b[1] - a[1]) / max(math.dist(a, b), 1e-9) * 8.0)  # fmt: skip
+        # the name beside the stand's middle on face A's side, clear of the panels' labels
+        # there (beyond an end it ran into the next stand of a row on a small paper)
+        on_a = any(h.support.kind == "stand" and h.support.number == stand.number
+                   and h.support.face == 0 for h in view.hung)  # fmt: skip
+        away = thick + (PANEL_DEPTH_MM + 10.0 if on_a else 3.5)
+        middle = _shift(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), left, away)
+        side = "centre" if abs(left[0]) < 0.5 else ("left" if left[0] > 0 else "right")
         name = _("stand %(number)d") % {"number": stand.number}
-        _text(canvas, frame, beyond, name[:1].upper() + name[1:], 8, BOLD)
+        _text(canvas, frame, middle, name[:1].upper() + name[1:], 8, BOLD, side)
         for hung in view.hung:
             if hung.support.kind == "stand" and hung.support.number == stand.number:
                 normal = left if hung.support.face == 0 else (-left[0], -left[1])

@@ -347,5 +347,7 @@ def run_walkthrough(job: ExportJob) -> Rendered:
         "total_min": round(result.total_min, 2),
         "allotted_min": result.allotted_min,
         "languages": list(result.languages),
+        "findings": _findings(list(result.findings)),
     }
-    return Rendered(result.path, [], result, payload, _wrote(result.path, result.pages))
+    findings = list(result.findings)
+    return Rendered(result.path, findings, result, payload, _wrote(result.path, result.pages))

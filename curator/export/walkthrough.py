@@ -20,6 +20,7 @@ from pathlib import Path
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from curator.core.checks.findings import Finding, Severity, language_name
 from curator.core.hall.model import Point
 from curator.core.language.languages import heading_name
 from curator.core.layout import Rect
@@ -30,6 +31,7 @@ from curator.core.services import ProjectService
 from curator.export.colour import OutputProfile
 from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, guard_output, write_document
+from curator.export.fonts import register_bundled_fonts
 from curator.export.images import prepare_image
 from curator.export.pdf import PageFrame, pt, set_fill
 from curator.export.walkthrough_content import StopPage, Walkthrough, walkthrough
@@ -65,6 +67,8 @@ class WalkthroughResult:
     total_min: float
     allotted_min: float
     languages: tuple[str, ...]
+    #: ``points-too-long``: talking points cut with "…" on their page.
+    findings: tuple[Finding, ...] = ()
 
 
 def _text(
@@ -92,6 +96,14 @@ def _text(
     return y
 
 
+def _fits(text: str, width: float, size: float, top: float, bottom: float) -> bool:
+    """Whether ``text`` (regular face, ``size``) fits ``width`` from ``top`` to ``bottom``."""
+    lines = 0
+    for paragraph in text.splitlines() or [""]:
+        lines += len(simpleSplit(paragraph, SANS, size, width / 0.3528)) or 1
+    return lines <= max(int((bottom - top) / (size * _LINE)), 0)
+
+
 def _columns(count: int) -> list[tuple[float, float]]:
     """``count`` side-by-side columns across the page: (x, width)."""
     width = (A5[0] - 2 * MARGIN - GAP * (count - 1)) / max(count, 1)
@@ -101,9 +113,13 @@ def _columns(count: int) -> list[tuple[float, float]]:
 class _Pages:
     """Draws the pages of one booklet."""
 
-    def __init__(self, book: Walkthrough, profile: OutputProfile | None) -> None:
+    def __init__(self, book: Walkthrough, profile: OutputProfile | None, dry: bool = False) -> None:
         self.book = book
         self.profile = profile
+        #: A pass that only measures: no thumbnail is prepared or drawn.
+        self.dry = dry
+        #: (stop number, language) of every stop's talking points cut with "…".
+        self.cut: list[tuple[int, str]] = []
         self.stops: list[Point | None] = [
             book.centres.get(page.timed.stop.panel_id) for page in book.pages
         ]
@@ -154,13 +170,14 @@ class _Pages:
             width, height = ImageReader(io.BytesIO(page.thumbnail)).getSize()
             scale = min(box_w / width, box_h / height)
             rect = Rect(MARGIN, top, width * scale, height * scale)
+            bottom = rect.bottom_mm
+        if page.thumbnail is not None and page.photo_id is not None and not self.dry:
             source = workdir / f"thumb-{page.number}.jpg"
             source.write_bytes(page.thumbnail)
             # converted into the print shop's CMYK when the export has an output profile
             prepared = prepare_image(source, rect, THUMB_PPI, workdir, profile=self.profile)
             canvas.drawImage(str(prepared.path), _FRAME.x(rect.x_mm), _FRAME.y(rect.bottom_mm),
                              pt(rect.width_mm), pt(rect.height_mm))  # fmt: skip
-            bottom = rect.bottom_mm
         x = MARGIN + box_w + GAP
         width = A5[0] - MARGIN - x
         y = _text(canvas, x, top, width, _("People shown"), SANS, 7, top + 5, Tone.MUTED)
@@ -171,15 +188,28 @@ class _Pages:
             y = _text(canvas, x, y + 0.5, width, line, SANS, 8, top + box_h)
         return max(bottom, y, top + (box_h if page.thumbnail else 0))
 
+    def _points_height(self, page: StopPage) -> float:
+        """The height the talking points need under the captions: rule, heading, labels, text."""
+        lines = 1
+        for (_x, width), (_tag, text) in zip(_columns(len(page.points)), page.points, strict=True):
+            count = sum(
+                len(simpleSplit(part, SANS, 8.5, width / 0.3528)) or 1
+                for part in (text or "—").splitlines() or [""]
+            )
+            lines = max(lines, count)
+        return GAP + 8 * _LINE + 6.5 * _LINE + lines * 8.5 * _LINE + 1.0
+
     def _captions(self, canvas: Canvas, page: StopPage, top: float) -> float:
         bottom = top
+        # a caption takes 26 mm, or more when the talking points leave the page room for it
+        room = max(26.0, A5[1] - MARGIN - self._points_height(page) - top - 16)
         for (x, width), (tag, headline, caption) in zip(
             _columns(len(page.captions)), page.captions, strict=True
         ):
             y = _text(canvas, x, top, width, heading_name(tag, self.ui), SANS, 6.5, top + 4,
                       Tone.MUTED)  # fmt: skip
             y = _text(canvas, x, y, width, headline or "—", SANS_BOLD, 7.5, y + 10)
-            y = _text(canvas, x, y + 0.5, width, caption, SANS, 7, y + 26, Tone.SECOND)
+            y = _text(canvas, x, y + 0.5, width, caption, SANS, 7, y + room, Tone.SECOND)
             bottom = max(bottom, y)
         return bottom
 
@@ -193,7 +223,35 @@ class _Pages:
         for (x, width), (tag, text) in zip(_columns(len(page.points)), page.points, strict=True):
             below = _text(canvas, x, y, width, heading_name(tag, self.ui), SANS, 6.5, y + 4,
                           Tone.MUTED)  # fmt: skip
+            if not _fits(text, width, 8.5, below, A5[1] - MARGIN):
+                self.cut.append((page.number, tag))
             _text(canvas, x, below, width, text or "—", SANS, 8.5, A5[1] - MARGIN)
+
+
+def _cut_finding(route: str, number: int, tag: str) -> Finding:
+    message = _(
+        "Stop %(stop)d of “%(route)s”: the talking points (%(language)s) are too long for "
+        "the walkthrough's page, which cuts them with “…”. Shorten them."
+    ) % {"stop": number, "route": route, "language": language_name(tag)}
+    return Finding(Severity.WARNING, "points-too-long", message, language=tag, page=number)
+
+
+def points_too_long(
+    service: ProjectService, route: str, languages: tuple[str, ...] | None = None
+) -> list[Finding]:
+    """``points-too-long`` for each stop's talking points the booklet would cut, by language.
+
+    The pages are laid out exactly as the export lays them out, on a canvas thrown away.
+    """
+    register_bundled_fonts()
+    book = walkthrough(service, route, languages, False)
+    pages = _Pages(book, None, dry=True)
+    canvas = Canvas(io.BytesIO(), pagesize=(pt(A5[0]), pt(A5[1])))
+    for page in book.pages:
+        pages.draw(canvas, page, Path())
+        canvas.showPage()
+    cut = dict.fromkeys(pages.cut)
+    return [_cut_finding(book.times.route.name, number, tag) for number, tag in cut]
 
 
 def export_walkthrough(
@@ -234,4 +292,8 @@ def export_walkthrough(
         book.times.total_min,
         book.times.route.allotted_min,
         book.languages,
+        tuple(
+            _cut_finding(book.times.route.name, number, tag)
+            for number, tag in dict.fromkeys(pages.cut)
+        ),
     )

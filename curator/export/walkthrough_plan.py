@@ -3,13 +3,15 @@
 The plan is drawn to scale into a box of the page (the hall's x to the right, y up, as the
 plan is kept): walls as dark lines with their door openings left white, stands as grey lines,
 every placed panel as a short thick stroke on its wall or stand, the route as a line through
-its stops' panels in order with each stop's number, and the page's stop highlighted. A scale
-bar in the box's top right corner says how long a round number of metres is.
+its stops' panels in order with each stop's number (marks that would hide one another set
+side by side), and the page's stop highlighted. A scale bar in the box's top right corner
+says how long a round number of metres is.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
@@ -25,7 +27,7 @@ _PANEL = (0.0, 0.35, 0.9, 0.05)
 _STAND = (0.0, 0.0, 0.0, 0.45)
 
 
-class PlanScale:
+class ThumbnailScale:
     """Plan millimetres to page millimetres inside a box, the whole hall fitted and centred."""
 
     def __init__(self, points: Sequence[Point], box: Rect) -> None:
@@ -56,7 +58,7 @@ def _line(canvas: Canvas, frame: PageFrame, a: Point, b: Point) -> None:
     canvas.line(frame.x(a[0]), frame.y(a[1]), frame.x(b[0]), frame.y(b[1]))
 
 
-def _walls(canvas: Canvas, frame: PageFrame, hall: Hall, scale: PlanScale) -> None:
+def _walls(canvas: Canvas, frame: PageFrame, hall: Hall, scale: ThumbnailScale) -> None:
     canvas.setLineCap(0)
     for wall in hall.walls:
         canvas.setStrokeColorCMYK(*TONES[Tone.LEAD])
@@ -76,7 +78,11 @@ def _walls(canvas: Canvas, frame: PageFrame, hall: Hall, scale: PlanScale) -> No
 
 
 def _panels(
-    canvas: Canvas, frame: PageFrame, hall: Hall, panels: dict[str, PanelSize], scale: PlanScale
+    canvas: Canvas,
+    frame: PageFrame,
+    hall: Hall,
+    panels: dict[str, PanelSize],
+    scale: ThumbnailScale,
 ) -> None:
     canvas.setStrokeColorCMYK(*_PANEL)
     canvas.setLineWidth(2.2)
@@ -96,7 +102,7 @@ def _panels(
         _line(canvas, frame, scale.page(a), scale.page(b))
 
 
-def _scale_bar(canvas: Canvas, frame: PageFrame, box: Rect, scale: PlanScale) -> None:
+def _scale_bar(canvas: Canvas, frame: PageFrame, box: Rect, scale: ThumbnailScale) -> None:
     metres = next((m for m in (1, 2, 5, 10, 20, 50, 100) if m * 1000 * scale.factor >= 12), 100)
     length = metres * 1000 * scale.factor
     x, y = box.right_mm - length - 9, box.y_mm + 3.5
@@ -110,6 +116,37 @@ def _scale_bar(canvas: Canvas, frame: PageFrame, box: Rect, scale: PlanScale) ->
     canvas.drawString(
         frame.x(x + length + 1.5), frame.y(y + 0.3), _("%(metres)d m") % {"metres": metres}
     )
+
+
+#: A stop mark's radius on the page (mm) and the distance between two marks' centres when
+#: several stops are at one panel, so that every number stays readable.
+_MARK_R = 1.7
+_MARK_STEP = 4.4
+
+
+def spread_marks(marks: Sequence[tuple[int, Point]]) -> list[tuple[int, Point]]:
+    """``marks`` (stop index, page point) moved apart so that no mark hides another.
+
+    Two stops at one panel (the panel, then a photo on it), or at neighbouring panels on a
+    small plan, land on or near the same point: the later mark would hide the earlier. In
+    the route's order, a mark closer than ``_MARK_STEP`` to one already set goes to the
+    nearest free spot beside its own (across first, then into the room, then further out).
+    """
+    step = _MARK_STEP
+    rings = [(0.0, 0.0)]
+    for ring in range(1, 6):
+        rings += [(ring * step, 0.0), (-ring * step, 0.0), (0.0, -ring * step),
+                  (0.0, ring * step), (ring * step, -ring * step), (-ring * step, -ring * step),
+                  (ring * step, ring * step), (-ring * step, ring * step)]  # fmt: skip
+    placed: list[tuple[int, Point]] = []
+    for index, (x, y) in sorted(marks):
+        spot = (x, y)
+        for dx, dy in rings:
+            spot = (x + dx, y + dy)
+            if all(math.dist(spot, other) >= step - 1e-6 for _i, other in placed):
+                break
+        placed.append((index, spot))
+    return placed
 
 
 def draw_plan(
@@ -142,10 +179,10 @@ def draw_plan(
         canvas.restoreState()
         return
     inner = Rect(box.x_mm + 4, box.y_mm + 7, box.width_mm - 8, box.height_mm - 11)
-    scale = PlanScale(points, inner)
+    scale = ThumbnailScale(points, inner)
     _walls(canvas, frame, hall, scale)
     _panels(canvas, frame, hall, panels, scale)
-    on_page = [(i, scale.page(p)) for i, p in enumerate(stops) if p is not None]
+    on_page = spread_marks([(i, scale.page(p)) for i, p in enumerate(stops) if p is not None])
     canvas.setStrokeColorCMYK(*TONES[Tone.ACCENT])
     canvas.setLineWidth(0.9)
     canvas.setDash(2, 1.5)
@@ -155,7 +192,7 @@ def draw_plan(
     # the page's own stop last, so that a later stop at the same panel does not hide it
     for index, (x, y) in sorted(on_page, key=lambda item: item[0] == current):
         here = index == current
-        radius = 2.6 if here else 1.7
+        radius = 2.6 if here else _MARK_R
         if here:
             canvas.setFillColorCMYK(*TONES[Tone.ACCENT])
         else:

@@ -32,6 +32,7 @@ from curator.ui.controllers.exchange_controller import ExchangeController
 from curator.ui.controllers.export_controller import ExportController
 from curator.ui.controllers.glossary_controller import GlossaryController
 from curator.ui.controllers.hall_controller import HallController
+from curator.ui.controllers.hall_unplaced_controller import HallUnplacedController
 from curator.ui.controllers.import_controller import ImportController
 from curator.ui.controllers.layout_controller import LayoutController
 from curator.ui.controllers.preflight_controller import PreflightController
@@ -93,6 +94,7 @@ class CuratorWindow:
     keywords: KeywordsController | None = None
     hall: HallController | None = None
     routes: RouteController | None = None
+    hall_unplaced: HallUnplacedController | None = None
     remote: RemoteChangesController | None = None
     gate: RightsGate | None = None
 
@@ -220,6 +222,7 @@ def build_window(
         keywords=keywords,
         hall=hall,
         routes=RouteController(window, controller, dialogs, captions.undo_stack, hall),
+        hall_unplaced=HallUnplacedController(window, controller, captions.undo_stack),
         remote=remote,
         gate=gate,
     )
@@ -246,6 +249,8 @@ def build_window(
         keywords.retranslate_ui()
         if bundle.hall is not None:
             bundle.hall.retranslate_ui()
+        if bundle.hall_unplaced is not None:
+            bundle.hall_unplaced.retranslate_ui()
         gate.apply()  # the reasons in the new language
         action = window.language_actions.get(tag)
         if action is not None:

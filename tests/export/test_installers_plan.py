@@ -109,3 +109,41 @@ def test_the_plan_lists_the_halls_findings_and_refuses_what_it_cannot_draw(
     assert "850 mm" in text  # bottom edges from hall.centre_mm: 1600 - 1500 / 2
     assert cli.main(["export", "plan", str(project_path), "-o", str(tmp_path / "p.pdf"),
                      "--picks-only"]) == 2  # fmt: skip
+
+
+@needs_tools("pdftotext")
+def test_each_stand_s_name_stands_over_its_own_stand_on_a_small_paper(tmp_path: Path) -> None:
+    """The demo's two stands in a row at 1:75 on A4, named in Russian (the longer word)."""
+    import re
+
+    from curator.demo import write_demo
+
+    demo, _created = write_demo(tmp_path / "demo", hall=True)
+    out = tmp_path / "plan.pdf"
+    assert cli.main(["export", "plan", str(demo), "-o", str(out), "--paper", "A4",
+                     "--ui-language", "ru"]) == 0  # fmt: skip
+    boxes = run_tool("pdftotext", "-bbox", "-f", "1", "-l", "1", out, "-")
+    pattern = r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]+)</word>'
+    words = [(float(x0), float(x1), word) for x0, x1, word in re.findall(pattern, boxes)]
+    with ProjectService.open(demo, read_only=True) as service:
+        hall = service.operations.hall.get()
+    assert "1:75" in run_tool("pdftotext", "-f", "1", "-l", "1", out, "-")
+    # the page's x of a plan x, from wall 3's name centred on the wall's middle (7 m)
+    middle = next(
+        (x0 + x1) / 2
+        for i, (x0, x1, w) in enumerate(words)
+        if w == "Стена" and words[i + 1][2] == "3"
+    )
+    wall = hall.walls[2]
+    mid_x = (wall.start[0] + wall.end[0]) / 2
+
+    def page_x(x: float) -> float:
+        return middle + (x - mid_x) / 75 * 72 / 25.4
+
+    names = [i for i, (_a, _b, w) in enumerate(words) if w == "Перегородка"]
+    assert len(names) == 2
+    for index, stand in zip(names, hall.stands, strict=True):
+        left = page_x(min(stand.ends[0][0], stand.ends[1][0]))
+        right = page_x(max(stand.ends[0][0], stand.ends[1][0]))
+        x0, x1 = words[index][0], words[index + 1][1]  # "Перегородка" "N"
+        assert left - 2 <= x0 and x1 <= right + 2, (stand.number, left, right, x0, x1)

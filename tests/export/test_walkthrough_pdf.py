@@ -175,7 +175,8 @@ def test_picks_only_shows_a_panel_stop_s_first_pick(visited: Path, tmp_path: Pat
     assert "Stop 1 of 3" in _page(out, 1)
 
 
-def test_the_demo_s_state_visit_prints_in_vi_ru_and_en(tmp_path: Path):
+def _demo_with_route(tmp_path: Path) -> Path:
+    """The demo with its hall and "State visit" route (laid out and hung here if need be)."""
     demo, _created = write_demo(tmp_path / "demo")
     spec = json.loads(resource("demo", "demo.json").read_text(encoding="utf-8"))["visit"]
     with ProjectService.open(demo) as service:
@@ -187,6 +188,12 @@ def test_the_demo_s_state_visit_prints_in_vi_ru_and_en(tmp_path: Path):
                 hall.add_wall(start, end, 3200)
             hall.place_auto()
             assert build_demo_route(service, spec)
+    return demo
+
+
+def test_the_demo_s_state_visit_prints_in_vi_ru_and_en(tmp_path: Path):
+    demo = _demo_with_route(tmp_path)
+    with ProjectService.open(demo) as service:
         assert service.operations.visit.check() == []
     out = tmp_path / "state-visit.pdf"
     stdout = io.StringIO()
@@ -196,3 +203,57 @@ def test_the_demo_s_state_visit_prints_in_vi_ru_and_en(tmp_path: Path):
     assert code == 0 and json.loads(stdout.getvalue())["pages"] == 5
     last = _page(out, 5)
     assert "Quảng trường Đỏ" in last and "Красной площади" in last and "Red Square" in last
+    # every caption and talking point whole: a long caption takes the room the points leave
+    assert "…" not in run_tool("pdftotext", out, "-")
+
+
+def test_every_stop_number_on_the_plan_is_readable_when_stops_share_a_panel(tmp_path: Path):
+    """The demo's route stops twice at two panels: no stop's mark may hide another's number."""
+    demo = _demo_with_route(tmp_path)
+    out = tmp_path / "walk.pdf"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        assert cli.main(["export", "walkthrough", str(demo), "--route", "State visit", "-o",
+                         str(out), "--ui-language", "en"]) == 0  # fmt: skip
+    boxes = run_tool("pdftotext", "-bbox", "-f", "1", "-l", "1", out, "-")
+    marks: dict[str, tuple[float, float]] = {}
+    for x_min, y_min, x_max, y_max, word in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(\d)</word>', boxes
+    ):
+        if float(y_min) < 595 * 0.40:  # the plan's box, under the heading
+            marks[word] = ((float(x_min) + float(x_max)) / 2, (float(y_min) + float(y_max)) / 2)
+    assert sorted(marks) == ["1", "2", "3", "4", "5"]
+    spots = list(marks.values())
+    # a mark is about 3.4 mm (9.6 pt) across: two numbers closer than that overlap
+    assert all(
+        abs(a[0] - b[0]) >= 9.5 or abs(a[1] - b[1]) >= 9.5
+        for i, a in enumerate(spots)
+        for b in spots[i + 1 :]
+    )
+
+
+def test_talking_points_too_long_for_their_page_are_reported_not_cut_silently(tmp_path: Path):
+    demo = _demo_with_route(tmp_path)
+    long = " ".join(["Đây là một đoạn rất dài để thử."] * 40)
+
+    def cli_json(*argv: str) -> tuple[int, object]:
+        stdout = io.StringIO()
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(io.StringIO()):
+            code = cli.main([*argv, "--json", "--ui-language", "en"])
+        return code, json.loads(stdout.getvalue())
+
+    assert cli_json("visit", "check", str(demo)) == (0, [])  # the demo's own points fit
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert cli.main(["visit", "points", "set", str(demo), "State visit", "2", "vi", long]) == 0
+    code, found = cli_json("visit", "check", str(demo))
+    assert code == 2 and isinstance(found, list)
+    assert [(f["code"], f["stops"]) for f in found] == [("points-too-long", [2])]
+    assert "Vietnamese" in found[0]["message"] and "…" in found[0]["message"]
+    out = tmp_path / "walk.pdf"
+    code, result = cli_json("export", "walkthrough", str(demo), "--route", "State visit", "-o",
+                            str(out))  # fmt: skip
+    assert code == 0 and isinstance(result, dict)
+    assert [(f["code"], f["page"], f["language"]) for f in result["findings"]] == [
+        ("points-too-long", 2, "vi")
+    ]
+    sentences = _page(out, 2).count("Đây là một đoạn rất dài để thử.")
+    assert 0 < sentences < 40  # cut on the page, as the finding says
