@@ -205,3 +205,35 @@ def test_a_section_and_a_rating_made_elsewhere_reach_the_window(
     )
     model = curator_window.window.library.model
     qtbot.waitUntil(lambda: model.item(0).photo.rating == 4, timeout=_PATIENCE_MS)
+
+
+def test_undoing_a_find_and_replace_refuses_once_someone_else_changed_a_field(
+    curator_window: CuratorWindow, dialogs: RecordingDialogs, shared, qtbot
+) -> None:
+    address, photo = shared
+    with ProjectService.open(address) as setup:
+        setup.set_caption(photo, "vi", CaptionField.CAPTION, "Phố cổ Ha Noi")
+    _open(curator_window, address, qtbot)
+    window = curator_window.window
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    view = curator_window.batch.find_view if curator_window.batch else None
+    assert view is not None
+    qtbot.waitUntil(view.isVisible)
+    _type(view.find_edit, "ha noi")
+    _type(view.replace_edit, "Hà Nội")
+    qtbot.keyClick(view.replace_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(view.replace_button, Qt.Key.Key_Space)
+    service = curator_window.controller.service
+    assert service is not None
+    assert service.queries.caption(photo, "vi", CaptionField.CAPTION).text == "Phố cổ Hà Nội"
+    with ProjectService.open(address) as other:  # TASS's editor corrects it meanwhile
+        other.set_caption(photo, "vi", CaptionField.CAPTION, "Phố cổ Hà Nội, 1990")
+    view.close()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [text[:40] for _title, text in dialogs.errors] == [
+        "Cannot undo: someone else changed Captio"
+    ]
+    assert service.queries.caption(photo, "vi", CaptionField.CAPTION).text == "Phố cổ Hà Nội, 1990"
+    assert not curator_window.captions.undo_stack.canUndo()  # the refused step left the stack

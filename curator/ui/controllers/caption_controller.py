@@ -184,6 +184,10 @@ class CaptionController:
             self.show_selection()
             return
         self.follow(changes)
+        self.push(label, changes)
+
+    def push(self, label: str, changes: ChangeSet) -> None:
+        """Put a written change on the undo stack; its undo refuses if someone changed a field."""
         if changes.undo is not None:
             self.undo_stack.push(ChangeCommand(label, self._step, changes.undo, self._on_refused))
 
