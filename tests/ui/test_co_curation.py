@@ -237,3 +237,44 @@ def test_undoing_a_find_and_replace_refuses_once_someone_else_changed_a_field(
     ]
     assert service.queries.caption(photo, "vi", CaptionField.CAPTION).text == "Phố cổ Hà Nội, 1990"
     assert not curator_window.captions.undo_stack.canUndo()  # the refused step left the stack
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_status_chosen_over_a_changed_text_asks_keep_mine_or_take_theirs(
+    curator_window: CuratorWindow, dialogs: RecordingDialogs, shared, qtbot, keep_mine: bool
+) -> None:
+    address, photo = shared
+    with ProjectService.open(address) as setup:
+        setup.set_caption(photo, "vi", CaptionField.CAPTION, "Cầu Rồng")
+    _open(curator_window, address, qtbot)
+    window = curator_window.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=_PATIENCE_MS)
+    assert window.captions.focus_cell("vi", CaptionField.CAPTION)
+    with ProjectService.open(address) as other:  # the other side rewrites it meanwhile
+        other.set_caption(photo, "vi", CaptionField.CAPTION, "Cầu Rồng, Đà Nẵng")
+    shown: list[tuple[str, str, str]] = []
+
+    def choose(dialog: CaptionConflictDialog) -> None:
+        shown.append(
+            (
+                dialog.mine_view.toPlainText(),
+                dialog.theirs_view.toPlainText(),
+                dialog.keep_button.text(),
+            )
+        )
+        button = dialog.keep_button if keep_mine else dialog.take_button
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    dialogs.dialog_hook = choose
+    focused = QApplication.focusWidget()
+    assert focused is window.captions.cell("vi", CaptionField.CAPTION).editor
+    qtbot.keyClick(focused, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # final
+    assert shown == [("Cầu Rồng", "Cầu Rồng, Đà Nẵng", "Keep My Status")]
+    assert dialogs.errors == []
+    service = curator_window.controller.service
+    assert service is not None
+    stored = service.queries.caption(photo, "vi", CaptionField.CAPTION)
+    assert stored.text == "Cầu Rồng, Đà Nẵng"  # their text either way
+    assert stored.status == (CaptionStatus.FINAL if keep_mine else CaptionStatus.DRAFT)
+    assert curator_window.captions.undo_stack.canUndo() == keep_mine
