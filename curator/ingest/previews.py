@@ -31,7 +31,14 @@ from curator.i18n import _
 from curator.ingest.analysis import exit_with_parent, worker_count
 from curator.ingest.imaging import ImagingError, make_preview
 
-__all__ = ["PreviewReport", "build_previews", "cache_dir", "preview_path", "write_preview"]
+__all__ = [
+    "PreviewReport",
+    "build_previews",
+    "cache_dir",
+    "preview_path",
+    "share_preview",
+    "write_preview",
+]
 
 #: Previews handed to or taken from the server per transaction.
 _SHARED_BATCH = 20
@@ -109,6 +116,26 @@ def build_previews(
         report.made + report.failed < len(todo) or report.fetched < len(missing)
     )
     return report
+
+
+def share_preview(service: ProjectService, sha256: str) -> bool:
+    """Hand the server one preview just made in this workstation's cache; whether it went.
+
+    The window makes a preview when it shows a photo that had none; on a server project that
+    preview goes to the server at once (not at the next preview pass), so the other
+    workstations can show the photo without its original. Runs on a worker thread, over a
+    connection of its own. False for a project file, a login that may not add previews, a
+    preview no longer in the cache, or a server that refused.
+    """
+    worker = service.for_thread()
+    try:
+        worker.login_rights = service.login_rights
+        shared = _SharedPreviews.of(worker)
+        if shared is None or not shared.may_add:
+            return False
+        return shared.hand_over([sha256], threading.Event()) == 1
+    finally:
+        worker.close()
 
 
 def _make(

@@ -205,3 +205,76 @@ def test_a_section_and_a_rating_made_elsewhere_reach_the_window(
     )
     model = curator_window.window.library.model
     qtbot.waitUntil(lambda: model.item(0).photo.rating == 4, timeout=_PATIENCE_MS)
+
+
+def test_undoing_a_find_and_replace_refuses_once_someone_else_changed_a_field(
+    curator_window: CuratorWindow, dialogs: RecordingDialogs, shared, qtbot
+) -> None:
+    address, photo = shared
+    with ProjectService.open(address) as setup:
+        setup.set_caption(photo, "vi", CaptionField.CAPTION, "Phố cổ Ha Noi")
+    _open(curator_window, address, qtbot)
+    window = curator_window.window
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    view = curator_window.batch.find_view if curator_window.batch else None
+    assert view is not None
+    qtbot.waitUntil(view.isVisible)
+    _type(view.find_edit, "ha noi")
+    _type(view.replace_edit, "Hà Nội")
+    qtbot.keyClick(view.replace_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(view.replace_button, Qt.Key.Key_Space)
+    service = curator_window.controller.service
+    assert service is not None
+    assert service.queries.caption(photo, "vi", CaptionField.CAPTION).text == "Phố cổ Hà Nội"
+    with ProjectService.open(address) as other:  # TASS's editor corrects it meanwhile
+        other.set_caption(photo, "vi", CaptionField.CAPTION, "Phố cổ Hà Nội, 1990")
+    view.close()
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [text[:40] for _title, text in dialogs.errors] == [
+        "Cannot undo: someone else changed Captio"
+    ]
+    assert service.queries.caption(photo, "vi", CaptionField.CAPTION).text == "Phố cổ Hà Nội, 1990"
+    assert not curator_window.captions.undo_stack.canUndo()  # the refused step left the stack
+
+
+@pytest.mark.parametrize("keep_mine", [True, False])
+def test_a_status_chosen_over_a_changed_text_asks_keep_mine_or_take_theirs(
+    curator_window: CuratorWindow, dialogs: RecordingDialogs, shared, qtbot, keep_mine: bool
+) -> None:
+    address, photo = shared
+    with ProjectService.open(address) as setup:
+        setup.set_caption(photo, "vi", CaptionField.CAPTION, "Cầu Rồng")
+    _open(curator_window, address, qtbot)
+    window = curator_window.window
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=_PATIENCE_MS)
+    assert window.captions.focus_cell("vi", CaptionField.CAPTION)
+    with ProjectService.open(address) as other:  # the other side rewrites it meanwhile
+        other.set_caption(photo, "vi", CaptionField.CAPTION, "Cầu Rồng, Đà Nẵng")
+    shown: list[tuple[str, str, str]] = []
+
+    def choose(dialog: CaptionConflictDialog) -> None:
+        shown.append(
+            (
+                dialog.mine_view.toPlainText(),
+                dialog.theirs_view.toPlainText(),
+                dialog.keep_button.text(),
+            )
+        )
+        button = dialog.keep_button if keep_mine else dialog.take_button
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    dialogs.dialog_hook = choose
+    focused = QApplication.focusWidget()
+    assert focused is window.captions.cell("vi", CaptionField.CAPTION).editor
+    qtbot.keyClick(focused, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # final
+    assert shown == [("Cầu Rồng", "Cầu Rồng, Đà Nẵng", "Keep My Status")]
+    assert dialogs.errors == []
+    service = curator_window.controller.service
+    assert service is not None
+    stored = service.queries.caption(photo, "vi", CaptionField.CAPTION)
+    assert stored.text == "Cầu Rồng, Đà Nẵng"  # their text either way
+    assert stored.status == (CaptionStatus.FINAL if keep_mine else CaptionStatus.DRAFT)
+    assert curator_window.captions.undo_stack.canUndo() == keep_mine

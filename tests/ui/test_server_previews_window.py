@@ -128,3 +128,43 @@ def test_workstation_b_sees_thumbnails_and_opens_previews_without_originals(
     )
     assert preview_path(service.path, late_photo.sha256).is_file()
     assert _quadrants_shown(photo_view.image_label.pixmap().toImage())
+
+
+def test_a_preview_made_while_viewing_reaches_the_server_when_made(
+    curator_window: CuratorWindow,
+    server_project: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot,
+) -> None:
+    from curator.core.storage.preview_cache import PREVIEW_SIZE
+    from tests.pg.workstations import as_workstation, originals
+
+    as_workstation(monkeypatch, tmp_path / "a-data")
+    ProjectService.create(server_project, title="Expo", languages=["vi", "ru"]).close()
+    curator_window.controller.show_opened(ProjectService.open(server_project))
+    importer = curator_window.importer
+    qtbot.waitUntil(lambda: importer._preview_job is None, timeout=20000)  # the opening pass
+    # Another curator imports a photo from the shared folder, and makes no previews.
+    (photo_path,) = originals(tmp_path / "shared-folder", 1)
+    with ProjectService.open(server_project) as other:
+        import_paths(other, [photo_path.parent])
+    curator_window.controller.refresh()
+    window = curator_window.window
+    model = window.library.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=20000)
+    sha256 = model.item(0).photo.sha256
+    view = window.library.view
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(model.index(0)).center()
+    )
+    qtbot.waitUntil(lambda: window.photo_view.image_shown, timeout=20000)
+    assert importer._preview_job is None  # no preview pass ran: the view made it
+    service = curator_window.controller.service
+    assert service is not None and preview_path(service.path, sha256).is_file()
+
+    def on_server() -> bool:
+        with ProjectService.open(server_project, read_only=True) as other:
+            return sha256 in other.shared_previews.hashes(PREVIEW_SIZE)
+
+    qtbot.waitUntil(on_server, timeout=20000)

@@ -228,3 +228,45 @@ def test_a_revocation_takes_effect_within_the_minute_without_focus(
     assert "may read" in curator_window.importer.import_files_action.toolTip()
     assert window.captions.cell("vi", CaptionField.CAPTION).editor.isReadOnly()
     assert "Read-only" in window.access_label.text()
+
+
+def test_a_grant_changed_while_a_dialog_is_open_shows_in_it_and_in_the_panels(
+    curator_window: CuratorWindow,
+    server_project: str,
+    dialogs: RecordingDialogs,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from curator.server import access_admin
+    from curator.server.connection import connect
+    from curator.ui.controllers import rights_gate
+
+    monkeypatch.setattr(rights_gate, "FOCUS_REREAD_AFTER_S", 0.0)
+    _photo, logins = _project_with_logins(server_project)
+    _open_as(curator_window, server_project, logins["viewer"], qtbot)
+    window = curator_window.window
+    exchange, texts = curator_window.exchange, curator_window.catalogue_texts
+    assert exchange is not None and texts is not None
+    assert not window.glossary.import_button.isEnabled()
+    assert not exchange.import_action.isEnabled()
+    parsed = parse_address(server_project)
+    assert isinstance(parsed, ServerAddress)
+    seen: list[tuple[bool, bool]] = []
+
+    def while_open(dialog: CatalogueTextsDialog) -> None:
+        vi = dialog.field(TextKey.TITLE, "vi").editor
+        ru = dialog.field(TextKey.TITLE, "ru").editor
+        seen.append((vi.isReadOnly(), ru.isReadOnly()))
+        with connect(parsed) as conn:  # the owner makes the viewer a Vietnamese editor
+            access_admin.grant(conn, parsed.schema, logins["viewer"], "editor", ("vi",))
+        QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))  # back to the window
+        qtbot.waitUntil(lambda: not vi.isReadOnly(), timeout=10000)
+        seen.append((vi.isReadOnly(), ru.isReadOnly()))
+        dialog.reject()
+
+    dialogs.dialog_hook = while_open
+    texts.open_dialog()
+    assert seen == [(True, True), (False, True)]
+    # The panels that read the rights on opening follow them too.
+    assert window.glossary.import_button.isEnabled()
+    assert exchange.import_action.isEnabled()

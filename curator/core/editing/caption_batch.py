@@ -24,7 +24,7 @@ from curator.core.language.folding import fold
 from curator.core.language.localized import format_capture_date, render_name, render_place
 from curator.core.language.text import clean_line, clean_text
 from curator.core.model import FIELD_LABELS, CaptionField, GlossaryKind
-from curator.core.operations import CaptionEdit, rules
+from curator.core.operations import CaptionEdit, ChangeSet, rules
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -176,6 +176,17 @@ def apply_changes(service: ProjectService, changes: Iterable[CaptionRewrite]) ->
     the text the preview showed.
     """
     changes = list(changes)
+    write_changes(service, changes)
+    return len(changes)
+
+
+def write_changes(service: ProjectService, changes: Iterable[CaptionRewrite]) -> ChangeSet:
+    """:func:`apply_changes`, returning the change set.
+
+    Its undo names the revision each field was left at, so undoing the batch refuses
+    (:class:`~curator.core.errors.CaptionConflictError`) once someone changed a field since.
+    """
+    changes = list(changes)
     with service.store.transaction():
         for change in changes:
             current = service.captions.get(change.photo_id, change.language, change.field)
@@ -191,8 +202,9 @@ def apply_changes(service: ProjectService, changes: Iterable[CaptionRewrite]) ->
                         "language": change.language,
                     }
                 )
-        service.set_captions([CaptionEdit(c.photo_id, c.language, c.field, c.new) for c in changes])
-    return len(changes)
+        return service.operations.captions.set(
+            [CaptionEdit(c.photo_id, c.language, c.field, c.new) for c in changes]
+        )
 
 
 # ---------------------------------------------------------------------------------------------

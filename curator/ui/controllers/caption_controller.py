@@ -184,6 +184,10 @@ class CaptionController:
             self.show_selection()
             return
         self.follow(changes)
+        self.push(label, changes)
+
+    def push(self, label: str, changes: ChangeSet) -> None:
+        """Put a written change on the undo stack; its undo refuses if someone changed a field."""
         if changes.undo is not None:
             self.undo_stack.push(ChangeCommand(label, self._step, changes.undo, self._on_refused))
 
@@ -230,17 +234,28 @@ class CaptionController:
                 )
             return
 
-    def _keep_mine(self, conflict: CaptionConflictError) -> bool:
-        """Ask whether to write one's text over the other side's; True: keep mine."""
+    def _keep_mine(
+        self, conflict: CaptionConflictError, status: CaptionStatus | None = None, seen: str = ""
+    ) -> bool:
+        """Ask whether to write one's text (or ``status``) over the other side's; True: mine.
+
+        ``seen``: for a status, the text it was chosen over (as the panel showed it).
+        """
         what = _("%(field)s (%(language)s)") % {
             "field": _(FIELD_LABELS[CaptionField(conflict.field)]),
             "language": conflict.language,
         }
-        dialog = CaptionConflictDialog(self._window, what, conflict.mine, conflict.theirs)
+        statuses = None
+        if status is not None:
+            theirs = CaptionStatus(conflict.theirs_status)
+            statuses = (_(STATUS_LABELS[status]), _(STATUS_LABELS[theirs]))
+        mine = (seen or conflict.mine) if status is not None else conflict.mine
+        dialog = CaptionConflictDialog(self._window, what, mine, conflict.theirs, statuses)
         return self._dialogs.run(dialog) and dialog.choice == KEEP_MINE
 
     def _on_panel_status_chosen(self, field_name: str, language: str, status_name: str) -> None:
-        if self._service is None or not self._photo_ids:
+        service = self._service
+        if service is None or not self._photo_ids:
             return
         field = CaptionField(field_name)
         status = CaptionStatus(status_name)
@@ -251,10 +266,25 @@ class CaptionController:
         }
         photo_ids = list(self._photo_ids)
         revisions = dict(self._revisions.get((language, field), {}))
-        self._change(
-            lambda ops: ops.captions.set_status(photo_ids, language, field, status, revisions),
-            label,
-        )
+        seen = self._window.captions.cell(language, field).editor.toPlainText()
+        while True:  # a status chosen over a text changed meanwhile: the person chooses
+            try:
+                changes = service.operations.captions.set_status(
+                    photo_ids, language, field, status, revisions
+                )
+            except CaptionConflictError as conflict:
+                if not self._keep_mine(conflict, status, seen):
+                    self.show_selection()  # theirs stays, and is shown
+                    return
+                revisions[conflict.photo_id] = conflict.theirs_revision
+                continue
+            except CuratorError as error:
+                self._dialogs.error(self._window, _("The change was not saved"), error.message)
+                self.show_selection()
+                return
+            self.follow(changes)
+            self.push(label, changes)
+            return
 
     def _on_panel_move_requested(self, field_name: str, from_tag: str, to_tag: str) -> None:
         service = self._service

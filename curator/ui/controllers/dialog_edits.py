@@ -7,7 +7,8 @@ until the person closes it; each change is written at once and pushed on the win
 undo stack, so that Edit ▸ Undo covers it in order with everything else. A controller whose
 edits are the controller's own :class:`~curator.ui.undo.WrittenCommand` subclass names its
 dialog's Undo button (:meth:`_undo_button`): that button is then enabled only when the newest
-edit on the stack is one of the dialog's.
+edit on the stack is one of the dialog's. A server login's rights that change while the dialog
+is open (:attr:`ProjectController.rights_changed`) are shown in it at once (:meth:`_follow_rights`).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class DialogEditController(Generic[D]):
         self.action.triggered.connect(self.open_dialog)
         projects.project_opened.connect(self._on_project_opened)
         projects.project_closed.connect(lambda: self.action.setEnabled(False))
+        projects.rights_changed.connect(self._on_rights_changed)
         undo_stack.indexChanged.connect(lambda _index: self._update_undo_button())
 
     def open_dialog(self) -> None:
@@ -111,7 +113,15 @@ class DialogEditController(Generic[D]):
         top = self.undo_stack.command(index - 1) if index > 0 else None
         button.setEnabled(isinstance(top, self.command) and self._may_undo())
 
+    def _on_rights_changed(self, service: ProjectService) -> None:
+        if self.dialog is not None:
+            self._follow_rights(self.dialog, service)
+
     # -- what a dialog's controller says ----------------------------------------------------
+
+    def _follow_rights(self, dialog: D, service: ProjectService) -> None:
+        """The login's rights changed while the dialog is open: show what it may do now."""
+        self._show_values()
 
     def _on_project_opened(self, _service: ProjectService) -> None:
         """A project was opened: the action is enabled."""

@@ -145,6 +145,7 @@ class ExchangeController:
         self.conflicts_action.triggered.connect(self.show_conflicts)
         projects.project_opened.connect(self._on_projects_project_opened)
         projects.project_closed.connect(self._on_projects_project_closed)
+        projects.rights_changed.connect(self._set_enabled)
         self._set_enabled(None)
         self.retranslate_ui()
 

@@ -65,6 +65,7 @@ class GlossaryController:
         panel.cases_requested.connect(self.edit_cases)
         projects.project_opened.connect(self._on_projects_project_opened)
         projects.project_closed.connect(self._on_projects_project_closed)
+        projects.rights_changed.connect(self._on_projects_rights_changed)
         panel.set_enabled_actions(False, False)
 
     def reload(self) -> None:
@@ -235,6 +236,9 @@ class GlossaryController:
     def _on_projects_project_opened(self, service: ProjectService) -> None:
         self.reload()
         self._window.glossary.show_findings(None)
+        self._window.glossary.set_enabled_actions(not service.read_only, True)
+
+    def _on_projects_rights_changed(self, service: ProjectService) -> None:
         self._window.glossary.set_enabled_actions(not service.read_only, True)
 
     def _on_projects_project_closed(self) -> None:

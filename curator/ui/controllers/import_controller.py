@@ -19,7 +19,7 @@ from curator.core.progress import Progress
 from curator.core.services import ProjectService
 from curator.i18n import _
 from curator.ingest.importer import ImportOptions, ImportReport, import_paths
-from curator.ingest.previews import build_previews
+from curator.ingest.previews import build_previews, share_preview
 from curator.ingest.relink import RelinkReport, relink
 from curator.ingest.scan import escaped_name
 from curator.ui.controllers.project_controller import ProjectController
@@ -65,6 +65,8 @@ class ImportController(WorkerController):
         #: Photos whose missing preview was asked of the server since the project opened.
         self._asked_server: set[str] = set()
         window.photo_view.image_failed.connect(self._on_image_failed)
+        for view in (window.photo_view, window.full_preview.view):
+            view.preview_made.connect(self._on_preview_made)
         self.follow_project()
         self.retranslate_ui()
 
@@ -197,6 +199,22 @@ class ImportController(WorkerController):
         self._asked_server.clear()
         if service.store.is_server:  # take the previews this workstation lacks from the server
             self._start_previews()
+
+    def _on_preview_made(self, sha256: str) -> None:
+        """A preview the window just made to show a photo goes to the server now (off the GUI).
+
+        On a server project only; the next preview pass would be late for the others.
+        """
+        service = self._projects.service
+        if service is None or not service.store.is_server or service.read_only:
+            return
+        self._tasks.submit(
+            share_preview,
+            service,
+            sha256,
+            on_result=lambda _went: None,
+            on_error=lambda _error: None,  # not shared now: the next preview pass hands it over
+        )
 
     def _on_image_failed(self, photo_id: str) -> None:
         """A photo without a preview here nor its original: the server may have one since."""

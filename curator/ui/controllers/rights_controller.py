@@ -61,6 +61,10 @@ class RightsController(DialogEditController[RightsDialog]):
     def _show_values(self) -> None:
         self._refresh()
 
+    def _follow_rights(self, dialog: RightsDialog, service: ProjectService) -> None:
+        self._show_values()
+        self._opened(dialog)
+
     def _opened(self, dialog: RightsDialog) -> None:
         service = self._projects.service
         read_only = service is None or not service.may_arrange

@@ -99,6 +99,10 @@ class ShownController(DialogEditController[ShownDialog]):
     def _show_values(self) -> None:
         self._show()
 
+    def _follow_rights(self, dialog: ShownDialog, service: ProjectService) -> None:
+        dialog.set_editable(service.may_arrange)
+        self._show_values()
+
     def _closed(self) -> None:
         self.photo_id = None
         self._entries = {}

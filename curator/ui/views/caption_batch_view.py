@@ -11,8 +11,6 @@ one to the photos selected in the library, also as one undo step.
 
 from __future__ import annotations
 
-from functools import partial
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -44,7 +42,6 @@ from curator.i18n import _, current_language, ngettext
 from curator.ui.controllers.caption_controller import CaptionController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.undo import WrittenCommand
 from curator.ui.views.dialogs import Dialogs
 
 
@@ -317,37 +314,15 @@ class CaptionBatchController:
         service = self._projects.service
         if service is None:
             return False
-        before: list[CaptionEdit] = []
-        for change in changes:
-            current = service.queries.caption(change.photo_id, change.language, change.field)
-            before.append(
-                CaptionEdit(
-                    change.photo_id,
-                    change.language,
-                    change.field,
-                    current.text if current else "",
-                    current.status if current else None,
-                    current.edited if current else True,
-                )
-            )
         try:
-            caption_batch.apply_changes(service, changes)
+            written = caption_batch.write_changes(service, changes)
         except CuratorError as error:
             self._dialogs.error(parent, _("The change was not saved"), error.message)
             return False
-        after = [CaptionEdit(c.photo_id, c.language, c.field, c.new) for c in changes]
         self._refresh(changes)
-        self._captions.undo_stack.push(
-            WrittenCommand(label, partial(self._restore, before), partial(self._restore, after))
-        )
+        # Undo and redo check each field's revision: a field someone changed since refuses.
+        self._captions.push(label, written)
         return True
-
-    def _restore(self, edits: list[CaptionEdit]) -> None:
-        service = self._projects.service
-        if service is None:
-            return
-        service.set_captions(edits)
-        self._refresh(edits)
 
     def _refresh(self, edits: list[CaptionEdit] | list[CaptionRewrite]) -> None:
         self._captions.show_selection()

@@ -43,12 +43,18 @@ def load_for_view(original: Path, preview: Path | None) -> QImage:
 
     Runs on a worker thread; QImage and QImageReader are safe there.
     """
+    return load_and_cache(original, preview)[0]
+
+
+def load_and_cache(original: Path, preview: Path | None) -> tuple[QImage, bool]:
+    """:func:`load_for_view`, also saying whether it made the cached preview just now."""
     if preview is not None and preview.is_file():
         with contextlib.suppress(OSError), image_reader(preview) as reader:
             image = reader.read()
             if not image.isNull():
-                return image
+                return image, False
     image = load_thumbnail(original, PREVIEW_SIZE)
+    made = False
     if preview is not None:
         with contextlib.suppress(OSError, CuratorError):
             preview.parent.mkdir(parents=True, exist_ok=True)
@@ -56,7 +62,8 @@ def load_for_view(original: Path, preview: Path | None) -> QImage:
             with atomic_output(preview, guard=ProtectedFiles.nothing(), sweep=False) as unfinished:
                 if not image.save(str(unfinished), "JPEG", 85):  # type: ignore[call-overload]  # str, as above
                     raise OSError("QImage.save wrote no preview")
-    return image
+            made = True
+    return image, made
 
 
 class PhotoView(QWidget):
@@ -64,6 +71,8 @@ class PhotoView(QWidget):
 
     #: A photo's pixels could not be shown (no preview here and no original): its id.
     image_failed = Signal(str)
+    #: A photo's preview was made here while showing it (not cached before): its content hash.
+    preview_made = Signal(str)
 
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -120,10 +129,10 @@ class PhotoView(QWidget):
         self.image_label.clear()
         if photo is not None:
             self._tasks.submit(
-                load_for_view,
+                load_and_cache,
                 photo.path,
                 self.preview_for(photo),
-                on_result=partial(self._on_image_loaded, photo.id),
+                on_result=partial(self._on_image_loaded, photo),
                 on_error=partial(self._on_image_failed, photo.id),
             )
         self.retranslate_ui()
@@ -161,8 +170,11 @@ class PhotoView(QWidget):
         self.facts_label.setText("  ·  ".join(facts))
         self.loupe.retranslate_ui()
 
-    def _on_image_loaded(self, photo_id: str, image: QImage) -> None:
-        if self._photo is None or self._photo.id != photo_id:
+    def _on_image_loaded(self, photo: Photo, loaded: tuple[QImage, bool]) -> None:
+        image, made = loaded
+        if made:  # shown or not by now, the cache has it
+            self.preview_made.emit(photo.sha256)
+        if self._photo is None or self._photo.id != photo.id:
             return
         self._pixmap = QPixmap.fromImage(image)
         self._fit()
