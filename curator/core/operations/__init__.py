@@ -13,12 +13,15 @@ from curator.core.errors import CaptionConflictError
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations.captions import CaptionOperations
 from curator.core.operations.changes import (
+    Arrangement,
     CaptionChange,
     CaptionEdit,
     CaptionValue,
     ChangeSet,
     MarksChange,
     PlaceSection,
+    RemoveSection,
+    RestoreArrangement,
     RestoreCaptions,
     RestoreGlossaryCases,
     RestoreHall,
@@ -26,8 +29,11 @@ from curator.core.operations.changes import (
     RestoreMarks,
     RestoreRights,
     RestoreRoutes,
+    RestoreSection,
+    RestoreSectionTexts,
     RestoreSettings,
     RestoreShown,
+    SectionSnapshot,
     Undo,
 )
 from curator.core.operations.hall import HallOperations
@@ -48,6 +54,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KEEP",
+    "Arrangement",
     "CaptionAlternative",
     "CaptionChange",
     "CaptionEdit",
@@ -59,6 +66,8 @@ __all__ = [
     "Operations",
     "PlaceSection",
     "Queries",
+    "RemoveSection",
+    "RestoreArrangement",
     "RestoreCaptions",
     "RestoreGlossaryCases",
     "RestoreHall",
@@ -66,8 +75,11 @@ __all__ = [
     "RestoreMarks",
     "RestoreRights",
     "RestoreRoutes",
+    "RestoreSection",
+    "RestoreSectionTexts",
     "RestoreSettings",
     "RestoreShown",
+    "SectionSnapshot",
     "Undo",
 ]
 
@@ -120,4 +132,12 @@ class Operations:
             return self.visit.restore(undo.routes)
         if isinstance(undo, RestoreKeywords):
             return self.keywords.restore(list(undo.keywords))
+        if isinstance(undo, RestoreArrangement):
+            return self.sections.restore_arrangement(undo.arrangement)
+        if isinstance(undo, RestoreSectionTexts):
+            return self.sections.set_texts(undo.section_id, dict(undo.title), dict(undo.intro))
+        if isinstance(undo, RestoreSection):
+            return self.sections.restore(undo.snapshot, undo.before)
+        if isinstance(undo, RemoveSection):
+            return self.sections.remove(undo.section_id, undo.before)
         return self.sections.move(undo.section_id, undo.index)

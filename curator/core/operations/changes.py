@@ -108,6 +108,72 @@ class PlaceSection:
 
 
 @dataclass(frozen=True, slots=True)
+class Arrangement:
+    """The photo order of some sections, and which photos were in no section."""
+
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    unplaced: tuple[str, ...]
+
+    def photo_ids(self) -> list[str]:
+        """Every photo it places (in a section or in none), in order."""
+        placed = [pid for _section, photo_ids in self.sections for pid in photo_ids]
+        return list(dict.fromkeys([*placed, *self.unplaced]))
+
+    def section_ids(self) -> list[str]:
+        """The sections it names, in order."""
+        return [section_id for section_id, _photos in self.sections]
+
+
+#: A row of a section's tables: table, column names, values.
+Row = tuple[str, tuple[str, ...], tuple[object, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSnapshot:
+    """A section with everything that hangs from it, and its place in the visit."""
+
+    section_id: str
+    index: int
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreArrangement:
+    """Undo data: put these photos back in these sections (or in none), in this order."""
+
+    arrangement: Arrangement
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSectionTexts:
+    """Undo data: a section's title and introduction as they were."""
+
+    section_id: str
+    title: tuple[tuple[str, str], ...]
+    intro: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSection:
+    """Undo data: bring back a deleted section at its place, with its photos.
+
+    ``before`` (set when the section was new) is where its photos were before it; undoing
+    the restore puts them back there.
+    """
+
+    snapshot: SectionSnapshot
+    before: Arrangement | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveSection:
+    """Undo data: delete a section (no backup), then put ``before``'s photos back, if given."""
+
+    section_id: str
+    before: Arrangement | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreSettings:
     """Undo data: these settings' former values (None: the default)."""
 
@@ -171,6 +237,10 @@ Undo = (
     RestoreCaptions
     | RestoreMarks
     | PlaceSection
+    | RestoreArrangement
+    | RestoreSectionTexts
+    | RestoreSection
+    | RemoveSection
     | RestoreSettings
     | RestoreGlossaryCases
     | RestoreRights
