@@ -18,11 +18,13 @@ from curator.core.operations.changes import (
     CaptionEdit,
     CaptionValue,
     ChangeSet,
+    ExhibitionSnapshot,
     MarksChange,
     PlaceSection,
     RemoveSection,
     RestoreArrangement,
     RestoreCaptions,
+    RestoreExhibition,
     RestoreGlossaryCases,
     RestoreHall,
     RestoreKeywords,
@@ -38,6 +40,7 @@ from curator.core.operations.changes import (
 )
 from curator.core.operations.hall import HallOperations
 from curator.core.operations.keywords import KeywordOperations, KeywordUse
+from curator.core.operations.panels import PanelOperations
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
@@ -60,6 +63,7 @@ __all__ = [
     "CaptionEdit",
     "CaptionValue",
     "ChangeSet",
+    "ExhibitionSnapshot",
     "Keep",
     "KeywordUse",
     "MarksChange",
@@ -69,6 +73,7 @@ __all__ = [
     "RemoveSection",
     "RestoreArrangement",
     "RestoreCaptions",
+    "RestoreExhibition",
     "RestoreGlossaryCases",
     "RestoreHall",
     "RestoreKeywords",
@@ -92,6 +97,7 @@ class Operations:
         self.photos = PhotoOperations(service)
         self.keywords = KeywordOperations(service)
         self.sections = SectionOperations(service)
+        self.panels = PanelOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
         self.rights = RightsOperations(service)
@@ -132,6 +138,8 @@ class Operations:
             return self.visit.restore(undo.routes)
         if isinstance(undo, RestoreKeywords):
             return self.keywords.restore(list(undo.keywords))
+        if isinstance(undo, RestoreExhibition):
+            return self.panels.restore(undo.snapshot)
         if isinstance(undo, RestoreArrangement):
             return self.sections.restore_arrangement(undo.arrangement)
         if isinstance(undo, RestoreSectionTexts):

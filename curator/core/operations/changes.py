@@ -138,6 +138,20 @@ class SectionSnapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class ExhibitionSnapshot:
+    """Every section with its texts, photos, panels and slots, as rows."""
+
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreExhibition:
+    """Undo data: the whole exhibition (sections, panels, slots) as it was, same ids."""
+
+    snapshot: ExhibitionSnapshot
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreArrangement:
     """Undo data: put these photos back in these sections (or in none), in this order."""
 
@@ -241,6 +255,7 @@ Undo = (
     | RestoreSectionTexts
     | RestoreSection
     | RemoveSection
+    | RestoreExhibition
     | RestoreSettings
     | RestoreGlossaryCases
     | RestoreRights
