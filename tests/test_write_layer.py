@@ -23,7 +23,6 @@ NOT_MOVED_YET = {
     "core/editing/layout_service.py": 1,
     "core/editing/shortlist.py": 2,
     "core/language/generated.py": 1,
-    "core/publishing/catalogue_texts.py": 7,
     "core/publishing/page_choices.py": 1,
     "core/services.py": 4,
     "core/settings/project_settings.py": 1,

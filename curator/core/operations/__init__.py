@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from curator.core.errors import CaptionConflictError
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations.captions import CaptionOperations
+from curator.core.operations.catalogue import CatalogueOperations
 from curator.core.operations.changes import (
     Arrangement,
     CaptionChange,
@@ -24,6 +25,7 @@ from curator.core.operations.changes import (
     RemoveSection,
     RestoreArrangement,
     RestoreCaptions,
+    RestoreCatalogue,
     RestoreExhibition,
     RestoreGlossaryCases,
     RestoreHall,
@@ -73,6 +75,7 @@ __all__ = [
     "RemoveSection",
     "RestoreArrangement",
     "RestoreCaptions",
+    "RestoreCatalogue",
     "RestoreExhibition",
     "RestoreGlossaryCases",
     "RestoreHall",
@@ -98,6 +101,7 @@ class Operations:
         self.keywords = KeywordOperations(service)
         self.sections = SectionOperations(service)
         self.panels = PanelOperations(service)
+        self.catalogue = CatalogueOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
         self.rights = RightsOperations(service)
@@ -138,6 +142,8 @@ class Operations:
             return self.visit.restore(undo.routes)
         if isinstance(undo, RestoreKeywords):
             return self.keywords.restore(list(undo.keywords))
+        if isinstance(undo, RestoreCatalogue):
+            return self.catalogue.restore(undo)
         if isinstance(undo, RestoreExhibition):
             return self.panels.restore(undo.snapshot)
         if isinstance(undo, RestoreArrangement):

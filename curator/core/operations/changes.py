@@ -14,6 +14,7 @@ from dataclasses import field as dataclass_field
 from curator.core.hall.model import Hall
 from curator.core.hall.visit import Route
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
+from curator.core.repositories.catalogue import StoredAsset
 from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
 from curator.core.shown import Shown
@@ -188,6 +189,19 @@ class RemoveSection:
 
 
 @dataclass(frozen=True, slots=True)
+class RestoreCatalogue:
+    """Undo data: the catalogue's own texts and images as they were.
+
+    ``texts`` are ``(key, language, text)`` to write back (empty text: none); the images in
+    ``gone`` are removed and those in ``back`` put back (same ids).
+    """
+
+    texts: tuple[tuple[str, str, str], ...] = ()
+    gone: tuple[StoredAsset, ...] = ()
+    back: tuple[StoredAsset, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreSettings:
     """Undo data: these settings' former values (None: the default)."""
 
@@ -256,6 +270,7 @@ Undo = (
     | RestoreSection
     | RemoveSection
     | RestoreExhibition
+    | RestoreCatalogue
     | RestoreSettings
     | RestoreGlossaryCases
     | RestoreRights
@@ -291,6 +306,8 @@ class ChangeSet:
     hall: bool = False
     #: The visit's routes changed (routes, stops or talking points).
     routes: bool = False
+    #: The catalogue's own texts or images changed.
+    catalogue: bool = False
     undo: Undo | None = None
 
     @property
@@ -309,6 +326,7 @@ class ChangeSet:
             or self.keywords
             or self.hall
             or self.routes
+            or self.catalogue
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:
