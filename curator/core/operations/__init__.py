@@ -40,6 +40,7 @@ from curator.core.operations.changes import (
     SectionSnapshot,
     Undo,
 )
+from curator.core.operations.exchange import ExchangeOperations
 from curator.core.operations.hall import HallOperations
 from curator.core.operations.keywords import KeywordOperations, KeywordUse
 from curator.core.operations.panels import PanelOperations
@@ -102,6 +103,7 @@ class Operations:
         self.sections = SectionOperations(service)
         self.panels = PanelOperations(service)
         self.catalogue = CatalogueOperations(service)
+        self.exchange = ExchangeOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
         self.rights = RightsOperations(service)
