@@ -17,7 +17,6 @@ from curator.core.publishing.catalogue_texts import (
     NEUTRAL_KEYS,
     AssetRole,
     TextKey,
-    change_catalogue,
     read_texts,
     texts_json,
 )
@@ -144,7 +143,7 @@ def run(args: argparse.Namespace) -> int | None:
             images = [(AssetRole.LOGO, name, data) for name, data in logos]
             if signature is not None:
                 images.append((AssetRole.SIGNATURE, *signature))
-            change_catalogue(service, values, args.remove_image, images)
+            service.operations.catalogue.change(values, args.remove_image, images)
         if args.json:
             print_json(texts_json(read_texts(service), service.queries.languages()))
         elif not changes:

@@ -9,7 +9,6 @@ from typing import Any
 
 from curator.cli.locations import project_location
 from curator.cli.output import print_json
-from curator.core.editing import sections
 from curator.core.errors import UsageError
 from curator.core.services import ProjectService
 from curator.i18n import _, ngettext
@@ -146,9 +145,9 @@ def run(args: argparse.Namespace) -> int | None:
         intro = parse_texts(args.intro, "--intro")
         photo_ids = [p.strip() for p in (args.photos or "").split(",") if p.strip()]
         with ProjectService.open(args.project) as service:
-            section, _before = sections.add_section(service, title, intro, photo_ids)
+            section, _changes = service.operations.sections.add(title, intro, photo_ids)
         sys.stdout.write(section.id + "\n")
         return 0
     with ProjectService.open(args.project) as service:
-        sections.assign(service, args.section_id, list(args.photo_ids))
+        service.operations.sections.assign(args.section_id, list(args.photo_ids))
     return 0

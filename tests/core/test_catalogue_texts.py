@@ -150,3 +150,29 @@ def test_a_missing_title_is_left_out_never_repeated(service: ProjectService) -> 
 def test_no_title_at_all_prints_the_projects_once(service: ProjectService) -> None:
     content = catalogue_content(service, ["ru", "vi", "en"])
     assert content.title == {"ru": "Việt Nam – Nga", "vi": "", "en": ""}
+
+
+def test_one_catalogue_change_is_one_change_set_undone_and_redone_whole(
+    service: ProjectService,
+) -> None:
+    catalogue = service.operations.catalogue
+    catalogue.set_texts([("title", "vi", "Cũ")])
+    _old, _changes = catalogue.add_image(AssetRole.SIGNATURE, "old.svg", SVG)
+    logo, _changes = catalogue.add_image(AssetRole.LOGO, "a.svg", SVG)
+    start = read_texts(service)
+    changes = catalogue.change(
+        [("title", "vi", "Mới"), ("foreword", "en", "Text")],
+        remove=[logo.id],
+        add=[(AssetRole.SIGNATURE, "sig.svg", SVG)],
+    )
+    assert changes.catalogue and not changes.captions and changes.undo is not None
+    after = read_texts(service)
+    assert after.get(TextKey.TITLE, "vi") == "Mới" and after.signature is not None
+    assert after.signature.name == "sig.svg" and not after.logos
+    back = service.operations.undo(changes.undo)
+    assert read_texts(service) == start
+    assert back.undo is not None
+    service.operations.undo(back.undo)  # redo
+    assert read_texts(service) == after
+    # Nothing to change: nothing written, nothing to undo.
+    assert catalogue.set_texts([("title", "vi", "Mới")]).empty

@@ -209,3 +209,21 @@ def test_photos_dropped_on_an_empty_sections_canvas_are_laid_out(service) -> Non
 
 def _slot_ids(service: ProjectService, panel_id: str) -> list[str]:
     return [s.photo_id for s in service.exhibition.slots(panel_id) if s.photo_id]
+
+
+def test_a_drop_is_a_change_set_naming_the_panels_sections_and_photos(service) -> None:
+    a, b, ids = _two_sections(service)
+    (target,) = [p for p, photos in _layout(service) if photos == ids[4:6]]
+    (source,) = [p for p, photos in _layout(service) if ids[0] in photos]
+    start = service.operations.panels.snapshot()
+    changes = service.operations.panels.place_on_panel(target, [ids[0]], MEASURE)
+    assert {target, source} <= changes.panels
+    assert changes.sections == {a, b} and ids[0] in changes.photos
+    assert ids[6] not in changes.photos  # a photo nobody moved
+    after = service.operations.panels.snapshot()
+    back = service.operations.undo(changes.undo)
+    assert service.operations.panels.snapshot() == start
+    service.operations.undo(back.undo)  # redo
+    assert service.operations.panels.snapshot() == after
+    # Nothing moved: nothing to undo.
+    assert service.operations.panels.place_on_panel(target, [ids[0]], MEASURE).empty

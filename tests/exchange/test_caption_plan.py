@@ -136,6 +136,15 @@ def test_apply_writes_keeps_conflicts_beside_and_undoes(captioned) -> None:
     plan = plan_import(service, incoming, FILE)
     applied = apply_plan(service, plan)
     assert (applied.written, applied.kept_beside) == (1, 1)
+    # The change set names the caption written (not the headline kept beside it).
+    [change] = applied.changes.captions
+    assert (change.photo_id, change.language, change.field) == (
+        ids[1],
+        "ru",
+        CaptionField.CAPTION,
+    )
+    assert change.before.text == "" and change.after.text == "Подписание соглашения."
+    assert applied.changes.photos == {ids[1]} and not applied.changes.catalogue
     caption = service.captions.get(ids[1], "ru", CaptionField.CAPTION)
     assert caption is not None and caption.text == "Подписание соглашения."
     assert caption.status == CaptionStatus.DRAFT
@@ -147,7 +156,7 @@ def test_apply_writes_keeps_conflicts_beside_and_undoes(captioned) -> None:
     # Importing the same file again changes nothing more and keeps no second copy.
     again = plan_import(service, incoming, FILE)
     assert again.count(PlanAction.CHANGED) == again.count(PlanAction.NEW) == 0
-    apply_plan(service, again)
+    assert apply_plan(service, again).changes.empty
     assert service.alternatives.count() == 1
     # Undo, then redo, from the states the apply returned.
     write_states(service, applied.before, remove=applied.alternatives)

@@ -235,6 +235,7 @@ def test_a_text_the_curator_changed_since_is_kept_and_the_translators_waits_besi
     assert "newer text stays" in entries["catalogue:title"].reason
     assert entries["catalogue:edition"].action == PlanAction.NEW
     applied = apply_plan(service, plan, backup=False)
+    assert applied.changes.catalogue and not applied.changes.routes
     texts = read_texts(service)
     assert texts.get(TextKey.SUBTITLE, "ru") == "Мой подзаголовок"
     assert texts.get(TextKey.TITLE, "ru") == "Мой заголовок"

@@ -124,6 +124,7 @@ def test_every_format_carries_the_talking_points_apart_and_brings_them_back(
     ]
     applied = apply_plan(service, plan, backup=False)
     assert applied.written == 2
+    assert applied.changes.routes and not applied.changes.captions
     assert _points(service, "ru") == [_ru(text) for text in POINTS]
     assert _points(service, "vi") == list(POINTS)
     assert _captions(service) == captions_before  # no caption took a talking point

@@ -1,8 +1,10 @@
 """Arranging panels by hand: photos dropped on a panel, slots swapped, panels reordered, crops.
 
-Each function is one user action and one transaction, and returns the exhibition as it was
-before (an :class:`ExhibitionSnapshot`), which :func:`restore_exhibition` puts back exactly
-(same ids); the window keeps one taken after the edit too, for redo. Laying out every
+Each user action is an operation of :class:`curator.core.operations.panels.PanelOperations`
+(one transaction, a change set naming the panels, sections and photos touched, undone by
+putting back an :class:`ExhibitionSnapshot`, same ids). The ``write_*`` functions here are
+their bodies and run inside the operation's transaction; the other public functions keep the
+older return value (the exhibition as it was) for code that still reads it. Laying out every
 section is undone the same way, since it also creates a section for loose photos.
 
 A panel that gains or loses photos is planned again for exactly the photos it now holds
@@ -13,8 +15,6 @@ to the panel's other photos in the visit order, so the panels and the visit agre
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from curator.core.editing.layout_service import (
     DEFAULT_PANEL_SIZE_MM,
@@ -30,21 +30,28 @@ from curator.core.errors import NotFoundError, UsageError
 from curator.core.layout import TextMeasure, max_photos_per_panel, plan_panel
 from curator.core.layout.style import Product
 from curator.core.model import Crop, Panel, Slot
+from curator.core.operations import ChangeSet, ExhibitionSnapshot, RestoreExhibition
 from curator.core.services import ProjectService
 from curator.core.settings.wall_type import project_panel_style
 from curator.i18n import _
-
-Row = tuple[str, tuple[str, ...], tuple[object, ...]]
 
 #: Rounding slack for crop fractions typed or dragged.
 _CROP_SLACK = 1e-6
 
 
-@dataclass(frozen=True, slots=True)
-class ExhibitionSnapshot:
-    """Every section with its texts, photos, panels and slots, as rows."""
-
-    rows: tuple[Row, ...]
+__all__ = [
+    "ExhibitionSnapshot",
+    "check_crop",
+    "exhibition_snapshot",
+    "move_panel",
+    "place_in_section",
+    "place_on_panel",
+    "require_panel",
+    "require_slot",
+    "restore_exhibition",
+    "set_crop",
+    "swap_slots",
+]
 
 
 def exhibition_snapshot(service: ProjectService) -> ExhibitionSnapshot:
@@ -54,9 +61,58 @@ def exhibition_snapshot(service: ProjectService) -> ExhibitionSnapshot:
 
 def restore_exhibition(service: ProjectService, snapshot: ExhibitionSnapshot) -> None:
     """Make the exhibition exactly what the snapshot holds (same ids), as one edit."""
-    with service.store.transaction():
-        service.exhibition.clear_exhibition()
-        service.exhibition.restore_rows(list(snapshot.rows))
+    service.operations.panels.restore(snapshot)
+
+
+def _before(service: ProjectService, changes: ChangeSet) -> ExhibitionSnapshot:
+    """The exhibition before an operation (unchanged: as it is)."""
+    undo = changes.undo
+    if isinstance(undo, RestoreExhibition):
+        return undo.snapshot
+    return exhibition_snapshot(service)
+
+
+def place_on_panel(
+    service: ProjectService,
+    panel_id: str,
+    photo_ids: list[str],
+    measure: TextMeasure | None = None,
+) -> ExhibitionSnapshot:
+    """Put photos on a panel (see :func:`write_place_on_panel`); returns the exhibition before."""
+    return _before(service, service.operations.panels.place_on_panel(panel_id, photo_ids, measure))
+
+
+def place_in_section(
+    service: ProjectService,
+    section_id: str,
+    photo_ids: list[str],
+    measure: TextMeasure | None = None,
+) -> ExhibitionSnapshot:
+    """Put photos in a section and on its panels; returns the exhibition before."""
+    changes = service.operations.panels.place_in_section(section_id, photo_ids, measure)
+    return _before(service, changes)
+
+
+def swap_slots(
+    service: ProjectService, slot_id: str, other_slot_id: str, measure: TextMeasure | None = None
+) -> ExhibitionSnapshot:
+    """Swap the photos of two slots; returns the exhibition before."""
+    changes = service.operations.panels.swap_slots(slot_id, other_slot_id, measure)
+    return _before(service, changes)
+
+
+def move_panel(
+    service: ProjectService, panel_id: str, index: int, measure: TextMeasure | None = None
+) -> ExhibitionSnapshot:
+    """Move a panel to ``index`` of its section; returns the exhibition before."""
+    return _before(service, service.operations.panels.move_panel(panel_id, index, measure))
+
+
+def set_crop(
+    service: ProjectService, slot_id: str, crop: Crop, measure: TextMeasure | None = None
+) -> ExhibitionSnapshot:
+    """Set the part of its photo a slot prints; returns the exhibition before."""
+    return _before(service, service.operations.panels.set_crop(slot_id, crop, measure))
 
 
 def require_panel(service: ProjectService, panel_id: str) -> Panel:
@@ -160,13 +216,13 @@ def _visit_order(service: ProjectService, section_id: str) -> list[str]:
 # -- the edits --------------------------------------------------------------------------------
 
 
-def place_on_panel(
+def write_place_on_panel(
     service: ProjectService,
     panel_id: str,
     photo_ids: list[str],
     measure: TextMeasure | None = None,
-) -> ExhibitionSnapshot:
-    """Put photos on a panel (from the library, or from another panel), as one edit.
+) -> None:
+    """Put photos on a panel (from the library, or from another panel); in a transaction.
 
     They join the panel's section and leave the slots they had. The panel is planned again
     for its photos and these; what no template holds goes onto new panels right after it.
@@ -180,13 +236,10 @@ def place_on_panel(
         service.require_photo(photo_id)
     if not photo_ids or len(set(photo_ids)) != len(photo_ids):
         raise UsageError(_("Name each photo to place once."))
-    before = exhibition_snapshot(service)
     section_id = panel.section_id
     current = _photos_on(service, panel_id)
     moving = [pid for pid in photo_ids if pid not in current]
-    with service.store.transaction():
-        if not moving:
-            return before
+    if moving:
         old_first = {s.id: _first_panel(service, s.id) for s in service.exhibition.sections()}
         crops = _crops(service, [s.panel_id for pid in moving for s in _slots(service, pid)])
         crops.update(_crops(service, [panel_id]))
@@ -199,20 +252,19 @@ def place_on_panel(
         for sid, first in old_first.items():
             if any(s.id == sid for s in service.exhibition.sections()):
                 _settle_titles(service, sid, first, measure)
-    return before
 
 
-def place_in_section(
+def write_place_in_section(
     service: ProjectService,
     section_id: str,
     photo_ids: list[str],
     measure: TextMeasure | None = None,
-) -> ExhibitionSnapshot:
+) -> None:
     """Put photos in a section and on its panels (dropped on the canvas outside a panel).
 
     A section with panels takes them on its last panel (what it cannot hold goes onto new
     panels after it). A section without panels is laid out for its photos and these, which
-    replaces nothing. Photos leave the slots and the section they had. One edit.
+    replaces nothing. Photos leave the slots and the section they had. In a transaction.
 
     Raises:
         NotFoundError: An unknown section or photo.
@@ -225,19 +277,17 @@ def place_in_section(
         raise UsageError(_("Name each photo to place once."))
     panels = service.exhibition.panels(section_id)
     if panels:
-        return place_on_panel(service, panels[-1].id, photo_ids, measure)
-    before = exhibition_snapshot(service)
-    with service.store.transaction():
-        old_first = {s.id: _first_panel(service, s.id) for s in service.exhibition.sections()}
-        _leave_panels(service, photo_ids, "", measure)
-        moving = set(photo_ids)
-        members = [pid for pid in service.exhibition.photo_ids(section_id) if pid not in moving]
-        service.exhibition.set_section_photos(section_id, members + photo_ids)
-        lay_out_section(service, section_id, DEFAULT_PANEL_SIZE_MM, None, measure)
-        for sid, first in old_first.items():
-            if sid != section_id and any(s.id == sid for s in service.exhibition.sections()):
-                _settle_titles(service, sid, first, measure)
-    return before
+        write_place_on_panel(service, panels[-1].id, photo_ids, measure)
+        return
+    old_first = {s.id: _first_panel(service, s.id) for s in service.exhibition.sections()}
+    _leave_panels(service, photo_ids, "", measure)
+    moving = set(photo_ids)
+    members = [pid for pid in service.exhibition.photo_ids(section_id) if pid not in moving]
+    service.exhibition.set_section_photos(section_id, members + photo_ids)
+    lay_out_section(service, section_id, DEFAULT_PANEL_SIZE_MM, None, measure)
+    for sid, first in old_first.items():
+        if sid != section_id and any(s.id == sid for s in service.exhibition.sections()):
+            _settle_titles(service, sid, first, measure)
 
 
 def _slots(service: ProjectService, photo_id: str) -> list[Slot]:
@@ -286,57 +336,51 @@ def _join_section(service: ProjectService, section_id: str, photo_ids: list[str]
     service.exhibition.set_section_photos(section_id, _visit_order(service, section_id))
 
 
-def swap_slots(
+def write_swap_slots(
     service: ProjectService, slot_id: str, other_slot_id: str, measure: TextMeasure | None = None
-) -> ExhibitionSnapshot:
-    """Swap the photos of two slots (their crops go with them), as one edit.
+) -> None:
+    """Swap the photos of two slots (their crops go with them); in a transaction.
 
     The photos also swap places in the visit (and sections, when the panels' differ); the
     panels are planned again for their new photos with their templates kept.
     """
     first, second = require_slot(service, slot_id), require_slot(service, other_slot_id)
-    before = exhibition_snapshot(service)
     if first.id == second.id or first.photo_id == second.photo_id:
-        return before
+        return
     swap = {first.photo_id: second.photo_id, second.photo_id: first.photo_id}
     panels = list(dict.fromkeys([first.panel_id, second.panel_id]))
-    with service.store.transaction():
-        crops = _crops(service, panels)
-        sections = {service.exhibition.panel(pid).section_id for pid in panels}
-        orders = {sid: service.exhibition.photo_ids(sid) for sid in sections}
-        for section_id, order in orders.items():
-            swapped = [swap.get(pid, pid) or pid for pid in order]
-            service.exhibition.set_section_photos(section_id, swapped)
-        for panel_id in panels:
-            photos = [swap.get(pid, pid) for pid in _slot_photos(service, panel_id)]
-            panel = service.exhibition.panel(panel_id)
-            _replan(service, panel, [pid for pid in photos if pid], crops, measure)
-        for section_id in sections:
-            service.exhibition.set_section_photos(section_id, _visit_order(service, section_id))
-    return before
+    crops = _crops(service, panels)
+    sections = {service.exhibition.panel(pid).section_id for pid in panels}
+    orders = {sid: service.exhibition.photo_ids(sid) for sid in sections}
+    for section_id, order in orders.items():
+        swapped = [swap.get(pid, pid) or pid for pid in order]
+        service.exhibition.set_section_photos(section_id, swapped)
+    for panel_id in panels:
+        photos = [swap.get(pid, pid) for pid in _slot_photos(service, panel_id)]
+        panel = service.exhibition.panel(panel_id)
+        _replan(service, panel, [pid for pid in photos if pid], crops, measure)
+    for section_id in sections:
+        service.exhibition.set_section_photos(section_id, _visit_order(service, section_id))
 
 
 def _slot_photos(service: ProjectService, panel_id: str) -> list[str | None]:
     return [slot.photo_id for slot in service.exhibition.slots(panel_id)]
 
 
-def move_panel(
+def write_move_panel(
     service: ProjectService, panel_id: str, index: int, measure: TextMeasure | None = None
-) -> ExhibitionSnapshot:
-    """Move a panel to ``index`` of its section (0 first), as one edit.
+) -> None:
+    """Move a panel to ``index`` of its section (0 first); in a transaction.
 
     The section's photos follow their panels in the visit; the panel that now opens the
     section makes room for its title and the one that did gives that room back.
     """
     panel = require_panel(service, panel_id)
-    before = exhibition_snapshot(service)
-    with service.store.transaction():
-        old_first = _first_panel(service, panel.section_id)
-        service.exhibition.move_panel(panel_id, index)
-        _settle_titles(service, panel.section_id, old_first, measure)
-        order = _visit_order(service, panel.section_id)
-        service.exhibition.set_section_photos(panel.section_id, order)
-    return before
+    old_first = _first_panel(service, panel.section_id)
+    service.exhibition.move_panel(panel_id, index)
+    _settle_titles(service, panel.section_id, old_first, measure)
+    order = _visit_order(service, panel.section_id)
+    service.exhibition.set_section_photos(panel.section_id, order)
 
 
 def check_crop(crop: Crop) -> None:
@@ -354,10 +398,10 @@ def check_crop(crop: Crop) -> None:
         )
 
 
-def set_crop(
+def write_crop(
     service: ProjectService, slot_id: str, crop: Crop, measure: TextMeasure | None = None
-) -> ExhibitionSnapshot:
-    """Set the part of its photo a slot prints, as one edit.
+) -> None:
+    """Set the part of its photo a slot prints; in a transaction.
 
     A rectangle: the picture takes the rectangle's shape in its frame (a rectangle of the
     slot's own shape keeps the slot's size). A point (no size): the picture fills its frame's
@@ -366,11 +410,8 @@ def set_crop(
     """
     slot = require_slot(service, slot_id)
     check_crop(crop)
-    before = exhibition_snapshot(service)
-    with service.store.transaction():
-        service.exhibition.set_slot_crop(slot_id, crop)
-        panel = service.exhibition.panel(slot.panel_id)
-        photos = _photos_on(service, panel.id)
-        if slot.photo_id:
-            _replan(service, panel, photos, _crops(service, [panel.id]), measure)
-    return before
+    service.exhibition.set_slot_crop(slot_id, crop)
+    panel = service.exhibition.panel(slot.panel_id)
+    photos = _photos_on(service, panel.id)
+    if slot.photo_id:
+        _replan(service, panel, photos, _crops(service, [panel.id]), measure)

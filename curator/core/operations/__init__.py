@@ -12,26 +12,38 @@ from typing import TYPE_CHECKING
 from curator.core.errors import CaptionConflictError
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations.captions import CaptionOperations
+from curator.core.operations.catalogue import CatalogueOperations
 from curator.core.operations.changes import (
+    Arrangement,
     CaptionChange,
     CaptionEdit,
     CaptionValue,
     ChangeSet,
+    ExhibitionSnapshot,
     MarksChange,
     PlaceSection,
+    RemoveSection,
+    RestoreArrangement,
     RestoreCaptions,
+    RestoreCatalogue,
+    RestoreExhibition,
     RestoreGlossaryCases,
     RestoreHall,
     RestoreKeywords,
     RestoreMarks,
     RestoreRights,
     RestoreRoutes,
+    RestoreSection,
+    RestoreSectionTexts,
     RestoreSettings,
     RestoreShown,
+    SectionSnapshot,
     Undo,
 )
+from curator.core.operations.exchange import ExchangeOperations
 from curator.core.operations.hall import HallOperations
 from curator.core.operations.keywords import KeywordOperations, KeywordUse
+from curator.core.operations.panels import PanelOperations
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
@@ -48,26 +60,35 @@ if TYPE_CHECKING:
 
 __all__ = [
     "KEEP",
+    "Arrangement",
     "CaptionAlternative",
     "CaptionChange",
     "CaptionEdit",
     "CaptionValue",
     "ChangeSet",
+    "ExhibitionSnapshot",
     "Keep",
     "KeywordUse",
     "MarksChange",
     "Operations",
     "PlaceSection",
     "Queries",
+    "RemoveSection",
+    "RestoreArrangement",
     "RestoreCaptions",
+    "RestoreCatalogue",
+    "RestoreExhibition",
     "RestoreGlossaryCases",
     "RestoreHall",
     "RestoreKeywords",
     "RestoreMarks",
     "RestoreRights",
     "RestoreRoutes",
+    "RestoreSection",
+    "RestoreSectionTexts",
     "RestoreSettings",
     "RestoreShown",
+    "SectionSnapshot",
     "Undo",
 ]
 
@@ -80,6 +101,9 @@ class Operations:
         self.photos = PhotoOperations(service)
         self.keywords = KeywordOperations(service)
         self.sections = SectionOperations(service)
+        self.panels = PanelOperations(service)
+        self.catalogue = CatalogueOperations(service)
+        self.exchange = ExchangeOperations(service)
         self.records = RecordOperations(service)
         self.settings = SettingOperations(service)
         self.rights = RightsOperations(service)
@@ -120,4 +144,16 @@ class Operations:
             return self.visit.restore(undo.routes)
         if isinstance(undo, RestoreKeywords):
             return self.keywords.restore(list(undo.keywords))
+        if isinstance(undo, RestoreCatalogue):
+            return self.catalogue.restore(undo)
+        if isinstance(undo, RestoreExhibition):
+            return self.panels.restore(undo.snapshot)
+        if isinstance(undo, RestoreArrangement):
+            return self.sections.restore_arrangement(undo.arrangement)
+        if isinstance(undo, RestoreSectionTexts):
+            return self.sections.set_texts(undo.section_id, dict(undo.title), dict(undo.intro))
+        if isinstance(undo, RestoreSection):
+            return self.sections.restore(undo.snapshot, undo.before)
+        if isinstance(undo, RemoveSection):
+            return self.sections.remove(undo.section_id, undo.before)
         return self.sections.move(undo.section_id, undo.index)

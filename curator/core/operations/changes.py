@@ -14,6 +14,7 @@ from dataclasses import field as dataclass_field
 from curator.core.hall.model import Hall
 from curator.core.hall.visit import Route
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
+from curator.core.repositories.catalogue import StoredAsset
 from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
 from curator.core.shown import Shown
@@ -108,6 +109,99 @@ class PlaceSection:
 
 
 @dataclass(frozen=True, slots=True)
+class Arrangement:
+    """The photo order of some sections, and which photos were in no section."""
+
+    sections: tuple[tuple[str, tuple[str, ...]], ...]
+    unplaced: tuple[str, ...]
+
+    def photo_ids(self) -> list[str]:
+        """Every photo it places (in a section or in none), in order."""
+        placed = [pid for _section, photo_ids in self.sections for pid in photo_ids]
+        return list(dict.fromkeys([*placed, *self.unplaced]))
+
+    def section_ids(self) -> list[str]:
+        """The sections it names, in order."""
+        return [section_id for section_id, _photos in self.sections]
+
+
+#: A row of a section's tables: table, column names, values.
+Row = tuple[str, tuple[str, ...], tuple[object, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSnapshot:
+    """A section with everything that hangs from it, and its place in the visit."""
+
+    section_id: str
+    index: int
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExhibitionSnapshot:
+    """Every section with its texts, photos, panels and slots, as rows."""
+
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreExhibition:
+    """Undo data: the whole exhibition (sections, panels, slots) as it was, same ids."""
+
+    snapshot: ExhibitionSnapshot
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreArrangement:
+    """Undo data: put these photos back in these sections (or in none), in this order."""
+
+    arrangement: Arrangement
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSectionTexts:
+    """Undo data: a section's title and introduction as they were."""
+
+    section_id: str
+    title: tuple[tuple[str, str], ...]
+    intro: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreSection:
+    """Undo data: bring back a deleted section at its place, with its photos.
+
+    ``before`` (set when the section was new) is where its photos were before it; undoing
+    the restore puts them back there.
+    """
+
+    snapshot: SectionSnapshot
+    before: Arrangement | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveSection:
+    """Undo data: delete a section (no backup), then put ``before``'s photos back, if given."""
+
+    section_id: str
+    before: Arrangement | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreCatalogue:
+    """Undo data: the catalogue's own texts and images as they were.
+
+    ``texts`` are ``(key, language, text)`` to write back (empty text: none); the images in
+    ``gone`` are removed and those in ``back`` put back (same ids).
+    """
+
+    texts: tuple[tuple[str, str, str], ...] = ()
+    gone: tuple[StoredAsset, ...] = ()
+    back: tuple[StoredAsset, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreSettings:
     """Undo data: these settings' former values (None: the default)."""
 
@@ -171,6 +265,12 @@ Undo = (
     RestoreCaptions
     | RestoreMarks
     | PlaceSection
+    | RestoreArrangement
+    | RestoreSectionTexts
+    | RestoreSection
+    | RemoveSection
+    | RestoreExhibition
+    | RestoreCatalogue
     | RestoreSettings
     | RestoreGlossaryCases
     | RestoreRights
@@ -206,6 +306,8 @@ class ChangeSet:
     hall: bool = False
     #: The visit's routes changed (routes, stops or talking points).
     routes: bool = False
+    #: The catalogue's own texts or images changed.
+    catalogue: bool = False
     undo: Undo | None = None
 
     @property
@@ -224,6 +326,7 @@ class ChangeSet:
             or self.keywords
             or self.hall
             or self.routes
+            or self.catalogue
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

@@ -196,10 +196,10 @@ class TextEdit:
     before: str
 
 
-def set_texts(
+def plan_texts(
     service: ProjectService, values: Sequence[tuple[str | TextKey, str, str]]
 ) -> list[TextEdit]:
-    """Set ``(key, language, text)`` values as one edit; returns what changed.
+    """What setting ``(key, language, text)`` values would change (nothing is written).
 
     ``language`` is a project language (``-`` or any language for the ISBN). An empty text
     removes the value.
@@ -222,25 +222,30 @@ def set_texts(
         before = stored.get(key.value, {}).get(language, "")
         if cleaned != before:
             edits.append(TextEdit(key, language, cleaned, before))
-    if edits:
-        with service.store.transaction():
-            for edit in edits:
-                service.catalogue.set_text(edit.key.value, edit.language, edit.text)
+    return edits
+
+
+def set_texts(
+    service: ProjectService, values: Sequence[tuple[str | TextKey, str, str]]
+) -> list[TextEdit]:
+    """Set ``(key, language, text)`` values as one edit; returns what changed.
+
+    The operation is ``service.operations.catalogue.set_texts``; see :func:`plan_texts`.
+    """
+    edits = plan_texts(service, values)
+    service.operations.catalogue.write_texts([(e.key.value, e.language, e.text) for e in edits])
     return edits
 
 
 def undo_texts(service: ProjectService, edits: Sequence[TextEdit]) -> None:
     """Put back what ``edits`` replaced, as one edit."""
-    with service.store.transaction():
-        for edit in reversed(edits):
-            service.catalogue.set_text(edit.key.value, edit.language, edit.before)
+    values = [(e.key.value, e.language, e.before) for e in reversed(edits)]
+    service.operations.catalogue.write_texts(values)
 
 
 def redo_texts(service: ProjectService, edits: Sequence[TextEdit]) -> None:
     """Apply ``edits`` again, as one edit."""
-    with service.store.transaction():
-        for edit in edits:
-            service.catalogue.set_text(edit.key.value, edit.language, edit.text)
+    service.operations.catalogue.write_texts([(e.key.value, e.language, e.text) for e in edits])
 
 
 def sniff_media_type(data: bytes) -> str | None:
@@ -287,19 +292,7 @@ def add_asset(service: ProjectService, role: AssetRole, name: str, data: bytes) 
     Raises:
         UsageError: Not an image the catalogue can carry (see :func:`check_asset`).
     """
-    media_type = check_asset(name, data)
-    if role is AssetRole.LOGO and len(service.catalogue.assets(role.value)) >= MAX_LOGOS:
-        raise UsageError(
-            _("The catalogue already has %(count)d logos; remove one before adding %(file)s.")
-            % {"count": MAX_LOGOS, "file": name}
-        )
-    with service.store.transaction():
-        if role is AssetRole.SIGNATURE:
-            for old in service.catalogue.assets(role.value):
-                service.catalogue.remove_asset(old.id)
-        asset_id = service.catalogue.add_asset(role.value, name, media_type, data)
-    added = next(a for a in service.catalogue.assets(role.value) if a.id == asset_id)
-    return added
+    return service.operations.catalogue.add_image(role, name, data)[0]
 
 
 def remove_asset(service: ProjectService, asset_id: int) -> StoredAsset:
@@ -308,12 +301,7 @@ def remove_asset(service: ProjectService, asset_id: int) -> StoredAsset:
     Raises:
         UsageError: No image has that id.
     """
-    found = next((a for a in service.catalogue.assets() if a.id == asset_id), None)
-    if found is None:
-        raise UsageError(_("The catalogue has no logo or signature %(id)d.") % {"id": asset_id})
-    with service.store.transaction():
-        service.catalogue.remove_asset(asset_id)
-    return found
+    return service.operations.catalogue.remove_image(asset_id)[0]
 
 
 def change_catalogue(
@@ -328,18 +316,12 @@ def change_catalogue(
         UsageError: what :func:`set_texts`, :func:`remove_asset` or :func:`add_asset`
             refuses; nothing is changed then.
     """
-    with service.store.transaction():
-        set_texts(service, values)
-        for asset_id in remove:
-            remove_asset(service, asset_id)
-        for role, name, data in add:
-            add_asset(service, role, name, data)
+    service.operations.catalogue.change(values, remove, add)
 
 
 def restore_asset(service: ProjectService, asset: StoredAsset) -> None:
     """Put a removed image back (undo)."""
-    with service.store.transaction():
-        service.catalogue.restore_asset(asset)
+    service.operations.records.swap_assets([], [asset])
 
 
 def missing_titles(service: ProjectService, languages: Sequence[str]) -> list[str]:

@@ -1,9 +1,11 @@
 """Applying a translator's file: the plan's changes in one transaction, and the kept translations.
 
 :func:`apply_plan` writes what an :class:`~curator.core.translators.exchange_plan.ImportPlan`
-allows and
-returns the field states before and after, so the window can undo and redo it;
-:func:`resolve_alternative` takes or drops a translation kept beside the curator's text.
+allows (through the operation ``service.operations.exchange.apply``, which owns the
+transaction) and returns the field states before and after, so the window can undo and redo
+it, with a :class:`~curator.core.operations.ChangeSet` naming the captions, catalogue texts
+and talking points it changed; :func:`resolve_alternative` takes or drops a translation kept
+beside the curator's text.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from dataclasses import dataclass, field
 from curator.core.errors import UsageError
 from curator.core.hall.visit import Route
 from curator.core.model import Caption, CaptionField, CaptionStatus
+from curator.core.operations import CaptionChange, CaptionValue, ChangeSet
 from curator.core.publishing.catalogue_texts import TextEdit, TextKey, redo_texts, undo_texts
 from curator.core.repositories.alternatives import CaptionAlternative
 from curator.core.repositories.catalogue import KeptText
 from curator.core.services import ProjectService
-from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.core.translators.exchange_plan import REFUSED, WRITING, ImportPlan, PlanAction
 from curator.core.translators.visit_exchange import with_points
 from curator.i18n import _
@@ -51,6 +53,8 @@ class AppliedImport:
     kept_texts: tuple[KeptText, ...] = ()
     #: The visit's routes before and after talking points were written (None: none were).
     routes: tuple[tuple[Route, ...], tuple[Route, ...]] | None = None
+    #: What changed, as every operation says it (undo and redo: :func:`undo_import`).
+    changes: ChangeSet = field(default_factory=ChangeSet)
 
 
 def _state(
@@ -70,10 +74,18 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
         BackupError: the snapshot could not be written; nothing was changed.
         ReadOnlyProjectError, ProjectOpenError: the project cannot be written; nothing is.
     """
-    if any(
+    return service.operations.exchange.apply(plan, backup=backup)
+
+
+def changes_anything(plan: ImportPlan) -> bool:
+    """Whether applying the plan writes or keeps anything (then a backup is taken first)."""
+    return any(
         entry.action in WRITING or entry.action == PlanAction.CONFLICT for entry in plan.entries
-    ):
-        snapshot_before(service.store, SnapshotReason.EXCHANGE_APPLY, plan.path.name, backup=backup)
+    )
+
+
+def write_plan(service: ProjectService, plan: ImportPlan) -> AppliedImport:
+    """The body of :func:`apply_plan`; runs inside the operation's transaction."""
     before: list[FieldSnapshot] = []
     after: list[FieldSnapshot] = []
     alternatives: list[CaptionAlternative] = []
@@ -82,58 +94,72 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
     language = plan.target_language
     points: dict[tuple[str, str], str] = {}
     routes = None
-    with service.store.transaction():
-        for entry in plan.entries:
-            if entry.stop_id is not None:
-                if entry.action in WRITING and entry.new_status is not None:
-                    points[(entry.stop_id, language)] = entry.incoming_text
-                    if plan.export_id is not None:
-                        service.exports.mark_applied(
-                            plan.export_id, entry.key, 0, entry.incoming_text
-                        )
-                continue
-            if entry.text_key is not None:
-                if entry.new_status is None:
-                    continue
-                if entry.action in WRITING:
-                    edits.append(_write_text(service, plan, entry.text_key, entry.incoming_text))
-                elif entry.action == PlanAction.CONFLICT:
-                    kept.append(
-                        service.catalogue.keep(
-                            entry.text_key, language, entry.incoming_text, plan.path.name
-                        )
-                    )
-                continue
-            if entry.photo_id is None or entry.field is None or entry.new_status is None:
+    for entry in plan.entries:
+        if entry.stop_id is not None:
+            if entry.action in WRITING and entry.new_status is not None:
+                points[(entry.stop_id, language)] = entry.incoming_text
+                if plan.export_id is not None:
+                    service.exports.mark_applied(plan.export_id, entry.key, 0, entry.incoming_text)
+            continue
+        if entry.text_key is not None:
+            if entry.new_status is None:
                 continue
             if entry.action in WRITING:
-                current = service.captions.get(entry.photo_id, language, entry.field)
-                before.append(_state(current, entry.photo_id, language, entry.field))
-                written = service.captions.set(
-                    entry.photo_id, language, entry.field, entry.incoming_text, entry.new_status
-                )
-                after.append(_state(written, entry.photo_id, language, entry.field))
-                if plan.export_id is not None:
-                    service.exports.mark_applied(
-                        plan.export_id, entry.key, written.revision, written.text
-                    )
+                edits.append(_write_text(service, plan, entry.text_key, entry.incoming_text))
             elif entry.action == PlanAction.CONFLICT:
-                alternatives.append(
-                    service.alternatives.add(
-                        entry.photo_id,
-                        language,
-                        entry.field,
-                        entry.incoming_text,
-                        entry.new_status,
-                        plan.path.name,
-                        entry.base_revision,
+                kept.append(
+                    service.catalogue.keep(
+                        entry.text_key, language, entry.incoming_text, plan.path.name
                     )
                 )
-        if points:
-            old_routes = service.visit.routes()
-            routes = (old_routes, with_points(old_routes, points, service.project.languages()))
-            service.visit.put(routes[1])
+            continue
+        if entry.photo_id is None or entry.field is None or entry.new_status is None:
+            continue
+        if entry.action in WRITING:
+            current = service.captions.get(entry.photo_id, language, entry.field)
+            before.append(_state(current, entry.photo_id, language, entry.field))
+            written = service.captions.set(
+                entry.photo_id, language, entry.field, entry.incoming_text, entry.new_status
+            )
+            after.append(_state(written, entry.photo_id, language, entry.field))
+            if plan.export_id is not None:
+                service.exports.mark_applied(
+                    plan.export_id, entry.key, written.revision, written.text
+                )
+        elif entry.action == PlanAction.CONFLICT:
+            alternatives.append(
+                service.alternatives.add(
+                    entry.photo_id,
+                    language,
+                    entry.field,
+                    entry.incoming_text,
+                    entry.new_status,
+                    plan.path.name,
+                    entry.base_revision,
+                )
+            )
+    if points:
+        old_routes = service.visit.routes()
+        routes = (old_routes, with_points(old_routes, points, service.project.languages()))
+        service.visit.put(routes[1])
     refused = sum(1 for entry in plan.entries if entry.action in REFUSED)
+    captions = tuple(
+        CaptionChange(
+            old.photo_id,
+            old.language,
+            old.field,
+            CaptionValue(old.text, old.status),
+            CaptionValue(new.text, new.status),
+        )
+        for old, new in zip(before, after, strict=True)
+        if old != new
+    )
+    changes = ChangeSet(
+        captions=captions,
+        photos=frozenset(change.photo_id for change in captions),
+        catalogue=bool(edits or kept),
+        routes=routes is not None,
+    )
     return AppliedImport(
         tuple(before),
         tuple(after),
@@ -144,6 +170,7 @@ def apply_plan(service: ProjectService, plan: ImportPlan, *, backup: bool = True
         tuple(edits),
         tuple(kept),
         routes,
+        changes,
     )
 
 

@@ -11,7 +11,6 @@ fields are spell-checked in their language by the window's
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
@@ -19,17 +18,11 @@ from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from curator.core.errors import CuratorError, UsageError
 from curator.core.language.library_messages import reason as library_reason
+from curator.core.operations import ChangeSet, Undo
 from curator.core.publishing.catalogue_texts import (
     MAX_ASSET_BYTES,
     AssetRole,
-    StoredAsset,
-    TextEdit,
-    add_asset,
     read_texts,
-    redo_texts,
-    remove_asset,
-    set_texts,
-    undo_texts,
 )
 from curator.core.services import ProjectService
 from curator.export.assets import verify_image
@@ -117,31 +110,39 @@ class CatalogueTextsController(DialogEditController[CatalogueTextsDialog]):
         if service is None:
             return False
         try:
-            edits = set_texts(service, [(key, language or "-", text)])
+            changes = service.operations.catalogue.set_texts([(key, language or "-", text)])
         except CuratorError as error:
             if self.dialog is not None:
                 self.dialog.show_status(error.message, error=True)
             return False
         if self.dialog is not None:
             self.dialog.show_status("")
-        if edits:
-            self.push(
-                _("Edit the catalogue's texts"),
-                lambda: self._run(undo_texts, edits),
-                lambda: self._run(redo_texts, edits),
-            )
+        self._push_change(_("Edit the catalogue's texts"), changes)
         return True
 
-    def _run(
-        self, step: Callable[[ProjectService, list[TextEdit]], None], edits: list[TextEdit]
-    ) -> None:
-        service = self._projects.service
-        if service is None:
+    def _push_change(self, text: str, changes: ChangeSet) -> None:
+        """Push a change set as the dialog's kind of step: undo and redo apply its undo data.
+
+        Each step keeps the undo data of what it wrote, so the next one (redo after undo,
+        undo after redo) goes back again.
+        """
+        if changes.undo is None:
             return
-        try:
-            step(service, edits)
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("Cannot change the catalogue texts"), error.message)
+        way_back: list[Undo | None] = [changes.undo]
+
+        def step() -> None:
+            service = self._projects.service
+            undo = way_back[0]
+            if service is None or undo is None:
+                return
+            try:
+                way_back[0] = service.operations.undo(undo).undo
+            except CuratorError as error:
+                self._dialogs.error(
+                    self._window, _("Cannot change the catalogue texts"), error.message
+                )
+
+        self.push(text, step, step)
 
     def _on_dialog_text_entered(self, key: str, language: str, text: str) -> None:
         self.set_text(key, language, text)
@@ -166,13 +167,13 @@ class CatalogueTextsController(DialogEditController[CatalogueTextsDialog]):
         try:
             data = _read_image(path)
             verify_image(path.name, data)
-            replaced = service.queries.assets(role.value) if role is AssetRole.SIGNATURE else []
-            added = add_asset(service, role, path.name, data)
+            _added, changes = service.operations.catalogue.add_image(role, path.name, data)
         except CuratorError as error:
             if self.dialog is not None:
                 self.dialog.show_status(error.message, error=True)
             return False
-        self._push_images(_("Add a catalogue image"), removed=replaced, added=[added])
+        self._push_change(_("Add a catalogue image"), changes)
+        self._show_values()
         return True
 
     def remove_image(self, asset_id: int) -> None:
@@ -181,28 +182,17 @@ class CatalogueTextsController(DialogEditController[CatalogueTextsDialog]):
         if service is None:
             return
         try:
-            removed = remove_asset(service, asset_id)
+            _removed, changes = service.operations.catalogue.remove_image(asset_id)
         except CuratorError as error:
             if self.dialog is not None:
                 self.dialog.show_status(error.message, error=True)
             return
-        self._push_images(_("Remove a catalogue image"), removed=[removed], added=[])
+        self._push_change(_("Remove a catalogue image"), changes)
+        self._show_values()
 
     def _on_remove_image_clicked(self) -> None:
         if self.dialog is not None and self.dialog.selected_image() is not None:
             self.remove_image(int(self.dialog.selected_image() or 0))
-
-    def _push_images(
-        self, text: str, *, removed: list[StoredAsset], added: list[StoredAsset]
-    ) -> None:
-        def swap(gone: list[StoredAsset], back: list[StoredAsset]) -> None:
-            service = self._projects.service
-            if service is None:
-                return
-            service.operations.records.swap_assets(gone, back)
-
-        self.push(text, lambda: swap(added, removed), lambda: swap(removed, added))
-        self._show_values()
 
 
 def _read_image(path: Path) -> bytes:

@@ -22,12 +22,11 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QActionGroup, QPixmap, QUndoStack
 from PySide6.QtWidgets import QMenu, QPushButton
 
-from curator.core.editing import panel_edits
 from curator.core.editing.layout_service import auto_layout, section_geometry
-from curator.core.editing.panel_edits import ExhibitionSnapshot
 from curator.core.errors import BackupError, CuratorError
 from curator.core.layout import PanelGeometry, TextMeasure
 from curator.core.layout.catalogue_model import PAGE_CHOICE_HELP, PageChoice
+from curator.core.operations import ChangeSet, ExhibitionSnapshot, Undo
 from curator.core.progress import ProgressCallback
 from curator.core.publishing.page_choices import page_choices, set_page_choice
 from curator.core.services import ProjectService
@@ -37,7 +36,7 @@ from curator.ui.busy import BusyRunner
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
-from curator.ui.undo import WrittenCommand
+from curator.ui.undo import ChangeCommand, WrittenCommand
 from curator.ui.views.canvas_pictures import THUMBNAIL_PX, CanvasPictures
 from curator.ui.views.crop_dialog import CropDialog
 from curator.ui.views.dialogs import Dialogs
@@ -46,7 +45,7 @@ from curator.ui.views.layout_view import page_choice_label
 if TYPE_CHECKING:
     from curator.ui.controllers.backup_controller import BackupController
 
-Edit = Callable[[ProjectService], ExhibitionSnapshot]
+Edit = Callable[[ProjectService], ChangeSet]
 
 
 class LayoutController:
@@ -231,7 +230,7 @@ class LayoutController:
             return False
         section_id, measure = self.section_id, self.measure
         # Everything, so that undo also takes back a section made for photos in no section.
-        self._before = panel_edits.exhibition_snapshot(service)
+        self._before = service.operations.panels.snapshot()
 
         def job(
             writer: ProjectService, on_progress: ProgressCallback, cancel: threading.Event
@@ -268,7 +267,7 @@ class LayoutController:
         self.busy = False
         service = self._projects.service
         if self._before is not None and service is not None:
-            after = panel_edits.exhibition_snapshot(service)
+            after = service.operations.panels.snapshot()
             label = _("Lay out every section") if every else _("Lay out the section")
             self._undo_stack.push(
                 WrittenCommand(
@@ -296,7 +295,10 @@ class LayoutController:
         service = self._projects.service
         if service is None:
             return
-        panel_edits.restore_exhibition(service, snapshot)
+        service.operations.panels.restore(snapshot)
+        self._show_restored(service)
+
+    def _show_restored(self, service: ProjectService) -> None:
         self._on_structure_changed()
         sections = [section.id for section in service.queries.sections()]
         shown = self.section_id if self.section_id in sections else None
@@ -310,19 +312,25 @@ class LayoutController:
         if service is None or not service.may_arrange:
             return False
         try:
-            before = edit(service)
+            changes = edit(service)
         except CuratorError as error:
             self._dialogs.error(self._window, _("The change was not saved"), error.message)
             return False
-        after = panel_edits.exhibition_snapshot(service)
-        if after == before:
+        if changes.undo is None:
             return False
-        self._undo_stack.push(
-            WrittenCommand(label, partial(self.restore, before), partial(self.restore, after))
-        )
+        self._undo_stack.push(ChangeCommand(label, self._step, changes.undo))
         self._on_structure_changed()
         self.show_section(self.section_id)
         return True
+
+    def _step(self, undo: Undo) -> ChangeSet | None:
+        """Undo or redo a change on the panels, and show it (as :meth:`restore` does)."""
+        service = self._projects.service
+        if service is None:
+            return None
+        changes = service.operations.undo(undo)
+        self._show_restored(service)
+        return changes
 
     def place_photos(self, photo_ids: list[str], panel_id: str) -> bool:
         """Put photos (from the library or the tree) on a panel of the canvas."""
@@ -331,7 +339,7 @@ class LayoutController:
         ) % {"count": len(photo_ids)}
         measure = self.measure
         return self.apply(
-            label, lambda s: panel_edits.place_on_panel(s, panel_id, photo_ids, measure)
+            label, lambda s: s.operations.panels.place_on_panel(panel_id, photo_ids, measure)
         )
 
     def place_in_section(self, photo_ids: list[str]) -> bool:
@@ -346,7 +354,7 @@ class LayoutController:
         ) % {"count": len(photo_ids)}
         measure = self.measure
         return self.apply(
-            label, lambda s: panel_edits.place_in_section(s, section_id, photo_ids, measure)
+            label, lambda s: s.operations.panels.place_in_section(section_id, photo_ids, measure)
         )
 
     def swap_slots(self, slot_id: str, other_slot_id: str) -> bool:
@@ -354,14 +362,14 @@ class LayoutController:
         measure = self.measure
         return self.apply(
             _("Swap two photos"),
-            lambda s: panel_edits.swap_slots(s, slot_id, other_slot_id, measure),
+            lambda s: s.operations.panels.swap_slots(slot_id, other_slot_id, measure),
         )
 
     def move_panel(self, panel_id: str, index: int) -> bool:
         """Move a panel to ``index`` of its section (0 first)."""
         measure = self.measure
         return self.apply(
-            _("Move a panel"), lambda s: panel_edits.move_panel(s, panel_id, index, measure)
+            _("Move a panel"), lambda s: s.operations.panels.move_panel(panel_id, index, measure)
         )
 
     def edit_crop(self, slot_id: str) -> bool:
@@ -385,7 +393,7 @@ class LayoutController:
             self._cropping = None
         crop, measure = dialog.crop(), self.measure
         return self.apply(
-            _("Crop a photo"), lambda s: panel_edits.set_crop(s, slot_id, crop, measure)
+            _("Crop a photo"), lambda s: s.operations.panels.set_crop(slot_id, crop, measure)
         )
 
     def slot_menu(self, slot_id: str) -> QMenu | None:

@@ -1,13 +1,13 @@
 """Arranging sections in the window: drops, the tree's context menu, undo and redo.
 
-Every change is written first (one transaction, through :mod:`curator.core.editing.sections`) and
-only then pushed on the window's one undo stack (the caption controller's), so Edit > Undo
-covers captions and sections alike, in the order they were made.
+Every change is written first (one operation of ``service.operations.sections``, one
+transaction) and its change set's undo data is then pushed on the window's one undo stack (the
+caption controller's), so Edit > Undo covers captions and sections alike, in the order they
+were made.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu
 
-from curator.core.editing import sections
 from curator.core.errors import CuratorError
 from curator.core.model import CaptionField
 from curator.core.operations import ChangeSet, Undo
@@ -24,18 +23,12 @@ from curator.core.storage.backups import SnapshotReason
 from curator.i18n import _, ngettext
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
-from curator.ui.undo import ChangeCommand, WrittenCommand
+from curator.ui.undo import ChangeCommand
 from curator.ui.views.dialogs import Dialogs
 from curator.ui.views.exhibition_panel import SectionDialog, pick_text
 
 if TYPE_CHECKING:
     from curator.ui.controllers.backup_controller import BackupController
-
-Step = Callable[[ProjectService], None]
-
-
-def _ignore(_result: object) -> None:
-    """Drop what a step returns (what undoing it needs is already remembered)."""
 
 
 class SectionController:
@@ -192,22 +185,18 @@ class SectionController:
         if service is None or not photo_ids:
             return False
         try:
-            before = sections.assign(service, section_id, photo_ids, before_photo_id or None)
+            changes = service.operations.sections.assign(
+                section_id, photo_ids, before_photo_id or None
+            )
         except CuratorError as error:
             return self._refused(error)
-        section_ids = [sid for sid, _photos in before.sections]
-        after = sections.arrangement(service, photo_ids, section_ids)
         title = self._title(service, section_id)
         label = ngettext(
             "Place %(count)d photo in “%(section)s”",
             "Place %(count)d photos in “%(section)s”",
             len(photo_ids),
         ) % {"count": len(photo_ids), "section": title}
-        self._push(
-            lambda s: sections.restore_arrangement(s, before),
-            lambda s: sections.restore_arrangement(s, after),
-            label,
-        )
+        self._apply(changes, label)
         self._window.exhibition.select(photo_ids=photo_ids)
         return True
 
@@ -220,21 +209,32 @@ class SectionController:
             changes = service.operations.sections.move(section_id, index)
         except CuratorError as error:
             return self._refused(error)
-        self.follow(changes)
-        if changes.undo is not None:
-            label = _("Move section “%(section)s”") % {"section": self._title(service, section_id)}
-            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
+        label = _("Move section “%(section)s”") % {"section": self._title(service, section_id)}
+        self._apply(changes, label)
         self._window.exhibition.select(section_id=section_id)
         return True
 
     def follow(self, changes: ChangeSet) -> None:
-        """Show a change set's new order of sections (nothing else is read again)."""
+        """Show what a change set did to the sections.
+
+        A new order of the visit is shown without reading anything else; sections or photos
+        placed, named, added or deleted show the structure again.
+        """
         service = self._projects.service
-        if service is None or not changes.section_order:
+        if service is None:
             return
-        order = service.queries.section_order()
-        self._window.exhibition.reorder(order)
-        self._projects.follow_section_order(order)
+        if changes.section_order:
+            order = service.queries.section_order()
+            self._window.exhibition.reorder(order)
+            self._projects.follow_section_order(order)
+        elif changes.sections or changes.photos:
+            self.show_structure()
+
+    def _apply(self, changes: ChangeSet, label: str) -> None:
+        """Show a change just written and keep its undo data on the stack."""
+        self.follow(changes)
+        if changes.undo is not None:
+            self.undo_stack.push(ChangeCommand(label, self._step, changes.undo))
 
     def _step(self, undo: Undo) -> ChangeSet | None:
         service = self._projects.service
@@ -254,17 +254,12 @@ class SectionController:
         if service is None:
             return None
         try:
-            section, before = sections.add_section(service, title, intro)
+            section, changes = service.operations.sections.add(title, intro)
         except CuratorError as error:
             self._refused(error)
             return None
-        snapshot: list[sections.SectionSnapshot] = []
-
-        def undo(s: ProjectService) -> None:
-            snapshot[:] = [sections.undo_add_section(s, section.id, before)]
-
         label = _("New section “%(section)s”") % {"section": self._title(service, section.id)}
-        self._push(undo, lambda s: sections.restore_section(s, snapshot[0]), label)
+        self._apply(changes, label)
         self._window.exhibition.select(section_id=section.id)
         return section.id
 
@@ -273,18 +268,12 @@ class SectionController:
         service = self._writable()
         if service is None:
             return False
+        old = self._title(service, section_id)
         try:
-            old = sections.set_texts(service, section_id, title, intro)
+            changes = service.operations.sections.set_texts(section_id, title, intro)
         except CuratorError as error:
             return self._refused(error)
-        label = _("Rename section “%(section)s”") % {
-            "section": pick_text(old.title, self._languages(service))
-        }
-        self._push(
-            lambda s: _ignore(sections.set_texts(s, section_id, old.title, old.intro)),
-            lambda s: _ignore(sections.set_texts(s, section_id, title, intro)),
-            label,
-        )
+        self._apply(changes, _("Rename section “%(section)s”") % {"section": old})
         self._window.exhibition.select(section_id=section_id)
         return True
 
@@ -294,20 +283,15 @@ class SectionController:
         if service is None or not photo_ids:
             return False
         try:
-            before = sections.unassign(service, photo_ids)
+            changes = service.operations.sections.unassign(photo_ids)
         except CuratorError as error:
             return self._refused(error)
-        after = sections.arrangement(service, photo_ids, [sid for sid, _p in before.sections])
         label = ngettext(
             "Remove %(count)d photo from its section",
             "Remove %(count)d photos from their sections",
             len(photo_ids),
         ) % {"count": len(photo_ids)}
-        self._push(
-            lambda s: sections.restore_arrangement(s, before),
-            lambda s: sections.restore_arrangement(s, after),
-            label,
-        )
+        self._apply(changes, label)
         return True
 
     def delete_section(self, section_id: str) -> bool:
@@ -334,7 +318,7 @@ class SectionController:
         self._backups.guard(
             SnapshotReason.DELETE_SECTION,
             title,
-            lambda: _ignore(self._delete_section(section_id, title, backup=False)),
+            lambda: self._delete_section(section_id, title, backup=False),
         )
         return True
 
@@ -343,16 +327,11 @@ class SectionController:
         if service is None:
             return False
         try:
-            snapshot = [sections.delete_section(service, section_id, backup=backup)]
+            changes = service.operations.sections.delete(section_id, backup=backup)
         except CuratorError as error:
             return self._refused(error)
-
-        def redo(s: ProjectService) -> None:
-            # Redo puts back a state the person already left once: no second snapshot.
-            snapshot[:] = [sections.delete_section(s, section_id, backup=False)]
-
-        label = _("Delete section “%(section)s”") % {"section": title}
-        self._push(lambda s: sections.restore_section(s, snapshot[0]), redo, label)
+        # Its redo puts back a state the person already left once: no second snapshot.
+        self._apply(changes, _("Delete section “%(section)s”") % {"section": title})
         return True
 
     def ask_new_section(self) -> str | None:
@@ -383,27 +362,11 @@ class SectionController:
         self._window.exhibition.set_structure(structure, self._languages(service), unplaced)
         self._projects.refresh_readiness()
 
-    def run_step(self, step: Step) -> None:
-        """Run an undo or redo step on the open project and show the result."""
-        service = self._projects.service
-        if service is None:
-            return
-        try:
-            step(service)
-        finally:
-            self.show_structure()
-
     # -- helpers ---------------------------------------------------------------------------
 
     def _writable(self) -> ProjectService | None:
         service = self._projects.service
         return None if service is None or service.read_only else service
-
-    def _push(self, undo: Step, redo: Step, label: str) -> None:
-        self.undo_stack.push(
-            WrittenCommand(label, partial(self.run_step, undo), partial(self.run_step, redo))
-        )
-        self.show_structure()
 
     def _refused(self, error: CuratorError) -> bool:
         self._dialogs.error(self._window, _("The change was not saved"), error.message)
@@ -426,7 +389,10 @@ class SectionController:
         section_id = self._window.exhibition.selected_section_id()
         if service is None or section_id is None:
             return
-        section = sections.require_section(service, section_id)
+        try:
+            section = service.queries.section(section_id)
+        except KeyError:
+            return
         dialog = SectionDialog(self._languages(service), section, self._window)
         if self._dialogs.run(dialog):
             self.rename_section(section_id, dialog.titles(), dialog.intros())

@@ -4,7 +4,7 @@ What lies under the pointer comes from the canvas (:class:`Spot`): a panel, and 
 whose frame holds the point. Dragging a slot's picture carries ``SLOT_ID_MIME``; dragging a
 panel anywhere outside its slots carries ``PANEL_ID_MIME``; the grey background pans. Photos
 come from the library or the exhibition tree as ``PHOTO_IDS_MIME``. Drops only emit signals:
-the controller writes them through ``curator.core.editing.panel_edits``.
+the controller writes them through ``service.operations.panels``.
 """
 
 from __future__ import annotations
