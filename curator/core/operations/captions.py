@@ -223,10 +223,11 @@ class CaptionOperations:
         """Write edits (canonical languages) over the fields just read into ``stored``."""
         before = dict(stored)
         for edit in edits:
-            if edit.revision is not None:
-                current = before[edit.photo_id, edit.language, edit.field]
-                if (current.revision if current else 0) != edit.revision:
-                    raise _conflict(edit, current)
+            current = before[edit.photo_id, edit.language, edit.field]
+            if edit.revision is not None and (current.revision if current else 0) != edit.revision:
+                raise _conflict(edit, current)
+            if edit.expected is not None and _value(current) != edit.expected:
+                raise _conflict(edit, current)
         written = []
         for edit in edits:
             key = (edit.photo_id, edit.language, edit.field)

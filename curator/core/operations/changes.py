@@ -28,6 +28,9 @@ class CaptionEdit:
     edit is applied only if the field still has it; otherwise nothing of the operation is
     written and :class:`~curator.core.errors.CaptionConflictError` says what the field holds
     now. None writes whatever is there (the command line reads and writes in one step).
+
+    ``expected`` (an undo's) is the value the field must still read, whatever its revision:
+    one's own later edits undone first leave it so, someone else's change does not.
     """
 
     photo_id: str
@@ -37,6 +40,7 @@ class CaptionEdit:
     status: CaptionStatus | None = None
     edited: bool = True
     revision: int | None = None
+    expected: CaptionValue | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +68,11 @@ class CaptionChange:
     after: CaptionValue
 
     def restoring(self) -> CaptionEdit:
-        """The edit that puts the field back as it was, if nobody changed it since."""
+        """The edit that puts the field back as it was, if nobody changed it since.
+
+        Checked by what the field reads, not by its revision: undoing one's own later edit
+        first writes a new revision but gives back what this edit left.
+        """
         value = self.before
         return CaptionEdit(
             self.photo_id,
@@ -73,7 +81,7 @@ class CaptionChange:
             value.text,
             value.status,
             value.edited,
-            self.after.revision,
+            expected=self.after,
         )
 
 

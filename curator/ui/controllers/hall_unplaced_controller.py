@@ -31,7 +31,9 @@ class HallUnplacedController:
             layout.addWidget(self.strip)
         self.strip.hide()
         self.strip.panels.dropped.connect(self._on_dropped)
+        self._stale = False
         undo_stack.indexChanged.connect(lambda _index: self.refresh())
+        window.workspace.currentChanged.connect(lambda _index: self._show_if_stale())
         projects.project_opened.connect(lambda _service: self.refresh())
         projects.project_closed.connect(self.refresh)
 
@@ -39,13 +41,26 @@ class HallUnplacedController:
         """The heading in the interface language."""
         self.strip.retranslate_ui()
 
+    def _show_if_stale(self) -> None:
+        if self._stale and self._window.workspace.currentWidget() is self._window.hall_tab:
+            self.refresh()
+
     def refresh(self) -> None:
-        """List the panels the hall does not place (none without a project)."""
+        """List the panels the hall does not place (none without a project).
+
+        Read only while the Hall tab is in front (a caption typed elsewhere reads nothing
+        here); a hidden tab is read when it is shown.
+        """
         service = self._projects.service
         if service is None:
+            self._stale = False
             self.strip.panels.clear()
             self.strip.hide()
             return
+        if self._window.workspace.currentWidget() is not self._window.hall_tab:
+            self._stale = True
+            return
+        self._stale = False
         hall_ops = service.operations.hall
         hall, panels = hall_ops.get(), hall_ops.panels()
         self.strip.panels.show_panels(panels, {p.panel_id for p in hall.placements})
