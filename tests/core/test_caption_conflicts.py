@@ -120,3 +120,28 @@ def test_a_writer_that_names_no_revision_writes_as_before(service: ProjectServic
     service.set_caption(photo, "en", CaptionField.CAPTION, "Talks")
     service.set_caption(photo, "en", CaptionField.CAPTION, "Signing")
     assert _text(service, photo, "en", CaptionField.CAPTION) == "Signing"
+
+
+def test_ones_own_edits_undo_in_turn_and_a_change_between_refuses(service: ProjectService):
+    photo = _photo(service)
+    captions, operations = service.operations.captions, service.operations
+    field = CaptionField.HEADLINE
+    first = captions.set_text([photo], "ru", field, "Переговоры", {photo: 0})
+    second = captions.set_text(
+        [photo], "ru", field, "Переговоры в Ханое", {photo: _revision(service, photo, "ru", field)}
+    )
+    assert first.undo is not None and second.undo is not None
+    # Undoing the later edit writes a new revision, yet gives back what the first one left.
+    operations.undo(second.undo)
+    assert _text(service, photo, "ru", field) == "Переговоры"
+    redo = operations.undo(first.undo)
+    assert _text(service, photo, "ru", field) == ""
+    # Redone, then changed by someone else: undo refuses and their text stays.
+    assert redo.undo is not None
+    again = operations.undo(redo.undo)
+    assert _text(service, photo, "ru", field) == "Переговоры"
+    captions.set_text([photo], "ru", field, "Встреча", None)
+    assert again.undo is not None
+    with pytest.raises(CaptionConflictError):
+        operations.undo(again.undo)
+    assert _text(service, photo, "ru", field) == "Встреча"
