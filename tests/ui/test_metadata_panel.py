@@ -6,6 +6,7 @@ click selects it in the library; the panel then reads what the project stored.
 
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,6 +16,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from curator import i18n
 from curator.core.services import ProjectService
 from curator.ingest.importer import ImportOptions, import_paths
 
@@ -165,3 +167,37 @@ def test_exposure_numbers_follow_the_interface_language(
         assert any(value.startswith("0,3") for value in values), (language, values)
         assert any(value.startswith("23,5") for value in values), (language, values)
         assert not any("5.6" in value or "23.5" in value for value in values), values
+
+
+def test_file_sizes_name_their_unit_in_the_interface_language(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    """Issue 21: a 2 MB photo reads «МБ» in Russian, not MB; the KB unit is translated too."""
+    path = tmp_path / "noise.jpg"
+    Image.frombytes("RGB", (1400, 1400), random.Random(21).randbytes(1400 * 1400 * 3)).save(
+        path, "JPEG", quality=95
+    )
+    assert path.stat().st_size > 1024 * 1024
+    small = _photo(tmp_path / "small.jpg", (60, 40), (90, 40, 20), "-Model=X100V")
+    project = tmp_path / "sizes.curator"
+    with ProjectService.create(project, title="T", languages=["vi", "ru"]) as service:
+        import_paths(service, [path], ImportOptions(workers=1))
+    window = curator_window.window
+    _open_and_click_the_photo(curator_window, qtbot, project, "File size")
+    assert dict(window.metadata.rows())["File size"].endswith(" MB")
+    curator_window.set_interface_language("ru")
+    size = dict(window.metadata.rows())["Размер файла"]
+    assert size.endswith(" МБ") and "," in size, size
+    curator_window.set_interface_language("vi")
+    assert any(value.endswith(" MB") for _label, value in window.metadata.rows())
+
+    curator_window.set_interface_language("en")
+    other = tmp_path / "small.curator"
+    with ProjectService.create(other, title="T", languages=["en"]) as service:
+        import_paths(service, [small], ImportOptions(workers=1))
+    _open_and_click_the_photo(curator_window, qtbot, other, "Camera")
+    assert dict(window.metadata.rows())["File size"].endswith(" KB")
+    curator_window.set_interface_language(i18n.PSEUDO_LANGUAGE)
+    values = [value for _label, value in window.metadata.rows()]
+    assert not any(value.endswith(" KB") for value in values), values
+    assert any(value.endswith("]") and value[0].isdigit() for value in values), values

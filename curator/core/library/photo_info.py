@@ -55,7 +55,7 @@ def metadata_rows(
         (N_("File"), photo.path.name),
         (N_("Folder"), str(photo.path.parent)),
         (N_("Pixels"), f"{photo.width} × {photo.height}"),
-        (N_("File size"), _size(photo.file_size, language)),
+        (N_("File size"), _size(photo.file_size, translate, language)),
         (N_("Taken"), _moment(photo.captured_at, language) if photo.captured_at else ""),
         (N_("Camera"), photo.camera or ""),
         (N_("Lens"), photo.lens or ""),
@@ -137,10 +137,10 @@ def _moment(moment: datetime, language: str) -> str:
     return f"{written} (UTC{offset[:3]}:{offset[3:5]})"
 
 
-def _size(size: int, language: str = "en") -> str:
-    """A file size in KB or MB with the language's decimal sign (2,4 MB in vi and ru)."""
+def _size(size: int, translate: Callable[[str], str], language: str = "en") -> str:
+    """A file size in KB or MB, unit and decimal sign as the language writes them (2,4 МБ in ru)."""
     if size <= 0:
         return ""
     if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{_one_decimal(size / (1024 * 1024), language)} MB"
+        return f"{size / 1024:.0f} {translate(N_('KB'))}"
+    return f"{_one_decimal(size / (1024 * 1024), language)} {translate(N_('MB'))}"
