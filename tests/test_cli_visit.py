@@ -38,7 +38,7 @@ def test_a_route_is_made_shown_with_its_times_and_checked(project_path: Path, ca
     assert cli.main(["visit", "show", str(project_path), "State visit"]) == 0
     shown = capsys.readouterr().out
     assert "2 stops, 6 m on foot, 4.1 of 5 minutes" in shown
-    assert "2. panel 1.2: 2 min (6 m on foot), 4.1 min so far" in shown
+    assert "2. panel 1.2: 2 min (6 m on foot, 6 s), 4.1 min so far" in shown
     assert "[vi] Đây là Hà Nội" in shown
     assert cli.main(["visit", "check", str(project_path)]) == 0
     # a third stop at a panel not hung, and over the time allotted
@@ -77,3 +77,20 @@ def test_bad_input_is_refused_with_exit_2_and_a_clear_message(project_path: Path
     capsys.readouterr()
     assert _visit(project_path, "route", "list", "--json") == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_a_walk_reads_in_seconds_under_a_minute_and_in_minutes_above(
+    project_path: Path, capsys
+) -> None:
+    """Issue 26: 6 m at 0.2 m/s is "30 s" (not "0.5 min"); at 0.04 m/s it is "2.5 min"."""
+    panels = _room(project_path)
+    assert _visit(project_path, "route", "add", "Slow", "--speed", "0.2") == 0
+    assert _visit(project_path, "stop", "add", "Slow", "1.1") == 0
+    assert _visit(project_path, "stop", "add", "Slow", panels[1]) == 0
+    capsys.readouterr()
+    assert cli.main(["visit", "show", str(project_path), "Slow"]) == 0
+    assert "(6 m on foot, 30 s)" in capsys.readouterr().out
+    assert cli.main(["visit", "route", "set", str(project_path), "Slow", "--speed", "0.04"]) == 0
+    capsys.readouterr()
+    assert cli.main(["visit", "show", str(project_path), "Slow"]) == 0
+    assert "(6 m on foot, 2.5 min)" in capsys.readouterr().out

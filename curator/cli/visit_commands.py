@@ -14,6 +14,7 @@ from curator.core.hall.visit import (
     DEFAULT_STOP_MIN,
     Route,
     VisitFinding,
+    format_walk_time,
 )
 from curator.core.operations.visit import RoutePlan, VisitOperations
 from curator.core.services import ProjectService
@@ -344,7 +345,8 @@ def _print_plan(plan: RoutePlan) -> None:
         walk = (
             _("walk not measured")
             if timed.walk_m is None
-            else _("%(metres).0f m on foot") % {"metres": timed.walk_m}
+            else _("%(metres).0f m on foot, %(time)s")
+            % {"metres": timed.walk_m, "time": format_walk_time(timed.walk_min or 0.0)}
         )
         write(
             _("%(number)d. panel %(panel)s: %(minutes)g min (%(walk)s), %(so_far).1f min so far")

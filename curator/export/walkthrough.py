@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from curator.core.checks.findings import Finding, Severity, language_name
 from curator.core.hall.model import Point
+from curator.core.hall.visit import format_walk_time
 from curator.core.language.languages import heading_name
 from curator.core.layout import Rect
 from curator.core.layout.catalogue_model import Tone
@@ -143,9 +144,9 @@ class _Pages:
         elif timed.walk_m is None:
             walk = _("walk not measured")
         else:
-            walk = _("walk %(metres).0f m, %(minutes).1f min") % {
+            walk = _("walk %(metres).0f m, %(time)s") % {
                 "metres": timed.walk_m,
-                "minutes": timed.walk_min or 0.0,
+                "time": format_walk_time(timed.walk_min or 0.0),
             }
         keep = _(
             "Keep %(minutes)g min here · %(walk)s · %(so_far).1f of %(allotted)g min when leaving"

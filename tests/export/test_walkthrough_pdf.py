@@ -97,6 +97,11 @@ def test_one_a5_page_per_stop_in_order_with_points_in_every_language(visited: Pa
         spots = [page.index(texts[language]) for language in ("vi", "ru", "en")]
         assert spots == sorted(spots)  # side by side, in the project's order
     assert "Keep 3 min here" in _page(out, 1) and "Keep 4 min here" in _page(out, 2)
+    # a walk under a minute in seconds (issue 26), never "0.0 min"; 0.8 m/s, the default speed
+    walk = re.search(r"walk (\d+) m, (\d+) s ", _page(out, 2))
+    assert walk, _page(out, 2)
+    assert abs(int(walk[2]) - int(walk[1]) / 0.8) <= 1.5, walk[0]
+    assert "0.0 min" not in _page(out, 2) + _page(out, 3)
     # the people the photo shows, as the glossary gives their names in every language
     second = _page(out, 2)
     assert "Nguyễn Thị Lan" in second and "Нгуен Тхи Лан" in second

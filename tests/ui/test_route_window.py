@@ -128,6 +128,9 @@ def test_three_panels_clicked_become_three_stops_drawn_timed_and_undone(
     assert [table.item(r, 1).text() for r in range(3)] == ["1.3", "1.1", "1.2"]
     # walks 9 m and 3 m at 0.8 m/s: 0.25 min in all, plus 3 stops of 2 minutes
     assert table.item(2, 4).text() == "6.25"
+    # each walk under a minute in seconds (issue 26): 9 m in 11 s, 3 m in 4 s
+    assert [table.item(r, 3).text() for r in (1, 2)] == ["11 s", "4 s"]
+    assert table.horizontalHeaderItem(3).text() == "Walk"
     assert "Total 6.25 of 15 minutes" in panel.total_label.text()
     assert panel.warning_label.isHidden()
 

@@ -79,6 +79,17 @@ class RouteTimes:
         return self.total_min > self.route.allotted_min + 1e-9
 
 
+def format_walk_time(minutes: float) -> str:
+    """A walk's duration as people read it: seconds under a minute ("20 s"), else "1.3 min".
+
+    The one spelling of a walk's time for ``visit show``, the Hall tab and the booklet.
+    """
+    seconds = round(minutes * 60)
+    if seconds < 60:
+        return _("%(seconds)d s") % {"seconds": seconds}
+    return _("%(minutes).1f min") % {"minutes": minutes}
+
+
 @dataclass(frozen=True, slots=True)
 class VisitFinding:
     """One problem of a route (``curator visit check``)."""

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMenu, QTableWidgetItem
 
 from curator.core.errors import CuratorError
-from curator.core.hall.visit import Route
+from curator.core.hall.visit import Route, format_walk_time
 from curator.core.operations import ChangeSet, Undo
 from curator.core.operations.visit import RoutePlan
 from curator.core.services import ProjectService
@@ -164,7 +164,7 @@ class RouteController:
             reference = size.reference if size is not None else timed.stop.panel_id
             if timed.stop.photo_id is not None:
                 reference = _("%(panel)s, a photo") % {"panel": reference}
-            walk = "—" if timed.walk_min is None else _number(timed.walk_min)
+            walk = "—" if timed.walk_min is None else format_walk_time(timed.walk_min)
             table.setItem(row, 0, _cell(str(row + 1)))
             table.setItem(row, 1, _cell(reference))
             table.setItem(row, MINUTES_COLUMN, _cell(_number(timed.stay_min), editable=True))

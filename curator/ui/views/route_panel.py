@@ -138,7 +138,7 @@ class RoutePanel(QWidget):
         self.allotted_label.setText(_("Time allotted:"))
         self.allotted_box.setSuffix(" " + _("min"))
         self.stops_table.setHorizontalHeaderLabels(
-            [_("Stop"), _("Panel"), _("Minutes"), _("Walk (min)"), _("Total (min)")]
+            [_("Stop"), _("Panel"), _("Minutes"), _("Walk"), _("Total (min)")]
         )
         self.stops_table.setToolTip(_("Double-click the minutes to change them"))
         self.earlier_button.setText(_("Earlier"))
