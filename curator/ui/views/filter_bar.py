@@ -97,17 +97,14 @@ class FilterBar(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(2)
-        # Two across: three across clipped "No language missing" in a library of 400 px.
-        combos = (
-            self.rating_combo,
-            self.flag_combo,
-            self.status_combo,
-            self.section_combo,
-            self.photographer_combo,
-            self.missing_combo,
-        )
-        for index, combo in enumerate(combos):
+        # Two across: three across clipped "No language missing" in a library of 400 px. The
+        # photographer's and the missing language's lists take a row each, the whole width:
+        # half of it cut "Không lọc theo ngôn ngữ thiếu" at 1280 px in Vietnamese (issue 21).
+        pairs = (self.rating_combo, self.flag_combo, self.status_combo, self.section_combo)
+        for index, combo in enumerate(pairs):
             grid.addWidget(combo, index // 2, index % 2)
+        grid.addWidget(self.photographer_combo, 2, 0, 1, 2)
+        grid.addWidget(self.missing_combo, 3, 0, 1, 2)
         for combo in self._combos():
             combo.setMinimumContentsLength(6)
             combo.setSizeAdjustPolicy(
