@@ -141,6 +141,8 @@ def _size(size: int, translate: Callable[[str], str], language: str = "en") -> s
     """A file size in KB or MB, unit and decimal sign as the language writes them (2,4 МБ in ru)."""
     if size <= 0:
         return ""
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} {translate(N_('KB'))}"
-    return f"{_one_decimal(size / (1024 * 1024), language)} {translate(N_('MB'))}"
+    if size < 1024 * 1024:  # the units outside the f-strings, where extraction finds them
+        kilobytes = translate(N_("KB"))
+        return f"{size / 1024:.0f} {kilobytes}"
+    megabytes = translate(N_("MB"))
+    return f"{_one_decimal(size / (1024 * 1024), language)} {megabytes}"
