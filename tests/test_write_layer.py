@@ -21,7 +21,6 @@ NOT_MOVED_YET = {
     "core/delivery_planning/settings.py": 1,
     "core/editing/caption_batch.py": 3,
     "core/editing/layout_service.py": 1,
-    "core/editing/shortlist.py": 2,
     "core/language/generated.py": 1,
     "core/publishing/page_choices.py": 1,
     "core/services.py": 4,

@@ -20,6 +20,7 @@ from curator.core.operations.changes import (
     CaptionValue,
     ChangeSet,
     ExhibitionSnapshot,
+    LabelChange,
     MarksChange,
     PlaceSection,
     RemoveSection,
@@ -30,6 +31,7 @@ from curator.core.operations.changes import (
     RestoreGlossaryCases,
     RestoreHall,
     RestoreKeywords,
+    RestoreLabels,
     RestoreMarks,
     RestoreRights,
     RestoreRoutes,
@@ -69,6 +71,7 @@ __all__ = [
     "ExhibitionSnapshot",
     "Keep",
     "KeywordUse",
+    "LabelChange",
     "MarksChange",
     "Operations",
     "PlaceSection",
@@ -81,6 +84,7 @@ __all__ = [
     "RestoreGlossaryCases",
     "RestoreHall",
     "RestoreKeywords",
+    "RestoreLabels",
     "RestoreMarks",
     "RestoreRights",
     "RestoreRoutes",
@@ -130,6 +134,8 @@ class Operations:
                 ) from conflict
         if isinstance(undo, RestoreMarks):
             return self.photos.restore_marks(list(undo.marks))
+        if isinstance(undo, RestoreLabels):
+            return self.photos.restore_labels(list(undo.labels))
         if isinstance(undo, RestoreSettings):
             return self.settings.change(dict(undo.values))
         if isinstance(undo, RestoreGlossaryCases):

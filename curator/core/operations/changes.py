@@ -95,6 +95,15 @@ class MarksChange:
 
 
 @dataclass(frozen=True, slots=True)
+class LabelChange:
+    """A photo's colour label before and after (None: no label)."""
+
+    photo_id: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreCaptions:
     """Undo data: write these caption fields back."""
 
@@ -106,6 +115,13 @@ class RestoreMarks:
     """Undo data: give these photos these ratings and flags again."""
 
     marks: tuple[tuple[str, int | None, PhotoFlag | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreLabels:
+    """Undo data: give these photos these colour labels again (None: none)."""
+
+    labels: tuple[tuple[str, str | None], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +288,7 @@ class RestoreRoutes:
 Undo = (
     RestoreCaptions
     | RestoreMarks
+    | RestoreLabels
     | PlaceSection
     | RestoreArrangement
     | RestoreSectionTexts
@@ -300,6 +317,7 @@ class ChangeSet:
 
     captions: tuple[CaptionChange, ...] = ()
     marks: tuple[MarksChange, ...] = ()
+    labels: tuple[LabelChange, ...] = ()
     photos: frozenset[str] = frozenset()
     sections: frozenset[str] = frozenset()
     section_order: bool = False
@@ -324,6 +342,7 @@ class ChangeSet:
         return not (
             self.captions
             or self.marks
+            or self.labels
             or self.photos
             or self.sections
             or self.section_order
