@@ -22,7 +22,6 @@ NOT_MOVED_YET = {
     "core/editing/caption_batch.py": 3,
     "core/editing/layout_service.py": 1,
     "core/language/generated.py": 1,
-    "core/publishing/page_choices.py": 1,
     "core/services.py": 4,
     "core/settings/project_settings.py": 1,
     "core/translators/caption_exchange.py": 1,

@@ -198,3 +198,24 @@ def test_settings_are_checked_against_their_bounds_and_undone_from_the_change_se
     assert back.undo == RestoreSettings((("catalogue.bleed_mm", 0.0), ("delivery.long_edge", 1000)))
     credits = settings.change({"credits.en.photo": "Photo: {photographer}"})
     assert credits.regenerated
+
+
+def test_a_page_template_is_one_edit_whose_undo_gives_the_old_one(
+    service: ProjectService,
+) -> None:
+    from curator.core.layout.catalogue_model import PageChoice
+
+    (photo,) = _photos(service, 1)
+    catalogue = service.operations.catalogue
+    changes = catalogue.set_page_choice(photo, PageChoice.SPREAD)
+    assert changes.catalogue and changes.photos == {photo}
+    assert catalogue.page_choice(photo) is PageChoice.SPREAD
+    assert catalogue.set_page_choice(photo, PageChoice.SPREAD).empty
+    assert changes.undo is not None
+    redo = service.operations.undo(changes.undo)
+    assert catalogue.page_choice(photo) is PageChoice.AUTO
+    assert redo.undo is not None
+    service.operations.undo(redo.undo)
+    assert catalogue.page_choice(photo) is PageChoice.SPREAD
+    with pytest.raises(NotFoundError):
+        catalogue.set_page_choice("nope", PageChoice.SINGLE)

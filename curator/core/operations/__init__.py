@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from curator.core.errors import CaptionConflictError
+from curator.core.layout.catalogue_model import PageChoice
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations.captions import CaptionOperations
 from curator.core.operations.catalogue import CatalogueOperations
@@ -33,6 +34,7 @@ from curator.core.operations.changes import (
     RestoreKeywords,
     RestoreLabels,
     RestoreMarks,
+    RestorePageChoice,
     RestoreRights,
     RestoreRoutes,
     RestoreSection,
@@ -86,6 +88,7 @@ __all__ = [
     "RestoreKeywords",
     "RestoreLabels",
     "RestoreMarks",
+    "RestorePageChoice",
     "RestoreRights",
     "RestoreRoutes",
     "RestoreSection",
@@ -152,6 +155,8 @@ class Operations:
             return self.keywords.restore(list(undo.keywords))
         if isinstance(undo, RestoreCatalogue):
             return self.catalogue.restore(undo)
+        if isinstance(undo, RestorePageChoice):
+            return self.catalogue.set_page_choice(undo.photo_id, PageChoice(undo.choice))
         if isinstance(undo, RestoreExhibition):
             return self.panels.restore(undo.snapshot)
         if isinstance(undo, RestoreArrangement):

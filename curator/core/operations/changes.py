@@ -226,6 +226,14 @@ class RestoreCatalogue:
 
 
 @dataclass(frozen=True, slots=True)
+class RestorePageChoice:
+    """Undo data: a photo's catalogue page template as it was (``auto``: by the rules)."""
+
+    photo_id: str
+    choice: str
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreSettings:
     """Undo data: these settings' former values (None: the default)."""
 
@@ -296,6 +304,7 @@ Undo = (
     | RemoveSection
     | RestoreExhibition
     | RestoreCatalogue
+    | RestorePageChoice
     | RestoreSettings
     | RestoreGlossaryCases
     | RestoreRights
