@@ -23,7 +23,6 @@ NOT_MOVED_YET = {
     "core/editing/layout_service.py": 1,
     "core/language/generated.py": 1,
     "core/services.py": 4,
-    "core/settings/project_settings.py": 1,
     "core/translators/caption_exchange.py": 1,
     "core/translators/catalogue_exchange.py": 3,
     "core/translators/exchange_apply.py": 4,

@@ -34,11 +34,20 @@ class SettingOperations:
         """
         # project_settings reads the whole settings registry, which imports services
         # (which build this class): imported when a setting is changed, not before.
-        from curator.core.settings.project_settings import apply_settings
+        from curator.core.language.generated import refresh_generated
+        from curator.core.settings.project_settings import plan_settings
 
-        undo = apply_settings(self._service, changes)
+        service = self._service
+        plan = plan_settings(service, changes)
+        with service.store.transaction():
+            for row, value in plan.write.items():
+                service.project.set_setting(row, value)
+            for row in plan.delete:
+                service.project.delete_setting(row)
+            if plan.credits:
+                refresh_generated(service)
         return ChangeSet(
-            settings=frozenset(undo),
-            regenerated=any(key.startswith(_CREDIT_TEMPLATE_KEYS) for key in undo),
-            undo=RestoreSettings(tuple(undo.items())),
+            settings=frozenset(plan.undo),
+            regenerated=any(key.startswith(_CREDIT_TEMPLATE_KEYS) for key in plan.undo),
+            undo=RestoreSettings(tuple(plan.undo.items())),
         )
