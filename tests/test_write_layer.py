@@ -18,7 +18,6 @@ OWNERS = ("core/operations/", "core/repositories/", "core/storage/", "server/")
 
 #: Modules still opening their own write transactions, and how many (lower it as they move).
 NOT_MOVED_YET = {
-    "core/delivery_planning/settings.py": 1,
     "core/editing/caption_batch.py": 3,
     "core/editing/layout_service.py": 1,
     "core/language/generated.py": 1,

@@ -219,3 +219,17 @@ def test_a_page_template_is_one_edit_whose_undo_gives_the_old_one(
     assert catalogue.page_choice(photo) is PageChoice.SPREAD
     with pytest.raises(NotFoundError):
         catalogue.set_page_choice("nope", PageChoice.SINGLE)
+
+
+def test_delivery_options_are_remembered_naming_the_settings_that_changed(
+    service: ProjectService,
+) -> None:
+    from curator.core.delivery_planning.settings import stored_options
+
+    options = dataclasses.replace(stored_options(service), naming="{n:03}-{file}", long_edge=2000)
+    changes = service.operations.settings.remember_delivery(options)
+    assert {"delivery.naming", "delivery.long_edge"} <= changes.settings
+    assert changes.undo is None
+    assert stored_options(service) == options
+    again = service.operations.settings.remember_delivery(options)
+    assert again.empty

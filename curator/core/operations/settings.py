@@ -9,6 +9,7 @@ from curator.core.operations.changes import ChangeSet, RestoreSettings
 from curator.core.settings.setting_values import SettingValue
 
 if TYPE_CHECKING:
+    from curator.core.delivery_planning.settings import DeliveryOptions
     from curator.core.services import ProjectService
 
 #: The keys of the credit templates (``credits.vi.photographer``): changing one rewrites the
@@ -51,3 +52,23 @@ class SettingOperations:
             regenerated=any(key.startswith(_CREDIT_TEMPLATE_KEYS) for key in plan.undo),
             undo=RestoreSettings(tuple(plan.undo.items())),
         )
+
+    def remember_delivery(self, options: DeliveryOptions) -> ChangeSet:
+        """Remember a delivery's options for the next one, as one write.
+
+        Choices remembered, not an edit: the change set names the ``delivery.*`` settings
+        that changed and has nothing to undo.
+
+        Raises:
+            ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
+        """
+        from curator.core.delivery_planning.settings import DELIVERY_SETTING
+
+        service = self._service
+        row = options.to_dict()
+        with service.store.transaction():
+            stored = service.project.setting(DELIVERY_SETTING, {})
+            before = stored if isinstance(stored, dict) else {}
+            service.project.set_setting(DELIVERY_SETTING, row)
+        changed = (name for name, value in row.items() if before.get(name) != value)
+        return ChangeSet(settings=frozenset(f"{DELIVERY_SETTING}.{name}" for name in changed))
