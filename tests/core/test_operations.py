@@ -233,3 +233,20 @@ def test_delivery_options_are_remembered_naming_the_settings_that_changed(
     assert stored_options(service) == options
     again = service.operations.settings.remember_delivery(options)
     assert again.empty
+
+
+def test_auto_layout_is_one_edit_whose_undo_takes_its_panels_away(
+    service: ProjectService,
+) -> None:
+    photos = _photos(service, 3)
+    section, _before = sections.add_section(service, {"vi": "A"}, photo_ids=photos)
+    panels = service.operations.panels
+    panel_ids, changes = panels.auto_layout(None, (1000.0, 1500.0), backup=False)
+    assert panel_ids and changes.panels >= set(panel_ids)
+    assert changes.sections == {section.id} and changes.photos == set(photos)
+    assert [p.id for p in service.exhibition.panels(section.id)] == panel_ids
+    assert changes.undo is not None
+    service.operations.undo(changes.undo)
+    assert service.exhibition.panels(section.id) == []
+    with pytest.raises(UsageError):
+        panels.auto_layout(section.id, (30.0, 30.0), backup=False)
