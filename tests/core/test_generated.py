@@ -76,3 +76,14 @@ def test_generated_fields_follow_the_data_until_edited(service: ProjectService) 
     assert not service.captions.get(photo_id, "ru", CaptionField.CREDIT).edited
     assert refresh_generated(service) == 0  # nothing moves when nothing changed
     assert service.captions.get(photo_id, "vi", CaptionField.DATE).status == CaptionStatus.DRAFT
+
+
+def test_regenerating_names_the_fields_it_wrote_with_their_values(service: ProjectService) -> None:
+    photo_id = _photo(service)
+    changes = service.operations.captions.regenerate([photo_id])
+    assert changes.regenerated and changes.photos == {photo_id}
+    credit = [c for c in changes.captions if c.field == CaptionField.CREDIT and c.language == "vi"]
+    assert [(c.before.text, c.after.text, c.after.edited) for c in credit] == [
+        ("", "Ảnh: Tuấn Anh/TTXVN", False)
+    ]
+    assert service.operations.captions.regenerate().empty  # nothing moves: nothing named

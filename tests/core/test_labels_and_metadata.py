@@ -48,6 +48,20 @@ def test_a_label_key_sets_then_takes_off_and_undoes(service) -> None:
     assert service.photos.get(a).label is None
 
 
+def test_a_label_is_one_operation_whose_undo_puts_the_old_ones_back(service) -> None:
+    a, b = _add(service, "a.jpg"), _add(service, "b.jpg", "blue")
+    changes = service.operations.photos.set_label([a, b, a], "green")
+    assert changes.photos == {a, b}
+    assert [(c.before, c.after) for c in changes.labels] == [(None, "green"), ("blue", "green")]
+    assert changes.undo is not None
+    redo = service.operations.undo(changes.undo)
+    assert [service.photos.get(p).label for p in (a, b)] == [None, "blue"]
+    assert redo.undo is not None
+    service.operations.undo(redo.undo)
+    assert [service.photos.get(p).label for p in (a, b)] == ["green", "green"]
+    assert service.operations.photos.set_label([a], "Green").empty
+
+
 def test_metadata_rows_say_what_the_file_said() -> None:
     photo = Photo(
         "",

@@ -198,3 +198,55 @@ def test_settings_are_checked_against_their_bounds_and_undone_from_the_change_se
     assert back.undo == RestoreSettings((("catalogue.bleed_mm", 0.0), ("delivery.long_edge", 1000)))
     credits = settings.change({"credits.en.photo": "Photo: {photographer}"})
     assert credits.regenerated
+
+
+def test_a_page_template_is_one_edit_whose_undo_gives_the_old_one(
+    service: ProjectService,
+) -> None:
+    from curator.core.layout.catalogue_model import PageChoice
+
+    (photo,) = _photos(service, 1)
+    catalogue = service.operations.catalogue
+    changes = catalogue.set_page_choice(photo, PageChoice.SPREAD)
+    assert changes.catalogue and changes.photos == {photo}
+    assert catalogue.page_choice(photo) is PageChoice.SPREAD
+    assert catalogue.set_page_choice(photo, PageChoice.SPREAD).empty
+    assert changes.undo is not None
+    redo = service.operations.undo(changes.undo)
+    assert catalogue.page_choice(photo) is PageChoice.AUTO
+    assert redo.undo is not None
+    service.operations.undo(redo.undo)
+    assert catalogue.page_choice(photo) is PageChoice.SPREAD
+    with pytest.raises(NotFoundError):
+        catalogue.set_page_choice("nope", PageChoice.SINGLE)
+
+
+def test_delivery_options_are_remembered_naming_the_settings_that_changed(
+    service: ProjectService,
+) -> None:
+    from curator.core.delivery_planning.settings import stored_options
+
+    options = dataclasses.replace(stored_options(service), naming="{n:03}-{file}", long_edge=2000)
+    changes = service.operations.settings.remember_delivery(options)
+    assert {"delivery.naming", "delivery.long_edge"} <= changes.settings
+    assert changes.undo is None
+    assert stored_options(service) == options
+    again = service.operations.settings.remember_delivery(options)
+    assert again.empty
+
+
+def test_auto_layout_is_one_edit_whose_undo_takes_its_panels_away(
+    service: ProjectService,
+) -> None:
+    photos = _photos(service, 3)
+    section, _before = sections.add_section(service, {"vi": "A"}, photo_ids=photos)
+    panels = service.operations.panels
+    panel_ids, changes = panels.auto_layout(None, (1000.0, 1500.0), backup=False)
+    assert panel_ids and changes.panels >= set(panel_ids)
+    assert changes.sections == {section.id} and changes.photos == set(photos)
+    assert [p.id for p in service.exhibition.panels(section.id)] == panel_ids
+    assert changes.undo is not None
+    service.operations.undo(changes.undo)
+    assert service.exhibition.panels(section.id) == []
+    with pytest.raises(UsageError):
+        panels.auto_layout(section.id, (30.0, 30.0), backup=False)

@@ -79,9 +79,8 @@ def stored_options(service: ProjectService) -> DeliveryOptions:
 
 
 def save_options(service: ProjectService, options: DeliveryOptions) -> None:
-    """Remember ``options`` in the project, as one edit."""
-    with service.store.transaction():
-        service.project.set_setting(DELIVERY_SETTING, options.to_dict())
+    """Remember ``options`` in the project (``service.operations.settings.remember_delivery``)."""
+    service.operations.settings.remember_delivery(options)
 
 
 def resolve_options(

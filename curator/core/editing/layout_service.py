@@ -208,8 +208,7 @@ def auto_layout(
 ) -> list[str]:
     """Lay out one section, or every section, into panels, as one edit.
 
-    Panels already there are replaced, so when there are some a project snapshot is taken
-    first (unless ``backup`` is False); if it fails, nothing is changed.
+    The operation ``service.operations.panels.auto_layout``; returns its panel ids.
 
     Args:
         service: The open project.
@@ -230,6 +229,33 @@ def auto_layout(
         NotFoundError: No section with ``section_id``.
         BackupError: The snapshot before could not be taken.
     """
+    panel_ids, _changes = service.operations.panels.auto_layout(
+        section_id,
+        panel_size,
+        template,
+        measure,
+        backup=backup,
+        on_progress=on_progress,
+        cancel=cancel,
+    )
+    return panel_ids
+
+
+def prepare_layout(
+    service: ProjectService,
+    section_id: str | None,
+    panel_size: tuple[float, float],
+    template: str | None,
+    *,
+    backup: bool,
+) -> None:
+    """Check an auto-layout's template and panel size, then snapshot what it replaces.
+
+    Raises:
+        UsageError: An unknown template, or a panel too small for its margins.
+        NotFoundError: No section with ``section_id``.
+        BackupError: The snapshot before could not be taken.
+    """
     check_template(template)
     width, height = panel_size
     if min(width, height) <= 2 * DEFAULT_PANEL_MARGIN_MM:
@@ -238,21 +264,32 @@ def auto_layout(
             % {"width": width, "height": height}
         )
     _snapshot_before_layout(service, section_id, backup)
-    with service.store.transaction():
-        if section_id is not None:
-            require_section(service, section_id)
-            section_ids = [section_id]
-        else:
-            if not service.exhibition.sections():
-                gather_unplaced(service)
-            section_ids = [section.id for section in service.exhibition.sections()]
-        panel_ids: list[str] = []
-        for done, current in enumerate(section_ids):
-            stop_if_cancelled(cancel)
-            on_progress(Progress(done, len(section_ids)))
-            panel_ids += lay_out_section(service, current, (width, height), template, measure)
+
+
+def write_auto_layout(
+    service: ProjectService,
+    section_id: str | None,
+    panel_size: tuple[float, float],
+    template: str | None,
+    measure: TextMeasure | None,
+    on_progress: ProgressCallback,
+    cancel: threading.Event | None,
+) -> list[str]:
+    """Auto-layout's writes, inside the caller's transaction; the new panels' ids."""
+    if section_id is not None:
+        require_section(service, section_id)
+        section_ids = [section_id]
+    else:
+        if not service.exhibition.sections():
+            gather_unplaced(service)
+        section_ids = [section.id for section in service.exhibition.sections()]
+    panel_ids: list[str] = []
+    for done, current in enumerate(section_ids):
         stop_if_cancelled(cancel)
-        on_progress(Progress(len(section_ids), len(section_ids)))
+        on_progress(Progress(done, len(section_ids)))
+        panel_ids += lay_out_section(service, current, panel_size, template, measure)
+    stop_if_cancelled(cancel)
+    on_progress(Progress(len(section_ids), len(section_ids)))
     return panel_ids
 
 

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from curator.core.errors import UsageError
 from curator.core.model import PhotoFlag
 from curator.core.operations import KEEP, Keep, rules
-from curator.core.operations.photos import check_rating
+from curator.core.operations.photos import LABELS, check_label, check_label_or_keep, check_rating
 from curator.core.services import ProjectService
-from curator.i18n import _
 
 __all__ = [
     "KEEP",
@@ -22,6 +20,8 @@ __all__ = [
     "Keep",
     "PhotoLabel",
     "PhotoMarks",
+    "check_label",
+    "check_label_or_keep",
     "check_rating",
     "current_marks",
     "restore_marks",
@@ -81,9 +81,7 @@ def restore_marks(service: ProjectService, marks: list[PhotoMarks]) -> None:
     service.operations.photos.restore_marks([(m.photo_id, m.rating, m.flag) for m in marks])
 
 
-#: Colour labels, as Lightroom, Bridge and Photo Mechanic write them (xmp:Label), lower case.
-LABELS = ("red", "yellow", "green", "blue", "purple")
-#: Lightroom's keys for them.
+#: Lightroom's keys for the colour labels.
 LABEL_KEYS = {"6": "red", "7": "yellow", "8": "green", "9": "blue"}
 
 
@@ -93,19 +91,6 @@ class PhotoLabel:
 
     photo_id: str
     label: str | None
-
-
-def check_label(label: str | None) -> str | None:
-    """A label in its stored spelling ("Red" → "red"), or a refusal naming the choices."""
-    if label is None:
-        return None
-    spelled = label.strip().lower()
-    if spelled not in LABELS:
-        raise UsageError(
-            _("A colour label is one of %(labels)s, not “%(label)s”.")
-            % {"labels": ", ".join(LABELS), "label": label}
-        )
-    return spelled
 
 
 def set_label(
@@ -120,31 +105,13 @@ def set_label(
         UsageError: an unknown label.
         NotFoundError: an unknown photo id (nothing was changed).
     """
-    label = check_label(label)
-    unique = list(dict.fromkeys(photo_ids))
-    stored = service.photos.labels(unique)
-    for photo_id in unique:
-        if photo_id not in stored:
-            raise rules.no_photo(photo_id)
-    current = {pid: check_label_or_keep(stored[pid]) for pid in unique}
-    if toggle and label is not None and all(current[pid] == label for pid in unique):
-        label = None
-    before = [PhotoLabel(pid, stored[pid]) for pid in unique if current[pid] != label]
-    after = [PhotoLabel(item.photo_id, label) for item in before]
-    if after:
-        with service.store.transaction():
-            for item in after:
-                service.photos.set_label(item.photo_id, item.label)
-    return before, after
-
-
-def check_label_or_keep(stored: str | None) -> str | None:
-    """A stored label compared in lower case (a file may have said "Red")."""
-    return stored.strip().lower() if stored else None
+    changes = service.operations.photos.set_label(photo_ids, label, toggle=toggle)
+    return (
+        [PhotoLabel(change.photo_id, change.before) for change in changes.labels],
+        [PhotoLabel(change.photo_id, change.after) for change in changes.labels],
+    )
 
 
 def restore_labels(service: ProjectService, labels: list[PhotoLabel]) -> None:
     """Put labels back as they were (undo and redo)."""
-    with service.store.transaction():
-        for item in labels:
-            service.photos.set_label(item.photo_id, item.label)
+    service.operations.photos.restore_labels([(item.photo_id, item.label) for item in labels])

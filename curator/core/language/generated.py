@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from curator.core.language.credits import render_credit
 from curator.core.language.localized import RenderedText, format_capture_date, render_place
-from curator.core.model import CaptionField, CaptionStatus, Credit, GlossaryEntry, Photo
+from curator.core.model import CaptionField, Credit, GlossaryEntry, Photo
 from curator.core.services import ProjectService
 
 #: Project setting: ``{template key: str.format pattern}`` over credits.DEFAULT_CREDIT_TEMPLATES.
@@ -54,33 +54,7 @@ def generate(
 def refresh_generated(service: ProjectService, photo_ids: Iterable[str] | None = None) -> int:
     """Regenerate the place, date and credit fields the curator has not edited.
 
-    Run inside the caller's transaction (or its own). Returns how many fields changed.
+    The operation ``service.operations.captions.regenerate``: runs inside the caller's
+    transaction (or its own). Returns how many fields changed.
     """
-    project = service.project.get()
-    glossary = service.glossary.all()
-    stored = service.project.setting(CREDIT_TEMPLATES_SETTING, {})
-    templates = stored if isinstance(stored, dict) else {}
-    ids = list(photo_ids) if photo_ids is not None else [p.id for p in service.photos.all()]
-    changed = 0
-    with service.store.transaction():
-        for photo_id in ids:
-            photo = service.photos.get(photo_id)
-            credits = service.photos.credits(photo_id)
-            for language in project.languages:
-                made = generate(
-                    photo, credits, language, glossary, project.source_language, templates
-                )
-                for field in GENERATED_FIELDS:
-                    current = service.captions.get(photo_id, language, field)
-                    if current is not None and current.edited:
-                        continue  # the curator's text stays as written
-                    rendered = made.get(field, RenderedText("", False))
-                    if current is None and not rendered.text:
-                        continue
-                    status = CaptionStatus.NEEDS_REVIEW if rendered.needs_review else None
-                    after = service.captions.set(
-                        photo_id, language, field, rendered.text, status, edited=False
-                    )
-                    if current is None or after.revision != current.revision:
-                        changed += 1
-    return changed
+    return len(service.operations.captions.regenerate(photo_ids).captions)

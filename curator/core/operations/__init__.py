@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from curator.core.errors import CaptionConflictError
+from curator.core.layout.catalogue_model import PageChoice
 from curator.core.model import FIELD_LABELS, CaptionField
 from curator.core.operations.captions import CaptionOperations
 from curator.core.operations.catalogue import CatalogueOperations
@@ -20,6 +21,7 @@ from curator.core.operations.changes import (
     CaptionValue,
     ChangeSet,
     ExhibitionSnapshot,
+    LabelChange,
     MarksChange,
     PlaceSection,
     RemoveSection,
@@ -30,7 +32,9 @@ from curator.core.operations.changes import (
     RestoreGlossaryCases,
     RestoreHall,
     RestoreKeywords,
+    RestoreLabels,
     RestoreMarks,
+    RestorePageChoice,
     RestoreRights,
     RestoreRoutes,
     RestoreSection,
@@ -69,6 +73,7 @@ __all__ = [
     "ExhibitionSnapshot",
     "Keep",
     "KeywordUse",
+    "LabelChange",
     "MarksChange",
     "Operations",
     "PlaceSection",
@@ -81,7 +86,9 @@ __all__ = [
     "RestoreGlossaryCases",
     "RestoreHall",
     "RestoreKeywords",
+    "RestoreLabels",
     "RestoreMarks",
+    "RestorePageChoice",
     "RestoreRights",
     "RestoreRoutes",
     "RestoreSection",
@@ -130,6 +137,8 @@ class Operations:
                 ) from conflict
         if isinstance(undo, RestoreMarks):
             return self.photos.restore_marks(list(undo.marks))
+        if isinstance(undo, RestoreLabels):
+            return self.photos.restore_labels(list(undo.labels))
         if isinstance(undo, RestoreSettings):
             return self.settings.change(dict(undo.values))
         if isinstance(undo, RestoreGlossaryCases):
@@ -146,6 +155,8 @@ class Operations:
             return self.keywords.restore(list(undo.keywords))
         if isinstance(undo, RestoreCatalogue):
             return self.catalogue.restore(undo)
+        if isinstance(undo, RestorePageChoice):
+            return self.catalogue.set_page_choice(undo.photo_id, PageChoice(undo.choice))
         if isinstance(undo, RestoreExhibition):
             return self.panels.restore(undo.snapshot)
         if isinstance(undo, RestoreArrangement):

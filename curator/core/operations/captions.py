@@ -17,7 +17,7 @@ Undo data names the revision the edit left, so an undo refuses once someone chan
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
@@ -190,6 +190,59 @@ class CaptionOperations:
         return left, moved, changes
 
     # -- inside the transaction ----------------------------------------------------------
+
+    def regenerate(self, photo_ids: Iterable[str] | None = None) -> ChangeSet:
+        """Write the place, date and credit fields again from the photos' data (None: all).
+
+        Fields the curator edited stay as written. Runs inside the caller's transaction (an
+        import, a settings change) or its own. The change set names the fields that changed;
+        it has no undo of its own: these fields follow their data, so undoing the change of
+        the data (a credit template, a glossary entry) writes them back.
+        """
+        from curator.core.language.generated import (  # it reads the project service
+            CREDIT_TEMPLATES_SETTING,
+            GENERATED_FIELDS,
+            generate,
+        )
+        from curator.core.language.localized import RenderedText
+
+        service = self._service
+        project = service.project.get()
+        glossary = service.glossary.all()
+        stored = service.project.setting(CREDIT_TEMPLATES_SETTING, {})
+        templates = stored if isinstance(stored, dict) else {}
+        ids = list(photo_ids) if photo_ids is not None else [p.id for p in service.photos.all()]
+        changes: list[CaptionChange] = []
+        with service.store.transaction():
+            for photo_id in ids:
+                photo = service.photos.get(photo_id)
+                credits = service.photos.credits(photo_id)
+                for language in project.languages:
+                    made = generate(
+                        photo, credits, language, glossary, project.source_language, templates
+                    )
+                    for field in GENERATED_FIELDS:
+                        current = service.captions.get(photo_id, language, field)
+                        if current is not None and current.edited:
+                            continue  # the curator's text stays as written
+                        rendered = made.get(field, RenderedText("", False))
+                        if current is None and not rendered.text:
+                            continue
+                        status = CaptionStatus.NEEDS_REVIEW if rendered.needs_review else None
+                        after = service.captions.set(
+                            photo_id, language, field, rendered.text, status, edited=False
+                        )
+                        if current is None or after.revision != current.revision:
+                            changes.append(
+                                CaptionChange(
+                                    photo_id, language, field, _value(current), _value(after)
+                                )
+                            )
+        return ChangeSet(
+            captions=tuple(changes),
+            photos=frozenset(change.photo_id for change in changes),
+            regenerated=bool(changes),
+        )
 
     def _current(
         self, photo_ids: list[str], language: str, field: CaptionField

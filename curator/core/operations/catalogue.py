@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from curator.core.errors import UsageError
-from curator.core.operations.changes import ChangeSet, RestoreCatalogue
+from curator.core.layout.catalogue_model import PageChoice
+from curator.core.operations.changes import ChangeSet, RestoreCatalogue, RestorePageChoice
 from curator.core.repositories.catalogue import StoredAsset
 from curator.i18n import _
 
@@ -138,3 +139,31 @@ class CatalogueOperations:
                 service.catalogue.restore_asset(asset)
         texts = written.undo.texts if isinstance(written.undo, RestoreCatalogue) else ()
         return ChangeSet(catalogue=True, undo=RestoreCatalogue(texts, undo.back, undo.gone))
+
+    def page_choice(self, photo_id: str) -> PageChoice:
+        """A photo's chosen page template (``auto``: none, or one a newer Curator wrote)."""
+        stored = self._service.catalogue.page_choices().get(photo_id)
+        known = {choice.value for choice in PageChoice}
+        return PageChoice(stored) if stored in known else PageChoice.AUTO
+
+    def set_page_choice(self, photo_id: str, choice: PageChoice) -> ChangeSet:
+        """Choose a photo's catalogue page template (``auto``: by the rules), as one edit.
+
+        Nothing changes (the same choice): an empty change set.
+
+        Raises:
+            NotFoundError: The project has no such photo.
+            ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
+        """
+        service = self._service
+        service.require_photo(photo_id)
+        before = self.page_choice(photo_id)
+        if before is choice:
+            return ChangeSet()
+        with service.store.transaction():
+            service.catalogue.set_page_choice(photo_id, choice.value)
+        return ChangeSet(
+            catalogue=True,
+            photos=frozenset({photo_id}),
+            undo=RestorePageChoice(photo_id, before.value),
+        )

@@ -95,6 +95,15 @@ class MarksChange:
 
 
 @dataclass(frozen=True, slots=True)
+class LabelChange:
+    """A photo's colour label before and after (None: no label)."""
+
+    photo_id: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreCaptions:
     """Undo data: write these caption fields back."""
 
@@ -106,6 +115,13 @@ class RestoreMarks:
     """Undo data: give these photos these ratings and flags again."""
 
     marks: tuple[tuple[str, int | None, PhotoFlag | None], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreLabels:
+    """Undo data: give these photos these colour labels again (None: none)."""
+
+    labels: tuple[tuple[str, str | None], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +226,14 @@ class RestoreCatalogue:
 
 
 @dataclass(frozen=True, slots=True)
+class RestorePageChoice:
+    """Undo data: a photo's catalogue page template as it was (``auto``: by the rules)."""
+
+    photo_id: str
+    choice: str
+
+
+@dataclass(frozen=True, slots=True)
 class RestoreSettings:
     """Undo data: these settings' former values (None: the default)."""
 
@@ -272,6 +296,7 @@ class RestoreRoutes:
 Undo = (
     RestoreCaptions
     | RestoreMarks
+    | RestoreLabels
     | PlaceSection
     | RestoreArrangement
     | RestoreSectionTexts
@@ -279,6 +304,7 @@ Undo = (
     | RemoveSection
     | RestoreExhibition
     | RestoreCatalogue
+    | RestorePageChoice
     | RestoreSettings
     | RestoreGlossaryCases
     | RestoreRights
@@ -300,6 +326,7 @@ class ChangeSet:
 
     captions: tuple[CaptionChange, ...] = ()
     marks: tuple[MarksChange, ...] = ()
+    labels: tuple[LabelChange, ...] = ()
     photos: frozenset[str] = frozenset()
     sections: frozenset[str] = frozenset()
     section_order: bool = False
@@ -324,6 +351,7 @@ class ChangeSet:
         return not (
             self.captions
             or self.marks
+            or self.labels
             or self.photos
             or self.sections
             or self.section_order

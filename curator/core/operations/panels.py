@@ -10,11 +10,13 @@ transaction opened here).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from curator.core.model import Crop
 from curator.core.operations.changes import ChangeSet, ExhibitionSnapshot, RestoreExhibition, Row
+from curator.core.progress import ProgressCallback, no_progress
 
 if TYPE_CHECKING:
     from curator.core.layout import TextMeasure
@@ -130,3 +132,40 @@ class PanelOperations:
 
         service = self._service
         return self._run(lambda: panel_edits.write_crop(service, slot_id, crop, measure))
+
+    def auto_layout(
+        self,
+        section_id: str | None,
+        panel_size: tuple[float, float],
+        template: str | None = None,
+        measure: TextMeasure | None = None,
+        *,
+        backup: bool = True,
+        on_progress: ProgressCallback = no_progress,
+        cancel: threading.Event | None = None,
+    ) -> tuple[list[str], ChangeSet]:
+        """Lay out one section, or every one, into fresh panels (see ``layout_service``).
+
+        Panels already there are replaced (a project snapshot first, unless ``backup`` is
+        False); returns the new panels' ids in visit order, and what changed.
+
+        Raises:
+            UsageError: An unknown template, or a panel too small for its margins.
+            NotFoundError: No section with ``section_id``.
+            BackupError: The snapshot before could not be taken (nothing is changed).
+            CancelledError: ``cancel`` was set; the layout is rolled back whole.
+        """
+        from curator.core.editing import layout_service
+
+        service = self._service
+        layout_service.prepare_layout(service, section_id, panel_size, template, backup=backup)
+        panel_ids: list[str] = []
+
+        def write() -> None:
+            panel_ids.extend(
+                layout_service.write_auto_layout(
+                    service, section_id, panel_size, template, measure, on_progress, cancel
+                )
+            )
+
+        return panel_ids, self._run(write)

@@ -1,4 +1,4 @@
-"""Photo operations: star ratings and pick/reject flags on many photos as one edit."""
+"""Photo operations: star ratings, pick/reject flags and colour labels, many photos at once."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 from curator.core.errors import UsageError
 from curator.core.model import MAX_RATING, PhotoFlag
-from curator.core.operations.changes import ChangeSet, MarksChange, RestoreMarks
+from curator.core.operations.changes import (
+    ChangeSet,
+    LabelChange,
+    MarksChange,
+    RestoreLabels,
+    RestoreMarks,
+)
 from curator.core.operations.rules import no_photo
 from curator.i18n import _
 
@@ -25,6 +31,9 @@ class Keep(Enum):
 
 KEEP = Keep.KEEP
 
+#: Colour labels, as Lightroom, Bridge and Photo Mechanic write them (xmp:Label), lower case.
+LABELS = ("red", "yellow", "green", "blue", "purple")
+
 
 def check_rating(rating: int | None) -> None:
     """Refuse a rating outside 0-5 with a message for the person who typed it."""
@@ -33,6 +42,24 @@ def check_rating(rating: int | None) -> None:
             _("A rating is a number of stars from 0 to %(max)d, not %(rating)d.")
             % {"max": MAX_RATING, "rating": rating}
         )
+
+
+def check_label(label: str | None) -> str | None:
+    """A label in its stored spelling ("Red" → "red"), or a refusal naming the choices."""
+    if label is None:
+        return None
+    spelled = label.strip().lower()
+    if spelled not in LABELS:
+        raise UsageError(
+            _("A colour label is one of %(labels)s, not “%(label)s”.")
+            % {"labels": ", ".join(LABELS), "label": label}
+        )
+    return spelled
+
+
+def check_label_or_keep(stored: str | None) -> str | None:
+    """A stored label compared in lower case (a file may have said "Red")."""
+    return stored.strip().lower() if stored else None
 
 
 class PhotoOperations:
@@ -97,4 +124,57 @@ class PhotoOperations:
             marks=changes,
             photos=frozenset(c.photo_id for c in changes),
             undo=RestoreMarks(tuple((c.photo_id, *c.before) for c in changes)),
+        )
+
+    def set_label(
+        self, photo_ids: list[str], label: str | None, *, toggle: bool = False
+    ) -> ChangeSet:
+        """Give these photos a colour label (None takes it off), as one edit.
+
+        With ``toggle`` (a key pressed, as in Lightroom) the label comes off instead when
+        every photo already has it. Only photos whose label changes are written and named.
+
+        Raises:
+            UsageError: an unknown label.
+            NotFoundError: an unknown photo id (nothing was changed).
+            ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
+        """
+        label = check_label(label)
+        unique = list(dict.fromkeys(photo_ids))
+        with self._service.store.transaction():
+            stored = self._labels(unique)
+            current = {pid: check_label_or_keep(stored[pid]) for pid in unique}
+            if toggle and label is not None and all(current[pid] == label for pid in unique):
+                label = None
+            return self._write_labels(
+                [LabelChange(pid, stored[pid], label) for pid in unique if current[pid] != label]
+            )
+
+    def restore_labels(self, labels: list[tuple[str, str | None]]) -> ChangeSet:
+        """Write exactly these labels back (an undo or a redo), as one edit.
+
+        A photo taken out of the project since is passed over.
+        """
+        with self._service.store.transaction():
+            stored = self._service.photos.labels([pid for pid, _label in labels])
+            return self._write_labels(
+                [LabelChange(pid, stored[pid], label) for pid, label in labels if pid in stored]
+            )
+
+    def _labels(self, photo_ids: list[str]) -> dict[str, str | None]:
+        stored = self._service.photos.labels(photo_ids)
+        for photo_id in photo_ids:
+            if photo_id not in stored:
+                raise no_photo(photo_id)
+        return stored
+
+    def _write_labels(self, changes: list[LabelChange]) -> ChangeSet:
+        if not changes:
+            return ChangeSet()
+        for change in changes:
+            self._service.photos.set_label(change.photo_id, change.after)
+        return ChangeSet(
+            labels=tuple(changes),
+            photos=frozenset(change.photo_id for change in changes),
+            undo=RestoreLabels(tuple((change.photo_id, change.before) for change in changes)),
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from curator.core.errors import UsageError
 from curator.core.layout.catalogue_model import CatalogueGeometry, PageChoice
+from curator.core.operations import RestorePageChoice
 from curator.core.services import ProjectService
 from curator.i18n import _
 
@@ -49,12 +50,9 @@ def set_page_choice(service: ProjectService, photo_id: str, choice: PageChoice) 
     Raises:
         NotFoundError: The project has no such photo.
     """
-    service.require_photo(photo_id)
-    before = page_choices(service).get(photo_id, PageChoice.AUTO)
-    if before is not choice:
-        with service.store.transaction():
-            service.catalogue.set_page_choice(photo_id, choice.value)
-    return before
+    changes = service.operations.catalogue.set_page_choice(photo_id, choice)
+    undo = changes.undo
+    return PageChoice(undo.choice) if isinstance(undo, RestorePageChoice) else choice
 
 
 def printed_as(geometry: CatalogueGeometry, photo_id: str) -> list[tuple[int, str]]:

@@ -6,7 +6,7 @@ thresholds, the catalogue's page, delivery options, backup budget - is declared 
 so ``curator settings`` and the Project Settings dialog edit the same values, and the CLI
 and the window print the same thing. A change is checked whole (the error threshold below
 the warning one, margins that leave room on the page) and written as one transaction;
-:func:`apply_settings` returns the change that undoes it.
+the operation ``service.operations.settings.change`` returns the change that undoes it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from curator.core.delivery_planning.settings import DELIVERY_SETTING
 from curator.core.errors import UsageError
-from curator.core.language.generated import refresh_generated
+from curator.core.operations import RestoreSettings
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import FORMER_FLOOR_KEYS
 from curator.core.settings.setting_specs import (
@@ -251,15 +251,26 @@ def check_changes(service: ProjectService, changes: Changes) -> dict[str, Settin
     return checked
 
 
-def apply_settings(service: ProjectService, changes: Changes) -> dict[str, SettingValue | None]:
-    """Check and write ``changes`` as one edit; returns the change that undoes it.
+@dataclass(frozen=True, slots=True)
+class SettingsPlan:
+    """What writing some checked setting changes does to the stored rows.
 
-    A changed credit template regenerates the credit lines the curator has not edited, in
-    the same transaction.
+    ``write`` are the rows to store, ``delete`` those to remove (every value back at its
+    default), ``undo`` the change that undoes it and ``credits`` whether a credit template
+    changed (the credit lines that follow their data are written again).
+    """
+
+    write: dict[str, Any]
+    delete: tuple[str, ...]
+    undo: dict[str, SettingValue | None]
+    credits: bool
+
+
+def plan_settings(service: ProjectService, changes: Changes) -> SettingsPlan:
+    """Check ``changes`` and say what writing them does; nothing is written.
 
     Raises:
-        UsageError: see :func:`check_changes`; nothing is written.
-        ProjectOpenError: the project is read-only or cannot be written.
+        UsageError: see :func:`check_changes`.
     """
     checked = check_changes(service, changes)
     specs = {spec.key: spec for spec in setting_specs(service)}
@@ -271,12 +282,23 @@ def apply_settings(service: ProjectService, changes: Changes) -> dict[str, Setti
         if spec.row not in rows:
             rows[spec.row] = copy.deepcopy(service.project.setting(spec.row, _ABSENT))
         _put(rows, spec, value)
-    with service.store.transaction():
-        for row, value in rows.items():
-            if value is _ABSENT:
-                service.project.delete_setting(row)
-            else:
-                service.project.set_setting(row, value)
-        if CREDIT_TEMPLATES_ROW in rows:
-            refresh_generated(service)
-    return undo
+    return SettingsPlan(
+        write={row: value for row, value in rows.items() if value is not _ABSENT},
+        delete=tuple(row for row, value in rows.items() if value is _ABSENT),
+        undo=undo,
+        credits=CREDIT_TEMPLATES_ROW in rows,
+    )
+
+
+def apply_settings(service: ProjectService, changes: Changes) -> dict[str, SettingValue | None]:
+    """Check and write ``changes`` as one edit; returns the change that undoes it.
+
+    The operation ``service.operations.settings.change``, for the callers that keep the
+    undo as a mapping.
+
+    Raises:
+        UsageError: see :func:`check_changes`; nothing is written.
+        ProjectOpenError: the project is read-only or cannot be written.
+    """
+    undo = service.operations.settings.change(changes).undo
+    return dict(undo.values) if isinstance(undo, RestoreSettings) else {}
