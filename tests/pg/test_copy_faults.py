@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from curator.demo import write_demo
 from curator.server.copy import CopyError, copy_project
 from tests.pg.conftest import PgServer
 from tests.pg.copy_dumps import as_on_a_server, file_dump, schemas, server_address, server_dump
+from tests.pg.faults import signal_when_midway, wait_for_backends_to_go
 from tests.pg.restartable import RestartableServer, restartable_server
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -118,36 +118,7 @@ def _copy_until_killed(
         stderr=subprocess.PIPE,
         text=True,
     )
-    try:
-        deadline = time.monotonic() + 120
-        while not marker.exists():
-            if process.poll() is not None:
-                raise AssertionError(f"the copy ended before midway: {process.stderr}")
-            assert time.monotonic() < deadline, "the copy never got midway"
-            time.sleep(0.05)
-        process.send_signal(sent)
-        assert process.wait(timeout=60) == -sent
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
-
-
-def _wait_for_backends_to_go(uri: str) -> None:
-    """The killed client's server process notices the closed socket and rolls back."""
-    deadline = time.monotonic() + 60
-    with psycopg.connect(uri, autocommit=True) as conn:
-        while True:
-            row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            ).fetchone()
-            if row == (0,):
-                return
-            assert time.monotonic() < deadline, "the killed client's transaction lingers"
-            time.sleep(0.05)
+    signal_when_midway(process, marker, sent, seconds=120, what="the copy")
 
 
 def test_the_client_killed_while_copying_to_a_server(pg_database: str, demo: Path, tmp_path: Path):
@@ -155,7 +126,7 @@ def test_the_client_killed_while_copying_to_a_server(pg_database: str, demo: Pat
     marker = tmp_path / "midway"
     _copy_until_killed(str(demo), destination.display(), marker)
     assert int(marker.read_text()) > 0
-    _wait_for_backends_to_go(pg_database)
+    wait_for_backends_to_go(pg_database)
     assert schemas(pg_database) == []
     copy_project(FileAddress(demo), destination)  # nothing is left locked or half-made
     assert server_dump(destination) == as_on_a_server(file_dump(demo))

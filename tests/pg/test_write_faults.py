@@ -17,7 +17,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from curator.server import store as server_store
 from curator.server.copy import copy_project
 from tests.pg.conftest import PgServer
 from tests.pg.copy_dumps import server_address, server_dump
+from tests.pg.faults import signal_when_midway, wait_for_backends_to_go
 from tests.pg.restartable import RestartableServer, restartable_server
 from tests.pg.workstations import originals
 
@@ -121,37 +121,7 @@ def _kill_midway(arguments: list[str], marker: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    try:
-        deadline = time.monotonic() + 180
-        while not marker.exists():
-            if process.poll() is not None:
-                problem = process.stderr.read() if process.stderr else ""
-                raise AssertionError(f"the command ended before midway: {problem}")
-            assert time.monotonic() < deadline, "the command never got midway"
-            time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-        assert process.wait(timeout=60) == -signal.SIGKILL
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        if process.stderr is not None:
-            process.stderr.close()
-
-
-def _wait_for_backends_to_go(uri: str) -> None:
-    """The killed client's server process notices the closed socket and rolls back."""
-    deadline = time.monotonic() + 60
-    with psycopg.connect(uri, autocommit=True) as conn:
-        while True:
-            row = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-            ).fetchone()
-            if row == (0,):
-                return
-            assert time.monotonic() < deadline, "the killed client's transaction lingers"
-            time.sleep(0.05)
+    signal_when_midway(process, marker, signal.SIGKILL, seconds=180, what="the command")
 
 
 # -- the operations ------------------------------------------------------------------------
@@ -199,7 +169,7 @@ def test_the_client_killed_moving_photos_or_applying_a_translation_changes_nothi
         marker = tmp_path / f"midway-{step}"
         _kill_midway(arguments, marker)
         assert int(marker.read_text()) == STOP_AT_WRITE
-        _wait_for_backends_to_go(pg_database)
+        wait_for_backends_to_go(pg_database)
         assert server_dump(address) == before, arguments[:2]
         assert _findings(address) == found
     # Nothing is left locked: each command run again completes.
@@ -221,7 +191,7 @@ def test_the_client_killed_importing_leaves_whole_photos(pg_database: str, tmp_p
         had = service.queries.photo_count()
     found = _findings(address)
     _kill_midway(["import", address.display(), str(folder)], tmp_path / "midway")
-    _wait_for_backends_to_go(pg_database)
+    wait_for_backends_to_go(pg_database)
     _check_whole_photos(address, had, had + 12)
     # What came in is whole: check finds of the photos there before what it found before.
     with ProjectService.open(address, read_only=True) as service:
