@@ -20,11 +20,7 @@ OWNERS = ("core/operations/", "core/repositories/", "core/storage/", "server/")
 NOT_MOVED_YET = {
     "core/editing/caption_batch.py": 3,
     "core/services.py": 4,
-    "core/translators/caption_exchange.py": 1,
-    "core/translators/catalogue_exchange.py": 3,
-    "core/translators/exchange_apply.py": 4,
     "demo.py": 1,
-    "exchange/__init__.py": 1,
     "ingest/importer.py": 2,
     "ingest/previews.py": 1,  # the server's shared previews: a cache, written as made
     "ingest/relink.py": 2,

@@ -39,8 +39,7 @@ from curator.core.translators.caption_exchange import (
     layout_budgets,
     record_export,
 )
-from curator.core.translators.catalogue_exchange import resolve_kept
-from curator.core.translators.exchange_apply import apply_plan, resolve_alternative
+from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import (
     REFUSED,
     PlanAction,
@@ -485,7 +484,7 @@ def run(args: argparse.Namespace) -> int | None:
         return _conflicts(args)
     with ProjectService.open(args.project) as service:
         if args.catalogue:
-            resolve_kept(service, args.id, take=args.take)
+            service.operations.exchange.resolve_kept(args.id, take=args.take)
         else:
-            resolve_alternative(service, args.id, take=args.take)
+            service.operations.exchange.resolve(args.id, take=args.take)
     return 0

@@ -83,13 +83,15 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from curator.exchange import apply_glossary_plan, read_glossary
+    from curator.exchange import read_glossary
 
     drafts = read_glossary(args.file)
     with ProjectService.open(args.project) as service:
         languages = set(service.queries.languages())
         plan = plan_import(service.queries.glossary(), drafts, source=str(args.file))
-        apply_glossary_plan(service, plan, source=args.file.name, backup=not args.no_backup)
+        service.operations.records.import_glossary(
+            plan, source=args.file.name, backup=not args.no_backup
+        )
     others = sorted({tag for draft in drafts for tag in draft.terms} - languages)
     if others:
         sys.stderr.write(

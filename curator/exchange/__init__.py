@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING
 
 from curator.core.errors import UsageError
 from curator.core.language.collation import surname_words
-from curator.core.language.generated import refresh_generated
 from curator.core.language.glossary_import import GlossaryDraft, GlossaryImportPlan
 from curator.core.language.languages import normalize_language
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import GlossaryEntry
 from curator.core.storage.atomic_write import write_atomically
-from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.i18n import _
 
@@ -228,28 +226,8 @@ def write_glossary(
 def apply_glossary_plan(
     service: ProjectService, plan: GlossaryImportPlan, *, source: str = "", backup: bool = True
 ) -> None:
-    """Write an import plan into the project, in one transaction.
+    """Write an import plan into the project, in one transaction (snapshot first).
 
-    The place and credit captions that still follow the glossary are regenerated in the
-    same transaction, so a corrected name reaches every caption not edited by hand. A plan
-    that changes anything is preceded by a project snapshot (unless ``backup`` is False,
-    ``source`` names the file in its detail); if that fails, nothing is changed.
+    The operation ``service.operations.records.import_glossary``, which says what changed.
     """
-    if not plan.added and not plan.replaced:
-        return
-    snapshot_before(service.store, SnapshotReason.GLOSSARY_IMPORT, source, backup=backup)
-    with service.store.transaction():
-        for entry in plan.replaced:
-            service.glossary.replace(entry)
-        for draft in plan.added:
-            service.glossary.add(
-                draft.kind,
-                draft.terms,
-                draft.note,
-                code=draft.code,
-                variants=draft.variants,
-                forbidden=draft.forbidden,
-                surnames=draft.surnames,
-                cases=draft.cases,
-            )
-        refresh_generated(service)
+    service.operations.records.import_glossary(plan, source=source, backup=backup)

@@ -146,7 +146,9 @@ def build_window(
     preflight = PreflightController(window, controller, layout, dialogs, tasks)
     preflight.remove_photos = sections.remove_photos
     preflight.go_on_without_backup = backups.go_on_without_backup
-    exchange = ExchangeController(window, controller, dialogs, tasks, captions.undo_stack, backups)
+    exchange = ExchangeController(
+        window, controller, dialogs, tasks, captions.undo_stack, backups, captions=captions
+    )
     delivery = DeliverController(window, controller, dialogs, tasks)
     exporter = ExportController(window, controller, dialogs, tasks, preferences)
     settings = ProjectSettingsController(

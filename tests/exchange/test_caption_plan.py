@@ -17,7 +17,7 @@ from curator.core.translators.caption_exchange import (
     build_export,
     source_hash,
 )
-from curator.core.translators.exchange_apply import apply_plan, resolve_alternative, write_states
+from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import PlanAction, plan_import
 
 FILE = Path("ru.po")
@@ -158,11 +158,13 @@ def test_apply_writes_keeps_conflicts_beside_and_undoes(captioned) -> None:
     assert again.count(PlanAction.CHANGED) == again.count(PlanAction.NEW) == 0
     assert apply_plan(service, again).changes.empty
     assert service.alternatives.count() == 1
-    # Undo, then redo, from the states the apply returned.
-    write_states(service, applied.before, remove=applied.alternatives)
+    # Undo, then redo, from the undo data the apply's change set carries.
+    assert applied.changes.undo is not None
+    undone = service.operations.undo(applied.changes.undo)
     assert service.captions.get(ids[1], "ru", CaptionField.CAPTION).text == ""
     assert service.alternatives.count() == 0
-    write_states(service, applied.after, restore=applied.alternatives)
+    assert undone.undo is not None
+    service.operations.undo(undone.undo)
     assert service.captions.get(ids[1], "ru", CaptionField.CAPTION).text == (
         "Подписание соглашения."
     )
@@ -175,12 +177,13 @@ def test_resolving_a_conflict_takes_or_keeps(captioned) -> None:
     service.set_caption(ids[0], "ru", CaptionField.CAPTION, "Текст куратора.")
     apply_plan(service, plan_import(service, incoming, FILE))
     [kept] = service.alternatives.all()
-    resolution = resolve_alternative(service, kept.id, take=True)
+    resolution = service.operations.exchange.resolve(kept.id, take=True)
     assert service.captions.get(ids[0], "ru", CaptionField.CAPTION).text == "Перевод переводчика."
-    assert resolution.before.text == "Текст куратора."
+    [change] = resolution.captions
+    assert change.before.text == "Текст куратора."
     assert service.alternatives.count() == 0
     with pytest.raises(UsageError):
-        resolve_alternative(service, kept.id, take=False)
+        service.operations.exchange.resolve(kept.id, take=False)
 
 
 def test_fuzzy_and_final_map_to_statuses(captioned) -> None:

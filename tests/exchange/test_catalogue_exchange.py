@@ -23,11 +23,12 @@ from omegat_tool import need_omegat, omegat_project, tmx, translate
 
 from curator.cli import main
 from curator.core.errors import UsageError
+from curator.core.operations import RestoreImport
 from curator.core.publishing.catalogue_texts import TextKey, clean_value, read_texts, set_texts
 from curator.core.services import ProjectService
 from curator.core.translators.caption_exchange import ExportScope, build_export, record_export
-from curator.core.translators.catalogue_exchange import EXCHANGED_KEYS, resolve_kept
-from curator.core.translators.exchange_apply import apply_plan, redo_import, undo_import
+from curator.core.translators.catalogue_exchange import EXCHANGED_KEYS
+from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
 
@@ -244,14 +245,19 @@ def test_a_text_the_curator_changed_since_is_kept_and_the_translators_waits_besi
     assert (kept.key, kept.language, kept.text) == ("subtitle", "ru", "Фото ВИА и ТАСС")
     assert kept.origin == path.name
     # Undo puts everything back, the kept text included; redo does it all again.
-    undo_import(service, applied)
+    assert applied.changes.undo is not None
+    undone = service.operations.undo(applied.changes.undo)
     assert read_texts(service).get(TextKey.EDITION, "ru") == ""
     assert service.catalogue.kept() == []
-    redo_import(service, applied)
+    assert undone.catalogue and undone.undo is not None
+    service.operations.undo(undone.undo)
     assert read_texts(service).get(TextKey.EDITION, "ru") == "Первое"
     assert [k.text for k in service.catalogue.kept()] == ["Фото ВИА и ТАСС"]
-    resolution = resolve_kept(service, kept.id, take=True)
-    assert resolution.before == "Мой подзаголовок" and resolution.after == "Фото ВИА и ТАСС"
+    resolution = service.operations.exchange.resolve_kept(kept.id, take=True)
+    assert resolution.catalogue and resolution.alternatives
+    undo = resolution.undo
+    assert isinstance(undo, RestoreImport)
+    assert undo.texts == (("subtitle", "ru", "Мой подзаголовок", "Фото ВИА и ТАСС"),)
     assert read_texts(service).get(TextKey.SUBTITLE, "ru") == "Фото ВИА и ТАСС"
     assert service.catalogue.kept() == []
 

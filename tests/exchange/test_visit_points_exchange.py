@@ -17,7 +17,7 @@ import pytest
 from curator.core.model import CaptionField
 from curator.core.services import ProjectService
 from curator.core.translators.caption_exchange import ExportScope, build_export, record_export
-from curator.core.translators.exchange_apply import apply_plan, redo_import, undo_import
+from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
 
@@ -128,9 +128,11 @@ def test_every_format_carries_the_talking_points_apart_and_brings_them_back(
     assert _points(service, "ru") == [_ru(text) for text in POINTS]
     assert _points(service, "vi") == list(POINTS)
     assert _captions(service) == captions_before  # no caption took a talking point
-    undo_import(service, applied)
+    assert applied.changes.undo is not None
+    undone = service.operations.undo(applied.changes.undo)
     assert _points(service, "ru") == ["", ""]
-    redo_import(service, applied)
+    assert undone.routes and undone.undo is not None
+    service.operations.undo(undone.undo)
     assert _points(service, "ru") == [_ru(text) for text in POINTS]
 
 

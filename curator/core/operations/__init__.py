@@ -31,6 +31,7 @@ from curator.core.operations.changes import (
     RestoreExhibition,
     RestoreGlossaryCases,
     RestoreHall,
+    RestoreImport,
     RestoreKeywords,
     RestoreLabels,
     RestoreMarks,
@@ -85,6 +86,7 @@ __all__ = [
     "RestoreExhibition",
     "RestoreGlossaryCases",
     "RestoreHall",
+    "RestoreImport",
     "RestoreKeywords",
     "RestoreLabels",
     "RestoreMarks",
@@ -120,8 +122,10 @@ class Operations:
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
-        if isinstance(undo, RestoreCaptions):
+        if isinstance(undo, RestoreCaptions | RestoreImport):
             try:
+                if isinstance(undo, RestoreImport):  # a translator's file, a kept translation
+                    return self.exchange.restore(undo)
                 return self.captions.set(undo.edits)
             except CaptionConflictError as conflict:
                 raise conflict.with_message(

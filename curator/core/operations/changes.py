@@ -14,7 +14,8 @@ from dataclasses import field as dataclass_field
 from curator.core.hall.model import Hall
 from curator.core.hall.visit import Route
 from curator.core.model import CaptionField, CaptionStatus, PhotoFlag
-from curator.core.repositories.catalogue import StoredAsset
+from curator.core.repositories.alternatives import CaptionAlternative
+from curator.core.repositories.catalogue import KeptText, StoredAsset
 from curator.core.rights import Provenance, RightsTemplate
 from curator.core.settings.setting_values import SettingValue
 from curator.core.shown import Shown
@@ -293,6 +294,26 @@ class RestoreRoutes:
     routes: tuple[Route, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreImport:
+    """Undo data: take back a translator's file applied, or a kept translation resolved.
+
+    The caption fields go back to each change's ``before`` (refused, nothing written, when
+    one no longer reads as the change left it); the translations kept beside by the change
+    (``kept``, ``kept_texts``) are removed and those it removed (``dropped``,
+    ``dropped_texts``) put back; catalogue texts ``(key, language, before, after)`` and the
+    routes ``(before, after)`` go back. The undo of the result is this one turned round.
+    """
+
+    captions: tuple[CaptionChange, ...] = ()
+    kept: tuple[CaptionAlternative, ...] = ()
+    dropped: tuple[CaptionAlternative, ...] = ()
+    texts: tuple[tuple[str, str, str, str], ...] = ()
+    kept_texts: tuple[KeptText, ...] = ()
+    dropped_texts: tuple[KeptText, ...] = ()
+    routes: tuple[tuple[Route, ...], tuple[Route, ...]] | None = None
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -312,6 +333,7 @@ Undo = (
     | RestoreKeywords
     | RestoreHall
     | RestoreRoutes
+    | RestoreImport
 )
 
 
@@ -343,6 +365,8 @@ class ChangeSet:
     routes: bool = False
     #: The catalogue's own texts or images changed.
     catalogue: bool = False
+    #: Translations kept beside the curator's (captions' or catalogue texts') changed.
+    alternatives: bool = False
     undo: Undo | None = None
 
     @property
@@ -363,6 +387,7 @@ class ChangeSet:
             or self.hall
             or self.routes
             or self.catalogue
+            or self.alternatives
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

@@ -1,7 +1,7 @@
 """Small writes beside the captions, each one transaction.
 
-Glossary words the speller flagged, a glossary entry's case forms, accepted check findings,
-catalogue images, the record of an export whose file was not written.
+Glossary words the speller flagged, a glossary file imported, a glossary entry's case forms,
+accepted check findings, catalogue images, the record of an export whose file was not written.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from curator.core.operations.changes import ChangeSet, RestoreGlossaryCases
 from curator.core.operations.rules import project_language
 from curator.core.repositories.catalogue import StoredAsset
 from curator.core.repositories.memory_units import AcceptedFinding
+from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.i18n import _
 
 if TYPE_CHECKING:
+    from curator.core.language.glossary_import import GlossaryImportPlan
     from curator.core.services import ProjectService
 
 
@@ -39,6 +41,42 @@ class RecordOperations:
         with service.store.transaction():
             tag = project_language(service.project.languages(), language)
             return service.glossary.add(kind, {tag: term})
+
+    def import_glossary(
+        self, plan: GlossaryImportPlan, *, source: str = "", backup: bool = True
+    ) -> ChangeSet:
+        """Write a glossary file's import plan: entries replaced and added, as one edit.
+
+        The place and credit captions that still follow the glossary are regenerated in the
+        same transaction, so a corrected name reaches every caption not edited by hand. A
+        plan that changes anything is preceded by a project snapshot (unless ``backup`` is
+        False; ``source`` names the file in its detail), the way back: the change set names
+        the entries and the caption fields written and has no undo of its own.
+
+        Raises:
+            BackupError: the snapshot could not be written; nothing was changed.
+            ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
+        """
+        if not plan.added and not plan.replaced:
+            return ChangeSet()
+        service = self._service
+        snapshot_before(service.store, SnapshotReason.GLOSSARY_IMPORT, source, backup=backup)
+        with service.store.transaction():
+            touched = [service.glossary.replace(entry).id for entry in plan.replaced]
+            for draft in plan.added:
+                entry = service.glossary.add(
+                    draft.kind,
+                    draft.terms,
+                    draft.note,
+                    code=draft.code,
+                    variants=draft.variants,
+                    forbidden=draft.forbidden,
+                    surnames=draft.surnames,
+                    cases=draft.cases,
+                )
+                touched.append(entry.id)
+            regenerated = service.operations.captions.regenerate()
+        return replace(regenerated, glossary=frozenset(touched))
 
     def set_glossary_cases(self, entry_id: int, cases: dict[str, dict[str, str]]) -> ChangeSet:
         """Give a glossary entry these case forms (``{"ru": {"gen": "Ханоя"}}``).

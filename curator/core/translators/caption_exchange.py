@@ -440,7 +440,7 @@ def new_export_id() -> str:
 
 
 def record_export(service: ProjectService, document: ExchangeDocument, fmt: str) -> bool:
-    """Record what a file sends (under its export id), in one transaction.
+    """Record what a file sends (under its export id): the operation ``exchange.record_sent``.
 
     Import matches the file against this record, not against comments a tool may rewrite.
     Returns False, recording nothing, when the project is open read-only.
@@ -460,10 +460,9 @@ def record_export(service: ProjectService, document: ExchangeDocument, fmt: str)
         )
         for position, unit in enumerate(document.file_units())
     )
-    with service.store.transaction():
-        service.exports.add(
-            header.export_id, header.target_language, header.source_language, fmt, sent
-        )
+    service.operations.exchange.record_sent(
+        header.export_id, header.target_language, header.source_language, fmt, sent
+    )
     return True
 
 

@@ -4,8 +4,9 @@ Every catalogue text that is text in each language (title, subtitle, foreword, s
 organisers, imprint; not the ISBN) is a unit of its own in every caption file, keyed
 ``catalogue:NAME``, after the captions. The rules are the captions': a text the curator
 changed since the export is kept and the translator's is kept beside it (a conflict, see
-:func:`resolve_kept`); a text whose source changed since is written and says so; the
-limit of each text travels as its length budget, and a longer text is refused.
+the operation ``service.operations.exchange.resolve_kept``); a text whose source changed
+since is written and says so; the limit of each text travels as its length budget, and a
+longer text is refused.
 
 Catalogue texts have no revision: the export record holds the text each unit sent (and
 what an import wrote), and a stored text that is neither was changed here.
@@ -14,7 +15,7 @@ what an import wrote), and a stored text that is neither was changed here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from curator.core.errors import UsageError
 from curator.core.language.text import clean_text
@@ -28,7 +29,6 @@ from curator.core.publishing.catalogue_texts import (
     TextKey,
     clean_value,
 )
-from curator.core.repositories.catalogue import KeptText
 from curator.core.repositories.exports import SentUnit
 from curator.core.services import ProjectService
 from curator.core.translators.caption_exchange import (
@@ -193,55 +193,3 @@ def plan_catalogue_entry(
     else:
         action = PlanAction.CHANGED
     return replace(base, action=action, new_status=status)
-
-
-@dataclass(frozen=True, slots=True)
-class KeptResolution:
-    """A kept catalogue text resolved: the text before and after, the kept texts removed."""
-
-    key: str
-    language: str
-    before: str
-    after: str
-    removed: tuple[KeptText, ...]
-
-
-def resolve_kept(service: ProjectService, kept_id: int, *, take: bool) -> KeptResolution:
-    """Take a translator's kept catalogue text (``take``) or keep the curator's, as one edit.
-
-    Either way every text kept beside that catalogue text is removed.
-
-    Raises:
-        UsageError: no kept text with that id.
-    """
-    found = next((k for k in service.catalogue.kept() if k.id == kept_id), None)
-    if found is None:
-        raise UsageError(
-            _("There is no kept catalogue translation with id %(id)d.") % {"id": kept_id}
-        )
-    with service.store.transaction():
-        before = service.catalogue.texts().get(found.key, {}).get(found.language, "")
-        removed = tuple(service.catalogue.kept(found.key, found.language))
-        after = before
-        if take:
-            service.catalogue.set_text(found.key, found.language, found.text)
-            after = found.text
-        for item in removed:
-            service.catalogue.remove_kept(item.id)
-    return KeptResolution(found.key, found.language, before, after, removed)
-
-
-def undo_kept(service: ProjectService, resolution: KeptResolution) -> None:
-    """Put back what :func:`resolve_kept` changed, as one edit."""
-    with service.store.transaction():
-        service.catalogue.set_text(resolution.key, resolution.language, resolution.before)
-        for kept in resolution.removed:
-            service.catalogue.restore_kept(kept)
-
-
-def redo_kept(service: ProjectService, resolution: KeptResolution) -> None:
-    """Resolve again what :func:`undo_kept` put back, as one edit."""
-    with service.store.transaction():
-        service.catalogue.set_text(resolution.key, resolution.language, resolution.after)
-        for kept in resolution.removed:
-            service.catalogue.remove_kept(kept.id)

@@ -328,6 +328,10 @@ class CaptionController:
     def _on_refused(self, conflict: CaptionConflictError) -> None:
         self._refusal = conflict
 
+    def refused(self, conflict: CaptionConflictError) -> None:
+        """Another controller's step on the undo stack was refused: say so after the step."""
+        self._refusal = conflict
+
     def _on_library_selection_changed(self, photo_ids: list[str]) -> None:
         self._window.captions.flush()
         self._photo_ids = list(photo_ids)

@@ -1,8 +1,10 @@
 """Caption files for translators in the window: export, import with its plan, conflicts.
 
 Building and writing a file, and reading and planning one, run off the GUI thread on a
-connection of their own. Applying a plan is one transaction and one step on the shared undo
-stack (Edit > Undo puts every field back and removes the translations kept beside).
+connection of their own. Applying a plan is one operation and one step on the shared undo
+stack, its change set's undo (Edit > Undo puts every field back and removes the translations
+kept beside; it refuses when someone changed a field since); the window shows what the change
+set names.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from pathlib import Path
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
-from curator.core.errors import CuratorError
+from curator.core.errors import CaptionConflictError, CuratorError
+from curator.core.operations import ChangeSet, Undo
 from curator.core.operations.queries import KeptText
 from curator.core.progress import ProgressCallback, stop_if_cancelled
 from curator.core.services import ProjectService
@@ -28,24 +31,17 @@ from curator.core.translators.caption_exchange import (
     layout_budgets,
     record_export,
 )
-from curator.core.translators.catalogue_exchange import redo_kept, resolve_kept, undo_kept
-from curator.core.translators.exchange_apply import (
-    AppliedImport,
-    apply_plan,
-    redo_import,
-    resolve_alternative,
-    undo_import,
-    write_states,
-)
+from curator.core.translators.exchange_apply import AppliedImport, apply_plan
 from curator.core.translators.exchange_plan import ImportPlan, PlanAction, plan_import
 from curator.exchange.captions import SUFFIXES, caption_file_bytes, read_caption_file
 from curator.i18n import _, current_language
 from curator.ui.busy import BusyRunner
 from curator.ui.controllers.backup_controller import BackupController
+from curator.ui.controllers.caption_controller import CaptionController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
-from curator.ui.undo import WrittenCommand
+from curator.ui.undo import ChangeCommand
 from curator.ui.views.dialogs import Dialogs, file_dialog
 from curator.ui.views.exchange_dialogs import (
     ConflictsDialog,
@@ -115,6 +111,7 @@ class ExchangeController:
         tasks: TaskRunner,
         undo_stack: QUndoStack,
         backups: BackupController | None = None,
+        captions: CaptionController | None = None,
     ) -> None:
         self._window = window
         self._projects = projects
@@ -123,6 +120,7 @@ class ExchangeController:
         self._busy = BusyRunner(window, tasks, dialogs)
         self._undo_stack = undo_stack
         self._backups = backups
+        self._captions = captions
         self.last_plan: ImportPlan | None = None
         self.plan_dialog: ImportPlanDialog | None = None
         self.conflicts_dialog: ConflictsDialog | None = None
@@ -266,16 +264,7 @@ class ExchangeController:
         except CuratorError as error:
             self._dialogs.error(self._window, _("The translations were not saved"), error.message)
             return None
-
-        def undo() -> None:
-            self._write(lambda s: undo_import(s, applied))
-
-        def redo() -> None:
-            self._write(lambda s: redo_import(s, applied))
-
-        label = _("Import %(file)s") % {"file": plan.path.name}
-        self._undo_stack.push(WrittenCommand(label, undo, redo))
-        self._after_change()
+        self._push(_("Import %(file)s") % {"file": plan.path.name}, applied.changes)
         message = _("%(written)d captions written; %(kept)d translations kept beside yours") % {
             "written": applied.written,
             "kept": applied.kept_beside,
@@ -331,56 +320,55 @@ class ExchangeController:
 
     def resolve(self, alternative_id: int, *, take: bool) -> None:
         """Take a kept translation or keep the curator's text, as one undoable step."""
-        service = self._projects.service
-        if service is None:
-            return
-        try:
-            resolution = resolve_alternative(service, alternative_id, take=take)
-        except CuratorError as error:
-            self._dialogs.error(self._window, _("The change was not saved"), error.message)
-            return
-
-        def undo() -> None:
-            self._write(lambda s: write_states(s, [resolution.before], restore=resolution.removed))
-
-        def redo() -> None:
-            self._write(lambda s: write_states(s, [resolution.after], remove=resolution.removed))
-
-        label = _("Use the translation") if take else _("Keep my text")
-        self._undo_stack.push(WrittenCommand(label, undo, redo))
-        self._after_change()
+        self._resolve(lambda s: s.operations.exchange.resolve(alternative_id, take=take), take)
 
     def resolve_catalogue(self, kept_id: int, *, take: bool) -> None:
         """Take a catalogue text's kept translation or keep the curator's, one undoable step."""
+        self._resolve(lambda s: s.operations.exchange.resolve_kept(kept_id, take=take), take)
+
+    def _resolve(self, write: Callable[[ProjectService], ChangeSet], take: bool) -> None:
         service = self._projects.service
         if service is None:
             return
         try:
-            resolution = resolve_kept(service, kept_id, take=take)
+            changes = write(service)
         except CuratorError as error:
             self._dialogs.error(self._window, _("The change was not saved"), error.message)
             return
-        label = _("Use the translation") if take else _("Keep my text")
-        self._undo_stack.push(
-            WrittenCommand(
-                label,
-                lambda: self._write(lambda s: undo_kept(s, resolution)),
-                lambda: self._write(lambda s: redo_kept(s, resolution)),
-            )
-        )
-        self._after_change()
+        self._push(_("Use the translation") if take else _("Keep my text"), changes)
 
     # -- plumbing ------------------------------------------------------------------------
 
-    def _write(self, step: Callable[[ProjectService], None]) -> None:
+    def _push(self, label: str, changes: ChangeSet) -> None:
+        """Show a change set just written and put its undo on the window's undo stack."""
+        self._follow(changes)
+        if changes.undo is not None:
+            self._undo_stack.push(ChangeCommand(label, self._step, changes.undo, self._refused))
+
+    def _step(self, undo: Undo) -> ChangeSet | None:
         service = self._projects.service
         if service is None:
-            return
-        step(service)
-        self._after_change()
+            return None
+        changes = service.operations.undo(undo)
+        self._follow(changes)
+        return changes
 
-    def _after_change(self) -> None:
-        self._projects.refresh()
+    def _refused(self, conflict: CaptionConflictError) -> None:
+        """An undo or redo refused (someone changed a field since): nothing was written."""
+        if self._captions is not None:
+            self._captions.refused(conflict)  # shown once the undo stack is done with the step
+        else:
+            self._dialogs.error(self._window, _("The change was not saved"), conflict.message)
+
+    def _follow(self, changes: ChangeSet) -> None:
+        """Show what a change set names: caption fields, readiness, headlines, conflicts.
+
+        The canvas, the hall's routes and the catalogue texts follow the undo stack.
+        """
+        if self._captions is not None:
+            self._captions.follow(changes)
+        else:
+            self._projects.follow_captions(changes)
         self._set_enabled(self._projects.service)
 
     def _set_enabled(self, service: ProjectService | None) -> None:

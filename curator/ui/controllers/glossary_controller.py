@@ -21,7 +21,7 @@ from curator.core.operations import ChangeSet, Undo
 from curator.core.services import ProjectService
 from curator.core.storage.backups import SnapshotReason
 from curator.core.storage.protected_files import protected_files
-from curator.exchange import apply_glossary_plan, read_glossary, write_glossary
+from curator.exchange import read_glossary, write_glossary
 from curator.i18n import _
 from curator.ui.busy import BusyRunner
 from curator.ui.controllers.project_controller import ProjectController
@@ -104,12 +104,15 @@ class GlossaryController:
         if service is None or service.read_only:
             return False
         try:
-            apply_glossary_plan(service, plan, source=path.name, backup=backup)
+            changes = service.operations.records.import_glossary(
+                plan, source=path.name, backup=backup
+            )
         except CuratorError as error:
             self._dialogs.error(self._window, _("Cannot import the glossary"), error.message)
             return False
         self.reload()
-        self._projects.refresh()
+        if changes.captions:  # place and credit captions that follow the glossary
+            self._projects.refresh()
         self._window.statusBar().showMessage(
             _("Glossary: %(added)d added, %(replaced)d replaced")
             % {"added": len(plan.added), "replaced": len(plan.replaced)},
