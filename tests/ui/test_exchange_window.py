@@ -206,3 +206,87 @@ def test_catalogue_texts_in_the_plan_the_conflicts_and_undo(
     assert read_texts(service).get(TextKey.EDITION, "ru") == ""
     assert service.catalogue.kept() == []
     assert not exchange.conflicts_action.isEnabled()
+
+
+def _translated(curator_window, ids: list[str], qtbot, tmp_path: Path) -> Path:
+    """A Russian file exported from the window, photo 1's caption translated."""
+    po = tmp_path / "ru.po"
+    assert curator_window.exchange.export_file(ExportChoice("ru", "vi", "po", None, False, ","), po)
+    qtbot.waitUntil(po.exists, timeout=10000)
+    service = curator_window.controller.service
+    qtbot.waitUntil(lambda: service.exports.count() == 1)
+    catalog = polib.pofile(str(po))
+    {entry.msgctxt: entry for entry in catalog}[f"{ids[0]}|caption"].msgstr = "Церемония"
+    catalog.save(str(po))
+    return po
+
+
+def _apply_shown(curator_window, dialogs, ids: list[str], po: Path, qtbot):
+    """Select photo 1, apply the file through its plan dialog; the Russian caption box."""
+    library = curator_window.window.library
+    library.view.selectionModel().select(
+        library.model.index(library.model.row_of(ids[0])),
+        library.view.selectionModel().SelectionFlag.ClearAndSelect,
+    )
+    box = curator_window.window.captions.cell("ru", CaptionField.CAPTION).editor
+    assert box.toPlainText() == ""
+    applied: list[QDialog] = []
+
+    def hook(dialog: QDialog) -> None:
+        assert isinstance(dialog, ImportPlanDialog)
+        applied.append(dialog)
+        dialog.accept()
+
+    dialogs.dialog_hook = hook
+    assert curator_window.exchange.plan_file(po)
+    qtbot.waitUntil(lambda: bool(applied), timeout=10000)
+    qtbot.waitUntil(lambda: box.toPlainText() == "Церемония", timeout=5000)  # shown at once
+    return box
+
+
+def test_ctrl_z_takes_an_applied_file_back_and_redo_brings_it_again(
+    curator_window, project, dialogs, qtbot, tmp_path
+) -> None:
+    """The applied file is a change set on the window's undo stack, like any edit."""
+    from PySide6.QtCore import Qt
+
+    path, ids = project
+    curator_window.controller.open_project(path)
+    po = _translated(curator_window, ids, qtbot, tmp_path)
+    box = _apply_shown(curator_window, dialogs, ids, po, qtbot)
+    service = curator_window.controller.service
+    captions = curator_window.captions
+    assert captions.undo_action.text().endswith("Undo Import ru.po")
+    window = curator_window.window
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert service.captions.get(ids[0], "ru", CaptionField.CAPTION).text == ""
+    assert box.toPlainText() == ""
+    assert captions.redo_action.isEnabled()
+    captions.redo_action.trigger()
+    assert service.captions.get(ids[0], "ru", CaptionField.CAPTION).text == "Церемония"
+    assert box.toPlainText() == "Церемония"
+    assert dialogs.errors == []
+
+
+def test_undo_of_a_file_is_refused_once_the_caption_changed_since(
+    curator_window, project, dialogs, qtbot, tmp_path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    path, ids = project
+    curator_window.controller.open_project(path)
+    po = _translated(curator_window, ids, qtbot, tmp_path)
+    box = _apply_shown(curator_window, dialogs, ids, po, qtbot)
+    service = curator_window.controller.service
+    # Another writer (the command line, a colleague) rewrites the caption meanwhile.
+    service.set_caption(ids[0], "ru", CaptionField.CAPTION, "Церемония подписания")
+    window = curator_window.window
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [text[:42] for _title, text in dialogs.errors] == [
+        "Cannot undo: someone else changed Caption "
+    ]
+    assert service.captions.get(ids[0], "ru", CaptionField.CAPTION).text == "Церемония подписания"
+    assert box.toPlainText() == "Церемония подписания"
+    assert not curator_window.captions.undo_stack.canUndo()  # the refused step left the stack
