@@ -25,10 +25,6 @@ NOT_MOVED_YET = {
     "core/translators/exchange_apply.py": 4,
     "demo.py": 1,
     "exchange/__init__.py": 1,
-    "ingest/importer.py": 2,
-    "ingest/previews.py": 1,  # the server's shared previews: a cache, written as made
-    "ingest/relink.py": 2,
-    "ingest/reread.py": 1,
 }
 
 
