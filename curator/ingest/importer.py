@@ -1,10 +1,11 @@
 """Importing photos into a project: many files at once, every core busy, nothing half done.
 
 Workers (a process pool) hash, probe, read metadata and make thumbnails; this process
-writes the results. Each batch of photos - with its captions, problems and thumbnails - is
-one transaction, so a kill at any moment leaves whole photos or none, and running the import
-again finishes the job (files already in the project are recognised by their hash and
-skipped before any thumbnail work). Cancel stops within a second and keeps what was added.
+writes the results through the operation ``operations.imports.write_batch``. Each batch of
+photos - with its captions, problems and thumbnails - is one transaction, so a kill at any
+moment leaves whole photos or none, and running the import again finishes the job (files
+already in the project are recognised by their hash and skipped before any thumbnail
+work). Cancel stops within a second and keeps what was added.
 """
 
 from __future__ import annotations
