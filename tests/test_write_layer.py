@@ -21,10 +21,6 @@ NOT_MOVED_YET = {
     "core/editing/caption_batch.py": 3,
     "core/services.py": 4,
     "demo.py": 1,
-    "ingest/importer.py": 2,
-    "ingest/previews.py": 1,  # the server's shared previews: a cache, written as made
-    "ingest/relink.py": 2,
-    "ingest/reread.py": 1,
 }
 
 

@@ -1,10 +1,11 @@
 """Importing photos into a project: many files at once, every core busy, nothing half done.
 
 Workers (a process pool) hash, probe, read metadata and make thumbnails; this process
-writes the results. Each batch of photos - with its captions, problems and thumbnails - is
-one transaction, so a kill at any moment leaves whole photos or none, and running the import
-again finishes the job (files already in the project are recognised by their hash and
-skipped before any thumbnail work). Cancel stops within a second and keeps what was added.
+writes the results through the operation ``operations.imports.write_batch``. Each batch of
+photos - with its captions, problems and thumbnails - is one transaction, so a kill at any
+moment leaves whole photos or none, and running the import again finishes the job (files
+already in the project are recognised by their hash and skipped before any thumbnail
+work). Cancel stops within a second and keeps what was added.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from typing import Any
 from curator.core.checks.problems import Problem
 from curator.core.errors import ProjectWriteError
 from curator.core.language.credits import ParsedCredit, byline_language, parse_byline
-from curator.core.language.generated import refresh_generated
 from curator.core.language.languages import normalize_language
-from curator.core.model import CaptionField, CaptionStatus, CreditRole, Photo
+from curator.core.model import CaptionField, CreditRole, Photo
+from curator.core.operations.imports import FileOutcome, ImportedFile, RefusedFile
 from curator.core.operations.shown import GlossaryNames
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
@@ -43,7 +44,7 @@ from curator.ingest.analysis import (
 from curator.ingest.content_credentials import VALID, CredentialStatus
 from curator.ingest.credential_trust import trust_anchors, trusted_status
 from curator.ingest.metadata.languages import resolve_caption_languages
-from curator.ingest.metadata.types import ImageMetadata, LangText
+from curator.ingest.metadata.types import ImageMetadata
 from curator.ingest.scan import find_images, storable_path
 from curator.ingest.shown_import import take_shown
 
@@ -202,22 +203,21 @@ def _outcome(future: futures.Future[FileAnalysis], path: Path) -> FileAnalysis:
 
 
 class _BatchWriter:
-    """Writes analyses into the project in batches, one transaction per batch."""
+    """Queues analyses and writes them in batches (``operations.imports.write_batch``)."""
 
     def __init__(self, service: ProjectService, fallback_language: str, report: ImportReport):
         self._service = service
         self._fallback = fallback_language
         self._report = report
-        self._batch: list[FileAnalysis] = []
+        self._batch: list[_Prepared] = []
         self._batch_started = time.monotonic()
-        self._seen: set[str] = set()
         self._trust = trust_anchors(service)
         self._glossary = GlossaryNames(service.glossary.all())  # unchanged during an import
         self._languages = service.project.languages()
 
     def add(self, analysis: FileAnalysis) -> list[str]:
         """Queue a result; returns the ids of photos written if a batch was flushed."""
-        self._batch.append(analysis)
+        self._batch.append(self._prepare(analysis))
         full = len(self._batch) >= _BATCH_SIZE
         # The first photo is written at once, so the library shows it while the rest import.
         first = not self._report.added and analysis.problem is None
@@ -231,105 +231,102 @@ class _BatchWriter:
         self._batch_started = time.monotonic()
         if not batch:
             return []
-        added: list[str] = []
+        written, _changes = self._service.operations.imports.write_batch(
+            [prepared.file for prepared in batch]
+        )
         report = self._report
-        with self._service.store.transaction():
-            for analysis in batch:
-                outcome = self._write_one(analysis)
-                if outcome is not None:
-                    added.append(outcome)
-            if added:
-                refresh_generated(self._service, added)
+        added: list[str] = []
+        for prepared, done in zip(batch, written, strict=True):
+            file = prepared.file
+            if isinstance(file, RefusedFile):
+                report.refused.append((file.path, file.problem))
+            elif done.outcome is FileOutcome.RELINKED:
+                report.relinked.append(done.photo_id)
+            elif done.outcome is FileOutcome.KNOWN:
+                report.already_known.append(file.photo.path)
+            else:
+                added.append(done.photo_id)
+                if prepared.credentials is not None:
+                    report.credentials.append((done.photo_id, prepared.credentials))
+                if prepared.unmatched:
+                    report.unmatched_shown.append(
+                        (done.photo_id, file.photo.path, prepared.unmatched)
+                    )
         report.added.extend(added)
         return added
 
-    def _write_one(self, analysis: FileAnalysis) -> str | None:
-        service = self._service
-        report = self._report
+    def _prepare(self, analysis: FileAnalysis) -> _Prepared:
+        """What the operation writes for one file, and what the report says of it."""
         if analysis.problem is not None:
-            service.media.record_file_problem(analysis.path, analysis.problem)
-            report.refused.append((analysis.path, analysis.problem))
-            return None
-        service.media.clear_file_problem(analysis.path)
-        existing = service.photos.find_by_hash(analysis.sha256)
-        if existing is not None or analysis.sha256 in self._seen:
-            if (
-                existing is not None
-                and existing.path != analysis.path
-                and not existing.path.exists()
-            ):
-                service.photos.set_path(existing.id, analysis.path)
-                report.relinked.append(existing.id)
-            else:
-                report.already_known.append(analysis.path)
-            return None
-        self._seen.add(analysis.sha256)
-        photo = service.photos.add(_photo_from(analysis))
-        service.media.put_thumbnail(
-            photo.id,
+            return _Prepared(RefusedFile(analysis.path, analysis.problem))
+        status = analysis.credentials
+        if status is not None and status.state == VALID and self._trust:
+            status = trusted_status(analysis.path, status, self._trust)
+        shown = None
+        unmatched: tuple[str, ...] = ()
+        if analysis.shown is not None:
+            taken = take_shown(
+                analysis.shown,
+                self._glossary,
+                self._languages,
+                width=analysis.width,
+                height=analysis.height,
+                orientation=analysis.orientation,
+            )
+            shown, unmatched = taken.shown, taken.unmatched
+        metadata = analysis.metadata
+        file = ImportedFile(
+            _photo_from(analysis),
             StoredThumbnail(
                 analysis.thumbnail_width, analysis.thumbnail_height, analysis.thumbnail_jpeg
             ),
+            _provenance(analysis.source_type, status),
+            tuple(_credits_from(metadata)) if metadata is not None else (),
+            metadata.problems if metadata is not None else (),
+            self._captions(metadata) if metadata is not None else (),
+            shown,
         )
-        self._keep_provenance(photo.id, analysis)
-        metadata = analysis.metadata
-        if metadata is not None:
-            for parsed in _credits_from(metadata):
-                credit = parsed.to_credit(photo.id)
-                service.photos.add_credit(photo.id, credit.photographer, credit.agency, credit.role)
-            service.media.set_photo_problems(photo.id, list(metadata.problems))
-            self._write_captions(photo.id, CaptionField.HEADLINE, metadata.headlines)
-            self._write_captions(photo.id, CaptionField.CAPTION, metadata.descriptions)
-            self._write_captions(photo.id, CaptionField.ALT, metadata.alt_texts)
-            self._write_captions(photo.id, CaptionField.DESCRIPTION, metadata.ext_descriptions)
-        self._keep_shown(photo.id, analysis)
-        return photo.id
+        return _Prepared(file, status, unmatched)
 
-    def _keep_shown(self, photo_id: str, analysis: FileAnalysis) -> None:
-        """Record what the file shows where the glossary knows it; note the names it lacks."""
-        if analysis.shown is None:
-            return
-        taken = take_shown(
-            analysis.shown,
-            self._glossary,
-            self._languages,
-            width=analysis.width,
-            height=analysis.height,
-            orientation=analysis.orientation,
-        )
-        if not taken.shown.empty:
-            self._service.shown.put(photo_id, taken.shown)
-        if taken.unmatched:
-            self._report.unmatched_shown.append((photo_id, analysis.path, taken.unmatched))
+    def _captions(self, metadata: ImageMetadata) -> tuple[tuple[CaptionField, str, str], ...]:
+        """The file's captions by field, each in the language it resolves to."""
+        captions = []
+        for field_, texts in (
+            (CaptionField.HEADLINE, metadata.headlines),
+            (CaptionField.CAPTION, metadata.descriptions),
+            (CaptionField.ALT, metadata.alt_texts),
+            (CaptionField.DESCRIPTION, metadata.ext_descriptions),
+        ):
+            for language, text in resolve_caption_languages(texts, self._fallback):
+                try:
+                    tag = normalize_language(language)
+                except Exception:  # an xml:lang babel does not know: keep the text, in the fallback
+                    tag = self._fallback
+                captions.append((field_, tag, text.text))
+        return tuple(captions)
 
-    def _keep_provenance(self, photo_id: str, analysis: FileAnalysis) -> None:
-        """Store the file's digital source type and C2PA status, trust decided here."""
-        record = Provenance(photo_id, source_type=analysis.source_type)
-        status = analysis.credentials
-        if status is not None:
-            if status.state == VALID and self._trust:
-                status = trusted_status(analysis.path, status, self._trust)
-            self._report.credentials.append((photo_id, status))
-            record = replace(
-                record,
-                c2pa_state=status.state,
-                c2pa_signer=status.signer,
-                c2pa_trusted=status.trusted,
-                c2pa_detail=status.detail,
-            )
-        if record != Provenance(photo_id):
-            self._service.rights.put_provenance(record)
 
-    def _write_captions(
-        self, photo_id: str, field_: CaptionField, texts: tuple[LangText, ...]
-    ) -> None:
-        for language, text in resolve_caption_languages(texts, self._fallback):
-            try:
-                tag = normalize_language(language)
-            except Exception:  # an xml:lang babel does not know: keep the text, in the fallback
-                tag = self._fallback
-            if self._service.captions.get(photo_id, tag, field_) is None:
-                self._service.captions.set(photo_id, tag, field_, text.text, CaptionStatus.DRAFT)
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A queued file: what is written, and its C2PA status and unknown shown names."""
+
+    file: ImportedFile | RefusedFile
+    credentials: CredentialStatus | None = None
+    unmatched: tuple[str, ...] = ()
+
+
+def _provenance(source_type: str, status: CredentialStatus | None) -> Provenance:
+    """The file's digital source type and C2PA status (no photo id yet)."""
+    record = Provenance("", source_type=source_type)
+    if status is None:
+        return record
+    return replace(
+        record,
+        c2pa_state=status.state,
+        c2pa_signer=status.signer,
+        c2pa_trusted=status.trusted,
+        c2pa_detail=status.detail,
+    )
 
 
 def _credits_from(metadata: ImageMetadata) -> list[ParsedCredit]:
@@ -406,11 +403,9 @@ def _record_skipped(service: ProjectService, skipped: list[tuple[Path, Problem]]
 
     A name that is not UTF-8 is only in the report: the project cannot store it either.
     """
-    storable = [(path, problem) for path, problem in skipped if storable_path(path)]
-    if storable:
-        with service.store.transaction():
-            for path, problem in storable:
-                service.media.record_file_problem(path, problem)
+    service.operations.imports.record_refused(
+        [RefusedFile(path, problem) for path, problem in skipped if storable_path(path)]
+    )
 
 
 def import_paths(

@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from curator.core.errors import CuratorError, ProjectOpenError
+from curator.core.errors import CuratorError
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
@@ -219,9 +219,12 @@ class _SharedPreviews:
         return fetched
 
     def hand_over(self, hashes: list[str], cancel: threading.Event) -> int:
-        """Give the server these previews from this workstation's cache; how many went."""
+        """Give the server these previews from this workstation's cache; how many went.
+
+        Each batch is one transaction of ``operations.originals.share_previews`` (a cache,
+        not an edit: no change set); a refusal ends the hand-over and the cache stays.
+        """
         given = 0
-        store = self._service.store
         for start in range(0, len(hashes), _SHARED_BATCH):
             if cancel.is_set():
                 break
@@ -231,11 +234,7 @@ class _SharedPreviews:
                     batch.append((sha256, preview_path(self._service.path, sha256).read_bytes()))
                 except OSError:
                     continue
-            try:
-                with store.transaction():
-                    for sha256, jpeg in batch:
-                        self._service.shared_previews.put(sha256, PREVIEW_SIZE, jpeg)
-            except ProjectOpenError:
+            if not self._service.operations.originals.share_previews(batch, PREVIEW_SIZE):
                 break  # the server refused (rights changed, server gone): the cache stays
             given += len(batch)
         return given

@@ -15,14 +15,25 @@ from pathlib import Path
 
 from curator.core.checks.preflight import DAMAGED_PROBLEMS
 from curator.core.errors import UsageError
-from curator.core.operations.rules import no_photo
+from curator.core.operations.changes import ChangeSet
+from curator.core.operations.originals import DifferentContentError, NewOriginal, RelinkedPhoto
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.repositories.media import StoredThumbnail
 from curator.core.services import ProjectService
-from curator.core.storage.backups import SnapshotReason, snapshot_before
 from curator.i18n import _
 from curator.ingest.analysis import FileAnalysis, analyse_file, file_sha256
 from curator.ingest.scan import find_images
+
+__all__ = [
+    "DecodeCheck",
+    "DifferentContentError",
+    "RelinkReport",
+    "RelinkedPhoto",
+    "Replacement",
+    "examine_replacement",
+    "relink",
+    "store_replacement",
+]
 
 
 @dataclass
@@ -32,6 +43,8 @@ class RelinkReport:
     relinked: list[tuple[str, Path]] = field(default_factory=list)
     still_missing: list[str] = field(default_factory=list)
     cancelled: bool = False
+    #: What was written (the photos relinked).
+    changes: ChangeSet = field(default_factory=ChangeSet)
 
 
 def relink(
@@ -77,10 +90,9 @@ def relink(
         on_progress(Progress(index, len(candidates), _("Checking %(file)s") % {"file": path.name}))
     if found:
         folder_names = ", ".join(str(folder) for folder in folders)
-        snapshot_before(service.store, SnapshotReason.RELINK, folder_names, backup=backup)
-        with service.store.transaction():
-            for photo_id, path in found.items():
-                service.photos.set_path(photo_id, path)
+        report.changes = service.operations.originals.relink(
+            found, detail=folder_names, backup=backup
+        )
     report.relinked = sorted(found.items())
     report.still_missing = [photo.id for photo in missing if photo.id not in found]
     return report
@@ -91,26 +103,12 @@ def relink(
 DecodeCheck = Callable[[Path], str | None]
 
 
-class DifferentContentError(UsageError):
-    """The chosen file decodes but is not the photo's original: the curator must confirm."""
-
-
 @dataclass(frozen=True, slots=True)
 class Replacement:
     """A file examined as a photo's new original: it decodes, and what it is."""
 
     path: Path
     analysis: FileAnalysis
-
-
-@dataclass(frozen=True, slots=True)
-class RelinkedPhoto:
-    """What :func:`store_replacement` did."""
-
-    photo_id: str
-    previous: Path
-    path: Path
-    same_content: bool
 
 
 def examine_replacement(path: Path, decode: DecodeCheck) -> Replacement:
@@ -150,65 +148,28 @@ def store_replacement(
     The same content (by hash) is a move: only the path changes. A different file replaces
     the original only when ``accept_different`` (the curator confirmed "use this file
     instead"): its hash, size, pixel size, orientation, thumbnail and problems are recorded;
-    captions and layout stay. A snapshot is taken first (unless ``backup`` is False).
+    captions and layout stay. A snapshot is taken first (unless ``backup`` is False). The
+    operation ``operations.originals.replace_file`` writes it.
 
     Raises:
         UsageError: No photo ``photo_id``; the file is another photo's original already.
         DifferentContentError: Different content and not ``accept_different``.
     """
-    try:
-        photo = service.photos.get(photo_id)
-    except KeyError:
-        raise no_photo(photo_id) from None
     analysis = replacement.analysis
-    same = analysis.sha256 == photo.sha256
-    if not same:
-        other = service.photos.find_by_hash(analysis.sha256)
-        if other is not None:
-            raise UsageError(
-                _("%(file)s is already the original of photo %(other)s (%(name)s).")
-                % {"file": replacement.path, "other": other.id, "name": other.path.name},
-                path=replacement.path,
-            )
-        if not accept_different:
-            raise DifferentContentError(
-                _(
-                    "%(file)s is not the same file as the original of photo %(id)s (%(name)s, "
-                    "%(old_w)d × %(old_h)d px): its content differs (%(new_w)d × %(new_h)d px). "
-                    "Confirm to use this file instead."
-                )
-                % {
-                    "file": replacement.path,
-                    "id": photo.id,
-                    "name": photo.path.name,
-                    "old_w": photo.width,
-                    "old_h": photo.height,
-                    "new_w": analysis.width,
-                    "new_h": analysis.height,
-                },
-                path=replacement.path,
-            )
-    snapshot_before(service.store, SnapshotReason.RELINK, replacement.path.name, backup=backup)
-    with service.store.transaction():
-        if same:
-            service.photos.set_path(photo.id, replacement.path)
-        else:
-            service.photos.set_file(
-                photo.id,
-                replacement.path,
-                sha256=analysis.sha256,
-                file_size=analysis.file_size,
-                width=analysis.width,
-                height=analysis.height,
-                orientation=analysis.orientation,
-            )
-            service.media.put_thumbnail(
-                photo.id,
-                StoredThumbnail(
-                    analysis.thumbnail_width, analysis.thumbnail_height, analysis.thumbnail_jpeg
-                ),
-            )
-        # What import found wrong with the old file (truncated, say) no longer holds.
-        problems = analysis.metadata.problems if analysis.metadata is not None else ()
-        service.media.set_photo_problems(photo.id, list(problems))
-    return RelinkedPhoto(photo.id, photo.path, replacement.path, same)
+    problems = analysis.metadata.problems if analysis.metadata is not None else ()
+    original = NewOriginal(
+        replacement.path,
+        analysis.sha256,
+        analysis.file_size,
+        analysis.width,
+        analysis.height,
+        analysis.orientation,
+        StoredThumbnail(
+            analysis.thumbnail_width, analysis.thumbnail_height, analysis.thumbnail_jpeg
+        ),
+        problems,
+    )
+    done, _changes = service.operations.originals.replace_file(
+        photo_id, original, accept_different=accept_different, backup=backup
+    )
+    return done

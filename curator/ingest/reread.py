@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from curator.core.language.generated import refresh_generated
 from curator.core.model import Photo
+from curator.core.operations.originals import FileFacts
 from curator.core.operations.shown import GlossaryNames
 from curator.core.progress import Progress, ProgressCallback, no_progress
 from curator.core.rights import Provenance
@@ -186,69 +186,45 @@ def _origin(path: Path, anchors: str | None) -> Origin:
     return read_source_type(path), status, read_shown_file(path)
 
 
-def _with_origin(record: Provenance, origin: Origin) -> Provenance:
-    source_type, status, _shown = origin
-    if not record.source_type_edited:
-        record = replace(record, source_type=source_type)
-    return replace(
-        record,
-        c2pa_state=status.state if status else "",
-        c2pa_signer=status.signer if status else "",
-        c2pa_trusted=status.trusted if status else False,
-        c2pa_detail=status.detail if status else "",
-    )
-
-
 def _write(
     service: ProjectService, pending: list[tuple[str, Photo, Origin]], report: RereadReport
 ) -> None:
+    """Write a batch of re-read facts (``operations.originals.take_facts``) and report it."""
     if not pending:
         return
-    changed: list[str] = []
-    with service.store.transaction():
-        glossary = GlossaryNames(service.glossary.all())
-        for photo_id, fresh, origin in pending:
-            record = service.rights.provenance(photo_id)
-            kept = _with_origin(record, origin)
-            if kept != record:
-                service.rights.put_provenance(kept)
-            shown = _take_shown(service, glossary, fresh, origin[2], report)
-            if service.photos.set_file_facts(photo_id, fresh) or kept != record or shown:
-                changed.append(photo_id)
-            else:
-                report.unchanged.append(photo_id)
-        if changed:
-            refresh_generated(service, changed)
-    report.updated.extend(changed)
-
-
-def _take_shown(
-    service: ProjectService,
-    glossary: GlossaryNames,
-    photo: Photo,
-    found: ShownInFile,
-    report: RereadReport,
-) -> bool:
-    """Record what the file shows, unless the curator edited the photo's; whether it changed."""
-    if service.shown.edited(photo.id):
-        return False
-    before = service.shown.get(photo.id)
-    if found == ShownInFile():
-        if before.empty:
-            return False
-        service.shown.put(photo.id, Shown())
-        return True
-    taken = take_shown(
-        found,
-        glossary,
-        service.project.languages(),
-        width=photo.width,
-        height=photo.height,
-        orientation=photo.orientation,
+    glossary = GlossaryNames(service.glossary.all())
+    languages = service.project.languages()
+    facts: list[FileFacts] = []
+    unmatched: dict[str, tuple[str, ...]] = {}
+    for photo_id, fresh, (source_type, status, found) in pending:
+        origin = Provenance(
+            photo_id,
+            source_type=source_type,
+            c2pa_state=status.state if status else "",
+            c2pa_signer=status.signer if status else "",
+            c2pa_trusted=status.trusted if status else False,
+            c2pa_detail=status.detail if status else "",
+        )
+        shown = Shown()
+        if found != ShownInFile():
+            taken = take_shown(
+                found,
+                glossary,
+                languages,
+                width=fresh.width,
+                height=fresh.height,
+                orientation=fresh.orientation,
+            )
+            shown = taken.shown
+            if taken.unmatched:
+                unmatched[photo_id] = taken.unmatched
+        facts.append(FileFacts(fresh, origin, shown))
+    taken_facts, _changes = service.operations.originals.take_facts(facts)
+    # Names the glossary lacks are noted only where the shown data follows the file.
+    report.unmatched_shown.extend(
+        (photo_id, names)
+        for photo_id, names in unmatched.items()
+        if photo_id in taken_facts.shown_followed
     )
-    if taken.unmatched:
-        report.unmatched_shown.append((photo.id, taken.unmatched))
-    if taken.shown == before:
-        return False
-    service.shown.put(photo.id, taken.shown)
-    return True
+    report.unchanged.extend(taken_facts.unchanged)
+    report.updated.extend(taken_facts.updated)

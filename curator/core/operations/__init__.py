@@ -47,7 +47,9 @@ from curator.core.operations.changes import (
 )
 from curator.core.operations.exchange import ExchangeOperations
 from curator.core.operations.hall import HallOperations
+from curator.core.operations.imports import ImportOperations
 from curator.core.operations.keywords import KeywordOperations, KeywordUse
+from curator.core.operations.originals import OriginalOperations
 from curator.core.operations.panels import PanelOperations
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
 from curator.core.operations.queries import Queries
@@ -119,6 +121,8 @@ class Operations:
         self.shown = ShownOperations(service)
         self.hall = HallOperations(service)
         self.visit = VisitOperations(service)
+        self.imports = ImportOperations(service)
+        self.originals = OriginalOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
