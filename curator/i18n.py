@@ -17,8 +17,10 @@ import re
 import threading
 from collections.abc import Mapping
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 from curator.resources import is_installed, translations_dir
 
@@ -197,3 +199,25 @@ def pgettext(context: str, message: str) -> str:
 def npgettext(context: str, singular: str, plural: str, count: int) -> str:
     """Count-dependent translation with a context."""
     return _current.npgettext(context, singular, plural, count)
+
+
+def number_text(value: float, places: int | None = None, *, grouped: bool = False) -> str:
+    """A number as the interface language writes it: ``2.5`` in English, ``2,5`` in vi and ru.
+
+    ``places`` None writes what ``%g`` would (up to three decimals, no trailing zeros);
+    otherwise exactly that many. No digit grouping unless ``grouped``: sizes in sentences
+    read "841 × 1189 mm"; an installer's list reads "14 000 mm" in Russian, never
+    "14,000", which a Russian reads as fourteen. Messages never format a decimal themselves
+    (``%(size).1f``): they take ``%(size)s`` with this function's text.
+    """
+    pattern = "0.###" if places is None else ("0." + "0" * places if places else "0")
+    if grouped:
+        pattern = "#,##" + pattern
+    return format_decimal(value, pattern, locale=_number_locale(_current_language))
+
+
+def _number_locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale("en")

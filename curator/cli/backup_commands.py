@@ -33,7 +33,7 @@ from curator.core.storage.backups import (
     take_snapshot,
 )
 from curator.core.storage.restore import restore_snapshot
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
 
@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _size(size: int) -> str:
-    return _("%(size).1f MB") % {"size": size / 1024 / 1024}
+    return _("%(size)s MB") % {"size": number_text(size / 1024 / 1024, 1)}
 
 
 def _when(snapshot: Snapshot) -> str:

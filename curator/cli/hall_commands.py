@@ -17,7 +17,7 @@ from curator.core.hall.dxf import UNITS_MM, read_dxf_walls
 from curator.core.hall.model import Door, Hall, PanelSize, Point, Support
 from curator.core.operations.hall import HallOperations
 from curator.core.services import ProjectService
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
 #: ``hall check`` with findings, as ``curator check`` with errors.
@@ -369,18 +369,22 @@ def _print(hall: Hall, panels: list[PanelSize]) -> None:
     write = sys.stdout.write
     for wall in hall.walls:
         doors = ", ".join(
-            _("door at %(offset)g mm, %(width)g × %(height)g mm")
-            % {"offset": d.offset_mm, "width": d.width_mm, "height": d.height_mm}
+            _("door at %(offset)s mm, %(width)s × %(height)s mm")
+            % {
+                "offset": number_text(d.offset_mm),
+                "width": number_text(d.width_mm),
+                "height": number_text(d.height_mm),
+            }
             for d in wall.doors
         )
         write(
-            _("wall %(number)d: %(length).0f mm from %(start)s to %(end)s, %(height)g mm high")
+            _("wall %(number)d: %(length)s mm from %(start)s to %(end)s, %(height)s mm high")
             % {
                 "number": wall.number,
-                "length": wall.length_mm,
+                "length": number_text(wall.length_mm, 0),
                 "start": _xy(wall.start),
                 "end": _xy(wall.end),
-                "height": wall.height_mm,
+                "height": number_text(wall.height_mm),
             }
             + (f"; {doors}" if doors else "")
             + "\n"
@@ -388,13 +392,13 @@ def _print(hall: Hall, panels: list[PanelSize]) -> None:
         _print_panels(hall, sizes, Support("wall", wall.number))
     for stand in hall.stands:
         write(
-            _("stand %(number)d: %(length)g mm at %(at)s, %(angle)g°, %(height)g mm high")
+            _("stand %(number)d: %(length)s mm at %(at)s, %(angle)s°, %(height)s mm high")
             % {
                 "number": stand.number,
-                "length": stand.length_mm,
+                "length": number_text(stand.length_mm),
                 "at": _xy(stand.centre),
-                "angle": stand.angle_deg,
-                "height": stand.height_mm,
+                "angle": number_text(stand.angle_deg),
+                "height": number_text(stand.height_mm),
             }
             + "\n"
         )
@@ -410,14 +414,14 @@ def _print_panels(hall: Hall, sizes: dict[str, PanelSize], support: Support) -> 
             continue
         face = f" {_FACES[support.face]}" if support.kind == "stand" else ""
         sys.stdout.write(
-            _("  %(face)s%(offset)g mm: panel %(reference)s (%(id)s), %(width)g × %(height)g mm")
+            _("  %(face)s%(offset)s mm: panel %(reference)s (%(id)s), %(width)s × %(height)s mm")
             % {
                 "face": face.strip() + " " if face else "",
-                "offset": placement.offset_mm,
+                "offset": number_text(placement.offset_mm),
                 "reference": panel.reference,
                 "id": panel.panel_id,
-                "width": panel.width_mm,
-                "height": panel.height_mm,
+                "width": number_text(panel.width_mm),
+                "height": number_text(panel.height_mm),
             }
             + "\n"
         )

@@ -31,7 +31,7 @@ from curator.core.publishing.page_choices import (
     set_page_choice,
 )
 from curator.core.services import ProjectService
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
 
@@ -182,15 +182,13 @@ def _print_slot(number: int, slot: dict[str, Any]) -> None:
     for tag, block in slot["captions"].items():
         marks.append(f"{tag} {'✓' if block['fits'] else '✗'} {block['budget_chars']}")
     overflow = [tag for tag, block in slot["captions"].items() if not block["fits"]]
-    line = _(
-        "%(number)d. %(photo)s  %(width).0f × %(height).0f mm at %(x).0f, %(y).0f  %(ppi)s ppi"
-    ) % {
+    line = _("%(number)d. %(photo)s  %(width)s × %(height)s mm at %(x)s, %(y)s  %(ppi)s ppi") % {
         "number": number,
         "photo": slot["photo_id"] or _("(empty)"),
-        "width": slot["width_mm"],
-        "height": slot["height_mm"],
-        "x": slot["x_mm"],
-        "y": slot["y_mm"],
+        "width": number_text(slot["width_mm"], 0),
+        "height": number_text(slot["height_mm"], 0),
+        "x": number_text(slot["x_mm"], 0),
+        "y": number_text(slot["y_mm"], 0),
         "ppi": "—" if ppi is None else f"{ppi:.0f}",
     }
     sys.stdout.write(f"    {line}  [{', '.join(marks)}]")
@@ -206,10 +204,10 @@ def _print_report(report: dict[str, Any], languages: list[str]) -> None:
         if not section["panels"]:
             sys.stdout.write("  " + _("no panels") + "\n")
         for index, panel in enumerate(section["panels"], start=1):
-            heading = _("Panel %(number)d — %(width)g × %(height)g mm, %(template)s") % {
+            heading = _("Panel %(number)d — %(width)s × %(height)s mm, %(template)s") % {
                 "number": index,
-                "width": panel["width_mm"],
-                "height": panel["height_mm"],
+                "width": number_text(panel["width_mm"]),
+                "height": number_text(panel["height_mm"]),
                 "template": panel["template"] or _("no template"),
             }
             sys.stdout.write(f"  {heading}  ({panel['id']})\n")

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from curator.cli.terminal import write_control
 from curator.core.progress import Progress
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 
 class ProgressPrinter:
@@ -39,11 +39,11 @@ class ProgressPrinter:
         self._last = now
         rate = progress.done / elapsed if elapsed > 0 else 0.0
         left = (progress.total - progress.done) / rate if rate > 0 else 0.0
-        text = _("%(label)s %(done)d/%(total)d (%(rate).1f/s, %(left)d s left)") % {
+        text = _("%(label)s %(done)d/%(total)d (%(rate)s/s, %(left)d s left)") % {
             "label": self._label,
             "done": progress.done,
             "total": progress.total,
-            "rate": rate,
+            "rate": number_text(rate, 1),
             "left": round(left),
         }
         if self._tty:

@@ -18,7 +18,7 @@ from curator.core.hall.visit import (
 )
 from curator.core.operations.visit import RoutePlan, VisitOperations
 from curator.core.services import ProjectService
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
 #: ``visit check`` with findings, as ``hall check``.
@@ -321,15 +321,15 @@ def _plan_json(plan: RoutePlan) -> dict[str, object]:
 def _summary_line(plan: RoutePlan) -> str:
     times = plan.times
     return ngettext(
-        "%(route)s: %(stops)d stop, %(walk).0f m on foot, %(total).1f of %(allotted)g minutes",
-        "%(route)s: %(stops)d stops, %(walk).0f m on foot, %(total).1f of %(allotted)g minutes",
+        "%(route)s: %(stops)d stop, %(walk)s m on foot, %(total)s of %(allotted)s minutes",
+        "%(route)s: %(stops)d stops, %(walk)s m on foot, %(total)s of %(allotted)s minutes",
         len(times.route.stops),
     ) % {
         "route": times.route.name,
         "stops": len(times.route.stops),
-        "walk": times.walk_m,
-        "total": times.total_min,
-        "allotted": times.route.allotted_min,
+        "walk": number_text(times.walk_m, 0),
+        "total": number_text(times.total_min, 1),
+        "allotted": number_text(times.route.allotted_min),
     }
 
 
@@ -345,17 +345,20 @@ def _print_plan(plan: RoutePlan) -> None:
         walk = (
             _("walk not measured")
             if timed.walk_m is None
-            else _("%(metres).0f m on foot, %(time)s")
-            % {"metres": timed.walk_m, "time": format_walk_time(timed.walk_min or 0.0)}
+            else _("%(metres)s m on foot, %(time)s")
+            % {
+                "metres": number_text(timed.walk_m, 0),
+                "time": format_walk_time(timed.walk_min or 0.0),
+            }
         )
         write(
-            _("%(number)d. panel %(panel)s: %(minutes)g min (%(walk)s), %(so_far).1f min so far")
+            _("%(number)d. panel %(panel)s: %(minutes)s min (%(walk)s), %(so_far)s min so far")
             % {
                 "number": number,
                 "panel": where,
-                "minutes": stop.minutes,
+                "minutes": number_text(stop.minutes),
                 "walk": walk,
-                "so_far": timed.cumulative_min,
+                "so_far": number_text(timed.cumulative_min, 1),
             }
             + "\n"
         )

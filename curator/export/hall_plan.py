@@ -35,7 +35,7 @@ from curator.export.doc_info import DocumentInfo
 from curator.export.document import Document, guard_output, write_document
 from curator.export.pdf import PageFrame, pt
 from curator.export.product_spec import export_title
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 REGULAR, BOLD = "NotoSans-Regular", "NotoSans-Bold"
 A3 = (297.0, 420.0)
@@ -187,7 +187,10 @@ def _draw_panel(canvas: Canvas, frame: PageFrame, view: _Drawing, hung: Hung,
     centre = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     _text(canvas, frame, _shift(centre, normal, base + PANEL_DEPTH_MM + 3.0),
           hung.panel.reference, 7, BOLD)  # fmt: skip
-    size = f"{hung.panel.width_mm:g}×{hung.panel.height_mm:g} / {hung.bottom_mm:g}"
+    size = (
+        f"{number_text(hung.panel.width_mm)}×{number_text(hung.panel.height_mm)}"
+        f" / {number_text(hung.bottom_mm)}"
+    )
     if stringWidth(size, REGULAR, 5) / pt(1.0) <= math.dist(a, b) + 2.0:
         _text(canvas, frame, _shift(centre, normal, base + PANEL_DEPTH_MM + 6.0), size, 5)
 
@@ -248,7 +251,7 @@ def _draw_scale(canvas: Canvas, frame: PageFrame, view: _Drawing) -> None:
         canvas.rect(frame.x(x + index * step), frame.y(y), pt(step), pt(2.0), stroke=1, fill=1)
     canvas.setFillColorCMYK(*INK)
     for index in range(6):
-        _text(canvas, frame, (x + index * step, y + 3.5), f"{index * step_m:g}", 6)
+        _text(canvas, frame, (x + index * step, y + 3.5), number_text(index * step_m), 6)
     _text(canvas, frame, (x + 5 * step + 4.0, y - 1.0), _("m"), 7, align="left")
     scale = _("Scale 1:%(scale)d (on this paper, printed at 100%%)") % {"scale": view.scale}
     _text(canvas, frame, (x + 5 * step + 12.0, y - 1.0), scale, 9, BOLD, "left")
@@ -301,14 +304,14 @@ def _support_line(hall: Hall, support: Support) -> str:
     name = support.name()
     text = _("%(support)s: %(length)s mm long, %(height)s mm high") % {
         "support": name[:1].upper() + name[1:],
-        "length": f"{length:,.0f}",
-        "height": f"{height:,.0f}",
+        "length": number_text(length, 0, grouped=True),
+        "height": number_text(height, 0, grouped=True),
     }
     wall = hall.wall(support.number) if support.kind == "wall" else None
     for door in wall.doors if wall else ():
         text += "; " + _("door at %(offset)s mm, %(width)s mm wide") % {
-            "offset": f"{door.offset_mm:,.0f}",
-            "width": f"{door.width_mm:,.0f}",
+            "offset": number_text(door.offset_mm, 0, grouped=True),
+            "width": number_text(door.width_mm, 0, grouped=True),
         }
     return text
 
@@ -325,8 +328,9 @@ def _rows(hall: Hall, hung: Sequence[Hung], titles: dict[str, str],
             rows += [_Row("support", (_support_line(hall, current),)), header]
         rows.append(_Row("panel", (
             item.panel.reference, titles.get(item.panel.panel_id, ""),
-            f"{item.panel.width_mm:g} × {item.panel.height_mm:g} mm",
-            f"{item.offset_mm:,.0f} mm", f"{item.bottom_mm:,.0f} mm",
+            f"{number_text(item.panel.width_mm)} × {number_text(item.panel.height_mm)} mm",
+            f"{number_text(item.offset_mm, 0, grouped=True)} mm",
+            f"{number_text(item.bottom_mm, 0, grouped=True)} mm",
         )))  # fmt: skip
     if unplaced:
         rows.append(_Row("support", (_("Not on the plan: %(panels)s") % {
@@ -375,8 +379,8 @@ def export_hall_plan(
     if scale is None:
         raise UsageError(
             _("The hall (%(width)s × %(height)s m) does not fit this paper at 1:200; choose a "
-              "larger paper.") % {"width": f"{(x1 - x0) / 1000:.1f}",
-                                  "height": f"{(y1 - y0) / 1000:.1f}"}
+              "larger paper.") % {"width": number_text((x1 - x0) / 1000, 1),
+                                  "height": number_text((y1 - y0) / 1000, 1)}
         )  # fmt: skip
     page = (upright[1], upright[0]) if scale.landscape else upright
     hung = hanging_order(hall, panels, ops.centre_mm())

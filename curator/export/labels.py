@@ -35,7 +35,7 @@ from curator.export.pdf import (
 )
 from curator.export.qr_codes import draw_codes
 from curator.export.report import colour_line, warning_lines, write_lines
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 
 @dataclass
@@ -134,11 +134,12 @@ def export_labels(
         lines = [
             _("Wall labels: %(file)s") % {"file": output.name},
             _("Project: %(file)s") % {"file": service.path},
-            _("Labels: %(count)d of %(width)g × %(height)g mm on %(sheets)d sheets of "
-              "%(paper_w)g × %(paper_h)g mm")
-            % {"count": len(labels), "width": geometry.label_mm[0],
-               "height": geometry.label_mm[1], "sheets": len(geometry.sheets),
-               "paper_w": geometry.paper_mm[0], "paper_h": geometry.paper_mm[1]},
+            _("Labels: %(count)d of %(width)s × %(height)s mm on %(sheets)d sheets of "
+              "%(paper_w)s × %(paper_h)s mm")
+            % {"count": len(labels), "width": number_text(geometry.label_mm[0]),
+               "height": number_text(geometry.label_mm[1]), "sheets": len(geometry.sheets),
+               "paper_w": number_text(geometry.paper_mm[0]),
+               "paper_h": number_text(geometry.paper_mm[1])},
             _("Languages, in order: %(languages)s") % {"languages": ", ".join(geometry.languages)},
             ngettext("%(count)d label is made taller to fit its text",
                      "%(count)d labels are made taller to fit their text", result.taller)

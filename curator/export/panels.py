@@ -53,7 +53,7 @@ from curator.export.pipeline import ImageJob, ImagePipeline, photo_preparer
 from curator.export.qr_codes import draw_codes
 from curator.export.report import colour_line, warning_lines, write_lines
 from curator.export.workers import worker_count
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 #: Around a scaled panel on its paper, and the room under it for the scale line.
 PAPER_MARGIN_MM = 12.0
@@ -213,14 +213,14 @@ class _PanelRenderer:
 
     def _note(self, page: PanelPage, baseline_mm: float, x_mm: float = 0.0) -> PageText:
         text = _(
-            "%(section)s · panel %(index)d of %(count)d · %(width)g × %(height)g mm · "
+            "%(section)s · panel %(index)d of %(count)d · %(width)s × %(height)s mm · "
             "scale 1:%(scale)d"
         ) % {
             "section": page.section,
             "index": page.index,
             "count": page.count,
-            "width": page.panel.width_mm,
-            "height": page.panel.height_mm,
+            "width": number_text(page.panel.width_mm),
+            "height": number_text(page.panel.height_mm),
             "scale": page.scale,
         }
         return PageText(text, NOTE_FONT, NOTE_PT, x_mm, baseline_mm, Tone.MUTED, Align.LEFT)
@@ -275,7 +275,8 @@ def export_panels(
     options = options or PanelOptions()
     if not 0 <= options.bleed_mm <= 20:
         raise UsageError(
-            _("A bleed of %(bleed)g mm is not between 0 and 20 mm.") % {"bleed": options.bleed_mm}
+            _("A bleed of %(bleed)s mm is not between 0 and 20 mm.")
+            % {"bleed": number_text(options.bleed_mm)}
         )
     pages = panel_pages(service, measure, options)
     workers = worker_count(workers)

@@ -17,7 +17,7 @@ from curator.core.storage.atomic_write import write_atomically
 from curator.core.storage.protected_files import ProtectedFiles
 from curator.export.colour import OutputProfile
 from curator.export.images import ImageRoute
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 if TYPE_CHECKING:
     from curator.export.catalogue import ExportResult
@@ -89,11 +89,11 @@ def write_report(
         _("Project: %(file)s") % {"file": service.path},
         _("Pages: %(count)d") % {"count": result.pages},
         _("Languages, in page order: %(languages)s") % {"languages": ", ".join(options.languages)},
-        _("Trim: %(width)g × %(height)g mm; bleed %(bleed)g mm; crop marks: %(marks)s")
+        _("Trim: %(width)s × %(height)s mm; bleed %(bleed)s mm; crop marks: %(marks)s")
         % {
-            "width": spec.trim_width_mm,
-            "height": spec.trim_height_mm,
-            "bleed": spec.bleed_mm,
+            "width": number_text(spec.trim_width_mm),
+            "height": number_text(spec.trim_height_mm),
+            "bleed": number_text(spec.bleed_mm),
             "marks": _("yes") if options.marks else _("no"),
         },
         images_line(result, options.target_ppi),

@@ -37,7 +37,7 @@ from curator.export.images import prepare_image
 from curator.export.pdf import PageFrame, pt, set_fill
 from curator.export.walkthrough_content import StopPage, Walkthrough, walkthrough
 from curator.export.walkthrough_plan import draw_plan
-from curator.i18n import _, current_language
+from curator.i18n import _, current_language, number_text
 
 A5 = (148.0, 210.0)
 MARGIN = 10.0
@@ -144,17 +144,17 @@ class _Pages:
         elif timed.walk_m is None:
             walk = _("walk not measured")
         else:
-            walk = _("walk %(metres).0f m, %(time)s") % {
-                "metres": timed.walk_m,
+            walk = _("walk %(metres)s m, %(time)s") % {
+                "metres": number_text(timed.walk_m, 0),
                 "time": format_walk_time(timed.walk_min or 0.0),
             }
         keep = _(
-            "Keep %(minutes)g min here · %(walk)s · %(so_far).1f of %(allotted)g min when leaving"
+            "Keep %(minutes)s min here · %(walk)s · %(so_far)s of %(allotted)s min when leaving"
         ) % {
-            "minutes": timed.stay_min,
+            "minutes": number_text(timed.stay_min),
             "walk": walk,
-            "so_far": timed.cumulative_min,
-            "allotted": times.route.allotted_min,
+            "so_far": number_text(timed.cumulative_min, 1),
+            "allotted": number_text(times.route.allotted_min),
         }
         y = _text(canvas, MARGIN, y + 1, A5[0] - 2 * MARGIN, keep, SANS_BOLD, 8.5, y + 10,
                   Tone.ACCENT)  # fmt: skip

@@ -18,7 +18,7 @@ from curator.core.layout import MM_PER_INCH, Rect
 from curator.core.layout.style import Product
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import min_photo_mm, ppi_thresholds
-from curator.i18n import PSEUDO_LANGUAGE, _, current_language
+from curator.i18n import PSEUDO_LANGUAGE, _, current_language, number_text
 
 
 class Severity(StrEnum):
@@ -113,7 +113,7 @@ def too_small(
         "photo-too-small",
         _(
             "%(file)s is only %(width)d × %(height)d pixels: even at %(ppi)d ppi it prints "
-            "%(size).1f mm at most, less than the %(minimum)g mm a photo in %(product)s "
+            "%(size)s mm at most, less than the %(minimum)s mm a photo in %(product)s "
             "needs. Relink a larger original, or take the photo out of its section."
         )
         % {
@@ -121,8 +121,8 @@ def too_small(
             "width": width,
             "height": height,
             "ppi": round(error_ppi),
-            "size": largest_mm,
-            "minimum": minimum,
+            "size": number_text(largest_mm, 1),
+            "minimum": number_text(minimum),
             "product": products[product],
         },
         **place,

@@ -15,7 +15,7 @@ from curator.core.errors import UsageError
 from curator.core.layout.qr import QrMark, needed_symbol_mm, too_small
 from curator.core.services import ProjectService
 from curator.core.settings.web_address import check_base_url, stored_base_url
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 
 def base_url_checks(service: ProjectService) -> Iterator[Finding]:
@@ -47,16 +47,16 @@ def code_checks(
             Severity.WARNING,
             "qr-too-small",
             _(
-                "%(file)s: the QR code is %(size)g mm wide, too small to scan from "
-                "%(distance)g cm (at least %(needed)g mm: a tenth of the reading distance, "
+                "%(file)s: the QR code is %(size)s mm wide, too small to scan from "
+                "%(distance)s cm (at least %(needed)s mm: a tenth of the reading distance, "
                 "15 mm at least). Give it more room (a wider label, a photo with more room on its "
                 "panel) or set a nearer viewing distance."
             )
             % {
                 "file": file_name(service, photo_id),
-                "size": round(code.symbol_mm, 1),
-                "distance": code.distance_cm,
-                "needed": round(needed_symbol_mm(code.distance_cm), 1),
+                "size": number_text(round(code.symbol_mm, 1)),
+                "distance": number_text(code.distance_cm),
+                "needed": number_text(round(needed_symbol_mm(code.distance_cm), 1)),
             },
             section_id=service.exhibition.section_of(photo_id),
             photo_id=photo_id,

@@ -32,7 +32,7 @@ from curator.core.publishing.catalogue_texts import missing_titles
 from curator.core.publishing.cover_service import ProjectCover
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import ppi_thresholds
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 #: The cover is printed with the catalogue, at its resolution thresholds.
 THRESHOLDS_OF = Product.CATALOGUE
@@ -75,15 +75,15 @@ def _photo(service: ProjectService, cover: ProjectCover) -> Iterator[Finding]:
             "cover-photo-resolution",
             _(
                 "%(file)s prints at %(ppi)d ppi%(coarse)s across the cover's front and its "
-                "bleed (%(width)g × %(height)g mm); at least %(minimum)d wanted. Choose a "
+                "bleed (%(width)s × %(height)s mm); at least %(minimum)d wanted. Choose a "
                 "larger photo for the cover."
             )
             % {
                 "file": file_name(service, placed.photo_id),
                 "ppi": ppi,
                 "coarse": coarse,
-                "width": round(front.width_mm + sheet.panel.bleed_mm, 1),
-                "height": round(front.height_mm + 2 * sheet.panel.bleed_mm, 1),
+                "width": number_text(round(front.width_mm + sheet.panel.bleed_mm, 1)),
+                "height": number_text(round(front.height_mm + 2 * sheet.panel.bleed_mm, 1)),
                 "minimum": round(warning_ppi),
             },
             photo_id=placed.photo_id,
@@ -101,14 +101,14 @@ def _spine(service: ProjectService, cover: ProjectCover) -> Iterator[Finding]:
             Severity.WARNING,
             "spine-too-thin",
             _(
-                "The spine is %(spine).1f mm wide (%(pages)d pages at %(caliper)g mm a leaf): "
-                "too thin for its title at %(size)g pt, so it carries none."
+                "The spine is %(spine)s mm wide (%(pages)d pages at %(caliper)s mm a leaf): "
+                "too thin for its title at %(size)s pt, so it carries none."
             )
             % {
-                "spine": sheet.spine_mm,
+                "spine": number_text(sheet.spine_mm, 1),
                 "pages": sheet.book_pages,
-                "caliper": sheet.caliper_mm,
-                "size": SPINE_MIN_PT,
+                "caliper": number_text(sheet.caliper_mm),
+                "size": number_text(SPINE_MIN_PT),
             },
             page=1,
         )
@@ -121,12 +121,12 @@ def _spine(service: ProjectService, cover: ProjectCover) -> Iterator[Finding]:
             "spine-title-left-out",
             _(
                 "The spine's length holds the title in %(printed)s only; %(left)s is left out "
-                "(spine text is never set smaller than %(size)g pt). A shorter title would fit."
+                "(spine text is never set smaller than %(size)s pt). A shorter title would fit."
             )
             % {
                 "printed": ", ".join(language_name(tag) for tag in printed) or "-",
                 "left": ", ".join(language_name(tag) for tag in left_out),
-                "size": sheet.spine.size_pt if sheet.spine else SPINE_MIN_PT,
+                "size": number_text(sheet.spine.size_pt if sheet.spine else SPINE_MIN_PT),
             },
             language=left_out[0],
             page=1,
@@ -165,16 +165,16 @@ def _reversed(cover: ProjectCover) -> Iterator[Finding]:
             Severity.ERROR,
             "cover-reversed-type",
             _(
-                "“%(text)s” is reversed out of the cover's ground at %(size)g pt%(face)s: "
-                "reversed text must be at least %(minimum)g pt, and bold below %(bold)g pt, "
+                "“%(text)s” is reversed out of the cover's ground at %(size)s pt%(face)s: "
+                "reversed text must be at least %(minimum)s pt, and bold below %(bold)s pt, "
                 "or misregistration fills it in."
             )
             % {
                 "text": text if len(text) <= 40 else text[:39] + "…",
-                "size": round(size, 1),
+                "size": number_text(round(size, 1)),
                 "face": "" if "Bold" in font else _(", not bold"),
-                "minimum": MIN_REVERSED_PT,
-                "bold": REVERSED_BOLD_BELOW_PT,
+                "minimum": number_text(MIN_REVERSED_PT),
+                "bold": number_text(REVERSED_BOLD_BELOW_PT),
             },
             language=language,
             page=1,

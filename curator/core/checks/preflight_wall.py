@@ -30,7 +30,7 @@ from curator.core.layout.text import CaptionLine
 from curator.core.model import CaptionField, PhotoFlag
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import ppi_thresholds
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 
 def _wrong_section(
@@ -136,14 +136,19 @@ def _panel_overflow(
         "caption-overflow",
         ngettext(
             "%(file)s: the caption in %(language)s does not fit its space: %(count)d line is "
-            "over (text at %(size)g pt; panel text is never set smaller). Shorten it, or lay "
+            "over (text at %(size)s pt; panel text is never set smaller). Shorten it, or lay "
             "the section out again so the photo gets more room (curator layout auto).",
             "%(file)s: the caption in %(language)s does not fit its space: %(count)d lines "
-            "are over (text at %(size)g pt; panel text is never set smaller). Shorten it, or "
+            "are over (text at %(size)s pt; panel text is never set smaller). Shorten it, or "
             "lay the section out again so the photo gets more room (curator layout auto).",
             over,
         )
-        % {"file": name, "language": language_name(language), "count": over, "size": size},
+        % {
+            "file": name,
+            "language": language_name(language),
+            "count": over,
+            "size": number_text(size),
+        },
         language=language,
         **place,
     )
@@ -177,19 +182,19 @@ def label_checks(service: ProjectService, geometry: LabelsGeometry) -> Iterator[
             Severity.ERROR,
             "label-overflow",
             _(
-                "%(file)s: the captions do not fit a label %(width)g mm wide even grown to "
-                "%(tallest)g mm, the sheet's height, with text at %(size)g pt (labels are "
-                "never set smaller; at least %(minimum)g pt); they are %(over)g mm too long. "
+                "%(file)s: the captions do not fit a label %(width)s mm wide even grown to "
+                "%(tallest)s mm, the sheet's height, with text at %(size)s pt (labels are "
+                "never set smaller; at least %(minimum)s pt); they are %(over)s mm too long. "
                 "Shorten them, choose a wider label, or set the labels' viewing distance "
                 "nearer (wall.labels.viewing_distance_cm)."
             )
             % {
                 "file": file_name(service, label.photo_id),
-                "width": width,
-                "tallest": round(label.rect.height_mm, 1),
-                "size": geometry.text_pt,
-                "minimum": LABEL_MIN_PT,
-                "over": label.over_mm,
+                "width": number_text(width),
+                "tallest": number_text(round(label.rect.height_mm, 1)),
+                "size": number_text(geometry.text_pt),
+                "minimum": number_text(LABEL_MIN_PT),
+                "over": number_text(label.over_mm),
             },
             section_id=service.exhibition.section_of(label.photo_id),
             photo_id=label.photo_id,

@@ -45,7 +45,7 @@ from curator.core.settings.print_thresholds import ppi_thresholds
 from curator.core.settings.wall_type import project_panel_style, wall_type
 from curator.core.settings.web_address import photo_url, project_base_url
 from curator.core.storage.backups import SnapshotReason, snapshot_before
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 DEFAULT_PANEL_SIZE_MM = (1000.0, 1500.0)
 DEFAULT_PANEL_MARGIN_MM = 20.0
@@ -260,8 +260,8 @@ def prepare_layout(
     width, height = panel_size
     if min(width, height) <= 2 * DEFAULT_PANEL_MARGIN_MM:
         raise UsageError(
-            _("A panel of %(width)g × %(height)g mm leaves no room inside its margins.")
-            % {"width": width, "height": height}
+            _("A panel of %(width)s × %(height)s mm leaves no room inside its margins.")
+            % {"width": number_text(width), "height": number_text(height)}
         )
     _snapshot_before_layout(service, section_id, backup)
 

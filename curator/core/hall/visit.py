@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from curator.core.hall.model import Hall, PanelSize, Placement, Point
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 DEFAULT_SPEED_M_S = 0.8
 DEFAULT_ALLOTTED_MIN = 15.0
@@ -87,7 +87,7 @@ def format_walk_time(minutes: float) -> str:
     seconds = round(minutes * 60)
     if seconds < 60:
         return _("%(seconds)d s") % {"seconds": seconds}
-    return _("%(minutes).1f min") % {"minutes": minutes}
+    return _("%(minutes)s min") % {"minutes": number_text(minutes, 1)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +180,11 @@ def check_route(
             found.append(VisitFinding("stop-not-placed", message, route.name, (number,)))
     if times.over_time:
         message = _(
-            "“%(route)s” takes %(total).1f minutes, over the %(allotted)g minutes allotted."
-        ) % {"route": route.name, "total": times.total_min, "allotted": route.allotted_min}
+            "“%(route)s” takes %(total)s minutes, over the %(allotted)s minutes allotted."
+        ) % {
+            "route": route.name,
+            "total": number_text(times.total_min, 1),
+            "allotted": number_text(route.allotted_min),
+        }
         found.append(VisitFinding("visit-over-time", message, route.name))
     return found

@@ -49,7 +49,7 @@ from curator.core.publishing.page_choices import page_choices
 from curator.core.services import ProjectService
 from curator.core.settings.print_thresholds import ppi_thresholds
 from curator.core.settings.web_address import project_base_url
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 #: The catalogue's ``target_ppi`` default (pixels per inch images are prepared at).
 DEFAULT_TARGET_PPI = 300
@@ -151,7 +151,7 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
     bleed = settings.bleed_mm if options.bleed_mm is None else options.bleed_mm
     if bleed < 0 or bleed > 20:
         raise UsageError(
-            _("A bleed of %(bleed)g mm is not between 0 and 20 mm.") % {"bleed": bleed}
+            _("A bleed of %(bleed)s mm is not between 0 and 20 mm.") % {"bleed": number_text(bleed)}
         )
     spec = PageSpec(
         width,
@@ -166,8 +166,8 @@ def resolve_options(service: ProjectService, options: CatalogueOptions) -> Resol
     )
     if min(spec.content(1).width_mm, spec.content(1).height_mm) < 60:
         raise UsageError(
-            _("A page of %(width)g × %(height)g mm leaves too little room inside its margins.")
-            % {"width": width, "height": height}
+            _("A page of %(width)s × %(height)s mm leaves too little room inside its margins.")
+            % {"width": number_text(width), "height": number_text(height)}
         )
     marks = settings.crop_marks if options.marks is None else options.marks
     return ResolvedOptions(languages, spec, marks, target_ppi(service), options.picks_only)

@@ -28,7 +28,7 @@ from curator.core.model import PRINTED_FIELDS, CaptionField
 from curator.core.services import ProjectService
 from curator.core.settings.wall_type import project_label_styles, wall_type
 from curator.core.settings.web_address import photo_url, project_base_url
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 #: Smaller than this and a label holds no readable text.
 MIN_LABEL_MM = 40.0
@@ -68,17 +68,26 @@ def check_label_size(label_mm: tuple[float, float], paper_mm: tuple[float, float
     width, height = label_mm
     if min(width, height) < MIN_LABEL_MM:
         raise UsageError(
-            _("A label of %(width)g × %(height)g mm is too small; labels are at least %(min)g mm.")
-            % {"width": width, "height": height, "min": MIN_LABEL_MM}
+            _("A label of %(width)s × %(height)s mm is too small; labels are at least %(min)s mm.")
+            % {
+                "width": number_text(width),
+                "height": number_text(height),
+                "min": number_text(MIN_LABEL_MM),
+            }
         )
     _paper, columns, rows = sheet_grid(label_mm, paper_mm)
     if columns * rows == 0:
         raise UsageError(
             _(
-                "A label of %(width)g × %(height)g mm does not fit on paper of %(paper_w)g × "
-                "%(paper_h)g mm with room for cut marks; choose larger paper (--paper A3)."
+                "A label of %(width)s × %(height)s mm does not fit on paper of %(paper_w)s × "
+                "%(paper_h)s mm with room for cut marks; choose larger paper (--paper A3)."
             )
-            % {"width": width, "height": height, "paper_w": paper_mm[0], "paper_h": paper_mm[1]}
+            % {
+                "width": number_text(width),
+                "height": number_text(height),
+                "paper_w": number_text(paper_mm[0]),
+                "paper_h": number_text(paper_mm[1]),
+            }
         )
 
 

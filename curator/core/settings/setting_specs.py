@@ -49,7 +49,7 @@ from curator.core.storage.backups import (
     DEFAULT_INTERVAL_MINUTES,
     INTERVAL_SETTING,
 )
-from curator.i18n import N_, _
+from curator.i18n import N_, _, number_text
 
 CREDIT_TEMPLATES_ROW = CREDIT_TEMPLATES_SETTING
 #: The cover's choices (the front's photo), kept apart from the catalogue's page settings.
@@ -446,10 +446,15 @@ def check_together(
             raise _refused(
                 specs[key],
                 _(
-                    "the margins (%(one)g + %(other)g mm) leave less than %(room)g mm of a "
-                    "%(page)g mm page."
+                    "the margins (%(one)s + %(other)s mm) leave less than %(room)s mm of a "
+                    "%(page)s mm page."
                 )
-                % {"one": one, "other": other, "room": MIN_CONTENT_MM, "page": page},
+                % {
+                    "one": number_text(one),
+                    "other": number_text(other),
+                    "room": number_text(MIN_CONTENT_MM),
+                    "page": number_text(page),
+                },
             )
     delivered = values["delivery.languages"]
     main = values["delivery.main_language"]

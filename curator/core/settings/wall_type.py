@@ -33,7 +33,7 @@ from curator.core.settings.setting_values import (
     SettingValue,
     check_value,
 )
-from curator.i18n import N_, _
+from curator.i18n import N_, _, number_text
 
 WALL_SETTING = "wall"
 
@@ -50,10 +50,14 @@ def _size_check(product: Product, floor: float) -> Callable[[SettingValue], None
         if isinstance(value, int) and 0 < value < floor:
             raise UsageError(
                 _(
-                    "%(size)d pt is smaller than %(product)s allow (%(floor)g pt in every "
+                    "%(size)d pt is smaller than %(product)s allow (%(floor)s pt in every "
                     "language); write 0 to take the size from the viewing distance."
                 )
-                % {"size": value, "product": _(_SECTIONS[product]).lower(), "floor": floor}
+                % {
+                    "size": value,
+                    "product": _(_SECTIONS[product]).lower(),
+                    "floor": number_text(floor),
+                }
             )
 
     return check

@@ -20,7 +20,7 @@ from curator.core.hall.visit import Route, format_walk_time
 from curator.core.operations import ChangeSet, Undo
 from curator.core.operations.visit import RoutePlan
 from curator.core.services import ProjectService
-from curator.i18n import _
+from curator.i18n import _, number_text
 from curator.ui.controllers.hall_controller import HallController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.rights_gate import arrange_refusal
@@ -45,7 +45,8 @@ def _cell(text: str, *, editable: bool = False) -> QTableWidgetItem:
 
 
 def _number(minutes: float) -> str:
-    return f"{minutes:.2f}".rstrip("0").rstrip(".") or "0"
+    """Minutes with at most two decimals in the interface language's sign (read back either)."""
+    return number_text(round(minutes, 2))
 
 
 class RouteController:

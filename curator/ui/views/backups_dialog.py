@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from curator.core.storage.backups import Snapshot, reason_label
-from curator.i18n import _, ngettext
+from curator.i18n import _, ngettext, number_text
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
 def size_text(size: int) -> str:
     """A snapshot's size for people."""
-    return _("%(size).1f MB") % {"size": size / 1024 / 1024}
+    return _("%(size)s MB") % {"size": number_text(size / 1024 / 1024, 1)}
 
 
 def when_text(snapshot: Snapshot) -> str:

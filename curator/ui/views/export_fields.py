@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from curator.core.language.languages import heading_name
 from curator.export.product_spec import OptionKind, ProductOption
-from curator.i18n import _, current_language
+from curator.i18n import _, current_language, number_text
 
 
 class OptionField(Protocol):
@@ -116,7 +116,7 @@ class SizeField:
                 self.widget.setCurrentIndex(row)
                 return
         row = 1 if self.option.unset else 0
-        self.widget.insertItem(row, f"{size[0]:g} × {size[1]:g}", size)
+        self.widget.insertItem(row, f"{number_text(size[0])} × {number_text(size[1])}", size)
         self.widget.setCurrentIndex(row)
 
     def retranslate_ui(self) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from curator.core.hall.model import PanelSize
-from curator.i18n import _
+from curator.i18n import _, number_text
 
 #: The item's data: the panel's id.
 PANEL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,8 +46,12 @@ class UnplacedPanels(QListWidget):
             item = QListWidgetItem(panel.reference)
             item.setData(PANEL_ROLE, panel.panel_id)
             item.setToolTip(
-                _("Panel %(panel)s, %(width)g × %(height)g mm: drag it onto a wall or a stand")
-                % {"panel": panel.reference, "width": panel.width_mm, "height": panel.height_mm}
+                _("Panel %(panel)s, %(width)s × %(height)s mm: drag it onto a wall or a stand")
+                % {
+                    "panel": panel.reference,
+                    "width": number_text(panel.width_mm),
+                    "height": number_text(panel.height_mm),
+                }
             )
             self.addItem(item)
 
