@@ -116,6 +116,10 @@ def test_locate_missing_originals_finds_moved_files(curator_window, project_path
     curator_window.controller.open_project(project_path)
     curator_window.importer.start_import([folder])
     _wait_done(qtbot, curator_window)
+    window = curator_window.window
+    first = window.library.model.item(0).photo.id
+    assert window.library.select_photo(first)
+    qtbot.waitUntil(lambda: window.photo_view.photo is not None, timeout=10000)
     folder.rename(tmp_path / "after")
     service = curator_window.controller.service
     assert all(not photo.path.exists() for photo in service.photos.all())
@@ -124,6 +128,13 @@ def test_locate_missing_originals_finds_moved_files(curator_window, project_path
     assert len(curator_window.importer.last_relink.relinked) == 3
     assert all(photo.path.exists() for photo in service.photos.all())
     assert "3 found again" in curator_window.window.statusBar().currentMessage()
+    # The window shows the files where they are now: the library's rows, the photo on view.
+    window = curator_window.window
+    model = window.library.model
+    shown = [model.item(row).photo.path for row in range(model.rowCount())]
+    assert len(shown) == 3 and all(path.parent == tmp_path / "after" for path in shown), shown
+    assert window.photo_view.photo is not None
+    assert window.photo_view.photo.path.parent == tmp_path / "after"
 
 
 @pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool is not installed")

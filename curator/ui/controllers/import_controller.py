@@ -22,6 +22,7 @@ from curator.ingest.importer import ImportOptions, ImportReport, import_paths
 from curator.ingest.previews import build_previews, share_preview
 from curator.ingest.relink import RelinkReport, relink
 from curator.ingest.scan import escaped_name
+from curator.ui.controllers.photo_follow import follow_photos
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.controllers.worker_controller import WorkerController
 from curator.ui.main_window import MainWindow
@@ -133,7 +134,9 @@ class ImportController(WorkerController):
 
     def _on_relink_finished(self, report: RelinkReport) -> None:
         self._update_actions()
-        self._projects.refresh()
+        service = self._projects.service
+        if service is not None:
+            follow_photos(self._window, service, report.changes.photos)
         message = _("%(found)d found again, %(missing)d still missing") % {
             "found": len(report.relinked),
             "missing": len(report.still_missing),

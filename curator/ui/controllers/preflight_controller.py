@@ -29,6 +29,7 @@ from curator.ingest.relink import (
 )
 from curator.ui.busy import BusyRunner
 from curator.ui.controllers.layout_controller import LayoutController
+from curator.ui.controllers.photo_follow import follow_photos
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
 from curator.ui.tasks import TaskRunner
@@ -225,9 +226,8 @@ class PreflightController:
                 self._dialogs.error(self._window, title, error.message)
                 return
         self.last_relinked = done.photo_id
-        self._projects.refresh()
         # Another file may bring another picture: the library decodes its thumbnail anew.
-        self._window.library.model.forget_thumbnail(done.photo_id)
+        follow_photos(self._window, service, [done.photo_id], new_pictures=[done.photo_id])
         self._window.statusBar().showMessage(
             _("%(id)s now uses %(file)s.") % {"id": done.photo_id, "file": done.path.name}, 15000
         )
