@@ -293,6 +293,25 @@ class RestoreRoutes:
     routes: tuple[Route, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreTitle:
+    """Undo data: the project's title as it was."""
+
+    title: str
+
+
+#: A caption template as undo data keeps it: ``((language, ((field, text), …)), …)``.
+FrozenTemplate = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreCaptionTemplate:
+    """Undo data: a caption template as it was (None: there was none of that name)."""
+
+    name: str
+    template: FrozenTemplate | None
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -312,6 +331,8 @@ Undo = (
     | RestoreKeywords
     | RestoreHall
     | RestoreRoutes
+    | RestoreTitle
+    | RestoreCaptionTemplate
 )
 
 
@@ -343,6 +364,8 @@ class ChangeSet:
     routes: bool = False
     #: The catalogue's own texts or images changed.
     catalogue: bool = False
+    #: The project's title changed.
+    title: bool = False
     undo: Undo | None = None
 
     @property
@@ -363,6 +386,7 @@ class ChangeSet:
             or self.hall
             or self.routes
             or self.catalogue
+            or self.title
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:
