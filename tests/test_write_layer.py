@@ -21,7 +21,6 @@ NOT_MOVED_YET = {
     "core/translators/caption_exchange.py": 1,
     "core/translators/catalogue_exchange.py": 3,
     "core/translators/exchange_apply.py": 4,
-    "demo.py": 1,
     "exchange/__init__.py": 1,
     "ingest/importer.py": 2,
     "ingest/previews.py": 1,  # the server's shared previews: a cache, written as made

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 
 from curator.core.editing import caption_batch
-from curator.core.errors import UsageError
-from curator.core.model import CaptionField, Photo
+from curator.core.errors import NotFoundError, UsageError
+from curator.core.language.glossary_import import GlossaryDraft
+from curator.core.model import CaptionField, GlossaryKind, Photo
 from curator.core.operations import RestoreCaptionTemplate, RestoreTitle
+from curator.core.operations.credits import CreditDraft
 from curator.core.services import ProjectService
 
 
@@ -94,3 +96,35 @@ def test_a_rewrite_is_refused_whole_when_a_field_changed_since_the_preview(
     assert changes.undo is not None
     service.operations.undo(changes.undo)
     assert service.queries.caption(photo, "vi", CaptionField.HEADLINE).text == "Ha Noi"
+
+
+def test_a_credit_added_reaches_the_credit_line_in_the_same_write(service: ProjectService) -> None:
+    photo = _photo(service)
+    credit = CreditDraft(photo, {"vi": "Tuấn Anh", "en": "Tuan Anh"}, {"vi": "TTXVN", "en": "VNA"})
+    with pytest.raises(UsageError, match="“de” is not one of the project's languages"):
+        service.operations.credits.add([CreditDraft(photo, {"de": "Tuan Anh"})])
+    with pytest.raises(NotFoundError, match="no photo with id “nope”"):
+        service.operations.credits.add([credit, CreditDraft("nope", {"vi": "Thu Hà"})])
+    assert service.queries.credits(photo) == []  # refused whole
+    changes = service.operations.credits.add([credit])
+    assert changes.photos == {photo} and changes.regenerated
+    assert [c.photographer["en"] for c in service.queries.credits(photo)] == ["Tuan Anh"]
+    line = service.queries.caption(photo, "en", CaptionField.CREDIT)
+    assert line is not None and "Tuan Anh" in line.text
+    assert changes.touches_field(CaptionField.CREDIT)
+
+
+def test_glossary_entries_are_added_whole_or_not_at_all(service: ProjectService) -> None:
+    hanoi = GlossaryDraft(GlossaryKind.PLACE, {"vi": "Hà Nội", "ru": "Ханой"}, code="hn")
+    moscow = GlossaryDraft(GlossaryKind.PLACE, {"vi": "Moskva", "ru": "Москва"}, code="hn")
+    with pytest.raises(UsageError, match="already has an entry with code “hn”"):
+        service.operations.records.add_glossary_entries([hanoi, moscow])
+    with pytest.raises(UsageError, match="“fr” is not one of the project's languages"):
+        service.operations.records.add_glossary_entries(
+            [GlossaryDraft(GlossaryKind.PLACE, {"fr": "Moscou"})]
+        )
+    assert service.queries.glossary() == []
+    changes = service.operations.records.add_glossary_entries([hanoi])
+    entry = service.queries.glossary_entry("hn")
+    assert entry is not None and entry.terms["ru"] == "Ханой"
+    assert changes.glossary == {entry.id}

@@ -47,6 +47,7 @@ from curator.core.operations.changes import (
     SectionSnapshot,
     Undo,
 )
+from curator.core.operations.credits import CreditOperations
 from curator.core.operations.exchange import ExchangeOperations
 from curator.core.operations.hall import HallOperations
 from curator.core.operations.keywords import KeywordOperations, KeywordUse
@@ -125,6 +126,7 @@ class Operations:
         self.visit = VisitOperations(service)
         self.project = ProjectOperations(service)
         self.templates = CaptionTemplateOperations(service)
+        self.credits = CreditOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
