@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from curator.core.errors import CuratorError, ProjectOpenError, UsageError
+from curator.core.language.glossary_import import GlossaryDraft
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.model import CaptionField, CaptionStatus, CreditRole, GlossaryKind
-from curator.core.publishing.catalogue_texts import AssetRole, TextKey, add_asset, set_texts
+from curator.core.operations import CaptionEdit
+from curator.core.operations.credits import CreditDraft
+from curator.core.publishing.catalogue_texts import AssetRole
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import atomic_output, write_atomically
 from curator.core.storage.protected_files import ProtectedFiles
@@ -31,14 +34,15 @@ DEMO_PROJECT_NAME = "vietnam-russia-demo.curator"
 
 
 def _fill(service: ProjectService, spec: dict[str, Any], photos_dir: Path) -> None:
-    with service.store.transaction():
-        _add_texts(service, spec, photos_dir)
+    """Write the demo's sections, photos, texts and glossary, each step an operation.
 
-
-def _add_texts(service: ProjectService, spec: dict[str, Any], photos_dir: Path) -> None:
+    No transaction spans the steps: the project is a temporary file until it is complete
+    (see :func:`write_demo`), so a step that fails leaves no demo behind.
+    """
+    operations = service.operations
     section_ids: dict[str, str] = {}
     for section in spec["sections"]:
-        created = service.exhibition.add_section(section["title"], section.get("intro", {}))
+        created, _changes = operations.sections.add(section["title"], section.get("intro", {}))
         section_ids[section["key"]] = created.id
     report = import_paths(
         service, [photos_dir / entry["file"] for entry in spec["photos"]], ImportOptions(workers=1)
@@ -46,51 +50,62 @@ def _add_texts(service: ProjectService, spec: dict[str, Any], photos_dir: Path) 
     if report.refused:
         path, problem = report.refused[0]
         raise CuratorError(f"{path}: {problem.message}")
-    by_name = {photo.path.name: photo for photo in service.photos.all()}
+    by_name = {photo.path.name: photo.id for photo in service.queries.all_photos()}
+    edits: list[CaptionEdit] = []
+    credits: list[CreditDraft] = []
+    placed: dict[str, list[str]] = {}
     for entry in spec["photos"]:
-        photo = by_name[entry["file"]]
-        credit = entry.get("credit")
-        if credit:
-            service.photos.add_credit(
-                photo.id,
-                credit.get("photographer", {}),
-                credit.get("agency", {}),
-                CreditRole(credit.get("role", "photo")),
-            )
+        photo_id = by_name[entry["file"]]
         statuses = entry.get("status", {})
         for language, fields in entry.get("captions", {}).items():
             for field_name, text in fields.items():
                 status = CaptionStatus(statuses.get(language, "draft")) if text else None
                 # The curated text replaces what the file's XMP said.
-                service.captions.set(photo.id, language, CaptionField(field_name), text, status)
+                edits.append(
+                    CaptionEdit(photo_id, language, CaptionField(field_name), text, status)
+                )
+        credit = entry.get("credit")
+        if credit:
+            credits.append(
+                CreditDraft(
+                    photo_id,
+                    credit.get("photographer", {}),
+                    credit.get("agency", {}),
+                    CreditRole(credit.get("role", "photo")),
+                )
+            )
         if entry.get("section") in section_ids:
-            service.exhibition.assign(section_ids[entry["section"]], [photo.id])
+            placed.setdefault(section_ids[entry["section"]], []).append(photo_id)
+    operations.captions.set(edits)
+    # After the captions: the credit fields the demo wrote stay as written.
+    operations.credits.add(credits)
+    for section_id, photo_ids in placed.items():
+        operations.sections.assign(section_id, photo_ids)
     # The catalogue's own texts in every language, its organisers' logos and a signature.
     texts = {"title": spec["title"], "foreword": spec.get("foreword", {})}
     texts.update(spec.get("catalogue", {}))
-    set_texts(
-        service,
-        [
-            (TextKey(key), tag, text)
-            for key, values in texts.items()
-            for tag, text in values.items()
-        ],
+    operations.catalogue.set_texts(
+        [(key, tag, text) for key, values in texts.items() for tag, text in values.items()]
     )
     images = spec.get("catalogue_images", {})
     for name in images.get("logos", []):
-        add_asset(service, AssetRole.LOGO, Path(name).name, resource("demo", name).read_bytes())
+        data = resource("demo", name).read_bytes()
+        operations.catalogue.add_image(AssetRole.LOGO, Path(name).name, data)
     if images.get("signature"):
         name = images["signature"]
-        add_asset(
-            service, AssetRole.SIGNATURE, Path(name).name, resource("demo", name).read_bytes()
-        )
-    for item in spec.get("glossary", []):
-        service.glossary.add(
-            GlossaryKind(item["kind"]),
-            item["terms"],
-            item.get("note", ""),
-            code=item.get("code", ""),
-        )
+        data = resource("demo", name).read_bytes()
+        operations.catalogue.add_image(AssetRole.SIGNATURE, Path(name).name, data)
+    operations.records.add_glossary_entries(
+        [
+            GlossaryDraft(
+                GlossaryKind(item["kind"]),
+                item["terms"],
+                item.get("note", ""),
+                code=item.get("code", ""),
+            )
+            for item in spec.get("glossary", [])
+        ]
+    )
 
 
 def _copy_photo(source: Path, target: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from curator import cli
 from curator.core.services import ProjectService
 from curator.demo import write_demo
@@ -29,3 +31,26 @@ def test_curator_demo_writes_the_demo_with_its_hall(tmp_path: Path, capsys) -> N
     with ProjectService.open(project, read_only=True) as service:
         assert len(service.operations.hall.get().walls) == 4
         assert service.operations.hall.get().placements
+
+
+def test_a_demo_that_fails_half_way_leaves_no_project(tmp_path: Path, monkeypatch) -> None:
+    """Each step is an operation of its own; the project takes its name only when complete."""
+    from curator.core.errors import CuratorError
+    from curator.core.operations.records import RecordOperations
+    from curator.demo import DEMO_PROJECT_NAME
+
+    def full_disk(self: RecordOperations, drafts: object) -> None:
+        raise CuratorError("The disk is full.")
+
+    folder = tmp_path / "demo"
+    with monkeypatch.context() as patched:  # the glossary comes last, after the other steps
+        patched.setattr(RecordOperations, "add_glossary_entries", full_disk)
+        with pytest.raises(CuratorError, match="disk is full"):
+            write_demo(folder)
+    assert not (folder / DEMO_PROJECT_NAME).exists()
+    assert [p.name for p in folder.iterdir()] == ["photos"]  # no partial project either
+    project, created = write_demo(folder)
+    assert created
+    with ProjectService.open(project, read_only=True) as service:
+        assert service.queries.glossary_entry("hn") is not None
+        assert len(service.queries.sections()) == 3

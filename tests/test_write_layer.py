@@ -1,10 +1,9 @@
-"""Writes go through the operations layer: a source scan with a shrinking allow-list.
+"""Writes go through the operations layer: a source scan.
 
 Every use case the window and the command line perform is an operation in
 ``curator/core/operations/`` (one transaction, a change set with its undo data). A module
-elsewhere that opens a write transaction (``with ….transaction():``) is a use case not moved
-yet; the list below says how many each may still open. It may only shrink: a module that
-opens more, or one not listed, fails; an entry whose module opens none must go.
+elsewhere that opens a write transaction (``with ….transaction():``) is a use case written
+where its caller happened to be, with its rules beside it: it fails here.
 """
 
 from __future__ import annotations
@@ -15,14 +14,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "curator"
 #: Where transactions belong: the operations, the repositories and the stores themselves.
 OWNERS = ("core/operations/", "core/repositories/", "core/storage/", "server/")
-
-#: Modules still opening their own write transactions, and how many (lower it as they move).
-NOT_MOVED_YET = {
-    "core/editing/caption_batch.py": 3,
-    "core/services.py": 4,
-    "demo.py": 1,
-}
-
 
 def _transactions(source: str) -> int:
     """How many ``with x.transaction():`` blocks a module opens."""
@@ -58,18 +49,9 @@ def test_the_scan_sees_a_transaction() -> None:
     assert _transactions("with open('x') as f:\n    pass\n") == 0
 
 
-def test_no_module_outside_operations_opens_more_write_transactions() -> None:
-    counts = _counts()
-    grown = [
-        f"{where}: {found} (allowed {NOT_MOVED_YET.get(where, 0)})"
-        for where, found in counts.items()
-        if found > NOT_MOVED_YET.get(where, 0)
-    ]
-    assert grown == [], (
+def test_no_module_outside_operations_opens_a_write_transaction() -> None:
+    found = [f"{where}: {count}" for where, count in _counts().items()]
+    assert found == [], (
         "write in one operation of curator/core/operations/ (returning a ChangeSet) instead:\n"
-        + "\n".join(grown)
-    )
-    stale = sorted(set(NOT_MOVED_YET) - set(counts))
-    assert stale == [], "these open no transaction now; take them off NOT_MOVED_YET: " + ", ".join(
-        stale
+        + "\n".join(found)
     )

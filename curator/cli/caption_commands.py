@@ -176,11 +176,11 @@ def _run_batch(args: argparse.Namespace) -> int:
                         _("“%(field)s” is not a caption field (%(fields)s).")
                         % {"field": field_name, "fields": ", ".join(f.value for f in CaptionField)}
                     )
-                caption_batch.set_template_field(
-                    service, name, lang, CaptionField(field_name), text
+                service.operations.templates.set_fields(
+                    name, [(lang, CaptionField(field_name), text)]
                 )
             if args.delete is not None:
-                caption_batch.delete_template(service, args.delete)
+                service.operations.templates.delete(args.delete)
             stored = caption_batch.templates(service)
         if args.json:
             print_json(
@@ -204,7 +204,7 @@ def _run_batch(args: argparse.Namespace) -> int:
         else:
             changes = caption_batch.preview_template(service, args.name, args.photo_ids)
         if write and changes:
-            caption_batch.apply_changes(service, changes)
+            service.operations.captions.rewrite(changes)
     _report(changes, write, args.json)
     return 0
 

@@ -112,7 +112,9 @@ class ProjectService:
         """Create a new project: a file, or a project on a PostgreSQL server (an address).
 
         The first language is the source language unless ``source_language`` names another
-        of ``languages``; their order is the order of languages on every page.
+        of ``languages``; their order is the order of languages on every page. The
+        languages are checked before anything is made; the new store's identity is then
+        written by :meth:`ProjectOperations.initialise` (a file made is removed if that fails).
         """
         tags = normalize_languages(languages)
         source = normalize_language(source_language) if source_language else tags[0]
@@ -130,8 +132,7 @@ class ProjectService:
         store = create_store(address)
         service = cls(store)
         try:
-            with store.transaction():
-                service.project.initialise(title, tags, source)
+            service.operations.project.initialise(title, tags, source)
         except BaseException:
             store.close()
             if isinstance(address, FileAddress):
@@ -144,16 +145,15 @@ class ProjectService:
         """Open an existing project, a file or on a server (see :meth:`ProjectStore.open`).
 
         A search index folded by another version of Curator is folded again (when the
-        project can be written; a read-only one keeps searching the index it has).
+        project can be written; a read-only one keeps searching the index it has), by
+        :meth:`ProjectOperations.refresh_search`.
         """
         service = cls(open_store(path, read_only=read_only))
         try:
             service.setting_warnings = service.refuse_invalid_settings()
             if isinstance(service.store, ReportsLoginRights):
                 service.login_rights = service.store.login_rights()
-            if not service.read_only and not service.search.is_current():
-                with service.store.transaction():
-                    service.search.rebuild()
+            service.operations.project.refresh_search()
         except BaseException:
             service.close()
             raise
@@ -237,12 +237,8 @@ class ProjectService:
         return ProjectInfo(self.path, project, counts, self.store.writable, self.location)
 
     def set_title(self, title: str) -> None:
-        """Rename the project, as one edit."""
-        cleaned = clean_line(title)
-        if not cleaned:
-            raise UsageError(_("A project needs a title."))
-        with self.store.transaction():
-            self.project.set_title(cleaned)
+        """Rename the project, as one edit (see :meth:`ProjectOperations.set_title`)."""
+        self.operations.project.set_title(title)
 
     def set_caption(
         self,
@@ -291,17 +287,8 @@ class ProjectService:
         return left, moved
 
     def add_section(self, title: dict[str, str], photo_ids: list[str] | None = None) -> Section:
-        """Append a section, optionally with photos, as one edit."""
-        cleaned = {normalize_language(tag): text for tag, text in title.items()}
-        if not any(text.strip() for text in cleaned.values()):
-            raise UsageError(_("A section needs a title in at least one language."))
-        for photo_id in photo_ids or []:
-            self.require_photo(photo_id)
-        with self.store.transaction():
-            section = self.exhibition.add_section(cleaned)
-            if photo_ids:
-                self.exhibition.assign(section.id, photo_ids)
-        return section
+        """Append a section, optionally with photos, as one edit (:meth:`SectionOperations.add`)."""
+        return self.operations.sections.add(title, photo_ids=photo_ids)[0]
 
     def require_photo(self, photo_id: str) -> None:
         """Raise :class:`NotFoundError` unless the project has this photo."""

@@ -171,6 +171,9 @@ class ProductSpec:
     notes: bool = False
     #: The written file's ending; "" for a product written as a folder (the web edition).
     suffix: str = ".pdf"
+    #: What the product is called where one is chosen among others, e.g. the preflight
+    #: panel's choice (``N_``-marked): "Catalogue", "Wall labels". Every product has one.
+    label: str = ""
 
     @property
     def folder(self) -> bool:

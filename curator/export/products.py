@@ -64,6 +64,7 @@ _CATALOGUE_BLEED = ProductOption(
 
 CATALOGUE = ProductSpec(
     name="catalogue",
+    label=N_("Catalogue"),
     title=N_("Export Catalogue"),
     help=N_("the printed catalogue"),
     description=N_(
@@ -110,6 +111,7 @@ CATALOGUE = ProductSpec(
 
 PANELS = ProductSpec(
     name="panels",
+    label=N_("Panels"),
     title=N_("Export Panel Proofs"),
     help=N_("panel proofs, one page per panel"),
     description=N_(
@@ -157,6 +159,7 @@ PANELS = ProductSpec(
 
 LABELS = ProductSpec(
     name="labels",
+    label=N_("Wall labels"),
     title=N_("Export Wall Labels"),
     help=N_("wall labels, imposed on sheets with cut marks"),
     description=N_(
@@ -195,6 +198,7 @@ LABELS = ProductSpec(
 
 COVER = ProductSpec(
     name="cover",
+    label=N_("Catalogue cover"),
     title=N_("Export Catalogue Cover"),
     help=N_("the catalogue's cover: front, spine and back on one sheet"),
     description=N_(
@@ -236,6 +240,7 @@ COVER = ProductSpec(
 
 PROOF = ProductSpec(
     name="proof",
+    label=N_("Approval proof"),
     title=N_("Export Approval Proof"),
     help=N_("the approval proof for sign-off"),
     description=N_(
@@ -267,6 +272,7 @@ PROOF = ProductSpec(
 
 WEB = ProductSpec(
     name="web",
+    label=N_("Web edition"),
     title=N_("Export Web Edition"),
     help=N_("the exhibition as a static website, in every language"),
     description=N_(
@@ -317,6 +323,7 @@ WEB = ProductSpec(
 
 WALKTHROUGH = ProductSpec(
     name="walkthrough",
+    label=N_("Walkthrough"),
     title=N_("Export Walkthrough"),
     help=N_("the guide's walkthrough of a route, one A5 page per stop"),
     description=N_(
@@ -352,6 +359,7 @@ WALKTHROUGH = ProductSpec(
 
 PLAN = ProductSpec(
     name="plan",
+    label=N_("Installers' plan"),
     title=N_("Export Installers' Plan"),
     help=N_("the hall to scale for the installers, with every panel numbered"),
     description=N_(
@@ -394,6 +402,11 @@ PRODUCTS: tuple[ProductSpec, ...] = (
     PLAN,
     WALKTHROUGH,
 )
+
+
+def preflight_products() -> tuple[ProductSpec, ...]:
+    """The products preflight checks before they are written, in the command line's order."""
+    return tuple(spec for spec in PRODUCTS if spec.preflight is not None)
 
 
 def product(name: str) -> ProductSpec:

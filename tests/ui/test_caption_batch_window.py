@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidgetItem
 
 from curator.core.editing import caption_batch
 from curator.core.model import CaptionField, Photo
@@ -135,6 +135,37 @@ def test_templates_are_made_in_a_dialog_and_applied_to_the_selection(
     assert _text(path, ids[0], "vi", CaptionField.PLACE) != text  # not selected: untouched
     bundle.captions.undo_stack.undo()
     assert _text(path, ids[1], "vi", CaptionField.PLACE) != text
+
+
+def test_saving_and_deleting_a_template_are_undo_steps(
+    curator_window, tmp_path: Path, qtbot
+) -> None:
+    path, _ids = _project(tmp_path)
+    bundle = curator_window
+    assert bundle.controller.open_project(path)
+    batch = bundle.batch
+    batch.templates_action.trigger()
+    view = batch.templates_view
+    qtbot.waitUntil(view.isVisible)
+    view.name.lineEdit().selectAll()
+    type_text(view.name.lineEdit(), "Sông")
+    view.table.setItem(list(CaptionField).index(CaptionField.PLACE), 0, QTableWidgetItem("{place}"))
+    qtbot.keyClick(view.save_button, Qt.Key.Key_Space)
+    qtbot.keyClick(view.delete_button, Qt.Key.Key_Space)
+    assert view.name.findText("Sông") < 0
+    undo = bundle.captions.undo_action
+    assert undo.text().endswith("Delete template “Sông”")
+    undo.trigger()  # Edit ▸ Undo: the template is back, and listed in the open dialog
+    with ProjectService.open(path, read_only=True) as service:
+        assert caption_batch.templates(service) == {"Sông": {"vi": {"place": "{place}"}}}
+    assert view.name.findText("Sông") >= 0
+    assert undo.text().endswith("Save template “Sông”")
+    undo.trigger()  # and before it was saved there was none
+    with ProjectService.open(path, read_only=True) as service:
+        assert caption_batch.templates(service) == {}
+    bundle.captions.redo_action.trigger()
+    with ProjectService.open(path, read_only=True) as service:
+        assert caption_batch.templates(service) == {"Sông": {"vi": {"place": "{place}"}}}
 
 
 def test_what_is_being_typed_in_the_editor_is_found_and_replaced(

@@ -31,7 +31,9 @@ def _project(path: Path | str) -> list[str]:
 
 def _panels(service: ProjectService) -> list[str]:
     """The panels and the wall, written through ``service``."""
-    section = service.add_section({"vi": "Một", "ru": "Один", "en": "One"})
+    titles = {"vi": "Một", "ru": "Один", "en": "One"}  # in the project's languages only
+    languages = service.queries.languages()
+    section = service.add_section({tag: titles[tag] for tag in languages})
     with service.store.transaction():
         ids = [service.exhibition.add_panel(section.id, 1000.0, 1500.0).id for _ in range(3)]
     hall = service.operations.hall

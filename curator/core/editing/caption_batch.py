@@ -9,7 +9,8 @@ changed since the preview was made refuses the whole edit.
 
 A caption template is a named set of field values per language; ``{date}``, ``{place}`` and
 ``{photographer}`` are filled per photo and language the way the generated fields are written
-(CLDR dates, glossary places and names). Templates are kept in the project settings.
+(CLDR dates, glossary places and names). Templates are kept in the project settings, written
+by :mod:`curator.core.operations.caption_templates`.
 """
 
 from __future__ import annotations
@@ -22,19 +23,18 @@ from dataclasses import dataclass
 from curator.core.errors import UsageError
 from curator.core.language.folding import fold
 from curator.core.language.localized import format_capture_date, render_name, render_place
-from curator.core.language.text import clean_line, clean_text
-from curator.core.model import FIELD_LABELS, CaptionField, GlossaryKind
-from curator.core.operations import CaptionEdit, ChangeSet, rules
+from curator.core.language.text import clean_text
+from curator.core.model import CaptionField, GlossaryKind
+from curator.core.operations import ChangeSet, rules
+from curator.core.operations.caption_templates import (
+    VARIABLE,
+    Template,
+    no_template,
+    read_templates,
+)
+from curator.core.operations.captions import CaptionRewrite as CaptionRewrite
 from curator.core.services import ProjectService
 from curator.i18n import _
-
-#: Project setting: ``{name: {language: {field: text}}}``.
-TEMPLATES_SETTING = "caption_templates"
-
-#: The variables a template may use.
-TEMPLATE_VARIABLES = ("date", "place", "photographer")
-
-_VARIABLE = re.compile(r"\{([^{}]*)\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,18 +44,6 @@ class FindOptions:
     whole_words: bool = False
     match_case: bool = False
     match_accents: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CaptionRewrite:
-    """One field that a replace or template would change: old text, new text."""
-
-    photo_id: str
-    language: str
-    field: CaptionField
-    old: str
-    new: str
-    matches: int = 0
 
 
 def _key(char: str, options: FindOptions) -> str:
@@ -181,72 +169,21 @@ def apply_changes(service: ProjectService, changes: Iterable[CaptionRewrite]) ->
 
 
 def write_changes(service: ProjectService, changes: Iterable[CaptionRewrite]) -> ChangeSet:
-    """:func:`apply_changes`, returning the change set.
+    """:func:`apply_changes`, returning the change set (:meth:`CaptionOperations.rewrite`).
 
-    Its undo names the revision each field was left at, so undoing the batch refuses
+    Its undo names the text each field was left with, so undoing the batch refuses
     (:class:`~curator.core.errors.CaptionConflictError`) once someone changed a field since.
     """
-    changes = list(changes)
-    with service.store.transaction():
-        for change in changes:
-            current = service.captions.get(change.photo_id, change.language, change.field)
-            if (current.text if current else "") != change.old:
-                raise UsageError(
-                    _(
-                        "The %(field)s of photo %(photo)s in %(language)s changed since the "
-                        "preview; nothing was replaced. Preview again."
-                    )
-                    % {
-                        "field": _(FIELD_LABELS[change.field]),
-                        "photo": change.photo_id,
-                        "language": change.language,
-                    }
-                )
-        return service.operations.captions.set(
-            [CaptionEdit(c.photo_id, c.language, c.field, c.new) for c in changes]
-        )
+    return service.operations.captions.rewrite(list(changes))
 
 
 # ---------------------------------------------------------------------------------------------
-# Templates
-
-Template = dict[str, dict[str, str]]  # {language: {field: text}}
+# Templates (stored and checked by the operations: curator.core.operations.caption_templates)
 
 
 def templates(service: ProjectService) -> dict[str, Template]:
     """The project's caption templates by name (anything malformed in storage left out)."""
-    stored = service.project.setting(TEMPLATES_SETTING, {})
-    result: dict[str, Template] = {}
-    if not isinstance(stored, dict):
-        return result
-    for name, languages in stored.items():
-        if not isinstance(name, str) or not isinstance(languages, dict):
-            continue
-        template: Template = {}
-        for language, fields in languages.items():
-            if not isinstance(language, str) or not isinstance(fields, dict):
-                continue
-            values = {
-                f: t
-                for f, t in fields.items()
-                if f in {c.value for c in CaptionField} and isinstance(t, str)
-            }
-            if values:
-                template[language] = values
-        result[name] = template
-    return result
-
-
-def check_template_text(text: str) -> None:
-    """Refuse a template text with an unknown variable or an unmatched brace."""
-    unknown = [v for v in _VARIABLE.findall(text) if v not in TEMPLATE_VARIABLES]
-    if unknown:
-        raise UsageError(
-            _("Unknown variable {%(name)s} in a template; use %(known)s.")
-            % {"name": unknown[0], "known": ", ".join("{" + v + "}" for v in TEMPLATE_VARIABLES)}
-        )
-    if "{" in _VARIABLE.sub("", text) or "}" in _VARIABLE.sub("", text):
-        raise UsageError(_("A brace in a template is not closed: %(text)s") % {"text": text})
+    return read_templates(service)
 
 
 def set_template_field(
@@ -262,40 +199,15 @@ def set_template_fields(
     """Set ``(language, field, text)`` fields of a template (made when new) as one edit.
 
     An empty text removes its field. Every text is checked first: nothing is written when
-    one is refused (an unknown variable, a language the project does not have).
+    one is refused (an unknown variable, a language the project does not have). The
+    operation, with its undo, is ``service.operations.templates.set_fields``.
     """
-    name = clean_line(name)
-    if not name:
-        raise UsageError(_("A template needs a name."))
-    checked: list[tuple[str, CaptionField, str]] = []
-    for language, field, text in fields:
-        tag = project_language(service, language)
-        cleaned = clean_text(text)
-        check_template_text(cleaned)
-        checked.append((tag, field, cleaned))
-    with service.store.transaction():
-        all_templates = templates(service)
-        template = all_templates.setdefault(name, {})
-        for language, field, text in checked:
-            if text:
-                template.setdefault(language, {})[field.value] = text
-            else:
-                template.get(language, {}).pop(field.value, None)
-                if language in template and not template[language]:
-                    del template[language]
-        service.project.set_setting(TEMPLATES_SETTING, all_templates)
-    return all_templates
+    return service.operations.templates.set_fields(name, fields)[0]
 
 
 def delete_template(service: ProjectService, name: str) -> dict[str, Template]:
-    """Forget a template; refused when there is none of that name."""
-    all_templates = templates(service)
-    if name not in all_templates:
-        raise UsageError(_("There is no caption template named “%(name)s”.") % {"name": name})
-    del all_templates[name]
-    with service.store.transaction():
-        service.project.set_setting(TEMPLATES_SETTING, all_templates)
-    return all_templates
+    """Forget a template; refused when there is none of that name (see the operation)."""
+    return service.operations.templates.delete(name)[0]
 
 
 def _variables(service: ProjectService, photo_id: str, language: str) -> dict[str, str]:
@@ -321,7 +233,7 @@ _GAP = re.compile(r"[ \t]{2,}")
 
 def render_template_text(text: str, variables: dict[str, str]) -> str:
     """``text`` with its variables filled (a variable with no value leaves no double space)."""
-    filled = _VARIABLE.sub(lambda m: variables.get(m.group(1), ""), text)
+    filled = VARIABLE.sub(lambda m: variables.get(m.group(1), ""), text)
     return clean_text(_GAP.sub(" ", filled))
 
 
@@ -331,7 +243,7 @@ def preview_template(
     """The changes applying template ``name`` to the photos would make, in project languages."""
     template = templates(service).get(name)
     if template is None:
-        raise UsageError(_("There is no caption template named “%(name)s”.") % {"name": name})
+        raise no_template(name)
     languages = service.project.languages()
     changes: list[CaptionRewrite] = []
     for photo_id in dict.fromkeys(photo_ids):

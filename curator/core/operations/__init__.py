@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from curator.core.errors import CaptionConflictError
 from curator.core.layout.catalogue_model import PageChoice
 from curator.core.model import FIELD_LABELS, CaptionField
+from curator.core.operations.caption_templates import CaptionTemplateOperations
 from curator.core.operations.captions import CaptionOperations
 from curator.core.operations.catalogue import CatalogueOperations
 from curator.core.operations.changes import (
@@ -27,6 +28,7 @@ from curator.core.operations.changes import (
     RemoveSection,
     RestoreArrangement,
     RestoreCaptions,
+    RestoreCaptionTemplate,
     RestoreCatalogue,
     RestoreExhibition,
     RestoreGlossaryCases,
@@ -42,9 +44,11 @@ from curator.core.operations.changes import (
     RestoreSectionTexts,
     RestoreSettings,
     RestoreShown,
+    RestoreTitle,
     SectionSnapshot,
     Undo,
 )
+from curator.core.operations.credits import CreditOperations
 from curator.core.operations.exchange import ExchangeOperations
 from curator.core.operations.hall import HallOperations
 from curator.core.operations.imports import ImportOperations
@@ -52,6 +56,7 @@ from curator.core.operations.keywords import KeywordOperations, KeywordUse
 from curator.core.operations.originals import OriginalOperations
 from curator.core.operations.panels import PanelOperations
 from curator.core.operations.photos import KEEP, Keep, PhotoOperations
+from curator.core.operations.project import ProjectOperations
 from curator.core.operations.queries import Queries
 from curator.core.operations.records import RecordOperations
 from curator.core.operations.rights import RightsOperations
@@ -83,6 +88,7 @@ __all__ = [
     "Queries",
     "RemoveSection",
     "RestoreArrangement",
+    "RestoreCaptionTemplate",
     "RestoreCaptions",
     "RestoreCatalogue",
     "RestoreExhibition",
@@ -99,6 +105,7 @@ __all__ = [
     "RestoreSectionTexts",
     "RestoreSettings",
     "RestoreShown",
+    "RestoreTitle",
     "SectionSnapshot",
     "Undo",
 ]
@@ -123,6 +130,9 @@ class Operations:
         self.visit = VisitOperations(service)
         self.imports = ImportOperations(service)
         self.originals = OriginalOperations(service)
+        self.project = ProjectOperations(service)
+        self.templates = CaptionTemplateOperations(service)
+        self.credits = CreditOperations(service)
 
     def undo(self, undo: Undo) -> ChangeSet:
         """Apply a change set's undo data; the result's own undo redoes the change."""
@@ -173,6 +183,10 @@ class Operations:
             return self.sections.set_texts(undo.section_id, dict(undo.title), dict(undo.intro))
         if isinstance(undo, RestoreSection):
             return self.sections.restore(undo.snapshot, undo.before)
+        if isinstance(undo, RestoreTitle):
+            return self.project.set_title(undo.title)
+        if isinstance(undo, RestoreCaptionTemplate):
+            return self.templates.restore(undo)
         if isinstance(undo, RemoveSection):
             return self.sections.remove(undo.section_id, undo.before)
         return self.sections.move(undo.section_id, undo.index)

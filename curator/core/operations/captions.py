@@ -18,7 +18,7 @@ Undo data names the revision the edit left, so an undo refuses once someone chan
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, TypeVar
 
 from curator.core.errors import CaptionConflictError, UsageError
@@ -39,6 +39,18 @@ if TYPE_CHECKING:
 
 Key = tuple[str, str, CaptionField]
 R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionRewrite:
+    """One field that a replace or template would change: old text, new text."""
+
+    photo_id: str
+    language: str
+    field: CaptionField
+    old: str
+    new: str
+    matches: int = 0
 
 
 def _value(caption: Caption | None) -> CaptionValue:
@@ -94,6 +106,41 @@ class CaptionOperations:
             ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
         """
         return self._run(lambda: self._write(edits))
+
+    def rewrite(self, rewrites: Sequence[CaptionRewrite]) -> ChangeSet:
+        """Write a preview's changes (find and replace, a template applied) as one edit.
+
+        Each field must still hold the text the preview showed: checked in the same
+        transaction as the write, so nothing is written when one changed since. The undo
+        names the text each field was left with, so it refuses once someone changed one.
+
+        Raises:
+            UsageError: a field changed since the preview (nothing written); a language
+                that is not one of the project's.
+            NotFoundError: an id that names no photo (nothing is written).
+            ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
+        """
+
+        def work() -> ChangeSet:
+            captions = self._service.captions
+            for change in rewrites:
+                current = captions.get(change.photo_id, change.language, change.field)
+                if (current.text if current else "") != change.old:
+                    raise UsageError(
+                        _(
+                            "The %(field)s of photo %(photo)s in %(language)s changed since the "
+                            "preview; nothing was replaced. Preview again."
+                        )
+                        % {
+                            "field": _(FIELD_LABELS[change.field]),
+                            "photo": change.photo_id,
+                            "language": change.language,
+                        }
+                    )
+            edits = [CaptionEdit(c.photo_id, c.language, c.field, c.new) for c in rewrites]
+            return self._write(edits)[1]
+
+        return self._run(work)
 
     def set_text(
         self,

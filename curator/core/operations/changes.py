@@ -314,6 +314,25 @@ class RestoreImport:
     routes: tuple[tuple[Route, ...], tuple[Route, ...]] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RestoreTitle:
+    """Undo data: the project's title as it was."""
+
+    title: str
+
+
+#: A caption template as undo data keeps it: ``((language, ((field, text), …)), …)``.
+FrozenTemplate = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreCaptionTemplate:
+    """Undo data: a caption template as it was (None: there was none of that name)."""
+
+    name: str
+    template: FrozenTemplate | None
+
+
 Undo = (
     RestoreCaptions
     | RestoreMarks
@@ -334,6 +353,8 @@ Undo = (
     | RestoreHall
     | RestoreRoutes
     | RestoreImport
+    | RestoreTitle
+    | RestoreCaptionTemplate
 )
 
 
@@ -367,6 +388,8 @@ class ChangeSet:
     catalogue: bool = False
     #: Translations kept beside the curator's (captions' or catalogue texts') changed.
     alternatives: bool = False
+    #: The project's title changed.
+    title: bool = False
     undo: Undo | None = None
 
     @property
@@ -388,6 +411,7 @@ class ChangeSet:
             or self.routes
             or self.catalogue
             or self.alternatives
+            or self.title
         )
 
     def caption_photo_ids(self, field: CaptionField | None = None) -> list[str]:

@@ -6,12 +6,13 @@ accepted check findings, catalogue images, the record of an export whose file wa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from curator.core.errors import NotFoundError, UsageError
 from curator.core.language.glossary_cases import clean_cases
+from curator.core.language.glossary_import import GlossaryDraft
 from curator.core.model import GlossaryEntry, GlossaryKind
 from curator.core.operations.changes import ChangeSet, RestoreGlossaryCases
 from curator.core.operations.rules import project_language
@@ -77,6 +78,53 @@ class RecordOperations:
                 touched.append(entry.id)
             regenerated = service.operations.captions.regenerate()
         return replace(regenerated, glossary=frozenset(touched))
+
+    def add_glossary_entries(self, drafts: Sequence[GlossaryDraft]) -> ChangeSet:
+        """Add glossary entries (terms, forms, notes, codes), as one write.
+
+        The place and credit fields that follow the glossary and were not written by hand
+        are regenerated in the same transaction. The change set names the new entries; it
+        has nothing to undo (the demo's glossary; a glossary file is imported as a plan).
+
+        Raises:
+            UsageError: a language that is not one of the project's, or a code that an
+                entry already has (nothing is written).
+            ReadOnlyProjectError, ProjectOpenError: the project cannot be written.
+        """
+        service = self._service
+        with service.store.transaction():
+            languages = service.project.languages()
+            codes = {entry.code for entry in service.glossary.all() if entry.code}
+            for draft in drafts:
+                for names in (draft.terms, draft.variants, draft.forbidden, draft.surnames):
+                    for tag in names:
+                        project_language(languages, tag)
+                if draft.code and draft.code in codes:
+                    raise UsageError(
+                        _("The glossary already has an entry with code “%(code)s”.")
+                        % {"code": draft.code}
+                    )
+                codes.add(draft.code)
+            added = [
+                service.glossary.add(
+                    draft.kind,
+                    {project_language(languages, tag): text for tag, text in draft.terms.items()},
+                    draft.note,
+                    code=draft.code,
+                    variants=draft.variants,
+                    forbidden=draft.forbidden,
+                    surnames=draft.surnames,
+                    cases=draft.cases,
+                ).id
+                for draft in drafts
+            ]
+            regenerated = service.operations.captions.regenerate()
+        return ChangeSet(
+            captions=regenerated.captions,
+            photos=regenerated.photos,
+            regenerated=regenerated.regenerated,
+            glossary=frozenset(added),
+        )
 
     def set_glossary_cases(self, entry_id: int, cases: dict[str, dict[str, str]]) -> ChangeSet:
         """Give a glossary entry these case forms (``{"ru": {"gen": "Ханоя"}}``).

@@ -6,7 +6,8 @@ before,
 after - and **Replace All** writes them as one edit, one step on the caption editor's undo stack.
 *Captions → Caption Templates…* makes and edits templates (a name, then a field × language
 table whose cells may use ``{date}``, ``{place}`` and ``{photographer}``) and applies the chosen
-one to the photos selected in the library, also as one undo step.
+one to the photos selected in the library, also as one undo step; saving or deleting a template
+is an undo step too.
 """
 
 from __future__ import annotations
@@ -36,12 +37,13 @@ from curator.core.editing.caption_batch import CaptionRewrite, FindOptions
 from curator.core.errors import CuratorError
 from curator.core.language.languages import heading_name
 from curator.core.model import FIELD_LABELS, CaptionField
-from curator.core.operations import CaptionEdit
+from curator.core.operations import CaptionEdit, ChangeSet, Undo
 from curator.core.services import ProjectService
 from curator.i18n import _, current_language, ngettext
 from curator.ui.controllers.caption_controller import CaptionController
 from curator.ui.controllers.project_controller import ProjectController
 from curator.ui.main_window import MainWindow
+from curator.ui.undo import ChangeCommand
 from curator.ui.views.dialogs import Dialogs
 
 
@@ -315,7 +317,7 @@ class CaptionBatchController:
         if service is None:
             return False
         try:
-            written = caption_batch.write_changes(service, changes)
+            written = service.operations.captions.rewrite(changes)
         except CuratorError as error:
             self._dialogs.error(parent, _("The change was not saved"), error.message)
             return False
@@ -395,11 +397,12 @@ class CaptionBatchController:
             for row, field in enumerate(CaptionField)
         ]
         try:
-            caption_batch.set_template_fields(service, name, fields)
+            _templates, changes = service.operations.templates.set_fields(name, fields)
         except CuratorError as error:
             self._dialogs.error(view, _("Cannot save the template"), error.message)
             return
         self._reload_names(service, name)
+        self._push_template(_("Save template “%(name)s”") % {"name": name}, changes)
 
     def delete_template(self) -> None:
         """Forget the named template."""
@@ -407,12 +410,28 @@ class CaptionBatchController:
         view = self.templates_view
         if service is None:
             return
+        name = view.name.currentText().strip()
         try:
-            caption_batch.delete_template(service, view.name.currentText().strip())
+            _templates, changes = service.operations.templates.delete(name)
         except CuratorError as error:
             self._dialogs.error(view, _("Cannot delete the template"), error.message)
             return
         self._reload_names(service, "")
+        self._push_template(_("Delete template “%(name)s”") % {"name": name}, changes)
+
+    def _push_template(self, label: str, changes: ChangeSet) -> None:
+        """Put a template's change on the window's undo stack, with the caption edits."""
+        if changes.undo is not None:
+            self._captions.undo_stack.push(ChangeCommand(label, self._template_step, changes.undo))
+
+    def _template_step(self, undo: Undo) -> ChangeSet | None:
+        service = self._projects.service
+        if service is None:
+            return None
+        changes = service.operations.undo(undo)
+        if self.templates_view.isVisible():  # the dialog shows the template as it is now
+            self._reload_names(service, self.templates_view.name.currentText())
+        return changes
 
     def apply_template(self) -> None:
         """Fill the selected photos' fields from the template, as one edit and undo step."""

@@ -23,17 +23,14 @@ from PySide6.QtWidgets import (
 
 from curator.core.checks.preflight import Finding, Severity
 from curator.core.layout.style import Product
-from curator.i18n import N_, _, ngettext
+from curator.export import products
+from curator.i18n import _, ngettext
 
 #: Findings about a photo's original file, which another file can fix.
 RELINKABLE_CODES = frozenset({"photo-unreadable", "photo-missing"})
 
-_PRODUCT_LABELS = {
-    Product.PANELS: N_("Panels"),
-    Product.CATALOGUE: N_("Catalogue"),
-    Product.LABELS: N_("Wall labels"),
-    Product.COVER: N_("Catalogue cover"),
-}
+#: The product chosen first: the panels, checked while they are being laid out.
+_FIRST_CHOICE = Product.PANELS
 
 
 class PreflightPanel(QWidget):
@@ -92,11 +89,13 @@ class PreflightPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         """Set every visible text in the interface language."""
-        chosen = self.product.currentIndex()
+        chosen = self.product.currentData()
         self.product.clear()
-        for product, label in _PRODUCT_LABELS.items():
-            self.product.addItem(_(label), product.value)
-        self.product.setCurrentIndex(max(chosen, 0))
+        for spec in products.preflight_products():  # as declared, with the label declared
+            if spec.preflight is not None:
+                self.product.addItem(_(spec.label), spec.preflight.value)
+        at = self.product.findData(chosen if chosen is not None else _FIRST_CHOICE.value)
+        self.product.setCurrentIndex(max(at, 0))
         self.check_button.setText(_("Check"))
         self.remove_from_section_action.setText(_("Remove the Photo from Its &Section"))
         self.relink_action.setText(_("&Relink the Original…"))
