@@ -184,11 +184,13 @@ def _results(
                 if cancel.is_set():
                     return
         finally:
-            for future in pending:
-                future.cancel()
-            if pending:  # cancelled or interrupted (Ctrl-C): what is running is thrown away
+            # Cancelled or interrupted (Ctrl-C): what is running is thrown away. The futures
+            # are not cancelled one by one: the pool, broken by its workers' end, fails every
+            # future it still holds, and Python 3.11 raises for one already cancelled (in the
+            # pool's own thread: a traceback under "curator: cancelled").
+            if pending:
                 end_workers(pool)
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=not pending)
 
 
 def _outcome(future: futures.Future[FileAnalysis], path: Path) -> FileAnalysis:

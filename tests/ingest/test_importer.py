@@ -141,6 +141,36 @@ def test_cancel_keeps_what_was_imported(service: ProjectService, tmp_path: Path)
     assert service.photos.count() == 12 and len(rest.added) == 12 - len(report.added)
 
 
+def test_cancelling_a_pool_import_leaves_no_error_in_the_pools_thread(
+    service: ProjectService, tmp_path: Path, monkeypatch
+) -> None:
+    """Cancelling with files still queued ends the workers; nothing fails behind the scenes.
+
+    Python 3.11's pool fails every future it holds once its workers are gone and raised, in
+    its own thread, for one Curator had cancelled: a traceback on stderr after "cancelled".
+    """
+    # Large enough that each takes the workers a while: files are still queued at the end.
+    first = _jpeg(tmp_path / "00.jpg", (10, 0, 0), (4000, 3000)).read_bytes()
+    for index in range(1, 24):
+        (tmp_path / f"{index:02}.jpg").write_bytes(first + bytes([index]))  # after the end mark
+    failures: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    for _attempt in range(8):
+        cancel = threading.Event()
+
+        def stop_after_first(progress: Progress, cancel: threading.Event = cancel) -> None:
+            if progress.items:
+                cancel.set()
+
+        report = import_paths(
+            service, [tmp_path], ImportOptions(workers=2), on_progress=stop_after_first,
+            cancel=cancel,
+        )  # fmt: skip
+        assert report.cancelled or len(report.added) + len(report.already_known) == 24
+        time.sleep(0.2)  # the pool's thread reports after shutdown returns, if at all
+        assert failures == [], failures
+
+
 def test_cli_import_exit_codes_and_json(project_path: Path, tmp_path: Path, capsys):
     _jpeg(tmp_path / "ok.jpg", (5, 5, 5))
     assert cli.main(["import", str(project_path), str(tmp_path / "ok.jpg")]) == 0
