@@ -328,9 +328,11 @@ def _rows(hall: Hall, hung: Sequence[Hung], titles: dict[str, str],
             rows += [_Row("support", (_support_line(hall, current),)), header]
         rows.append(_Row("panel", (
             item.panel.reference, titles.get(item.panel.panel_id, ""),
-            f"{number_text(item.panel.width_mm)} × {number_text(item.panel.height_mm)} mm",
-            f"{number_text(item.offset_mm, 0, grouped=True)} mm",
-            f"{number_text(item.bottom_mm, 0, grouped=True)} mm",
+            _("%(width)s × %(height)s mm") % {
+                "width": number_text(item.panel.width_mm, grouped=True),
+                "height": number_text(item.panel.height_mm, grouped=True)},
+            _("%(length)s mm") % {"length": number_text(item.offset_mm, 0, grouped=True)},
+            _("%(length)s mm") % {"length": number_text(item.bottom_mm, 0, grouped=True)},
         )))  # fmt: skip
     if unplaced:
         rows.append(_Row("support", (_("Not on the plan: %(panels)s") % {
