@@ -75,11 +75,11 @@ def test_the_plan_draws_every_panel_to_scale_and_lists_them(
     lists = run_tool("pdftotext", "-f", "2", "-layout", output, "-")
     lines = [" ".join(line.split()) for line in lists.splitlines() if line.strip()]
     wall = lines.index("Wall 1: 10,000 mm long, 3,000 mm high; door at 500 mm, 1,000 mm wide")
-    assert lines[wall + 2].startswith("1.1 Hội đàm / Переговоры 1000 × 1500 mm 1,800 mm 750 mm")
-    assert lines[wall + 3].startswith("1.2 Hội đàm / Переговоры 1200 × 1500 mm 3,100 mm")
-    assert lines[wall + 4].startswith("2.1 Ký kết / Подписание 800 × 2000 mm 4,600 mm 500 mm")
+    assert lines[wall + 2].startswith("1.1 Hội đàm / Переговоры 1,000 × 1,500 mm 1,800 mm 750 mm")
+    assert lines[wall + 3].startswith("1.2 Hội đàm / Переговоры 1,200 × 1,500 mm 3,100 mm")
+    assert lines[wall + 4].startswith("2.1 Ký kết / Подписание 800 × 2,000 mm 4,600 mm 500 mm")
     face_a = lines.index("Stand 1, face A: 3,000 mm long, 2,200 mm high")
-    assert lines[face_a + 2].startswith("2.2 Ký kết / Подписание 800 × 2000 mm 200 mm")
+    assert lines[face_a + 2].startswith("2.2 Ký kết / Подписание 800 × 2,000 mm 200 mm")
     assert lines[lines.index("Stand 1, face B: 3,000 mm long, 2,200 mm high") + 2].startswith(
         "2.3 "
     )
