@@ -1,0 +1,113 @@
+"""Issue 17's classes tried again with the texts a real exhibition has (audit aud17): numbers
+and dates a spreadsheet converts, keys a translate-toolkit conversion drops, through the real
+tools (LibreOffice headless, translate-toolkit); every text compared byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from curator.core.model import CaptionField, CaptionStatus, Photo
+from curator.core.services import CaptionEdit, ProjectService
+from curator.core.translators.caption_exchange import ExportScope, build_export, record_export
+from curator.core.translators.exchange_apply import apply_plan
+from curator.core.translators.exchange_plan import PlanAction, plan_import
+from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
+
+#: Captions a spreadsheet takes for a number, a date, a time or a truth value when it opens
+#: a CSV (a year and a date are whole headlines in a press exhibition).
+NUMBERS = ["0123", "02/09", "30/4/1975", "1e5", "TRUE", "12:30", "(5)", "50%", "1975-04-30"]
+
+
+@pytest.fixture
+def numbers(tmp_path: Path) -> Iterator[tuple[ProjectService, list[str]]]:
+    """vi captions and ru translations that are numbers, dates, times to a spreadsheet."""
+    path = tmp_path / "exhibition.curator"
+    service = ProjectService.create(path, title="Việt Nam – Nga", languages=["vi", "ru"])
+    ids: list[str] = []
+    with service.store.transaction():
+        for index in range(len(NUMBERS)):
+            photo = Photo(
+                id="", path=Path(f"/p/{index}.jpg"), sha256=f"h{index}", width=60, height=40
+            )
+            ids.append(service.photos.add(photo).id)
+    edits = []
+    for photo_id, text in zip(ids, NUMBERS, strict=True):
+        edits.append(CaptionEdit(photo_id, "vi", CaptionField.CAPTION, text, CaptionStatus.FINAL))
+        edits.append(CaptionEdit(photo_id, "ru", CaptionField.CAPTION, text, CaptionStatus.DRAFT))
+    service.set_captions(edits)
+    yield service, ids
+    service.close()
+
+
+def _export(service: ProjectService, folder: Path, fmt: str) -> Path:
+    document = build_export(service, ExportScope("ru"), {})
+    record_export(service, document, fmt)
+    path = folder / f"ru{SUFFIXES[fmt]}"
+    write_caption_file(path, document, fmt)
+    return path
+
+
+def _libreoffice(tmp_path: Path, path: Path, target: str, csv: bool) -> Path:
+    """``path`` opened in LibreOffice as a translator opens it and saved as ``target``."""
+    out = tmp_path / "lo" / target[:4]
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            *(["--infilter=CSV:44,34,76"] if csv else []),
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    [saved] = out.iterdir()
+    return saved
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_numbers_and_dates_survive_a_spreadsheet(numbers, tmp_path: Path, fmt: str) -> None:
+    """Opened in LibreOffice and saved again, untouched translations stay as they were."""
+    service, _ids = numbers
+    path = _export(service, tmp_path, fmt)
+    for target in ("xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1"):
+        saved = _libreoffice(tmp_path, path, target, csv=fmt == "csv")
+        incoming = read_caption_file(saved)
+        plan = plan_import(service, incoming, saved)
+        assert {entry.action for entry in plan.entries} == {PlanAction.UNCHANGED}, [
+            (entry.current_text, entry.incoming_text)
+            for entry in plan.entries
+            if entry.action != PlanAction.UNCHANGED
+        ]
+        assert sorted(entry.source or "" for entry in incoming.entries) == sorted(NUMBERS)
+
+
+def test_a_truth_value_typed_in_a_workbook_reads_as_the_sheet_shows_it(
+    numbers, tmp_path: Path
+) -> None:
+    """Excel turns a typed ``TRUE`` into a truth value; it comes back as ``TRUE``, not ``True``."""
+    from openpyxl import load_workbook
+
+    service, ids = numbers
+    path = _export(service, tmp_path, "xlsx")
+    book = load_workbook(path)
+    sheet = book.active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == f"{ids[0]}|caption")
+    row[2].value = True
+    book.save(path)
+    plan = plan_import(service, read_caption_file(path), path)
+    [entry] = [e for e in plan.entries if e.key == f"{ids[0]}|caption"]
+    assert entry.action == PlanAction.CHANGED
+    apply_plan(service, plan, backup=False)
+    assert service.captions.get(ids[0], "ru", CaptionField.CAPTION).text == "TRUE"
