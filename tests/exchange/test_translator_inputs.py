@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -111,3 +112,96 @@ def test_a_truth_value_typed_in_a_workbook_reads_as_the_sheet_shows_it(
     assert entry.action == PlanAction.CHANGED
     apply_plan(service, plan, backup=False)
     assert service.captions.get(ids[0], "ru", CaptionField.CAPTION).text == "TRUE"
+
+
+# -- keys a translate-toolkit conversion drops ------------------------------------------------
+
+#: Captions that stress a conversion: line breaks, a tab, markup and entities as text,
+#: placeholders a tool may take for its own, emoji, right-to-left scripts, a long caption.
+TEXTS = [
+    "Dòng một\nDòng hai\n\nĐoạn ba",
+    "Cột\tmột\tcột hai",
+    '<b>Hà Nội</b> &amp; Moskva & TASS < 5 "trích dẫn"',
+    "%s được %(x)s gửi {name} lúc %d%%",
+    "🇻🇳🤝🇷🇺 👍🏽 Ngày hội",
+    "صورة من هانوي עם תמונה מהאנוי",
+    ("Phóng viên TTXVN tác nghiệp tại Moskva. " * 130)[:5000].strip(),
+]
+
+
+@pytest.fixture
+def stressed(tmp_path: Path) -> Iterator[tuple[ProjectService, list[str]]]:
+    """vi captions that stress a conversion (English too: a tool may call the source en-US)."""
+    path = tmp_path / "exhibition.curator"
+    service = ProjectService.create(path, title="Việt Nam – Nga", languages=["vi", "ru", "en"])
+    ids: list[str] = []
+    with service.store.transaction():
+        for index in range(len(TEXTS)):
+            photo = Photo(
+                id="", path=Path(f"/p/{index} ảnh.jpg"), sha256=f"h{index}", width=60, height=40
+            )
+            ids.append(service.photos.add(photo).id)
+    edits = []
+    for photo_id, text in zip(ids, TEXTS, strict=True):
+        edits.append(CaptionEdit(photo_id, "vi", CaptionField.CAPTION, text, CaptionStatus.FINAL))
+        edits.append(CaptionEdit(photo_id, "en", CaptionField.CAPTION, f"English {photo_id}"))
+    service.set_captions(edits)
+    yield service, ids
+    service.close()
+
+
+def _toolkit(name: str) -> str:
+    found = shutil.which(name) or str(Path(sys.executable).parent / name)
+    if not Path(found).exists():
+        pytest.skip(f"needs translate-toolkit's {name}")
+    return found
+
+
+def _translated_po(service: ProjectService, tmp_path: Path) -> Path:
+    """A PO export every entry of which the translator translated (with polib)."""
+    import polib
+
+    path = _export(service, tmp_path, "po")
+    catalog = polib.pofile(str(path))
+    for entry in catalog:
+        if entry.msgctxt and "|" in entry.msgctxt and entry.msgctxt != "curator|end":
+            entry.msgstr = f"RU {entry.msgid}"
+    catalog.save(str(path))
+    return path
+
+
+def _applied_byte_for_byte(service: ProjectService, ids: list[str], path: Path) -> None:
+    plan = plan_import(service, read_caption_file(path), path)
+    assert {entry.action for entry in plan.entries} == {PlanAction.NEW}, [
+        (entry.key, entry.action, entry.message) for entry in plan.entries
+    ]
+    apply_plan(service, plan, backup=False)
+    for photo_id, text in zip(ids, TEXTS, strict=True):
+        caption = service.captions.get(photo_id, "ru", CaptionField.CAPTION)
+        assert caption is not None and caption.text == f"RU {text}"
+
+
+def test_po2xliff_without_a_template_is_read_through_the_po_header(
+    stressed, tmp_path: Path
+) -> None:
+    """``po2xliff ru.po ru.xlf`` (no template): the keys are gone and the file says its source
+    is en-US; the PO header it keeps as a unit names the project, export and languages."""
+    service, ids = stressed
+    po = _translated_po(service, tmp_path)
+    out = tmp_path / "converted.xlf"
+    subprocess.run([_toolkit("po2xliff"), str(po), str(out)], check=True, capture_output=True)
+    assert b'source-language="en-US"' in out.read_bytes()
+    _applied_byte_for_byte(service, ids, out)
+
+
+def test_po2xliff_then_xliff2po_is_read_through_the_record_of_origin(
+    stressed, tmp_path: Path
+) -> None:
+    """Back to PO through XLIFF: no msgctxt any more, but Curator's comments and header."""
+    service, ids = stressed
+    po = _translated_po(service, tmp_path)
+    xliff, back = tmp_path / "converted.xlf", tmp_path / "back.po"
+    subprocess.run([_toolkit("po2xliff"), str(po), str(xliff)], check=True, capture_output=True)
+    subprocess.run([_toolkit("xliff2po"), str(xliff), str(back)], check=True, capture_output=True)
+    assert "msgctxt" not in back.read_text("utf-8")
+    _applied_byte_for_byte(service, ids, back)
