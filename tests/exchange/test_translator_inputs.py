@@ -205,3 +205,41 @@ def test_po2xliff_then_xliff2po_is_read_through_the_record_of_origin(
     subprocess.run([_toolkit("xliff2po"), str(xliff), str(back)], check=True, capture_output=True)
     assert "msgctxt" not in back.read_text("utf-8")
     _applied_byte_for_byte(service, ids, back)
+
+
+# -- a file cut in the middle ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["po", "csv"])
+def test_a_file_cut_inside_a_character_is_refused_as_cut_short(
+    stressed, tmp_path: Path, fmt: str
+) -> None:
+    """Cut inside a Vietnamese letter's bytes, the file is called cut, not mis-encoded."""
+    from curator.core.errors import UsageError
+
+    service, _ids = stressed
+    path = _export(service, tmp_path, fmt)
+    data = path.read_bytes()
+    cut = data.find("ột".encode()) + 1  # between the bytes of "ộ"
+    path.write_bytes(data[:cut])
+    with pytest.raises(UsageError) as refused:
+        read_caption_file(path)
+    assert "cut short" in str(refused.value)
+    assert "another encoding" not in str(refused.value)
+
+
+@pytest.mark.parametrize("fmt", ["xliff12", "xliff20"])
+@pytest.mark.parametrize("share", [0.3, 0.6, 0.95])
+def test_an_xliff_cut_short_is_refused_as_cut_short(
+    stressed, tmp_path: Path, fmt: str, share: float
+) -> None:
+    """Cut anywhere, an XLIFF says it was cut short, not that its XML is malformed."""
+    from curator.core.errors import UsageError
+
+    service, _ids = stressed
+    path = _export(service, tmp_path, fmt)
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * share)])
+    with pytest.raises(UsageError) as refused:
+        read_caption_file(path)
+    assert "cut short" in str(refused.value)
