@@ -243,3 +243,73 @@ def test_an_xliff_cut_short_is_refused_as_cut_short(
     with pytest.raises(UsageError) as refused:
         read_caption_file(path)
     assert "cut short" in str(refused.value)
+
+
+# -- LibreOffice's own format ------------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_workbook_saved_as_ods_by_libreoffice_imports_byte_for_byte(
+    stressed, tmp_path: Path
+) -> None:
+    """Translated in the XLSX, saved by LibreOffice in its own format (ODS)."""
+    from openpyxl import load_workbook
+
+    service, ids = stressed
+    path = _export(service, tmp_path, "xlsx")
+    book = load_workbook(path)
+    for row in book.active.iter_rows(min_row=2):
+        row[2].value = f"RU {row[1].value}"
+    book.save(path)
+    saved = _libreoffice(tmp_path, path, "ods", csv=False)
+    assert saved.suffix == ".ods"
+    _applied_byte_for_byte(service, ids, saved)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_an_untouched_csv_saved_as_ods_changes_nothing(numbers, tmp_path: Path) -> None:
+    service, _ids = numbers
+    path = _export(service, tmp_path, "csv")
+    saved = _libreoffice(tmp_path, path, "ods", csv=True)
+    plan = plan_import(service, read_caption_file(saved), saved)
+    assert {entry.action for entry in plan.entries} == {PlanAction.UNCHANGED}, [
+        (entry.current_text, entry.incoming_text) for entry in plan.entries
+    ]
+
+
+def _ods(content: bytes) -> bytes:
+    import io
+    import zipfile
+
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (
+            b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>',
+            "entities",
+        ),
+        (
+            b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+            b'office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+            b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+            b'<office:spreadsheet><table:table table:name="Budget"><table:table-row '
+            b'table:number-rows-repeated="1048576"><table:table-cell><text:p>Hello</text:p>'
+            b"</table:table-cell></table:table-row></table:table></office:spreadsheet>"
+            b"</office:body></office:document-content>",
+            "not a Curator caption file",
+        ),
+    ],
+)
+def test_an_ods_of_something_else_is_refused(tmp_path: Path, content: bytes, words: str) -> None:
+    from curator.core.errors import UsageError
+    from curator.exchange.captions import read_caption_bytes
+
+    with pytest.raises(UsageError, match=words):
+        read_caption_bytes(_ods(content), tmp_path / "sheet.ods")

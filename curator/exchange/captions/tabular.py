@@ -245,7 +245,8 @@ def _columns(cells: Sequence[str], path: Path, line: int) -> dict[str, int]:
     return columns
 
 
-def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) -> IncomingFile:
+def rows_file(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) -> IncomingFile:
+    """The caption file a spreadsheet's rows make (a header row naming the columns first)."""
     iterator = iter(rows)
     first = next((row for row in iterator if any(cell.strip() for cell in row[1])), None)
     if first is None:
@@ -305,7 +306,7 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
 
 def parse_csv(data: bytes, path: Path) -> IncomingFile:
     """Read a CSV caption file as a spreadsheet saved it."""
-    return _entries(_csv_rows(data, path), path, "csv")
+    return rows_file(_csv_rows(data, path), path, "csv")
 
 
 #: An XLSX that unpacks to more than this is refused before it is read (a zip bomb).
@@ -379,4 +380,4 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
 
 def parse_xlsx(data: bytes, path: Path) -> IncomingFile:
     """Read an XLSX caption file, as Excel or LibreOffice saved it (rows count as lines)."""
-    return _entries(_xlsx_rows(data, path), path, "xlsx")
+    return rows_file(_xlsx_rows(data, path), path, "xlsx")
