@@ -313,3 +313,20 @@ def test_an_ods_of_something_else_is_refused(tmp_path: Path, content: bytes, wor
 
     with pytest.raises(UsageError, match=words):
         read_caption_bytes(_ods(content), tmp_path / "sheet.ods")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+def test_a_source_hash_of_digits_survives_a_spreadsheet(tmp_path: Path) -> None:
+    """A record of origin that happens to be all digits is not rounded to 9267311108063780."""
+    path = tmp_path / "exhibition.curator"
+    with ProjectService.create(path, title="T", languages=["vi", "ru"]) as service:
+        with service.store.transaction():
+            photo = service.photos.add(
+                Photo(id="", path=Path("/p/a.jpg"), sha256="h", width=60, height=40)
+            )
+        # Its source hash is 9267311108063776: sixteen digits, past what a spreadsheet keeps.
+        service.set_caption(photo.id, "vi", CaptionField.CAPTION, "Ảnh số 4324")
+        exported = _export(service, tmp_path, "csv")
+        saved = _libreoffice(tmp_path, exported, "csv:Text - txt - csv (StarCalc):44,34,76,1", True)
+        [entry] = read_caption_file(saved).entries
+        assert entry.source_hash == "9267311108063776"

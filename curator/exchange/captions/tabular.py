@@ -140,12 +140,13 @@ def _row(unit: FileUnit, document: ExchangeDocument, escape: bool = True) -> lis
         escape_cell("\n".join(note_lines(unit))),
         "" if unit.budget_chars is None else unit.budget_chars,
         unit.revision,
-        unit.source_hash,
-        header.export_id,
+        # Hex digits may be all digits (or digits and one "e"): a number to a spreadsheet.
+        escape_cell(unit.source_hash),
+        escape_cell(header.export_id),
         header.target_language,
         header.source_language,
-        header.project_uid,
-        unit.file_name,
+        escape_cell(header.project_uid),
+        escape_cell(unit.file_name),
     ]
 
 
@@ -268,7 +269,7 @@ def rows_file(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) -
         if not any(cell.strip() for cell in cells):
             continue
         for name in ("target_language", "source_language", "project", "export_id"):
-            header.setdefault(name, get(cells, name).strip())
+            header.setdefault(name, text_of(get(cells, name).strip()))
         key = get(cells, "key").strip()
         status_text = get(cells, "status")
         try:
@@ -287,7 +288,7 @@ def rows_file(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) -
                 source=checked_text(text_of(get(cells, "source")), path, line),
                 status=status,
                 revision=_number(get(cells, "revision")),
-                source_hash=get(cells, "source_hash").strip() or None,
+                source_hash=text_of(get(cells, "source_hash").strip()) or None,
                 problem=problem,
             )
         )
