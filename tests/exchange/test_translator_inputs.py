@@ -330,3 +330,28 @@ def test_a_source_hash_of_digits_survives_a_spreadsheet(tmp_path: Path) -> None:
         saved = _libreoffice(tmp_path, exported, "csv:Text - txt - csv (StarCalc):44,34,76,1", True)
         [entry] = read_caption_file(saved).entries
         assert entry.source_hash == "9267311108063776"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+@pytest.mark.parametrize("target", ["xlsx", "ods"])
+def test_a_reworked_workbook_is_read_by_its_sheet_name_and_column_names(
+    stressed, tmp_path: Path, target: str
+) -> None:
+    """A sheet of the translator's own first, a column inserted, the key column moved."""
+    from openpyxl import load_workbook
+
+    service, ids = stressed
+    path = _export(service, tmp_path, "xlsx")
+    book = load_workbook(path)
+    sheet = book["Captions"]
+    sheet.insert_cols(3)
+    sheet.cell(1, 3).value = "Comment"
+    sheet.move_range(f"A1:A{sheet.max_row}", cols=20)
+    for row in sheet.iter_rows(min_row=2):
+        row[3].value = f"RU {row[1].value}"
+    notes = book.create_sheet("Notes", 0)
+    notes.append(["key", "target"])
+    notes.append(["x|caption", "a note of the translator's"])
+    book.save(path)
+    saved = _libreoffice(tmp_path, path, target, csv=False)
+    _applied_byte_for_byte(service, ids, saved)
