@@ -173,6 +173,19 @@ def not_text_error(path: Path, line: int, encoding: str) -> UsageError:
     return UsageError(located(path, line, problem), path=path)
 
 
+#: What a decoder says of a file whose last character lacks its last bytes.
+_ENDS_EARLY = frozenset({"unexpected end of data", "truncated data"})
+
+
+def cut_in_character_error(path: Path, line: int) -> UsageError:
+    """The error for text whose last character is cut in half: the file was cut short."""
+    problem = _(
+        "the file ends in the middle of a character: it was cut short (a copy or download "
+        "that did not finish?); ask for the whole file again."
+    )
+    return UsageError(located(path, line, problem), path=path)
+
+
 _LINE_END = re.compile(r"\r\n|\r|\n")
 
 
@@ -220,6 +233,12 @@ class TextLines:
                 yield decoder.decode(chunk, final=start + _CHUNK >= len(view))
             except UnicodeDecodeError as error:
                 line = self.number + 1 + bytes(chunk[: error.start]).count(b"\n")
+                if (
+                    start + _CHUNK >= len(view)
+                    and error.reason in _ENDS_EARLY
+                    and line > 1  # text came before: a file, cut (not a few stray bytes)
+                ):
+                    raise cut_in_character_error(self.path, line) from None
                 raise not_text_error(self.path, line, self.encoding) from None
         if not view:
             yield decoder.decode(b"", final=True)

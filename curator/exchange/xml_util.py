@@ -212,12 +212,18 @@ class LineBuilder(ET.TreeBuilder):
         return self.lines.get(id(element), 0)
 
 
+#: Expat's errors for a document that stops early: no element found (the root not closed),
+#: unclosed token, partial character, unclosed CDATA section.
+_ENDS_EARLY = frozenset({3, 5, 6, 20})
+
+
 def _parse(read: Callable[[int], bytes], path: Path, builder: LineBuilder) -> ET.Element | None:
     """Feed the parser piece by piece, checking that every piece moves it on."""
     parser = SafeET.DefusedXMLParser(
         target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True
     )
     builder.position = lambda: int(parser.parser.CurrentLineNumber)
+    closing = False
     try:
         progress = fed = events = 0
         while piece := read(_FEED_BYTES):
@@ -230,6 +236,7 @@ def _parse(read: Callable[[int], bytes], path: Path, builder: LineBuilder) -> ET
                     _("a tag, comment or declaration is longer than %(limit)d MB.")
                     % {"limit": MAX_TOKEN_BYTES // 2**20}
                 )
+        closing = True
         root: ET.Element | None = parser.close()
     except _RefusedError as refused:
         line = int(parser.parser.CurrentLineNumber)
@@ -238,9 +245,16 @@ def _parse(read: Callable[[int], bytes], path: Path, builder: LineBuilder) -> ET
         problem = _("the file declares XML entities or external references.")
         raise UsageError(located(path, 0, problem), path=path) from None
     except ET.ParseError as error:
-        problem = _("the file is not well-formed XML (%(reason)s).") % {
-            "reason": library_reason(error)
-        }
+        if closing and builder.events and error.code in _ENDS_EARLY:
+            # Every byte read well, but the document is not finished: the file ends early.
+            problem = _(
+                "the file ends before its XML does: it was cut short (a copy or download "
+                "that did not finish?); ask for the whole file again."
+            )
+        else:
+            problem = _("the file is not well-formed XML (%(reason)s).") % {
+                "reason": library_reason(error)
+            }
         raise UsageError(located(path, error.position[0], problem), path=path) from None
     return root
 

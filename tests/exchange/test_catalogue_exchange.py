@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from omegat_tool import need_omegat, omegat_project, tmx, translate
 
 from curator.cli import main
 from curator.core.errors import UsageError
@@ -31,6 +30,7 @@ from curator.core.translators.catalogue_exchange import EXCHANGED_KEYS
 from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
+from tests.omegat_tool import need_omegat, omegat_project, tmx, translate
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SCHEMAS = SHARED / "data" / "schemas"

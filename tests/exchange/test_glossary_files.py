@@ -314,7 +314,8 @@ def test_entities_are_refused(data: bytes) -> None:
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (b"<martif><text><body><termEntry>", "g.tbx, line 1: the file is not well-formed"),
+        (b"<martif><text><body><termEntry>", "g.tbx, line 1: the file ends before its XML does"),
+        (b"<martif><text><body></text>", "g.tbx, line 1: the file is not well-formed"),
         (b"<html/>", "the file is not TBX"),
         (
             b"<martif><text><body>\n<termEntry>\n<langSet xml:lang='vn'><tig><term>x</term>"

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from omegat_tool import need_omegat, omegat_project, tmx, translate
 
 from curator.core.model import CaptionField, CaptionStatus, Photo
 from curator.core.services import CaptionEdit, ProjectService
@@ -20,6 +19,7 @@ from curator.core.translators.caption_exchange import ExportScope, build_export,
 from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import PlanAction, plan_import
 from curator.exchange.captions import SUFFIXES, read_caption_file, write_caption_file
+from tests.omegat_tool import need_omegat, omegat_project, tmx, translate
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SCHEMAS = SHARED / "data" / "schemas"

@@ -17,7 +17,6 @@ from typing import Any
 
 import polib
 import pytest
-from omegat_tool import need_omegat, omegat_project, translate
 from translate.storage.tmx import tmxfile
 
 from curator import cli
@@ -26,6 +25,7 @@ from curator.core.services import ProjectService
 from curator.core.translators.exchange_apply import apply_plan
 from curator.core.translators.exchange_plan import plan_import
 from curator.exchange.captions import read_caption_file
+from tests.omegat_tool import need_omegat, omegat_project, translate
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "data" / "schemas"
 RIVER = "Hoàng hôn buông xuống cầu Long Biên, cây cầu thép hơn 125 năm tuổi bắc qua sông Hồng."

@@ -1,4 +1,4 @@
-"""Caption files for translators: gettext PO, XLIFF 1.2 and 2.0, XLSX and CSV.
+"""Caption files for translators: gettext PO, XLIFF 1.2 and 2.0, XLSX and CSV (and ODS, read).
 
 Writing turns an :class:`~curator.core.translators.caption_exchange.ExchangeDocument` into a file's
 bytes; reading turns a file's bytes into an
@@ -121,7 +121,7 @@ def sniff_format(data: bytes) -> str:
 
 
 #: What a file that is none of the formats is called in the message refusing it.
-EXPECTED = N_("a caption file (PO, XLIFF, XLSX or CSV)")
+EXPECTED = N_("a caption file (PO, XLIFF, XLSX, ODS or CSV)")
 
 
 def read_caption_bytes(data: bytes, path: Path) -> IncomingFile:
@@ -139,6 +139,10 @@ def read_caption_bytes(data: bytes, path: Path) -> IncomingFile:
         if flavour == "zip":
             name, data = caption_file_in_zip(data, path)
             path = path / name
+        elif flavour == "ods":
+            from curator.exchange.captions.ods import parse_ods
+
+            return parse_ods(data, path)
         elif flavour not in ("xlsx", "damaged"):
             raise refuse_kind(path, binary_kind(data) or flavour, _(EXPECTED))
     if not data.startswith(b"PK\x03\x04"):

@@ -49,6 +49,20 @@ def parse_marker(text: str) -> tuple[int, str] | None:
     return int(found.group(1)), found.group(2)
 
 
+def header_fields(text: str) -> dict[str, str]:
+    """A PO header's ``Name: value`` lines, names casefolded (``x-curator-project``...).
+
+    translate-toolkit's ``po2xliff`` keeps the header as a unit of its own, so an XLIFF
+    made from a PO reads its project, export and languages from there.
+    """
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        name, separator, value = line.partition(":")
+        if separator:
+            fields[name.strip().casefold()] = value.strip()
+    return fields
+
+
 def note_lines(unit: FileUnit) -> list[str]:
     """The unit's notes for the translator, one ``label: text`` per note."""
     return [f"{note.label}: {note.text}" for note in unit.notes]

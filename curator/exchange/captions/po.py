@@ -36,6 +36,7 @@ from curator.exchange.captions.common import (
     MAX_TEXT_CHARS,
     check_entry_count,
     checked_text,
+    header_fields,
     intro,
     marker,
     note_lines,
@@ -274,32 +275,27 @@ class _Parser:
         raise UsageError(located(self.path, number, problem), path=self.path)
 
 
-def _header_fields(text: str) -> dict[str, str]:
-    fields: dict[str, str] = {}
-    for line in text.splitlines():
-        name, separator, value = line.partition(":")
-        if separator:
-            fields[name.strip().casefold()] = value.strip()
-    return fields
-
-
 def _incoming(entry: _Entry, path: Path) -> IncomingEntry:
     key = entry.text("msgctxt")
     target = entry.text("msgstr")
     if target is None:
         target = entry.text("msgstr[0]")
     source = entry.text("msgid") or ""
-    if key is None:
+    record = None
+    for comment in entry.extracted:
+        record = parse_marker(comment) or record
+    if key is None and record is None:
         return IncomingEntry(
             entry.line, "", "", source=source, problem=_("the entry has no msgctxt (no key).")
         )
     if entry.text("msgid_plural") is not None:
         return IncomingEntry(
-            entry.line, key, "", source=source, problem=_("the entry has plural forms.")
+            entry.line, key or "", "", source=source, problem=_("the entry has plural forms.")
         )
-    record = None
-    for comment in entry.extracted:
-        record = parse_marker(comment) or record
+    if key is None:
+        # A PO made back from an XLIFF (``xliff2po``) lost the key but kept Curator's
+        # record of origin: the plan names the entry again through the export record.
+        key = ""
     return IncomingEntry(
         line=entry.line,
         key=key,
@@ -324,9 +320,10 @@ def parse_po(data: bytes, path: Path) -> IncomingFile:
         if entry.obsolete:
             continue
         if entry.text("msgid") == "" and entry.text("msgctxt") is None:
-            header = _header_fields(entry.text("msgstr") or "")
+            header = header_fields(entry.text("msgstr") or "")
             continue
-        if entry.text("msgctxt") == END_KEY:
+        if entry.text("msgctxt") == END_KEY or END_NOTE in entry.extracted:
+            # The end mark (its note alone when a conversion dropped the msgctxt).
             ended = True
             continue
         entries.append(_incoming(entry, path))

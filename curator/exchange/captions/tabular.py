@@ -5,8 +5,10 @@ One header row with exactly these columns, in this order (docs/cli.md): ``key``,
 extra columns ``export_id`` (the export this file is, as the project recorded it),
 ``target_language``, ``source_language``, ``project`` and ``file`` (the photo's file name).
 A text that a spreadsheet would take for a formula (it starts with ``=``, ``+``, ``-``,
-``@``) is written with a leading apostrophe in CSV, and as a quote-prefixed text cell in
-XLSX; reading takes the apostrophe off again. Translators fill ``target``; a ``status`` of
+``@``) or turn into a number, a date, a time or a truth value on opening a CSV (``0123``,
+``02/09``, ``1e5``, ``TRUE``) is written with a leading apostrophe in CSV, and as a text cell
+in XLSX (every cell there is formatted as text, so what a translator types stays text too);
+reading takes the apostrophe off again. Translators fill ``target``; a ``status`` of
 ``needs-review`` (or ``fuzzy``) marks a translation for review.
 
 Reading accepts what spreadsheets do on saving: ``;`` or tab separators (Excel in a Russian or
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -68,15 +71,43 @@ XLSX_MAX_CELL = 32_767
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: What turns such a cell into text: the apostrophe spreadsheets themselves use.
 ESCAPE = "'"
+#: A text a spreadsheet opening a CSV reads as a number, date, time, fraction, percentage
+#: or amount (in some locale): digits with only number punctuation, currency signs,
+#: an exponent or AM/PM around them. LibreOffice and Excel turn ``0123`` into 123,
+#: ``02/09`` into a date, ``1e5`` into 100000, ``(5)`` into -5.
+_NUMBER_LIKE = re.compile(
+    r"[\s+\-(]*[$€£¥₫₽]?\s*\d[\d\s.,:/%'’()\-+$€£¥₫₽]*(?:[eE][+\-]?\d+)?"
+    r"(?:\s*(?:[aApP]\.?[mM]\.?))?[\s%)]*"
+)
+#: The truth values a spreadsheet recognises in its languages (English, Russian, German,
+#: French, Spanish): a cell holding only one of them becomes TRUE or FALSE.
+_TRUTH_VALUES = frozenset(
+    {"true", "false", "истина", "ложь", "wahr", "falsch", "vrai", "faux", "verdadero", "falso"}
+)
+
+
+def _converted_by_spreadsheet(text: str) -> bool:
+    """Whether a spreadsheet opening a CSV would turn this text into something else."""
+    stripped = text.strip()
+    if not stripped:
+        return False
+    if stripped.casefold() in _TRUTH_VALUES:
+        return True
+    return _NUMBER_LIKE.fullmatch(stripped) is not None
 
 
 def _escape_cell(text: str) -> str:
-    """A text cell a spreadsheet will not evaluate.
+    """A text cell a spreadsheet will not evaluate nor convert.
 
-    A leading apostrophe goes before a formula start, and before a text that already
-    starts with an apostrophe (so that one comes back whole).
+    A leading apostrophe goes before a formula start, before a text a spreadsheet would
+    read as a number, date or truth value, and before a text that already starts with
+    an apostrophe (so that one comes back whole).
     """
-    if text.startswith(FORMULA_STARTS) or text.startswith(ESCAPE):
+    if (
+        text.startswith(FORMULA_STARTS)
+        or text.startswith(ESCAPE)
+        or _converted_by_spreadsheet(text)
+    ):
         return ESCAPE + text
     return text
 
@@ -91,7 +122,9 @@ def _escape_apostrophe(text: str) -> str:
 
 def unescape_cell(text: str) -> str:
     """The text :func:`_escape_cell` escaped (spreadsheets may drop the apostrophe)."""
-    if text.startswith(ESCAPE) and text[1:].startswith((*FORMULA_STARTS, ESCAPE)):
+    if text.startswith(ESCAPE) and (
+        text[1:].startswith((*FORMULA_STARTS, ESCAPE)) or _converted_by_spreadsheet(text[1:])
+    ):
         return text[1:]
     return text
 
@@ -107,12 +140,13 @@ def _row(unit: FileUnit, document: ExchangeDocument, escape: bool = True) -> lis
         escape_cell("\n".join(note_lines(unit))),
         "" if unit.budget_chars is None else unit.budget_chars,
         unit.revision,
-        unit.source_hash,
-        header.export_id,
+        # Hex digits may be all digits (or digits and one "e"): a number to a spreadsheet.
+        escape_cell(unit.source_hash),
+        escape_cell(header.export_id),
         header.target_language,
         header.source_language,
-        header.project_uid,
-        unit.file_name,
+        escape_cell(header.project_uid),
+        escape_cell(unit.file_name),
     ]
 
 
@@ -157,6 +191,10 @@ def xlsx_bytes(document: ExchangeDocument) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
+            if cell.data_type == "s" or cell.value is None:
+                # Formatted as text: what a translator types there (a year, a date) stays
+                # the text typed, never a number or a date.
+                cell.number_format = "@"
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
                 # Text, never a formula: a string cell with Excel's own "quote prefix" mark,
                 # which keeps it text when the translator edits it.
@@ -184,6 +222,8 @@ def _csv_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"  # as the spreadsheet showed it
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -206,7 +246,8 @@ def _columns(cells: Sequence[str], path: Path, line: int) -> dict[str, int]:
     return columns
 
 
-def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) -> IncomingFile:
+def rows_file(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) -> IncomingFile:
+    """The caption file a spreadsheet's rows make (a header row naming the columns first)."""
     iterator = iter(rows)
     first = next((row for row in iterator if any(cell.strip() for cell in row[1])), None)
     if first is None:
@@ -228,7 +269,7 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
         if not any(cell.strip() for cell in cells):
             continue
         for name in ("target_language", "source_language", "project", "export_id"):
-            header.setdefault(name, get(cells, name).strip())
+            header.setdefault(name, text_of(get(cells, name).strip()))
         key = get(cells, "key").strip()
         status_text = get(cells, "status")
         try:
@@ -247,7 +288,7 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
                 source=checked_text(text_of(get(cells, "source")), path, line),
                 status=status,
                 revision=_number(get(cells, "revision")),
-                source_hash=get(cells, "source_hash").strip() or None,
+                source_hash=text_of(get(cells, "source_hash").strip()) or None,
                 problem=problem,
             )
         )
@@ -266,7 +307,7 @@ def _entries(rows: Iterable[tuple[int, Sequence[str]]], path: Path, fmt: str) ->
 
 def parse_csv(data: bytes, path: Path) -> IncomingFile:
     """Read a CSV caption file as a spreadsheet saved it."""
-    return _entries(_csv_rows(data, path), path, "csv")
+    return rows_file(_csv_rows(data, path), path, "csv")
 
 
 #: An XLSX that unpacks to more than this is refused before it is read (a zip bomb).
@@ -340,4 +381,4 @@ def _xlsx_rows(data: bytes, path: Path) -> Iterator[tuple[int, list[str]]]:
 
 def parse_xlsx(data: bytes, path: Path) -> IncomingFile:
     """Read an XLSX caption file, as Excel or LibreOffice saved it (rows count as lines)."""
-    return _entries(_xlsx_rows(data, path), path, "xlsx")
+    return rows_file(_xlsx_rows(data, path), path, "xlsx")

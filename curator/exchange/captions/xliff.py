@@ -47,6 +47,7 @@ from curator.exchange.captions.common import (
     XLIFF20_STATE,
     check_entry_count,
     checked_text,
+    header_fields,
     intro,
     not_ours,
     note_lines,
@@ -294,8 +295,17 @@ _NOTES = frozenset({"context", "note"})
 
 
 def _read12(
-    root: ET.Element, lines: LineBuilder, path: Path, entries: list[IncomingEntry]
+    root: ET.Element,
+    lines: LineBuilder,
+    path: Path,
+    entries: list[IncomingEntry],
+    po_header: dict[str, str],
 ) -> IncomingFile:
+    """The file's header: Curator's props, else the header of the PO it was made from.
+
+    The languages Curator wrote win over a ``<file>``'s attributes: ``po2xliff`` calls
+    every source ``en-US``.
+    """
     files = [child for child in root if local_name(child.tag) == "file"]
     if not files:
         raise not_ours(path, lines.line(root), _("it has no <file> element"))
@@ -304,6 +314,9 @@ def _read12(
         for prop in file_.iter():
             if local_name(prop.tag) == "prop":
                 props.setdefault(prop.get("prop-type") or "", (prop.text or "").strip())
+    for name in ("project", "format", "export", "source-language", "target-language"):
+        if not props.get(name) and po_header.get(f"x-curator-{name}"):
+            props[name] = po_header[f"x-curator-{name}"]
     project = props.get("project") or None
     require_ours(path, entries, project is not None)
     languages = [(file_.get("source-language"), file_.get("target-language")) for file_ in files]
@@ -311,8 +324,10 @@ def _read12(
         format="xliff12",
         entries=tuple(entries),
         project_uid=project,
-        source_language=next((pair[0] for pair in languages if pair[0]), None),
-        target_language=next((pair[1] for pair in languages if pair[1]), None),
+        source_language=props.get("source-language")
+        or next((pair[0] for pair in languages if pair[0]), None),
+        target_language=props.get("target-language")
+        or next((pair[1] for pair in languages if pair[1]), None),
         format_version=props.get("format") or None,
         export_id=props.get("export") or None,
     )
@@ -416,6 +431,8 @@ class _Units:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.entries: list[IncomingEntry] = []
+        #: The header of the PO a 1.2 file was converted from (``po2xliff``), if any.
+        self.po_header: dict[str, str] = {}
 
     def read(self, unit: ET.Element, ancestors: Sequence[ET.Element], lines: LineBuilder) -> None:
         """Read one unit that has just ended (``ancestors``: the root first)."""
@@ -429,8 +446,13 @@ class _Units:
             places = [local_name(item.tag) for item in ancestors[2:]]
             if not places or any(place not in ("body", "group") for place in places):
                 return
-            if unit.get("restype") == "x-gettext-domain-header" or _is_end_mark(unit):
-                return  # translate-toolkit's copies of a PO's header and end mark
+            if unit.get("restype") == "x-gettext-domain-header":
+                # translate-toolkit's copy of a PO's header: Curator's header fields
+                for name, value in header_fields(_text(_child(unit, "source"))).items():
+                    self.po_header.setdefault(name, value)
+                return
+            if _is_end_mark(unit):
+                return  # translate-toolkit's copy of a PO's end mark
             entry = _entry12(unit, lines, self.path)
         elif version.startswith("2") and name == "unit":
             entry = _entry20(unit, lines, self.path)
@@ -454,7 +476,7 @@ def parse_xliff(data: bytes, path: Path) -> IncomingFile:
     if version.startswith("2"):
         return _read20(root, lines, path, units.entries)
     if version.startswith("1"):
-        return _read12(root, lines, path, units.entries)
+        return _read12(root, lines, path, units.entries, units.po_header)
     raise not_ours(
         path, lines.line(root), _("XLIFF version “%(version)s”") % {"version": version or "—"}
     )

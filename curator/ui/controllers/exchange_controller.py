@@ -215,7 +215,7 @@ class ExchangeController:
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.setNameFilters(
             [
-                _("Caption files (*.po *.xlf *.xliff *.xlsx *.csv *.txt)"),
+                _("Caption files (*.po *.xlf *.xliff *.xlsx *.ods *.csv *.txt)"),
                 _("All files (*)"),
             ]
         )
