@@ -15,6 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "curator"
 #: Where transactions belong: the operations, the repositories and the stores themselves.
 OWNERS = ("core/operations/", "core/repositories/", "core/storage/", "server/")
 
+
 def _transactions(source: str) -> int:
     """How many ``with x.transaction():`` blocks a module opens."""
     count = 0
