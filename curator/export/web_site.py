@@ -97,13 +97,30 @@ def _earlier(folder: Path) -> list[str]:
 
 
 def _inside(folder: Path, relative: str) -> Path | None:
-    """``folder/relative`` if that stays inside ``folder`` (a manifest may be edited)."""
+    """``folder/relative`` if that stays inside ``folder`` (a manifest may be edited).
+
+    Inside on the disk, not only by spelling: a folder in the site that is a link to
+    another place (the originals' folder, the project's) does not take the site there.
+    """
     target = (folder / relative).absolute()
     try:
         target.relative_to(folder)
-    except ValueError:
+        target.parent.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
         return None
     return None if ".." in Path(relative).parts else target
+
+
+def _outside(target: Path) -> UsageError:
+    return UsageError(
+        _(
+            "%(file)s would be written outside the web edition's folder (through a link); it "
+            "was not written and the export stopped. Remove the link, or export into a new "
+            "folder."
+        )
+        % {"file": target},
+        path=target,
+    )
 
 
 class _Writer:
@@ -119,10 +136,13 @@ class _Writer:
         """Write ``relative``; a file there that Curator did not write is refused, kept.
 
         Raises:
-            UsageError: Someone else's file has the name (added since the last export).
+            UsageError: Someone else's file has the name (added since the last export), or
+                the name leads out of the folder through a link.
             OutputError: The file cannot be written.
         """
-        target = self.folder / relative
+        target = _inside(self.folder, relative)
+        if target is None:
+            raise _outside(self.folder / relative)
         if relative not in self.earlier and (target.exists() or target.is_symlink()):
             raise UsageError(
                 _(
@@ -251,6 +271,8 @@ def _remove_stale(writer: _Writer, earlier: list[str]) -> int:
         target = _inside(folder, relative)
         if target is None or not target.is_file() or target.is_symlink():
             continue
+        if writer.guard.refusal(target) is not None:
+            continue  # the project or an original saved into the site's folder: left
         try:
             target.unlink()
         except OSError as error:

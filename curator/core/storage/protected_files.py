@@ -12,6 +12,11 @@ yet cannot be one of them, with two exceptions refused by name: anything inside 
 backups folder, and the names SQLite and the lock use beside the project (a PDF named
 ``P.curator-wal`` would be read as the project's log when it is next opened).
 
+Whatever the project, no output replaces a FIFO, a device or a socket (or a link to one):
+the rename that ends every write would put a regular file in its place - as root, over
+``/dev/null`` or ``/dev/stdout`` - so such a target is refused too, by every guard
+(:class:`SpecialTargetError`), before any work.
+
 Build one with :func:`protected_files` from an open project (the window's dialogs, the
 command line and the exporters all do) and call :meth:`ProtectedFiles.check` on the target;
 the atomic writer (:mod:`curator.core.storage.atomic_write`) checks again just before it renames.
@@ -20,6 +25,7 @@ the atomic writer (:mod:`curator.core.storage.atomic_write`) checks again just b
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +46,10 @@ SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 
 class ProtectedFileError(UsageError):
     """The target is a file Curator protects (or lies in its backups): nothing written (exit 2)."""
+
+
+class SpecialTargetError(ProtectedFileError):
+    """The target is a FIFO, a device or a socket, or a link to one: nothing written (exit 2)."""
 
 
 def identity(path: Path) -> Identity | None:
@@ -112,6 +122,9 @@ class ProtectedFiles:
     def refusal(self, target: Path) -> str | None:
         """Why ``target`` may not be written, or None when it may."""
         target = target.expanduser().absolute()
+        special = special_refusal(target)
+        if special is not None:
+            return special
         what = self.files.get(identity(target) or (-1, -1))
         if what is None:
             parent = identity(target.parent)
@@ -130,9 +143,35 @@ class ProtectedFiles:
         Raises:
             ProtectedFileError: naming the file and what it is; nothing was written.
         """
+        special = special_refusal(target)
+        if special is not None:
+            raise SpecialTargetError(special, path=target)
         reason = self.refusal(target)
         if reason is not None:
             raise ProtectedFileError(reason, path=target)
+
+
+def special_refusal(target: Path) -> str | None:
+    """Why ``target`` - a FIFO, a device or a socket, or a link to one - is no output."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return None  # nothing there yet, or a dangling link (the rename replaces the link)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        what = _("a named pipe (FIFO)")
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = _("a device")
+    elif stat.S_ISSOCK(mode):
+        what = _("a socket")
+    else:
+        what = _("not a regular file")
+    message = _(
+        "%(file)s is %(what)s, not a file Curator can write; it was left as it is. Choose the "
+        "name of a regular file."
+    )
+    return message % {"file": target, "what": what}
 
 
 def _entries(folder: Path) -> list[Path]:
