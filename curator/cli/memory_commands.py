@@ -256,6 +256,7 @@ def _suggest(args: argparse.Namespace, memory: Path) -> int:
         raise UsageError(_("--min-match is a percentage from 0 to 100."))
     language = normalize_language(args.lang)
     with ProjectService.open(args.project, read_only=True) as service:
+        service.require_photo(args.photo)  # an unknown id is exit 2, named, not a traceback
         found = suggestions_for(
             service,
             memory,
