@@ -1,5 +1,7 @@
 """A web edition's folder never takes the export, or its clean-up, outside itself.
 
+And an export stopped by a full disk leaves no half-made site behind.
+
 The folder keeps the list of the files Curator wrote there (``.curator-site.json``); a
 re-export removes those it no longer writes. A folder received from someone else, or one a
 web master rearranged with symbolic links, may list names that lead elsewhere on the disk:
@@ -12,12 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from curator import cli
 from curator.demo import write_demo
 from curator.export.web_pages import IMAGES
 from curator.export.web_site import MANIFEST
+from tests.crashes.test_full_disk_outputs import _mount
+from tests.outputs.test_full_disk_codes import _fill
 
 
 def _digests(folder: Path) -> dict[str, str]:
@@ -72,3 +79,20 @@ def test_a_site_folder_linked_elsewhere_is_refused_and_nothing_written_there(
     assert cli.main(["export", "web", str(project), "-o", str(site)]) == 2
     assert "outside the web edition's folder" in capsys.readouterr().err
     assert _digests(elsewhere) == before
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Iterator[Path]:
+    yield from _mount(tmp_path / "tiny", "size=4m")
+
+
+@pytest.mark.parametrize("room", [0, 100_000])
+def test_a_full_disk_leaves_no_half_made_site(tmp_path: Path, tiny: Path, room: int, capsys):
+    """Stopped by a full disk at once or midway: exit 3, the new folder is gone."""
+    project = write_demo(tmp_path / "demo")[0]
+    _fill(tiny, leave=room)
+    site = tiny / "site"
+    assert cli.main(["export", "web", str(project), "-o", str(site)]) == 3
+    err = capsys.readouterr().err
+    assert "full" in err and "Traceback" not in err
+    assert sorted(p.name for p in tiny.iterdir()) == ["filler"]
