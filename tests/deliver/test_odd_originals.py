@@ -60,3 +60,24 @@ def test_a_comment_that_fills_its_segment_is_delivered_whole(
     assert (copy["resized"] is not None) == bool(resize)
     assert _comments(Path(copy["path"]).read_bytes()) == comments
     assert original.read_bytes() == before
+
+
+def test_a_many_page_tiff_is_never_delivered_with_pages_missing(tmp_path: Path, capsys) -> None:
+    """exiv2 writes a TIFF back with its first four pages: such a copy is refused by name."""
+    original = tmp_path / "pages.tif"
+    pages = [Image.new("RGB", (300, 200), (index * 20, 90, 40)) for index in range(12)]
+    pages[0].save(original, save_all=True, append_images=pages[1:], compression="tiff_deflate")
+    single = tmp_path / "single.tif"
+    pages[0].save(single, compression="tiff_deflate")
+    project = tmp_path / "p.curator"
+    assert cli.main(["new", str(project), "--languages", "vi,en"]) == 0
+    assert cli.main(["import", str(project), str(original), str(single)]) == 0
+    capsys.readouterr()
+    assert cli.main(["deliver", str(project), "--to", str(tmp_path / "out"), "--json"]) == 1
+    files = {Path(f["source"]).name: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert files["single.tif"]["status"] == "written"
+    refused = files["pages.tif"]
+    assert refused["status"] == "failed" and refused["path"] is None
+    assert [p["code"] for p in refused["problems"]] == ["pages-lost"]
+    assert "12 pages" in refused["problems"][0]["message"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [files["single.tif"]["name"]]
