@@ -9,6 +9,7 @@ command still blocked on the FIFO is let go and fails the test.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -79,3 +80,18 @@ def test_suggestions_for_an_unknown_photo_name_it(demo: Path, tmp_path: Path, ca
     assert cli.main([*command, *memory]) == 2
     err = capsys.readouterr().err
     assert "nosuchphoto" in err and "Traceback" not in err
+
+
+def test_a_fifo_in_place_of_the_backups_index_never_stops_a_snapshot(
+    tmp_path: Path, capsys
+) -> None:
+    project = write_demo(tmp_path / "demo")[0]
+    assert cli.main(["backup", "take", str(project)]) == 0
+    index = project.with_name(f"{project.name}-backups") / "index.json"
+    index.unlink()
+    os.mkfifo(index)
+    assert finishes(index, lambda: cli.main(["backup", "take", str(project)])) == 0
+    capsys.readouterr()
+    assert finishes(index, lambda: cli.main(["backup", "list", str(project), "--json"])) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert index.is_fifo()
