@@ -15,7 +15,6 @@ from curator.core.errors import CuratorError
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.language.text import clean_text, nfc
 from curator.core.repositories._util import now_iso
-from curator.core.storage.data_folder import data_home
 from curator.core.storage.regular_files import open_regular
 from curator.i18n import _
 
@@ -38,11 +37,6 @@ _SPACES = re.compile(r"\s+")
 
 class MemoryFileError(CuratorError):
     """The memory file cannot be opened, read or written."""
-
-
-def default_memory_path() -> Path:
-    """The person's memory: ``$XDG_DATA_HOME/curator/memory.sqlite``."""
-    return data_home() / "curator" / "memory.sqlite"
 
 
 def normalise(text: str) -> str:

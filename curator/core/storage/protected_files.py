@@ -3,7 +3,8 @@
 Curator writes files a person names (a PDF, a caption file, a package, delivered copies, a
 glossary, a report) and must never write one over a file it knows: the project file, its
 lock, its SQLite logs (``-wal``, ``-shm``, ``-journal``), its backups folder and every file
-in it, and every photo's original. :class:`ProtectedFiles` is the one place that knows them.
+in it, every photo's original, and the person's translation memory. :class:`ProtectedFiles`
+is the one place that knows them.
 
 Files are compared by identity - device and inode after following links - never by
 spelling, so a symbolic link, a relative path with ``..``, another spelling of the folder
@@ -32,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curator.core.errors import UsageError
+from curator.core.storage.data_folder import default_memory_path
 from curator.core.storage.locking import lock_path_for
 from curator.i18n import _
 
@@ -78,6 +80,15 @@ class ProtectedFiles:
     def nothing(cls) -> ProtectedFiles:
         """No project: for Curator's own files (its backups index, a desktop entry)."""
         return cls()
+
+    def with_memory(self, memory: Path) -> ProtectedFiles:
+        """These files and the translation memory ``memory`` with its SQLite logs."""
+        files = dict(self.files)
+        for suffix in ("", *SQLITE_SIDECARS):
+            found = identity(Path(f"{memory}{suffix}"))
+            if found is not None:
+                files.setdefault(found, _("the translation memory"))
+        return ProtectedFiles(files, dict(self.folders), dict(self.names))
 
     @classmethod
     def of_project(cls, project: Path, originals: Iterable[tuple[str, Path]]) -> ProtectedFiles:
@@ -182,7 +193,16 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def protected_files(service: ProjectService) -> ProtectedFiles:
-    """The files the open project protects (its own files and every photo's original)."""
-    return ProtectedFiles.of_project(
+    """The files the open project protects, and the person's translation memory.
+
+    The project's own files and every photo's original; another memory is added with
+    :meth:`ProtectedFiles.with_memory`.
+    """
+    guard = ProtectedFiles.of_project(
         service.path, ((photo.id, photo.path) for photo in service.photos.all())
     )
+    try:
+        memory = default_memory_path()
+    except (RuntimeError, KeyError, OSError):  # no home folder: no memory of the person's
+        return guard
+    return guard.with_memory(memory)
