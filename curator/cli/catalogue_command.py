@@ -21,6 +21,7 @@ from curator.core.publishing.catalogue_texts import (
     texts_json,
 )
 from curator.core.services import ProjectService
+from curator.core.storage.regular_files import open_regular
 from curator.i18n import _
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -77,7 +78,7 @@ def add_parsers(
 
 def _read_file(path: Path, limit: int) -> bytes:
     try:
-        with path.expanduser().open("rb") as handle:
+        with open_regular(path.expanduser()) as handle:  # a FIFO never blocks
             data = handle.read(limit + 1)
     except OSError as error:
         raise UsageError(

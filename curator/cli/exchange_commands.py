@@ -31,6 +31,7 @@ from curator.core.model import FIELD_LABELS
 from curator.core.publishing.catalogue_texts import KEY_LABELS, parse_key
 from curator.core.services import ProjectService
 from curator.core.storage.atomic_write import write_atomically
+from curator.core.storage.data_folder import default_memory_path
 from curator.core.storage.protected_files import protected_files
 from curator.core.translators.caption_exchange import (
     ExchangeDocument,
@@ -242,7 +243,6 @@ def _pretranslated(
     if not 0 <= args.min_match <= 100:
         raise UsageError(_("--min-match is a percentage from 0 to 100."))
     from curator.exchange.pretranslate import pretranslate
-    from curator.memory import default_memory_path
 
     result = pretranslate(service, document, args.memory or default_memory_path(), args.min_match)
     sys.stderr.write(
@@ -291,7 +291,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
     with _open_for_export(args) as service:
-        guard = protected_files(service)
+        guard = protected_files(service).with_memory(args.memory or default_memory_path())
         guard.check(args.output)
         document = _document(service, args)
         sent = _pretranslated(service, document, args)
@@ -441,7 +441,7 @@ def _package(args: argparse.Namespace) -> int:
     if args.output.is_dir():
         raise UsageError(_("%(path)s is a folder; name a file.") % {"path": args.output})
     with _open_for_export(args) as service:
-        guard = protected_files(service)
+        guard = protected_files(service).with_memory(args.memory or default_memory_path())
         guard.check(args.output)
         document = _document(service, args)
         sent = _pretranslated(service, document, args)

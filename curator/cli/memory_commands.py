@@ -16,6 +16,7 @@ from curator.core.model import CaptionField
 from curator.core.services import ProjectService
 from curator.core.storage.address import ServerAddress
 from curator.core.storage.protected_files import ProtectedFiles, identity
+from curator.decode.files import open_regular
 from curator.i18n import _, ngettext
 from curator.memory import MemoryStore, Suggestion, default_memory_path
 
@@ -129,8 +130,8 @@ def run(args: argparse.Namespace) -> int | None:
 
 
 def _is_sqlite(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
+    try:  # never blocks: a FIFO or a device is no database (the guard refuses it)
+        with open_regular(path) as handle:
             return handle.read(16) == _SQLITE_MAGIC
     except OSError:
         return False
@@ -206,6 +207,8 @@ def _export(args: argparse.Namespace, memory: Path) -> int:
             _("%(file)s: the memory is written as TMX; name the file .tmx.") % {"file": args.file},
             path=args.file,
         )
+    guard = memory_guard(memory)
+    guard.check(args.file)
     if _is_sqlite(args.file):
         raise UsageError(
             _("%(file)s is a database (a project or a memory); Curator never writes over it.")
@@ -213,8 +216,6 @@ def _export(args: argparse.Namespace, memory: Path) -> int:
             path=args.file,
         )
     languages = parse_language_list(args.languages) if args.languages else None
-    guard = memory_guard(memory)
-    guard.check(args.file)
     with MemoryStore(memory, read_only=True) as store:
         source = languages[0] if languages and len(languages) == 2 else "*all*"
         count = write_tmx(args.file, store.units(languages), guard=guard, source_language=source)
@@ -255,6 +256,7 @@ def _suggest(args: argparse.Namespace, memory: Path) -> int:
         raise UsageError(_("--min-match is a percentage from 0 to 100."))
     language = normalize_language(args.lang)
     with ProjectService.open(args.project, read_only=True) as service:
+        service.require_photo(args.photo)  # an unknown id is exit 2, named, not a traceback
         found = suggestions_for(
             service,
             memory,

@@ -10,6 +10,7 @@ delivered name; what a killed delivery left is removed by the next one.
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 
 from curator.core.storage.atomic_write import OutputError, output_error, sweep_leftovers
@@ -17,6 +18,9 @@ from curator.i18n import _
 
 #: What deliveries before the one writer named their temporary files (``.NAME.partial-XXXX``).
 PARTIAL_MARK = ".partial-"
+#: Exactly those names (``tempfile`` added eight letters, digits or ``_``): a person's own
+#: ``.notes.partial-draft`` in the folder is not Curator's and stays.
+_OLD_PARTIAL = re.compile(r"^\..+" + re.escape(PARTIAL_MARK) + r"[a-z0-9_]{8}$", re.DOTALL)
 
 #: The target folder cannot take the delivery (read-only, full, missing): stop (exit 3).
 TargetError = OutputError
@@ -39,6 +43,7 @@ def prepare_folder(folder: Path) -> Path:
         raise output_error(folder / ".", error) from error
     sweep_leftovers(folder)
     for leftover in folder.glob(f".*{PARTIAL_MARK}*"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+        if _OLD_PARTIAL.match(leftover.name) and not leftover.is_dir():
+            with contextlib.suppress(OSError):
+                leftover.unlink()
     return folder

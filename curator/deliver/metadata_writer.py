@@ -22,7 +22,7 @@ from typing import Any
 from curator.core.delivery_planning.iim import DATASETS, UTF8_MARKER, IimPolicy
 from curator.core.delivery_planning.plan import LangAlt, MetadataPlan
 from curator.deliver.digest import refresh_iptc_digest
-from curator.deliver.exiv2 import open_image
+from curator.deliver.exiv2 import open_image, put_comments_back, set_comments_aside
 from curator.deliver.rights import write_rights
 from curator.deliver.shown import write_shown
 
@@ -55,6 +55,7 @@ def write_metadata(
     write_iim = plan.iim_policy is IimPolicy.ALWAYS or (
         plan.iim_policy is IimPolicy.IF_PRESENT and had_iim
     )
+    data, comments = set_comments_aside(data)
     with open_image(data) as image:
         current_xmp = image.read_xmp()
         image.modify_xmp(
@@ -71,7 +72,7 @@ def write_metadata(
         exif_changes = _exif_changes(image.read_exif(), plan)
         if exif_changes:
             image.modify_exif(exif_changes)
-        result = bytes(image.get_bytes())
+        result = put_comments_back(bytes(image.get_bytes()), comments)
     return WrittenMetadata(refresh_iptc_digest(result), write_iim)
 
 

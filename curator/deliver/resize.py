@@ -27,7 +27,7 @@ from typing import Any
 from PIL import Image, ImageCms
 
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
-from curator.deliver.exiv2 import open_image
+from curator.deliver.exiv2 import open_image, put_comments_back, set_comments_aside
 
 JPEG_QUALITY = 92
 _FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "TIFF": "TIFF", "MPO": "JPEG"}
@@ -164,6 +164,7 @@ def _with_metadata(
 
     ``before`` is the original's stored size, to scale the regions measured in its pixels.
     """
+    original, comments = set_comments_aside(original)
     with open_image(original) as source, open_image(encoded) as target:
         source.copy_to_another_image(target, icc=False, thumbnail=False, comment=kind in _COMMENTED)
         exif = target.read_exif()
@@ -183,7 +184,7 @@ def _with_metadata(
             target.modify_exif(exif_sizes)
         if xmp_sizes:
             target.modify_xmp(xmp_sizes)
-        return bytes(target.get_bytes())
+        return put_comments_back(bytes(target.get_bytes()), comments)
 
 
 def _scaled_regions(

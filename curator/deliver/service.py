@@ -43,6 +43,7 @@ from curator.deliver.provenance import (
 )
 from curator.deliver.resize import ResizeError, resize_copy
 from curator.deliver.sidecar import verify_credentials, verify_sidecar
+from curator.deliver.tiff_pages import tiff_pages
 from curator.deliver.verify import verify_copy
 from curator.i18n import _
 from curator.ingest.content_credentials import check_credentials, has_manifest
@@ -60,7 +61,8 @@ class Issue:
     """A problem with one delivered photo: a stable English code, a translated message.
 
     Codes: ``missing-original``, ``special-file`` (the original is now a FIFO, a device or
-    a socket), ``unsupported-format``, ``cannot-write``, ``original``
+    a socket), ``unsupported-format``, ``cannot-write``, ``pages-lost`` (a multi-page TIFF
+    whose copy would keep its first pages only), ``original``
     (the copy would replace an original or a file of the project), ``exists`` (a file took
     the name while the copy was written; it was left as it is), ``target`` (the folder
     refused it),
@@ -269,6 +271,9 @@ def deliver_one(
             data, item.metadata, had_iim=bool(blocks.iptc), iim_codec=iim_codec(blocks)
         )
         output = written.data
+        if tiff_pages(output) < tiff_pages(data):  # exiv2 keeps a TIFF's first pages only
+            result.problems.append(_pages_lost(source, tiff_pages(data), tiff_pages(output)))
+            return result
         if credential is not None and signing is not None:
             output = resign(
                 original, output, blocks.kind, signing, item.name, result.resized is not None
@@ -360,6 +365,14 @@ def _special(source: Path, error: SpecialFileError) -> Issue:
         _("The original %(path)s is not a regular file (%(kind)s); it was not read.")
         % {"path": source, "kind": error.kind},
     )
+
+
+def _pages_lost(source: Path, pages: int, kept: int) -> Issue:
+    message = _(
+        "%(path)s has %(pages)d pages and its copy would keep only %(kept)d, so it was not "
+        "written: Curator delivers a TIFF's pages all together or not at all."
+    )
+    return Issue("pages-lost", message % {"path": source, "pages": pages, "kept": kept})
 
 
 def _cannot_write(source: Path, error: Exception) -> Issue:

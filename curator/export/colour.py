@@ -25,6 +25,7 @@ from PIL import Image, ImageCms, ImageMath
 
 from curator.core.errors import UsageError
 from curator.core.language.library_messages import reason as library_reason
+from curator.core.storage.regular_files import open_regular
 from curator.i18n import _
 
 #: Larger than any real output profile (FOGRA39 is 0.6 MB; big device links 4 MB).
@@ -182,7 +183,12 @@ def load_output_profile(path: Path) -> OutputProfile:
             raise UsageError(
                 _("%(file)s is too large to be a colour profile.") % {"file": path}, path=path
             )
-        data = path.read_bytes()
+        with open_regular(path) as handle:  # never blocks on a FIFO
+            data = handle.read(MAX_PROFILE_BYTES + 1)
+        if len(data) > MAX_PROFILE_BYTES:  # a device has no size to check beforehand
+            raise UsageError(
+                _("%(file)s is too large to be a colour profile.") % {"file": path}, path=path
+            )
     except OSError as error:
         raise UsageError(
             _("Cannot read the colour profile %(file)s: %(reason)s")

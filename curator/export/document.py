@@ -17,6 +17,8 @@ the folder.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
@@ -103,11 +105,9 @@ def check_output(output: Path) -> Path:
         CuratorError: The folder does not exist.
     """
     output = output.expanduser().absolute()
-    if not output.parent.is_dir():
-        raise CuratorError(
-            _("The folder %(folder)s does not exist.") % {"folder": output.parent},
-            path=output.parent,
-        )
+    if not output.parent.is_dir():  # missing, or a file: the writer's message says which
+        missing = errno.ENOTDIR if output.parent.exists() else errno.ENOENT
+        raise output_error(output, OSError(missing, os.strerror(missing)))
     return output
 
 

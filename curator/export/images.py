@@ -34,7 +34,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
-import shutil
 import threading
 from dataclasses import dataclass
 from enum import StrEnum
@@ -49,6 +48,7 @@ from curator.core.model import Photo
 from curator.decode.bounded import ImagingError, admit, load_reduced, open_header, sniff
 from curator.decode.files import open_regular
 from curator.export.colour import INK_SAMPLE_PX, OutputProfile
+from curator.export.jpeg_segments import copy_light
 from curator.i18n import _
 
 #: Above this multiple of the target resolution a photo is downsampled.
@@ -209,17 +209,17 @@ def read_photo(
 def _copy_regular(path: Path, out: Path) -> None:
     """The original's bytes as they are, into Curator's own file for reportlab to embed.
 
+    Metadata over :data:`~curator.export.jpeg_segments.METADATA_LIMIT` is left out; the
+    image data is always the original's, byte for byte.
+
     reportlab opens what it is given by name; given the original, a file swapped for a FIFO
     since it was checked would block the export. The copy is read through the one opener
     that proves a file regular, in bounded chunks.
     """
     partial = _partial(out)
     with open_regular(path) as source, partial.open("wb") as target:
-        shutil.copyfileobj(source, target, _COPY_CHUNK)
+        copy_light(source, target)  # heavy metadata left out: reportlab holds it several times
     partial.replace(out)
-
-
-_COPY_CHUNK = 1 << 20
 
 
 def _partial(out: Path) -> Path:

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from curator.core.errors import CancelledError, UsageError
+from curator.core.errors import UsageError
 from curator.core.model import Photo
 from curator.core.progress import Progress, ProgressCallback, no_progress, stop_if_cancelled
 from curator.core.publishing.labels_service import resolve_languages
@@ -97,13 +97,30 @@ def _earlier(folder: Path) -> list[str]:
 
 
 def _inside(folder: Path, relative: str) -> Path | None:
-    """``folder/relative`` if that stays inside ``folder`` (a manifest may be edited)."""
+    """``folder/relative`` if that stays inside ``folder`` (a manifest may be edited).
+
+    Inside on the disk, not only by spelling: a folder in the site that is a link to
+    another place (the originals' folder, the project's) does not take the site there.
+    """
     target = (folder / relative).absolute()
     try:
         target.relative_to(folder)
-    except ValueError:
+        target.parent.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
         return None
     return None if ".." in Path(relative).parts else target
+
+
+def _outside(target: Path) -> UsageError:
+    return UsageError(
+        _(
+            "%(file)s would be written outside the web edition's folder (through a link); it "
+            "was not written and the export stopped. Remove the link, or export into a new "
+            "folder."
+        )
+        % {"file": target},
+        path=target,
+    )
 
 
 class _Writer:
@@ -119,10 +136,13 @@ class _Writer:
         """Write ``relative``; a file there that Curator did not write is refused, kept.
 
         Raises:
-            UsageError: Someone else's file has the name (added since the last export).
+            UsageError: Someone else's file has the name (added since the last export), or
+                the name leads out of the folder through a link.
             OutputError: The file cannot be written.
         """
-        target = self.folder / relative
+        target = _inside(self.folder, relative)
+        if target is None:
+            raise _outside(self.folder / relative)
         if relative not in self.earlier and (target.exists() or target.is_symlink()):
             raise UsageError(
                 _(
@@ -170,7 +190,8 @@ def export_web(
     Raises:
         UsageError: An unknown language, or a folder that holds others' files.
         CuratorError: A photo cannot be read; OutputError: a file cannot be written.
-        CancelledError: Cancel was pressed (what was written stays, listed in the manifest).
+        CancelledError: Cancel was pressed. Whatever stops it, what it added is taken back
+            (a new folder is removed; an earlier site keeps its files and its list).
     """
     options = options or WebOptions()
     folder = folder.expanduser().absolute()
@@ -185,6 +206,7 @@ def export_web(
             )
         )
     guard = protected_files(service)
+    new_folder = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -222,15 +244,35 @@ def export_web(
             stop_if_cancelled(cancel)
             writer.write(f"{FONTS}/{stem}.woff2", woff2_subset(stem, text))
         writer.write(f"{FONTS}/{FONT_LICENCE}", licence_text())
-    except CancelledError:
+    except BaseException:  # cancelled, a full disk, a photo that cannot be read
         writer.take_back()
+        _after_failure(writer, earlier, new_folder)
         raise
-    finally:
-        _write_manifest(writer, earlier)
+    _write_manifest(writer, earlier)
     removed = _remove_stale(writer, earlier)
     on_progress(Progress(total, total, _("Done")))
     return WebResult(folder, len(pages), len(infos), image_count, languages, removed,
                      list(writer.files))  # fmt: skip
+
+
+def _after_failure(writer: _Writer, earlier: list[str], new_folder: bool) -> None:
+    """Leave the folder as it was: a new one is removed, an earlier site keeps its list.
+
+    What this export added was taken back; the folders it made for it go too (only empty
+    ones). The error that stopped the export is the one raised, not a second one here.
+    """
+    folder = writer.folder
+    if new_folder and not writer.files:
+        for inner in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+            if inner.is_dir() and not inner.is_symlink():
+                with contextlib.suppress(OSError):
+                    inner.rmdir()
+        (folder / MANIFEST).unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+        return
+    with contextlib.suppress(OutputError):
+        _write_manifest(writer, earlier)
 
 
 def _write_manifest(writer: _Writer, earlier: list[str]) -> None:
@@ -251,6 +293,8 @@ def _remove_stale(writer: _Writer, earlier: list[str]) -> int:
         target = _inside(folder, relative)
         if target is None or not target.is_file() or target.is_symlink():
             continue
+        if writer.guard.refusal(target) is not None:
+            continue  # the project or an original saved into the site's folder: left
         try:
             target.unlink()
         except OSError as error:

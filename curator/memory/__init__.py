@@ -10,13 +10,13 @@ text looked up; rapidfuzz then scores each candidate on the normalised text (cha
 0-100, the way CAT tools score fuzzy matches). Nothing reads the whole memory for a lookup.
 """
 
+from curator.core.storage.data_folder import default_memory_path
 from curator.memory.store import (
     MemoryFileError,
     MemoryStats,
     MemoryStore,
     Suggestion,
     UnitDraft,
-    default_memory_path,
     normalise,
     score,
 )

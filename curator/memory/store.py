@@ -15,7 +15,7 @@ from curator.core.errors import CuratorError
 from curator.core.language.library_messages import reason as library_reason
 from curator.core.language.text import clean_text, nfc
 from curator.core.repositories._util import now_iso
-from curator.core.storage.data_folder import data_home
+from curator.core.storage.regular_files import open_regular
 from curator.i18n import _
 
 #: 'CURM' - marks an SQLite file as a Curator translation memory.
@@ -37,11 +37,6 @@ _SPACES = re.compile(r"\s+")
 
 class MemoryFileError(CuratorError):
     """The memory file cannot be opened, read or written."""
-
-
-def default_memory_path() -> Path:
-    """The person's memory: ``$XDG_DATA_HOME/curator/memory.sqlite``."""
-    return data_home() / "curator" / "memory.sqlite"
 
 
 def normalise(text: str) -> str:
@@ -128,6 +123,8 @@ class MemoryStore:
     @staticmethod
     def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         try:
+            if str(path) != ":memory:" and path.exists():
+                open_regular(path).close()  # SQLite would wait on a FIFO forever
             if read_only:
                 if not path.exists():
                     conn = sqlite3.connect(":memory:", isolation_level=None)

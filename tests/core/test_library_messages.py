@@ -213,3 +213,18 @@ def test_special_files_and_odd_names_are_said_in_the_persons_language(language: 
     assert i18n._(lm.LINK_NOWHERE) in link
     vips = Problem("corrupt-image", "VipsForeignLoad: “x.jpg” is not a known file format").message
     assert i18n._(lm.NOT_IMAGE) in vips
+
+
+def test_an_image_too_large_to_import_says_its_size(tmp_path: Path, capsys) -> None:
+    """Curator's own refusal names the pixels, in the interface language's digits."""
+    from curator import cli
+    from tests.ingest.images import write_png_bomb
+
+    bomb = write_png_bomb(tmp_path, side=40_000)
+    project = tmp_path / "p.curator"
+    assert cli.main(["new", str(project), "--languages", "vi,en"]) == 0
+    capsys.readouterr()
+    assert cli.main(["import", str(project), str(bomb)]) == 1
+    err = capsys.readouterr().err
+    assert "too large to import safely: 40000 × 40000 pixels, 1,600 megapixels" in err
+    assert "cannot describe" not in err

@@ -92,3 +92,15 @@ def test_only_curators_own_leftovers_of_dead_processes_are_removed(tmp_path: Pat
         (tmp_path / name).write_bytes(b"data")
     assert sorted(sweep_leftovers(tmp_path)) == sorted([*removed, *removed_files])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*kept, *kept_files])
+
+
+def test_a_delivery_removes_only_its_own_old_temporary_files(tmp_path: Path) -> None:
+    """Deliveries before the one writer left ``.NAME.partial-XXXXXXXX``; nothing else goes."""
+    from curator.deliver.files import prepare_folder
+
+    old = [".01-001.jpg.partial-k2j4h5g6", ".02-003.jpg.partial-a_b1c2d3"]
+    mine = [".notes.partial-draft", ".holiday.jpg.partial-final-version", ".x.partial-"]
+    for name in old + mine:
+        (tmp_path / name).write_bytes(b"data")
+    prepare_folder(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(mine)

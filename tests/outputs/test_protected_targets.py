@@ -221,3 +221,32 @@ def test_the_demo_never_replaces_a_persons_photo(tmp_path: Path, capsys) -> None
     assert mine.read_bytes() == b"my own photo"
     mine.unlink()  # an empty folder (or one an interrupted demo left) takes the demo
     assert cli.main(["demo", str(tmp_path / "demo")]) == 0
+
+
+_EXPORT = ["exchange", "export", "--lang", "ru", "--format", "po", "--pretranslate"]
+_PACKAGE = ["exchange", "package", "--lang", "ru", "--pretranslate"]
+
+
+@pytest.mark.parametrize(
+    ("command", "memory"),
+    [
+        (_EXPORT, "default"),
+        (_EXPORT, "named"),
+        (_PACKAGE, "default"),
+        (_PACKAGE, "named"),
+        (["export", "proof"], "default"),  # a PDF reads no memory: the person's is protected
+    ],
+)
+def test_no_output_lands_on_the_translation_memory(
+    demo: Path, tmp_path: Path, command: list[str], memory: str, capsys, monkeypatch
+) -> None:
+    """The person's memory (or the one ``--memory`` names) is a database Curator knows."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    default = tmp_path / "data" / "curator" / "memory.sqlite"
+    path = default if memory == "default" else tmp_path / "mine.sqlite"
+    assert cli.main(["memory", "add", str(demo), "--memory", str(path)]) == 0
+    before = _digest(path)
+    named = ["--memory", str(path)] if memory == "named" else []
+    assert cli.main([*command[:2], str(demo), *command[2:], *named, "-o", str(path)]) == 2
+    assert "is the translation memory" in capsys.readouterr().err
+    assert _digest(path) == before

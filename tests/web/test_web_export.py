@@ -213,9 +213,12 @@ def test_cancel_takes_back_what_it_added(web_demo: Path, tmp_path: Path) -> None
     folder = tmp_path / "site"
     with ProjectService.open(web_demo, read_only=True) as service, pytest.raises(CancelledError):
         export_web(service, folder, on_progress=stop_after_two, cancel=cancel, workers=1)
-    assert sorted(p.name for p in folder.rglob("*")) == [MANIFEST]
-    assert json.loads((folder / MANIFEST).read_text())["files"] == []
-    # the folder is still Curator's: the next export goes into it
+    assert not folder.exists()  # it was new: nothing half-made is left
+    assert cli.main(["export", "web", str(web_demo), "-o", str(folder)]) == 0
+    with ProjectService.open(web_demo, read_only=True) as service, pytest.raises(CancelledError):
+        export_web(service, folder, on_progress=stop_after_two, cancel=cancel, workers=1)
+    # an earlier site keeps its files and its list: the next export goes into it
+    assert json.loads((folder / MANIFEST).read_text())["files"]
     assert cli.main(["export", "web", str(web_demo), "-o", str(folder)]) == 0
 
 

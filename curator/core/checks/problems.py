@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from curator.core.language.library_messages import reason
-from curator.i18n import N_, _
+from curator.i18n import N_, _, number_text
 
 #: Every problem code Curator reports, with its message template.
 PROBLEM_MESSAGES: dict[str, str] = {
@@ -50,6 +50,8 @@ _FILE_KINDS: dict[str, str] = {
     "folder": N_("a folder"),
     "special file": N_("a special file"),
 }
+#: The size the decoder's refusal starts with ("40000 x 40000 pixels ...", untranslated).
+_PIXELS = re.compile(r"^(\d+) x (\d+) pixels")
 #: An image format's name, as Pillow calls it ("GIF", "WEBP", "JPEG2000").
 _FORMAT_NAME = re.compile(r"[A-Z0-9]{2,12}")
 
@@ -78,6 +80,14 @@ class Problem:
         """
         if self.code == "special-file":
             return _(_FILE_KINDS.get(self.detail, _FILE_KINDS["special file"]))
+        pixels = _PIXELS.match(self.detail) if self.code == "image-too-large" else None
+        if pixels is not None:  # its size, in the interface language (not "an error ...")
+            width, height = (int(pixels.group(n)) for n in (1, 2))
+            return _("%(width)s × %(height)s pixels, %(megapixels)s megapixels") % {
+                "width": number_text(width),
+                "height": number_text(height),
+                "megapixels": number_text(round(width * height / 1e6), grouped=True),
+            }
         if self.code in _NAMES_DETAIL or (
             self.code == "unsupported-format" and _FORMAT_NAME.fullmatch(self.detail)
         ):

@@ -22,7 +22,9 @@ from typing import Any, BinaryIO, cast
 
 from curator.core.errors import CuratorError, UsageError
 from curator.core.hall.model import Point
+from curator.core.language.library_messages import reason as library_reason
 from curator.core.progress import Progress, ProgressCallback, no_progress
+from curator.core.storage.regular_files import open_regular
 from curator.i18n import _, ngettext
 
 #: Drawing entities (a polyline's vertices counted) read before the file is refused (a hall's
@@ -76,7 +78,7 @@ class DxfWalls:
 
 
 def _header_unit(path: Path) -> float | None:
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         start = stream.read(_HEADER_BYTES)
     match = _INSUNITS.search(start)
     return _INSUNITS_MM.get(int(match.group(1))) if match else None
@@ -84,7 +86,7 @@ def _header_unit(path: Path) -> float | None:
 
 def _check_whole(path: Path) -> None:
     """Refuse what is plainly not a whole text DXF before parsing it."""
-    with path.open("rb") as stream:
+    with open_regular(path) as stream:
         head = stream.read(64)
         stream.seek(0, 2)
         size = stream.tell()
@@ -195,7 +197,7 @@ def _entities(path: Path, on_progress: ProgressCallback) -> Iterator[Any]:
 
     try:
         total = max(1, path.stat().st_size // 1024)
-        with path.open("rb") as stream:
+        with open_regular(path) as stream:
             lines = _Lines(stream, path)
             entities = iterdxf.single_pass_modelspace(cast(BinaryIO, lines))
             for count, entity in enumerate(entities, 1):
@@ -246,7 +248,7 @@ def read_dxf_walls(
         scale = UNITS_MM[unit] if unit else (_header_unit(path) or 1.0)
     except OSError as error:
         raise DxfError(
-            _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror},
+            _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": library_reason(error)},
             path=path,
         ) from error
     wanted = layer.casefold() if layer else None

@@ -23,6 +23,7 @@ import re
 import sqlite3
 
 from curator.core.errors import CuratorError
+from curator.core.storage.regular_files import SpecialFileError
 from curator.i18n import N_, _
 
 _log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ NOT_EMPTY = N_("the folder is not empty")
 OTHER_DISK = N_("it is on another disk")
 LINK_LOOP = N_("its path goes round in a loop of symbolic links")
 NO_MEMORY = N_("there is not enough memory")
+NOT_REGULAR = N_("it is not a regular file but a named pipe, a device or a socket")
 TOO_LARGE_FILE = N_("the file is too large for this disk")
 TIMED_OUT = N_("the disk did not answer in time")
 INVALID = N_("the system does not accept this name or request")
@@ -218,6 +220,8 @@ def reason(error: BaseException | str | None) -> str:
         return error.message
     if isinstance(error, MemoryError):
         return _(NO_MEMORY)
+    if isinstance(error, SpecialFileError):
+        return _(NOT_REGULAR)
     if isinstance(error, OSError) and error.errno in _ERRNO:
         return _(_ERRNO[error.errno])
     text = "" if error is None else str(error)

@@ -28,6 +28,7 @@ import fcntl
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -83,6 +84,10 @@ def output_error(path: Path, error: OSError) -> OutputError:
         )
         return OutputError(message % values, path=path)
     if error.errno in _NO_FOLDER:
+        blocker = _file_in_the_way(path.parent)
+        if blocker is not None:
+            message = _("%(blocker)s is a file, not a folder; %(name)s was not written.")
+            return OutputFolderError(message % {**values, "blocker": blocker}, path=path)
         message = _("The folder %(folder)s does not exist; %(name)s was not written.")
         return OutputFolderError(message % values, path=path)
     if error.errno == errno.EISDIR or path.is_dir():
@@ -90,6 +95,17 @@ def output_error(path: Path, error: OSError) -> OutputError:
         return OutputFolderError(message % values, path=path)
     values["reason"] = library_reason(error)
     return OutputError(_("Cannot write %(name)s in %(folder)s: %(reason)s") % values, path=path)
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest of ``folder`` and its parents that exists, when it is not a folder."""
+    for candidate in (folder, *folder.parents):
+        try:
+            mode = candidate.stat().st_mode
+        except (OSError, ValueError):
+            continue
+        return None if stat.S_ISDIR(mode) else candidate
+    return None
 
 
 def write_atomically(

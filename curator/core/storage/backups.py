@@ -42,7 +42,8 @@ from curator.core.storage.atomic_write import (
     sweep_leftovers,
     write_atomically,
 )
-from curator.core.storage.protected_files import ProtectedFiles
+from curator.core.storage.protected_files import ProtectedFiles, SpecialTargetError
+from curator.core.storage.regular_files import open_regular
 from curator.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ DEFAULT_BUDGET_MB = 500
 DEFAULT_INTERVAL_MINUTES = 10
 
 INDEX_NAME = "index.json"
+#: Far more than the index of the largest backups folder (a few hundred bytes a snapshot).
+_MAX_INDEX_BYTES = 16 * 1024 * 1024
 SNAPSHOT_SUFFIX = ".curator"
 _NAME = re.compile(r"^(?P<stamp>\d{8}T\d{6}\.\d{6}Z)-(?P<reason>[a-z0-9-]+)\.curator$")
 _STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
@@ -139,8 +142,9 @@ def backup_folder(project: Path) -> Path:
 
 
 def _read_index(folder: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads((folder / INDEX_NAME).read_text(encoding="utf-8"))
+    try:  # never blocks on a FIFO put in its place, never reads more than an index holds
+        with open_regular(folder / INDEX_NAME) as handle:
+            data = json.loads(handle.read(_MAX_INDEX_BYTES + 1)[:_MAX_INDEX_BYTES])
     except (OSError, ValueError):
         return {}
     snapshots = data.get("snapshots") if isinstance(data, dict) else None
@@ -330,7 +334,7 @@ def _record(folder: Path, name: str, reason: str, detail: str, version: int) -> 
     index = {key: value for key, value in index.items() if key in present}
     try:
         _write_index(folder, index)
-    except OSError as error:  # the snapshot is whole; only its detail is lost
+    except (OSError, SpecialTargetError) as error:  # the snapshot is whole; its detail lost
         log.warning("could not update %s: %s", folder / INDEX_NAME, error)
 
 

@@ -20,7 +20,11 @@ from typing import IO
 
 from curator.core.errors import ProjectLockedError, ProjectOpenError
 from curator.core.language.library_messages import reason as library_reason
+from curator.core.storage.regular_files import open_regular
 from curator.i18n import _
+
+#: A lock file holds one short JSON object; more is not Curator's.
+_MAX_LOCK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +61,8 @@ def _current_user() -> str:
 def read_holder(project: Path) -> LockHolder | None:
     """The holder recorded in the lock file, if it can be read."""
     try:
-        data = json.loads(lock_path_for(project).read_text(encoding="utf-8"))
+        with open_regular(lock_path_for(project)) as handle:  # never blocks on a FIFO
+            data = json.loads(handle.read(_MAX_LOCK_BYTES).decode("utf-8"))
         return LockHolder(
             user=str(data.get("user", "")),
             host=str(data.get("host", "")),

@@ -3,7 +3,8 @@
 Curator writes files a person names (a PDF, a caption file, a package, delivered copies, a
 glossary, a report) and must never write one over a file it knows: the project file, its
 lock, its SQLite logs (``-wal``, ``-shm``, ``-journal``), its backups folder and every file
-in it, and every photo's original. :class:`ProtectedFiles` is the one place that knows them.
+in it, every photo's original, and the person's translation memory. :class:`ProtectedFiles`
+is the one place that knows them.
 
 Files are compared by identity - device and inode after following links - never by
 spelling, so a symbolic link, a relative path with ``..``, another spelling of the folder
@@ -11,6 +12,11 @@ or a hard link to a protected file is recognised as that file. A target that doe
 yet cannot be one of them, with two exceptions refused by name: anything inside the
 backups folder, and the names SQLite and the lock use beside the project (a PDF named
 ``P.curator-wal`` would be read as the project's log when it is next opened).
+
+Whatever the project, no output replaces a FIFO, a device or a socket (or a link to one):
+the rename that ends every write would put a regular file in its place - as root, over
+``/dev/null`` or ``/dev/stdout`` - so such a target is refused too, by every guard
+(:class:`SpecialTargetError`), before any work.
 
 Build one with :func:`protected_files` from an open project (the window's dialogs, the
 command line and the exporters all do) and call :meth:`ProtectedFiles.check` on the target;
@@ -20,12 +26,14 @@ the atomic writer (:mod:`curator.core.storage.atomic_write`) checks again just b
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curator.core.errors import UsageError
+from curator.core.storage.data_folder import default_memory_path
 from curator.core.storage.locking import lock_path_for
 from curator.i18n import _
 
@@ -40,6 +48,10 @@ SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 
 class ProtectedFileError(UsageError):
     """The target is a file Curator protects (or lies in its backups): nothing written (exit 2)."""
+
+
+class SpecialTargetError(ProtectedFileError):
+    """The target is a FIFO, a device or a socket, or a link to one: nothing written (exit 2)."""
 
 
 def identity(path: Path) -> Identity | None:
@@ -68,6 +80,15 @@ class ProtectedFiles:
     def nothing(cls) -> ProtectedFiles:
         """No project: for Curator's own files (its backups index, a desktop entry)."""
         return cls()
+
+    def with_memory(self, memory: Path) -> ProtectedFiles:
+        """These files and the translation memory ``memory`` with its SQLite logs."""
+        files = dict(self.files)
+        for suffix in ("", *SQLITE_SIDECARS):
+            found = identity(Path(f"{memory}{suffix}"))
+            if found is not None:
+                files.setdefault(found, _("the translation memory"))
+        return ProtectedFiles(files, dict(self.folders), dict(self.names))
 
     @classmethod
     def of_project(cls, project: Path, originals: Iterable[tuple[str, Path]]) -> ProtectedFiles:
@@ -112,6 +133,9 @@ class ProtectedFiles:
     def refusal(self, target: Path) -> str | None:
         """Why ``target`` may not be written, or None when it may."""
         target = target.expanduser().absolute()
+        special = special_refusal(target)
+        if special is not None:
+            return special
         what = self.files.get(identity(target) or (-1, -1))
         if what is None:
             parent = identity(target.parent)
@@ -130,9 +154,35 @@ class ProtectedFiles:
         Raises:
             ProtectedFileError: naming the file and what it is; nothing was written.
         """
+        special = special_refusal(target)
+        if special is not None:
+            raise SpecialTargetError(special, path=target)
         reason = self.refusal(target)
         if reason is not None:
             raise ProtectedFileError(reason, path=target)
+
+
+def special_refusal(target: Path) -> str | None:
+    """Why ``target`` - a FIFO, a device or a socket, or a link to one - is no output."""
+    try:
+        mode = target.stat().st_mode
+    except (OSError, ValueError):
+        return None  # nothing there yet, or a dangling link (the rename replaces the link)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        what = _("a named pipe (FIFO)")
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = _("a device")
+    elif stat.S_ISSOCK(mode):
+        what = _("a socket")
+    else:
+        what = _("not a regular file")
+    message = _(
+        "%(file)s is %(what)s, not a file Curator can write; it was left as it is. Choose the "
+        "name of a regular file."
+    )
+    return message % {"file": target, "what": what}
 
 
 def _entries(folder: Path) -> list[Path]:
@@ -143,7 +193,16 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def protected_files(service: ProjectService) -> ProtectedFiles:
-    """The files the open project protects (its own files and every photo's original)."""
-    return ProtectedFiles.of_project(
+    """The files the open project protects, and the person's translation memory.
+
+    The project's own files and every photo's original; another memory is added with
+    :meth:`ProtectedFiles.with_memory`.
+    """
+    guard = ProtectedFiles.of_project(
         service.path, ((photo.id, photo.path) for photo in service.photos.all())
     )
+    try:
+        memory = default_memory_path()
+    except (RuntimeError, KeyError, OSError):  # no home folder: no memory of the person's
+        return guard
+    return guard.with_memory(memory)

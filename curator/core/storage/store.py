@@ -32,6 +32,7 @@ from curator.core.language.library_messages import reason as library_reason
 from curator.core.storage.database import RemoteChanges, T
 from curator.core.storage.locking import ProjectLock
 from curator.core.storage.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+from curator.core.storage.regular_files import open_regular
 from curator.i18n import _, ngettext
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -47,7 +48,7 @@ def _read_header(path: Path) -> tuple[int, int]:
             _("%(path)s is a folder, not a Curator project.") % {"path": path}, path=path
         )
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:  # a FIFO named *.curator never blocks
             header = handle.read(100)
     except OSError as error:
         raise ProjectOpenError(
