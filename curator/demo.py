@@ -108,8 +108,8 @@ def _fill(service: ProjectService, spec: dict[str, Any], photos_dir: Path) -> No
     )
 
 
-def _copy_photo(source: Path, target: Path) -> None:
-    """Copy one demo photo; a different file already under its name is never replaced.
+def _copy_photo(source: Path, target: Path) -> bool:
+    """Copy one demo photo (True: written now); a different file there is never replaced.
 
     Raises:
         UsageError: ``target`` holds another file (a person's photo, say).
@@ -117,7 +117,7 @@ def _copy_photo(source: Path, target: Path) -> None:
     data = source.read_bytes()
     if target.exists() or target.is_symlink():
         if target.is_file() and target.read_bytes() == data:
-            return  # left by an earlier demo
+            return False  # left by an earlier demo
         raise UsageError(
             _(
                 "%(file)s already exists and is not the demo's photo; write the demo into "
@@ -127,6 +127,26 @@ def _copy_photo(source: Path, target: Path) -> None:
             path=target,
         )
     write_atomically(target, data, guard=ProtectedFiles.nothing(), replace=False)
+    return True
+
+
+def _new_folders(folder: Path) -> list[Path]:
+    """The folders ``folder.mkdir(parents=True)`` would make, deepest first."""
+    made = []
+    while not folder.exists() and folder.parent != folder:
+        made.append(folder)
+        folder = folder.parent
+    return made
+
+
+def _take_back(written: list[Path], folders: list[Path]) -> None:
+    """Remove the photos and the (then empty) folders a failed demo wrote; nothing else."""
+    for path in written:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: a person's file keeps its folder
 
 
 def write_demo(directory: Path, *, hall: bool = False) -> tuple[Path, bool]:
@@ -147,24 +167,37 @@ def write_demo(directory: Path, *, hall: bool = False) -> tuple[Path, bool]:
     spec = json.loads(resource("demo", "demo.json").read_text(encoding="utf-8"))
     photos_dir = directory / "photos"
     temporary = directory / f".{DEMO_PROJECT_NAME}.partial"
+    # What this call makes, taken back when it fails (a full disk, say): no half demo stays.
+    folders = _new_folders(photos_dir)
+    written: list[Path] = []
     try:
         photos_dir.mkdir(parents=True, exist_ok=True)
         for entry in spec["photos"]:
-            _copy_photo(resource("demo", "photos", entry["file"]), photos_dir / entry["file"])
+            photo = photos_dir / entry["file"]
+            if _copy_photo(resource("demo", "photos", entry["file"]), photo):
+                written.append(photo)
         for leftover in directory.glob(f".{DEMO_PROJECT_NAME}.partial*"):
             leftover.unlink()
     except OSError as error:
+        _take_back(written, folders)
         raise ProjectOpenError(
             _("Cannot write the demo into %(folder)s: %(reason)s")
             % {"folder": directory, "reason": library_reason(error)},
             path=directory,
         ) from error
-    service = ProjectService.create(
-        temporary,
-        title=spec["title"][spec["source_language"]],
-        languages=spec["languages"],
-        source_language=spec["source_language"],
-    )
+    except BaseException:
+        _take_back(written, folders)
+        raise
+    try:
+        service = ProjectService.create(
+            temporary,
+            title=spec["title"][spec["source_language"]],
+            languages=spec["languages"],
+            source_language=spec["source_language"],
+        )
+    except BaseException:
+        _take_back(written, folders)
+        raise
     try:
         _fill(service, spec, photos_dir)
         if hall:
@@ -174,6 +207,7 @@ def write_demo(directory: Path, *, hall: bool = False) -> tuple[Path, bool]:
         service.close()
         with contextlib.suppress(OSError):
             temporary.unlink()
+        _take_back(written, folders)
         raise
     service.close()
     # The finished project takes its name as every output does: flushed to the disk, and
@@ -181,6 +215,9 @@ def write_demo(directory: Path, *, hall: bool = False) -> tuple[Path, bool]:
     try:
         with atomic_output(target, guard=ProtectedFiles.nothing(), replace=False) as final:
             temporary.replace(final)
+    except BaseException:
+        _take_back(written, folders)
+        raise
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()

@@ -37,7 +37,6 @@ def test_a_demo_that_fails_half_way_leaves_no_project(tmp_path: Path, monkeypatc
     """Each step is an operation of its own; the project takes its name only when complete."""
     from curator.core.errors import CuratorError
     from curator.core.operations.records import RecordOperations
-    from curator.demo import DEMO_PROJECT_NAME
 
     def full_disk(self: RecordOperations, drafts: object) -> None:
         raise CuratorError("The disk is full.")
@@ -47,10 +46,26 @@ def test_a_demo_that_fails_half_way_leaves_no_project(tmp_path: Path, monkeypatc
         patched.setattr(RecordOperations, "add_glossary_entries", full_disk)
         with pytest.raises(CuratorError, match="disk is full"):
             write_demo(folder)
-    assert not (folder / DEMO_PROJECT_NAME).exists()
-    assert [p.name for p in folder.iterdir()] == ["photos"]  # no partial project either
+    assert not folder.exists()  # nor a partial project, nor the photos it had copied
     project, created = write_demo(folder)
     assert created
     with ProjectService.open(project, read_only=True) as service:
         assert service.queries.glossary_entry("hn") is not None
         assert len(service.queries.sections()) == 3
+
+
+def test_a_demo_on_a_full_disk_takes_back_what_it_wrote(tmp_path: Path) -> None:
+    """A real 2 MB tmpfs: the photos stop half-way; no half demo stays, a person's file does."""
+    from curator.core.errors import CuratorError
+    from tests.crashes.test_full_disk_outputs import _mount
+
+    for tiny in _mount(tmp_path / "tiny", "size=2m"):
+        (tiny / "mine").mkdir()
+        (tiny / "mine" / "notes.txt").write_text("a person's notes", encoding="utf-8")
+        with pytest.raises(CuratorError, match="is full"):
+            write_demo(tiny / "demo")
+        assert not (tiny / "demo").exists()
+        with pytest.raises(CuratorError, match="is full"):
+            write_demo(tiny / "mine")
+        assert [p.name for p in (tiny / "mine").iterdir()] == ["notes.txt"]
+        assert (tiny / "mine" / "notes.txt").read_text(encoding="utf-8") == "a person's notes"
