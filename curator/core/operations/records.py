@@ -64,18 +64,7 @@ class RecordOperations:
         snapshot_before(service.store, SnapshotReason.GLOSSARY_IMPORT, source, backup=backup)
         with service.store.transaction():
             touched = [service.glossary.replace(entry).id for entry in plan.replaced]
-            for draft in plan.added:
-                entry = service.glossary.add(
-                    draft.kind,
-                    draft.terms,
-                    draft.note,
-                    code=draft.code,
-                    variants=draft.variants,
-                    forbidden=draft.forbidden,
-                    surnames=draft.surnames,
-                    cases=draft.cases,
-                )
-                touched.append(entry.id)
+            touched += [_add_entry(service, draft, draft.terms) for draft in plan.added]
             regenerated = service.operations.captions.regenerate()
         return replace(regenerated, glossary=frozenset(touched))
 
@@ -106,16 +95,11 @@ class RecordOperations:
                     )
                 codes.add(draft.code)
             added = [
-                service.glossary.add(
-                    draft.kind,
+                _add_entry(
+                    service,
+                    draft,
                     {project_language(languages, tag): text for tag, text in draft.terms.items()},
-                    draft.note,
-                    code=draft.code,
-                    variants=draft.variants,
-                    forbidden=draft.forbidden,
-                    surnames=draft.surnames,
-                    cases=draft.cases,
-                ).id
+                )
                 for draft in drafts
             ]
             regenerated = service.operations.captions.regenerate()
@@ -192,3 +176,17 @@ class RecordOperations:
         """Forget the record of an export whose file was not written."""
         with self._service.store.transaction():
             self._service.exports.delete(export_id)
+
+
+def _add_entry(service: ProjectService, draft: GlossaryDraft, terms: dict[str, str]) -> int:
+    """Add one drafted glossary entry with ``terms``; its id."""
+    return service.glossary.add(
+        draft.kind,
+        terms,
+        draft.note,
+        code=draft.code,
+        variants=draft.variants,
+        forbidden=draft.forbidden,
+        surnames=draft.surnames,
+        cases=draft.cases,
+    ).id
